@@ -1,0 +1,35 @@
+"""CDS Hooks service: noncontrast CT first when a prior MRI report mentions calcification."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask
+
+from .config import Settings
+
+__all__ = ["create_app", "Settings"]
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the Flask app from environment settings, then ``test_config`` overrides."""
+    from . import api, auth, feedback, store
+    from .cards import load_library
+    from .services import SERVICES
+
+    settings = Settings.from_env().updated(test_config)
+    app = Flask(__name__)
+    app.config["CDS_SETTINGS"] = settings
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    logging.getLogger("cds_service").setLevel(settings.log_level.upper())
+    app.extensions["cds_cards"] = load_library(settings.cards_dir)
+    app.extensions["cds_services"] = SERVICES
+    if "fhir_session_factory" in settings.extra:
+        app.extensions["cds_fhir_session_factory"] = settings.extra["fhir_session_factory"]
+    store.init_app(app)
+    auth.init_app(app)
+    api.register_error_handlers(app)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(feedback.bp)
+    return app

@@ -1,0 +1,138 @@
+"""HTTP surface: discovery, service calls, health; errors as OperationOutcome."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import orjson
+from flask import Blueprint, Flask, Response, current_app, request
+from werkzeug.exceptions import HTTPException
+
+from . import services
+from .cards import RenderedCard
+from .config import Settings
+from .errors import BadRequest, CdsError, NotFound, Unauthorized, operation_outcome
+from .fhir_context import FetchLimits, gather, thread_session
+from .hook_request import parse_hook_request
+from .store import IssuedCard
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("cds", __name__)
+
+JSON = "application/json"
+
+
+def json_response(payload: Any, status: int = 200) -> Response:
+    return Response(orjson.dumps(payload), status=status, mimetype=JSON)
+
+
+def _settings() -> Settings:
+    return current_app.config["CDS_SETTINGS"]
+
+
+def fetch_limits(settings: Settings) -> FetchLimits:
+    return FetchLimits(
+        connect_timeout=settings.fhir_connect_timeout,
+        read_timeout=settings.fhir_read_timeout,
+        total_timeout=settings.fhir_total_timeout,
+        max_pages=settings.fhir_max_pages,
+        max_bytes=settings.max_fhir_response_bytes,
+    )
+
+
+@bp.get("/cds-services")
+def discovery() -> Response:
+    specs = current_app.extensions["cds_services"].values()
+    return json_response({"services": [s.discovery() for s in specs]})
+
+
+def _decode_body() -> Any:
+    if not request.mimetype or "json" not in request.mimetype:
+        raise BadRequest("Content-Type must be application/json", code="CDS-400-content-type")
+    raw = request.get_data(cache=False)
+    if not raw:
+        raise BadRequest("request body is empty", code="CDS-400-empty")
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise BadRequest("request body is not valid JSON", code="CDS-400-json") from exc
+
+
+@bp.post("/cds-services/<service_id>")
+def call_service(service_id: str) -> Response:
+    spec = current_app.extensions["cds_services"].get(service_id)
+    if spec is None:
+        raise NotFound(f"no CDS service with id {service_id}", code="CDS-404-service")
+    started = time.perf_counter()
+    settings = _settings()
+    hook_request = parse_hook_request(_decode_body(), expected_hook=spec.hook)
+    ctx = gather(hook_request, spec.prefetch, fetch_limits(settings),
+                 session_factory=current_app.extensions.get("cds_fhir_session_factory",
+                                                            thread_session))
+    outcome = services.run(hook_request, ctx, current_app.extensions["cds_cards"])
+    store = current_app.extensions.get("cds_store")
+    if store is not None:
+        store.record_call(
+            service_id=spec.id, hook=spec.hook, hook_instance=hook_request.hook_instance,
+            patient_id=hook_request.patient_id, cards=[_issued(c) for c in outcome.cards],
+            shadow=settings.shadow,
+        )
+    observer = current_app.extensions.get("cds_observer")
+    if observer is not None:
+        observer(spec.id, outcome, time.perf_counter() - started)
+    log.info("hook call", extra={
+        "service": spec.id, "hook_instance": hook_request.hook_instance,
+        "cards": len(outcome.cards), "rules": sorted({d.rule_id for d in outcome.decisions}),
+        "sources": ctx.sources, "shadow": settings.shadow,
+        "ms": round((time.perf_counter() - started) * 1000, 2),
+    })
+    if settings.shadow:
+        return json_response({"cards": []})
+    return json_response({"cards": [c.card for c in outcome.cards]})
+
+
+def _issued(rendered: RenderedCard) -> IssuedCard:
+    return IssuedCard(
+        card_uuid=rendered.card["uuid"], rule_id=rendered.rule_id, card_id=rendered.card_id,
+        indicator=rendered.card["indicator"], suggestions=rendered.suggestions,
+    )
+
+
+@bp.get("/health")
+def health() -> Response:
+    return json_response({"status": "ok"})
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Every error leaves as an OperationOutcome (401 bare); never a raw 500 page."""
+
+    @app.errorhandler(CdsError)
+    def _cds_error(exc: CdsError) -> Response:
+        if isinstance(exc, Unauthorized):
+            resp = Response(status=401)
+            resp.headers["WWW-Authenticate"] = "Bearer"
+            return resp
+        if exc.status >= 500:
+            log.error("service error", extra={"code": exc.code})
+        return json_response(exc.to_operation_outcome(), exc.status)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException) -> Response:
+        code = {404: "not-found", 405: "not-supported", 413: "too-costly"}.get(
+            exc.code or 500, "processing")
+        status = exc.code or 500
+        resp = json_response(operation_outcome(exc.description or exc.name, code=code,
+                                               detail_code=f"CDS-{status}"), status)
+        valid = getattr(exc, "valid_methods", None)
+        if status == 405 and valid:
+            resp.headers["Allow"] = ", ".join(valid)
+        return resp
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception) -> Response:
+        log.exception("unhandled error", extra={"error_type": type(exc).__name__})
+        return json_response(operation_outcome("internal error", code="exception",
+                                               detail_code="CDS-500"), 500)

@@ -1,0 +1,378 @@
+"""Card content as data: load and check ``cards/*.yaml`` once, render a ``Problem`` into a card.
+
+The loader refuses unknown keys, unknown indicators, unknown suggestion kinds, templates that
+name variables the renderer does not provide, rules whose card is missing, and summaries that
+render to 140 characters or more. Rendering is pure: no Flask, no I/O.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.meta
+import yaml
+
+from . import regions as regions_mod
+from .rules import RULES, Citation, Problem
+
+INDICATORS = ("info", "warning", "critical")
+SUGGESTION_KINDS = ("create-noncontrast-ct", "update-to-without-and-with", "replace-mri-with-ct")
+CARD_KEYS = {"id", "indicator", "summary", "guidance", "detail", "suggestions"}
+SOURCE_KEYS = {"label", "topic", "guidance_title", "evidence", "footer"}
+SUGGESTION_KEYS = {"label", "description", "reason"}
+VARIABLES = {
+    "report_date", "report_title", "quote", "site", "order", "order_kind", "ct",
+    "ct_without_and_with", "uncertain", "citations", "also", "differential", "age",
+    "evidence", "footer", "guidance_title",
+}
+SUMMARY_LIMIT = 140
+ORDER_KIND_WORDS = {
+    "biopsy": "biopsy", "ct-contrast": "contrast CT", "mri": "MRI", "ct-noncontrast": "CT",
+    "ct-without-and-with": "CT", "radiography": "radiograph", "ultrasound": "ultrasound",
+    "other": "this order",
+}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}])")
+_SPACE = re.compile(r"\s+")
+
+
+class CardContentError(ValueError):
+    """A file in ``cards/`` is not valid card content; the message names file and field."""
+
+
+@dataclass(frozen=True, slots=True)
+class CardTemplate:
+    id: str
+    indicator: str
+    summary_affirmed: jinja2.Template
+    summary_possible: jinja2.Template
+    guidance: str
+    detail: jinja2.Template
+    suggestions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionTemplate:
+    label: jinja2.Template
+    description: jinja2.Template
+    reason: jinja2.Template
+
+
+@dataclass(frozen=True, slots=True)
+class CardLibrary:
+    cards: dict[str, CardTemplate]
+    suggestions: dict[str, SuggestionTemplate]
+    override_reasons: tuple[dict[str, str], ...]
+    source: dict[str, Any]
+    evidence: jinja2.Template
+    footer: jinja2.Template
+    guidance_title: str
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedCard:
+    card: dict[str, Any]
+    rule_id: str
+    card_id: str
+    rules: tuple[str, ...]
+    suggestions: tuple[tuple[str, str], ...]  # (uuid, label)
+
+
+_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,  # noqa: S701 - markdown, not HTML
+                          keep_trailing_newline=False, trim_blocks=False)
+
+
+def _template(source: Any, where: str) -> jinja2.Template:
+    if not isinstance(source, str) or not source.strip():
+        raise CardContentError(f"{where}: must be a non-empty string")
+    try:
+        parsed = _ENV.parse(source)
+    except jinja2.TemplateSyntaxError as exc:
+        raise CardContentError(f"{where}: template error: {exc.message}") from exc
+    unknown = jinja2.meta.find_undeclared_variables(parsed) - VARIABLES
+    if unknown:
+        raise CardContentError(f"{where}: unknown variables {sorted(unknown)}; "
+                               f"allowed: {sorted(VARIABLES)}")
+    return _ENV.from_string(source)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CardContentError(f"{path.name}: cannot read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise CardContentError(f"{path.name}: must be a mapping")
+    return data
+
+
+def _check_keys(data: dict[str, Any], allowed: set[str], where: str,
+                required: set[str] | None = None) -> None:
+    unknown = set(data) - allowed
+    if unknown:
+        raise CardContentError(
+            f"{where}: unknown keys {sorted(unknown)}; allowed: {sorted(allowed)}")
+    missing = (required if required is not None else allowed) - set(data)
+    if missing:
+        raise CardContentError(f"{where}: missing keys {sorted(missing)}")
+
+
+def _load_card(path: Path) -> CardTemplate:
+    data = _read_yaml(path)
+    where = path.name
+    _check_keys(data, CARD_KEYS, where)
+    if data["id"] != path.stem:
+        raise CardContentError(f"{where}: id {data['id']!r} must match the file name")
+    if data["indicator"] not in INDICATORS:
+        raise CardContentError(f"{where}: indicator must be one of {INDICATORS}")
+    summary = data["summary"]
+    if not isinstance(summary, dict):
+        raise CardContentError(f"{where}: summary must map affirmed/possible to text")
+    _check_keys(summary, {"affirmed", "possible"}, f"{where}: summary")
+    suggestions = data["suggestions"]
+    if not isinstance(suggestions, list) or not suggestions:
+        raise CardContentError(f"{where}: suggestions must be a non-empty list")
+    for kind in suggestions:
+        if kind not in SUGGESTION_KINDS:
+            raise CardContentError(f"{where}: unknown suggestion {kind!r}; "
+                                   f"allowed: {list(SUGGESTION_KINDS)}")
+    if not isinstance(data["guidance"], str) or not data["guidance"].strip():
+        raise CardContentError(f"{where}: guidance must be the statement the card cites")
+    return CardTemplate(
+        id=data["id"],
+        indicator=data["indicator"],
+        summary_affirmed=_template(summary["affirmed"], f"{where}: summary.affirmed"),
+        summary_possible=_template(summary["possible"], f"{where}: summary.possible"),
+        guidance=data["guidance"].strip(),
+        detail=_template(data["detail"], f"{where}: detail"),
+        suggestions=tuple(suggestions),
+    )
+
+
+def _longest_summary_values() -> dict[str, Any]:
+    return {
+        "report_date": "2000-12-31", "report_title": "", "quote": "", "site": "",
+        "order": "", "order_kind": max(ORDER_KIND_WORDS.values(), key=len), "ct": "",
+        "ct_without_and_with": "", "uncertain": True, "citations": [], "also": [],
+        "differential": "", "age": 17, "evidence": "", "footer": "", "guidance_title": "",
+    }
+
+
+def load_library(cards_dir: str | Path) -> CardLibrary:
+    """Load every card in ``cards_dir``; raise ``CardContentError`` on the first problem."""
+    root = Path(cards_dir)
+    if not root.is_dir():
+        raise CardContentError(f"cards directory not found: {root}")
+    source = _read_yaml(root / "_source.yaml")
+    _check_keys(source, SOURCE_KEYS, "_source.yaml")
+    topic = source["topic"]
+    if not isinstance(topic, dict) or not {"system", "code", "display"} <= set(topic):
+        raise CardContentError("_source.yaml: topic needs system, code and display")
+
+    raw_reasons = _read_yaml(root / "_override_reasons.yaml")
+    _check_keys(raw_reasons, {"system", "reasons"}, "_override_reasons.yaml")
+    reasons = []
+    for i, r in enumerate(raw_reasons["reasons"]):
+        if not isinstance(r, dict):
+            raise CardContentError(f"_override_reasons.yaml: reasons[{i}] must be a mapping")
+        _check_keys(r, {"code", "display"}, f"_override_reasons.yaml: reasons[{i}]")
+        reasons.append({"system": raw_reasons["system"], "code": str(r["code"]),
+                        "display": str(r["display"])})
+
+    raw_suggestions = _read_yaml(root / "_suggestions.yaml")
+    if set(raw_suggestions) != set(SUGGESTION_KINDS):
+        raise CardContentError(f"_suggestions.yaml: must define exactly {list(SUGGESTION_KINDS)}")
+    suggestions = {}
+    for kind, spec in raw_suggestions.items():
+        where = f"_suggestions.yaml: {kind}"
+        if not isinstance(spec, dict):
+            raise CardContentError(f"{where}: must be a mapping")
+        _check_keys(spec, SUGGESTION_KEYS, where)
+        suggestions[kind] = SuggestionTemplate(*(
+            _template(spec[k], f"{where}.{k}") for k in ("label", "description", "reason")))
+
+    cards = {}
+    for path in sorted(root.glob("*.yaml")):
+        if path.name.startswith("_"):
+            continue
+        card = _load_card(path)
+        cards[card.id] = card
+    for r in RULES:
+        if r.card not in cards:
+            raise CardContentError(f"rule {r.id} names card {r.card!r}, which is not in {root}")
+    probe = _longest_summary_values()
+    for card in cards.values():
+        for variant in (card.summary_affirmed, card.summary_possible):
+            text = variant.render(probe)
+            if len(text) >= SUMMARY_LIMIT:
+                raise CardContentError(f"{card.id}.yaml: summary renders to {len(text)} "
+                                       f"characters; the limit is under {SUMMARY_LIMIT}")
+    return CardLibrary(
+        cards=cards, suggestions=suggestions, override_reasons=tuple(reasons),
+        source={"label": str(source["label"]), "topic": dict(topic)},
+        evidence=_template(source["evidence"], "_source.yaml: evidence"),
+        footer=_template(source["footer"], "_source.yaml: footer"),
+        guidance_title=str(source["guidance_title"]),
+    )
+
+
+def md_quote(text: str) -> str:
+    """Make report text safe inside markdown: one line, markdown syntax escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text).strip())
+
+
+def _citation_view(c: Citation) -> dict[str, str]:
+    return {"date": (c.report.date or "undated")[:10], "title": md_quote(c.report.title or "MRI"),
+            "quote": md_quote(c.mention.sentence)}
+
+
+def _service_request(
+    order_resource: dict[str, Any], patient_id: str, cpt: str, display: str, reason: str,
+) -> dict[str, Any]:
+    intent = order_resource.get("intent")
+    resource: dict[str, Any] = {
+        "resourceType": "ServiceRequest",
+        "status": "draft",
+        "intent": intent if isinstance(intent, str) and intent else "order",
+        "code": {"coding": [{"system": regions_mod.CPT_SYSTEM, "code": cpt, "display": display}],
+                 "text": display},
+        "subject": {"reference": f"Patient/{patient_id}"},
+        "reasonCode": [{"text": reason}],
+    }
+    for key in ("encounter", "requester"):
+        if isinstance(order_resource.get(key), dict):
+            resource[key] = copy.deepcopy(order_resource[key])
+    return resource
+
+
+def _suggestion(
+    kind: str, lib: CardLibrary, values: dict[str, Any], problem: Problem, patient_id: str,
+    new_id: Callable[[], str],
+) -> dict[str, Any] | None:
+    region = regions_mod.all_regions().get(problem.lead.ct_region or "")
+    if region is None:
+        return None
+    tmpl = lib.suggestions[kind]
+    actions: list[dict[str, Any]] = []
+    reason = tmpl.reason.render(values)
+    if kind == "create-noncontrast-ct":
+        base = problem.orders[0].resource
+        actions.append({"type": "create", "description": tmpl.description.render(values),
+                        "resource": _service_request(base, patient_id, region.noncontrast.cpt,
+                                                     region.noncontrast.display, reason)})
+    elif kind == "update-to-without-and-with":
+        targets = [o for o in problem.orders if o.kind == "ct-contrast" and o.resource.get("id")]
+        for o in targets:
+            updated = copy.deepcopy(o.resource)
+            target_region = regions_mod.all_regions().get(o.region or "") or region
+            code = target_region.without_and_with
+            updated["code"] = {"coding": [{"system": regions_mod.CPT_SYSTEM, "code": code.cpt,
+                                           "display": code.display}], "text": code.display}
+            updated["status"] = "draft"
+            actions.append({"type": "update", "description": tmpl.description.render(values),
+                            "resource": updated})
+    elif kind == "replace-mri-with-ct":
+        targets = [o for o in problem.orders if o.kind == "mri" and o.resource.get("id")]
+        if targets:
+            for o in targets:
+                actions.append({"type": "delete", "description": tmpl.description.render(values),
+                                "resourceId": f"ServiceRequest/{o.resource['id']}"})
+            actions.append({"type": "create", "description": tmpl.description.render(values),
+                            "resource": _service_request(targets[0].resource, patient_id,
+                                                         region.noncontrast.cpt,
+                                                         region.noncontrast.display, reason)})
+    if not actions:
+        return None
+    return {"uuid": new_id(), "label": tmpl.label.render(values), "actions": actions}
+
+
+def render(
+    problem: Problem,
+    lib: CardLibrary,
+    *,
+    patient_id: str,
+    fhir_server: str | None = None,
+    age: int | None = None,
+    new_id: Callable[[], str] = lambda: str(uuid.uuid4()),
+) -> RenderedCard:
+    """Turn one clinical problem into a CDS Hooks 2.0 card."""
+    lead = problem.lead
+    tmpl = lib.cards[lead.card_id]
+    first = lead.citations[0]
+    region = regions_mod.all_regions().get(lead.ct_region or "")
+    contrast_order = next((o for o in problem.orders if o.kind == "ct-contrast"), None)
+    wo_w_region = (regions_mod.all_regions().get(contrast_order.region or "") or region
+                   if contrast_order else None)
+    values: dict[str, Any] = {
+        "report_date": (first.report.date or "undated")[:10],
+        "report_title": md_quote(first.report.title or "MRI"),
+        "quote": md_quote(first.mention.sentence),
+        "site": (first.mention.site or "").replace("-", " "),
+        "order": md_quote(" and ".join(o.display or "this order" for o in problem.orders)),
+        "order_kind": ORDER_KIND_WORDS.get(problem.orders[0].kind, "this order"),
+        "ct": region.noncontrast.display if region else "",
+        "ct_without_and_with": wo_w_region.without_and_with.display if wo_w_region else "",
+        "uncertain": lead.certainty == "possible",
+        "citations": [_citation_view(c) for c in lead.citations],
+        "also": [lib.cards[d.card_id].guidance for d in problem.also],
+        "differential": ", ".join(d.replace("-", " ") for d in first.mention.differential),
+        "age": age,
+        "guidance_title": lib.guidance_title,
+    }
+    values["evidence"] = lib.evidence.render(values)
+    values["footer"] = lib.footer.render(values)
+    summary_tmpl = tmpl.summary_possible if values["uncertain"] else tmpl.summary_affirmed
+    summary = summary_tmpl.render(values)
+    if len(summary) >= SUMMARY_LIMIT:
+        summary = summary[: SUMMARY_LIMIT - 2].rsplit(" ", 1)[0] + "…"
+    suggestions = []
+    for kind in tmpl.suggestions:
+        s = _suggestion(kind, lib, values, problem, patient_id, new_id)
+        if s is not None:
+            suggestions.append(s)
+    if suggestions:
+        suggestions[0]["isRecommended"] = True
+        for s in suggestions[1:]:
+            s["isRecommended"] = False
+    card: dict[str, Any] = {
+        "uuid": new_id(),
+        "summary": summary,
+        "indicator": tmpl.indicator,
+        "detail": tmpl.detail.render(values).strip(),
+        "source": {"label": lib.source["label"], "topic": dict(lib.source["topic"])},
+        "overrideReasons": [dict(r) for r in lib.override_reasons],
+    }
+    if suggestions:
+        card["suggestions"] = suggestions
+        card["selectionBehavior"] = "at-most-one"
+    links = _links(lead.citations, fhir_server)
+    if links:
+        card["links"] = links
+    return RenderedCard(
+        card=card, rule_id=lead.rule_id, card_id=lead.card_id,
+        rules=(lead.rule_id, *(d.rule_id for d in problem.also)),
+        suggestions=tuple((s["uuid"], s["label"]) for s in suggestions),
+    )
+
+
+def _links(citations: tuple[Citation, ...], fhir_server: str | None) -> list[dict[str, str]]:
+    if not fhir_server:
+        return []
+    out = []
+    seen = set()
+    for c in citations:
+        ref = c.report.reference
+        if ref in seen or not ref.startswith("DiagnosticReport/") or ref.endswith("/"):
+            continue
+        seen.add(ref)
+        out.append({"label": f"Open MRI report of {(c.report.date or 'undated')[:10]}",
+                    "url": f"{fhir_server.rstrip('/')}/{ref}", "type": "absolute"})
+        if len(out) == 3:
+            break
+    return out

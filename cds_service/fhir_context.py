@@ -1,0 +1,372 @@
+"""Gather the patient's FHIR data for a hook call: prefetch first, then the EHR's FHIR server.
+
+Steps, in this order (each for a reason):
+
+1. Read every prefetch key that arrived. ``null`` means "no data" (CDS Hooks 2.0). An
+   OperationOutcome means the client's query failed: the key is treated as missing.
+2. Fetch the missing keys from ``fhirServer`` with ``fhirAuthorization.access_token`` as a
+   Bearer token, all keys concurrently (latency is the slowest query, not the sum), each with
+   connect/read timeouts, a byte cap and a shared deadline, following ``Bundle.link`` ``next``
+   up to a page cap and only on the FHIR server's own origin (the token never leaves it).
+3. A required key that neither step could fill raises ``PrefetchUnavailable`` (HTTP 412);
+   an optional one is left empty and counted in the logs.
+
+Nothing here logs resource content, query parameters with identifiers, or tokens.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ALL_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import urljoin, urlsplit
+
+import orjson
+import requests
+
+from .errors import BadRequest, FhirFetchError, PrefetchUnavailable
+from .hook_request import HookRequest
+
+log = logging.getLogger(__name__)
+
+_TOKEN = re.compile(r"\{\{\s*context\.([A-Za-z]+)\s*\}\}")
+_FETCH_POOL = ThreadPoolExecutor(max_workers=16, thread_name_prefix="fhir-fetch")
+_local = threading.local()
+
+Source = Literal["prefetch", "fetched", "empty", "unavailable"]
+
+
+@dataclass(frozen=True, slots=True)
+class PrefetchSpec:
+    """One prefetch template a service declares, and whether the service needs it."""
+
+    key: str
+    template: str
+    required: bool = True
+
+    @property
+    def is_search(self) -> bool:
+        return "?" in self.template
+
+
+@dataclass(frozen=True, slots=True)
+class FetchLimits:
+    connect_timeout: float = 2.0
+    read_timeout: float = 5.0
+    total_timeout: float = 8.0
+    max_pages: int = 5
+    max_bytes: int = 20 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class FhirContext:
+    """What the service knows of the patient for one call, key by key."""
+
+    resources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+
+    def of_type(self, resource_type: str) -> list[dict[str, Any]]:
+        """Every resource of ``resource_type`` across all keys, first occurrence of each id."""
+        seen: set[str] = set()
+        out: list[dict[str, Any]] = []
+        for items in self.resources.values():
+            for res in items:
+                if res.get("resourceType") != resource_type:
+                    continue
+                rid = res.get("id")
+                if isinstance(rid, str):
+                    if rid in seen:
+                        continue
+                    seen.add(rid)
+                out.append(res)
+        return out
+
+
+Session = requests.Session
+SessionFactory = Callable[[], Session]
+
+
+def thread_session() -> Session:
+    """One pooled session per worker thread, so keep-alive connections are reused."""
+    session = getattr(_local, "session", None)
+    if session is None:
+        session = requests.Session()
+        _local.session = session
+    return session
+
+
+def fill_template(template: str, tokens: Mapping[str, str]) -> str | None:
+    """Replace ``{{context.x}}`` tokens; None when a token has no value."""
+    missing = False
+
+    def sub(match: re.Match[str]) -> str:
+        nonlocal missing
+        value = tokens.get(match.group(1))
+        if value is None:
+            missing = True
+            return ""
+        return value
+
+    filled = _TOKEN.sub(sub, template)
+    return None if missing or "{{" in filled else filled
+
+
+def _is_outcome(value: Any) -> bool:
+    return isinstance(value, dict) and value.get("resourceType") == "OperationOutcome"
+
+
+def _bundle_resources(bundle: dict[str, Any]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    entries = bundle.get("entry")
+    if not isinstance(entries, list):
+        return out
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        res = entry.get("resource")
+        if isinstance(res, dict) and res.get("resourceType") != "OperationOutcome":
+            out.append(res)
+    return out
+
+
+def _next_link(bundle: dict[str, Any]) -> str | None:
+    links = bundle.get("link")
+    if not isinstance(links, list):
+        return None
+    for link in links:
+        if isinstance(link, dict) and link.get("relation") == "next":
+            url = link.get("url")
+            return url if isinstance(url, str) and url else None
+    return None
+
+
+def _same_origin(url: str, base: str) -> bool:
+    a, b = urlsplit(url), urlsplit(base)
+    return (a.scheme, a.netloc) == (b.scheme, b.netloc)
+
+
+class FhirClient:
+    """GETs against one FHIR server with one Bearer token, bounded in time, bytes and pages."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None,
+        limits: FetchLimits,
+        *,
+        session_factory: SessionFactory = thread_session,
+        deadline: float | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/") + "/"
+        self._token = token
+        self.limits = limits
+        self._session_factory = session_factory
+        if deadline is None:
+            deadline = time.monotonic() + limits.total_timeout
+        self.deadline = deadline
+
+    def _remaining(self) -> float:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise FhirFetchError("deadline exceeded")
+        return left
+
+    def get_json(self, url: str) -> Any:
+        """GET ``url`` and decode JSON, or raise ``FhirFetchError``."""
+        headers = {"Accept": "application/fhir+json, application/json"}
+        if self._token:
+            headers["Authorization"] = f"Bearer {self._token}"
+        read_timeout = min(self.limits.read_timeout, self._remaining())
+        timeout = (min(self.limits.connect_timeout, read_timeout), read_timeout)
+        try:
+            resp = self._session_factory().get(url, headers=headers, timeout=timeout, stream=True)
+        except requests.Timeout as exc:
+            raise FhirFetchError("timeout") from exc
+        except requests.RequestException as exc:
+            raise FhirFetchError(f"connection failed ({type(exc).__name__})") from exc
+        try:
+            if resp.status_code != 200:
+                raise FhirFetchError(f"status {resp.status_code}", status=resp.status_code)
+            body = self._read_capped(resp)
+        finally:
+            resp.close()
+        try:
+            return orjson.loads(body)
+        except orjson.JSONDecodeError as exc:
+            raise FhirFetchError("malformed JSON") from exc
+
+    def _read_capped(self, resp: requests.Response) -> bytes:
+        length = resp.headers.get("Content-Length")
+        if length and length.isdigit() and int(length) > self.limits.max_bytes:
+            raise FhirFetchError("response too large")
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            for chunk in resp.iter_content(chunk_size=65536):
+                size += len(chunk)
+                if size > self.limits.max_bytes:
+                    raise FhirFetchError("response too large")
+                self._remaining()
+                chunks.append(chunk)
+        except requests.RequestException as exc:
+            raise FhirFetchError(f"read failed ({type(exc).__name__})") from exc
+        return b"".join(chunks)
+
+    def fetch(self, relative: str, *, search: bool) -> list[dict[str, Any]]:
+        """Run a read or a search; a search follows ``next`` links up to the page cap."""
+        url = urljoin(self.base_url, relative)
+        data = self.get_json(url)
+        if not search:
+            if not isinstance(data, dict) or "resourceType" not in data:
+                raise FhirFetchError("not a FHIR resource")
+            if _is_outcome(data):
+                raise FhirFetchError("OperationOutcome returned")
+            return [data]
+        resources: list[dict[str, Any]] = []
+        pages = 0
+        while True:
+            if not isinstance(data, dict) or data.get("resourceType") != "Bundle":
+                raise FhirFetchError("search did not return a Bundle")
+            resources.extend(_bundle_resources(data))
+            pages += 1
+            nxt = _next_link(data)
+            if nxt is None:
+                return resources
+            if pages >= self.limits.max_pages:
+                log.info("fhir paging stopped at page cap", extra={"pages": pages})
+                return resources
+            nxt = urljoin(self.base_url, nxt)
+            if not _same_origin(nxt, self.base_url):
+                log.warning("fhir next link to another origin ignored")
+                return resources
+            data = self.get_json(nxt)
+
+
+def _from_prefetch(key: str, value: Any, spec: PrefetchSpec) -> list[dict[str, Any]] | None:
+    """Resources from a prefetch value; None when it must be fetched (OperationOutcome)."""
+    if value is None:
+        return []
+    if _is_outcome(value):
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("resourceType"), str):
+        raise BadRequest(f"prefetch.{key} must be a FHIR resource, a Bundle or null",
+                         code="CDS-400-prefetch")
+    if value["resourceType"] == "Bundle" and (spec.is_search or "entry" in value):
+        return _bundle_resources(value)
+    return [value]
+
+
+def _page_on(
+    key: str, value: Any, client: FhirClient | None,
+) -> Iterator[dict[str, Any]]:
+    """Further pages of a paged prefetch Bundle, when the FHIR server can be reached."""
+    if client is None or not isinstance(value, dict) or value.get("resourceType") != "Bundle":
+        return
+    nxt = _next_link(value)
+    pages = 1
+    while nxt and pages < client.limits.max_pages:
+        nxt = urljoin(client.base_url, nxt)
+        if not _same_origin(nxt, client.base_url):
+            return
+        data = client.get_json(nxt)
+        if not isinstance(data, dict) or data.get("resourceType") != "Bundle":
+            raise FhirFetchError("page did not return a Bundle")
+        yield from _bundle_resources(data)
+        pages += 1
+        nxt = _next_link(data)
+
+
+def gather(
+    request: HookRequest,
+    specs: Sequence[PrefetchSpec],
+    limits: FetchLimits,
+    *,
+    session_factory: SessionFactory = thread_session,
+) -> FhirContext:
+    """Fill every declared key from prefetch or the FHIR server; 412 on required gaps."""
+    ctx = FhirContext()
+    client = (
+        FhirClient(request.fhir_server, request.access_token, limits,
+                   session_factory=session_factory)
+        if request.fhir_server else None
+    )
+    to_fetch: dict[str, str] = {}
+    to_page: dict[str, Any] = {}
+    unavailable: list[str] = []
+    for spec in specs:
+        if spec.key in request.prefetch:
+            value = request.prefetch[spec.key]
+            found = _from_prefetch(spec.key, value, spec)
+            if found is not None:
+                ctx.resources[spec.key] = found
+                ctx.sources[spec.key] = "prefetch" if value is not None else "empty"
+                if _next_link(value or {}) and client is not None:
+                    to_page[spec.key] = value
+                continue
+        query = fill_template(spec.template, request.context_tokens)
+        if client is None or query is None:
+            unavailable.append(spec.key)
+        else:
+            to_fetch[spec.key] = query
+
+    if to_fetch or to_page:
+        assert client is not None
+        futures = {
+            _FETCH_POOL.submit(client.fetch, query, search=spec_by_key(specs, key).is_search): key
+            for key, query in to_fetch.items()
+        }
+        futures.update({
+            _FETCH_POOL.submit(lambda k=key, v=value: list(_page_on(k, v, client))): key
+            for key, value in to_page.items()
+        })
+        done, pending = wait(futures, timeout=limits.total_timeout + 0.5,
+                             return_when=ALL_COMPLETED)
+        for fut in pending:
+            fut.cancel()
+            key = futures[fut]
+            log.warning("fhir fetch timed out", extra={"prefetch_key": key})
+            unavailable.append(key)
+        for fut in done:
+            key = futures[fut]
+            try:
+                found = fut.result()
+            except FhirFetchError as exc:
+                log.warning("fhir fetch failed", extra={"prefetch_key": key, "reason": exc.reason})
+                if key in to_page:
+                    ctx.sources[key] = "prefetch"  # first page arrived; later pages lost
+                    continue
+                unavailable.append(key)
+                continue
+            if key in to_page:
+                ctx.resources[key].extend(found)
+            else:
+                ctx.resources[key] = found
+                ctx.sources[key] = "fetched"
+
+    missing_required = []
+    for key in unavailable:
+        spec = spec_by_key(specs, key)
+        ctx.resources[key] = []
+        ctx.sources[key] = "unavailable"
+        if spec.required:
+            missing_required.append(key)
+    if missing_required:
+        why = "no fhirServer to fetch from" if client is None else "FHIR server query failed"
+        raise PrefetchUnavailable(
+            "required FHIR data could not be obtained for: "
+            + ", ".join(sorted(missing_required)) + f" ({why})",
+            code="CDS-412-prefetch",
+        )
+    return ctx
+
+
+def spec_by_key(specs: Sequence[PrefetchSpec], key: str) -> PrefetchSpec:
+    for spec in specs:
+        if spec.key == key:
+            return spec
+    raise KeyError(key)

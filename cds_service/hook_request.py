@@ -1,0 +1,159 @@
+"""Validate a CDS Hooks service request body into a typed ``HookRequest``.
+
+Lenient in what real clients send (a draft Bundle without ``type``, extra fields, a
+``userId`` missing), strict about what the service needs: a hook that matches the service,
+a ``hookInstance``, ``context.patientId``, ``context.draftOrders`` as a Bundle and, for
+order-select, ``context.selections``. Every problem raises ``BadRequest`` naming the field,
+never its value (values may be PHI).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import BadRequest
+
+ORDER_SELECT = "order-select"
+ORDER_SIGN = "order-sign"
+
+
+@dataclass(frozen=True, slots=True)
+class DraftEntry:
+    resource: dict[str, Any]
+    full_url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class HookRequest:
+    hook: str
+    hook_instance: str
+    patient_id: str
+    draft_entries: tuple[DraftEntry, ...]
+    selections: tuple[str, ...]
+    prefetch: dict[str, Any]
+    fhir_server: str | None = None
+    access_token: str | None = field(default=None, repr=False)
+    user_id: str | None = None
+    encounter_id: str | None = None
+
+    @property
+    def context_tokens(self) -> dict[str, str]:
+        """Values for ``{{context.*}}`` prefetch tokens."""
+        tokens = {"patientId": self.patient_id}
+        if self.user_id:
+            tokens["userId"] = self.user_id
+        if self.encounter_id:
+            tokens["encounterId"] = self.encounter_id
+        return tokens
+
+
+def _require_object(value: Any, name: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise BadRequest(f"{name} must be a JSON object", code="CDS-400-object")
+    return value
+
+
+def _optional_str(obj: dict[str, Any], key: str, name: str) -> str | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise BadRequest(f"{name} must be a non-empty string", code="CDS-400-string")
+    return value
+
+
+def _required_str(obj: dict[str, Any], key: str, name: str) -> str:
+    value = _optional_str(obj, key, name)
+    if value is None:
+        raise BadRequest(f"{name} is required", code="CDS-400-missing")
+    return value
+
+
+def _fhir_server(body: dict[str, Any]) -> str | None:
+    server = _optional_str(body, "fhirServer", "fhirServer")
+    if server is None:
+        return None
+    parts = urlsplit(server)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise BadRequest("fhirServer must be an absolute http(s) URL", code="CDS-400-fhirServer")
+    return server.rstrip("/")
+
+
+def _access_token(body: dict[str, Any], fhir_server: str | None) -> str | None:
+    auth = body.get("fhirAuthorization")
+    if auth is None:
+        return None
+    auth = _require_object(auth, "fhirAuthorization")
+    token = _required_str(auth, "access_token", "fhirAuthorization.access_token")
+    token_type = auth.get("token_type", "Bearer")
+    if not isinstance(token_type, str) or token_type.lower() != "bearer":
+        raise BadRequest("fhirAuthorization.token_type must be Bearer", code="CDS-400-token-type")
+    if fhir_server is None:
+        raise BadRequest("fhirServer is required when fhirAuthorization is sent",
+                         code="CDS-400-fhirServer")
+    return token
+
+
+def _draft_entries(context: dict[str, Any]) -> tuple[DraftEntry, ...]:
+    if "draftOrders" not in context:
+        raise BadRequest("context.draftOrders is required", code="CDS-400-draftOrders")
+    bundle = _require_object(context["draftOrders"], "context.draftOrders")
+    if bundle.get("resourceType") != "Bundle":
+        raise BadRequest("context.draftOrders must be a FHIR Bundle", code="CDS-400-draftOrders")
+    entries = bundle.get("entry", [])
+    if not isinstance(entries, list):
+        raise BadRequest("context.draftOrders.entry must be an array", code="CDS-400-draftOrders")
+    out: list[DraftEntry] = []
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not isinstance(entry.get("resource"), dict):
+            raise BadRequest(f"context.draftOrders.entry[{i}].resource must be a FHIR resource",
+                             code="CDS-400-draftOrders")
+        full_url = entry.get("fullUrl")
+        out.append(DraftEntry(entry["resource"], full_url if isinstance(full_url, str) else None))
+    return tuple(out)
+
+
+def _selections(context: dict[str, Any], hook: str) -> tuple[str, ...]:
+    raw = context.get("selections")
+    if raw is None:
+        if hook == ORDER_SELECT:
+            raise BadRequest("context.selections is required for order-select",
+                             code="CDS-400-selections")
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(s, str) and s for s in raw):
+        raise BadRequest("context.selections must be an array of references",
+                         code="CDS-400-selections")
+    return tuple(raw)
+
+
+def parse_hook_request(body: Any, *, expected_hook: str) -> HookRequest:
+    """Validate ``body`` (decoded JSON) for a service on ``expected_hook``."""
+    body = _require_object(body, "request body")
+    hook = _required_str(body, "hook", "hook")
+    if hook != expected_hook:
+        raise BadRequest(f"hook must be {expected_hook} for this service", code="CDS-400-hook")
+    hook_instance = _required_str(body, "hookInstance", "hookInstance")
+    fhir_server = _fhir_server(body)
+    token = _access_token(body, fhir_server)
+    context = _require_object(body.get("context"), "context")
+    patient_id = _required_str(context, "patientId", "context.patientId")
+    if "/" in patient_id or "?" in patient_id or "#" in patient_id:
+        raise BadRequest("context.patientId must be a bare resource id", code="CDS-400-patientId")
+    prefetch = body.get("prefetch")
+    if prefetch is None:
+        prefetch = {}
+    prefetch = _require_object(prefetch, "prefetch")
+    return HookRequest(
+        hook=hook,
+        hook_instance=hook_instance,
+        patient_id=patient_id,
+        draft_entries=_draft_entries(context),
+        selections=_selections(context, hook),
+        prefetch=prefetch,
+        fhir_server=fhir_server,
+        access_token=token,
+        user_id=_optional_str(context, "userId", "context.userId"),
+        encounter_id=_optional_str(context, "encounterId", "context.encounterId"),
+    )

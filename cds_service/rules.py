@@ -1,0 +1,352 @@
+"""Clinical rules: one declared rule per situation in the guidance, each a pure function.
+
+Every rule cites its statement in ``shared/seeds/000_e9ec670990f8a3df.txt`` ("the guidance").
+A rule looks at one draft order and the patient's prior imaging and returns a ``Decision`` or
+None. The MRI-limitation rules read MR reports only; a calcification a CT has already shown,
+or a CT of the same region after the MRI, silences them (alert fatigue is a harm).
+
+Cards are made per clinical problem, not per rule: ``merge`` keeps the highest-priority
+decision of each problem and order as the card, and lists the others as further guidance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from . import regions as regions_mod
+from .findings import Mention, ReportFindings, StudyFacts
+from .orders import DraftOrder
+
+Certainty = Literal["affirmed", "possible"]
+
+FIRING_ASSERTIONS = frozenset({"affirmed", "possible"})
+MRI = "MR"
+CT = "CT"
+
+DEEP_SITES = frozenset({
+    "flank", "paraspinal", "groin", "retroperitoneum", "deep-soft-tissue", "thigh", "pelvis",
+    "buttock", "abdominal-wall", "chest-wall",
+})
+CRYSTAL_SITES = frozenset({"tendon", "capsule"})
+CARDIAC_SITES = frozenset({"heart", "coronary-arteries", "pericardium", "myocardium"})
+PEDIATRIC_SITES = frozenset({"flank", "retroperitoneum", "kidney", "adrenal", "abdomen"})
+CHARACTERIZING_PURPOSES = frozenset({
+    "characterize", "mass", "crystal-deposition", "cardiovascular", "lymph-node",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class PatientFacts:
+    age_years: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Prior imaging the rules read: usable reports and studies, newest first."""
+
+    reports: tuple[ReportFindings, ...]
+    studies: tuple[StudyFacts, ...]
+    patient: PatientFacts = PatientFacts()
+
+    @property
+    def mri_reports(self) -> tuple[ReportFindings, ...]:
+        return tuple(r for r in self.reports if r.modality == MRI)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    report: ReportFindings
+    mention: Mention
+
+    @property
+    def regions(self) -> frozenset[str]:
+        return self.mention.regions or self.report.text.regions
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    rule_id: str
+    card_id: str
+    problem: str
+    priority: int
+    order: DraftOrder
+    citations: tuple[Citation, ...]  # newest first; the first drives the card
+    certainty: Certainty
+    ct_region: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    card: str
+    problem: str
+    priority: int
+    cites: str  # the statement of the guidance this rule implements
+    orders: Callable[[DraftOrder], bool]
+    mentions: Callable[[Citation, Evidence], bool]
+    patient: Callable[[PatientFacts], bool] = lambda p: True
+
+
+RULES: list[Rule] = []
+
+
+def rule(**kwargs: object) -> None:
+    """Declare a rule (kept in ``RULES`` in declaration order)."""
+    RULES.append(Rule(**kwargs))  # type: ignore[arg-type]
+
+
+# --- which orders depend on the calcification -------------------------------------------
+
+def _mri_characterizing(order: DraftOrder) -> bool:
+    return order.kind == "mri" and bool(order.purposes & CHARACTERIZING_PURPOSES)
+
+
+def _depends_on_mass_mineralization(order: DraftOrder) -> bool:
+    return order.kind in ("biopsy", "ct-contrast") or _mri_characterizing(order)
+
+
+def _crystal_order(order: DraftOrder) -> bool:
+    if order.kind in ("ct-noncontrast", "ct-without-and-with", "radiography", "ultrasound"):
+        return False
+    return order.kind in ("mri", "ct-contrast") or "crystal-deposition" in order.purposes
+
+
+def _cardio_order(order: DraftOrder) -> bool:
+    if order.kind not in ("mri", "ct-contrast"):
+        return False
+    return order.region in ("cardiac", "chest") or "cardiovascular" in order.purposes
+
+
+def _lymph_node_order(order: DraftOrder) -> bool:
+    if order.kind == "biopsy":
+        return "lymph-node" in order.sites or "lymph-node" in order.purposes
+    return order.kind in ("mri", "ct-contrast")
+
+
+# --- which mentions ------------------------------------------------------------------------
+
+def _contexts(c: Citation) -> frozenset[str]:
+    return c.mention.contexts
+
+
+def _is_calcification(c: Citation) -> bool:
+    return c.mention.concept in ("calcification", "t1-hyperintensity") or (
+        c.mention.concept == "signal-void" and "calcification" in c.mention.differential
+    )
+
+
+def _deep_mass(c: Citation, ev: Evidence) -> bool:
+    return (_is_calcification(c) and "soft-tissue-mass" in (_contexts(c) | c.report.text.contexts)
+            and (c.mention.site in DEEP_SITES or bool(c.report.text.sites & DEEP_SITES)))
+
+
+def _ossification(c: Citation, ev: Evidence) -> bool:
+    return c.mention.concept == "ossification" or bool(
+        _contexts(c) & {"myositis-ossificans", "ossification-vs-calcification"})
+
+
+def _signal_void(c: Citation, ev: Evidence) -> bool:
+    return c.mention.concept == "signal-void" or "signal-void" in _contexts(c)
+
+
+def _any_calcification(c: Citation, ev: Evidence) -> bool:
+    return _is_calcification(c)
+
+
+def _crystal(c: Citation, ev: Evidence) -> bool:
+    return "crystal-deposition" in _contexts(c) or (
+        _is_calcification(c) and c.mention.site in CRYSTAL_SITES)
+
+
+def _cardio(c: Citation, ev: Evidence) -> bool:
+    return (_is_calcification(c) or c.mention.concept == "signal-void") and (
+        c.mention.site in CARDIAC_SITES or bool(_contexts(c) & {"infarct", "pericarditis"}))
+
+
+def _pediatric_flank(c: Citation, ev: Evidence) -> bool:
+    return (_is_calcification(c)
+            and bool(({c.mention.site} | c.report.text.sites) & PEDIATRIC_SITES)
+            and "soft-tissue-mass" in (_contexts(c) | c.report.text.contexts))
+
+
+def _nodal(c: Citation, ev: Evidence) -> bool:
+    return bool(_contexts(c) & {"lymph-node", "mixed-signal-node"}) and (
+        _is_calcification(c) or "mixed-signal-node" in _contexts(c))
+
+
+def _is_child(p: PatientFacts) -> bool:
+    return p.age_years is not None and p.age_years < 18
+
+
+# --- the rules, highest priority first; each cites the guidance ----------------------------
+
+rule(id="pediatric-flank-mass", card="pediatric-flank-mass", problem="mri-calcification",
+     priority=10, orders=_depends_on_mass_mineralization, mentions=_pediatric_flank,
+     patient=_is_child,
+     cites="Critical Pitfalls: in pediatric patients with flank masses and calcification, the "
+           "differential includes neuroblastoma, Wilms tumor, and sarcomas; CT is essential")
+rule(id="deep-soft-tissue-mass", card="deep-soft-tissue-mass", problem="mri-calcification",
+     priority=20, orders=_depends_on_mass_mineralization, mentions=_deep_mass,
+     cites="Mandatory CT Scenarios: any soft tissue mass in the flank, paraspinal region, groin, "
+           "or deep tissues where calcification pattern affects diagnosis")
+rule(id="ossification-vs-calcification", card="ossification-vs-calcification",
+     problem="mri-calcification", priority=30, orders=_depends_on_mass_mineralization,
+     mentions=_ossification,
+     cites="Mandatory CT Scenarios: when distinguishing ossification from calcification is "
+           "clinically important (e.g. the zonal pattern of myositis ossificans)")
+rule(id="biopsy-calcified-mass", card="biopsy-calcified-mass", problem="mri-calcification",
+     priority=40, orders=lambda o: o.kind == "biopsy", mentions=_any_calcification,
+     cites="Mandatory CT Scenarios: before biopsy of any mass where calcification is mentioned, "
+           "as the pattern may be diagnostic")
+rule(id="signal-void", card="signal-void", problem="mri-calcification", priority=50,
+     orders=_depends_on_mass_mineralization, mentions=_signal_void,
+     cites="Critical Pitfalls: a signal void may represent calcification, hemosiderin, air, or "
+           "flow void, and CT may be needed for clarification")
+rule(id="contrast-ct-noncontrast-first", card="contrast-ct-noncontrast-first",
+     problem="mri-calcification", priority=60, orders=lambda o: o.kind == "ct-contrast",
+     mentions=_any_calcification,
+     cites="CT Protocol Considerations: obtain noncontrast CT images first, as distinguishing "
+           "subtle calcification from enhancement may be impossible without precontrast images")
+rule(id="crystal-deposition", card="crystal-deposition", problem="mri-calcification",
+     priority=70, orders=_crystal_order, mentions=_crystal,
+     cites="Joint and Inflammatory Conditions; Mandatory CT Scenarios: crystal deposition "
+           "disease is better shown by radiography, ultrasound and CT than by MRI")
+rule(id="cardiovascular-calcification", card="cardiovascular-calcification",
+     problem="mri-calcification", priority=70, orders=_cardio_order, mentions=_cardio,
+     cites="Cardiovascular Calcifications: calcified coronary arteries, calcific pericarditis and "
+           "calcified infarcts are readily apparent on CT but may be missed entirely on MRI")
+rule(id="nodal-calcification", card="nodal-calcification", problem="nodal-calcification",
+     priority=80, orders=_lymph_node_order, mentions=_nodal,
+     cites="Lymph Node Metastases: calcified or mixed-signal lymph nodes on MRI (rectal cancer) "
+           "may indicate metastasis and look larger than the calcification seen on CT")
+
+
+# --- evaluation ----------------------------------------------------------------------------
+
+def _day(value: str | None) -> str:
+    return (value or "")[:10]
+
+
+def _order_regions(order: DraftOrder) -> frozenset[str]:
+    return frozenset({order.region}) if order.region else frozenset()
+
+
+def _region_matches(order: DraftOrder, c: Citation) -> bool:
+    """Same anatomy, or (for a biopsy with no region named) any mass: 'any biopsy of a mass'."""
+    mention_regions = c.regions
+    order_regions = _order_regions(order)
+    if order_regions and mention_regions:
+        return regions_mod.overlaps(order_regions, mention_regions)
+    if order.sites and c.mention.site:
+        return c.mention.site in order.sites
+    if not order_regions and not order.sites:
+        return order.kind == "biopsy"
+    return False
+
+
+def characterized_by_ct(ev: Evidence, c: Citation) -> bool:
+    """A CT of the same region after the MRI, or a CT that already showed the calcification."""
+    regions = c.regions
+    if not regions:
+        return False
+    mri_day = _day(c.report.date)
+    for study in ev.studies:
+        if (CT in study.modalities and study.status not in ("entered-in-error", "cancelled")
+                and _day(study.date) >= mri_day and regions_mod.overlaps(study.regions, regions)):
+            return True
+    for report in ev.reports:
+        if report.modality != CT:
+            continue
+        report_regions = report.text.regions
+        if not regions_mod.overlaps(report_regions, regions):
+            continue
+        if _day(report.date) >= mri_day or report.text.calcification in ("present", "possible"):
+            return True
+    return False
+
+
+def _citations(ev: Evidence) -> list[Citation]:
+    out = []
+    for report in ev.mri_reports:
+        for mention in report.text.mentions:
+            if mention.assertion in FIRING_ASSERTIONS:
+                out.append(Citation(report, mention))
+    return out
+
+
+def _ct_region(order: DraftOrder, cites: Sequence[Citation]) -> str | None:
+    if order.region in regions_mod.all_regions():
+        return order.region
+    for c in cites:
+        for r in sorted(c.regions):
+            if r in regions_mod.all_regions():
+                return r
+    return None
+
+
+def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
+    """Every rule that fires for ``order``; empty when nothing applies."""
+    if order.kind in ("ct-noncontrast", "ct-without-and-with"):
+        return []
+    candidates = [c for c in _citations(ev) if _region_matches(order, c)]
+    candidates = [c for c in candidates if not characterized_by_ct(ev, c)]
+    if not candidates:
+        return []
+    decisions = []
+    for r in RULES:
+        if not r.orders(order) or not r.patient(ev.patient):
+            continue
+        cites = tuple(c for c in candidates if r.mentions(c, ev))
+        if not cites:
+            continue
+        newest = _day(cites[0].report.date)
+        newest_cites = [c for c in cites if _day(c.report.date) == newest]
+        certainty: Certainty = (
+            "affirmed" if any(c.mention.assertion == "affirmed" for c in newest_cites)
+            else "possible")
+        decisions.append(Decision(
+            rule_id=r.id, card_id=r.card, problem=r.problem, priority=r.priority, order=order,
+            citations=cites, certainty=certainty, ct_region=_ct_region(order, cites)))
+    return decisions
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One card's worth: the driving decision, and the other rules that agree with it."""
+
+    lead: Decision
+    also: tuple[Decision, ...]
+    orders: tuple[DraftOrder, ...]
+
+
+def merge(decisions: Iterable[Decision]) -> list[Problem]:
+    """One card per clinical problem and suggested CT region, however many rules fired."""
+    groups: dict[tuple[str, str | None], list[Decision]] = {}
+    for d in decisions:
+        groups.setdefault((d.problem, d.ct_region), []).append(d)
+    problems = []
+    for group in groups.values():
+        group.sort(key=lambda d: d.priority)
+        lead = group[0]
+        seen_rules = {lead.rule_id}
+        also = []
+        for d in group[1:]:
+            if d.rule_id not in seen_rules:
+                seen_rules.add(d.rule_id)
+                also.append(d)
+        orders: list[DraftOrder] = []
+        for d in group:
+            if d.order not in orders:
+                orders.append(d.order)
+        problems.append(Problem(lead=lead, also=tuple(also), orders=tuple(orders)))
+    problems.sort(key=lambda p: p.lead.priority)
+    return problems
+
+
+def rule_by_id(rule_id: str) -> Rule:
+    for r in RULES:
+        if r.id == rule_id:
+            return r
+    raise KeyError(rule_id)

@@ -1,0 +1,251 @@
+"""The declared CDS services and the pipeline each call runs.
+
+A service is data (id, hook, title, description, prefetch templates); discovery is generated
+from it. ``run`` is the one-way flow: FHIR context → findings from reports and studies →
+classified draft orders → rules → cards. What was learned from a resource that has not
+changed is kept (keyed by a digest of its JSON), so repeated calls for the same patient do
+not re-validate or re-read the same reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import orjson
+
+from . import findings, orders, rules
+from .cards import CardLibrary, RenderedCard, render
+from .errors import InvalidResource
+from .fhir_context import FhirContext, PrefetchSpec
+from .hook_request import ORDER_SELECT, ORDER_SIGN, HookRequest
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+PREFETCH: tuple[PrefetchSpec, ...] = (
+    PrefetchSpec("patient", "Patient/{{context.patientId}}", required=False),
+    PrefetchSpec("diagnosticReports",
+                 "DiagnosticReport?patient={{context.patientId}}&_sort=-date&_count=50"),
+    PrefetchSpec("imagingStudies",
+                 "ImagingStudy?patient={{context.patientId}}&_sort=-started&_count=50"),
+)
+
+_DESCRIPTION = (
+    "Reads the patient's prior imaging reports. When an MRI report mentions calcification "
+    "(affirmed or possible, not negated) and the order depends on it (a biopsy of the mass, a "
+    "contrast-only CT, another MRI to characterize it, a crystal-deposition or cardiovascular "
+    "work-up), recommends a noncontrast CT first and offers that order. Silent when a CT "
+    "already characterized it or nothing in the order depends on it."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceSpec:
+    id: str
+    hook: str
+    title: str
+    description: str
+    prefetch: tuple[PrefetchSpec, ...] = PREFETCH
+
+    def discovery(self) -> dict[str, Any]:
+        return {
+            "hook": self.hook,
+            "id": self.id,
+            "title": self.title,
+            "description": self.description,
+            "prefetch": {p.key: p.template for p in self.prefetch},
+        }
+
+
+SERVICES: dict[str, ServiceSpec] = {
+    s.id: s for s in (
+        ServiceSpec("noncontrast-ct-first-select", ORDER_SELECT,
+                    "Noncontrast CT first: calcification on prior MRI (order-select)",
+                    _DESCRIPTION),
+        ServiceSpec("noncontrast-ct-first-sign", ORDER_SIGN,
+                    "Noncontrast CT first: calcification on prior MRI (order-sign)",
+                    _DESCRIPTION),
+    )
+}
+
+
+class _Memo:
+    """A bounded map from resource digest to what was read from it (or why it was invalid)."""
+
+    def __init__(self, max_entries: int = 20_000) -> None:
+        self._data: dict[bytes, Any] = {}
+        self._max = max_entries
+        self._lock = threading.Lock()
+
+    def get(self, key: bytes, compute: Callable[[], T]) -> T:
+        try:
+            return self._data[key]
+        except KeyError:
+            pass
+        value = compute()
+        with self._lock:
+            if len(self._data) >= self._max:
+                for old in list(self._data)[: self._max // 2]:
+                    self._data.pop(old, None)
+            self._data[key] = value
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+
+_REPORTS = _Memo()
+_STUDIES = _Memo()
+_ORDERS = _Memo()
+
+
+def clear_caches() -> None:
+    for memo in (_REPORTS, _STUDIES, _ORDERS):
+        memo.clear()
+
+
+def _digest(*parts: Any) -> bytes:
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        h.update(orjson.dumps(part, option=orjson.OPT_SORT_KEYS))
+    return h.digest()
+
+
+def _remember(memo: _Memo, key: bytes, compute: Callable[[], T]) -> T | InvalidResource:
+    def guarded() -> T | InvalidResource:
+        try:
+            return compute()
+        except InvalidResource as exc:
+            return exc
+
+    return memo.get(key, guarded)
+
+
+@dataclass(slots=True)
+class Outcome:
+    cards: list[RenderedCard]
+    decisions: list[rules.Decision] = field(default_factory=list)
+    invalid: Counter[str] = field(default_factory=Counter)
+
+
+def _age_years(patient: dict[str, Any] | None, today: dt.date) -> int | None:
+    if not patient:
+        return None
+    birth = patient.get("birthDate")
+    if not isinstance(birth, str) or len(birth) < 4:
+        return None
+    try:
+        year = int(birth[:4])
+        month = int(birth[5:7]) if len(birth) >= 7 else 1
+        day = int(birth[8:10]) if len(birth) >= 10 else 1
+        born = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def _refs(res: dict[str, Any], field_name: str) -> Iterable[str]:
+    value = res.get(field_name)
+    if not isinstance(value, list):
+        return ()
+    return (r["reference"] for r in value
+            if isinstance(r, dict) and isinstance(r.get("reference"), str))
+
+
+def _selected(request: HookRequest, reference: str, full_url: str | None) -> bool:
+    if request.hook == ORDER_SIGN:
+        return True
+    return reference in request.selections or (full_url is not None
+                                               and full_url in request.selections)
+
+
+def read_studies(ctx: FhirContext, invalid: Counter[str]) -> tuple[
+        list[findings.StudyFacts], dict[str, dict[str, Any]]]:
+    facts: list[findings.StudyFacts] = []
+    raw: dict[str, dict[str, Any]] = {}
+    for res in ctx.of_type("ImagingStudy"):
+        got = _remember(_STUDIES, _digest(res), lambda r=res: findings.read_study(r))
+        if isinstance(got, InvalidResource):
+            invalid["ImagingStudy"] += 1
+            continue
+        facts.append(got)
+        if isinstance(res.get("id"), str):
+            raw[f"ImagingStudy/{res['id']}"] = res
+    facts.sort(key=lambda s: s.date or "", reverse=True)
+    return facts, raw
+
+
+def read_reports(
+    ctx: FhirContext, studies: dict[str, dict[str, Any]], invalid: Counter[str],
+) -> list[findings.ReportFindings]:
+    observations = {f"Observation/{o['id']}": o for o in ctx.of_type("Observation")
+                    if isinstance(o.get("id"), str)}
+    out: list[findings.ReportFindings] = []
+    for res in ctx.of_type("DiagnosticReport"):
+        linked_studies = {r: studies[r] for r in _refs(res, "imagingStudy") if r in studies}
+        linked_obs = {r: observations[r] for r in _refs(res, "result") if r in observations}
+        key = _digest(res, linked_studies, linked_obs)
+        got = _remember(_REPORTS, key, lambda r=res, s=linked_studies, o=linked_obs:
+                        findings.read_report(r, studies=s, observations=o))
+        if isinstance(got, InvalidResource):
+            invalid["DiagnosticReport"] += 1
+            continue
+        if got.usable:
+            out.append(got)
+    out.sort(key=lambda r: r.date or "", reverse=True)
+    return out
+
+
+def read_orders(request: HookRequest, invalid: Counter[str]) -> list[orders.DraftOrder]:
+    out: list[orders.DraftOrder] = []
+    for entry in request.draft_entries:
+        res = entry.resource
+        if res.get("resourceType") != "ServiceRequest":
+            continue
+        rid = res.get("id")
+        reference = f"ServiceRequest/{rid}" if isinstance(rid, str) else None
+        if reference is None and entry.full_url is None and request.hook == ORDER_SELECT:
+            continue
+        if not _selected(request, reference or "", entry.full_url):
+            continue
+        got = _remember(_ORDERS, _digest(res, entry.full_url),
+                        lambda r=res, u=entry.full_url: orders.classify_order(r, full_url=u))
+        if isinstance(got, InvalidResource):
+            invalid["ServiceRequest"] += 1
+            continue
+        out.append(got)
+    return out
+
+
+def run(
+    request: HookRequest, ctx: FhirContext, library: CardLibrary, *,
+    today: dt.date | None = None,
+) -> Outcome:
+    """Evaluate one hook call: the cards to return, and what fired."""
+    invalid: Counter[str] = Counter()
+    study_facts, raw_studies = read_studies(ctx, invalid)
+    reports = read_reports(ctx, raw_studies, invalid)
+    draft = read_orders(request, invalid)
+    patients = ctx.of_type("Patient")
+    age = _age_years(patients[0] if patients else None, today or dt.date.today())
+    evidence = rules.Evidence(reports=tuple(reports), studies=tuple(study_facts),
+                              patient=rules.PatientFacts(age_years=age))
+    decisions: list[rules.Decision] = []
+    if reports:
+        for order in draft:
+            decisions.extend(rules.evaluate(order, evidence))
+    cards = [render(p, library, patient_id=request.patient_id,
+                    fhir_server=request.fhir_server, age=age)
+             for p in rules.merge(decisions)]
+    if invalid:
+        log.warning("skipped invalid FHIR resources", extra={"invalid": dict(invalid)})
+    return Outcome(cards=cards, decisions=decisions, invalid=invalid)
