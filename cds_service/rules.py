@@ -151,8 +151,9 @@ def _signal_void(c: Citation, ev: Evidence) -> bool:
     return c.mention.concept == "signal-void" or "signal-void" in _contexts(c)
 
 
-def _any_calcification(c: Citation, ev: Evidence) -> bool:
-    return _is_calcification(c)
+def _non_nodal_calcification(c: Citation, ev: Evidence) -> bool:
+    """Calcification outside lymph nodes (nodal calcification is its own problem)."""
+    return _is_calcification(c) and not _contexts(c) & {"lymph-node", "mixed-signal-node"}
 
 
 def _crystal(c: Citation, ev: Evidence) -> bool:
@@ -197,7 +198,7 @@ rule(id="ossification-vs-calcification", card="ossification-vs-calcification",
      cites="Mandatory CT Scenarios: when distinguishing ossification from calcification is "
            "clinically important (e.g. the zonal pattern of myositis ossificans)")
 rule(id="biopsy-calcified-mass", card="biopsy-calcified-mass", problem="mri-calcification",
-     priority=40, orders=lambda o: o.kind == "biopsy", mentions=_any_calcification,
+     priority=40, orders=lambda o: o.kind == "biopsy", mentions=_non_nodal_calcification,
      cites="Mandatory CT Scenarios: before biopsy of any mass where calcification is mentioned, "
            "as the pattern may be diagnostic")
 rule(id="signal-void", card="signal-void", problem="mri-calcification", priority=50,
@@ -206,7 +207,7 @@ rule(id="signal-void", card="signal-void", problem="mri-calcification", priority
            "flow void, and CT may be needed for clarification")
 rule(id="contrast-ct-noncontrast-first", card="contrast-ct-noncontrast-first",
      problem="mri-calcification", priority=60, orders=lambda o: o.kind == "ct-contrast",
-     mentions=_any_calcification,
+     mentions=_non_nodal_calcification,
      cites="CT Protocol Considerations: obtain noncontrast CT images first, as distinguishing "
            "subtle calcification from enhancement may be impossible without precontrast images")
 rule(id="crystal-deposition", card="crystal-deposition", problem="mri-calcification",

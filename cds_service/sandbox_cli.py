@@ -1,0 +1,146 @@
+"""``cds-service try``: run scenario bundles through the service and print the cards."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+import orjson
+import requests
+
+from .bundle_request import BundleError, hook_request_from_bundle
+from .hook_request import ORDER_SELECT, ORDER_SIGN
+from .services import SERVICES
+
+SERVICE_FOR_HOOK = {spec.hook: spec.id for spec in SERVICES.values()}
+COLOURS = {"info": "blue", "warning": "yellow", "critical": "red"}
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ITALIC = re.compile(r"(?<![\\*])\*(?!\*)(.+?)(?<!\\)\*")
+_ESCAPE = re.compile(r"\\([\\`*_\[\]<>#|{}])")
+
+Caller = Callable[[str, dict[str, Any]], tuple[int, Any]]
+
+
+def _in_process_caller(tmp: Path) -> Caller:
+    from . import create_app
+
+    app = create_app({"allow_unauthenticated": True, "shadow": False,
+                      "database_url": f"sqlite:///{tmp / 'try.db'}"})
+    client = app.test_client()
+
+    def call(service_id: str, body: dict[str, Any]) -> tuple[int, Any]:
+        resp = client.post(f"/cds-services/{service_id}", json=body)
+        return resp.status_code, resp.get_json(silent=True)
+
+    return call
+
+
+def _http_caller(url: str) -> Caller:
+    base = url.rstrip("/")
+    session = requests.Session()
+
+    def call(service_id: str, body: dict[str, Any]) -> tuple[int, Any]:
+        resp = session.post(f"{base}/cds-services/{service_id}", json=body, timeout=(3, 30))
+        try:
+            return resp.status_code, resp.json()
+        except ValueError:
+            return resp.status_code, None
+
+    return call
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to terminal text: bold kept as bold, escapes removed."""
+    text = _BOLD.sub(lambda m: click.style(m.group(1), bold=True), text)
+    text = _ITALIC.sub(lambda m: m.group(1), text)
+    return _ESCAPE.sub(r"\1", text)
+
+
+def _order_line(action: dict[str, Any]) -> str:
+    kind = action.get("type", "?")
+    if kind == "delete":
+        return f"delete {action.get('resourceId', '')}"
+    res = action.get("resource") or {}
+    code = res.get("code") or {}
+    coding = (code.get("coding") or [{}])[0]
+    what = code.get("text") or coding.get("display") or "order"
+    return f"{kind} ServiceRequest: {what} [{coding.get('code', '')}] status={res.get('status')}"
+
+
+def format_cards(name: str, status: int, payload: Any) -> str:
+    lines = [click.style(f"== {name}", bold=True)]
+    if status != 200:
+        lines.append(click.style(f"   HTTP {status}", fg="red"))
+        issues = (payload or {}).get("issue") or [] if isinstance(payload, dict) else []
+        for issue in issues:
+            lines.append(f"   {issue.get('diagnostics', '')}")
+        return "\n".join(lines)
+    cards = (payload or {}).get("cards") or []
+    if not cards:
+        lines.append("   no cards (the service stays silent)")
+    for card in cards:
+        indicator = card.get("indicator", "info")
+        lines.append("")
+        lines.append("   " + click.style(f"[{indicator.upper()}]", fg=COLOURS.get(indicator),
+                                         bold=True) + " " + card.get("summary", ""))
+        for line in render_markdown(card.get("detail", "")).splitlines():
+            lines.append("     " + line)
+        for s in card.get("suggestions", []):
+            mark = "*" if s.get("isRecommended") else "-"
+            lines.append(f"   {mark} suggestion: {s.get('label')}")
+            for action in s.get("actions", []):
+                lines.append(f"       {_order_line(action)}")
+        for link in card.get("links", []):
+            lines.append(f"   link: {link.get('label')} <{link.get('url')}>")
+        reasons = [r.get("display", "") for r in card.get("overrideReasons", [])]
+        if reasons:
+            lines.append("   override reasons: " + "; ".join(reasons))
+        lines.append(f"   source: {card.get('source', {}).get('label', '')}")
+    return "\n".join(lines)
+
+
+@click.command("try")
+@click.argument("bundles", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--hook", type=click.Choice([ORDER_SELECT, ORDER_SIGN]), default=ORDER_SELECT,
+              show_default=True, help="Which hook to call.")
+@click.option("--url", default=None, help="Call a running service at this base URL instead "
+              "of an in-process one (it must allow unauthenticated calls).")
+@click.option("--json", "as_json", is_flag=True, help="Print the hook responses as JSON.")
+def try_command(bundles: tuple[Path, ...], hook: str, url: str | None, as_json: bool) -> None:
+    """Turn each scenario BUNDLE into a hook call and print the cards.
+
+    Draft ServiceRequests become draftOrders (and selections); the rest is prefetch.
+    Exit status: 0 when every call answered 200, 1 when a bundle or a call failed.
+    """
+    service_id = SERVICE_FOR_HOOK[hook]
+    failed = False
+    results: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="cds-try-") as tmp:
+        call = _http_caller(url) if url else _in_process_caller(Path(tmp))
+        show_bar = len(bundles) > 1 and not as_json
+        with click.progressbar(bundles, label="bundles", file=sys.stderr,
+                               hidden=not show_bar) as items:
+            for path in items:
+                try:
+                    body = hook_request_from_bundle(orjson.loads(path.read_bytes()), hook=hook)
+                    status, payload = call(service_id, body)
+                except (BundleError, orjson.JSONDecodeError, OSError) as exc:
+                    status, payload = 0, {"issue": [{"diagnostics": str(exc)}]}
+                except requests.RequestException as exc:
+                    status, payload = 0, {"issue": [{"diagnostics": f"call failed: {exc}"}]}
+                failed = failed or status != 200
+                results.append({"bundle": str(path), "status": status, "response": payload})
+    if as_json:
+        click.echo(json.dumps(results if len(results) > 1 else results[0], indent=2))
+    else:
+        for r in results:
+            click.echo(format_cards(r["bundle"], r["status"], r["response"]))
+            click.echo("")
+    sys.exit(1 if failed else 0)
