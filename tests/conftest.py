@@ -1,0 +1,40 @@
+"""Shared fixtures: an app with the sandbox defaults, its client, scenario bundles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cds_service import create_app
+from cds_service.bundle_request import hook_request_from_bundle
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLES = ROOT / "sample_bundles"
+SELECT_ID = "noncontrast-ct-first-select"
+SIGN_ID = "noncontrast-ct-first-sign"
+
+
+@pytest.fixture
+def app_config(tmp_path: Path) -> dict[str, Any]:
+    return {"allow_unauthenticated": True, "database_url": f"sqlite:///{tmp_path / 'cds.db'}"}
+
+
+@pytest.fixture
+def app(app_config: dict[str, Any]):
+    return create_app(app_config)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def load_bundle(name: str) -> dict[str, Any]:
+    return json.loads((BUNDLES / name).read_text())
+
+
+def hook_body(name: str, hook: str = "order-select", **kwargs: Any) -> dict[str, Any]:
+    return hook_request_from_bundle(load_bundle(name), hook=hook, **kwargs)

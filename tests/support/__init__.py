@@ -1,0 +1,1 @@
+"""Helpers shared by the auth, store, feedback and report tests."""

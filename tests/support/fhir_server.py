@@ -1,0 +1,150 @@
+"""A small FHIR R4 server on loopback for tests: real HTTP, searchable, observable, breakable.
+
+It answers ``GET /Patient/{id}``, ``GET /DiagnosticReport?patient=…`` and
+``GET /ImagingStudy?patient=…`` from an in-memory record, pages results by ``_count`` with
+``Bundle.link`` ``next``, and records every request (path, Authorization header, start and
+end times) so tests can check the Bearer token arrived and that fetches overlapped. A
+``mode`` makes it misbehave: slow, 500, malformed JSON, hang, endless paging, huge body.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+
+@dataclass
+class Seen:
+    path: str
+    authorization: str | None
+    started: float
+    finished: float = 0.0
+
+
+@dataclass
+class FhirServerState:
+    resources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    delay: float = 0.0
+    mode: str = "ok"  # ok | error500 | malformed | hang | endless-next | huge | outcome
+    page_size: int | None = None
+    seen: list[Seen] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, *resources: dict[str, Any]) -> None:
+        for res in resources:
+            self.resources.setdefault(res["resourceType"], []).append(res)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        return
+
+    def _send(self, status: int, body: bytes, ctype: str = "application/fhir+json") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        state = self.server.state
+        seen = Seen(self.path, self.headers.get("Authorization"), time.monotonic())
+        with state.lock:
+            state.seen.append(seen)
+        try:
+            if state.delay:
+                time.sleep(state.delay)
+            self._answer(state)
+        finally:
+            seen.finished = time.monotonic()
+
+    def _answer(self, state: FhirServerState) -> None:
+        mode = state.mode
+        if mode == "hang":
+            time.sleep(30)
+            return
+        if mode == "error500":
+            self._send(500, b'{"resourceType":"OperationOutcome"}')
+            return
+        if mode == "malformed":
+            self._send(200, b'{"resourceType": "Bundle", "entry": [')
+            return
+        if mode == "huge":
+            chunk = b" " * (1024 * 1024)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/fhir+json")
+            self.send_header("Content-Length", str(50 * len(chunk)))
+            self.end_headers()
+            try:
+                for _ in range(50):
+                    self.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
+        parts = urlsplit(self.path)
+        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        segments = [s for s in parts.path.split("/") if s]
+        if len(segments) == 2:
+            rtype, rid = segments
+            for res in state.resources.get(rtype, []):
+                if res.get("id") == rid:
+                    self._send(200, json.dumps(res).encode())
+                    return
+            self._send(404, b'{"resourceType":"OperationOutcome","issue":[{"severity":"error",'
+                            b'"code":"not-found"}]}')
+            return
+        if len(segments) != 1:
+            self._send(400, b'{"resourceType":"OperationOutcome"}')
+            return
+        rtype = segments[0]
+        patient = query.get("patient")
+        matches = [r for r in state.resources.get(rtype, [])
+                   if patient is None
+                   or (r.get("subject") or {}).get("reference") == f"Patient/{patient}"]
+        offset = int(query.get("_offset", "0"))
+        size = state.page_size or int(query.get("_count", "100"))
+        page = matches[offset: offset + size]
+        bundle: dict[str, Any] = {"resourceType": "Bundle", "type": "searchset",
+                                  "total": len(matches),
+                                  "entry": [{"resource": r} for r in page]}
+        base = f"http://{self.headers.get('Host')}"
+        if mode == "endless-next" or offset + size < len(matches):
+            nxt = f"{base}/{rtype}?patient={patient}&_count={size}&_offset={offset + size}"
+            bundle["link"] = [{"relation": "next", "url": nxt}]
+        self._send(200, json.dumps(bundle).encode())
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    state: FhirServerState
+
+
+class FhirTestServer:
+    """Start with ``with FhirTestServer() as fhir:``; ``fhir.url`` is the base URL."""
+
+    def __init__(self) -> None:
+        self.state = FhirServerState()
+        self._server = _Server(("127.0.0.1", 0), _Handler)
+        self._server.state = self.state
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def __enter__(self) -> FhirTestServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
