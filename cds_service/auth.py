@@ -1,0 +1,462 @@
+"""Authentication of the CDS client (CDS Hooks 2.0 §security) and CORS for browser clients.
+
+Every request to ``/cds-services`` and below (discovery, service calls, feedback) must carry
+``Authorization: Bearer <JWT>``:
+
+    header   alg ES384 or RS384 (never none, HS*, RS256…); kid names a key in the issuer's JWKS;
+             jku, when present, equals the JWKS URL configured for the issuer (never fetched)
+    payload  iss allowlisted (CDS_TRUSTED_ISSUERS); aud = this endpoint's URL
+             (CDS_PUBLIC_BASE_URL + path, else the request URL without query); exp and iat with
+             a 60 s leeway, iat not in the future, lifetime at most one hour; jti claimed once in
+             the shared database (a replay is refused on every instance); tenant allowlisted when
+             the issuer lists tenants
+
+Any failure raises ``errors.Unauthorized`` (a bare 401). Only a reason code is logged, never
+the token. JWKS documents are fetched with ``requests`` (timeouts, no redirects, size cap),
+cached, refreshed on an unknown ``kid`` at most once per 30 s per issuer; cached keys keep
+verifying while the JWKS endpoint is down.
+
+``CDS_TRUSTED_ISSUERS`` is a JSON object, issuer → JWKS URL, or issuer →
+``{"jwks_url": "...", "tenants": ["..."]}``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import jwt
+import requests
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from flask import Flask, Response, g, request
+
+from cds_service.errors import Unauthorized
+
+log = logging.getLogger(__name__)
+
+ALLOWED_ALGORITHMS = frozenset({"ES384", "RS384"})
+LEEWAY_SECONDS = 60
+MAX_LIFETIME_SECONDS = 3600
+MAX_TOKEN_BYTES = 16 * 1024
+MAX_JTI_CHARS = 256
+JWKS_CONNECT_TIMEOUT = 2.0
+JWKS_READ_TIMEOUT = 3.0
+JWKS_MAX_BYTES = 512 * 1024
+JWKS_REFETCH_INTERVAL = 30.0  # seconds: at most one fetch per issuer in this window
+JWKS_MAX_AGE = 3600.0  # seconds: a cached JWKS older than this is refreshed when possible
+MIN_RSA_BITS = 2048
+PROTECTED_PREFIX = "/cds-services"
+CORS_ALLOW_HEADERS = "Authorization, Content-Type"
+CORS_ALLOW_METHODS = "GET, POST, OPTIONS"
+CORS_MAX_AGE = "600"
+
+
+class AuthError(Exception):
+    """A token was refused; ``reason`` is a short code safe to log."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class TrustedIssuer:
+    issuer: str
+    jwks_url: str
+    tenants: frozenset[str] | None = None  # None: tenant not checked
+
+
+@dataclass(frozen=True, slots=True)
+class ClientIdentity:
+    """Who called, once verified; stored at ``flask.g.cds_client``."""
+
+    issuer: str
+    tenant: str | None
+    jti: str
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_jwks_url(issuer: str, url: str) -> None:
+    parts = urlsplit(url)
+    if not parts.hostname:
+        raise ValueError(f"CDS_TRUSTED_ISSUERS: JWKS URL of {issuer!r} has no host")
+    if parts.scheme == "https":
+        return
+    if parts.scheme == "http" and _is_loopback(parts.hostname):
+        return
+    raise ValueError(f"CDS_TRUSTED_ISSUERS: JWKS URL of {issuer!r} must use https")
+
+
+def parse_trusted_issuers(raw: str) -> dict[str, TrustedIssuer]:
+    """Parse ``CDS_TRUSTED_ISSUERS``; raise ValueError naming the faulty entry."""
+    if not raw or not raw.strip():
+        return {}
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as err:
+        raise ValueError(f"CDS_TRUSTED_ISSUERS is not valid JSON: {err.msg}") from None
+    if not isinstance(data, dict):
+        raise ValueError("CDS_TRUSTED_ISSUERS must be a JSON object: issuer -> JWKS URL")
+    issuers: dict[str, TrustedIssuer] = {}
+    for issuer, entry in data.items():
+        tenants: frozenset[str] | None = None
+        if isinstance(entry, str):
+            url = entry
+        elif isinstance(entry, dict):
+            unknown = set(entry) - {"jwks_url", "tenants"}
+            if unknown:
+                raise ValueError(
+                    f"CDS_TRUSTED_ISSUERS[{issuer!r}]: unknown keys {sorted(unknown)}; "
+                    "allowed: jwks_url, tenants"
+                )
+            url = entry.get("jwks_url")
+            raw_tenants = entry.get("tenants")
+            if raw_tenants is not None:
+                if not isinstance(raw_tenants, list) or not all(
+                    isinstance(t, str) and t for t in raw_tenants
+                ):
+                    raise ValueError(
+                        f"CDS_TRUSTED_ISSUERS[{issuer!r}].tenants must be a list of strings"
+                    )
+                tenants = frozenset(raw_tenants)
+        else:
+            raise ValueError(
+                f"CDS_TRUSTED_ISSUERS[{issuer!r}] must be a JWKS URL or an object with jwks_url"
+            )
+        if not isinstance(url, str) or not url:
+            raise ValueError(f"CDS_TRUSTED_ISSUERS[{issuer!r}].jwks_url must be a URL")
+        _check_jwks_url(issuer, url)
+        issuers[issuer] = TrustedIssuer(issuer=issuer, jwks_url=url, tenants=tenants)
+    return issuers
+
+
+@dataclass
+class _IssuerKeys:
+    keys: dict[str, jwt.PyJWK] = field(default_factory=dict)
+    fetched_at: float | None = None  # monotonic time of the last successful fetch
+    attempted_at: float | None = None  # monotonic time of the last attempt
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _usable_key(jwk: Mapping[str, Any]) -> jwt.PyJWK | None:
+    """Return the key when it can verify ES384 (P-384) or RS384 (≥2048 bits), else None."""
+    if not isinstance(jwk.get("kid"), str) or jwk.get("use", "sig") != "sig":
+        return None
+    alg = jwk.get("alg")
+    if alg is not None and alg not in ALLOWED_ALGORITHMS:
+        return None
+    try:
+        key = jwt.PyJWK(dict(jwk), algorithm=alg or ("ES384" if jwk.get("kty") == "EC" else
+                                                     "RS384"))
+    except (jwt.PyJWKError, jwt.InvalidKeyError, ValueError, TypeError):
+        return None
+    public = key.key
+    if isinstance(public, ec.EllipticCurvePublicKey):
+        return key if isinstance(public.curve, ec.SECP384R1) else None
+    if isinstance(public, rsa.RSAPublicKey):
+        return key if public.key_size >= MIN_RSA_BITS else None
+    return None
+
+
+class JwksCache:
+    """Keys of each trusted issuer by ``kid``, fetched on demand and refreshed sparingly."""
+
+    def __init__(self, *, session: requests.Session | None = None,
+                 refetch_interval: float = JWKS_REFETCH_INTERVAL,
+                 max_age: float = JWKS_MAX_AGE,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._session = session or requests.Session()
+        self.refetch_interval = refetch_interval
+        self.max_age = max_age
+        self._clock = clock
+        self._issuers: dict[str, _IssuerKeys] = {}
+        self._lock = threading.Lock()
+        self.fetches = 0
+
+    def _entry(self, issuer: str) -> _IssuerKeys:
+        with self._lock:
+            return self._issuers.setdefault(issuer, _IssuerKeys())
+
+    def get_key(self, issuer: TrustedIssuer, kid: str) -> jwt.PyJWK | None:
+        entry = self._entry(issuer.issuer)
+        now = self._clock()
+        key = entry.keys.get(kid)
+        stale = entry.fetched_at is None or now - entry.fetched_at > self.max_age
+        if key is not None and not stale:
+            return key
+        with entry.lock:
+            key = entry.keys.get(kid)
+            recently = (entry.attempted_at is not None
+                        and self._clock() - entry.attempted_at < self.refetch_interval)
+            if (key is None or stale) and not recently:
+                self._refresh(issuer, entry)
+            return entry.keys.get(kid)
+
+    def _refresh(self, issuer: TrustedIssuer, entry: _IssuerKeys) -> None:
+        entry.attempted_at = self._clock()
+        self.fetches += 1
+        try:
+            keys = self._fetch(issuer.jwks_url)
+        except (requests.RequestException, ValueError) as err:
+            log.warning("jwks fetch failed for a trusted issuer (%s); keeping %d cached keys",
+                        type(err).__name__, len(entry.keys))
+            return
+        entry.keys = keys
+        entry.fetched_at = self._clock()
+
+    def _fetch(self, url: str) -> dict[str, jwt.PyJWK]:
+        with self._session.get(
+            url, timeout=(JWKS_CONNECT_TIMEOUT, JWKS_READ_TIMEOUT), allow_redirects=False,
+            stream=True, headers={"Accept": "application/json"},
+        ) as resp:
+            if resp.status_code != 200:
+                raise ValueError(f"JWKS status {resp.status_code}")
+            body = bytearray()
+            for chunk in resp.iter_content(64 * 1024):
+                body.extend(chunk)
+                if len(body) > JWKS_MAX_BYTES:
+                    raise ValueError("JWKS too large")
+        doc = json.loads(bytes(body))
+        if not isinstance(doc, dict) or not isinstance(doc.get("keys"), list):
+            raise ValueError("JWKS has no keys array")
+        keys: dict[str, jwt.PyJWK] = {}
+        for jwk in doc["keys"]:
+            if isinstance(jwk, dict):
+                key = _usable_key(jwk)
+                if key is not None:
+                    keys[jwk["kid"]] = key
+        return keys
+
+
+def expected_audience(public_base_url: str) -> str:
+    """The URL the token's ``aud`` must name for the current request."""
+    if public_base_url:
+        return public_base_url.rstrip("/") + request.path
+    return request.base_url
+
+
+def _audience_matches(aud: Any, expected: str) -> bool:
+    if isinstance(aud, str):
+        return aud == expected
+    if isinstance(aud, list):
+        return any(isinstance(a, str) and a == expected for a in aud)
+    return False
+
+
+class Authenticator:
+    """Verifies a CDS client's bearer JWT against the trusted issuers."""
+
+    def __init__(self, issuers: Mapping[str, TrustedIssuer], *,
+                 claim_jti: Callable[[str, str, datetime], bool],
+                 jwks: JwksCache | None = None,
+                 now: Callable[[], float] = time.time) -> None:
+        self.issuers = dict(issuers)
+        self.claim_jti = claim_jti
+        self.jwks = jwks or JwksCache()
+        self._now = now
+
+    def verify(self, authorization: str | None, audience: str) -> ClientIdentity:
+        """Return the verified client, or raise AuthError with a reason code."""
+        token = self._bearer(authorization)
+        try:
+            header = jwt.get_unverified_header(token)
+            unverified = jwt.decode(token, options={"verify_signature": False})
+        except jwt.PyJWTError:
+            raise AuthError("malformed") from None
+        alg = header.get("alg")
+        if alg not in ALLOWED_ALGORITHMS:
+            raise AuthError("bad-alg")
+        typ = header.get("typ")
+        if typ is not None and (not isinstance(typ, str) or typ.upper() != "JWT"):
+            raise AuthError("bad-typ")
+        kid = header.get("kid")
+        if not isinstance(kid, str) or not kid:
+            raise AuthError("missing-kid")
+        iss = unverified.get("iss")
+        trusted = self.issuers.get(iss) if isinstance(iss, str) else None
+        if trusted is None:
+            raise AuthError("untrusted-iss")
+        jku = header.get("jku")
+        if jku is not None and jku != trusted.jwks_url:
+            raise AuthError("jku-mismatch")
+        jwk = self.jwks.get_key(trusted, kid)
+        if jwk is None:
+            raise AuthError("unknown-kid")
+        if not _key_fits(jwk, alg):
+            raise AuthError("key-alg-mismatch")
+        claims = self._decode(token, jwk, alg, trusted.issuer, audience)
+        tenant = claims.get("tenant")
+        if trusted.tenants is not None and (
+            not isinstance(tenant, str) or tenant not in trusted.tenants
+        ):
+            raise AuthError("bad-tenant")
+        jti = claims["jti"]
+        if not isinstance(jti, str) or not jti or len(jti) > MAX_JTI_CHARS:
+            raise AuthError("bad-jti")
+        expires_at = datetime.fromtimestamp(float(claims["exp"]) + LEEWAY_SECONDS, UTC)
+        if not self.claim_jti(trusted.issuer, jti, expires_at):
+            raise AuthError("replayed-jti")
+        return ClientIdentity(
+            issuer=trusted.issuer, tenant=tenant if isinstance(tenant, str) else None, jti=jti,
+        )
+
+    @staticmethod
+    def _bearer(authorization: str | None) -> str:
+        if not authorization:
+            raise AuthError("missing-token")
+        scheme, _, token = authorization.strip().partition(" ")
+        token = token.strip()
+        if scheme.lower() != "bearer" or not token:
+            raise AuthError("not-bearer")
+        if len(token) > MAX_TOKEN_BYTES:
+            raise AuthError("token-too-large")
+        return token
+
+    def _decode(self, token: str, jwk: jwt.PyJWK, alg: str, issuer: str,
+                audience: str) -> dict[str, Any]:
+        try:
+            claims = jwt.decode(
+                token,
+                key=jwk.key,
+                algorithms=[alg],
+                issuer=issuer,
+                leeway=LEEWAY_SECONDS,
+                options={
+                    "require": ["iss", "aud", "exp", "iat", "jti"],
+                    "verify_aud": False,  # checked below: exact URL, string or array
+                },
+            )
+        except jwt.MissingRequiredClaimError as err:
+            raise AuthError(f"missing-{err.claim}") from None
+        except jwt.ExpiredSignatureError:
+            raise AuthError("expired") from None
+        except jwt.ImmatureSignatureError:
+            raise AuthError("not-yet-valid") from None
+        except jwt.InvalidSignatureError:
+            raise AuthError("bad-signature") from None
+        except jwt.InvalidIssuerError:
+            raise AuthError("untrusted-iss") from None
+        except jwt.PyJWTError:
+            raise AuthError("invalid-claims") from None
+        if not _audience_matches(claims.get("aud"), audience):
+            raise AuthError("bad-aud")
+        now = self._now()
+        iat = float(claims["iat"])
+        exp = float(claims["exp"])
+        if iat > now + LEEWAY_SECONDS:
+            raise AuthError("not-yet-valid")
+        if exp - iat > MAX_LIFETIME_SECONDS:
+            raise AuthError("lifetime-too-long")
+        return claims
+
+
+def _key_fits(jwk: jwt.PyJWK, alg: str) -> bool:
+    public = jwk.key
+    if alg == "ES384":
+        return isinstance(public, ec.EllipticCurvePublicKey) and isinstance(
+            public.curve, ec.SECP384R1
+        )
+    if alg == "RS384":
+        return isinstance(public, rsa.RSAPublicKey)
+    return False
+
+
+def _is_protected(path: str) -> bool:
+    return path == PROTECTED_PREFIX or path.startswith(PROTECTED_PREFIX + "/")
+
+
+def _cors_origin(allowed: str, origin: str | None) -> str | None:
+    allowed = allowed.strip() or "*"
+    if allowed == "*":
+        return "*"
+    if origin and origin in {o.strip() for o in allowed.split(",") if o.strip()}:
+        return origin
+    return None
+
+
+class _LocalReplayCache:
+    """Process-local jti store, used only when no database store is configured."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, str], float] = {}
+        self._lock = threading.Lock()
+
+    def claim(self, issuer: str, jti: str, expires_at: datetime) -> bool:
+        now = time.time()
+        with self._lock:
+            if len(self._seen) > 10_000:
+                self._seen = {k: v for k, v in self._seen.items() if v > now}
+            seen = self._seen.get((issuer, jti))
+            if seen is not None and seen > now:
+                return False
+            self._seen[(issuer, jti)] = expires_at.timestamp()
+            return True
+
+
+def init_app(app: Flask) -> None:
+    """Register JWT verification for ``/cds-services…`` and CORS headers on every response."""
+    settings = app.config["CDS_SETTINGS"]
+    issuers = parse_trusted_issuers(settings.trusted_issuers)
+    store = app.extensions.get("cds_store")
+    if store is not None:
+        claim_jti = store.claim_jti
+    else:
+        log.warning("no database store: JWT replay (jti) checked per process only")
+        claim_jti = _LocalReplayCache().claim
+    authenticator = Authenticator(issuers, claim_jti=claim_jti)
+    app.extensions["cds_auth"] = authenticator
+    if settings.allow_unauthenticated:
+        log.warning(
+            "!!! CDS_ALLOW_UNAUTHENTICATED is set: /cds-services accepts requests WITHOUT a "
+            "JWT. Use only for local development or the public sandbox, never with PHI. !!!"
+        )
+    elif not issuers:
+        log.warning("CDS_TRUSTED_ISSUERS is empty: every /cds-services request will get 401")
+
+    @app.before_request
+    def _authenticate() -> Response | None:
+        if not _is_protected(request.path):
+            return None
+        if request.method == "OPTIONS":
+            return Response(status=204)
+        if settings.allow_unauthenticated:
+            return None
+        try:
+            g.cds_client = authenticator.verify(
+                request.headers.get("Authorization"), expected_audience(settings.public_base_url)
+            )
+        except AuthError as err:
+            log.warning("auth rejected: reason=%s method=%s", err.reason, request.method)
+            raise Unauthorized("authentication failed", code="CDS-401") from None
+        return None
+
+    @app.after_request
+    def _cors(response: Response) -> Response:
+        if not _is_protected(request.path):
+            return response
+        origin = _cors_origin(settings.cors_origins, request.headers.get("Origin"))
+        if origin is not None:
+            response.headers["Access-Control-Allow-Origin"] = origin
+            if origin != "*":
+                response.vary.add("Origin")
+        response.headers["Access-Control-Allow-Headers"] = CORS_ALLOW_HEADERS
+        response.headers["Access-Control-Allow-Methods"] = CORS_ALLOW_METHODS
+        if request.method == "OPTIONS":
+            response.headers["Access-Control-Max-Age"] = CORS_MAX_AGE
+        return response

@@ -1,0 +1,185 @@
+"""``POST /cds-services/{id}/feedback`` (CDS Hooks 2.0 §feedback).
+
+Body ``{"feedback": [item, …]}``, each item:
+
+    card                 uuid of a card this service returned                 required
+    outcome              "accepted" | "overridden"                            required
+    acceptedSuggestions  [{"id": suggestion uuid}, …]      required (non-empty) when accepted
+    overrideReason       {"reason": Coding, "userComment": str}   only when overridden; optional
+    outcomeTimestamp     RFC 3339 date-time with offset (UTC by spec)         required
+
+The whole batch is validated first (400 with an OperationOutcome naming the first bad field),
+then stored in one committed transaction before the 200. Repeats (same card, outcome and
+outcomeTimestamp) are acknowledged without a second row.
+
+Feedback for a card uuid the decision log does not hold is stored and acknowledged with 200:
+the log is written asynchronously and may lag (or have missed the call during a database
+outage), so the card may arrive later, and refusing would only make the EHR retry or drop the
+clinician's answer. The report joins it when it can and counts the rest as unmatched.
+A card issued by another service, or an accepted suggestion that is not the card's, is a
+client error (400). ``userComment`` is free text that may hold PHI: only its presence is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+
+from cds_service.errors import BadRequest, CdsError, NotFound
+from cds_service.store import (
+    CODE_MAX,
+    DISPLAY_MAX,
+    ID_MAX,
+    FeedbackConflict,
+    FeedbackItem,
+    StoreUnavailable,
+    get_store,
+)
+
+MAX_ITEMS = 1000
+MAX_SUGGESTIONS = 100
+OUTCOMES = frozenset({"accepted", "overridden"})
+_RFC3339 = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$"
+)
+
+bp = Blueprint("feedback", __name__)
+
+
+class FeedbackUnavailable(CdsError):
+    """Feedback could not be stored durably; the client should retry."""
+
+    status = 503
+    code = "CDS-503-FEEDBACK-STORE"
+    fhir_code = "transient"
+
+
+def _bad(field: str, problem: str) -> BadRequest:
+    return BadRequest(f"{field}: {problem}", code="CDS-400-FEEDBACK")
+
+
+def _string(value: Any, field: str, *, limit: int, required: bool = True) -> str | None:
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise _bad(field, "must be a non-empty string")
+    if len(value) > limit:
+        raise _bad(field, f"must be at most {limit} characters")
+    return value
+
+
+def parse_timestamp(value: Any, field: str) -> datetime:
+    """Parse an RFC 3339 date-time with offset into aware UTC."""
+    if not isinstance(value, str) or not _RFC3339.match(value):
+        raise _bad(field, "must be an RFC 3339 date-time with a time-zone offset")
+    text = value.replace("t", "T").replace(" ", "T").replace("z", "Z")
+    match = re.search(r"\.(\d+)", text)
+    if match and len(match.group(1)) > 6:  # Python keeps microseconds; drop finer digits
+        text = text.replace(match.group(0), "." + match.group(1)[:6], 1)
+    try:
+        return datetime.fromisoformat(text).astimezone(UTC)
+    except ValueError:
+        raise _bad(field, "is not a valid date-time") from None
+
+
+def parse_item(item: Any, index: int) -> FeedbackItem:
+    """Validate one feedback entry into a FeedbackItem (no free text kept)."""
+    where = f"feedback[{index}]"
+    if not isinstance(item, dict):
+        raise _bad(where, "must be an object")
+    card = _string(item.get("card"), f"{where}.card", limit=ID_MAX)
+    assert card is not None
+    outcome = item.get("outcome")
+    if outcome not in OUTCOMES:
+        raise _bad(f"{where}.outcome", "must be 'accepted' or 'overridden'")
+    timestamp = parse_timestamp(item.get("outcomeTimestamp"), f"{where}.outcomeTimestamp")
+
+    accepted: list[str] = []
+    raw_accepted = item.get("acceptedSuggestions")
+    if raw_accepted is not None:
+        if not isinstance(raw_accepted, list) or len(raw_accepted) > MAX_SUGGESTIONS:
+            raise _bad(f"{where}.acceptedSuggestions",
+                       f"must be an array of at most {MAX_SUGGESTIONS} objects")
+        for j, suggestion in enumerate(raw_accepted):
+            field = f"{where}.acceptedSuggestions[{j}]"
+            if not isinstance(suggestion, dict):
+                raise _bad(field, "must be an object with an id")
+            s_id = _string(suggestion.get("id"), f"{field}.id", limit=ID_MAX)
+            assert s_id is not None
+            accepted.append(s_id)
+    if outcome == "accepted" and not accepted:
+        raise _bad(f"{where}.acceptedSuggestions", "required when outcome is 'accepted'")
+    if outcome == "overridden" and accepted:
+        raise _bad(f"{where}.acceptedSuggestions", "not allowed when outcome is 'overridden'")
+
+    system = code = display = None
+    has_comment = False
+    reason = item.get("overrideReason")
+    if reason is not None:
+        field = f"{where}.overrideReason"
+        if outcome != "overridden":
+            raise _bad(field, "only allowed when outcome is 'overridden'")
+        if not isinstance(reason, dict):
+            raise _bad(field, "must be an object")
+        coding = reason.get("reason")
+        comment = reason.get("userComment")
+        if coding is None and comment is None:
+            raise _bad(field, "needs a reason, a userComment or both")
+        if coding is not None:
+            if not isinstance(coding, dict):
+                raise _bad(f"{field}.reason", "must be a Coding object")
+            code = _string(coding.get("code"), f"{field}.reason.code", limit=CODE_MAX)
+            system = _string(coding.get("system"), f"{field}.reason.system", limit=CODE_MAX,
+                             required=False)
+            display = _string(coding.get("display"), f"{field}.reason.display",
+                              limit=DISPLAY_MAX, required=False)
+        if comment is not None:
+            if not isinstance(comment, str):
+                raise _bad(f"{field}.userComment", "must be a string")
+            has_comment = bool(comment.strip())
+    return FeedbackItem(
+        card_uuid=card,
+        outcome=outcome,
+        outcome_timestamp=timestamp,
+        accepted_suggestions=tuple(accepted),
+        override_system=system,
+        override_code=code,
+        override_display=display,
+        has_user_comment=has_comment,
+    )
+
+
+def parse_feedback(body: Any) -> list[FeedbackItem]:
+    """Validate a feedback request body; raise BadRequest naming the first bad field."""
+    if not isinstance(body, dict):
+        raise _bad("body", "must be a JSON object with a 'feedback' array")
+    items = body.get("feedback")
+    if not isinstance(items, list) or not items:
+        raise _bad("feedback", "must be a non-empty array")
+    if len(items) > MAX_ITEMS:
+        raise _bad("feedback", f"must hold at most {MAX_ITEMS} entries")
+    return [parse_item(item, i) for i, item in enumerate(items)]
+
+
+@bp.post("/cds-services/<service_id>/feedback")
+def receive_feedback(service_id: str) -> ResponseReturnValue:
+    """Validate and durably store feedback on cards this service issued."""
+    services = current_app.extensions.get("cds_services", {})
+    if service_id not in services:
+        raise NotFound(f"no CDS service with id {service_id!r}", code="CDS-404-SERVICE")
+    body = request.get_json(silent=True)
+    items = parse_feedback(body)
+    try:
+        result = get_store().record_feedback(service_id, items)
+    except FeedbackConflict as err:
+        raise _bad(err.field, err.message) from None
+    except StoreUnavailable:
+        raise FeedbackUnavailable("feedback could not be stored; retry later") from None
+    return jsonify(
+        {"stored": result.stored, "duplicates": result.duplicates,
+         "unknownCards": result.unknown_cards}
+    ), 200

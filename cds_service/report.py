@@ -1,0 +1,246 @@
+"""``cds-service report``: how each rule's cards fared, from the decision log and feedback.
+
+Per rule and card (live and shadow apart):
+
+    fired            cards issued (shadow: computed, not shown)
+    accepted         cards whose latest feedback is "accepted"
+    overridden       cards whose latest feedback is "overridden", with override reason counts
+    no_feedback      fired without feedback (the spec never reports ignored cards)
+    acceptance_rate  accepted / fired (None when nothing fired)
+
+Per suggestion (grouped by rule, card and label): offered, accepted.
+Feedback whose card uuid is not in the log is counted per service as ``unmatched_feedback``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import click
+from sqlalchemy import func, select
+
+from cds_service.store import (
+    Store,
+    as_utc,
+    card_table,
+    feedback_suggestion_table,
+    feedback_table,
+    redact_url,
+    suggestion_table,
+)
+
+
+@dataclass
+class _RuleFigures:
+    fired: int = 0
+    accepted: int = 0
+    overridden: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+
+
+def _reason_key(system: str | None, code: str | None, display: str | None,
+                has_comment: bool) -> str:
+    if code:
+        label = f"{system}|{code}" if system else code
+        return f"{label} ({display})" if display else label
+    return "(comment only)" if has_comment else "(no reason)"
+
+
+def build_report(store: Store, since: datetime | None = None) -> dict[str, Any]:
+    """Aggregate the decision log and feedback into a JSON-ready report."""
+    store.ensure_ready()
+    since_utc = as_utc(since) if since is not None else None
+    rules: dict[tuple[str, str, str, bool], _RuleFigures] = defaultdict(_RuleFigures)
+    offered: Counter[tuple[str, str, str, str, bool]] = Counter()
+    accepted_suggestions: Counter[tuple[str, str, str, str, bool]] = Counter()
+    unmatched: Counter[str] = Counter()
+
+    with store.engine.connect() as conn:
+        fired_q = select(
+            card_table.c.service_id, card_table.c.rule_id, card_table.c.card_id,
+            card_table.c.shadow, func.count().label("n"),
+        ).group_by(card_table.c.service_id, card_table.c.rule_id, card_table.c.card_id,
+                   card_table.c.shadow)
+        if since_utc is not None:
+            fired_q = fired_q.where(card_table.c.created_at >= since_utc)
+        for row in conn.execute(fired_q):
+            rules[(row.service_id, row.rule_id, row.card_id, bool(row.shadow))].fired = row.n
+
+        offered_q = select(
+            card_table.c.service_id, card_table.c.rule_id, card_table.c.card_id,
+            suggestion_table.c.label, card_table.c.shadow, func.count().label("n"),
+        ).join(suggestion_table, suggestion_table.c.card_uuid == card_table.c.card_uuid).group_by(
+            card_table.c.service_id, card_table.c.rule_id, card_table.c.card_id,
+            suggestion_table.c.label, card_table.c.shadow,
+        )
+        if since_utc is not None:
+            offered_q = offered_q.where(card_table.c.created_at >= since_utc)
+        for row in conn.execute(offered_q):
+            offered[(row.service_id, row.rule_id, row.card_id, row.label, bool(row.shadow))] = (
+                row.n
+            )
+
+        # Latest feedback per card decides its outcome (a clinician may revise).
+        fb_q = select(
+            feedback_table.c.id, feedback_table.c.service_id, feedback_table.c.card_uuid,
+            feedback_table.c.outcome, feedback_table.c.outcome_timestamp,
+            feedback_table.c.override_system, feedback_table.c.override_code,
+            feedback_table.c.override_display, feedback_table.c.has_user_comment,
+            card_table.c.rule_id, card_table.c.card_id, card_table.c.shadow,
+            card_table.c.created_at,
+        ).outerjoin(
+            card_table,
+            (card_table.c.card_uuid == feedback_table.c.card_uuid)
+            & (card_table.c.service_id == feedback_table.c.service_id),
+        ).order_by(feedback_table.c.outcome_timestamp, feedback_table.c.id)
+        latest: dict[tuple[str, str], Any] = {}
+        for row in conn.execute(fb_q):
+            if row.rule_id is None:
+                if since_utc is None or as_utc(row.outcome_timestamp) >= since_utc:
+                    unmatched[row.service_id] += 1
+                continue
+            if since_utc is not None and as_utc(row.created_at) < since_utc:
+                continue
+            latest[(row.service_id, row.card_uuid)] = row
+
+        accepted_ids = [r.id for r in latest.values() if r.outcome == "accepted"]
+        labels: dict[int, list[str]] = defaultdict(list)
+        for start in range(0, len(accepted_ids), 500):
+            chunk = accepted_ids[start:start + 500]
+            for row in conn.execute(
+                select(feedback_suggestion_table.c.feedback_id, suggestion_table.c.label)
+                .join(feedback_table,
+                      feedback_table.c.id == feedback_suggestion_table.c.feedback_id)
+                .join(
+                    suggestion_table,
+                    (suggestion_table.c.card_uuid == feedback_table.c.card_uuid)
+                    & (suggestion_table.c.suggestion_uuid
+                       == feedback_suggestion_table.c.suggestion_uuid),
+                )
+                .where(feedback_suggestion_table.c.feedback_id.in_(chunk))
+            ):
+                labels[row.feedback_id].append(row.label)
+
+    for row in latest.values():
+        key = (row.service_id, row.rule_id, row.card_id, bool(row.shadow))
+        figures = rules[key]
+        if row.outcome == "accepted":
+            figures.accepted += 1
+            for label in labels.get(row.id, []):
+                accepted_suggestions[(*key[:3], label, key[3])] += 1
+        else:
+            figures.overridden += 1
+            figures.reasons[_reason_key(row.override_system, row.override_code,
+                                        row.override_display, row.has_user_comment)] += 1
+
+    rule_rows = []
+    for (service_id, rule_id, card_id, shadow), f in sorted(rules.items()):
+        rule_rows.append({
+            "service": service_id,
+            "rule": rule_id,
+            "card": card_id,
+            "shadow": shadow,
+            "fired": f.fired,
+            "accepted": f.accepted,
+            "overridden": f.overridden,
+            "no_feedback": max(f.fired - f.accepted - f.overridden, 0),
+            "acceptance_rate": round(f.accepted / f.fired, 4) if f.fired else None,
+            "override_reasons": dict(f.reasons.most_common()),
+        })
+    suggestion_rows = []
+    for key in sorted(set(offered) | set(accepted_suggestions)):
+        service_id, rule_id, card_id, label, shadow = key
+        n_offered = offered.get(key, 0)
+        n_accepted = accepted_suggestions.get(key, 0)
+        suggestion_rows.append({
+            "service": service_id,
+            "rule": rule_id,
+            "card": card_id,
+            "suggestion": label,
+            "shadow": shadow,
+            "offered": n_offered,
+            "accepted": n_accepted,
+            "acceptance_rate": round(n_accepted / n_offered, 4) if n_offered else None,
+        })
+    return {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "since": since_utc.isoformat() if since_utc else None,
+        "rules": rule_rows,
+        "suggestions": suggestion_rows,
+        "unmatched_feedback": dict(sorted(unmatched.items())),
+    }
+
+
+def _rate(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1%}"
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
+              for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    return "\n".join(lines)
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """Render the report as plain-text tables."""
+    out = [f"CDS report generated {report['generated_at']}"
+           + (f", cards since {report['since']}" if report["since"] else "")]
+    for shadow in (False, True):
+        rows = [r for r in report["rules"] if r["shadow"] is shadow]
+        if not rows and shadow:
+            continue
+        out.append("")
+        out.append("SHADOW MODE (computed, not shown)" if shadow else "Rules and cards")
+        out.append(_table(
+            ["service", "rule", "card", "fired", "accepted", "overridden", "no feedback",
+             "acceptance"],
+            [[r["service"], r["rule"], r["card"], str(r["fired"]), str(r["accepted"]),
+              str(r["overridden"]), str(r["no_feedback"]), _rate(r["acceptance_rate"])]
+             for r in rows],
+        ))
+        for r in rows:
+            for reason, n in r["override_reasons"].items():
+                out.append(f"  override {r['rule']}/{r['card']}: {reason}: {n}")
+    live_suggestions = [s for s in report["suggestions"] if not s["shadow"]]
+    if live_suggestions:
+        out.append("")
+        out.append("Suggestions")
+        out.append(_table(
+            ["rule", "card", "suggestion", "offered", "accepted", "acceptance"],
+            [[s["rule"], s["card"], s["suggestion"], str(s["offered"]), str(s["accepted"]),
+              _rate(s["acceptance_rate"])] for s in live_suggestions],
+        ))
+    if report["unmatched_feedback"]:
+        out.append("")
+        out.append("Feedback on cards not in the decision log: " + ", ".join(
+            f"{svc}: {n}" for svc, n in report["unmatched_feedback"].items()))
+    return "\n".join(out)
+
+
+@click.command("report")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+              default=None, help="Only cards issued on or after this date (UTC).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+@click.option("--database-url", default=None, help="Defaults to DATABASE_URL or the SQLite file.")
+def report_command(since: datetime | None, as_json: bool, database_url: str | None) -> None:
+    """Show per rule and card: fired, accepted, overridden (with reasons), acceptance rate."""
+    from cds_service.config import Settings
+
+    url = database_url or Settings.from_env().database_url
+    store = Store(url)
+    try:
+        report = build_report(store, since.replace(tzinfo=UTC) if since else None)
+    except Exception as err:
+        raise click.ClickException(
+            f"cannot read the decision log at {redact_url(url)}: {type(err).__name__}"
+        ) from err
+    finally:
+        store.close()
+    click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
