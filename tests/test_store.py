@@ -1,0 +1,294 @@
+"""Decision log, feedback storage and jti replay store, on SQLite and on a real PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from cds_service import store as store_mod
+from cds_service.store import (
+    FeedbackConflict,
+    FeedbackItem,
+    IssuedCard,
+    Store,
+    StoreUnavailable,
+    card_table,
+    feedback_table,
+    head_revision,
+    metadata,
+)
+from tests.support.cds_auth import database_url, postgres_available
+
+DEAD_PG = "postgresql+psycopg://postgres@127.0.0.1:1/nowhere"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "postgresql" and (reason := postgres_available()):
+        pytest.skip(reason)
+    with database_url(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def stores(db_url: str) -> Iterator[list[Store]]:
+    opened: list[Store] = []
+    yield opened
+    for s in opened:
+        s.close()
+
+
+def open_store(stores: list[Store], url: str, **kwargs: object) -> Store:
+    s = Store(url, **kwargs)  # type: ignore[arg-type]
+    s.migrate()
+    stores.append(s)
+    return s
+
+
+def card(rule: str = "biopsy-calcified-mass", n_suggestions: int = 1) -> IssuedCard:
+    return IssuedCard(
+        card_uuid=str(uuid.uuid4()), rule_id=rule, card_id=rule, indicator="warning",
+        suggestions=tuple((str(uuid.uuid4()), "Order CT without contrast")
+                          for _ in range(n_suggestions)),
+    )
+
+
+def dump_text(engine: sa.Engine) -> str:
+    """Every value in every table, as one string (to search for what must not be stored)."""
+    out = []
+    with engine.connect() as conn:
+        for table in metadata.sorted_tables:
+            for row in conn.execute(sa.select(table)):
+                out.extend(str(v) for v in row)
+    return "\n".join(out)
+
+
+def test_migrations_reach_head_idempotently_and_match_the_models(
+    db_url: str, stores: list[Store],
+) -> None:
+    s = open_store(stores, db_url)
+    assert s.revision == head_revision() == "0001"
+    assert s.migrate() == "0001"
+    with s.engine.connect() as conn:
+        ctx = MigrationContext.configure(
+            conn, opts={"compare_type": True, "version_table": store_mod.VERSION_TABLE})
+        assert compare_metadata(ctx, metadata) == []
+
+
+def test_concurrent_startups_migrate_once(db_url: str, stores: list[Store]) -> None:
+    instances = [Store(db_url) for _ in range(4)]
+    stores.extend(instances)
+    errors: list[BaseException] = []
+
+    def start(s: Store) -> None:
+        try:
+            s.migrate()
+        except BaseException as err:
+            errors.append(err)
+
+    threads = [threading.Thread(target=start, args=(s,)) for s in instances]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    assert {s.revision for s in instances} == {"0001"}
+    keys = {s.patient_hash("p1") for s in instances}
+    assert len(keys) == 1  # one generated patient-hash key, shared
+
+
+def test_record_call_logs_cards_and_suggestions_without_phi(
+    db_url: str, stores: list[Store],
+) -> None:
+    s = open_store(stores, db_url)
+    issued = [card(), card("nodal-calcification", n_suggestions=2)]
+    s.record_call(service_id="svc", hook="order-select", hook_instance="hi-1",
+                  patient_id="patient-secret-123", cards=issued, shadow=False)
+    s.record_call(service_id="svc", hook="order-sign", hook_instance="hi-2",
+                  patient_id="patient-secret-123", cards=[], shadow=True)
+    assert s.flush(10)
+    with s.engine.connect() as conn:
+        calls = conn.execute(sa.select(store_mod.call_table)
+                             .order_by(store_mod.call_table.c.id)).all()
+        cards = conn.execute(sa.select(card_table)).all()
+        suggestions = conn.execute(sa.select(store_mod.suggestion_table)).all()
+    assert [(c.hook_instance, c.card_count, c.shadow) for c in calls] == [
+        ("hi-1", 2, False), ("hi-2", 0, True)]
+    assert calls[0].patient_hash == calls[1].patient_hash == s.patient_hash("patient-secret-123")
+    assert len(calls[0].patient_hash) == 64
+    assert {c.card_uuid for c in cards} == {c.card_uuid for c in issued}
+    assert len(suggestions) == 3
+    assert "patient-secret-123" not in dump_text(s.engine)
+
+
+def test_configured_patient_hash_key_is_used(db_url: str, stores: list[Store]) -> None:
+    a = open_store(stores, db_url, patient_hash_key="k" * 32)
+    b = open_store(stores, db_url)  # generated key stored in the database
+    c = open_store(stores, db_url)
+    assert a.patient_hash("p") != b.patient_hash("p") == c.patient_hash("p")
+    import hashlib
+    import hmac
+
+    assert a.patient_hash("p") == hmac.new(b"k" * 32, b"p", hashlib.sha256).hexdigest()
+
+
+def test_record_call_never_raises_nor_blocks_when_database_down(tmp_path: Path) -> None:
+    s = Store(DEAD_PG)
+    try:
+        started = time.perf_counter()
+        for _ in range(100):
+            s.record_call(service_id="svc", hook="order-select", hook_instance="hi",
+                          patient_id="p", cards=[card()], shadow=False)
+        assert (time.perf_counter() - started) / 100 < 0.005
+    finally:
+        s.close(timeout=0.5)
+
+
+def test_queue_full_drops_without_raising(db_url: str, stores: list[Store]) -> None:
+    s = open_store(stores, db_url, queue_size=2, flush_interval=0.5)
+    writer = s._get_writer()
+    blocker = threading.Event()
+    original = s._write_calls
+
+    def slow(batch: object) -> None:  # a stalled database: the writer cannot drain
+        blocker.wait(10)
+        original(batch)  # type: ignore[arg-type]
+
+    s._write_calls = slow  # type: ignore[method-assign]
+    for _ in range(20):
+        s.record_call(service_id="svc", hook="h", hook_instance="i", patient_id="p",
+                      cards=[card()], shadow=False)
+    blocker.set()
+    assert s.flush(10)
+    assert writer.dropped > 0
+    assert writer.written + writer.dropped == 20
+
+
+def test_claim_jti_once_across_instances(db_url: str, stores: list[Store]) -> None:
+    a, b = open_store(stores, db_url), open_store(stores, db_url)
+    exp = datetime.now(UTC) + timedelta(minutes=5)
+    assert a.claim_jti("iss-1", "jti-1", exp) is True
+    assert a.claim_jti("iss-1", "jti-1", exp) is False
+    assert b.claim_jti("iss-1", "jti-1", exp) is False
+    assert b.claim_jti("iss-2", "jti-1", exp) is True  # jti is scoped by issuer
+
+
+def test_claim_jti_concurrent_exactly_one_wins(db_url: str, stores: list[Store]) -> None:
+    instances = [open_store(stores, db_url) for _ in range(3)]
+    exp = datetime.now(UTC) + timedelta(minutes=5)
+    results: list[bool] = []
+    lock = threading.Lock()
+
+    def claim(s: Store) -> None:
+        ok = s.claim_jti("iss", "race", exp)
+        with lock:
+            results.append(ok)
+
+    threads = [threading.Thread(target=claim, args=(instances[i % 3],)) for i in range(9)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(results) == [False] * 8 + [True]
+
+
+def test_expired_jti_rows_pruned(db_url: str, stores: list[Store]) -> None:
+    s = open_store(stores, db_url)
+    past = datetime.now(UTC) - timedelta(minutes=1)
+    assert s.claim_jti("iss", "old", past)
+    s._last_prune = -1e9
+    assert s.claim_jti("iss", "new", datetime.now(UTC) + timedelta(minutes=1))
+    with s.engine.connect() as conn:
+        rows = conn.execute(sa.select(sa.func.count()).select_from(store_mod.jti_table)).scalar()
+    assert rows == 1
+
+
+def test_claim_jti_falls_back_to_process_memory_when_database_down() -> None:
+    s = Store(DEAD_PG)
+    try:
+        exp = datetime.now(UTC) + timedelta(minutes=5)
+        assert s.claim_jti("iss", "j", exp) is True
+        assert s.claim_jti("iss", "j", exp) is False
+        started = time.perf_counter()
+        assert s.claim_jti("iss", "k", exp) is True  # circuit open: no reconnect wait
+        assert time.perf_counter() - started < 0.05
+    finally:
+        s.close(timeout=0.5)
+
+
+def test_record_feedback_idempotent_joined_and_orphans(db_url: str, stores: list[Store]) -> None:
+    s = open_store(stores, db_url)
+    issued = card(n_suggestions=2)
+    s.record_call(service_id="svc", hook="order-select", hook_instance="hi", patient_id="p",
+                  cards=[issued], shadow=False)
+    assert s.flush(10)
+    when = datetime(2026, 11, 25, 8, 0, 0, 123456, tzinfo=UTC)
+    accepted = FeedbackItem(issued.card_uuid, "accepted", when,
+                            (issued.suggestions[0][0],))
+    first = s.record_feedback("svc", [accepted])
+    assert (first.stored, first.duplicates, first.unknown_cards) == (1, 0, 0)
+    again = s.record_feedback("svc", [accepted, accepted])
+    assert (again.stored, again.duplicates) == (0, 2)
+    # same instant written with another offset is the same feedback
+    shifted = FeedbackItem(issued.card_uuid, "accepted",
+                           when.astimezone(ZoneInfo("Europe/Paris")),
+                           (issued.suggestions[0][0],))
+    assert s.record_feedback("svc", [shifted]).duplicates == 1
+    orphan = FeedbackItem(str(uuid.uuid4()), "overridden", when, (), "urn:x", "done", None, True)
+    assert s.record_feedback("svc", [orphan]).unknown_cards == 1
+    with s.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(feedback_table)).scalar() == 2
+
+    with pytest.raises(FeedbackConflict) as info:
+        s.record_feedback("other-svc", [FeedbackItem(issued.card_uuid, "overridden", when)])
+    assert info.value.field == "feedback[0].card"
+    with pytest.raises(FeedbackConflict) as info:
+        s.record_feedback("svc", [orphan, FeedbackItem(issued.card_uuid, "accepted", when,
+                                                       ("not-a-suggestion",))])
+    assert info.value.field == "feedback[1].acceptedSuggestions[0].id"
+
+
+def test_record_feedback_raises_store_unavailable_when_down() -> None:
+    s = Store(DEAD_PG)
+    try:
+        with pytest.raises(StoreUnavailable):
+            s.record_feedback("svc", [FeedbackItem("c", "overridden", datetime.now(UTC))])
+    finally:
+        s.close(timeout=0.5)
+
+
+def test_sqlite_file_in_wal_mode_with_parent_created(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "dir" / "cds.db"
+    s = Store(f"sqlite:///{path}")
+    try:
+        s.migrate()
+        assert path.exists()
+        with s.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    finally:
+        s.close()
+
+
+def test_record_call_cost(db_url: str, stores: list[Store]) -> None:
+    """The hook pays only for queueing (measured: tens of microseconds)."""
+    s = open_store(stores, db_url)
+    n = 500
+    started = time.perf_counter()
+    for _ in range(n):
+        s.record_call(service_id="svc", hook="order-select", hook_instance="hi", patient_id="p",
+                      cards=[card()], shadow=False)
+    per_call = (time.perf_counter() - started) / n
+    assert s.flush(30)
+    assert per_call < 0.002
+    with s.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(card_table)).scalar() == n
