@@ -14,7 +14,7 @@ __all__ = ["create_app", "Settings"]
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the Flask app from environment settings, then ``test_config`` overrides."""
-    from . import api, auth, feedback, store
+    from . import api, auth, feedback, observability, store
     from .cards import load_library
     from .services import SERVICES
 
@@ -28,6 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if "fhir_session_factory" in settings.extra:
         app.extensions["cds_fhir_session_factory"] = settings.extra["fhir_session_factory"]
     store.init_app(app)
+    observability.init_app(app)
     auth.init_app(app)
     api.register_error_handlers(app)
     app.register_blueprint(api.bp)

@@ -1,0 +1,273 @@
+"""Production observability: Prometheus ``/metrics``, JSON logs without PHI, request ids, OpenAPI.
+
+``init_app(app)`` wires four things:
+
+* **Request id.** Each request gets ``g.request_id``: the caller's ``X-Request-ID`` when it is a
+  short token (letters, digits, ``.``, ``_``, ``-``; at most 64), else a fresh random hex id. It is
+  echoed in the ``X-Request-ID`` response header and stamped on every log line of the request.
+* **JSON logs.** The ``cds_service`` logger gets one handler writing one JSON object per line to
+  stderr (``CDS_LOG_FORMAT=text`` keeps plain text). The object has ``ts``, ``level``,
+  ``logger``, ``msg``, ``request_id``, ``pid`` and the ``extra`` fields the code passes (service,
+  hook_instance, cards, rules, sources, ms, prefetch_key, reason, invalid…). Field names that
+  could carry PHI or secrets (patient, token, authorization, comment, text, name, birth…) are
+  dropped, long strings are cut, and an exception is logged as its type and stack frames only:
+  an exception *message* may quote a value from the request.
+* **Metrics.** ``GET /metrics`` in Prometheus text format:
+
+  ====================================== ===================================================
+  ``cds_service_call_seconds``           histogram per service: hook call, body parse to cards
+  ``cds_http_requests_total``            counter per endpoint and status code
+  ``cds_cards_total``                    counter per service and rule of the cards returned
+  ``cds_decisions_total``                counter per service and rule of every rule that fired
+  ``cds_invalid_resources_total``        counter per resource type skipped as invalid FHIR R4
+  ``cds_fhir_fetch_errors_total``        counter per failure reason of FHIR server queries
+  ====================================== ===================================================
+
+  Under gunicorn with ``PROMETHEUS_MULTIPROC_DIR`` set (``cds-service serve`` sets it), every
+  worker writes its samples to that directory and ``/metrics`` adds up all workers; without it,
+  each process reports its own counts.
+* **OpenAPI.** ``GET /openapi.json`` serves ``cds_service/openapi.json``.
+
+FHIR fetch failures are counted from the ``cds_service.fhir_context`` log records ("fhir fetch
+failed" with its ``reason``, "fhir fetch timed out"), so that module needs no metrics import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import sys
+import time
+import traceback
+import uuid
+from functools import cache
+from pathlib import Path
+from typing import Any, TextIO
+
+import orjson
+from flask import Blueprint, Flask, Response, g, has_request_context, request
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+)
+
+OPENAPI_PATH = Path(__file__).with_name("openapi.json")
+REQUEST_ID_HEADER = "X-Request-ID"
+_REQUEST_ID_OK = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+SERVICE_CALL_SECONDS = Histogram(
+    "cds_service_call_seconds", "Hook call time in the service (body parse to cards), seconds",
+    ["service"], buckets=LATENCY_BUCKETS,
+)
+HTTP_REQUESTS = Counter(
+    "cds_http_requests", "HTTP requests answered, by endpoint and status", ["endpoint", "status"],
+)
+CARDS = Counter("cds_cards", "Cards returned, by service and rule", ["service", "rule"])
+DECISIONS = Counter("cds_decisions", "Rule decisions, by service and rule", ["service", "rule"])
+INVALID_RESOURCES = Counter(
+    "cds_invalid_resources", "FHIR resources skipped as invalid R4, by type", ["resource_type"],
+)
+FHIR_FETCH_ERRORS = Counter(
+    "cds_fhir_fetch_errors", "FHIR server queries that failed, by reason", ["reason"],
+)
+
+# Field names never written to a log line, whatever a caller passes in ``extra``.
+_SENSITIVE = re.compile(
+    r"patient|token|authori[sz]ation|bearer|jwt|secret|password|comment|text|name|birth|"
+    r"address|phone|email|identifier|mrn|ssn|body|resource|sentence|detail|summary|query|url",
+    re.IGNORECASE,
+)
+_ALLOWED = frozenset({"resource_type", "error_type", "exc_type"})
+_MAX_STR = 200
+_MAX_ITEMS = 50
+# LogRecord attributes (and a few formatter ones) that are not ``extra`` fields.
+_RECORD_FIELDS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message", "asctime", "request_id", "taskName",
+}
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("observability", __name__)
+
+
+# -- logs -------------------------------------------------------------------------------
+
+
+def _is_sensitive(key: str) -> bool:
+    return key not in _ALLOWED and _SENSITIVE.search(key) is not None
+
+
+def _safe_value(value: Any, depth: int = 0) -> Any:
+    """A JSON-ready copy of an ``extra`` value: bounded in length, depth and item count."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, str):
+        return value if len(value) <= _MAX_STR else value[:_MAX_STR] + "…"
+    if depth >= 3:
+        return type(value).__name__
+    if isinstance(value, dict):
+        return {str(k)[:_MAX_STR]: _safe_value(v, depth + 1)
+                for k, v in list(value.items())[:_MAX_ITEMS] if not _is_sensitive(str(k))}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else list(value)
+        return [_safe_value(v, depth + 1) for v in items[:_MAX_ITEMS]]
+    return type(value).__name__
+
+
+def _exception_fields(exc_info: Any) -> dict[str, Any]:
+    """Exception type and frames (file, line, function): never the message or locals."""
+    exc_type, _exc, tb = exc_info
+    frames = [f"{Path(f.filename).name}:{f.lineno}:{f.name}"
+              for f in traceback.extract_tb(tb)[-12:]]
+    return {"exc_type": getattr(exc_type, "__name__", str(exc_type)), "exc_frames": frames}
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record: time, level, logger, message, request id and safe extras."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        out: dict[str, Any] = {
+            "ts": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(
+                timespec="milliseconds").replace("+00:00", "Z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "msg": _safe_value(record.getMessage()),
+            "pid": record.process,
+        }
+        request_id = getattr(record, "request_id", None)
+        if request_id:
+            out["request_id"] = request_id
+        for key, value in record.__dict__.items():
+            if key in _RECORD_FIELDS or key.startswith("_") or _is_sensitive(key):
+                continue
+            out[key] = _safe_value(value)
+        if record.exc_info and record.exc_info[0] is not None:
+            out.update(_exception_fields(record.exc_info))
+        return orjson.dumps(out, default=str).decode()
+
+
+class RequestIdFilter(logging.Filter):
+    """Stamps ``request_id`` on records made inside a Flask request."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not hasattr(record, "request_id") and has_request_context():
+            record.request_id = g.get("request_id")
+        return True
+
+
+class _FetchErrorCounter(logging.Handler):
+    """Counts the FHIR fetch failures ``fhir_context`` logs (reason only, no PHI)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.msg
+        if message == "fhir fetch failed":
+            reason = fetch_reason(getattr(record, "reason", "unknown"))
+            FHIR_FETCH_ERRORS.labels(reason=reason).inc()
+        elif message == "fhir fetch timed out":
+            FHIR_FETCH_ERRORS.labels(reason="timeout").inc()
+
+
+def fetch_reason(reason: Any) -> str:
+    """A bounded label from a fetch failure reason: "connection failed (X)" → its first part."""
+    text = str(reason).split(" (", 1)[0].strip()[:40]
+    return text or "unknown"
+
+
+_HANDLER_MARK = "_cds_observability"
+
+
+def configure_logging(stream: TextIO | None = None, *, json_format: bool | None = None) -> None:
+    """Put one JSON (or text) handler on the ``cds_service`` logger; idempotent."""
+    if json_format is None:
+        json_format = os.environ.get("CDS_LOG_FORMAT", "json").strip().lower() != "text"
+    logger = logging.getLogger("cds_service")
+    for handler in list(logger.handlers):
+        if getattr(handler, _HANDLER_MARK, False):
+            logger.removeHandler(handler)
+    handler = logging.StreamHandler(stream or sys.stderr)
+    setattr(handler, _HANDLER_MARK, True)
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(JsonFormatter() if json_format else logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        defaults={"request_id": "-"}))
+    logger.addHandler(handler)
+    fetch_logger = logging.getLogger("cds_service.fhir_context")
+    if not any(isinstance(h, _FetchErrorCounter) for h in fetch_logger.handlers):
+        fetch_logger.addHandler(_FetchErrorCounter(level=logging.WARNING))
+
+
+# -- metrics ----------------------------------------------------------------------------
+
+
+def observe_call(service_id: str, outcome: Any, seconds: float) -> None:
+    """``cds_observer`` hook that api.py calls after each evaluated hook call."""
+    SERVICE_CALL_SECONDS.labels(service=service_id).observe(seconds)
+    for card in outcome.cards:
+        CARDS.labels(service=service_id, rule=card.rule_id).inc()
+    for decision in outcome.decisions:
+        DECISIONS.labels(service=service_id, rule=decision.rule_id).inc()
+    for resource_type, count in outcome.invalid.items():
+        INVALID_RESOURCES.labels(resource_type=resource_type).inc(count)
+
+
+def metrics_text() -> bytes:
+    """Prometheus exposition of this process, or of every worker in multiprocess mode."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return generate_latest(registry)
+    return generate_latest()
+
+
+@bp.get("/metrics")
+def metrics() -> Response:
+    return Response(metrics_text(), mimetype=CONTENT_TYPE_LATEST.split(";")[0],
+                    headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+
+@cache
+def _openapi_bytes() -> bytes:
+    return OPENAPI_PATH.read_bytes()
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return Response(_openapi_bytes(), mimetype="application/json")
+
+
+def _request_id() -> str:
+    given = request.headers.get(REQUEST_ID_HEADER, "")
+    if _REQUEST_ID_OK.fullmatch(given):
+        return given
+    return uuid.uuid4().hex
+
+
+def init_app(app: Flask) -> None:
+    """Register request ids, JSON logging, the metrics observer, /metrics and /openapi.json."""
+    configure_logging()
+    app.extensions["cds_observer"] = observe_call
+    app.register_blueprint(bp)
+
+    @app.before_request
+    def _start() -> None:
+        g.request_id = _request_id()
+        g.request_started = time.perf_counter()
+
+    @app.after_request
+    def _finish(response: Response) -> Response:
+        request_id = g.get("request_id")
+        if request_id:
+            response.headers[REQUEST_ID_HEADER] = request_id
+        if request.endpoint != "observability.metrics":
+            HTTP_REQUESTS.labels(endpoint=request.endpoint or "none",
+                                 status=str(response.status_code)).inc()
+        return response
