@@ -62,9 +62,11 @@ def _bad(field: str, problem: str) -> BadRequest:
     return BadRequest(f"{field}: {problem}", code="CDS-400-FEEDBACK")
 
 
-def _string(value: Any, field: str, *, limit: int, required: bool = True) -> str | None:
-    if value is None and not required:
-        return None
+def _optional_string(value: Any, field: str, *, limit: int) -> str | None:
+    return None if value is None else _string(value, field, limit=limit)
+
+
+def _string(value: Any, field: str, *, limit: int) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _bad(field, "must be a non-empty string")
     if len(value) > limit:
@@ -92,7 +94,6 @@ def parse_item(item: Any, index: int) -> FeedbackItem:
     if not isinstance(item, dict):
         raise _bad(where, "must be an object")
     card = _string(item.get("card"), f"{where}.card", limit=ID_MAX)
-    assert card is not None
     outcome = item.get("outcome")
     if outcome not in OUTCOMES:
         raise _bad(f"{where}.outcome", "must be 'accepted' or 'overridden'")
@@ -108,9 +109,7 @@ def parse_item(item: Any, index: int) -> FeedbackItem:
             field = f"{where}.acceptedSuggestions[{j}]"
             if not isinstance(suggestion, dict):
                 raise _bad(field, "must be an object with an id")
-            s_id = _string(suggestion.get("id"), f"{field}.id", limit=ID_MAX)
-            assert s_id is not None
-            accepted.append(s_id)
+            accepted.append(_string(suggestion.get("id"), f"{field}.id", limit=ID_MAX))
     if outcome == "accepted" and not accepted:
         raise _bad(f"{where}.acceptedSuggestions", "required when outcome is 'accepted'")
     if outcome == "overridden" and accepted:
@@ -133,10 +132,10 @@ def parse_item(item: Any, index: int) -> FeedbackItem:
             if not isinstance(coding, dict):
                 raise _bad(f"{field}.reason", "must be a Coding object")
             code = _string(coding.get("code"), f"{field}.reason.code", limit=CODE_MAX)
-            system = _string(coding.get("system"), f"{field}.reason.system", limit=CODE_MAX,
-                             required=False)
-            display = _string(coding.get("display"), f"{field}.reason.display",
-                              limit=DISPLAY_MAX, required=False)
+            system = _optional_string(coding.get("system"), f"{field}.reason.system",
+                                      limit=CODE_MAX)
+            display = _optional_string(coding.get("display"), f"{field}.reason.display",
+                                       limit=DISPLAY_MAX)
         if comment is not None:
             if not isinstance(comment, str):
                 raise _bad(f"{field}.userComment", "must be a string")

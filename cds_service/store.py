@@ -32,7 +32,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -64,6 +64,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.pool import StaticPool
 
 log = logging.getLogger(__name__)
 
@@ -279,7 +280,12 @@ def make_engine(database_url: str) -> Engine:
         database = url.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT})
+            engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT})
+        else:  # in-memory: one shared connection, or the writer thread would see another DB
+            engine = create_engine(
+                url, poolclass=StaticPool,
+                connect_args={"timeout": SQLITE_BUSY_TIMEOUT, "check_same_thread": False},
+            )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -519,7 +525,8 @@ class Store:
         """Return HMAC-SHA256(patient id) in hex under the shared key."""
         if self._hash_key is None:
             self.ensure_ready()
-        assert self._hash_key is not None
+        if self._hash_key is None:
+            raise StoreUnavailable("patient-hash key not loaded")
         return hmac.new(self._hash_key, patient_id.encode(), hashlib.sha256).hexdigest()
 
     def _check_fork(self) -> None:
@@ -633,6 +640,7 @@ class Store:
         Raises ``FeedbackConflict`` when the card was issued by another service or an
         accepted suggestion is not one of the card's, ``StoreUnavailable`` on database errors.
         """
+        self._check_fork()
         try:
             self.ensure_ready()
             with self.engine.begin() as conn:
@@ -795,7 +803,3 @@ def init_db_command(database_url: str | None) -> None:
     finally:
         store.close()
     click.echo(f"database {redact_url(url)} at revision {revision}")
-
-
-def expires_in(seconds: float) -> datetime:
-    return utcnow() + timedelta(seconds=seconds)
