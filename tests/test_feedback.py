@@ -13,7 +13,7 @@ import pytest
 from flask import Flask
 
 from cds_service.report import build_report
-from cds_service.store import IssuedCard, get_store
+from cds_service.store import get_store
 from tests.support.cds_auth import (
     SERVICE_IDS,
     JwksServer,
@@ -36,33 +36,22 @@ def now_rfc3339() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def uses_real_service(app: Flask) -> bool:
-    return app.name != "cds_service_contract"
+def firing_request() -> dict[str, Any]:
+    from cds_service.bundle_request import hook_request_from_bundle
+
+    return hook_request_from_bundle(json.loads((BUNDLES / FIRING_BUNDLE).read_text()))
 
 
 def issue_card(app: Flask, headers: dict[str, str] | None = None) -> dict[str, Any]:
-    """Issue a card through the service endpoint (or, without the service core, the log)."""
-    store = get_store(app)
-    if uses_real_service(app) and (BUNDLES / FIRING_BUNDLE).exists():
-        from cds_service.bundle_request import hook_request_from_bundle
-
-        body = hook_request_from_bundle(json.loads((BUNDLES / FIRING_BUNDLE).read_text()))
-        resp = app.test_client().post(f"/cds-services/{SERVICE}", json=body,
-                                      headers=headers or {})
-        assert resp.status_code == 200, resp.get_data(as_text=True)
-        cards = resp.get_json()["cards"]
-        assert cards, "the firing scenario returned no card"
-        card = cards[0]
-        assert store.flush(10)
-        return {"uuid": card["uuid"],
-                "suggestions": [s["uuid"] for s in card.get("suggestions", [])]}
-    issued = IssuedCard(card_uuid=str(uuid.uuid4()), rule_id="biopsy-calcified-mass",
-                        card_id="biopsy-calcified-mass", indicator="warning",
-                        suggestions=((str(uuid.uuid4()), "Order CT neck without contrast"),))
-    store.record_call(service_id=SERVICE, hook="order-select", hook_instance=str(uuid.uuid4()),
-                      patient_id="p1", cards=[issued], shadow=False)
-    assert store.flush(10)
-    return {"uuid": issued.card_uuid, "suggestions": [s for s, _ in issued.suggestions]}
+    """Issue a card through the service endpoint; wait until the decision log has it."""
+    resp = app.test_client().post(f"/cds-services/{SERVICE}", json=firing_request(),
+                                  headers=headers or {})
+    assert resp.status_code == 200, resp.get_data(as_text=True)
+    cards = resp.get_json()["cards"]
+    assert cards, "the firing scenario returned no card"
+    assert get_store(app).flush(10)
+    card = cards[0]
+    return {"uuid": card["uuid"], "suggestions": [s["uuid"] for s in card["suggestions"]]}
 
 
 @pytest.fixture
@@ -260,3 +249,18 @@ def test_feedback_from_two_instances_lands_in_one_postgresql(tmp_path: Path) -> 
             close_app(first)
             close_app(second)
             jwks.stop()
+
+
+def test_shadow_mode_logs_cards_but_returns_none(tmp_path: Path) -> None:
+    app = make_app({"database_url": f"sqlite:///{tmp_path / 'cds.db'}",
+                    "allow_unauthenticated": True, "shadow": True})
+    try:
+        resp = app.test_client().post(f"/cds-services/{SERVICE}", json=firing_request())
+        assert resp.status_code == 200
+        assert resp.get_json() == {"cards": []}
+        assert get_store(app).flush(10)
+        report = build_report(get_store(app))
+        assert report["rules"] and all(r["shadow"] for r in report["rules"])
+        assert sum(r["fired"] for r in report["rules"]) >= 1
+    finally:
+        close_app(app)

@@ -213,70 +213,10 @@ SERVICE_IDS = ("noncontrast-ct-first-select", "noncontrast-ct-first-sign")
 
 
 def make_app(config: dict[str, Any]) -> Flask:
-    """Build the app with ``create_app(test_config=config)``.
+    """Build the app under test with ``create_app(test_config=config)``."""
+    from cds_service import create_app
 
-    While the service core is incomplete in this tree (``create_app`` cannot import yet),
-    build a minimal app following the same contract: settings, store, auth, the error
-    handling of api.py, the feedback blueprint and a discovery/service route.
-    """
-    try:
-        from cds_service import create_app
-
-        return create_app(test_config=config)
-    except ModuleNotFoundError as err:
-        if not (err.name or "").startswith("cds_service"):
-            raise
-    return _contract_app(config)
-
-
-@dataclass(frozen=True)
-class _Spec:
-    id: str
-    hook: str
-
-
-def _contract_app(config: dict[str, Any]) -> Flask:
-    from flask import Response, request
-
-    from cds_service import auth, feedback, store
-    from cds_service.config import Settings
-    from cds_service.errors import CdsError, NotFound, Unauthorized
-
-    settings = Settings().updated(config)
-    app = Flask("cds_service_contract")
-    app.config["CDS_SETTINGS"] = settings
-    app.extensions["cds_services"] = {
-        sid: _Spec(sid, "order-select" if sid.endswith("select") else "order-sign")
-        for sid in SERVICE_IDS
-    }
-    store.init_app(app)
-    auth.init_app(app)
-
-    @app.errorhandler(CdsError)
-    def _cds_error(exc: CdsError) -> Response:
-        if isinstance(exc, Unauthorized):
-            return Response(status=401, headers={"WWW-Authenticate": "Bearer"})
-        return Response(json.dumps(exc.to_operation_outcome()), status=exc.status,
-                        mimetype="application/json")
-
-    @app.get("/cds-services")
-    def discovery() -> Any:
-        return {"services": [{"id": s.id, "hook": s.hook}
-                             for s in app.extensions["cds_services"].values()]}
-
-    @app.post("/cds-services/<service_id>")
-    def call(service_id: str) -> Any:
-        if service_id not in app.extensions["cds_services"]:
-            raise NotFound("unknown service")
-        body = request.get_json()
-        return {"cards": [], "hookInstance": body.get("hookInstance")}
-
-    @app.get("/health")
-    def health() -> Any:
-        return {"status": "ok"}
-
-    app.register_blueprint(feedback.bp)
-    return app
+    return create_app(test_config=config)
 
 
 def close_app(app: Flask) -> None:
