@@ -292,3 +292,25 @@ def test_record_call_cost(db_url: str, stores: list[Store]) -> None:
     assert per_call < 0.002
     with s.engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(card_table)).scalar() == n
+
+
+def test_writer_retries_through_a_database_outage(db_url: str, stores: list[Store]) -> None:
+    s = open_store(stores, db_url)
+    original = s._write_calls
+    failures = [2]
+
+    def flaky(batch: object) -> None:
+        if failures[0]:
+            failures[0] -= 1
+            raise sa.exc.OperationalError("INSERT", {}, ConnectionError("server gone"))
+        original(batch)  # type: ignore[arg-type]
+
+    s._write_calls = flaky  # type: ignore[method-assign]
+    issued = card()
+    s.record_call(service_id="svc", hook="h", hook_instance="i", patient_id="p",
+                  cards=[issued], shadow=False)
+    assert s.flush(10)
+    assert failures == [0] and s.dropped_calls == 0
+    with s.engine.connect() as conn:
+        uuids = conn.execute(sa.select(card_table.c.card_uuid)).scalars().all()
+    assert uuids == [issued.card_uuid]
