@@ -14,7 +14,7 @@ __all__ = ["create_app", "Settings"]
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the Flask app from environment settings, then ``test_config`` overrides."""
-    from . import api, auth, feedback, observability, store
+    from . import api, auth, feedback, observability, sandbox, store
     from .cards import load_library
     from .services import SERVICES
 
@@ -33,4 +33,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     api.register_error_handlers(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(feedback.bp)
+    sandbox.init_app(app)
     return app
