@@ -690,8 +690,8 @@ def _nearest_site(s: str, start: int, end: int,
                 dist += 6
         else:
             dist = 0
-        if not info[sid].regions:
-            dist += 3
+        if not info[sid].regions and dist > 0:
+            dist += 3  # a generic site wins only when it qualifies the term directly
         if best is None or dist < best[0]:
             best = (dist, sid)
     return best[1] if best else None
