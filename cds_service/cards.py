@@ -30,7 +30,7 @@ SUGGESTION_KEYS = {"label", "description", "reason"}
 VARIABLES = {
     "report_date", "report_title", "quote", "site", "order", "order_kind", "ct",
     "ct_without_and_with", "uncertain", "citations", "also", "differential", "age",
-    "evidence", "footer", "guidance_title",
+    "evidence", "footer", "guidance_title", "contrast_unstated",
 }
 SUMMARY_LIMIT = 140
 ORDER_KIND_WORDS = {
@@ -161,6 +161,7 @@ def _longest_summary_values() -> dict[str, Any]:
         "order": "", "order_kind": max(ORDER_KIND_WORDS.values(), key=len), "ct": "",
         "ct_without_and_with": "", "uncertain": True, "citations": [], "also": [],
         "differential": "", "age": 17, "evidence": "", "footer": "", "guidance_title": "",
+        "contrast_unstated": False,
     }
 
 
@@ -324,6 +325,8 @@ def render(
         "differential": ", ".join(d.replace("-", " ") for d in first.mention.differential),
         "age": age,
         "guidance_title": lib.guidance_title,
+        "contrast_unstated": any(o.kind == "ct-contrast" and not o.contrast_stated
+                                 for o in problem.orders),
     }
     values["evidence"] = lib.evidence.render(values)
     values["footer"] = lib.footer.render(values)

@@ -32,6 +32,8 @@ DEEP_SITES = frozenset({
 CRYSTAL_SITES = frozenset({"tendon", "capsule"})
 CARDIAC_SITES = frozenset({"heart", "coronary-arteries", "pericardium", "myocardium"})
 PEDIATRIC_SITES = frozenset({"flank", "retroperitoneum", "kidney", "adrenal", "abdomen"})
+NODAL_CONTEXTS = frozenset({"lymph-node", "mixed-signal-node"})
+NODAL_PROBLEM = "nodal-calcification"
 CHARACTERIZING_PURPOSES = frozenset({
     "characterize", "mass", "crystal-deposition", "cardiovascular", "lymph-node",
 })
@@ -151,9 +153,8 @@ def _signal_void(c: Citation, ev: Evidence) -> bool:
     return c.mention.concept == "signal-void" or "signal-void" in _contexts(c)
 
 
-def _non_nodal_calcification(c: Citation, ev: Evidence) -> bool:
-    """Calcification outside lymph nodes (nodal calcification is its own problem)."""
-    return _is_calcification(c) and not _contexts(c) & {"lymph-node", "mixed-signal-node"}
+def _calcification(c: Citation, ev: Evidence) -> bool:
+    return _is_calcification(c)
 
 
 def _crystal(c: Citation, ev: Evidence) -> bool:
@@ -172,8 +173,12 @@ def _pediatric_flank(c: Citation, ev: Evidence) -> bool:
             and "soft-tissue-mass" in (_contexts(c) | c.report.text.contexts))
 
 
+def _is_nodal(c: Citation) -> bool:
+    return bool(_contexts(c) & NODAL_CONTEXTS)
+
+
 def _nodal(c: Citation, ev: Evidence) -> bool:
-    return bool(_contexts(c) & {"lymph-node", "mixed-signal-node"}) and (
+    return _is_nodal(c) and (
         _is_calcification(c) or "mixed-signal-node" in _contexts(c))
 
 
@@ -197,8 +202,16 @@ rule(id="ossification-vs-calcification", card="ossification-vs-calcification",
      mentions=_ossification,
      cites="Mandatory CT Scenarios: when distinguishing ossification from calcification is "
            "clinically important (e.g. the zonal pattern of myositis ossificans)")
+rule(id="crystal-deposition", card="crystal-deposition", problem="mri-calcification",
+     priority=40, orders=_crystal_order, mentions=_crystal,
+     cites="Joint and Inflammatory Conditions; Mandatory CT Scenarios: crystal deposition "
+           "disease is better shown by radiography, ultrasound and CT than by MRI")
+rule(id="cardiovascular-calcification", card="cardiovascular-calcification",
+     problem="mri-calcification", priority=40, orders=_cardio_order, mentions=_cardio,
+     cites="Cardiovascular Calcifications: calcified coronary arteries, calcific pericarditis and "
+           "calcified infarcts are readily apparent on CT but may be missed entirely on MRI")
 rule(id="biopsy-calcified-mass", card="biopsy-calcified-mass", problem="mri-calcification",
-     priority=40, orders=lambda o: o.kind == "biopsy", mentions=_non_nodal_calcification,
+     priority=45, orders=lambda o: o.kind == "biopsy", mentions=_calcification,
      cites="Mandatory CT Scenarios: before biopsy of any mass where calcification is mentioned, "
            "as the pattern may be diagnostic")
 rule(id="signal-void", card="signal-void", problem="mri-calcification", priority=50,
@@ -207,18 +220,10 @@ rule(id="signal-void", card="signal-void", problem="mri-calcification", priority
            "flow void, and CT may be needed for clarification")
 rule(id="contrast-ct-noncontrast-first", card="contrast-ct-noncontrast-first",
      problem="mri-calcification", priority=60, orders=lambda o: o.kind == "ct-contrast",
-     mentions=_non_nodal_calcification,
+     mentions=_calcification,
      cites="CT Protocol Considerations: obtain noncontrast CT images first, as distinguishing "
            "subtle calcification from enhancement may be impossible without precontrast images")
-rule(id="crystal-deposition", card="crystal-deposition", problem="mri-calcification",
-     priority=70, orders=_crystal_order, mentions=_crystal,
-     cites="Joint and Inflammatory Conditions; Mandatory CT Scenarios: crystal deposition "
-           "disease is better shown by radiography, ultrasound and CT than by MRI")
-rule(id="cardiovascular-calcification", card="cardiovascular-calcification",
-     problem="mri-calcification", priority=70, orders=_cardio_order, mentions=_cardio,
-     cites="Cardiovascular Calcifications: calcified coronary arteries, calcific pericarditis and "
-           "calcified infarcts are readily apparent on CT but may be missed entirely on MRI")
-rule(id="nodal-calcification", card="nodal-calcification", problem="nodal-calcification",
+rule(id="nodal-calcification", card="nodal-calcification", problem=NODAL_PROBLEM,
      priority=80, orders=_lymph_node_order, mentions=_nodal,
      cites="Lymph Node Metastases: calcified or mixed-signal lymph nodes on MRI (rectal cancer) "
            "may indicate metastasis and look larger than the calcification seen on CT")
@@ -299,7 +304,9 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
     for r in RULES:
         if not r.orders(order) or not r.patient(ev.patient):
             continue
-        cites = tuple(c for c in candidates if r.mentions(c, ev))
+        # A calcified lymph node is its own clinical problem (metastasis), read by its own rule.
+        cites = tuple(c for c in candidates
+                      if (r.problem == NODAL_PROBLEM) == _is_nodal(c) and r.mentions(c, ev))
         if not cites:
             continue
         newest = _day(cites[0].report.date)

@@ -30,7 +30,7 @@ Caller = Callable[[str, dict[str, Any]], tuple[int, Any]]
 def _in_process_caller(tmp: Path) -> Caller:
     from . import create_app
 
-    app = create_app({"allow_unauthenticated": True, "shadow": False,
+    app = create_app({"allow_unauthenticated": True, "shadow": False, "log_level": "ERROR",
                       "database_url": f"sqlite:///{tmp / 'try.db'}"})
     client = app.test_client()
 

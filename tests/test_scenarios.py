@@ -1,0 +1,129 @@
+"""Every sample bundle produces the cards a clinician reviewer expects, well formed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cds_service.cards import load_library
+from cds_service.config import DEFAULT_CARDS_DIR
+from cds_service.fhir_context import FetchLimits, gather
+from cds_service.hook_request import parse_hook_request
+from cds_service.rules import RULES
+from cds_service.services import SERVICES, run
+from tests.conftest import BUNDLES, hook_body
+
+EXPECTATIONS = json.loads(
+    (Path(__file__).parent / "sample_bundle_expectations.json").read_text())
+LIBRARY = load_library(DEFAULT_CARDS_DIR)
+SERVICE_BY_HOOK = {s.hook: s for s in SERVICES.values()}
+CASES = [(name, hook) for name in sorted(EXPECTATIONS) for hook in ("order-select", "order-sign")]
+
+
+def run_bundle(name: str, hook: str):
+    spec = SERVICE_BY_HOOK[hook]
+    request = parse_hook_request(hook_body(name, hook), expected_hook=hook)
+    ctx = gather(request, spec.prefetch, FetchLimits())
+    return run(request, ctx, LIBRARY)
+
+
+def test_every_bundle_has_expectations():
+    on_disk = {p.name for p in BUNDLES.glob("*.json")}
+    assert on_disk == set(EXPECTATIONS)
+    assert len(on_disk) >= 20
+
+
+def test_every_rule_has_a_positive_and_a_silent_scenario():
+    fired = {r for exp in EXPECTATIONS.values() for r in exp["order-select"]}
+    assert fired == {r.id for r in RULES}
+    assert sum(1 for exp in EXPECTATIONS.values() if not exp["order-select"]) >= 10
+
+
+@pytest.mark.parametrize("name, hook", CASES)
+def test_scenario_cards(name, hook):
+    outcome = run_bundle(name, hook)
+    assert [c.rule_id for c in outcome.cards] == EXPECTATIONS[name][hook]
+    for rendered in outcome.cards:
+        check_card(rendered.card)
+
+
+def check_card(card: dict) -> None:
+    assert len(card["summary"]) < 140
+    assert card["indicator"] in ("info", "warning", "critical")
+    assert card["source"]["label"]
+    assert card["uuid"]
+    assert card["detail"].strip()
+    if card.get("suggestions"):
+        assert card["selectionBehavior"] in ("at-most-one", "any")
+        assert sum(1 for s in card["suggestions"] if s.get("isRecommended")) <= 1
+        for s in card["suggestions"]:
+            assert s["label"] and s["uuid"] and s["actions"]
+            for action in s["actions"]:
+                assert action["type"] in ("create", "update", "delete")
+                assert action["description"]
+                if action["type"] == "delete":
+                    assert action["resourceId"].startswith("ServiceRequest/")
+                else:
+                    res = action["resource"]
+                    assert res["resourceType"] == "ServiceRequest"
+                    assert res["status"] == "draft"
+                    assert res["code"]["coding"][0]["display"]
+    else:
+        assert "selectionBehavior" not in card
+    for reason in card["overrideReasons"]:
+        assert reason["display"] and reason["code"] and reason["system"]
+    for link in card.get("links", []):
+        assert link["type"] == "absolute" and link["url"] and link["label"]
+
+
+def test_possible_mention_is_worded_as_uncertain():
+    card = run_bundle("contrast-ct-possible-calcification-pelvis.json", "order-select").cards[0]
+    assert "possible" in card.card["summary"].lower()
+    assert "indeterminate" in card.card["detail"]
+
+
+def test_newest_report_drives_and_all_are_cited():
+    card = run_bundle("two-mri-reports-newest-drives.json", "order-select").cards[0].card
+    assert "2026-10-18" in card["summary"]
+    assert "2025-12-01" in card["detail"]
+    assert "coarse calcification" in card["detail"]
+
+
+def test_sign_merges_two_orders_into_one_card():
+    outcome = run_bundle("sign-biopsy-and-contrast-ct-one-card.json", "order-sign")
+    assert len(outcome.cards) == 1
+    rendered = outcome.cards[0]
+    assert set(rendered.rules) >= {"deep-soft-tissue-mass", "contrast-ct-noncontrast-first",
+                                   "biopsy-calcified-mass"}
+    kinds = {a["type"] for s in rendered.card["suggestions"] for a in s["actions"]}
+    assert {"update", "create"} <= kinds
+    assert "Also applies" in rendered.card["detail"]
+
+
+def test_pediatric_card_names_the_differential():
+    card = run_bundle("pediatric-flank-mass-biopsy.json", "order-select").cards[0].card
+    for word in ("neuroblastoma", "Wilms", "sarcoma"):
+        assert word in card["detail"]
+
+
+def test_crystal_card_replaces_the_mri():
+    card = run_bundle("crystal-deposition-knee-mri-again.json", "order-select").cards[0].card
+    first = card["suggestions"][0]
+    assert [a["type"] for a in first["actions"]] == ["delete", "create"]
+    assert first["actions"][0]["resourceId"] == "ServiceRequest/mr-knee-2"
+    assert first["actions"][1]["resource"]["code"]["coding"][0]["code"] == "73700"
+
+
+def test_cardiac_card_suggests_calcium_scoring_ct():
+    card = run_bundle("cardiac-calcified-infarct-cardiac-mri.json", "order-select").cards[0].card
+    codes = {a["resource"]["code"]["coding"][0]["code"]
+             for s in card["suggestions"] for a in s["actions"] if a["type"] == "create"}
+    assert "75571" in codes
+
+
+def test_nodal_card_is_information():
+    card = run_bundle("rectal-cancer-mixed-signal-node-fna.json", "order-select").cards[0].card
+    assert card["indicator"] == "info"
+    assert "metastasis" in card["detail"]
