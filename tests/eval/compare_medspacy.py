@@ -64,6 +64,13 @@ def classify(doc) -> str:
 
 def main() -> None:
     """Print medspaCy's figures and its cost per report."""
+    try:  # PyRuSH logs every sentence at DEBUG through loguru: silence it, as production would
+        from loguru import logger
+
+        logger.remove()
+        logger.add(sys.stderr, level="WARNING")
+    except ImportError:
+        pass
     nlp = medspacy.load()
     nlp.get_pipe("medspacy_target_matcher").add(TARGETS)
     rows = load([HERE / "dev.jsonl", HERE / "heldout.jsonl"])
