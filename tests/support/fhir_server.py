@@ -30,7 +30,10 @@ class Seen:
 class FhirServerState:
     resources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     delay: float = 0.0
-    mode: str = "ok"  # ok | error500 | malformed | hang | endless-next | huge | outcome
+    # ok | error500 | malformed | hang | endless-next | huge | outcome
+    # | reset (close the connection without answering)
+    # | huge-stream (a body over 50 MB with no Content-Length, sent until the client stops)
+    mode: str = "ok"
     page_size: int | None = None
     seen: list[Seen] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -70,6 +73,23 @@ class _Handler(BaseHTTPRequestHandler):
         mode = state.mode
         if mode == "hang":
             time.sleep(30)
+            return
+        if mode == "reset":
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return
+        if mode == "huge-stream":
+            self.close_connection = True
+            self.send_response(200)
+            self.send_header("Content-Type", "application/fhir+json")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            chunk = b" " * (1024 * 1024)
+            try:
+                for _ in range(60):
+                    self.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
             return
         if mode == "error500":
             self._send(500, b'{"resourceType":"OperationOutcome"}')
