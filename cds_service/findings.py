@@ -60,6 +60,7 @@ class Mention:
     regions: frozenset[str]
     contexts: frozenset[str]
     differential: tuple[str, ...]
+    sentence_sites: frozenset[str] = frozenset()  # every site the sentence names
 
 
 @dataclass(frozen=True, slots=True)
@@ -800,6 +801,7 @@ def _read_sentence(
             section=section, site=site, regions=site_regions(site),
             contexts=frozenset(mention_contexts & CONTEXTS),
             differential=diff if keep_diff and assertion != "negated" else (),
+            sentence_sites=frozenset({sid for _, _, sid in sites} | ({site} if site else set())),
         ))
     if not out:
         return out, s
@@ -821,7 +823,7 @@ def _findings(mentions: list[Mention]) -> TextFindings:
     return TextFindings(
         calcification=cls,
         mentions=tuple(mentions),
-        sites=frozenset(m.site for m in counting if m.site),
+        sites=frozenset().union(*(m.sentence_sites for m in counting)),
         regions=frozenset().union(*(m.regions for m in counting)),
         contexts=frozenset().union(*(m.contexts for m in counting)),
     )

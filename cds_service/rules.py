@@ -139,9 +139,14 @@ def _is_calcification(c: Citation) -> bool:
     )
 
 
+def _sites(c: Citation) -> frozenset[str]:
+    """The sites the mention's sentence names (the nearest one first among them)."""
+    return c.mention.sentence_sites or frozenset({c.mention.site} - {None})
+
+
 def _deep_mass(c: Citation, ev: Evidence) -> bool:
     return (_is_calcification(c) and "soft-tissue-mass" in (_contexts(c) | c.report.text.contexts)
-            and (c.mention.site in DEEP_SITES or bool(c.report.text.sites & DEEP_SITES)))
+            and bool((_sites(c) or c.report.text.sites) & DEEP_SITES))
 
 
 def _ossification(c: Citation, ev: Evidence) -> bool:
@@ -159,17 +164,17 @@ def _calcification(c: Citation, ev: Evidence) -> bool:
 
 def _crystal(c: Citation, ev: Evidence) -> bool:
     return "crystal-deposition" in _contexts(c) or (
-        _is_calcification(c) and c.mention.site in CRYSTAL_SITES)
+        _is_calcification(c) and bool(_sites(c) & CRYSTAL_SITES))
 
 
 def _cardio(c: Citation, ev: Evidence) -> bool:
     return (_is_calcification(c) or c.mention.concept == "signal-void") and (
-        c.mention.site in CARDIAC_SITES or bool(_contexts(c) & {"infarct", "pericarditis"}))
+        bool(_sites(c) & CARDIAC_SITES) or bool(_contexts(c) & {"infarct", "pericarditis"}))
 
 
 def _pediatric_flank(c: Citation, ev: Evidence) -> bool:
     return (_is_calcification(c)
-            and bool(({c.mention.site} | c.report.text.sites) & PEDIATRIC_SITES)
+            and bool((_sites(c) or c.report.text.sites) & PEDIATRIC_SITES)
             and "soft-tissue-mass" in (_contexts(c) | c.report.text.contexts))
 
 
@@ -193,15 +198,15 @@ rule(id="pediatric-flank-mass", card="pediatric-flank-mass", problem="mri-calcif
      patient=_is_child,
      cites="Critical Pitfalls: in pediatric patients with flank masses and calcification, the "
            "differential includes neuroblastoma, Wilms tumor, and sarcomas; CT is essential")
+rule(id="ossification-vs-calcification", card="ossification-vs-calcification",
+     problem="mri-calcification", priority=15, orders=_depends_on_mass_mineralization,
+     mentions=_ossification,
+     cites="Mandatory CT Scenarios: when distinguishing ossification from calcification is "
+           "clinically important (e.g. the zonal pattern of myositis ossificans)")
 rule(id="deep-soft-tissue-mass", card="deep-soft-tissue-mass", problem="mri-calcification",
      priority=20, orders=_depends_on_mass_mineralization, mentions=_deep_mass,
      cites="Mandatory CT Scenarios: any soft tissue mass in the flank, paraspinal region, groin, "
            "or deep tissues where calcification pattern affects diagnosis")
-rule(id="ossification-vs-calcification", card="ossification-vs-calcification",
-     problem="mri-calcification", priority=30, orders=_depends_on_mass_mineralization,
-     mentions=_ossification,
-     cites="Mandatory CT Scenarios: when distinguishing ossification from calcification is "
-           "clinically important (e.g. the zonal pattern of myositis ossificans)")
 rule(id="crystal-deposition", card="crystal-deposition", problem="mri-calcification",
      priority=40, orders=_crystal_order, mentions=_crystal,
      cites="Joint and Inflammatory Conditions; Mandatory CT Scenarios: crystal deposition "
