@@ -727,6 +727,9 @@
 
   // ---------------------------------------------------------------- wiring
 
+  // The renderer is exposed read-only so the browser test can feed it hostile markdown.
+  window.cdsSandbox = Object.freeze({ renderMarkdown });
+
   el.form.addEventListener("submit", run);
   el.bundleSelect.addEventListener("change", onBundleChosen);
   el.bundleText.addEventListener("input", () => {
