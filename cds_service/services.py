@@ -106,10 +106,11 @@ class _Memo:
 _REPORTS = _Memo()
 _STUDIES = _Memo()
 _ORDERS = _Memo()
+_PATIENTS = _Memo(max_entries=2_000)
 
 
 def clear_caches() -> None:
-    for memo in (_REPORTS, _STUDIES, _ORDERS):
+    for memo in (_REPORTS, _STUDIES, _ORDERS, _PATIENTS):
         memo.clear()
 
 
@@ -135,6 +136,29 @@ class Outcome:
     cards: list[RenderedCard]
     decisions: list[rules.Decision] = field(default_factory=list)
     invalid: Counter[str] = field(default_factory=Counter)
+
+
+def _check_patient(patient: dict[str, Any]) -> dict[str, Any]:
+    """Validate a Patient as R4 (R4B model); raise ``InvalidResource`` naming fields only."""
+    from fhir.resources.R4B.patient import Patient
+    from pydantic import ValidationError
+
+    try:
+        Patient.model_validate(patient)
+    except ValidationError as exc:
+        paths = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
+        raise InvalidResource("Patient", "invalid fields: " + ", ".join(paths[:20])) from None
+    return patient
+
+
+def read_patient(ctx: FhirContext, invalid: Counter[str]) -> dict[str, Any] | None:
+    for res in ctx.of_type("Patient"):
+        got = _remember(_PATIENTS, _digest(res), lambda r=res: _check_patient(r))
+        if isinstance(got, InvalidResource):
+            invalid["Patient"] += 1
+            continue
+        return got
+    return None
 
 
 def _age_years(patient: dict[str, Any] | None, today: dt.date) -> int | None:
@@ -235,8 +259,7 @@ def run(
     study_facts, raw_studies = read_studies(ctx, invalid)
     reports = read_reports(ctx, raw_studies, invalid)
     draft = read_orders(request, invalid)
-    patients = ctx.of_type("Patient")
-    age = _age_years(patients[0] if patients else None, today or dt.date.today())
+    age = _age_years(read_patient(ctx, invalid), today or dt.date.today())
     evidence = rules.Evidence(reports=tuple(reports), studies=tuple(study_facts),
                               patient=rules.PatientFacts(age_years=age))
     decisions: list[rules.Decision] = []

@@ -307,3 +307,13 @@ def test_hook_instance_is_free_text_but_required(client):
     assert client.post(f"/cds-services/{SELECT_ID}", json=body).status_code == 200
     body["hookInstance"] = ""
     assert client.post(f"/cds-services/{SELECT_ID}", json=body).status_code == 400
+
+
+def test_invalid_patient_is_skipped_and_age_unknown(client):
+    body = hook_body("pediatric-flank-mass-biopsy.json")
+    body["prefetch"]["patient"]["birthDate"] = "yesterday"
+    resp = client.post(f"/cds-services/{SELECT_ID}", json=body)
+    assert resp.status_code == 200
+    cards = resp.get_json()["cards"]
+    assert len(cards) == 1
+    assert "neuroblastoma" not in cards[0]["detail"]
