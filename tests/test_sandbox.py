@@ -446,6 +446,18 @@ def test_browser_runs_positive_and_negative_bundles(live_server, tmp_path):
             expect(page.locator("#status")).to_contain_text("No cards")
             page.screenshot(path=str(tmp_path / "sandbox-no-cards.png"), full_page=True)
 
+            # Upload a bundle file and run order-sign (selections do not apply to it).
+            page.get_by_label("Or upload a bundle file").set_input_files(
+                str(BUNDLES / "positive-contrast-ct-abdomen.json"))
+            expect(page.locator("#draft-orders input[type=checkbox]")).to_have_count(1)
+            page.get_by_label("Hook").select_option("order-sign")
+            expect(page.locator("#draft-orders input[type=checkbox]")).to_be_disabled()
+            page.get_by_role("button", name="Run", exact=True).click()
+            expect(page.locator("#raw-request summary")).to_contain_text("first-sign")
+            expect(page.locator("article.card")).to_have_count(1)
+            expect(page.locator("article.card .suggestion--recommended")).to_have_count(1)
+            page.get_by_label("Hook").select_option("order-select")
+
             # The markdown renderer never turns card text into markup.
             rendered = page.evaluate("""(md) => {
                 const box = document.createElement("div");
