@@ -1,0 +1,421 @@
+"""Benchmarks for issue 6: ``.venv/bin/python -m benchmarks`` (or ``scripts/bench``).
+
+Sections (``--only`` picks some): ``inprocess`` (latency by record size, warm and cold memo),
+``fetch`` (fetch path against a FHIR server taking 200 ms per query), ``memory`` (RSS over
+100,000 calls), ``http`` (gunicorn throughput and latency at 16 and 64 connections: no-op
+limit, the real service, the real service with JWT validation; sync vs gthread workers).
+Prints a table and writes ``benchmarks/results/latest.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import logging
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from benchmarks import data, load
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+SERVICE_PATH = f"/cds-services/{data.SELECT_ID}"
+SIZES = (0, 10, 20, 100, 1000, 5000)
+BIG_BODY = 64 * 1024 * 1024
+ISSUER = "https://ehr.example.org/fhir"
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    model = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return {"nproc": os.cpu_count(), "cpu_model": model, "python": platform.python_version(),
+            "platform": platform.platform(), "date": dt.datetime.now(dt.UTC).isoformat()}
+
+
+def rss_mb() -> float:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def quiet_logs() -> None:
+    """Keep the service's JSON log lines (one per call) out of the benchmark's output."""
+    from cds_service import observability
+
+    observability.configure_logging(open(os.devnull, "w"))  # noqa: SIM115 - lives all run
+
+
+def make_app(tmp: str, **extra: Any) -> Any:
+    from cds_service import create_app
+
+    config = {"allow_unauthenticated": True, "database_url": f"sqlite:///{tmp}/bench.db",
+              "max_body_bytes": BIG_BODY, **extra}
+    app = create_app(config)
+    quiet_logs()
+    logging.getLogger("cds_service").setLevel("INFO")
+    return app
+
+
+def post(client: Any, body: bytes) -> Any:
+    return client.post(SERVICE_PATH, data=body, content_type="application/json")
+
+
+# -- in-process ---------------------------------------------------------------------------
+
+
+def bench_inprocess(tmp: str, budget: float) -> dict[str, Any]:
+    from cds_service import services
+
+    app = make_app(tmp)
+    client = app.test_client()
+    warm_up = data.encoded(data.make_request(5, seed=1, patient_id="warm"))
+    for _ in range(3):
+        assert post(client, warm_up).status_code == 200
+    rows = []
+    for n in SIZES:
+        body = data.encoded(data.make_request(n))
+        row: dict[str, Any] = {"reports": n, "studies": n, "body_kb": round(len(body) / 1024, 1)}
+        for mode in ("cold", "warm"):
+            times: list[float] = []
+            cards = 0
+            spent = 0.0
+            limit = 200 if mode == "warm" else 60
+            while len(times) < limit and (spent < budget or len(times) < 5):
+                if mode == "cold":
+                    services.clear_caches()
+                elif not times:
+                    post(client, body)  # fill the memo
+                started = time.perf_counter()
+                resp = post(client, body)
+                took = time.perf_counter() - started
+                assert resp.status_code == 200, resp.status_code
+                cards = len(resp.get_json()["cards"])
+                times.append(took)
+                spent += took
+            row[mode] = {"n": len(times), "median_ms": round(statistics.median(times) * 1e3, 3),
+                         "p99_ms": round(pct(times, 0.99) * 1e3, 3)}
+        row["cards"] = cards
+        rows.append(row)
+        print(f"  in-process {n:>5} reports: cold median {row['cold']['median_ms']:.2f} ms, "
+              f"warm median {row['warm']['median_ms']:.2f} ms", file=sys.stderr)
+    base = {m: rows[0][m]["median_ms"] for m in ("cold", "warm")}
+    for row in rows:
+        for m in ("cold", "warm"):
+            if row["reports"]:
+                row[m]["per_record_us"] = round(
+                    (row[m]["median_ms"] - base[m]) * 1000 / row["reports"], 2)
+    by_n = {r["reports"]: r for r in rows}
+    growth = {m: round(by_n[5000][m]["median_ms"] / by_n[1000][m]["median_ms"], 2)
+              for m in ("cold", "warm")}
+    return {"rows": rows, "growth_5000_over_1000": growth,
+            "linear": all(g <= 5 * 1.25 for g in growth.values())}
+
+
+# -- fetch path ---------------------------------------------------------------------------
+
+
+def bench_fetch(tmp: str) -> dict[str, Any]:
+    sys.path.insert(0, str(ROOT))
+    from tests.support.fhir_server import FhirTestServer
+
+    app = make_app(tmp)
+    client = app.test_client()
+    reports, studies = data.records(20, patient_id="fetch-1")
+    out: dict[str, Any] = {}
+    with FhirTestServer() as fhir:
+        fhir.state.add(data.patient("fetch-1"), *reports, *studies)
+        fhir.state.delay = 0.2
+        body = data.encoded(data.make_request(20, patient_id="fetch-1", with_prefetch=False,
+                                              fhir_server=fhir.url))
+        post(client, body)  # connections and memo warm
+        times = []
+        for _ in range(10):
+            fhir.state.seen.clear()
+            started = time.perf_counter()
+            resp = post(client, body)
+            times.append(time.perf_counter() - started)
+            assert resp.status_code == 200, resp.status_code
+        queries = len(fhir.state.seen)
+        out = {"server_delay_ms": 200, "queries_per_call": queries,
+               "sum_of_queries_ms": 200 * queries,
+               "median_ms": round(statistics.median(times) * 1e3, 1),
+               "max_ms": round(max(times) * 1e3, 1),
+               "cards": len(resp.get_json()["cards"])}
+    out["about_one_round_trip"] = out["median_ms"] < 200 * 1.5
+    return out
+
+
+# -- memory -------------------------------------------------------------------------------
+
+
+def bench_memory(tmp: str, calls: int) -> dict[str, Any]:
+    app = make_app(tmp)
+    client = app.test_client()
+    body = data.encoded(data.make_request(20))
+    samples: list[tuple[int, float]] = []
+    started = time.perf_counter()
+    step = max(1, calls // 10)
+    for i in range(calls + 1):
+        if i % step == 0:
+            samples.append((i, round(rss_mb(), 1)))
+            if i:
+                print(f"  memory: {i} calls, RSS {samples[-1][1]} MB", file=sys.stderr)
+        if i < calls:
+            resp = post(client, body)
+            if resp.status_code != 200:
+                raise RuntimeError(f"call {i}: status {resp.status_code}")
+    store = app.extensions.get("cds_store")
+    if store is not None:
+        store.flush(30)
+    after_first = samples[1][1]
+    return {"calls": calls, "seconds": round(time.perf_counter() - started, 1),
+            "rss_mb": samples,
+            "growth_after_first_10pct_mb": round(samples[-1][1] - after_first, 1),
+            "flat": samples[-1][1] - after_first < 20}
+
+
+# -- HTTP ---------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(kind: str, env: dict[str, str], workers: int, threads: int,
+             log_path: Path, *, public_base_url: bool = False) -> Iterator[int]:
+    """A gunicorn subprocess on a free loopback port, stopped on exit."""
+    port = free_port()
+    if public_base_url:  # the JWT ``aud`` names this port
+        env = {**env, "CDS_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"}
+    with log_path.open("ab") as log_file:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "benchmarks.server", kind, str(port), str(workers),
+             str(threads)], cwd=ROOT, env={**os.environ, **env}, stdout=log_file,
+            stderr=log_file)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1):
+                        break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(
+                            f"gunicorn ({kind}) did not start; see {log_path}") from None
+                    time.sleep(0.2)
+            yield port
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(10)
+
+
+def make_tokens(key: Any, jwks_url: str, aud: str, count: int) -> list[str]:
+    import jwt
+
+    now = int(time.time())
+    header = {"kid": key.kid, "jku": jwks_url, "typ": "JWT"}
+    return [jwt.encode({"iss": ISSUER, "aud": aud, "iat": now, "exp": now + 1800,
+                        "jti": uuid.uuid4().hex}, key.private, algorithm="ES384", headers=header)
+            for _ in range(count)]
+
+
+def drive(port: int, body: bytes, connections: int, seconds: float,
+          tokens: list[str] | None = None) -> dict[str, Any]:
+    wrk = load.ensure_wrk()
+    # Warm every worker (imports, memo) before measuring.
+    warm_tokens = tokens[-200:] if tokens else None
+    measure_tokens = tokens[:-200] if tokens else None
+    if wrk:
+        load.run_wrk(wrk, f"http://127.0.0.1:{port}", SERVICE_PATH, body,
+                     connections=connections, seconds=2, tokens=warm_tokens)
+        return load.run_wrk(wrk, f"http://127.0.0.1:{port}", SERVICE_PATH, body,
+                            connections=connections, seconds=seconds, tokens=measure_tokens)
+    load.run_python("127.0.0.1", port, SERVICE_PATH, body, connections=connections,
+                    seconds=2, tokens=warm_tokens)
+    return load.run_python("127.0.0.1", port, SERVICE_PATH, body, connections=connections,
+                           seconds=seconds, tokens=measure_tokens)
+
+
+def bench_http(tmp: str, seconds: float, workers: int, threads: int,
+               compare_workers: bool) -> dict[str, Any]:
+    sys.path.insert(0, str(ROOT))
+    body = data.encoded(data.make_request(20))
+    log_path = Path(tmp, "gunicorn.log")
+    base_env = {"CDS_ALLOW_UNAUTHENTICATED": "1", "CDS_MAX_BODY_BYTES": str(BIG_BODY),
+                "CDS_LOG_LEVEL": "INFO", "PYTHONUNBUFFERED": "1"}
+    runs: list[dict[str, Any]] = []
+
+    def record(label: str, kind: str, conns: int, w: int, t: int, result: dict[str, Any]) -> None:
+        row = {"label": label, "app": kind, "connections": conns, "workers": w,
+               "threads": t, "worker_class": "gthread" if t > 1 else "sync", **result}
+        runs.append(row)
+        print(f"  http {label:<10} c={conns:<3} {row['worker_class']:<7} {row['rps']:>8.1f} req/s "
+              f"p50 {row['p50_ms']:.1f} ms p99 {row['p99_ms']:.1f} ms non2xx {row['non2xx']}",
+              file=sys.stderr)
+
+    configs = [(workers, threads)]
+    if compare_workers:
+        other = 1 if threads > 1 else 4
+        configs.append((workers, other))
+    for w, t in configs:
+        with gunicorn("noop", base_env, w, t, log_path) as port:
+            for conns in (16, 64):
+                record("noop", "noop", conns, w, t, drive(port, body, conns, seconds))
+        db = Path(tmp, f"real-{w}-{t}.db")
+        env = {**base_env, "DATABASE_URL": f"sqlite:///{db}"}
+        with gunicorn("real", env, w, t, log_path) as port:
+            for conns in (16, 64):
+                record("real", "real", conns, w, t, drive(port, body, conns, seconds))
+
+    # JWT validation on: ES384 token per request, unique jti, loopback JWKS server.
+    from tests.support.cds_auth import JwksServer, ec_key
+
+    key = ec_key()
+    jwks = JwksServer([key])
+    try:
+        w, t = workers, threads
+        db = Path(tmp, "jwt.db")
+        env = {**base_env, "DATABASE_URL": f"sqlite:///{db}",
+               "CDS_TRUSTED_ISSUERS": json.dumps({ISSUER: jwks.url})}
+        env["CDS_ALLOW_UNAUTHENTICATED"] = "0"
+        for conns in (16, 64):
+            # Enough unique tokens for the run at well above the unauthenticated rate.
+            real_rps = max(r["rps"] for r in runs if r["app"] == "real")
+            count = int(real_rps * (seconds + 1) * 1.3) + 400
+            with gunicorn("real", env, w, t, log_path, public_base_url=True) as port:
+                aud = f"http://127.0.0.1:{port}{SERVICE_PATH}"
+                tokens = make_tokens(key, jwks.url, aud, count)
+                record("real+jwt", "real", conns, w, t, drive(port, body, conns, seconds, tokens))
+    finally:
+        jwks.stop()
+
+    ratios = {}
+    for r in runs:
+        noop = next((n for n in runs if n["app"] == "noop" and n["label"] == "noop"
+                     and n["connections"] == r["connections"] and n["threads"] == r["threads"]),
+                    None)
+        if r["label"] != "noop" and noop and noop["rps"]:
+            ratios[f"{r['label']}/noop c={r['connections']} {r['worker_class']}"] = round(
+                r["rps"] / noop["rps"], 3)
+    return {"body_kb": round(len(body) / 1024, 1), "seconds": seconds, "runs": runs,
+            "ratios": ratios}
+
+
+# -- report -------------------------------------------------------------------------------
+
+
+def table(results: dict[str, Any]) -> str:
+    lines = []
+    m = results["machine"]
+    lines.append(f"Machine: {m['nproc']} cores, {m['cpu_model']}, Python {m['python']}")
+    inproc = results.get("inprocess")
+    if inproc:
+        lines.append("")
+        lines.append("In-process order-select (Flask test client), ms")
+        lines.append("| reports+studies | body KB | cold median | cold p99 | warm median | "
+                     "warm p99 | cards |")
+        lines.append("|---:|---:|---:|---:|---:|---:|---:|")
+        for r in inproc["rows"]:
+            lines.append(f"| {r['reports']}+{r['studies']} | {r['body_kb']} | "
+                         f"{r['cold']['median_ms']:.2f} | {r['cold']['p99_ms']:.2f} | "
+                         f"{r['warm']['median_ms']:.2f} | {r['warm']['p99_ms']:.2f} | "
+                         f"{r['cards']} |")
+        lines.append(f"Growth 5000/1000 (linear = 5): {inproc['growth_5000_over_1000']}")
+    http = results.get("http")
+    if http:
+        lines.append("")
+        lines.append(f"HTTP, gunicorn, {http['body_kb']} KB order-select, "
+                     f"{http['seconds']:.0f} s per run")
+        lines.append("| app | conns | workers | class | req/s | p50 ms | p99 ms | non-2xx | "
+                     "tool |")
+        lines.append("|---|---:|---:|---|---:|---:|---:|---:|---|")
+        for r in http["runs"]:
+            lines.append(f"| {r['label']} | {r['connections']} | {r['workers']} | "
+                         f"{r['worker_class']} | {r['rps']:.0f} | {r['p50_ms']:.2f} | "
+                         f"{r['p99_ms']:.2f} | {r['non2xx']} | {r['tool']} |")
+        for k, v in http["ratios"].items():
+            lines.append(f"ratio {k}: {v}")
+    fetch = results.get("fetch")
+    if fetch:
+        lines.append("")
+        lines.append(f"Fetch path, FHIR server 200 ms/query: {fetch['queries_per_call']} "
+                     f"queries (sum {fetch['sum_of_queries_ms']} ms) -> median "
+                     f"{fetch['median_ms']} ms, max {fetch['max_ms']} ms")
+    mem = results.get("memory")
+    if mem:
+        lines.append("")
+        lines.append(f"Memory: {mem['calls']} calls in {mem['seconds']} s, RSS MB "
+                     + ", ".join(f"{n}:{v}" for n, v in mem["rss_mb"]))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--only", nargs="*", choices=["inprocess", "fetch", "memory", "http"],
+                        default=["inprocess", "fetch", "memory", "http"])
+    parser.add_argument("--seconds", type=float, default=10.0, help="per HTTP run")
+    parser.add_argument("--memory-calls", type=int, default=100_000)
+    parser.add_argument("--budget", type=float, default=4.0,
+                        help="seconds of calls per in-process size and mode")
+    parser.add_argument("--workers", type=int, default=0, help="default: serve's default")
+    parser.add_argument("--threads", type=int, default=0, help="default: serve's default")
+    parser.add_argument("--no-compare", action="store_true",
+                        help="skip the sync-vs-gthread comparison")
+    parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
+    args = parser.parse_args(argv)
+
+    from cds_service.serve import DEFAULT_THREADS, default_workers
+
+    workers = args.workers or default_workers()
+    threads = args.threads or DEFAULT_THREADS
+    results: dict[str, Any] = {"machine": machine()}
+    with tempfile.TemporaryDirectory(prefix="cds-bench-") as tmp:
+        if "inprocess" in args.only:
+            results["inprocess"] = bench_inprocess(tmp, args.budget)
+        if "fetch" in args.only:
+            results["fetch"] = bench_fetch(tmp)
+        if "http" in args.only:
+            results["http"] = bench_http(tmp, args.seconds, workers, threads,
+                                         not args.no_compare)
+        if "memory" in args.only:
+            results["memory"] = bench_memory(tmp, args.memory_calls)
+    print(table(results))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=1) + "\n")
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
