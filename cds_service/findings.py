@@ -19,9 +19,8 @@ from html.parser import HTMLParser
 from importlib import resources
 from typing import Any, Literal
 
-from pydantic import ValidationError
-
 from cds_service.errors import InvalidResource
+from cds_service.fhir_validation import validate_r4
 
 Assertion = Literal["affirmed", "possible", "negated", "historical"]
 Calcification = Literal["present", "possible", "absent", "not mentioned"]
@@ -989,27 +988,6 @@ def _dedupe(segments: list[tuple[str | None, str]]) -> list[tuple[str | None, st
     return out
 
 
-def _validate(resource: Any, model: Any, resource_type: str) -> None:
-    """Validate as R4 (R4B models); drop unknown top-level properties once; else raise."""
-    if not isinstance(resource, Mapping) or resource.get("resourceType") != resource_type:
-        raise InvalidResource(resource_type, "resourceType")
-    try:
-        model.model_validate(resource)
-        return
-    except ValidationError as exc:
-        errors = exc.errors()
-    extra = {e["loc"][0] for e in errors if e["type"] == "extra_forbidden" and len(e["loc"]) == 1}
-    if extra and len(extra) == len(errors):
-        trimmed = {k: v for k, v in resource.items() if k not in extra}
-        try:
-            model.model_validate(trimmed)
-            return
-        except ValidationError as exc:
-            errors = exc.errors()
-    paths = sorted({".".join(str(p) for p in e["loc"]) or "(root)" for e in errors})
-    raise InvalidResource(resource_type, "invalid fields: " + ", ".join(paths[:20]))
-
-
 @cache
 def _models() -> tuple[Any, Any]:
     """Import the R4B models lazily (they take a while to import)."""
@@ -1108,7 +1086,7 @@ def _date(resource: Mapping[str, Any]) -> str | None:
 def read_report(resource: dict, *, studies: Mapping[str, dict] | None = None,
                 observations: Mapping[str, dict] | None = None) -> ReportFindings:
     """Validate a DiagnosticReport (R4) and read its text, modality and facts."""
-    _validate(resource, _models()[0], "DiagnosticReport")
+    validate_r4(resource, _models()[0], "DiagnosticReport")
     _require(resource, "DiagnosticReport", ("status", "code"), REPORT_STATUSES)
     titles = _concept_texts(resource.get("code"))
     title = titles[0] if titles else ""
@@ -1171,7 +1149,7 @@ def _study_regions(study: Mapping[str, Any]) -> frozenset[str]:
 
 def read_study(resource: dict) -> StudyFacts:
     """Validate an ImagingStudy (R4) and read its modalities, regions and date."""
-    _validate(resource, _models()[1], "ImagingStudy")
+    validate_r4(resource, _models()[1], "ImagingStudy")
     _require(resource, "ImagingStudy", ("status", "subject"), STUDY_STATUSES)
     return StudyFacts(
         reference=f"ImagingStudy/{resource.get('id')}",

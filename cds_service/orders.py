@@ -60,17 +60,16 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal, get_args
 
 from fhir.resources.R4B.servicerequest import ServiceRequest
-from pydantic import ValidationError
 
 from cds_service import regions
-from cds_service.errors import InvalidResource
+from cds_service.fhir_validation import validate_r4
 
 OrderKind = Literal["biopsy", "ct-noncontrast", "ct-contrast", "ct-without-and-with", "mri",
                     "radiography", "ultrasound", "other"]
@@ -297,61 +296,9 @@ REASONS: dict[tuple[str, str], frozenset[str]] = _load_reasons()
 
 # --------------------------------------------------------------------------- validation
 
-_SAFE_PART = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
-
-
-def _path(loc: Iterable[Any]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif isinstance(part, str):
-            name = part if _SAFE_PART.match(part) else "<unnamed>"
-            out += f".{name}" if out else name
-    return out or "(resource)"
-
-
-def _reason(errors: list[Mapping[str, Any]]) -> str:
-    groups: dict[str, set[str]] = {}
-    for err in errors:
-        kind = {"missing": "missing", "extra_forbidden": "unknown"}.get(err.get("type"), "invalid")
-        groups.setdefault(kind, set()).add(_path(err.get("loc", ())))
-    parts = []
-    for kind in ("missing", "unknown", "invalid"):
-        paths = sorted(groups.get(kind, ()))
-        if paths:
-            shown = ", ".join(paths[:10]) + (f" (+{len(paths) - 10} more)" if len(paths) > 10
-                                             else "")
-            parts.append(f"{kind}: {shown}")
-    return "; ".join(parts) or "validation failed"
-
-
-def _errors(resource: dict) -> list[Mapping[str, Any]]:
-    try:
-        ServiceRequest.model_validate(resource)
-    except ValidationError as exc:
-        return list(exc.errors(include_url=False, include_input=False, include_context=False))
-    except Exception:  # noqa: BLE001 - fhir.resources raises assorted types; never echo values
-        return [{"type": "invalid", "loc": ()}]
-    return []
-
-
 def validate(resource: Any) -> None:
     """Raise `InvalidResource` unless ``resource`` is a valid R4 ServiceRequest (lenient)."""
-    if not isinstance(resource, dict):
-        raise InvalidResource("ServiceRequest", "not a JSON object")
-    if resource.get("resourceType") != "ServiceRequest":
-        raise InvalidResource("ServiceRequest", "resourceType is not ServiceRequest")
-    errs = _errors(resource)
-    if not errs:
-        return
-    unknown_top = {e["loc"][0] for e in errs
-                   if e.get("type") == "extra_forbidden" and len(e.get("loc", ())) == 1}
-    if unknown_top and len(unknown_top) == len(errs):
-        errs = _errors({k: v for k, v in resource.items() if k not in unknown_top})
-        if not errs:
-            return
-    raise InvalidResource("ServiceRequest", _reason(errs))
+    validate_r4(resource, ServiceRequest, "ServiceRequest")
 
 
 # --------------------------------------------------------------------------- reading text

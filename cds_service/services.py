@@ -24,6 +24,7 @@ from . import findings, orders, rules
 from .cards import CardLibrary, RenderedCard, render
 from .errors import InvalidResource
 from .fhir_context import FhirContext, PrefetchSpec
+from .fhir_validation import validate_r4
 from .hook_request import ORDER_SELECT, ORDER_SIGN, HookRequest
 
 log = logging.getLogger(__name__)
@@ -141,13 +142,8 @@ class Outcome:
 def _check_patient(patient: dict[str, Any]) -> dict[str, Any]:
     """Validate a Patient as R4 (R4B model); raise ``InvalidResource`` naming fields only."""
     from fhir.resources.R4B.patient import Patient
-    from pydantic import ValidationError
 
-    try:
-        Patient.model_validate(patient)
-    except ValidationError as exc:
-        paths = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
-        raise InvalidResource("Patient", "invalid fields: " + ", ".join(paths[:20])) from None
+    validate_r4(patient, Patient, "Patient")
     return patient
 
 
