@@ -19,7 +19,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .services import SERVICES
 
     settings = Settings.from_env().updated(test_config)
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)
     app.config["CDS_SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     logging.getLogger("cds_service").setLevel(settings.log_level.upper())
