@@ -95,7 +95,7 @@ def parse_item(item: Any, index: int) -> FeedbackItem:
         raise _bad(where, "must be an object")
     card = _string(item.get("card"), f"{where}.card", limit=ID_MAX)
     outcome = item.get("outcome")
-    if outcome not in OUTCOMES:
+    if not isinstance(outcome, str) or outcome not in OUTCOMES:
         raise _bad(f"{where}.outcome", "must be 'accepted' or 'overridden'")
     timestamp = parse_timestamp(item.get("outcomeTimestamp"), f"{where}.outcomeTimestamp")
 

@@ -164,9 +164,6 @@ def test_random_bytes_never_500(client, raw, ctype):
     check(client.post(f"/cds-services/{SELECT_ID}/feedback", data=raw, content_type=ctype))
 
 
-# feedback.py:98 tests ``outcome not in OUTCOMES`` before checking it is a string, so a list
-# or an object there is a TypeError and a 500. Remove this mark once that line is fixed.
-@pytest.mark.xfail(strict=True, reason="feedback.py:98 unhashable outcome -> 500")
 @HYPOTHESIS
 @given(doc=mutated(VALID_FEEDBACK))
 def test_mutated_feedback_never_500(client, doc):
