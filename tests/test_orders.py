@@ -19,7 +19,7 @@ from cds_service.orders import DraftOrder, classify_order
 CPT = "http://www.ama-assn.org/go/cpt"
 LOINC = "http://loinc.org"
 SCT = "http://snomed.info/sct"
-EXAMPLES = Path("/work/shared/examples")
+EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"  # beside the repo
 
 
 def sr(text: str | None = None, *codings: tuple[str, str], **extra: Any) -> dict[str, Any]:
