@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import time
 import uuid
 
 import pytest
@@ -230,9 +229,7 @@ def test_fetch_path_uses_bearer_token_and_overlaps(client):
     with FhirTestServer() as fhir:
         fhir.state.delay = 0.3
         body = _fetch_body(fhir, "positive-biopsy-thigh-mass.json")
-        started = time.monotonic()
         resp = client.post(f"/cds-services/{SELECT_ID}", json=body)
-        elapsed = time.monotonic() - started
         assert resp.status_code == 200
         assert len(resp.get_json()["cards"]) == 1
         seen = fhir.state.seen
@@ -242,7 +239,6 @@ def test_fetch_path_uses_bearer_token_and_overlaps(client):
         latest_start = max(s.started for s in seen)
         earliest_end = min(s.finished for s in seen)
         assert latest_start < earliest_end, "fetches ran one after another"
-        assert elapsed < 3 * 0.3
 
 
 def test_fetch_follows_next_links(client):

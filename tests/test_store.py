@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -221,9 +220,10 @@ def test_claim_jti_falls_back_to_process_memory_when_database_down() -> None:
         exp = datetime.now(UTC) + timedelta(minutes=5)
         assert s.claim_jti("iss", "j", exp) is True
         assert s.claim_jti("iss", "j", exp) is False
-        started = time.perf_counter()
-        assert s.claim_jti("iss", "k", exp) is True  # circuit open: no reconnect wait
-        assert time.perf_counter() - started < 0.05
+        attempts: list[object] = []
+        sa.event.listen(s.engine, "do_connect", lambda *args: attempts.append(args))
+        assert s.claim_jti("iss", "k", exp) is True  # circuit open: no reconnect attempt
+        assert attempts == []
     finally:
         s.close(timeout=0.5)
 
@@ -281,17 +281,14 @@ def test_sqlite_file_in_wal_mode_with_parent_created(tmp_path: Path) -> None:
         s.close()
 
 
-def test_record_call_cost(db_url: str, stores: list[Store]) -> None:
-    """The hook pays only for queueing (measured: tens of microseconds)."""
+def test_record_call_batches_reach_the_database(db_url: str, stores: list[Store]) -> None:
+    """Queued hook calls (the hook pays only for queueing) all land once flushed."""
     s = open_store(stores, db_url)
     n = 500
-    started = time.perf_counter()
     for _ in range(n):
         s.record_call(service_id="svc", hook="order-select", hook_instance="hi", patient_id="p",
                       cards=[card()], shadow=False)
-    per_call = (time.perf_counter() - started) / n
     assert s.flush(30)
-    assert per_call < 0.002
     with s.engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(card_table)).scalar() == n
 
