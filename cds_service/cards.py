@@ -8,7 +8,9 @@ render to 140 characters or more. Rendering is pure: no Flask, no I/O.
 from __future__ import annotations
 
 import copy
+import os
 import re
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ from typing import Any
 
 import jinja2
 import jinja2.meta
+import orjson
 import yaml
 
 from . import regions as regions_mod
@@ -254,7 +257,6 @@ def _service_request(
 
 def _suggestion(
     kind: str, lib: CardLibrary, values: dict[str, Any], problem: Problem, patient_id: str,
-    new_id: Callable[[], str],
 ) -> dict[str, Any] | None:
     region = regions_mod.all_regions().get(problem.lead.ct_region or "")
     if region is None:
@@ -290,7 +292,59 @@ def _suggestion(
                                                          region.noncontrast.display, reason)})
     if not actions:
         return None
-    return {"uuid": new_id(), "label": tmpl.label.render(values), "actions": actions}
+    return {"label": tmpl.label.render(values), "actions": actions}
+
+
+class _Same:
+    """A dictionary key that matches only the very same object (and keeps it alive)."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: object) -> None:
+        self.obj = obj
+
+    def __hash__(self) -> int:
+        return id(self.obj)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.obj is self.obj
+
+
+_ids = threading.local()
+
+
+def pooled_uuid() -> str:
+    """A random (version 4) UUID, drawn from a per-thread pool filled 64 at a time."""
+    pool: list[str] | None = getattr(_ids, "pool", None)
+    if not pool:
+        raw = os.urandom(16 * 64)
+        pool = [str(uuid.UUID(bytes=raw[i:i + 16], version=4)) for i in range(0, len(raw), 16)]
+        _ids.pool = pool
+    return pool.pop()
+
+
+_RENDERED: dict[tuple[Any, ...], tuple[bytes, str, str, tuple[str, ...]]] = {}
+_RENDERED_MAX = 4096
+_rendered_lock = threading.Lock()
+
+
+def clear_rendered() -> None:
+    with _rendered_lock:
+        _RENDERED.clear()
+
+
+def _render_key(problem: Problem, lib: CardLibrary, patient_id: str,
+                fhir_server: str | None, age: int | None) -> tuple[Any, ...]:
+    """What a card's content depends on. Orders, reports and mentions come from the
+    per-resource caches in ``services``: the same object means the same resource content."""
+    lead = problem.lead
+    return (
+        _Same(lib), lead.rule_id, lead.certainty, lead.ct_region,
+        tuple(d.card_id for d in problem.also),
+        tuple(_Same(o) for o in problem.orders),
+        tuple((_Same(c.report), _Same(c.mention)) for c in lead.citations),
+        patient_id, fhir_server, age,
+    )
 
 
 def render(
@@ -300,9 +354,38 @@ def render(
     patient_id: str,
     fhir_server: str | None = None,
     age: int | None = None,
-    new_id: Callable[[], str] = lambda: str(uuid.uuid4()),
+    new_id: Callable[[], str] = pooled_uuid,
 ) -> RenderedCard:
-    """Turn one clinical problem into a CDS Hooks 2.0 card."""
+    """Turn one clinical problem into a CDS Hooks 2.0 card, with fresh uuids.
+
+    The same problem over the same resources renders the same text, so the content is kept
+    (bounded) and only the card and suggestion uuids are new on each call.
+    """
+    key = _render_key(problem, lib, patient_id, fhir_server, age)
+    cached = _RENDERED.get(key)
+    if cached is None:
+        content = _render_content(problem, lib, patient_id, fhir_server, age)
+        cached = (orjson.dumps(content), problem.lead.rule_id, problem.lead.card_id,
+                  (problem.lead.rule_id, *(d.rule_id for d in problem.also)))
+        with _rendered_lock:
+            if len(_RENDERED) >= _RENDERED_MAX:
+                _RENDERED.clear()
+            _RENDERED[key] = cached
+    blob, rule_id, card_id, rules = cached
+    card = {"uuid": new_id(), **orjson.loads(blob)}
+    if "suggestions" in card:
+        card["suggestions"] = [{"uuid": new_id(), **s} for s in card["suggestions"]]
+    return RenderedCard(
+        card=card, rule_id=rule_id, card_id=card_id, rules=rules,
+        suggestions=tuple((s["uuid"], s["label"]) for s in card.get("suggestions", ())),
+    )
+
+
+def _render_content(
+    problem: Problem, lib: CardLibrary, patient_id: str, fhir_server: str | None,
+    age: int | None,
+) -> dict[str, Any]:
+    """The card as data, without uuids (those are per call)."""
     lead = problem.lead
     tmpl = lib.cards[lead.card_id]
     first = lead.citations[0]
@@ -336,15 +419,12 @@ def render(
         summary = summary[: SUMMARY_LIMIT - 2].rsplit(" ", 1)[0] + "…"
     suggestions = []
     for kind in tmpl.suggestions:
-        s = _suggestion(kind, lib, values, problem, patient_id, new_id)
+        s = _suggestion(kind, lib, values, problem, patient_id)
         if s is not None:
             suggestions.append(s)
-    if suggestions:
-        suggestions[0]["isRecommended"] = True
-        for s in suggestions[1:]:
-            s["isRecommended"] = False
+    for i, s in enumerate(suggestions):
+        s["isRecommended"] = i == 0
     card: dict[str, Any] = {
-        "uuid": new_id(),
         "summary": summary,
         "indicator": tmpl.indicator,
         "detail": tmpl.detail.render(values).strip(),
@@ -357,11 +437,7 @@ def render(
     links = _links(lead.citations, fhir_server)
     if links:
         card["links"] = links
-    return RenderedCard(
-        card=card, rule_id=lead.rule_id, card_id=lead.card_id,
-        rules=(lead.rule_id, *(d.rule_id for d in problem.also)),
-        suggestions=tuple((s["uuid"], s["label"]) for s in suggestions),
-    )
+    return card
 
 
 def _links(citations: tuple[Citation, ...], fhir_server: str | None) -> list[dict[str, str]]:

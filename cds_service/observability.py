@@ -42,7 +42,7 @@ import sys
 import time
 import traceback
 import uuid
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -100,6 +100,7 @@ bp = Blueprint("observability", __name__)
 # -- logs -------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1024)
 def _is_sensitive(key: str) -> bool:
     return key not in _ALLOWED and _SENSITIVE.search(key) is not None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 CPT_SYSTEM = "http://www.ama-assn.org/go/cpt"
@@ -50,6 +50,7 @@ def region(region_id: str) -> Region:
     return all_regions()[region_id]
 
 
+@cache
 def expand(region_id: str) -> frozenset[str]:
     """The region and every region it covers (abdomen-pelvis → abdomen, pelvis)."""
     reg = all_regions().get(region_id)
@@ -58,8 +59,11 @@ def expand(region_id: str) -> frozenset[str]:
     return frozenset({region_id}) | reg.covers
 
 
+@lru_cache(maxsize=4096)
+def _expand_all(regions: frozenset[str]) -> frozenset[str]:
+    return frozenset().union(*(expand(r) for r in regions))
+
+
 def overlaps(a: Iterable[str], b: Iterable[str]) -> bool:
     """True when any region in ``a`` images any region in ``b`` (either way round)."""
-    ea = frozenset().union(*(expand(r) for r in a)) if a else frozenset()
-    eb = frozenset().union(*(expand(r) for r in b)) if b else frozenset()
-    return bool(ea & eb)
+    return not _expand_all(frozenset(a)).isdisjoint(_expand_all(frozenset(b)))

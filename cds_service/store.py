@@ -279,7 +279,10 @@ def make_engine(database_url: str) -> Engine:
     if url.get_backend_name() == "sqlite":
         database = url.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            except OSError as err:  # connecting will fail and be handled as an outage
+                log.error("cannot create the database directory (%s)", type(err).__name__)
             engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT})
         else:  # in-memory: one shared connection, or the writer thread would see another DB
             engine = create_engine(
@@ -586,49 +589,53 @@ class Store:
         return 0 if self._writer is None else self._writer.dropped
 
     def _write_calls(self, batch: Sequence[_CallRecord]) -> None:
+        """Write a batch in three statements (calls, cards, suggestions), one transaction."""
         self.ensure_ready()
+        call_rows = [
+            {
+                "created_at": rec.created_at,
+                "service_id": _clip(rec.service_id, ID_MAX),
+                "hook": _clip(rec.hook, ID_MAX),
+                "hook_instance": _clip(rec.hook_instance, ID_MAX),
+                "patient_hash": self.patient_hash(rec.patient_id),
+                "shadow": rec.shadow,
+                "card_count": len(rec.cards),
+            }
+            for rec in batch
+        ]
         with self.engine.begin() as conn:
-            for rec in batch:
-                call_id = conn.execute(
-                    call_table.insert().values(
-                        created_at=rec.created_at,
-                        service_id=_clip(rec.service_id, ID_MAX),
-                        hook=_clip(rec.hook, ID_MAX),
-                        hook_instance=_clip(rec.hook_instance, ID_MAX),
-                        patient_hash=self.patient_hash(rec.patient_id),
-                        shadow=rec.shadow,
-                        card_count=len(rec.cards),
-                    ).returning(call_table.c.id)
-                ).scalar_one()
-                if not rec.cards:
-                    continue
-                conn.execute(
-                    _insert_ignore(self.engine, card_table),
-                    [
-                        {
-                            "card_uuid": _clip(card.card_uuid, ID_MAX),
-                            "call_id": call_id,
-                            "created_at": rec.created_at,
-                            "service_id": _clip(rec.service_id, ID_MAX),
-                            "rule_id": _clip(card.rule_id, ID_MAX),
-                            "card_id": _clip(card.card_id, ID_MAX),
-                            "indicator": _clip(card.indicator, 16),
-                            "shadow": rec.shadow,
-                        }
-                        for card in rec.cards
-                    ],
-                )
-                suggestions = [
-                    {
-                        "card_uuid": _clip(card.card_uuid, ID_MAX),
-                        "suggestion_uuid": _clip(s_uuid, ID_MAX),
-                        "label": _clip(label, LABEL_MAX),
-                    }
-                    for card in rec.cards
-                    for s_uuid, label in card.suggestions
-                ]
-                if suggestions:
-                    conn.execute(_insert_ignore(self.engine, suggestion_table), suggestions)
+            ids = conn.execute(
+                call_table.insert().returning(call_table.c.id, sort_by_parameter_order=True),
+                call_rows,
+            ).scalars().all()
+            card_rows = [
+                {
+                    "card_uuid": _clip(card.card_uuid, ID_MAX),
+                    "call_id": call_id,
+                    "created_at": rec.created_at,
+                    "service_id": _clip(rec.service_id, ID_MAX),
+                    "rule_id": _clip(card.rule_id, ID_MAX),
+                    "card_id": _clip(card.card_id, ID_MAX),
+                    "indicator": _clip(card.indicator, 16),
+                    "shadow": rec.shadow,
+                }
+                for rec, call_id in zip(batch, ids, strict=True)
+                for card in rec.cards
+            ]
+            if card_rows:
+                conn.execute(_insert_ignore(self.engine, card_table), card_rows)
+            suggestion_rows = [
+                {
+                    "card_uuid": _clip(card.card_uuid, ID_MAX),
+                    "suggestion_uuid": _clip(s_uuid, ID_MAX),
+                    "label": _clip(label, LABEL_MAX),
+                }
+                for rec in batch
+                for card in rec.cards
+                for s_uuid, label in card.suggestions
+            ]
+            if suggestion_rows:
+                conn.execute(_insert_ignore(self.engine, suggestion_table), suggestion_rows)
 
     # -- feedback -----------------------------------------------------------------------
 

@@ -313,3 +313,24 @@ def test_writer_retries_through_a_database_outage(db_url: str, stores: list[Stor
     with s.engine.connect() as conn:
         uuids = conn.execute(sa.select(card_table.c.card_uuid)).scalars().all()
     assert uuids == [issued.card_uuid]
+
+
+def test_batched_write_joins_each_card_to_its_own_call(db_url: str,
+                                                       stores: list[Store]) -> None:
+    s = open_store(stores, db_url, batch_size=50, flush_interval=0.2)
+    expected: dict[str, str] = {}
+    for i in range(30):
+        instance = f"batch-{uuid.uuid4()}"
+        cards = [card(rule=f"rule-{i}") for _ in range(i % 3)]
+        for c in cards:
+            expected[c.card_uuid] = instance
+        s.record_call(service_id="svc", hook="order-sign", hook_instance=instance,
+                      patient_id=f"p{i}", cards=cards, shadow=False)
+    assert s.flush(10)
+    with s.engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(card_table.c.card_uuid, store_mod.call_table.c.hook_instance)
+            .join(store_mod.call_table, card_table.c.call_id == store_mod.call_table.c.id)
+            .where(card_table.c.card_uuid.in_(list(expected)))
+        ).all()
+    assert dict(rows) == expected
