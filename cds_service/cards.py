@@ -23,6 +23,7 @@ import orjson
 import yaml
 
 from . import regions as regions_mod
+from .memo import Memo, Same
 from .rules import RULES, Citation, Problem
 
 INDICATORS = ("info", "warning", "critical")
@@ -295,21 +296,6 @@ def _suggestion(
     return {"label": tmpl.label.render(values), "actions": actions}
 
 
-class _Same:
-    """A dictionary key that matches only the very same object (and keeps it alive)."""
-
-    __slots__ = ("obj",)
-
-    def __init__(self, obj: object) -> None:
-        self.obj = obj
-
-    def __hash__(self) -> int:
-        return id(self.obj)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.obj is self.obj
-
-
 _ids = threading.local()
 
 
@@ -323,14 +309,7 @@ def pooled_uuid() -> str:
     return pool.pop()
 
 
-_RENDERED: dict[tuple[Any, ...], tuple[bytes, str, str, tuple[str, ...]]] = {}
-_RENDERED_MAX = 4096
-_rendered_lock = threading.Lock()
-
-
-def clear_rendered() -> None:
-    with _rendered_lock:
-        _RENDERED.clear()
+_RENDERED: Memo[tuple[Any, ...]] = Memo(max_entries=4096)
 
 
 def _render_key(problem: Problem, lib: CardLibrary, patient_id: str,
@@ -339,10 +318,10 @@ def _render_key(problem: Problem, lib: CardLibrary, patient_id: str,
     per-resource caches in ``services``: the same object means the same resource content."""
     lead = problem.lead
     return (
-        _Same(lib), lead.rule_id, lead.certainty, lead.ct_region,
+        Same(lib), lead.rule_id, lead.certainty, lead.ct_region,
         tuple(d.card_id for d in problem.also),
-        tuple(_Same(o) for o in problem.orders),
-        tuple((_Same(c.report), _Same(c.mention)) for c in lead.citations),
+        tuple(Same(o) for o in problem.orders),
+        tuple((Same(c.report), Same(c.mention)) for c in lead.citations),
         patient_id, fhir_server, age,
     )
 
@@ -361,16 +340,12 @@ def render(
     The same problem over the same resources renders the same text, so the content is kept
     (bounded) and only the card and suggestion uuids are new on each call.
     """
-    key = _render_key(problem, lib, patient_id, fhir_server, age)
-    cached = _RENDERED.get(key)
-    if cached is None:
-        content = _render_content(problem, lib, patient_id, fhir_server, age)
-        cached = (orjson.dumps(content), problem.lead.rule_id, problem.lead.card_id,
-                  (problem.lead.rule_id, *(d.rule_id for d in problem.also)))
-        with _rendered_lock:
-            if len(_RENDERED) >= _RENDERED_MAX:
-                _RENDERED.clear()
-            _RENDERED[key] = cached
+    def content() -> tuple[bytes, str, str, tuple[str, ...]]:
+        lead = problem.lead
+        return (orjson.dumps(_render_content(problem, lib, patient_id, fhir_server, age)),
+                lead.rule_id, lead.card_id, (lead.rule_id, *(d.rule_id for d in problem.also)))
+
+    cached = _RENDERED.get(_render_key(problem, lib, patient_id, fhir_server, age), content)
     blob, rule_id, card_id, rules = cached
     card = {"uuid": new_id(), **orjson.loads(blob)}
     if "suggestions" in card:

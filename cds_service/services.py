@@ -10,22 +10,19 @@ not re-validate or re-read the same reports.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-import orjson
-
 from . import findings, orders, rules
-from .cards import CardLibrary, RenderedCard, clear_rendered, render
+from .cards import CardLibrary, RenderedCard, render
 from .errors import InvalidResource
 from .fhir_context import FhirContext, PrefetchSpec
 from .fhir_validation import validate_r4
 from .hook_request import ORDER_SELECT, ORDER_SIGN, HookRequest
+from .memo import Memo, Same, clear_all, digest
 
 log = logging.getLogger(__name__)
 
@@ -78,57 +75,20 @@ SERVICES: dict[str, ServiceSpec] = {
 }
 
 
-class _Memo:
-    """A bounded map from resource digest to what was read from it (or why it was invalid)."""
-
-    def __init__(self, max_entries: int = 20_000) -> None:
-        self._data: dict[bytes, Any] = {}
-        self._max = max_entries
-        self._lock = threading.Lock()
-
-    def get(self, key: bytes, compute: Callable[[], T]) -> T:
-        try:
-            return self._data[key]
-        except KeyError:
-            pass
-        value = compute()
-        with self._lock:
-            if len(self._data) >= self._max:
-                for old in list(self._data)[: self._max // 2]:
-                    self._data.pop(old, None)
-            self._data[key] = value
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._data.clear()
-
-
-_REPORTS = _Memo()
-_STUDIES = _Memo()
-_ORDERS = _Memo()
-_PATIENTS = _Memo(max_entries=2_000)
+_REPORTS: Memo[bytes] = Memo()
+_STUDIES: Memo[bytes] = Memo()
+_ORDERS: Memo[bytes] = Memo()
+_PATIENTS: Memo[bytes] = Memo(max_entries=2_000)
+_RECORDS: Memo[bytes] = Memo(max_entries=2_000)
+_DECISIONS: Memo[tuple[Any, ...]] = Memo(max_entries=8_000)
 
 
 def clear_caches() -> None:
-    for memo in (_REPORTS, _STUDIES, _ORDERS, _PATIENTS):
-        memo.clear()
-    clear_rendered()
+    """Forget every resource read and card rendered (for measuring the cold path)."""
+    clear_all()
 
 
-def _digest(*parts: Any) -> bytes:
-    """A key for what is read from ``parts``: the same JSON always gives the same key.
-
-    Keys are not sorted: a client that reorders the keys of an unchanged resource only costs a
-    cache miss, never a wrong answer, and serialising without sorting is twice as fast.
-    """
-    h = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        h.update(orjson.dumps(part))
-    return h.digest()
-
-
-def _remember(memo: _Memo, key: bytes, compute: Callable[[], T]) -> T | InvalidResource:
+def _remember(memo: Memo[bytes], key: bytes, compute: Callable[[], T]) -> T | InvalidResource:
     def guarded() -> T | InvalidResource:
         try:
             return compute()
@@ -155,7 +115,7 @@ def _check_patient(patient: dict[str, Any]) -> dict[str, Any]:
 
 def read_patient(ctx: FhirContext, invalid: Counter[str]) -> dict[str, Any] | None:
     for res in ctx.of_type("Patient"):
-        got = _remember(_PATIENTS, _digest(res), lambda r=res: _check_patient(r))
+        got = _remember(_PATIENTS, digest(res), lambda r=res: _check_patient(r))
         if isinstance(got, InvalidResource):
             invalid["Patient"] += 1
             continue
@@ -199,7 +159,7 @@ def read_studies(ctx: FhirContext, invalid: Counter[str]) -> tuple[
     facts: list[findings.StudyFacts] = []
     raw: dict[str, dict[str, Any]] = {}
     for res in ctx.of_type("ImagingStudy"):
-        got = _remember(_STUDIES, _digest(res), lambda r=res: findings.read_study(r))
+        got = _remember(_STUDIES, digest(res), lambda r=res: findings.read_study(r))
         if isinstance(got, InvalidResource):
             invalid["ImagingStudy"] += 1
             continue
@@ -219,7 +179,7 @@ def read_reports(
     for res in ctx.of_type("DiagnosticReport"):
         linked_studies = {r: studies[r] for r in _refs(res, "imagingStudy") if r in studies}
         linked_obs = {r: observations[r] for r in _refs(res, "result") if r in observations}
-        key = _digest(res, linked_studies, linked_obs)
+        key = digest(res, linked_studies, linked_obs)
         got = _remember(_REPORTS, key, lambda r=res, s=linked_studies, o=linked_obs:
                         findings.read_report(r, studies=s, observations=o))
         if isinstance(got, InvalidResource):
@@ -243,7 +203,7 @@ def read_orders(request: HookRequest, invalid: Counter[str]) -> list[orders.Draf
             continue
         if not _selected(request, reference or "", entry.full_url):
             continue
-        got = _remember(_ORDERS, _digest(res, entry.full_url),
+        got = _remember(_ORDERS, digest(res, entry.full_url),
                         lambda r=res, u=entry.full_url: orders.classify_order(r, full_url=u))
         if isinstance(got, InvalidResource):
             invalid["ServiceRequest"] += 1
@@ -252,22 +212,57 @@ def read_orders(request: HookRequest, invalid: Counter[str]) -> list[orders.Draf
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class PriorImaging:
+    """What was read from a patient's whole imaging record (reports, studies, observations)."""
+
+    studies: tuple[findings.StudyFacts, ...]
+    reports: tuple[findings.ReportFindings, ...]
+    invalid: tuple[tuple[str, int], ...]
+
+
+def read_prior_imaging(ctx: FhirContext) -> PriorImaging:
+    """Read the record, or reuse what was read from the very same record before.
+
+    One digest of the whole record answers the common case (the same patient again within
+    minutes) without a digest per resource; a changed record falls back to the per-resource
+    caches, so only what changed is read again.
+    """
+    reports = ctx.of_type("DiagnosticReport")
+    studies = ctx.of_type("ImagingStudy")
+    observations = ctx.of_type("Observation")
+
+    def read() -> PriorImaging:
+        invalid: Counter[str] = Counter()
+        study_facts, raw_studies = read_studies(ctx, invalid)
+        report_facts = read_reports(ctx, raw_studies, invalid)
+        return PriorImaging(tuple(study_facts), tuple(report_facts), tuple(invalid.items()))
+
+    return _RECORDS.get(digest(reports, studies, observations), read)
+
+
+def _decide(order: orders.DraftOrder, prior: PriorImaging, age: int | None,
+            evidence: rules.Evidence) -> list[rules.Decision]:
+    """The rules' verdict for one order; the same order over the same record is not re-run."""
+    key = (Same(order), Same(prior), age)
+    return _DECISIONS.get(key, lambda: rules.evaluate(order, evidence))
+
+
 def run(
     request: HookRequest, ctx: FhirContext, library: CardLibrary, *,
     today: dt.date | None = None,
 ) -> Outcome:
     """Evaluate one hook call: the cards to return, and what fired."""
-    invalid: Counter[str] = Counter()
-    study_facts, raw_studies = read_studies(ctx, invalid)
-    reports = read_reports(ctx, raw_studies, invalid)
+    prior = read_prior_imaging(ctx)
+    invalid: Counter[str] = Counter(dict(prior.invalid))
     draft = read_orders(request, invalid)
     age = _age_years(read_patient(ctx, invalid), today or dt.date.today())
-    evidence = rules.Evidence(reports=tuple(reports), studies=tuple(study_facts),
+    evidence = rules.Evidence(reports=prior.reports, studies=prior.studies,
                               patient=rules.PatientFacts(age_years=age))
     decisions: list[rules.Decision] = []
-    if reports:
+    if prior.reports:
         for order in draft:
-            decisions.extend(rules.evaluate(order, evidence))
+            decisions.extend(_decide(order, prior, age, evidence))
     cards = [render(p, library, patient_id=request.patient_id,
                     fhir_server=request.fhir_server, age=age)
              for p in rules.merge(decisions)]
