@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 
 from cds_service import create_app
 from cds_service.bundle_request import hook_request_from_bundle
+from tests.support.cds_auth import database_url, postgres_available
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLES = ROOT / "sample_bundles"
@@ -38,3 +40,12 @@ def load_bundle(name: str) -> dict[str, Any]:
 
 def hook_body(name: str, hook: str = "order-select", **kwargs: Any) -> dict[str, Any]:
     return hook_request_from_bundle(load_bundle(name), hook=hook, **kwargs)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database of each kind: a SQLite file, and a schema in the real PostgreSQL."""
+    if request.param == "postgresql" and (reason := postgres_available()):
+        pytest.skip(reason)
+    with database_url(request.param, tmp_path) as url:
+        yield url

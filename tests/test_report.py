@@ -6,7 +6,6 @@ import json
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -14,17 +13,8 @@ from click.testing import CliRunner
 
 from cds_service.report import build_report, format_report, report_command
 from cds_service.store import FeedbackItem, IssuedCard, Store, card_table
-from tests.support.cds_auth import database_url, postgres_available
 
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "postgresql" and (reason := postgres_available()):
-        pytest.skip(reason)
-    with database_url(request.param, tmp_path) as url:
-        yield url
 
 
 @pytest.fixture

@@ -26,17 +26,8 @@ from cds_service.store import (
     head_revision,
     metadata,
 )
-from tests.support.cds_auth import database_url, postgres_available
 
 DEAD_PG = "postgresql+psycopg://postgres@127.0.0.1:1/nowhere"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "postgresql" and (reason := postgres_available()):
-        pytest.skip(reason)
-    with database_url(request.param, tmp_path) as url:
-        yield url
 
 
 @pytest.fixture
