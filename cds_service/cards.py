@@ -44,6 +44,7 @@ ORDER_KIND_WORDS = {
 }
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}])")
 _SPACE = re.compile(r"\s+")
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 class CardContentError(ValueError):
@@ -402,7 +403,7 @@ def _render_content(
     card: dict[str, Any] = {
         "summary": summary,
         "indicator": tmpl.indicator,
-        "detail": tmpl.detail.render(values).strip(),
+        "detail": _BLANK_LINES.sub("\n\n", tmpl.detail.render(values)).strip(),
         "source": {"label": lib.source["label"], "topic": dict(lib.source["topic"])},
         "overrideReasons": [dict(r) for r in lib.override_reasons],
     }

@@ -20,7 +20,7 @@ from .services import SERVICES
 
 SERVICE_FOR_HOOK = {spec.hook: spec.id for spec in SERVICES.values()}
 COLOURS = {"info": "blue", "warning": "yellow", "critical": "red"}
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 _ITALIC = re.compile(r"(?<![\\*])\*(?!\*)(.+?)(?<!\\)\*")
 _ESCAPE = re.compile(r"\\([\\`*_\[\]<>#|{}])")
 
