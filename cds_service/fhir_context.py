@@ -69,21 +69,29 @@ class FhirContext:
 
     resources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
+    _by_type: dict[str, list[dict[str, Any]]] | None = None
 
     def of_type(self, resource_type: str) -> list[dict[str, Any]]:
         """Every resource of ``resource_type`` across all keys, first occurrence of each id."""
-        seen: set[str] = set()
-        out: list[dict[str, Any]] = []
+        if self._by_type is None:
+            self._by_type = self._index()
+        return self._by_type.get(resource_type, [])
+
+    def _index(self) -> dict[str, list[dict[str, Any]]]:
+        """Group every resource by type in one pass, dropping repeats of the same id."""
+        seen: set[tuple[str, str]] = set()
+        out: dict[str, list[dict[str, Any]]] = {}
         for items in self.resources.values():
             for res in items:
-                if res.get("resourceType") != resource_type:
+                rtype = res.get("resourceType")
+                if not isinstance(rtype, str):
                     continue
                 rid = res.get("id")
                 if isinstance(rid, str):
-                    if rid in seen:
+                    if (rtype, rid) in seen:
                         continue
-                    seen.add(rid)
-                out.append(res)
+                    seen.add((rtype, rid))
+                out.setdefault(rtype, []).append(res)
         return out
 
 
