@@ -6,6 +6,7 @@ import gc
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -67,36 +68,48 @@ def decode_json(raw: bytes) -> Any:
         raise BadRequest("request body is not valid JSON", code="CDS-400-json") from exc
 
 
-class _PausedGc:
+class PausedGc:
     """Pause the cyclic garbage collector while a hook call is handled (nested-safe).
 
     A large record parses into millions of young container objects; every allocation burst
     afterwards would make the collector walk all of them again, so a 5,000-report call spent
     more time in the collector than in the service. The call creates no reference cycles
     worth waiting for (JSON trees and frozen dataclasses), reference counting frees the record
-    when the call returns, and the collector runs again between calls.
+    when the call returns, and the collector runs again between calls. Under threaded workers
+    calls may overlap without a gap; then a full collection still runs at most every
+    ``max_pause`` seconds, so cycles from elsewhere are never kept for long.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, max_pause: float = 1.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self._lock = threading.Lock()
         self._depth = 0
         self._was_enabled = False
+        self._paused_at = 0.0
+        self._max_pause = max_pause
+        self._clock = clock
 
     def __enter__(self) -> None:
         with self._lock:
             if self._depth == 0:
                 self._was_enabled = gc.isenabled()
+                self._paused_at = self._clock()
                 gc.disable()
             self._depth += 1
 
     def __exit__(self, *exc: object) -> None:
         with self._lock:
             self._depth -= 1
-            if self._depth == 0 and self._was_enabled:
+            if not self._was_enabled:
+                return
+            if self._depth == 0:
                 gc.enable()
+            elif self._clock() - self._paused_at > self._max_pause:
+                gc.collect()
+                self._paused_at = self._clock()
 
 
-_gc_paused = _PausedGc()
+_gc_paused = PausedGc()
 
 
 @bp.post("/cds-services/<service_id>")
