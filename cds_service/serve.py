@@ -7,8 +7,8 @@ Defaults, each for a measured or stated reason (see ``benchmarks/README.md``):
 * **sync workers (1 thread)**: measured on 2 cores with a 47 KB order-select and prefetch,
   sync workers answer about 1.3 times as many calls as gthread with 4 threads (1,174 against
   916 req/s at 16 connections, 920 against 692 at 64; see ``benchmarks/README.md``): the hook
-  call is CPU-bound Python, and threads in one process contend for the GIL. The price: a call that has to
-  fetch from the EHR's FHIR server holds its worker until the fetch ends (at most
+  call is CPU-bound Python, and threads in one process contend for the GIL. The price: a
+  call that has to fetch from the EHR's FHIR server holds its worker until the fetch ends (at most
   ``CDS_FHIR_TOTAL_TIMEOUT``). Where EHRs do not send prefetch, ``--threads 4`` (gthread) keeps
   workers answering while they wait.
 * **timeout 30 s** (a worker stuck longer is killed and replaced; the FHIR deadline is 8 s),
