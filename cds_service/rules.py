@@ -64,7 +64,8 @@ class Citation:
 
     @property
     def regions(self) -> frozenset[str]:
-        return self.mention.regions or self.report.text.regions
+        """Where the mention is: its own site, else the report's findings, else the exam."""
+        return self.mention.regions or self.report.text.regions or self.report.regions
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +271,7 @@ def characterized_by_ct(ev: Evidence, c: Citation) -> bool:
     for report in ev.reports:
         if report.modality != CT:
             continue
-        report_regions = report.text.regions
+        report_regions = report.regions | report.text.regions  # the exam, and what it found
         if not regions_mod.overlaps(report_regions, regions):
             continue
         if _day(report.date) >= mri_day or report.text.calcification in ("present", "possible"):

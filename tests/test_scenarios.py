@@ -127,3 +127,32 @@ def test_nodal_card_is_information():
     card = run_bundle("rectal-cancer-mixed-signal-node-fna.json", "order-select").cards[0].card
     assert card["indicator"] == "info"
     assert "metastasis" in card["detail"]
+
+
+def test_a_later_ct_report_of_the_region_silences_even_without_a_finding():
+    """A CT of the same region after the MRI answered the question, whatever it found."""
+    body = hook_body("deep-mass-flank-biopsy.json")
+    reports = body["prefetch"]["diagnosticReports"]["entry"]
+    reports.append({"resource": {
+        "resourceType": "DiagnosticReport", "id": "ct-later", "status": "final",
+        "code": {"text": "CT abdomen and pelvis without contrast"},
+        "subject": {"reference": "Patient/p-flank"}, "effectiveDateTime": "2026-10-20",
+        "conclusion": "No acute abnormality."}})
+    spec = SERVICE_BY_HOOK["order-select"]
+    request = parse_hook_request(body, expected_hook="order-select")
+    outcome = run(request, gather(request, spec.prefetch, FetchLimits()), LIBRARY)
+    assert outcome.cards == []
+
+
+def test_an_earlier_ct_report_without_the_finding_does_not_silence():
+    body = hook_body("deep-mass-flank-biopsy.json")
+    reports = body["prefetch"]["diagnosticReports"]["entry"]
+    reports.append({"resource": {
+        "resourceType": "DiagnosticReport", "id": "ct-earlier", "status": "final",
+        "code": {"text": "CT abdomen and pelvis without contrast"},
+        "subject": {"reference": "Patient/p-flank"}, "effectiveDateTime": "2025-01-20",
+        "conclusion": "No acute abnormality."}})
+    spec = SERVICE_BY_HOOK["order-select"]
+    request = parse_hook_request(body, expected_hook="order-select")
+    outcome = run(request, gather(request, spec.prefetch, FetchLimits()), LIBRARY)
+    assert [c.rule_id for c in outcome.cards] == ["deep-soft-tissue-mass"]
