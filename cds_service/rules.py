@@ -357,10 +357,3 @@ def merge(decisions: Iterable[Decision]) -> list[Problem]:
         problems.append(Problem(lead=lead, also=tuple(also), orders=tuple(orders)))
     problems.sort(key=lambda p: p.lead.priority)
     return problems
-
-
-def rule_by_id(rule_id: str) -> Rule:
-    for r in RULES:
-        if r.id == rule_id:
-            return r
-    raise KeyError(rule_id)

@@ -88,14 +88,23 @@ def clear_caches() -> None:
     clear_all()
 
 
-def _remember(memo: Memo[bytes], key: bytes, compute: Callable[[], T]) -> T | InvalidResource:
+def _remember(memo: Memo[bytes], key: bytes, compute: Callable[[], T],
+              invalid: Counter[str], resource_type: str) -> T | None:
+    """What ``compute`` read from a resource, kept by ``key``; None (counted) if it is invalid.
+
+    The invalid verdict is remembered too, so a bad resource is not validated again.
+    """
     def guarded() -> T | InvalidResource:
         try:
             return compute()
         except InvalidResource as exc:
             return exc
 
-    return memo.get(key, guarded)
+    got = memo.get(key, guarded)
+    if isinstance(got, InvalidResource):
+        invalid[resource_type] += 1
+        return None
+    return got
 
 
 @dataclass(slots=True)
@@ -115,11 +124,10 @@ def _check_patient(patient: dict[str, Any]) -> dict[str, Any]:
 
 def read_patient(ctx: FhirContext, invalid: Counter[str]) -> dict[str, Any] | None:
     for res in ctx.of_type("Patient"):
-        got = _remember(_PATIENTS, digest(res), lambda r=res: _check_patient(r))
-        if isinstance(got, InvalidResource):
-            invalid["Patient"] += 1
-            continue
-        return got
+        got = _remember(_PATIENTS, digest(res), lambda r=res: _check_patient(r),
+                        invalid, "Patient")
+        if got is not None:
+            return got
     return None
 
 
@@ -159,9 +167,9 @@ def read_studies(ctx: FhirContext, invalid: Counter[str]) -> tuple[
     facts: list[findings.StudyFacts] = []
     raw: dict[str, dict[str, Any]] = {}
     for res in ctx.of_type("ImagingStudy"):
-        got = _remember(_STUDIES, digest(res), lambda r=res: findings.read_study(r))
-        if isinstance(got, InvalidResource):
-            invalid["ImagingStudy"] += 1
+        got = _remember(_STUDIES, digest(res), lambda r=res: findings.read_study(r),
+                        invalid, "ImagingStudy")
+        if got is None:
             continue
         facts.append(got)
         if isinstance(res.get("id"), str):
@@ -181,11 +189,9 @@ def read_reports(
         linked_obs = {r: observations[r] for r in _refs(res, "result") if r in observations}
         key = digest(res, linked_studies, linked_obs)
         got = _remember(_REPORTS, key, lambda r=res, s=linked_studies, o=linked_obs:
-                        findings.read_report(r, studies=s, observations=o))
-        if isinstance(got, InvalidResource):
-            invalid["DiagnosticReport"] += 1
-            continue
-        if got.usable:
+                        findings.read_report(r, studies=s, observations=o),
+                        invalid, "DiagnosticReport")
+        if got is not None and got.usable:
             out.append(got)
     out.sort(key=lambda r: r.date or "", reverse=True)
     return out
@@ -204,11 +210,10 @@ def read_orders(request: HookRequest, invalid: Counter[str]) -> list[orders.Draf
         if not _selected(request, reference or "", entry.full_url):
             continue
         got = _remember(_ORDERS, digest(res, entry.full_url),
-                        lambda r=res, u=entry.full_url: orders.classify_order(r, full_url=u))
-        if isinstance(got, InvalidResource):
-            invalid["ServiceRequest"] += 1
-            continue
-        out.append(got)
+                        lambda r=res, u=entry.full_url: orders.classify_order(r, full_url=u),
+                        invalid, "ServiceRequest")
+        if got is not None:
+            out.append(got)
     return out
 
 

@@ -129,30 +129,25 @@ def test_nodal_card_is_information():
     assert "metastasis" in card["detail"]
 
 
-def test_a_later_ct_report_of_the_region_silences_even_without_a_finding():
-    """A CT of the same region after the MRI answered the question, whatever it found."""
+
+def _flank_biopsy_with_ct_report(date: str):
+    """The flank-mass biopsy scenario plus a CT abdomen/pelvis report that found nothing."""
     body = hook_body("deep-mass-flank-biopsy.json")
-    reports = body["prefetch"]["diagnosticReports"]["entry"]
-    reports.append({"resource": {
-        "resourceType": "DiagnosticReport", "id": "ct-later", "status": "final",
+    body["prefetch"]["diagnosticReports"]["entry"].append({"resource": {
+        "resourceType": "DiagnosticReport", "id": "ct-" + date, "status": "final",
         "code": {"text": "CT abdomen and pelvis without contrast"},
-        "subject": {"reference": "Patient/p-flank"}, "effectiveDateTime": "2026-10-20",
+        "subject": {"reference": "Patient/p-flank"}, "effectiveDateTime": date,
         "conclusion": "No acute abnormality."}})
     spec = SERVICE_BY_HOOK["order-select"]
     request = parse_hook_request(body, expected_hook="order-select")
-    outcome = run(request, gather(request, spec.prefetch, FetchLimits()), LIBRARY)
-    assert outcome.cards == []
+    return run(request, gather(request, spec.prefetch, FetchLimits()), LIBRARY)
+
+
+def test_a_later_ct_report_of_the_region_silences_even_without_a_finding():
+    """A CT of the same region after the MRI answered the question, whatever it found."""
+    assert _flank_biopsy_with_ct_report("2026-10-20").cards == []
 
 
 def test_an_earlier_ct_report_without_the_finding_does_not_silence():
-    body = hook_body("deep-mass-flank-biopsy.json")
-    reports = body["prefetch"]["diagnosticReports"]["entry"]
-    reports.append({"resource": {
-        "resourceType": "DiagnosticReport", "id": "ct-earlier", "status": "final",
-        "code": {"text": "CT abdomen and pelvis without contrast"},
-        "subject": {"reference": "Patient/p-flank"}, "effectiveDateTime": "2025-01-20",
-        "conclusion": "No acute abnormality."}})
-    spec = SERVICE_BY_HOOK["order-select"]
-    request = parse_hook_request(body, expected_hook="order-select")
-    outcome = run(request, gather(request, spec.prefetch, FetchLimits()), LIBRARY)
+    outcome = _flank_biopsy_with_ct_report("2025-01-20")
     assert [c.rule_id for c in outcome.cards] == ["deep-soft-tissue-mass"]
