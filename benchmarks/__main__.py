@@ -64,7 +64,7 @@ def pct(values: list[float], q: float) -> float:
 
 def quiet_logs() -> None:
     """Keep the service's JSON log lines (one per call) out of the benchmark's output."""
-    from cds_service import observability
+    from cds_service.web import observability
 
     observability.configure_logging(open(os.devnull, "w"))  # noqa: SIM115 - lives all run
 
@@ -88,7 +88,7 @@ def post(client: Any, body: bytes) -> Any:
 
 
 def bench_inprocess(tmp: str, budget: float) -> dict[str, Any]:
-    from cds_service import services
+    from cds_service.pipeline import run as services
 
     app = make_app(tmp)
     client = app.test_client()
@@ -395,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
     args = parser.parse_args(argv)
 
-    from cds_service.serve import DEFAULT_THREADS, default_workers
+    from cds_service.cli.serve import DEFAULT_THREADS, default_workers
 
     workers = args.workers or default_workers()
     threads = args.threads or DEFAULT_THREADS

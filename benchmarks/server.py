@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from cds_service.serve import gunicorn_options, run_gunicorn
+from cds_service.cli.serve import gunicorn_options, run_gunicorn
 
 
 def main(argv: list[str]) -> None:

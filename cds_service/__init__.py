@@ -7,16 +7,18 @@ from typing import Any
 
 from flask import Flask
 
-from .config import Settings
+from cds_service.config import Settings
 
 __all__ = ["create_app", "Settings"]
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the Flask app from environment settings, then ``test_config`` overrides."""
-    from . import api, auth, feedback, observability, sandbox, store
-    from .cards import load_library
-    from .services import SERVICES
+    from cds_service import sandbox
+    from cds_service.core.cards import load_library
+    from cds_service.hooks.services import SERVICES
+    from cds_service.storage import store
+    from cds_service.web import api, auth, feedback, observability
 
     settings = Settings.from_env().updated(test_config)
     app = Flask(__name__, static_folder=None)

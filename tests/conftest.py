@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from cds_service import create_app
-from cds_service.bundle_request import hook_request_from_bundle
+from cds_service.hooks.bundle import hook_request_from_bundle
 from tests.support.cds_auth import database_url, postgres_available
 
 ROOT = Path(__file__).resolve().parent.parent

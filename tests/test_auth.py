@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from cds_service import auth
+from cds_service.web import auth
 from tests.support.cds_auth import (
     ISSUER,
     OTHER_ISSUER,
@@ -287,7 +287,7 @@ def test_default_settings_require_a_token(make: Any) -> None:
 def test_allow_unauthenticated_skips_checks_and_warns(
     make: Any, caplog: pytest.LogCaptureFixture,
 ) -> None:
-    caplog.set_level(logging.WARNING, logger="cds_service.auth")
+    caplog.set_level(logging.WARNING, logger="cds_service.web.auth")
     client = make(allow_unauthenticated=True, trusted_issuers="").test_client()
     assert "CDS_ALLOW_UNAUTHENTICATED" in caplog.text
     assert client.get("/cds-services").status_code == 200

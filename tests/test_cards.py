@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cds_service.cards import CardContentError, load_library, md_quote
 from cds_service.config import DEFAULT_CARDS_DIR
-from cds_service.rules import RULES
+from cds_service.core.cards import CardContentError, load_library, md_quote
+from cds_service.core.rules import RULES
 
 
 @pytest.fixture

@@ -21,7 +21,8 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from cds_service import create_app, observability
+from cds_service import create_app
+from cds_service.web import observability
 from tests.conftest import ROOT, SELECT_ID, hook_body
 from tests.support.cds_auth import JwksServer, TokenFactory, ec_key, trusted
 from tests.support.fhir_server import FhirTestServer
@@ -190,7 +191,7 @@ def _start_server(port: int, db_url: str, log_path: Path) -> subprocess.Popen[by
     env = {**os.environ, "CDS_ALLOW_UNAUTHENTICATED": "1", "DATABASE_URL": db_url,
            "CDS_LOG_LEVEL": "WARNING"}
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    code = ("from cds_service.serve import gunicorn_options, run_gunicorn; "
+    code = ("from cds_service.cli.serve import gunicorn_options, run_gunicorn; "
             f"run_gunicorn(gunicorn_options(port={port}, workers=2, threads=4))")
     with log_path.open("ab") as log:
         proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, stdout=log,

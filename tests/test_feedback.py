@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from cds_service.report import build_report
-from cds_service.store import get_store
+from cds_service.storage.report import build_report
+from cds_service.storage.store import get_store
 from tests.support.cds_auth import (
     SERVICE_IDS,
     JwksServer,
@@ -37,7 +37,7 @@ def now_rfc3339() -> str:
 
 
 def firing_request() -> dict[str, Any]:
-    from cds_service.bundle_request import hook_request_from_bundle
+    from cds_service.hooks.bundle import hook_request_from_bundle
 
     return hook_request_from_bundle(json.loads((BUNDLES / FIRING_BUNDLE).read_text()))
 

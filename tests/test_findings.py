@@ -1,4 +1,4 @@
-"""Tests for cds_service.findings: cues, sections, sentences, sites, contexts, FHIR reading."""
+"""Tests for cds_service.core.findings: cues, sections, sentences, sites, contexts, FHIR reading."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from cds_service import findings
+from cds_service.cli.findings_cmd import findings_command
+from cds_service.core import findings
+from cds_service.core.findings import read_report, read_study, read_text, split_sentences
 from cds_service.errors import InvalidResource
-from cds_service.findings import read_report, read_study, read_text, split_sentences
-from cds_service.findings_cli import findings_command
 
 EVAL = Path(__file__).parent / "eval"
 

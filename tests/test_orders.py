@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from cds_service import orders, regions
+from cds_service.core import orders, regions
+from cds_service.core.orders import DraftOrder, classify_order
 from cds_service.errors import InvalidResource
-from cds_service.orders import DraftOrder, classify_order
 
 CPT = "http://www.ama-assn.org/go/cpt"
 LOINC = "http://loinc.org"

@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from cds_service.api import PausedGc
+from cds_service.web.api import PausedGc
 
 
 @pytest.fixture(autouse=True)

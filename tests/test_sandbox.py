@@ -22,7 +22,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from cds_service import create_app
-from cds_service.bundle_request import hook_request_from_bundle
+from cds_service.hooks.bundle import hook_request_from_bundle
 from tests.conftest import BUNDLES, ROOT, SELECT_ID, SIGN_ID, load_bundle
 from tests.support.fhir_server import FhirTestServer
 

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from cds_service.cards import load_library
 from cds_service.config import DEFAULT_CARDS_DIR
-from cds_service.fhir_context import FetchLimits, gather
-from cds_service.hook_request import parse_hook_request
-from cds_service.rules import RULES
-from cds_service.services import SERVICES, run
+from cds_service.core.cards import load_library
+from cds_service.core.rules import RULES
+from cds_service.fhir.context import FetchLimits, gather
+from cds_service.hooks.request import parse_hook_request
+from cds_service.hooks.services import SERVICES
+from cds_service.pipeline.run import run
 from tests.conftest import BUNDLES, hook_body
 
 EXPECTATIONS = json.loads(

@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from cds_service import store as store_mod
-from cds_service.store import (
+from cds_service.storage import store as store_mod
+from cds_service.storage.store import (
     FeedbackConflict,
     FeedbackItem,
     IssuedCard,

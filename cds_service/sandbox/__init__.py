@@ -25,12 +25,12 @@ from typing import Any
 import orjson
 from flask import Blueprint, Flask, Response, current_app, request, send_from_directory
 
-from .bundle_request import BundleError, hook_request_from_bundle, is_draft_order
-from .config import PROJECT_ROOT, Settings
-from .errors import BadRequest, NotFound
-from .hook_request import ORDER_SELECT, ORDER_SIGN
+from cds_service.config import PROJECT_ROOT, Settings
+from cds_service.errors import BadRequest, NotFound
+from cds_service.hooks.bundle import BundleError, hook_request_from_bundle, is_draft_order
+from cds_service.hooks.request import ORDER_SELECT, ORDER_SIGN
 
-STATIC_DIR = Path(__file__).resolve().parent / "static" / "sandbox"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 DEFAULT_BUNDLES_DIR = PROJECT_ROOT / "sample_bundles"
 HOOKS = (ORDER_SELECT, ORDER_SIGN)
 MAX_SELECTIONS = 100

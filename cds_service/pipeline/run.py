@@ -1,7 +1,6 @@
-"""The declared CDS services and the pipeline each call runs.
+"""The pipeline each hook call runs.
 
-A service is data (id, hook, title, description, prefetch templates); discovery is generated
-from it. ``run`` is the one-way flow: FHIR context → findings from reports and studies →
+``run`` is the one-way flow: FHIR context → findings from reports and studies →
 classified draft orders → rules → cards. What was learned from a resource that has not
 changed is kept (keyed by a digest of its JSON), so repeated calls for the same patient do
 not re-validate or re-read the same reports.
@@ -16,64 +15,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from . import findings, orders, rules
-from .cards import CardLibrary, RenderedCard, render
-from .errors import InvalidResource
-from .fhir_context import FhirContext, PrefetchSpec
-from .fhir_validation import validate_r4
-from .hook_request import ORDER_SELECT, ORDER_SIGN, HookRequest
-from .memo import Memo, Same, clear_all, digest
+from cds_service.core import findings, orders, rules
+from cds_service.core.cards import CardLibrary, RenderedCard, render
+from cds_service.core.validation import validate_r4
+from cds_service.errors import InvalidResource
+from cds_service.fhir.context import FhirContext
+from cds_service.hooks.request import ORDER_SELECT, ORDER_SIGN, HookRequest
+from cds_service.pipeline.memo import Memo, Same, clear_all, digest
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-PREFETCH: tuple[PrefetchSpec, ...] = (
-    PrefetchSpec("patient", "Patient/{{context.patientId}}", required=False),
-    PrefetchSpec("diagnosticReports",
-                 "DiagnosticReport?patient={{context.patientId}}&_sort=-date&_count=50"),
-    PrefetchSpec("imagingStudies",
-                 "ImagingStudy?patient={{context.patientId}}&_sort=-started&_count=50"),
-)
-
-_DESCRIPTION = (
-    "Reads the patient's prior imaging reports. When an MRI report mentions calcification "
-    "(affirmed or possible, not negated) and the order depends on it (a biopsy of the mass, a "
-    "contrast-only CT, another MRI to characterize it, a crystal-deposition or cardiovascular "
-    "work-up), recommends a noncontrast CT first and offers that order. Silent when a CT "
-    "already characterized it or nothing in the order depends on it."
-)
-
-
-@dataclass(frozen=True, slots=True)
-class ServiceSpec:
-    id: str
-    hook: str
-    title: str
-    description: str
-    prefetch: tuple[PrefetchSpec, ...] = PREFETCH
-
-    def discovery(self) -> dict[str, Any]:
-        return {
-            "hook": self.hook,
-            "id": self.id,
-            "title": self.title,
-            "description": self.description,
-            "prefetch": {p.key: p.template for p in self.prefetch},
-        }
-
-
-SERVICES: dict[str, ServiceSpec] = {
-    s.id: s for s in (
-        ServiceSpec("noncontrast-ct-first-select", ORDER_SELECT,
-                    "Noncontrast CT first: calcification on prior MRI (order-select)",
-                    _DESCRIPTION),
-        ServiceSpec("noncontrast-ct-first-sign", ORDER_SIGN,
-                    "Noncontrast CT first: calcification on prior MRI (order-sign)",
-                    _DESCRIPTION),
-    )
-}
-
 
 _REPORTS: Memo[bytes] = Memo()
 _STUDIES: Memo[bytes] = Memo()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import BadRequest
+from cds_service.errors import BadRequest
 
 ORDER_SELECT = "order-select"
 ORDER_SIGN = "order-sign"

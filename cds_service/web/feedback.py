@@ -30,7 +30,7 @@ from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from cds_service.errors import BadRequest, CdsError, NotFound
-from cds_service.store import (
+from cds_service.storage.store import (
     CODE_MAX,
     DISPLAY_MAX,
     ID_MAX,

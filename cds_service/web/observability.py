@@ -28,7 +28,7 @@
   each process reports its own counts.
 * **OpenAPI.** ``GET /openapi.json`` serves ``cds_service/openapi.json``.
 
-FHIR fetch failures are counted from the ``cds_service.fhir_context`` log records ("fhir fetch
+FHIR fetch failures are counted from the ``cds_service.fhir.context`` log records ("fhir fetch
 failed" with its ``reason``, "fhir fetch timed out"), so that module needs no metrics import.
 """
 
@@ -199,7 +199,7 @@ def configure_logging(stream: TextIO | None = None, *, json_format: bool | None 
         "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
         defaults={"request_id": "-"}))
     logger.addHandler(handler)
-    fetch_logger = logging.getLogger("cds_service.fhir_context")
+    fetch_logger = logging.getLogger("cds_service.fhir.context")
     if not any(isinstance(h, _FetchErrorCounter) for h in fetch_logger.handlers):
         fetch_logger.addHandler(_FetchErrorCounter(level=logging.WARNING))
 

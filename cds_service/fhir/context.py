@@ -29,8 +29,8 @@ from urllib.parse import urljoin, urlsplit
 import orjson
 import requests
 
-from .errors import BadRequest, FhirFetchError, PrefetchUnavailable
-from .hook_request import HookRequest
+from cds_service.errors import BadRequest, FhirFetchError, PrefetchUnavailable
+from cds_service.hooks.request import HookRequest
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ from html.parser import HTMLParser
 from importlib import resources
 from typing import Any, Literal
 
+from cds_service.core.validation import validate_r4
 from cds_service.errors import InvalidResource
-from cds_service.fhir_validation import validate_r4
 
 Assertion = Literal["affirmed", "possible", "negated", "historical"]
 Calcification = Literal["present", "possible", "absent", "not mentioned"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from .hook_request import ORDER_SELECT
+from cds_service.hooks.request import ORDER_SELECT
 
 PREFETCH_KEY_BY_TYPE = {
     "DiagnosticReport": "diagnosticReports",

@@ -14,9 +14,9 @@ import click
 import orjson
 import requests
 
-from .bundle_request import BundleError, hook_request_from_bundle
-from .hook_request import ORDER_SELECT, ORDER_SIGN
-from .services import SERVICES
+from cds_service.hooks.bundle import BundleError, hook_request_from_bundle
+from cds_service.hooks.request import ORDER_SELECT, ORDER_SIGN
+from cds_service.hooks.services import SERVICES
 
 SERVICE_FOR_HOOK = {spec.hook: spec.id for spec in SERVICES.values()}
 COLOURS = {"info": "blue", "warning": "yellow", "critical": "red"}
@@ -28,7 +28,7 @@ Caller = Callable[[str, dict[str, Any]], tuple[int, Any]]
 
 
 def _in_process_caller(tmp: Path) -> Caller:
-    from . import create_app
+    from cds_service import create_app
 
     app = create_app({"allow_unauthenticated": True, "shadow": False, "log_level": "ERROR",
                       "database_url": f"sqlite:///{tmp / 'try.db'}"})

@@ -68,8 +68,8 @@ from typing import Any, Literal, get_args
 
 from fhir.resources.R4B.servicerequest import ServiceRequest
 
-from cds_service import regions
-from cds_service.fhir_validation import validate_r4
+from cds_service.core import regions
+from cds_service.core.validation import validate_r4
 
 OrderKind = Literal["biopsy", "ct-noncontrast", "ct-contrast", "ct-without-and-with", "mri",
                     "radiography", "ultrasound", "other"]

@@ -9,8 +9,8 @@ from typing import IO, Any
 import click
 import orjson
 
+from cds_service.core.findings import Mention, read_report, read_text
 from cds_service.errors import InvalidResource
-from cds_service.findings import Mention, read_report, read_text
 
 
 def mention_json(m: Mention) -> dict[str, Any]:

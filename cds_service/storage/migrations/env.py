@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from cds_service.store import VERSION_TABLE, make_engine, metadata
+from cds_service.storage.store import VERSION_TABLE, make_engine, metadata
 
 config = context.config
 

@@ -259,7 +259,7 @@ def redact_url(url: str) -> str:
 
 
 def migrations_path() -> Path:
-    return Path(str(resources.files("cds_service") / "migrations"))
+    return Path(str(resources.files("cds_service.storage") / "migrations"))
 
 
 def alembic_config() -> AlembicConfig:

@@ -8,11 +8,11 @@ from typing import Any
 import click
 
 COMMANDS: dict[str, tuple[str, str]] = {
-    "serve": ("cds_service.serve", "serve_command"),
-    "try": ("cds_service.sandbox_cli", "try_command"),
-    "findings": ("cds_service.findings_cli", "findings_command"),
-    "report": ("cds_service.report", "report_command"),
-    "init-db": ("cds_service.store", "init_db_command"),
+    "serve": ("cds_service.cli.serve", "serve_command"),
+    "try": ("cds_service.cli.try_cmd", "try_command"),
+    "findings": ("cds_service.cli.findings_cmd", "findings_command"),
+    "report": ("cds_service.storage.report", "report_command"),
+    "init-db": ("cds_service.storage.store", "init_db_command"),
 }
 
 

@@ -22,9 +22,9 @@ import jinja2.meta
 import orjson
 import yaml
 
-from . import regions as regions_mod
-from .memo import Memo, Same
-from .rules import RULES, Citation, Problem
+from cds_service.core import regions as regions_mod
+from cds_service.core.rules import RULES, Citation, Problem
+from cds_service.pipeline.memo import Memo, Same
 
 INDICATORS = ("info", "warning", "critical")
 SUGGESTION_KINDS = ("create-noncontrast-ct", "update-to-without-and-with", "replace-mri-with-ct")

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from . import regions as regions_mod
-from .findings import Mention, ReportFindings, StudyFacts
-from .orders import DraftOrder
+from cds_service.core import regions as regions_mod
+from cds_service.core.findings import Mention, ReportFindings, StudyFacts
+from cds_service.core.orders import DraftOrder
 
 Certainty = Literal["affirmed", "possible"]
 

@@ -23,7 +23,7 @@ from typing import Any
 import click
 from sqlalchemy import func, select
 
-from cds_service.store import (
+from cds_service.storage.store import (
     Store,
     as_utc,
     card_table,

@@ -118,7 +118,7 @@ def run_gunicorn(options: dict[str, Any], app_factory: Callable[[], Any] | None 
     from gunicorn.app.base import BaseApplication
 
     if app_factory is None:
-        from . import create_app
+        from cds_service import create_app
 
         app_factory = create_app
 

@@ -13,13 +13,13 @@ import orjson
 from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
-from . import services
-from .cards import RenderedCard
-from .config import Settings
-from .errors import BadRequest, CdsError, NotFound, Unauthorized, operation_outcome
-from .fhir_context import FetchLimits, gather, thread_session
-from .hook_request import parse_hook_request
-from .store import IssuedCard
+from cds_service.config import Settings
+from cds_service.core.cards import RenderedCard
+from cds_service.errors import BadRequest, CdsError, NotFound, Unauthorized, operation_outcome
+from cds_service.fhir.context import FetchLimits, gather, thread_session
+from cds_service.hooks.request import parse_hook_request
+from cds_service.pipeline import run as services
+from cds_service.storage.store import IssuedCard
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import InvalidResource
+from cds_service.errors import InvalidResource
 
 _SAFE_PART = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 
