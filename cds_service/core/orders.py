@@ -62,7 +62,6 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal, get_args
 
@@ -80,9 +79,6 @@ PURPOSES: frozenset[str] = frozenset(
     {"crystal-deposition", "cardiovascular", "characterize", "mass", "lymph-node"})
 
 _DATA_DIR = "data/terminology"
-# Order texts repeat (the same catalogue entries, the same draft order across hook calls):
-# text scans are memoised per distinct string.
-_TEXT_CACHE_SIZE = 8192
 _CODE_FILES = ("cpt.csv", "loinc.csv", "snomed.csv")
 _CODE_COLUMNS = ["system", "code", "kind", "region", "sites", "purposes", "display"]
 
@@ -314,7 +310,6 @@ def _blank(text: str, pattern: re.Pattern[str]) -> tuple[str, bool]:
     return pattern.sub(spaces, text), found
 
 
-@lru_cache(maxsize=_TEXT_CACHE_SIZE)
 def _contrast(text: str) -> str | None:
     pats = PATTERNS.contrast
     if pats["without-and-with"].search(text):
@@ -328,7 +323,6 @@ def _contrast(text: str) -> str | None:
     return "with" if with_ else None
 
 
-@lru_cache(maxsize=_TEXT_CACHE_SIZE)
 def _text_kind(text: str) -> tuple[str | None, bool]:
     """Kind named by order text (``"ct"`` when contrast is not stated) and whether a biopsy is
     named as the procedure. ``None`` when the text names no modality and no biopsy."""
@@ -365,9 +359,8 @@ class _Anatomy:
 _EMPTY_ANATOMY = _Anatomy(frozenset(), None)
 
 
-@lru_cache(maxsize=_TEXT_CACHE_SIZE)
 def _anatomy(text: str) -> _Anatomy:
-    """Sites and CT region named by a text (one scan; cached per distinct text)."""
+    """Sites and CT region named by a text (one scan)."""
     if not text:
         return _EMPTY_ANATOMY
     found: dict[str, int] = {}
@@ -392,7 +385,6 @@ def _anatomy(text: str) -> _Anatomy:
     return _Anatomy(frozenset(sites), region)
 
 
-@lru_cache(maxsize=_TEXT_CACHE_SIZE)
 def _purposes(text: str) -> frozenset[str]:
     if not text:
         return frozenset()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 CPT_SYSTEM = "http://www.ama-assn.org/go/cpt"
@@ -59,11 +59,10 @@ def expand(region_id: str) -> frozenset[str]:
     return frozenset({region_id}) | reg.covers
 
 
-@lru_cache(maxsize=4096)
-def _expand_all(regions: frozenset[str]) -> frozenset[str]:
+def _expand_all(regions: Iterable[str]) -> frozenset[str]:
     return frozenset().union(*(expand(r) for r in regions))
 
 
 def overlaps(a: Iterable[str], b: Iterable[str]) -> bool:
     """True when any region in ``a`` images any region in ``b`` (either way round)."""
-    return not _expand_all(frozenset(a)).isdisjoint(_expand_all(frozenset(b)))
+    return not _expand_all(a).isdisjoint(_expand_all(b))

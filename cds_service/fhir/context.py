@@ -295,8 +295,13 @@ def gather(
     limits: FetchLimits,
     *,
     session_factory: SessionFactory = thread_session,
+    on_failure: Callable[[str], None] | None = None,
 ) -> FhirContext:
-    """Fill every declared key from prefetch or the FHIR server; 412 on required gaps."""
+    """Fill every declared key from prefetch or the FHIR server; 412 on required gaps.
+
+    ``on_failure`` hears of every FHIR query that failed, with its reason ("timeout" or the
+    ``FhirFetchError`` reason; no PHI), so metrics need not read log lines.
+    """
     ctx = FhirContext()
     client = (
         FhirClient(request.fhir_server, request.access_token, limits,
@@ -338,6 +343,8 @@ def gather(
             fut.cancel()
             key = futures[fut]
             log.warning("fhir fetch timed out", extra={"prefetch_key": key})
+            if on_failure is not None:
+                on_failure("timeout")
             unavailable.append(key)
         for fut in done:
             key = futures[fut]
@@ -345,6 +352,8 @@ def gather(
                 found = fut.result()
             except FhirFetchError as exc:
                 log.warning("fhir fetch failed", extra={"prefetch_key": key, "reason": exc.reason})
+                if on_failure is not None:
+                    on_failure(exc.reason)
                 if key in to_page:
                     ctx.sources[key] = "prefetch"  # first page arrived; later pages lost
                     continue

@@ -128,13 +128,14 @@ def _call_service(service_id: str) -> Response:
     hook_request = parse_hook_request(_decode_body(), expected_hook=spec.hook)
     ctx = gather(hook_request, spec.prefetch, fetch_limits(settings),
                  session_factory=current_app.extensions.get("cds_fhir_session_factory",
-                                                            thread_session))
+                                                            thread_session),
+                 on_failure=current_app.extensions.get("cds_fetch_failure"))
     outcome = services.run(hook_request, ctx, current_app.extensions["cds_cards"])
     store = current_app.extensions.get("cds_store")
     if store is not None:
         store.record_call(
             service_id=spec.id, hook=spec.hook, hook_instance=hook_request.hook_instance,
-            patient_id=hook_request.patient_id, cards=[_issued(c) for c in outcome.cards],
+            patient_id=hook_request.patient_id, cards=[issued(c) for c in outcome.cards],
             shadow=settings.shadow,
         )
     observer = current_app.extensions.get("cds_observer")
@@ -142,19 +143,22 @@ def _call_service(service_id: str) -> Response:
         observer(spec.id, outcome, time.perf_counter() - started)
     log.info("hook call", extra={
         "service": spec.id, "hook_instance": hook_request.hook_instance,
-        "cards": len(outcome.cards), "rules": sorted({d.rule_id for d in outcome.decisions}),
+        "cards": len(outcome.cards), "rules": sorted(set(outcome.fired)),
         "sources": ctx.sources, "shadow": settings.shadow,
         "ms": round((time.perf_counter() - started) * 1000, 2),
     })
     if settings.shadow:
         return json_response({"cards": []})
-    return json_response({"cards": [c.card for c in outcome.cards]})
+    return json_response({"cards": [c.card.to_json() for c in outcome.cards]})
 
 
-def _issued(rendered: RenderedCard) -> IssuedCard:
+def issued(rendered: RenderedCard) -> IssuedCard:
+    """The decision-log row of a card, read from the typed card."""
+    card = rendered.card
     return IssuedCard(
-        card_uuid=rendered.card["uuid"], rule_id=rendered.rule_id, card_id=rendered.card_id,
-        indicator=rendered.card["indicator"], suggestions=rendered.suggestions,
+        card_uuid=card.uuid, rule_id=rendered.rule_id, card_id=rendered.card_id,
+        indicator=card.indicator.value,
+        suggestions=tuple((s.uuid, s.label) for s in card.suggestions),
     )
 
 
