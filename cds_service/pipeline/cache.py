@@ -41,35 +41,54 @@ def digest(*parts: Any) -> bytes:
     return h.digest()
 
 
+_ATOMIC = frozenset({str, bytes, int, float, complex})
+_CONTAINERS = frozenset({tuple, list, set, frozenset})
+_SLOTS: dict[type, tuple[str, ...]] = {}
+
+
+def _slots_of(cls: type) -> tuple[str, ...]:
+    names = _SLOTS.get(cls)
+    if names is None:
+        names = tuple(n for c in cls.__mro__ for n in getattr(c, "__slots__", ())
+                      if n not in ("__weakref__", "__dict__"))
+        _SLOTS[cls] = names
+    return names
+
+
 def deep_size(obj: Any) -> int:
     """Bytes held by ``obj`` and everything it refers to (each object counted once).
 
     Walks tuples, lists, sets, dicts and slotted or plain objects; objects shared with other
-    entries are counted in each, so the figure errs on the high side.
+    entries (interned names, the card library) are counted in each, so the figure errs on
+    the high side.
     """
     seen: set[int] = set()
     total = 0
     stack = [obj]
+    pop, push, extend = stack.pop, stack.append, stack.extend
     getsizeof = sys.getsizeof
     while stack:
-        o = stack.pop()
-        if id(o) in seen or o is None or isinstance(o, (bool, type, Enum)):
+        o = pop()
+        cls = type(o)
+        if o is None or cls is bool or isinstance(o, (type, Enum)):
             continue
-        seen.add(id(o))
+        oid = id(o)
+        if oid in seen:
+            continue
+        seen.add(oid)
         total += getsizeof(o)
-        if isinstance(o, (str, bytes, int, float)):
+        if cls in _ATOMIC:
             continue
-        if isinstance(o, dict):
-            stack.extend(o.keys())
-            stack.extend(o.values())
-        elif isinstance(o, (tuple, list, set, frozenset)):
-            stack.extend(o)
+        if cls in _CONTAINERS:
+            extend(o)
+        elif cls is dict:
+            extend(o.keys())
+            extend(o.values())
         else:
-            slots = getattr(type(o), "__slots__", None)
-            if slots:
-                stack.extend(getattr(o, name, None) for name in slots)
-            elif hasattr(o, "__dict__"):
-                stack.append(vars(o))
+            for name in _slots_of(cls):
+                push(getattr(o, name, None))
+            if hasattr(o, "__dict__"):
+                push(vars(o))
     return total
 
 
