@@ -2,7 +2,7 @@
 
     CdsError                       base; carries an HTTP status and a stable code
     ├── BadRequest            400  malformed JSON, missing or wrong hook fields
-    ├── Unauthorized          401  failed authentication (answered bare, without detail)
+    ├── Unauthorized          401  failed authentication (no body; reason code in the header)
     ├── NotFound              404  unknown service id
     ├── PayloadTooLarge       413  body over CDS_MAX_BODY_BYTES
     └── PrefetchUnavailable   412  required FHIR data could be had neither from prefetch

@@ -11,7 +11,8 @@ Every request to ``/cds-services`` and below (discovery, service calls, feedback
              the shared database (a replay is refused on every instance); tenant allowlisted when
              the issuer lists tenants
 
-Any failure raises ``errors.Unauthorized`` (a bare 401). Only a reason code is logged, never
+Any failure raises ``errors.Unauthorized``: a 401 whose ``WWW-Authenticate`` carries the reason
+code as ``error_description`` (what to fix, never a secret). Only that code is logged, never
 the token. JWKS documents are fetched with ``requests`` (timeouts, no redirects, size cap),
 cached, refreshed on an unknown ``kid`` at most once per 30 s per issuer; cached keys keep
 verifying while the JWKS endpoint is down.
@@ -443,7 +444,7 @@ def init_app(app: Flask) -> None:
             )
         except AuthError as err:
             log.warning("auth rejected: reason=%s method=%s", err.reason, request.method)
-            raise Unauthorized("authentication failed", code="CDS-401") from None
+            raise Unauthorized(err.reason, code="CDS-401") from None
         return None
 
     @app.after_request
