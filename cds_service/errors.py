@@ -2,7 +2,7 @@
 
     CdsError                       base; carries an HTTP status and a stable code
     ├── BadRequest            400  malformed JSON, missing or wrong hook fields
-    ├── Unauthorized          401  failed authentication (answered bare, without detail)
+    ├── Unauthorized          401  failed authentication (no body; reason code in the header)
     ├── NotFound              404  unknown service id
     ├── PayloadTooLarge       413  body over CDS_MAX_BODY_BYTES
     └── PrefetchUnavailable   412  required FHIR data could be had neither from prefetch
@@ -62,6 +62,37 @@ class PrefetchUnavailable(CdsError):
     status = 412
     code = "CDS-412"
     fhir_code = "not-found"
+
+
+class ServiceUnavailable(CdsError):
+    """A store the answer depends on is unreachable; the client should retry."""
+
+    status = 503
+    code = "CDS-503"
+    fhir_code = "transient"
+
+
+class StoreUnavailable(ServiceUnavailable):
+    """The database could not be reached or written; safe to show (no detail)."""
+
+    code = "CDS-503-store"
+
+
+class ReplayStoreUnavailable(ServiceUnavailable):
+    """JWT replay protection cannot be checked (database down, no fallback configured)."""
+
+    code = "CDS-503-replay-store"
+
+
+class FeedbackConflict(BadRequest):
+    """Feedback contradicts the decision log; ``field`` is the JSON path to blame."""
+
+    code = "CDS-400-feedback"
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.reason = message
 
 
 class FhirFetchError(Exception):

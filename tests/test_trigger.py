@@ -9,12 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from cds_service.core import findings
-from cds_service.core.trigger import Trigger, TriggerError, required_literals, sre_parse
+from cds_service.core import reading
+from cds_service.core.reading.lexicon import lexicon
+from cds_service.core.reading.text import read_block
+from cds_service.core.reading.trigger import (
+    Trigger,
+    TriggerError,
+    required_literals,
+    sre_parse,
+)
+from cds_service.core.textmatch import phrase_pattern
 from tests.conftest import BUNDLES
 
 EVAL = Path(__file__).parent / "eval"
-TERMS = findings.rules().any_term
+TERMS = lexicon().any_term
 TRIGGER = Trigger(TERMS)
 
 _CATEGORY_CHARS = {"CATEGORY_DIGIT": "7", "CATEGORY_SPACE": " ", "CATEGORY_WORD": "x",
@@ -82,11 +90,11 @@ def test_every_term_example_matches_the_reader_and_passes_the_filter():
 def test_each_lexicon_entry_is_reached_by_the_examples():
     """Every term pattern in the data has at least one example it matches and the filter
     passes (so the test above covers every entry, not only some)."""
-    data = json.loads((Path(findings.__file__).parent.parent / "data"
+    data = json.loads((Path(reading.__file__).parent.parent.parent / "data"
                        / "findings_terms.json").read_text())
     examples = _term_examples()
     for i, term in enumerate(data["terms"]):
-        pattern = term.get("pattern") or findings._phrase(term["literal"])
+        pattern = term.get("pattern") or phrase_pattern(term["literal"])
         regex = re.compile(r"\b(?=\w)(?:" + pattern + ")", re.I)
         hits = [t for t in examples if regex.search(t)]
         assert hits, f"terms[{i}] has no generated example"
@@ -104,7 +112,7 @@ def _eval_texts() -> list[str]:
 
 def test_no_evaluation_text_with_a_mention_is_filtered_out():
     texts = _eval_texts()
-    read = [(t, findings.read_text(t)) for t in texts]
+    read = [(t, reading.read_text(t)) for t in texts]
     with_mentions = [t for t, f in read if f.mentions]
     assert len(with_mentions) > 100
     assert [t for t in with_mentions if not TRIGGER(t)] == []
@@ -118,9 +126,9 @@ def test_no_sample_bundle_report_with_a_mention_is_filtered_out():
             res = entry.get("resource", {})
             if res.get("resourceType") != "DiagnosticReport":
                 continue
-            segments = findings.report_segments(res)
+            segments = reading.report_segments(res)
             mentions = [m for section, text in segments
-                        for m in findings._read(text, section, None)]
+                        for m in read_block(text, section, None)]
             if mentions:
                 checked += 1
                 assert any(TRIGGER(text) for _, text in segments), path.name

@@ -25,6 +25,7 @@ _ITALIC = re.compile(r"(?<![\\*])\*(?!\*)(.+?)(?<!\\)\*")
 _ESCAPE = re.compile(r"\\([\\`*_\[\]<>#|{}])")
 
 Caller = Callable[[str, dict[str, Any]], tuple[int, Any]]
+Signer = Callable[[str], str]  # endpoint URL (the aud) -> a fresh JWT
 
 
 def _in_process_caller(tmp: Path) -> Caller:
@@ -41,12 +42,41 @@ def _in_process_caller(tmp: Path) -> Caller:
     return call
 
 
-def _http_caller(url: str) -> Caller:
+_AUTH_PARAM = re.compile(r'([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))')
+
+
+def auth_challenge(header: str | None) -> dict[str, str]:
+    """The parameters of a ``WWW-Authenticate: Bearer …`` challenge (RFC 6750 §3)."""
+    if not header:
+        return {}
+    _, _, params = header.strip().partition(" ")
+    found: dict[str, str] = {}
+    for m in _AUTH_PARAM.finditer(params[:4096]):
+        quoted, bare = m.group(2), m.group(3)
+        found[m.group(1).lower()] = (re.sub(r"\\(.)", r"\1", quoted) if quoted is not None
+                                     else bare)
+    return found
+
+
+def _unauthorized_payload(resp: requests.Response) -> dict[str, Any]:
+    """A 401 as issues: the server's reason from ``WWW-Authenticate``, when it gives one."""
+    challenge = auth_challenge(resp.headers.get("WWW-Authenticate"))
+    reason = challenge.get("error_description") or challenge.get("error")
+    text = (f"authentication refused: {reason}" if reason else
+            "authentication refused (the server gave no reason)")
+    return {"issue": [{"diagnostics": text}]}
+
+
+def _http_caller(url: str, signer: Signer | None = None) -> Caller:
     base = url.rstrip("/")
     session = requests.Session()
 
     def call(service_id: str, body: dict[str, Any]) -> tuple[int, Any]:
-        resp = session.post(f"{base}/cds-services/{service_id}", json=body, timeout=(3, 30))
+        endpoint = f"{base}/cds-services/{service_id}"
+        headers = {"Authorization": f"Bearer {signer(endpoint)}"} if signer else {}
+        resp = session.post(endpoint, json=body, headers=headers, timeout=(3, 30))
+        if resp.status_code == 401:
+            return 401, _unauthorized_payload(resp)
         try:
             return resp.status_code, resp.json()
         except ValueError:
@@ -105,25 +135,56 @@ def format_cards(name: str, status: int, payload: Any) -> str:
     return "\n".join(lines)
 
 
+def _signer(url: str | None, key_path: Path | None, issuer: str | None, kid: str | None,
+            tenant: str | None) -> Signer | None:
+    if key_path is None:
+        for name, value in (("--issuer", issuer), ("--kid", kid), ("--tenant", tenant)):
+            if value:
+                raise click.UsageError(f"{name} is used only with --sign-with")
+        return None
+    if not url:
+        raise click.UsageError("--sign-with needs --url (the in-process service is not "
+                               "secured)")
+    if not issuer:
+        raise click.UsageError("--sign-with needs --issuer")
+    from cds_service.cli.token_cmd import load_signing_key, mint_token
+
+    key = load_signing_key(key_path, kid)
+    return lambda endpoint: mint_token(key, issuer=issuer, audience=endpoint, tenant=tenant)
+
+
 @click.command("try")
 @click.argument("bundles", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--hook", type=click.Choice([ORDER_SELECT, ORDER_SIGN]), default=ORDER_SELECT,
               show_default=True, help="Which hook to call.")
 @click.option("--url", default=None, help="Call a running service at this base URL instead "
-              "of an in-process one (it must allow unauthenticated calls).")
+              "of an in-process one.")
+@click.option("--sign-with", "sign_with", default=None,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="PEM private key: sign every call with a fresh JWT (needs --url and "
+              "--issuer; aud = the service endpoint URL).")
+@click.option("--issuer", default=None, help="iss of the signed calls (as configured in the "
+              "service's CDS_TRUSTED_ISSUERS).")
+@click.option("--kid", default=None, help="kid of the signing key [default: its RFC 7638 "
+              "thumbprint, as written by `keys new`].")
+@click.option("--tenant", default=None, help="tenant claim of the signed calls.")
 @click.option("--json", "as_json", is_flag=True, help="Print the hook responses as JSON.")
-def try_command(bundles: tuple[Path, ...], hook: str, url: str | None, as_json: bool) -> None:
+def try_command(bundles: tuple[Path, ...], hook: str, url: str | None, sign_with: Path | None,
+                issuer: str | None, kid: str | None, tenant: str | None,
+                as_json: bool) -> None:
     """Turn each scenario BUNDLE into a hook call and print the cards.
 
     Draft ServiceRequests become draftOrders (and selections); the rest is prefetch.
+    Without --sign-with, a service called by --url must allow unauthenticated calls.
     Exit status: 0 when every call answered 200, 1 when a bundle or a call failed.
     """
+    signer = _signer(url, sign_with, issuer, kid, tenant)
     service_id = SERVICE_FOR_HOOK[hook]
     failed = False
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="cds-try-") as tmp:
-        call = _http_caller(url) if url else _in_process_caller(Path(tmp))
+        call = _http_caller(url, signer) if url else _in_process_caller(Path(tmp))
         show_bar = len(bundles) > 1 and not as_json
         with click.progressbar(bundles, label="bundles", file=sys.stderr,
                                hidden=not show_bar) as items:

@@ -20,7 +20,7 @@ import jinja2
 import jinja2.meta
 import yaml
 
-from cds_service.core import regions as regions_mod
+from cds_service.core import anatomy as regions_mod
 from cds_service.core.rules import RULES, Citation, Problem
 from cds_service.hooks.cards import (
     SUMMARY_LIMIT,
@@ -223,8 +223,8 @@ def load_library(cards_dir: str | Path) -> CardLibrary:
         card = _load_card(path)
         cards[card.id] = card
     for r in RULES:
-        if r.card not in cards:
-            raise CardContentError(f"rule {r.id} names card {r.card!r}, which is not in {root}")
+        if r.id not in cards:
+            raise CardContentError(f"rule {r.id} has no card {r.id}.yaml in {root}")
     probe = _longest_summary_values()
     for card in cards.values():
         for variant in (card.summary_affirmed, card.summary_possible):
@@ -281,6 +281,26 @@ def _service_request(
     return resource
 
 
+# Extensions whose meaning is bound to the order's code: an appropriateness rating (Argonaut
+# "CDS Hooks for PAMA": pama-rating, -qcdsm-consulted, -consult-id, -auc-applied) was given
+# for the procedure ordered, so it does not carry over to the procedure we change it to. We
+# never add one: this service evaluates no appropriate use criteria.
+CODE_BOUND_EXTENSION_PREFIX = "http://fhir.org/argonaut/Extension/pama-rating"
+
+
+def _drop_code_bound_extensions(resource: dict[str, Any]) -> None:
+    extensions = resource.get("extension")
+    if not isinstance(extensions, list):
+        return
+    kept = [e for e in extensions if not (
+        isinstance(e, dict) and isinstance(e.get("url"), str)
+        and e["url"].startswith(CODE_BOUND_EXTENSION_PREFIX))]
+    if kept:
+        resource["extension"] = kept
+    else:
+        del resource["extension"]
+
+
 def _suggestion(
     kind: str, lib: CardLibrary, values: dict[str, Any], problem: Problem, patient_id: str,
 ) -> tuple[str, tuple[Action, ...]] | None:
@@ -301,9 +321,12 @@ def _suggestion(
             updated = copy.deepcopy(o.resource)
             target_region = regions_mod.all_regions().get(o.region or "") or region
             code = target_region.without_and_with
+            if code is None:  # no single without-and-with code (cardiac): the create suggestion
+                continue
             updated["code"] = {"coding": [{"system": regions_mod.CPT_SYSTEM, "code": code.cpt,
                                            "display": code.display}], "text": code.display}
             updated["status"] = "draft"
+            _drop_code_bound_extensions(updated)
             actions.append(Action("update", tmpl.description.render(values), resource=updated))
     elif kind == "replace-mri-with-ct":
         targets = [o for o in problem.orders if o.kind == "mri" and o.resource.get("id")]
@@ -345,7 +368,8 @@ def render(
         "order": md_quote(" and ".join(o.display or "this order" for o in problem.orders)),
         "order_kind": ORDER_KIND_WORDS.get(problem.orders[0].kind, "this order"),
         "ct": region.noncontrast.display if region else "",
-        "ct_without_and_with": wo_w_region.without_and_with.display if wo_w_region else "",
+        "ct_without_and_with": (wo_w_region.without_and_with.display
+                                if wo_w_region and wo_w_region.without_and_with else ""),
         "uncertain": lead.certainty == "possible",
         "citations": [_citation_view(c) for c in lead.citations],
         "also": [lib.cards[d.card_id].guidance for d in problem.also],

@@ -19,7 +19,7 @@ from cds_service.errors import BadRequest, CdsError, NotFound, Unauthorized, ope
 from cds_service.fhir.context import FetchLimits, gather, thread_session
 from cds_service.hooks.request import parse_hook_request
 from cds_service.pipeline import run as services
-from cds_service.storage.store import IssuedCard
+from cds_service.storage.decision_log import IssuedCard
 
 log = logging.getLogger(__name__)
 
@@ -168,13 +168,15 @@ def health() -> Response:
 
 
 def register_error_handlers(app: Flask) -> None:
-    """Every error leaves as an OperationOutcome (401 bare); never a raw 500 page."""
+    """Every error leaves as an OperationOutcome (401: no body); never a raw 500 page."""
 
     @app.errorhandler(CdsError)
     def _cds_error(exc: CdsError) -> Response:
         if isinstance(exc, Unauthorized):
             resp = Response(status=401)
-            resp.headers["WWW-Authenticate"] = "Bearer"
+            # RFC 6750 §3: the reason code (never a secret) tells an integrator what to fix
+            resp.headers["WWW-Authenticate"] = (
+                f'Bearer error="invalid_token", error_description="{exc.message}"')
             return resp
         if exc.status >= 500:
             log.error("service error", extra={"code": exc.code})
