@@ -20,7 +20,7 @@ from cds_service.fhir.context import FetchLimits, gather, thread_session
 from cds_service.fhir.transport import shared_session_with_env
 from cds_service.hooks.request import parse_hook_request
 from cds_service.pipeline import run as services
-from cds_service.storage.store import IssuedCard
+from cds_service.storage.decision_log import IssuedCard
 
 log = logging.getLogger(__name__)
 

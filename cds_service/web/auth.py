@@ -40,6 +40,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from flask import Flask, Response, g, request
 
 from cds_service.errors import Unauthorized
+from cds_service.web.paths import PATH_AS_CALLED
 
 log = logging.getLogger(__name__)
 
@@ -246,9 +247,13 @@ class JwksCache:
 
 
 def expected_audience(public_base_url: str) -> str:
-    """The URL the token's ``aud`` must name for the current request."""
+    """The URL the token's ``aud`` must name for the current request: the URL as called
+    (``/cds-services//x`` when a client appended to a discovery URL ending in ``/``)."""
+    as_called = request.environ.get(PATH_AS_CALLED)
     if public_base_url:
-        return public_base_url.rstrip("/") + request.path
+        return public_base_url.rstrip("/") + (as_called or request.path)
+    if as_called:
+        return request.host_url.rstrip("/") + request.script_root + as_called
     return request.base_url
 
 
@@ -391,36 +396,11 @@ def _cors_origin(allowed: str, origin: str | None) -> str | None:
     return None
 
 
-class _LocalReplayCache:
-    """Process-local jti store, used only when no database store is configured."""
-
-    def __init__(self) -> None:
-        self._seen: dict[tuple[str, str], float] = {}
-        self._lock = threading.Lock()
-
-    def claim(self, issuer: str, jti: str, expires_at: datetime) -> bool:
-        now = time.time()
-        with self._lock:
-            if len(self._seen) > 10_000:
-                self._seen = {k: v for k, v in self._seen.items() if v > now}
-            seen = self._seen.get((issuer, jti))
-            if seen is not None and seen > now:
-                return False
-            self._seen[(issuer, jti)] = expires_at.timestamp()
-            return True
-
-
 def init_app(app: Flask) -> None:
     """Register JWT verification for ``/cds-services…`` and CORS headers on every response."""
     settings = app.config["CDS_SETTINGS"]
     issuers = parse_trusted_issuers(settings.trusted_issuers)
-    store = app.extensions.get("cds_store")
-    if store is not None:
-        claim_jti = store.claim_jti
-    else:
-        log.warning("no database store: JWT replay (jti) checked per process only")
-        claim_jti = _LocalReplayCache().claim
-    authenticator = Authenticator(issuers, claim_jti=claim_jti)
+    authenticator = Authenticator(issuers, claim_jti=app.extensions["cds_store"].claim_jti)
     app.extensions["cds_auth"] = authenticator
     if settings.allow_unauthenticated:
         log.warning(
