@@ -43,6 +43,7 @@ class Settings:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES  # CDS_MAX_BODY_BYTES
     cors_origins: str = "*"  # CDS_CORS_ORIGINS
     log_level: str = "INFO"  # CDS_LOG_LEVEL
+    control_socket: str = ""  # CDS_CONTROL_SOCKET (cds-service serve; empty: none)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -64,6 +64,37 @@ class PrefetchUnavailable(CdsError):
     fhir_code = "not-found"
 
 
+class ServiceUnavailable(CdsError):
+    """A store the answer depends on is unreachable; the client should retry."""
+
+    status = 503
+    code = "CDS-503"
+    fhir_code = "transient"
+
+
+class StoreUnavailable(ServiceUnavailable):
+    """The database could not be reached or written; safe to show (no detail)."""
+
+    code = "CDS-503-store"
+
+
+class ReplayStoreUnavailable(ServiceUnavailable):
+    """JWT replay protection cannot be checked (database down, no fallback configured)."""
+
+    code = "CDS-503-replay-store"
+
+
+class FeedbackConflict(BadRequest):
+    """Feedback contradicts the decision log; ``field`` is the JSON path to blame."""
+
+    code = "CDS-400-feedback"
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.reason = message
+
+
 class FhirFetchError(Exception):
     """A FHIR server call failed; ``reason`` is safe to log (no PHI, no token)."""
 

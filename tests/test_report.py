@@ -11,8 +11,11 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
+from cds_service.storage.decision_log import IssuedCard
+from cds_service.storage.feedback import FeedbackItem
 from cds_service.storage.report import build_report, format_report, report_command
-from cds_service.storage.store import FeedbackItem, IssuedCard, Store, card_table
+from cds_service.storage.schema import card_table
+from cds_service.storage.store import Store
 
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 

@@ -14,18 +14,13 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from cds_service.storage import store as store_mod
-from cds_service.storage.store import (
-    FeedbackConflict,
-    FeedbackItem,
-    IssuedCard,
-    Store,
-    StoreUnavailable,
-    card_table,
-    feedback_table,
-    head_revision,
-    metadata,
-)
+from cds_service.errors import FeedbackConflict, StoreUnavailable
+from cds_service.storage import schema as store_mod
+from cds_service.storage.database import head_revision
+from cds_service.storage.decision_log import IssuedCard
+from cds_service.storage.feedback import FeedbackItem
+from cds_service.storage.schema import card_table, feedback_table, metadata
+from cds_service.storage.store import Store
 
 DEAD_PG = "postgresql+psycopg://postgres@127.0.0.1:1/nowhere"
 
@@ -139,7 +134,7 @@ def test_record_call_never_raises_nor_blocks_when_database_down(tmp_path: Path) 
             s.record_call(service_id="svc", hook="order-select", hook_instance="hi",
                           patient_id="p", cards=[card()], shadow=False)
         # Not a timing test: every call was queued (or dropped) rather than written inline.
-        assert s._get_writer().written == 0
+        assert s.decision_log.written == 0
     finally:
         s.close(timeout=0.5)
 
@@ -148,15 +143,15 @@ def test_queue_full_drops_without_raising(db_url: str, stores: list[Store]) -> N
     # batch_size=1: the writer holds one record in its stalled write, the queue holds two,
     # so of twenty submitted at least seventeen must be dropped, whatever the thread timing.
     s = open_store(stores, db_url, queue_size=2, batch_size=1, flush_interval=0.5)
-    writer = s._get_writer()
     blocker = threading.Event()
-    original = s._write_calls
+    original = s.decision_log.write_batch
 
     def slow(batch: object) -> None:  # a stalled database: the writer cannot drain
         blocker.wait(10)
         original(batch)  # type: ignore[arg-type]
 
-    s._write_calls = slow  # type: ignore[method-assign]
+    s.decision_log.write_batch = slow  # type: ignore[method-assign]
+    writer = s.decision_log.writer()
     for _ in range(20):
         s.record_call(service_id="svc", hook="h", hook_instance="i", patient_id="p",
                       cards=[card()], shadow=False)
@@ -198,7 +193,7 @@ def test_expired_jti_rows_pruned(db_url: str, stores: list[Store]) -> None:
     s = open_store(stores, db_url)
     past = datetime.now(UTC) - timedelta(minutes=1)
     assert s.claim_jti("iss", "old", past)
-    s._last_prune = -1e9
+    s.replay.prune_now()
     assert s.claim_jti("iss", "new", datetime.now(UTC) + timedelta(minutes=1))
     with s.engine.connect() as conn:
         rows = conn.execute(sa.select(sa.func.count()).select_from(store_mod.jti_table)).scalar()
@@ -206,7 +201,7 @@ def test_expired_jti_rows_pruned(db_url: str, stores: list[Store]) -> None:
 
 
 def test_claim_jti_falls_back_to_process_memory_when_database_down() -> None:
-    s = Store(DEAD_PG)
+    s = Store(DEAD_PG, jti_local_fallback=True)
     try:
         exp = datetime.now(UTC) + timedelta(minutes=5)
         assert s.claim_jti("iss", "j", exp) is True
@@ -286,7 +281,7 @@ def test_record_call_batches_reach_the_database(db_url: str, stores: list[Store]
 
 def test_writer_retries_through_a_database_outage(db_url: str, stores: list[Store]) -> None:
     s = open_store(stores, db_url)
-    original = s._write_calls
+    original = s.decision_log.write_batch
     failures = [2]
 
     def flaky(batch: object) -> None:
@@ -295,7 +290,7 @@ def test_writer_retries_through_a_database_outage(db_url: str, stores: list[Stor
             raise sa.exc.OperationalError("INSERT", {}, ConnectionError("server gone"))
         original(batch)  # type: ignore[arg-type]
 
-    s._write_calls = flaky  # type: ignore[method-assign]
+    s.decision_log.write_batch = flaky  # type: ignore[method-assign]
     issued = card()
     s.record_call(service_id="svc", hook="h", hook_instance="i", patient_id="p",
                   cards=[issued], shadow=False)
@@ -325,3 +320,11 @@ def test_batched_write_joins_each_card_to_its_own_call(db_url: str,
             .where(card_table.c.card_uuid.in_(list(expected)))
         ).all()
     assert dict(rows) == expected
+
+
+def test_storage_modules_are_split_by_job_and_small() -> None:
+    """Schema, database, decision log, feedback and replay each in their own module."""
+    root = Path(store_mod.__file__).parent
+    for name in ("schema", "database", "decision_log", "feedback", "replay", "store", "report"):
+        lines = (root / f"{name}.py").read_text().count("\n")
+        assert lines <= 500, f"storage/{name}.py has {lines} lines"

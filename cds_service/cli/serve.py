@@ -19,7 +19,12 @@ Defaults, each for a measured or stated reason (see ``benchmarks/README.md``):
   configuration stops the server at start-up instead of looping worker boots.
 * **Prometheus multiprocess**: ``PROMETHEUS_MULTIPROC_DIR`` is set (a fresh temporary
   directory unless given) before the app is imported, so ``/metrics`` adds up every worker;
-  a dead worker's gauges are marked on exit.
+  a dead worker's gauges are marked on exit. Only the process that created the directory (the
+  master) removes it, when the master itself exits: a worker leaving after ``max_requests``
+  or on ``kill -HUP`` runs the same stack on its way out and must leave it alone.
+* **No shared control socket**: gunicorn (25+) opens a control socket at one per-user path
+  (``~/.gunicorn/gunicorn.ctl``), shared by every instance of the user. It is off unless
+  ``CDS_CONTROL_SOCKET`` names a path for this instance.
 * Access log off (the service logs one JSON line per hook call, without PHI); ``worker_tmp_dir``
   on ``/dev/shm`` when present, so worker heartbeats never wait on a slow disk.
 """
@@ -31,6 +36,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,8 +60,28 @@ def default_workers() -> int:
     return max(2, cores)
 
 
-def prepare_multiprocess_metrics() -> str | None:
-    """Point prometheus_client at a clean per-server directory; the path if we created it.
+@dataclass(frozen=True, slots=True)
+class MetricsDir:
+    """A metrics directory this process made: removed only by this very process."""
+
+    path: str
+    owner_pid: int
+
+    def remove_if_owner(self) -> bool:
+        """Remove the directory when called in the process that made it; True if removed.
+
+        Gunicorn forks workers from inside ``run_gunicorn``; a worker that exits (recycled,
+        HUP, timeout) unwinds through the same ``finally`` with its own pid, and removing the
+        directory there broke ``/metrics`` and every request of the remaining workers.
+        """
+        if os.getpid() != self.owner_pid:
+            return False
+        shutil.rmtree(self.path, ignore_errors=True)
+        return True
+
+
+def prepare_multiprocess_metrics() -> MetricsDir | None:
+    """Point prometheus_client at a clean per-server directory; the directory if we made it.
 
     Must run before ``prometheus_client`` is first imported in this process.
     """
@@ -68,7 +94,7 @@ def prepare_multiprocess_metrics() -> str | None:
         return None
     created = tempfile.mkdtemp(prefix="cds-prometheus-")
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = created
-    return created
+    return MetricsDir(created, os.getpid())
 
 
 def _pre_fork(_server: Any, _worker: Any) -> None:
@@ -89,7 +115,7 @@ def gunicorn_options(
     threads: int = DEFAULT_THREADS, timeout: int = DEFAULT_TIMEOUT,
     graceful_timeout: int = DEFAULT_GRACEFUL_TIMEOUT, keepalive: int = DEFAULT_KEEPALIVE,
     max_requests: int = DEFAULT_MAX_REQUESTS, preload: bool = True,
-    worker_class: str | None = None,
+    worker_class: str | None = None, control_socket: str = "",
 ) -> dict[str, Any]:
     """The gunicorn settings ``cds-service serve`` uses (also used by the benchmarks)."""
     options: dict[str, Any] = {
@@ -107,6 +133,10 @@ def gunicorn_options(
         "child_exit": _child_exit,
         "pre_fork": _pre_fork,
     }
+    if control_socket:
+        options["control_socket"] = str(Path(control_socket).resolve())
+    else:
+        options["control_socket_disable"] = True
     if os.path.isdir(SHM_DIR):
         options["worker_tmp_dir"] = SHM_DIR
     return options
@@ -133,8 +163,8 @@ def run_gunicorn(options: dict[str, Any], app_factory: Callable[[], Any] | None 
     try:
         _App().run()
     finally:
-        if created:
-            shutil.rmtree(created, ignore_errors=True)
+        if created is not None:
+            created.remove_if_owner()
 
 
 def _env_int(name: str, default: int) -> Callable[[], int]:
@@ -164,10 +194,15 @@ def _env_int(name: str, default: int) -> Callable[[], int]:
               help="Recycle a worker after this many requests (0: never).")
 @click.option("--preload/--no-preload", default=True, show_default=True,
               help="Build the app once in the master before forking workers.")
+@click.option("--control-socket", default=lambda: os.environ.get("CDS_CONTROL_SOCKET", ""),
+              show_default="CDS_CONTROL_SOCKET or none",
+              help="Path of this instance's gunicorn control socket (default: none).")
 def serve_command(host: str, port: int, workers: int, threads: int, timeout: int,
-                  graceful_timeout: int, max_requests: int, preload: bool) -> None:
+                  graceful_timeout: int, max_requests: int, preload: bool,
+                  control_socket: str) -> None:
     """Run the service under gunicorn (graceful restart on HUP, timeouts, access log off)."""
     run_gunicorn(gunicorn_options(
         host=host, port=port, workers=workers, threads=threads, timeout=timeout,
         graceful_timeout=graceful_timeout, max_requests=max_requests, preload=preload,
+        control_socket=control_socket,
     ))

@@ -23,15 +23,14 @@ from typing import Any
 import click
 from sqlalchemy import func, select
 
-from cds_service.storage.store import (
-    Store,
-    as_utc,
+from cds_service.storage.database import as_utc, redact_url
+from cds_service.storage.schema import (
     card_table,
     feedback_suggestion_table,
     feedback_table,
-    redact_url,
     suggestion_table,
 )
+from cds_service.storage.store import Store
 
 
 @dataclass

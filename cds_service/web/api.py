@@ -19,7 +19,7 @@ from cds_service.errors import BadRequest, CdsError, NotFound, Unauthorized, ope
 from cds_service.fhir.context import FetchLimits, gather, thread_session
 from cds_service.hooks.request import parse_hook_request
 from cds_service.pipeline import run as services
-from cds_service.storage.store import IssuedCard
+from cds_service.storage.decision_log import IssuedCard
 from cds_service.web import guidance
 
 log = logging.getLogger(__name__)

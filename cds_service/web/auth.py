@@ -391,36 +391,11 @@ def _cors_origin(allowed: str, origin: str | None) -> str | None:
     return None
 
 
-class _LocalReplayCache:
-    """Process-local jti store, used only when no database store is configured."""
-
-    def __init__(self) -> None:
-        self._seen: dict[tuple[str, str], float] = {}
-        self._lock = threading.Lock()
-
-    def claim(self, issuer: str, jti: str, expires_at: datetime) -> bool:
-        now = time.time()
-        with self._lock:
-            if len(self._seen) > 10_000:
-                self._seen = {k: v for k, v in self._seen.items() if v > now}
-            seen = self._seen.get((issuer, jti))
-            if seen is not None and seen > now:
-                return False
-            self._seen[(issuer, jti)] = expires_at.timestamp()
-            return True
-
-
 def init_app(app: Flask) -> None:
     """Register JWT verification for ``/cds-services…`` and CORS headers on every response."""
     settings = app.config["CDS_SETTINGS"]
     issuers = parse_trusted_issuers(settings.trusted_issuers)
-    store = app.extensions.get("cds_store")
-    if store is not None:
-        claim_jti = store.claim_jti
-    else:
-        log.warning("no database store: JWT replay (jti) checked per process only")
-        claim_jti = _LocalReplayCache().claim
-    authenticator = Authenticator(issuers, claim_jti=claim_jti)
+    authenticator = Authenticator(issuers, claim_jti=app.extensions["cds_store"].claim_jti)
     app.extensions["cds_auth"] = authenticator
     if settings.allow_unauthenticated:
         log.warning(

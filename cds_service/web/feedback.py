@@ -29,16 +29,10 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from cds_service.errors import BadRequest, CdsError, NotFound
-from cds_service.storage.store import (
-    CODE_MAX,
-    DISPLAY_MAX,
-    ID_MAX,
-    FeedbackConflict,
-    FeedbackItem,
-    StoreUnavailable,
-    get_store,
-)
+from cds_service.errors import BadRequest, CdsError, NotFound, StoreUnavailable
+from cds_service.storage.feedback import FeedbackItem
+from cds_service.storage.schema import CODE_MAX, DISPLAY_MAX, ID_MAX
+from cds_service.storage.store import get_store
 
 MAX_ITEMS = 1000
 MAX_SUGGESTIONS = 100
@@ -173,9 +167,7 @@ def receive_feedback(service_id: str) -> ResponseReturnValue:
     body = request.get_json(silent=True)
     items = parse_feedback(body)
     try:
-        result = get_store().record_feedback(service_id, items)
-    except FeedbackConflict as err:
-        raise _bad(err.field, err.message) from None
+        result = get_store().record_feedback(service_id, items)  # FeedbackConflict: 400
     except StoreUnavailable:
         raise FeedbackUnavailable("feedback could not be stored; retry later") from None
     return jsonify(

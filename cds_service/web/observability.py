@@ -168,11 +168,14 @@ class _FetchErrorCounter(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.msg
-        if message == "fhir fetch failed":
-            reason = fetch_reason(getattr(record, "reason", "unknown"))
-            FHIR_FETCH_ERRORS.labels(reason=reason).inc()
-        elif message == "fhir fetch timed out":
-            FHIR_FETCH_ERRORS.labels(reason="timeout").inc()
+        try:
+            if message == "fhir fetch failed":
+                reason = fetch_reason(getattr(record, "reason", "unknown"))
+                FHIR_FETCH_ERRORS.labels(reason=reason).inc()
+            elif message == "fhir fetch timed out":
+                FHIR_FETCH_ERRORS.labels(reason="timeout").inc()
+        except OSError as exc:
+            _metrics_failure(exc)
 
 
 def fetch_reason(reason: Any) -> str:
@@ -207,15 +210,33 @@ def configure_logging(stream: TextIO | None = None, *, json_format: bool | None 
 # -- metrics ----------------------------------------------------------------------------
 
 
+_metrics_failed = False
+
+
+def _metrics_failure(exc: BaseException) -> None:
+    """A metrics write failed (e.g. the multiprocess directory is gone): log once, go on.
+
+    Metrics are never worth a failed call: the request is answered either way.
+    """
+    global _metrics_failed
+    if not _metrics_failed:
+        _metrics_failed = True
+        log.error("metrics write failed; requests are answered without metrics",
+                  extra={"error_type": type(exc).__name__})
+
+
 def observe_call(service_id: str, outcome: Any, seconds: float) -> None:
     """``cds_observer`` hook that api.py calls after each evaluated hook call."""
-    SERVICE_CALL_SECONDS.labels(service=service_id).observe(seconds)
-    for card in outcome.cards:
-        CARDS.labels(service=service_id, rule=card.rule_id).inc()
-    for decision in outcome.decisions:
-        DECISIONS.labels(service=service_id, rule=decision.rule_id).inc()
-    for resource_type, count in outcome.invalid.items():
-        INVALID_RESOURCES.labels(resource_type=resource_type).inc(count)
+    try:
+        SERVICE_CALL_SECONDS.labels(service=service_id).observe(seconds)
+        for card in outcome.cards:
+            CARDS.labels(service=service_id, rule=card.rule_id).inc()
+        for decision in outcome.decisions:
+            DECISIONS.labels(service=service_id, rule=decision.rule_id).inc()
+        for resource_type, count in outcome.invalid.items():
+            INVALID_RESOURCES.labels(resource_type=resource_type).inc(count)
+    except OSError as exc:
+        _metrics_failure(exc)
 
 
 def metrics_text() -> bytes:
@@ -269,6 +290,9 @@ def init_app(app: Flask) -> None:
         if request_id:
             response.headers[REQUEST_ID_HEADER] = request_id
         if request.endpoint != "observability.metrics":
-            HTTP_REQUESTS.labels(endpoint=request.endpoint or "none",
-                                 status=str(response.status_code)).inc()
+            try:
+                HTTP_REQUESTS.labels(endpoint=request.endpoint or "none",
+                                     status=str(response.status_code)).inc()
+            except OSError as exc:
+                _metrics_failure(exc)
         return response

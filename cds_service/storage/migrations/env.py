@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the connection ``store.migrate`` passes in.
+"""Alembic environment: runs on the connection ``database.migrate`` passes in.
 
 Without one (``alembic -x`` style use), it connects to ``DATABASE_URL`` like the app.
 """
@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from cds_service.storage.store import VERSION_TABLE, make_engine, metadata
+from cds_service.storage.database import make_engine
+from cds_service.storage.schema import VERSION_TABLE, metadata
 
 config = context.config
 

@@ -1,0 +1,268 @@
+"""The decision log: one row per hook call, its cards and their suggestions.
+
+``DecisionLog.record_call`` only queues the call (it never raises and never waits on the
+database); a background thread writes queued calls in batches of up to ``batch_size``, one
+transaction of three statements per batch, retrying with back-off while the database is
+unreachable. When the queue is full a call is dropped and counted (``dropped``), so a slow or
+dead database never delays or fails the cards.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from cds_service.errors import StoreUnavailable
+from cds_service.storage.database import Database, clip, is_connectivity_error, utcnow
+from cds_service.storage.schema import ID_MAX, LABEL_MAX, call_table, card_table, suggestion_table
+
+log = logging.getLogger(__name__)
+
+DEFAULT_QUEUE_SIZE = 10_000
+DEFAULT_BATCH_SIZE = 500
+DEFAULT_FLUSH_INTERVAL = 0.2  # seconds the writer waits to fill a batch
+DEFAULT_RETRY_MAX = 5.0  # seconds, cap of the writer's back-off while the database is down
+DEFAULT_EXIT_FLUSH = 5.0  # seconds given to the writer at interpreter exit
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedCard:
+    """A card as sent to the EHR (or computed in shadow mode), for the decision log."""
+
+    card_uuid: str
+    rule_id: str
+    card_id: str
+    indicator: str
+    suggestions: tuple[tuple[str, str], ...] = ()  # (suggestion uuid, label)
+
+
+@dataclass(frozen=True, slots=True)
+class CallRecord:
+    """One hook call as the decision log keeps it (the patient id is hashed when written)."""
+
+    created_at: datetime
+    service_id: str
+    hook: str
+    hook_instance: str
+    patient_id: str
+    cards: tuple[IssuedCard, ...]
+    shadow: bool
+
+
+class BatchWriter:
+    """A thread handing queued records to ``write`` in batches; drops rather than blocks."""
+
+    def __init__(self, write: Callable[[Sequence[CallRecord]], None], *, queue_size: int,
+                 batch_size: int, interval: float) -> None:
+        self._write = write
+        self._queue: queue.Queue[CallRecord] = queue.Queue(maxsize=queue_size)
+        self._batch_size = batch_size
+        self._interval = interval
+        self._pending = 0
+        self._cond = threading.Condition()
+        self._stop = threading.Event()
+        self.dropped = 0
+        self.written = 0
+        self._thread = threading.Thread(target=self._run, name="cds-decision-log", daemon=True)
+        self._thread.start()
+
+    def submit(self, record: CallRecord) -> bool:
+        with self._cond:
+            self._pending += 1
+        try:
+            self._queue.put_nowait(record)
+        except queue.Full:
+            with self._cond:
+                self._pending -= 1
+                self.dropped += 1
+                self._cond.notify_all()
+            return False
+        return True
+
+    def flush(self, timeout: float) -> bool:
+        """Wait until every submitted record is written or dropped; False on timeout."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while self._pending:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._cond.wait(remaining)
+        return True
+
+    def stop(self, timeout: float) -> None:
+        self.flush(timeout)
+        self._stop.set()
+
+    def _done(self, count: int, *, written: bool) -> None:
+        with self._cond:
+            self._pending -= count
+            if written:
+                self.written += count
+            else:
+                self.dropped += count
+            self._cond.notify_all()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                first = self._queue.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            batch = [first]
+            deadline = time.monotonic() + self._interval
+            while len(batch) < self._batch_size:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+                try:
+                    batch.append(self._queue.get(timeout=remaining))
+                except queue.Empty:
+                    break
+            self._write_with_retry(batch)
+
+    def _write_with_retry(self, batch: list[CallRecord]) -> None:
+        delay = 0.1
+        while True:
+            try:
+                self._write(batch)
+                self._done(len(batch), written=True)
+                return
+            except Exception as err:
+                if is_connectivity_error(err) or isinstance(err, StoreUnavailable):
+                    if self._stop.is_set():
+                        self._done(len(batch), written=False)
+                        return
+                    log.warning("decision log: database unavailable (%s); retrying",
+                                type(err).__name__)
+                    time.sleep(delay)
+                    delay = min(delay * 2, DEFAULT_RETRY_MAX)
+                    continue
+                break
+        # Not a connectivity problem: write one by one, dropping only what the database refuses.
+        for record in batch:
+            try:
+                self._write([record])
+                self._done(1, written=True)
+            except Exception as err:
+                log.error("decision log: record dropped (%s)", type(err).__name__)
+                self._done(1, written=False)
+
+
+class DecisionLog:
+    """Queues hook calls and writes them in the background (``write_batch``)."""
+
+    def __init__(self, db: Database, *, queue_size: int = DEFAULT_QUEUE_SIZE,
+                 batch_size: int = DEFAULT_BATCH_SIZE,
+                 flush_interval: float = DEFAULT_FLUSH_INTERVAL) -> None:
+        self._db = db
+        self._queue_size = queue_size
+        self._batch_size = batch_size
+        self._flush_interval = flush_interval
+        self._lock = threading.Lock()
+        self._writer: BatchWriter | None = None
+        self._pid = os.getpid()
+
+    def record_call(self, *, service_id: str, hook: str, hook_instance: str, patient_id: str,
+                    cards: Sequence[IssuedCard], shadow: bool) -> None:
+        """Queue one hook call; never raises, never waits on the database."""
+        try:
+            record = CallRecord(
+                created_at=utcnow(), service_id=service_id, hook=hook,
+                hook_instance=hook_instance, patient_id=patient_id, cards=tuple(cards),
+                shadow=shadow,
+            )
+            if not self.writer().submit(record):
+                log.warning("decision log: queue full, hook call not logged")
+        except Exception as err:  # the log must never cost the clinician their cards
+            log.error("decision log: record_call failed (%s)", type(err).__name__)
+
+    def writer(self) -> BatchWriter:
+        """This process's writer thread (a fresh one after a fork)."""
+        if os.getpid() != self._pid or self._writer is None:
+            with self._lock:
+                if os.getpid() != self._pid:  # the parent's thread did not survive the fork
+                    self._db.check_fork()
+                    self._writer = None
+                    self._pid = os.getpid()
+                if self._writer is None:
+                    self._writer = BatchWriter(
+                        self.write_batch, queue_size=self._queue_size,
+                        batch_size=self._batch_size, interval=self._flush_interval,
+                    )
+        return self._writer
+
+    def flush(self, timeout: float = DEFAULT_EXIT_FLUSH) -> bool:
+        """Wait until queued hook calls are written; False if ``timeout`` ran out."""
+        writer = self._writer
+        return True if writer is None else writer.flush(timeout)
+
+    def close(self, timeout: float = DEFAULT_EXIT_FLUSH) -> None:
+        """Flush (up to ``timeout`` seconds) and stop this process's writer thread."""
+        if self._writer is not None and self._pid == os.getpid():
+            self._writer.stop(timeout)
+            self._writer = None
+
+    @property
+    def dropped(self) -> int:
+        return 0 if self._writer is None else self._writer.dropped
+
+    @property
+    def written(self) -> int:
+        return 0 if self._writer is None else self._writer.written
+
+    def write_batch(self, batch: Sequence[CallRecord]) -> None:
+        """Write calls in three statements (calls, cards, suggestions), one transaction."""
+        db = self._db
+        db.ensure_ready()
+        call_rows = [
+            {
+                "created_at": rec.created_at,
+                "service_id": clip(rec.service_id, ID_MAX),
+                "hook": clip(rec.hook, ID_MAX),
+                "hook_instance": clip(rec.hook_instance, ID_MAX),
+                "patient_hash": db.patient_hash(rec.patient_id),
+                "shadow": rec.shadow,
+                "card_count": len(rec.cards),
+            }
+            for rec in batch
+        ]
+        with db.engine.begin() as conn:
+            ids = conn.execute(
+                call_table.insert().returning(call_table.c.id, sort_by_parameter_order=True),
+                call_rows,
+            ).scalars().all()
+            card_rows = [
+                {
+                    "card_uuid": clip(card.card_uuid, ID_MAX),
+                    "call_id": call_id,
+                    "created_at": rec.created_at,
+                    "service_id": clip(rec.service_id, ID_MAX),
+                    "rule_id": clip(card.rule_id, ID_MAX),
+                    "card_id": clip(card.card_id, ID_MAX),
+                    "indicator": clip(card.indicator, 16),
+                    "shadow": rec.shadow,
+                }
+                for rec, call_id in zip(batch, ids, strict=True)
+                for card in rec.cards
+            ]
+            if card_rows:
+                conn.execute(db.insert_ignore(card_table), card_rows)
+            suggestion_rows = [
+                {
+                    "card_uuid": clip(card.card_uuid, ID_MAX),
+                    "suggestion_uuid": clip(s_uuid, ID_MAX),
+                    "label": clip(label, LABEL_MAX),
+                }
+                for rec in batch
+                for card in rec.cards
+                for s_uuid, label in card.suggestions
+            ]
+            if suggestion_rows:
+                conn.execute(db.insert_ignore(suggestion_table), suggestion_rows)

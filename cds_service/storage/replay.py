@@ -1,0 +1,121 @@
+"""JWT replay protection: each (issuer, jti) is accepted once, across workers and instances.
+
+A claim is a unique-key insert into ``cds_jti`` in the shared database, so a token is accepted
+once on every worker and instance; expired rows are pruned at most once a minute.
+
+While the database is unreachable (and for ``DB_DOWN_HOLD`` seconds after a failure, without a
+reconnect attempt per call) the policy decides:
+
+* ``local_fallback=False`` (the default, ``CDS_JTI_LOCAL_FALLBACK`` unset): fail closed, the
+  claim raises ``ReplayStoreUnavailable`` and the caller answers 503;
+* ``local_fallback=True``: claims go to this process's ``LocalReplayCache`` (a replay within the
+  process is still refused, one through another worker or instance is not). In this mode every
+  claim is also checked there first, so a replay in the same process is refused without a
+  database round trip.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from datetime import datetime
+
+from cds_service.errors import ReplayStoreUnavailable
+from cds_service.storage.database import Database, as_utc, utcnow
+from cds_service.storage.schema import jti_table
+
+log = logging.getLogger(__name__)
+
+DB_DOWN_HOLD = 5.0  # seconds the claim skips the database after a connection failure
+LOCAL_JTI_MAX = 100_000
+JTI_PRUNE_EVERY = 60.0  # seconds between deletions of expired jti rows
+
+
+def replay_key(issuer: str, jti: str) -> str:
+    return hashlib.sha256(issuer.encode() + b"\x00" + jti.encode()).hexdigest()
+
+
+class LocalReplayCache:
+    """Claimed keys of this process until they expire; bounded to ``max_entries``."""
+
+    def __init__(self, max_entries: int = LOCAL_JTI_MAX) -> None:
+        self._seen: dict[str, float] = {}
+        self._max = max_entries
+        self._lock = threading.Lock()
+
+    def claim(self, key: str, expires_at: float) -> bool:
+        """Claim ``key`` until ``expires_at`` (epoch seconds); False if already claimed."""
+        now = time.time()
+        with self._lock:
+            seen = self._seen.get(key)
+            if seen is not None and seen > now:
+                return False
+            if len(self._seen) >= self._max:
+                self._seen = {k: v for k, v in self._seen.items() if v > now}
+                if len(self._seen) >= self._max:
+                    self._seen.pop(next(iter(self._seen)))
+            self._seen[key] = expires_at
+        return True
+
+
+class ReplayGuard:
+    """Claims JWT ids in the database; ``local_fallback`` chooses what an outage does."""
+
+    def __init__(self, db: Database, *, local_fallback: bool = False) -> None:
+        self._db = db
+        self.local_fallback = local_fallback
+        self._local = LocalReplayCache() if local_fallback else None
+        self._db_down_until = 0.0
+        self._last_prune = 0.0
+
+    def claim(self, issuer: str, jti: str, expires_at: datetime) -> bool:
+        """Claim a JWT id until ``expires_at``; False if it was already claimed (a replay).
+
+        Raises ``ReplayStoreUnavailable`` when the database cannot be reached and no fallback
+        is configured.
+        """
+        self._db.check_fork()
+        key = replay_key(issuer, jti)
+        expires = as_utc(expires_at)
+        if self._local is not None and not self._local.claim(key, expires.timestamp()):
+            return False
+        mono_now = time.monotonic()
+        if mono_now < self._db_down_until:
+            return self._outage(None)
+        try:
+            self._db.ensure_ready()
+            with self._db.engine.begin() as conn:
+                if mono_now - self._last_prune > JTI_PRUNE_EVERY:
+                    self._last_prune = mono_now
+                    conn.execute(jti_table.delete().where(jti_table.c.expires_at < utcnow()))
+                inserted = conn.execute(
+                    self._db.insert_ignore(jti_table)
+                    .values(key_hash=key, expires_at=expires)
+                    .returning(jti_table.c.key_hash)
+                ).scalar_one_or_none()
+            return inserted is not None
+        except Exception as err:
+            self._db_down_until = time.monotonic() + DB_DOWN_HOLD
+            return self._outage(err)
+
+    def prune_now(self) -> None:
+        """Make the next database claim delete expired rows."""
+        self._last_prune = float("-inf")
+
+    @property
+    def degraded(self) -> bool:
+        """True while the last database claim failed (within ``DB_DOWN_HOLD``)."""
+        return time.monotonic() < self._db_down_until
+
+    def _outage(self, err: Exception | None) -> bool:
+        if self._local is not None:
+            if err is not None:
+                log.warning("jti store: database unavailable (%s); using the process-local "
+                            "replay cache (CDS_JTI_LOCAL_FALLBACK)", type(err).__name__)
+            return True
+        if err is not None:
+            log.error("jti store: database unavailable (%s); refusing calls until it is back",
+                      type(err).__name__)
+        raise ReplayStoreUnavailable("replay protection unavailable; retry later")
