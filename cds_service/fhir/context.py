@@ -377,12 +377,15 @@ def gather(
     *,
     session_factory: SessionFactory = thread_session,
     address_check: AddressCheck | None = None,
+    no_server_reason: str | None = None,
     on_failure: Callable[[str], None] | None = None,
 ) -> FhirContext:
     """Fill every declared key from prefetch or the FHIR server; 412 on required gaps.
 
-    ``on_failure`` hears of every FHIR query that failed, with its reason ("timeout" or the
-    ``FhirFetchError`` reason; no PHI), so metrics need not read log lines.
+    ``no_server_reason`` says why the request carries no ``fhirServer`` to fetch from when it
+    was taken out (not on the caller's list); it is what a 412 then says. ``on_failure`` hears
+    of every FHIR query that failed, with its reason ("timeout" or the ``FhirFetchError``
+    reason; no PHI), so metrics need not read log lines.
     """
     ctx = FhirContext()
     client = (
@@ -453,11 +456,13 @@ def gather(
         if spec.required:
             missing_required.append(key)
     if missing_required:
-        why = "no fhirServer to fetch from" if client is None else "FHIR server query failed"
+        why = ("FHIR server query failed" if client is not None
+               else no_server_reason or "no fhirServer to fetch from")
         raise PrefetchUnavailable(
             "required FHIR data could not be obtained for: "
             + ", ".join(sorted(missing_required)) + f" ({why})",
-            code="CDS-412-prefetch",
+            code="CDS-412-fhirServer" if client is None and no_server_reason
+            else "CDS-412-prefetch",
         )
     return ctx
 
