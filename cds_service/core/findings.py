@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any, Literal
 
 from cds_service.core.validation import validate_r4
-from cds_service.errors import InvalidResource
+from cds_service.errors import InvalidResource, RulesError
 
 Assertion = Literal["affirmed", "possible", "negated", "historical"]
 Calcification = Literal["present", "possible", "absent", "not mentioned"]
@@ -99,10 +99,6 @@ class StudyFacts:
 
 
 _WORD = re.compile(r"\w+")
-
-
-class RulesError(ValueError):
-    """A findings data file is malformed; the message names the file and the entry."""
 
 
 # ---------------------------------------------------------------------------------------------

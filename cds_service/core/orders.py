@@ -70,6 +70,7 @@ from fhir.resources.R4B.servicerequest import ServiceRequest
 
 from cds_service.core import regions
 from cds_service.core.validation import validate_r4
+from cds_service.errors import TerminologyError
 
 OrderKind = Literal["biopsy", "ct-noncontrast", "ct-contrast", "ct-without-and-with", "mri",
                     "radiography", "ultrasound", "other"]
@@ -137,10 +138,6 @@ class _Patterns:
     sites: dict[str, _SiteSpec]
     regions: dict[str, re.Pattern[str]]
     purposes: dict[str, re.Pattern[str]]
-
-
-class TerminologyError(ValueError):
-    """A terminology data file is malformed; raised at import."""
 
 
 def _read(name: str) -> str:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from cds_service.errors import TerminologyError
+
 CPT_SYSTEM = "http://www.ama-assn.org/go/cpt"
 
 
@@ -42,7 +44,8 @@ def all_regions() -> dict[str, Region]:
     for region in out.values():
         unknown = region.covers - out.keys()
         if unknown:
-            raise ValueError(f"region {region.id} covers unknown regions {sorted(unknown)}")
+            raise TerminologyError(
+                f"ct_regions.json: region {region.id} covers unknown regions {sorted(unknown)}")
     return out
 
 

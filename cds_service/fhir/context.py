@@ -29,7 +29,7 @@ from urllib.parse import urljoin, urlsplit
 import orjson
 import requests
 
-from cds_service.errors import BadRequest, FhirFetchError, PrefetchUnavailable
+from cds_service.errors import BadRequest, ErrorCode, FhirFetchError, PrefetchUnavailable
 from cds_service.hooks.request import HookRequest
 
 log = logging.getLogger(__name__)
@@ -263,7 +263,7 @@ def _from_prefetch(key: str, value: Any, spec: PrefetchSpec) -> list[dict[str, A
         return None
     if not isinstance(value, dict) or not isinstance(value.get("resourceType"), str):
         raise BadRequest(f"prefetch.{key} must be a FHIR resource, a Bundle or null",
-                         code="CDS-400-prefetch")
+                         code=ErrorCode.PREFETCH)
     if value["resourceType"] == "Bundle" and (spec.is_search or "entry" in value):
         return _bundle_resources(value)
     return [value]
@@ -368,7 +368,7 @@ def gather(
         raise PrefetchUnavailable(
             "required FHIR data could not be obtained for: "
             + ", ".join(sorted(missing_required)) + f" ({why})",
-            code="CDS-412-prefetch",
+            code=ErrorCode.PREFETCH_REQUIRED,
         )
     return ctx
 

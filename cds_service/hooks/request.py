@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from cds_service.errors import BadRequest
+from cds_service.errors import BadRequest, ErrorCode
 
 ORDER_SELECT = "order-select"
 ORDER_SIGN = "order-sign"
@@ -51,7 +51,7 @@ class HookRequest:
 
 def _require_object(value: Any, name: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise BadRequest(f"{name} must be a JSON object", code="CDS-400-object")
+        raise BadRequest(f"{name} must be a JSON object", code=ErrorCode.NOT_OBJECT)
     return value
 
 
@@ -60,14 +60,14 @@ def _optional_str(obj: dict[str, Any], key: str, name: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise BadRequest(f"{name} must be a non-empty string", code="CDS-400-string")
+        raise BadRequest(f"{name} must be a non-empty string", code=ErrorCode.NOT_STRING)
     return value
 
 
 def _required_str(obj: dict[str, Any], key: str, name: str) -> str:
     value = _optional_str(obj, key, name)
     if value is None:
-        raise BadRequest(f"{name} is required", code="CDS-400-missing")
+        raise BadRequest(f"{name} is required", code=ErrorCode.MISSING)
     return value
 
 
@@ -77,7 +77,7 @@ def _fhir_server(body: dict[str, Any]) -> str | None:
         return None
     parts = urlsplit(server)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise BadRequest("fhirServer must be an absolute http(s) URL", code="CDS-400-fhirServer")
+        raise BadRequest("fhirServer must be an absolute http(s) URL", code=ErrorCode.FHIR_SERVER)
     return server.rstrip("/")
 
 
@@ -89,27 +89,27 @@ def _access_token(body: dict[str, Any], fhir_server: str | None) -> str | None:
     token = _required_str(auth, "access_token", "fhirAuthorization.access_token")
     token_type = auth.get("token_type", "Bearer")
     if not isinstance(token_type, str) or token_type.lower() != "bearer":
-        raise BadRequest("fhirAuthorization.token_type must be Bearer", code="CDS-400-token-type")
+        raise BadRequest("fhirAuthorization.token_type must be Bearer", code=ErrorCode.TOKEN_TYPE)
     if fhir_server is None:
         raise BadRequest("fhirServer is required when fhirAuthorization is sent",
-                         code="CDS-400-fhirServer")
+                         code=ErrorCode.FHIR_SERVER)
     return token
 
 
 def _draft_entries(context: dict[str, Any]) -> tuple[DraftEntry, ...]:
     if "draftOrders" not in context:
-        raise BadRequest("context.draftOrders is required", code="CDS-400-draftOrders")
+        raise BadRequest("context.draftOrders is required", code=ErrorCode.DRAFT_ORDERS)
     bundle = _require_object(context["draftOrders"], "context.draftOrders")
     if bundle.get("resourceType") != "Bundle":
-        raise BadRequest("context.draftOrders must be a FHIR Bundle", code="CDS-400-draftOrders")
+        raise BadRequest("context.draftOrders must be a FHIR Bundle", code=ErrorCode.DRAFT_ORDERS)
     entries = bundle.get("entry", [])
     if not isinstance(entries, list):
-        raise BadRequest("context.draftOrders.entry must be an array", code="CDS-400-draftOrders")
+        raise BadRequest("context.draftOrders.entry must be an array", code=ErrorCode.DRAFT_ORDERS)
     out: list[DraftEntry] = []
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict) or not isinstance(entry.get("resource"), dict):
             raise BadRequest(f"context.draftOrders.entry[{i}].resource must be a FHIR resource",
-                             code="CDS-400-draftOrders")
+                             code=ErrorCode.DRAFT_ORDERS)
         full_url = entry.get("fullUrl")
         out.append(DraftEntry(entry["resource"], full_url if isinstance(full_url, str) else None))
     return tuple(out)
@@ -120,11 +120,11 @@ def _selections(context: dict[str, Any], hook: str) -> tuple[str, ...]:
     if raw is None:
         if hook == ORDER_SELECT:
             raise BadRequest("context.selections is required for order-select",
-                             code="CDS-400-selections")
+                             code=ErrorCode.SELECTIONS)
         return ()
     if not isinstance(raw, list) or not all(isinstance(s, str) and s for s in raw):
         raise BadRequest("context.selections must be an array of references",
-                         code="CDS-400-selections")
+                         code=ErrorCode.SELECTIONS)
     return tuple(raw)
 
 
@@ -133,14 +133,14 @@ def parse_hook_request(body: Any, *, expected_hook: str) -> HookRequest:
     body = _require_object(body, "request body")
     hook = _required_str(body, "hook", "hook")
     if hook != expected_hook:
-        raise BadRequest(f"hook must be {expected_hook} for this service", code="CDS-400-hook")
+        raise BadRequest(f"hook must be {expected_hook} for this service", code=ErrorCode.HOOK)
     hook_instance = _required_str(body, "hookInstance", "hookInstance")
     fhir_server = _fhir_server(body)
     token = _access_token(body, fhir_server)
     context = _require_object(body.get("context"), "context")
     patient_id = _required_str(context, "patientId", "context.patientId")
     if "/" in patient_id or "?" in patient_id or "#" in patient_id:
-        raise BadRequest("context.patientId must be a bare resource id", code="CDS-400-patientId")
+        raise BadRequest("context.patientId must be a bare resource id", code=ErrorCode.PATIENT_ID)
     prefetch = body.get("prefetch")
     if prefetch is None:
         prefetch = {}
