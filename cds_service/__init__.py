@@ -18,10 +18,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from cds_service.core.cards import load_library
     from cds_service.hooks.services import SERVICES
     from cds_service.storage import store
-    from cds_service.web import api, auth, feedback, observability
+    from cds_service.web import api, auth, feedback, observability, paths
 
     settings = Settings.from_env().updated(test_config)
     app = Flask(__name__, static_folder=None)
+    app.wsgi_app = paths.CanonicalServicePaths(app.wsgi_app)  # type: ignore[method-assign]
     app.config["CDS_SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     logging.getLogger("cds_service").setLevel(settings.log_level.upper())

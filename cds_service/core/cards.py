@@ -254,6 +254,26 @@ def _service_request(
     return resource
 
 
+# Extensions whose meaning is bound to the order's code: an appropriateness rating (Argonaut
+# "CDS Hooks for PAMA": pama-rating, -qcdsm-consulted, -consult-id, -auc-applied) was given
+# for the procedure ordered, so it does not carry over to the procedure we change it to. We
+# never add one: this service evaluates no appropriate use criteria.
+CODE_BOUND_EXTENSION_PREFIX = "http://fhir.org/argonaut/Extension/pama-rating"
+
+
+def _drop_code_bound_extensions(resource: dict[str, Any]) -> None:
+    extensions = resource.get("extension")
+    if not isinstance(extensions, list):
+        return
+    kept = [e for e in extensions if not (
+        isinstance(e, dict) and isinstance(e.get("url"), str)
+        and e["url"].startswith(CODE_BOUND_EXTENSION_PREFIX))]
+    if kept:
+        resource["extension"] = kept
+    else:
+        del resource["extension"]
+
+
 def _suggestion(
     kind: str, lib: CardLibrary, values: dict[str, Any], problem: Problem, patient_id: str,
 ) -> dict[str, Any] | None:
@@ -277,6 +297,7 @@ def _suggestion(
             updated["code"] = {"coding": [{"system": regions_mod.CPT_SYSTEM, "code": code.cpt,
                                            "display": code.display}], "text": code.display}
             updated["status"] = "draft"
+            _drop_code_bound_extensions(updated)
             actions.append({"type": "update", "description": tmpl.description.render(values),
                             "resource": updated})
     elif kind == "replace-mri-with-ct":

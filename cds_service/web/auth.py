@@ -40,6 +40,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from flask import Flask, Response, g, request
 
 from cds_service.errors import AuthError, ConfigError, ErrorCode, JwksFetchError, Unauthorized
+from cds_service.web.paths import PATH_AS_CALLED
 
 log = logging.getLogger(__name__)
 
@@ -238,9 +239,13 @@ class JwksCache:
 
 
 def expected_audience(public_base_url: str) -> str:
-    """The URL the token's ``aud`` must name for the current request."""
+    """The URL the token's ``aud`` must name for the current request: the URL as called
+    (``/cds-services//x`` when a client appended to a discovery URL ending in ``/``)."""
+    as_called = request.environ.get(PATH_AS_CALLED)
     if public_base_url:
-        return public_base_url.rstrip("/") + request.path
+        return public_base_url.rstrip("/") + (as_called or request.path)
+    if as_called:
+        return request.host_url.rstrip("/") + request.script_root + as_called
     return request.base_url
 
 
