@@ -9,7 +9,6 @@
     ├── NotFound               404  unknown service id or sample bundle
     ├── PrefetchUnavailable    412  required FHIR data could be had neither from prefetch
     │                               nor from the FHIR server
-    ├── PayloadTooLarge        413  body over CDS_MAX_BODY_BYTES
     ├── ServiceUnavailable     503  a store the answer depends on is down; retry later
     │   ├── StoreUnavailable        the database could not be reached or written
     │   │   └── FeedbackUnavailable feedback could not be stored durably
@@ -168,12 +167,6 @@ class PrefetchUnavailable(CdsError):
     status = 412
     code = ErrorCode.PREFETCH_UNAVAILABLE
     fhir_code = "not-found"
-
-
-class PayloadTooLarge(CdsError):
-    status = 413
-    code = ErrorCode.PAYLOAD_TOO_LARGE
-    fhir_code = "too-costly"
 
 
 class ServiceUnavailable(CdsError):
