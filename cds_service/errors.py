@@ -24,8 +24,10 @@
         ├── TerminologyError        order-code tables (data/terminology, data/*.json)
         └── KeyFileError            a PEM key given to ``cds-service token``/``try``
 
-Codes are stable strings (``CDS-<status>-<what>``, lower case): EHR integrators search logs
-and OperationOutcome ``details.coding`` for them, so a code is only ever added, never renamed.
+Codes are stable strings (``CDS-<status>-<what>``; ``<what>`` is lower case, or the request
+field's own spelling such as ``patientId``): EHR integrators search logs and OperationOutcome
+``details.coding`` for them, so a code is only ever added, never renamed. No two codes differ
+only in case (``CDS-404-SERVICE`` and ``CDS-400-FEEDBACK`` became their lower-case twins).
 Exceptions that also subclass ``ValueError`` stay catchable as such by older callers.
 """
 
@@ -46,12 +48,13 @@ class ErrorCode(StrEnum):
     NOT_OBJECT = "CDS-400-object"
     NOT_STRING = "CDS-400-string"
     MISSING = "CDS-400-missing"
-    FHIR_SERVER = "CDS-400-fhir-server"
+    FHIR_SERVER = "CDS-400-fhirServer"
     TOKEN_TYPE = "CDS-400-token-type"  # noqa: S105 - an error code, not a secret
-    DRAFT_ORDERS = "CDS-400-draft-orders"
+    DRAFT_ORDERS = "CDS-400-draftOrders"
     SELECTIONS = "CDS-400-selections"
     HOOK = "CDS-400-hook"
-    PATIENT_ID = "CDS-400-patient-id"
+    HOOK_INSTANCE = "CDS-400-hookInstance"
+    PATIENT_ID = "CDS-400-patientId"
     PREFETCH = "CDS-400-prefetch"
     FEEDBACK = "CDS-400-feedback"
     BUNDLE = "CDS-400-bundle"

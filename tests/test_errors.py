@@ -52,7 +52,7 @@ def test_codes_are_constants_unique_regardless_of_case() -> None:
     values = [c.value for c in ErrorCode]
     assert len({v.lower() for v in values}) == len(values)
     for value in values:
-        assert re.fullmatch(r"CDS-(\d{3}|config)(-[a-z0-9]+(-[a-z0-9]+)*)?", value), value
+        assert re.fullmatch(r"CDS-(\d{3}|config)(-[a-z0-9]+(-[a-z0-9]+)*|-[a-z]+[A-Za-z]*)?", value), value
     for cls in (c for _, c in inspect.getmembers(errors, inspect.isclass)
                 if issubclass(c, CdsError)):
         assert isinstance(cls.code, ErrorCode), cls

@@ -20,16 +20,18 @@ import logging
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ALL_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import orjson
 import requests
 
 from cds_service.errors import BadRequest, ErrorCode, FhirFetchError, PrefetchUnavailable
+from cds_service.hooks.limits import resource_type_of, split_by_depth
 from cds_service.hooks.request import HookRequest
 
 log = logging.getLogger(__name__)
@@ -69,6 +71,7 @@ class FhirContext:
 
     resources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
+    invalid: Counter[str] = field(default_factory=Counter)  # skipped when indexed, by type
     _by_type: dict[str, list[dict[str, Any]]] | None = None
 
     def of_type(self, resource_type: str) -> list[dict[str, Any]]:
@@ -78,10 +81,17 @@ class FhirContext:
         return self._by_type.get(resource_type, [])
 
     def _index(self) -> dict[str, list[dict[str, Any]]]:
-        """Group every resource by type in one pass, dropping repeats of the same id."""
+        """Group every resource by type in one pass, dropping repeats of the same id.
+
+        A resource nested too deep (``limits.MAX_RESOURCE_DEPTH``) is invalid: counted in
+        ``invalid`` and left out, so no reader or cache ever sees it.
+        """
         seen: set[tuple[str, str]] = set()
         out: dict[str, list[dict[str, Any]]] = {}
-        for items in self.resources.values():
+        for all_items in self.resources.values():
+            items, deep = split_by_depth(all_items)
+            for res in deep:
+                self.invalid[resource_type_of(res)] += 1
             for res in items:
                 rtype = res.get("resourceType")
                 if not isinstance(rtype, str):
@@ -109,7 +119,12 @@ def thread_session() -> Session:
 
 
 def fill_template(template: str, tokens: Mapping[str, str]) -> str | None:
-    """Replace ``{{context.x}}`` tokens; None when a token has no value."""
+    """Replace ``{{context.x}}`` tokens, each value percent-encoded; None when one is missing.
+
+    Every character outside the unreserved set is encoded (``,`` ``&`` ``/`` ``?`` ``#``
+    included), so a value is always one value: never a second search parameter, an OR list or
+    another path.
+    """
     missing = False
 
     def sub(match: re.Match[str]) -> str:
@@ -118,7 +133,7 @@ def fill_template(template: str, tokens: Mapping[str, str]) -> str | None:
         if value is None:
             missing = True
             return ""
-        return value
+        return quote(value, safe="")
 
     filled = _TOKEN.sub(sub, template)
     return None if missing or "{{" in filled else filled

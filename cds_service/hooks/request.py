@@ -5,18 +5,32 @@ Lenient in what real clients send (a draft Bundle without ``type``, extra fields
 a ``hookInstance``, ``context.patientId``, ``context.draftOrders`` as a Bundle and, for
 order-select, ``context.selections``. Every problem raises ``BadRequest`` naming the field,
 never its value (values may be PHI).
+
+Identifiers are checked for what they are, because they travel on: ``context.patientId`` must
+be a FHIR id (it is put into FHIR queries, where ``p1,p2`` would search two patients), and
+``hookInstance`` must be a UUID (CDS Hooks 2.0 requires one; it is logged and stored, so free
+text there would reach both). The UUID is kept in its canonical lower-case form, so the log
+and the database hold only hex digits and hyphens whatever spelling the client used.
+A draft order nested deeper than ``limits.MAX_RESOURCE_DEPTH`` is invalid: skipped, counted.
 """
 
 from __future__ import annotations
 
+import re
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from cds_service.errors import BadRequest, ErrorCode
+from cds_service.hooks.limits import resource_type_of, split_by_depth
 
 ORDER_SELECT = "order-select"
 ORDER_SIGN = "order-sign"
+
+FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
+_UUID = re.compile(r"(?:urn:uuid:)?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
+                   r"[0-9a-fA-F]{4}-[0-9a-fA-F]{12})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +51,7 @@ class HookRequest:
     access_token: str | None = field(default=None, repr=False)
     user_id: str | None = None
     encounter_id: str | None = None
+    invalid: tuple[tuple[str, int], ...] = ()  # draft orders skipped (too deep), by type
 
     @property
     def context_tokens(self) -> dict[str, str]:
@@ -96,7 +111,23 @@ def _access_token(body: dict[str, Any], fhir_server: str | None) -> str | None:
     return token
 
 
-def _draft_entries(context: dict[str, Any]) -> tuple[DraftEntry, ...]:
+def _patient_id(context: dict[str, Any]) -> str:
+    patient_id = _required_str(context, "patientId", "context.patientId")
+    if not FHIR_ID.fullmatch(patient_id):
+        raise BadRequest("context.patientId must be a FHIR id: 1-64 of A-Z a-z 0-9 - .",
+                         code=ErrorCode.PATIENT_ID)
+    return patient_id
+
+
+def _hook_instance(body: dict[str, Any]) -> str:
+    raw = _required_str(body, "hookInstance", "hookInstance")
+    match = _UUID.fullmatch(raw)
+    if match is None:
+        raise BadRequest("hookInstance must be a UUID", code=ErrorCode.HOOK_INSTANCE)
+    return str(uuid.UUID(match.group(1)))
+
+
+def _draft_entries(context: dict[str, Any]) -> tuple[tuple[DraftEntry, ...], dict[str, int]]:
     if "draftOrders" not in context:
         raise BadRequest("context.draftOrders is required", code=ErrorCode.DRAFT_ORDERS)
     bundle = _require_object(context["draftOrders"], "context.draftOrders")
@@ -105,14 +136,23 @@ def _draft_entries(context: dict[str, Any]) -> tuple[DraftEntry, ...]:
     entries = bundle.get("entry", [])
     if not isinstance(entries, list):
         raise BadRequest("context.draftOrders.entry must be an array", code=ErrorCode.DRAFT_ORDERS)
-    out: list[DraftEntry] = []
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict) or not isinstance(entry.get("resource"), dict):
             raise BadRequest(f"context.draftOrders.entry[{i}].resource must be a FHIR resource",
                              code=ErrorCode.DRAFT_ORDERS)
+    kept, deep = split_by_depth([entry["resource"] for entry in entries])
+    invalid: dict[str, int] = {}
+    for res in deep:
+        rtype = resource_type_of(res)
+        invalid[rtype] = invalid.get(rtype, 0) + 1
+    keep = {id(res) for res in kept} if deep else None
+    out: list[DraftEntry] = []
+    for entry in entries:
+        if keep is not None and id(entry["resource"]) not in keep:
+            continue
         full_url = entry.get("fullUrl")
         out.append(DraftEntry(entry["resource"], full_url if isinstance(full_url, str) else None))
-    return tuple(out)
+    return tuple(out), invalid
 
 
 def _selections(context: dict[str, Any], hook: str) -> tuple[str, ...]:
@@ -134,13 +174,12 @@ def parse_hook_request(body: Any, *, expected_hook: str) -> HookRequest:
     hook = _required_str(body, "hook", "hook")
     if hook != expected_hook:
         raise BadRequest(f"hook must be {expected_hook} for this service", code=ErrorCode.HOOK)
-    hook_instance = _required_str(body, "hookInstance", "hookInstance")
+    hook_instance = _hook_instance(body)
     fhir_server = _fhir_server(body)
     token = _access_token(body, fhir_server)
     context = _require_object(body.get("context"), "context")
-    patient_id = _required_str(context, "patientId", "context.patientId")
-    if "/" in patient_id or "?" in patient_id or "#" in patient_id:
-        raise BadRequest("context.patientId must be a bare resource id", code=ErrorCode.PATIENT_ID)
+    patient_id = _patient_id(context)
+    draft_entries, invalid = _draft_entries(context)
     prefetch = body.get("prefetch")
     if prefetch is None:
         prefetch = {}
@@ -149,11 +188,12 @@ def parse_hook_request(body: Any, *, expected_hook: str) -> HookRequest:
         hook=hook,
         hook_instance=hook_instance,
         patient_id=patient_id,
-        draft_entries=_draft_entries(context),
+        draft_entries=draft_entries,
         selections=_selections(context, hook),
         prefetch=prefetch,
         fhir_server=fhir_server,
         access_token=token,
         user_id=_optional_str(context, "userId", "context.userId"),
         encounter_id=_optional_str(context, "encounterId", "context.encounterId"),
+        invalid=tuple(invalid.items()),
     )

@@ -214,6 +214,8 @@ def run(
     invalid: Counter[str] = Counter(dict(prior.invalid))
     draft = read_orders(request, invalid)
     age = _age_years(read_patient(ctx, invalid), today or dt.date.today())
+    invalid.update(ctx.invalid)  # too deep to read (counted when the context was indexed)
+    invalid.update(dict(request.invalid))
     evidence = rules.Evidence(reports=prior.reports, studies=prior.studies,
                               patient=rules.PatientFacts(age_years=age))
     decisions: list[rules.Decision] = []
