@@ -51,8 +51,9 @@ def test_the_tree_is_documented_with_every_class() -> None:
 def test_codes_are_constants_unique_regardless_of_case() -> None:
     values = [c.value for c in ErrorCode]
     assert len({v.lower() for v in values}) == len(values)
+    shape = re.compile(r"CDS-(\d{3}|config)(-[a-z0-9]+(-[a-z0-9]+)*|-[a-z]+[A-Za-z]*)?")
     for value in values:
-        assert re.fullmatch(r"CDS-(\d{3}|config)(-[a-z0-9]+(-[a-z0-9]+)*|-[a-z]+[A-Za-z]*)?", value), value
+        assert shape.fullmatch(value), value
     for cls in (c for _, c in inspect.getmembers(errors, inspect.isclass)
                 if issubclass(c, CdsError)):
         assert isinstance(cls.code, ErrorCode), cls
