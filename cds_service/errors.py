@@ -20,8 +20,8 @@
     └── ConfigError                 bad settings or data files: the service does not start;
         │                           ``cds-service`` prints one line and exits with status 2
         ├── CardContentError        card YAML under CDS_CARDS_DIR
-        ├── RulesError              report-reading tables (data/findings_*.json)
-        ├── TerminologyError        order-code tables (data/terminology, data/*.json)
+        ├── DataError               the core's data tables (data/: anatomy, reading, orders);
+        │                           ``file:line`` or ``file: key.path`` in the message
         └── KeyFileError            a PEM key given to ``cds-service token``/``try``
 
 Codes are stable strings (``CDS-<status>-<what>``; ``<what>`` is lower case, or the request
@@ -87,8 +87,7 @@ class ErrorCode(StrEnum):
     # start-up (never answered over HTTP)
     CONFIG = "CDS-config"
     CARD_CONTENT = "CDS-config-cards"
-    RULES = "CDS-config-rules"
-    TERMINOLOGY = "CDS-config-terminology"
+    DATA = "CDS-config-data"
     KEY_FILE = "CDS-config-key-file"
 
 
@@ -245,16 +244,10 @@ class CardContentError(ConfigError):
     code = ErrorCode.CARD_CONTENT
 
 
-class RulesError(ConfigError):
-    """A report-reading table that cannot be loaded."""
+class DataError(ConfigError):
+    """A data file is malformed; the message names the file and the line or key path."""
 
-    code = ErrorCode.RULES
-
-
-class TerminologyError(ConfigError):
-    """An order-code or region table that cannot be loaded."""
-
-    code = ErrorCode.TERMINOLOGY
+    code = ErrorCode.DATA
 
 
 class KeyFileError(ConfigError):
