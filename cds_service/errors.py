@@ -22,6 +22,7 @@
         ├── CardContentError        card YAML under CDS_CARDS_DIR
         ├── DataError               the core's data tables (data/: anatomy, reading, orders);
         │                           ``file:line`` or ``file: key.path`` in the message
+        ├── GuidanceMissing         the guidance document is neither package data nor in docs/
         └── KeyFileError            a PEM key given to ``cds-service token``/``try``
 
 Codes are stable strings (``CDS-<status>-<what>``; ``<what>`` is lower case, or the request
@@ -89,6 +90,7 @@ class ErrorCode(StrEnum):
     CARD_CONTENT = "CDS-config-cards"
     DATA = "CDS-config-data"
     KEY_FILE = "CDS-config-key-file"
+    GUIDANCE = "CDS-config-guidance"
 
 
 _BY_STATUS = {
@@ -248,6 +250,12 @@ class DataError(ConfigError):
     """A data file is malformed; the message names the file and the line or key path."""
 
     code = ErrorCode.DATA
+
+
+class GuidanceMissing(ConfigError):
+    """Neither the package data nor the repository file holds the guidance document."""
+
+    code = ErrorCode.GUIDANCE
 
 
 class KeyFileError(ConfigError):
