@@ -14,7 +14,9 @@
     │   │   └── FeedbackUnavailable feedback could not be stored durably
     │   └── ReplayStoreUnavailable  JWT replay protection cannot be checked (fail closed)
     ├── FhirFetchError         502  a FHIR server call failed; the FHIR context step turns it
-    │                               into PrefetchUnavailable (never answered as such)
+    │   │                           into PrefetchUnavailable (never answered as such)
+    │   └── AddressRefused          no address of the FHIR server may be connected to (also an
+    │                               OSError, as urllib3 expects from a connection attempt)
     ├── JwksFetchError         502  an issuer's JWKS could not be fetched (cached keys kept)
     ├── InvalidResource        422  a FHIR resource failed R4 validation: skipped and counted
     └── ConfigError                 bad settings or data files: the service does not start;
@@ -209,6 +211,10 @@ class FhirFetchError(CdsError):
         super().__init__(reason)
         self.reason = reason
         self.upstream_status = status
+
+
+class AddressRefused(FhirFetchError, OSError):
+    """Every address of the FHIR server's name is outside what may be connected to."""
 
 
 class JwksFetchError(CdsError, ValueError):
