@@ -75,6 +75,7 @@ class ErrorCode(StrEnum):
     # 412, 413, 415, 422, 429
     PREFETCH_UNAVAILABLE = "CDS-412"
     PREFETCH_REQUIRED = "CDS-412-prefetch"
+    FHIR_SERVER_NOT_ALLOWED = "CDS-412-fhirServer"
     PAYLOAD_TOO_LARGE = "CDS-413"
     UNSUPPORTED_MEDIA_TYPE = "CDS-415"
     INVALID_RESOURCE = "CDS-422-invalid-resource"
