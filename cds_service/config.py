@@ -33,6 +33,7 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL  # DATABASE_URL
     patient_hash_key: str = ""  # CDS_PATIENT_HASH_KEY
     cards_dir: str = str(DEFAULT_CARDS_DIR)  # CDS_CARDS_DIR
+    terminology_dir: str = ""  # CDS_TERMINOLOGY_DIR (site order-code tables; empty: none)
     shadow: bool = False  # CDS_SHADOW
     sandbox: bool = False  # CDS_SANDBOX
     fhir_connect_timeout: float = DEFAULT_FHIR_CONNECT_TIMEOUT  # CDS_FHIR_CONNECT_TIMEOUT
