@@ -22,6 +22,7 @@ import yaml
 
 from cds_service.core import anatomy as regions_mod
 from cds_service.core.rules import RULES, Citation, Problem
+from cds_service.errors import CardContentError
 from cds_service.hooks.cards import (
     SUMMARY_LIMIT,
     Action,
@@ -52,10 +53,6 @@ ORDER_KIND_WORDS = {
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}])")
 _SPACE = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n{3,}")
-
-
-class CardContentError(ValueError):
-    """A file in ``cards/`` is not valid card content; the message names file and field."""
 
 
 @dataclass(frozen=True, slots=True)
