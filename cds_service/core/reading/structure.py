@@ -1,0 +1,206 @@
+"""Which structure a mention is about: kind, side, size (docs/matching-policy.md P1, P2, P6).
+
+A radiologist reads "calcification" as a property of one structure. Each mention is attached
+to the structure its clause names: a mass, a lymph node, a joint or tendon, the heart or a
+vessel, a diffuse organ process, or an incidental calcified structure (stone, phlebolith,
+granuloma, vessel wall, gallstone, mitral annulus…). Side comes from the clause, else the
+structure's earlier description, else the exam title; unpaired sites have none. For the same
+structure, a statement in an addendum replaces the earlier ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from cds_service.core import anatomy
+from cds_service.core.reading.facts import (
+    STRUCTURE_CLASSES,
+    Mention,
+    Structure,
+    StructureKind,
+)
+
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\bwhereas\b|\bwhile\b")
+_MASS = re.compile(
+    r"\b(?:mass(?:es)?|lesions?|tumou?rs?|nodules?|neoplasms?|\w*sarcomas?|lipomas?|"
+    r"schwannomas?|neurofibromas?|desmoids?|hemangiomas?|malformations?|enchondromas?|"
+    r"chondromas?|osteochondromas?|hematomas?|haematomas?|cysts?|metastas[ie]s|deposits?|"
+    r"carcinomas?|adenomas?|myositis ossificans|heterotopic ossification|teratomas?|"
+    r"neuroblastomas?|wilms|fibroids?|leiomyomas?|collections?|bodies|body)\b", re.I)
+_INCIDENTAL = re.compile(
+    r"\b(?:stones?|calcul(?:us|i)|(?:chole|nephro|uro|cholecysto)lithiasis|gallstones?|"
+    r"phleboliths?|granulomas?|granulomatous|atheroscl\w+|atheromatous|plaques?|"
+    r"vascular calcifications?|(?:vessel|arterial|artery|aortic) walls?|"
+    r"mitral annul\w*|annular calcification|pineal|choroid plexus|prostatic calcifications?|"
+    r"corpora amylacea|seminal vesicle calcification)\b", re.I)
+_INSIDE = re.compile(r"\b(?:contains?|containing|with|within|internal|showing|shows)\b", re.I)
+_ANEURYSM = re.compile(r"\baneurysm\w*", re.I)
+_DIFFUSE = re.compile(r"\b(?:parenchyma\w*|diffuse(?:ly)?|chronic pancreatitis)\b", re.I)
+_SIDE = re.compile(r"\b(left|right|bilateral|both|lt|rt)\b", re.I)
+_SIDE_WORDS = {"left": "left", "lt": "left", "right": "right", "rt": "right",
+               "bilateral": "bilateral", "both": "bilateral"}
+_SIZE = re.compile(
+    r"\b(\d{1,3}(?:\.\d+)?)(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?"
+    r"(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?\s*(mm|cm)\b", re.I)
+
+
+def clause_of(s: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of sentence ``s`` holding [start, end): between ';' or ', and' breaks."""
+    a, b = 0, len(s)
+    for m in _CLAUSE_BREAK.finditer(s):
+        if m.end() <= start:
+            a = m.end()
+        elif m.start() >= end:
+            b = m.start()
+            break
+    return a, b
+
+
+_GENERIC_LESION = {"mass", "masse", "lesion", "tumor", "tumour", "nodule", "neoplasm"}
+
+
+def lesion_noun(s: str, a: int, b: int, term_start: int) -> str | None:
+    """The lesion word of the clause nearest the term ("mass", "fibroid", "lipoma"…)."""
+    found = [m for m in _MASS.finditer(s, a, b)]
+    if not found:
+        return None
+    m = min(found, key=lambda x: abs(x.start() - term_start))
+    word = m.group(0).lower()
+    word = word[:-2] if word.endswith("es") and word[:-2] in _GENERIC_LESION else word
+    word = word.rstrip("s") if not word.endswith("ss") else word
+    return "mass" if word in _GENERIC_LESION else word
+
+
+def side_in(text: str) -> str | None:
+    """The one side a text (an exam title, an order) names; None for none or both."""
+    found = {_SIDE_WORDS[m.group(1).lower()] for m in _SIDE.finditer(text)}
+    if len(found) == 1:
+        return found.pop()
+    return "bilateral" if found else None
+
+
+def _side_near(s: str, a: int, b: int, anchor: int) -> str | None:
+    """The side word of the clause [a, b) nearest before ``anchor`` (else the first after)."""
+    before = [m for m in _SIDE.finditer(s, a, b) if m.end() <= anchor]
+    if before:
+        return _SIDE_WORDS[before[-1].group(1).lower()]
+    after = next(iter(_SIDE.finditer(s, anchor, b)), None)
+    return _SIDE_WORDS[after.group(1).lower()] if after else None
+
+
+def size_mm(s: str, a: int, b: int) -> int | None:
+    """The largest dimension stated in s[a:b], in millimetres."""
+    best: float | None = None
+    for m in _SIZE.finditer(s, a, b):
+        scale = 10.0 if m.group(4).lower() == "cm" else 1.0
+        for g in m.groups()[:3]:
+            if g:
+                value = float(g) * scale
+                best = value if best is None else max(best, value)
+    return round(best) if best is not None else None
+
+
+def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
+            contexts: Iterable[str]) -> StructureKind:
+    """The kind of structure the clause s[a:b] says the mention at ``term_start`` is about."""
+    ctx = set(contexts)
+    clause = s[a:b]
+    if "lymph-node" in ctx and re.search(r"\b(?:lymph|nodes?|nodal|adenopathy)\b", clause, re.I):
+        return "node"
+    masses = [m for m in _MASS.finditer(s, a, b)]
+    incidental = next(iter(_INCIDENTAL.finditer(s, a, b)), None)
+    if incidental is not None:
+        # phleboliths or calcified foci inside a mass characterize the mass (P2.3)
+        inside = any(m.end() <= incidental.start()
+                     and _INSIDE.search(s, m.end(), incidental.start()) for m in masses)
+        if not inside:
+            return "incidental"
+    if "crystal-deposition" in ctx:
+        return "tendon" if (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
+                            or re.search(r"tendin|tendon", clause, re.I)) else "joint"
+    if site is not None and anatomy.is_a(site, "heart"):
+        if anatomy.is_a(site, "coronary-arteries"):
+            return "vessel"
+        if not masses or "infarct" in ctx:
+            return "heart"
+    if site in {"aorta", "vessels"}:
+        return "vessel" if _ANEURYSM.search(clause) else "incidental"
+    if masses or "soft-tissue-mass" in ctx:
+        return "mass"
+    if site is not None and (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")):
+        return "tendon"
+    if site is not None and anatomy.is_a(site, "joint"):
+        return "joint"
+    if _DIFFUSE.search(clause):
+        return "organ"
+    return "mass"
+
+
+def side_of(s: str, a: int, b: int, site: str | None, site_span: tuple[int, int] | None,
+            term_start: int, fallback: str | None) -> str | None:
+    """The side of the structure: the clause, else ``fallback`` (earlier mention or title)."""
+    info = anatomy.site(site) if site else None
+    if info is not None and not info.side:
+        return None  # unpaired: "left atrial", "right coronary" are names, not sides
+    anchor = site_span[0] if site_span else term_start
+    return _side_near(s, a, b, anchor) or fallback
+
+
+def _same_structure(a: Mention, b: Mention) -> bool:
+    """Tell whether a later statement ``b`` speaks of the structure of ``a`` (for addenda)."""
+    if a.kind != b.kind and "incidental" in (a.kind, b.kind):
+        return False
+    if (a.kind == "node") != (b.kind == "node"):
+        return False
+    if a.lesion and b.lesion and a.lesion != b.lesion:
+        return False
+    if a.site and b.site and not (anatomy.is_a(a.site, b.site) or anatomy.is_a(b.site, a.site)):
+        return False
+    return not (a.side and b.side and a.side != b.side and "bilateral" not in (a.side, b.side))
+
+
+def supersede(mentions: list[Mention], addendum_sections: frozenset[str]) -> list[Mention]:
+    """For each structure, an addendum statement replaces the earlier ones (P6.1)."""
+    out = list(mentions)
+    for i, later in enumerate(out):
+        if (later.section not in addendum_sections
+                or later.assertion in {"historical", "hypothetical", "indication"}):
+            continue
+        for j in range(i):
+            earlier = out[j]
+            if (not earlier.superseded and earlier.sentence != later.sentence
+                    and _same_structure(earlier, later)):
+                out[j] = replace(earlier, superseded=True)
+    return out
+
+
+def mineral(m: Mention) -> str | None:
+    """The mineral class one mention gives its structure (P1.3); None when not a statement."""
+    if m.superseded or m.assertion in {"historical", "hypothetical", "indication"}:
+        return None
+    if m.assertion == "negated":
+        return "absent"
+    if m.concept == "ossification":
+        return "ossification"
+    if m.alone:
+        return "signal-void" if m.kind != "node" else "possible"
+    if m.concept in {"signal-void", "t1-hyperintensity"}:
+        return "possible"
+    return "present" if m.assertion == "affirmed" else "possible"
+
+
+def structures(mentions: Iterable[Mention]) -> tuple[Structure, ...]:
+    """One entry per structure with a statement, its strongest class (P1.3)."""
+    found: dict[tuple[str, str | None, str | None], Structure] = {}
+    for m in mentions:
+        cls = mineral(m)
+        if cls is None:
+            continue
+        key = (m.kind, m.site, m.side)
+        old = found.get(key)
+        if old is None or STRUCTURE_CLASSES.index(cls) < STRUCTURE_CLASSES.index(old.mineral):
+            found[key] = Structure(m.kind, m.site, m.side,
+                                   m.size_mm or (old.size_mm if old else None), cls)
+    return tuple(found.values())
