@@ -51,6 +51,7 @@ class Mention:
     side: str | None = None       # "left" | "right" | "bilateral" | None (unknown or unpaired)
     size_mm: int | None = None    # largest stated dimension of that structure
     lesion: str | None = None     # the lesion word of the clause ("mass", "fibroid", "lipoma")
+    clause_sites: frozenset[str] = frozenset()  # the site and every site its clause names
     alone: bool = False           # an MRI sign read without a calcium word (P7.4, P2.6)
     superseded: bool = False      # a later addendum statement about the structure replaces it
 

@@ -36,11 +36,11 @@ _INCIDENTAL = re.compile(
     r"mitral annul\w*|annular calcification|pineal|choroid plexus|prostatic calcifications?|"
     r"corpora amylacea|seminal vesicle calcification)\b", re.I)
 _INSIDE = re.compile(r"\b(?:contains?|containing|with|within|internal|showing|shows)\b", re.I)
+_TENDON = re.compile(r"\b(?:tendons?|tendin\w*|tendon\w*|enthes\w*|bursa\w*)\b", re.I)
+_JOINT = re.compile(r"\b(?:joints?|intra-?articular|cartilage|menisc\w*|capsul\w*|synovi\w*|"
+                    r"labr\w*|loose bod\w*|chondrocalcinosis|crowned dens)\b", re.I)
 _ANEURYSM = re.compile(r"\baneurysm\w*", re.I)
 _DIFFUSE = re.compile(r"\b(?:parenchyma\w*|diffuse(?:ly)?|chronic pancreatitis)\b", re.I)
-_SIDE = re.compile(r"\b(left|right|bilateral|both|lt|rt)\b", re.I)
-_SIDE_WORDS = {"left": "left", "lt": "left", "right": "right", "rt": "right",
-               "bilateral": "bilateral", "both": "bilateral"}
 _SIZE = re.compile(
     r"\b(\d{1,3}(?:\.\d+)?)(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?"
     r"(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?\s*(mm|cm)\b", re.I)
@@ -73,21 +73,17 @@ def lesion_noun(s: str, a: int, b: int, term_start: int) -> str | None:
     return "mass" if word in _GENERIC_LESION else word
 
 
-def side_in(text: str) -> str | None:
-    """The one side a text (an exam title, an order) names; None for none or both."""
-    found = {_SIDE_WORDS[m.group(1).lower()] for m in _SIDE.finditer(text)}
-    if len(found) == 1:
-        return found.pop()
-    return "bilateral" if found else None
+side_in = anatomy.side_in
 
 
 def _side_near(s: str, a: int, b: int, anchor: int) -> str | None:
     """The side word of the clause [a, b) nearest before ``anchor`` (else the first after)."""
-    before = [m for m in _SIDE.finditer(s, a, b) if m.end() <= anchor]
+    words = anatomy.side_words(s, a, b)
+    before = [w for w in words if w[1] <= anchor]
     if before:
-        return _SIDE_WORDS[before[-1].group(1).lower()]
-    after = next(iter(_SIDE.finditer(s, anchor, b)), None)
-    return _SIDE_WORDS[after.group(1).lower()] if after else None
+        return before[-1][2]
+    after = [w for w in words if w[0] >= anchor]
+    return after[0][2] if after else None
 
 
 def size_mm(s: str, a: int, b: int) -> int | None:
@@ -129,9 +125,10 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
         return "vessel" if _ANEURYSM.search(clause) else "incidental"
     if masses or "soft-tissue-mass" in ctx:
         return "mass"
-    if site is not None and (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")):
+    if (site is not None and (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa"))) \
+            or _TENDON.search(clause):
         return "tendon"
-    if site is not None and anatomy.is_a(site, "joint"):
+    if site in {"joint", "capsule"} or _JOINT.search(clause):
         return "joint"
     if _DIFFUSE.search(clause):
         return "organ"
@@ -142,10 +139,42 @@ def side_of(s: str, a: int, b: int, site: str | None, site_span: tuple[int, int]
             term_start: int, fallback: str | None) -> str | None:
     """The side of the structure: the clause, else ``fallback`` (earlier mention or title)."""
     info = anatomy.site(site) if site else None
-    if info is not None and not info.side:
+    if info is not None and not info.side and info.regions:
         return None  # unpaired: "left atrial", "right coronary" are names, not sides
     anchor = site_span[0] if site_span else term_start
     return _side_near(s, a, b, anchor) or fallback
+
+
+_CORRECTION = re.compile(r"\bcorrect\w*|\bshould read\b|\bnot the (?:left|right)\b|"
+                         r"\bwrongly\b|\bin error\b", re.I)
+
+
+def side_corrections(s: str) -> list[tuple[str, str]]:
+    """(site, side) an addendum sentence corrects: "the mass is in the LEFT calf, not the right"."""
+    if not _CORRECTION.search(s):
+        return []
+    out = []
+    for a, _end, sid in anatomy.find_sites(s):
+        info = anatomy.site(sid)
+        if info is None or not info.side:
+            continue
+        before = [w for w in anatomy.side_words(s, max(0, a - 30), a)]
+        if before:
+            out.append((sid, before[-1][2]))
+    return out
+
+
+def correct_sides(mentions: list[Mention], corrections: list[tuple[str, str]]) -> list[Mention]:
+    """Give the structures an addendum corrects their corrected side (P2.4, P6.1)."""
+    if not corrections:
+        return mentions
+    out = []
+    for m in mentions:
+        for sid, side in corrections:
+            if m.site and (anatomy.is_a(m.site, sid) or anatomy.is_a(sid, m.site)):
+                m = replace(m, side=side)
+        out.append(m)
+    return out
 
 
 def _same_structure(a: Mention, b: Mention) -> bool:

@@ -84,18 +84,21 @@ def read_block(text: str, default_section: str | None, title_site: str | None,
     parts = sections(text, default_section)
     if title_site is None:
         title_site, line_side = _title(parts)
-        title_side = title_side or line_side
+        title_side = title_side or (line_side if line_side != "bilateral" else None)
+    corrections: list[tuple[str, str]] = []
     for name, kind, body in parts:
         if kind == "title":
             continue
         prev: str | Background = ""
         for s in split_sentences(body):
+            if kind == "addendum":
+                corrections.extend(structure.side_corrections(s))
             if not r.any_term.search(s):
                 prev = s
                 continue
             found, prev = _read_sentence(s, name, kind, prev, title_site, title_side)
             mentions.extend(found)
-    return mentions
+    return structure.correct_sides(mentions, corrections)
 
 
 def addendum_sections() -> frozenset[str]:
@@ -202,6 +205,8 @@ def _read_sentence(
                                    fallback),
             size_mm=structure.size_mm(s, a, b) or structure.size_mm(s, 0, len(s)),
             alone=alone, lesion=structure.lesion_noun(s, a, b, h.start),
+            clause_sites=frozenset({sid for x0, _, sid in sites if a <= x0 < b}
+                                   | ({site} if site else set())),
         ))
     if not out:
         return out, s
