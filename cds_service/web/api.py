@@ -17,9 +17,11 @@ from cds_service.config import Settings
 from cds_service.core.cards import RenderedCard
 from cds_service.errors import BadRequest, CdsError, NotFound, Unauthorized, operation_outcome
 from cds_service.fhir.context import FetchLimits, gather, thread_session
+from cds_service.fhir.transport import shared_session_with_env
 from cds_service.hooks.request import parse_hook_request
 from cds_service.pipeline import run as services
 from cds_service.storage.decision_log import IssuedCard
+from cds_service.web import guidance
 
 log = logging.getLogger(__name__)
 
@@ -127,8 +129,9 @@ def _call_service(service_id: str) -> Response:
     settings = _settings()
     hook_request = parse_hook_request(_decode_body(), expected_hook=spec.hook)
     ctx = gather(hook_request, spec.prefetch, fetch_limits(settings),
-                 session_factory=current_app.extensions.get("cds_fhir_session_factory",
-                                                            thread_session))
+                 session_factory=current_app.extensions.get(
+                     "cds_fhir_session_factory",
+                     shared_session_with_env if settings.fhir_trust_env else thread_session))
     outcome = services.run(hook_request, ctx, current_app.extensions["cds_cards"])
     store = current_app.extensions.get("cds_store")
     if store is not None:
@@ -148,7 +151,8 @@ def _call_service(service_id: str) -> Response:
     })
     if settings.shadow:
         return json_response({"cards": []})
-    return json_response({"cards": [c.card for c in outcome.cards]})
+    return json_response({"cards": guidance.cite([c.card for c in outcome.cards],
+                                                 settings.public_base_url)})
 
 
 def _issued(rendered: RenderedCard) -> IssuedCard:
