@@ -14,7 +14,8 @@ per clinical problem); an empty list means the service must stay silent. ``PAIRS
 
 ``scripts/build_sample_bundles.py`` writes them into ``sample_bundles/`` with their
 expectations in ``tests/sample_bundle_expectations.json`` (the lesion-level engine passes all
-of them; ``tests/test_scenarios.py`` checks every bundle and the false-alert figure). Run ``python scripts/lesion_scenarios.py`` to list the pairs, or
+of them; ``tests/test_scenarios.py`` checks every bundle and the false-alert figure).
+Run ``python scripts/lesion_scenarios.py`` to list the pairs, or
 ``python scripts/lesion_scenarios.py OUTDIR`` to write the bundles and an expectations file
 there (never into the repository's sample folder).
 """
