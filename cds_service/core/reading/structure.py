@@ -35,6 +35,7 @@ _INCIDENTAL = re.compile(
     r"vascular calcifications?|(?:vessel|arterial|artery|aortic) walls?|"
     r"mitral annul\w*|annular calcification|pineal|choroid plexus|prostatic calcifications?|"
     r"corpora amylacea|seminal vesicle calcification)\b", re.I)
+_NODE = re.compile(r"\b(?:lymph nodes?|nodes?|nodal|(?:lymph)?adenopathy)\b", re.I)
 _INSIDE = re.compile(r"\b(?:contains?|containing|with|within|internal|showing|shows)\b", re.I)
 _TENDON = re.compile(r"\b(?:tendons?|tendin\w*|tendon\w*|enthes\w*|bursa\w*)\b", re.I)
 _JOINT = re.compile(r"\b(?:joints?|intra-?articular|cartilage|menisc\w*|capsul\w*|synovi\w*|"
@@ -103,8 +104,10 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     """The kind of structure the clause s[a:b] says the mention at ``term_start`` is about."""
     ctx = set(contexts)
     clause = s[a:b]
-    if "lymph-node" in ctx and re.search(r"\b(?:lymph|nodes?|nodal|adenopathy)\b", clause, re.I):
+    if _NODE.search(clause) and ("lymph-node" in ctx or not _MASS.search(clause)):
         return "node"
+    if site is not None and anatomy.is_a(site, "coronary-arteries"):
+        return "vessel"  # "LAD calcified plaque" is the coronary artery's (P1.2)
     masses = [m for m in _MASS.finditer(s, a, b)]
     incidental = next(iter(_INCIDENTAL.finditer(s, a, b)), None)
     if incidental is not None:
@@ -133,6 +136,23 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     if _DIFFUSE.search(clause):
         return "organ"
     return "mass"
+
+
+_TISSUES = frozenset({"deep-soft-tissue", "soft-tissue", "lymph-node", "surgical-bed"})
+
+
+def structure_site(site: str | None, clause_hits: list[tuple[int, int, str]], kind: str,
+                   term_start: int, fallback: str | None) -> str | None:
+    """The most specific site of the structure: a named place beats a tissue word
+    ("intramuscular", "soft tissue", "lymph node"), then the exam title's site."""
+    if site is not None and site not in _TISSUES:
+        return site
+    specific = [h for h in clause_hits if anatomy.site_regions(h[2])]
+    if specific:
+        return min(specific, key=lambda h: abs(h[0] - term_start))[2]
+    if fallback is not None and anatomy.site_regions(fallback) and kind != "node":
+        return fallback
+    return site
 
 
 def side_of(s: str, a: int, b: int, site: str | None, site_span: tuple[int, int] | None,

@@ -190,6 +190,10 @@ def _read_sentence(
             assertion = "historical"
         keep_diff = assertion == "possible" or has_sign
         a, b = structure.clause_of(s, h.start, h.end)
+        kind_of = structure.kind_of(s, a, b, h.start, site, mention_contexts)
+        site = structure.structure_site(site, [x for x in sites if a <= x[0] < b], kind_of,
+                                        h.start, title_site)
+        from_clause = from_clause and any(x[2] == site for x in sites)
         span = min((x for x in sites if x[2] == site),
                    key=lambda x: abs(x[0] - h.start), default=None) if from_clause else None
         fallback = prev[2] if anaphoric and prev[2] else title_side
@@ -200,7 +204,7 @@ def _read_sentence(
             contexts=frozenset(mention_contexts & CONTEXTS),
             differential=diff if keep_diff and assertion != "negated" else (),
             sentence_sites=frozenset({sid for _, _, sid in sites} | ({site} if site else set())),
-            kind=structure.kind_of(s, a, b, h.start, site, mention_contexts),
+            kind=kind_of,
             side=structure.side_of(s, a, b, site, span[:2] if span else None, h.start,
                                    fallback),
             size_mm=structure.size_mm(s, a, b) or structure.size_mm(s, 0, len(s)),
