@@ -6,10 +6,10 @@ import itertools
 
 import pytest
 
+from cds_service.errors import CardSpecError
 from cds_service.hooks.cards import (
     Action,
     Card,
-    CardError,
     Coding,
     Indicator,
     Link,
@@ -32,36 +32,36 @@ def _card(**kw) -> Card:
 
 def test_summary_must_be_under_140_characters():
     _card(summary="x" * 139)
-    with pytest.raises(CardError, match="summary"):
+    with pytest.raises(CardSpecError, match="summary"):
         _card(summary="x" * 140)
-    with pytest.raises(CardError, match="summary"):
+    with pytest.raises(CardSpecError, match="summary"):
         _card(summary="")
 
 
 def test_indicator_is_from_the_enum():
     assert _card(indicator="critical").indicator is Indicator.CRITICAL
-    with pytest.raises(CardError, match="indicator"):
+    with pytest.raises(CardSpecError, match="indicator"):
         _card(indicator="hard-stop")
 
 
 def test_suggestions_need_a_selection_behavior():
     s = Suggestion("Noncontrast CT", (CREATE,), is_recommended=True)
-    with pytest.raises(CardError, match="selectionBehavior"):
+    with pytest.raises(CardSpecError, match="selectionBehavior"):
         _card(suggestions=(s,))
-    with pytest.raises(CardError, match="selectionBehavior"):
+    with pytest.raises(CardSpecError, match="selectionBehavior"):
         _card(selection_behavior=SelectionBehavior.ANY)
-    with pytest.raises(CardError, match="recommended"):
+    with pytest.raises(CardSpecError, match="recommended"):
         _card(suggestions=(s, s), selection_behavior="any")
 
 
 def test_actions_fit_their_type():
-    with pytest.raises(CardError, match="resourceId"):
+    with pytest.raises(CardSpecError, match="resourceId"):
         Action("delete", "Remove the MRI")
-    with pytest.raises(CardError, match="resource"):
+    with pytest.raises(CardSpecError, match="resource"):
         Action("update", "Change the CT")
     with pytest.raises(ValueError):
         Action("destroy", "?", resource_id="ServiceRequest/1")
-    with pytest.raises(CardError):
+    with pytest.raises(CardSpecError):
         Link("Open", "https://x", type="relative")
 
 

@@ -14,11 +14,11 @@ from cds_service.core.reading.lexicon import lexicon
 from cds_service.core.reading.text import read_block
 from cds_service.core.reading.trigger import (
     Trigger,
-    TriggerError,
     required_literals,
     sre_parse,
 )
 from cds_service.core.textmatch import phrase_pattern
+from cds_service.errors import DataError
 from tests.conftest import BUNDLES
 
 EVAL = Path(__file__).parent / "eval"
@@ -142,7 +142,7 @@ def test_case_folding_outside_ascii_is_the_readers():
 
 
 def test_a_term_without_a_required_literal_is_refused():
-    with pytest.raises(TriggerError):
+    with pytest.raises(DataError):
         required_literals(r"\w+\s*\d")
     assert required_literals(r"\bc(?:al|la)c(?:if|fi)\w*", re.I) == {
         "calcif", "calcfi", "clacif", "clacfi"}

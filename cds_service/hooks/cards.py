@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from cds_service.errors import CardSpecError
+
 SUMMARY_LIMIT = 140  # characters; the specification asks for fewer
 
 
@@ -36,10 +38,6 @@ class ActionType(StrEnum):
     DELETE = "delete"
 
 
-class CardError(ValueError):
-    """A card that would break the CDS Hooks specification (a defect in the service)."""
-
-
 @dataclass(frozen=True, slots=True)
 class Coding:
     system: str
@@ -58,7 +56,7 @@ class Source:
 
     def __post_init__(self) -> None:
         if not self.label:
-            raise CardError("source.label is required")
+            raise CardSpecError("source.label is required")
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"label": self.label}
@@ -77,9 +75,9 @@ class Link:
 
     def __post_init__(self) -> None:
         if self.type not in ("absolute", "smart"):
-            raise CardError(f"link type must be absolute or smart, not {self.type!r}")
+            raise CardSpecError(f"link type must be absolute or smart, not {self.type!r}")
         if not self.label or not self.url:
-            raise CardError("a link needs a label and a url")
+            raise CardSpecError("a link needs a label and a url")
 
     def to_json(self) -> dict[str, str]:
         return {"label": self.label, "url": self.url, "type": self.type}
@@ -99,12 +97,12 @@ class Action:
         if not isinstance(self.type, ActionType):
             object.__setattr__(self, "type", ActionType(self.type))
         if not self.description:
-            raise CardError("an action needs a description")
+            raise CardSpecError("an action needs a description")
         if self.type is ActionType.DELETE:
             if not self.resource_id:
-                raise CardError("a delete action needs resourceId")
+                raise CardSpecError("a delete action needs resourceId")
         elif self.resource is None:
-            raise CardError(f"a {self.type} action needs a resource")
+            raise CardSpecError(f"a {self.type} action needs a resource")
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": self.type.value, "description": self.description}
@@ -124,9 +122,9 @@ class Suggestion:
 
     def __post_init__(self) -> None:
         if not self.label:
-            raise CardError("a suggestion needs a label")
+            raise CardSpecError("a suggestion needs a label")
         if not self.actions:
-            raise CardError("a suggestion needs at least one action")
+            raise CardSpecError("a suggestion needs at least one action")
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"label": self.label}
@@ -154,21 +152,21 @@ class Card:
             try:
                 object.__setattr__(self, "indicator", Indicator(self.indicator))
             except ValueError as exc:
-                raise CardError(f"indicator must be one of {[i.value for i in Indicator]}"
+                raise CardSpecError(f"indicator must be one of {[i.value for i in Indicator]}"
                                 ) from exc
         if not self.summary or len(self.summary) >= SUMMARY_LIMIT:
-            raise CardError(f"summary must be 1 to {SUMMARY_LIMIT - 1} characters, "
+            raise CardSpecError(f"summary must be 1 to {SUMMARY_LIMIT - 1} characters, "
                             f"not {len(self.summary)}")
         if self.suggestions:
             if self.selection_behavior is None:
-                raise CardError("selectionBehavior is required when there are suggestions")
+                raise CardSpecError("selectionBehavior is required when there are suggestions")
             if not isinstance(self.selection_behavior, SelectionBehavior):
                 object.__setattr__(self, "selection_behavior",
                                    SelectionBehavior(self.selection_behavior))
             if sum(s.is_recommended for s in self.suggestions) > 1:
-                raise CardError("at most one suggestion is recommended")
+                raise CardSpecError("at most one suggestion is recommended")
         elif self.selection_behavior is not None:
-            raise CardError("selectionBehavior only goes with suggestions")
+            raise CardSpecError("selectionBehavior only goes with suggestions")
 
     def with_ids(self, new_id: Callable[[], str]) -> Card:
         """The same content with a new card uuid and new suggestion uuids."""

@@ -7,8 +7,9 @@ inputs; this module is the only place that keeps anything between calls, at two 
 
 * per resource: content digest → what was read from it, so a report seen before is not
   validated or read again;
-* per call: digest of record + selected orders + age + patient + fhirServer → the cards'
-  content, so the same call again skips the rules and rendering. Every answer gets fresh uuids.
+* per call: digest of record + draft orders (and which are selected) + age + patient +
+  fhirServer → the cards' content, so the same call again skips the rules and rendering.
+  Every answer gets fresh uuids.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any, TypeVar
 
 from cds_service.core import orders, reading, rules
 from cds_service.core.cards import CardLibrary, RenderedCard, render
+from cds_service.core.matching import NONCONTRAST_KINDS
 from cds_service.core.validation import validate_r4
 from cds_service.errors import InvalidResource
 from cds_service.fhir.context import FhirContext
@@ -122,25 +124,22 @@ def _refs(res: dict[str, Any], field_name: str) -> list[str]:
             if isinstance(r, dict) and isinstance(r.get("reference"), str)]
 
 
-def selected_entries(request: HookRequest) -> list[DraftEntry]:
-    """The draft ServiceRequests the call is about: every one for order-sign, the selected
-    ones for order-select."""
-    out = []
-    for entry in request.draft_entries:
-        res = entry.resource
-        if res.get("resourceType") != "ServiceRequest":
-            continue
-        rid = res.get("id")
-        reference = f"ServiceRequest/{rid}" if isinstance(rid, str) else None
-        if request.hook == ORDER_SIGN:
-            out.append(entry)
-            continue
-        if reference is None and entry.full_url is None and request.hook == ORDER_SELECT:
-            continue
-        if (reference or "") in request.selections or (
-                entry.full_url is not None and entry.full_url in request.selections):
-            out.append(entry)
-    return out
+def _is_selected(request: HookRequest, entry: DraftEntry) -> bool:
+    """Every draft order for order-sign; for order-select, the selected ones."""
+    if request.hook == ORDER_SIGN:
+        return True
+    rid = entry.resource.get("id")
+    reference = f"ServiceRequest/{rid}" if isinstance(rid, str) else None
+    if reference is None and entry.full_url is None and request.hook == ORDER_SELECT:
+        return False
+    return (reference or "") in request.selections or (
+        entry.full_url is not None and entry.full_url in request.selections)
+
+
+def draft_entries(request: HookRequest) -> list[tuple[DraftEntry, bool]]:
+    """Every draft ServiceRequest, and whether the call is about it (selected)."""
+    return [(e, _is_selected(request, e)) for e in request.draft_entries
+            if e.resource.get("resourceType") == "ServiceRequest"]
 
 
 def read_studies(ctx: FhirContext, invalid: Counter[str], caches: Caches) -> tuple[
@@ -181,27 +180,33 @@ def read_reports(
     return out
 
 
-def read_orders(entries: list[DraftEntry], invalid: Counter[str],
-                caches: Caches) -> list[orders.DraftOrder]:
-    out: list[orders.DraftOrder] = []
-    for entry in entries:
+def read_orders(entries: list[tuple[DraftEntry, bool]], invalid: Counter[str],
+                caches: Caches) -> tuple[list[orders.DraftOrder], list[orders.DraftOrder]]:
+    """The selected draft orders, and every draft order (co-ordered CTs count, P5)."""
+    selected: list[orders.DraftOrder] = []
+    every: list[orders.DraftOrder] = []
+    for entry, is_selected in entries:
         got = _read(caches, digest("ServiceRequest", entry.resource, entry.full_url),
                     lambda e=entry: orders.classify_order(e.resource, full_url=e.full_url),
                     invalid, "ServiceRequest")
-        if got is not None:
-            out.append(got)
-    return out
+        if got is None:
+            continue
+        every.append(got)
+        if is_selected:
+            selected.append(got)
+    return selected, every
 
 
 def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
-              entries: list[DraftEntry], age: int | None, invalid: Counter[str],
+              entries: list[tuple[DraftEntry, bool]], age: int | None, invalid: Counter[str],
               caches: Caches) -> _CallContent:
     """Read the record and the orders, run the rules, render the cards (without uuids)."""
     study_facts, raw_studies = read_studies(ctx, invalid, caches)
     reports = read_reports(ctx, raw_studies, invalid, caches)
-    draft = read_orders(entries, invalid, caches)
+    draft, every = read_orders(entries, invalid, caches)
     evidence = rules.Evidence(reports=tuple(reports), studies=tuple(study_facts),
-                              patient=rules.PatientFacts(age_years=age))
+                              patient=rules.PatientFacts(age_years=age),
+                              draft=tuple(o for o in every if o.kind in NONCONTRAST_KINDS))
     decisions: list[rules.Decision] = []
     if reports:
         for order in draft:
@@ -222,10 +227,10 @@ def run(
     invalid: Counter[str] = Counter()
     _, birth = read_birth_date(ctx, invalid, caches)
     age = _age_years(birth, today or dt.date.today())
-    entries = selected_entries(request)
+    entries = draft_entries(request)
     key = digest(
         library.version, ctx.of_type("DiagnosticReport"), ctx.of_type("ImagingStudy"),
-        ctx.of_type("Observation"), [(e.resource, e.full_url) for e in entries],
+        ctx.of_type("Observation"), [(e.resource, e.full_url, sel) for e, sel in entries],
         age, request.patient_id, request.fhir_server,
     )
     content = caches.calls.get(key)

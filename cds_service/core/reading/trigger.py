@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from itertools import product
 from typing import Any
 
+from cds_service.errors import DataError
+
 try:  # Python 3.11+: the parser moved
     from re import _constants as sre_constants  # type: ignore[attr-defined]
     from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -34,10 +36,6 @@ _SUBPATTERN = sre_constants.SUBPATTERN
 _MAX_REPEAT = sre_constants.MAX_REPEAT
 _MIN_REPEAT = sre_constants.MIN_REPEAT
 _ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
-
-
-class TriggerError(ValueError):
-    """A term pattern has no literal every match must contain (the filter would pass all)."""
 
 
 def _finite(items: Any) -> set[str] | None:
@@ -119,7 +117,8 @@ def required_literals(pattern: str, flags: int = re.IGNORECASE) -> set[str]:
     parsed = sre_parse.parse(pattern, flags)
     need = _required(list(parsed))
     if not need:
-        raise TriggerError(f"no literal every match of {pattern!r} must contain")
+        raise DataError(f"findings_terms.json: no literal every match of {pattern!r} must "
+                        "contain (the trigger pre-filter needs one)")
     return need
 
 
