@@ -35,6 +35,7 @@ failed" with its ``reason``, "fhir fetch timed out"), so that module needs no me
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import logging
 import os
 import re
@@ -239,13 +240,32 @@ def observe_call(service_id: str, outcome: Any, seconds: float) -> None:
         _metrics_failure(exc)
 
 
+def _settled_files(path: str) -> list[str]:
+    """The workers' sample files that can be read: a worker being born creates its file
+    empty and sizes it an instant later; reading it in between raised (``/metrics`` 500 while
+    workers are recycled), and it holds no sample yet anyway."""
+    files = []
+    for name in glob.glob(os.path.join(path, "*.db")):
+        try:
+            if os.path.getsize(name) >= 8:
+                files.append(name)
+        except OSError:  # a dead worker's live gauge file removed meanwhile
+            continue
+    return files
+
+
 def metrics_text() -> bytes:
     """Prometheus exposition of this process, or of every worker in multiprocess mode."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    path = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if path:
         from prometheus_client import multiprocess
 
+        class _Settled(multiprocess.MultiProcessCollector):  # type: ignore[misc]
+            def collect(self) -> Any:
+                return self.merge(_settled_files(path), accumulate=True)
+
         registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)
+        _Settled(registry, path=path)
         return generate_latest(registry)
     return generate_latest()
 
