@@ -42,6 +42,8 @@ class Settings:
     fhir_max_pages: int = DEFAULT_FHIR_MAX_PAGES  # CDS_FHIR_MAX_PAGES
     max_fhir_response_bytes: int = DEFAULT_MAX_FHIR_RESPONSE_BYTES  # CDS_MAX_FHIR_RESPONSE_BYTES
     fhir_trust_env: bool = False  # CDS_FHIR_TRUST_ENV (proxies from the environment)
+    fhir_servers: str = ""  # CDS_FHIR_SERVERS (unauthenticated mode's FHIR server list)
+    fhir_private_networks: str = ""  # CDS_FHIR_PRIVATE_NETWORKS (CIDRs named servers may use)
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES  # CDS_MAX_BODY_BYTES
     cors_origins: str = "*"  # CDS_CORS_ORIGINS
     log_level: str = "INFO"  # CDS_LOG_LEVEL
