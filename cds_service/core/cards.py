@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ import jinja2.meta
 import yaml
 
 from cds_service.core import anatomy as regions_mod
+from cds_service.core.orders import DraftOrder
 from cds_service.core.rules import RULES, Citation, Problem
 from cds_service.errors import CardContentError
 from cds_service.hooks.cards import (
@@ -93,10 +94,22 @@ class RenderedCard:
     rule_id: str
     card_id: str
     rules: tuple[str, ...]
+    order: str = ""  # the draft order(s) it is about (order_identity), for ordering sessions
 
     def with_ids(self, new_id: Callable[[], str]) -> RenderedCard:
         """The same content with fresh card and suggestion uuids."""
-        return RenderedCard(self.card.with_ids(new_id), self.rule_id, self.card_id, self.rules)
+        return RenderedCard(self.card.with_ids(new_id), self.rule_id, self.card_id, self.rules,
+                            self.order)
+
+
+def order_identity(orders: Iterable[DraftOrder]) -> str:
+    """What was ordered, stable across the calls of one ordering session: the order codes,
+    else the order text (the ServiceRequest id may change between order-select and -sign)."""
+    names = set()
+    for o in orders:
+        codes = sorted(f"{system}|{code}" for system, code in o.codes)
+        names.add(";".join(codes) if codes else " ".join(o.display.lower().split()))
+    return " + ".join(sorted(names))
 
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,  # noqa: S701 - markdown, not HTML
@@ -397,7 +410,8 @@ def render(
         links=_links(lead.citations, fhir_server),
     )
     return RenderedCard(card=card, rule_id=lead.rule_id, card_id=lead.card_id,
-                        rules=(lead.rule_id, *(d.rule_id for d in problem.also)))
+                        rules=(lead.rule_id, *(d.rule_id for d in problem.also)),
+                        order=order_identity(problem.orders))
 
 
 def _links(citations: tuple[Citation, ...], fhir_server: str | None) -> tuple[Link, ...]:

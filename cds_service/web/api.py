@@ -175,6 +175,7 @@ def issued(rendered: RenderedCard) -> IssuedCard:
         card_uuid=card.uuid, rule_id=rendered.rule_id, card_id=rendered.card_id,
         indicator=card.indicator.value,
         suggestions=tuple((s.uuid, s.label) for s in card.suggestions),
+        order=rendered.order,
     )
 
 
