@@ -17,6 +17,8 @@ DEFAULT_FHIR_MAX_PAGES = 5
 DEFAULT_FHIR_TOTAL_TIMEOUT = 8.0
 DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_FHIR_RESPONSE_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_DRAFT_ORDERS = 100
+DEFAULT_MAX_RESOURCES = 5_000
 
 
 def _as_bool(value: str) -> bool:
@@ -41,6 +43,8 @@ class Settings:
     fhir_max_pages: int = DEFAULT_FHIR_MAX_PAGES  # CDS_FHIR_MAX_PAGES
     max_fhir_response_bytes: int = DEFAULT_MAX_FHIR_RESPONSE_BYTES  # CDS_MAX_FHIR_RESPONSE_BYTES
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES  # CDS_MAX_BODY_BYTES
+    max_draft_orders: int = DEFAULT_MAX_DRAFT_ORDERS  # CDS_MAX_DRAFT_ORDERS (400 above)
+    max_resources: int = DEFAULT_MAX_RESOURCES  # CDS_MAX_RESOURCES (per call; skipped above)
     cors_origins: str = "*"  # CDS_CORS_ORIGINS
     log_level: str = "INFO"  # CDS_LOG_LEVEL
     control_socket: str = ""  # CDS_CONTROL_SOCKET (cds-service serve; empty: none)

@@ -43,6 +43,7 @@ def fetch_limits(settings: Settings) -> FetchLimits:
         total_timeout=settings.fhir_total_timeout,
         max_pages=settings.fhir_max_pages,
         max_bytes=settings.max_fhir_response_bytes,
+        max_resources=settings.max_resources,
     )
 
 
@@ -125,7 +126,8 @@ def _call_service(service_id: str) -> Response:
         raise NotFound(f"no CDS service with id {service_id}", code="CDS-404-service")
     started = time.perf_counter()
     settings = _settings()
-    hook_request = parse_hook_request(_decode_body(), expected_hook=spec.hook)
+    hook_request = parse_hook_request(_decode_body(), expected_hook=spec.hook,
+                                      max_draft_orders=settings.max_draft_orders)
     ctx = gather(hook_request, spec.prefetch, fetch_limits(settings),
                  session_factory=current_app.extensions.get("cds_fhir_session_factory",
                                                             thread_session))
