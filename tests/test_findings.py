@@ -1,4 +1,4 @@
-"""Tests for cds_service.core.findings: cues, sections, sentences, sites, contexts, FHIR reading."""
+"""Tests for cds_service.core.reading: cues, sections, sentences, sites, contexts, FHIR reading."""
 
 from __future__ import annotations
 
@@ -11,8 +11,16 @@ import pytest
 from click.testing import CliRunner
 
 from cds_service.cli.findings_cmd import findings_command
-from cds_service.core import findings
-from cds_service.core.findings import read_report, read_study, read_text, split_sentences
+from cds_service.core import anatomy
+from cds_service.core.loader import DataError
+from cds_service.core.reading import (
+    Mention,
+    read_report,
+    read_study,
+    read_text,
+    split_sentences,
+)
+from cds_service.core.reading import lexicon as lexicon_mod
 from cds_service.errors import InvalidResource
 
 EVAL = Path(__file__).parent / "eval"
@@ -22,7 +30,7 @@ def cls(text: str) -> str:
     return read_text(text).calcification
 
 
-def only(text: str) -> findings.Mention:
+def only(text: str) -> Mention:
     found = read_text(text).mentions
     assert len(found) == 1, found
     return found[0]
@@ -149,7 +157,7 @@ def test_site_and_context(text: str, site: str | None, context: str | None) -> N
     mention = read_text(text).mentions[0]
     if site is not None:
         assert mention.site == site
-        assert mention.regions == findings.site_regions(site)
+        assert mention.regions == anatomy.site_regions(site)
     if context is not None:
         assert context in mention.contexts
 
@@ -171,10 +179,10 @@ def test_title_site_fallback() -> None:
 
 
 def test_site_helpers() -> None:
-    assert findings.site_is("rotator-cuff", "tendon")
-    assert findings.site_is("capsule", "joint")
-    assert not findings.site_is("thigh", "joint")
-    assert findings.site_regions("pericardium") == frozenset({"cardiac"})
+    assert anatomy.is_a("rotator-cuff", "tendon")
+    assert anatomy.is_a("capsule", "joint")
+    assert not anatomy.is_a("thigh", "joint")
+    assert anatomy.site_regions("pericardium") == frozenset({"cardiac"})
 
 
 # --- sections and sentences ---------------------------------------------------------------
@@ -225,8 +233,8 @@ def test_report_conclusion_and_facts() -> None:
     assert facts.reference == "DiagnosticReport/r1"
     assert facts.modality == "MR" and facts.date == "2024-03-01"
     assert facts.title == "MRI left thigh without and with contrast"
-    assert facts.text.calcification == "present"
-    assert facts.text.mentions[0].section == "IMPRESSION"
+    assert facts.findings.calcification == "present"
+    assert facts.findings.mentions[0].section == "IMPRESSION"
     assert facts.regions == frozenset({"lower-extremity"})
     assert facts.usable
 
@@ -259,7 +267,7 @@ def test_modality_from_linked_study() -> None:
              "subject": {"reference": "Patient/p1"},
              "modality": [{"system": "http://dicom.nema.org/resources/ontology/DCM", "code": "CT"}]}
     res = report(code={"text": "Imaging report"}, imagingStudy=[{"reference": "ImagingStudy/s1"}])
-    facts = read_report(res, studies={"ImagingStudy/s1": study})
+    facts = read_report(res, studies={"ImagingStudy/s1": read_study(study)})
     assert facts.modality == "CT" and facts.study_refs == ("ImagingStudy/s1",)
 
 
@@ -283,7 +291,7 @@ def test_presented_form_plain_html_xhtml_pdf() -> None:
             "<p>No pericardial calcification.</p></div>")},
         {"contentType": "application/pdf", "data": b64("%PDF-1.4 calcified")},
     ]
-    found = read_report(report(presentedForm=forms)).text
+    found = read_report(report(presentedForm=forms)).findings
     assert [m.assertion for m in found.mentions] == ["affirmed", "possible", "negated"]
     assert found.mentions[1].section == "IMPRESSION"
 
@@ -297,7 +305,7 @@ def test_observation_results_mapping_and_contained() -> None:
                 "note": [{"text": "Knee"}]}
     res = report(contained=[contained],
                  result=[{"reference": "Observation/o1"}, {"reference": "#o2"}])
-    found = read_report(res, observations={"Observation/o1": external}).text
+    found = read_report(res, observations={"Observation/o1": external}).findings
     assert [(m.section, m.assertion) for m in found.mentions] == [
         ("FINDINGS", "affirmed"), ("IMPRESSION", "possible")]
 
@@ -305,14 +313,14 @@ def test_observation_results_mapping_and_contained() -> None:
 def test_text_div_and_dedupe() -> None:
     div = '<div xmlns="http://www.w3.org/1999/xhtml"><p>Calcified fibroid.</p></div>'
     res = report(text={"status": "generated", "div": div}, conclusion="Calcified fibroid.")
-    found = read_report(res).text
+    found = read_report(res).findings
     assert len(found.mentions) == 1 and found.calcification == "present"
 
 
 def test_conclusion_code() -> None:
     res = report(conclusionCode=[{"coding": [{"system": "http://snomed.info/sct", "code": "x",
                                               "display": "Chondrocalcinosis"}]}])
-    assert read_report(res).text.calcification == "present"
+    assert read_report(res).findings.calcification == "present"
 
 
 @pytest.mark.parametrize("status", ["entered-in-error", "cancelled"])
@@ -323,7 +331,7 @@ def test_unusable_status(status: str) -> None:
 def test_unknown_extension_and_top_level_property_tolerated() -> None:
     res = report(extension=[{"url": "http://example.org/x", "valueString": "y"}],
                  vendorField={"a": 1}, conclusion="No calcification.")
-    assert read_report(res).text.calcification == "absent"
+    assert read_report(res).findings.calcification == "absent"
 
 
 @pytest.mark.parametrize("bad", [
@@ -347,7 +355,7 @@ def test_read_study() -> None:
                          "bodySite": {"system": "http://snomed.info/sct", "code": "80891009"}}]}
     facts = read_study(study)
     assert facts.reference == "ImagingStudy/s1" and facts.date == "2024-01-05T10:00:00Z"
-    assert facts.modalities == frozenset({"CT", "SR"})
+    assert facts.modalities == ("CT", "SR")
     assert facts.regions == frozenset({"chest", "cardiac"})
     with pytest.raises(InvalidResource):
         read_study({"resourceType": "ImagingStudy", "id": "s", "status": "available"})
@@ -356,17 +364,17 @@ def test_read_study() -> None:
 # --- data validation ----------------------------------------------------------------------
 
 def test_unknown_rule_key_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = findings._load
+    real = lexicon_mod.load_json
 
-    def fake(name: str) -> dict:
-        data = real(name)
+    def fake(name: str):
+        data, where = real(name)
         if name == "findings_modifiers.json":
             data["modifiers"][0]["scope"] = 3
-        return data
+        return data, where
 
-    monkeypatch.setattr(findings, "_load", fake)
-    with pytest.raises(findings.RulesError, match="unknown keys"):
-        findings._load_modifiers()
+    monkeypatch.setattr(lexicon_mod, "load_json", fake)
+    with pytest.raises(DataError, match=r"findings_modifiers.json: modifiers\[0\]: unknown keys"):
+        lexicon_mod._load_modifiers()
 
 
 # --- evaluation and CLI -------------------------------------------------------------------

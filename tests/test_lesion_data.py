@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from fhir.resources.R4B import get_fhir_model_class
 
+from cds_service.core import anatomy
 from cds_service.core.rules import RULES
 from cds_service.hooks.bundle import hook_request_from_bundle, is_draft_order
 
@@ -34,8 +35,7 @@ REQUIRED_CATEGORIES = {
 }
 EXTRA_CATEGORIES = {"cardiovascular", "lymph-node", "joint-tendon"}
 NEW_SITES = {"gallbladder", "ureter"}  # listed in tests/eval/README.md
-SITES = set(json.loads((ROOT / "cds_service" / "data" / "findings_sites.json").read_text())
-            ["sites"]) | NEW_SITES
+SITES = set(anatomy.site_ids()) | NEW_SITES
 RULE_IDS = {r.id for r in RULES}
 
 

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from cds_service.core import orders, regions
+from cds_service.core import anatomy, orders, terminology
+from cds_service.core.loader import DataError
 from cds_service.core.orders import DraftOrder, classify_order
 from cds_service.errors import InvalidResource
 
@@ -436,44 +437,47 @@ def _csv(name: str) -> list[dict[str, str]]:
 
 
 def test_terminology_files_are_sane() -> None:
-    known_regions = set(regions.all_regions())
+    known_regions = set(anatomy.all_regions())
     seen: set[tuple[str, str]] = set()
     for name in ("cpt.csv", "loinc.csv", "snomed.csv"):
         for row in _csv(name):
             assert row["kind"] in orders.TABLE_KINDS, (name, row["code"])
             assert not row["region"] or row["region"] in known_regions, (name, row["code"])
             sites = {s for s in row["sites"].split(";") if s}
-            assert sites <= orders.SITE_IDS, (name, row["code"])
+            assert sites <= anatomy.site_ids(), (name, row["code"])
             key = (row["system"], row["code"])
             assert key not in seen, key
             seen.add(key)
             assert row["display"].strip()
-    for row in _csv("body_sites.csv"):
-        assert not row["region"] or row["region"] in known_regions
-        assert {s for s in row["sites"].split(";") if s} <= orders.SITE_IDS
-    assert len(orders.CODES) == len(seen)
+    assert len(terminology.CODES) == len(seen)
 
 
-def test_site_vocabulary_matches_findings() -> None:
+def test_order_sites_are_the_anatomy_sites() -> None:
+    """One anatomy: the sites the order reader names are those the report reader names."""
     expected = {"flank", "paraspinal", "groin", "retroperitoneum", "thigh", "pelvis",
                 "deep-soft-tissue", "knee", "shoulder", "hip", "elbow", "wrist", "ankle", "hand",
                 "foot", "joint", "tendon", "capsule", "heart", "coronary-arteries", "pericardium",
                 "myocardium", "aorta", "lymph-node", "mesorectum", "rectum", "brain", "spine",
                 "neck", "chest", "abdomen", "kidney", "adrenal", "liver"}
-    assert expected == orders.SITE_IDS
-    findings = resources.files("cds_service").joinpath("data/findings_sites.json")
-    if findings.is_file():
-        text = findings.read_text()
-        missing = {s for s in expected if f'"{s}"' not in text}
-        assert not missing, f"site ids absent from findings_sites.json: {sorted(missing)}"
+    assert expected <= anatomy.site_ids()
+    for text in ("CT hamstring with contrast", "Biopsy of chest wall mass", "MRI left buttock"):
+        assert classify_order(sr(text)).sites == {
+            sid for _, _, sid in anatomy.find_sites(text)}
 
 
-def test_bad_row_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_body_site_snomed_codes_are_anatomy_data() -> None:
+    for code, site, region in (("68367000", "thigh", "lower-extremity"),
+                               ("29836001", "hip", "lower-extremity"),
+                               ("122496007", "lumbar-spine", "lumbar-spine"),
+                               ("53120007", "upper-limb", "upper-extremity")):
+        order = classify_order(sr("Biopsy", bodySite=[{"coding": [{"system": SCT, "code": code}]}]))
+        assert (order.sites, order.region) == ({site}, region)
+
+
+def test_bad_row_is_refused() -> None:
     bad = "system,code,kind,region,sites,purposes,display\nhttp://x,1,pet,chest,,,a\n"
-    monkeypatch.setattr(orders, "_read", lambda name: bad)
-    with pytest.raises(orders.TerminologyError, match="unknown kind"):
-        orders._load_codes()
-    bad = "system,code,kind,region,sites,purposes,display\nhttp://x,1,mri,thorax,,,a\n"
-    monkeypatch.setattr(orders, "_read", lambda name: bad)
-    with pytest.raises(orders.TerminologyError, match="unknown region"):
-        orders._load_codes()
+    with pytest.raises(DataError, match=r"cpt.csv:2: unknown kind"):
+        terminology.load_codes({"cpt.csv": bad})
+    bad = "system,code,kind,region,sites,purposes,display\nhttp://x,1,mri,chest,,bogus,a\n"
+    with pytest.raises(DataError, match=r"cpt.csv:2: unknown purposes"):
+        terminology.load_codes({"cpt.csv": bad})

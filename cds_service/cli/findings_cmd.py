@@ -9,7 +9,7 @@ from typing import IO, Any
 import click
 import orjson
 
-from cds_service.core.findings import Mention, read_report, read_text
+from cds_service.core.reading import Mention, read_report, read_text
 from cds_service.errors import InvalidResource
 
 
@@ -38,7 +38,7 @@ def read_line(line: bytes) -> dict[str, Any]:
     ident = obj.get("id") if isinstance(obj.get("id"), str | int) else None
     try:
         if obj.get("resourceType") == "DiagnosticReport":
-            found = read_report(obj).text
+            found = read_report(obj).findings
         elif isinstance(obj.get("text"), str):
             found = read_text(obj["text"])
         else:

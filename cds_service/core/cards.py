@@ -22,7 +22,7 @@ import jinja2.meta
 import orjson
 import yaml
 
-from cds_service.core import regions as regions_mod
+from cds_service.core import anatomy as regions_mod
 from cds_service.core.rules import RULES, Citation, Problem
 from cds_service.pipeline.memo import Memo, Same
 
@@ -210,8 +210,8 @@ def load_library(cards_dir: str | Path) -> CardLibrary:
         card = _load_card(path)
         cards[card.id] = card
     for r in RULES:
-        if r.card not in cards:
-            raise CardContentError(f"rule {r.id} names card {r.card!r}, which is not in {root}")
+        if r.id not in cards:
+            raise CardContentError(f"rule {r.id} has no card {r.id}.yaml in {root}")
     probe = _longest_summary_values()
     for card in cards.values():
         for variant in (card.summary_affirmed, card.summary_possible):
@@ -297,6 +297,8 @@ def _suggestion(
             updated = copy.deepcopy(o.resource)
             target_region = regions_mod.all_regions().get(o.region or "") or region
             code = target_region.without_and_with
+            if code is None:  # no single without-and-with code (cardiac): the create suggestion
+                continue
             updated["code"] = {"coding": [{"system": regions_mod.CPT_SYSTEM, "code": code.cpt,
                                            "display": code.display}], "text": code.display}
             updated["status"] = "draft"
@@ -398,7 +400,8 @@ def _render_content(
         "order": md_quote(" and ".join(o.display or "this order" for o in problem.orders)),
         "order_kind": ORDER_KIND_WORDS.get(problem.orders[0].kind, "this order"),
         "ct": region.noncontrast.display if region else "",
-        "ct_without_and_with": wo_w_region.without_and_with.display if wo_w_region else "",
+        "ct_without_and_with": (wo_w_region.without_and_with.display
+                                if wo_w_region and wo_w_region.without_and_with else ""),
         "uncertain": lead.certainty == "possible",
         "citations": [_citation_view(c) for c in lead.citations],
         "also": [lib.cards[d.card_id].guidance for d in problem.also],

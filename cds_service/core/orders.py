@@ -1,11 +1,11 @@
 """Order reading: a draft ServiceRequest becomes a `DraftOrder` (kind, CT region, sites, purposes).
 
-Pure core: no Flask, no requests. Terminology lives in data files under
-``data/terminology/`` (``cpt.csv``, ``loinc.csv``, ``snomed.csv`` for order codes,
-``body_sites.csv`` for ``bodySite`` codes, ``reasons.csv`` for coded reasons, ``systems.csv``
-for code-system aliases, ``text_patterns.json`` for free text). Everything is loaded, checked
-and compiled once, at import; a bad row stops start-up with a message naming file, line and
-value.
+Pure core: no Flask, no requests. Order codes, coded reasons and code-system aliases are the
+tables of ``core.terminology`` (``data/terminology/*.csv``); sites, regions and ``bodySite``
+SNOMED codes are the one anatomy table (``core.anatomy``, ``data/anatomy.json``); the free-text
+vocabulary of kinds, contrast, biopsy and purposes is ``data/terminology/text_patterns.json``.
+Everything is loaded, checked and compiled once, at import; a bad row stops start-up with a
+message naming file and line (or key path).
 
 Kinds
     ``biopsy`` (biopsy of any kind, FNA, core needle), ``ct-noncontrast``, ``ct-contrast``
@@ -34,8 +34,10 @@ Precedence (each attribute is resolved on its own)
         protocol statement of the guidance is about; cards can word it "contrast not stated".
     region
         coding row → ``bodySite`` (codes, then text) → order text → reason text. From text:
-        regions covered by another named region are dropped (chest covers cardiac), abdomen
-        and pelvis together make ``abdomen-pelvis``, otherwise the first named wins.
+        each named site gives its ``ct_region`` (the hip is a lower-extremity CT, the groin a
+        pelvis CT), region words give theirs; regions covered by another named region are
+        dropped (chest covers cardiac), abdomen and pelvis together make ``abdomen-pelvis``,
+        otherwise the first named wins.
     sites
         union of coding rows, ``bodySite`` and order text; reason text only when those name none.
     purposes
@@ -56,35 +58,26 @@ Validation
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Any, Literal, get_args
+from typing import Any
 
 from fhir.resources.R4B.servicerequest import ServiceRequest
 
-from cds_service.core import regions
+from cds_service.core import anatomy, terminology
+from cds_service.core.loader import Where, check_keys, compile_any, load_json, str_list
+from cds_service.core.terminology import (
+    ORDER_KINDS,
+    PURPOSES,
+    TABLE_KINDS,
+    CodeEntry,
+    OrderKind,
+    canonical_system,
+)
 from cds_service.core.validation import validate_r4
 
-OrderKind = Literal["biopsy", "ct-noncontrast", "ct-contrast", "ct-without-and-with", "mri",
-                    "radiography", "ultrasound", "other"]
-
-ORDER_KINDS: frozenset[str] = frozenset(get_args(OrderKind))
-TABLE_KINDS: frozenset[str] = ORDER_KINDS | {"ct", "guidance"}
-PURPOSES: frozenset[str] = frozenset(
-    {"crystal-deposition", "cardiovascular", "characterize", "mass", "lymph-node"})
-
-_DATA_DIR = "data/terminology"
-# Order texts repeat (the same catalogue entries, the same draft order across hook calls):
-# text scans are memoised per distinct string.
-_TEXT_CACHE_SIZE = 8192
-_CODE_FILES = ("cpt.csv", "loinc.csv", "snomed.csv")
-_CODE_COLUMNS = ["system", "code", "kind", "region", "sites", "purposes", "display"]
+__all__ = ["ORDER_KINDS", "PURPOSES", "TABLE_KINDS", "DraftOrder", "OrderKind",
+           "classify_order", "validate"]
 
 # Conflict order among definite kinds (lower index wins).
 _KIND_PRIORITY = ("biopsy", "ct-without-and-with", "ct-contrast", "ct-noncontrast", "mri",
@@ -97,8 +90,8 @@ _CT_BY_CONTRAST = {"without": "ct-noncontrast", "with": "ct-contrast",
 class DraftOrder:
     reference: str                # "ServiceRequest/<id>", else full_url, else "ServiceRequest"
     kind: OrderKind
-    region: str | None            # CT region id (regions.py) or None when unknown
-    sites: frozenset[str]         # anatomy site ids named by the order (findings_sites vocabulary)
+    region: str | None            # CT region id (anatomy) or None when unknown
+    sites: frozenset[str]         # anatomy site ids named by the order
     purposes: frozenset[str]      # "crystal-deposition", "cardiovascular", "characterize", ...
     display: str                  # what the clinician sees: code.text, else first display
     codes: tuple[tuple[str, str], ...]   # (system, code), system canonicalised
@@ -107,24 +100,7 @@ class DraftOrder:
     contrast_stated: bool = True  # False: a CT whose contrast the order does not state
 
 
-# --------------------------------------------------------------------------- data loading
-
-@dataclass(frozen=True, slots=True)
-class CodeEntry:
-    system: str
-    code: str
-    kind: str                     # one of TABLE_KINDS
-    region: str | None
-    sites: frozenset[str]
-    purposes: frozenset[str]
-    display: str
-
-
-@dataclass(frozen=True, slots=True)
-class _SiteSpec:
-    region: str | None
-    pattern: re.Pattern[str]
-
+# --------------------------------------------------------------------------- text patterns
 
 @dataclass(frozen=True, slots=True)
 class _Patterns:
@@ -134,164 +110,41 @@ class _Patterns:
     contrast: dict[str, re.Pattern[str]]
     biopsy: re.Pattern[str]
     biopsy_not_procedure: re.Pattern[str]
-    sites: dict[str, _SiteSpec]
-    regions: dict[str, re.Pattern[str]]
     purposes: dict[str, re.Pattern[str]]
 
 
-class TerminologyError(ValueError):
-    """A terminology data file is malformed; raised at import."""
-
-
-def _read(name: str) -> str:
-    return resources.files("cds_service").joinpath(f"{_DATA_DIR}/{name}").read_text("utf-8")
-
-
-def _rows(name: str, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(_read(name)))
-    if reader.fieldnames != columns:
-        raise TerminologyError(f"{name}: header must be {','.join(columns)}, "
-                               f"got {','.join(reader.fieldnames or [])}")
-    for line, row in enumerate(reader, start=2):
-        if None in row or any(v is None for v in row.values()):
-            raise TerminologyError(f"{name}:{line}: expected {len(columns)} columns")
-        yield line, {k: v.strip() for k, v in row.items()}
-
-
-def _split(value: str) -> frozenset[str]:
-    return frozenset(p.strip() for p in value.split(";") if p.strip())
-
-
-def _compile(patterns: Iterable[str], where: str) -> re.Pattern[str]:
-    pats = list(patterns)
-    if not pats:
-        raise TerminologyError(f"text_patterns.json: {where} has no patterns")
-    try:
-        return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
-    except re.error as exc:
-        raise TerminologyError(f"text_patterns.json: {where}: bad pattern ({exc})") from None
+def _named(raw: Any, where: Where, names: set[str]) -> dict[str, re.Pattern[str]]:
+    """An object of name → list of patterns, with exactly ``names`` (or a subset if empty)."""
+    check_keys(raw, where, names)
+    return {k: compile_any(str_list(v, where / k), where / k) for k, v in raw.items()
+            if not k.startswith("_")}
 
 
 def _load_patterns() -> _Patterns:
-    raw = json.loads(_read("text_patterns.json"))
-    region_ids = regions.all_regions().keys()
-    sites: dict[str, _SiteSpec] = {}
-    for sid, spec in raw["sites"].items():
-        reg = spec.get("region")
-        if reg is not None and reg not in region_ids:
-            raise TerminologyError(f"text_patterns.json: site {sid}: unknown region {reg!r}")
-        sites[sid] = _SiteSpec(reg, _compile(spec["patterns"], f"sites.{sid}"))
-    region_pats: dict[str, re.Pattern[str]] = {}
-    for rid, pats in raw["regions"].items():
-        if rid.startswith("_"):
-            continue
-        if rid not in region_ids:
-            raise TerminologyError(f"text_patterns.json: unknown region {rid!r}")
-        region_pats[rid] = _compile(pats, f"regions.{rid}")
-    purposes: dict[str, re.Pattern[str]] = {}
-    for pid, pats in raw["purposes"].items():
-        if pid not in PURPOSES:
-            raise TerminologyError(f"text_patterns.json: unknown purpose {pid!r}")
-        purposes[pid] = _compile(pats, f"purposes.{pid}")
-    modality_kinds = {"ct", "mri", "ultrasound", "radiography"}
-    if set(raw["modality"]) != modality_kinds:
-        raise TerminologyError(f"text_patterns.json: modality must name exactly "
-                               f"{sorted(modality_kinds)}")
-    contrast_kinds = set(_CT_BY_CONTRAST)
-    if set(raw["contrast"]) != contrast_kinds:
-        raise TerminologyError(f"text_patterns.json: contrast must name exactly "
-                               f"{sorted(contrast_kinds)}")
+    raw, where = load_json("terminology/text_patterns.json")
+    check_keys(raw, where, {"blank", "guidance", "modality", "contrast", "biopsy",
+                            "biopsy_not_the_procedure", "purposes"})
+    check_keys(raw["blank"], where / "blank", {"patterns"})
+    purposes = raw["purposes"]
+    check_keys(purposes, where / "purposes", (), PURPOSES)
+
+    def one(key: str, value: Any) -> re.Pattern[str]:
+        return compile_any(str_list(value, where / key), where / key)
+
     return _Patterns(
-        blank=_compile(raw["blank"]["patterns"], "blank"),
-        guidance=_compile(raw["guidance"], "guidance"),
-        modality={m: _compile(p, f"modality.{m}") for m, p in raw["modality"].items()},
-        contrast={c: _compile(p, f"contrast.{c}") for c, p in raw["contrast"].items()},
-        biopsy=_compile(raw["biopsy"], "biopsy"),
-        biopsy_not_procedure=_compile(raw["biopsy_not_the_procedure"],
-                                      "biopsy_not_the_procedure"),
-        sites=sites,
-        regions=region_pats,
-        purposes=purposes,
+        blank=one("blank.patterns", raw["blank"]["patterns"]),
+        guidance=one("guidance", raw["guidance"]),
+        modality=_named(raw["modality"], where / "modality",
+                        {"ct", "mri", "ultrasound", "radiography"}),
+        contrast=_named(raw["contrast"], where / "contrast", set(_CT_BY_CONTRAST)),
+        biopsy=one("biopsy", raw["biopsy"]),
+        biopsy_not_procedure=one("biopsy_not_the_procedure", raw["biopsy_not_the_procedure"]),
+        purposes={k: one(f"purposes.{k}", v) for k, v in purposes.items()
+                  if not k.startswith("_")},
     )
 
 
 PATTERNS: _Patterns = _load_patterns()
-SITE_IDS: frozenset[str] = frozenset(PATTERNS.sites)
-
-
-def _check_attrs(where: str, region: str | None, sites: frozenset[str],
-                 purposes: frozenset[str]) -> None:
-    if region is not None and region not in regions.all_regions():
-        raise TerminologyError(f"{where}: unknown region {region!r}")
-    if sites - SITE_IDS:
-        raise TerminologyError(f"{where}: unknown sites {sorted(sites - SITE_IDS)}")
-    if purposes - PURPOSES:
-        raise TerminologyError(f"{where}: unknown purposes {sorted(purposes - PURPOSES)}")
-
-
-def _load_systems() -> dict[str, str]:
-    return {row["alias"]: row["system"] for _, row in _rows("systems.csv", ["alias", "system"])}
-
-
-SYSTEM_ALIASES: dict[str, str] = _load_systems()
-
-
-def _canonical_system(system: str) -> str:
-    return SYSTEM_ALIASES.get(system, system)
-
-
-def _load_codes() -> dict[tuple[str, str], CodeEntry]:
-    out: dict[tuple[str, str], CodeEntry] = {}
-    for name in _CODE_FILES:
-        for line, row in _rows(name, _CODE_COLUMNS):
-            where = f"{name}:{line}"
-            if row["kind"] not in TABLE_KINDS:
-                raise TerminologyError(f"{where}: unknown kind {row['kind']!r}")
-            if not row["code"] or not row["display"]:
-                raise TerminologyError(f"{where}: code and display are required")
-            entry = CodeEntry(
-                system=_canonical_system(row["system"]), code=row["code"], kind=row["kind"],
-                region=row["region"] or None, sites=_split(row["sites"]),
-                purposes=_split(row["purposes"]), display=row["display"])
-            _check_attrs(where, entry.region, entry.sites, entry.purposes)
-            key = (entry.system, entry.code)
-            if key in out:
-                raise TerminologyError(f"{where}: duplicate code {key[0]}|{key[1]}")
-            out[key] = entry
-    return out
-
-
-def _load_body_sites() -> dict[tuple[str, str], tuple[str | None, frozenset[str]]]:
-    out: dict[tuple[str, str], tuple[str | None, frozenset[str]]] = {}
-    for line, row in _rows("body_sites.csv", ["system", "code", "region", "sites", "display"]):
-        where = f"body_sites.csv:{line}"
-        region, sites = row["region"] or None, _split(row["sites"])
-        _check_attrs(where, region, sites, frozenset())
-        key = (_canonical_system(row["system"]), row["code"])
-        if key in out:
-            raise TerminologyError(f"{where}: duplicate code {key[0]}|{key[1]}")
-        out[key] = (region, sites)
-    return out
-
-
-def _load_reasons() -> dict[tuple[str, str], frozenset[str]]:
-    out: dict[tuple[str, str], frozenset[str]] = {}
-    for line, row in _rows("reasons.csv", ["system", "code", "purposes", "display"]):
-        where = f"reasons.csv:{line}"
-        purposes = _split(row["purposes"])
-        if not purposes:
-            raise TerminologyError(f"{where}: purposes required")
-        _check_attrs(where, None, frozenset(), purposes)
-        key = (_canonical_system(row["system"]), row["code"])
-        if key in out:
-            raise TerminologyError(f"{where}: duplicate code {key[0]}|{key[1]}")
-        out[key] = purposes
-    return out
-
-
-CODES: dict[tuple[str, str], CodeEntry] = _load_codes()
-BODY_SITES: dict[tuple[str, str], tuple[str | None, frozenset[str]]] = _load_body_sites()
-REASONS: dict[tuple[str, str], frozenset[str]] = _load_reasons()
 
 
 # --------------------------------------------------------------------------- validation
@@ -314,7 +167,6 @@ def _blank(text: str, pattern: re.Pattern[str]) -> tuple[str, bool]:
     return pattern.sub(spaces, text), found
 
 
-@lru_cache(maxsize=_TEXT_CACHE_SIZE)
 def _contrast(text: str) -> str | None:
     pats = PATTERNS.contrast
     if pats["without-and-with"].search(text):
@@ -328,7 +180,6 @@ def _contrast(text: str) -> str | None:
     return "with" if with_ else None
 
 
-@lru_cache(maxsize=_TEXT_CACHE_SIZE)
 def _text_kind(text: str) -> tuple[str | None, bool]:
     """Kind named by order text (``"ct"`` when contrast is not stated) and whether a biopsy is
     named as the procedure. ``None`` when the text names no modality and no biopsy."""
@@ -365,26 +216,24 @@ class _Anatomy:
 _EMPTY_ANATOMY = _Anatomy(frozenset(), None)
 
 
-@lru_cache(maxsize=_TEXT_CACHE_SIZE)
 def _anatomy(text: str) -> _Anatomy:
-    """Sites and CT region named by a text (one scan; cached per distinct text)."""
+    """Sites and CT region an order text names (the one anatomy table)."""
     if not text:
         return _EMPTY_ANATOMY
     found: dict[str, int] = {}
     sites: set[str] = set()
-    for sid, spec in PATTERNS.sites.items():
-        m = spec.pattern.search(text)
-        if m:
-            sites.add(sid)
-            if spec.region is not None:
-                found[spec.region] = min(m.start(), found.get(spec.region, m.start()))
-    for rid, pattern in PATTERNS.regions.items():
+    for start, _end, sid in anatomy.find_order_sites(text):
+        sites.add(sid)
+        site = anatomy.site(sid)
+        if site is not None and site.ct_region is not None:
+            found.setdefault(site.ct_region, start)
+    for rid, pattern in anatomy.region_patterns().items():
         m = pattern.search(text)
         if m:
             found[rid] = min(m.start(), found.get(rid, m.start()))
     region: str | None = None
     if found:
-        covered = {r for r in found for o in found if o != r and r in regions.expand(o)}
+        covered = {r for r in found for o in found if o != r and r in anatomy.expand(o)}
         kept = {r: p for r, p in found.items() if r not in covered}
         if "abdomen" in kept and "pelvis" in kept:
             kept["abdomen-pelvis"] = min(kept.pop("abdomen"), kept.pop("pelvis"))
@@ -392,7 +241,6 @@ def _anatomy(text: str) -> _Anatomy:
     return _Anatomy(frozenset(sites), region)
 
 
-@lru_cache(maxsize=_TEXT_CACHE_SIZE)
 def _purposes(text: str) -> frozenset[str]:
     if not text:
         return frozenset()
@@ -417,7 +265,7 @@ def _concept_parts(concept: Any) -> tuple[list[tuple[str, str, str]], list[str]]
             texts.append(display)
         system, code = coding.get("system"), coding.get("code")
         if isinstance(code, str) and code:
-            codings.append((_canonical_system(system if isinstance(system, str) else ""),
+            codings.append((canonical_system(system if isinstance(system, str) else ""),
                             code, display))
     return codings, texts
 
@@ -456,17 +304,8 @@ def classify_order(resource: dict, *, full_url: str | None = None) -> DraftOrder
     return _classify(resource, full_url)
 
 
-def _classify(resource: dict, full_url: str | None) -> DraftOrder:
-    code_codings, code_texts = _concept_parts(resource.get("code"))
-    order_texts = list(code_texts)
-    for detail in _list(resource.get("orderDetail")):
-        order_texts.extend(_concept_parts(detail)[1])
-    entries = [e for e in (CODES.get((s, c)) for s, c, _ in code_codings) if e is not None]
-    entries.sort(key=lambda e: (0 if e.kind in ORDER_KINDS else 1,
-                                _KIND_PRIORITY.index(e.kind) if e.kind in ORDER_KINDS else 0))
-    order_text = " ; ".join(order_texts)
-
-    # kind
+def _kind(entries: list[CodeEntry], order_text: str) -> tuple[str, bool]:
+    """The order kind and whether a CT states its contrast (see the module docstring)."""
     coded = _best_kind(entries)
     text_kind, text_biopsy = _text_kind(order_text)
     if coded in ORDER_KINDS:
@@ -478,11 +317,24 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
         kind = "biopsy" if text_biopsy else "other"
     else:
         kind = text_kind or "other"
-    contrast_stated = kind != "ct"
     if kind == "ct":
-        kind = "ct-contrast"
+        return "ct-contrast", False
+    return kind, True
 
-    # body site
+
+def _classify(resource: dict, full_url: str | None) -> DraftOrder:
+    code_codings, code_texts = _concept_parts(resource.get("code"))
+    order_texts = list(code_texts)
+    for detail in _list(resource.get("orderDetail")):
+        order_texts.extend(_concept_parts(detail)[1])
+    entries = [e for e in (terminology.CODES.get((s, c)) for s, c, _ in code_codings)
+               if e is not None]
+    entries.sort(key=lambda e: (0 if e.kind in ORDER_KINDS else 1,
+                                _KIND_PRIORITY.index(e.kind) if e.kind in ORDER_KINDS else 0))
+    order_text = " ; ".join(order_texts)
+    kind, contrast_stated = _kind(entries, order_text)
+
+    # body site: SNOMED codes of the anatomy table, then text
     site_region: str | None = None
     sites: set[str] = set()
     site_texts: list[str] = []
@@ -490,10 +342,11 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
         codings, texts = _concept_parts(concept)
         site_texts.extend(texts)
         for system, code, _ in codings:
-            hit = BODY_SITES.get((system, code))
-            if hit:
-                site_region = site_region or hit[0]
-                sites |= hit[1]
+            sid = anatomy.snomed_site(system, code)
+            site = anatomy.site(sid) if sid else None
+            if site is not None:
+                site_region = site_region or site.ct_region
+                sites.add(site.id)
     site_text = " ; ".join(site_texts)
 
     # reasons and notes
@@ -503,7 +356,7 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
         codings, texts = _concept_parts(concept)
         reason_texts.extend(texts)
         for system, code, _ in codings:
-            purposes |= REASONS.get((system, code), frozenset())
+            purposes |= terminology.REASONS.get((system, code), frozenset())
     for ref in _list(resource.get("reasonReference")):
         if isinstance(ref, dict) and isinstance(ref.get("display"), str):
             reason_texts.append(ref["display"])

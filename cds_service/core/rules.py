@@ -1,6 +1,7 @@
 """Clinical rules: one declared rule per situation in the guidance, each a pure function.
 
-Every rule cites its statement in ``shared/seeds/000_e9ec670990f8a3df.txt`` ("the guidance").
+Every rule cites its statement in ``shared/seeds/000_e9ec670990f8a3df.txt`` ("the guidance") in
+the comment above its declaration; its card (``cards/<rule id>.yaml``) carries it to the reader.
 A rule looks at one draft order and the patient's prior imaging and returns a ``Decision`` or
 None. The MRI-limitation rules read MR reports only; a calcification a CT has already shown,
 or a CT of the same region after the MRI, silences them (alert fatigue is a harm).
@@ -15,9 +16,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from cds_service.core import regions as regions_mod
-from cds_service.core.findings import Mention, ReportFindings, StudyFacts
+from cds_service.core import anatomy
 from cds_service.core.orders import DraftOrder
+from cds_service.core.reading import Mention, ReportFindings, StudyFacts
 
 Certainty = Literal["affirmed", "possible"]
 
@@ -25,13 +26,13 @@ FIRING_ASSERTIONS = frozenset({"affirmed", "possible"})
 MRI = "MR"
 CT = "CT"
 
-DEEP_SITES = frozenset({
-    "flank", "paraspinal", "groin", "retroperitoneum", "deep-soft-tissue", "thigh", "pelvis",
-    "buttock", "abdominal-wall", "chest-wall",
-})
-CRYSTAL_SITES = frozenset({"tendon", "capsule"})
-CARDIAC_SITES = frozenset({"heart", "coronary-arteries", "pericardium", "myocardium"})
-PEDIATRIC_SITES = frozenset({"flank", "retroperitoneum", "kidney", "adrenal", "abdomen"})
+# Site groups are anatomy data (data/anatomy.json): a site belongs when it or an is_a ancestor
+# is the group. Checked at import, like card names are checked when cards load.
+DEEP = "deep-locations"
+CRYSTAL = "crystal-deposition-sites"
+CARDIAC = "heart"
+PEDIATRIC_FLANK = "flank-mass-sites"
+anatomy.require((DEEP, CRYSTAL, CARDIAC, PEDIATRIC_FLANK))
 NODAL_CONTEXTS = frozenset({"lymph-node", "mixed-signal-node"})
 NODAL_PROBLEM = "nodal-calcification"
 CHARACTERIZING_PURPOSES = frozenset({
@@ -65,7 +66,7 @@ class Citation:
     @property
     def regions(self) -> frozenset[str]:
         """Where the mention is: its own site, else the report's findings, else the exam."""
-        return self.mention.regions or self.report.text.regions or self.report.regions
+        return self.mention.regions or self.report.findings.regions or self.report.regions
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +83,11 @@ class Decision:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    id: str
-    card: str
+    id: str                       # also the id of its card (cards/<id>.yaml)
     problem: str
     priority: int
-    cites: str  # the statement of the guidance this rule implements
     orders: Callable[[DraftOrder], bool]
-    mentions: Callable[[Citation, Evidence], bool]
+    mentions: Callable[[Citation], bool]
     patient: Callable[[PatientFacts], bool] = lambda p: True
 
 
@@ -130,7 +129,7 @@ def _lymph_node_order(order: DraftOrder) -> bool:
 
 # --- which mentions ------------------------------------------------------------------------
 
-def _contexts(c: Citation) -> frozenset[str]:
+def _mention_contexts(c: Citation) -> frozenset[str]:
     return c.mention.contexts
 
 
@@ -145,47 +144,45 @@ def _sites(c: Citation) -> frozenset[str]:
     return c.mention.sentence_sites or frozenset({c.mention.site} - {None})
 
 
-def _deep_mass(c: Citation, ev: Evidence) -> bool:
-    return (_is_calcification(c) and "soft-tissue-mass" in (_contexts(c) | c.report.text.contexts)
-            and bool((_sites(c) or c.report.text.sites) & DEEP_SITES))
-
-
-def _ossification(c: Citation, ev: Evidence) -> bool:
-    return c.mention.concept == "ossification" or bool(
-        _contexts(c) & {"myositis-ossificans", "ossification-vs-calcification"})
-
-
-def _signal_void(c: Citation, ev: Evidence) -> bool:
-    return c.mention.concept == "signal-void" or "signal-void" in _contexts(c)
-
-
-def _calcification(c: Citation, ev: Evidence) -> bool:
-    return _is_calcification(c)
-
-
-def _crystal(c: Citation, ev: Evidence) -> bool:
-    return "crystal-deposition" in _contexts(c) or (
-        _is_calcification(c) and bool(_sites(c) & CRYSTAL_SITES))
-
-
-def _cardio(c: Citation, ev: Evidence) -> bool:
-    return (_is_calcification(c) or c.mention.concept == "signal-void") and (
-        bool(_sites(c) & CARDIAC_SITES) or bool(_contexts(c) & {"infarct", "pericarditis"}))
-
-
-def _pediatric_flank(c: Citation, ev: Evidence) -> bool:
+def _deep_mass(c: Citation) -> bool:
     return (_is_calcification(c)
-            and bool((_sites(c) or c.report.text.sites) & PEDIATRIC_SITES)
-            and "soft-tissue-mass" in (_contexts(c) | c.report.text.contexts))
+            and "soft-tissue-mass" in (_mention_contexts(c) | c.report.findings.contexts)
+            and anatomy.any_is_a(_sites(c) or c.report.findings.sites, DEEP))
+
+
+def _ossification(c: Citation) -> bool:
+    return c.mention.concept == "ossification" or bool(
+        _mention_contexts(c) & {"myositis-ossificans", "ossification-vs-calcification"})
+
+
+def _signal_void(c: Citation) -> bool:
+    return c.mention.concept == "signal-void" or "signal-void" in _mention_contexts(c)
+
+
+def _crystal(c: Citation) -> bool:
+    return "crystal-deposition" in _mention_contexts(c) or (
+        _is_calcification(c) and anatomy.any_is_a(_sites(c), CRYSTAL))
+
+
+def _cardio(c: Citation) -> bool:
+    return (_is_calcification(c) or c.mention.concept == "signal-void") and (
+        anatomy.any_is_a(_sites(c), CARDIAC)
+        or bool(_mention_contexts(c) & {"infarct", "pericarditis"}))
+
+
+def _pediatric_flank(c: Citation) -> bool:
+    return (_is_calcification(c)
+            and anatomy.any_is_a(_sites(c) or c.report.findings.sites, PEDIATRIC_FLANK)
+            and "soft-tissue-mass" in (_mention_contexts(c) | c.report.findings.contexts))
 
 
 def _is_nodal(c: Citation) -> bool:
-    return bool(_contexts(c) & NODAL_CONTEXTS)
+    return bool(_mention_contexts(c) & NODAL_CONTEXTS)
 
 
-def _nodal(c: Citation, ev: Evidence) -> bool:
+def _nodal(c: Citation) -> bool:
     return _is_nodal(c) and (
-        _is_calcification(c) or "mixed-signal-node" in _contexts(c))
+        _is_calcification(c) or "mixed-signal-node" in _mention_contexts(c))
 
 
 def _is_child(p: PatientFacts) -> bool:
@@ -194,45 +191,43 @@ def _is_child(p: PatientFacts) -> bool:
 
 # --- the rules, highest priority first; each cites the guidance ----------------------------
 
-rule(id="pediatric-flank-mass", card="pediatric-flank-mass", problem="mri-calcification",
+# Critical Pitfalls: in pediatric patients with flank masses and calcification, the differential
+# includes neuroblastoma, Wilms tumor, and sarcomas; CT is essential
+rule(id="pediatric-flank-mass", problem="mri-calcification",
      priority=10, orders=_depends_on_mass_mineralization, mentions=_pediatric_flank,
-     patient=_is_child,
-     cites="Critical Pitfalls: in pediatric patients with flank masses and calcification, the "
-           "differential includes neuroblastoma, Wilms tumor, and sarcomas; CT is essential")
-rule(id="ossification-vs-calcification", card="ossification-vs-calcification",
-     problem="mri-calcification", priority=15, orders=_depends_on_mass_mineralization,
-     mentions=_ossification,
-     cites="Mandatory CT Scenarios: when distinguishing ossification from calcification is "
-           "clinically important (e.g. the zonal pattern of myositis ossificans)")
-rule(id="deep-soft-tissue-mass", card="deep-soft-tissue-mass", problem="mri-calcification",
-     priority=20, orders=_depends_on_mass_mineralization, mentions=_deep_mass,
-     cites="Mandatory CT Scenarios: any soft tissue mass in the flank, paraspinal region, groin, "
-           "or deep tissues where calcification pattern affects diagnosis")
-rule(id="crystal-deposition", card="crystal-deposition", problem="mri-calcification",
-     priority=40, orders=_crystal_order, mentions=_crystal,
-     cites="Joint and Inflammatory Conditions; Mandatory CT Scenarios: crystal deposition "
-           "disease is better shown by radiography, ultrasound and CT than by MRI")
-rule(id="cardiovascular-calcification", card="cardiovascular-calcification",
-     problem="mri-calcification", priority=40, orders=_cardio_order, mentions=_cardio,
-     cites="Cardiovascular Calcifications: calcified coronary arteries, calcific pericarditis and "
-           "calcified infarcts are readily apparent on CT but may be missed entirely on MRI")
-rule(id="biopsy-calcified-mass", card="biopsy-calcified-mass", problem="mri-calcification",
-     priority=45, orders=lambda o: o.kind == "biopsy", mentions=_calcification,
-     cites="Mandatory CT Scenarios: before biopsy of any mass where calcification is mentioned, "
-           "as the pattern may be diagnostic")
-rule(id="signal-void", card="signal-void", problem="mri-calcification", priority=50,
-     orders=_depends_on_mass_mineralization, mentions=_signal_void,
-     cites="Critical Pitfalls: a signal void may represent calcification, hemosiderin, air, or "
-           "flow void, and CT may be needed for clarification")
-rule(id="contrast-ct-noncontrast-first", card="contrast-ct-noncontrast-first",
-     problem="mri-calcification", priority=60, orders=lambda o: o.kind == "ct-contrast",
-     mentions=_calcification,
-     cites="CT Protocol Considerations: obtain noncontrast CT images first, as distinguishing "
-           "subtle calcification from enhancement may be impossible without precontrast images")
-rule(id="nodal-calcification", card="nodal-calcification", problem=NODAL_PROBLEM,
-     priority=80, orders=_lymph_node_order, mentions=_nodal,
-     cites="Lymph Node Metastases: calcified or mixed-signal lymph nodes on MRI (rectal cancer) "
-           "may indicate metastasis and look larger than the calcification seen on CT")
+     patient=_is_child)
+# Mandatory CT Scenarios: when distinguishing ossification from calcification is clinically
+# important (e.g. the zonal pattern of myositis ossificans)
+rule(id="ossification-vs-calcification", problem="mri-calcification", priority=15,
+     orders=_depends_on_mass_mineralization, mentions=_ossification)
+# Mandatory CT Scenarios: any soft tissue mass in the flank, paraspinal region, groin, or deep
+# tissues where calcification pattern affects diagnosis
+rule(id="deep-soft-tissue-mass", problem="mri-calcification",
+     priority=20, orders=_depends_on_mass_mineralization, mentions=_deep_mass)
+# Joint and Inflammatory Conditions; Mandatory CT Scenarios: crystal deposition disease is
+# better shown by radiography, ultrasound and CT than by MRI
+rule(id="crystal-deposition", problem="mri-calcification",
+     priority=40, orders=_crystal_order, mentions=_crystal)
+# Cardiovascular Calcifications: calcified coronary arteries, calcific pericarditis and
+# calcified infarcts are readily apparent on CT but may be missed entirely on MRI
+rule(id="cardiovascular-calcification", problem="mri-calcification", priority=40,
+     orders=_cardio_order, mentions=_cardio)
+# Mandatory CT Scenarios: before biopsy of any mass where calcification is mentioned, as the
+# pattern may be diagnostic
+rule(id="biopsy-calcified-mass", problem="mri-calcification",
+     priority=45, orders=lambda o: o.kind == "biopsy", mentions=_is_calcification)
+# Critical Pitfalls: a signal void may represent calcification, hemosiderin, air, or flow void,
+# and CT may be needed for clarification
+rule(id="signal-void", problem="mri-calcification", priority=50,
+     orders=_depends_on_mass_mineralization, mentions=_signal_void)
+# CT Protocol Considerations: obtain noncontrast CT images first, as distinguishing subtle
+# calcification from enhancement may be impossible without precontrast images
+rule(id="contrast-ct-noncontrast-first", problem="mri-calcification", priority=60,
+     orders=lambda o: o.kind == "ct-contrast", mentions=_is_calcification)
+# Lymph Node Metastases: calcified or mixed-signal lymph nodes on MRI (rectal cancer) may
+# indicate metastasis and look larger than the calcification seen on CT
+rule(id="nodal-calcification", problem=NODAL_PROBLEM,
+     priority=80, orders=_lymph_node_order, mentions=_nodal)
 
 
 # --- evaluation ----------------------------------------------------------------------------
@@ -250,7 +245,7 @@ def _region_matches(order: DraftOrder, c: Citation) -> bool:
     mention_regions = c.regions
     order_regions = _order_regions(order)
     if order_regions and mention_regions:
-        return regions_mod.overlaps(order_regions, mention_regions)
+        return anatomy.overlaps(order_regions, mention_regions)
     if order.sites and c.mention.site:
         return c.mention.site in order.sites
     if not order_regions and not order.sites:
@@ -266,15 +261,15 @@ def characterized_by_ct(ev: Evidence, c: Citation) -> bool:
     mri_day = _day(c.report.date)
     for study in ev.studies:
         if (CT in study.modalities and study.status not in ("entered-in-error", "cancelled")
-                and _day(study.date) >= mri_day and regions_mod.overlaps(study.regions, regions)):
+                and _day(study.date) >= mri_day and anatomy.overlaps(study.regions, regions)):
             return True
     for report in ev.reports:
         if report.modality != CT:
             continue
-        report_regions = report.regions | report.text.regions  # the exam, and what it found
-        if not regions_mod.overlaps(report_regions, regions):
+        report_regions = report.regions | report.findings.regions  # the exam, and what it found
+        if not anatomy.overlaps(report_regions, regions):
             continue
-        if _day(report.date) >= mri_day or report.text.calcification in ("present", "possible"):
+        if _day(report.date) >= mri_day or report.findings.calcification in ("present", "possible"):
             return True
     return False
 
@@ -282,18 +277,18 @@ def characterized_by_ct(ev: Evidence, c: Citation) -> bool:
 def _citations(ev: Evidence) -> list[Citation]:
     out = []
     for report in ev.mri_reports:
-        for mention in report.text.mentions:
+        for mention in report.findings.mentions:
             if mention.assertion in FIRING_ASSERTIONS:
                 out.append(Citation(report, mention))
     return out
 
 
 def _ct_region(order: DraftOrder, cites: Sequence[Citation]) -> str | None:
-    if order.region in regions_mod.all_regions():
+    if order.region in anatomy.all_regions():
         return order.region
     for c in cites:
         for r in sorted(c.regions):
-            if r in regions_mod.all_regions():
+            if r in anatomy.all_regions():
                 return r
     return None
 
@@ -312,7 +307,7 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
             continue
         # A calcified lymph node is its own clinical problem (metastasis), read by its own rule.
         cites = tuple(c for c in candidates
-                      if (r.problem == NODAL_PROBLEM) == _is_nodal(c) and r.mentions(c, ev))
+                      if (r.problem == NODAL_PROBLEM) == _is_nodal(c) and r.mentions(c))
         if not cites:
             continue
         newest = _day(cites[0].report.date)
@@ -321,7 +316,7 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
             "affirmed" if any(c.mention.assertion == "affirmed" for c in newest_cites)
             else "possible")
         decisions.append(Decision(
-            rule_id=r.id, card_id=r.card, problem=r.problem, priority=r.priority, order=order,
+            rule_id=r.id, card_id=r.id, problem=r.problem, priority=r.priority, order=order,
             citations=cites, certainty=certainty, ct_region=_ct_region(order, cites)))
     return decisions
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from cds_service.core import findings, orders, rules
+from cds_service.core import orders, reading, rules
 from cds_service.core.cards import CardLibrary, RenderedCard, render
 from cds_service.core.validation import validate_r4
 from cds_service.errors import InvalidResource
@@ -116,33 +116,35 @@ def _selected(request: HookRequest, reference: str, full_url: str | None) -> boo
 
 
 def read_studies(ctx: FhirContext, invalid: Counter[str]) -> tuple[
-        list[findings.StudyFacts], dict[str, dict[str, Any]]]:
-    facts: list[findings.StudyFacts] = []
-    raw: dict[str, dict[str, Any]] = {}
+        list[reading.StudyFacts], dict[str, tuple[dict[str, Any], reading.StudyFacts]]]:
+    facts: list[reading.StudyFacts] = []
+    raw: dict[str, tuple[dict[str, Any], reading.StudyFacts]] = {}
     for res in ctx.of_type("ImagingStudy"):
-        got = _remember(_STUDIES, digest(res), lambda r=res: findings.read_study(r),
+        got = _remember(_STUDIES, digest(res), lambda r=res: reading.read_study(r),
                         invalid, "ImagingStudy")
         if got is None:
             continue
         facts.append(got)
         if isinstance(res.get("id"), str):
-            raw[f"ImagingStudy/{res['id']}"] = res
+            raw[f"ImagingStudy/{res['id']}"] = (res, got)
     facts.sort(key=lambda s: s.date or "", reverse=True)
     return facts, raw
 
 
 def read_reports(
-    ctx: FhirContext, studies: dict[str, dict[str, Any]], invalid: Counter[str],
-) -> list[findings.ReportFindings]:
+    ctx: FhirContext, studies: dict[str, tuple[dict[str, Any], reading.StudyFacts]],
+    invalid: Counter[str],
+) -> list[reading.ReportFindings]:
     observations = {f"Observation/{o['id']}": o for o in ctx.of_type("Observation")
                     if isinstance(o.get("id"), str)}
-    out: list[findings.ReportFindings] = []
+    out: list[reading.ReportFindings] = []
     for res in ctx.of_type("DiagnosticReport"):
-        linked_studies = {r: studies[r] for r in _refs(res, "imagingStudy") if r in studies}
+        linked = {r: studies[r] for r in _refs(res, "imagingStudy") if r in studies}
         linked_obs = {r: observations[r] for r in _refs(res, "result") if r in observations}
-        key = digest(res, linked_studies, linked_obs)
-        got = _remember(_REPORTS, key, lambda r=res, s=linked_studies, o=linked_obs:
-                        findings.read_report(r, studies=s, observations=o),
+        key = digest(res, {r: raw for r, (raw, _) in linked.items()}, linked_obs)
+        facts = {r: fact for r, (_, fact) in linked.items()}
+        got = _remember(_REPORTS, key, lambda r=res, s=facts, o=linked_obs:
+                        reading.read_report(r, studies=s, observations=o),
                         invalid, "DiagnosticReport")
         if got is not None and got.usable:
             out.append(got)
@@ -174,8 +176,8 @@ def read_orders(request: HookRequest, invalid: Counter[str]) -> list[orders.Draf
 class PriorImaging:
     """What was read from a patient's whole imaging record (reports, studies, observations)."""
 
-    studies: tuple[findings.StudyFacts, ...]
-    reports: tuple[findings.ReportFindings, ...]
+    studies: tuple[reading.StudyFacts, ...]
+    reports: tuple[reading.ReportFindings, ...]
     invalid: tuple[tuple[str, int], ...]
 
 

@@ -19,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE.parents[1]) not in sys.path:
     sys.path.insert(0, str(HERE.parents[1]))
 
-from cds_service.core.findings import read_text  # noqa: E402
+from cds_service.core.reading import read_text  # noqa: E402
 
 CLASSES = ("present", "possible", "absent", "not mentioned")
 POSITIVE = frozenset({"present", "possible"})

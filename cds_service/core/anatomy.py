@@ -1,0 +1,323 @@
+"""The one anatomy table: CT regions, sites and the groups rules use (``data/anatomy.json``).
+
+Report reading, order reading, the rules and the CT code tables all use this module:
+
+* **regions** are the CT body regions the service can suggest a CT for. Each names its CPT
+  codes (noncontrast, and without-and-with when one code exists); the displays and kinds
+  live in ``data/terminology/cpt.csv``, and the loader checks that the rows agree.
+* **sites** are anatomical structures named in reports and orders: synonyms, the regions
+  that image them, the one region a CT of the site is ordered as, whether they are paired
+  (left/right), SNOMED CT codes, and ``is_a`` parents (sites or groups).
+* **groups** are the named sets rules read (the deep locations of a soft-tissue mass, the
+  sites of a pediatric flank mass, crystal-deposition sites), filled by sites' ``is_a``.
+
+Everything is loaded and checked at import; a bad file stops start-up naming file and key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from cds_service.core import terminology
+from cds_service.core.loader import (
+    DataError,
+    Where,
+    check_keys,
+    compile_any,
+    load_json,
+    str_list,
+)
+from cds_service.core.terminology import CPT_SYSTEM
+from cds_service.core.textmatch import PhraseMatcher
+
+__all__ = ["CPT_SYSTEM", "CtCode", "Region", "Site", "all_regions", "expand", "overlaps"]
+
+SNOMED = "http://snomed.info/sct"
+FILE = "anatomy.json"
+
+
+@dataclass(frozen=True, slots=True)
+class CtCode:
+    cpt: str
+    display: str
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    id: str
+    display: str
+    covers: frozenset[str]
+    noncontrast: CtCode
+    without_and_with: CtCode | None  # None: no single CPT code (cardiac: 75571 + 75572)
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    id: str
+    synonyms: tuple[str, ...]
+    regions: frozenset[str]       # CT regions imaging the site (empty: the site won't tell)
+    ct_region: str | None         # the one region a CT of this site is ordered as
+    side: bool                    # paired structure: left and right matter
+    is_a: frozenset[str]          # direct parents: sites or groups
+    snomed: frozenset[str]
+    generic: bool                 # qualifies a term only when next to it
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    id: str
+    description: str
+    guidance: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    regions: dict[str, Region]
+    region_patterns: dict[str, re.Pattern[str]]
+    sites: dict[str, Site]
+    groups: dict[str, Group]
+    ancestors: dict[str, frozenset[str]]   # site → itself and every is_a ancestor
+    snomed: dict[str, str]                 # SNOMED code → site id
+    report_matcher: PhraseMatcher          # synonyms
+    order_matcher: PhraseMatcher           # synonyms + order-only patterns
+
+
+def _ct_code(code: object, where: Where, region: str, kind: str) -> CtCode:
+    if not isinstance(code, str) or not code:
+        raise where.error("must be a CPT code")
+    entry = terminology.CODES.get((CPT_SYSTEM, code))
+    if entry is None:
+        raise where.error(f"CPT {code} is not in terminology/cpt.csv")
+    if entry.kind != kind or entry.region != region:
+        raise where.error(f"CPT {code} is {entry.kind} of {entry.region} in {entry.where}, "
+                          f"not {kind} of {region}")
+    return CtCode(code, entry.display)
+
+
+def _load_regions(raw: object, where: Where) -> tuple[dict[str, Region],
+                                                      dict[str, re.Pattern[str]]]:
+    if not isinstance(raw, dict) or not raw:
+        raise where.error("must be a non-empty object")
+    regions: dict[str, Region] = {}
+    patterns: dict[str, re.Pattern[str]] = {}
+    for rid, spec in raw.items():
+        w = where / rid
+        check_keys(spec, w, {"display", "covers", "noncontrast", "without_and_with"},
+                   {"order_patterns"})
+        wo_w = spec["without_and_with"]
+        regions[rid] = Region(
+            id=rid, display=str(spec["display"]),
+            covers=frozenset(str_list(spec["covers"], w / "covers")),
+            noncontrast=_ct_code(spec["noncontrast"], w / "noncontrast", rid, "ct-noncontrast"),
+            without_and_with=None if wo_w is None else _ct_code(
+                wo_w, w / "without_and_with", rid, "ct-without-and-with"),
+        )
+        if "order_patterns" in spec:
+            pats = str_list(spec["order_patterns"], w / "order_patterns", allow_empty=False)
+            patterns[rid] = compile_any(pats, w / "order_patterns")
+    for region in regions.values():
+        unknown = region.covers - regions.keys()
+        if unknown:
+            raise (where / region.id / "covers").error(f"unknown regions {sorted(unknown)}")
+    return regions, patterns
+
+
+def _load_sites(raw: object, where: Where, regions: dict[str, Region], groups: set[str],
+                ) -> tuple[dict[str, Site], list[tuple[str, str]], list[tuple[str, str]],
+           list[tuple[str, str]]]:
+    if not isinstance(raw, dict) or not raw:
+        raise where.error("must be a non-empty object")
+    sites: dict[str, Site] = {}
+    phrases: list[tuple[str, str]] = []
+    order_patterns: list[tuple[str, str]] = []
+    order_phrases: list[tuple[str, str]] = []
+    for sid, spec in raw.items():
+        w = where / sid
+        check_keys(spec, w, {"synonyms", "regions"},
+                   {"ct_region", "side", "is_a", "snomed", "generic", "order_patterns",
+                    "order_text"})
+        if sid in groups:
+            raise w.error("a site may not share its id with a group")
+        synonyms = str_list(spec["synonyms"], w / "synonyms", allow_empty=False)
+        site_regions = frozenset(str_list(spec["regions"], w / "regions"))
+        bad = site_regions - regions.keys()
+        if bad:
+            raise (w / "regions").error(f"unknown CT regions {sorted(bad)}")
+        ct_region = spec.get("ct_region", next(iter(site_regions)) if len(site_regions) == 1
+                             else None)
+        if ct_region is not None and ct_region not in site_regions:
+            raise (w / "ct_region").error(f"{ct_region!r} is not one of the site's regions")
+        for key in ("side", "generic", "order_text"):
+            if not isinstance(spec.get(key, False), bool):
+                raise (w / key).error("must be true or false")
+        sites[sid] = Site(
+            id=sid, synonyms=tuple(synonyms), regions=site_regions, ct_region=ct_region,
+            side=bool(spec.get("side", False)),
+            is_a=frozenset(str_list(spec.get("is_a", []), w / "is_a")),
+            snomed=frozenset(str_list(spec.get("snomed", []), w / "snomed")),
+            generic=bool(spec.get("generic", False)),
+        )
+        phrases.extend((s, sid) for s in synonyms)
+        if spec.get("order_text", True):
+            order_phrases.extend((s, sid) for s in synonyms)
+        order_patterns.extend(
+            (p, sid) for p in str_list(spec.get("order_patterns", []), w / "order_patterns"))
+    return sites, phrases, order_phrases, order_patterns
+
+
+def _ancestors(sites: dict[str, Site], where: Where) -> dict[str, frozenset[str]]:
+    """Every site's reflexive-transitive is_a closure; refuse cycles."""
+    out: dict[str, frozenset[str]] = {}
+
+    def visit(sid: str, path: tuple[str, ...]) -> frozenset[str]:
+        if sid in out:
+            return out[sid]
+        if sid in path:
+            raise (where / sid / "is_a").error(f"is_a cycle {' → '.join((*path, sid))}")
+        site = sites.get(sid)
+        found = frozenset({sid})
+        if site is not None:
+            for parent in site.is_a:
+                found |= visit(parent, (*path, sid))
+            out[sid] = found
+        return found
+
+    for sid in sites:
+        visit(sid, ())
+    return out
+
+
+def _check_code_tables(regions: dict[str, Region], sites: dict[str, Site]) -> None:
+    """Every order code row names known regions and sites."""
+    for entry in terminology.CODES.values():
+        if entry.region is not None and entry.region not in regions:
+            raise DataError(f"{entry.where}: unknown region {entry.region!r}")
+        if entry.sites - sites.keys():
+            raise DataError(f"{entry.where}: unknown sites {sorted(entry.sites - sites.keys())}")
+
+
+def load(data: dict[str, object] | None = None) -> _Table:
+    """Load and check the anatomy table (``data`` replaces the file, for tests)."""
+    if data is None:
+        data, where = load_json(FILE)
+    else:
+        where = Where(FILE)
+    check_keys(data, where, {"regions", "sites", "groups"})
+    regions, region_patterns = _load_regions(data["regions"], where / "regions")
+    raw_groups = data["groups"]
+    if not isinstance(raw_groups, dict):
+        raise (where / "groups").error("must be an object")
+    groups: dict[str, Group] = {}
+    for gid, spec in raw_groups.items():
+        check_keys(spec, where / "groups" / gid, {"description", "guidance"})
+        groups[gid] = Group(gid, str(spec["description"]), str(spec["guidance"]))
+    sites, phrases, order_phrases, order_patterns = _load_sites(
+        data["sites"], where / "sites", regions, set(groups))
+    snomed: dict[str, str] = {}
+    for site in sites.values():
+        unknown = site.is_a - sites.keys() - groups.keys()
+        if unknown:
+            raise (where / "sites" / site.id / "is_a").error(f"unknown sites {sorted(unknown)}")
+        for code in site.snomed:
+            if code in snomed:
+                raise (where / "sites" / site.id / "snomed").error(
+                    f"code {code} is also given to {snomed[code]}")
+            snomed[code] = site.id
+    ancestors = _ancestors(sites, where / "sites")
+    for gid in groups:
+        if not any(gid in a for a in ancestors.values()):
+            raise (where / "groups" / gid).error("no site is_a this group")
+    _check_code_tables(regions, sites)
+    return _Table(
+        regions=regions, region_patterns=region_patterns, sites=sites, groups=groups,
+        ancestors=ancestors, snomed=snomed,
+        report_matcher=PhraseMatcher((), f"{FILE} sites", phrases=phrases),
+        order_matcher=PhraseMatcher(order_patterns, f"{FILE} sites order_patterns",
+                                    phrases=order_phrases),
+    )
+
+
+TABLE: _Table = load()
+
+
+# --------------------------------------------------------------------------- regions
+
+def all_regions() -> dict[str, Region]:
+    """The CT regions by id."""
+    return TABLE.regions
+
+
+def expand(region_id: str) -> frozenset[str]:
+    """The region and every region it covers (abdomen-pelvis → abdomen, pelvis)."""
+    reg = TABLE.regions.get(region_id)
+    if reg is None:
+        return frozenset()
+    return frozenset({region_id}) | reg.covers
+
+
+def expand_all(regions: Iterable[str]) -> frozenset[str]:
+    return frozenset().union(*(expand(r) for r in regions))
+
+
+def overlaps(a: Iterable[str], b: Iterable[str]) -> bool:
+    """True when any region in ``a`` images any region in ``b`` (either way round)."""
+    return not expand_all(a).isdisjoint(expand_all(b))
+
+
+def region_patterns() -> dict[str, re.Pattern[str]]:
+    """Order-text words that name a region without naming a site."""
+    return TABLE.region_patterns
+
+
+# --------------------------------------------------------------------------- sites
+
+def site(site_id: str) -> Site | None:
+    return TABLE.sites.get(site_id)
+
+
+def site_ids() -> frozenset[str]:
+    return frozenset(TABLE.sites)
+
+
+def site_regions(site_id: str | None) -> frozenset[str]:
+    """The CT regions that image a site (empty when unknown or when the site won't tell)."""
+    found = TABLE.sites.get(site_id or "")
+    return found.regions if found else frozenset()
+
+
+def is_a(site_id: str | None, ancestor: str) -> bool:
+    """Tell whether a site is ``ancestor``, a kind or part of it, or a member of that group."""
+    return site_id is not None and ancestor in TABLE.ancestors.get(site_id, ())
+
+
+def any_is_a(site_ids: Iterable[str], ancestor: str) -> bool:
+    return any(is_a(s, ancestor) for s in site_ids)
+
+
+def require(ids: Iterable[str]) -> None:
+    """Refuse site or group ids the table does not have (rules check theirs at import)."""
+    unknown = set(ids) - TABLE.sites.keys() - TABLE.groups.keys()
+    if unknown:
+        raise DataError(f"{FILE}: no site or group {sorted(unknown)}")
+
+
+def snomed_site(system: str, code: str) -> str | None:
+    """The site a SNOMED CT body-structure code names."""
+    return TABLE.snomed.get(code) if system == SNOMED else None
+
+
+def find_sites(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, site id) for each site a report text names, in order."""
+    return TABLE.report_matcher.find(text)
+
+
+def sites_in(text: str) -> frozenset[str]:
+    """The site ids named anywhere in a report text."""
+    return frozenset(label for _, _, label in TABLE.report_matcher.find(text))
+
+
+def find_order_sites(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, site id) for each site an order text names (synonyms + order patterns)."""
+    return TABLE.order_matcher.find(text)

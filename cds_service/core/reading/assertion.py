@@ -1,0 +1,131 @@
+"""The ConText engine (Harkema et al. 2009): cues, their scope, and the assertion of each term.
+
+A sentence's cues (negation, possibility, history, pseudo-cues and terminators) come from
+``data/findings_modifiers.json``; each calcification term gets the strongest assertion whose
+cue reaches it. Lesion contexts and differential items of a sentence are read here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cds_service.core.reading.lexicon import Modifier, Term, lexicon
+from cds_service.core.textmatch import WORD as _WORD
+
+Cue = tuple[int, int, Modifier]
+
+_RANK: dict[str, int] = {"negated": 3, "historical": 2, "possible": 1}
+
+
+def words_between(s: str, a: int, b: int) -> int:
+    """Count words in s[a:b]."""
+    return len(_WORD.findall(s, a, b)) if b > a else 0
+
+
+def in_scope(s: str, cue: Cue, start: int, end: int,
+              stops: list[int]) -> bool:
+    """Tell whether a cue reaches the span [start, end) of sentence s."""
+    c0, c1, mod = cue
+    if c1 <= start and mod.direction in {"forward", "bidirectional"}:
+        gap = (c1, start)
+    elif end <= c0 and mod.direction in {"backward", "bidirectional"}:
+        gap = (end, c0)
+    else:
+        return False
+    if words_between(s, *gap) > mod.max_scope:
+        return False
+    if any(gap[0] <= p < gap[1] for p in stops):
+        return False
+    return not (mod.comma_terminates and "," in s[gap[0]:gap[1]])
+
+
+def cues(s: str) -> tuple[list[Cue], list[int]]:
+    """Find the active cues and the terminator positions of a sentence."""
+    found: list[Cue] = []
+    stops: list[int] = []
+    for a, b, mod in lexicon().modifiers.find(s):
+        if mod.category == "terminate":
+            stops.append(a)
+        elif mod.category != "pseudo":
+            found.append((a, b, mod))
+    return found, stops
+
+
+def _assertion(s: str, start: int, end: int, cues: list[Cue],
+               stops: list[int]) -> str:
+    """Return the strongest assertion the cues give the span (affirmed when none)."""
+    best = "affirmed"
+    for cue in cues:
+        cat = cue[2].category
+        if _RANK[cat] > _RANK.get(best, 0) and in_scope(s, cue, start, end, stops):
+            best = cat
+    return best
+
+
+@dataclass(slots=True)
+class Hit:
+    start: int
+    end: int
+    text: str
+    term: Term
+    assertion: str = "affirmed"
+
+
+def term_hits(s: str) -> list[Hit]:
+    """Find the calcification terms of a sentence, minus excluded spans."""
+    r = lexicon()
+    excluded = [(m.start(), m.end()) for m in r.exclusions.finditer(s)]
+    hits = []
+    for a, b, term in r.terms.find(s):
+        if any(x0 < b and a < x1 for x0, x1 in excluded):
+            continue
+        hits.append(Hit(a, b, s[a:b], term))
+    return hits
+
+
+def assert_hits(s: str, hits: list[Hit], cues: list[Cue],
+                 stops: list[int]) -> None:
+    """Give each hit its assertion from cues, own negation and lists of alternatives."""
+    r = lexicon()
+    for h in hits:
+        h.assertion = "negated" if h.term.negated else _assertion(s, h.start, h.end, cues, stops)
+        if h.assertion == "affirmed" and h.term.concept in {"calcification", "ossification"} and (
+            r.alt_after.match(s, h.end) or r.alt_before.search(s, max(0, h.start - 80), h.start)
+        ):
+            h.assertion = "possible"
+    calc = [h for h in hits if not h.term.requires_calcification]
+    for h in hits:
+        if h.term.requires_calcification and h.assertion == "affirmed":
+            h.assertion = _sign_assertion(s, calc)
+
+
+def _sign_assertion(s: str, calc: list[Hit]) -> str:
+    """Assert an MRI sign from the calcification terms beside it (possible unless sure)."""
+    kinds = {h.assertion for h in calc}
+    if "affirmed" in kinds and len(differential(s)) <= 1:
+        return "affirmed"
+    return "possible"
+
+
+def differential(s: str) -> tuple[str, ...]:
+    """Return the differential items named in a sentence, in order, once each."""
+    seen: list[str] = []
+    for _, _, item in lexicon().differential.find(s):
+        if item not in seen:
+            seen.append(item)
+    return tuple(seen)
+
+
+def lesion_contexts(s: str, sentence_cues: list[Cue], stops: list[int]) -> set[str]:
+    """Return the non-negated lesion contexts of a sentence (soft-tissue mass, lymph node…)."""
+    negators = [c for c in sentence_cues if c[2].category == "negated"]
+    found: set[str] = set()
+    for a, b, cid in lexicon().contexts.find(s):
+        if cid in found:
+            continue
+        if not any(in_scope(s, c, a, b, stops) for c in negators):
+            found.add(cid)
+    if "lymph-node" not in found:
+        found.discard("mixed-signal-node")
+    return found
+

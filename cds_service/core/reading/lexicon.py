@@ -1,0 +1,224 @@
+"""The report-reading vocabulary: ``data/findings_*.json`` loaded, checked and compiled once.
+
+Terms (``findings_terms.json``), ConText modifiers (``findings_modifiers.json``), lesion
+contexts and differential items (``findings_contexts.json``), section headers
+(``findings_sections.json``) and modality words (``findings_modalities.json``). Sites are not
+here: they are the one anatomy table (``core.anatomy``). A bad entry stops start-up with a
+message naming the file and the key path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from cds_service.core.loader import (
+    DataError,
+    Where,
+    check_keys,
+    compile_pattern,
+    load_json,
+    str_list,
+)
+from cds_service.core.reading.facts import CONCEPTS, CONTEXTS
+from cds_service.core.textmatch import PhraseMatcher, phrase_pattern
+
+SECTION_KINDS = frozenset({"finding", "history", "technique", "comparison", "title"})
+MODIFIER_CATEGORIES = frozenset({"negated", "possible", "historical", "pseudo", "terminate"})
+DIRECTIONS = frozenset({"forward", "backward", "bidirectional"})
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    concept: str
+    negated: bool
+    requires_calcification: bool
+    contexts: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Modifier:
+    category: str
+    direction: str
+    max_scope: int
+    comma_terminates: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    terms: PhraseMatcher
+    any_term: re.Pattern[str]
+    exclusions: re.Pattern[str]
+    modifiers: PhraseMatcher
+    contexts: PhraseMatcher
+    differential: PhraseMatcher
+    alt_after: re.Pattern[str]
+    alt_before: re.Pattern[str]
+    section_header: re.Pattern[str]
+    section_names: dict[str, tuple[str, str]]   # synonym → (section name, kind)
+    section_kinds: dict[str, str]               # section name → kind
+    modalities: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    category_codes: dict[str, str]
+    dicom: frozenset[str]
+    auxiliary: frozenset[str]
+
+
+def _pattern_of(entry: dict[str, Any], where: Where) -> str:
+    """Read the 'literal' or 'pattern' of an entry (exactly one)."""
+    if ("literal" in entry) == ("pattern" in entry):
+        raise where.error("give exactly one of 'literal' or 'pattern'")
+    if "literal" in entry:
+        return phrase_pattern(str(entry["literal"]))
+    pattern = str(entry["pattern"])
+    compile_pattern(pattern, where)
+    return pattern
+
+
+def _entries(data: dict[str, Any], key: str, where: Where) -> list[Any]:
+    if not isinstance(data[key], list):
+        raise (where / key).error("must be a list")
+    return data[key]
+
+
+def _load_terms() -> tuple[PhraseMatcher, re.Pattern[str], re.Pattern[str]]:
+    data, where = load_json("findings_terms.json")
+    check_keys(data, where, {"terms", "exclusions"})
+    entries = []
+    for i, t in enumerate(_entries(data, "terms", where)):
+        w = where / "terms" / i
+        check_keys(t, w, {"concept"},
+                   {"literal", "pattern", "negated", "requires_calcification", "contexts"})
+        if t["concept"] not in CONCEPTS:
+            raise w.error(f"unknown concept {t['concept']!r}")
+        unknown = set(t.get("contexts", ())) - CONTEXTS
+        if unknown:
+            raise w.error(f"unknown contexts {sorted(unknown)}")
+        term = Term(t["concept"], bool(t.get("negated", False)),
+                    bool(t.get("requires_calcification", False)),
+                    frozenset(t.get("contexts", ())))
+        entries.append((_pattern_of(t, w), term))
+    lexicon = PhraseMatcher(entries, "findings_terms.json")
+    exclusions = str_list(data["exclusions"], where / "exclusions")
+    for i, p in enumerate(exclusions):
+        compile_pattern(p, where / "exclusions" / i)
+    any_term = r"\b(?=\w)(?:" + "|".join(p for p, _ in entries) + ")"
+    return (lexicon, re.compile(any_term, re.I),
+            re.compile(r"\b(?=\w)(?:" + ("|".join(exclusions) or r"(?!x)x") + ")", re.I))
+
+
+def _load_modifiers() -> PhraseMatcher:
+    data, where = load_json("findings_modifiers.json")
+    check_keys(data, where, {"modifiers"})
+    entries = []
+    for i, m in enumerate(_entries(data, "modifiers", where)):
+        w = where / "modifiers" / i
+        check_keys(m, w, {"category"},
+                   {"literal", "pattern", "direction", "max_scope", "comma_terminates"})
+        cat = m["category"]
+        if cat not in MODIFIER_CATEGORIES:
+            raise w.error(f"unknown category {cat!r}")
+        direction = m.get("direction", "")
+        if cat in {"pseudo", "terminate"}:
+            if direction or "max_scope" in m:
+                raise w.error(f"{cat} cues take no direction or max_scope")
+        elif direction not in DIRECTIONS:
+            raise w.error(f"direction must be one of {sorted(DIRECTIONS)}")
+        scope = m.get("max_scope", 0)
+        if not isinstance(scope, int) or scope < 0:
+            raise w.error("max_scope must be a non-negative integer")
+        mod = Modifier(cat, direction, scope, bool(m.get("comma_terminates", False)))
+        entries.append((_pattern_of(m, w), mod))
+    return PhraseMatcher(entries, "findings_modifiers.json")
+
+
+def _load_contexts() -> tuple[PhraseMatcher, PhraseMatcher, list[str]]:
+    data, where = load_json("findings_contexts.json")
+    check_keys(data, where, {"contexts", "differential"})
+    entries: list[tuple[str, str]] = []
+    phrases: list[tuple[str, str]] = []
+    for cid, spec in data["contexts"].items():
+        w = where / "contexts" / cid
+        if cid not in CONTEXTS:
+            raise w.error("unknown context id")
+        check_keys(spec, w, {"synonyms"}, {"patterns"})
+        phrases.extend((s, cid) for s in str_list(spec["synonyms"], w / "synonyms"))
+        for i, p in enumerate(str_list(spec.get("patterns", []), w / "patterns")):
+            compile_pattern(p, w / "patterns" / i)
+            entries.append((p, cid))
+    diff: list[tuple[str, str]] = []
+    for item, syns in data["differential"].items():
+        diff.extend((s, item) for s in str_list(syns, where / "differential" / item))
+    diff_phrases = sorted((s for s, _ in diff), key=len, reverse=True)
+    return (PhraseMatcher(entries, "findings_contexts.json", phrases=phrases),
+            PhraseMatcher((), "findings_contexts.json differential", phrases=diff),
+            diff_phrases)
+
+
+def _load_sections() -> tuple[re.Pattern[str], dict[str, tuple[str, str]], dict[str, str]]:
+    data, where = load_json("findings_sections.json")
+    check_keys(data, where, {"sections"})
+    names: dict[str, tuple[str, str]] = {}
+    kinds: dict[str, str] = {}
+    for name, spec in data["sections"].items():
+        w = where / "sections" / name
+        check_keys(spec, w, {"kind", "synonyms"})
+        if spec["kind"] not in SECTION_KINDS:
+            raise w.error(f"unknown kind {spec['kind']!r}")
+        kinds.setdefault(name, spec["kind"])
+        for syn in str_list(spec["synonyms"], w / "synonyms"):
+            names[" ".join(syn.lower().split())] = (name, spec["kind"])
+    alts = "|".join(phrase_pattern(s)[2:] for s in sorted(names, key=len, reverse=True))
+    header = re.compile(
+        rf"(?:^|(?<=[.!?] )|(?<=[.!?]  ))[ \t]*(?P<h>{alts})\b[ \t]*(?::|(?=[ \t]*$))",
+        re.IGNORECASE | re.MULTILINE,
+    )
+    return header, names, kinds
+
+
+def _load_modalities() -> tuple[tuple[tuple[str, tuple[re.Pattern[str], ...]], ...],
+                                dict[str, str], frozenset[str], frozenset[str]]:
+    data, where = load_json("findings_modalities.json")
+    check_keys(data, where, {"modalities", "category_codes", "dicom", "auxiliary"})
+    out = []
+    for i, spec in enumerate(_entries(data, "modalities", where)):
+        w = where / "modalities" / i
+        check_keys(spec, w, {"code"}, {"case_sensitive", "patterns"})
+        pats = [compile_pattern(p, w, 0) for p in spec.get("case_sensitive", ())]
+        pats += [compile_pattern(p, w) for p in spec.get("patterns", ())]
+        out.append((str(spec["code"]), tuple(pats)))
+    if not isinstance(data["category_codes"], dict):
+        raise (where / "category_codes").error("must be an object")
+    return (tuple(out), dict(data["category_codes"]),
+            frozenset(str_list(data["dicom"], where / "dicom")),
+            frozenset(str_list(data["auxiliary"], where / "auxiliary")))
+
+
+def load() -> Lexicon:
+    """Load, check and compile every findings data file."""
+    terms, any_term, exclusions = _load_terms()
+    contexts, differential, diff_phrases = _load_contexts()
+    diff_alt = "|".join(phrase_pattern(p) for p in diff_phrases)
+    header, names, kinds = _load_sections()
+    modalities, category_codes, dicom, auxiliary = _load_modalities()
+    return Lexicon(
+        terms=terms, any_term=any_term, exclusions=exclusions, modifiers=_load_modifiers(),
+        contexts=contexts, differential=differential,
+        alt_after=re.compile(
+            rf"\s*,?\s*(?:and/or|or)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:{diff_alt})", re.I),
+        alt_before=re.compile(
+            rf"(?:{diff_alt})\s*,?\s*(?:and/or|or)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$", re.I),
+        section_header=header, section_names=names, section_kinds=kinds,
+        modalities=modalities, category_codes=category_codes, dicom=dicom, auxiliary=auxiliary,
+    )
+
+
+_LEXICON: Lexicon = load()  # at import: a bad data file fails start-up, not the first call
+
+
+def lexicon() -> Lexicon:
+    """The report-reading vocabulary (loaded at import)."""
+    return _LEXICON
+
+
+__all__ = ["DataError", "Lexicon", "Modifier", "Term", "lexicon", "load"]

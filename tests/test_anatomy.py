@@ -1,0 +1,120 @@
+"""The one anatomy table: its checks at load, and the clinical cases it fixed."""
+
+from __future__ import annotations
+
+import copy
+import json
+from importlib import resources
+from typing import Any
+
+import pytest
+
+from cds_service.core import anatomy, rules
+from cds_service.core.loader import DataError
+from cds_service.core.orders import classify_order
+from cds_service.core.reading import read_report
+
+RAW = json.loads(resources.files("cds_service").joinpath("data/anatomy.json").read_text())
+
+
+def mri(text: str, rid: str = "mri1") -> dict[str, Any]:
+    return {"resourceType": "DiagnosticReport", "id": rid, "status": "final",
+            "code": {"text": "MRI"}, "effectiveDateTime": "2025-01-10",
+            "subject": {"reference": "Patient/p1"}, "conclusion": text}
+
+
+def order(text: str) -> dict[str, Any]:
+    return {"resourceType": "ServiceRequest", "id": "o1", "status": "draft", "intent": "order",
+            "subject": {"reference": "Patient/p1"}, "code": {"text": text}}
+
+
+def fired(report_text: str, order_text: str) -> list[tuple[str, str | None, tuple[str, ...]]]:
+    ev = rules.Evidence(reports=(read_report(mri(report_text)),), studies=())
+    decisions = rules.evaluate(classify_order(order(order_text)), ev)
+    return [(p.lead.rule_id, p.lead.ct_region, tuple(d.rule_id for d in p.also))
+            for p in rules.merge(decisions)]
+
+
+# --- clinical cases (issue 9, "one anatomy") -----------------------------------------------
+
+def test_hamstring_order_gets_the_card_a_thigh_order_gets() -> None:
+    report = "Calcified soft tissue mass in the hamstring."
+    thigh = fired(report, "CT thigh with contrast")
+    assert thigh and thigh[0][0] == "deep-soft-tissue-mass"
+    assert thigh[0][1] == "lower-extremity"
+    assert fired(report, "CT hamstring with contrast") == thigh
+
+
+@pytest.mark.parametrize("peer", ["flank", "groin", "thigh"])
+def test_chest_wall_mass_reaches_the_deep_mass_card_like_its_peers(peer: str) -> None:
+    chest_wall = fired("Calcified chest wall mass.", "Biopsy of chest wall mass")
+    peer_cards = fired(f"Calcified {peer} mass.", f"Biopsy of {peer} mass")
+    assert [c[0] for c in chest_wall] == [c[0] for c in peer_cards] == ["deep-soft-tissue-mass"]
+    assert chest_wall[0][1] == "chest"
+
+
+def test_groups_are_is_a_data() -> None:
+    for site in ("flank", "paraspinal", "groin", "retroperitoneum", "deep-soft-tissue", "thigh",
+                 "pelvis", "buttock", "abdominal-wall", "chest-wall"):
+        assert anatomy.is_a(site, rules.DEEP), site
+    assert not anatomy.is_a("kidney", rules.DEEP)
+    for site in ("heart", "coronary-arteries", "pericardium", "myocardium"):
+        assert anatomy.is_a(site, rules.CARDIAC)
+    assert anatomy.is_a("rotator-cuff", "tendon") and anatomy.is_a("capsule", "joint")
+    assert not anatomy.is_a("thigh", "joint")
+    assert anatomy.site_regions("pericardium") == frozenset({"cardiac"})
+
+
+def test_hip_and_groin_have_one_ct_region_each() -> None:
+    hip, groin = anatomy.site("hip"), anatomy.site("groin")
+    assert hip is not None and groin is not None
+    assert hip.regions == groin.regions == frozenset({"pelvis", "lower-extremity"})
+    assert (hip.ct_region, groin.ct_region) == ("lower-extremity", "pelvis")
+    assert classify_order(order("MRI hip")).region == "lower-extremity"
+    assert classify_order(order("Biopsy groin mass")).region == "pelvis"
+
+
+def test_region_ct_codes_come_from_the_cpt_table() -> None:
+    regions = anatomy.all_regions()
+    assert regions["chest"].noncontrast == anatomy.CtCode("71250", "CT chest without contrast")
+    assert regions["cardiac"].without_and_with is None  # 75572 is a contrast CT, not wo/w
+
+
+# --- checks at load ------------------------------------------------------------------------
+
+def changed(path: list[str], value: Any) -> dict[str, Any]:
+    data = copy.deepcopy(RAW)
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return data
+
+
+@pytest.mark.parametrize(("path", "value", "message"), [
+    (["regions", "cardiac", "without_and_with"], "75572",
+     r"regions.cardiac.without_and_with: CPT 75572 is ct-contrast of cardiac in "
+     r"terminology/cpt.csv:\d+"),
+    (["regions", "chest", "noncontrast"], "99999", "CPT 99999 is not in terminology/cpt.csv"),
+    (["sites", "thigh", "regions"], ["thighs"], r"sites.thigh.regions: unknown CT regions"),
+    (["sites", "thigh", "is_a"], ["legg"], r"sites.thigh.is_a: unknown sites \['legg'\]"),
+    (["sites", "thigh", "ct_region"], "chest", r"sites.thigh.ct_region: 'chest' is not one"),
+    (["sites", "thigh", "colour"], "red", r"sites.thigh: unknown keys \['colour'\]"),
+    (["sites", "knee", "snomed"], ["68367000"], "code 68367000 is also given to"),
+    (["sites", "thigh", "order_patterns"], ["(unclosed"], "bad pattern"),
+])
+def test_bad_anatomy_is_refused_with_its_key_path(path: list[str], value: Any,
+                                                  message: str) -> None:
+    with pytest.raises(DataError, match=message):
+        anatomy.load(changed(path, value))
+
+
+def test_is_a_cycle_is_refused() -> None:
+    data = changed(["sites", "lower-limb", "is_a"], ["thigh"])
+    with pytest.raises(DataError, match="is_a cycle"):
+        anatomy.load(data)
+
+
+def test_rules_name_only_known_groups() -> None:
+    with pytest.raises(DataError, match="no site or group"):
+        anatomy.require(["deep-sites"])
