@@ -18,7 +18,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from cds_service.core.cards import load_library
     from cds_service.hooks.services import SERVICES
     from cds_service.storage import store
-    from cds_service.web import api, auth, feedback, observability, paths
+    from cds_service.web import api, auth, feedback, guidance, observability, paths
 
     settings = Settings.from_env().updated(test_config)
     app = Flask(__name__, static_folder=None)
@@ -36,5 +36,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     api.register_error_handlers(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(feedback.bp)
+    guidance.init_app(app)
     sandbox.init_app(app)
     return app

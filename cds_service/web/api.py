@@ -20,6 +20,7 @@ from cds_service.fhir.context import FetchLimits, gather, thread_session
 from cds_service.hooks.request import parse_hook_request
 from cds_service.pipeline import run as services
 from cds_service.storage.decision_log import IssuedCard
+from cds_service.web import guidance
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +151,8 @@ def _call_service(service_id: str) -> Response:
     })
     if settings.shadow:
         return json_response({"cards": []})
-    return json_response({"cards": [c.card for c in outcome.cards]})
+    return json_response({"cards": guidance.cite([c.card for c in outcome.cards],
+                                                 settings.public_base_url)})
 
 
 def _issued(rendered: RenderedCard) -> IssuedCard:
