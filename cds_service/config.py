@@ -42,6 +42,7 @@ class Settings:
     fhir_total_timeout: float = DEFAULT_FHIR_TOTAL_TIMEOUT  # CDS_FHIR_TOTAL_TIMEOUT
     fhir_max_pages: int = DEFAULT_FHIR_MAX_PAGES  # CDS_FHIR_MAX_PAGES
     max_fhir_response_bytes: int = DEFAULT_MAX_FHIR_RESPONSE_BYTES  # CDS_MAX_FHIR_RESPONSE_BYTES
+    fhir_trust_env: bool = False  # CDS_FHIR_TRUST_ENV (proxies from the environment)
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES  # CDS_MAX_BODY_BYTES
     max_draft_orders: int = DEFAULT_MAX_DRAFT_ORDERS  # CDS_MAX_DRAFT_ORDERS (400 above)
     max_resources: int = DEFAULT_MAX_RESOURCES  # CDS_MAX_RESOURCES (per call; skipped above)

@@ -8,6 +8,10 @@ Steps, in this order (each for a reason):
    Bearer token, all keys concurrently (latency is the slowest query, not the sum), each with
    connect/read timeouts, a byte cap and a shared deadline, following ``Bundle.link`` ``next``
    up to a page cap and only on the FHIR server's own origin (the token never leaves it).
+   The deadline holds for every socket read (``fhir.transport``: a watchdog closes the
+   connection when it passes), and each call runs its queries on threads of its own, so a
+   server that drips its answer costs that call its deadline and nothing more: no shared
+   pool that it could fill. Redirects are followed only within the server's origin.
 3. A required key that neither step could fill raises ``PrefetchUnavailable`` (HTTP 412);
    an optional one is left empty and counted in the logs.
 
@@ -22,7 +26,6 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ALL_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import quote, urljoin, urlsplit
@@ -32,14 +35,16 @@ import requests
 
 from cds_service.config import DEFAULT_MAX_RESOURCES
 from cds_service.errors import BadRequest, FhirFetchError, PrefetchUnavailable
+from cds_service.fhir.transport import NO_NETRC, AddressCheck, fetch_scope, shared_session
 from cds_service.hooks.limits import fair_shares, resource_type_of, split_by_depth
 from cds_service.hooks.request import HookRequest
 
 log = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"\{\{\s*context\.([A-Za-z]+)\s*\}\}")
-_FETCH_POOL = ThreadPoolExecutor(max_workers=16, thread_name_prefix="fhir-fetch")
-_local = threading.local()
+MAX_REDIRECTS = 3
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+JOIN_GRACE = 0.5  # seconds past the deadline a call waits for its fetch threads
 
 Source = Literal["prefetch", "fetched", "empty", "unavailable"]
 
@@ -113,12 +118,8 @@ SessionFactory = Callable[[], Session]
 
 
 def thread_session() -> Session:
-    """One pooled session per worker thread, so keep-alive connections are reused."""
-    session = getattr(_local, "session", None)
-    if session is None:
-        session = requests.Session()
-        _local.session = session
-    return session
+    """The process's shared FHIR session (``fhir.transport``); the name is kept for callers."""
+    return shared_session()
 
 
 def fill_template(template: str, tokens: Mapping[str, str]) -> str | None:
@@ -187,11 +188,13 @@ class FhirClient:
         *,
         session_factory: SessionFactory = thread_session,
         deadline: float | None = None,
+        address_check: AddressCheck | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/") + "/"
         self._token = token
         self.limits = limits
         self._session_factory = session_factory
+        self._address_check = address_check
         if deadline is None:
             deadline = time.monotonic() + limits.total_timeout
         self.deadline = deadline
@@ -203,28 +206,63 @@ class FhirClient:
         return left
 
     def get_json(self, url: str) -> Any:
-        """GET ``url`` and decode JSON, or raise ``FhirFetchError``."""
+        """GET ``url`` and decode JSON, or raise ``FhirFetchError``.
+
+        Every socket operation of the request, the headers and the body ends by the deadline
+        (the scope's watchdog closes the connection then). Redirects are followed only within
+        the FHIR server's origin, at most ``MAX_REDIRECTS`` times.
+        """
+        self._remaining()
+        host = urlsplit(self.base_url).hostname or ""
+        with fetch_scope(host, self.deadline, self._address_check) as scope:
+            try:
+                body = self._get_following(url)
+            except FhirFetchError:
+                if scope.expired:
+                    raise FhirFetchError("deadline exceeded") from None
+                raise
+            if scope.expired:  # the connection was cut: what arrived is incomplete
+                raise FhirFetchError("deadline exceeded")
+        try:
+            return orjson.loads(body)
+        except orjson.JSONDecodeError as exc:
+            raise FhirFetchError("malformed JSON") from exc
+
+    def _get_following(self, url: str) -> bytes:
+        for _hop in range(MAX_REDIRECTS + 1):
+            resp = self._get(url)
+            try:
+                if resp.status_code in _REDIRECTS:
+                    location = resp.headers.get("Location")
+                    if not location:
+                        raise FhirFetchError(f"status {resp.status_code}",
+                                             status=resp.status_code)
+                    url = urljoin(url, location)
+                    if not _same_origin(url, self.base_url):
+                        log.warning("fhir redirect to another origin refused")
+                        raise FhirFetchError("redirect to another origin")
+                    continue
+                if resp.status_code != 200:
+                    raise FhirFetchError(f"status {resp.status_code}", status=resp.status_code)
+                return self._read_capped(resp)
+            finally:
+                resp.close()
+        raise FhirFetchError("too many redirects")
+
+    def _get(self, url: str) -> requests.Response:
         headers = {"Accept": "application/fhir+json, application/json"}
         if self._token:
             headers["Authorization"] = f"Bearer {self._token}"
         read_timeout = min(self.limits.read_timeout, self._remaining())
         timeout = (min(self.limits.connect_timeout, read_timeout), read_timeout)
         try:
-            resp = self._session_factory().get(url, headers=headers, timeout=timeout, stream=True)
+            return self._session_factory().get(url, headers=headers, timeout=timeout,
+                                               stream=True, allow_redirects=False,
+                                               auth=NO_NETRC)
         except requests.Timeout as exc:
             raise FhirFetchError("timeout") from exc
         except requests.RequestException as exc:
             raise FhirFetchError(f"connection failed ({type(exc).__name__})") from exc
-        try:
-            if resp.status_code != 200:
-                raise FhirFetchError(f"status {resp.status_code}", status=resp.status_code)
-            body = self._read_capped(resp)
-        finally:
-            resp.close()
-        try:
-            return orjson.loads(body)
-        except orjson.JSONDecodeError as exc:
-            raise FhirFetchError("malformed JSON") from exc
 
     def _read_capped(self, resp: requests.Response) -> bytes:
         length = resp.headers.get("Content-Length")
@@ -307,18 +345,47 @@ def _page_on(
         nxt = _next_link(data)
 
 
+def run_fetches(jobs: Mapping[str, Callable[[], list[dict[str, Any]]]],
+                wait_until: float) -> dict[str, list[dict[str, Any]] | FhirFetchError]:
+    """Run each job on a thread of its own; what each returned or raised, by key.
+
+    No shared pool: a job held by a slow server keeps only its own thread, and only until
+    its deadline (the transport's watchdog closes its connection then). A key missing from
+    the answer was still running at ``wait_until`` (monotonic).
+    """
+    outcomes: dict[str, list[dict[str, Any]] | FhirFetchError] = {}
+
+    def run(key: str, job: Callable[[], list[dict[str, Any]]]) -> None:
+        try:
+            outcomes[key] = job()
+        except FhirFetchError as exc:
+            outcomes[key] = exc
+        except Exception as exc:  # noqa: BLE001 - a fetch bug must not become a 500
+            log.error("fhir fetch raised", extra={"error_type": type(exc).__name__})
+            outcomes[key] = FhirFetchError(f"unexpected ({type(exc).__name__})")
+
+    threads = [threading.Thread(target=run, args=(key, job), name="fhir-fetch", daemon=True)
+               for key, job in jobs.items()]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(max(0.0, wait_until - time.monotonic()))
+    return dict(outcomes)
+
+
 def gather(
     request: HookRequest,
     specs: Sequence[PrefetchSpec],
     limits: FetchLimits,
     *,
     session_factory: SessionFactory = thread_session,
+    address_check: AddressCheck | None = None,
 ) -> FhirContext:
     """Fill every declared key from prefetch or the FHIR server; 412 on required gaps."""
     ctx = FhirContext()
     client = (
         FhirClient(request.fhir_server, request.access_token, limits,
-                   session_factory=session_factory)
+                   session_factory=session_factory, address_check=address_check)
         if request.fhir_server else None
     )
     to_fetch: dict[str, str] = {}
@@ -342,27 +409,25 @@ def gather(
 
     if to_fetch or to_page:
         assert client is not None
-        futures = {
-            _FETCH_POOL.submit(client.fetch, query, search=spec_by_key(specs, key).is_search): key
+        jobs: dict[str, Callable[[], list[dict[str, Any]]]] = {
+            key: (lambda q=query, k=key: client.fetch(q, search=spec_by_key(specs, k).is_search))
             for key, query in to_fetch.items()
         }
-        futures.update({
-            _FETCH_POOL.submit(lambda k=key, v=value: list(_page_on(k, v, client))): key
-            for key, value in to_page.items()
-        })
-        done, pending = wait(futures, timeout=limits.total_timeout + 0.5,
-                             return_when=ALL_COMPLETED)
-        for fut in pending:
-            fut.cancel()
-            key = futures[fut]
-            log.warning("fhir fetch timed out", extra={"prefetch_key": key})
-            unavailable.append(key)
-        for fut in done:
-            key = futures[fut]
-            try:
-                found = fut.result()
-            except FhirFetchError as exc:
-                log.warning("fhir fetch failed", extra={"prefetch_key": key, "reason": exc.reason})
+        jobs.update({key: (lambda k=key, v=value: list(_page_on(k, v, client)))
+                     for key, value in to_page.items()})
+        outcomes = run_fetches(jobs, client.deadline + JOIN_GRACE)
+        for key in jobs:
+            if key not in outcomes:
+                log.warning("fhir fetch timed out", extra={"prefetch_key": key})
+                if key in to_page:
+                    ctx.sources[key] = "prefetch"  # first page arrived; later pages lost
+                else:
+                    unavailable.append(key)
+                continue
+            found = outcomes[key]
+            if isinstance(found, FhirFetchError):
+                log.warning("fhir fetch failed",
+                            extra={"prefetch_key": key, "reason": found.reason})
                 if key in to_page:
                     ctx.sources[key] = "prefetch"  # first page arrived; later pages lost
                     continue

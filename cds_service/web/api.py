@@ -17,6 +17,7 @@ from cds_service.config import Settings
 from cds_service.core.cards import RenderedCard
 from cds_service.errors import BadRequest, CdsError, NotFound, Unauthorized, operation_outcome
 from cds_service.fhir.context import FetchLimits, gather, thread_session
+from cds_service.fhir.transport import shared_session_with_env
 from cds_service.hooks.request import parse_hook_request
 from cds_service.pipeline import run as services
 from cds_service.storage.decision_log import IssuedCard
@@ -130,8 +131,9 @@ def _call_service(service_id: str) -> Response:
     hook_request = parse_hook_request(_decode_body(), expected_hook=spec.hook,
                                       max_draft_orders=settings.max_draft_orders)
     ctx = gather(hook_request, spec.prefetch, fetch_limits(settings),
-                 session_factory=current_app.extensions.get("cds_fhir_session_factory",
-                                                            thread_session))
+                 session_factory=current_app.extensions.get(
+                     "cds_fhir_session_factory",
+                     shared_session_with_env if settings.fhir_trust_env else thread_session))
     outcome = services.run(hook_request, ctx, current_app.extensions["cds_cards"])
     store = current_app.extensions.get("cds_store")
     if store is not None:

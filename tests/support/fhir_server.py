@@ -33,8 +33,16 @@ class FhirServerState:
     # ok | error500 | malformed | hang | endless-next | huge | outcome
     # | reset (close the connection without answering)
     # | huge-stream (a body over 50 MB with no Content-Length, sent until the client stops)
+    # | drip (headers at once, then the body one byte every ``drip_interval`` seconds)
+    # | drip-headers (the status line and headers one byte at a time)
     mode: str = "ok"
     page_size: int | None = None
+    drip_interval: float = 0.1
+    drip_limit: float = 30.0  # seconds a drip goes on at most, whatever the client does
+    # Every request outside /moved/ answers 302 to redirect_to + its path (same server or not)
+    redirect_to: str | None = None
+    # When the server noticed the client had closed a dripping connection (monotonic)
+    closed_by_client: list[float] = field(default_factory=list)
     seen: list[Seen] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -69,8 +77,43 @@ class _Handler(BaseHTTPRequestHandler):
         finally:
             seen.finished = time.monotonic()
 
+    def _drip(self, state: FhirServerState, data: bytes) -> None:
+        """Send ``data`` one byte at a time; note when the client hung up."""
+        self.close_connection = True
+        stop = time.monotonic() + state.drip_limit
+        try:
+            for i in range(len(data)):
+                if time.monotonic() > stop:
+                    return
+                self.wfile.write(data[i:i + 1])
+                self.wfile.flush()
+                time.sleep(state.drip_interval)
+        except (BrokenPipeError, ConnectionResetError):
+            with state.lock:
+                state.closed_by_client.append(time.monotonic())
+
     def _answer(self, state: FhirServerState) -> None:
         mode = state.mode
+        if state.redirect_to and not self.path.startswith("/moved/"):
+            self.send_response(302)
+            self.send_header("Location", state.redirect_to.rstrip("/") + self.path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.path.startswith("/moved/"):
+            self.path = self.path[len("/moved"):]
+        if mode == "drip":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/fhir+json")
+            self.send_header("Content-Length", "1000000")
+            self.end_headers()
+            self.wfile.flush()
+            self._drip(state, b" " * 1_000_000)
+            return
+        if mode == "drip-headers":
+            self._drip(state, b"HTTP/1.1 200 OK\r\nContent-Type: application/fhir+json\r\n"
+                              + b"X-Pad: " + b"a" * 100_000 + b"\r\n\r\n")
+            return
         if mode == "hang":
             time.sleep(30)
             return
@@ -144,6 +187,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 64
     state: FhirServerState
 
 

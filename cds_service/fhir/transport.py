@@ -1,0 +1,336 @@
+"""The HTTP transport of FHIR fetches: a deadline no server can stretch, and pinned addresses.
+
+``requests`` bounds each socket operation (connect, one read), never a whole response: a
+server that drips one byte a second never trips a 5 s read timeout, and its fetch held a
+thread of a shared pool for as long as it liked. Here every request runs inside a
+``FetchScope`` with the call's deadline:
+
+* **Deadline on every read.** The scope registers every socket it uses (new or reused from the
+  keep-alive pool) with one per-process ``Watchdog`` thread; when the deadline passes, the
+  watchdog shuts the socket down, so a read blocked on headers, on a TLS handshake or on a
+  dripping body returns at once and the response is closed (never returned to the pool).
+* **Pinned address.** A connection to the scope's own host resolves the name once, checks
+  every address with the scope's ``address_check`` (item: the ``fhirServer`` allow-list),
+  and connects to the checked address: no second lookup a DNS rebinding could answer
+  differently. TLS still verifies the certificate against the host name.
+* **One session per process**, shared by every thread: keep-alive connections reused across
+  calls, cookies refused (nothing carried from one patient's call to the next), redirects not
+  followed by ``requests`` (the FHIR client follows same-origin ones itself), and
+  ``trust_env`` off: no ``.netrc``, no proxy or CA bundle from the environment unless
+  ``CDS_FHIR_TRUST_ENV`` asks for proxies; even then ``.netrc`` is never read.
+"""
+
+from __future__ import annotations
+
+import heapq
+import ipaddress
+import itertools
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+
+IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+AddressCheck = Callable[[IpAddress], bool]
+POOL_MAXSIZE = 32  # keep-alive connections kept per FHIR server and process
+
+
+class AddressRefused(OSError):
+    """Every address of the FHIR server's name is outside what may be connected to."""
+
+
+# -- the watchdog ----------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Watch:
+    deadline: float
+    fired: bool = False
+    cancelled: bool = False
+    sockets: list[socket.socket] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def attach(self, sock: socket.socket) -> None:
+        with self.lock:
+            if not self.fired:
+                self.sockets.append(sock)
+                return
+        _shut(sock)
+
+    def fire(self) -> None:
+        with self.lock:
+            if self.cancelled:
+                return
+            self.fired = True
+            sockets, self.sockets = self.sockets, []
+        for sock in sockets:
+            _shut(sock)
+
+    def cancel(self) -> None:
+        with self.lock:
+            self.cancelled = True
+            self.sockets = []
+
+
+def _shut(sock: socket.socket) -> None:
+    """Wake any thread blocked on ``sock`` (its read returns at once) and end the connection."""
+    with suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class Watchdog:
+    """One daemon thread per process that fires each watch at its deadline."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._heap: list[tuple[float, int, _Watch]] = []
+        self._order = itertools.count()
+        self._pid = -1
+
+    def watch(self, deadline: float) -> _Watch:
+        w = _Watch(deadline)
+        with self._cond:
+            if self._pid != os.getpid():  # first use, or a forked worker: no thread yet
+                self._pid = os.getpid()
+                self._heap = []
+                threading.Thread(target=self._run, name="fhir-deadline", daemon=True).start()
+            heapq.heappush(self._heap, (deadline, next(self._order), w))
+            if self._heap[0][2] is w:  # a new earliest deadline: the thread sleeps less
+                self._cond.notify()
+        return w
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while self._heap and self._heap[0][2].cancelled:
+                    heapq.heappop(self._heap)
+                if not self._heap:
+                    self._cond.wait()
+                    continue
+                deadline, _, w = self._heap[0]
+                wait = deadline - time.monotonic()
+                if wait > 0:
+                    self._cond.wait(wait)
+                    continue
+                heapq.heappop(self._heap)
+            w.fire()
+
+
+WATCHDOG = Watchdog()
+
+
+# -- the scope of one request ----------------------------------------------------------
+
+
+@dataclass(eq=False)
+class FetchScope:
+    """What the connection in use must obey: the deadline, and which addresses are allowed."""
+
+    host: str
+    watch: _Watch
+    address_check: AddressCheck | None = None
+
+    @property
+    def expired(self) -> bool:
+        return self.watch.fired
+
+
+_local = threading.local()
+
+
+@contextmanager
+def fetch_scope(host: str, deadline: float,
+                address_check: AddressCheck | None = None) -> Iterator[FetchScope]:
+    """Run the requests inside under ``deadline`` (monotonic), connecting only where allowed."""
+    scope = FetchScope(host=host.lower(), watch=WATCHDOG.watch(deadline),
+                       address_check=address_check)
+    previous = getattr(_local, "scope", None)
+    _local.scope = scope
+    try:
+        yield scope
+    finally:
+        _local.scope = previous
+        scope.watch.cancel()
+
+
+def _current() -> FetchScope | None:
+    return getattr(_local, "scope", None)
+
+
+def _address(raw: str) -> IpAddress:
+    address = ipaddress.ip_address(raw.split("%", 1)[0])
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
+    return address
+
+
+def connect_checked(host: str, port: int, timeout: float | None,
+                    check: AddressCheck | None,
+                    source_address: tuple[str, int] | None = None,
+                    socket_options: Any = None) -> socket.socket:
+    """Resolve ``host`` once, keep the addresses ``check`` allows, connect to one of them."""
+    infos = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+    allowed = [info for info in infos if check is None or check(_address(info[4][0]))]
+    if not allowed:
+        raise AddressRefused(f"no allowed address for the FHIR server ({len(infos)} refused)")
+    error: OSError | None = None
+    for family, socktype, proto, _name, addr in allowed:
+        sock = socket.socket(family, socktype, proto)
+        try:
+            for opt in socket_options or ():
+                sock.setsockopt(*opt)
+            if timeout is not None:
+                sock.settimeout(timeout)
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(addr)
+            return sock
+        except OSError as exc:
+            error = exc
+            sock.close()
+    assert error is not None
+    raise error
+
+
+class _ScopedConnectionMixin:
+    """Registers every socket with the current scope; pins the address of the scope's host."""
+
+    host: str
+    port: int
+    timeout: Any
+    sock: socket.socket | None
+    source_address: Any
+    socket_options: Any
+    _dns_host: str
+
+    def _new_conn(self) -> socket.socket:
+        scope = _current()
+        if scope is None:
+            raise NewConnectionError(self, "FHIR connection outside a fetch scope")  # type: ignore[arg-type]
+        # The scope's own host gets the address check; another host here is an operator-
+        # configured proxy (CDS_FHIR_TRUST_ENV), connected to as configured.
+        check = scope.address_check if self._dns_host.lower() == scope.host else None
+        try:
+            sock = connect_checked(self._dns_host, self.port, self.timeout, check,
+                                   self.source_address, self.socket_options)
+        except AddressRefused as exc:
+            raise NewConnectionError(self, str(exc)) from exc  # type: ignore[arg-type]
+        except TimeoutError as exc:
+            raise ConnectTimeoutError(self, "connect timed out") from exc
+        except OSError as exc:
+            raise NewConnectionError(self, f"connect failed: {type(exc).__name__}") from exc  # type: ignore[arg-type]
+        scope.watch.attach(sock)
+        return sock
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        scope = _current()
+        if scope is None:
+            raise NewConnectionError(self, "FHIR connection outside a fetch scope")  # type: ignore[arg-type]
+        if self.sock is not None:  # a keep-alive connection from the pool
+            scope.watch.attach(self.sock)
+        super().request(*args, **kwargs)  # type: ignore[misc]
+
+
+class _HTTPConnection(_ScopedConnectionMixin, HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_ScopedConnectionMixin, HTTPSConnection):
+    pass
+
+
+class _HTTPPool(HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
+_POOLS = {"http": _HTTPPool, "https": _HTTPSPool}
+
+
+class ScopedAdapter(HTTPAdapter):
+    """A requests adapter whose connections obey the current ``FetchScope``."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = dict(_POOLS)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        if proxy.lower().startswith("socks"):
+            raise requests.ConnectionError("SOCKS proxies are not supported for FHIR fetches")
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        manager.pool_classes_by_scheme = dict(_POOLS)
+        return manager
+
+
+class _NoCookies(requests.cookies.RequestsCookieJar):
+    """A cookie jar that keeps nothing: no state carried from one patient's call to another."""
+
+    def set_cookie(self, cookie: Any, *args: Any, **kwargs: Any) -> None:
+        return
+
+
+class _KeepHeaders(requests.auth.AuthBase):
+    """An explicit no-op auth: stops ``requests`` from reading ``.netrc`` when trust_env is on."""
+
+    def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
+        return r
+
+
+NO_NETRC = _KeepHeaders()
+
+
+def new_session(*, trust_env: bool = False) -> requests.Session:
+    """A session for FHIR fetches: scoped connections, no cookies, no environment by default."""
+    session = requests.Session()
+    session.trust_env = trust_env
+    session.cookies = _NoCookies()
+    adapter = ScopedAdapter(pool_connections=16, pool_maxsize=POOL_MAXSIZE, max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+class _Sessions:
+    """One shared session per process and trust_env choice (rebuilt in a forked worker)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_key: dict[tuple[int, bool], requests.Session] = {}
+
+    def get(self, trust_env: bool = False) -> requests.Session:
+        key = (os.getpid(), trust_env)
+        session = self._by_key.get(key)
+        if session is None:
+            with self._lock:
+                session = self._by_key.get(key)
+                if session is None:
+                    self._by_key = {k: v for k, v in self._by_key.items()
+                                    if k[0] == os.getpid()}
+                    session = self._by_key[key] = new_session(trust_env=trust_env)
+        return session
+
+
+SESSIONS = _Sessions()
+
+
+def shared_session() -> requests.Session:
+    """The process's FHIR session (no environment)."""
+    return SESSIONS.get(False)
+
+
+def shared_session_with_env() -> requests.Session:
+    """The process's FHIR session that takes proxies from the environment."""
+    return SESSIONS.get(True)

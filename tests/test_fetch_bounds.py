@@ -1,0 +1,186 @@
+"""A fetch no FHIR server can hold (issue 12 §3), against real servers on loopback.
+
+A slow-drip server (one byte at a time, in the body or in the headers) costs each call its
+deadline and nothing more: the connection is closed when the deadline passes, no thread stays
+behind, and later calls to a healthy server are answered. Redirects never leave the server's
+origin, and the host environment (proxies, ``.netrc``) is not used unless configured.
+Bounded in count (a fixed number of calls) and time (every wait has a limit)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import pytest
+
+from cds_service import create_app
+from cds_service.fhir import transport
+from tests.conftest import SELECT_ID, hook_body, load_bundle
+from tests.support.fhir_server import FhirTestServer
+
+BUNDLE = "positive-biopsy-thigh-mass.json"
+DEADLINE = 1.0
+LIMITS = {"fhir_connect_timeout": 0.5, "fhir_read_timeout": 2.0,
+          "fhir_total_timeout": DEADLINE}
+SLOW_CALLS = 8  # x 3 queries: more fetches at once than the old shared pool had threads
+BOUND = 5.0  # seconds: generous, proves "not held"
+
+
+def _record(fhir: FhirTestServer) -> None:
+    for entry in load_bundle(BUNDLE)["entry"]:
+        if entry["resource"]["resourceType"] != "ServiceRequest":
+            fhir.state.add(entry["resource"])
+
+
+def _fetching_body(url: str, token: str | None = "bounds-token") -> dict[str, Any]:
+    body = hook_body(BUNDLE)
+    body.pop("prefetch", None)
+    body["fhirServer"] = url
+    if token:
+        body["fhirAuthorization"] = {"access_token": token, "token_type": "Bearer"}
+    return body
+
+
+@pytest.fixture
+def bounded_app(app_config):
+    return create_app({**app_config, **LIMITS})
+
+
+def _fetch_threads() -> int:
+    return sum(1 for t in threading.enumerate() if t.name == "fhir-fetch")
+
+
+def _call(app, body: dict[str, Any]) -> tuple[int, float, Any]:
+    started = time.monotonic()
+    resp = app.test_client().post(f"/cds-services/{SELECT_ID}", json=body)
+    return resp.status_code, time.monotonic() - started, resp.get_json()
+
+
+@pytest.mark.parametrize("mode", ["drip", "drip-headers"])
+def test_slow_drip_costs_its_deadline_and_never_starves_later_calls(bounded_app, mode):
+    with FhirTestServer() as slow, FhirTestServer() as healthy:
+        _record(slow)
+        _record(healthy)
+        slow.state.mode = mode
+        results: list[tuple[int, float, Any]] = []
+        lock = threading.Lock()
+
+        def slow_call() -> None:
+            got = _call(bounded_app, _fetching_body(slow.url))
+            with lock:
+                results.append(got)
+
+        callers = [threading.Thread(target=slow_call) for _ in range(SLOW_CALLS)]
+        for t in callers:
+            t.start()
+        time.sleep(0.3)  # every slow call is now waiting on the drip
+        status, took, body = _call(bounded_app, _fetching_body(healthy.url))
+        assert status == 200, body
+        assert len(body["cards"]) == 1
+        assert took < DEADLINE, f"a healthy server's call waited {took:.2f} s behind the drip"
+        for t in callers:
+            t.join(BOUND)
+        assert not any(t.is_alive() for t in callers)
+        assert [r[0] for r in results] == [412] * SLOW_CALLS
+        slowest = max(r[1] for r in results)
+        assert slowest < DEADLINE + 1.0, f"a dripping call was answered after {slowest:.2f} s"
+        # The service closed every dripping connection at its deadline.
+        deadline = time.monotonic() + BOUND
+        while (len(slow.state.closed_by_client) < len(slow.state.seen)
+               and time.monotonic() < deadline):
+            time.sleep(0.05)
+        assert slow.state.seen
+        assert len(slow.state.closed_by_client) == len(slow.state.seen)
+        first = min(s.started for s in slow.state.seen)
+        last_closed = max(slow.state.closed_by_client) - first
+        assert last_closed < DEADLINE + 1.0, f"a drip went on {last_closed:.2f} s"
+        # No fetch thread is left behind; a later call to the healthy server is answered.
+        while _fetch_threads() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _fetch_threads() == 0
+        status, took, body = _call(bounded_app, _fetching_body(healthy.url))
+        assert status == 200 and len(body["cards"]) == 1
+
+
+def test_drip_cut_even_with_a_read_timeout_longer_than_the_deadline(app_config):
+    """A byte every 0.1 s never trips a 10 s read timeout; the 1 s deadline still cuts it."""
+    app = create_app({**app_config, "fhir_connect_timeout": 0.5, "fhir_read_timeout": 10.0,
+                      "fhir_total_timeout": DEADLINE})
+    with FhirTestServer() as slow:
+        _record(slow)
+        slow.state.mode = "drip"
+        status, took, _ = _call(app, _fetching_body(slow.url))
+    assert status == 412
+    assert took < DEADLINE + 1.0, f"{took:.2f} s"
+
+
+def test_redirect_within_the_origin_is_followed(bounded_app):
+    with FhirTestServer() as fhir:
+        _record(fhir)
+        fhir.state.redirect_to = f"{fhir.url}/moved"
+        status, _took, body = _call(bounded_app, _fetching_body(fhir.url))
+        assert status == 200 and len(body["cards"]) == 1
+        moved = [s for s in fhir.state.seen if s.path.startswith("/moved/")]
+        assert moved and all(s.authorization == "Bearer bounds-token" for s in moved)
+
+
+def test_redirect_to_another_origin_is_never_followed(bounded_app):
+    with FhirTestServer() as fhir, FhirTestServer() as elsewhere:
+        _record(fhir)
+        _record(elsewhere)
+        fhir.state.redirect_to = f"{elsewhere.url}/moved"
+        status, _took, body = _call(bounded_app, _fetching_body(fhir.url))
+        assert status == 412, body
+        assert elsewhere.state.seen == [], "the redirect target was contacted"
+
+
+def test_host_environment_is_not_used(bounded_app, monkeypatch, tmp_path):
+    """A proxy in HTTP_PROXY and credentials in .netrc are ignored (trust_env off)."""
+    with FhirTestServer() as fhir, FhirTestServer() as proxy:
+        _record(fhir)
+        host = fhir.url.split("//", 1)[1].split(":", 1)[0]
+        netrc = tmp_path / "netrc"
+        netrc.write_text(f"machine {host} login alice password s3cret\n")
+        netrc.chmod(0o600)
+        monkeypatch.setenv("NETRC", str(netrc))
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        monkeypatch.setenv("http_proxy", proxy.url)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        status, _took, body = _call(bounded_app, _fetching_body(fhir.url, token=None))
+        assert status == 200 and len(body["cards"]) == 1
+        assert proxy.state.seen == []
+        assert fhir.state.seen and all(s.authorization is None for s in fhir.state.seen)
+
+
+def test_proxy_from_the_environment_only_when_configured(app_config, monkeypatch, tmp_path):
+    app = create_app({**app_config, **LIMITS, "fhir_trust_env": True})
+    with FhirTestServer() as fhir, FhirTestServer() as proxy:
+        _record(fhir)
+        host = fhir.url.split("//", 1)[1].split(":", 1)[0]
+        netrc = tmp_path / "netrc"
+        netrc.write_text(f"machine {host} login alice password s3cret\n")
+        netrc.chmod(0o600)
+        monkeypatch.setenv("NETRC", str(netrc))
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        monkeypatch.setenv("http_proxy", proxy.url)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        _call(app, _fetching_body(fhir.url, token=None))
+        # The proxy got the requests (absolute URIs); .netrc was still never read.
+        assert proxy.state.seen, "the configured environment proxy was not used"
+        assert all(s.authorization is None for s in proxy.state.seen)
+
+
+def test_cookies_are_never_kept_between_calls() -> None:
+    session = transport.new_session()
+    session.cookies.set("sid", "abc", domain="127.0.0.1")
+    assert len(session.cookies) == 0
+
+
+def test_a_connection_outside_a_fetch_scope_is_refused() -> None:
+    import requests
+
+    with FhirTestServer() as fhir, pytest.raises(requests.ConnectionError):
+        transport.new_session().get(f"{fhir.url}/Patient/x", timeout=1)
