@@ -142,11 +142,10 @@ def bench_fetch(tmp: str) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT))
     from tests.support.fhir_server import FhirTestServer
 
-    app = make_app(tmp)
-    client = app.test_client()
     reports, studies = data.records(20, patient_id="fetch-1")
     out: dict[str, Any] = {}
     with FhirTestServer() as fhir:
+        client = make_app(tmp, fhir_servers=fhir.url).test_client()  # the one server listed
         fhir.state.add(data.patient("fetch-1"), *reports, *studies)
         fhir.state.delay = 0.2
         body = data.encoded(data.make_request(20, patient_id="fetch-1", with_prefetch=False,

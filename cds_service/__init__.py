@@ -15,8 +15,10 @@ __all__ = ["create_app", "Settings"]
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the Flask app from environment settings, then ``test_config`` overrides."""
     from cds_service import sandbox
+    from cds_service.core import site_terminology
     from cds_service.core.cards import load_library
     from cds_service.hooks.services import SERVICES
+    from cds_service.pipeline.run import clear_caches
     from cds_service.storage import store
     from cds_service.web import api, auth, feedback, guidance, observability, paths
 
@@ -27,6 +29,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     logging.getLogger("cds_service").setLevel(settings.log_level.upper())
     app.extensions["cds_cards"] = load_library(settings.cards_dir)
+    site_terminology.apply(site_terminology.load(settings.terminology_dir)
+                           if settings.terminology_dir else None)
+    clear_caches()  # orders read before the tables changed are read again
     app.extensions["cds_services"] = SERVICES
     if "fhir_session_factory" in settings.extra:
         app.extensions["cds_fhir_session_factory"] = settings.extra["fhir_session_factory"]

@@ -35,6 +35,7 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL  # DATABASE_URL
     patient_hash_key: str = ""  # CDS_PATIENT_HASH_KEY
     cards_dir: str = str(DEFAULT_CARDS_DIR)  # CDS_CARDS_DIR
+    terminology_dir: str = ""  # CDS_TERMINOLOGY_DIR (site order-code tables; empty: none)
     shadow: bool = False  # CDS_SHADOW
     sandbox: bool = False  # CDS_SANDBOX
     fhir_connect_timeout: float = DEFAULT_FHIR_CONNECT_TIMEOUT  # CDS_FHIR_CONNECT_TIMEOUT
@@ -43,6 +44,8 @@ class Settings:
     fhir_max_pages: int = DEFAULT_FHIR_MAX_PAGES  # CDS_FHIR_MAX_PAGES
     max_fhir_response_bytes: int = DEFAULT_MAX_FHIR_RESPONSE_BYTES  # CDS_MAX_FHIR_RESPONSE_BYTES
     fhir_trust_env: bool = False  # CDS_FHIR_TRUST_ENV (proxies from the environment)
+    fhir_servers: str = ""  # CDS_FHIR_SERVERS (unauthenticated mode's FHIR server list)
+    fhir_private_networks: str = ""  # CDS_FHIR_PRIVATE_NETWORKS (CIDRs named servers may use)
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES  # CDS_MAX_BODY_BYTES
     max_draft_orders: int = DEFAULT_MAX_DRAFT_ORDERS  # CDS_MAX_DRAFT_ORDERS (400 above)
     max_resources: int = DEFAULT_MAX_RESOURCES  # CDS_MAX_RESOURCES (per call; skipped above)

@@ -34,6 +34,12 @@ def client(app):
     return app.test_client()
 
 
+def listing_app(app_config: dict[str, Any], *fhir_urls: str, **overrides: Any):
+    """An app whose FHIR server list (CDS_FHIR_SERVERS) holds ``fhir_urls``: the only servers
+    it fetches from without authentication."""
+    return create_app({**app_config, "fhir_servers": " ".join(fhir_urls), **overrides})
+
+
 def load_bundle(name: str) -> dict[str, Any]:
     return json.loads((BUNDLES / name).read_text())
 

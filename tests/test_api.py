@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from tests.conftest import SELECT_ID, SIGN_ID, hook_body, load_bundle
+from tests.conftest import SELECT_ID, SIGN_ID, hook_body, listing_app, load_bundle
 from tests.support.fhir_server import FhirTestServer
 
 TOKEN = "test-access-token-not-a-secret"
@@ -225,10 +225,11 @@ def _fetch_body(fhir: FhirTestServer, name: str) -> dict:
     return body
 
 
-def test_fetch_path_uses_bearer_token_and_overlaps(client):
+def test_fetch_path_uses_bearer_token_and_overlaps(app_config):
     with FhirTestServer() as fhir:
         fhir.state.delay = 0.3
         body = _fetch_body(fhir, "positive-biopsy-thigh-mass.json")
+        client = listing_app(app_config, fhir.url).test_client()
         resp = client.post(f"/cds-services/{SELECT_ID}", json=body)
         assert resp.status_code == 200
         assert len(resp.get_json()["cards"]) == 1
@@ -241,10 +242,11 @@ def test_fetch_path_uses_bearer_token_and_overlaps(client):
         assert latest_start < earliest_end, "fetches ran one after another"
 
 
-def test_fetch_follows_next_links(client):
+def test_fetch_follows_next_links(app_config):
     with FhirTestServer() as fhir:
         fhir.state.page_size = 1
         body = _fetch_body(fhir, "two-mri-reports-newest-drives.json")
+        client = listing_app(app_config, fhir.url).test_client()
         resp = client.post(f"/cds-services/{SELECT_ID}", json=body)
         assert resp.status_code == 200
         paths = [s.path for s in fhir.state.seen if s.path.startswith("/DiagnosticReport")]
@@ -253,13 +255,14 @@ def test_fetch_follows_next_links(client):
         assert "2026-10-18" in card["summary"] and "2025-12-01" in card["detail"]
 
 
-def test_only_missing_keys_are_fetched(client):
+def test_only_missing_keys_are_fetched(app_config):
     with FhirTestServer() as fhir:
         body = hook_body("positive-biopsy-thigh-mass.json")
         body["fhirServer"] = fhir.url
         _serve_bundle(fhir, "positive-biopsy-thigh-mass.json")
         del body["prefetch"]["imagingStudies"]
         body["prefetch"]["patient"] = {"resourceType": "OperationOutcome", "issue": []}
+        client = listing_app(app_config, fhir.url).test_client()
         resp = client.post(f"/cds-services/{SELECT_ID}", json=body)
         assert resp.status_code == 200
         fetched = sorted(s.path.split("?")[0] for s in fhir.state.seen)
@@ -268,23 +271,25 @@ def test_only_missing_keys_are_fetched(client):
 
 
 @pytest.mark.parametrize("mode", ["error500", "malformed"])
-def test_fhir_server_failure_is_412(client, mode):
+def test_fhir_server_failure_is_412(app_config, mode):
     with FhirTestServer() as fhir:
         body = _fetch_body(fhir, "positive-biopsy-thigh-mass.json")
         fhir.state.mode = mode
+        client = listing_app(app_config, fhir.url).test_client()
         resp = client.post(f"/cds-services/{SELECT_ID}", json=body)
         assert resp.status_code == 412
         _outcome(resp)
 
 
-def test_fhir_server_down_is_412(client):
+def test_fhir_server_down_is_412(app_config):
     with FhirTestServer() as fhir:
         body = _fetch_body(fhir, "positive-biopsy-thigh-mass.json")
+        client = listing_app(app_config, fhir.url).test_client()
     resp = client.post(f"/cds-services/{SELECT_ID}", json=body)
     assert resp.status_code == 412
 
 
-def test_next_link_to_another_origin_is_not_followed(client):
+def test_next_link_to_another_origin_is_not_followed(app_config):
     with FhirTestServer() as fhir:
         body = hook_body("positive-biopsy-thigh-mass.json")
         body["fhirServer"] = fhir.url
@@ -293,6 +298,7 @@ def test_next_link_to_another_origin_is_not_followed(client):
         reports["link"] = [{"relation": "next",
                             "url": "http://127.0.0.2:9/DiagnosticReport?page=2"}]
         body["prefetch"]["diagnosticReports"] = reports
+        client = listing_app(app_config, fhir.url).test_client()
         resp = client.post(f"/cds-services/{SELECT_ID}", json=body)
         assert resp.status_code == 200
         assert len(resp.get_json()["cards"]) == 1

@@ -23,7 +23,7 @@ import sqlalchemy as sa
 
 from cds_service import create_app
 from cds_service.web import observability
-from tests.conftest import ROOT, SELECT_ID, hook_body
+from tests.conftest import ROOT, SELECT_ID, hook_body, listing_app
 from tests.support.cds_auth import JwksServer, TokenFactory, ec_key, trusted
 from tests.support.fhir_server import FhirTestServer
 
@@ -61,7 +61,8 @@ def _record(fhir: FhirTestServer) -> None:
 
 @pytest.fixture
 def fast_app(app_config):
-    return create_app({**app_config, **FAST})
+    """An app with short FHIR timeouts that may fetch from the FHIR servers given."""
+    return lambda *urls: listing_app(app_config, *urls, **FAST)
 
 
 def _timed_post(client, body: dict[str, Any]):
@@ -79,7 +80,8 @@ def _assert_412(resp) -> None:
 
 def test_fhir_server_down_gives_412_quickly(fast_app):
     port = _free_port()  # bound then closed: nothing listens there
-    resp, took = _timed_post(fast_app.test_client(), _fetching_body(f"http://127.0.0.1:{port}"))
+    url = f"http://127.0.0.1:{port}"
+    resp, took = _timed_post(fast_app(url).test_client(), _fetching_body(url))
     _assert_412(resp)
     assert took < BOUND
 
@@ -90,15 +92,15 @@ def test_fhir_misbehaving_gives_412_in_bounded_time(fast_app, mode):
     with FhirTestServer() as fhir:
         _record(fhir)
         fhir.state.mode = mode
-        resp, took = _timed_post(fast_app.test_client(), _fetching_body(fhir.url))
+        resp, took = _timed_post(fast_app(fhir.url).test_client(), _fetching_body(fhir.url))
     _assert_412(resp)
     assert took < BOUND, f"{mode}: {took:.2f} s"
 
 
 def test_fhir_hang_is_cut_by_the_total_deadline(app_config):
-    app = create_app({**app_config, "fhir_connect_timeout": 0.3, "fhir_read_timeout": 10.0,
-                      "fhir_total_timeout": 1.0})
     with FhirTestServer() as fhir:
+        app = listing_app(app_config, fhir.url, fhir_connect_timeout=0.3,
+                          fhir_read_timeout=10.0, fhir_total_timeout=1.0)
         _record(fhir)
         fhir.state.mode = "hang"
         resp, took = _timed_post(app.test_client(), _fetching_body(fhir.url))
@@ -111,20 +113,21 @@ def test_endless_next_chain_is_capped_and_answered(fast_app):
         _record(fhir)
         fhir.state.mode = "endless-next"
         fhir.state.page_size = 1
-        resp, took = _timed_post(fast_app.test_client(), _fetching_body(fhir.url))
+        app = fast_app(fhir.url)
+        resp, took = _timed_post(app.test_client(), _fetching_body(fhir.url))
         searches = [s for s in fhir.state.seen if "?" in s.path]
     assert resp.status_code in (200, 412)
     if resp.status_code == 200:
         assert resp.get_json()["cards"], "the first pages hold the calcified MRI"
     assert took < BOUND
-    max_pages = fast_app.config["CDS_SETTINGS"].fhir_max_pages
+    max_pages = app.config["CDS_SETTINGS"].fhir_max_pages
     assert len(searches) <= 2 * max_pages  # two search keys, each capped
 
 
 def test_slow_server_fetches_overlap(app_config):
     """Three queries at 0.4 s each: the call takes about one round trip, not three."""
-    app = create_app({**app_config, "fhir_read_timeout": 2.0, "fhir_total_timeout": 3.0})
     with FhirTestServer() as fhir:
+        app = listing_app(app_config, fhir.url, fhir_read_timeout=2.0, fhir_total_timeout=3.0)
         _record(fhir)
         fhir.state.delay = 0.4
         resp, took = _timed_post(app.test_client(), _fetching_body(fhir.url))
@@ -290,10 +293,10 @@ def test_kill_9_worker_during_feedback_keeps_every_acknowledged_row(tmp_path):
 
 
 def test_metrics_count_fetch_errors(fast_app):
-    port = _free_port()
-    client = fast_app.test_client()
+    url = f"http://127.0.0.1:{_free_port()}"
+    client = fast_app(url).test_client()
     before = _metric(client, 'cds_fhir_fetch_errors_total{reason="connection failed"}')
-    resp, _took = _timed_post(client, _fetching_body(f"http://127.0.0.1:{port}"))
+    resp, _took = _timed_post(client, _fetching_body(url))
     assert resp.status_code == 412
     after = _metric(client, 'cds_fhir_fetch_errors_total{reason="connection failed"}')
     assert after >= before + 2  # both required searches failed
@@ -308,12 +311,13 @@ def _metric(client, name: str) -> float:
 
 
 def test_log_lines_are_json_without_phi(fast_app):
+    client = fast_app().test_client()
     stream = io.StringIO()
     observability.configure_logging(stream, json_format=True)
     try:
         body = hook_body(BUNDLE)
-        resp = fast_app.test_client().post(f"/cds-services/{SELECT_ID}", json=body,
-                                           headers={"X-Request-ID": "req-123"})
+        resp = client.post(f"/cds-services/{SELECT_ID}", json=body,
+                           headers={"X-Request-ID": "req-123"})
     finally:
         observability.configure_logging()
     assert resp.status_code == 200

@@ -14,9 +14,8 @@ from typing import Any
 
 import pytest
 
-from cds_service import create_app
 from cds_service.fhir import transport
-from tests.conftest import SELECT_ID, hook_body, load_bundle
+from tests.conftest import SELECT_ID, hook_body, listing_app, load_bundle
 from tests.support.fhir_server import FhirTestServer
 
 BUNDLE = "positive-biopsy-thigh-mass.json"
@@ -44,7 +43,8 @@ def _fetching_body(url: str, token: str | None = "bounds-token") -> dict[str, An
 
 @pytest.fixture
 def bounded_app(app_config):
-    return create_app({**app_config, **LIMITS})
+    """An app with short FHIR limits that may fetch from the FHIR servers given."""
+    return lambda *urls, **more: listing_app(app_config, *urls, **LIMITS, **more)
 
 
 def _fetch_threads() -> int:
@@ -60,6 +60,7 @@ def _call(app, body: dict[str, Any]) -> tuple[int, float, Any]:
 @pytest.mark.parametrize("mode", ["drip", "drip-headers"])
 def test_slow_drip_costs_its_deadline_and_never_starves_later_calls(bounded_app, mode):
     with FhirTestServer() as slow, FhirTestServer() as healthy:
+        app = bounded_app(slow.url, healthy.url)
         _record(slow)
         _record(healthy)
         slow.state.mode = mode
@@ -67,7 +68,7 @@ def test_slow_drip_costs_its_deadline_and_never_starves_later_calls(bounded_app,
         lock = threading.Lock()
 
         def slow_call() -> None:
-            got = _call(bounded_app, _fetching_body(slow.url))
+            got = _call(app, _fetching_body(slow.url))
             with lock:
                 results.append(got)
 
@@ -75,7 +76,7 @@ def test_slow_drip_costs_its_deadline_and_never_starves_later_calls(bounded_app,
         for t in callers:
             t.start()
         time.sleep(0.3)  # every slow call is now waiting on the drip
-        status, took, body = _call(bounded_app, _fetching_body(healthy.url))
+        status, took, body = _call(app, _fetching_body(healthy.url))
         assert status == 200, body
         assert len(body["cards"]) == 1
         assert took < DEADLINE, f"a healthy server's call waited {took:.2f} s behind the drip"
@@ -99,15 +100,15 @@ def test_slow_drip_costs_its_deadline_and_never_starves_later_calls(bounded_app,
         while _fetch_threads() and time.monotonic() < deadline:
             time.sleep(0.05)
         assert _fetch_threads() == 0
-        status, took, body = _call(bounded_app, _fetching_body(healthy.url))
+        status, took, body = _call(app, _fetching_body(healthy.url))
         assert status == 200 and len(body["cards"]) == 1
 
 
 def test_drip_cut_even_with_a_read_timeout_longer_than_the_deadline(app_config):
     """A byte every 0.1 s never trips a 10 s read timeout; the 1 s deadline still cuts it."""
-    app = create_app({**app_config, "fhir_connect_timeout": 0.5, "fhir_read_timeout": 10.0,
-                      "fhir_total_timeout": DEADLINE})
     with FhirTestServer() as slow:
+        app = listing_app(app_config, slow.url, fhir_connect_timeout=0.5,
+                          fhir_read_timeout=10.0, fhir_total_timeout=DEADLINE)
         _record(slow)
         slow.state.mode = "drip"
         status, took, _ = _call(app, _fetching_body(slow.url))
@@ -119,7 +120,7 @@ def test_redirect_within_the_origin_is_followed(bounded_app):
     with FhirTestServer() as fhir:
         _record(fhir)
         fhir.state.redirect_to = f"{fhir.url}/moved"
-        status, _took, body = _call(bounded_app, _fetching_body(fhir.url))
+        status, _took, body = _call(bounded_app(fhir.url), _fetching_body(fhir.url))
         assert status == 200 and len(body["cards"]) == 1
         moved = [s for s in fhir.state.seen if s.path.startswith("/moved/")]
         assert moved and all(s.authorization == "Bearer bounds-token" for s in moved)
@@ -130,7 +131,8 @@ def test_redirect_to_another_origin_is_never_followed(bounded_app):
         _record(fhir)
         _record(elsewhere)
         fhir.state.redirect_to = f"{elsewhere.url}/moved"
-        status, _took, body = _call(bounded_app, _fetching_body(fhir.url))
+        app = bounded_app(fhir.url, elsewhere.url)  # both listed: still never followed
+        status, _took, body = _call(app, _fetching_body(fhir.url))
         assert status == 412, body
         assert elsewhere.state.seen == [], "the redirect target was contacted"
 
@@ -148,15 +150,15 @@ def test_host_environment_is_not_used(bounded_app, monkeypatch, tmp_path):
         monkeypatch.setenv("http_proxy", proxy.url)
         monkeypatch.delenv("NO_PROXY", raising=False)
         monkeypatch.delenv("no_proxy", raising=False)
-        status, _took, body = _call(bounded_app, _fetching_body(fhir.url, token=None))
+        status, _took, body = _call(bounded_app(fhir.url), _fetching_body(fhir.url, token=None))
         assert status == 200 and len(body["cards"]) == 1
         assert proxy.state.seen == []
         assert fhir.state.seen and all(s.authorization is None for s in fhir.state.seen)
 
 
-def test_proxy_from_the_environment_only_when_configured(app_config, monkeypatch, tmp_path):
-    app = create_app({**app_config, **LIMITS, "fhir_trust_env": True})
+def test_proxy_from_the_environment_only_when_configured(bounded_app, monkeypatch, tmp_path):
     with FhirTestServer() as fhir, FhirTestServer() as proxy:
+        app = bounded_app(fhir.url, fhir_trust_env=True)
         _record(fhir)
         host = fhir.url.split("//", 1)[1].split(":", 1)[0]
         netrc = tmp_path / "netrc"

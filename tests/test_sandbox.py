@@ -23,7 +23,7 @@ from werkzeug.serving import make_server
 
 from cds_service import create_app
 from cds_service.hooks.bundle import hook_request_from_bundle
-from tests.conftest import BUNDLES, ROOT, SELECT_ID, SIGN_ID, load_bundle
+from tests.conftest import BUNDLES, ROOT, SELECT_ID, SIGN_ID, listing_app, load_bundle
 from tests.support.fhir_server import FhirTestServer
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -277,7 +277,7 @@ def test_hook_request_non_json_is_400(sandbox_client):
 # ---------------------------------------------------------------- public CDS Hooks Sandbox shape
 
 
-def test_public_sandbox_shaped_request_is_answered(client):
+def test_public_sandbox_shaped_request_is_answered(app_config):
     """The shape cds-hooks/sandbox sends (PAMA screen): a draft Bundle without ``type``, a
     ServiceRequest coded by CPT only with a SNOMED reason, ``intent: plan``, an open FHIR
     server and no ``fhirAuthorization``, prefetch only for the keys it could fetch."""
@@ -311,6 +311,7 @@ def test_public_sandbox_shaped_request_is_answered(client):
     with FhirTestServer() as fhir:
         fhir.state.add(patient, *reports)
         body["fhirServer"] = fhir.url
+        client = listing_app(app_config, fhir.url).test_client()
         resp = client.post(f"/cds-services/{SELECT_ID}", json=body,
                            headers={"Origin": "https://sandbox.cds-hooks.org",
                                     "Accept": "application/json"})

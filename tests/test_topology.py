@@ -26,6 +26,7 @@ import datetime as dt
 import getpass
 import ipaddress
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -68,9 +69,25 @@ CALL_TIMEOUT = 15
 
 
 def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port below the kernel's ephemeral range, chosen at random.
+
+    The ports are chosen before nginx and gunicorn bind them, seconds later; a port from the
+    ephemeral range could meanwhile become the source port of any outgoing loopback
+    connection on this busy machine, and then the bind fails.
+    """
+    try:
+        low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        low = 32768
+    for _ in range(200):
+        port = random.randint(10_000, max(10_001, low - 1))  # noqa: S311 - not a secret
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise AssertionError("no free port below the ephemeral range")
 
 
 def _wait_until(check: Any, timeout: float, what: str, log: Any = None) -> None:
@@ -203,7 +220,7 @@ class Instance:
             if self.proc.poll() is not None:
                 raise AssertionError(f"cds-service serve exited:\n{self.log()}")
             return requests.get(f"{self.url}/health", timeout=1).ok
-        _wait_until(ready, 60, f"cds-service serve on {self.port}", self.log)
+        _wait_until(ready, 120, f"cds-service serve on {self.port}", self.log)
 
     def kill(self) -> None:
         os.killpg(self.proc.pid, signal.SIGKILL)  # the master and every worker, no warning
@@ -280,7 +297,7 @@ def topology(tmp_path: Path) -> Iterator[Topology]:
             upstreams=(instances[0].port, instances[1].port), cert=cert, key=cert_key))
         stack.callback(nginx.stop)
         _wait_until(lambda: requests.get(f"{public}/health", verify=str(cert), timeout=2).ok,
-                    30, "nginx", nginx.log)
+                    60, "nginx", nginx.log)
         yield Topology(public, http_port, cert, nginx, (instances[0], instances[1]),
                        TokenFactory(key, jwks.url), database_url, init_db.stdout)
 

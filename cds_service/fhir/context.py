@@ -380,8 +380,13 @@ def gather(
     *,
     session_factory: SessionFactory = thread_session,
     address_check: AddressCheck | None = None,
+    no_server_reason: str | None = None,
 ) -> FhirContext:
-    """Fill every declared key from prefetch or the FHIR server; 412 on required gaps."""
+    """Fill every declared key from prefetch or the FHIR server; 412 on required gaps.
+
+    ``no_server_reason`` says why the request carries no ``fhirServer`` to fetch from when it
+    was taken out (not on the caller's list); it is what a 412 then says.
+    """
     ctx = FhirContext()
     client = (
         FhirClient(request.fhir_server, request.access_token, limits,
@@ -448,11 +453,13 @@ def gather(
         if spec.required:
             missing_required.append(key)
     if missing_required:
-        why = "no fhirServer to fetch from" if client is None else "FHIR server query failed"
+        why = ("FHIR server query failed" if client is not None
+               else no_server_reason or "no fhirServer to fetch from")
         raise PrefetchUnavailable(
             "required FHIR data could not be obtained for: "
             + ", ".join(sorted(missing_required)) + f" ({why})",
-            code="CDS-412-prefetch",
+            code="CDS-412-fhirServer" if client is None and no_server_reason
+            else "CDS-412-prefetch",
         )
     return ctx
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import orjson
-from flask import Blueprint, Flask, Response, current_app, request
+from flask import Blueprint, Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from cds_service.config import Settings
@@ -130,10 +130,14 @@ def _call_service(service_id: str) -> Response:
     settings = _settings()
     hook_request = parse_hook_request(_decode_body(), expected_hook=spec.hook,
                                       max_draft_orders=settings.max_draft_orders)
+    # fhirServer must be on the caller's list, else it gets no request and no token
+    hook_request, address_check, not_listed = current_app.extensions["cds_fhir_access"].vet(
+        hook_request, g.get("cds_client"))
     ctx = gather(hook_request, spec.prefetch, fetch_limits(settings),
                  session_factory=current_app.extensions.get(
                      "cds_fhir_session_factory",
-                     shared_session_with_env if settings.fhir_trust_env else thread_session))
+                     shared_session_with_env if settings.fhir_trust_env else thread_session),
+                 address_check=address_check, no_server_reason=not_listed)
     outcome = services.run(hook_request, ctx, current_app.extensions["cds_cards"])
     store = current_app.extensions.get("cds_store")
     if store is not None:

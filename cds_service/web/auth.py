@@ -18,7 +18,9 @@ cached, refreshed on an unknown ``kid`` at most once per 30 s per issuer; cached
 verifying while the JWKS endpoint is down.
 
 ``CDS_TRUSTED_ISSUERS`` is a JSON object, issuer → JWKS URL, or issuer →
-``{"jwks_url": "...", "tenants": ["..."]}``.
+``{"jwks_url": "...", "tenants": ["..."], "fhir_servers": [...]}``; ``fhir_servers`` lists the
+FHIR base URLs this issuer's calls may name as ``fhirServer`` (per tenant when ``tenants`` is
+given: ``{"tenant": ["https://..."]}``), see ``fhir/allowlist.py``.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from flask import Flask, Response, g, request
 
 from cds_service.errors import Unauthorized
+from cds_service.fhir.allowlist import IssuerServers, build_access, parse_issuer_servers
 from cds_service.web.paths import PATH_AS_CALLED
 
 log = logging.getLogger(__name__)
@@ -74,6 +77,8 @@ class TrustedIssuer:
     issuer: str
     jwks_url: str
     tenants: frozenset[str] | None = None  # None: tenant not checked
+    # Where this issuer's calls may have data fetched (fhir/allowlist.py); none by default
+    fhir_servers: IssuerServers = field(default_factory=IssuerServers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,11 +126,11 @@ def parse_trusted_issuers(raw: str) -> dict[str, TrustedIssuer]:
         if isinstance(entry, str):
             url = entry
         elif isinstance(entry, dict):
-            unknown = set(entry) - {"jwks_url", "tenants"}
+            unknown = set(entry) - {"jwks_url", "tenants", "fhir_servers"}
             if unknown:
                 raise ValueError(
                     f"CDS_TRUSTED_ISSUERS[{issuer!r}]: unknown keys {sorted(unknown)}; "
-                    "allowed: jwks_url, tenants"
+                    "allowed: jwks_url, tenants, fhir_servers"
                 )
             url = entry.get("jwks_url")
             raw_tenants = entry.get("tenants")
@@ -144,7 +149,10 @@ def parse_trusted_issuers(raw: str) -> dict[str, TrustedIssuer]:
         if not isinstance(url, str) or not url:
             raise ValueError(f"CDS_TRUSTED_ISSUERS[{issuer!r}].jwks_url must be a URL")
         _check_jwks_url(issuer, url)
-        issuers[issuer] = TrustedIssuer(issuer=issuer, jwks_url=url, tenants=tenants)
+        servers = parse_issuer_servers(
+            issuer, entry.get("fhir_servers") if isinstance(entry, dict) else None, tenants)
+        issuers[issuer] = TrustedIssuer(issuer=issuer, jwks_url=url, tenants=tenants,
+                                        fhir_servers=servers)
     return issuers
 
 
@@ -402,6 +410,7 @@ def init_app(app: Flask) -> None:
     issuers = parse_trusted_issuers(settings.trusted_issuers)
     authenticator = Authenticator(issuers, claim_jti=app.extensions["cds_store"].claim_jti)
     app.extensions["cds_auth"] = authenticator
+    app.extensions["cds_fhir_access"] = build_access(settings, issuers)
     if settings.allow_unauthenticated:
         log.warning(
             "!!! CDS_ALLOW_UNAUTHENTICATED is set: /cds-services accepts requests WITHOUT a "
