@@ -1,11 +1,21 @@
-"""Settings: named defaults, overridden by ``CDS_*`` environment variables or a test dict."""
+"""Settings: every environment variable the service reads, with its default, in one place.
+
+``Settings.from_env()`` is the only reader of the environment in the package (a test checks
+that no other module reads ``os.environ``). Each field's variable is ``CDS_<FIELD>`` unless
+``ENV_NAMES`` says otherwise; the README's settings table lists every one. A value that cannot
+be read (``CDS_PORT=eighty``) or a combination that cannot work raises ``ConfigError`` naming
+the variable, which ``cds-service`` prints as one line before exiting with status 2.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+
+from cds_service.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,10 +29,47 @@ DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_FHIR_RESPONSE_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_DRAFT_ORDERS = 100
 DEFAULT_MAX_RESOURCES = 5_000
+# cds-service serve (gunicorn); the reasons for each are in cli/serve.py
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8080
+DEFAULT_THREADS = 1
+DEFAULT_WORKER_TIMEOUT = 30
+DEFAULT_GRACEFUL_TIMEOUT = 20
+DEFAULT_MAX_REQUESTS = 50_000
+
+LOG_FORMATS = ("json", "text")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+# Fields whose variable is not CDS_<FIELD>.
+ENV_NAMES = {
+    "database_url": "DATABASE_URL",
+    "prometheus_multiproc_dir": "PROMETHEUS_MULTIPROC_DIR",
+}
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
 
 
-def _as_bool(value: str) -> bool:
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+def env_name(field_name: str) -> str:
+    return ENV_NAMES.get(field_name, "CDS_" + field_name.upper())
+
+
+def _parse(name: str, kind: Any, raw: str) -> Any:
+    if kind in ("bool", bool):
+        value = raw.strip().lower()
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        raise ConfigError(f"{name} must be 1/0, true/false, yes/no or on/off, not {raw!r}")
+    try:
+        if kind in ("int", int):
+            return int(raw)
+        if kind in ("float", float):
+            return float(raw)
+    except ValueError:
+        what = "an integer" if kind in ("int", int) else "a number"
+        raise ConfigError(f"{name} must be {what}, not {raw!r}") from None
+    return raw
 
 
 @dataclass(frozen=True)
@@ -51,30 +98,52 @@ class Settings:
     max_resources: int = DEFAULT_MAX_RESOURCES  # CDS_MAX_RESOURCES (per call; skipped above)
     cors_origins: str = "*"  # CDS_CORS_ORIGINS
     log_level: str = "INFO"  # CDS_LOG_LEVEL
-    control_socket: str = ""  # CDS_CONTROL_SOCKET (cds-service serve; empty: none)
+    log_format: str = "json"  # CDS_LOG_FORMAT: json | text
+    # cds-service serve (its command-line options override these)
+    host: str = DEFAULT_HOST  # CDS_HOST
+    port: int = DEFAULT_PORT  # CDS_PORT
+    workers: int = 0  # CDS_WORKERS (0: one per core, at least 2)
+    threads: int = DEFAULT_THREADS  # CDS_THREADS
+    worker_timeout: int = DEFAULT_WORKER_TIMEOUT  # CDS_WORKER_TIMEOUT
+    graceful_timeout: int = DEFAULT_GRACEFUL_TIMEOUT  # CDS_GRACEFUL_TIMEOUT
+    max_requests: int = DEFAULT_MAX_REQUESTS  # CDS_MAX_REQUESTS
+    control_socket: str = ""  # CDS_CONTROL_SOCKET (empty: no control socket)
+    prometheus_multiproc_dir: str = ""  # PROMETHEUS_MULTIPROC_DIR (serve makes one if unset)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
-        """Read settings from the environment (``CDS_*`` and ``DATABASE_URL``)."""
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read settings from the environment; ``ConfigError`` names a value that is wrong."""
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}
         for f in fields(cls):
             if f.name == "extra":
                 continue
-            name = "DATABASE_URL" if f.name == "database_url" else "CDS_" + f.name.upper()
+            name = env_name(f.name)
             raw = env.get(name)
             if raw is None or raw == "":
                 continue
-            if f.type in ("bool", bool):
-                values[f.name] = _as_bool(raw)
-            elif f.type in ("int", int):
-                values[f.name] = int(raw)
-            elif f.type in ("float", float):
-                values[f.name] = float(raw)
-            else:
-                values[f.name] = raw
-        return cls(**values)
+            values[f.name] = _parse(name, f.type, raw)
+        return cls(**values).checked()
+
+    @classmethod
+    def env_names(cls) -> list[str]:
+        """Every environment variable read (the README's settings table lists each)."""
+        return [env_name(f.name) for f in fields(cls) if f.name != "extra"]
+
+    def checked(self) -> Settings:
+        """Return self, or raise ``ConfigError`` for a value outside its allowed set."""
+        if self.log_format.strip().lower() not in LOG_FORMATS:
+            raise ConfigError(f"CDS_LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, "
+                              f"not {self.log_format!r}")
+        if self.log_level.strip().upper() not in LOG_LEVELS:
+            raise ConfigError(f"CDS_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, "
+                              f"not {self.log_level!r}")
+        return self
+
+    @property
+    def json_logs(self) -> bool:
+        return self.log_format.strip().lower() == "json"
 
     def updated(self, overrides: dict[str, Any] | None) -> Settings:
         """Return a copy with ``overrides`` applied (test configuration)."""
@@ -83,4 +152,4 @@ class Settings:
         known = {f.name for f in fields(self)}
         direct = {k: v for k, v in overrides.items() if k in known}
         extra = {k: v for k, v in overrides.items() if k not in known}
-        return replace(self, **direct, extra={**self.extra, **extra})
+        return replace(self, **direct, extra={**self.extra, **extra}).checked()

@@ -617,6 +617,66 @@ pair("lesion-multi-adrenal-vs-renal-pos", ["biopsy-calcified-mass"],
      [order("bx", p, "CT-guided core biopsy of left renal mass", "50200")])
 
 
+# --- the order's reason names its target (P3.1, P4.2) ------------------------------------
+p = "p-l-reason"
+pair("lesion-order-reason-target-pos", ["contrast-ct-noncontrast-first"],
+     "lesion-order-reason-target-twin",
+     "contrast CT whose reason names the calcified renal lesion vs the noncalcified adrenal mass",
+     [patient(p, ADULT, "Testpatient", "Nils-Erik", "male"),
+      mri("mr-ab", p, "MRI abdomen without and with contrast", "2026-10-05",
+          "IMPRESSION: 2 cm left renal lesion with punctate calcification. 3 cm left adrenal "
+          "mass without calcification, likely adenoma.")],
+     [order("ct", p, "CT abdomen with contrast", "74160",
+            reason="Characterize left renal lesion")],
+     [order("ct", p, "CT abdomen with contrast", "74160",
+            reason="Characterize left adrenal mass")])
+
+p = "p-l-nodeside"
+pair("lesion-side-node-biopsy-pos", ["nodal-calcification"],
+     "lesion-side-node-biopsy-twin",
+     "calcified right inguinal node; needle biopsy of the right vs left inguinal node",
+     [patient(p, ADULT, "Testpatient", "Oda"),
+      mri("mr-ing", p, "MRI pelvis without and with contrast", "2026-10-17",
+          "IMPRESSION: 12 mm right inguinal lymph node with a punctate calcification. Left "
+          "inguinal nodes are normal.")],
+     [order("bx", p, "US-guided needle biopsy right inguinal lymph node", "38505")],
+     [order("bx", p, "US-guided needle biopsy left inguinal lymph node", "38505")])
+
+p = "p-l-bilat"
+pair("lesion-side-bilateral-knees-pos", ["crystal-deposition"],
+     "lesion-side-right-knee-only-twin",
+     "chondrocalcinosis of both knees vs of the right knee only; MRI of the left knee",
+     [patient(p, "1947-01-09", "Testpatient", "Paavo", "male"),
+      order("mr-knee", p, "MRI left knee without contrast", "73721",
+            reason="Knee pain, evaluate for pseudogout")],
+     [mri("mr-k0", p, "MRI knees without contrast", "2026-08-14",
+          "IMPRESSION: Chondrocalcinosis of the menisci of both knees, suggesting CPPD.")],
+     [mri("mr-k0", p, "MRI knees without contrast", "2026-08-14",
+          "IMPRESSION: Chondrocalcinosis of the menisci of the right knee, suggesting CPPD.")])
+
+p = "p-l-opp"
+pair("lesion-signal-void-adrenal-pos", ["signal-void"],
+     "lesion-opposed-phase-dropout-twin",
+     "a signal void in the adrenal lesion vs signal drop-out on opposed-phase images (fat)",
+     [patient(p, ADULT, "Testpatient", "Ragna"),
+      order("ct", p, "CT abdomen with contrast", "74160")],
+     [mri("mr-adr", p, "MRI abdomen without and with contrast", "2026-10-22",
+          "IMPRESSION: 2.8 cm right adrenal lesion with a central focus of signal void on all "
+          "sequences.")],
+     [mri("mr-adr", p, "MRI abdomen without and with contrast", "2026-10-22",
+          "IMPRESSION: 2.8 cm right adrenal lesion with signal drop-out on opposed-phase "
+          "images, consistent with a lipid-rich adenoma.")])
+
+p = "p-l-abdpel"
+pair("lesion-multiregion-abdomen-pelvis-code-pos", ["contrast-ct-noncontrast-first"],
+     "lesion-multiregion-pelvis-code-twin",
+     "CT abdomen and pelvis with contrast (covers the adrenal) vs CT pelvis with contrast",
+     [patient(p, ADULT, "Testpatient", "Signe"),
+      mri("mr-adr", p, "MRI abdomen without and with contrast", "2026-10-02", ADRENAL)],
+     [order("ct", p, "CT abdomen and pelvis with contrast", "74177")],
+     [order("ct", p, "CT pelvis with contrast", "72193")])
+
+
 def main(argv: list[str]) -> int:
     """List the pairs, or write bundles and expectations into the directory given."""
     if not argv:

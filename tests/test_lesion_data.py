@@ -116,3 +116,23 @@ def test_scenario_bundle_is_valid_fhir(name: str):
     for hook in ("order-select", "order-sign"):
         body = hook_request_from_bundle(b, hook=hook)
         assert body["context"]["draftOrders"]["entry"]
+
+
+def test_lesion_scorer_is_perfect_on_gold_and_sees_incidental_read_as_mass():
+    sys.path.insert(0, str(EVAL))
+    import lesion_score
+
+    gold = {r["text"]: r["structures"] for r in ROWS}
+    perfect = lesion_score.score(ROWS, lambda text: gold[text])["figures"]["overall"]
+    assert (perfect["P"], perfect["R"], perfect["exact"], perfect["mass_class"]) == (1, 1, 1, 1)
+    assert perfect["false_mass"] == 0
+
+    def incidental_as_mass(text: str) -> list[dict]:
+        return [dict(s, kind="mass") if s["kind"] == "incidental" else s for s in gold[text]]
+
+    result = lesion_score.score(ROWS, incidental_as_mass)
+    figures = result["figures"]
+    assert figures["incidental-structure"]["false_mass"] > 0
+    assert figures["overall"]["R"] < 1 and figures["overall"]["P"] < 1
+    assert figures["laterality"]["mass_class"] == 1
+    assert "| overall |" in lesion_score.table(result)

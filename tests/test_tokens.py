@@ -120,7 +120,7 @@ def test_token_refuses_keys_that_cannot_sign_es384_or_rs384(tmp_path: Path, make
     path = tmp_path / "key.pem"
     path.write_bytes(make())
     result = cli("token", "--key", str(path), "--issuer", ISSUER, "--audience", "x")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a configuration error: one line, status 2
     assert str(path) in result.output and message in result.output
 
 

@@ -1,4 +1,8 @@
-"""The ``cds-service`` command: each sub-command is loaded only when it is run."""
+"""The ``cds-service`` command: each sub-command is loaded only when it is run.
+
+A configuration error (``errors.ConfigError``: a bad setting, data file or key file) ends any
+command with one line on stderr, ``Error: <what and where>``, and exit status 2; no traceback.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ import importlib
 from typing import Any
 
 import click
+
+from cds_service.errors import ConfigError
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("cds_service.cli.serve", "serve_command"),
@@ -16,6 +22,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "token": ("cds_service.cli.token_cmd", "token_command"),
     "keys": ("cds_service.cli.token_cmd", "keys_group"),
 }
+
+
+class ConfigurationExit(click.ClickException):
+    """How a ``ConfigError`` leaves the command line: one line, exit status 2."""
+
+    exit_code = 2
 
 
 class LazyGroup(click.Group):
@@ -31,6 +43,16 @@ class LazyGroup(click.Group):
         module, attr = target
         command: Any = getattr(importlib.import_module(module), attr)
         return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as err:
+            raise ConfigurationExit(_one_line(str(err))) from None
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
 
 
 @click.group(cls=LazyGroup)

@@ -42,11 +42,16 @@ from typing import Any
 
 import click
 
-DEFAULT_THREADS = 1
-DEFAULT_TIMEOUT = 30
-DEFAULT_GRACEFUL_TIMEOUT = 20
+from cds_service.config import (
+    DEFAULT_GRACEFUL_TIMEOUT,
+    DEFAULT_MAX_REQUESTS,
+    DEFAULT_THREADS,
+    DEFAULT_WORKER_TIMEOUT,
+    Settings,
+)
+
+DEFAULT_TIMEOUT = DEFAULT_WORKER_TIMEOUT
 DEFAULT_KEEPALIVE = 5
-DEFAULT_MAX_REQUESTS = 50_000
 DEFAULT_MAX_REQUESTS_JITTER = 5_000
 SHM_DIR = "/dev/shm"  # noqa: S108 - gunicorn makes its heartbeat files there with mkstemp
 
@@ -80,17 +85,19 @@ class MetricsDir:
         return True
 
 
-def prepare_multiprocess_metrics() -> MetricsDir | None:
+def prepare_multiprocess_metrics(given: str | None = None) -> MetricsDir | None:
     """Point prometheus_client at a clean per-server directory; the directory if we made it.
 
     Must run before ``prometheus_client`` is first imported in this process.
     """
-    given = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if given is None:
+        given = Settings.from_env().prometheus_multiproc_dir
     if given:
         path = Path(given)
         path.mkdir(parents=True, exist_ok=True)
         for stale in path.glob("*.db"):
             stale.unlink(missing_ok=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = given  # prometheus_client reads it
         return None
     created = tempfile.mkdtemp(prefix="cds-prometheus-")
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = created
@@ -167,42 +174,43 @@ def run_gunicorn(options: dict[str, Any], app_factory: Callable[[], Any] | None 
             created.remove_if_owner()
 
 
-def _env_int(name: str, default: int) -> Callable[[], int]:
-    return lambda: int(os.environ.get(name, str(default)))
+def _or(value: Any, default: Any) -> Any:
+    return default if value is None else value
 
 
 @click.command("serve")
-@click.option("--host", default=lambda: os.environ.get("CDS_HOST", "127.0.0.1"),
-              show_default="CDS_HOST or 127.0.0.1", help="Address to listen on.")
-@click.option("--port", type=int, default=_env_int("CDS_PORT", 8080),
-              show_default="CDS_PORT or 8080", help="Port to listen on.")
-@click.option("--workers", type=int, default=_env_int("CDS_WORKERS", 0),
+@click.option("--host", default=None, show_default="CDS_HOST or 127.0.0.1",
+              help="Address to listen on.")
+@click.option("--port", type=int, default=None, show_default="CDS_PORT or 8080",
+              help="Port to listen on.")
+@click.option("--workers", type=int, default=None,
               help="Worker processes (CDS_WORKERS; default: one per core, at least 2).")
-@click.option("--threads", type=int, default=_env_int("CDS_THREADS", DEFAULT_THREADS),
+@click.option("--threads", type=int, default=None,
               show_default=f"CDS_THREADS or {DEFAULT_THREADS}",
               help="Threads per worker (gthread); 1 gives sync workers.")
-@click.option("--timeout", type=int, default=_env_int("CDS_WORKER_TIMEOUT", DEFAULT_TIMEOUT),
-              show_default=f"CDS_WORKER_TIMEOUT or {DEFAULT_TIMEOUT}",
+@click.option("--timeout", type=int, default=None,
+              show_default=f"CDS_WORKER_TIMEOUT or {DEFAULT_WORKER_TIMEOUT}",
               help="Seconds before a silent worker is killed and replaced.")
-@click.option("--graceful-timeout", type=int,
-              default=_env_int("CDS_GRACEFUL_TIMEOUT", DEFAULT_GRACEFUL_TIMEOUT),
+@click.option("--graceful-timeout", type=int, default=None,
               show_default=f"CDS_GRACEFUL_TIMEOUT or {DEFAULT_GRACEFUL_TIMEOUT}",
               help="Seconds calls in flight get to finish on HUP/TERM.")
-@click.option("--max-requests", type=int,
-              default=_env_int("CDS_MAX_REQUESTS", DEFAULT_MAX_REQUESTS),
+@click.option("--max-requests", type=int, default=None,
               show_default=f"CDS_MAX_REQUESTS or {DEFAULT_MAX_REQUESTS}",
               help="Recycle a worker after this many requests (0: never).")
 @click.option("--preload/--no-preload", default=True, show_default=True,
               help="Build the app once in the master before forking workers.")
-@click.option("--control-socket", default=lambda: os.environ.get("CDS_CONTROL_SOCKET", ""),
-              show_default="CDS_CONTROL_SOCKET or none",
+@click.option("--control-socket", default=None, show_default="CDS_CONTROL_SOCKET or none",
               help="Path of this instance's gunicorn control socket (default: none).")
-def serve_command(host: str, port: int, workers: int, threads: int, timeout: int,
-                  graceful_timeout: int, max_requests: int, preload: bool,
-                  control_socket: str) -> None:
+def serve_command(host: str | None, port: int | None, workers: int | None,
+                  threads: int | None, timeout: int | None, graceful_timeout: int | None,
+                  max_requests: int | None, preload: bool, control_socket: str | None) -> None:
     """Run the service under gunicorn (graceful restart on HUP, timeouts, access log off)."""
+    settings = Settings.from_env()  # ConfigError: one line, exit 2, before gunicorn starts
     run_gunicorn(gunicorn_options(
-        host=host, port=port, workers=workers, threads=threads, timeout=timeout,
-        graceful_timeout=graceful_timeout, max_requests=max_requests, preload=preload,
-        control_socket=control_socket,
+        host=_or(host, settings.host), port=_or(port, settings.port),
+        workers=_or(workers, settings.workers), threads=_or(threads, settings.threads),
+        timeout=_or(timeout, settings.worker_timeout),
+        graceful_timeout=_or(graceful_timeout, settings.graceful_timeout),
+        max_requests=_or(max_requests, settings.max_requests), preload=preload,
+        control_socket=_or(control_socket, settings.control_socket),
     ))

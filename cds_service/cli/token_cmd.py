@@ -31,6 +31,8 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
+from cds_service.errors import KeyFileError
+
 DEFAULT_LIFETIME = 300  # seconds; CDS Hooks 2.0 asks for short-lived tokens (5 minutes)
 MAX_LIFETIME = 3600  # the service refuses tokens that live longer
 MIN_RSA_BITS = 2048
@@ -38,10 +40,6 @@ NEW_RSA_BITS = 3072
 PRIVATE_NAME = "private.pem"
 PUBLIC_NAME = "public.pem"
 JWKS_NAME = "jwks.json"
-
-
-class KeyFileError(click.ClickException):
-    """A key file that cannot sign a CDS Hooks token (message names the file and why)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ import yaml
 
 from cds_service.core import anatomy as regions_mod
 from cds_service.core.rules import RULES, Citation, Problem
+from cds_service.errors import CardContentError
 from cds_service.pipeline.memo import Memo, Same
 
 INDICATORS = ("info", "warning", "critical")
@@ -45,10 +46,6 @@ ORDER_KIND_WORDS = {
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}])")
 _SPACE = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n{3,}")
-
-
-class CardContentError(ValueError):
-    """A file in ``cards/`` is not valid card content; the message names file and field."""
 
 
 @dataclass(frozen=True, slots=True)

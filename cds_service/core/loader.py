@@ -16,12 +16,10 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import Any
 
+from cds_service.errors import DataError
+
 DATA_PACKAGE = "cds_service"
 DATA_DIR = "data"
-
-
-class DataError(ValueError):
-    """A data file is malformed; the message names the file and the line or key path."""
 
 
 def read_text(name: str) -> str:

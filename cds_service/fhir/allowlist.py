@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
+from cds_service.errors import ConfigError
 from cds_service.fhir.transport import AddressCheck, IpAddress
 from cds_service.hooks.request import HookRequest
 
@@ -86,25 +87,25 @@ class FhirServer:
 def parse_server(url: Any, where: str) -> FhirServer:
     """Check one configured URL; ValueError naming ``where`` when it is not acceptable."""
     if not isinstance(url, str) or not url.strip():
-        raise ValueError(f"{where}: a FHIR server must be a URL string")
+        raise ConfigError(f"{where}: a FHIR server must be a URL string")
     normal = normalize(url)
     if normal is None:
-        raise ValueError(f"{where}: {url!r} is not a FHIR base URL "
+        raise ConfigError(f"{where}: {url!r} is not a FHIR base URL "
                          "(http(s)://host[:port]/path, no user, query or fragment)")
     parts = urlsplit(normal)
     host = (parts.hostname or "").lower()
     server = FhirServer(url=normal, host=host, literal=_literal(host))
     if parts.scheme == "http" and not server.loopback:
-        raise ValueError(f"{where}: {url!r} must use https (http only on a loopback host)")
+        raise ConfigError(f"{where}: {url!r} must use https (http only on a loopback host)")
     if server.literal is not None and (server.literal.is_unspecified
                                        or server.literal.is_multicast):
-        raise ValueError(f"{where}: {url!r} is not an address a FHIR server can have")
+        raise ConfigError(f"{where}: {url!r} is not an address a FHIR server can have")
     return server
 
 
 def parse_servers(raw: Any, where: str) -> tuple[FhirServer, ...]:
     if not isinstance(raw, list):
-        raise ValueError(f"{where} must be a list of FHIR base URLs")
+        raise ConfigError(f"{where} must be a list of FHIR base URLs")
     return tuple(parse_server(url, f"{where}[{i}]") for i, url in enumerate(raw))
 
 
@@ -134,12 +135,12 @@ def parse_issuer_servers(issuer: str, raw: Any,
     if isinstance(raw, dict):
         unknown = set(raw) - (tenants or set())
         if tenants is None or unknown:
-            raise ValueError(f"{where}: keys must be tenants listed in 'tenants' "
+            raise ConfigError(f"{where}: keys must be tenants listed in 'tenants' "
                              f"(unknown: {sorted(unknown)})")
         return IssuerServers(by_tenant={t: parse_servers(urls, f"{where}[{t!r}]")
                                         for t, urls in raw.items()})
     if tenants is not None:
-        raise ValueError(f"{where}: this issuer lists tenants, so give each tenant its own "
+        raise ConfigError(f"{where}: this issuer lists tenants, so give each tenant its own "
                          'servers: {"tenant": ["https://…"]}')
     return IssuerServers(any_tenant=parse_servers(raw, where))
 
@@ -153,7 +154,7 @@ def parse_env_servers(raw: str) -> tuple[FhirServer, ...]:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as err:
-            raise ValueError(f"CDS_FHIR_SERVERS is not valid JSON: {err.msg}") from None
+            raise ConfigError(f"CDS_FHIR_SERVERS is not valid JSON: {err.msg}") from None
         return parse_servers(data, "CDS_FHIR_SERVERS")
     urls = [u for u in text.replace(",", " ").split() if u]
     return parse_servers(urls, "CDS_FHIR_SERVERS")
@@ -166,7 +167,7 @@ def parse_networks(raw: str) -> tuple[IpNetwork, ...]:
         try:
             out.append(ipaddress.ip_network(item, strict=False))
         except ValueError:
-            raise ValueError(f"CDS_FHIR_PRIVATE_NETWORKS: {item!r} is not a network") from None
+            raise ConfigError(f"CDS_FHIR_PRIVATE_NETWORKS: {item!r} is not a network") from None
     return tuple(out)
 
 

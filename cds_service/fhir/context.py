@@ -34,7 +34,7 @@ import orjson
 import requests
 
 from cds_service.config import DEFAULT_MAX_RESOURCES
-from cds_service.errors import BadRequest, FhirFetchError, PrefetchUnavailable
+from cds_service.errors import BadRequest, ErrorCode, FhirFetchError, PrefetchUnavailable
 from cds_service.fhir.transport import NO_NETRC, AddressCheck, fetch_scope, shared_session
 from cds_service.hooks.limits import fair_shares, resource_type_of, split_by_depth
 from cds_service.hooks.request import HookRequest
@@ -319,7 +319,7 @@ def _from_prefetch(key: str, value: Any, spec: PrefetchSpec) -> list[dict[str, A
         return None
     if not isinstance(value, dict) or not isinstance(value.get("resourceType"), str):
         raise BadRequest(f"prefetch.{key} must be a FHIR resource, a Bundle or null",
-                         code="CDS-400-prefetch")
+                         code=ErrorCode.PREFETCH)
     if value["resourceType"] == "Bundle" and (spec.is_search or "entry" in value):
         return _bundle_resources(value)
     return [value]
@@ -458,8 +458,8 @@ def gather(
         raise PrefetchUnavailable(
             "required FHIR data could not be obtained for: "
             + ", ".join(sorted(missing_required)) + f" ({why})",
-            code="CDS-412-fhirServer" if client is None and no_server_reason
-            else "CDS-412-prefetch",
+            code=ErrorCode.FHIR_SERVER_NOT_ALLOWED if client is None and no_server_reason
+            else ErrorCode.PREFETCH_REQUIRED,
         )
     return ctx
 

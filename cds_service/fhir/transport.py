@@ -40,13 +40,11 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
+from cds_service.errors import AddressRefused
+
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 AddressCheck = Callable[[IpAddress], bool]
 POOL_MAXSIZE = 32  # keep-alive connections kept per FHIR server and process
-
-
-class AddressRefused(OSError):
-    """Every address of the FHIR server's name is outside what may be connected to."""
 
 
 # -- the watchdog ----------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from cds_service.errors import BundleError
 from cds_service.hooks.request import ORDER_SELECT
 
 PREFETCH_KEY_BY_TYPE = {
@@ -16,10 +17,6 @@ PREFETCH_KEY_BY_TYPE = {
     "Observation": "diagnosticReports",
     "ImagingStudy": "imagingStudies",
 }
-
-
-class BundleError(ValueError):
-    """The file is not a usable scenario bundle; the message says why."""
 
 
 def _resources(bundle: Any) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cds_service.config import DEFAULT_MAX_DRAFT_ORDERS
-from cds_service.errors import BadRequest
+from cds_service.errors import BadRequest, ErrorCode
 from cds_service.hooks.limits import resource_type_of, split_by_depth
 
 ORDER_SELECT = "order-select"
@@ -67,7 +67,7 @@ class HookRequest:
 
 def _require_object(value: Any, name: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise BadRequest(f"{name} must be a JSON object", code="CDS-400-object")
+        raise BadRequest(f"{name} must be a JSON object", code=ErrorCode.NOT_OBJECT)
     return value
 
 
@@ -76,14 +76,14 @@ def _optional_str(obj: dict[str, Any], key: str, name: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise BadRequest(f"{name} must be a non-empty string", code="CDS-400-string")
+        raise BadRequest(f"{name} must be a non-empty string", code=ErrorCode.NOT_STRING)
     return value
 
 
 def _required_str(obj: dict[str, Any], key: str, name: str) -> str:
     value = _optional_str(obj, key, name)
     if value is None:
-        raise BadRequest(f"{name} is required", code="CDS-400-missing")
+        raise BadRequest(f"{name} is required", code=ErrorCode.MISSING)
     return value
 
 
@@ -93,7 +93,7 @@ def _fhir_server(body: dict[str, Any]) -> str | None:
         return None
     parts = urlsplit(server)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise BadRequest("fhirServer must be an absolute http(s) URL", code="CDS-400-fhirServer")
+        raise BadRequest("fhirServer must be an absolute http(s) URL", code=ErrorCode.FHIR_SERVER)
     return server.rstrip("/")
 
 
@@ -105,10 +105,10 @@ def _access_token(body: dict[str, Any], fhir_server: str | None) -> str | None:
     token = _required_str(auth, "access_token", "fhirAuthorization.access_token")
     token_type = auth.get("token_type", "Bearer")
     if not isinstance(token_type, str) or token_type.lower() != "bearer":
-        raise BadRequest("fhirAuthorization.token_type must be Bearer", code="CDS-400-token-type")
+        raise BadRequest("fhirAuthorization.token_type must be Bearer", code=ErrorCode.TOKEN_TYPE)
     if fhir_server is None:
         raise BadRequest("fhirServer is required when fhirAuthorization is sent",
-                         code="CDS-400-fhirServer")
+                         code=ErrorCode.FHIR_SERVER)
     return token
 
 
@@ -116,7 +116,7 @@ def _patient_id(context: dict[str, Any]) -> str:
     patient_id = _required_str(context, "patientId", "context.patientId")
     if not FHIR_ID.fullmatch(patient_id):
         raise BadRequest("context.patientId must be a FHIR id: 1-64 of A-Z a-z 0-9 - .",
-                         code="CDS-400-patientId")
+                         code=ErrorCode.PATIENT_ID)
     return patient_id
 
 
@@ -124,7 +124,7 @@ def _hook_instance(body: dict[str, Any]) -> str:
     raw = _required_str(body, "hookInstance", "hookInstance")
     match = _UUID.fullmatch(raw)
     if match is None:
-        raise BadRequest("hookInstance must be a UUID", code="CDS-400-hookInstance")
+        raise BadRequest("hookInstance must be a UUID", code=ErrorCode.HOOK_INSTANCE)
     return str(uuid.UUID(match.group(1)))
 
 
@@ -132,20 +132,20 @@ def _draft_entries(
     context: dict[str, Any], max_items: int,
 ) -> tuple[tuple[DraftEntry, ...], dict[str, int]]:
     if "draftOrders" not in context:
-        raise BadRequest("context.draftOrders is required", code="CDS-400-draftOrders")
+        raise BadRequest("context.draftOrders is required", code=ErrorCode.DRAFT_ORDERS)
     bundle = _require_object(context["draftOrders"], "context.draftOrders")
     if bundle.get("resourceType") != "Bundle":
-        raise BadRequest("context.draftOrders must be a FHIR Bundle", code="CDS-400-draftOrders")
+        raise BadRequest("context.draftOrders must be a FHIR Bundle", code=ErrorCode.DRAFT_ORDERS)
     entries = bundle.get("entry", [])
     if not isinstance(entries, list):
-        raise BadRequest("context.draftOrders.entry must be an array", code="CDS-400-draftOrders")
+        raise BadRequest("context.draftOrders.entry must be an array", code=ErrorCode.DRAFT_ORDERS)
     if len(entries) > max_items:
         raise BadRequest(f"context.draftOrders has more than {max_items} entries "
-                         "(CDS_MAX_DRAFT_ORDERS)", code="CDS-400-too-many-orders")
+                         "(CDS_MAX_DRAFT_ORDERS)", code=ErrorCode.TOO_MANY_ORDERS)
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict) or not isinstance(entry.get("resource"), dict):
             raise BadRequest(f"context.draftOrders.entry[{i}].resource must be a FHIR resource",
-                             code="CDS-400-draftOrders")
+                             code=ErrorCode.DRAFT_ORDERS)
     kept, deep = split_by_depth([entry["resource"] for entry in entries])
     invalid: dict[str, int] = {}
     for res in deep:
@@ -166,14 +166,14 @@ def _selections(context: dict[str, Any], hook: str, max_items: int) -> frozenset
     if raw is None:
         if hook == ORDER_SELECT:
             raise BadRequest("context.selections is required for order-select",
-                             code="CDS-400-selections")
+                             code=ErrorCode.SELECTIONS)
         return frozenset()
     if not isinstance(raw, list) or not all(isinstance(s, str) and s for s in raw):
         raise BadRequest("context.selections must be an array of references",
-                         code="CDS-400-selections")
+                         code=ErrorCode.SELECTIONS)
     if len(raw) > max_items:
         raise BadRequest(f"context.selections has more than {max_items} references "
-                         "(CDS_MAX_DRAFT_ORDERS)", code="CDS-400-too-many-orders")
+                         "(CDS_MAX_DRAFT_ORDERS)", code=ErrorCode.TOO_MANY_ORDERS)
     return frozenset(raw)
 
 
@@ -188,7 +188,7 @@ def parse_hook_request(
     body = _require_object(body, "request body")
     hook = _required_str(body, "hook", "hook")
     if hook != expected_hook:
-        raise BadRequest(f"hook must be {expected_hook} for this service", code="CDS-400-hook")
+        raise BadRequest(f"hook must be {expected_hook} for this service", code=ErrorCode.HOOK)
     hook_instance = _hook_instance(body)
     fhir_server = _fhir_server(body)
     token = _access_token(body, fhir_server)

@@ -26,7 +26,7 @@ import orjson
 from flask import Blueprint, Flask, Response, current_app, request, send_from_directory
 
 from cds_service.config import PROJECT_ROOT, Settings
-from cds_service.errors import BadRequest, NotFound
+from cds_service.errors import BadRequest, ErrorCode, NotFound
 from cds_service.hooks.bundle import BundleError, hook_request_from_bundle, is_draft_order
 from cds_service.hooks.request import ORDER_SELECT, ORDER_SIGN
 
@@ -99,11 +99,11 @@ def draft_orders(bundle: Any) -> list[dict[str, str]]:
 def _bundle_path(name: str) -> Path:
     if not _BUNDLE_NAME.match(name) or ".." in name:
         raise BadRequest("bundle name must be a file name like example.json",
-                         code="CDS-400-bundle-name")
+                         code=ErrorCode.BUNDLE_NAME)
     base = bundles_dir().resolve()
     path = (base / name).resolve()
     if path.parent != base or not path.is_file():
-        raise NotFound("no sample bundle with that name", code="CDS-404-bundle")
+        raise NotFound("no sample bundle with that name", code=ErrorCode.UNKNOWN_BUNDLE)
     return path
 
 
@@ -149,7 +149,7 @@ def get_bundle(name: str) -> Response:
     path = _bundle_path(name)
     bundle = _load(path)
     if bundle is None:
-        raise BadRequest("sample bundle is not valid JSON", code="CDS-400-bundle-json")
+        raise BadRequest("sample bundle is not valid JSON", code=ErrorCode.BUNDLE_JSON)
     return _json(bundle)
 
 
@@ -158,28 +158,28 @@ def hook_request() -> Response:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise BadRequest('body must be a JSON object {"bundle": …, "hook": …, "selections": …}',
-                         code="CDS-400-json")
+                         code=ErrorCode.JSON)
     hook = body.get("hook", ORDER_SELECT)
     if hook not in HOOKS:
-        raise BadRequest(f"hook must be one of {', '.join(HOOKS)}", code="CDS-400-hook")
+        raise BadRequest(f"hook must be one of {', '.join(HOOKS)}", code=ErrorCode.HOOK)
     selections = body.get("selections")
     if selections is not None and (
         not isinstance(selections, list) or len(selections) > MAX_SELECTIONS
         or not all(isinstance(s, str) and s for s in selections)
     ):
         raise BadRequest('selections must be an array of "ServiceRequest/<id>" strings',
-                         code="CDS-400-selections")
+                         code=ErrorCode.SELECTIONS)
     bundle = body.get("bundle")
     try:
         hook_body = hook_request_from_bundle(
             bundle, hook=hook, selections=selections if hook == ORDER_SELECT else None)
     except BundleError as exc:
-        raise BadRequest(str(exc), code="CDS-400-bundle") from exc
+        raise BadRequest(str(exc), code=ErrorCode.BUNDLE) from exc
     if hook == ORDER_SELECT and selections:
         known = {d["reference"] for d in draft_orders(bundle)}
         if any(s not in known for s in selections):
             raise BadRequest("selections must name draft ServiceRequests of the bundle",
-                             code="CDS-400-selections")
+                             code=ErrorCode.SELECTIONS)
     return _json(hook_body)
 
 

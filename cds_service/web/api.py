@@ -15,7 +15,15 @@ from werkzeug.exceptions import HTTPException
 
 from cds_service.config import Settings
 from cds_service.core.cards import RenderedCard
-from cds_service.errors import BadRequest, CdsError, NotFound, Unauthorized, operation_outcome
+from cds_service.errors import (
+    BadRequest,
+    CdsError,
+    ErrorCode,
+    NotFound,
+    Unauthorized,
+    code_for_status,
+    operation_outcome,
+)
 from cds_service.fhir.context import FetchLimits, gather, thread_session
 from cds_service.fhir.transport import shared_session_with_env
 from cds_service.hooks.request import parse_hook_request
@@ -57,10 +65,10 @@ def discovery() -> Response:
 
 def _decode_body() -> Any:
     if not request.mimetype or "json" not in request.mimetype:
-        raise BadRequest("Content-Type must be application/json", code="CDS-400-content-type")
+        raise BadRequest("Content-Type must be application/json", code=ErrorCode.CONTENT_TYPE)
     raw = request.get_data(cache=False)
     if not raw:
-        raise BadRequest("request body is empty", code="CDS-400-empty")
+        raise BadRequest("request body is empty", code=ErrorCode.EMPTY_BODY)
     return decode_json(raw)
 
 
@@ -68,7 +76,7 @@ def decode_json(raw: bytes) -> Any:
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise BadRequest("request body is not valid JSON", code="CDS-400-json") from exc
+        raise BadRequest("request body is not valid JSON", code=ErrorCode.JSON) from exc
 
 
 class PausedGc:
@@ -125,7 +133,7 @@ def call_service(service_id: str) -> Response:
 def _call_service(service_id: str) -> Response:
     spec = current_app.extensions["cds_services"].get(service_id)
     if spec is None:
-        raise NotFound(f"no CDS service with id {service_id}", code="CDS-404-service")
+        raise NotFound(f"no CDS service with id {service_id}", code=ErrorCode.UNKNOWN_SERVICE)
     started = time.perf_counter()
     settings = _settings()
     hook_request = parse_hook_request(_decode_body(), expected_hook=spec.hook,
@@ -194,7 +202,7 @@ def register_error_handlers(app: Flask) -> None:
             exc.code or 500, "processing")
         status = exc.code or 500
         resp = json_response(operation_outcome(exc.description or exc.name, code=code,
-                                               detail_code=f"CDS-{status}"), status)
+                                               detail_code=code_for_status(status)), status)
         valid = getattr(exc, "valid_methods", None)
         if status == 405 and valid:
             resp.headers["Allow"] = ", ".join(valid)
@@ -204,4 +212,4 @@ def register_error_handlers(app: Flask) -> None:
     def _unexpected(exc: Exception) -> Response:
         log.exception("unhandled error", extra={"error_type": type(exc).__name__})
         return json_response(operation_outcome("internal error", code="exception",
-                                               detail_code="CDS-500"), 500)
+                                               detail_code=ErrorCode.INTERNAL), 500)

@@ -41,7 +41,7 @@ import requests
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from flask import Flask, Response, g, request
 
-from cds_service.errors import Unauthorized
+from cds_service.errors import AuthError, ConfigError, ErrorCode, JwksFetchError, Unauthorized
 from cds_service.fhir.allowlist import IssuerServers, build_access, parse_issuer_servers
 from cds_service.web.paths import PATH_AS_CALLED
 
@@ -62,14 +62,6 @@ PROTECTED_PREFIX = "/cds-services"
 CORS_ALLOW_HEADERS = "Authorization, Content-Type"
 CORS_ALLOW_METHODS = "GET, POST, OPTIONS"
 CORS_MAX_AGE = "600"
-
-
-class AuthError(Exception):
-    """A token was refused; ``reason`` is a short code safe to log."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,24 +94,24 @@ def _is_loopback(host: str) -> bool:
 def _check_jwks_url(issuer: str, url: str) -> None:
     parts = urlsplit(url)
     if not parts.hostname:
-        raise ValueError(f"CDS_TRUSTED_ISSUERS: JWKS URL of {issuer!r} has no host")
+        raise ConfigError(f"CDS_TRUSTED_ISSUERS: JWKS URL of {issuer!r} has no host")
     if parts.scheme == "https":
         return
     if parts.scheme == "http" and _is_loopback(parts.hostname):
         return
-    raise ValueError(f"CDS_TRUSTED_ISSUERS: JWKS URL of {issuer!r} must use https")
+    raise ConfigError(f"CDS_TRUSTED_ISSUERS: JWKS URL of {issuer!r} must use https")
 
 
 def parse_trusted_issuers(raw: str) -> dict[str, TrustedIssuer]:
-    """Parse ``CDS_TRUSTED_ISSUERS``; raise ValueError naming the faulty entry."""
+    """Parse ``CDS_TRUSTED_ISSUERS``; raise ConfigError naming the faulty entry."""
     if not raw or not raw.strip():
         return {}
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as err:
-        raise ValueError(f"CDS_TRUSTED_ISSUERS is not valid JSON: {err.msg}") from None
+        raise ConfigError(f"CDS_TRUSTED_ISSUERS is not valid JSON: {err.msg}") from None
     if not isinstance(data, dict):
-        raise ValueError("CDS_TRUSTED_ISSUERS must be a JSON object: issuer -> JWKS URL")
+        raise ConfigError("CDS_TRUSTED_ISSUERS must be a JSON object: issuer -> JWKS URL")
     issuers: dict[str, TrustedIssuer] = {}
     for issuer, entry in data.items():
         tenants: frozenset[str] | None = None
@@ -128,7 +120,7 @@ def parse_trusted_issuers(raw: str) -> dict[str, TrustedIssuer]:
         elif isinstance(entry, dict):
             unknown = set(entry) - {"jwks_url", "tenants", "fhir_servers"}
             if unknown:
-                raise ValueError(
+                raise ConfigError(
                     f"CDS_TRUSTED_ISSUERS[{issuer!r}]: unknown keys {sorted(unknown)}; "
                     "allowed: jwks_url, tenants, fhir_servers"
                 )
@@ -138,16 +130,16 @@ def parse_trusted_issuers(raw: str) -> dict[str, TrustedIssuer]:
                 if not isinstance(raw_tenants, list) or not all(
                     isinstance(t, str) and t for t in raw_tenants
                 ):
-                    raise ValueError(
+                    raise ConfigError(
                         f"CDS_TRUSTED_ISSUERS[{issuer!r}].tenants must be a list of strings"
                     )
                 tenants = frozenset(raw_tenants)
         else:
-            raise ValueError(
+            raise ConfigError(
                 f"CDS_TRUSTED_ISSUERS[{issuer!r}] must be a JWKS URL or an object with jwks_url"
             )
         if not isinstance(url, str) or not url:
-            raise ValueError(f"CDS_TRUSTED_ISSUERS[{issuer!r}].jwks_url must be a URL")
+            raise ConfigError(f"CDS_TRUSTED_ISSUERS[{issuer!r}].jwks_url must be a URL")
         _check_jwks_url(issuer, url)
         servers = parse_issuer_servers(
             issuer, entry.get("fhir_servers") if isinstance(entry, dict) else None, tenants)
@@ -236,15 +228,15 @@ class JwksCache:
             stream=True, headers={"Accept": "application/json"},
         ) as resp:
             if resp.status_code != 200:
-                raise ValueError(f"JWKS status {resp.status_code}")
+                raise JwksFetchError(f"JWKS status {resp.status_code}")
             body = bytearray()
             for chunk in resp.iter_content(64 * 1024):
                 body.extend(chunk)
                 if len(body) > JWKS_MAX_BYTES:
-                    raise ValueError("JWKS too large")
+                    raise JwksFetchError("JWKS too large")
         doc = json.loads(bytes(body))
         if not isinstance(doc, dict) or not isinstance(doc.get("keys"), list):
-            raise ValueError("JWKS has no keys array")
+            raise JwksFetchError("JWKS has no keys array")
         keys: dict[str, jwt.PyJWK] = {}
         for jwk in doc["keys"]:
             if isinstance(jwk, dict):
@@ -433,7 +425,7 @@ def init_app(app: Flask) -> None:
             )
         except AuthError as err:
             log.warning("auth rejected: reason=%s method=%s", err.reason, request.method)
-            raise Unauthorized(err.reason, code="CDS-401") from None
+            raise Unauthorized(err.reason, code=ErrorCode.UNAUTHORIZED) from None
         return None
 
     @app.after_request

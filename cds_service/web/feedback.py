@@ -29,7 +29,13 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from cds_service.errors import BadRequest, CdsError, NotFound, StoreUnavailable
+from cds_service.errors import (
+    BadRequest,
+    ErrorCode,
+    FeedbackUnavailable,
+    NotFound,
+    StoreUnavailable,
+)
 from cds_service.storage.feedback import FeedbackItem
 from cds_service.storage.schema import CODE_MAX, DISPLAY_MAX, ID_MAX
 from cds_service.storage.store import get_store
@@ -44,16 +50,8 @@ _RFC3339 = re.compile(
 bp = Blueprint("feedback", __name__)
 
 
-class FeedbackUnavailable(CdsError):
-    """Feedback could not be stored durably; the client should retry."""
-
-    status = 503
-    code = "CDS-503-FEEDBACK-STORE"
-    fhir_code = "transient"
-
-
 def _bad(field: str, problem: str) -> BadRequest:
-    return BadRequest(f"{field}: {problem}", code="CDS-400-FEEDBACK")
+    return BadRequest(f"{field}: {problem}", code=ErrorCode.FEEDBACK)
 
 
 def _optional_string(value: Any, field: str, *, limit: int) -> str | None:
@@ -163,7 +161,7 @@ def receive_feedback(service_id: str) -> ResponseReturnValue:
     """Validate and durably store feedback on cards this service issued."""
     services = current_app.extensions.get("cds_services", {})
     if service_id not in services:
-        raise NotFound(f"no CDS service with id {service_id!r}", code="CDS-404-SERVICE")
+        raise NotFound(f"no CDS service with id {service_id!r}", code=ErrorCode.UNKNOWN_SERVICE)
     body = request.get_json(silent=True)
     items = parse_feedback(body)
     try:

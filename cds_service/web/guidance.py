@@ -28,6 +28,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from cds_service.config import PROJECT_ROOT
+from cds_service.errors import GuidanceMissing
 
 GUIDANCE_PATH = "/guidance"
 PACKAGE_RESOURCE = "guidance.md"  # inside cds_service.web, in a built wheel
@@ -46,10 +47,6 @@ th{background:#eef2f6}code{background:#eef2f6;padding:0 .25rem;border-radius:3px
 a{color:#0b5cad}
 """
 _SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
-
-
-class GuidanceMissing(RuntimeError):
-    """Neither the package data nor the repository file holds the guidance document."""
 
 
 @dataclass(frozen=True, slots=True)

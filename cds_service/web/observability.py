@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import re
 import sys
 import time
@@ -47,7 +46,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import orjson
-from flask import Blueprint, Flask, Response, g, has_request_context, request
+from flask import Blueprint, Flask, Response, current_app, g, has_request_context, request
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -187,10 +186,9 @@ def fetch_reason(reason: Any) -> str:
 _HANDLER_MARK = "_cds_observability"
 
 
-def configure_logging(stream: TextIO | None = None, *, json_format: bool | None = None) -> None:
-    """Put one JSON (or text) handler on the ``cds_service`` logger; idempotent."""
-    if json_format is None:
-        json_format = os.environ.get("CDS_LOG_FORMAT", "json").strip().lower() != "text"
+def configure_logging(stream: TextIO | None = None, *, json_format: bool = True) -> None:
+    """Put one JSON (or text, ``CDS_LOG_FORMAT=text``) handler on the ``cds_service`` logger;
+    idempotent."""
     logger = logging.getLogger("cds_service")
     for handler in list(logger.handlers):
         if getattr(handler, _HANDLER_MARK, False):
@@ -239,20 +237,22 @@ def observe_call(service_id: str, outcome: Any, seconds: float) -> None:
         _metrics_failure(exc)
 
 
-def metrics_text() -> bytes:
-    """Prometheus exposition of this process, or of every worker in multiprocess mode."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+def metrics_text(multiproc_dir: str = "") -> bytes:
+    """Prometheus exposition of this process, or of every worker in multiprocess mode
+    (``multiproc_dir``: the settings' ``PROMETHEUS_MULTIPROC_DIR``)."""
+    if multiproc_dir:
         from prometheus_client import multiprocess
 
         registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)
+        multiprocess.MultiProcessCollector(registry, path=multiproc_dir)
         return generate_latest(registry)
     return generate_latest()
 
 
 @bp.get("/metrics")
 def metrics() -> Response:
-    return Response(metrics_text(), mimetype=CONTENT_TYPE_LATEST.split(";")[0],
+    multiproc_dir = current_app.config["CDS_SETTINGS"].prometheus_multiproc_dir
+    return Response(metrics_text(multiproc_dir), mimetype=CONTENT_TYPE_LATEST.split(";")[0],
                     headers={"Content-Type": CONTENT_TYPE_LATEST})
 
 
@@ -275,7 +275,7 @@ def _request_id() -> str:
 
 def init_app(app: Flask) -> None:
     """Register request ids, JSON logging, the metrics observer, /metrics and /openapi.json."""
-    configure_logging()
+    configure_logging(json_format=app.config["CDS_SETTINGS"].json_logs)
     app.extensions["cds_observer"] = observe_call
     app.register_blueprint(bp)
 

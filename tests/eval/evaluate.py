@@ -1,10 +1,12 @@
 """Evaluate the calcification reader on the hand-written evaluation set.
 
-Usage: python tests/eval/evaluate.py [--errors] [FILE.jsonl ...]
+Usage: python tests/eval/evaluate.py [--errors] [--by-category] [FILE.jsonl ...]
 
 Prints precision, recall and F1 per class and for present-or-possible against the rest, per
 file and overall; exits 1 when the binary F1 is under the target or when any negated-only
-report (label "absent") is read as present or possible.
+report (label "absent") is read as present or possible. ``--by-category`` adds a table per
+``category`` (rows that have one, e.g. ``lesion.jsonl``): present-or-possible precision and
+recall, and exact-class accuracy.
 """
 
 from __future__ import annotations
@@ -79,6 +81,19 @@ def _print(title: str, result: dict) -> None:
     print(f"  negated-only reports read as present/possible: {len(result['negated_fired'])}")
 
 
+def _print_by_category(rows: list[dict]) -> None:
+    """Print present-or-possible P/R/F1 and exact-class accuracy per category."""
+    categories = sorted({r["category"] for r in rows if r.get("category")})
+    if not categories:
+        return
+    print(f"\nby category\n  {'category':<24}{'P':>7}{'R':>7}{'F1':>7}{'exact':>7}{'n':>5}")
+    for cat in categories:
+        result = evaluate([r for r in rows if r.get("category") == cat])
+        p, r, f, _ = result["binary"]
+        print(f"  {cat:<24}{p:>7.3f}{r:>7.3f}{f:>7.3f}{result['accuracy']:>7.3f}"
+              f"{result['n']:>5}")
+
+
 def main(argv: list[str]) -> int:
     """Print the evaluation; return 1 when a target is missed."""
     show = "--errors" in argv
@@ -88,6 +103,8 @@ def main(argv: list[str]) -> int:
         _print(path.name, evaluate([r for r in rows if r["file"] == path.name]))
     overall = evaluate(rows)
     _print("overall", overall)
+    if "--by-category" in argv:
+        _print_by_category(rows)
     if show:
         by_id = {r["id"]: r for r in rows}
         for w in overall["wrong"]:
