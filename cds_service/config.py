@@ -48,6 +48,8 @@ DEFAULT_FHIR_MAX_PAGES = 5
 DEFAULT_FHIR_TOTAL_TIMEOUT = 8.0
 DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_FHIR_RESPONSE_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_DRAFT_ORDERS = 100
+DEFAULT_MAX_RESOURCES = 5_000
 # cds-service serve (gunicorn); the reasons for each are in cli/serve.py
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
@@ -113,6 +115,8 @@ class Settings:
     fhir_servers: str = ""  # CDS_FHIR_SERVERS (unauthenticated mode's FHIR server list)
     fhir_private_networks: str = ""  # CDS_FHIR_PRIVATE_NETWORKS (CIDRs named servers may use)
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES  # CDS_MAX_BODY_BYTES
+    max_draft_orders: int = DEFAULT_MAX_DRAFT_ORDERS  # CDS_MAX_DRAFT_ORDERS (400 above)
+    max_resources: int = DEFAULT_MAX_RESOURCES  # CDS_MAX_RESOURCES (per call; skipped above)
     cors_origins: str = "*"  # CDS_CORS_ORIGINS
     log_level: str = "INFO"  # CDS_LOG_LEVEL
     log_format: str = "json"  # CDS_LOG_FORMAT: json | text
