@@ -52,6 +52,7 @@ class Outcome:
     cards: list[RenderedCard]
     fired: tuple[str, ...] = ()  # the rule of every decision, merged into a card or not
     invalid: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)  # left out by a per-call budget
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,4 +244,4 @@ def run(
     if invalid:
         log.warning("skipped invalid FHIR resources", extra={"invalid": dict(invalid)})
     return Outcome(cards=[c.with_ids(new_id) for c in content.cards], fired=content.fired,
-                   invalid=invalid)
+                   invalid=invalid, skipped=Counter(ctx.skipped))
