@@ -15,10 +15,13 @@ every lexicon entry's own examples and the whole evaluation set.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import cache
 from itertools import product
 from typing import Any
 
+from cds_service.core.reading.lexicon import lexicon
+from cds_service.core.reading.report import report_segments
 from cds_service.errors import DataError
 
 try:  # Python 3.11+: the parser moved
@@ -148,3 +151,21 @@ class Trigger:
             low = text.lower()
             return any(s in low for s in self.lowered)
         return self.regex.search(text) is not None
+
+
+@cache
+def report_trigger() -> Trigger:
+    """The filter for the reader's term lexicon (built once, like the lexicon itself)."""
+    return Trigger(lexicon().any_term)
+
+
+def report_has_trigger(resource: Mapping[str, Any],
+                       observations: Mapping[str, dict] | None = None) -> bool:
+    """True unless no block of text the reader would read in this DiagnosticReport holds a
+    trigger. Conservative: a resource too malformed to look at counts as triggered (the full,
+    validating reader then refuses it)."""
+    trigger = report_trigger()
+    try:
+        return any(trigger(text) for _, text in report_segments(resource, observations))
+    except (TypeError, AttributeError, ValueError):
+        return True
