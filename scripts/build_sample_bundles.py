@@ -390,15 +390,18 @@ scenario(
 
 
 def main() -> None:
+    # the issue-10 lesion-level pairs (scripts/lesion_scenarios.py) build on the helpers above
+    from lesion_scenarios import LESION_SCENARIOS
+
     OUT.mkdir(exist_ok=True)
     for old in OUT.glob("*.json"):
         old.unlink()
     expected = {}
-    for name, (b, exp) in SCENARIOS.items():
+    for name, (b, exp) in {**SCENARIOS, **LESION_SCENARIOS}.items():
         (OUT / f"{name}.json").write_text(json.dumps(b, indent=2) + "\n")
         expected[f"{name}.json"] = exp
     EXPECTED.write_text(json.dumps(expected, indent=2) + "\n")
-    print(f"wrote {len(SCENARIOS)} bundles to {OUT}")
+    print(f"wrote {len(SCENARIOS) + len(LESION_SCENARIOS)} bundles to {OUT}")
 
 
 if __name__ == "__main__":

@@ -12,9 +12,10 @@ name -> (bundle, expected rule ids per hook). The expected ids are those of
 per clinical problem); an empty list means the service must stay silent. ``PAIRS`` lists
 (positive, silent twin, decisive detail).
 
-These bundles are not written to ``sample_bundles/`` and are not in
-``tests/sample_bundle_expectations.json``: the engine before issue 10 fails many of them. The
-engine change wires them in. Run ``python scripts/lesion_scenarios.py`` to list the pairs, or
+``scripts/build_sample_bundles.py`` writes them into ``sample_bundles/`` with their
+expectations in ``tests/sample_bundle_expectations.json`` (the lesion-level engine passes all
+of them; ``tests/test_scenarios.py`` checks every bundle and the false-alert figure).
+Run ``python scripts/lesion_scenarios.py`` to list the pairs, or
 ``python scripts/lesion_scenarios.py OUTDIR`` to write the bundles and an expectations file
 there (never into the repository's sample folder).
 """

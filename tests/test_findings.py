@@ -67,13 +67,22 @@ def test_possible(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "Calcified mass in the thigh.", "Chondrocalcinosis of the menisci.", "Calcific tendinosis.",
-    "Coronary artery calcification.", "Mineralized loose bodies.", "Heterotopic ossification.",
+    "Coronary artery calcification.", "Mineralized loose bodies.",
     "No mass but there is chondrocalcinosis.", "No change in calcification of the mass.",
     "No significant change in the calcified nodule.", "Calcified and noncalcified nodes.",
     "Again seen is a calcified mass.", "Mild calcificaiton of the aorta.",
 ])
 def test_affirmed(text: str) -> None:
     assert cls(text) == "present"
+
+
+def test_ossification_is_its_own_class() -> None:
+    """Issue 10 / docs/matching-policy.md P7.1: "Heterotopic ossification." was read as present
+    (the old expectation); ossification feeds the ossification rule, not the report's class."""
+    found = read_text("Heterotopic ossification.")
+    assert found.calcification == "not mentioned"
+    assert [m.concept for m in found.mentions] == ["ossification"]
+    assert [s.mineral for s in found.structures] == ["ossification"]
 
 
 @pytest.mark.parametrize("text", [

@@ -152,3 +152,27 @@ def test_a_later_ct_report_of_the_region_silences_even_without_a_finding():
 def test_an_earlier_ct_report_without_the_finding_does_not_silence():
     outcome = _flank_biopsy_with_ct_report("2025-01-20")
     assert [c.rule_id for c in outcome.cards] == ["deep-soft-tissue-mass"]
+
+
+def test_false_alert_figure_over_silent_scenarios(capsys):
+    """Issue 10: over every scenario where the service must stay silent, how many cards fire
+    (both hooks). Target 0; the figure is printed for the note."""
+    silent = [(name, hook) for name, hook in CASES if not EXPECTATIONS[name][hook]]
+    fired = {(name, hook): [c.rule_id for c in run_bundle(name, hook).cards]
+             for name, hook in silent}
+    alerts = sum(len(ids) for ids in fired.values())
+    with capsys.disabled():
+        print(f"\nfalse-alert figure: {alerts} cards over {len(silent)} silent scenario calls "
+              f"({len({n for n, _ in silent})} bundles)")
+    assert alerts == 0, {k: v for k, v in fired.items() if v}
+
+
+def test_every_lesion_pair_has_its_silent_twin_on_disk():
+    import sys
+    sys.path.insert(0, str(BUNDLES.parent / "scripts"))
+    from lesion_scenarios import PAIRS
+
+    assert len(PAIRS) >= 25
+    for positive, twin, _detail in PAIRS:
+        assert EXPECTATIONS[f"{positive}.json"]["order-select"]
+        assert EXPECTATIONS[f"{twin}.json"] == {"order-select": [], "order-sign": []}

@@ -80,6 +80,8 @@ class _Table:
     groups: dict[str, Group]
     ancestors: dict[str, frozenset[str]]   # site → itself and every is_a ancestor
     snomed: dict[str, str]                 # SNOMED code → site id
+    snomed_sides: dict[str, str]           # lateralized SNOMED code → side
+    laterality: dict[str, str]             # SNOMED laterality qualifier → side
     report_matcher: PhraseMatcher          # synonyms
     order_matcher: PhraseMatcher           # synonyms + order-only patterns
 
@@ -137,7 +139,7 @@ def _load_sites(raw: object, where: Where, regions: dict[str, Region], groups: s
         w = where / sid
         check_keys(spec, w, {"synonyms", "regions"},
                    {"ct_region", "side", "is_a", "snomed", "generic", "order_patterns",
-                    "order_text"})
+                    "order_text", "snomed_sides"})
         if sid in groups:
             raise w.error("a site may not share its id with a group")
         synonyms = str_list(spec["synonyms"], w / "synonyms", allow_empty=False)
@@ -156,7 +158,8 @@ def _load_sites(raw: object, where: Where, regions: dict[str, Region], groups: s
             id=sid, synonyms=tuple(synonyms), regions=site_regions, ct_region=ct_region,
             side=bool(spec.get("side", False)),
             is_a=frozenset(str_list(spec.get("is_a", []), w / "is_a")),
-            snomed=frozenset(str_list(spec.get("snomed", []), w / "snomed")),
+            snomed=frozenset(str_list(spec.get("snomed", []), w / "snomed"))
+            | frozenset(_sides(spec.get("snomed_sides", {}), w / "snomed_sides")),
             generic=bool(spec.get("generic", False)),
         )
         phrases.extend((s, sid) for s in synonyms)
@@ -165,6 +168,15 @@ def _load_sites(raw: object, where: Where, regions: dict[str, Region], groups: s
         order_patterns.extend(
             (p, sid) for p in str_list(spec.get("order_patterns", []), w / "order_patterns"))
     return sites, phrases, order_phrases, order_patterns
+
+
+SIDES = frozenset({"left", "right", "bilateral"})
+
+
+def _sides(raw: object, where: Where) -> dict[str, str]:
+    if not isinstance(raw, dict) or not all(v in SIDES for v in raw.values()):
+        raise where.error(f"must map codes to one of {sorted(SIDES)}")
+    return {str(k): str(v) for k, v in raw.items()}
 
 
 def _ancestors(sites: dict[str, Site], where: Where) -> dict[str, frozenset[str]]:
@@ -204,7 +216,7 @@ def load(data: dict[str, object] | None = None) -> _Table:
         data, where = load_json(FILE)
     else:
         where = Where(FILE)
-    check_keys(data, where, {"regions", "sites", "groups"})
+    check_keys(data, where, {"regions", "sites", "groups", "laterality"})
     regions, region_patterns = _load_regions(data["regions"], where / "regions")
     raw_groups = data["groups"]
     if not isinstance(raw_groups, dict):
@@ -225,6 +237,12 @@ def load(data: dict[str, object] | None = None) -> _Table:
                 raise (where / "sites" / site.id / "snomed").error(
                     f"code {code} is also given to {snomed[code]}")
             snomed[code] = site.id
+    snomed_sides: dict[str, str] = {}
+    raw_sites = data["sites"]
+    assert isinstance(raw_sites, dict)
+    for sid, spec in raw_sites.items():
+        snomed_sides.update(_sides(spec.get("snomed_sides", {}), where / "sites" / sid))
+    laterality = _sides(data["laterality"], where / "laterality")
     ancestors = _ancestors(sites, where / "sites")
     for gid in groups:
         if not any(gid in a for a in ancestors.values()):
@@ -232,7 +250,7 @@ def load(data: dict[str, object] | None = None) -> _Table:
     _check_code_tables(regions, sites)
     return _Table(
         regions=regions, region_patterns=region_patterns, sites=sites, groups=groups,
-        ancestors=ancestors, snomed=snomed,
+        ancestors=ancestors, snomed=snomed, snomed_sides=snomed_sides, laterality=laterality,
         report_matcher=PhraseMatcher((), f"{FILE} sites", phrases=phrases),
         order_matcher=PhraseMatcher(order_patterns, f"{FILE} sites order_patterns",
                                     phrases=order_phrases),
@@ -306,6 +324,44 @@ def require(ids: Iterable[str]) -> None:
 def snomed_site(system: str, code: str) -> str | None:
     """The site a SNOMED CT body-structure code names."""
     return TABLE.snomed.get(code) if system == SNOMED else None
+
+
+def snomed_side(system: str, code: str) -> str | None:
+    """The side a lateralized body-structure code or a laterality qualifier names."""
+    if system != SNOMED:
+        return None
+    return TABLE.snomed_sides.get(code) or TABLE.laterality.get(code)
+
+
+_SIDE = re.compile(r"\b(left|right|bilateral|both|lt|rt)\b", re.I)
+_SIDE_WORDS = {"left": "left", "lt": "left", "right": "right", "rt": "right",
+               "bilateral": "bilateral", "both": "bilateral"}
+
+
+def side_words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, side) of each side word in text[start:end]."""
+    return [(m.start(), m.end(), _SIDE_WORDS[m.group(1).lower()])
+            for m in _SIDE.finditer(text, start, len(text) if end is None else end)]
+
+
+def side_in(text: str) -> str | None:
+    """The one side a text (an exam title, an order) names; bilateral for both; else None."""
+    found = {side for _, _, side in side_words(text)}
+    if len(found) == 1:
+        return found.pop()
+    return "bilateral" if found else None
+
+
+def sides_match(a: str | None, b: str | None) -> bool:
+    """Same side, either bilateral, or either unknown."""
+    return a is None or b is None or a == b or "bilateral" in (a, b)
+
+
+def is_region_site(site_id: str) -> bool:
+    """A site that only names a CT region (chest, abdomen, pelvis, head, neck, a limb…)."""
+    found = TABLE.sites.get(site_id)
+    return found is not None and (site_id in TABLE.regions or site_id in {"upper-limb",
+                                                                           "lower-limb"})
 
 
 def find_sites(text: str) -> list[tuple[int, int, str]]:

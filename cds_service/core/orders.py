@@ -98,6 +98,14 @@ class DraftOrder:
     status: str
     resource: dict                # the raw resource, for update actions
     contrast_stated: bool = True  # False: a CT whose contrast the order does not state
+    regions: frozenset[str] = frozenset()  # every CT region the order covers (multi-region)
+    side: str | None = None       # "left" | "right" | "bilateral" | None (not stated)
+    reason_sites: frozenset[str] = frozenset()  # sites the reason, note or bodySite text names
+
+    @property
+    def target_sites(self) -> frozenset[str]:
+        """The sites the order is about: named in it, else in its reason (P3.1)."""
+        return self.sites | self.reason_sites
 
 
 # --------------------------------------------------------------------------- text patterns
@@ -210,10 +218,11 @@ def _text_kind(text: str) -> tuple[str | None, bool]:
 @dataclass(frozen=True, slots=True)
 class _Anatomy:
     sites: frozenset[str]
-    region: str | None
+    region: str | None            # the first region named
+    regions: frozenset[str]       # every region named (chest, abdomen and pelvis: all three)
 
 
-_EMPTY_ANATOMY = _Anatomy(frozenset(), None)
+_EMPTY_ANATOMY = _Anatomy(frozenset(), None, frozenset())
 
 
 def _anatomy(text: str) -> _Anatomy:
@@ -238,7 +247,8 @@ def _anatomy(text: str) -> _Anatomy:
         if "abdomen" in kept and "pelvis" in kept:
             kept["abdomen-pelvis"] = min(kept.pop("abdomen"), kept.pop("pelvis"))
         region = min(kept, key=lambda r: kept[r])
-    return _Anatomy(frozenset(sites), region)
+        return _Anatomy(frozenset(sites), region, frozenset(kept))
+    return _Anatomy(frozenset(sites), region, frozenset())
 
 
 def _purposes(text: str) -> frozenset[str]:
@@ -338,10 +348,12 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
     site_region: str | None = None
     sites: set[str] = set()
     site_texts: list[str] = []
+    coded_side: str | None = None
     for concept in _list(resource.get("bodySite")):
         codings, texts = _concept_parts(concept)
         site_texts.extend(texts)
         for system, code, _ in codings:
+            coded_side = coded_side or anatomy.snomed_side(system, code)
             sid = anatomy.snomed_site(system, code)
             site = anatomy.site(sid) if sid else None
             if site is not None:
@@ -368,14 +380,18 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
     site_anat, order_anat = _anatomy(site_text), _anatomy(order_text)
     region = next((e.region for e in entries if e.region), None)
     region = region or site_region or site_anat.region or order_anat.region
+    coded_regions = frozenset(e.region for e in entries if e.region)
+    covered = (anatomy.expand_all(coded_regions) if len(coded_regions) > 1 else coded_regions) \
+        or ({site_region} if site_region else set()) or site_anat.regions or order_anat.regions
 
     for e in entries:
         sites |= e.sites
         purposes |= e.purposes
     sites |= site_anat.sites | order_anat.sites
+    reason_anat = _anatomy(reason_text)
     if reason_text and (region is None or not sites):
-        reason_anat = _anatomy(reason_text)
         region = region or reason_anat.region
+        covered = covered or reason_anat.regions
         if not sites:
             sites |= reason_anat.sites
     purposes |= _purposes(order_text) | _purposes(site_text) | _purposes(reason_text)
@@ -398,4 +414,8 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
         status=status if isinstance(status, str) else "",
         resource=resource,
         contrast_stated=contrast_stated,
+        regions=frozenset(covered) or (frozenset({region}) if region else frozenset()),
+        side=(coded_side or anatomy.side_in(site_text) or anatomy.side_in(order_text)
+              or anatomy.side_in(reason_text)),
+        reason_sites=reason_anat.sites,
     )

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from cds_service.core import anatomy
+from cds_service.core import anatomy, matching
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import Mention, ReportFindings, StudyFacts
 
@@ -52,6 +52,7 @@ class Evidence:
     reports: tuple[ReportFindings, ...]
     studies: tuple[StudyFacts, ...]
     patient: PatientFacts = PatientFacts()
+    draft: tuple[DraftOrder, ...] = ()  # every order of the draft, selected or not (P5)
 
     @property
     def mri_reports(self) -> tuple[ReportFindings, ...]:
@@ -79,6 +80,9 @@ class Decision:
     citations: tuple[Citation, ...]  # newest first; the first drives the card
     certainty: Certainty
     ct_region: str | None
+    side: str | None = None       # side of the cited structure, for the suggested CT
+    site: str | None = None       # site of the cited structure
+    side_unknown: bool = False    # the order or the structure does not state a side (P4.3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +92,7 @@ class Rule:
     priority: int
     orders: Callable[[DraftOrder], bool]
     mentions: Callable[[Citation], bool]
+    kinds: frozenset[str]         # the kinds of structure it may read (P1.2, P4.4)
     patient: Callable[[PatientFacts], bool] = lambda p: True
 
 
@@ -116,9 +121,11 @@ def _crystal_order(order: DraftOrder) -> bool:
 
 
 def _cardio_order(order: DraftOrder) -> bool:
+    """Orders that depend on the heart or the vessels, not every contrast chest CT (P4.4)."""
     if order.kind not in ("mri", "ct-contrast"):
         return False
-    return order.region in ("cardiac", "chest") or "cardiovascular" in order.purposes
+    return (order.region == "cardiac" or "cardiovascular" in order.purposes
+            or anatomy.any_is_a(order.sites, CARDIAC))
 
 
 def _lymph_node_order(order: DraftOrder) -> bool:
@@ -190,67 +197,67 @@ def _is_child(p: PatientFacts) -> bool:
 
 
 # --- the rules, highest priority first; each cites the guidance ----------------------------
+# Kinds of structure (docs/matching-policy.md P1.2, P4.4): incidental calcified structures
+# (stones, phleboliths, granulomas, vessel walls, gallstones, mitral annulus) feed no rule.
+MASS = frozenset({"mass"})
+MASS_OR_ORGAN = frozenset({"mass", "organ"})
+JOINT = frozenset({"joint", "tendon"})
+CARDIO = frozenset({"heart", "vessel"})
+NODE = frozenset({"node"})
+
 
 # Critical Pitfalls: in pediatric patients with flank masses and calcification, the differential
 # includes neuroblastoma, Wilms tumor, and sarcomas; CT is essential
 rule(id="pediatric-flank-mass", problem="mri-calcification",
      priority=10, orders=_depends_on_mass_mineralization, mentions=_pediatric_flank,
-     patient=_is_child)
+     patient=_is_child,
+     kinds=MASS)
 # Mandatory CT Scenarios: when distinguishing ossification from calcification is clinically
 # important (e.g. the zonal pattern of myositis ossificans)
 rule(id="ossification-vs-calcification", problem="mri-calcification", priority=15,
-     orders=_depends_on_mass_mineralization, mentions=_ossification)
+     orders=_depends_on_mass_mineralization, mentions=_ossification,
+     kinds=MASS)
 # Mandatory CT Scenarios: any soft tissue mass in the flank, paraspinal region, groin, or deep
 # tissues where calcification pattern affects diagnosis
 rule(id="deep-soft-tissue-mass", problem="mri-calcification",
-     priority=20, orders=_depends_on_mass_mineralization, mentions=_deep_mass)
+     priority=20, orders=_depends_on_mass_mineralization, mentions=_deep_mass,
+     kinds=MASS)
 # Joint and Inflammatory Conditions; Mandatory CT Scenarios: crystal deposition disease is
 # better shown by radiography, ultrasound and CT than by MRI
 rule(id="crystal-deposition", problem="mri-calcification",
-     priority=40, orders=_crystal_order, mentions=_crystal)
+     priority=40, orders=_crystal_order, mentions=_crystal,
+     kinds=JOINT)
 # Cardiovascular Calcifications: calcified coronary arteries, calcific pericarditis and
 # calcified infarcts are readily apparent on CT but may be missed entirely on MRI
 rule(id="cardiovascular-calcification", problem="mri-calcification", priority=40,
-     orders=_cardio_order, mentions=_cardio)
+     orders=_cardio_order, mentions=_cardio,
+     kinds=CARDIO)
 # Mandatory CT Scenarios: before biopsy of any mass where calcification is mentioned, as the
 # pattern may be diagnostic
 rule(id="biopsy-calcified-mass", problem="mri-calcification",
-     priority=45, orders=lambda o: o.kind == "biopsy", mentions=_is_calcification)
+     priority=45, orders=lambda o: o.kind == "biopsy", mentions=_is_calcification,
+     kinds=MASS)
 # Critical Pitfalls: a signal void may represent calcification, hemosiderin, air, or flow void,
 # and CT may be needed for clarification
 rule(id="signal-void", problem="mri-calcification", priority=50,
-     orders=_depends_on_mass_mineralization, mentions=_signal_void)
+     orders=_depends_on_mass_mineralization, mentions=_signal_void,
+     kinds=MASS)
 # CT Protocol Considerations: obtain noncontrast CT images first, as distinguishing subtle
 # calcification from enhancement may be impossible without precontrast images
 rule(id="contrast-ct-noncontrast-first", problem="mri-calcification", priority=60,
-     orders=lambda o: o.kind == "ct-contrast", mentions=_is_calcification)
+     orders=lambda o: o.kind == "ct-contrast", mentions=_is_calcification,
+     kinds=MASS_OR_ORGAN)
 # Lymph Node Metastases: calcified or mixed-signal lymph nodes on MRI (rectal cancer) may
 # indicate metastasis and look larger than the calcification seen on CT
 rule(id="nodal-calcification", problem=NODAL_PROBLEM,
-     priority=80, orders=_lymph_node_order, mentions=_nodal)
+     priority=80, orders=_lymph_node_order, mentions=_nodal,
+     kinds=NODE)
 
 
 # --- evaluation ----------------------------------------------------------------------------
 
 def _day(value: str | None) -> str:
     return (value or "")[:10]
-
-
-def _order_regions(order: DraftOrder) -> frozenset[str]:
-    return frozenset({order.region}) if order.region else frozenset()
-
-
-def _region_matches(order: DraftOrder, c: Citation) -> bool:
-    """Same anatomy, or (for a biopsy with no region named) any mass: 'any biopsy of a mass'."""
-    mention_regions = c.regions
-    order_regions = _order_regions(order)
-    if order_regions and mention_regions:
-        return anatomy.overlaps(order_regions, mention_regions)
-    if order.sites and c.mention.site:
-        return c.mention.site in order.sites
-    if not order_regions and not order.sites:
-        return order.kind == "biopsy"
-    return False
 
 
 def characterized_by_ct(ev: Evidence, c: Citation) -> bool:
@@ -275,15 +282,22 @@ def characterized_by_ct(ev: Evidence, c: Citation) -> bool:
 
 
 def _citations(ev: Evidence) -> list[Citation]:
+    """Current findings of current MRI reports (no superseded statement, no replaced report)."""
     out = []
-    for report in ev.mri_reports:
+    for report in matching.current_reports(ev.mri_reports):
         for mention in report.findings.mentions:
-            if mention.assertion in FIRING_ASSERTIONS:
+            if mention.counts:
                 out.append(Citation(report, mention))
     return out
 
 
 def _ct_region(order: DraftOrder, cites: Sequence[Citation]) -> str | None:
+    """The region to suggest a noncontrast CT of: the order's, where it covers the structure."""
+    covered = matching.order_regions(order)
+    if len(covered) > 1 and cites:
+        for r in sorted(covered, key=lambda r: (r != order.region, r)):
+            if anatomy.overlaps({r}, cites[0].regions) and r in anatomy.all_regions():
+                return r
     if order.region in anatomy.all_regions():
         return order.region
     for c in cites:
@@ -297,8 +311,10 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
     """Every rule that fires for ``order``; empty when nothing applies."""
     if order.kind in ("ct-noncontrast", "ct-without-and-with"):
         return []
-    candidates = [c for c in _citations(ev) if _region_matches(order, c)]
-    candidates = [c for c in candidates if not characterized_by_ct(ev, c)]
+    candidates = [c for c in _citations(ev)
+                  if matching.target_matches(order, c.mention, c.regions)]
+    candidates = [c for c in candidates if not characterized_by_ct(ev, c)
+                  and not matching.satisfied_in_draft(ev.draft, order, c.mention, c.regions)]
     if not candidates:
         return []
     decisions = []
@@ -307,7 +323,7 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
             continue
         # A calcified lymph node is its own clinical problem (metastasis), read by its own rule.
         cites = tuple(c for c in candidates
-                      if (r.problem == NODAL_PROBLEM) == _is_nodal(c) and r.mentions(c))
+                      if c.mention.kind in r.kinds and r.mentions(c))
         if not cites:
             continue
         newest = _day(cites[0].report.date)
@@ -317,7 +333,9 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
             else "possible")
         decisions.append(Decision(
             rule_id=r.id, card_id=r.id, problem=r.problem, priority=r.priority, order=order,
-            citations=cites, certainty=certainty, ct_region=_ct_region(order, cites)))
+            citations=cites, certainty=certainty, ct_region=_ct_region(order, cites),
+            side=cites[0].mention.side or order.side, site=cites[0].mention.site,
+            side_unknown=matching.side_unknown(order, cites[0].mention)))
     return decisions
 
 

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from cds_service.core import orders, reading, rules
 from cds_service.core.cards import CardLibrary, RenderedCard, render
+from cds_service.core.matching import NONCONTRAST_KINDS
 from cds_service.core.validation import validate_r4
 from cds_service.errors import InvalidResource
 from cds_service.fhir.context import FhirContext
@@ -151,24 +152,28 @@ def read_reports(
     return out
 
 
-def read_orders(request: HookRequest, invalid: Counter[str]) -> list[orders.DraftOrder]:
-    out: list[orders.DraftOrder] = []
+def read_orders(request: HookRequest, invalid: Counter[str]) -> tuple[
+        list[orders.DraftOrder], list[orders.DraftOrder]]:
+    """The selected draft orders, and every draft order (co-ordered CTs count, P5)."""
+    selected: list[orders.DraftOrder] = []
+    every: list[orders.DraftOrder] = []
     for entry in request.draft_entries:
         res = entry.resource
         if res.get("resourceType") != "ServiceRequest":
             continue
         rid = res.get("id")
         reference = f"ServiceRequest/{rid}" if isinstance(rid, str) else None
-        if reference is None and entry.full_url is None and request.hook == ORDER_SELECT:
-            continue
-        if not _selected(request, reference or "", entry.full_url):
-            continue
         got = _remember(_ORDERS, digest(res, entry.full_url),
                         lambda r=res, u=entry.full_url: orders.classify_order(r, full_url=u),
                         invalid, "ServiceRequest")
-        if got is not None:
-            out.append(got)
-    return out
+        if got is None:
+            continue
+        every.append(got)
+        if reference is None and entry.full_url is None and request.hook == ORDER_SELECT:
+            continue
+        if _selected(request, reference or "", entry.full_url):
+            selected.append(got)
+    return selected, every
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +208,7 @@ def read_prior_imaging(ctx: FhirContext) -> PriorImaging:
 def _decide(order: orders.DraftOrder, prior: PriorImaging, age: int | None,
             evidence: rules.Evidence) -> list[rules.Decision]:
     """The rules' verdict for one order; the same order over the same record is not re-run."""
-    key = (Same(order), Same(prior), age)
+    key = (Same(order), Same(prior), age, tuple(Same(o) for o in evidence.draft))
     return _DECISIONS.get(key, lambda: rules.evaluate(order, evidence))
 
 
@@ -214,12 +219,13 @@ def run(
     """Evaluate one hook call: the cards to return, and what fired."""
     prior = read_prior_imaging(ctx)
     invalid: Counter[str] = Counter(dict(prior.invalid))
-    draft = read_orders(request, invalid)
+    draft, every = read_orders(request, invalid)
     age = _age_years(read_patient(ctx, invalid), today or dt.date.today())
     invalid.update(ctx.invalid)  # too deep to read (counted when the context was indexed)
     invalid.update(dict(request.invalid))
     evidence = rules.Evidence(reports=prior.reports, studies=prior.studies,
-                              patient=rules.PatientFacts(age_years=age))
+                              patient=rules.PatientFacts(age_years=age),
+                              draft=tuple(o for o in every if o.kind in NONCONTRAST_KINDS))
     decisions: list[rules.Decision] = []
     if prior.reports:
         for order in draft:

@@ -2,6 +2,9 @@
 
 Usage: python tests/eval/evaluate.py [--errors] [--by-category] [FILE.jsonl ...]
 
+``--by-category`` on rows with ``structures`` (``lesion.jsonl``) also prints the lesion-level
+table of ``lesion_score.py`` (the reader's structures against the labelled ones).
+
 Prints precision, recall and F1 per class and for present-or-possible against the rest, per
 file and overall; exits 1 when the binary F1 is under the target or when any negated-only
 report (label "absent") is read as present or possible. ``--by-category`` adds a table per
@@ -94,6 +97,23 @@ def _print_by_category(rows: list[dict]) -> None:
               f"{result['n']:>5}")
 
 
+def predict_structures(text: str) -> list[dict]:
+    """The reader's structures in the schema of ``lesion.jsonl`` (for ``lesion_score``)."""
+    return [{"kind": s.kind, "site": s.site, "side": s.side, "calcification": s.mineral,
+             "size_mm": s.size_mm} for s in read_text(text).structures]
+
+
+def lesion_figures(rows: list[dict]) -> dict | None:
+    """Lesion-level figures (``lesion_score``) over the rows that carry ``structures``."""
+    with_structures = [r for r in rows if "structures" in r]
+    if not with_structures:
+        return None
+    sys.path.insert(0, str(HERE))
+    import lesion_score
+
+    return lesion_score.score(with_structures, predict_structures)
+
+
 def main(argv: list[str]) -> int:
     """Print the evaluation; return 1 when a target is missed."""
     show = "--errors" in argv
@@ -105,6 +125,16 @@ def main(argv: list[str]) -> int:
     _print("overall", overall)
     if "--by-category" in argv:
         _print_by_category(rows)
+        lesion = lesion_figures(rows)
+        if lesion is not None:
+            import lesion_score
+
+            print("\nlesion level (structures: kind, site, side, class)")
+            print(lesion_score.table(lesion))
+            if show:
+                for e in lesion["errors"]:
+                    print(f"  {e['id']}: missed={e['missed']} spurious={e['spurious']} "
+                          f"mass={e['mass']}")
     if show:
         by_id = {r["id"]: r for r in rows}
         for w in overall["wrong"]:

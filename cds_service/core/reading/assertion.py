@@ -14,7 +14,9 @@ from cds_service.core.textmatch import WORD as _WORD
 
 Cue = tuple[int, int, Modifier]
 
-_RANK: dict[str, int] = {"negated": 3, "historical": 2, "possible": 1}
+# A question or a conditional is not a finding whatever else is said of it (P8).
+_RANK: dict[str, int] = {"hypothetical": 4, "indication": 4, "negated": 3, "historical": 2,
+                         "possible": 1}
 
 
 def words_between(s: str, a: int, b: int) -> int:
@@ -89,6 +91,8 @@ def assert_hits(s: str, hits: list[Hit], cues: list[Cue],
     r = lexicon()
     for h in hits:
         h.assertion = "negated" if h.term.negated else _assertion(s, h.start, h.end, cues, stops)
+        if h.assertion == "affirmed" and h.term.hedged:
+            h.assertion = "possible"
         if h.assertion == "affirmed" and h.term.concept in {"calcification", "ossification"} and (
             r.alt_after.match(s, h.end) or r.alt_before.search(s, max(0, h.start - 80), h.start)
         ):

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Assertion = Literal["affirmed", "possible", "negated", "historical"]
+# hypothetical ("if calcification develops") and indication ("to assess for calcification")
+# mentions are kept for transparency but are not findings (docs/matching-policy.md P8).
+Assertion = Literal["affirmed", "possible", "negated", "historical", "hypothetical", "indication"]
+FINDING_ASSERTIONS = frozenset({"affirmed", "possible"})
 Calcification = Literal["present", "possible", "absent", "not mentioned"]
 
 CONCEPTS = frozenset({"calcification", "signal-void", "t1-hyperintensity", "ossification"})
@@ -20,6 +23,13 @@ REPORT_STATUSES = frozenset({
 })
 STUDY_STATUSES = frozenset({"registered", "available", "cancelled", "entered-in-error", "unknown"})
 UNUSABLE_STATUSES = frozenset({"entered-in-error", "cancelled"})
+# The kind of structure a mention is about (P1.2): it decides which rules it may feed.
+StructureKind = Literal["mass", "node", "joint", "tendon", "heart", "vessel", "organ",
+                        "incidental"]
+STRUCTURE_KINDS = frozenset({"mass", "node", "joint", "tendon", "heart", "vessel", "organ",
+                             "incidental"})
+# The mineral class of one structure (P1.3), strongest first.
+STRUCTURE_CLASSES = ("ossification", "present", "possible", "signal-void", "absent")
 NON_FINDING_KINDS = frozenset({"history", "technique", "comparison"})  # section kinds
 
 
@@ -37,6 +47,29 @@ class Mention:
     contexts: frozenset[str]
     differential: tuple[str, ...]
     sentence_sites: frozenset[str] = frozenset()  # every site the sentence names
+    kind: StructureKind = "mass"  # the structure the mention is about (P1.2)
+    side: str | None = None       # "left" | "right" | "bilateral" | None (unknown or unpaired)
+    size_mm: int | None = None    # largest stated dimension of that structure
+    lesion: str | None = None     # the lesion word of the clause ("mass", "fibroid", "lipoma")
+    clause_sites: frozenset[str] = frozenset()  # the site and every site its clause names
+    alone: bool = False           # an MRI sign read without a calcium word (P7.4, P2.6)
+    superseded: bool = False      # a later addendum statement about the structure replaces it
+
+    @property
+    def counts(self) -> bool:
+        """Tell whether the mention is a current finding (affirmed or possible, in force)."""
+        return self.assertion in FINDING_ASSERTIONS and not self.superseded
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """One structure a report gives a mineral statement about, after addenda (P1.1)."""
+
+    kind: StructureKind
+    site: str | None
+    side: str | None
+    size_mm: int | None
+    mineral: str                  # one of STRUCTURE_CLASSES
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +81,7 @@ class TextFindings:
     sites: frozenset[str]
     regions: frozenset[str]
     contexts: frozenset[str]
+    structures: tuple[Structure, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +94,12 @@ class ReportFindings:
     study_refs: tuple[str, ...]
     findings: TextFindings        # what the report's text says
     regions: frozenset[str] = frozenset()  # regions the exam covers (title, code, linked studies)
+    issued: str | None = None
+
+    @property
+    def preliminary(self) -> bool:
+        """A preliminary or partial report: read, and the card says so (P6.3)."""
+        return self.status in {"preliminary", "partial"}
 
     @property
     def usable(self) -> bool:

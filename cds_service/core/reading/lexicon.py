@@ -24,8 +24,11 @@ from cds_service.core.loader import (
 from cds_service.core.reading.facts import CONCEPTS, CONTEXTS
 from cds_service.core.textmatch import PhraseMatcher, phrase_pattern
 
-SECTION_KINDS = frozenset({"finding", "history", "technique", "comparison", "title"})
-MODIFIER_CATEGORIES = frozenset({"negated", "possible", "historical", "pseudo", "terminate"})
+SECTION_KINDS = frozenset({"finding", "history", "technique", "comparison", "title",
+                           "addendum"})
+MODIFIER_CATEGORIES = frozenset({"negated", "possible", "historical", "hypothetical",
+                                 "indication", "pseudo", "terminate"})
+SIGN_SUBJECTS = frozenset({"mass", "node"})
 DIRECTIONS = frozenset({"forward", "backward", "bidirectional"})
 
 
@@ -35,6 +38,8 @@ class Term:
     negated: bool
     requires_calcification: bool
     contexts: frozenset[str]
+    hedged: bool = False                   # affirmed reads as possible (chondroid matrix)
+    alone_in: frozenset[str] = frozenset()  # a sign that counts without a calcium word there
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,15 +93,19 @@ def _load_terms() -> tuple[PhraseMatcher, re.Pattern[str], re.Pattern[str]]:
     for i, t in enumerate(_entries(data, "terms", where)):
         w = where / "terms" / i
         check_keys(t, w, {"concept"},
-                   {"literal", "pattern", "negated", "requires_calcification", "contexts"})
+                   {"literal", "pattern", "negated", "requires_calcification", "contexts",
+                    "hedged", "alone_in"})
         if t["concept"] not in CONCEPTS:
             raise w.error(f"unknown concept {t['concept']!r}")
         unknown = set(t.get("contexts", ())) - CONTEXTS
         if unknown:
             raise w.error(f"unknown contexts {sorted(unknown)}")
+        alone_in = frozenset(str_list(t.get("alone_in", []), w / "alone_in"))
+        if alone_in - SIGN_SUBJECTS or (alone_in and not t.get("requires_calcification")):
+            raise w.error(f"alone_in must name {sorted(SIGN_SUBJECTS)}, on a sign only")
         term = Term(t["concept"], bool(t.get("negated", False)),
                     bool(t.get("requires_calcification", False)),
-                    frozenset(t.get("contexts", ())))
+                    frozenset(t.get("contexts", ())), bool(t.get("hedged", False)), alone_in)
         entries.append((_pattern_of(t, w), term))
     lexicon = PhraseMatcher(entries, "findings_terms.json")
     exclusions = str_list(data["exclusions"], where / "exclusions")

@@ -244,9 +244,12 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
                 or modality_from_text(header))
     exam_sites = anatomy.sites_in(" ; ".join(titles)) or anatomy.sites_in(header)
     title_site = next(iter(sorted(exam_sites)), None) if len(exam_sites) == 1 else None
+    title_side = anatomy.side_in(" ; ".join(titles)) or anatomy.side_in(header)
+    if title_side == "bilateral":
+        title_side = None  # a bilateral exam leaves a clause without side unknown (P2.4)
     mentions: list[Mention] = []
     for section, text in segments:
-        mentions.extend(read_block(text, section, title_site))
+        mentions.extend(read_block(text, section, title_site, title_side))
     regions = frozenset().union(*(anatomy.site_regions(s) for s in exam_sites))
     for ref in refs:
         study = (studies or {}).get(ref)
@@ -260,6 +263,7 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
         title=title,
         study_refs=refs,
         findings=summarise(mentions),
+        issued=resource.get("issued") if isinstance(resource.get("issued"), str) else None,
         regions=regions,
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from cds_service.core import anatomy
+from cds_service.core.reading import structure
 from cds_service.core.reading.assertion import (
     assert_hits,
     cues,
@@ -27,6 +28,21 @@ _TITLE_LINE = re.compile(r"^[^a-z.]{3,120}$")
 _ANAPHOR = re.compile(
     r"^\s*(?:it|its|this|these|they|there are|there is|within|the (?:lesion|mass|tumou?r|"
     r"nodule|node|deposit|collection))\b", re.I)
+
+# A sign without a calcium word counts only inside a mass or node, never when the sentence
+# gives it another cause (P7.4): flow, hardware, gas, chemical shift, hemosiderin.
+_OTHER_CAUSE = re.compile(
+    r"flow[- ]voids?|\b(?:hardware|plates?|screws?|clips?|prosthe\w*|implants?|surgical|"
+    r"postoperative|arthroplasty|gas|air|bowel|opposed[- ]phase|out[- ]of[- ]phase|in[- ]phase|"
+    r"chemical[- ]shift)\b|\b(?:due to|from|represents?|representing|compatible with|"
+    r"consistent with|reflects?|is|are|of) (?:\w+ ){0,2}?(?:hemosiderin|blood products|"
+    r"hemorrhage|haemorrhage|flow|vessels?|artery|arteries|vein|veins)\b|\bhemosiderin\b",
+    re.I)
+_MINERAL_NAMED = re.compile(r"\bmineral\b|\bcalci", re.I)  # calcium among the stated causes
+_MASS_WORD = re.compile(r"\b(?:mass(?:es)?|lesions?|tumou?rs?|nodules?|neoplasms?|\w*omas?)\b",
+                        re.I)
+
+Background = tuple[str | None, set[str], str | None]  # site, contexts, side of a sentence
 
 _SITE_AWAY = re.compile(
     r"(?:extend\w*|extension|into|toward\w*|abutting|adjacent to|displacing|encasing|invading|"
@@ -58,7 +74,8 @@ def read_text(text: str) -> TextFindings:
     return summarise(read_block(text, None, None))
 
 
-def read_block(text: str, default_section: str | None, title_site: str | None) -> list[Mention]:
+def read_block(text: str, default_section: str | None, title_site: str | None,
+               title_side: str | None = None) -> list[Mention]:
     """Read one block of report text (with its default section) into mentions."""
     r = lexicon()
     if not r.any_term.search(text):
@@ -66,42 +83,65 @@ def read_block(text: str, default_section: str | None, title_site: str | None) -
     mentions: list[Mention] = []
     parts = sections(text, default_section)
     if title_site is None:
-        title_site = _title_site(parts)
+        title_site, line_side = _title(parts)
+        title_side = title_side or (line_side if line_side != "bilateral" else None)
+    corrections: list[tuple[str, str]] = []
     for name, kind, body in parts:
         if kind == "title":
             continue
-        prev: str | tuple[str | None, set[str]] = ""
+        prev: str | Background = ""
         for s in split_sentences(body):
+            if kind == "addendum":
+                corrections.extend(structure.side_corrections(s))
             if not r.any_term.search(s):
                 prev = s
                 continue
-            found, prev = _read_sentence(s, name, kind, prev, title_site)
+            found, prev = _read_sentence(s, name, kind, prev, title_site, title_side)
             mentions.extend(found)
-    return mentions
+    return structure.correct_sides(mentions, corrections)
 
 
-def _title_site(parts: list[Section]) -> str | None:
-    """Return the first site of a title line (EXAM section or capitalised first line)."""
+def addendum_sections() -> frozenset[str]:
+    """The section names whose statements replace earlier ones (kind ``addendum``)."""
+    return frozenset(n for n, k in lexicon().section_kinds.items() if k == "addendum")
+
+
+def _title(parts: list[Section]) -> tuple[str | None, str | None]:
+    """Return the first site and the side of a title line (EXAM section or capitalised line)."""
     for _name, kind, body in parts[:2]:
         first = body.strip().split("\n", 1)[0]
         if kind == "title" or _TITLE_LINE.match(first):
             found = [sid for _, _, sid in anatomy.find_sites(first)]
             if found:
-                return found[0]
-    return None
+                return found[0], structure.side_in(first)
+    return None, None
 
 
-def _sentence_background(s: str) -> tuple[str | None, set[str]]:
-    """Return the first specific site and the contexts of a sentence, for the next one."""
+def _sentence_background(s: str) -> Background:
+    """Return the first specific site, the contexts and the side of a sentence, for the next."""
     sites = [sid for _, _, sid in anatomy.find_sites(s) if anatomy.site_regions(sid)]
     found, stops = cues(s)
-    return (sites[0] if sites else None), lesion_contexts(s, found, stops)
+    return (sites[0] if sites else None), lesion_contexts(s, found, stops), structure.side_in(s)
+
+
+def _alone(s: str, h: object, contexts: set[str]) -> bool:
+    """Tell whether an MRI sign without a calcium word counts here (in a mass or node)."""
+    subjects = h.term.alone_in  # type: ignore[attr-defined]
+    if not subjects:
+        return False
+    about = (("mass" in subjects and ("soft-tissue-mass" in contexts or _MASS_WORD.search(s)))
+             or ("node" in subjects and "lymph-node" in contexts))
+    if not about:
+        return False
+    if h.assertion == "negated" or _MINERAL_NAMED.search(s):  # type: ignore[attr-defined]
+        return True
+    return not _OTHER_CAUSE.search(s)
 
 
 def _read_sentence(
-    s: str, section: str | None, kind: str, prev: str | tuple[str | None, set[str]],
-    title_site: str | None,
-) -> tuple[list[Mention], str | tuple[str | None, set[str]]]:
+    s: str, section: str | None, kind: str, prev: str | Background,
+    title_site: str | None, title_side: str | None = None,
+) -> tuple[list[Mention], str | Background]:
     """Read one sentence holding a term; return its mentions and its background.
 
     ``prev`` is the sentence before (text, read only when this one refers back to it) or
@@ -119,10 +159,10 @@ def _read_sentence(
     anaphoric = bool(_ANAPHOR.match(s))
     if anaphoric:
         if isinstance(prev, str):
-            prev = _sentence_background(prev) if prev else (None, set())
+            prev = _sentence_background(prev) if prev else (None, set(), None)
         contexts |= prev[1]
     else:
-        prev = (None, set())
+        prev = (None, set(), None)
     concepts = {h.term.concept for h in hits}
     if "ossification" in concepts and "calcification" in concepts:
         contexts.add("ossification-vs-calcification")
@@ -130,19 +170,33 @@ def _read_sentence(
     has_sign = any(h.term.requires_calcification for h in hits)
     out: list[Mention] = []
     for h in hits:
+        alone = False
         if h.term.requires_calcification and not (has_calc or (any_calc and
                                                                 h.assertion == "negated")):
-            continue
+            if any_calc or not _alone(s, h, contexts):
+                continue
+            alone = True
         mention_contexts = set(contexts) | h.term.contexts
         if h.term.concept == "signal-void" or (has_sign and "signal-void" in contexts):
             mention_contexts.add("signal-void")
         if h.term.concept == "t1-hyperintensity":
             mention_contexts.add("t1-hyperintensity")
         site = _nearest_site(s, h.start, h.end, sites)
+        from_clause = site is not None
         if site is None:
             site = prev[0] if anaphoric and prev[0] else title_site
-        assertion = "historical" if kind in NON_FINDING_KINDS else h.assertion
+        assertion = h.assertion
+        if kind in NON_FINDING_KINDS:
+            assertion = "historical"
         keep_diff = assertion == "possible" or has_sign
+        a, b = structure.clause_of(s, h.start, h.end)
+        kind_of = structure.kind_of(s, a, b, h.start, site, mention_contexts)
+        site = structure.structure_site(site, [x for x in sites if a <= x[0] < b], kind_of,
+                                        h.start, title_site)
+        from_clause = from_clause and any(x[2] == site for x in sites)
+        span = min((x for x in sites if x[2] == site),
+                   key=lambda x: abs(x[0] - h.start), default=None) if from_clause else None
+        fallback = prev[2] if anaphoric and prev[2] else title_side
         out.append(Mention(
             sentence=s, term=h.text, concept=h.term.concept,
             assertion=assertion,  # type: ignore[arg-type]
@@ -150,15 +204,28 @@ def _read_sentence(
             contexts=frozenset(mention_contexts & CONTEXTS),
             differential=diff if keep_diff and assertion != "negated" else (),
             sentence_sites=frozenset({sid for _, _, sid in sites} | ({site} if site else set())),
+            kind=kind_of,
+            side=structure.side_of(s, a, b, site, span[:2] if span else None, h.start,
+                                   fallback),
+            size_mm=structure.size_mm(s, a, b) or structure.size_mm(s, 0, len(s)),
+            alone=alone, lesion=structure.lesion_noun(s, a, b, h.start),
+            clause_sites=frozenset({sid for x0, _, sid in sites if a <= x0 < b}
+                                   | ({site} if site else set())),
         ))
     if not out:
         return out, s
-    return out, (out[0].site, contexts)
+    return out, (out[0].site, contexts, out[0].side)
 
 
 def summarise(mentions: list[Mention]) -> TextFindings:
-    """Summarise mentions into the report-level class and unions of what counts."""
-    kinds = {m.assertion for m in mentions}
+    """Summarise mentions into the report-level class and unions of what counts.
+
+    Statements an addendum replaced, hypotheticals, indications and ossification do not make
+    the class (ossification is its own class of the structure, P7.1, P9.1).
+    """
+    mentions = structure.supersede(mentions, addendum_sections())
+    kinds = {m.assertion for m in mentions
+             if not m.superseded and m.concept != "ossification"}
     if "affirmed" in kinds:
         cls: Calcification = "present"
     elif "possible" in kinds:
@@ -167,12 +234,13 @@ def summarise(mentions: list[Mention]) -> TextFindings:
         cls = "absent"
     else:
         cls = "not mentioned"
-    counting = [m for m in mentions if m.assertion in {"affirmed", "possible"}]
+    counting = [m for m in mentions if m.counts]
     return TextFindings(
         calcification=cls,
         mentions=tuple(mentions),
         sites=frozenset().union(*(m.sentence_sites for m in counting)),
         regions=frozenset().union(*(m.regions for m in counting)),
         contexts=frozenset().union(*(m.contexts for m in counting)),
+        structures=structure.structures(mentions),
     )
 

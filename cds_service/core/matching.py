@@ -1,0 +1,91 @@
+"""Does a draft order concern a calcified structure? (docs/matching-policy.md P3–P6, P10)
+
+Pure functions over what report reading and order reading produced:
+
+* ``target_matches``: the order's target (sites named in it or its reason, every region it
+  covers, its side) against one mention's structure (site, regions, side). Same site or an
+  ``is_a`` relative; an order naming only regions matches by region; a named site in the same
+  region that is another structure does not match; sides must agree when both are known.
+* ``satisfied_in_draft``: a noncontrast (or without-and-with) CT already in the same draft,
+  covering the structure's region and side, meets the recommendation.
+* ``current_reports``: of several reports of one imaging study, the final (or amended,
+  corrected, appended) one issued last replaces the others whole, a preliminary included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cds_service.core import anatomy
+from cds_service.core.orders import DraftOrder
+from cds_service.core.reading import Mention, ReportFindings
+
+NONCONTRAST_KINDS = frozenset({"ct-noncontrast", "ct-without-and-with"})
+SIGNED_STATUSES = frozenset({"final", "amended", "corrected", "appended"})
+
+
+def specific(site: str | None) -> bool:
+    """A site that names a structure, not only a region or a tissue (lymph node, tendon)."""
+    return (site is not None and not anatomy.is_region_site(site)
+            and bool(anatomy.site_regions(site)))
+
+
+def _related(a: str, b: str) -> bool:
+    return anatomy.is_a(a, b) or anatomy.is_a(b, a)
+
+
+def order_regions(order: DraftOrder) -> frozenset[str]:
+    return order.regions or (frozenset({order.region}) if order.region else frozenset())
+
+
+def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str]) -> bool:
+    """Tell whether ``order`` is about the structure of ``mention`` (found in ``regions``)."""
+    covered = order_regions(order)
+    named = {s for s in order.target_sites if specific(s)}
+    own = {s for s in mention.clause_sites | {mention.site} if specific(s)}
+    if named and own:
+        # "left flank mass arising from the adrenal": the clause names the structure's places
+        if not any(_related(m, s) for m in own for s in named):  # type: ignore[arg-type]
+            return False
+    elif covered and regions:
+        if not anatomy.overlaps(covered, regions):
+            return False
+    elif order.sites and mention.site:
+        if mention.site not in order.sites:
+            return False
+    elif covered or order.sites or order.kind != "biopsy":
+        return False  # an order that names nothing matches only as "biopsy of any mass"
+    return anatomy.sides_match(order.side, mention.side)
+
+
+def side_unknown(order: DraftOrder, mention: Mention) -> bool:
+    """The structure has a side the order does not state, or the other way round (P4.3)."""
+    info = anatomy.site(mention.site) if mention.site else None
+    return info is not None and info.side and (order.side is None) != (mention.side is None)
+
+
+def satisfied_in_draft(draft: Iterable[DraftOrder], order: DraftOrder, mention: Mention,
+                       regions: frozenset[str]) -> bool:
+    """A co-ordered noncontrast CT of the structure's region and side (P5.1, P5.2)."""
+    for other in draft:
+        if other is order or other.kind not in NONCONTRAST_KINDS:
+            continue
+        if (regions and anatomy.overlaps(order_regions(other), regions)
+                and anatomy.sides_match(other.side, mention.side)):
+            return True
+    return False
+
+
+def current_reports(reports: Iterable[ReportFindings]) -> list[ReportFindings]:
+    """Drop reports another signed report of the same study, issued later, replaces (P6.2)."""
+    reports = list(reports)
+    out = []
+    for r in reports:
+        replaced = any(
+            other is not r and other.status in SIGNED_STATUSES
+            and set(other.study_refs) & set(r.study_refs)
+            and (other.issued or other.date or "") > (r.issued or r.date or "")
+            for other in reports)
+        if not replaced:
+            out.append(r)
+    return out

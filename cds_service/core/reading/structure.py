@@ -1,0 +1,255 @@
+"""Which structure a mention is about: kind, side, size (docs/matching-policy.md P1, P2, P6).
+
+A radiologist reads "calcification" as a property of one structure. Each mention is attached
+to the structure its clause names: a mass, a lymph node, a joint or tendon, the heart or a
+vessel, a diffuse organ process, or an incidental calcified structure (stone, phlebolith,
+granuloma, vessel wall, gallstone, mitral annulus…). Side comes from the clause, else the
+structure's earlier description, else the exam title; unpaired sites have none. For the same
+structure, a statement in an addendum replaces the earlier ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from cds_service.core import anatomy
+from cds_service.core.reading.facts import (
+    STRUCTURE_CLASSES,
+    Mention,
+    Structure,
+    StructureKind,
+)
+
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\bwhereas\b|\bwhile\b")
+_MASS = re.compile(
+    r"\b(?:mass(?:es)?|lesions?|tumou?rs?|nodules?|neoplasms?|\w*sarcomas?|lipomas?|"
+    r"schwannomas?|neurofibromas?|desmoids?|hemangiomas?|malformations?|enchondromas?|"
+    r"chondromas?|osteochondromas?|hematomas?|haematomas?|cysts?|metastas[ie]s|deposits?|"
+    r"carcinomas?|adenomas?|myositis ossificans|heterotopic ossification|teratomas?|"
+    r"neuroblastomas?|wilms|fibroids?|leiomyomas?|collections?|bodies|body)\b", re.I)
+_INCIDENTAL = re.compile(
+    r"\b(?:stones?|calcul(?:us|i)|(?:chole|nephro|uro|cholecysto)lithiasis|gallstones?|"
+    r"phleboliths?|granulomas?|granulomatous|atheroscl\w+|atheromatous|plaques?|"
+    r"vascular calcifications?|(?:vessel|arterial|artery|aortic) walls?|"
+    r"mitral annul\w*|annular calcification|pineal|choroid plexus|prostatic calcifications?|"
+    r"corpora amylacea|seminal vesicle calcification)\b", re.I)
+_NODE = re.compile(r"\b(?:lymph nodes?|nodes?|nodal|(?:lymph)?adenopathy)\b", re.I)
+_INSIDE = re.compile(r"\b(?:contains?|containing|with|within|internal|showing|shows)\b", re.I)
+_TENDON = re.compile(r"\b(?:tendons?|tendin\w*|tendon\w*|enthes\w*|bursa\w*)\b", re.I)
+_JOINT = re.compile(r"\b(?:joints?|intra-?articular|cartilage|menisc\w*|capsul\w*|synovi\w*|"
+                    r"labr\w*|loose bod\w*|chondrocalcinosis|crowned dens)\b", re.I)
+_ANEURYSM = re.compile(r"\baneurysm\w*", re.I)
+_DIFFUSE = re.compile(r"\b(?:parenchyma\w*|diffuse(?:ly)?|chronic pancreatitis)\b", re.I)
+_SIZE = re.compile(
+    r"\b(\d{1,3}(?:\.\d+)?)(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?"
+    r"(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?\s*(mm|cm)\b", re.I)
+
+
+def clause_of(s: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of sentence ``s`` holding [start, end): between ';' or ', and' breaks."""
+    a, b = 0, len(s)
+    for m in _CLAUSE_BREAK.finditer(s):
+        if m.end() <= start:
+            a = m.end()
+        elif m.start() >= end:
+            b = m.start()
+            break
+    return a, b
+
+
+_GENERIC_LESION = {"mass", "masse", "lesion", "tumor", "tumour", "nodule", "neoplasm"}
+
+
+def lesion_noun(s: str, a: int, b: int, term_start: int) -> str | None:
+    """The lesion word of the clause nearest the term ("mass", "fibroid", "lipoma"…)."""
+    found = [m for m in _MASS.finditer(s, a, b)]
+    if not found:
+        return None
+    m = min(found, key=lambda x: abs(x.start() - term_start))
+    word = m.group(0).lower()
+    word = word[:-2] if word.endswith("es") and word[:-2] in _GENERIC_LESION else word
+    word = word.rstrip("s") if not word.endswith("ss") else word
+    return "mass" if word in _GENERIC_LESION else word
+
+
+side_in = anatomy.side_in
+
+
+def _side_near(s: str, a: int, b: int, anchor: int) -> str | None:
+    """The side word of the clause [a, b) nearest before ``anchor`` (else the first after)."""
+    words = anatomy.side_words(s, a, b)
+    before = [w for w in words if w[1] <= anchor]
+    if before:
+        return before[-1][2]
+    after = [w for w in words if w[0] >= anchor]
+    return after[0][2] if after else None
+
+
+def size_mm(s: str, a: int, b: int) -> int | None:
+    """The largest dimension stated in s[a:b], in millimetres."""
+    best: float | None = None
+    for m in _SIZE.finditer(s, a, b):
+        scale = 10.0 if m.group(4).lower() == "cm" else 1.0
+        for g in m.groups()[:3]:
+            if g:
+                value = float(g) * scale
+                best = value if best is None else max(best, value)
+    return round(best) if best is not None else None
+
+
+def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
+            contexts: Iterable[str]) -> StructureKind:
+    """The kind of structure the clause s[a:b] says the mention at ``term_start`` is about."""
+    ctx = set(contexts)
+    clause = s[a:b]
+    if _NODE.search(clause) and ("lymph-node" in ctx or not _MASS.search(clause)):
+        return "node"
+    if site is not None and anatomy.is_a(site, "coronary-arteries"):
+        return "vessel"  # "LAD calcified plaque" is the coronary artery's (P1.2)
+    masses = [m for m in _MASS.finditer(s, a, b)]
+    incidental = next(iter(_INCIDENTAL.finditer(s, a, b)), None)
+    if incidental is not None:
+        # phleboliths or calcified foci inside a mass characterize the mass (P2.3)
+        inside = any(m.end() <= incidental.start()
+                     and _INSIDE.search(s, m.end(), incidental.start()) for m in masses)
+        if not inside:
+            return "incidental"
+    if "crystal-deposition" in ctx:
+        return "tendon" if (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
+                            or re.search(r"tendin|tendon", clause, re.I)) else "joint"
+    if site is not None and anatomy.is_a(site, "heart"):
+        if anatomy.is_a(site, "coronary-arteries"):
+            return "vessel"
+        if not masses or "infarct" in ctx:
+            return "heart"
+    if site in {"aorta", "vessels"}:
+        return "vessel" if _ANEURYSM.search(clause) else "incidental"
+    if masses or "soft-tissue-mass" in ctx:
+        return "mass"
+    if (site is not None and (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa"))) \
+            or _TENDON.search(clause):
+        return "tendon"
+    if site in {"joint", "capsule"} or _JOINT.search(clause):
+        return "joint"
+    if _DIFFUSE.search(clause):
+        return "organ"
+    return "mass"
+
+
+_TISSUES = frozenset({"deep-soft-tissue", "soft-tissue", "lymph-node", "surgical-bed"})
+
+
+def structure_site(site: str | None, clause_hits: list[tuple[int, int, str]], kind: str,
+                   term_start: int, fallback: str | None) -> str | None:
+    """The most specific site of the structure: a named place beats a tissue word
+    ("intramuscular", "soft tissue", "lymph node"), then the exam title's site."""
+    if site is not None and site not in _TISSUES:
+        return site
+    specific = [h for h in clause_hits if anatomy.site_regions(h[2])]
+    if specific:
+        return min(specific, key=lambda h: abs(h[0] - term_start))[2]
+    if fallback is not None and anatomy.site_regions(fallback) and kind != "node":
+        return fallback
+    return site
+
+
+def side_of(s: str, a: int, b: int, site: str | None, site_span: tuple[int, int] | None,
+            term_start: int, fallback: str | None) -> str | None:
+    """The side of the structure: the clause, else ``fallback`` (earlier mention or title)."""
+    info = anatomy.site(site) if site else None
+    if info is not None and not info.side and info.regions:
+        return None  # unpaired: "left atrial", "right coronary" are names, not sides
+    anchor = site_span[0] if site_span else term_start
+    return _side_near(s, a, b, anchor) or fallback
+
+
+_CORRECTION = re.compile(r"\bcorrect\w*|\bshould read\b|\bnot the (?:left|right)\b|"
+                         r"\bwrongly\b|\bin error\b", re.I)
+
+
+def side_corrections(s: str) -> list[tuple[str, str]]:
+    """(site, side) an addendum sentence corrects: "the mass is in the LEFT calf, not the right"."""
+    if not _CORRECTION.search(s):
+        return []
+    out = []
+    for a, _end, sid in anatomy.find_sites(s):
+        info = anatomy.site(sid)
+        if info is None or not info.side:
+            continue
+        before = [w for w in anatomy.side_words(s, max(0, a - 30), a)]
+        if before:
+            out.append((sid, before[-1][2]))
+    return out
+
+
+def correct_sides(mentions: list[Mention], corrections: list[tuple[str, str]]) -> list[Mention]:
+    """Give the structures an addendum corrects their corrected side (P2.4, P6.1)."""
+    if not corrections:
+        return mentions
+    out = []
+    for m in mentions:
+        for sid, side in corrections:
+            if m.site and (anatomy.is_a(m.site, sid) or anatomy.is_a(sid, m.site)):
+                m = replace(m, side=side)
+        out.append(m)
+    return out
+
+
+def _same_structure(a: Mention, b: Mention) -> bool:
+    """Tell whether a later statement ``b`` speaks of the structure of ``a`` (for addenda)."""
+    if a.kind != b.kind and "incidental" in (a.kind, b.kind):
+        return False
+    if (a.kind == "node") != (b.kind == "node"):
+        return False
+    if a.lesion and b.lesion and a.lesion != b.lesion:
+        return False
+    if a.site and b.site and not (anatomy.is_a(a.site, b.site) or anatomy.is_a(b.site, a.site)):
+        return False
+    return not (a.side and b.side and a.side != b.side and "bilateral" not in (a.side, b.side))
+
+
+def supersede(mentions: list[Mention], addendum_sections: frozenset[str]) -> list[Mention]:
+    """For each structure, an addendum statement replaces the earlier ones (P6.1)."""
+    out = list(mentions)
+    for i, later in enumerate(out):
+        if (later.section not in addendum_sections
+                or later.assertion in {"historical", "hypothetical", "indication"}):
+            continue
+        for j in range(i):
+            earlier = out[j]
+            if (not earlier.superseded and earlier.sentence != later.sentence
+                    and _same_structure(earlier, later)):
+                out[j] = replace(earlier, superseded=True)
+    return out
+
+
+def mineral(m: Mention) -> str | None:
+    """The mineral class one mention gives its structure (P1.3); None when not a statement."""
+    if m.superseded or m.assertion in {"historical", "hypothetical", "indication"}:
+        return None
+    if m.assertion == "negated":
+        return "absent"
+    if m.concept == "ossification":
+        return "ossification"
+    if m.alone:
+        return "signal-void" if m.kind != "node" else "possible"
+    if m.concept in {"signal-void", "t1-hyperintensity"}:
+        return "possible"
+    return "present" if m.assertion == "affirmed" else "possible"
+
+
+def structures(mentions: Iterable[Mention]) -> tuple[Structure, ...]:
+    """One entry per structure with a statement, its strongest class (P1.3)."""
+    found: dict[tuple[str, str | None, str | None], Structure] = {}
+    for m in mentions:
+        cls = mineral(m)
+        if cls is None:
+            continue
+        key = (m.kind, m.site, m.side)
+        old = found.get(key)
+        if old is None or STRUCTURE_CLASSES.index(cls) < STRUCTURE_CLASSES.index(old.mineral):
+            found[key] = Structure(m.kind, m.site, m.side,
+                                   m.size_mm or (old.size_mm if old else None), cls)
+    return tuple(found.values())
