@@ -230,6 +230,7 @@ def test_deep_draft_order_is_skipped_and_counted(client, caplog, service):
 
 def test_deep_resource_from_the_fhir_server_is_skipped_and_counted(app_config, caplog):
     with FhirTestServer() as fhir:
+        client = listing_app(app_config, fhir.url).test_client()
         _record_on(fhir)
         report = copy.deepcopy(fhir.state.resources["DiagnosticReport"][0])
         report["id"] = "deep-report"
