@@ -55,6 +55,7 @@ class ErrorCode(StrEnum):
     TOKEN_TYPE = "CDS-400-token-type"  # noqa: S105 - an error code, not a secret
     DRAFT_ORDERS = "CDS-400-draftOrders"
     SELECTIONS = "CDS-400-selections"
+    TOO_MANY_ORDERS = "CDS-400-too-many-orders"
     HOOK = "CDS-400-hook"
     HOOK_INSTANCE = "CDS-400-hookInstance"
     PATIENT_ID = "CDS-400-patientId"

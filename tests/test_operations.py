@@ -70,6 +70,16 @@ def test_budget_skips_counted_through_count(client) -> None:
     assert _metric(client, 'cds_budget_skipped_total{what="draft_orders"}') == before + 4
 
 
+def test_resources_over_the_call_budget_counted(app_config) -> None:
+    client = create_app({**app_config, "max_resources": 1}).test_client()
+    name = 'cds_budget_skipped_total{what="resources"}'
+    before = _metric(client, name)
+    resp = client.post(f"/cds-services/{SELECT_ID}",
+                       json=hook_body("positive-biopsy-thigh-mass.json"))  # 2 resources
+    assert resp.status_code == 200
+    assert _metric(client, name) == before + 1
+
+
 def test_unlisted_fhir_server_counted(client) -> None:
     before = _metric(client, "cds_fhir_server_refused_total")
     body = hook_body("positive-biopsy-thigh-mass.json")

@@ -33,9 +33,10 @@ from urllib.parse import quote, urljoin, urlsplit
 import orjson
 import requests
 
+from cds_service.config import DEFAULT_MAX_RESOURCES
 from cds_service.errors import BadRequest, ErrorCode, FhirFetchError, PrefetchUnavailable
 from cds_service.fhir.transport import NO_NETRC, AddressCheck, fetch_scope, shared_session
-from cds_service.hooks.limits import resource_type_of, split_by_depth
+from cds_service.hooks.limits import fair_shares, resource_type_of, split_by_depth
 from cds_service.hooks.request import HookRequest
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ class FetchLimits:
     total_timeout: float = 8.0
     max_pages: int = 5
     max_bytes: int = 20 * 1024 * 1024
+    max_resources: int = DEFAULT_MAX_RESOURCES  # per call, all keys together
 
 
 @dataclass(slots=True)
@@ -77,6 +79,7 @@ class FhirContext:
     resources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     invalid: Counter[str] = field(default_factory=Counter)  # skipped when indexed, by type
+    skipped: Counter[str] = field(default_factory=Counter)  # left out by a budget, by what
     _by_type: dict[str, list[dict[str, Any]]] | None = None
 
     def of_type(self, resource_type: str) -> list[dict[str, Any]]:
@@ -441,6 +444,7 @@ def gather(
                 ctx.resources[key] = found
                 ctx.sources[key] = "fetched"
 
+    _apply_resource_budget(ctx, limits.max_resources)
     missing_required = []
     for key in unavailable:
         spec = spec_by_key(specs, key)
@@ -458,6 +462,23 @@ def gather(
             else ErrorCode.PREFETCH_REQUIRED,
         )
     return ctx
+
+
+def _apply_resource_budget(ctx: FhirContext, cap: int) -> None:
+    """Keep at most ``cap`` resources in all, each key its fair share, the excess counted.
+
+    Each key keeps the first resources it received (the declared queries ask for newest
+    first); a key needing less than its share leaves the rest to the others.
+    """
+    shares = fair_shares({k: len(v) for k, v in ctx.resources.items()}, cap)
+    for key, keep in shares.items():
+        dropped = len(ctx.resources[key]) - keep
+        if dropped > 0:
+            del ctx.resources[key][keep:]
+            ctx.skipped["resources"] += dropped
+    if ctx.skipped["resources"]:
+        log.warning("FHIR resources over the per-call budget skipped",
+                    extra={"skipped": ctx.skipped["resources"], "max_resources": cap})
 
 
 def spec_by_key(specs: Sequence[PrefetchSpec], key: str) -> PrefetchSpec:

@@ -65,6 +65,7 @@ class Outcome:
     cards: list[RenderedCard]
     decisions: list[rules.Decision] = field(default_factory=list)
     invalid: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)  # left out by a per-call budget
 
 
 def _check_patient(patient: dict[str, Any]) -> dict[str, Any]:
@@ -235,4 +236,5 @@ def run(
              for p in rules.merge(decisions)]
     if invalid:
         log.warning("skipped invalid FHIR resources", extra={"invalid": dict(invalid)})
-    return Outcome(cards=cards, decisions=decisions, invalid=invalid)
+    return Outcome(cards=cards, decisions=decisions, invalid=invalid,
+                   skipped=Counter(ctx.skipped))

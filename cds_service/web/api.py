@@ -53,6 +53,7 @@ def fetch_limits(settings: Settings) -> FetchLimits:
         total_timeout=settings.fhir_total_timeout,
         max_pages=settings.fhir_max_pages,
         max_bytes=settings.max_fhir_response_bytes,
+        max_resources=settings.max_resources,
     )
 
 
@@ -135,7 +136,8 @@ def _call_service(service_id: str) -> Response:
         raise NotFound(f"no CDS service with id {service_id}", code=ErrorCode.UNKNOWN_SERVICE)
     started = time.perf_counter()
     settings = _settings()
-    hook_request = parse_hook_request(_decode_body(), expected_hook=spec.hook)
+    hook_request = parse_hook_request(_decode_body(), expected_hook=spec.hook,
+                                      max_draft_orders=settings.max_draft_orders)
     # fhirServer must be on the caller's list, else it gets no request and no token
     hook_request, address_check, not_listed = current_app.extensions["cds_fhir_access"].vet(
         hook_request, g.get("cds_client"))

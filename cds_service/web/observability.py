@@ -296,10 +296,12 @@ def observe_call(service_id: str, outcome: Any, seconds: float) -> None:
             CARDS.labels(service=service_id, rule=card.rule_id).inc()
         for decision in outcome.decisions:
             DECISIONS.labels(service=service_id, rule=decision.rule_id).inc()
-        for resource_type, count in outcome.invalid.items():
-            INVALID_RESOURCES.labels(resource_type=resource_type).inc(count)
+        for resource_type, invalid in outcome.invalid.items():
+            INVALID_RESOURCES.labels(resource_type=resource_type).inc(invalid)
     except OSError as exc:
         _metrics_failure(exc)
+    for what, skipped in getattr(outcome, "skipped", {}).items():
+        count("budget_skipped", skipped, what=str(what)[:40])
 
 
 def _settled_files(path: str) -> list[str]:
