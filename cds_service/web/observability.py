@@ -207,7 +207,7 @@ class _NotOurs(logging.Filter):
 
 
 def configure_process_logging(stream: TextIO | None = None, *, json_format: bool = True,
-                              level: str = "INFO") -> None:
+                              level: str = "WARNING") -> None:
     """Every other logger of the process (libraries, ``warnings``) on one JSON handler too.
 
     ``cds-service serve`` calls it in the master before forking: with it and the gunicorn
