@@ -236,5 +236,10 @@ def run(
              for p in rules.merge(decisions)]
     if invalid:
         log.warning("skipped invalid FHIR resources", extra={"invalid": dict(invalid)})
-    return Outcome(cards=cards, decisions=decisions, invalid=invalid,
-                   skipped=Counter(ctx.skipped))
+    skipped = Counter(ctx.skipped)
+    text_skipped = sum(r.text_skipped for r in prior.reports)
+    if text_skipped:
+        skipped["report_text_chars"] = text_skipped
+        log.warning("report text over the per-report cap not read",
+                    extra={"chars": text_skipped})  # a count only, never text
+    return Outcome(cards=cards, decisions=decisions, invalid=invalid, skipped=skipped)
