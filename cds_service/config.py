@@ -17,10 +17,31 @@ from typing import Any
 
 from cds_service.errors import ConfigError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+# The content the repository keeps at its top level, as a wheel carries it (see setup.py).
+BUNDLED_DIR = PACKAGE_DIR / "bundled"
+# A checkout (or an editable install of one): the repository's own folders are the source.
+IN_CHECKOUT = (PROJECT_ROOT / "pyproject.toml").is_file()
 
-DEFAULT_CARDS_DIR = PROJECT_ROOT / "cards"
-DEFAULT_DATABASE_URL = "sqlite:///" + str(PROJECT_ROOT / "instance" / "cds_service.db")
+
+def content_dir(name: str) -> Path:
+    """``cards`` or ``sample_bundles``: the wheel's bundled copy, else the repository's."""
+    bundled = BUNDLED_DIR / name
+    return bundled if bundled.is_dir() else PROJECT_ROOT / name
+
+
+def default_database_path() -> Path:
+    """SQLite file used without ``DATABASE_URL``: ``instance/`` in a checkout, else a per-user
+    data directory (never inside site-packages, which may be read-only or shared)."""
+    if IN_CHECKOUT:
+        return PROJECT_ROOT / "instance" / "cds_service.db"
+    return Path.home() / ".local" / "share" / "cds-service" / "cds_service.db"
+
+
+DEFAULT_CARDS_DIR = content_dir("cards")
+DEFAULT_SAMPLE_BUNDLES_DIR = content_dir("sample_bundles")
+DEFAULT_DATABASE_URL = "sqlite:///" + str(default_database_path())
 DEFAULT_FHIR_CONNECT_TIMEOUT = 2.0
 DEFAULT_FHIR_READ_TIMEOUT = 5.0
 DEFAULT_FHIR_MAX_PAGES = 5

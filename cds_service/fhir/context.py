@@ -381,11 +381,14 @@ def gather(
     session_factory: SessionFactory = thread_session,
     address_check: AddressCheck | None = None,
     no_server_reason: str | None = None,
+    on_failure: Callable[[str], None] | None = None,
 ) -> FhirContext:
     """Fill every declared key from prefetch or the FHIR server; 412 on required gaps.
 
     ``no_server_reason`` says why the request carries no ``fhirServer`` to fetch from when it
-    was taken out (not on the caller's list); it is what a 412 then says.
+    was taken out (not on the caller's list); it is what a 412 then says. ``on_failure`` hears
+    of every FHIR query that failed, with its reason ("timeout" or the ``FhirFetchError``
+    reason; no PHI), so metrics need not read log lines.
     """
     ctx = FhirContext()
     client = (
@@ -424,6 +427,8 @@ def gather(
         for key in jobs:
             if key not in outcomes:
                 log.warning("fhir fetch timed out", extra={"prefetch_key": key})
+                if on_failure is not None:
+                    on_failure("timeout")
                 if key in to_page:
                     ctx.sources[key] = "prefetch"  # first page arrived; later pages lost
                 else:
@@ -433,6 +438,8 @@ def gather(
             if isinstance(found, FhirFetchError):
                 log.warning("fhir fetch failed",
                             extra={"prefetch_key": key, "reason": found.reason})
+                if on_failure is not None:
+                    on_failure(found.reason)
                 if key in to_page:
                     ctx.sources[key] = "prefetch"  # first page arrived; later pages lost
                     continue
