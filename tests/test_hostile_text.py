@@ -162,6 +162,15 @@ def test_folding_finds_a_hidden_affirmation():
         == ["affirmed"]
 
 
+def test_the_trigger_prefilter_folds_too():
+    from cds_service.core.reading.trigger import report_has_trigger
+
+    hidden = "Mass with internal c\u0430lcific\u0430tion."  # Cyrillic a, twice
+    assert report_has_trigger(_report(hidden))
+    assert report_has_trigger(_report("Mass with calci\u200bfication.", "html"))
+    assert [m.assertion for m in read_report(_report(hidden)).findings.mentions] == ["affirmed"]
+
+
 def test_quotes_lose_bidi_and_zero_width_and_links():
     quoted = md_quote("Mass \u202eevil\u202c with calci\u200bfication, see https://x.example/a"
                       " or www.x.example or HTTP://y")
