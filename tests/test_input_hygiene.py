@@ -16,7 +16,7 @@ from cds_service.errors import BadRequest
 from cds_service.fhir.context import fill_template
 from cds_service.hooks.limits import MAX_RESOURCE_DEPTH, split_by_depth
 from cds_service.hooks.request import parse_hook_request
-from tests.conftest import SELECT_ID, SIGN_ID, hook_body, load_bundle
+from tests.conftest import SELECT_ID, SIGN_ID, hook_body, listing_app, load_bundle
 from tests.support.fhir_server import FhirTestServer
 
 BUNDLE = "positive-biopsy-thigh-mass.json"
@@ -63,9 +63,10 @@ def _record_on(fhir: FhirTestServer, patient_id: str = "p-thigh") -> None:
     "p1,p2", "p1&subject=p2", "Patient/p1", "../Observation", "p1 ", "p 1", "p1?x", "p1#x",
     "p1%2Cp2", "x" * 65, "pаtient",  # Cyrillic а
 ])
-def test_patient_id_not_a_fhir_id_is_400_and_nothing_is_fetched(client, patient_id):
+def test_patient_id_not_a_fhir_id_is_400_and_nothing_is_fetched(app_config, patient_id):
     with FhirTestServer() as fhir:
         _record_on(fhir)
+        client = listing_app(app_config, fhir.url).test_client()
         resp = _post(client, _fetching(fhir.url, patient_id))
         seen = list(fhir.state.seen)
     assert resp.status_code == 400
@@ -75,9 +76,10 @@ def test_patient_id_not_a_fhir_id_is_400_and_nothing_is_fetched(client, patient_
 
 
 @pytest.mark.parametrize("patient_id", ["p-thigh", "A.b-9", "x" * 64, "1"])
-def test_fhir_ids_are_accepted_and_sent_as_one_value(client, patient_id):
+def test_fhir_ids_are_accepted_and_sent_as_one_value(app_config, patient_id):
     with FhirTestServer() as fhir:
         _record_on(fhir, patient_id)
+        client = listing_app(app_config, fhir.url).test_client()
         resp = _post(client, _fetching(fhir.url, patient_id))
         paths = [s.path for s in fhir.state.seen]
     assert resp.status_code == 200, resp.get_data(as_text=True)
@@ -226,13 +228,15 @@ def test_deep_draft_order_is_skipped_and_counted(client, caplog, service):
     assert _invalid_logged(caplog) == {"ServiceRequest": 1}
 
 
-def test_deep_resource_from_the_fhir_server_is_skipped_and_counted(client, caplog):
+def test_deep_resource_from_the_fhir_server_is_skipped_and_counted(app_config, caplog):
     with FhirTestServer() as fhir:
+        client = listing_app(app_config, fhir.url).test_client()
         _record_on(fhir)
         report = copy.deepcopy(fhir.state.resources["DiagnosticReport"][0])
         report["id"] = "deep-report"
         _deep_extension(report, 300)
         fhir.state.add(report)
+        client = listing_app(app_config, fhir.url).test_client()
         with caplog.at_level(logging.WARNING, logger="cds_service"):
             resp = _post(client, _fetching(fhir.url))
     assert resp.status_code == 200, resp.get_data(as_text=True)[:300]

@@ -74,7 +74,11 @@ def test_figures_per_rule_card_and_suggestion(store: Store) -> None:
     assert report["unmatched_feedback"] == {"svc": 1}
     text = format_report(report)
     assert "rule-a" in text and "25.0%" in text and "SHADOW" in text
-    assert "urn:o|ct-done (CT done): 2" in text
+    # one patient, no order recorded, within 30 minutes: one ordering session per rule
+    sessions = {(r["rule"], r["shadow"]): r for r in report["sessions"]}
+    assert sessions[("rule-a", False)]["sessions"] == 1
+    assert sessions[("rule-a", False)]["calls"]["fired"] == 4
+    assert "urn:o|ct-done (CT done): 1 session" in text  # the session's latest feedback
 
 
 def test_since_filters_cards_by_issue_date(store: Store) -> None:
@@ -96,7 +100,8 @@ def test_cli_json_and_table(store: Store, db_url: str) -> None:
     assert live["rule-a"]["acceptance_rate"] == 0.25
     result = runner.invoke(report_command, ["--since", "2000-01-01", "--database-url", db_url])
     assert result.exit_code == 0, result.output
-    assert "Rules and cards" in result.output and "rule-b" in result.output
+    assert "Rules and cards: per ordering session" in result.output
+    assert "rule-b" in result.output
     result = runner.invoke(report_command, ["--since", "2999-01-01", "--json",
                                             "--database-url", db_url])
     assert json.loads(result.output)["rules"] == []

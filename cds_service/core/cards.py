@@ -12,7 +12,7 @@ import os
 import re
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ import orjson
 import yaml
 
 from cds_service.core import anatomy as regions_mod
+from cds_service.core.orders import DraftOrder
 from cds_service.core.rules import RULES, Citation, Problem
 from cds_service.errors import CardContentError
 from cds_service.pipeline.memo import Memo, Same
@@ -85,6 +86,17 @@ class RenderedCard:
     card_id: str
     rules: tuple[str, ...]
     suggestions: tuple[tuple[str, str], ...]  # (uuid, label)
+    order: str = ""  # the draft order(s) it is about (order_identity), for ordering sessions
+
+
+def order_identity(orders: Iterable[DraftOrder]) -> str:
+    """What was ordered, stable across the calls of one ordering session: the order codes,
+    else the order text (the ServiceRequest id may change between order-select and -sign)."""
+    names = set()
+    for o in orders:
+        codes = sorted(f"{system}|{code}" for system, code in o.codes)
+        names.add(";".join(codes) if codes else " ".join(o.display.lower().split()))
+    return " + ".join(sorted(names))
 
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,  # noqa: S701 - markdown, not HTML
@@ -384,6 +396,7 @@ def render(
     return RenderedCard(
         card=card, rule_id=rule_id, card_id=card_id, rules=rules,
         suggestions=tuple((s["uuid"], s["label"]) for s in card.get("suggestions", ())),
+        order=order_identity(problem.orders),
     )
 
 

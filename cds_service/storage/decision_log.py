@@ -40,6 +40,7 @@ class IssuedCard:
     card_id: str
     indicator: str
     suggestions: tuple[tuple[str, str], ...] = ()  # (suggestion uuid, label)
+    order: str = ""  # the draft order(s) it is about: codes, else text (hashed when written)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +249,8 @@ class DecisionLog:
                     "card_id": clip(card.card_id, ID_MAX),
                     "indicator": clip(card.indicator, 16),
                     "shadow": rec.shadow,
+                    "order_key": db.patient_hash("order\x1f" + card.order) if card.order
+                    else None,
                 }
                 for rec, call_id in zip(batch, ids, strict=True)
                 for card in rec.cards

@@ -1,6 +1,15 @@
 """``cds-service report``: how each rule's cards fared, from the decision log and feedback.
 
-Per rule and card (live and shadow apart):
+**By ordering session** (``sessions``): an EHR calls order-select two or three times while
+one order is entered, and order-sign once more, so one clinical decision shows up as several
+cards. A session is the cards of one rule for one patient and one draft order (the order's
+codes, as a keyed hash), each within ``window`` (default 30 minutes) of the one before; it is
+counted once: fired, then accepted or overridden by the latest feedback on any of its cards,
+else no feedback. Cards logged before the order was recorded (migration 0002) group by
+patient and rule. Per rule and card, with the per-call figures beside; and per rule and day
+(``timeline``) for the acceptance chart.
+
+**Per call** (``rules``), per service, rule and card (live and shadow apart):
 
     fired            cards issued (shadow: computed, not shown)
     accepted         cards whose latest feedback is "accepted"
@@ -16,8 +25,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import click
@@ -25,6 +36,7 @@ from sqlalchemy import func, select
 
 from cds_service.storage.database import as_utc, redact_url
 from cds_service.storage.schema import (
+    call_table,
     card_table,
     feedback_suggestion_table,
     feedback_table,
@@ -49,7 +61,112 @@ def _reason_key(system: str | None, code: str | None, display: str | None,
     return "(comment only)" if has_comment else "(no reason)"
 
 
-def build_report(store: Store, since: datetime | None = None) -> dict[str, Any]:
+DEFAULT_SESSION_WINDOW = timedelta(minutes=30)
+
+
+@dataclass
+class _Session:
+    key: tuple[str, str, str, bool]  # patient hash, order key, rule, shadow
+    card_id: str
+    started: datetime
+    last: datetime
+    cards: list[tuple[str, str]] = field(default_factory=list)  # (service, card uuid)
+
+
+def _sessions(conn: Any, since: datetime | None, window: timedelta) -> Iterator[_Session]:
+    """The ordering sessions of the issued cards, streamed in key and time order."""
+    q = select(
+        call_table.c.patient_hash, card_table.c.order_key, card_table.c.rule_id,
+        card_table.c.shadow, card_table.c.card_id, card_table.c.service_id,
+        card_table.c.card_uuid, card_table.c.created_at,
+    ).join(call_table, call_table.c.id == card_table.c.call_id).order_by(
+        call_table.c.patient_hash, card_table.c.order_key, card_table.c.rule_id,
+        card_table.c.shadow, card_table.c.created_at, card_table.c.card_uuid,
+    )
+    if since is not None:
+        q = q.where(card_table.c.created_at >= since)
+    current: _Session | None = None
+    for row in conn.execute(q):
+        key = (row.patient_hash, row.order_key or "", row.rule_id, bool(row.shadow))
+        at = as_utc(row.created_at)
+        if current is None or current.key != key or at - current.last > window:
+            if current is not None:
+                yield current
+            current = _Session(key=key, card_id=row.card_id, started=at, last=at)
+        current.last = at
+        current.cards.append((row.service_id, row.card_uuid))
+    if current is not None:
+        yield current
+
+
+@dataclass
+class _SessionFigures:
+    sessions: int = 0
+    accepted: int = 0
+    overridden: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+
+
+_Figures = dict[tuple[str, str, bool], _SessionFigures]
+
+
+def _session_figures(conn: Any, since: datetime | None, window: timedelta,
+                     latest: dict[tuple[str, str], Any]) -> tuple[_Figures, _Figures]:
+    """Session figures per (rule, card, shadow) and per (rule, shadow, day)."""
+    figures: dict[tuple[str, str, bool], _SessionFigures] = defaultdict(_SessionFigures)
+    days: dict[tuple[str, bool, str], _SessionFigures] = defaultdict(_SessionFigures)
+    for session in _sessions(conn, since, window):
+        _, _, rule_id, shadow = session.key
+        outcome = max((latest[c] for c in session.cards if c in latest),
+                      key=lambda r: (as_utc(r.outcome_timestamp), r.id), default=None)
+        for bucket in (figures[(rule_id, session.card_id, shadow)],
+                       days[(rule_id, shadow, session.started.date().isoformat())]):
+            bucket.sessions += 1
+            if outcome is None:
+                continue
+            if outcome.outcome == "accepted":
+                bucket.accepted += 1
+            else:
+                bucket.overridden += 1
+                bucket.reasons[_reason_key(outcome.override_system, outcome.override_code,
+                                           outcome.override_display,
+                                           outcome.has_user_comment)] += 1
+    return figures, days
+
+
+def _session_rows(figures: _Figures, days: _Figures,
+                  calls: dict[tuple[str, str, str, bool], _RuleFigures],
+                  ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Rows per rule and card (per-call figures beside), and per rule and day."""
+    per_call: dict[tuple[str, str, bool], _RuleFigures] = defaultdict(_RuleFigures)
+    for (_, rule_id, card_id, shadow), f in calls.items():
+        total = per_call[(rule_id, card_id, shadow)]
+        total.fired += f.fired
+        total.accepted += f.accepted
+        total.overridden += f.overridden
+    rows = []
+    for (rule_id, card_id, shadow), f in sorted(figures.items()):
+        c = per_call[(rule_id, card_id, shadow)]
+        rows.append({
+            "rule": rule_id, "card": card_id, "shadow": shadow,
+            "sessions": f.sessions, "accepted": f.accepted, "overridden": f.overridden,
+            "no_feedback": f.sessions - f.accepted - f.overridden,
+            "acceptance_rate": round(f.accepted / f.sessions, 4) if f.sessions else None,
+            "override_reasons": dict(f.reasons.most_common()),
+            "calls": {"fired": c.fired, "accepted": c.accepted, "overridden": c.overridden,
+                      "acceptance_rate": round(c.accepted / c.fired, 4) if c.fired else None},
+        })
+    timeline = [
+        {"rule": rule_id, "shadow": shadow, "day": day, "sessions": f.sessions,
+         "accepted": f.accepted, "overridden": f.overridden,
+         "acceptance_rate": round(f.accepted / f.sessions, 4) if f.sessions else None}
+        for (rule_id, shadow, day), f in sorted(days.items())
+    ]
+    return rows, timeline
+
+
+def build_report(store: Store, since: datetime | None = None,
+                 session_window: timedelta = DEFAULT_SESSION_WINDOW) -> dict[str, Any]:
     """Aggregate the decision log and feedback into a JSON-ready report."""
     store.ensure_ready()
     since_utc = as_utc(since) if since is not None else None
@@ -123,6 +240,8 @@ def build_report(store: Store, since: datetime | None = None) -> dict[str, Any]:
                 .where(feedback_suggestion_table.c.feedback_id.in_(chunk))
             ):
                 labels[row.feedback_id].append(row.label)
+        session_figures, day_figures = _session_figures(conn, since_utc, session_window,
+                                                        latest)
 
     for row in latest.values():
         key = (row.service_id, row.rule_id, row.card_id, bool(row.shadow))
@@ -136,6 +255,7 @@ def build_report(store: Store, since: datetime | None = None) -> dict[str, Any]:
             figures.reasons[_reason_key(row.override_system, row.override_code,
                                         row.override_display, row.has_user_comment)] += 1
 
+    session_rows, timeline = _session_rows(session_figures, day_figures, rules)
     rule_rows = []
     for (service_id, rule_id, card_id, shadow), f in sorted(rules.items()):
         rule_rows.append({
@@ -168,6 +288,9 @@ def build_report(store: Store, since: datetime | None = None) -> dict[str, Any]:
     return {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "since": since_utc.isoformat() if since_utc else None,
+        "session_window_minutes": round(session_window.total_seconds() / 60, 2),
+        "sessions": session_rows,
+        "timeline": timeline,
         "rules": rule_rows,
         "suggestions": suggestion_rows,
         "unmatched_feedback": dict(sorted(unmatched.items())),
@@ -192,21 +315,26 @@ def format_report(report: dict[str, Any]) -> str:
     out = [f"CDS report generated {report['generated_at']}"
            + (f", cards since {report['since']}" if report["since"] else "")]
     for shadow in (False, True):
-        rows = [r for r in report["rules"] if r["shadow"] is shadow]
+        rows = [r for r in report["sessions"] if r["shadow"] is shadow]
         if not rows and shadow:
             continue
         out.append("")
-        out.append("SHADOW MODE (computed, not shown)" if shadow else "Rules and cards")
+        out.append(("SHADOW MODE (computed, not shown): " if shadow else "Rules and cards: ")
+                   + "per ordering session (patient + order + rule within "
+                   f"{report['session_window_minutes']:g} min); per call beside")
         out.append(_table(
-            ["service", "rule", "card", "fired", "accepted", "overridden", "no feedback",
-             "acceptance"],
-            [[r["service"], r["rule"], r["card"], str(r["fired"]), str(r["accepted"]),
-              str(r["overridden"]), str(r["no_feedback"]), _rate(r["acceptance_rate"])]
+            ["rule", "card", "sessions", "accepted", "overridden", "no feedback",
+             "acceptance", "| calls", "accepted", "overridden", "acceptance"],
+            [[r["rule"], r["card"], str(r["sessions"]), str(r["accepted"]),
+              str(r["overridden"]), str(r["no_feedback"]), _rate(r["acceptance_rate"]),
+              "| " + str(r["calls"]["fired"]), str(r["calls"]["accepted"]),
+              str(r["calls"]["overridden"]), _rate(r["calls"]["acceptance_rate"])]
              for r in rows],
         ))
         for r in rows:
             for reason, n in r["override_reasons"].items():
-                out.append(f"  override {r['rule']}/{r['card']}: {reason}: {n}")
+                out.append(f"  override {r['rule']}/{r['card']}: {reason}: {n} "
+                           f"session{'s' if n != 1 else ''}")
     live_suggestions = [s for s in report["suggestions"] if not s["shadow"]]
     if live_suggestions:
         out.append("")
@@ -227,19 +355,33 @@ def format_report(report: dict[str, Any]) -> str:
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
               default=None, help="Only cards issued on or after this date (UTC).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+@click.option("--html", "html_path", default=None,
+              type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Also write a self-contained HTML page with charts to this file.")
+@click.option("--session-window", default=int(DEFAULT_SESSION_WINDOW.total_seconds() // 60),
+              show_default=True, type=click.IntRange(1, 24 * 60),
+              help="Minutes between two cards of one ordering session.")
 @click.option("--database-url", default=None, help="Defaults to DATABASE_URL or the SQLite file.")
-def report_command(since: datetime | None, as_json: bool, database_url: str | None) -> None:
-    """Show per rule and card: fired, accepted, overridden (with reasons), acceptance rate."""
+def report_command(since: datetime | None, as_json: bool, html_path: Path | None,
+                   session_window: int, database_url: str | None) -> None:
+    """Show per rule and card: ordering sessions and calls fired, accepted, overridden (with
+    reasons), acceptance rate."""
     from cds_service.config import Settings
 
     url = database_url or Settings.from_env().database_url
     store = Store(url)
     try:
-        report = build_report(store, since.replace(tzinfo=UTC) if since else None)
+        report = build_report(store, since.replace(tzinfo=UTC) if since else None,
+                              timedelta(minutes=session_window))
     except Exception as err:
         raise click.ClickException(
             f"cannot read the decision log at {redact_url(url)}: {type(err).__name__}"
         ) from err
     finally:
         store.close()
+    if html_path is not None:
+        from cds_service.storage.report_html import render_html
+
+        html_path.write_text(render_html(report), encoding="utf-8")
+        click.echo(f"wrote {html_path}", err=True)
     click.echo(json.dumps(report, indent=2) if as_json else format_report(report))

@@ -8,7 +8,7 @@ kept only as HMAC-SHA256(patient id) (see ``database.Database.patient_hash``).
     cds_hook_call            one row per hook call: service, hook, hookInstance, patient hash,
                              shadow
     cds_issued_card          one row per card sent (or, in shadow mode, computed): uuid, rule,
-                             card
+                             card, order key (keyed hash of the draft order it is about)
     cds_issued_suggestion    the suggestions of each issued card: uuid, label
     cds_feedback             one row per distinct feedback (service, card, outcome,
                              outcomeTimestamp)
@@ -75,6 +75,7 @@ card_table = Table(
     Column("card_id", String(ID_MAX), nullable=False),
     Column("indicator", String(16), nullable=False),
     Column("shadow", Boolean(), nullable=False),
+    Column("order_key", String(64), nullable=True),  # HMAC of the order's codes (0002)
     Index("ix_cds_issued_card_created_at", "created_at"),
     Index("ix_cds_issued_card_rule", "rule_id", "card_id"),
     Index("ix_cds_issued_card_call_id", "call_id"),

@@ -171,6 +171,7 @@ def _issued(rendered: RenderedCard) -> IssuedCard:
     return IssuedCard(
         card_uuid=rendered.card["uuid"], rule_id=rendered.rule_id, card_id=rendered.card_id,
         indicator=rendered.card["indicator"], suggestions=rendered.suggestions,
+        order=rendered.order,
     )
 
 

@@ -237,14 +237,32 @@ def observe_call(service_id: str, outcome: Any, seconds: float) -> None:
         _metrics_failure(exc)
 
 
+def _settled_files(path: str) -> list[str]:
+    """The workers' sample files that can be read: a worker being born creates its file
+    empty and sizes it an instant later; reading it in between raised (``/metrics`` 500 while
+    workers are recycled), and it holds no sample yet anyway."""
+    files = []
+    for file in Path(path).glob("*.db"):
+        try:
+            if file.stat().st_size >= 8:
+                files.append(str(file))
+        except OSError:  # a dead worker's live gauge file removed meanwhile
+            continue
+    return files
+
+
 def metrics_text(multiproc_dir: str = "") -> bytes:
     """Prometheus exposition of this process, or of every worker in multiprocess mode
     (``multiproc_dir``: the settings' ``PROMETHEUS_MULTIPROC_DIR``)."""
     if multiproc_dir:
         from prometheus_client import multiprocess
 
+        class _Settled(multiprocess.MultiProcessCollector):  # type: ignore[misc]
+            def collect(self) -> Any:
+                return self.merge(_settled_files(multiproc_dir), accumulate=True)
+
         registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry, path=multiproc_dir)
+        _Settled(registry, path=multiproc_dir)
         return generate_latest(registry)
     return generate_latest()
 
