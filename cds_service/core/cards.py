@@ -254,7 +254,9 @@ def _service_request(
 ) -> dict[str, Any]:
     intent = order_resource.get("intent")
     lead = problem.lead if problem is not None else None
-    side = lead.side if lead is not None and lead.side in ("left", "right") else None
+    # laterality belongs on extremity orders (an EHR may require it there), not on a trunk CT
+    side = (lead.side if lead is not None and lead.side in ("left", "right")
+            and lead.ct_region in ("upper-extremity", "lower-extremity") else None)
     resource: dict[str, Any] = {
         "resourceType": "ServiceRequest",
         "status": "draft",
