@@ -1,8 +1,14 @@
-"""Build step: copy repository documents the service serves into the package.
+"""Build step: copy the content clinicians and integrators edit at the top of the repository
+into the package, so a wheel (``pip install .``, not editable) carries it.
 
-Everything else is declared in pyproject.toml. ``docs/guidance.md`` is written for readers
-of the repository and is served at ``/guidance``; the wheel carries it as
-``cds_service/web/guidance.md`` (an editable install reads the repository file).
+    cards/*.yaml, cards/README.md   -> cds_service/bundled/cards/
+    sample_bundles/*.json           -> cds_service/bundled/sample_bundles/
+    docs/guidance.md                -> cds_service/web/guidance.md
+
+The top-level folders stay the one editable source; nothing is copied into the checkout
+(only into the build directory). At run time ``cds_service.config`` uses the bundled copy
+when the package has one (an installed wheel) and the repository's folders otherwise (a
+checkout or an editable install); ``CDS_CARDS_DIR`` overrides both.
 """
 
 from __future__ import annotations
@@ -14,21 +20,31 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-# repository file -> path inside the built package tree
-SERVED_DOCUMENTS = {"docs/guidance.md": "cds_service/web/guidance.md"}
+COPIES = (
+    ("cards", "cds_service/bundled/cards", ("*.yaml", "README.md")),
+    ("sample_bundles", "cds_service/bundled/sample_bundles", ("*.json",)),
+)
+SINGLE_FILES = (("docs/guidance.md", "cds_service/web/guidance.md"),)
 
 
-class BuildWithServedDocuments(build_py):
-    """``build_py`` that also copies the served documents into the build tree."""
+class BuildWithContent(build_py):
+    """``build_py`` plus the repository's card content, sample bundles and guidance."""
 
     def run(self) -> None:
         super().run()
-        if self.editable_mode:
+        if self.editable_mode:  # an editable install reads the repository's folders
             return
-        for source, target in SERVED_DOCUMENTS.items():
-            dest = Path(self.build_lib) / target
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(ROOT / source, dest)
+        build_lib = Path(self.build_lib)
+        for source, target, patterns in COPIES:
+            destination = build_lib / target
+            destination.mkdir(parents=True, exist_ok=True)
+            for pattern in patterns:
+                for path in sorted((ROOT / source).glob(pattern)):
+                    shutil.copy2(path, destination / path.name)
+        for source, target in SINGLE_FILES:
+            if (ROOT / source).is_file():
+                (build_lib / target).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(ROOT / source, build_lib / target)
 
 
-setup(cmdclass={"build_py": BuildWithServedDocuments})
+setup(cmdclass={"build_py": BuildWithContent})

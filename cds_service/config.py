@@ -17,16 +17,39 @@ from typing import Any
 
 from cds_service.errors import ConfigError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+# The content the repository keeps at its top level, as a wheel carries it (see setup.py).
+BUNDLED_DIR = PACKAGE_DIR / "bundled"
+# A checkout (or an editable install of one): the repository's own folders are the source.
+IN_CHECKOUT = (PROJECT_ROOT / "pyproject.toml").is_file()
 
-DEFAULT_CARDS_DIR = PROJECT_ROOT / "cards"
-DEFAULT_DATABASE_URL = "sqlite:///" + str(PROJECT_ROOT / "instance" / "cds_service.db")
+
+def content_dir(name: str) -> Path:
+    """``cards`` or ``sample_bundles``: the wheel's bundled copy, else the repository's."""
+    bundled = BUNDLED_DIR / name
+    return bundled if bundled.is_dir() else PROJECT_ROOT / name
+
+
+def default_database_path() -> Path:
+    """SQLite file used without ``DATABASE_URL``: ``instance/`` in a checkout, else a per-user
+    data directory (never inside site-packages, which may be read-only or shared)."""
+    if IN_CHECKOUT:
+        return PROJECT_ROOT / "instance" / "cds_service.db"
+    return Path.home() / ".local" / "share" / "cds-service" / "cds_service.db"
+
+
+DEFAULT_CARDS_DIR = content_dir("cards")
+DEFAULT_SAMPLE_BUNDLES_DIR = content_dir("sample_bundles")
+DEFAULT_DATABASE_URL = "sqlite:///" + str(default_database_path())
 DEFAULT_FHIR_CONNECT_TIMEOUT = 2.0
 DEFAULT_FHIR_READ_TIMEOUT = 5.0
 DEFAULT_FHIR_MAX_PAGES = 5
 DEFAULT_FHIR_TOTAL_TIMEOUT = 8.0
 DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_FHIR_RESPONSE_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_DRAFT_ORDERS = 100
+DEFAULT_MAX_RESOURCES = 5_000
 # cds-service serve (gunicorn); the reasons for each are in cli/serve.py
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
@@ -92,6 +115,8 @@ class Settings:
     fhir_servers: str = ""  # CDS_FHIR_SERVERS (unauthenticated mode's FHIR server list)
     fhir_private_networks: str = ""  # CDS_FHIR_PRIVATE_NETWORKS (CIDRs named servers may use)
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES  # CDS_MAX_BODY_BYTES
+    max_draft_orders: int = DEFAULT_MAX_DRAFT_ORDERS  # CDS_MAX_DRAFT_ORDERS (400 above)
+    max_resources: int = DEFAULT_MAX_RESOURCES  # CDS_MAX_RESOURCES (per call; skipped above)
     cors_origins: str = "*"  # CDS_CORS_ORIGINS
     log_level: str = "INFO"  # CDS_LOG_LEVEL
     log_format: str = "json"  # CDS_LOG_FORMAT: json | text

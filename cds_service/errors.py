@@ -19,6 +19,8 @@
     │                               OSError, as urllib3 expects from a connection attempt)
     ├── JwksFetchError         502  an issuer's JWKS could not be fetched (cached keys kept)
     ├── InvalidResource        422  a FHIR resource failed R4 validation: skipped and counted
+    ├── CardSpecError          500  a card that would break the CDS Hooks limits (summary
+    │                               length, indicator, selectionBehavior): a defect, never sent
     └── ConfigError                 bad settings or data files: the service does not start;
         │                           ``cds-service`` prints one line and exits with status 2
         ├── CardContentError        card YAML under CDS_CARDS_DIR
@@ -55,6 +57,7 @@ class ErrorCode(StrEnum):
     TOKEN_TYPE = "CDS-400-token-type"  # noqa: S105 - an error code, not a secret
     DRAFT_ORDERS = "CDS-400-draftOrders"
     SELECTIONS = "CDS-400-selections"
+    TOO_MANY_ORDERS = "CDS-400-too-many-orders"
     HOOK = "CDS-400-hook"
     HOOK_INSTANCE = "CDS-400-hookInstance"
     PATIENT_ID = "CDS-400-patientId"
@@ -239,6 +242,10 @@ class InvalidResource(CdsError, ValueError):
         super().__init__(f"invalid {resource_type}: {reason}")
         self.resource_type = resource_type
         self.reason = reason
+
+
+class CardSpecError(CdsError, ValueError):
+    """A card that would break the CDS Hooks specification (``hooks/cards.py``): a defect."""
 
 
 class ConfigError(CdsError, ValueError):

@@ -22,7 +22,7 @@ def cards_copy(tmp_path: Path) -> Path:
 def test_shipped_cards_load_and_cover_every_rule():
     lib = load_library(DEFAULT_CARDS_DIR)
     assert {r.id for r in RULES} <= set(lib.cards)
-    assert all(r["display"] for r in lib.override_reasons)
+    assert all(r.display for r in lib.override_reasons)
     for card in lib.cards.values():
         assert card.guidance
 

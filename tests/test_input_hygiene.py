@@ -236,7 +236,6 @@ def test_deep_resource_from_the_fhir_server_is_skipped_and_counted(app_config, c
         report["id"] = "deep-report"
         _deep_extension(report, 300)
         fhir.state.add(report)
-        client = listing_app(app_config, fhir.url).test_client()
         with caplog.at_level(logging.WARNING, logger="cds_service"):
             resp = _post(client, _fetching(fhir.url))
     assert resp.status_code == 200, resp.get_data(as_text=True)[:300]

@@ -47,7 +47,12 @@ def test_scenario_cards(name, hook):
     outcome = run_bundle(name, hook)
     assert [c.rule_id for c in outcome.cards] == EXPECTATIONS[name][hook]
     for rendered in outcome.cards:
-        check_card(rendered.card)
+        check_card(rendered.card.to_json())
+
+
+def first_card(name: str) -> dict:
+    """The first card of the bundle's order-select call, as the EHR receives it."""
+    return run_bundle(name, "order-select").cards[0].card.to_json()
 
 
 def check_card(card: dict) -> None:
@@ -81,12 +86,12 @@ def check_card(card: dict) -> None:
 
 def test_possible_mention_is_worded_as_uncertain():
     card = run_bundle("contrast-ct-possible-calcification-pelvis.json", "order-select").cards[0]
-    assert "possible" in card.card["summary"].lower()
-    assert "indeterminate" in card.card["detail"]
+    assert "possible" in card.card.to_json()["summary"].lower()
+    assert "indeterminate" in card.card.to_json()["detail"]
 
 
 def test_newest_report_drives_and_all_are_cited():
-    card = run_bundle("two-mri-reports-newest-drives.json", "order-select").cards[0].card
+    card = first_card("two-mri-reports-newest-drives.json")
     assert "2026-10-18" in card["summary"]
     assert "2025-12-01" in card["detail"]
     assert "coarse calcification" in card["detail"]
@@ -98,19 +103,19 @@ def test_sign_merges_two_orders_into_one_card():
     rendered = outcome.cards[0]
     assert set(rendered.rules) >= {"deep-soft-tissue-mass", "contrast-ct-noncontrast-first",
                                    "biopsy-calcified-mass"}
-    kinds = {a["type"] for s in rendered.card["suggestions"] for a in s["actions"]}
+    kinds = {a["type"] for s in rendered.card.to_json()["suggestions"] for a in s["actions"]}
     assert {"update", "create"} <= kinds
-    assert "Also applies" in rendered.card["detail"]
+    assert "Also applies" in rendered.card.to_json()["detail"]
 
 
 def test_pediatric_card_names_the_differential():
-    card = run_bundle("pediatric-flank-mass-biopsy.json", "order-select").cards[0].card
+    card = first_card("pediatric-flank-mass-biopsy.json")
     for word in ("neuroblastoma", "Wilms", "sarcoma"):
         assert word in card["detail"]
 
 
 def test_crystal_card_replaces_the_mri():
-    card = run_bundle("crystal-deposition-knee-mri-again.json", "order-select").cards[0].card
+    card = first_card("crystal-deposition-knee-mri-again.json")
     first = card["suggestions"][0]
     assert [a["type"] for a in first["actions"]] == ["delete", "create"]
     assert first["actions"][0]["resourceId"] == "ServiceRequest/mr-knee-2"
@@ -118,14 +123,14 @@ def test_crystal_card_replaces_the_mri():
 
 
 def test_cardiac_card_suggests_calcium_scoring_ct():
-    card = run_bundle("cardiac-calcified-infarct-cardiac-mri.json", "order-select").cards[0].card
+    card = first_card("cardiac-calcified-infarct-cardiac-mri.json")
     codes = {a["resource"]["code"]["coding"][0]["code"]
              for s in card["suggestions"] for a in s["actions"] if a["type"] == "create"}
     assert "75571" in codes
 
 
 def test_nodal_card_is_information():
-    card = run_bundle("rectal-cancer-mixed-signal-node-fna.json", "order-select").cards[0].card
+    card = first_card("rectal-cancer-mixed-signal-node-fna.json")
     assert card["indicator"] == "info"
     assert "metastasis" in card["detail"]
 

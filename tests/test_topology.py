@@ -520,3 +520,20 @@ def test_documented_migrate_and_rollback_commands():
             assert "cds_feedback" in tables()
         finally:
             engine.dispose()
+
+
+def test_systemd_unit_verifies(tmp_path: Path):
+    """deploy/systemd/cds-service@.service parses without a warning (``systemd-analyze
+    verify``), with its release paths pointed at this checkout."""
+    analyze = Path("/usr/bin/systemd-analyze")
+    if not analyze.exists():
+        pytest.skip("systemd-analyze is not installed (Debian package systemd)")
+    unit = (ROOT / "deploy" / "systemd" / "cds-service@.service").read_text()
+    release = "/opt/cds-service/current"
+    assert f"ExecStart={release}/.venv/bin/cds-service serve" in unit
+    (tmp_path / "cds-service@.service").write_text(
+        unit.replace(f"{release}/.venv/bin/cds-service", str(CLI)).replace(release, str(ROOT)))
+    done = subprocess.run([str(analyze), "verify", "--man=no", "./cds-service@8081.service"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "cds-service@" not in done.stdout + done.stderr, done.stdout + done.stderr

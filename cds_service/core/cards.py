@@ -2,16 +2,15 @@
 
 The loader refuses unknown keys, unknown indicators, unknown suggestion kinds, templates that
 name variables the renderer does not provide, rules whose card is missing, and summaries that
-render to 140 characters or more. Rendering is pure: no Flask, no I/O.
+render to 140 characters or more. Rendering is a plain function of its inputs: no Flask, no
+I/O, no cache (the pipeline keeps what it renders, see ``pipeline/run.py``).
 """
 
 from __future__ import annotations
 
 import copy
-import os
+import hashlib
 import re
-import threading
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,16 +18,25 @@ from typing import Any
 
 import jinja2
 import jinja2.meta
-import orjson
 import yaml
 
 from cds_service.core import anatomy as regions_mod
 from cds_service.core.orders import DraftOrder
 from cds_service.core.rules import RULES, Citation, Problem
 from cds_service.errors import CardContentError
-from cds_service.pipeline.memo import Memo, Same
+from cds_service.hooks.cards import (
+    SUMMARY_LIMIT,
+    Action,
+    Card,
+    Coding,
+    Indicator,
+    Link,
+    SelectionBehavior,
+    Source,
+    Suggestion,
+)
 
-INDICATORS = ("info", "warning", "critical")
+INDICATORS = tuple(i.value for i in Indicator)
 SUGGESTION_KINDS = ("create-noncontrast-ct", "update-to-without-and-with", "replace-mri-with-ct")
 CARD_KEYS = {"id", "indicator", "summary", "guidance", "detail", "suggestions"}
 SOURCE_KEYS = {"label", "topic", "guidance_title", "evidence", "footer"}
@@ -39,7 +47,6 @@ VARIABLES = {
     "evidence", "footer", "guidance_title", "contrast_unstated", "lesion", "side_note",
     "preliminary",
 }
-SUMMARY_LIMIT = 140
 ORDER_KIND_WORDS = {
     "biopsy": "biopsy", "ct-contrast": "contrast CT", "mri": "MRI", "ct-noncontrast": "CT",
     "ct-without-and-with": "CT", "radiography": "radiograph", "ultrasound": "ultrasound",
@@ -72,21 +79,28 @@ class SuggestionTemplate:
 class CardLibrary:
     cards: dict[str, CardTemplate]
     suggestions: dict[str, SuggestionTemplate]
-    override_reasons: tuple[dict[str, str], ...]
-    source: dict[str, Any]
+    override_reasons: tuple[Coding, ...]
+    source: Source
     evidence: jinja2.Template
     footer: jinja2.Template
     guidance_title: str
+    version: str  # a digest of the card files: content rendered from another version differs
 
 
 @dataclass(frozen=True, slots=True)
 class RenderedCard:
-    card: dict[str, Any]
+    """A card and what made it: the rule that drives it and every rule merged into it."""
+
+    card: Card
     rule_id: str
     card_id: str
     rules: tuple[str, ...]
-    suggestions: tuple[tuple[str, str], ...]  # (uuid, label)
     order: str = ""  # the draft order(s) it is about (order_identity), for ordering sessions
+
+    def with_ids(self, new_id: Callable[[], str]) -> RenderedCard:
+        """The same content with fresh card and suggestion uuids."""
+        return RenderedCard(self.card.with_ids(new_id), self.rule_id, self.card_id, self.rules,
+                            self.order)
 
 
 def order_identity(orders: Iterable[DraftOrder]) -> str:
@@ -198,8 +212,8 @@ def load_library(cards_dir: str | Path) -> CardLibrary:
         if not isinstance(r, dict):
             raise CardContentError(f"_override_reasons.yaml: reasons[{i}] must be a mapping")
         _check_keys(r, {"code", "display"}, f"_override_reasons.yaml: reasons[{i}]")
-        reasons.append({"system": raw_reasons["system"], "code": str(r["code"]),
-                        "display": str(r["display"])})
+        reasons.append(Coding(system=str(raw_reasons["system"]), code=str(r["code"]),
+                              display=str(r["display"])))
 
     raw_suggestions = _read_yaml(root / "_suggestions.yaml")
     if set(raw_suggestions) != set(SUGGESTION_KINDS):
@@ -231,11 +245,22 @@ def load_library(cards_dir: str | Path) -> CardLibrary:
                                        f"characters; the limit is under {SUMMARY_LIMIT}")
     return CardLibrary(
         cards=cards, suggestions=suggestions, override_reasons=tuple(reasons),
-        source={"label": str(source["label"]), "topic": dict(topic)},
+        source=Source(label=str(source["label"]), topic=Coding(
+            system=str(topic["system"]), code=str(topic["code"]), display=str(topic["display"]))),
         evidence=_template(source["evidence"], "_source.yaml: evidence"),
         footer=_template(source["footer"], "_source.yaml: footer"),
         guidance_title=str(source["guidance_title"]),
+        version=_files_digest(root),
     )
+
+
+def _files_digest(root: Path) -> str:
+    """A digest of every card file's name and bytes (keys the pipeline's card cache)."""
+    h = hashlib.blake2b(digest_size=12)
+    for path in sorted(root.glob("*.yaml")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 def md_quote(text: str) -> str:
@@ -298,19 +323,19 @@ def _drop_code_bound_extensions(resource: dict[str, Any]) -> None:
 
 def _suggestion(
     kind: str, lib: CardLibrary, values: dict[str, Any], problem: Problem, patient_id: str,
-) -> dict[str, Any] | None:
+) -> tuple[str, tuple[Action, ...]] | None:
     region = regions_mod.all_regions().get(problem.lead.ct_region or "")
     if region is None:
         return None
     tmpl = lib.suggestions[kind]
-    actions: list[dict[str, Any]] = []
+    actions: list[Action] = []
     reason = tmpl.reason.render(values)
     if kind == "create-noncontrast-ct":
         base = problem.orders[0].resource
-        actions.append({"type": "create", "description": tmpl.description.render(values),
-                        "resource": _service_request(base, patient_id, region.noncontrast.cpt,
-                                                     region.noncontrast.display, reason,
-                                                     problem)})
+        actions.append(Action("create", tmpl.description.render(values),
+                              resource=_service_request(base, patient_id, region.noncontrast.cpt,
+                                                        region.noncontrast.display, reason,
+                                                        problem)))
     elif kind == "update-to-without-and-with":
         targets = [o for o in problem.orders if o.kind == "ct-contrast" and o.resource.get("id")]
         for o in targets:
@@ -323,52 +348,21 @@ def _suggestion(
                                            "display": code.display}], "text": code.display}
             updated["status"] = "draft"
             _drop_code_bound_extensions(updated)
-            actions.append({"type": "update", "description": tmpl.description.render(values),
-                            "resource": updated})
+            actions.append(Action("update", tmpl.description.render(values), resource=updated))
     elif kind == "replace-mri-with-ct":
         targets = [o for o in problem.orders if o.kind == "mri" and o.resource.get("id")]
         if targets:
             for o in targets:
-                actions.append({"type": "delete", "description": tmpl.description.render(values),
-                                "resourceId": f"ServiceRequest/{o.resource['id']}"})
-            actions.append({"type": "create", "description": tmpl.description.render(values),
-                            "resource": _service_request(targets[0].resource, patient_id,
-                                                         region.noncontrast.cpt,
-                                                         region.noncontrast.display, reason,
-                                                         problem)})
+                actions.append(Action("delete", tmpl.description.render(values),
+                                      resource_id=f"ServiceRequest/{o.resource['id']}"))
+            actions.append(Action("create", tmpl.description.render(values),
+                                  resource=_service_request(targets[0].resource, patient_id,
+                                                            region.noncontrast.cpt,
+                                                            region.noncontrast.display, reason,
+                                                            problem)))
     if not actions:
         return None
-    return {"label": tmpl.label.render(values), "actions": actions}
-
-
-_ids = threading.local()
-
-
-def pooled_uuid() -> str:
-    """A random (version 4) UUID, drawn from a per-thread pool filled 64 at a time."""
-    pool: list[str] | None = getattr(_ids, "pool", None)
-    if not pool:
-        raw = os.urandom(16 * 64)
-        pool = [str(uuid.UUID(bytes=raw[i:i + 16], version=4)) for i in range(0, len(raw), 16)]
-        _ids.pool = pool
-    return pool.pop()
-
-
-_RENDERED: Memo[tuple[Any, ...]] = Memo(max_entries=4096)
-
-
-def _render_key(problem: Problem, lib: CardLibrary, patient_id: str,
-                fhir_server: str | None, age: int | None) -> tuple[Any, ...]:
-    """What a card's content depends on. Orders, reports and mentions come from the
-    per-resource caches in ``services``: the same object means the same resource content."""
-    lead = problem.lead
-    return (
-        Same(lib), lead.rule_id, lead.certainty, lead.ct_region,
-        tuple(d.card_id for d in problem.also),
-        tuple(Same(o) for o in problem.orders),
-        tuple((Same(c.report), Same(c.mention)) for c in lead.citations),
-        patient_id, fhir_server, age,
-    )
+    return tmpl.label.render(values), tuple(actions)
 
 
 def render(
@@ -378,35 +372,9 @@ def render(
     patient_id: str,
     fhir_server: str | None = None,
     age: int | None = None,
-    new_id: Callable[[], str] = pooled_uuid,
 ) -> RenderedCard:
-    """Turn one clinical problem into a CDS Hooks 2.0 card, with fresh uuids.
-
-    The same problem over the same resources renders the same text, so the content is kept
-    (bounded) and only the card and suggestion uuids are new on each call.
-    """
-    def content() -> tuple[bytes, str, str, tuple[str, ...]]:
-        lead = problem.lead
-        return (orjson.dumps(_render_content(problem, lib, patient_id, fhir_server, age)),
-                lead.rule_id, lead.card_id, (lead.rule_id, *(d.rule_id for d in problem.also)))
-
-    cached = _RENDERED.get(_render_key(problem, lib, patient_id, fhir_server, age), content)
-    blob, rule_id, card_id, rules = cached
-    card = {"uuid": new_id(), **orjson.loads(blob)}
-    if "suggestions" in card:
-        card["suggestions"] = [{"uuid": new_id(), **s} for s in card["suggestions"]]
-    return RenderedCard(
-        card=card, rule_id=rule_id, card_id=card_id, rules=rules,
-        suggestions=tuple((s["uuid"], s["label"]) for s in card.get("suggestions", ())),
-        order=order_identity(problem.orders),
-    )
-
-
-def _render_content(
-    problem: Problem, lib: CardLibrary, patient_id: str, fhir_server: str | None,
-    age: int | None,
-) -> dict[str, Any]:
-    """The card as data, without uuids (those are per call)."""
+    """Turn one clinical problem into a CDS Hooks 2.0 card (content only: the card and its
+    suggestions get their uuids from ``RenderedCard.with_ids`` on each answer)."""
     lead = problem.lead
     tmpl = lib.cards[lead.card_id]
     first = lead.citations[0]
@@ -442,27 +410,23 @@ def _render_content(
     summary = summary_tmpl.render(values)
     if len(summary) >= SUMMARY_LIMIT:
         summary = summary[: SUMMARY_LIMIT - 2].rsplit(" ", 1)[0] + "…"
-    suggestions = []
-    for kind in tmpl.suggestions:
-        s = _suggestion(kind, lib, values, problem, patient_id)
-        if s is not None:
-            suggestions.append(s)
-    for i, s in enumerate(suggestions):
-        s["isRecommended"] = i == 0
-    card: dict[str, Any] = {
-        "summary": summary,
-        "indicator": tmpl.indicator,
-        "detail": _BLANK_LINES.sub("\n\n", tmpl.detail.render(values)).strip(),
-        "source": {"label": lib.source["label"], "topic": dict(lib.source["topic"])},
-        "overrideReasons": [dict(r) for r in lib.override_reasons],
-    }
-    if suggestions:
-        card["suggestions"] = suggestions
-        card["selectionBehavior"] = "at-most-one"
-    links = _links(lead.citations, fhir_server)
-    if links:
-        card["links"] = links
-    return card
+    made = [s for kind in tmpl.suggestions
+            if (s := _suggestion(kind, lib, values, problem, patient_id)) is not None]
+    suggestions = tuple(Suggestion(label, actions, is_recommended=i == 0)
+                        for i, (label, actions) in enumerate(made))
+    card = Card(
+        summary=summary,
+        indicator=Indicator(tmpl.indicator),
+        detail=_BLANK_LINES.sub("\n\n", tmpl.detail.render(values)).strip(),
+        source=lib.source,
+        override_reasons=lib.override_reasons,
+        suggestions=suggestions,
+        selection_behavior=SelectionBehavior.AT_MOST_ONE if suggestions else None,
+        links=_links(lead.citations, fhir_server),
+    )
+    return RenderedCard(card=card, rule_id=lead.rule_id, card_id=lead.card_id,
+                        rules=(lead.rule_id, *(d.rule_id for d in problem.also)),
+                        order=order_identity(problem.orders))
 
 
 def _lesion(c: Citation, side: str | None) -> str:
@@ -486,9 +450,9 @@ def _side_note(c: Citation, problem: Problem) -> str:
            f"{problem.lead.order.side} {where}."
 
 
-def _links(citations: tuple[Citation, ...], fhir_server: str | None) -> list[dict[str, str]]:
+def _links(citations: tuple[Citation, ...], fhir_server: str | None) -> tuple[Link, ...]:
     if not fhir_server:
-        return []
+        return ()
     out = []
     seen = set()
     for c in citations:
@@ -496,8 +460,8 @@ def _links(citations: tuple[Citation, ...], fhir_server: str | None) -> list[dic
         if ref in seen or not ref.startswith("DiagnosticReport/") or ref.endswith("/"):
             continue
         seen.add(ref)
-        out.append({"label": f"Open MRI report of {(c.report.date or 'undated')[:10]}",
-                    "url": f"{fhir_server.rstrip('/')}/{ref}", "type": "absolute"})
+        out.append(Link(label=f"Open MRI report of {(c.report.date or 'undated')[:10]}",
+                        url=f"{fhir_server.rstrip('/')}/{ref}"))
         if len(out) == 3:
             break
-    return out
+    return tuple(out)

@@ -33,9 +33,10 @@ from urllib.parse import quote, urljoin, urlsplit
 import orjson
 import requests
 
+from cds_service.config import DEFAULT_MAX_RESOURCES
 from cds_service.errors import BadRequest, ErrorCode, FhirFetchError, PrefetchUnavailable
 from cds_service.fhir.transport import NO_NETRC, AddressCheck, fetch_scope, shared_session
-from cds_service.hooks.limits import resource_type_of, split_by_depth
+from cds_service.hooks.limits import fair_shares, resource_type_of, split_by_depth
 from cds_service.hooks.request import HookRequest
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ class FetchLimits:
     total_timeout: float = 8.0
     max_pages: int = 5
     max_bytes: int = 20 * 1024 * 1024
+    max_resources: int = DEFAULT_MAX_RESOURCES  # per call, all keys together
 
 
 @dataclass(slots=True)
@@ -77,6 +79,7 @@ class FhirContext:
     resources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     invalid: Counter[str] = field(default_factory=Counter)  # skipped when indexed, by type
+    skipped: Counter[str] = field(default_factory=Counter)  # left out by a budget, by what
     _by_type: dict[str, list[dict[str, Any]]] | None = None
 
     def of_type(self, resource_type: str) -> list[dict[str, Any]]:
@@ -378,11 +381,14 @@ def gather(
     session_factory: SessionFactory = thread_session,
     address_check: AddressCheck | None = None,
     no_server_reason: str | None = None,
+    on_failure: Callable[[str], None] | None = None,
 ) -> FhirContext:
     """Fill every declared key from prefetch or the FHIR server; 412 on required gaps.
 
     ``no_server_reason`` says why the request carries no ``fhirServer`` to fetch from when it
-    was taken out (not on the caller's list); it is what a 412 then says.
+    was taken out (not on the caller's list); it is what a 412 then says. ``on_failure`` hears
+    of every FHIR query that failed, with its reason ("timeout" or the ``FhirFetchError``
+    reason; no PHI), so metrics need not read log lines.
     """
     ctx = FhirContext()
     client = (
@@ -421,6 +427,8 @@ def gather(
         for key in jobs:
             if key not in outcomes:
                 log.warning("fhir fetch timed out", extra={"prefetch_key": key})
+                if on_failure is not None:
+                    on_failure("timeout")
                 if key in to_page:
                     ctx.sources[key] = "prefetch"  # first page arrived; later pages lost
                 else:
@@ -430,6 +438,8 @@ def gather(
             if isinstance(found, FhirFetchError):
                 log.warning("fhir fetch failed",
                             extra={"prefetch_key": key, "reason": found.reason})
+                if on_failure is not None:
+                    on_failure(found.reason)
                 if key in to_page:
                     ctx.sources[key] = "prefetch"  # first page arrived; later pages lost
                     continue
@@ -443,7 +453,7 @@ def gather(
 
     if client is not None:
         _follow_results(ctx, client)
-
+    _apply_resource_budget(ctx, limits.max_resources)
     missing_required = []
     for key in unavailable:
         spec = spec_by_key(specs, key)
@@ -495,6 +505,23 @@ def _follow_results(ctx: FhirContext, client: FhirClient) -> None:
     ctx.resources["results"] = [o for o in found if o.get("resourceType") == "Observation"]
     ctx.sources["results"] = "fetched"
     ctx._by_type = None  # index again with the Observations
+
+
+def _apply_resource_budget(ctx: FhirContext, cap: int) -> None:
+    """Keep at most ``cap`` resources in all, each key its fair share, the excess counted.
+
+    Each key keeps the first resources it received (the declared queries ask for newest
+    first); a key needing less than its share leaves the rest to the others.
+    """
+    shares = fair_shares({k: len(v) for k, v in ctx.resources.items()}, cap)
+    for key, keep in shares.items():
+        dropped = len(ctx.resources[key]) - keep
+        if dropped > 0:
+            del ctx.resources[key][keep:]
+            ctx.skipped["resources"] += dropped
+    if ctx.skipped["resources"]:
+        log.warning("FHIR resources over the per-call budget skipped",
+                    extra={"skipped": ctx.skipped["resources"], "max_resources": cap})
 
 
 def spec_by_key(specs: Sequence[PrefetchSpec], key: str) -> PrefetchSpec:

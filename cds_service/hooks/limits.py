@@ -1,5 +1,9 @@
 """Bounds on untrusted JSON, checked where resources are taken from a request or a FHIR server.
 
+**Budgets.** A call reads at most ``CDS_MAX_RESOURCES`` FHIR resources (split fairly between
+prefetch keys by ``fair_shares``; the rest skipped and counted) and carries at most
+``CDS_MAX_DRAFT_ORDERS`` draft orders (400 above).
+
 **Nesting depth.** A FHIR resource nested deeper than ``MAX_RESOURCE_DEPTH`` containers
 (objects and arrays) is invalid: it is skipped and counted like any other invalid resource,
 never a 500. Real resources stay far below it (a Bundle in a Bundle with nested extensions is
@@ -14,7 +18,7 @@ exactly ours (about 1.3 ms per MB, the cost of one ``orjson.dumps``; a walk in P
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -76,6 +80,20 @@ def split_by_depth(
     for res in items:
         (kept if _fits([res], limit) else deep).append(res)
     return kept, deep
+
+
+def fair_shares(sizes: Mapping[str, int], cap: int) -> dict[str, int]:
+    """How many of each key's items to keep so that at most ``cap`` are kept in all.
+
+    Every key gets an equal share; what a small key does not need goes to the larger ones.
+    """
+    out: dict[str, int] = {}
+    left = max(cap, 0)
+    by_size = sorted(sizes, key=lambda k: sizes[k])
+    for i, key in enumerate(by_size):
+        out[key] = min(sizes[key], left // (len(by_size) - i))
+        left -= out[key]
+    return out
 
 
 def resource_type_of(resource: Any) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from cds_service.config import DEFAULT_MAX_DRAFT_ORDERS
 from cds_service.errors import BadRequest, ErrorCode
 from cds_service.hooks.limits import resource_type_of, split_by_depth
 
@@ -45,7 +46,7 @@ class HookRequest:
     hook_instance: str
     patient_id: str
     draft_entries: tuple[DraftEntry, ...]
-    selections: tuple[str, ...]
+    selections: frozenset[str]  # a set: membership is asked once per draft order
     prefetch: dict[str, Any]
     fhir_server: str | None = None
     access_token: str | None = field(default=None, repr=False)
@@ -127,7 +128,9 @@ def _hook_instance(body: dict[str, Any]) -> str:
     return str(uuid.UUID(match.group(1)))
 
 
-def _draft_entries(context: dict[str, Any]) -> tuple[tuple[DraftEntry, ...], dict[str, int]]:
+def _draft_entries(
+    context: dict[str, Any], max_items: int,
+) -> tuple[tuple[DraftEntry, ...], dict[str, int]]:
     if "draftOrders" not in context:
         raise BadRequest("context.draftOrders is required", code=ErrorCode.DRAFT_ORDERS)
     bundle = _require_object(context["draftOrders"], "context.draftOrders")
@@ -136,6 +139,9 @@ def _draft_entries(context: dict[str, Any]) -> tuple[tuple[DraftEntry, ...], dic
     entries = bundle.get("entry", [])
     if not isinstance(entries, list):
         raise BadRequest("context.draftOrders.entry must be an array", code=ErrorCode.DRAFT_ORDERS)
+    if len(entries) > max_items:
+        raise BadRequest(f"context.draftOrders has more than {max_items} entries "
+                         "(CDS_MAX_DRAFT_ORDERS)", code=ErrorCode.TOO_MANY_ORDERS)
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict) or not isinstance(entry.get("resource"), dict):
             raise BadRequest(f"context.draftOrders.entry[{i}].resource must be a FHIR resource",
@@ -155,21 +161,30 @@ def _draft_entries(context: dict[str, Any]) -> tuple[tuple[DraftEntry, ...], dic
     return tuple(out), invalid
 
 
-def _selections(context: dict[str, Any], hook: str) -> tuple[str, ...]:
+def _selections(context: dict[str, Any], hook: str, max_items: int) -> frozenset[str]:
     raw = context.get("selections")
     if raw is None:
         if hook == ORDER_SELECT:
             raise BadRequest("context.selections is required for order-select",
                              code=ErrorCode.SELECTIONS)
-        return ()
+        return frozenset()
     if not isinstance(raw, list) or not all(isinstance(s, str) and s for s in raw):
         raise BadRequest("context.selections must be an array of references",
                          code=ErrorCode.SELECTIONS)
-    return tuple(raw)
+    if len(raw) > max_items:
+        raise BadRequest(f"context.selections has more than {max_items} references "
+                         "(CDS_MAX_DRAFT_ORDERS)", code=ErrorCode.TOO_MANY_ORDERS)
+    return frozenset(raw)
 
 
-def parse_hook_request(body: Any, *, expected_hook: str) -> HookRequest:
-    """Validate ``body`` (decoded JSON) for a service on ``expected_hook``."""
+def parse_hook_request(
+    body: Any, *, expected_hook: str, max_draft_orders: int = DEFAULT_MAX_DRAFT_ORDERS,
+) -> HookRequest:
+    """Validate ``body`` (decoded JSON) for a service on ``expected_hook``.
+
+    More than ``max_draft_orders`` draft orders (or selections) is a 400: the cards for such
+    a call could not be read, and its cost grows with every order.
+    """
     body = _require_object(body, "request body")
     hook = _required_str(body, "hook", "hook")
     if hook != expected_hook:
@@ -179,7 +194,7 @@ def parse_hook_request(body: Any, *, expected_hook: str) -> HookRequest:
     token = _access_token(body, fhir_server)
     context = _require_object(body.get("context"), "context")
     patient_id = _patient_id(context)
-    draft_entries, invalid = _draft_entries(context)
+    draft_entries, invalid = _draft_entries(context, max_draft_orders)
     prefetch = body.get("prefetch")
     if prefetch is None:
         prefetch = {}
@@ -189,7 +204,7 @@ def parse_hook_request(body: Any, *, expected_hook: str) -> HookRequest:
         hook_instance=hook_instance,
         patient_id=patient_id,
         draft_entries=draft_entries,
-        selections=_selections(context, hook),
+        selections=_selections(context, hook, max_draft_orders),
         prefetch=prefetch,
         fhir_server=fhir_server,
         access_token=token,

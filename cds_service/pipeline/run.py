@@ -1,17 +1,24 @@
 """The pipeline each hook call runs.
 
 ``run`` is the one-way flow: FHIR context → findings from reports and studies →
-classified draft orders → rules → cards. What was learned from a resource that has not
-changed is kept (keyed by a digest of its JSON), so repeated calls for the same patient do
-not re-validate or re-read the same reports.
+classified draft orders → rules → cards. The stages in ``core`` are plain functions of their
+inputs; this module is the only place that keeps anything between calls, at two seams
+(``pipeline/cache.py``):
+
+* per resource: content digest → what was read from it, so a report seen before is not
+  validated or read again;
+* per call: digest of record + draft orders (and which are selected) + age + patient +
+  fhirServer → the cards' content, so the same call again skips the rules and rendering.
+  Every answer gets fresh uuids.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -21,73 +28,83 @@ from cds_service.core.matching import NONCONTRAST_KINDS
 from cds_service.core.validation import validate_r4
 from cds_service.errors import InvalidResource
 from cds_service.fhir.context import FhirContext
-from cds_service.hooks.request import ORDER_SELECT, ORDER_SIGN, HookRequest
-from cds_service.pipeline.memo import Memo, Same, clear_all, digest
+from cds_service.hooks.request import ORDER_SELECT, ORDER_SIGN, DraftEntry, HookRequest
+from cds_service.pipeline.cache import MISSING, Caches, digest
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-_REPORTS: Memo[bytes] = Memo()
-_STUDIES: Memo[bytes] = Memo()
-_ORDERS: Memo[bytes] = Memo()
-_PATIENTS: Memo[bytes] = Memo(max_entries=2_000)
-_RECORDS: Memo[bytes] = Memo(max_entries=2_000)
-_DECISIONS: Memo[tuple[Any, ...]] = Memo(max_entries=8_000)
+CACHES = Caches()
 
 
 def clear_caches() -> None:
     """Forget every resource read and card rendered (for measuring the cold path)."""
-    clear_all()
+    CACHES.clear()
 
 
-def _remember(memo: Memo[bytes], key: bytes, compute: Callable[[], T],
-              invalid: Counter[str], resource_type: str) -> T | None:
-    """What ``compute`` read from a resource, kept by ``key``; None (counted) if it is invalid.
+def new_uuid() -> str:
+    return str(uuid.uuid4())
 
-    The invalid verdict is remembered too, so a bad resource is not validated again.
+
+@dataclass(slots=True)
+class Outcome:
+    cards: list[RenderedCard]
+    fired: tuple[str, ...] = ()  # the rule of every decision, merged into a card or not
+    invalid: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)  # left out by a per-call budget
+
+
+@dataclass(frozen=True, slots=True)
+class _CallContent:
+    """What the per-call cache keeps: cards without uuids, fired rules, invalid counts."""
+
+    cards: tuple[RenderedCard, ...]
+    fired: tuple[str, ...]
+    invalid: tuple[tuple[str, int], ...]
+
+
+def _read(caches: Caches, key: bytes, compute: Callable[[], T], invalid: Counter[str],
+          resource_type: str) -> T | None:
+    """What ``compute`` reads from a resource, kept by ``key``; None (counted) if invalid.
+
+    The invalid verdict is kept too, so a bad resource is not validated again.
     """
-    def guarded() -> T | InvalidResource:
+    got = caches.resources.get(key)
+    if got is MISSING:
         try:
-            return compute()
+            got = compute()
         except InvalidResource as exc:
-            return exc
-
-    got = memo.get(key, guarded)
+            got = exc
+        caches.resources.put(key, got)
     if isinstance(got, InvalidResource):
         invalid[resource_type] += 1
         return None
     return got
 
 
-@dataclass(slots=True)
-class Outcome:
-    cards: list[RenderedCard]
-    decisions: list[rules.Decision] = field(default_factory=list)
-    invalid: Counter[str] = field(default_factory=Counter)
-
-
-def _check_patient(patient: dict[str, Any]) -> dict[str, Any]:
-    """Validate a Patient as R4 (R4B model); raise ``InvalidResource`` naming fields only."""
+def _birth_date(patient: dict[str, Any]) -> str | None:
+    """Validate a Patient as R4 (R4B model) and keep only what the rules use: the birth date.
+    Raises ``InvalidResource`` naming fields only."""
     from fhir.resources.R4B.patient import Patient
 
     validate_r4(patient, Patient, "Patient")
-    return patient
-
-
-def read_patient(ctx: FhirContext, invalid: Counter[str]) -> dict[str, Any] | None:
-    for res in ctx.of_type("Patient"):
-        got = _remember(_PATIENTS, digest(res), lambda r=res: _check_patient(r),
-                        invalid, "Patient")
-        if got is not None:
-            return got
-    return None
-
-
-def _age_years(patient: dict[str, Any] | None, today: dt.date) -> int | None:
-    if not patient:
-        return None
     birth = patient.get("birthDate")
+    return birth if isinstance(birth, str) else None
+
+
+def read_birth_date(ctx: FhirContext, invalid: Counter[str],
+                    caches: Caches) -> tuple[bool, str | None]:
+    """(whether a valid Patient was found, its birth date)."""
+    for res in ctx.of_type("Patient"):
+        got = _read(caches, digest("Patient", res), lambda r=res: (_birth_date(r),),
+                    invalid, "Patient")
+        if got is not None:
+            return True, got[0]
+    return False, None
+
+
+def _age_years(birth: str | None, today: dt.date) -> int | None:
     if not isinstance(birth, str) or len(birth) < 4:
         return None
     try:
@@ -100,28 +117,39 @@ def _age_years(patient: dict[str, Any] | None, today: dt.date) -> int | None:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-def _refs(res: dict[str, Any], field_name: str) -> Iterable[str]:
+def _refs(res: dict[str, Any], field_name: str) -> list[str]:
     value = res.get(field_name)
     if not isinstance(value, list):
-        return ()
-    return (r["reference"] for r in value
-            if isinstance(r, dict) and isinstance(r.get("reference"), str))
+        return []
+    return [r["reference"] for r in value
+            if isinstance(r, dict) and isinstance(r.get("reference"), str)]
 
 
-def _selected(request: HookRequest, reference: str, full_url: str | None) -> bool:
+def _is_selected(request: HookRequest, entry: DraftEntry) -> bool:
+    """Every draft order for order-sign; for order-select, the selected ones."""
     if request.hook == ORDER_SIGN:
         return True
-    return reference in request.selections or (full_url is not None
-                                               and full_url in request.selections)
+    rid = entry.resource.get("id")
+    reference = f"ServiceRequest/{rid}" if isinstance(rid, str) else None
+    if reference is None and entry.full_url is None and request.hook == ORDER_SELECT:
+        return False
+    return (reference or "") in request.selections or (
+        entry.full_url is not None and entry.full_url in request.selections)
 
 
-def read_studies(ctx: FhirContext, invalid: Counter[str]) -> tuple[
+def draft_entries(request: HookRequest) -> list[tuple[DraftEntry, bool]]:
+    """Every draft ServiceRequest, and whether the call is about it (selected)."""
+    return [(e, _is_selected(request, e)) for e in request.draft_entries
+            if e.resource.get("resourceType") == "ServiceRequest"]
+
+
+def read_studies(ctx: FhirContext, invalid: Counter[str], caches: Caches) -> tuple[
         list[reading.StudyFacts], dict[str, tuple[dict[str, Any], reading.StudyFacts]]]:
     facts: list[reading.StudyFacts] = []
     raw: dict[str, tuple[dict[str, Any], reading.StudyFacts]] = {}
     for res in ctx.of_type("ImagingStudy"):
-        got = _remember(_STUDIES, digest(res), lambda r=res: reading.read_study(r),
-                        invalid, "ImagingStudy")
+        got = _read(caches, digest("ImagingStudy", res),
+                    lambda r=res: reading.read_study(r), invalid, "ImagingStudy")
         if got is None:
             continue
         facts.append(got)
@@ -133,7 +161,7 @@ def read_studies(ctx: FhirContext, invalid: Counter[str]) -> tuple[
 
 def read_reports(
     ctx: FhirContext, studies: dict[str, tuple[dict[str, Any], reading.StudyFacts]],
-    invalid: Counter[str],
+    invalid: Counter[str], caches: Caches,
 ) -> list[reading.ReportFindings]:
     observations = {f"Observation/{o['id']}": o for o in ctx.of_type("Observation")
                     if isinstance(o.get("id"), str)}
@@ -141,98 +169,79 @@ def read_reports(
     for res in ctx.of_type("DiagnosticReport"):
         linked = {r: studies[r] for r in _refs(res, "imagingStudy") if r in studies}
         linked_obs = {r: observations[r] for r in _refs(res, "result") if r in observations}
-        key = digest(res, {r: raw for r, (raw, _) in linked.items()}, linked_obs)
+        key = digest("DiagnosticReport", res, {r: raw for r, (raw, _) in linked.items()},
+                     linked_obs)
         facts = {r: fact for r, (_, fact) in linked.items()}
-        got = _remember(_REPORTS, key, lambda r=res, s=facts, o=linked_obs:
-                        reading.read_report(r, studies=s, observations=o),
-                        invalid, "DiagnosticReport")
+        got = _read(caches, key, lambda r=res, s=facts, o=linked_obs:
+                    reading.read_report(r, studies=s, observations=o),
+                    invalid, "DiagnosticReport")
         if got is not None and got.usable:
             out.append(got)
     out.sort(key=lambda r: r.date or "", reverse=True)
     return out
 
 
-def read_orders(request: HookRequest, invalid: Counter[str]) -> tuple[
-        list[orders.DraftOrder], list[orders.DraftOrder]]:
+def read_orders(entries: list[tuple[DraftEntry, bool]], invalid: Counter[str],
+                caches: Caches) -> tuple[list[orders.DraftOrder], list[orders.DraftOrder]]:
     """The selected draft orders, and every draft order (co-ordered CTs count, P5)."""
     selected: list[orders.DraftOrder] = []
     every: list[orders.DraftOrder] = []
-    for entry in request.draft_entries:
-        res = entry.resource
-        if res.get("resourceType") != "ServiceRequest":
-            continue
-        rid = res.get("id")
-        reference = f"ServiceRequest/{rid}" if isinstance(rid, str) else None
-        got = _remember(_ORDERS, digest(res, entry.full_url),
-                        lambda r=res, u=entry.full_url: orders.classify_order(r, full_url=u),
-                        invalid, "ServiceRequest")
+    for entry, is_selected in entries:
+        got = _read(caches, digest("ServiceRequest", entry.resource, entry.full_url),
+                    lambda e=entry: orders.classify_order(e.resource, full_url=e.full_url),
+                    invalid, "ServiceRequest")
         if got is None:
             continue
         every.append(got)
-        if reference is None and entry.full_url is None and request.hook == ORDER_SELECT:
-            continue
-        if _selected(request, reference or "", entry.full_url):
+        if is_selected:
             selected.append(got)
     return selected, every
 
 
-@dataclass(frozen=True, slots=True)
-class PriorImaging:
-    """What was read from a patient's whole imaging record (reports, studies, observations)."""
-
-    studies: tuple[reading.StudyFacts, ...]
-    reports: tuple[reading.ReportFindings, ...]
-    invalid: tuple[tuple[str, int], ...]
-
-
-def read_prior_imaging(ctx: FhirContext) -> PriorImaging:
-    """Read the record, or reuse what was read from the very same record before.
-
-    One digest of the whole record answers the common case (the same patient again within
-    minutes) without a digest per resource; a changed record falls back to the per-resource
-    caches, so only what changed is read again.
-    """
-    reports = ctx.of_type("DiagnosticReport")
-    studies = ctx.of_type("ImagingStudy")
-    observations = ctx.of_type("Observation")
-
-    def read() -> PriorImaging:
-        invalid: Counter[str] = Counter()
-        study_facts, raw_studies = read_studies(ctx, invalid)
-        report_facts = read_reports(ctx, raw_studies, invalid)
-        return PriorImaging(tuple(study_facts), tuple(report_facts), tuple(invalid.items()))
-
-    return _RECORDS.get(digest(reports, studies, observations), read)
-
-
-def _decide(order: orders.DraftOrder, prior: PriorImaging, age: int | None,
-            evidence: rules.Evidence) -> list[rules.Decision]:
-    """The rules' verdict for one order; the same order over the same record is not re-run."""
-    key = (Same(order), Same(prior), age, tuple(Same(o) for o in evidence.draft))
-    return _DECISIONS.get(key, lambda: rules.evaluate(order, evidence))
+def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
+              entries: list[tuple[DraftEntry, bool]], age: int | None, invalid: Counter[str],
+              caches: Caches) -> _CallContent:
+    """Read the record and the orders, run the rules, render the cards (without uuids)."""
+    study_facts, raw_studies = read_studies(ctx, invalid, caches)
+    reports = read_reports(ctx, raw_studies, invalid, caches)
+    draft, every = read_orders(entries, invalid, caches)
+    evidence = rules.Evidence(reports=tuple(reports), studies=tuple(study_facts),
+                              patient=rules.PatientFacts(age_years=age),
+                              draft=tuple(o for o in every if o.kind in NONCONTRAST_KINDS))
+    decisions: list[rules.Decision] = []
+    if reports:
+        for order in draft:
+            decisions.extend(rules.evaluate(order, evidence))
+    cards = tuple(render(p, library, patient_id=request.patient_id,
+                         fhir_server=request.fhir_server, age=age)
+                  for p in rules.merge(decisions))
+    return _CallContent(cards=cards, fired=tuple(d.rule_id for d in decisions),
+                        invalid=tuple(sorted(invalid.items())))
 
 
 def run(
     request: HookRequest, ctx: FhirContext, library: CardLibrary, *,
-    today: dt.date | None = None,
+    today: dt.date | None = None, caches: Caches = CACHES,
+    new_id: Callable[[], str] = new_uuid,
 ) -> Outcome:
-    """Evaluate one hook call: the cards to return, and what fired."""
-    prior = read_prior_imaging(ctx)
-    invalid: Counter[str] = Counter(dict(prior.invalid))
-    draft, every = read_orders(request, invalid)
-    age = _age_years(read_patient(ctx, invalid), today or dt.date.today())
+    """Evaluate one hook call: the cards to return (fresh uuids), and what fired."""
+    invalid: Counter[str] = Counter()
+    _, birth = read_birth_date(ctx, invalid, caches)
+    age = _age_years(birth, today or dt.date.today())
+    entries = draft_entries(request)
+    key = digest(
+        library.version, ctx.of_type("DiagnosticReport"), ctx.of_type("ImagingStudy"),
+        ctx.of_type("Observation"), [(e.resource, e.full_url, sel) for e, sel in entries],
+        age, request.patient_id, request.fhir_server,
+    )
+    content = caches.calls.get(key)
+    if content is MISSING:
+        content = _evaluate(request, ctx, library, entries, age, Counter(), caches)
+        caches.calls.put(key, content)
+    invalid.update(dict(content.invalid))
     invalid.update(ctx.invalid)  # too deep to read (counted when the context was indexed)
     invalid.update(dict(request.invalid))
-    evidence = rules.Evidence(reports=prior.reports, studies=prior.studies,
-                              patient=rules.PatientFacts(age_years=age),
-                              draft=tuple(o for o in every if o.kind in NONCONTRAST_KINDS))
-    decisions: list[rules.Decision] = []
-    if prior.reports:
-        for order in draft:
-            decisions.extend(_decide(order, prior, age, evidence))
-    cards = [render(p, library, patient_id=request.patient_id,
-                    fhir_server=request.fhir_server, age=age)
-             for p in rules.merge(decisions)]
     if invalid:
         log.warning("skipped invalid FHIR resources", extra={"invalid": dict(invalid)})
-    return Outcome(cards=cards, decisions=decisions, invalid=invalid)
+    return Outcome(cards=[c.with_ids(new_id) for c in content.cards], fired=content.fired,
+                   invalid=invalid, skipped=Counter(ctx.skipped))

@@ -25,13 +25,13 @@ from typing import Any
 import orjson
 from flask import Blueprint, Flask, Response, current_app, request, send_from_directory
 
-from cds_service.config import PROJECT_ROOT, Settings
+from cds_service.config import DEFAULT_SAMPLE_BUNDLES_DIR, Settings
 from cds_service.errors import BadRequest, ErrorCode, NotFound
 from cds_service.hooks.bundle import BundleError, hook_request_from_bundle, is_draft_order
 from cds_service.hooks.request import ORDER_SELECT, ORDER_SIGN
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-DEFAULT_BUNDLES_DIR = PROJECT_ROOT / "sample_bundles"
+DEFAULT_BUNDLES_DIR = DEFAULT_SAMPLE_BUNDLES_DIR
 HOOKS = (ORDER_SELECT, ORDER_SIGN)
 MAX_SELECTIONS = 100
 CONTENT_SECURITY_POLICY = (

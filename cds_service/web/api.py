@@ -53,6 +53,7 @@ def fetch_limits(settings: Settings) -> FetchLimits:
         total_timeout=settings.fhir_total_timeout,
         max_pages=settings.fhir_max_pages,
         max_bytes=settings.max_fhir_response_bytes,
+        max_resources=settings.max_resources,
     )
 
 
@@ -135,7 +136,8 @@ def _call_service(service_id: str) -> Response:
         raise NotFound(f"no CDS service with id {service_id}", code=ErrorCode.UNKNOWN_SERVICE)
     started = time.perf_counter()
     settings = _settings()
-    hook_request = parse_hook_request(_decode_body(), expected_hook=spec.hook)
+    hook_request = parse_hook_request(_decode_body(), expected_hook=spec.hook,
+                                      max_draft_orders=settings.max_draft_orders)
     # fhirServer must be on the caller's list, else it gets no request and no token
     hook_request, address_check, not_listed = current_app.extensions["cds_fhir_access"].vet(
         hook_request, g.get("cds_client"))
@@ -143,13 +145,14 @@ def _call_service(service_id: str) -> Response:
                  session_factory=current_app.extensions.get(
                      "cds_fhir_session_factory",
                      shared_session_with_env if settings.fhir_trust_env else thread_session),
-                 address_check=address_check, no_server_reason=not_listed)
+                 address_check=address_check, no_server_reason=not_listed,
+                 on_failure=current_app.extensions.get("cds_fetch_failure"))
     outcome = services.run(hook_request, ctx, current_app.extensions["cds_cards"])
     store = current_app.extensions.get("cds_store")
     if store is not None:
         store.record_call(
             service_id=spec.id, hook=spec.hook, hook_instance=hook_request.hook_instance,
-            patient_id=hook_request.patient_id, cards=[_issued(c) for c in outcome.cards],
+            patient_id=hook_request.patient_id, cards=[issued(c) for c in outcome.cards],
             shadow=settings.shadow,
         )
     observer = current_app.extensions.get("cds_observer")
@@ -157,20 +160,23 @@ def _call_service(service_id: str) -> Response:
         observer(spec.id, outcome, time.perf_counter() - started)
     log.info("hook call", extra={
         "service": spec.id, "hook_instance": hook_request.hook_instance,
-        "cards": len(outcome.cards), "rules": sorted({d.rule_id for d in outcome.decisions}),
+        "cards": len(outcome.cards), "rules": sorted(set(outcome.fired)),
         "sources": ctx.sources, "shadow": settings.shadow,
         "ms": round((time.perf_counter() - started) * 1000, 2),
     })
     if settings.shadow:
         return json_response({"cards": []})
-    return json_response({"cards": guidance.cite([c.card for c in outcome.cards],
-                                                 settings.public_base_url)})
+    cards = guidance.cite([c.card for c in outcome.cards], settings.public_base_url)
+    return json_response({"cards": [card.to_json() for card in cards]})
 
 
-def _issued(rendered: RenderedCard) -> IssuedCard:
+def issued(rendered: RenderedCard) -> IssuedCard:
+    """The decision-log row of a card, read from the typed card."""
+    card = rendered.card
     return IssuedCard(
-        card_uuid=rendered.card["uuid"], rule_id=rendered.rule_id, card_id=rendered.card_id,
-        indicator=rendered.card["indicator"], suggestions=rendered.suggestions,
+        card_uuid=card.uuid, rule_id=rendered.rule_id, card_id=rendered.card_id,
+        indicator=card.indicator.value,
+        suggestions=tuple((s.uuid, s.label) for s in card.suggestions),
         order=rendered.order,
     )
 

@@ -4,7 +4,8 @@ Every request to ``/cds-services`` and below (discovery, service calls, feedback
 ``Authorization: Bearer <JWT>``:
 
     header   alg ES384 or RS384 (never none, HS*, RS256…); kid names a key in the issuer's JWKS;
-             jku, when present, equals the JWKS URL configured for the issuer (never fetched)
+             jku, when present, is one the issuer accepts: its "jku" list, else its JWKS URL
+             (a jku is never fetched: keys come from the configured jwks_url or inline jwks)
     payload  iss allowlisted (CDS_TRUSTED_ISSUERS); aud = this endpoint's URL
              (CDS_PUBLIC_BASE_URL + path, else the request URL without query); exp and iat with
              a 60 s leeway, iat not in the future, lifetime at most one hour; jti claimed once in
@@ -17,10 +18,20 @@ the token. JWKS documents are fetched with ``requests`` (timeouts, no redirects,
 cached, refreshed on an unknown ``kid`` at most once per 30 s per issuer; cached keys keep
 verifying while the JWKS endpoint is down.
 
-``CDS_TRUSTED_ISSUERS`` is a JSON object, issuer → JWKS URL, or issuer →
-``{"jwks_url": "...", "tenants": ["..."], "fhir_servers": [...]}``; ``fhir_servers`` lists the
-FHIR base URLs this issuer's calls may name as ``fhirServer`` (per tenant when ``tenants`` is
-given: ``{"tenant": ["https://..."]}``), see ``fhir/allowlist.py``.
+``CDS_TRUSTED_ISSUERS`` is a JSON object, issuer → JWKS URL, or issuer → an object with
+
+    jwks_url      where the issuer's keys are fetched (https; http only on loopback)
+    jwks          the issuer's JWKS inline ({"keys": [...]}), for sites that cannot reach it
+                  (air-gapped, offline); jwks_url, jwks or both (inline keys first)
+    jku           the jku header values accepted for this issuer (default: [jwks_url]); a
+                  client may name a public URL the service never fetches
+    tenants       the tenants accepted (the token's ``tenant`` claim)
+    fhir_servers  the FHIR base URLs this issuer's calls may name as ``fhirServer`` (per tenant
+                  when ``tenants`` is given: ``{"tenant": ["https://..."]}``), fhir/allowlist.py
+
+Trusting an issuer whose private key is public (the CDS Hooks Sandbox,
+``https://sandbox.cds-hooks.org``, as issuer, JWKS or jku) logs a loud warning at start-up:
+anyone can sign its tokens.
 """
 
 from __future__ import annotations
@@ -64,11 +75,21 @@ CORS_ALLOW_METHODS = "GET, POST, OPTIONS"
 CORS_MAX_AGE = "600"
 
 
+# Hosts whose signing keys are published (anyone can mint tokens for them): trusted only with
+# a loud warning. The public CDS Hooks Sandbox signs with a key kept in its public repository.
+PUBLIC_KEY_HOSTS = frozenset({"sandbox.cds-hooks.org"})
+ISSUER_KEYS = frozenset({"jwks_url", "jwks", "jku", "tenants", "fhir_servers"})
+
+
 @dataclass(frozen=True, slots=True)
 class TrustedIssuer:
     issuer: str
-    jwks_url: str
+    jwks_url: str | None
     tenants: frozenset[str] | None = None  # None: tenant not checked
+    # jku header values accepted (never fetched); default: the JWKS URL alone
+    jku: frozenset[str] = frozenset()
+    # Keys given inline ("jwks"), by kid: used before (or instead of) the JWKS URL
+    inline_keys: Mapping[str, jwt.PyJWK] = field(default_factory=dict)
     # Where this issuer's calls may have data fetched (fhir/allowlist.py); none by default
     fhir_servers: IssuerServers = field(default_factory=IssuerServers)
 
@@ -102,6 +123,35 @@ def _check_jwks_url(issuer: str, url: str) -> None:
     raise ConfigError(f"CDS_TRUSTED_ISSUERS: JWKS URL of {issuer!r} must use https")
 
 
+def _urls(issuer: str, name: str, raw: Any) -> frozenset[str]:
+    if not isinstance(raw, list) or not raw or not all(isinstance(u, str) and u for u in raw):
+        raise ConfigError(f"CDS_TRUSTED_ISSUERS[{issuer!r}].{name} must be a list of URLs")
+    for url in raw:
+        _check_jwks_url(issuer, url)
+    return frozenset(raw)
+
+
+def _inline_keys(issuer: str, raw: Any) -> dict[str, jwt.PyJWK]:
+    if not isinstance(raw, dict) or not isinstance(raw.get("keys"), list):
+        raise ConfigError(f'CDS_TRUSTED_ISSUERS[{issuer!r}].jwks must be a JWKS: {{"keys": [...]}}')
+    keys: dict[str, jwt.PyJWK] = {}
+    for i, jwk in enumerate(raw["keys"]):
+        key = _usable_key(jwk) if isinstance(jwk, dict) else None
+        if key is None:
+            raise ConfigError(
+                f"CDS_TRUSTED_ISSUERS[{issuer!r}].jwks.keys[{i}] is not a usable signing key "
+                "(kid, and EC P-384 for ES384 or RSA of 2048+ bits for RS384)")
+        keys[jwk["kid"]] = key
+    return keys
+
+
+def publicly_keyed(issuer: TrustedIssuer) -> bool:
+    """True when the issuer's signing key is public (its issuer, JWKS or jku names such a
+    host): anyone can sign tokens this service would accept."""
+    urls = [issuer.issuer, issuer.jwks_url or "", *issuer.jku]
+    return any((urlsplit(u).hostname or "").lower() in PUBLIC_KEY_HOSTS for u in urls)
+
+
 def parse_trusted_issuers(raw: str) -> dict[str, TrustedIssuer]:
     """Parse ``CDS_TRUSTED_ISSUERS``; raise ConfigError naming the faulty entry."""
     if not raw or not raw.strip():
@@ -115,16 +165,22 @@ def parse_trusted_issuers(raw: str) -> dict[str, TrustedIssuer]:
     issuers: dict[str, TrustedIssuer] = {}
     for issuer, entry in data.items():
         tenants: frozenset[str] | None = None
+        jku: frozenset[str] | None = None
+        inline: dict[str, jwt.PyJWK] = {}
         if isinstance(entry, str):
             url = entry
         elif isinstance(entry, dict):
-            unknown = set(entry) - {"jwks_url", "tenants", "fhir_servers"}
+            unknown = set(entry) - ISSUER_KEYS
             if unknown:
                 raise ConfigError(
                     f"CDS_TRUSTED_ISSUERS[{issuer!r}]: unknown keys {sorted(unknown)}; "
-                    "allowed: jwks_url, tenants, fhir_servers"
+                    f"allowed: {', '.join(sorted(ISSUER_KEYS))}"
                 )
             url = entry.get("jwks_url")
+            if "jku" in entry:
+                jku = _urls(issuer, "jku", entry["jku"])
+            if "jwks" in entry:
+                inline = _inline_keys(issuer, entry["jwks"])
             raw_tenants = entry.get("tenants")
             if raw_tenants is not None:
                 if not isinstance(raw_tenants, list) or not all(
@@ -137,14 +193,20 @@ def parse_trusted_issuers(raw: str) -> dict[str, TrustedIssuer]:
         else:
             raise ConfigError(
                 f"CDS_TRUSTED_ISSUERS[{issuer!r}] must be a JWKS URL or an object with jwks_url"
+                " or jwks"
             )
-        if not isinstance(url, str) or not url:
-            raise ConfigError(f"CDS_TRUSTED_ISSUERS[{issuer!r}].jwks_url must be a URL")
-        _check_jwks_url(issuer, url)
+        if url is None and inline:
+            pass  # keys inline only: nothing is ever fetched for this issuer
+        elif not isinstance(url, str) or not url:
+            raise ConfigError(f"CDS_TRUSTED_ISSUERS[{issuer!r}] needs jwks_url (a URL) or jwks")
+        else:
+            _check_jwks_url(issuer, url)
         servers = parse_issuer_servers(
             issuer, entry.get("fhir_servers") if isinstance(entry, dict) else None, tenants)
-        issuers[issuer] = TrustedIssuer(issuer=issuer, jwks_url=url, tenants=tenants,
-                                        fhir_servers=servers)
+        issuers[issuer] = TrustedIssuer(
+            issuer=issuer, jwks_url=url, tenants=tenants,
+            jku=jku if jku is not None else frozenset({url} if url else ()),
+            inline_keys=inline, fhir_servers=servers)
     return issuers
 
 
@@ -196,6 +258,9 @@ class JwksCache:
             return self._issuers.setdefault(issuer, _IssuerKeys())
 
     def get_key(self, issuer: TrustedIssuer, kid: str) -> jwt.PyJWK | None:
+        inline = issuer.inline_keys.get(kid)
+        if inline is not None or issuer.jwks_url is None:
+            return inline
         entry = self._entry(issuer.issuer)
         now = self._clock()
         key = entry.keys.get(kid)
@@ -214,6 +279,7 @@ class JwksCache:
         entry.attempted_at = self._clock()
         self.fetches += 1
         try:
+            assert issuer.jwks_url is not None
             keys = self._fetch(issuer.jwks_url)
         except (requests.RequestException, ValueError) as err:
             log.warning("jwks fetch failed for a trusted issuer (%s); keeping %d cached keys",
@@ -299,7 +365,7 @@ class Authenticator:
         if trusted is None:
             raise AuthError("untrusted-iss")
         jku = header.get("jku")
-        if jku is not None and jku != trusted.jwks_url:
+        if jku is not None and jku not in trusted.jku:
             raise AuthError("jku-mismatch")
         jwk = self.jwks.get_key(trusted, kid)
         if jwk is None:
@@ -410,6 +476,12 @@ def init_app(app: Flask) -> None:
         )
     elif not issuers:
         log.warning("CDS_TRUSTED_ISSUERS is empty: every /cds-services request will get 401")
+    for trusted in issuers.values():
+        if publicly_keyed(trusted):
+            log.warning(
+                "!!! CDS_TRUSTED_ISSUERS trusts %s, whose signing key is PUBLIC (the CDS Hooks "
+                "Sandbox publishes it): ANYONE can sign tokens this service accepts. Use only "
+                "for testing with the public Sandbox, never with PHI. !!!", trusted.issuer)
 
     @app.before_request
     def _authenticate() -> Response | None:

@@ -19,9 +19,8 @@ from __future__ import annotations
 import html
 import importlib.resources
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, request
 from markdown_it import MarkdownIt
@@ -29,6 +28,7 @@ from markdown_it.token import Token
 
 from cds_service.config import PROJECT_ROOT
 from cds_service.errors import GuidanceMissing
+from cds_service.hooks.cards import Card, Link
 
 GUIDANCE_PATH = "/guidance"
 PACKAGE_RESOURCE = "guidance.md"  # inside cds_service.web, in a built wheel
@@ -149,16 +149,15 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-def cite(cards: list[dict[str, Any]], public_base_url: str) -> list[dict[str, Any]]:
+def cite(cards: list[Card], public_base_url: str) -> list[Card]:
     """Cards with the guidance linked: ``source.url`` and a card link titled as the document.
 
-    New dicts (the pipeline may keep the rendered content); the URL is absolute, from
+    New cards (the pipeline keeps the rendered content); the URL is absolute, from
     ``CDS_PUBLIC_BASE_URL`` or else the URL this call came in on.
     """
     if not cards:
         return cards
     url = guidance_url(public_base_url)
-    link = {"label": current_app.extensions["cds_guidance"].title, "url": url,
-            "type": "absolute"}
-    return [{**card, "source": {**card.get("source", {}), "url": url},
-             "links": [*card.get("links", []), link]} for card in cards]
+    link = Link(label=current_app.extensions["cds_guidance"].title, url=url)
+    return [replace(card, source=replace(card.source, url=url), links=(*card.links, link))
+            for card in cards]

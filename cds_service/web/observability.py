@@ -28,8 +28,9 @@
   each process reports its own counts.
 * **OpenAPI.** ``GET /openapi.json`` serves ``cds_service/openapi.json``.
 
-FHIR fetch failures are counted from the ``cds_service.fhir.context`` log records ("fhir fetch
-failed" with its ``reason``, "fhir fetch timed out"), so that module needs no metrics import.
+FHIR fetch failures reach ``cds_fhir_fetch_errors_total`` through the ``on_failure`` callback of
+``fhir.context.gather`` (``count_fetch_failure``), so that module needs no metrics import and no
+metric depends on the wording of a log line.
 """
 
 from __future__ import annotations
@@ -162,19 +163,12 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-class _FetchErrorCounter(logging.Handler):
-    """Counts the FHIR fetch failures ``fhir_context`` logs (reason only, no PHI)."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.msg
-        try:
-            if message == "fhir fetch failed":
-                reason = fetch_reason(getattr(record, "reason", "unknown"))
-                FHIR_FETCH_ERRORS.labels(reason=reason).inc()
-            elif message == "fhir fetch timed out":
-                FHIR_FETCH_ERRORS.labels(reason="timeout").inc()
-        except OSError as exc:
-            _metrics_failure(exc)
+def count_fetch_failure(reason: str) -> None:
+    """``cds_fetch_failure`` hook that ``fhir.context.gather`` calls for each failed query."""
+    try:
+        FHIR_FETCH_ERRORS.labels(reason=fetch_reason(reason)).inc()
+    except OSError as exc:
+        _metrics_failure(exc)
 
 
 def fetch_reason(reason: Any) -> str:
@@ -200,9 +194,6 @@ def configure_logging(stream: TextIO | None = None, *, json_format: bool = True)
         "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
         defaults={"request_id": "-"}))
     logger.addHandler(handler)
-    fetch_logger = logging.getLogger("cds_service.fhir.context")
-    if not any(isinstance(h, _FetchErrorCounter) for h in fetch_logger.handlers):
-        fetch_logger.addHandler(_FetchErrorCounter(level=logging.WARNING))
 
 
 # -- metrics ----------------------------------------------------------------------------
@@ -229,8 +220,8 @@ def observe_call(service_id: str, outcome: Any, seconds: float) -> None:
         SERVICE_CALL_SECONDS.labels(service=service_id).observe(seconds)
         for card in outcome.cards:
             CARDS.labels(service=service_id, rule=card.rule_id).inc()
-        for decision in outcome.decisions:
-            DECISIONS.labels(service=service_id, rule=decision.rule_id).inc()
+        for rule_id in outcome.fired:
+            DECISIONS.labels(service=service_id, rule=rule_id).inc()
         for resource_type, count in outcome.invalid.items():
             INVALID_RESOURCES.labels(resource_type=resource_type).inc(count)
     except OSError as exc:
@@ -295,6 +286,7 @@ def init_app(app: Flask) -> None:
     """Register request ids, JSON logging, the metrics observer, /metrics and /openapi.json."""
     configure_logging(json_format=app.config["CDS_SETTINGS"].json_logs)
     app.extensions["cds_observer"] = observe_call
+    app.extensions["cds_fetch_failure"] = count_fetch_failure
     app.register_blueprint(bp)
 
     @app.before_request

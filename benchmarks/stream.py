@@ -1,0 +1,236 @@
+"""A stream of distinct patients, the traffic an EHR sends: every call a new patient whose report
+text the service has never seen.
+
+A pool of request templates is generated once (varied sentences, report lengths, sites,
+modalities, dates; one patient in ten has a calcification word somewhere in the record, the
+others none, as in real traffic). Every call then stamps a new number into the template: the
+patient id (and so every resource id and reference) and an accession number inside every
+report's text. The text is base64 in ``presentedForm``; the accession sits on a 3-byte
+boundary, so its base64 is a fixed 20-character run that can be replaced without decoding
+(``stamp`` in Python, the same in the wrk Lua script). No call repeats a body, a resource or a
+report text.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import random
+from typing import Any
+
+import orjson
+
+from benchmarks import data
+
+PATIENT_MARK = "PT000000000000"  # 14 characters, replaced by "PT" + 12 digits
+ACCESSION_MARK = "ACC000000000000"  # 15 characters (5 base64 quanta), "ACC" + 12 digits
+ACCESSION_B64 = base64.b64encode(ACCESSION_MARK.encode()).decode()  # 20 characters
+
+_FINDINGS = [
+    "No acute osseous abnormality.", "Marrow signal is within normal limits.",
+    "The visualized muscles demonstrate normal bulk and signal intensity.",
+    "No joint effusion.", "The ligaments and tendons are intact.",
+    "No lymphadenopathy by size criteria.", "The neurovascular bundle is unremarkable.",
+    "Mild degenerative change without fracture or dislocation.",
+    "Subcutaneous fat planes are preserved.", "No fluid collection.",
+    "There is a {n} mm simple cyst without septation.",
+    "Small amount of edema in the soft tissues.",
+    "No focal enhancing lesion.", "The cortex is intact.", "No stress fracture.",
+    "Moderate tendinosis without tear.", "The labrum is grossly intact.",
+    "Postsurgical change is noted without complication.", "The visualized organs are normal.",
+    "No free fluid in the pelvis.", "A {n} mm lymph node is within normal limits for size.",
+    "Mild bowel wall thickening, likely underdistension.", "Trace pleural effusion.",
+    "Scattered diverticula without diverticulitis.", "Atelectasis at the lung bases.",
+    "Stable {n} mm nodule compared with prior.", "Heterogeneous enhancement of the uterus.",
+    "The kidneys enhance symmetrically.", "No hydronephrosis.", "The spleen is normal in size.",
+]
+_IMPRESSIONS = [
+    "No acute abnormality.", "Stable examination compared with the prior study.",
+    "Mild degenerative change. No mass.", "No findings to explain the symptoms.",
+    "Findings as above; follow-up as clinically indicated.",
+]
+_CALCIFIED = [
+    "There is a {n} cm heterogeneous soft tissue mass in the {site} with internal "
+    "calcification.",
+    "Foci of susceptibility artifact within the {site} lesion, calcification versus "
+    "hemosiderin.",
+    "Chondroid matrix mineralization in the {site} lesion suggests calcification.",
+]
+_SITES = ["left thigh", "right shoulder", "left flank", "pelvis", "right knee", "neck", "chest",
+          "lumbar spine", "abdomen", "right ankle", "left wrist", "brain"]
+
+
+def _text(rng: random.Random, title: str, site: str, calcified: str | None) -> str:
+    findings = rng.sample(_FINDINGS, rng.randint(1, 5))
+    findings = [f.format(n=rng.randint(2, 40)) for f in findings]
+    impression = rng.choice(_IMPRESSIONS)
+    if calcified:
+        findings.insert(rng.randint(0, len(findings)), calcified)
+        impression = calcified
+    head = f"EXAMINATION: {title}.\nACCESSION: "
+    pad = (-len(head.encode())) % 3  # put the accession on a base64 quantum boundary
+    return (
+        head + " " * pad + ACCESSION_MARK + ".\n"
+        f"CLINICAL HISTORY: {rng.choice(['Pain', 'Swelling', 'Follow-up', 'Trauma'])}, {site}.\n"
+        f"TECHNIQUE: Multiplanar imaging of the {site}.\n"
+        "COMPARISON: None.\n"
+        f"FINDINGS:\n{' '.join(findings)}\n"
+        f"IMPRESSION:\n{impression}\n"
+    )
+
+
+def _report(rng: random.Random, i: int, day: dt.date, calcified: bool,
+            forced_site: str | None = None) -> dict[str, Any]:
+    site = forced_site or rng.choice(_SITES)
+    modality = "MR" if forced_site or rng.random() < 0.6 else "CT"
+    title = (f"MRI {site} without and with contrast" if modality == "MR"
+             else f"CT {site} {rng.choice(['with', 'without'])} contrast")
+    calc = rng.choice(_CALCIFIED).format(n=rng.randint(2, 9), site=site) if calcified else None
+    text = _text(rng, title, site, calc)
+    encoded = base64.b64encode(text.encode()).decode()
+    assert ACCESSION_B64 in encoded
+    report = {
+        "resourceType": "DiagnosticReport",
+        "id": f"dr-{PATIENT_MARK}-{i}",
+        "status": "final",
+        "category": [{"coding": [{"system": "http://loinc.org", "code": "LP29684-5",
+                                  "display": "Radiology"}]}],
+        "code": {"coding": [{"system": "http://loinc.org",
+                             "code": "30657-1" if modality == "MR" else "24627-2",
+                             "display": title}], "text": title},
+        "subject": {"reference": f"Patient/{PATIENT_MARK}"},
+        "effectiveDateTime": day.isoformat(),
+        "issued": f"{day.isoformat()}T16:30:00Z",
+        "imagingStudy": [{"reference": f"ImagingStudy/is-{PATIENT_MARK}-{i}"}],
+        "presentedForm": [{"contentType": "text/plain", "data": encoded, "title": title}],
+    }
+    if rng.random() < 0.5:
+        report["conclusion"] = (calc or rng.choice(_IMPRESSIONS)) + f" Ref {ACCESSION_MARK}."
+    return report
+
+
+def make_template(rng: random.Random, n_reports: int, triggered: bool) -> bytes:
+    """One order-select body with marks where every call's unique number goes."""
+    start = dt.date(2026, 11, 1) - dt.timedelta(days=rng.randint(0, 30))
+    forced = {0: "left thigh", 1: "left flank"} if triggered else {}
+    reports = [_report(rng, i, start - dt.timedelta(days=7 * i + rng.randint(0, 6)),
+                       calcified=i in forced, forced_site=forced.get(i))
+               for i in range(n_reports)]
+    studies = [data.make_study(rng, PATIENT_MARK, i, start - dt.timedelta(days=7 * i))
+               for i in range(n_reports)]
+    orders = data.make_orders(PATIENT_MARK)
+    patient = data.patient(PATIENT_MARK)
+    patient["birthDate"] = f"{rng.randint(1930, 2015)}-{rng.randint(1, 12):02d}-15"
+    body = {
+        "hook": "order-select",
+        "hookInstance": f"00000000-0000-4000-8000-{PATIENT_MARK[2:]}",
+        "context": {
+            "userId": "Practitioner/bench", "patientId": PATIENT_MARK,
+            "selections": [f"ServiceRequest/{o['id']}" for o in orders],
+            "draftOrders": {"resourceType": "Bundle", "type": "collection",
+                            "entry": [{"resource": o} for o in orders]},
+        },
+        "prefetch": {"patient": patient, "diagnosticReports": data.searchset(reports),
+                     "imagingStudies": data.searchset(studies)},
+    }
+    return orjson.dumps(body)
+
+
+def make_pool(count: int, n_reports: int = 20, *, seed: int = 11,
+              trigger_every: int = 10) -> list[bytes]:
+    """``count`` templates; one in ``trigger_every`` has calcification in its record."""
+    rng = random.Random(seed)
+    return [make_template(rng, n_reports, triggered=i % trigger_every == 0)
+            for i in range(count)]
+
+
+def stamp(template: bytes, n: int) -> bytes:
+    """The body of call ``n``: a patient and report texts no other call has."""
+    digits = f"{n:012d}"
+    accession = base64.b64encode(f"ACC{digits}".encode())
+    return (template.replace(PATIENT_MARK.encode(), f"PT{digits}".encode())
+            .replace(ACCESSION_MARK.encode(), f"ACC{digits}".encode())
+            .replace(ACCESSION_B64.encode(), accession))
+
+
+class Stream:
+    """Distinct bodies forever: template ``n % len(pool)`` stamped with ``n``."""
+
+    def __init__(self, pool: list[bytes], start: int = 1) -> None:
+        self.pool = pool
+        self.n = start
+
+    def next(self) -> bytes:
+        body = stamp(self.pool[self.n % len(self.pool)], self.n)
+        self.n += 1
+        return body
+
+
+# wrk: each thread loads the pool and stamps a number unique across threads into each request.
+WRK_SCRIPT = r"""
+local b64chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+local function b64(s)
+  return ((s:gsub('.', function(x)
+    local r, b = '', x:byte()
+    for i = 8, 1, -1 do r = r .. (b % 2 ^ i - b % 2 ^ (i - 1) > 0 and '1' or '0') end
+    return r
+  end) .. '0000'):gsub('%d%d%d?%d?%d?%d?', function(x)
+    if #x < 6 then return '' end
+    local c = 0
+    for i = 1, 6 do c = c + (x:sub(i, i) == '1' and 2 ^ (6 - i) or 0) end
+    return b64chars:sub(c + 1, c + 1)
+  end))
+end
+
+local tid_next = 1
+function setup(thread)
+  thread:set("tid", tid_next)
+  tid_next = tid_next + 1
+end
+
+function init(args)
+  pool = {}
+  local mode = os.getenv("BENCH_MODE")
+  for line in io.lines(os.getenv("BENCH_POOL")) do pool[#pool + 1] = line end
+  path = os.getenv("BENCH_PATH")
+  step = tonumber(os.getenv("BENCH_THREADS"))
+  base = tonumber(os.getenv("BENCH_BASE"))
+  repeat_body = (mode == "repeat")
+  tokens = {}
+  local tf = os.getenv("BENCH_TOKENS")
+  if tf and tf ~= "" then
+    for line in io.lines(tf) do tokens[#tokens + 1] = line end
+  end
+  n = tid
+  headers = {["Content-Type"] = "application/json"}
+end
+
+function request()
+  local body
+  if repeat_body then
+    body = pool[1]
+  else
+    local digits = string.format("%012d", base + n)
+    body = pool[(n % #pool) + 1]
+    body = body:gsub("PT000000000000", "PT" .. digits)
+    body = body:gsub("ACC000000000000", "ACC" .. digits)
+    body = body:gsub("QUNDMDAwMDAwMDAwMDAw", b64("ACC" .. digits))
+  end
+  if #tokens > 0 then
+    headers["Authorization"] = "Bearer " .. tokens[((n - 1) % #tokens) + 1]
+  end
+  n = n + step
+  return wrk.format("POST", path, headers, body)
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_JSON {"requests": %d, "duration_us": %d, "p50_us": %d, "p90_us": %d, ' ..
+    '"p99_us": %d, "max_us": %d, "mean_us": %.1f, "non2xx": %d, "connect_errors": %d, ' ..
+    '"read_errors": %d, "write_errors": %d, "timeouts": %d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(90),
+    latency:percentile(99), latency.max, latency.mean, e.status, e.connect, e.read, e.write,
+    e.timeout))
+end
+"""

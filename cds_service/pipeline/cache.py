@@ -1,0 +1,151 @@
+"""The pipeline's two caches, keyed by content and bounded in bytes.
+
+* **resources**: digest of a resource's JSON (with what its reading depends on) → what was read
+  from it (``ReportFindings``, ``StudyFacts``, ``DraftOrder``, a Patient's birth date, or the
+  ``InvalidResource`` verdict).
+* **calls**: digest of everything an answer depends on (record, selected orders, age, patient,
+  fhirServer, card content version) → the cards' content without uuids.
+
+Keys are content digests, never object identity: equal JSON gives the same key whatever object
+holds it. Each entry is charged its measured size (``deep_size``), and the least recently used
+entries are dropped when a cache is over its byte budget. ``Caches.clear`` empties both.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import threading
+from collections import OrderedDict
+from enum import Enum
+from typing import Any
+
+import orjson
+
+ENTRY_OVERHEAD = 160  # bytes: the key, its slot in the ordered dict, the (value, size) pair
+DEFAULT_RESOURCE_BYTES = 64 * 1024 * 1024
+DEFAULT_CALL_BYTES = 16 * 1024 * 1024
+
+MISSING: Any = object()  # what ``ByteCache.get`` answers for a key it does not hold
+
+
+def digest(*parts: Any) -> bytes:
+    """A key for what is read from ``parts``: the same JSON always gives the same key.
+
+    Keys are not sorted: a client that reorders the keys of an unchanged resource only costs a
+    cache miss, never a wrong answer, and serialising without sorting is twice as fast.
+    """
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        h.update(orjson.dumps(part))
+    return h.digest()
+
+
+_ATOMIC = frozenset({str, bytes, int, float, complex})
+_CONTAINERS = frozenset({tuple, list, set, frozenset})
+_SLOTS: dict[type, tuple[str, ...]] = {}
+
+
+def _slots_of(cls: type) -> tuple[str, ...]:
+    names = _SLOTS.get(cls)
+    if names is None:
+        names = tuple(n for c in cls.__mro__ for n in getattr(c, "__slots__", ())
+                      if n not in ("__weakref__", "__dict__"))
+        _SLOTS[cls] = names
+    return names
+
+
+def deep_size(obj: Any) -> int:
+    """Bytes held by ``obj`` and everything it refers to (each object counted once).
+
+    Walks tuples, lists, sets, dicts and slotted or plain objects; objects shared with other
+    entries (interned names, the card library) are counted in each, so the figure errs on
+    the high side.
+    """
+    seen: set[int] = set()
+    total = 0
+    stack = [obj]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    getsizeof = sys.getsizeof
+    while stack:
+        o = pop()
+        cls = type(o)
+        if o is None or cls is bool or isinstance(o, (type, Enum)):
+            continue
+        oid = id(o)
+        if oid in seen:
+            continue
+        seen.add(oid)
+        total += getsizeof(o)
+        if cls in _ATOMIC:
+            continue
+        if cls in _CONTAINERS:
+            extend(o)
+        elif cls is dict:
+            extend(o.keys())
+            extend(o.values())
+        else:
+            for name in _slots_of(cls):
+                push(getattr(o, name, None))
+            if hasattr(o, "__dict__"):
+                push(vars(o))
+    return total
+
+
+class ByteCache:
+    """A least-recently-used map whose entries together stay under ``max_bytes``."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._data: OrderedDict[bytes, tuple[Any, int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: bytes) -> Any:
+        """The value kept for ``key`` (marked recently used), else ``MISSING``."""
+        with self._lock:
+            got = self._data.get(key)
+            if got is None:
+                return MISSING
+            self._data.move_to_end(key)
+            return got[0]
+
+    def put(self, key: bytes, value: Any, size: int | None = None) -> None:
+        """Keep ``value`` under ``key``, charged ``size`` bytes (measured when not given)."""
+        cost = (deep_size(value) if size is None else size) + len(key) + ENTRY_OVERHEAD
+        if cost > self.max_bytes:
+            return
+        with self._lock:
+            old = self._data.pop(key, None)
+            if old is not None:
+                self._bytes -= old[1]
+            self._data[key] = (value, cost)
+            self._bytes += cost
+            while self._bytes > self.max_bytes:
+                _, (_, freed) = self._data.popitem(last=False)
+                self._bytes -= freed
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+            self._bytes = 0
+
+    @property
+    def nbytes(self) -> int:
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+class Caches:
+    """The pipeline's caches: per resource and per call, one ``clear``."""
+
+    def __init__(self, resource_bytes: int = DEFAULT_RESOURCE_BYTES,
+                 call_bytes: int = DEFAULT_CALL_BYTES) -> None:
+        self.resources = ByteCache(resource_bytes)
+        self.calls = ByteCache(call_bytes)
+
+    def clear(self) -> None:
+        self.resources.clear()
+        self.calls.clear()

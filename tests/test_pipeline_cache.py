@@ -1,0 +1,98 @@
+"""The pipeline's caches: keyed by content, bounded in bytes, fresh uuids on every answer."""
+
+from __future__ import annotations
+
+import copy
+
+from cds_service.config import DEFAULT_CARDS_DIR
+from cds_service.core.cards import load_library
+from cds_service.fhir.context import FetchLimits, gather
+from cds_service.hooks.request import parse_hook_request
+from cds_service.hooks.services import SERVICES
+from cds_service.pipeline.cache import MISSING, ByteCache, Caches, deep_size, digest
+from cds_service.pipeline.run import run
+from tests.conftest import hook_body
+
+LIBRARY = load_library(DEFAULT_CARDS_DIR)
+SPEC = next(s for s in SERVICES.values() if s.hook == "order-select")
+BUNDLE = "deep-mass-flank-biopsy.json"
+
+
+def _call(body: dict, caches: Caches):
+    request = parse_hook_request(body, expected_hook="order-select")
+    return run(request, gather(request, SPEC.prefetch, FetchLimits()), LIBRARY, caches=caches)
+
+
+def test_byte_cache_stays_under_its_byte_budget_and_forgets_least_recent_first():
+    cache = ByteCache(max_bytes=10_000)
+    for i in range(100):
+        cache.put(digest(i), "x" * 1_000)
+        assert cache.nbytes <= 10_000
+    assert 0 < len(cache) < 10
+    assert cache.get(digest(99)) == "x" * 1_000
+    assert cache.get(digest(0)) is MISSING
+
+
+def test_an_entry_larger_than_the_budget_is_not_kept():
+    cache = ByteCache(max_bytes=1_000)
+    cache.put(b"k", "x" * 5_000)
+    assert cache.get(b"k") is MISSING and cache.nbytes == 0
+
+
+def test_deep_size_counts_nested_content():
+    small = deep_size(("a", frozenset({"b"})))
+    big = deep_size(("a" * 10_000, frozenset({"b"})))
+    assert big - small >= 9_900
+
+
+def test_equal_content_in_another_object_is_a_hit_and_uuids_are_fresh():
+    caches = Caches()
+    body = hook_body(BUNDLE)
+    first = _call(body, caches)
+    held = len(caches.resources), len(caches.calls)
+    again = _call(copy.deepcopy(body), caches)  # new objects, same JSON
+    assert (len(caches.resources), len(caches.calls)) == held
+    assert [c.card.to_json() | {"uuid": ""} for c in first.cards] != []
+    a, b = first.cards[0].card, again.cards[0].card
+    assert a.uuid != b.uuid
+    assert {s.uuid for s in a.suggestions}.isdisjoint({s.uuid for s in b.suggestions})
+    strip = lambda card: {k: v for k, v in card.to_json().items()  # noqa: E731
+                          if k not in ("uuid", "suggestions")}
+    assert strip(a) == strip(b)
+
+
+def test_changed_record_misses_the_call_cache_but_reuses_unchanged_resources():
+    caches = Caches()
+    body = hook_body(BUNDLE)
+    _call(body, caches)
+    resources, calls = len(caches.resources), len(caches.calls)
+    changed = copy.deepcopy(body)
+    changed["prefetch"]["diagnosticReports"]["entry"].append({"resource": {
+        "resourceType": "DiagnosticReport", "id": "extra", "status": "final",
+        "code": {"text": "CT chest"}, "subject": {"reference": "Patient/p-flank"},
+        "effectiveDateTime": "2020-01-01", "conclusion": "Normal."}})
+    _call(changed, caches)
+    assert len(caches.calls) == calls + 1
+    assert len(caches.resources) == resources + 1  # only the new report was read
+
+
+def test_another_patient_or_server_is_another_answer():
+    caches = Caches()
+    body = hook_body(BUNDLE)
+    first = _call(body, caches)
+    other = copy.deepcopy(body)
+    other["fhirServer"] = "https://other.example.org/fhir"
+    second = _call(other, caches)
+    assert len(caches.calls) == 2
+    urls = [link.url for link in second.cards[0].card.links]
+    assert all(u.startswith("https://other.example.org/fhir/") for u in urls)
+    assert first.cards[0].card.links != second.cards[0].card.links
+
+
+def test_clear_forgets_both_caches():
+    caches = Caches()
+    _call(hook_body(BUNDLE), caches)
+    assert len(caches.resources) and len(caches.calls)
+    caches.clear()
+    assert len(caches.resources) == len(caches.calls) == 0
+    assert caches.resources.nbytes == caches.calls.nbytes == 0
