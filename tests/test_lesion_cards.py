@@ -6,7 +6,7 @@ from tests.test_scenarios import run_bundle
 
 
 def card(name: str) -> dict:
-    return run_bundle(name, "order-select").cards[0].card
+    return run_bundle(name, "order-select").cards[0].card.to_json()
 
 
 def created(c: dict) -> dict:
