@@ -381,8 +381,12 @@ def table(results: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--only", nargs="*", choices=["inprocess", "fetch", "memory", "http"],
+    parser.add_argument("--only", nargs="*",
+                        choices=["inprocess", "fetch", "memory", "http", "traffic",
+                                 "traffic-http", "traffic-inprocess", "traffic-memory"],
                         default=["inprocess", "fetch", "memory", "http"])
+    parser.add_argument("--traffic-calls", type=int, default=100_000,
+                        help="calls of distinct patients for the traffic RSS figure")
     parser.add_argument("--seconds", type=float, default=10.0, help="per HTTP run")
     parser.add_argument("--memory-calls", type=int, default=100_000)
     parser.add_argument("--budget", type=float, default=4.0,
@@ -409,7 +413,24 @@ def main(argv: list[str] | None = None) -> int:
                                          not args.no_compare)
         if "memory" in args.only:
             results["memory"] = bench_memory(tmp, args.memory_calls)
-    print(table(results))
+        traffic_parts = {p.removeprefix("traffic-") for p in args.only if p.startswith("traffic")}
+        if "traffic" in traffic_parts:
+            traffic_parts = {"http", "inprocess", "memory"}
+        if traffic_parts:
+            from benchmarks import traffic
+
+            sys.path.insert(0, str(ROOT))
+            got: dict[str, Any] = {}
+            if "http" in traffic_parts:
+                got["http"] = traffic.bench_http(gunicorn, make_tokens, tmp, args.seconds)
+            if "inprocess" in traffic_parts:
+                got["inprocess"] = traffic.bench_inprocess(make_app, tmp)
+            if "memory" in traffic_parts:
+                got["memory"] = traffic.bench_memory(make_app, tmp, args.traffic_calls)
+            results["traffic"] = got
+            print(traffic.table(got))
+    if set(args.only) - {"traffic", "traffic-http", "traffic-inprocess", "traffic-memory"}:
+        print(table(results))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=1) + "\n")
     print(f"\nwrote {args.out}")

@@ -44,11 +44,15 @@ def _rows(name: str) -> list[dict]:
 
 
 ROWS = _rows("lesion.jsonl")
+# file -> (id prefix, minimum rows, minimum rows per category, minimum rows per label)
+SETS = {"lesion.jsonl": ("les", 150, 10, 20), "lesion_heldout.jsonl": ("lho", 50, 3, 10)}
 
 
-def test_lesion_snippets_schema():
-    assert len(ROWS) >= 150
-    for row in ROWS:
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_lesion_snippets_schema(name: str):
+    rows = _rows(name)
+    assert len(rows) >= SETS[name][1]
+    for row in rows:
         assert set(row) == {"id", "category", "text", "label", "structures"}, row["id"]
         assert row["label"] in LABELS, row["id"]
         assert row["category"] in REQUIRED_CATEGORIES | EXTRA_CATEGORIES, row["id"]
@@ -61,23 +65,27 @@ def test_lesion_snippets_schema():
             assert size is None or (isinstance(size, (int, float)) and 0 < size < 1000), row["id"]
 
 
-def test_lesion_snippets_ids_texts_and_categories():
-    ids = [r["id"] for r in ROWS]
-    assert len(set(ids)) == len(ids)
-    assert ids == [f"les-{i:03d}" for i in range(1, len(ids) + 1)]
-    texts = [r["text"] for r in ROWS]
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_lesion_snippets_ids_texts_and_categories(name: str):
+    rows = _rows(name)
+    prefix, _, per_cat, per_label = SETS[name]
+    ids = [r["id"] for r in rows]
+    assert ids == [f"{prefix}-{i:03d}" for i in range(1, len(ids) + 1)]
+    texts = [r["text"] for r in rows]
     assert len(set(texts)) == len(texts)
-    older = {r["text"] for r in _rows("dev.jsonl") + _rows("heldout.jsonl")}
-    assert not older & set(texts), "lesion.jsonl must hold new snippets only"
-    per_category = Counter(r["category"] for r in ROWS)
+    others = {r["text"] for other in ["dev.jsonl", "heldout.jsonl", *SETS] if other != name
+              for r in _rows(other)}
+    assert not others & set(texts), f"{name} must hold new snippets only"
+    per_category = Counter(r["category"] for r in rows)
     assert set(per_category) >= REQUIRED_CATEGORIES
-    assert min(per_category.values()) >= 10
-    assert all(n >= 20 for n in Counter(r["label"] for r in ROWS).values())
+    assert min(per_category.values()) >= per_cat
+    assert all(n >= per_label for n in Counter(r["label"] for r in rows).values())
 
 
-def test_lesion_labels_agree_with_structures():
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_lesion_labels_agree_with_structures(name: str):
     """The report-level class follows from the structures (README: exact definition)."""
-    for row in ROWS:
+    for row in _rows(name):
         classes = {s["calcification"] for s in row["structures"]}
         if "present" in classes:
             assert row["label"] == "present", row["id"]

@@ -66,14 +66,21 @@ def test_changed_record_misses_the_call_cache_but_reuses_unchanged_resources():
     body = hook_body(BUNDLE)
     _call(body, caches)
     resources, calls = len(caches.resources), len(caches.calls)
-    changed = copy.deepcopy(body)
-    changed["prefetch"]["diagnosticReports"]["entry"].append({"resource": {
-        "resourceType": "DiagnosticReport", "id": "extra", "status": "final",
-        "code": {"text": "CT chest"}, "subject": {"reference": "Patient/p-flank"},
-        "effectiveDateTime": "2020-01-01", "conclusion": "Normal."}})
-    _call(changed, caches)
+
+    def with_report(conclusion: str, rid: str) -> dict:
+        changed = copy.deepcopy(body)
+        changed["prefetch"]["diagnosticReports"]["entry"].append({"resource": {
+            "resourceType": "DiagnosticReport", "id": rid, "status": "final",
+            "code": {"text": "CT chest"}, "subject": {"reference": "Patient/p-flank"},
+            "effectiveDateTime": "2020-01-01", "conclusion": conclusion}})
+        return changed
+
+    _call(with_report("No calcification.", "extra"), caches)
     assert len(caches.calls) == calls + 1
     assert len(caches.resources) == resources + 1  # only the new report was read
+    _call(with_report("Normal.", "plain"), caches)  # no trigger: read leniently, not kept
+    assert len(caches.calls) == calls + 2
+    assert len(caches.resources) == resources + 1
 
 
 def test_another_patient_or_server_is_another_answer():

@@ -236,3 +236,18 @@ def test_cli_session_window_option(store: Store, db_url: str) -> None:
     assert json.loads(wide.output)["sessions"][0]["sessions"] == 1
     assert "per ordering session" in runner.invoke(
         report_command, ["--database-url", db_url]).output
+
+
+def test_code_only_override_reasons_get_the_cards_words(store: Store, db_url: str) -> None:
+    card = call(store, patient="p1", order=BIOPSY, rule="biopsy", at=T0)
+    store.record_feedback(SELECT_ID, [FeedbackItem(
+        card.card_uuid, "overridden", T0, (), "urn:cds-service:override-reason",
+        "ct-already-done", None)])
+    result = CliRunner().invoke(report_command, ["--database-url", db_url, "--json"])
+    [row] = json.loads(result.output)["sessions"]
+    assert row["override_reasons"] == {
+        "urn:cds-service:override-reason|ct-already-done "
+        "(CT already done (elsewhere or not in this record))": 1}
+    plain = build_report(store)  # without the cards' reasons: the code alone
+    assert plain["sessions"][0]["override_reasons"] == {
+        "urn:cds-service:override-reason|ct-already-done": 1}

@@ -13,6 +13,7 @@ from cds_service.core import reading
 from cds_service.core.reading.lexicon import lexicon
 from cds_service.core.reading.text import read_block
 from cds_service.core.reading.trigger import (
+    ANCHOR,
     Trigger,
     required_literals,
     sre_parse,
@@ -144,5 +145,11 @@ def test_case_folding_outside_ascii_is_the_readers():
 def test_a_term_without_a_required_literal_is_refused():
     with pytest.raises(DataError):
         required_literals(r"\w+\s*\d")
-    assert required_literals(r"\bc(?:al|la)c(?:if|fi)\w*", re.I) == {
+    assert required_literals(r"c(?:al|la)c(?:if|fi)\w*", re.I) == {
         "calcif", "calcfi", "clacif", "clacfi"}
+    # after a word boundary a literal must start a word: "thigh" does not trigger \bhigh
+    assert required_literals(r"\bhigh T1", re.I) == {ANCHOR + "high t1"} or \
+        required_literals(r"\bhigh T1", re.I) == {ANCHOR + "high T1"}
+    only_high = Trigger(re.compile(r"\bhigh(?: signal)?", re.I))
+    assert not only_high("MRI of the left thigh.") and only_high("High signal.")
+    assert only_high("x (high)") and not only_high("thigh high".replace("high high", "x"))

@@ -86,6 +86,15 @@ def test_the_installed_package_is_the_wheel_and_carries_its_content(
     ) == str(package / "bundled" / "cards")
 
 
+def test_license_metadata_is_an_spdx_expression_with_its_file(
+        installed: dict[str, Path]) -> None:
+    meta = _installed_python(installed, "import importlib.metadata as m; "
+                             "d = m.distribution('cds-service'); print(d.read_text('METADATA'))")
+    assert "License-Expression: LicenseRef-Proprietary" in meta
+    assert "License-File: LICENSE" in meta
+    assert "\nLicense: " not in meta  # the deprecated free-text field (a TOML table) is gone
+
+
 def test_try_on_a_sample_bundle_from_another_directory(installed: dict[str, Path]) -> None:
     venv, home, cwd = installed["venv"], installed["home"], installed["cwd"]
     bundle = venv.parent / BUNDLE  # a copy outside both the checkout and the package

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from cds_service.core import orders, reading, rules
 from cds_service.core.cards import CardLibrary, RenderedCard, render
 from cds_service.core.matching import NONCONTRAST_KINDS
+from cds_service.core.reading.trigger import report_has_trigger
 from cds_service.core.validation import validate_r4
 from cds_service.errors import InvalidResource
 from cds_service.fhir.context import FhirContext
@@ -53,6 +54,7 @@ class Outcome:
     fired: tuple[str, ...] = ()  # the rule of every decision, merged into a card or not
     invalid: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)  # left out by a per-call budget
+    untriggered: int = 0  # reports whose text holds no trigger: skipped by the pre-filter
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,42 +145,87 @@ def draft_entries(request: HookRequest) -> list[tuple[DraftEntry, bool]]:
             if e.resource.get("resourceType") == "ServiceRequest"]
 
 
-def read_studies(ctx: FhirContext, invalid: Counter[str], caches: Caches) -> tuple[
-        list[reading.StudyFacts], dict[str, tuple[dict[str, Any], reading.StudyFacts]]]:
-    facts: list[reading.StudyFacts] = []
-    raw: dict[str, tuple[dict[str, Any], reading.StudyFacts]] = {}
+def _observations(ctx: FhirContext) -> dict[str, dict[str, Any]]:
+    return {f"Observation/{o['id']}": o for o in ctx.of_type("Observation")
+            if isinstance(o.get("id"), str)}
+
+
+RawStudies = dict[str, tuple[dict[str, Any], reading.StudyFacts]]
+
+
+def read_studies(ctx: FhirContext, invalid: Counter[str]) -> RawStudies:
+    """Every study, read leniently: type checks of the fields the rules use (not kept)."""
+    out: RawStudies = {}
+    for res in ctx.of_type("ImagingStudy"):
+        try:
+            facts = reading.read_study(res, validate=False)
+        except InvalidResource:
+            invalid["ImagingStudy"] += 1
+            continue
+        out[facts.reference] = (res, facts)
+    return out
+
+
+def _read_report(res: dict[str, Any], studies: RawStudies, observations: dict[str, Any],
+                 invalid: Counter[str], caches: Caches, *,
+                 validate: bool) -> reading.ReportFindings | None:
+    """A report validated and read in full (kept by digest), or read leniently (not kept)."""
+    linked = {r: studies[r] for r in _refs(res, "imagingStudy") if r in studies}
+    linked_obs = {r: observations[r] for r in _refs(res, "result") if r in observations}
+    facts = {r: fact for r, (_, fact) in linked.items()}
+    if not validate:
+        try:
+            return reading.read_report(res, studies=facts, observations=linked_obs,
+                                       validate=False)
+        except InvalidResource:
+            invalid["DiagnosticReport"] += 1
+            return None
+    key = digest("DiagnosticReport", res, {r: raw for r, (raw, _) in linked.items()},
+                 linked_obs)
+    return _read(caches, key, lambda: reading.read_report(
+        res, studies=facts, observations=linked_obs), invalid, "DiagnosticReport")
+
+
+@dataclass(slots=True)
+class _Record:
+    """The reports and studies read for one call; ``lenient``: some were not validated."""
+
+    reports: list[reading.ReportFindings]
+    studies: RawStudies
+    lenient: set[int]  # indexes in ``reports`` read leniently
+
+
+def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str, Any],
+                invalid: Counter[str], caches: Caches) -> _Record:
+    """Reports with a trigger: validated and read in full. The rest, and every study: read
+    leniently for the fields the rules use, neither digested nor kept."""
+    studies = read_studies(ctx, invalid)
+    reports: list[reading.ReportFindings] = []
+    lenient: set[int] = set()
+    for res, has_trigger in zip(ctx.of_type("DiagnosticReport"), triggered, strict=True):
+        got = _read_report(res, studies, observations, invalid, caches, validate=has_trigger)
+        if got is not None and got.usable:
+            if not has_trigger:
+                lenient.add(len(reports))
+            reports.append(got)
+    return _Record(reports, studies, lenient)
+
+
+def _validated(ctx: FhirContext, observations: dict[str, Any], invalid: Counter[str],
+               caches: Caches) -> _Record:
+    """The record with every study and report validated as R4 (invalid ones skipped)."""
+    studies: RawStudies = {}
     for res in ctx.of_type("ImagingStudy"):
         got = _read(caches, digest("ImagingStudy", res),
                     lambda r=res: reading.read_study(r), invalid, "ImagingStudy")
-        if got is None:
-            continue
-        facts.append(got)
-        if isinstance(res.get("id"), str):
-            raw[f"ImagingStudy/{res['id']}"] = (res, got)
-    facts.sort(key=lambda s: s.date or "", reverse=True)
-    return facts, raw
-
-
-def read_reports(
-    ctx: FhirContext, studies: dict[str, tuple[dict[str, Any], reading.StudyFacts]],
-    invalid: Counter[str], caches: Caches,
-) -> list[reading.ReportFindings]:
-    observations = {f"Observation/{o['id']}": o for o in ctx.of_type("Observation")
-                    if isinstance(o.get("id"), str)}
-    out: list[reading.ReportFindings] = []
+        if got is not None:
+            studies[got.reference] = (res, got)
+    reports = []
     for res in ctx.of_type("DiagnosticReport"):
-        linked = {r: studies[r] for r in _refs(res, "imagingStudy") if r in studies}
-        linked_obs = {r: observations[r] for r in _refs(res, "result") if r in observations}
-        key = digest("DiagnosticReport", res, {r: raw for r, (raw, _) in linked.items()},
-                     linked_obs)
-        facts = {r: fact for r, (_, fact) in linked.items()}
-        got = _read(caches, key, lambda r=res, s=facts, o=linked_obs:
-                    reading.read_report(r, studies=s, observations=o),
-                    invalid, "DiagnosticReport")
+        got = _read_report(res, studies, observations, invalid, caches, validate=True)
         if got is not None and got.usable:
-            out.append(got)
-    out.sort(key=lambda r: r.date or "", reverse=True)
-    return out
+            reports.append(got)
+    return _Record(reports, studies, set())
 
 
 def read_orders(entries: list[tuple[DraftEntry, bool]], invalid: Counter[str],
@@ -198,20 +245,42 @@ def read_orders(entries: list[tuple[DraftEntry, bool]], invalid: Counter[str],
     return selected, every
 
 
-def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
-              entries: list[tuple[DraftEntry, bool]], age: int | None, invalid: Counter[str],
-              caches: Caches) -> _CallContent:
-    """Read the record and the orders, run the rules, render the cards (without uuids)."""
-    study_facts, raw_studies = read_studies(ctx, invalid, caches)
-    reports = read_reports(ctx, raw_studies, invalid, caches)
-    draft, every = read_orders(entries, invalid, caches)
-    evidence = rules.Evidence(reports=tuple(reports), studies=tuple(study_facts),
+def _decide(record: _Record, draft: list[orders.DraftOrder], every: list[orders.DraftOrder],
+            age: int | None, *, validated_only: bool = False) -> list[rules.Decision]:
+    """The rules over the record (``validated_only``: without what was read leniently)."""
+    reports = [r for i, r in enumerate(record.reports)
+               if not (validated_only and i in record.lenient)]
+    studies = [] if validated_only else [facts for _, facts in record.studies.values()]
+    reports.sort(key=lambda r: r.date or "", reverse=True)
+    studies.sort(key=lambda s: s.date or "", reverse=True)
+    evidence = rules.Evidence(reports=tuple(reports), studies=tuple(studies),
                               patient=rules.PatientFacts(age_years=age),
                               draft=tuple(o for o in every if o.kind in NONCONTRAST_KINDS))
     decisions: list[rules.Decision] = []
     if reports:
         for order in draft:
             decisions.extend(rules.evaluate(order, evidence))
+    return decisions
+
+
+def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
+              entries: list[tuple[DraftEntry, bool]], age: int | None, triggered: list[bool],
+              observations: dict[str, Any], caches: Caches) -> _CallContent:
+    """Read the record and the orders, run the rules, render the cards (without uuids).
+
+    What was read leniently is validated only when it decides something: when the rules
+    without it answer differently than with it. Then the whole record is read validated
+    (what was validated before comes from the per-resource cache) and the rules run again.
+    """
+    invalid: Counter[str] = Counter()
+    record = read_record(ctx, triggered, observations, invalid, caches)
+    draft, every = read_orders(entries, invalid, caches)
+    decisions = _decide(record, draft, every, age)
+    if (record.lenient or record.studies) and decisions != _decide(
+            record, draft, every, age, validated_only=True):
+        invalid = Counter({k: v for k, v in invalid.items() if k == "ServiceRequest"})
+        record = _validated(ctx, observations, invalid, caches)
+        decisions = _decide(record, draft, every, age)
     cards = tuple(render(p, library, patient_id=request.patient_id,
                          fhir_server=request.fhir_server, age=age)
                   for p in rules.merge(decisions))
@@ -224,8 +293,21 @@ def run(
     today: dt.date | None = None, caches: Caches = CACHES,
     new_id: Callable[[], str] = new_uuid,
 ) -> Outcome:
-    """Evaluate one hook call: the cards to return (fresh uuids), and what fired."""
+    """Evaluate one hook call: the cards to return (fresh uuids), and what fired.
+
+    Every rule needs a mention in a report, so a record whose report texts hold no trigger
+    (most patients) is answered at once: nothing validated, read, digested or kept.
+    """
+    reports = ctx.of_type("DiagnosticReport")
+    observations = _observations(ctx) if any(r.get("result") for r in reports) else {}
+    triggered = [report_has_trigger(r, observations) for r in reports]
+    untriggered = len(triggered) - sum(triggered)
     invalid: Counter[str] = Counter()
+    if untriggered == len(triggered):
+        invalid.update(ctx.invalid)
+        invalid.update(dict(request.invalid))
+        return Outcome(cards=[], invalid=invalid, skipped=Counter(ctx.skipped),
+                       untriggered=untriggered)
     _, birth = read_birth_date(ctx, invalid, caches)
     age = _age_years(birth, today or dt.date.today())
     entries = draft_entries(request)
@@ -236,7 +318,8 @@ def run(
     )
     content = caches.calls.get(key)
     if content is MISSING:
-        content = _evaluate(request, ctx, library, entries, age, Counter(), caches)
+        content = _evaluate(request, ctx, library, entries, age, triggered, observations,
+                            caches)
         caches.calls.put(key, content)
     invalid.update(dict(content.invalid))
     invalid.update(ctx.invalid)  # too deep to read (counted when the context was indexed)
@@ -244,4 +327,4 @@ def run(
     if invalid:
         log.warning("skipped invalid FHIR resources", extra={"invalid": dict(invalid)})
     return Outcome(cards=[c.with_ids(new_id) for c in content.cards], fired=content.fired,
-                   invalid=invalid, skipped=Counter(ctx.skipped))
+                   invalid=invalid, skipped=Counter(ctx.skipped), untriggered=untriggered)

@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import click
+import yaml
 from sqlalchemy import func, select
 
 from cds_service.storage.database import as_utc, redact_url
@@ -111,7 +112,8 @@ _Figures = dict[tuple[str, str, bool], _SessionFigures]
 
 
 def _session_figures(conn: Any, since: datetime | None, window: timedelta,
-                     latest: dict[tuple[str, str], Any]) -> tuple[_Figures, _Figures]:
+                     latest: dict[tuple[str, str], Any],
+                     reason: Callable[[Any], str]) -> tuple[_Figures, _Figures]:
     """Session figures per (rule, card, shadow) and per (rule, shadow, day)."""
     figures: dict[tuple[str, str, bool], _SessionFigures] = defaultdict(_SessionFigures)
     days: dict[tuple[str, bool, str], _SessionFigures] = defaultdict(_SessionFigures)
@@ -128,9 +130,7 @@ def _session_figures(conn: Any, since: datetime | None, window: timedelta,
                 bucket.accepted += 1
             else:
                 bucket.overridden += 1
-                bucket.reasons[_reason_key(outcome.override_system, outcome.override_code,
-                                           outcome.override_display,
-                                           outcome.has_user_comment)] += 1
+                bucket.reasons[reason(outcome)] += 1
     return figures, days
 
 
@@ -166,8 +166,21 @@ def _session_rows(figures: _Figures, days: _Figures,
 
 
 def build_report(store: Store, since: datetime | None = None,
-                 session_window: timedelta = DEFAULT_SESSION_WINDOW) -> dict[str, Any]:
-    """Aggregate the decision log and feedback into a JSON-ready report."""
+                 session_window: timedelta = DEFAULT_SESSION_WINDOW,
+                 reason_displays: Mapping[tuple[str, str], str] | None = None,
+                 ) -> dict[str, Any]:
+    """Aggregate the decision log and feedback into a JSON-ready report.
+
+    ``reason_displays`` names override reasons the EHR sent as a code only (the card's own
+    reasons, ``cards/_override_reasons.yaml``)."""
+    known = reason_displays or {}
+
+    def reason(row: Any) -> str:
+        display = row.override_display or known.get((row.override_system or "",
+                                                     row.override_code or ""))
+        return _reason_key(row.override_system, row.override_code, display,
+                           row.has_user_comment)
+
     store.ensure_ready()
     since_utc = as_utc(since) if since is not None else None
     rules: dict[tuple[str, str, str, bool], _RuleFigures] = defaultdict(_RuleFigures)
@@ -241,7 +254,7 @@ def build_report(store: Store, since: datetime | None = None,
             ):
                 labels[row.feedback_id].append(row.label)
         session_figures, day_figures = _session_figures(conn, since_utc, session_window,
-                                                        latest)
+                                                        latest, reason)
 
     for row in latest.values():
         key = (row.service_id, row.rule_id, row.card_id, bool(row.shadow))
@@ -252,8 +265,7 @@ def build_report(store: Store, since: datetime | None = None,
                 accepted_suggestions[(*key[:3], label, key[3])] += 1
         else:
             figures.overridden += 1
-            figures.reasons[_reason_key(row.override_system, row.override_code,
-                                        row.override_display, row.has_user_comment)] += 1
+            figures.reasons[reason(row)] += 1
 
     session_rows, timeline = _session_rows(session_figures, day_figures, rules)
     rule_rows = []
@@ -351,6 +363,17 @@ def format_report(report: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def card_reason_displays(cards_dir: str | Path) -> dict[tuple[str, str], str]:
+    """The override reasons the cards offer (system, code) → display; empty if unreadable
+    (the report does not need them: codes are shown without their words then)."""
+    try:
+        data = yaml.safe_load((Path(cards_dir) / "_override_reasons.yaml").read_text("utf-8"))
+        system = str(data["system"])
+        return {(system, str(r["code"])): str(r["display"]) for r in data["reasons"]}
+    except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError):
+        return {}
+
+
 @click.command("report")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
               default=None, help="Only cards issued on or after this date (UTC).")
@@ -368,11 +391,13 @@ def report_command(since: datetime | None, as_json: bool, html_path: Path | None
     reasons), acceptance rate."""
     from cds_service.config import Settings
 
-    url = database_url or Settings.from_env().database_url
+    settings = Settings.from_env()
+    url = database_url or settings.database_url
     store = Store(url)
     try:
         report = build_report(store, since.replace(tzinfo=UTC) if since else None,
-                              timedelta(minutes=session_window))
+                              timedelta(minutes=session_window),
+                              card_reason_displays(settings.cards_dir))
     except Exception as err:
         raise click.ClickException(
             f"cannot read the decision log at {redact_url(url)}: {type(err).__name__}"

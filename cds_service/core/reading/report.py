@@ -8,6 +8,7 @@ title and linked studies. Report text is never logged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
@@ -220,14 +221,50 @@ def _date(resource: Mapping[str, Any]) -> str | None:
     return issued if isinstance(issued, str) else None
 
 
+# FHIR date / dateTime (the R4 regex, without the range checks the models add)
+_FHIR_DATE = re.compile(
+    r"([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|"
+    r"3[0-1])(T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?(Z|(\+|-)((0[0-9]|"
+    r"1[0-3]):[0-5][0-9]|14:00)))?)?)?")
+
+
+def _check_fields(resource: Mapping[str, Any], resource_type: str,
+                  dates: Iterable[tuple[str, ...]], concepts: Iterable[str]) -> None:
+    """Lenient reading: type checks of just the fields the rules use (no model validation).
+
+    Dates must be FHIR dates (a malformed date would sort wrongly and could silence a card);
+    CodeableConcepts must be objects. Raises ``InvalidResource`` naming the field only.
+    """
+    if resource.get("resourceType") != resource_type:
+        raise InvalidResource(resource_type, f"resourceType is not {resource_type}")
+    for path in dates:
+        value: Any = resource
+        for part in path:
+            value = value.get(part) if isinstance(value, Mapping) else None
+        if value is not None and not (isinstance(value, str) and _FHIR_DATE.fullmatch(value)):
+            raise InvalidResource(resource_type, "invalid: " + ".".join(path))
+    for name in concepts:
+        if resource.get(name) is not None and not isinstance(resource[name], Mapping):
+            raise InvalidResource(resource_type, f"invalid: {name}")
+
+
 def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = None,
-                observations: Mapping[str, dict] | None = None) -> ReportFindings:
-    """Validate a DiagnosticReport (R4) and read its text, modality and facts.
+                observations: Mapping[str, dict] | None = None,
+                validate: bool = True) -> ReportFindings:
+    """Read a DiagnosticReport's text, modality and facts.
 
     ``studies`` are the facts already read from the ImagingStudies the report may link
     (by ``"ImagingStudy/<id>"``); ``observations`` the Observations its ``result`` may name.
+    ``validate``: check it as R4 with the ``fhir.resources`` model first; without, only the
+    fields the rules read are type-checked (the pipeline does that for reports whose text
+    holds no trigger, and validates them when they decide something).
     """
-    validate_r4(resource, _models()[0], "DiagnosticReport")
+    if validate:
+        validate_r4(resource, _models()[0], "DiagnosticReport")
+    else:
+        _check_fields(resource, "DiagnosticReport",
+                      (("effectiveDateTime",), ("effectivePeriod", "start"), ("issued",)),
+                      ("code",))
     _require(resource, "DiagnosticReport", ("status", "code"), REPORT_STATUSES)
     titles = _concept_texts(resource.get("code"))
     title = titles[0] if titles else ""
@@ -293,9 +330,13 @@ def _study_regions(study: Mapping[str, Any]) -> frozenset[str]:
     return frozenset().union(*(anatomy.site_regions(s) for s in sites)) if sites else frozenset()
 
 
-def read_study(resource: dict) -> StudyFacts:
-    """Validate an ImagingStudy (R4) and read its modalities, regions and date."""
-    validate_r4(resource, _models()[1], "ImagingStudy")
+def read_study(resource: dict, *, validate: bool = True) -> StudyFacts:
+    """Read an ImagingStudy's modalities, regions and date (``validate``: as R4 first, else
+    type checks of the fields the rules read)."""
+    if validate:
+        validate_r4(resource, _models()[1], "ImagingStudy")
+    else:
+        _check_fields(resource, "ImagingStudy", (("started",),), ())
     _require(resource, "ImagingStudy", ("status", "subject"), STUDY_STATUSES)
     return StudyFacts(
         reference=f"ImagingStudy/{resource.get('id')}",

@@ -15,10 +15,13 @@ every lexicon entry's own examples and the whole evaluation set.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import cache
 from itertools import product
 from typing import Any
 
+from cds_service.core.reading.lexicon import lexicon
+from cds_service.core.reading.report import report_segments
 from cds_service.errors import DataError
 
 try:  # Python 3.11+: the parser moved
@@ -35,7 +38,10 @@ _BRANCH = sre_constants.BRANCH
 _SUBPATTERN = sre_constants.SUBPATTERN
 _MAX_REPEAT = sre_constants.MAX_REPEAT
 _MIN_REPEAT = sre_constants.MIN_REPEAT
+_AT = sre_constants.AT
+_AT_BOUNDARY = sre_constants.AT_BOUNDARY
 _ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
+ANCHOR = "\x00"  # marks a literal that must start at a word boundary
 
 
 def _finite(items: Any) -> set[str] | None:
@@ -63,10 +69,27 @@ def _finite(items: Any) -> set[str] | None:
     return out
 
 
-def _required(items: Any) -> set[str] | None:
-    """Literals one of which every match of the sequence ``items`` contains (best found)."""
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _anchor(strings: set[str], pending: bool) -> set[str]:
+    """Mark literals that start right after ``\\b`` with a word character (``ANCHOR``)."""
+    if not pending:
+        return strings
+    return {ANCHOR + x if x and _word_char(x[0]) else x for x in strings}
+
+
+def _required(items: Any, anchored: bool = False) -> set[str] | None:
+    """Literals one of which every match of the sequence ``items`` contains (best found).
+
+    A literal that the pattern puts right after a word boundary (``\\b``) is marked with
+    ``ANCHOR``: it only counts where no word character comes before it ("high" in "thigh"
+    is not ``\\bhigh``).
+    """
     candidates: list[set[str]] = []
     run = {""}
+    pending = anchored  # a word boundary is asserted where the next run starts
 
     def cut() -> None:
         nonlocal run
@@ -76,31 +99,40 @@ def _required(items: Any) -> set[str] | None:
 
     for op, av in items:
         if op is _LITERAL:
-            run = {s + chr(av) for s in run}
+            run = ({s + chr(av) for s in run} if run != {""}
+                   else _anchor({chr(av)}, pending))
+            pending = False
             continue
         if op in _ZERO_WIDTH:
+            if op is _AT and av is _AT_BOUNDARY and run == {""}:
+                pending = True
             continue  # zero width: literals on either side stay adjacent
         if op in (_SUBPATTERN, _BRANCH):
             sub = _finite(av[-1] if op is _SUBPATTERN else [(op, av)])
             if sub is not None and len(run) * len(sub) <= MAX_EXPANSION:
-                run = {a + b for a, b in product(run, sub)}
+                run = ({a + b for a, b in product(run, sub)} if run != {""}
+                       else _anchor(sub, pending))
+                pending = False
                 continue
+            start = pending and run == {""}
             cut()
-            need = (_required(av[-1]) if op is _SUBPATTERN
-                    else _union(_required(alt) for alt in av[1]))
+            need = (_required(av[-1], start) if op is _SUBPATTERN
+                    else _union(_required(alt, start) for alt in av[1]))
             if need is not None:
                 candidates.append(need)
+            pending = False
             continue
         cut()
+        pending = False
         if op in (_MAX_REPEAT, _MIN_REPEAT) and av[0] >= 1:
             need = _required(av[2])
             if need is not None:
                 candidates.append(need)
     cut()
-    usable = [c for c in candidates if "" not in c]
+    usable = [c for c in candidates if "" not in c and ANCHOR not in c]
     if not usable:
         return None
-    return max(usable, key=lambda c: (min(map(len, c)), -len(c)))
+    return max(usable, key=lambda c: (min(len(x.lstrip(ANCHOR)) for x in c), -len(c)))
 
 
 def _union(needs: Iterable[set[str] | None]) -> set[str] | None:
@@ -128,23 +160,56 @@ class Trigger:
     """``trigger(text)``: True when ``text`` holds a literal some term match needs.
 
     ASCII text (nearly all report text) is lowered once and scanned for each literal with
-    ``in``; other text goes through the same literals as a regex with the reader's flags, so
+    ``in`` (``str.find`` plus a look at the character before, for literals that must start a
+    word); other text goes through the same literals as a regex with the reader's flags, so
     Unicode case folding is exactly the reader's.
     """
 
-    __slots__ = ("lowered", "regex")
+    __slots__ = ("plain", "word_start", "regex")
 
     def __init__(self, term_pattern: re.Pattern[str]) -> None:
         literals = required_literals(term_pattern.pattern, term_pattern.flags)
         lowered = {s.lower() for s in literals}
-        # a literal that holds another is implied by it
-        self.lowered = tuple(sorted(s for s in lowered
-                                    if not any(o != s and o in s for o in lowered)))
-        ordered = sorted(literals, key=lambda s: (-len(s), s))
-        self.regex = re.compile("|".join(re.escape(s) for s in ordered), term_pattern.flags)
+        plain = {s for s in lowered if not s.startswith(ANCHOR)}
+        starts = {s[1:] for s in lowered if s.startswith(ANCHOR)}
+        # a literal that holds another is implied by it (a word start by a shorter prefix)
+        self.plain = tuple(sorted(s for s in plain if not any(o != s and o in s for o in plain)))
+        self.word_start = tuple(sorted(
+            s for s in starts if not any(o in s for o in plain)
+            and not any(o != s and s.startswith(o) for o in starts)))
+        parts = [(r"\b" + re.escape(s[1:])) if s.startswith(ANCHOR) else re.escape(s)
+                 for s in sorted(literals, key=lambda s: (-len(s), s))]
+        self.regex = re.compile("|".join(parts), term_pattern.flags)
 
     def __call__(self, text: str) -> bool:
-        if text.isascii():
-            low = text.lower()
-            return any(s in low for s in self.lowered)
-        return self.regex.search(text) is not None
+        if not text.isascii():
+            return self.regex.search(text) is not None
+        low = text.lower()
+        for s in self.plain:
+            if s in low:
+                return True
+        for s in self.word_start:
+            i = low.find(s)
+            while i >= 0:
+                if i == 0 or not _word_char(low[i - 1]):
+                    return True
+                i = low.find(s, i + 1)
+        return False
+
+
+@cache
+def report_trigger() -> Trigger:
+    """The filter for the reader's term lexicon (built once, like the lexicon itself)."""
+    return Trigger(lexicon().any_term)
+
+
+def report_has_trigger(resource: Mapping[str, Any],
+                       observations: Mapping[str, dict] | None = None) -> bool:
+    """True unless no block of text the reader would read in this DiagnosticReport holds a
+    trigger. Conservative: a resource too malformed to look at counts as triggered (the full,
+    validating reader then refuses it)."""
+    trigger = report_trigger()
+    try:
+        return any(trigger(text) for _, text in report_segments(resource, observations))
+    except (TypeError, AttributeError, ValueError):
+        return True
