@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from cds_service import create_app
 from cds_service.web.paths import canonical_path
 from tests.conftest import SELECT_ID, hook_body, load_bundle
 from tests.support.cds_auth import (
@@ -58,10 +59,12 @@ def test_discovery_with_trailing_slash_is_the_same_document(client, path):
         "noncontrast-ct-first-select", "noncontrast-ct-first-sign"]
 
 
-def test_service_urls_built_from_a_slash_ending_discovery_url_work_without_redirect(client):
+def test_service_urls_built_from_a_slash_ending_discovery_url_work_without_redirect(app_config):
     """A client appends ``/{id}`` to ``…/cds-services/``: ``…/cds-services//{id}``. A redirect
     would break browser clients (a preflighted CORS request may not be redirected)."""
     origin = {"Origin": "http://127.0.0.1:8081"}
+    # Unauthenticated, CORS only for a listed origin (never "*")
+    client = create_app({**app_config, "cors_origins": origin["Origin"]}).test_client()
     preflight = client.options(f"/cds-services//{SELECT_ID}", headers={
         **origin, "Access-Control-Request-Method": "POST",
         "Access-Control-Request-Headers": "authorization, content-type"})

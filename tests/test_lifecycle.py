@@ -5,6 +5,7 @@ and join)."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -176,6 +177,22 @@ def test_recycled_workers_keep_answering_200(serve: Any) -> None:
     served.stop()
     assert served.proc.returncode == 0, served.log()
     assert served.metrics_dirs() == [], "the master did not remove its metrics directory"
+    _every_line_json(served)
+
+
+def _every_line_json(served: Served) -> None:
+    """Every line the server wrote, gunicorn's own (boot, workers, signals) included, is one
+    JSON object with a level and a message."""
+    lines = [line for line in served.log_path.read_text().splitlines() if line.strip()]
+    loggers = set()
+    for line in lines:
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            raise AssertionError(f"not a JSON log line: {line[:200]!r}") from None
+        assert {"ts", "level", "logger", "msg"} <= set(entry), line[:200]
+        loggers.add(entry["logger"])
+    assert "gunicorn.error" in loggers, loggers  # gunicorn's lines are there, as JSON
 
 
 def test_kill_hup_under_load_keeps_answering_200(serve: Any, tmp_path: Path) -> None:
@@ -207,6 +224,7 @@ def test_kill_hup_under_load_keeps_answering_200(serve: Any, tmp_path: Path) -> 
     _all_200(_run_load(served.url))
     served.stop()
     assert served.metrics_dirs() == []
+    _every_line_json(served)
 
 
 def test_metrics_dir_is_removed_only_by_its_creator(tmp_path: Path) -> None:

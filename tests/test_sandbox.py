@@ -311,7 +311,9 @@ def test_public_sandbox_shaped_request_is_answered(app_config):
     with FhirTestServer() as fhir:
         fhir.state.add(patient, *reports)
         body["fhirServer"] = fhir.url
-        client = listing_app(app_config, fhir.url).test_client()
+        # Unauthenticated, the public Sandbox's origin gets CORS only when listed (never "*")
+        client = listing_app(app_config, fhir.url,
+                             cors_origins="https://sandbox.cds-hooks.org").test_client()
         resp = client.post(f"/cds-services/{SELECT_ID}", json=body,
                            headers={"Origin": "https://sandbox.cds-hooks.org",
                                     "Accept": "application/json"})
@@ -319,7 +321,7 @@ def test_public_sandbox_shaped_request_is_answered(app_config):
         fetched = [s for s in fhir.state.seen]
         assert [s.path.split("?")[0] for s in fetched] == ["/ImagingStudy"]
         assert all(s.authorization is None for s in fetched)
-    assert resp.headers.get("Access-Control-Allow-Origin")
+    assert resp.headers.get("Access-Control-Allow-Origin") == "https://sandbox.cds-hooks.org"
     cards = resp.get_json()["cards"]
     assert len(cards) == 1
     card = cards[0]

@@ -25,6 +25,8 @@ Defaults, each for a measured or stated reason (see ``benchmarks/README.md``):
 * **No shared control socket**: gunicorn (25+) opens a control socket at one per-user path
   (``~/.gunicorn/gunicorn.ctl``), shared by every instance of the user. It is off unless
   ``CDS_CONTROL_SOCKET`` names a path for this instance.
+* **Every log line JSON**: gunicorn's own lines (boot, workers, signals) through
+  ``JsonGunicornLogger``, other libraries' and ``warnings`` through one root handler.
 * Access log off (the service logs one JSON line per hook call, without PHI); ``worker_tmp_dir``
   on ``/dev/shm`` when present, so worker heartbeats never wait on a slow disk.
 """
@@ -41,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from gunicorn import glogging
 
 from cds_service.config import (
     DEFAULT_GRACEFUL_TIMEOUT,
@@ -104,6 +107,29 @@ def prepare_multiprocess_metrics(given: str | None = None) -> MetricsDir | None:
     return MetricsDir(created, os.getpid())
 
 
+def _json_logs() -> bool:
+    try:
+        return Settings.from_env().json_logs
+    except ValueError:
+        return True
+
+
+class JsonGunicornLogger(glogging.Logger):  # type: ignore[misc]
+    """Gunicorn's own log lines (boot, worker start/exit, signals, errors) as JSON objects,
+    like every other line the server writes (``CDS_LOG_FORMAT=text`` keeps gunicorn's)."""
+
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        if not _json_logs():
+            return
+        from cds_service.web.observability import JsonFormatter, configure_process_logging
+
+        for logger in (self.error_log, self.access_log):
+            for handler in logger.handlers:
+                handler.setFormatter(JsonFormatter())
+        configure_process_logging(json_format=True)
+
+
 def _pre_fork(_server: Any, _worker: Any) -> None:
     # The preloaded app (models, terminology, card library) is long-lived: move it out of the
     # cyclic collector's reach so workers neither rescan it on every full collection nor
@@ -137,6 +163,7 @@ def gunicorn_options(
         "max_requests_jitter": min(DEFAULT_MAX_REQUESTS_JITTER, max_requests // 10),
         "preload_app": preload,
         "accesslog": None,
+        "logger_class": JsonGunicornLogger,
         "child_exit": _child_exit,
         "pre_fork": _pre_fork,
     }

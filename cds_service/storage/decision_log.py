@@ -83,6 +83,7 @@ class BatchWriter:
                 self._pending -= 1
                 self.dropped += 1
                 self._cond.notify_all()
+            _count_dropped(1)
             return False
         return True
 
@@ -109,6 +110,8 @@ class BatchWriter:
             else:
                 self.dropped += count
             self._cond.notify_all()
+        if not written:
+            _count_dropped(count)
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -154,6 +157,13 @@ class BatchWriter:
             except Exception as err:
                 log.error("decision log: record dropped (%s)", type(err).__name__)
                 self._done(1, written=False)
+
+
+def _count_dropped(rows: int) -> None:
+    """Dropped rows in ``/metrics`` (``cds_decision_log_dropped_total``), not only in logs."""
+    from cds_service.web.observability import count
+
+    count("decision_log_dropped", rows)
 
 
 class DecisionLog:

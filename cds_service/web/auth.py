@@ -453,10 +453,16 @@ def _is_protected(path: str) -> bool:
     return path == PROTECTED_PREFIX or path.startswith(PROTECTED_PREFIX + "/")
 
 
-def _cors_origin(allowed: str, origin: str | None) -> str | None:
+def _cors_origin(allowed: str, origin: str | None, *, unauthenticated: bool = False) -> str | None:
+    """The ``Access-Control-Allow-Origin`` to send, or None.
+
+    Without authentication never ``*``: any web page a clinician opens could otherwise drive
+    the service from their browser (the built-in sandbox page is same-origin and needs no
+    CORS); only origins listed in ``CDS_CORS_ORIGINS`` are echoed then.
+    """
     allowed = allowed.strip() or "*"
     if allowed == "*":
-        return "*"
+        return None if unauthenticated else "*"
     if origin and origin in {o.strip() for o in allowed.split(",") if o.strip()}:
         return origin
     return None
@@ -504,7 +510,8 @@ def init_app(app: Flask) -> None:
     def _cors(response: Response) -> Response:
         if not _is_protected(request.path):
             return response
-        origin = _cors_origin(settings.cors_origins, request.headers.get("Origin"))
+        origin = _cors_origin(settings.cors_origins, request.headers.get("Origin"),
+                              unauthenticated=settings.allow_unauthenticated)
         if origin is not None:
             response.headers["Access-Control-Allow-Origin"] = origin
             if origin != "*":

@@ -21,6 +21,9 @@
   ``cds_decisions_total``                counter per service and rule of every rule that fired
   ``cds_invalid_resources_total``        counter per resource type skipped as invalid FHIR R4
   ``cds_fhir_fetch_errors_total``        counter per failure reason of FHIR server queries
+  ``cds_decision_log_dropped_total``     counter of decision-log rows dropped
+  ``cds_budget_skipped_total``           counter per kind of what a per-call budget skipped
+  ``cds_fhir_server_refused_total``      counter of calls whose fhirServer was not listed
   ====================================== ===================================================
 
   Under gunicorn with ``PROMETHEUS_MULTIPROC_DIR`` set (``cds-service serve`` sets it), every
@@ -196,10 +199,72 @@ def configure_logging(stream: TextIO | None = None, *, json_format: bool = True)
     logger.addHandler(handler)
 
 
+class _NotOurs(logging.Filter):
+    """Passes records of every logger except ``cds_service…`` (which has its own handler)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.name == "cds_service" or record.name.startswith("cds_service."))
+
+
+def configure_process_logging(stream: TextIO | None = None, *, json_format: bool = True,
+                              level: str = "WARNING") -> None:
+    """Every other logger of the process (libraries, ``warnings``) on one JSON handler too.
+
+    ``cds-service serve`` calls it in the master before forking: with it and the gunicorn
+    logger class (``cli/serve.py``), every line the server writes is one JSON object.
+    Idempotent.
+    """
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, _HANDLER_MARK, False):
+            root.removeHandler(handler)
+    handler = logging.StreamHandler(stream or sys.stderr)
+    setattr(handler, _HANDLER_MARK, True)
+    handler.addFilter(_NotOurs())
+    handler.setFormatter(JsonFormatter() if json_format else logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s %(message)s"))
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > logging.getLevelName(level.upper()):
+        root.setLevel(level.upper())
+    logging.captureWarnings(True)
+
+
 # -- metrics ----------------------------------------------------------------------------
 
+# Counters other modules increment through ``count`` (no prometheus import of their own):
+#   decision_log_dropped   decision-log rows dropped (queue full, or the database refused them)
+#   budget_skipped{what}   items skipped by a per-call budget (draft orders, resources, bytes…)
+#   fhir_server_refused    calls whose fhirServer was not on the caller's list (not contacted)
+COUNTERS: dict[str, Counter] = {
+    "decision_log_dropped": Counter(
+        "cds_decision_log_dropped", "Decision-log rows dropped (queue full or write refused)"),
+    "budget_skipped": Counter(
+        "cds_budget_skipped", "Items skipped by a per-call budget, by what was skipped",
+        ["what"]),
+    "fhir_server_refused": Counter(
+        "cds_fhir_server_refused",
+        "Calls whose fhirServer is not on the caller's list (nothing requested from it)"),
+}
 
 _metrics_failed = False
+
+
+def count(name: str, amount: float = 1, **labels: str) -> None:
+    """Add ``amount`` to the counter ``name`` of ``COUNTERS``; never raises.
+
+    The one way code outside this module (storage, budgets, the FHIR step) puts a count in
+    ``/metrics``: ``count("budget_skipped", 3, what="draft_orders")``.
+    """
+    if amount <= 0:
+        return
+    try:
+        counter = COUNTERS[name]
+        (counter.labels(**labels) if labels else counter).inc(amount)
+    except (KeyError, ValueError) as exc:
+        log.error("metrics: no counter %s with these labels", name,
+                  extra={"error_type": type(exc).__name__})
+    except OSError as exc:
+        _metrics_failure(exc)
 
 
 def _metrics_failure(exc: BaseException) -> None:
@@ -222,10 +287,12 @@ def observe_call(service_id: str, outcome: Any, seconds: float) -> None:
             CARDS.labels(service=service_id, rule=card.rule_id).inc()
         for rule_id in outcome.fired:
             DECISIONS.labels(service=service_id, rule=rule_id).inc()
-        for resource_type, count in outcome.invalid.items():
-            INVALID_RESOURCES.labels(resource_type=resource_type).inc(count)
+        for resource_type, invalid in outcome.invalid.items():
+            INVALID_RESOURCES.labels(resource_type=resource_type).inc(invalid)
     except OSError as exc:
         _metrics_failure(exc)
+    for what, skipped in getattr(outcome, "skipped", {}).items():
+        count("budget_skipped", skipped, what=str(what)[:40])
 
 
 def _settled_files(path: str) -> list[str]:
