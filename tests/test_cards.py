@@ -72,4 +72,4 @@ def test_unknown_suggestion_is_refused(cards_copy):
 
 def test_md_quote_escapes_markdown_and_flattens_lines():
     assert md_quote("**bold** [link](http://x)\n<script>") == (
-        "\\*\\*bold\\*\\* \\[link\\](http://x) \\<script\\>")
+        "\\*\\*bold\\*\\* \\[link\\](http\\[:\\]//x) \\<script\\>")  # no live URL

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,11 @@ ORDER_KIND_WORDS = {
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}])")
 _SPACE = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+_URL_SCHEME = re.compile(r"\b([A-Za-z][A-Za-z0-9+.\-]{0,19}):/{2}")
+_WWW = re.compile(r"\b(www)\.", re.IGNORECASE)
+_INVISIBLE = {cp: (None if unicodedata.category(chr(cp)) == "Cf" else " ")
+              for cp in (*range(0x20000), *range(0xE0000, 0xE1000))
+              if unicodedata.category(chr(cp)) in ("Cf", "Cc")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +270,13 @@ def _files_digest(root: Path) -> str:
 
 
 def md_quote(text: str) -> str:
-    """Make report text safe inside markdown: one line, markdown syntax escaped."""
+    """Make report text safe inside markdown: one line, markdown syntax escaped.
+
+    Format and control characters (bidi overrides, zero-width) are removed, so a quote shows
+    what it says; bare URLs are neutralised (``https[:]//``, ``www[.]``) so no quote becomes
+    a link a clinician could follow.
+    """
+    text = _URL_SCHEME.sub(r"\1[:]//", _WWW.sub(r"\1[.]", text.translate(_INVISIBLE)))
     return _MD_SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text).strip())
 
 

@@ -66,6 +66,7 @@ from fhir.resources.R4B.servicerequest import ServiceRequest
 
 from cds_service.core import anatomy, terminology
 from cds_service.core.loader import Where, check_keys, compile_any, load_json, str_list
+from cds_service.core.reading import guard
 from cds_service.core.terminology import (
     ORDER_KINDS,
     PURPOSES,
@@ -332,6 +333,14 @@ def _kind(entries: list[CodeEntry], order_text: str) -> tuple[str, bool]:
     return kind, True
 
 
+def _bounded(text: str) -> str:
+    """Order text folded and collapsed (``reading.guard``), at most ``MAX_ORDER_CHARS`` of it.
+
+    An order's text is a name and a reason, never pages: what lies past the cap is not read.
+    """
+    return guard.clean(text, guard.MAX_ORDER_CHARS)[0]
+
+
 def _classify(resource: dict, full_url: str | None) -> DraftOrder:
     code_codings, code_texts = _concept_parts(resource.get("code"))
     order_texts = list(code_texts)
@@ -341,7 +350,7 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
                if e is not None]
     entries.sort(key=lambda e: (0 if e.kind in ORDER_KINDS else 1,
                                 _KIND_PRIORITY.index(e.kind) if e.kind in ORDER_KINDS else 0))
-    order_text = " ; ".join(order_texts)
+    order_text = _bounded(" ; ".join(order_texts))
     kind, contrast_stated = _kind(entries, order_text)
 
     # body site: SNOMED codes of the anatomy table, then text
@@ -359,7 +368,7 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
             if site is not None:
                 site_region = site_region or site.ct_region
                 sites.add(site.id)
-    site_text = " ; ".join(site_texts)
+    site_text = _bounded(" ; ".join(site_texts))
 
     # reasons and notes
     reason_texts: list[str] = []
@@ -374,7 +383,7 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
             reason_texts.append(ref["display"])
     note_texts = [n["text"] for n in _list(resource.get("note"))
                   if isinstance(n, dict) and isinstance(n.get("text"), str)]
-    reason_text = " ; ".join(reason_texts + note_texts)
+    reason_text = _bounded(" ; ".join(reason_texts + note_texts))
 
     # region: coding → bodySite → order text → reason text
     site_anat, order_anat = _anatomy(site_text), _anatomy(order_text)

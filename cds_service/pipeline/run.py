@@ -64,6 +64,7 @@ class _CallContent:
     cards: tuple[RenderedCard, ...]
     fired: tuple[str, ...]
     invalid: tuple[tuple[str, int], ...]
+    text_skipped: int = 0  # report characters past the per-report cap, not read
 
 
 def _read(caches: Caches, key: bytes, compute: Callable[[], T], invalid: Counter[str],
@@ -285,7 +286,8 @@ def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
                          fhir_server=request.fhir_server, age=age)
                   for p in rules.merge(decisions))
     return _CallContent(cards=cards, fired=tuple(d.rule_id for d in decisions),
-                        invalid=tuple(sorted(invalid.items())))
+                        invalid=tuple(sorted(invalid.items())),
+                        text_skipped=sum(r.text_skipped for r in record.reports))
 
 
 def run(
@@ -326,5 +328,10 @@ def run(
     invalid.update(dict(request.invalid))
     if invalid:
         log.warning("skipped invalid FHIR resources", extra={"invalid": dict(invalid)})
+    skipped = Counter(ctx.skipped)
+    if content.text_skipped:
+        skipped["report_text_chars"] = content.text_skipped
+        log.warning("report text over the per-report cap not read",
+                    extra={"chars": content.text_skipped})  # a count only, never text
     return Outcome(cards=[c.with_ids(new_id) for c in content.cards], fired=content.fired,
-                   invalid=invalid, skipped=Counter(ctx.skipped), untriggered=untriggered)
+                   invalid=invalid, skipped=skipped, untriggered=untriggered)

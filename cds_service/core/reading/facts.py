@@ -95,6 +95,7 @@ class ReportFindings:
     findings: TextFindings        # what the report's text says
     regions: frozenset[str] = frozenset()  # regions the exam covers (title, code, linked studies)
     issued: str | None = None
+    text_skipped: int = 0  # characters past guard.MAX_REPORT_CHARS, not read
 
     @property
     def preliminary(self) -> bool:

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from cds_service.core import anatomy
+from cds_service.core.reading import guard
 from cds_service.core.reading.facts import (
     REPORT_STATUSES,
     STUDY_STATUSES,
@@ -24,7 +25,7 @@ from cds_service.core.reading.facts import (
 )
 from cds_service.core.reading.lexicon import lexicon
 from cds_service.core.reading.markup import attachment_text, html_to_text
-from cds_service.core.reading.text import read_block, summarise
+from cds_service.core.reading.text import MAX_MENTIONS, read_block_bounded, summarise
 from cds_service.core.validation import validate_r4
 from cds_service.errors import InvalidResource
 
@@ -110,6 +111,22 @@ def report_segments(resource: Mapping[str, Any],
     if isinstance(div, str):
         segments.append((None, html_to_text(div)))
     return _dedupe(segments)
+
+
+def _bounded(segments: list[tuple[str | None, str]]) -> tuple[list[tuple[str | None, str]], int]:
+    """Segments folded and collapsed (``guard``), at most ``MAX_REPORT_CHARS`` in all.
+
+    Returns them with the number of characters left unread (the caller counts them).
+    """
+    left, skipped = guard.MAX_REPORT_CHARS, 0
+    out = []
+    for section, text in segments:
+        cleaned, cut = guard.clean(text, left)
+        skipped += cut
+        left -= len(cleaned)
+        if cleaned.strip():
+            out.append((section, cleaned))
+    return out, skipped
 
 
 def _dedupe(segments: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
@@ -273,7 +290,7 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
                         for s in resource.get("imagingStudy") or () if isinstance(s, Mapping))
         if ref
     ))
-    segments = report_segments(resource, observations)
+    segments, text_skipped = _bounded(report_segments(resource, observations))
     header = _header_line(segments)
     modality = (next((m for m in map(modality_from_text, titles) if m), None)
                 or _modality_of_studies(refs, studies)
@@ -286,7 +303,10 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
         title_side = None  # a bilateral exam leaves a clause without side unknown (P2.4)
     mentions: list[Mention] = []
     for section, text in segments:
-        mentions.extend(read_block(text, section, title_site, title_side))
+        found, unread = read_block_bounded(text, section, title_site, title_side,
+                                           MAX_MENTIONS - len(mentions))
+        mentions.extend(found)
+        text_skipped += unread
     regions = frozenset().union(*(anatomy.site_regions(s) for s in exam_sites))
     for ref in refs:
         study = (studies or {}).get(ref)
@@ -302,6 +322,7 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
         findings=summarise(mentions),
         issued=resource.get("issued") if isinstance(resource.get("issued"), str) else None,
         regions=regions,
+        text_skipped=text_skipped,
     )
 
 

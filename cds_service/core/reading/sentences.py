@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from cds_service.core.reading.guard import MAX_SENTENCE_CHARS
 from cds_service.core.reading.lexicon import lexicon
 from cds_service.core.textmatch import WORD as _WORD
 
@@ -73,9 +74,22 @@ def _soft_wrap(text: str, m: re.Match[str]) -> bool:
 
 
 def _add_sentence(out: list[str], piece: str) -> None:
-    """Append a stripped, bullet-free sentence unless it is empty."""
+    """Append a stripped, bullet-free sentence unless it is empty.
+
+    A sentence longer than ``guard.MAX_SENTENCE_CHARS`` is no prose: it is cut into pieces
+    of at most that length (at a space when there is one), so the work per sentence is bounded.
+    """
     s = _BULLET.sub("", piece.strip(), count=1).strip()
+    if not s or not _WORD.search(s):
+        return
+    s = " ".join(s.split())
+    while len(s) > MAX_SENTENCE_CHARS:
+        cut = s.rfind(" ", MAX_SENTENCE_CHARS // 2, MAX_SENTENCE_CHARS)
+        cut = cut if cut > 0 else MAX_SENTENCE_CHARS
+        head, s = s[:cut].strip(), s[cut:].strip()
+        if _WORD.search(head):
+            out.append(head)
     if s and _WORD.search(s):
-        out.append(" ".join(s.split()))
+        out.append(s)
 
 

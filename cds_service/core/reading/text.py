@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from cds_service.core import anatomy
-from cds_service.core.reading import structure
+from cds_service.core.reading import guard, structure
 from cds_service.core.reading.assertion import (
     assert_hits,
     cues,
@@ -69,17 +69,35 @@ def _nearest_site(s: str, start: int, end: int,
     return best[1] if best else None
 
 
+MAX_MENTIONS = 32  # per report: real reports name calcification a handful of times
+
+
 def read_text(text: str) -> TextFindings:
-    """Read report text into calcification mentions and a report-level class."""
-    return summarise(read_block(text, None, None))
+    """Read report text into calcification mentions and a report-level class.
+
+    The text is folded, collapsed and capped first (``guard``), as ``read_report`` does.
+    """
+    return summarise(read_block(guard.clean(text, guard.MAX_REPORT_CHARS)[0], None, None))
 
 
 def read_block(text: str, default_section: str | None, title_site: str | None,
                title_side: str | None = None) -> list[Mention]:
     """Read one block of report text (with its default section) into mentions."""
+    return read_block_bounded(text, default_section, title_site, title_side)[0]
+
+
+def read_block_bounded(text: str, default_section: str | None, title_site: str | None,
+                       title_side: str | None = None,
+                       max_mentions: int = MAX_MENTIONS) -> tuple[list[Mention], int]:
+    """``read_block`` that stops after ``max_mentions`` mentions (the work per mention grows
+    with the report, so a report made of calcification words cannot hold a worker).
+
+    Returns the mentions and how many characters of sentences were left unread.
+    """
     r = lexicon()
-    if not r.any_term.search(text):
-        return []
+    if not r.any_term.search(text) or max_mentions <= 0:
+        return [], 0
+    skipped = 0
     mentions: list[Mention] = []
     parts = sections(text, default_section)
     if title_site is None:
@@ -91,14 +109,17 @@ def read_block(text: str, default_section: str | None, title_site: str | None,
             continue
         prev: str | Background = ""
         for s in split_sentences(body):
+            if len(mentions) >= max_mentions:
+                skipped += len(s)
+                continue
             if kind == "addendum":
                 corrections.extend(structure.side_corrections(s))
             if not r.any_term.search(s):
                 prev = s
                 continue
             found, prev = _read_sentence(s, name, kind, prev, title_site, title_side)
-            mentions.extend(found)
-    return structure.correct_sides(mentions, corrections)
+            mentions.extend(found[: max_mentions - len(mentions)])
+    return structure.correct_sides(mentions, corrections), skipped
 
 
 def addendum_sections() -> frozenset[str]:

@@ -20,6 +20,7 @@ from functools import cache
 from itertools import product
 from typing import Any
 
+from cds_service.core.reading import guard
 from cds_service.core.reading.lexicon import lexicon
 from cds_service.core.reading.report import report_segments
 from cds_service.errors import DataError
@@ -210,6 +211,8 @@ def report_has_trigger(resource: Mapping[str, Any],
     validating reader then refuses it)."""
     trigger = report_trigger()
     try:
-        return any(trigger(text) for _, text in report_segments(resource, observations))
+        # folded as the reader folds (guard): a homoglyph must not hide a report from it
+        return any(trigger(text if text.isascii() else guard.fold(text))
+                   for _, text in report_segments(resource, observations))
     except (TypeError, AttributeError, ValueError):
         return True

@@ -1,0 +1,101 @@
+"""Report and order text made safe to read: folded, runs collapsed, length bounded.
+
+Everything here is linear in the input and runs before any pattern sees the text:
+
+1. **Cap.** At most ``MAX_REPORT_CHARS`` characters of one report are read (``MAX_ORDER_CHARS``
+   of one order text); the excess is counted by the caller, never silently dropped.
+2. **Fold** (NFKC, then a confusables table): ligatures (``ﬁ``), full-width and compatibility
+   forms become plain letters, Cyrillic and Greek look-alikes in Latin words become Latin
+   (``Nо`` with a Cyrillic ``о`` reads as ``No``), format characters (zero-width space and
+   joiners, bidi controls, soft hyphen, BOM) are removed, other control characters become
+   spaces. A negation cannot hide behind a homoglyph or a zero-width character.
+3. **Collapse runs** that no report needs and that make patterns slow: horizontal whitespace
+   to one space, blank lines to one blank line, a punctuation character repeated more than 3
+   times to 3, any word longer than ``MAX_WORD`` characters to its first ``MAX_WORD``.
+
+Sentences longer than ``MAX_SENTENCE_CHARS`` are cut by ``sentences.split_sentences`` (a real
+sentence is far shorter; the per-mention work is linear in the sentence).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_REPORT_CHARS = 100_000
+MAX_ORDER_CHARS = 2_000
+MAX_WORD = 64
+MAX_SENTENCE_CHARS = 400
+
+# Cyrillic and Greek letters that look like Latin ones (Unicode confusables, the subset that
+# can spell English report words), mapped to the Latin letter.
+_CONFUSABLES = {
+    # Cyrillic lower
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "һ": "h",
+    "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l", "ɡ": "g",
+    # Cyrillic upper
+    "А": "A", "В": "B", "Е": "E", "Ё": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ї": "I", "Ј": "J", "Һ": "H",
+    "Ԁ": "D", "Ԛ": "Q", "Ԝ": "W", "Ӏ": "I",
+    # Greek
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ι": "i", "κ": "k", "ν": "v",
+    "ρ": "p", "υ": "u", "χ": "x",
+}
+
+
+def _table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord(k): v for k, v in _CONFUSABLES.items()}
+    # Format characters live in planes 0, 1 and 14 (tags); controls only in plane 0.
+    planes = (range(0x20000), range(0xE0000, 0xE1000))
+    for cp in (cp for r in planes for cp in r):
+        cat = unicodedata.category(chr(cp))
+        if cat == "Cf":
+            table[cp] = None
+        elif cat == "Cc" and chr(cp) not in "\n\t":
+            table[cp] = " "
+    table[ord("\r")] = "\n"
+    for sep in ("\u2028", "\u2029", "\x85"):
+        table[ord(sep)] = "\n"
+    return table
+
+
+_FOLD = _table()  # once at import (about 50 ms)
+
+_SPACES = re.compile(r"[^\S\n]+")  # horizontal whitespace runs (after folding: no \r)
+_BLANKS = re.compile(r"\n(?: ?\n)+")  # one blank line or more (spaces already single)
+_LINE_EDGES = re.compile(r" ?\n ?")
+_PUNCT_RUN = re.compile(r"([^\w\s])\1{3,}")
+_LONG_WORD = re.compile(r"(\w{" + str(MAX_WORD) + r"})\w+")
+
+
+def fold(text: str) -> str:
+    """NFKC, confusables to Latin, format characters removed, controls to spaces."""
+    text = text.replace("\r\n", "\n")
+    if text.isascii():
+        return text.translate(_FOLD)
+    return unicodedata.normalize("NFKC", text).translate(_FOLD)
+
+
+def collapse_runs(text: str) -> str:
+    """Collapse whitespace, blank-line, punctuation and word runs (see the module doc)."""
+    text = _SPACES.sub(" ", text)
+    text = _LINE_EDGES.sub("\n", text)
+    text = _BLANKS.sub("\n\n", text)
+    text = _PUNCT_RUN.sub(r"\1\1\1", text)
+    return _LONG_WORD.sub(r"\1", text)
+
+
+def clean(text: str, budget: int) -> tuple[str, int]:
+    """``text`` folded and collapsed, at most ``budget`` characters of it read.
+
+    Returns the cleaned text and how many characters of the input were not read.
+    """
+    budget = max(budget, 0)
+    head = text[:budget]
+    skipped = len(text) - len(head)
+    out = collapse_runs(fold(head))
+    if len(out) > budget:  # NFKC may expand (one character to at most 18)
+        out = out[:budget]
+    return out, skipped
