@@ -35,6 +35,7 @@ import requests
 
 from cds_service.config import DEFAULT_MAX_RESOURCES
 from cds_service.errors import BadRequest, ErrorCode, FhirFetchError, PrefetchUnavailable
+from cds_service.fhir.results import follow_results
 from cds_service.fhir.transport import NO_NETRC, AddressCheck, fetch_scope, shared_session
 from cds_service.hooks.limits import fair_shares, resource_type_of, split_by_depth
 from cds_service.hooks.request import HookRequest
@@ -452,7 +453,7 @@ def gather(
                 ctx.sources[key] = "fetched"
 
     if client is not None:
-        _follow_results(ctx, client)
+        follow_results(ctx, client)
     _apply_resource_budget(ctx, limits.max_resources)
     missing_required = []
     for key in unavailable:
@@ -471,40 +472,6 @@ def gather(
             else ErrorCode.PREFETCH_REQUIRED,
         )
     return ctx
-
-
-MAX_FOLLOWED_RESULTS = 50  # Observations fetched for DiagnosticReport.result, per call
-_FHIR_ID = re.compile(r"^[A-Za-z0-9\-.]{1,64}$")
-
-
-def _follow_results(ctx: FhirContext, client: FhirClient) -> None:
-    """Fetch the Observations reports hold their text in (``result``) that did not arrive.
-
-    One search (``Observation?_id=…``, at most ``MAX_FOLLOWED_RESULTS`` ids, relative
-    references only) under the call's limits; a failure is logged and the reports are read
-    without them.
-    """
-    have = {o.get("id") for o in ctx.of_type("Observation")}
-    ids: list[str] = []
-    for report in ctx.of_type("DiagnosticReport"):
-        for item in report.get("result") or ():
-            ref = item.get("reference") if isinstance(item, dict) else None
-            if not isinstance(ref, str) or not ref.startswith("Observation/"):
-                continue
-            oid = ref[len("Observation/"):]
-            if _FHIR_ID.match(oid) and oid not in have and oid not in ids:
-                ids.append(oid)
-    if not ids:
-        return
-    ids = ids[:MAX_FOLLOWED_RESULTS]
-    try:
-        found = client.fetch(f"Observation?_id={','.join(ids)}&_count={len(ids)}", search=True)
-    except FhirFetchError as exc:
-        log.warning("fhir fetch failed", extra={"prefetch_key": "results", "reason": exc.reason})
-        return
-    ctx.resources["results"] = [o for o in found if o.get("resourceType") == "Observation"]
-    ctx.sources["results"] = "fetched"
-    ctx._by_type = None  # index again with the Observations
 
 
 def _apply_resource_budget(ctx: FhirContext, cap: int) -> None:
