@@ -166,7 +166,8 @@ def bench_http(gunicorn: Any, make_tokens: Any, tmp: str, seconds: float) -> dic
     if wrk is None:
         raise RuntimeError("the traffic benchmark needs wrk (apt-get install wrk)")
     pool_file = Path(tmp, "pool.jsonl")
-    pool_file.write_bytes(b"\n".join(stream.make_pool(POOL)) + b"\n")
+    pool_file.write_bytes(b"\n".join(stream.wrk_pool_line(t) for t in stream.make_pool(POOL))
+                          + b"\n")
     log_path = Path(tmp, "gunicorn-traffic.log")
     base_env = {"CDS_ALLOW_UNAUTHENTICATED": "1", "CDS_MAX_BODY_BYTES": str(BIG_BODY),
                 "CDS_LOG_LEVEL": "INFO", "PYTHONUNBUFFERED": "1"}

@@ -22,7 +22,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from cds_service.storage import store
     from cds_service.web import api, auth, feedback, guidance, observability, paths
 
-    settings = Settings.from_env().updated(test_config)
+    settings = Settings.from_env().updated(test_config).service_checked()
     app = Flask(__name__, static_folder=None)
     app.wsgi_app = paths.CanonicalServicePaths(app.wsgi_app)  # type: ignore[method-assign]
     app.config["CDS_SETTINGS"] = settings

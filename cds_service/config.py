@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from cds_service.errors import ConfigError
 
@@ -102,6 +103,8 @@ class Settings:
     public_base_url: str = ""  # CDS_PUBLIC_BASE_URL
     database_url: str = DEFAULT_DATABASE_URL  # DATABASE_URL
     patient_hash_key: str = ""  # CDS_PATIENT_HASH_KEY
+    patient_hash_key_file: str = ""  # CDS_PATIENT_HASH_KEY_FILE (the key in a file instead)
+    jti_local_fallback: bool = False  # CDS_JTI_LOCAL_FALLBACK (database down: per-process jti)
     cards_dir: str = str(DEFAULT_CARDS_DIR)  # CDS_CARDS_DIR
     terminology_dir: str = ""  # CDS_TERMINOLOGY_DIR (site order-code tables; empty: none)
     shadow: bool = False  # CDS_SHADOW
@@ -161,6 +164,53 @@ class Settings:
             raise ConfigError(f"CDS_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, "
                               f"not {self.log_level!r}")
         return self
+
+    def service_checked(self) -> Settings:
+        """Return self, or raise ``ConfigError`` when the service must not start like this.
+
+        With authentication on, the JWT ``aud`` is checked against ``CDS_PUBLIC_BASE_URL``
+        (never against the caller's Host header), and the patient-hash key must come from
+        outside the database: a key stored beside the hashes would make them reversible.
+        """
+        if self.public_base_url:
+            parts = urlsplit(self.public_base_url)
+            if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+                raise ConfigError("CDS_PUBLIC_BASE_URL must be an absolute http(s) URL without "
+                                  f"a query, not {self.public_base_url!r}")
+        if self.patient_hash_key and self.patient_hash_key_file:
+            raise ConfigError("set CDS_PATIENT_HASH_KEY or CDS_PATIENT_HASH_KEY_FILE, not both")
+        if self.allow_unauthenticated:
+            return self
+        if not self.public_base_url:
+            raise ConfigError("CDS_PUBLIC_BASE_URL is required when authentication is on: the "
+                              "JWT aud must name the URL the EHR calls (development only: "
+                              "CDS_ALLOW_UNAUTHENTICATED=1)")
+        if not (self.patient_hash_key or self.patient_hash_key_file):
+            raise ConfigError("CDS_PATIENT_HASH_KEY or CDS_PATIENT_HASH_KEY_FILE is required "
+                              "when authentication is on: a key kept in the database beside "
+                              "the hashes would make patient pseudonyms reversible")
+        self.hash_key()
+        return self
+
+    def hash_key(self) -> str:
+        """The patient-hash key: ``CDS_PATIENT_HASH_KEY``, else the contents of
+        ``CDS_PATIENT_HASH_KEY_FILE`` (surrounding whitespace dropped), else "" (the service
+        then generates one and keeps it in the database: development only)."""
+        if self.patient_hash_key:
+            return self.patient_hash_key
+        if not self.patient_hash_key_file:
+            return ""
+        name = "CDS_PATIENT_HASH_KEY_FILE"
+        try:
+            key = Path(self.patient_hash_key_file).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as err:
+            reason = getattr(err, "strerror", None) or type(err).__name__
+            raise ConfigError(f"{name}: cannot read {self.patient_hash_key_file} "
+                              f"({reason})") from None
+        if not key:
+            raise ConfigError(f"{name}: {self.patient_hash_key_file} is empty "
+                              "(make one with: openssl rand -hex 32 > FILE)")
+        return key
 
     @property
     def json_logs(self) -> bool:

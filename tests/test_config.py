@@ -64,8 +64,16 @@ def _run(args: list[str], env: dict[str, str], tmp_path: Path) -> subprocess.Com
 
 @pytest.mark.parametrize(("args", "env", "needle"), [
     (["serve"], {"CDS_PORT": "eighty"}, "CDS_PORT must be an integer"),
-    (["serve", "--port", "0"], {"CDS_TRUSTED_ISSUERS": "{not json"},
+    (["serve", "--port", "0"], {"CDS_TRUSTED_ISSUERS": "{not json",
+                                "CDS_PUBLIC_BASE_URL": "https://cds.example.org",
+                                "CDS_PATIENT_HASH_KEY": "k" * 64},
      "CDS_TRUSTED_ISSUERS is not valid JSON"),
+    (["serve"], {}, "CDS_PUBLIC_BASE_URL is required when authentication is on"),
+    (["serve"], {"CDS_PUBLIC_BASE_URL": "https://cds.example.org"},
+     "CDS_PATIENT_HASH_KEY or CDS_PATIENT_HASH_KEY_FILE is required"),
+    (["serve"], {"CDS_PUBLIC_BASE_URL": "https://cds.example.org",
+                 "CDS_PATIENT_HASH_KEY_FILE": "/nonexistent/patient-hash.key"},
+     "CDS_PATIENT_HASH_KEY_FILE: cannot read /nonexistent/patient-hash.key"),
     (["report"], {"CDS_LOG_FORMAT": "xml"}, "CDS_LOG_FORMAT must be one of"),
     (["init-db"], {"CDS_WORKERS": "many"}, "CDS_WORKERS must be an integer"),
 ])

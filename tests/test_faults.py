@@ -165,7 +165,8 @@ def test_jwks_down_cached_keys_verify_unknown_keys_401(tmp_path):
     jwks = JwksServer([key])
     app = create_app({"database_url": f"sqlite:///{tmp_path / 'jwks.db'}",
                       "trusted_issuers": trusted(jwks.url),
-                      "public_base_url": "http://cds.test"})
+                      "public_base_url": "http://cds.test",
+                      "patient_hash_key": "test-patient-hash-key"})
     client = app.test_client()
     mint = TokenFactory(key, jwks.url)
     aud = f"http://cds.test/cds-services/{SELECT_ID}"

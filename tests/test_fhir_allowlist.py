@@ -167,7 +167,8 @@ def tenants_app(tmp_path: Path):
                             "fhir_servers": {"a": [server_a.url], "b": [server_b.url]}}}
         app = create_app({"database_url": f"sqlite:///{tmp_path / 'cds.db'}",
                           "trusted_issuers": json.dumps(issuers),
-                          "public_base_url": "http://cds.test"})
+                          "public_base_url": "http://cds.test",
+                          "patient_hash_key": "test-patient-hash-key"})
         mint = TokenFactory(key, jwks.url)
         aud = f"http://cds.test/cds-services/{SELECT_ID}"
 
@@ -204,6 +205,7 @@ def test_issuer_without_fhir_servers_fetches_nothing(tmp_path: Path) -> None:
         app = create_app({"database_url": f"sqlite:///{tmp_path / 'cds.db'}",
                           "trusted_issuers": json.dumps({ISSUER: jwks.url}),
                           "public_base_url": "http://cds.test",
+                          "patient_hash_key": "test-patient-hash-key",
                           "fhir_servers": fhir.url})  # the unauthenticated list: not for JWTs
         try:
             token = TokenFactory(key, jwks.url)(f"http://cds.test/cds-services/{SELECT_ID}")

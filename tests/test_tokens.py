@@ -21,8 +21,8 @@ from cds_service.cli import main
 from cds_service.cli.token_cmd import thumbprint
 from cds_service.cli.try_cmd import auth_challenge
 from tests.conftest import BUNDLES, SELECT_ID, hook_body
-from tests.support.cds_auth import JwksServer, make_app
-from tests.support.live_service import serving
+from tests.support.cds_auth import JwksServer
+from tests.support.live_service import serving_config
 
 ISSUER = "https://ehr.example.org/cds-client"
 POSITIVE = str(BUNDLES / "positive-biopsy-thigh-mass.json")
@@ -161,9 +161,8 @@ def secured(tmp_path: Path, jwks_endpoint: JwksServer) -> Iterator[str]:
     issuers = {ISSUER: jwks_endpoint.url,
                "https://tenanted.example.org": {"jwks_url": jwks_endpoint.url,
                                                 "tenants": ["north"]}}
-    app = make_app({"trusted_issuers": json.dumps(issuers), "log_level": "ERROR",
-                    "database_url": f"sqlite:///{tmp_path / 'secured.db'}"})
-    with serving(app) as base:
+    with serving_config({"trusted_issuers": json.dumps(issuers), "log_level": "ERROR",
+                         "database_url": f"sqlite:///{tmp_path / 'secured.db'}"}) as base:
         yield base
 
 

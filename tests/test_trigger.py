@@ -104,7 +104,7 @@ def test_each_lexicon_entry_is_reached_by_the_examples():
 
 def _eval_texts() -> list[str]:
     texts = []
-    for name in ("dev.jsonl", "heldout.jsonl"):
+    for name in ("dev.jsonl", "heldout.jsonl", "lesion.jsonl", "lesion_heldout.jsonl"):
         for line in (EVAL / name).read_text().splitlines():
             if line.strip():
                 texts.append(json.loads(line)["text"])

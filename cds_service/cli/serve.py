@@ -232,7 +232,8 @@ def serve_command(host: str | None, port: int | None, workers: int | None,
                   threads: int | None, timeout: int | None, graceful_timeout: int | None,
                   max_requests: int | None, preload: bool, control_socket: str | None) -> None:
     """Run the service under gunicorn (graceful restart on HUP, timeouts, access log off)."""
-    settings = Settings.from_env()  # ConfigError: one line, exit 2, before gunicorn starts
+    # ConfigError: one line, exit 2, before gunicorn starts
+    settings = Settings.from_env().service_checked()
     run_gunicorn(gunicorn_options(
         host=_or(host, settings.host), port=_or(port, settings.port),
         workers=_or(workers, settings.workers), threads=_or(threads, settings.threads),

@@ -212,18 +212,34 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
     return _Record(reports, studies, lenient)
 
 
-def _validated(ctx: FhirContext, observations: dict[str, Any], invalid: Counter[str],
-               caches: Caches) -> _Record:
-    """The record with every study and report validated as R4 (invalid ones skipped)."""
+def _validated(ctx: FhirContext, triggered: list[bool], observations: dict[str, Any],
+               invalid: Counter[str], caches: Caches) -> _Record:
+    """The record with what can decide validated as R4 (invalid ones skipped): every report
+    with a trigger, every CT report and CT study (a CT silences a card) and every study a
+    report with a trigger links (its regions and modality shape that report's facts). The rest
+    cannot change a decision and stays read leniently."""
+    reports_raw = ctx.of_type("DiagnosticReport")
+    linked = {r for res, t in zip(reports_raw, triggered, strict=True) if t
+              for r in _refs(res, "imagingStudy")}
     studies: RawStudies = {}
     for res in ctx.of_type("ImagingStudy"):
-        got = _read(caches, digest("ImagingStudy", res),
-                    lambda r=res: reading.read_study(r), invalid, "ImagingStudy")
-        if got is not None:
-            studies[got.reference] = (res, got)
-    reports = []
-    for res in ctx.of_type("DiagnosticReport"):
-        got = _read_report(res, studies, observations, invalid, caches, validate=True)
+        try:
+            facts = reading.read_study(res, validate=False)
+        except InvalidResource:
+            invalid["ImagingStudy"] += 1
+            continue
+        if "CT" in facts.modalities or facts.reference in linked:
+            got = _read(caches, digest("ImagingStudy", res),
+                        lambda r=res: reading.read_study(r), invalid, "ImagingStudy")
+            if got is None:
+                continue
+            facts = got
+        studies[facts.reference] = (res, facts)
+    reports: list[reading.ReportFindings] = []
+    for res, has_trigger in zip(reports_raw, triggered, strict=True):
+        got = _read_report(res, studies, observations, invalid, caches, validate=has_trigger)
+        if got is not None and not has_trigger and got.modality == "CT":
+            got = _read_report(res, studies, observations, invalid, caches, validate=True)
         if got is not None and got.usable:
             reports.append(got)
     return _Record(reports, studies, set())
@@ -270,8 +286,9 @@ def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
     """Read the record and the orders, run the rules, render the cards (without uuids).
 
     What was read leniently is validated only when it decides something: when the rules
-    without it answer differently than with it. Then the whole record is read validated
-    (what was validated before comes from the per-resource cache) and the rules run again.
+    without it answer differently than with it. Then what can decide (see ``_validated``) is
+    read validated (what was validated before comes from the per-resource cache) and the
+    rules run again.
     """
     invalid: Counter[str] = Counter()
     record = read_record(ctx, triggered, observations, invalid, caches)
@@ -280,7 +297,7 @@ def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
     if (record.lenient or record.studies) and decisions != _decide(
             record, draft, every, age, validated_only=True):
         invalid = Counter({k: v for k, v in invalid.items() if k == "ServiceRequest"})
-        record = _validated(ctx, observations, invalid, caches)
+        record = _validated(ctx, triggered, observations, invalid, caches)
         decisions = _decide(record, draft, every, age)
     cards = tuple(render(p, library, patient_id=request.patient_id,
                          fhir_server=request.fhir_server, age=age)

@@ -16,6 +16,7 @@ import logging
 import os
 import secrets
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from importlib import resources
@@ -41,6 +42,7 @@ PATIENT_KEY_META = "patient_hash_key"
 PG_CONNECT_TIMEOUT = 3  # seconds
 PG_STATEMENT_TIMEOUT_MS = 5000
 SQLITE_BUSY_TIMEOUT = 5.0  # seconds
+HEALTH_RECHECK = 2.0  # seconds a reachability check is reused (health probes come often)
 
 
 def utcnow() -> datetime:
@@ -187,6 +189,9 @@ class Database:
         self._pid = os.getpid()
         self._ready = False
         self.revision: str | None = None
+        self._health_lock = threading.Lock()
+        self._reachable = False
+        self._checked_until = 0.0
 
     def migrate(self) -> str | None:
         """Upgrade the schema to head and load (or create) the shared patient-hash key."""
@@ -212,6 +217,23 @@ class Database:
                 self.engine.dispose(close=False)
                 self._pid = pid
         return True
+
+    def reachable(self) -> bool:
+        """Whether a connection and ``SELECT 1`` succeed now (reused for ``HEALTH_RECHECK``
+        seconds; concurrent probes share one check)."""
+        self.check_fork()
+        with self._health_lock:
+            if time.monotonic() < self._checked_until:
+                return self._reachable
+            try:
+                with self.engine.connect() as conn:
+                    conn.execute(text("SELECT 1"))
+                self._reachable = True
+            except Exception as err:
+                log.warning("database unreachable (%s)", type(err).__name__)
+                self._reachable = False
+            self._checked_until = time.monotonic() + HEALTH_RECHECK
+            return self._reachable
 
     def insert_ignore(self, table: Table) -> Any:
         """INSERT … ON CONFLICT DO NOTHING for this database's dialect."""

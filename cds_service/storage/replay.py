@@ -63,9 +63,11 @@ class LocalReplayCache:
 class ReplayGuard:
     """Claims JWT ids in the database; ``local_fallback`` chooses what an outage does."""
 
-    def __init__(self, db: Database, *, local_fallback: bool = False) -> None:
+    def __init__(self, db: Database, *, local_fallback: bool = False,
+                 down_hold: float = DB_DOWN_HOLD) -> None:
         self._db = db
         self.local_fallback = local_fallback
+        self.down_hold = down_hold
         self._local = LocalReplayCache() if local_fallback else None
         self._db_down_until = 0.0
         self._last_prune = 0.0
@@ -97,7 +99,7 @@ class ReplayGuard:
                 ).scalar_one_or_none()
             return inserted is not None
         except Exception as err:
-            self._db_down_until = time.monotonic() + DB_DOWN_HOLD
+            self._db_down_until = time.monotonic() + self.down_hold
             return self._outage(err)
 
     def prune_now(self) -> None:

@@ -90,6 +90,15 @@ class Store:
     def dropped_calls(self) -> int:
         return self.decision_log.dropped
 
+    def health(self) -> dict[str, str]:
+        """``/health``: "ok", or "degraded" while the database is unreachable (cards are still
+        answered; replay protection refuses calls unless the local fallback is chosen)."""
+        if self.db.reachable() and not self.replay.degraded:
+            return {"status": "ok", "database": "ok"}
+        return {"status": "degraded", "database": "unavailable",
+                "replayProtection": "process-local" if self.replay.local_fallback
+                else "unavailable"}
+
     def close(self, timeout: float = DEFAULT_EXIT_FLUSH) -> None:
         """Flush the decision log (up to ``timeout`` seconds) and release connections."""
         self.decision_log.close(timeout)
@@ -105,8 +114,8 @@ def get_store(app: Flask | None = None) -> Store:
 def init_app(app: Flask) -> Store:
     """Create the store from settings, migrate to head, register ``init-db``."""
     settings = app.config["CDS_SETTINGS"]
-    store = Store(settings.database_url, patient_hash_key=settings.patient_hash_key,
-                  jti_local_fallback=True)
+    store = Store(settings.database_url, patient_hash_key=settings.hash_key(),
+                  jti_local_fallback=settings.jti_local_fallback)
     try:
         store.migrate()
         log.info("database %s at revision %s", redact_url(store.database_url), store.revision)
@@ -114,6 +123,12 @@ def init_app(app: Flask) -> Store:
         # Start anyway: cards do not depend on the database; the writer retries later.
         log.error("database %s unavailable at start-up (%s); decision log degraded",
                   redact_url(store.database_url), type(err).__name__)
+    if not settings.hash_key():
+        log.warning("no CDS_PATIENT_HASH_KEY(_FILE): the patient-hash key is generated and "
+                    "kept in the database (development only; authentication is off)")
+    if settings.jti_local_fallback:
+        log.warning("CDS_JTI_LOCAL_FALLBACK is set: while the database is down, JWT replay is "
+                    "checked per process only (a token may be accepted once per worker)")
     app.extensions["cds_store"] = store
     app.cli.add_command(init_db_command)
     atexit.register(store.close, DEFAULT_EXIT_FLUSH)

@@ -183,7 +183,9 @@ def issued(rendered: RenderedCard) -> IssuedCard:
 
 @bp.get("/health")
 def health() -> Response:
-    return json_response({"status": "ok"})
+    """200 while the service answers; ``status`` "degraded" while its database is down."""
+    store = current_app.extensions.get("cds_store")
+    return json_response(store.health() if store is not None else {"status": "ok"})
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -212,10 +212,24 @@ def database_url(kind: str, tmp_path: Path) -> Iterator[str]:
 SERVICE_IDS = ("noncontrast-ct-first-select", "noncontrast-ct-first-sign")
 
 
+TEST_BASE_URL = "http://localhost"  # Flask's test client calls this origin
+TEST_HASH_KEY = "test-patient-hash-key-0123456789abcdef"
+
+
 def make_app(config: dict[str, Any]) -> Flask:
-    """Build the app under test with ``create_app(test_config=config)``."""
+    """Build the app under test with ``create_app(test_config=config)``.
+
+    With authentication on, the service refuses to start without ``CDS_PUBLIC_BASE_URL`` and a
+    patient-hash key from outside the database; unless the test gives its own, the test
+    client's origin and a test key are used.
+    """
     from cds_service import create_app
 
+    if not config.get("allow_unauthenticated"):
+        config = {**config}
+        config["public_base_url"] = config.get("public_base_url") or TEST_BASE_URL
+        if not config.get("patient_hash_key_file"):
+            config.setdefault("patient_hash_key", TEST_HASH_KEY)
     return create_app(test_config=config)
 
 
