@@ -377,7 +377,8 @@ def test_browser_runs_positive_and_negative_bundles(live_server, tmp_path):
     created = next(a["resource"] for a in recommended["actions"] if a["type"] == "create")
     ct_display = created["code"]["text"]
     ct_code = created["code"]["coding"][0]["code"]
-    assert (ct_display, ct_code) == ("CT lower extremity without contrast", "73700")
+    # issue 10 §7: the suggested CT carries the side of the mass in its display text
+    assert (ct_display, ct_code) == ("CT lower extremity without contrast, left", "73700")
 
     problems: list[str] = []
     with sync_playwright() as pw:

@@ -364,6 +364,24 @@ def is_region_site(site_id: str) -> bool:
                                                                            "lower-limb"})
 
 
+def body_site(site_id: str | None, side: str | None) -> dict[str, object] | None:
+    """A FHIR ``bodySite`` CodeableConcept for a site and side: the lateralized SNOMED CT code
+    when the table has one, else the site's code, with the side in the text."""
+    found = TABLE.sites.get(site_id or "")
+    if found is None:
+        return None
+    sided = side if found.side and side in {"left", "right"} else None
+    code = next((c for c, s in sorted(TABLE.snomed_sides.items())
+                 if s == sided and TABLE.snomed.get(c) == found.id), None) if sided else None
+    plain = sorted(c for c in found.snomed if c not in TABLE.snomed_sides)
+    code = code or (plain[0] if plain else None)
+    text = " ".join(w for w in (sided, found.id.replace("-", " ")) if w).capitalize()
+    concept: dict[str, object] = {"text": text}
+    if code:
+        concept["coding"] = [{"system": SNOMED, "code": code}]
+    return concept
+
+
 def find_sites(text: str) -> list[tuple[int, int, str]]:
     """(start, end, site id) for each site a report text names, in order."""
     return TABLE.report_matcher.find(text)

@@ -45,7 +45,8 @@ SUGGESTION_KEYS = {"label", "description", "reason"}
 VARIABLES = {
     "report_date", "report_title", "quote", "site", "order", "order_kind", "ct",
     "ct_without_and_with", "uncertain", "citations", "also", "differential", "age",
-    "evidence", "footer", "guidance_title", "contrast_unstated", "more_citations",
+    "evidence", "footer", "guidance_title", "contrast_unstated", "lesion", "side_note",
+    "preliminary", "more_citations",
 }
 # Bounds on what report and order text puts into a card (a 1 MB report must not make a 3 MB
 # card): a quote is one readable sentence, other reports beyond the first few are counted,
@@ -202,7 +203,8 @@ def _longest_summary_values() -> dict[str, Any]:
         "order": "", "order_kind": max(ORDER_KIND_WORDS.values(), key=len), "ct": "",
         "ct_without_and_with": "", "uncertain": True, "citations": [], "also": [],
         "differential": "", "age": 17, "evidence": "", "footer": "", "guidance_title": "",
-        "contrast_unstated": False, "more_citations": 0,
+        "contrast_unstated": False, "lesion": "", "side_note": "", "preliminary": False,
+        "more_citations": 0,
     }
 
 
@@ -326,17 +328,26 @@ def _citation_view(c: Citation) -> dict[str, str]:
 
 def _service_request(
     order_resource: dict[str, Any], patient_id: str, cpt: str, display: str, reason: str,
+    problem: Problem | None = None,
 ) -> dict[str, Any]:
     intent = order_resource.get("intent")
+    lead = problem.lead if problem is not None else None
+    # laterality belongs on extremity orders (an EHR may require it there), not on a trunk CT
+    side = (lead.side if lead is not None and lead.side in ("left", "right")
+            and lead.ct_region in ("upper-extremity", "lower-extremity") else None)
     resource: dict[str, Any] = {
         "resourceType": "ServiceRequest",
         "status": "draft",
         "intent": intent if isinstance(intent, str) and intent else "order",
         "code": {"coding": [{"system": regions_mod.CPT_SYSTEM, "code": cpt, "display": display}],
-                 "text": display},
+                 "text": f"{display}, {side}" if side else display},
         "subject": {"reference": f"Patient/{patient_id}"},
         "reasonCode": [{"text": reason}],
     }
+    body_site = regions_mod.body_site(lead.site, lead.side) if lead is not None else None
+    if body_site is not None:
+        # an EHR that requires laterality on extremity orders can accept it (issue 10)
+        resource["bodySite"] = [body_site]
     for key in ("encounter", "requester"):
         if isinstance(order_resource.get(key), dict):
             resource[key] = copy.deepcopy(order_resource[key])
@@ -376,7 +387,8 @@ def _suggestion(
         base = problem.orders[0].resource
         actions.append(Action("create", tmpl.description.render(values),
                               resource=_service_request(base, patient_id, region.noncontrast.cpt,
-                                                        region.noncontrast.display, reason)))
+                                                        region.noncontrast.display, reason,
+                                                        problem)))
     elif kind == "update-to-without-and-with":
         targets = [o for o in problem.orders if o.kind == "ct-contrast" and o.resource.get("id")]
         for o in targets:
@@ -399,7 +411,8 @@ def _suggestion(
             actions.append(Action("create", tmpl.description.render(values),
                                   resource=_service_request(targets[0].resource, patient_id,
                                                             region.noncontrast.cpt,
-                                                            region.noncontrast.display, reason)))
+                                                            region.noncontrast.display, reason,
+                                                            problem)))
     if not actions:
         return None
     return tmpl.label.render(values), tuple(actions)
@@ -441,6 +454,9 @@ def render(
         "guidance_title": lib.guidance_title,
         "contrast_unstated": any(o.kind == "ct-contrast" and not o.contrast_stated
                                  for o in problem.orders),
+        "lesion": _lesion(first, lead.side),
+        "side_note": _side_note(first, problem) if lead.side_unknown else "",
+        "preliminary": first.report.preliminary,
     }
     values["evidence"] = lib.evidence.render(values)
     values["footer"] = lib.footer.render(values)
@@ -465,6 +481,27 @@ def render(
     return RenderedCard(card=card, rule_id=lead.rule_id, card_id=lead.card_id,
                         rules=(lead.rule_id, *(d.rule_id for d in problem.also)),
                         order=order_identity(problem.orders))
+
+
+def _lesion(c: Citation, side: str | None) -> str:
+    """Which structure: "right thigh mass (60 mm)", "left inguinal lymph node"…"""
+    m = c.mention
+    noun = {"node": "lymph node", "joint": "joint", "tendon": "tendon", "heart": "",
+            "vessel": "", "organ": ""}.get(m.kind, m.lesion or "mass")
+    side = m.side or None
+    words = [w for w in (side, (m.site or "").replace("-", " "), noun) if w]
+    size = f" ({m.size_mm} mm)" if m.size_mm else ""
+    return md_quote(" ".join(words) + size) if words else ""
+
+
+def _side_note(c: Citation, problem: Problem) -> str:
+    """One line when a side is unknown on one side of the match (P4.3)."""
+    where = (c.mention.site or "").replace("-", " ")
+    if c.mention.side and not problem.lead.order.side:
+        return f"The order does not state a side; the calcified structure is in the " \
+               f"{c.mention.side} {where}."
+    return f"The report does not state the side; the order is for the " \
+           f"{problem.lead.order.side} {where}."
 
 
 def _links(citations: tuple[Citation, ...], fhir_server: str | None) -> tuple[Link, ...]:

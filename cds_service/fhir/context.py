@@ -35,6 +35,7 @@ import requests
 
 from cds_service.config import DEFAULT_MAX_RESOURCES
 from cds_service.errors import BadRequest, ErrorCode, FhirFetchError, PrefetchUnavailable
+from cds_service.fhir.results import follow_results
 from cds_service.fhir.transport import NO_NETRC, AddressCheck, fetch_scope, shared_session
 from cds_service.hooks.limits import fair_shares, resource_type_of, split_by_depth
 from cds_service.hooks.request import HookRequest
@@ -451,6 +452,8 @@ def gather(
                 ctx.resources[key] = found
                 ctx.sources[key] = "fetched"
 
+    if client is not None:
+        follow_results(ctx, client)
     _apply_resource_budget(ctx, limits.max_resources)
     missing_required = []
     for key in unavailable:

@@ -15,7 +15,8 @@ from cds_service.hooks.request import ORDER_SELECT, ORDER_SIGN
 PREFETCH: tuple[PrefetchSpec, ...] = (
     PrefetchSpec("patient", "Patient/{{context.patientId}}", required=False),
     PrefetchSpec("diagnosticReports",
-                 "DiagnosticReport?patient={{context.patientId}}&_sort=-date&_count=50"),
+                 "DiagnosticReport?patient={{context.patientId}}&_sort=-date&_count=50"
+                 "&_include=DiagnosticReport:result"),
     PrefetchSpec("imagingStudies",
                  "ImagingStudy?patient={{context.patientId}}&_sort=-started&_count=50"),
 )

@@ -169,9 +169,11 @@ class _Handler(BaseHTTPRequestHandler):
             return
         rtype = segments[0]
         patient = query.get("patient")
+        ids = set(query["_id"].split(",")) if "_id" in query else None
         matches = [r for r in state.resources.get(rtype, [])
-                   if patient is None
-                   or (r.get("subject") or {}).get("reference") == f"Patient/{patient}"]
+                   if (patient is None
+                       or (r.get("subject") or {}).get("reference") == f"Patient/{patient}")
+                   and (ids is None or r.get("id") in ids)]
         offset = int(query.get("_offset", "0"))
         size = state.page_size or int(query.get("_count", "100"))
         page = matches[offset: offset + size]

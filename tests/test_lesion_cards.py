@@ -1,0 +1,47 @@
+"""Cards say which lesion, and the suggested CT carries side and body site (issue 10, 7-8)."""
+
+from __future__ import annotations
+
+from tests.test_scenarios import run_bundle
+
+
+def card(name: str) -> dict:
+    return run_bundle(name, "order-select").cards[0].card.to_json()
+
+
+def created(c: dict) -> dict:
+    return next(a["resource"] for s in c["suggestions"] for a in s["actions"]
+                if a["type"] == "create")
+
+
+def test_card_names_the_lesion_and_its_side():
+    c = card("lesion-side-biopsy-right-pos.json")
+    assert "**Lesion:** right thigh mass (60 mm)" in c["detail"]
+    assert "coarse calcification" in c["detail"]  # the quoted sentence
+
+
+def test_suggested_ct_carries_side_and_lateralized_body_site():
+    res = created(card("lesion-side-bodysite-right-pos.json"))
+    assert res["code"]["coding"][0]["code"] == "73700"
+    assert res["code"]["text"].endswith(", right")
+    assert res["bodySite"] == [{"text": "Right thigh", "coding": [
+        {"system": "http://snomed.info/sct", "code": "11207009"}]}]
+
+
+def test_unknown_side_is_said_in_one_line():
+    c = card("lesion-side-unknown-order-pos.json")
+    assert ("The order does not state a side; the calcified structure is in the right thigh."
+            in c["detail"])
+    assert "does not state a side" not in card("lesion-side-biopsy-right-pos.json")["detail"]
+
+
+def test_preliminary_report_is_labelled():
+    assert "*preliminary report*" in card("lesion-preliminary-only-pos.json")["detail"]
+    assert "preliminary" not in card("lesion-side-biopsy-right-pos.json")["detail"]
+
+
+def test_lesion_paragraph_is_short():
+    """The lesion paragraph (quote, lesion line) stays within a few lines of the detail."""
+    detail = card("lesion-side-unknown-order-pos.json")["detail"]
+    head = detail.split("\n\n")[:2]
+    assert sum(len(p.splitlines()) for p in head) <= 4
