@@ -59,6 +59,9 @@ DEFAULT_WORKER_TIMEOUT = 30
 DEFAULT_GRACEFUL_TIMEOUT = 20
 DEFAULT_MAX_REQUESTS = 50_000
 
+DEFAULT_FEEDBACK_CLOCK_SKEW = 300.0  # seconds an outcomeTimestamp may be ahead of our clock
+DEFAULT_FEEDBACK_UNMATCHED_MAX = 10_000  # unmatched feedback rows kept per caller
+DEFAULT_UNMATCHED_TTL_HOURS = 168.0  # a week: unmatched feedback older than this is deleted
 LOG_FORMATS = ("json", "text")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -105,6 +108,11 @@ class Settings:
     patient_hash_key: str = ""  # CDS_PATIENT_HASH_KEY
     patient_hash_key_file: str = ""  # CDS_PATIENT_HASH_KEY_FILE (the key in a file instead)
     jti_local_fallback: bool = False  # CDS_JTI_LOCAL_FALLBACK (database down: per-process jti)
+    retention_days: int = 0  # CDS_RETENTION_DAYS (cds-service purge default; 0: none)
+    feedback_clock_skew: float = DEFAULT_FEEDBACK_CLOCK_SKEW  # CDS_FEEDBACK_CLOCK_SKEW (s)
+    feedback_unmatched_max: int = DEFAULT_FEEDBACK_UNMATCHED_MAX  # CDS_FEEDBACK_UNMATCHED_MAX
+    # CDS_FEEDBACK_UNMATCHED_TTL_HOURS
+    feedback_unmatched_ttl_hours: float = DEFAULT_UNMATCHED_TTL_HOURS
     cards_dir: str = str(DEFAULT_CARDS_DIR)  # CDS_CARDS_DIR
     terminology_dir: str = ""  # CDS_TERMINOLOGY_DIR (site order-code tables; empty: none)
     shadow: bool = False  # CDS_SHADOW

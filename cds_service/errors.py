@@ -7,6 +7,7 @@
     ├── Unauthorized           401  failed authentication (answered bare, without detail)
     │   └── AuthError          401  a refused token; ``reason`` is a short code safe to log
     ├── NotFound               404  unknown service id or sample bundle
+    ├── FeedbackQuotaExceeded  429  too much feedback on cards the decision log does not hold
     ├── PrefetchUnavailable    412  required FHIR data could be had neither from prefetch
     │                               nor from the FHIR server
     ├── ServiceUnavailable     503  a store the answer depends on is down; retry later
@@ -83,6 +84,7 @@ class ErrorCode(StrEnum):
     UNSUPPORTED_MEDIA_TYPE = "CDS-415"
     INVALID_RESOURCE = "CDS-422-invalid-resource"
     TOO_MANY_REQUESTS = "CDS-429"
+    FEEDBACK_QUOTA = "CDS-429-feedback-quota"
     # 500, 502, 503
     INTERNAL = "CDS-500"
     FHIR_FETCH = "CDS-502-fhir-fetch"
@@ -171,6 +173,14 @@ class NotFound(CdsError):
     status = 404
     code = ErrorCode.NOT_FOUND
     fhir_code = "not-found"
+
+
+class FeedbackQuotaExceeded(CdsError):
+    """The caller already has as much unmatched feedback stored as it may (it expires)."""
+
+    status = 429
+    code = ErrorCode.FEEDBACK_QUOTA
+    fhir_code = "throttled"
 
 
 class PrefetchUnavailable(CdsError):

@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "findings": ("cds_service.cli.findings_cmd", "findings_command"),
     "report": ("cds_service.storage.report", "report_command"),
     "init-db": ("cds_service.storage.store", "init_db_command"),
+    "purge": ("cds_service.storage.retention", "purge_command"),
     "token": ("cds_service.cli.token_cmd", "token_command"),
     "keys": ("cds_service.cli.token_cmd", "keys_group"),
 }

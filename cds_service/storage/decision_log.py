@@ -20,7 +20,14 @@ from datetime import datetime
 
 from cds_service.errors import StoreUnavailable
 from cds_service.storage.database import Database, clip, is_connectivity_error, utcnow
-from cds_service.storage.schema import ID_MAX, LABEL_MAX, call_table, card_table, suggestion_table
+from cds_service.storage.schema import (
+    ID_MAX,
+    ISSUER_MAX,
+    LABEL_MAX,
+    call_table,
+    card_table,
+    suggestion_table,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +61,8 @@ class CallRecord:
     patient_id: str
     cards: tuple[IssuedCard, ...]
     shadow: bool
+    issuer: str | None = None  # the caller the cards went to (JWT iss), None without auth
+    tenant: str | None = None
 
 
 class BatchWriter:
@@ -181,13 +190,14 @@ class DecisionLog:
         self._pid = os.getpid()
 
     def record_call(self, *, service_id: str, hook: str, hook_instance: str, patient_id: str,
-                    cards: Sequence[IssuedCard], shadow: bool) -> None:
+                    cards: Sequence[IssuedCard], shadow: bool, issuer: str | None = None,
+                    tenant: str | None = None) -> None:
         """Queue one hook call; never raises, never waits on the database."""
         try:
             record = CallRecord(
                 created_at=utcnow(), service_id=service_id, hook=hook,
                 hook_instance=hook_instance, patient_id=patient_id, cards=tuple(cards),
-                shadow=shadow,
+                shadow=shadow, issuer=issuer, tenant=tenant,
             )
             if not self.writer().submit(record):
                 log.warning("decision log: queue full, hook call not logged")
@@ -261,6 +271,8 @@ class DecisionLog:
                     "shadow": rec.shadow,
                     "order_key": db.patient_hash("order\x1f" + card.order) if card.order
                     else None,
+                    "issuer": clip(rec.issuer, ISSUER_MAX) if rec.issuer else None,
+                    "tenant": clip(rec.tenant, ID_MAX) if rec.tenant else None,
                 }
                 for rec, call_id in zip(batch, ids, strict=True)
                 for card in rec.cards

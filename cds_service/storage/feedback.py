@@ -1,23 +1,31 @@
 """Feedback storage (CDS Hooks 2.0 §feedback): written synchronously, committed, idempotent.
 
-A repeat (same service, card, outcome and outcomeTimestamp) adds no row. Feedback for a card
-uuid the decision log does not (yet) hold is stored and joined when the card arrives (the log
-is written in the background and may lag). Only the presence of a free-text comment is kept.
+A repeat (same service, card, outcome and outcomeTimestamp) adds no row. Feedback is bound to
+its caller: each issued card records the JWT issuer and tenant it went to, and feedback from
+any other caller is refused (``FeedbackConflict``) and stored nowhere. Feedback for a card
+uuid the decision log does not (yet) hold is stored with its caller and joined when the card
+arrives, only to a card of the same caller (the log is written in the background and may
+lag). Such unmatched feedback is bounded: at most ``unmatched_max`` rows per caller
+(``FeedbackQuotaExceeded``, 429, beyond), and rows still unmatched after ``unmatched_ttl``
+are deleted. Only the presence of a free-text comment is kept.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import exc, select
+from sqlalchemy import ColumnElement, and_, delete, exc, exists, func, select
 from sqlalchemy.engine import Connection
 
-from cds_service.errors import FeedbackConflict, StoreUnavailable
-from cds_service.storage.database import Database, as_utc, utcnow
+from cds_service.errors import FeedbackConflict, FeedbackQuotaExceeded, StoreUnavailable
+from cds_service.storage.database import Database, as_utc, clip, utcnow
 from cds_service.storage.schema import (
+    ID_MAX,
+    ISSUER_MAX,
     card_table,
     feedback_suggestion_table,
     feedback_table,
@@ -25,6 +33,10 @@ from cds_service.storage.schema import (
 )
 
 log = logging.getLogger(__name__)
+
+DEFAULT_UNMATCHED_MAX = 10_000  # unmatched feedback rows kept per caller
+DEFAULT_UNMATCHED_TTL = timedelta(days=7)  # unmatched feedback older than this is deleted
+EXPIRE_EVERY = 60.0  # seconds between expiry sweeps
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,38 +60,66 @@ class FeedbackResult:
     unknown_cards: int  # stored, but no issued card with that uuid is (yet) in the log
 
 
+def same_caller(card: object, feedback: object) -> ColumnElement[bool]:
+    """SQL: the card's and the feedback's issuer and tenant are equal (null = null)."""
+    return and_(card.c.issuer.is_not_distinct_from(feedback.c.issuer),  # type: ignore[attr-defined]
+                card.c.tenant.is_not_distinct_from(feedback.c.tenant))  # type: ignore[attr-defined]
+
+
+def unmatched_feedback() -> ColumnElement[bool]:
+    """SQL: the feedback row's card is not in the decision log."""
+    return ~exists().where(card_table.c.card_uuid == feedback_table.c.card_uuid)
+
+
 class FeedbackStore:
     """Stores feedback batches in one committed transaction each."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, unmatched_max: int = DEFAULT_UNMATCHED_MAX,
+                 unmatched_ttl: timedelta = DEFAULT_UNMATCHED_TTL) -> None:
         self._db = db
+        self.unmatched_max = unmatched_max
+        self.unmatched_ttl = unmatched_ttl
+        self._last_expiry = 0.0
 
-    def record(self, service_id: str, items: Sequence[FeedbackItem]) -> FeedbackResult:
-        """Store a batch; raise ``FeedbackConflict`` (card of another service, foreign
-        suggestion) or ``StoreUnavailable`` (database error)."""
+    def record(self, service_id: str, items: Sequence[FeedbackItem], *,
+               issuer: str | None = None, tenant: str | None = None) -> FeedbackResult:
+        """Store a batch from the caller ``issuer``/``tenant`` (None without authentication).
+
+        Raises ``FeedbackConflict`` (card of another service or caller, foreign suggestion),
+        ``FeedbackQuotaExceeded`` or ``StoreUnavailable`` (database error); nothing of the
+        batch is stored then.
+        """
         self._db.check_fork()
+        issuer = clip(issuer, ISSUER_MAX) if issuer else None
+        tenant = clip(tenant, ID_MAX) if tenant else None
         try:
             self._db.ensure_ready()
             with self._db.engine.begin() as conn:
-                return self._record(conn, service_id, items)
-        except FeedbackConflict:
+                if time.monotonic() - self._last_expiry > EXPIRE_EVERY:
+                    self._last_expiry = time.monotonic()
+                    expire_unmatched(conn, utcnow() - self.unmatched_ttl)
+                return self._record(conn, service_id, items, issuer, tenant)
+        except (FeedbackConflict, FeedbackQuotaExceeded):
             raise
         except exc.SQLAlchemyError as err:
             log.error("feedback: database error (%s)", type(err).__name__)
             raise StoreUnavailable("feedback store unavailable") from err
 
-    def _record(self, conn: Connection, service_id: str,
-                items: Sequence[FeedbackItem]) -> FeedbackResult:
+    def expire_now(self) -> None:
+        """Make the next ``record`` sweep expired unmatched feedback."""
+        self._last_expiry = float("-inf")
+
+    def _record(self, conn: Connection, service_id: str, items: Sequence[FeedbackItem],
+                issuer: str | None, tenant: str | None) -> FeedbackResult:
         uuids = sorted({item.card_uuid for item in items})
-        issued: dict[str, str] = {}
+        issued: dict[str, tuple[str, str | None, str | None]] = {}
         offered: dict[str, set[str]] = {}
         if uuids:
             for row in conn.execute(
-                select(card_table.c.card_uuid, card_table.c.service_id).where(
-                    card_table.c.card_uuid.in_(uuids)
-                )
+                select(card_table.c.card_uuid, card_table.c.service_id, card_table.c.issuer,
+                       card_table.c.tenant).where(card_table.c.card_uuid.in_(uuids))
             ):
-                issued[row.card_uuid] = row.service_id
+                issued[row.card_uuid] = (row.service_id, row.issuer, row.tenant)
             for row in conn.execute(
                 select(suggestion_table.c.card_uuid, suggestion_table.c.suggestion_uuid).where(
                     suggestion_table.c.card_uuid.in_(uuids)
@@ -88,17 +128,35 @@ class FeedbackStore:
                 offered.setdefault(row.card_uuid, set()).add(row.suggestion_uuid)
         for i, item in enumerate(items):
             owner = issued.get(item.card_uuid)
-            if owner is not None and owner != service_id:
+            if owner is None:
+                continue
+            if owner[0] != service_id:
                 raise FeedbackConflict(
                     f"feedback[{i}].card", "card was not issued by this service"
                 )
-            if owner is not None:
-                for j, s_uuid in enumerate(item.accepted_suggestions):
-                    if s_uuid not in offered.get(item.card_uuid, set()):
-                        raise FeedbackConflict(
-                            f"feedback[{i}].acceptedSuggestions[{j}].id",
-                            "not a suggestion of this card",
-                        )
+            if owner[1:] != (issuer, tenant):
+                log.warning("feedback refused: card issued to another caller")
+                raise FeedbackConflict(f"feedback[{i}].card", "card was not issued to this caller")
+            for j, s_uuid in enumerate(item.accepted_suggestions):
+                if s_uuid not in offered.get(item.card_uuid, set()):
+                    raise FeedbackConflict(
+                        f"feedback[{i}].acceptedSuggestions[{j}].id",
+                        "not a suggestion of this card",
+                    )
+        unknown_items = sum(1 for item in items if item.card_uuid not in issued)
+        if unknown_items:
+            held = conn.execute(
+                select(func.count()).select_from(feedback_table).where(
+                    feedback_table.c.issuer.is_not_distinct_from(issuer),
+                    feedback_table.c.tenant.is_not_distinct_from(tenant),
+                    unmatched_feedback(),
+                )
+            ).scalar_one()
+            if held + unknown_items > self.unmatched_max:
+                log.warning("feedback refused: unmatched feedback quota reached",
+                            extra={"held": held, "quota": self.unmatched_max})
+                raise FeedbackQuotaExceeded(
+                    "too much feedback on cards this service has no record of; retry later")
         stored = duplicates = unknown = 0
         now = utcnow()
         for item in items:
@@ -114,6 +172,8 @@ class FeedbackStore:
                     override_code=item.override_code,
                     override_display=item.override_display,
                     has_user_comment=item.has_user_comment,
+                    issuer=issuer,
+                    tenant=tenant,
                 )
                 .returning(feedback_table.c.id)
             ).scalar_one_or_none()
@@ -130,3 +190,12 @@ class FeedbackStore:
                     [{"feedback_id": feedback_id, "suggestion_uuid": s} for s in accepted],
                 )
         return FeedbackResult(stored=stored, duplicates=duplicates, unknown_cards=unknown)
+
+
+def expire_unmatched(conn: Connection, before: datetime) -> int:
+    """Delete feedback received before ``before`` whose card never reached the log."""
+    ids = select(feedback_table.c.id).where(
+        feedback_table.c.received_at < before, unmatched_feedback()).scalar_subquery()
+    conn.execute(delete(feedback_suggestion_table).where(
+        feedback_suggestion_table.c.feedback_id.in_(ids)))
+    return conn.execute(delete(feedback_table).where(feedback_table.c.id.in_(ids))).rowcount

@@ -36,6 +36,7 @@ import yaml
 from sqlalchemy import func, select
 
 from cds_service.storage.database import as_utc, redact_url
+from cds_service.storage.feedback import same_caller
 from cds_service.storage.schema import (
     call_table,
     card_table,
@@ -224,7 +225,8 @@ def build_report(store: Store, since: datetime | None = None,
         ).outerjoin(
             card_table,
             (card_table.c.card_uuid == feedback_table.c.card_uuid)
-            & (card_table.c.service_id == feedback_table.c.service_id),
+            & (card_table.c.service_id == feedback_table.c.service_id)
+            & same_caller(card_table, feedback_table),  # another caller's feedback never counts
         ).order_by(feedback_table.c.outcome_timestamp, feedback_table.c.id)
         latest: dict[tuple[str, str], Any] = {}
         for row in conn.execute(fb_q):

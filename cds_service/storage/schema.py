@@ -37,6 +37,7 @@ VERSION_TABLE = "cds_alembic_version"
 ID_MAX = 128
 LABEL_MAX = 200
 CODE_MAX = 256
+ISSUER_MAX = 512
 DISPLAY_MAX = 512
 
 _BigId = BigInteger().with_variant(Integer(), "sqlite")
@@ -76,6 +77,9 @@ card_table = Table(
     Column("indicator", String(16), nullable=False),
     Column("shadow", Boolean(), nullable=False),
     Column("order_key", String(64), nullable=True),  # HMAC of the order's codes (0002)
+    # who the card went to (0003): the JWT issuer and tenant; null without authentication
+    Column("issuer", String(ISSUER_MAX), nullable=True),
+    Column("tenant", String(ID_MAX), nullable=True),
     Index("ix_cds_issued_card_created_at", "created_at"),
     Index("ix_cds_issued_card_rule", "rule_id", "card_id"),
     Index("ix_cds_issued_card_call_id", "call_id"),
@@ -107,10 +111,14 @@ feedback_table = Table(
     Column("override_code", String(CODE_MAX), nullable=True),
     Column("override_display", String(DISPLAY_MAX), nullable=True),
     Column("has_user_comment", Boolean(), nullable=False),
+    # who sent it (0003): feedback only counts for a card issued to the same caller
+    Column("issuer", String(ISSUER_MAX), nullable=True),
+    Column("tenant", String(ID_MAX), nullable=True),
     UniqueConstraint(
         "service_id", "card_uuid", "outcome", "outcome_timestamp", name="uq_cds_feedback_dedupe"
     ),
     Index("ix_cds_feedback_card_uuid", "card_uuid"),
+    Index("ix_cds_feedback_received_at", "received_at"),
 )
 
 feedback_suggestion_table = Table(

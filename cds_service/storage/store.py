@@ -14,7 +14,7 @@ from __future__ import annotations
 import atexit
 import logging
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import click
 from flask import Flask, current_app
@@ -30,7 +30,13 @@ from cds_service.storage.decision_log import (
     DecisionLog,
     IssuedCard,
 )
-from cds_service.storage.feedback import FeedbackItem, FeedbackResult, FeedbackStore
+from cds_service.storage.feedback import (
+    DEFAULT_UNMATCHED_MAX,
+    DEFAULT_UNMATCHED_TTL,
+    FeedbackItem,
+    FeedbackResult,
+    FeedbackStore,
+)
 from cds_service.storage.replay import ReplayGuard
 
 log = logging.getLogger(__name__)
@@ -41,12 +47,15 @@ class Store:
 
     def __init__(self, database_url: str, *, patient_hash_key: str = "",
                  jti_local_fallback: bool = False,
+                 feedback_unmatched_max: int = DEFAULT_UNMATCHED_MAX,
+                 feedback_unmatched_ttl: timedelta = DEFAULT_UNMATCHED_TTL,
                  queue_size: int = DEFAULT_QUEUE_SIZE, batch_size: int = DEFAULT_BATCH_SIZE,
                  flush_interval: float = DEFAULT_FLUSH_INTERVAL) -> None:
         self.db = Database(database_url, patient_hash_key=patient_hash_key)
         self.decision_log = DecisionLog(self.db, queue_size=queue_size, batch_size=batch_size,
                                         flush_interval=flush_interval)
-        self.feedback = FeedbackStore(self.db)
+        self.feedback = FeedbackStore(self.db, unmatched_max=feedback_unmatched_max,
+                                      unmatched_ttl=feedback_unmatched_ttl)
         self.replay = ReplayGuard(self.db, local_fallback=jti_local_fallback)
 
     @property
@@ -71,14 +80,17 @@ class Store:
         return self.db.patient_hash(patient_id)
 
     def record_call(self, *, service_id: str, hook: str, hook_instance: str, patient_id: str,
-                    cards: Sequence[IssuedCard], shadow: bool) -> None:
-        """Queue one hook call for the decision log; never raises, never waits on the DB."""
+                    cards: Sequence[IssuedCard], shadow: bool, issuer: str | None = None,
+                    tenant: str | None = None) -> None:
+        """Queue one hook call for the decision log; never raises, never waits on the DB.
+        ``issuer``/``tenant``: the caller the cards went to (feedback is bound to it)."""
         self.decision_log.record_call(service_id=service_id, hook=hook,
                                       hook_instance=hook_instance, patient_id=patient_id,
-                                      cards=cards, shadow=shadow)
+                                      cards=cards, shadow=shadow, issuer=issuer, tenant=tenant)
 
-    def record_feedback(self, service_id: str, items: Sequence[FeedbackItem]) -> FeedbackResult:
-        return self.feedback.record(service_id, items)
+    def record_feedback(self, service_id: str, items: Sequence[FeedbackItem], *,
+                        issuer: str | None = None, tenant: str | None = None) -> FeedbackResult:
+        return self.feedback.record(service_id, items, issuer=issuer, tenant=tenant)
 
     def claim_jti(self, issuer: str, jti: str, expires_at: datetime) -> bool:
         return self.replay.claim(issuer, jti, expires_at)
@@ -115,7 +127,9 @@ def init_app(app: Flask) -> Store:
     """Create the store from settings, migrate to head, register ``init-db``."""
     settings = app.config["CDS_SETTINGS"]
     store = Store(settings.database_url, patient_hash_key=settings.hash_key(),
-                  jti_local_fallback=settings.jti_local_fallback)
+                  jti_local_fallback=settings.jti_local_fallback,
+                  feedback_unmatched_max=settings.feedback_unmatched_max,
+                  feedback_unmatched_ttl=timedelta(hours=settings.feedback_unmatched_ttl_hours))
     try:
         store.migrate()
         log.info("database %s at revision %s", redact_url(store.database_url), store.revision)

@@ -149,11 +149,13 @@ def _call_service(service_id: str) -> Response:
                  on_failure=current_app.extensions.get("cds_fetch_failure"))
     outcome = services.run(hook_request, ctx, current_app.extensions["cds_cards"])
     store = current_app.extensions.get("cds_store")
+    client = g.get("cds_client")
     if store is not None:
         store.record_call(
             service_id=spec.id, hook=spec.hook, hook_instance=hook_request.hook_instance,
             patient_id=hook_request.patient_id, cards=[issued(c) for c in outcome.cards],
-            shadow=settings.shadow,
+            shadow=settings.shadow, issuer=client.issuer if client else None,
+            tenant=client.tenant if client else None,  # feedback is bound to this caller
         )
     observer = current_app.extensions.get("cds_observer")
     if observer is not None:

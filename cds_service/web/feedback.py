@@ -16,17 +16,21 @@ Feedback for a card uuid the decision log does not hold is stored and acknowledg
 the log is written asynchronously and may lag (or have missed the call during a database
 outage), so the card may arrive later, and refusing would only make the EHR retry or drop the
 clinician's answer. The report joins it when it can and counts the rest as unmatched.
-A card issued by another service, or an accepted suggestion that is not the card's, is a
-client error (400). ``userComment`` is free text that may hold PHI: only its presence is kept.
+A card issued by another service or to another caller (JWT issuer and tenant), an accepted
+suggestion that is not the card's, or an ``outcomeTimestamp`` later than now +
+``CDS_FEEDBACK_CLOCK_SKEW`` is a client error (400) and nothing of the batch is stored.
+Unmatched feedback is capped per caller (``CDS_FEEDBACK_UNMATCHED_MAX``, 429 beyond) and
+expires (``CDS_FEEDBACK_UNMATCHED_TTL_HOURS``). ``userComment`` is free text that may hold
+PHI: only its presence is kept.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from cds_service.errors import (
@@ -164,8 +168,16 @@ def receive_feedback(service_id: str) -> ResponseReturnValue:
         raise NotFound(f"no CDS service with id {service_id!r}", code=ErrorCode.UNKNOWN_SERVICE)
     body = request.get_json(silent=True)
     items = parse_feedback(body)
+    settings = current_app.config["CDS_SETTINGS"]
+    latest = datetime.now(UTC) + timedelta(seconds=settings.feedback_clock_skew)
+    for i, item in enumerate(items):
+        if item.outcome_timestamp > latest:  # a forged future answer would outrank the real one
+            raise _bad(f"feedback[{i}].outcomeTimestamp", "is in the future")
+    client = g.get("cds_client")  # feedback is bound to the caller the card went to
     try:
-        result = get_store().record_feedback(service_id, items)  # FeedbackConflict: 400
+        result = get_store().record_feedback(  # FeedbackConflict: 400; quota: 429
+            service_id, items, issuer=client.issuer if client else None,
+            tenant=client.tenant if client else None)
     except StoreUnavailable:
         raise FeedbackUnavailable("feedback could not be stored; retry later") from None
     return jsonify(
