@@ -140,3 +140,40 @@ def test_within_the_cap_nothing_is_skipped(tmp_path):
     resp = app.test_client().post(f"/cds-services/{SELECT_ID}", json=hook_body(BUNDLE))
     assert resp.status_code == 200
     assert not seen[-1].skipped
+
+
+# -- card text ------------------------------------------------------------------------------
+
+
+def test_a_huge_report_makes_a_bounded_card(tmp_path):
+    """A 1 MB report (one endless sentence, many mentions) and many reports citing it."""
+    from cds_service.core import cards as cards_mod
+
+    app, _ = _app(tmp_path, max_body_bytes=64 * 1024 * 1024)
+    body = hook_body(BUNDLE)
+    reports = body["prefetch"]["diagnosticReports"]["entry"]
+    first = reports[0]["resource"]
+    first["conclusion"] = ("Heterogeneous left thigh mass with internal calcification "
+                           + "and https://evil.example/x " * 40_000)
+    for i in range(12):
+        extra = copy.deepcopy(first)
+        extra["id"] = f"again-{i}"
+        reports.append({"resource": extra})
+    resp = app.test_client().post(f"/cds-services/{SELECT_ID}", json=body)
+    assert resp.status_code == 200
+    cards = resp.get_json()["cards"]
+    assert cards
+    raw = resp.get_data()
+    assert len(raw) < 64 * 1024, len(raw)
+    detail = cards[0]["detail"]
+    assert len(detail) <= cards_mod.DETAIL_CHARS
+    assert "more" in detail  # "and N more" for the reports beyond the first few
+    assert "https://" not in detail
+
+
+def test_quote_is_cut_to_a_readable_length():
+    from cds_service.core.cards import QUOTE_CHARS, quote
+
+    q = quote("Mass with calcification " + "word " * 1000)
+    assert len(q) <= QUOTE_CHARS + 20 and q.endswith("…")
+    assert quote("Short sentence.") == "Short sentence."

@@ -46,8 +46,15 @@ VARIABLES = {
     "report_date", "report_title", "quote", "site", "order", "order_kind", "ct",
     "ct_without_and_with", "uncertain", "citations", "also", "differential", "age",
     "evidence", "footer", "guidance_title", "contrast_unstated", "lesion", "side_note",
-    "preliminary",
+    "preliminary", "more_citations",
 }
+# Bounds on what report and order text puts into a card (a 1 MB report must not make a 3 MB
+# card): a quote is one readable sentence, other reports beyond the first few are counted,
+# orders beyond the first few are counted, and the detail as a whole has a ceiling.
+QUOTE_CHARS = 300
+CITATIONS_SHOWN = 3  # other reports listed besides the first; the rest "and N more"
+ORDERS_NAMED = 3
+DETAIL_CHARS = 6_000
 ORDER_KIND_WORDS = {
     "biopsy": "biopsy", "ct-contrast": "contrast CT", "mri": "MRI", "ct-noncontrast": "CT",
     "ct-without-and-with": "CT", "radiography": "radiograph", "ultrasound": "ultrasound",
@@ -197,6 +204,7 @@ def _longest_summary_values() -> dict[str, Any]:
         "ct_without_and_with": "", "uncertain": True, "citations": [], "also": [],
         "differential": "", "age": 17, "evidence": "", "footer": "", "guidance_title": "",
         "contrast_unstated": False, "lesion": "", "side_note": "", "preliminary": False,
+        "more_citations": 0,
     }
 
 
@@ -280,9 +288,42 @@ def md_quote(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text).strip())
 
 
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at a space when one is near, with "…"."""
+    text = " ".join(text.split()) if len(text) <= 4 * limit else " ".join(text[:4 * limit].split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ", limit // 2)
+    return (head[:space] if space > 0 else head).rstrip(" ,;:") + "…"
+
+
+def quote(text: str) -> str:
+    """A report sentence as a card quotes it: cut to ``QUOTE_CHARS``, then ``md_quote``."""
+    return md_quote(_cut(text, QUOTE_CHARS))
+
+
+def _orders_named(problem: Problem) -> str:
+    names = [o.display or "this order" for o in problem.orders[:ORDERS_NAMED]]
+    more = len(problem.orders) - len(names)
+    text = " and ".join(_cut(n, 120) for n in names)
+    return md_quote(text + (f" and {more} more orders" if more else ""))
+
+
+def _cut_detail(detail: str) -> str:
+    """The detail within ``DETAIL_CHARS`` (cut at a line end; the wording bounds it already
+    unless something upstream grew, so this is the last guard, not the usual path)."""
+    if len(detail) <= DETAIL_CHARS:
+        return detail
+    head = detail[:DETAIL_CHARS - 2]
+    line = head.rfind("\n")
+    return (head[:line] if line > DETAIL_CHARS // 2 else head).rstrip() + "\n…"
+
+
 def _citation_view(c: Citation) -> dict[str, str]:
-    return {"date": (c.report.date or "undated")[:10], "title": md_quote(c.report.title or "MRI"),
-            "quote": md_quote(c.mention.sentence)}
+    return {"date": (c.report.date or "undated")[:10],
+            "title": md_quote(_cut(c.report.title or "MRI", 120)),
+            "quote": quote(c.mention.sentence)}
 
 
 def _service_request(
@@ -396,16 +437,17 @@ def render(
                    if contrast_order else None)
     values: dict[str, Any] = {
         "report_date": (first.report.date or "undated")[:10],
-        "report_title": md_quote(first.report.title or "MRI"),
-        "quote": md_quote(first.mention.sentence),
+        "report_title": md_quote(_cut(first.report.title or "MRI", 120)),
+        "quote": quote(first.mention.sentence),
         "site": (first.mention.site or "").replace("-", " "),
-        "order": md_quote(" and ".join(o.display or "this order" for o in problem.orders)),
+        "order": _orders_named(problem),
         "order_kind": ORDER_KIND_WORDS.get(problem.orders[0].kind, "this order"),
         "ct": region.noncontrast.display if region else "",
         "ct_without_and_with": (wo_w_region.without_and_with.display
                                 if wo_w_region and wo_w_region.without_and_with else ""),
         "uncertain": lead.certainty == "possible",
-        "citations": [_citation_view(c) for c in lead.citations],
+        "citations": [_citation_view(c) for c in lead.citations[:1 + CITATIONS_SHOWN]],
+        "more_citations": max(0, len(lead.citations) - 1 - CITATIONS_SHOWN),
         "also": [lib.cards[d.card_id].guidance for d in problem.also],
         "differential": ", ".join(d.replace("-", " ") for d in first.mention.differential),
         "age": age,
@@ -429,7 +471,7 @@ def render(
     card = Card(
         summary=summary,
         indicator=Indicator(tmpl.indicator),
-        detail=_BLANK_LINES.sub("\n\n", tmpl.detail.render(values)).strip(),
+        detail=_cut_detail(_BLANK_LINES.sub("\n\n", tmpl.detail.render(values)).strip()),
         source=lib.source,
         override_reasons=lib.override_reasons,
         suggestions=suggestions,
