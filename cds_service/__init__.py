@@ -16,7 +16,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the Flask app from environment settings, then ``test_config`` overrides."""
     from cds_service import sandbox
     from cds_service.core import site_terminology
-    from cds_service.core.cards import load_library
+    from cds_service.core.card_library import load_library
     from cds_service.hooks.services import SERVICES
     from cds_service.pipeline.run import clear_caches
     from cds_service.storage import store

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from cds_service.config import DEFAULT_CARDS_DIR
-from cds_service.core.cards import CardContentError, load_library, md_quote
+from cds_service.core.card_library import CardContentError, load_library
+from cds_service.core.cards import md_quote
 from cds_service.core.rules import RULES
 
 

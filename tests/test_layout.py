@@ -35,3 +35,11 @@ def test_core_imports_no_io_framework() -> None:
             if top in FORBIDDEN or outside:
                 found.append(where)
     assert found == []
+
+
+def test_no_module_over_500_lines() -> None:
+    """A newcomer reads one job per module: none of the package's modules grows past 500 lines."""
+    package = Path(cds_service.__file__).parent
+    long = [f"{p.relative_to(package)}: {n} lines" for p in sorted(package.rglob("*.py"))
+            if (n := len(p.read_text().splitlines())) > 500]
+    assert long == []

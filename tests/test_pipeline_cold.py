@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 
 from cds_service.config import DEFAULT_CARDS_DIR
-from cds_service.core.cards import load_library
+from cds_service.core.card_library import load_library
 from cds_service.fhir.context import FetchLimits, gather
 from cds_service.hooks.request import parse_hook_request
 from cds_service.hooks.services import SERVICES

@@ -1,53 +1,35 @@
-"""Card content as data: load and check ``cards/*.yaml`` once, render a ``Problem`` into a card.
+"""Render a ``Problem`` into a card from the card content (``core/card_library.py``).
 
-The loader refuses unknown keys, unknown indicators, unknown suggestion kinds, templates that
-name variables the renderer does not provide, rules whose card is missing, and summaries that
-render to 140 characters or more. Rendering is a plain function of its inputs: no Flask, no
-I/O, no cache (the pipeline keeps what it renders, see ``pipeline/run.py``).
+Rendering is a plain function of its inputs: no Flask, no I/O, no cache (the pipeline keeps
+what it renders, see ``pipeline/run.py``).
 """
 
 from __future__ import annotations
 
 import copy
-import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import jinja2
-import jinja2.meta
-import yaml
-
 from cds_service.core import anatomy as regions_mod
+from cds_service.core.card_library import (
+    ORDER_KIND_WORDS,
+    CardLibrary,
+)
 from cds_service.core.orders import DraftOrder
-from cds_service.core.rules import RULES, Citation, Problem
-from cds_service.errors import CardContentError
+from cds_service.core.rules import Citation, Problem
 from cds_service.hooks.cards import (
     SUMMARY_LIMIT,
     Action,
     Card,
-    Coding,
     Indicator,
     Link,
     SelectionBehavior,
-    Source,
     Suggestion,
 )
 
-INDICATORS = tuple(i.value for i in Indicator)
-SUGGESTION_KINDS = ("create-noncontrast-ct", "update-to-without-and-with", "replace-mri-with-ct")
-CARD_KEYS = {"id", "indicator", "summary", "guidance", "detail", "suggestions"}
-SOURCE_KEYS = {"label", "topic", "guidance_title", "evidence", "footer"}
-SUGGESTION_KEYS = {"label", "description", "reason"}
-VARIABLES = {
-    "report_date", "report_title", "quote", "site", "order", "order_kind", "ct",
-    "ct_without_and_with", "uncertain", "citations", "also", "differential", "age",
-    "evidence", "footer", "guidance_title", "contrast_unstated", "lesion", "side_note",
-    "preliminary", "more_citations",
-}
 # Bounds on what report and order text puts into a card (a 1 MB report must not make a 3 MB
 # card): a quote is one readable sentence, other reports beyond the first few are counted,
 # orders beyond the first few are counted, and the detail as a whole has a ceiling.
@@ -55,11 +37,6 @@ QUOTE_CHARS = 300
 CITATIONS_SHOWN = 3  # other reports listed besides the first; the rest "and N more"
 ORDERS_NAMED = 3
 DETAIL_CHARS = 6_000
-ORDER_KIND_WORDS = {
-    "biopsy": "biopsy", "ct-contrast": "contrast CT", "mri": "MRI", "ct-noncontrast": "CT",
-    "ct-without-and-with": "CT", "radiography": "radiograph", "ultrasound": "ultrasound",
-    "other": "this order",
-}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}])")
 _SPACE = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -68,36 +45,6 @@ _WWW = re.compile(r"\b(www)\.", re.IGNORECASE)
 _INVISIBLE = {cp: (None if unicodedata.category(chr(cp)) == "Cf" else " ")
               for cp in (*range(0x20000), *range(0xE0000, 0xE1000))
               if unicodedata.category(chr(cp)) in ("Cf", "Cc")}
-
-
-@dataclass(frozen=True, slots=True)
-class CardTemplate:
-    id: str
-    indicator: str
-    summary_affirmed: jinja2.Template
-    summary_possible: jinja2.Template
-    guidance: str
-    detail: jinja2.Template
-    suggestions: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SuggestionTemplate:
-    label: jinja2.Template
-    description: jinja2.Template
-    reason: jinja2.Template
-
-
-@dataclass(frozen=True, slots=True)
-class CardLibrary:
-    cards: dict[str, CardTemplate]
-    suggestions: dict[str, SuggestionTemplate]
-    override_reasons: tuple[Coding, ...]
-    source: Source
-    evidence: jinja2.Template
-    footer: jinja2.Template
-    guidance_title: str
-    version: str  # a digest of the card files: content rendered from another version differs
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,157 +71,6 @@ def order_identity(orders: Iterable[DraftOrder]) -> str:
         codes = sorted(f"{system}|{code}" for system, code in o.codes)
         names.add(";".join(codes) if codes else " ".join(o.display.lower().split()))
     return " + ".join(sorted(names))
-
-
-_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,  # noqa: S701 - markdown, not HTML
-                          keep_trailing_newline=False, trim_blocks=False)
-
-
-def _template(source: Any, where: str) -> jinja2.Template:
-    if not isinstance(source, str) or not source.strip():
-        raise CardContentError(f"{where}: must be a non-empty string")
-    try:
-        parsed = _ENV.parse(source)
-    except jinja2.TemplateSyntaxError as exc:
-        raise CardContentError(f"{where}: template error: {exc.message}") from exc
-    unknown = jinja2.meta.find_undeclared_variables(parsed) - VARIABLES
-    if unknown:
-        raise CardContentError(f"{where}: unknown variables {sorted(unknown)}; "
-                               f"allowed: {sorted(VARIABLES)}")
-    return _ENV.from_string(source)
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise CardContentError(f"{path.name}: cannot read: {exc}") from exc
-    if not isinstance(data, dict):
-        raise CardContentError(f"{path.name}: must be a mapping")
-    return data
-
-
-def _check_keys(data: dict[str, Any], allowed: set[str], where: str,
-                required: set[str] | None = None) -> None:
-    unknown = set(data) - allowed
-    if unknown:
-        raise CardContentError(
-            f"{where}: unknown keys {sorted(unknown)}; allowed: {sorted(allowed)}")
-    missing = (required if required is not None else allowed) - set(data)
-    if missing:
-        raise CardContentError(f"{where}: missing keys {sorted(missing)}")
-
-
-def _load_card(path: Path) -> CardTemplate:
-    data = _read_yaml(path)
-    where = path.name
-    _check_keys(data, CARD_KEYS, where)
-    if data["id"] != path.stem:
-        raise CardContentError(f"{where}: id {data['id']!r} must match the file name")
-    if data["indicator"] not in INDICATORS:
-        raise CardContentError(f"{where}: indicator must be one of {INDICATORS}")
-    summary = data["summary"]
-    if not isinstance(summary, dict):
-        raise CardContentError(f"{where}: summary must map affirmed/possible to text")
-    _check_keys(summary, {"affirmed", "possible"}, f"{where}: summary")
-    suggestions = data["suggestions"]
-    if not isinstance(suggestions, list) or not suggestions:
-        raise CardContentError(f"{where}: suggestions must be a non-empty list")
-    for kind in suggestions:
-        if kind not in SUGGESTION_KINDS:
-            raise CardContentError(f"{where}: unknown suggestion {kind!r}; "
-                                   f"allowed: {list(SUGGESTION_KINDS)}")
-    if not isinstance(data["guidance"], str) or not data["guidance"].strip():
-        raise CardContentError(f"{where}: guidance must be the statement the card cites")
-    return CardTemplate(
-        id=data["id"],
-        indicator=data["indicator"],
-        summary_affirmed=_template(summary["affirmed"], f"{where}: summary.affirmed"),
-        summary_possible=_template(summary["possible"], f"{where}: summary.possible"),
-        guidance=data["guidance"].strip(),
-        detail=_template(data["detail"], f"{where}: detail"),
-        suggestions=tuple(suggestions),
-    )
-
-
-def _longest_summary_values() -> dict[str, Any]:
-    return {
-        "report_date": "2000-12-31", "report_title": "", "quote": "", "site": "",
-        "order": "", "order_kind": max(ORDER_KIND_WORDS.values(), key=len), "ct": "",
-        "ct_without_and_with": "", "uncertain": True, "citations": [], "also": [],
-        "differential": "", "age": 17, "evidence": "", "footer": "", "guidance_title": "",
-        "contrast_unstated": False, "lesion": "", "side_note": "", "preliminary": False,
-        "more_citations": 0,
-    }
-
-
-def load_library(cards_dir: str | Path) -> CardLibrary:
-    """Load every card in ``cards_dir``; raise ``CardContentError`` on the first problem."""
-    root = Path(cards_dir)
-    if not root.is_dir():
-        raise CardContentError(f"cards directory not found: {root}")
-    source = _read_yaml(root / "_source.yaml")
-    _check_keys(source, SOURCE_KEYS, "_source.yaml")
-    topic = source["topic"]
-    if not isinstance(topic, dict) or not {"system", "code", "display"} <= set(topic):
-        raise CardContentError("_source.yaml: topic needs system, code and display")
-
-    raw_reasons = _read_yaml(root / "_override_reasons.yaml")
-    _check_keys(raw_reasons, {"system", "reasons"}, "_override_reasons.yaml")
-    reasons = []
-    for i, r in enumerate(raw_reasons["reasons"]):
-        if not isinstance(r, dict):
-            raise CardContentError(f"_override_reasons.yaml: reasons[{i}] must be a mapping")
-        _check_keys(r, {"code", "display"}, f"_override_reasons.yaml: reasons[{i}]")
-        reasons.append(Coding(system=str(raw_reasons["system"]), code=str(r["code"]),
-                              display=str(r["display"])))
-
-    raw_suggestions = _read_yaml(root / "_suggestions.yaml")
-    if set(raw_suggestions) != set(SUGGESTION_KINDS):
-        raise CardContentError(f"_suggestions.yaml: must define exactly {list(SUGGESTION_KINDS)}")
-    suggestions = {}
-    for kind, spec in raw_suggestions.items():
-        where = f"_suggestions.yaml: {kind}"
-        if not isinstance(spec, dict):
-            raise CardContentError(f"{where}: must be a mapping")
-        _check_keys(spec, SUGGESTION_KEYS, where)
-        suggestions[kind] = SuggestionTemplate(*(
-            _template(spec[k], f"{where}.{k}") for k in ("label", "description", "reason")))
-
-    cards = {}
-    for path in sorted(root.glob("*.yaml")):
-        if path.name.startswith("_"):
-            continue
-        card = _load_card(path)
-        cards[card.id] = card
-    for r in RULES:
-        if r.id not in cards:
-            raise CardContentError(f"rule {r.id} has no card {r.id}.yaml in {root}")
-    probe = _longest_summary_values()
-    for card in cards.values():
-        for variant in (card.summary_affirmed, card.summary_possible):
-            text = variant.render(probe)
-            if len(text) >= SUMMARY_LIMIT:
-                raise CardContentError(f"{card.id}.yaml: summary renders to {len(text)} "
-                                       f"characters; the limit is under {SUMMARY_LIMIT}")
-    return CardLibrary(
-        cards=cards, suggestions=suggestions, override_reasons=tuple(reasons),
-        source=Source(label=str(source["label"]), topic=Coding(
-            system=str(topic["system"]), code=str(topic["code"]), display=str(topic["display"]))),
-        evidence=_template(source["evidence"], "_source.yaml: evidence"),
-        footer=_template(source["footer"], "_source.yaml: footer"),
-        guidance_title=str(source["guidance_title"]),
-        version=_files_digest(root),
-    )
-
-
-def _files_digest(root: Path) -> str:
-    """A digest of every card file's name and bytes (keys the pipeline's card cache)."""
-    h = hashlib.blake2b(digest_size=12)
-    for path in sorted(root.glob("*.yaml")):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 def md_quote(text: str) -> str:

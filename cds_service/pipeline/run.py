@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from cds_service.core import orders, reading, rules
-from cds_service.core.cards import CardLibrary, RenderedCard, render
+from cds_service.core.card_library import CardLibrary
+from cds_service.core.cards import RenderedCard, render
 from cds_service.core.matching import NONCONTRAST_KINDS
 from cds_service.core.reading.trigger import report_has_trigger
 from cds_service.core.validation import validate_r4
