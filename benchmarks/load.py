@@ -17,6 +17,19 @@ import time
 from pathlib import Path
 from typing import Any
 
+# wrk's closing hook, shared by every wrk script here: one BENCH_JSON line the runner reads.
+WRK_DONE = r"""function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_JSON {"requests": %d, "duration_us": %d, "p50_us": %d, "p90_us": %d, ' ..
+    '"p99_us": %d, "max_us": %d, "mean_us": %.1f, "non2xx": %d, "connect_errors": %d, ' ..
+    '"read_errors": %d, "write_errors": %d, "timeouts": %d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(90),
+    latency:percentile(99), latency.max, latency.mean, e.status, e.connect, e.read, e.write,
+    e.timeout))
+end
+"""
+
 WRK_SCRIPT = r"""
 local tid_next = 1
 function setup(thread)
@@ -48,17 +61,7 @@ function request()
   return wrk.format("POST", path, headers, body)
 end
 
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'BENCH_JSON {"requests": %d, "duration_us": %d, "p50_us": %d, "p90_us": %d, ' ..
-    '"p99_us": %d, "max_us": %d, "mean_us": %.1f, "non2xx": %d, "connect_errors": %d, ' ..
-    '"read_errors": %d, "write_errors": %d, "timeouts": %d}\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(90),
-    latency:percentile(99), latency.max, latency.mean, e.status, e.connect, e.read, e.write,
-    e.timeout))
-end
-"""
+""" + WRK_DONE
 
 
 def ensure_wrk() -> str | None:

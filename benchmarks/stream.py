@@ -21,6 +21,7 @@ from typing import Any
 import orjson
 
 from benchmarks import data
+from benchmarks.load import WRK_DONE
 
 PATIENT_MARK = "PT000000000000"  # 14 characters, replaced by "PT" + 12 digits
 ACCESSION_MARK = "ACC000000000000"  # 15 characters (5 base64 quanta), "ACC" + 12 digits
@@ -257,14 +258,4 @@ function request()
   return wrk.format("POST", path, headers, body)
 end
 
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'BENCH_JSON {"requests": %d, "duration_us": %d, "p50_us": %d, "p90_us": %d, ' ..
-    '"p99_us": %d, "max_us": %d, "mean_us": %.1f, "non2xx": %d, "connect_errors": %d, ' ..
-    '"read_errors": %d, "write_errors": %d, "timeouts": %d}\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(90),
-    latency:percentile(99), latency.max, latency.mean, e.status, e.connect, e.read, e.write,
-    e.timeout))
-end
-"""
+""" + WRK_DONE
