@@ -55,7 +55,7 @@ SERVICE_REPEAT = "service, one body repeated, no JWT"
 ORDER = (NOOP, NOOP_REPEAT, NAIVE, JWT_RUN, SERVICE, SERVICE_REPEAT)
 REPEATED = {NOOP_REPEAT, SERVICE_REPEAT}
 # Tokens to mint per second of run, per req/s the no-op reached (the service's ceiling).
-TOKEN_MARGIN = 1.3
+TOKEN_MARGIN = 1.5
 FALLBACK_RATE = 4000.0  # req/s assumed when the no-op run failed
 
 

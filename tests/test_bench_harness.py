@@ -176,7 +176,8 @@ def test_plateau_finds_where_the_caches_filled_and_each_half_growth() -> None:
 
     got = traffic.plateau([sample(0, 100, 0), sample(5, 110, 3.5), sample(10, 111, 4.0),
                            sample(15, 111.5, 4.0), sample(20, 112, 4.0)])
-    assert got["caches_full_at_calls"] == 10
+    assert got["caches_full_at_calls"] == 10 and got["rss_when_full_mb"] == 111
+    assert got["growth_after_full_mb"] == 1 and got["calls_after_full"] == 10
     assert got["growth_first_half_mb"] == 11 and got["growth_last_half_mb"] == 1
 
 
