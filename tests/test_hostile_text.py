@@ -5,7 +5,7 @@ is counted (sentence lengths, mentions, characters left unread); timing lives in
 
 from __future__ import annotations
 
-import base64
+import logging
 import time
 from typing import Any
 
@@ -13,27 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.worst_case import FAMILIES, HTML_ONLY, LEAD
+from benchmarks.hostile_text import FAMILIES, HTML_ONLY, LEAD, PIECES, order
+from benchmarks.hostile_text import report as _report
 from cds_service.core import orders
 from cds_service.core.cards import md_quote
 from cds_service.core.reading import guard, html_to_text, read_report, read_text, split_sentences
 from cds_service.core.reading.text import MAX_MENTIONS
-
-
-def _report(text: str, how: str = "conclusion") -> dict[str, Any]:
-    res: dict[str, Any] = {
-        "resourceType": "DiagnosticReport", "id": "r", "status": "final",
-        "code": {"text": "MRI left thigh"}, "subject": {"reference": "Patient/p"},
-        "effectiveDateTime": "2026-11-01",
-    }
-    if how == "conclusion":
-        res["conclusion"] = text
-    else:
-        ctype = "text/html" if how == "html" else "text/plain"
-        res["presentedForm"] = [{"contentType": ctype,
-                                 "data": base64.b64encode(text.encode()).decode()}]
-    return res
-
 
 # -- every pathological family is read, bounded -----------------------------------------
 
@@ -45,9 +30,7 @@ def test_pathological_family_is_read(family):
     found = read_report(_report(text, how))
     assert len(found.findings.mentions) <= MAX_MENTIONS
     if family not in HTML_ONLY:
-        orders.classify_order({"resourceType": "ServiceRequest", "status": "draft",
-                               "intent": "order", "subject": {"reference": "Patient/p"},
-                               "code": {"text": "CT abdomen " + text}})
+        orders.classify_order(order(text))
 
 
 def test_sentences_are_bounded_in_length():
@@ -63,15 +46,35 @@ def test_mentions_per_report_are_capped_and_the_rest_counted():
 
 
 def test_text_over_the_report_cap_is_counted_not_read():
-    text = LEAD + "Normal. " * (guard.MAX_REPORT_CHARS // 8 + 1000)
+    filler = ("The visualized soft tissues, muscles, tendons and neurovascular bundles of the "
+              "left thigh are unremarkable on every sequence obtained today. ")
+    text = LEAD + filler * (guard.MAX_REPORT_CHARS // len(filler) + 10)
     found = read_report(_report(text, "plain"))
     assert found.text_skipped == len(text) - guard.MAX_REPORT_CHARS
     assert read_report(_report(LEAD)).text_skipped == 0
 
 
-def test_report_text_skipped_reaches_the_outcome_and_the_log(client, app, caplog):
-    import logging
+def test_sentences_past_the_cap_are_counted_not_read():
+    """A report of many tiny sentences is read up to ``MAX_SENTENCES`` sentence ends; what
+    is left is counted. The term before the cap is read, one after it is not."""
+    tiny = "Normal. " * (guard.MAX_SENTENCES + 500)
+    found = read_report(_report(LEAD + tiny + "Calcified node in the groin."))
+    assert [m.sentence for m in found.findings.mentions] == [
+        "There is a mass with internal calcification."]
+    assert 0 < found.text_skipped < len(tiny)
+    initials = read_report(_report(LEAD + "A. " * 20_000))  # sentence ends that end nothing
+    assert initials.text_skipped > 0
 
+
+def test_sentences_holding_a_term_past_their_cap_are_counted():
+    text = LEAD + "Blooming artifact. " * (guard.MAX_TERM_SENTENCES + 100)
+    found = read_report(_report(text))
+    assert found.text_skipped > 0
+    short = LEAD + "Blooming artifact. " * 10
+    assert read_report(_report(short)).text_skipped == 0
+
+
+def test_report_text_skipped_reaches_the_outcome_and_the_log(client, app, caplog):
     from tests.conftest import SELECT_ID, hook_body
 
     body = hook_body("positive-biopsy-thigh-mass.json")
@@ -182,10 +185,6 @@ def test_quotes_lose_bidi_and_zero_width_and_links():
 
 # -- fuzz -------------------------------------------------------------------------------
 
-PIECES = [".", "!", "?", " ", "  ", "\t", "\n", "\n\n", "<", ">", "</", "<p>", "<a ", "\"",
-          "'", "<!--", "-->", "&amp;", "&", ";", "a", "mass", "calcification", "calcified",
-          "no", "not", "without", "possible", "or", "vs.", "1.", "FINDINGS:", "IMPRESSION:",
-          "\u200b", "\u202e", "\u043e", "\ufb01", "left", "thigh", "-", ",", "(", ")"]
 FUZZ_WORST: dict[str, float] = {"seconds": 0.0, "examples": 0}
 
 

@@ -25,7 +25,7 @@ from cds_service.core.reading.facts import (
 )
 from cds_service.core.reading.lexicon import lexicon
 from cds_service.core.reading.markup import attachment_text, html_to_text
-from cds_service.core.reading.text import MAX_MENTIONS, read_block_bounded, summarise
+from cds_service.core.reading.text import ReadBudget, read_block_bounded, summarise
 from cds_service.core.validation import validate_r4
 from cds_service.errors import InvalidResource
 
@@ -302,9 +302,9 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
     if title_side == "bilateral":
         title_side = None  # a bilateral exam leaves a clause without side unknown (P2.4)
     mentions: list[Mention] = []
+    budget = ReadBudget()  # one per report, spent across its blocks of text
     for section, text in segments:
-        found, unread = read_block_bounded(text, section, title_site, title_side,
-                                           MAX_MENTIONS - len(mentions))
+        found, unread = read_block_bounded(text, section, title_site, title_side, budget)
         mentions.extend(found)
         text_skipped += unread
     regions = frozenset().union(*(anatomy.site_regions(s) for s in exam_sites))
