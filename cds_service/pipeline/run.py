@@ -22,10 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from cds_service.config import DEFAULT_MAX_CALL_TEXT_CHARS
 from cds_service.core import orders, reading, rules
 from cds_service.core.card_library import CardLibrary
 from cds_service.core.cards import RenderedCard, render
 from cds_service.core.matching import NONCONTRAST_KINDS
+from cds_service.core.reading import guard
 from cds_service.core.reading.trigger import report_has_trigger
 from cds_service.core.validation import validate_r4
 from cds_service.errors import InvalidResource
@@ -65,7 +67,9 @@ class _CallContent:
     cards: tuple[RenderedCard, ...]
     fired: tuple[str, ...]
     invalid: tuple[tuple[str, int], ...]
-    text_skipped: int = 0  # report characters past the per-report cap, not read
+    text_skipped: int = 0  # report characters past the per-report caps, not read
+    call_text_skipped: int = 0  # report characters past the per-call cap, not read
+    order_text_skipped: int = 0  # order text past its cap, not read
 
 
 def _read(caches: Caches, key: bytes, compute: Callable[[], T], invalid: Counter[str],
@@ -169,23 +173,26 @@ def read_studies(ctx: FhirContext, invalid: Counter[str]) -> RawStudies:
 
 
 def _read_report(res: dict[str, Any], studies: RawStudies, observations: dict[str, Any],
-                 invalid: Counter[str], caches: Caches, *,
-                 validate: bool) -> reading.ReportFindings | None:
-    """A report validated and read in full (kept by digest), or read leniently (not kept)."""
+                 invalid: Counter[str], caches: Caches, *, validate: bool,
+                 max_chars: int = guard.MAX_REPORT_CHARS) -> reading.ReportFindings | None:
+    """A report validated and read in full (kept by digest), or read leniently (not kept);
+    at most ``max_chars`` of its text (less than the per-report cap: part of the key)."""
     linked = {r: studies[r] for r in _refs(res, "imagingStudy") if r in studies}
     linked_obs = {r: observations[r] for r in _refs(res, "result") if r in observations}
     facts = {r: fact for r, (_, fact) in linked.items()}
     if not validate:
         try:
             return reading.read_report(res, studies=facts, observations=linked_obs,
-                                       validate=False)
+                                       validate=False, max_chars=max_chars)
         except InvalidResource:
             invalid["DiagnosticReport"] += 1
             return None
+    budget = () if max_chars >= guard.MAX_REPORT_CHARS else (max_chars,)
     key = digest("DiagnosticReport", res, {r: raw for r, (raw, _) in linked.items()},
-                 linked_obs)
+                 linked_obs, *budget)
     return _read(caches, key, lambda: reading.read_report(
-        res, studies=facts, observations=linked_obs), invalid, "DiagnosticReport")
+        res, studies=facts, observations=linked_obs, max_chars=max_chars),
+        invalid, "DiagnosticReport")
 
 
 @dataclass(slots=True)
@@ -195,26 +202,59 @@ class _Record:
     reports: list[reading.ReportFindings]
     studies: RawStudies
     lenient: set[int]  # indexes in ``reports`` read leniently
+    text_skipped: int = 0  # characters past a per-report cap
+    call_text_skipped: int = 0  # characters of reports read past the per-call cap
+
+
+class _TextBudget:
+    """The report text a call may still read (``CDS_MAX_CALL_TEXT_CHARS``), spent by reports
+    whose text holds a trigger in the order they come; the rest read no more than what is
+    left. Reports without a trigger are only folded and scanned (no sentence is read)."""
+
+    __slots__ = ("left", "report_skipped", "call_skipped")
+
+    def __init__(self, max_chars: int) -> None:
+        self.left, self.report_skipped, self.call_skipped = max(max_chars, 0), 0, 0
+
+    def allowance(self, has_trigger: bool) -> int:
+        return min(self.left, guard.MAX_REPORT_CHARS) if has_trigger else guard.MAX_REPORT_CHARS
+
+    def spend(self, got: reading.ReportFindings | None, allowance: int,
+              has_trigger: bool) -> None:
+        if got is None:
+            return
+        if allowance < guard.MAX_REPORT_CHARS:
+            self.call_skipped += got.text_skipped
+        else:
+            self.report_skipped += got.text_skipped
+        if has_trigger:
+            self.left = max(self.left - got.text_read, 0)
 
 
 def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str, Any],
-                invalid: Counter[str], caches: Caches) -> _Record:
+                invalid: Counter[str], caches: Caches,
+                max_text_chars: int = DEFAULT_MAX_CALL_TEXT_CHARS) -> _Record:
     """Reports with a trigger: validated and read in full. The rest, and every study: read
     leniently for the fields the rules use, neither digested nor kept."""
     studies = read_studies(ctx, invalid)
     reports: list[reading.ReportFindings] = []
     lenient: set[int] = set()
+    text = _TextBudget(max_text_chars)
     for res, has_trigger in zip(ctx.of_type("DiagnosticReport"), triggered, strict=True):
-        got = _read_report(res, studies, observations, invalid, caches, validate=has_trigger)
+        allowance = text.allowance(has_trigger)
+        got = _read_report(res, studies, observations, invalid, caches, validate=has_trigger,
+                           max_chars=allowance)
+        text.spend(got, allowance, has_trigger)
         if got is not None and got.usable:
             if not has_trigger:
                 lenient.add(len(reports))
             reports.append(got)
-    return _Record(reports, studies, lenient)
+    return _Record(reports, studies, lenient, text.report_skipped, text.call_skipped)
 
 
 def _validated(ctx: FhirContext, triggered: list[bool], observations: dict[str, Any],
-               invalid: Counter[str], caches: Caches) -> _Record:
+               invalid: Counter[str], caches: Caches,
+               max_text_chars: int = DEFAULT_MAX_CALL_TEXT_CHARS) -> _Record:
     """The record with what can decide validated as R4 (invalid ones skipped): every report
     with a trigger, every CT report and CT study (a CT silences a card) and every study a
     report with a trigger links (its regions and modality shape that report's facts). The rest
@@ -237,13 +277,17 @@ def _validated(ctx: FhirContext, triggered: list[bool], observations: dict[str, 
             facts = got
         studies[facts.reference] = (res, facts)
     reports: list[reading.ReportFindings] = []
+    text = _TextBudget(max_text_chars)
     for res, has_trigger in zip(reports_raw, triggered, strict=True):
-        got = _read_report(res, studies, observations, invalid, caches, validate=has_trigger)
+        allowance = text.allowance(has_trigger)
+        got = _read_report(res, studies, observations, invalid, caches, validate=has_trigger,
+                           max_chars=allowance)
         if got is not None and not has_trigger and got.modality == "CT":
             got = _read_report(res, studies, observations, invalid, caches, validate=True)
+        text.spend(got, allowance, has_trigger)
         if got is not None and got.usable:
             reports.append(got)
-    return _Record(reports, studies, set())
+    return _Record(reports, studies, set(), text.report_skipped, text.call_skipped)
 
 
 def read_orders(entries: list[tuple[DraftEntry, bool]], invalid: Counter[str],
@@ -283,7 +327,8 @@ def _decide(record: _Record, draft: list[orders.DraftOrder], every: list[orders.
 
 def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
               entries: list[tuple[DraftEntry, bool]], age: int | None, triggered: list[bool],
-              observations: dict[str, Any], caches: Caches) -> _CallContent:
+              observations: dict[str, Any], caches: Caches,
+              max_text_chars: int) -> _CallContent:
     """Read the record and the orders, run the rules, render the cards (without uuids).
 
     What was read leniently is validated only when it decides something: when the rules
@@ -292,26 +337,29 @@ def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
     rules run again.
     """
     invalid: Counter[str] = Counter()
-    record = read_record(ctx, triggered, observations, invalid, caches)
+    record = read_record(ctx, triggered, observations, invalid, caches, max_text_chars)
     draft, every = read_orders(entries, invalid, caches)
     decisions = _decide(record, draft, every, age)
     if (record.lenient or record.studies) and decisions != _decide(
             record, draft, every, age, validated_only=True):
         invalid = Counter({k: v for k, v in invalid.items() if k == "ServiceRequest"})
-        record = _validated(ctx, triggered, observations, invalid, caches)
+        record = _validated(ctx, triggered, observations, invalid, caches, max_text_chars)
         decisions = _decide(record, draft, every, age)
     cards = tuple(render(p, library, patient_id=request.patient_id,
                          fhir_server=request.fhir_server, age=age)
                   for p in rules.merge(decisions))
     return _CallContent(cards=cards, fired=tuple(d.rule_id for d in decisions),
                         invalid=tuple(sorted(invalid.items())),
-                        text_skipped=sum(r.text_skipped for r in record.reports))
+                        text_skipped=record.text_skipped,
+                        call_text_skipped=record.call_text_skipped,
+                        order_text_skipped=sum(o.text_skipped for o in every))
 
 
 def run(
     request: HookRequest, ctx: FhirContext, library: CardLibrary, *,
     today: dt.date | None = None, caches: Caches = CACHES,
     new_id: Callable[[], str] = new_uuid,
+    max_text_chars: int = DEFAULT_MAX_CALL_TEXT_CHARS,
 ) -> Outcome:
     """Evaluate one hook call: the cards to return (fresh uuids), and what fired.
 
@@ -334,12 +382,12 @@ def run(
     key = digest(
         library.version, ctx.of_type("DiagnosticReport"), ctx.of_type("ImagingStudy"),
         ctx.of_type("Observation"), [(e.resource, e.full_url, sel) for e, sel in entries],
-        age, request.patient_id, request.fhir_server,
+        age, request.patient_id, request.fhir_server, max_text_chars,
     )
     content = caches.calls.get(key)
     if content is MISSING:
         content = _evaluate(request, ctx, library, entries, age, triggered, observations,
-                            caches)
+                            caches, max_text_chars)
         caches.calls.put(key, content)
     invalid.update(dict(content.invalid))
     invalid.update(ctx.invalid)  # too deep to read (counted when the context was indexed)
@@ -347,9 +395,21 @@ def run(
     if invalid:
         log.warning("skipped invalid FHIR resources", extra={"invalid": dict(invalid)})
     skipped = Counter(ctx.skipped)
-    if content.text_skipped:
-        skipped["report_text_chars"] = content.text_skipped
-        log.warning("report text over the per-report cap not read",
-                    extra={"chars": content.text_skipped})  # a count only, never text
+    _count_text(skipped, content)
     return Outcome(cards=[c.with_ids(new_id) for c in content.cards], fired=content.fired,
                    invalid=invalid, skipped=skipped, untriggered=untriggered)
+
+
+def _count_text(skipped: Counter[str], content: _CallContent) -> None:
+    """Text left unread by a cap: counted in ``skipped`` and logged, a count only, never text."""
+    for what, chars, message in (
+        ("report_text_chars", content.text_skipped,
+         "report text over the per-report cap not read"),
+        ("call_text_chars", content.call_text_skipped,
+         "report text over the per-call cap not read"),
+        ("order_text_chars", content.order_text_skipped,
+         "order text over the per-order cap not read"),
+    ):
+        if chars:
+            skipped[what] = chars
+            log.warning(message, extra={"chars": chars})

@@ -113,12 +113,13 @@ def report_segments(resource: Mapping[str, Any],
     return _dedupe(segments)
 
 
-def _bounded(segments: list[tuple[str | None, str]]) -> tuple[list[tuple[str | None, str]], int]:
-    """Segments folded and collapsed (``guard``), at most ``MAX_REPORT_CHARS`` in all.
+def _bounded(segments: list[tuple[str | None, str]], max_chars: int,
+             ) -> tuple[list[tuple[str | None, str]], int]:
+    """Segments folded and collapsed (``guard``), at most ``max_chars`` in all.
 
     Returns them with the number of characters left unread (the caller counts them).
     """
-    left, skipped = guard.MAX_REPORT_CHARS, 0
+    left, skipped = max_chars, 0
     out = []
     for section, text in segments:
         cleaned, cut = guard.clean(text, left)
@@ -267,14 +268,17 @@ def _check_fields(resource: Mapping[str, Any], resource_type: str,
 
 def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = None,
                 observations: Mapping[str, dict] | None = None,
-                validate: bool = True) -> ReportFindings:
+                validate: bool = True,
+                max_chars: int = guard.MAX_REPORT_CHARS) -> ReportFindings:
     """Read a DiagnosticReport's text, modality and facts.
 
     ``studies`` are the facts already read from the ImagingStudies the report may link
     (by ``"ImagingStudy/<id>"``); ``observations`` the Observations its ``result`` may name.
     ``validate``: check it as R4 with the ``fhir.resources`` model first; without, only the
     fields the rules read are type-checked (the pipeline does that for reports whose text
-    holds no trigger, and validates them when they decide something).
+    holds no trigger, and validates them when they decide something). ``max_chars``: the
+    characters of text read at most (``guard.MAX_REPORT_CHARS``, less when a per-call
+    budget is nearly spent); the rest is counted in ``text_skipped``.
     """
     if validate:
         validate_r4(resource, _models()[0], "DiagnosticReport")
@@ -290,7 +294,8 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
                         for s in resource.get("imagingStudy") or () if isinstance(s, Mapping))
         if ref
     ))
-    segments, text_skipped = _bounded(report_segments(resource, observations))
+    segments, text_skipped = _bounded(report_segments(resource, observations),
+                                      min(max_chars, guard.MAX_REPORT_CHARS))
     header = _header_line(segments)
     modality = (next((m for m in map(modality_from_text, titles) if m), None)
                 or _modality_of_studies(refs, studies)
@@ -323,6 +328,7 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
         issued=resource.get("issued") if isinstance(resource.get("issued"), str) else None,
         regions=regions,
         text_skipped=text_skipped,
+        text_read=sum(len(text) for _, text in segments),
     )
 
 

@@ -15,7 +15,10 @@ _ABBREVIATIONS = frozenset({
     "fig", "figs", "incl", "al", "ca", "resp", "min", "max", "ant", "post", "inf", "sup", "lat",
     "med", "prox", "dist", "pt", "pts", "hx", "sx", "dx", "mult", "w", "wo", "w/o", "sig",
 })
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*[ \t]+(?=[\"'(\[]?[A-Z0-9])|[ \t]*\n[\s]*")
+# A match starts only where a run of end marks or of blanks starts (the look-behinds), so a
+# long run is scanned once, not once per character: linear even before runs are collapsed.
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*+[ \t]++(?=[\"'(\[]?[A-Z0-9])"
+                       r"|(?<![ \t])[ \t]*+\n\s*+")
 _LAST_TOKEN = re.compile(r"(\S+?)[.!?]*[\"')\]]*\s*$")
 _LIST_MARK = re.compile(r"\s*(?:\(?\d{1,2}[.)]|[-*\u2022\u25cf]|[a-z][.)])\s+$")
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25cf]+|\(?\d{1,2}[.)](?!\d))\s*")
@@ -84,6 +87,11 @@ def iter_sentences(text: str, steps: Steps | None = None) -> Iterator[tuple[str,
             continue
         yield from _sentences_of(piece, start, m.end())
         start = m.end()
+    if steps is not None:  # the text's end is one more (a text of many tiny sections)
+        if steps.left <= 0:
+            steps.cut = start
+            return
+        steps.left -= 1
     yield from _sentences_of(text[start:], start, len(text))
 
 
