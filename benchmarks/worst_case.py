@@ -39,6 +39,9 @@ def _slowest(fn: Callable[[], object], repeat: int) -> float:
 
 
 def run(size: int, repeat: int) -> list[dict[str, Any]]:
+    for how in ("conclusion", "plain", "html"):  # warm up: lazy imports, first-use caches
+        read_report(report(LEAD, how))
+    orders.classify_order(order(LEAD))
     rows = []
     for name, make in FAMILIES.items():
         text = LEAD + make(size - len(LEAD))
