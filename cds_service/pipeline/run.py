@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from cds_service.core import orders, reading, rules
+from cds_service.core import anatomy, orders, reading, rules
 from cds_service.core.card_library import CardLibrary
 from cds_service.core.cards import RenderedCard, render
 from cds_service.core.matching import NONCONTRAST_KINDS
@@ -155,16 +155,15 @@ def _observations(ctx: FhirContext) -> dict[str, dict[str, Any]]:
 RawStudies = dict[str, tuple[dict[str, Any], reading.StudyFacts]]
 
 
-def read_studies(ctx: FhirContext, invalid: Counter[str]) -> RawStudies:
+def read_studies(ctx: FhirContext, invalid: Counter[str]) -> list[tuple[dict[str, Any],
+                                                                       reading.StudyFacts]]:
     """Every study, read leniently: type checks of the fields the rules use (not kept)."""
-    out: RawStudies = {}
+    out = []
     for res in ctx.of_type("ImagingStudy"):
         try:
-            facts = reading.read_study(res, validate=False)
+            out.append((res, reading.read_study(res, validate=False)))
         except InvalidResource:
             invalid["ImagingStudy"] += 1
-            continue
-        out[facts.reference] = (res, facts)
     return out
 
 
@@ -189,58 +188,99 @@ def _read_report(res: dict[str, Any], studies: RawStudies, observations: dict[st
 
 
 @dataclass(slots=True)
+class _Report:
+    """One DiagnosticReport of the call: the resource, whether its text holds a trigger, and
+    what was read from it (None: invalid, counted)."""
+
+    resource: dict[str, Any]
+    triggered: bool
+    read: reading.ReportFindings | None
+
+
+@dataclass(slots=True)
 class _Record:
     """The reports and studies read for one call; ``lenient``: some were not validated."""
 
     reports: list[reading.ReportFindings]
     studies: RawStudies
     lenient: set[int]  # indexes in ``reports`` read leniently
+    each_report: list[_Report] = field(default_factory=list)
+    each_study: list[tuple[dict[str, Any], reading.StudyFacts]] = field(default_factory=list)
 
 
 def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str, Any],
                 invalid: Counter[str], caches: Caches) -> _Record:
     """Reports with a trigger: validated and read in full. The rest, and every study: read
     leniently for the fields the rules use, neither digested nor kept."""
-    studies = read_studies(ctx, invalid)
+    each_study = read_studies(ctx, invalid)
+    studies = {facts.reference: (res, facts) for res, facts in each_study}
     reports: list[reading.ReportFindings] = []
+    each_report: list[_Report] = []
     lenient: set[int] = set()
     for res, has_trigger in zip(ctx.of_type("DiagnosticReport"), triggered, strict=True):
         got = _read_report(res, studies, observations, invalid, caches, validate=has_trigger)
+        each_report.append(_Report(res, has_trigger, got))
         if got is not None and got.usable:
             if not has_trigger:
                 lenient.add(len(reports))
             reports.append(got)
-    return _Record(reports, studies, lenient)
+    return _Record(reports, studies, lenient, each_report, each_study)
 
 
-def _validated(ctx: FhirContext, triggered: list[bool], observations: dict[str, Any],
-               invalid: Counter[str], caches: Caches) -> _Record:
-    """The record with what can decide validated as R4 (invalid ones skipped): every report
-    with a trigger, every CT report and CT study (a CT silences a card) and every study a
-    report with a trigger links (its regions and modality shape that report's facts). The rest
-    cannot change a decision and stays read leniently."""
-    reports_raw = ctx.of_type("DiagnosticReport")
-    linked = {r for res, t in zip(reports_raw, triggered, strict=True) if t
-              for r in _refs(res, "imagingStudy")}
+def _cited_regions(record: _Record) -> frozenset[str]:
+    """Every region a mention the rules may cite is in (as ``rules.Citation.regions``), over
+    every report with a trigger: only a CT of one of them can silence a card."""
+    out: set[str] = set()
+    for rep in record.each_report:
+        got = rep.read
+        if rep.triggered and got is not None:
+            for m in got.findings.mentions:
+                if m.counts:
+                    out |= m.regions or got.findings.regions or got.regions
+    return frozenset(out)
+
+
+def _validated(record: _Record, observations: dict[str, Any], invalid: Counter[str],
+               caches: Caches) -> _Record:
+    """The record with what can decide validated as R4 (invalid ones skipped, counted in
+    ``invalid`` on top of what the lenient reading counted): every report with a trigger (it
+    already is), every CT report and CT study of a region a mention is in (such a CT silences
+    a card), and every study one of those reports links (its regions and modality shape that
+    report's facts). The rest cannot change a decision and stays as read leniently; a report
+    whose linked study turned out invalid is read again without it."""
+    cited = _cited_regions(record)
+
+    def decides(got: reading.ReportFindings) -> bool:
+        return got.modality == "CT" and anatomy.overlaps(
+            got.regions | got.findings.regions, cited)
+
+    deciding = [not rep.triggered and rep.read is not None and decides(rep.read)
+                for rep in record.each_report]
+    linked = {r for rep, d in zip(record.each_report, deciding, strict=True)
+              if rep.triggered or d for r in _refs(rep.resource, "imagingStudy")}
     studies: RawStudies = {}
-    for res in ctx.of_type("ImagingStudy"):
-        try:
-            facts = reading.read_study(res, validate=False)
-        except InvalidResource:
-            invalid["ImagingStudy"] += 1
-            continue
-        if "CT" in facts.modalities or facts.reference in linked:
+    dropped: set[str] = set()
+    for res, facts in record.each_study:
+        if facts.reference in linked or (
+                "CT" in facts.modalities and anatomy.overlaps(facts.regions, cited)):
             got = _read(caches, digest("ImagingStudy", res),
                         lambda r=res: reading.read_study(r), invalid, "ImagingStudy")
             if got is None:
+                dropped.add(facts.reference)
                 continue
-            facts = got
         studies[facts.reference] = (res, facts)
     reports: list[reading.ReportFindings] = []
-    for res, has_trigger in zip(reports_raw, triggered, strict=True):
-        got = _read_report(res, studies, observations, invalid, caches, validate=has_trigger)
-        if got is not None and not has_trigger and got.modality == "CT":
-            got = _read_report(res, studies, observations, invalid, caches, validate=True)
+    for rep, deciding_ct in zip(record.each_report, deciding, strict=True):
+        got = rep.read
+        if got is None:
+            continue
+        if dropped and not dropped.isdisjoint(_refs(rep.resource, "imagingStudy")):
+            got = _read_report(rep.resource, studies, observations, invalid, caches,
+                               validate=rep.triggered)
+            deciding_ct = got is not None and not rep.triggered and decides(got)
+        if got is not None and deciding_ct:
+            got = _read_report(rep.resource, studies, observations, invalid, caches,
+                               validate=True)
         if got is not None and got.usable:
             reports.append(got)
     return _Record(reports, studies, set())
@@ -297,8 +337,7 @@ def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
     decisions = _decide(record, draft, every, age)
     if (record.lenient or record.studies) and decisions != _decide(
             record, draft, every, age, validated_only=True):
-        invalid = Counter({k: v for k, v in invalid.items() if k == "ServiceRequest"})
-        record = _validated(ctx, triggered, observations, invalid, caches)
+        record = _validated(record, observations, invalid, caches)
         decisions = _decide(record, draft, every, age)
     cards = tuple(render(p, library, patient_id=request.patient_id,
                          fhir_server=request.fhir_server, age=age)
