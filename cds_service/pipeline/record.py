@@ -137,6 +137,17 @@ def _citing_day(reports: list[Report]) -> str | None:
     return min(days) if days else None
 
 
+def _shares_study(res: dict[str, Any], studies: set[str]) -> bool:
+    """Whether the report links one of ``studies`` ("ImagingStudy/<id>", as read)."""
+    for ref in refs(res, "imagingStudy"):
+        if ref in studies:
+            return True
+        if not (ref.startswith("ImagingStudy/") and ref.count("/") == 1):
+            # absolute, versioned or odd: compare as the reader normalises it
+            return not studies.isdisjoint(reading.study_refs(res))
+    return False
+
+
 def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str, Any],
                 invalid: Counter[str], caches: Caches) -> Record:
     """Reports with a trigger: validated and read in full. Of the rest, what may change the
@@ -161,7 +172,7 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
             invalid["DiagnosticReport"] += 1
             continue
         if day is None or not (_day(reading.report_date(res)) >= day
-                               or not cited_studies.isdisjoint(reading.study_refs(res))):
+                               or _shares_study(res, cited_studies)):
             continue  # neither a CT after a mention nor a report of a study one is in
         studies.need(refs(res, "imagingStudy"))
         each_report[i] = Report(res, False, _read_report(res, studies.read, observations,
