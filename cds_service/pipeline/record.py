@@ -179,7 +179,7 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
                                                          invalid, caches, validate=False))
     if day is not None:
         for ref, res in studies.checked.items():
-            if CT in reading.study_modalities(res) and _day(res.get("started")) >= day:
+            if _day(res.get("started")) >= day and CT in reading.study_modalities(res):
                 studies.need([ref])
     kept = [r for r in each_report if r is not None]
     reports: list[reading.ReportFindings] = []
