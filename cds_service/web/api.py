@@ -54,6 +54,7 @@ def fetch_limits(settings: Settings) -> FetchLimits:
         max_pages=settings.fhir_max_pages,
         max_bytes=settings.max_fhir_response_bytes,
         max_resources=settings.max_resources,
+        max_call_bytes=settings.max_fhir_call_bytes,
     )
 
 
@@ -164,6 +165,7 @@ def _call_service(service_id: str) -> Response:
         "service": spec.id, "hook_instance": hook_request.hook_instance,
         "cards": len(outcome.cards), "rules": sorted(set(outcome.fired)),
         "sources": ctx.sources, "shadow": settings.shadow,
+        "skipped": dict(outcome.skipped),  # counts left out by a per-call budget, never data
         "ms": round((time.perf_counter() - started) * 1000, 2),
     })
     if settings.shadow:
