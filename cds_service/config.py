@@ -53,6 +53,7 @@ DEFAULT_MAX_FHIR_RESPONSE_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_FHIR_CALL_BYTES = 32 * 1024 * 1024
 DEFAULT_MAX_DRAFT_ORDERS = 100
 DEFAULT_MAX_RESOURCES = 5_000
+DEFAULT_MAX_CALL_TEXT_CHARS = 2_000_000
 # cds-service serve (gunicorn); the reasons for each are in cli/serve.py
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
@@ -131,6 +132,8 @@ class Settings:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES  # CDS_MAX_BODY_BYTES
     max_draft_orders: int = DEFAULT_MAX_DRAFT_ORDERS  # CDS_MAX_DRAFT_ORDERS (400 above)
     max_resources: int = DEFAULT_MAX_RESOURCES  # CDS_MAX_RESOURCES (per call; skipped above)
+    # CDS_MAX_CALL_TEXT_CHARS (report text read per call; counted and not read above)
+    max_call_text_chars: int = DEFAULT_MAX_CALL_TEXT_CHARS
     cors_origins: str = "*"  # CDS_CORS_ORIGINS
     log_level: str = "INFO"  # CDS_LOG_LEVEL
     log_format: str = "json"  # CDS_LOG_FORMAT: json | text

@@ -148,7 +148,8 @@ def _call_service(service_id: str) -> Response:
                      shared_session_with_env if settings.fhir_trust_env else thread_session),
                  address_check=address_check, no_server_reason=not_listed,
                  on_failure=current_app.extensions.get("cds_fetch_failure"))
-    outcome = services.run(hook_request, ctx, current_app.extensions["cds_cards"])
+    outcome = services.run(hook_request, ctx, current_app.extensions["cds_cards"],
+                           max_text_chars=settings.max_call_text_chars)
     store = current_app.extensions.get("cds_store")
     client = g.get("cds_client")
     if store is not None:
