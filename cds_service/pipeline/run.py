@@ -26,7 +26,7 @@ from cds_service.core import orders, reading, rules
 from cds_service.core.card_library import CardLibrary
 from cds_service.core.cards import RenderedCard, render
 from cds_service.core.matching import NONCONTRAST_KINDS
-from cds_service.core.reading.trigger import report_has_trigger
+from cds_service.core.reading.trigger import reports_with_trigger
 from cds_service.core.validation import validate_r4
 from cds_service.errors import InvalidResource
 from cds_service.fhir.context import FhirContext
@@ -320,7 +320,7 @@ def run(
     """
     reports = ctx.of_type("DiagnosticReport")
     observations = _observations(ctx) if any(r.get("result") for r in reports) else {}
-    triggered = [report_has_trigger(r, observations) for r in reports]
+    triggered = reports_with_trigger(reports, observations)
     untriggered = len(triggered) - sum(triggered)
     invalid: Counter[str] = Counter()
     if untriggered == len(triggered):
