@@ -184,7 +184,7 @@ def modality_from_text(text: str | None) -> str | None:
     return best[1] if best else None
 
 
-def _study_modalities(study: Mapping[str, Any]) -> tuple[str, ...]:
+def study_modalities(study: Mapping[str, Any]) -> tuple[str, ...]:
     """Return the DICOM modality codes of an ImagingStudy dict, study level first, once each."""
     codes: list[str] = []
     for coding in study.get("modality") or ():
@@ -275,6 +275,33 @@ def _check_fields(resource: Mapping[str, Any], resource_type: str,
             raise InvalidResource(resource_type, f"invalid: {name}")
 
 
+def check_report(resource: Mapping[str, Any]) -> None:
+    """The checks of a lenient ``read_report`` (``validate=False``), without reading: raises
+    ``InvalidResource`` when it would."""
+    _check_fields(resource, "DiagnosticReport",
+                  (("effectiveDateTime",), ("effectivePeriod", "start"), ("issued",)),
+                  ("code",))
+    _require(resource, "DiagnosticReport", ("status", "code"), REPORT_STATUSES)
+
+
+def check_study(resource: Mapping[str, Any]) -> None:
+    """The checks of a lenient ``read_study`` (``validate=False``), without reading."""
+    _check_fields(resource, "ImagingStudy", (("started",),), ())
+    _require(resource, "ImagingStudy", ("status", "subject"), STUDY_STATUSES)
+
+
+def study_refs(resource: Mapping[str, Any]) -> tuple[str, ...]:
+    """The ImagingStudies a DiagnosticReport links, as "ImagingStudy/<id>", once each."""
+    return tuple(dict.fromkeys(
+        ref for ref in (_normalise_ref(s.get("reference"), "ImagingStudy")
+                        for s in resource.get("imagingStudy") or () if isinstance(s, Mapping))
+        if ref
+    ))
+
+
+report_date = _date
+
+
 def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = None,
                 observations: Mapping[str, dict] | None = None,
                 validate: bool = True) -> ReportFindings:
@@ -288,18 +315,12 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
     """
     if validate:
         validate_r4(resource, _models()[0], "DiagnosticReport")
+        _require(resource, "DiagnosticReport", ("status", "code"), REPORT_STATUSES)
     else:
-        _check_fields(resource, "DiagnosticReport",
-                      (("effectiveDateTime",), ("effectivePeriod", "start"), ("issued",)),
-                      ("code",))
-    _require(resource, "DiagnosticReport", ("status", "code"), REPORT_STATUSES)
+        check_report(resource)
     titles = _concept_texts(resource.get("code"))
     title = titles[0] if titles else ""
-    refs = tuple(dict.fromkeys(
-        ref for ref in (_normalise_ref(s.get("reference"), "ImagingStudy")
-                        for s in resource.get("imagingStudy") or () if isinstance(s, Mapping))
-        if ref
-    ))
+    refs = study_refs(resource)
     segments, text_skipped = _bounded(report_segments(resource, observations))
     header = _header_line(segments)
     modality = (next((m for m in map(modality_from_text, titles) if m), None)
@@ -366,14 +387,14 @@ def read_study(resource: dict, *, validate: bool = True) -> StudyFacts:
     type checks of the fields the rules read)."""
     if validate:
         validate_r4(resource, _models()[1], "ImagingStudy")
+        _require(resource, "ImagingStudy", ("status", "subject"), STUDY_STATUSES)
     else:
-        _check_fields(resource, "ImagingStudy", (("started",),), ())
-    _require(resource, "ImagingStudy", ("status", "subject"), STUDY_STATUSES)
+        check_study(resource)
     return StudyFacts(
         reference=f"ImagingStudy/{resource.get('id')}",
         status=str(resource.get("status")),
         date=resource.get("started") if isinstance(resource.get("started"), str) else None,
-        modalities=_study_modalities(resource),
+        modalities=study_modalities(resource),
         regions=_study_regions(resource),
         description=str(resource.get("description") or ""),
     )
