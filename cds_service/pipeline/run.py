@@ -185,6 +185,15 @@ def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
                         text_skipped=sum(r.text_skipped for r in record.reports))
 
 
+def log_counts(invalid: Counter[str], text_skipped: int) -> None:
+    """Log what a call skipped: invalid resources by type, report text over the cap."""
+    if invalid:
+        log.warning("skipped invalid FHIR resources", extra={"invalid": dict(invalid)})
+    if text_skipped:
+        log.warning("report text over the per-report cap not read",
+                    extra={"chars": text_skipped})  # a count only, never text
+
+
 def run(
     request: HookRequest, ctx: FhirContext, library: CardLibrary, *,
     today: dt.date | None = None, caches: Caches = CACHES,
@@ -203,6 +212,7 @@ def run(
     if untriggered == len(triggered):
         invalid.update(ctx.invalid)
         invalid.update(dict(request.invalid))
+        log_counts(invalid, 0)
         return Outcome(cards=[], invalid=invalid, skipped=Counter(ctx.skipped),
                        untriggered=untriggered)
     _, birth = read_birth_date(ctx, invalid, caches)
@@ -221,12 +231,9 @@ def run(
     invalid.update(dict(content.invalid))
     invalid.update(ctx.invalid)  # too deep to read (counted when the context was indexed)
     invalid.update(dict(request.invalid))
-    if invalid:
-        log.warning("skipped invalid FHIR resources", extra={"invalid": dict(invalid)})
     skipped = Counter(ctx.skipped)
     if content.text_skipped:
         skipped["report_text_chars"] = content.text_skipped
-        log.warning("report text over the per-report cap not read",
-                    extra={"chars": content.text_skipped})  # a count only, never text
+    log_counts(invalid, content.text_skipped)
     return Outcome(cards=[c.with_ids(new_id) for c in content.cards], fired=content.fired,
                    invalid=invalid, skipped=skipped, untriggered=untriggered)
