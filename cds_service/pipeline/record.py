@@ -24,7 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from cds_service.config import DEFAULT_MAX_CALL_TEXT_CHARS
 from cds_service.core import anatomy, reading
+from cds_service.core.reading.guard import MAX_REPORT_CHARS
 from cds_service.errors import InvalidResource
 from cds_service.fhir.context import FhirContext
 from cds_service.pipeline.cache import MISSING, Caches, digest
@@ -67,23 +69,26 @@ def _day(value: str | None) -> str:
 
 
 def _read_report(res: dict[str, Any], studies: RawStudies, observations: dict[str, Any],
-                 invalid: Counter[str], caches: Caches, *,
-                 validate: bool) -> reading.ReportFindings | None:
-    """A report validated and read in full (kept by digest), or read leniently (not kept)."""
+                 invalid: Counter[str], caches: Caches, *, validate: bool,
+                 max_chars: int = MAX_REPORT_CHARS) -> reading.ReportFindings | None:
+    """A report validated and read in full (kept by digest), or read leniently (not kept);
+    at most ``max_chars`` of its text (less than the per-report cap: part of the key)."""
     linked = {r: studies[r] for r in refs(res, "imagingStudy") if r in studies}
     linked_obs = {r: observations[r] for r in refs(res, "result") if r in observations}
     facts = {r: fact for r, (_, fact) in linked.items()}
     if not validate:
         try:
             return reading.read_report(res, studies=facts, observations=linked_obs,
-                                       validate=False)
+                                       validate=False, max_chars=max_chars)
         except InvalidResource:
             invalid["DiagnosticReport"] += 1
             return None
+    budget = () if max_chars >= MAX_REPORT_CHARS else (max_chars,)
     key = digest("DiagnosticReport", res, {r: raw for r, (raw, _) in linked.items()},
-                 linked_obs)
+                 linked_obs, *budget)
     return read_kept(caches, key, lambda: reading.read_report(
-        res, studies=facts, observations=linked_obs), invalid, "DiagnosticReport")
+        res, studies=facts, observations=linked_obs, max_chars=max_chars),
+        invalid, "DiagnosticReport")
 
 
 @dataclass(slots=True)
@@ -94,6 +99,7 @@ class Report:
     resource: dict[str, Any]
     triggered: bool
     read: reading.ReportFindings | None
+    max_chars: int = MAX_REPORT_CHARS  # its text read at most (the per-call budget left)
 
 
 @dataclass(slots=True)
@@ -105,6 +111,31 @@ class Record:
     lenient: set[int]  # indexes in ``reports`` read leniently
     each_report: list[Report] = field(default_factory=list)
     each_study: list[tuple[dict[str, Any], reading.StudyFacts]] = field(default_factory=list)
+    text_skipped: int = 0  # report characters past a per-report cap, not read
+    call_text_skipped: int = 0  # characters of reports read past the per-call cap
+
+
+class _TextBudget:
+    """The report text a call may still read (``CDS_MAX_CALL_TEXT_CHARS``), spent by the
+    reports with a trigger in the order they come; each reads no more than what is left.
+    Reports without a trigger have no sentence read (no term can be in them): not counted."""
+
+    __slots__ = ("left", "report_skipped", "call_skipped")
+
+    def __init__(self, max_chars: int) -> None:
+        self.left, self.report_skipped, self.call_skipped = max(max_chars, 0), 0, 0
+
+    def allowance(self) -> int:
+        return min(self.left, MAX_REPORT_CHARS)
+
+    def spend(self, got: reading.ReportFindings | None, allowance: int) -> None:
+        if got is None:
+            return
+        if allowance < MAX_REPORT_CHARS:
+            self.call_skipped += got.text_skipped
+        else:
+            self.report_skipped += got.text_skipped
+        self.left = max(self.left - got.text_read, 0)
 
 
 class _Studies:
@@ -138,17 +169,23 @@ def _citing_day(reports: list[Report]) -> str | None:
 
 
 def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str, Any],
-                invalid: Counter[str], caches: Caches) -> Record:
-    """Reports with a trigger: validated and read in full. Of the rest, what may change the
-    answer (see the module doc): read leniently, neither digested nor kept."""
+                invalid: Counter[str], caches: Caches,
+                max_text_chars: int = DEFAULT_MAX_CALL_TEXT_CHARS) -> Record:
+    """Reports with a trigger: validated and read in full, within the call's text budget.
+    Of the rest, what may change the answer (see the module doc): read leniently, neither
+    digested nor kept."""
     studies = _Studies(ctx, invalid)
     raw = list(zip(ctx.of_type("DiagnosticReport"), triggered, strict=True))
     each_report: list[Report | None] = [None] * len(raw)
+    text = _TextBudget(max_text_chars)
     for i, (res, has_trigger) in enumerate(raw):
         if has_trigger:
             studies.need(refs(res, "imagingStudy"))
-            each_report[i] = Report(res, True, _read_report(res, studies.read, observations,
-                                                            invalid, caches, validate=True))
+            allowance = text.allowance()
+            got = _read_report(res, studies.read, observations, invalid, caches,
+                               validate=True, max_chars=allowance)
+            text.spend(got, allowance)
+            each_report[i] = Report(res, True, got, allowance)
     day = _citing_day([r for r in each_report if r is not None])
     cited_studies = {ref for rep in each_report if rep is not None and rep.read is not None
                      for ref in rep.read.study_refs}
@@ -164,8 +201,9 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
                                or not cited_studies.isdisjoint(reading.study_refs(res))):
             continue  # neither a CT after a mention nor a report of a study one is in
         studies.need(refs(res, "imagingStudy"))
-        each_report[i] = Report(res, False, _read_report(res, studies.read, observations,
-                                                         invalid, caches, validate=False))
+        got = _read_report(res, studies.read, observations, invalid, caches, validate=False)
+        each_report[i] = Report(res, False, got)
+        text.report_skipped += got.text_skipped if got is not None else 0
     if day is not None:
         for ref, res in studies.checked.items():
             if CT in reading.study_modalities(res) and _day(res.get("started")) >= day:
@@ -180,7 +218,7 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
             reports.append(rep.read)
     each_study = [studies.read[ref] for ref in studies.checked if ref in studies.read]
     return Record(reports, {facts.reference: (res, facts) for res, facts in each_study},
-                  lenient, kept, each_study)
+                  lenient, kept, each_study, text.report_skipped, text.call_skipped)
 
 
 def _cited_regions(record: Record) -> frozenset[str]:
@@ -232,11 +270,12 @@ def validated(record: Record, observations: dict[str, Any], invalid: Counter[str
             continue
         if dropped and not dropped.isdisjoint(refs(rep.resource, "imagingStudy")):
             got = _read_report(rep.resource, studies, observations, invalid, caches,
-                               validate=rep.triggered)
+                               validate=rep.triggered, max_chars=rep.max_chars)
             deciding_ct = got is not None and not rep.triggered and decides(got)
         if got is not None and deciding_ct:
             got = _read_report(rep.resource, studies, observations, invalid, caches,
-                               validate=True)
+                               validate=True, max_chars=rep.max_chars)
         if got is not None and got.usable:
             reports.append(got)
-    return Record(reports, studies, set())
+    return Record(reports, studies, set(), text_skipped=record.text_skipped,
+                  call_text_skipped=record.call_text_skipped)  # as read: the same text

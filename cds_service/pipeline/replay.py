@@ -52,7 +52,7 @@ class Answer:
     def outcome(self, new_id: Callable[[], str] = new_uuid) -> Outcome:
         """The outcome again, with fresh uuids; its counts logged as ``run`` logs them."""
         invalid, skipped = Counter(dict(self.invalid)), Counter(dict(self.skipped))
-        log_counts(invalid, skipped.get("report_text_chars", 0))
+        log_counts(invalid, skipped)
         return Outcome(cards=[c.with_ids(new_id) for c in self.cards], fired=self.fired,
                        invalid=invalid, skipped=skipped, untriggered=self.untriggered)
 

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from cds_service.config import DEFAULT_MAX_CALL_TEXT_CHARS
 from cds_service.core import orders, rules
 from cds_service.core.card_library import CardLibrary
 from cds_service.core.cards import RenderedCard, render
@@ -64,7 +65,9 @@ class _CallContent:
     cards: tuple[RenderedCard, ...]
     fired: tuple[str, ...]
     invalid: tuple[tuple[str, int], ...]
-    text_skipped: int = 0  # report characters past the per-report cap, not read
+    text_skipped: int = 0  # report characters past the per-report caps, not read
+    call_text_skipped: int = 0  # report characters past the per-call cap, not read
+    order_text_skipped: int = 0  # order text past its cap, not read
 
 
 def _birth_date(patient: dict[str, Any]) -> str | None:
@@ -161,7 +164,8 @@ def _decide(record: Record, draft: list[orders.DraftOrder], every: list[orders.D
 
 def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
               entries: list[tuple[DraftEntry, bool]], age: int | None, triggered: list[bool],
-              observations: dict[str, Any], caches: Caches) -> _CallContent:
+              observations: dict[str, Any], caches: Caches,
+              max_text_chars: int) -> _CallContent:
     """Read the record and the orders, run the rules, render the cards (without uuids).
 
     What was read leniently is validated only when it decides something: when the rules
@@ -170,7 +174,7 @@ def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
     rules run again.
     """
     invalid: Counter[str] = Counter()
-    record = read_record(ctx, triggered, observations, invalid, caches)
+    record = read_record(ctx, triggered, observations, invalid, caches, max_text_chars)
     draft, every = read_orders(entries, invalid, caches)
     decisions = _decide(record, draft, every, age)
     if (record.lenient or record.studies) and decisions != _decide(
@@ -182,22 +186,31 @@ def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
                   for p in rules.merge(decisions))
     return _CallContent(cards=cards, fired=tuple(d.rule_id for d in decisions),
                         invalid=tuple(sorted(invalid.items())),
-                        text_skipped=sum(r.text_skipped for r in record.reports))
+                        text_skipped=record.text_skipped,
+                        call_text_skipped=record.call_text_skipped,
+                        order_text_skipped=sum(o.text_skipped for o in every))
 
 
-def log_counts(invalid: Counter[str], text_skipped: int) -> None:
-    """Log what a call skipped: invalid resources by type, report text over the cap."""
+_TEXT_CAPS = (("report_text_chars", "report text over the per-report cap not read"),
+              ("call_text_chars", "report text over the per-call cap not read"),
+              ("order_text_chars", "order text over the per-order cap not read"))
+
+
+def log_counts(invalid: Counter[str], skipped: Counter[str]) -> None:
+    """Log what a call skipped: invalid resources by type, text left unread by a cap (a
+    count only, never text)."""
     if invalid:
         log.warning("skipped invalid FHIR resources", extra={"invalid": dict(invalid)})
-    if text_skipped:
-        log.warning("report text over the per-report cap not read",
-                    extra={"chars": text_skipped})  # a count only, never text
+    for what, message in _TEXT_CAPS:
+        if skipped.get(what):
+            log.warning(message, extra={"chars": skipped[what]})
 
 
 def run(
     request: HookRequest, ctx: FhirContext, library: CardLibrary, *,
     today: dt.date | None = None, caches: Caches = CACHES,
     new_id: Callable[[], str] = new_uuid,
+    max_text_chars: int = DEFAULT_MAX_CALL_TEXT_CHARS,
 ) -> Outcome:
     """Evaluate one hook call: the cards to return (fresh uuids), and what fired.
 
@@ -212,7 +225,7 @@ def run(
     if untriggered == len(triggered):
         invalid.update(ctx.invalid)
         invalid.update(dict(request.invalid))
-        log_counts(invalid, 0)
+        log_counts(invalid, Counter())
         return Outcome(cards=[], invalid=invalid, skipped=Counter(ctx.skipped),
                        untriggered=untriggered)
     _, birth = read_birth_date(ctx, invalid, caches)
@@ -221,19 +234,23 @@ def run(
     key = digest(
         library.version, ctx.of_type("DiagnosticReport"), ctx.of_type("ImagingStudy"),
         ctx.of_type("Observation"), [(e.resource, e.full_url, sel) for e, sel in entries],
-        age, request.patient_id, request.fhir_server,
+        age, request.patient_id, request.fhir_server, max_text_chars,
     )
     content = caches.calls.get(key)
     if content is MISSING:
         content = _evaluate(request, ctx, library, entries, age, triggered, observations,
-                            caches)
+                            caches, max_text_chars)
         caches.calls.put(key, content)
     invalid.update(dict(content.invalid))
     invalid.update(ctx.invalid)  # too deep to read (counted when the context was indexed)
     invalid.update(dict(request.invalid))
     skipped = Counter(ctx.skipped)
-    if content.text_skipped:
-        skipped["report_text_chars"] = content.text_skipped
-    log_counts(invalid, content.text_skipped)
+    for what, chars in (("report_text_chars", content.text_skipped),
+                        ("call_text_chars", content.call_text_skipped),
+                        ("order_text_chars", content.order_text_skipped)):
+        if chars:
+            skipped[what] = chars
+    log_counts(invalid, skipped)
     return Outcome(cards=[c.with_ids(new_id) for c in content.cards], fired=content.fired,
                    invalid=invalid, skipped=skipped, untriggered=untriggered)
+

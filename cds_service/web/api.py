@@ -57,6 +57,7 @@ def fetch_limits(settings: Settings) -> FetchLimits:
         max_pages=settings.fhir_max_pages,
         max_bytes=settings.max_fhir_response_bytes,
         max_resources=settings.max_resources,
+        max_call_bytes=settings.max_fhir_call_bytes,
     )
 
 
@@ -167,6 +168,7 @@ def _call_service(service_id: str) -> Response:
         "service": spec.id, "hook_instance": hook_instance,
         "cards": len(outcome.cards), "rules": sorted(set(outcome.fired)),
         "sources": dict(answer.sources), "shadow": settings.shadow,
+        "skipped": dict(outcome.skipped),  # counts left out by a per-call budget, never data
         "ms": round((time.perf_counter() - started) * 1000, 2),
     })
     if settings.shadow:
@@ -196,7 +198,7 @@ def _answer(hook_request: HookRequest, spec: Any, settings: Settings, client: An
                      shared_session_with_env if settings.fhir_trust_env else thread_session),
                  address_check=address_check, no_server_reason=not_listed,
                  on_failure=current_app.extensions.get("cds_fetch_failure"))
-    outcome = services.run(vetted, ctx, library)
+    outcome = services.run(vetted, ctx, library, max_text_chars=settings.max_call_text_chars)
     # the outcome's uuids are not kept: every answer, this one too, gets fresh ones
     answer = replay.Answer.of(vetted.patient_id, ctx, outcome)
     if not_listed is None and replay.from_body(vetted.prefetch, vetted.fhir_server, ctx):

@@ -25,7 +25,7 @@ from cds_service.core.reading.facts import (
 )
 from cds_service.core.reading.lexicon import lexicon
 from cds_service.core.reading.markup import attachment_text, html_to_text
-from cds_service.core.reading.text import MAX_MENTIONS, read_block_bounded, summarise
+from cds_service.core.reading.text import ReadBudget, read_block_bounded, summarise
 from cds_service.core.validation import validate_r4
 from cds_service.errors import InvalidResource
 
@@ -123,12 +123,13 @@ def all_segments(resource: Mapping[str, Any],
     return segments
 
 
-def _bounded(segments: list[tuple[str | None, str]]) -> tuple[list[tuple[str | None, str]], int]:
-    """Segments folded and collapsed (``guard``), at most ``MAX_REPORT_CHARS`` in all.
+def _bounded(segments: list[tuple[str | None, str]], max_chars: int,
+             ) -> tuple[list[tuple[str | None, str]], int]:
+    """Segments folded and collapsed (``guard``), at most ``max_chars`` in all.
 
     Returns them with the number of characters left unread (the caller counts them).
     """
-    left, skipped = guard.MAX_REPORT_CHARS, 0
+    left, skipped = max_chars, 0
     out = []
     for section, text in segments:
         cleaned, cut = guard.clean(text, left)
@@ -304,14 +305,17 @@ report_date = _date
 
 def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = None,
                 observations: Mapping[str, dict] | None = None,
-                validate: bool = True) -> ReportFindings:
+                validate: bool = True,
+                max_chars: int = guard.MAX_REPORT_CHARS) -> ReportFindings:
     """Read a DiagnosticReport's text, modality and facts.
 
     ``studies`` are the facts already read from the ImagingStudies the report may link
     (by ``"ImagingStudy/<id>"``); ``observations`` the Observations its ``result`` may name.
     ``validate``: check it as R4 with the ``fhir.resources`` model first; without, only the
     fields the rules read are type-checked (the pipeline does that for reports whose text
-    holds no trigger, and validates them when they decide something).
+    holds no trigger, and validates them when they decide something). ``max_chars``: the
+    characters of text read at most (``guard.MAX_REPORT_CHARS``, less when a per-call
+    budget is nearly spent); the rest is counted in ``text_skipped``.
     """
     if validate:
         validate_r4(resource, _models()[0], "DiagnosticReport")
@@ -321,7 +325,8 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
     titles = _concept_texts(resource.get("code"))
     title = titles[0] if titles else ""
     refs = study_refs(resource)
-    segments, text_skipped = _bounded(report_segments(resource, observations))
+    segments, text_skipped = _bounded(report_segments(resource, observations),
+                                      min(max_chars, guard.MAX_REPORT_CHARS))
     header = _header_line(segments)
     modality = (next((m for m in map(modality_from_text, titles) if m), None)
                 or _modality_of_studies(refs, studies)
@@ -333,9 +338,9 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
     if title_side == "bilateral":
         title_side = None  # a bilateral exam leaves a clause without side unknown (P2.4)
     mentions: list[Mention] = []
+    budget = ReadBudget()  # one per report, spent across its blocks of text
     for section, text in segments:
-        found, unread = read_block_bounded(text, section, title_site, title_side,
-                                           MAX_MENTIONS - len(mentions))
+        found, unread = read_block_bounded(text, section, title_site, title_side, budget)
         mentions.extend(found)
         text_skipped += unread
     regions = frozenset().union(*(anatomy.site_regions(s) for s in exam_sites))
@@ -354,6 +359,7 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
         issued=resource.get("issued") if isinstance(resource.get("issued"), str) else None,
         regions=regions,
         text_skipped=text_skipped,
+        text_read=sum(len(text) for _, text in segments),
     )
 
 
