@@ -226,8 +226,8 @@ def gunicorn(kind: str, env: dict[str, str], workers: int, threads: int,
                         break
                 except OSError:
                     if proc.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(
-                            f"gunicorn ({kind}) did not start; see {log_path}") from None
+                        tail = log_path.read_text(errors="replace").strip().splitlines()[-1:]
+                        raise RuntimeError(f"gunicorn ({kind}) did not start: {tail}") from None
                     time.sleep(0.2)
             yield port
         finally:
@@ -306,7 +306,8 @@ def bench_http(tmp: str, seconds: float, workers: int, threads: int,
         w, t = workers, threads
         db = Path(tmp, "jwt.db")
         env = {**base_env, "DATABASE_URL": f"sqlite:///{db}",
-               "CDS_TRUSTED_ISSUERS": json.dumps({ISSUER: jwks.url})}
+               "CDS_TRUSTED_ISSUERS": json.dumps({ISSUER: jwks.url}),
+               "CDS_PATIENT_HASH_KEY": uuid.uuid4().hex + uuid.uuid4().hex}
         env["CDS_ALLOW_UNAUTHENTICATED"] = "0"
         for conns in (16, 64):
             # Enough unique tokens for the run at well above the unauthenticated rate.

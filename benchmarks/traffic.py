@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import statistics
 import subprocess
 import sys
@@ -203,14 +204,17 @@ def bench_http(gunicorn: Any, make_tokens: Any, tmp: str, seconds: float) -> dic
     try:
         env = {**base_env, "DATABASE_URL": f"sqlite:///{tmp}/traffic-jwt.db",
                "CDS_TRUSTED_ISSUERS": json.dumps({ISSUER: jwks.url}),
-               "CDS_ALLOW_UNAUTHENTICATED": "0"}
+               "CDS_ALLOW_UNAUTHENTICATED": "0",
+               # with authentication on the service refuses to start without its own key
+               "CDS_PATIENT_HASH_KEY": secrets.token_hex(32)}
         no_jwt = runs["service, distinct patients, no JWT"]["rps"]
         count = int(no_jwt * (seconds + 1) * 1.3) + 400
+        warm = int(no_jwt * 3 * 1.3) + 200  # the 2 s warm-up never reuses (replays) a token
         with gunicorn("real", env, 2, 1, log_path, public_base_url=True) as port:
             aud = f"http://127.0.0.1:{port}{SERVICE_PATH}"
-            tokens = make_tokens(key, jwks.url, aud, count + 600)
+            tokens = make_tokens(key, jwks.url, aud, count + warm)
             drive("service, distinct patients, ES384 JWT unique jti", port, "stream",
-                  tokens=tokens[600:], warm_tokens=tokens[:600])
+                  tokens=tokens[warm:], warm_tokens=tokens[:warm])
     finally:
         jwks.stop()
     noop = runs["no-op, distinct patients"]["rps"] or 1.0
