@@ -9,7 +9,9 @@ Case: in-process (Flask test client), a new patient on every call (``benchmarks/
    into a fresh store: ``record_call`` × N and ``flush``, process CPU time (every thread: the
    caller and the writer) per call, in ``--pairs`` rounds; against the median CPU of a call.
 2. **Whole calls, log on vs off.** Alternating blocks of calls with ``record_call`` live and
-   replaced by a no-op; CPU of the process per call, the writer flushed inside the "on" window.
+   replaced by a no-op; CPU of the process per call, the writer flushed inside the "on" window;
+   and the log's own CPU in those calls, precisely: ``record_call`` on the calling thread
+   (``time.thread_time``) plus the writer thread's CPU clock (``pthread_getcpuclockid``).
 """
 
 from __future__ import annotations
@@ -93,8 +95,19 @@ def on_off(tmp: str, block: int, pairs: int) -> dict[str, Any]:
     client = app.test_client()
     s = stream.Stream(stream.make_pool(400), start=8 * 10**9)
 
+    submit = [0.0]
+    log_cpu: list[float] = []
+
+    def timed(**kw: Any) -> None:
+        t = time.thread_time()
+        real(**kw)
+        submit[0] += time.thread_time() - t
+
     def run(live: bool) -> float:
-        store.record_call = real if live else (lambda **_kw: None)
+        store.record_call = timed if live else (lambda **_kw: None)
+        submit[0] = 0.0
+        clock = time.pthread_getcpuclockid(store.decision_log.writer()._thread.ident)  # noqa: SLF001
+        w = time.clock_gettime(clock)
         c = time.process_time()
         for _ in range(block):
             resp = client.post(f"/cds-services/{SELECT_ID}", data=s.next(),
@@ -102,16 +115,21 @@ def on_off(tmp: str, block: int, pairs: int) -> dict[str, Any]:
             assert resp.status_code == 200
         if live:
             assert store.flush(60)
+            log_cpu.append((submit[0] + time.clock_gettime(clock) - w) / block)
         return (time.process_time() - c) / block
 
     run(True)
     run(False)
+    log_cpu.clear()
     on, off = [], []
     for i in range(pairs):
         for live in ((True, False) if i % 2 else (False, True)):
             (on if live else off).append(run(live))
     diffs = [a - b for a, b in zip(on, off, strict=True)]
     return {"block": block, "pairs": pairs,
+            # the log's own CPU: record_call on the calling thread + the writer thread's clock
+            "log_cpu_us_per_call": round(statistics.median(log_cpu) * 1e6, 1),
+            "log_share_of_call": round(statistics.median(log_cpu) / statistics.median(on), 4),
             "on_ms": round(statistics.median(on) * 1e3, 3),
             "off_ms": round(statistics.median(off) * 1e3, 3),
             "median_pair_diff_us": round(statistics.median(diffs) * 1e6, 1),
