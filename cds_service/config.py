@@ -49,8 +49,11 @@ DEFAULT_FHIR_MAX_PAGES = 5
 DEFAULT_FHIR_TOTAL_TIMEOUT = 8.0
 DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_FHIR_RESPONSE_BYTES = 20 * 1024 * 1024
+# Bytes fetched per hook call, every query and page together (fhir/client.py says why 32 MiB)
+DEFAULT_MAX_FHIR_CALL_BYTES = 32 * 1024 * 1024
 DEFAULT_MAX_DRAFT_ORDERS = 100
 DEFAULT_MAX_RESOURCES = 5_000
+DEFAULT_MAX_CALL_TEXT_CHARS = 2_000_000
 # cds-service serve (gunicorn); the reasons for each are in cli/serve.py
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
@@ -122,12 +125,15 @@ class Settings:
     fhir_total_timeout: float = DEFAULT_FHIR_TOTAL_TIMEOUT  # CDS_FHIR_TOTAL_TIMEOUT
     fhir_max_pages: int = DEFAULT_FHIR_MAX_PAGES  # CDS_FHIR_MAX_PAGES
     max_fhir_response_bytes: int = DEFAULT_MAX_FHIR_RESPONSE_BYTES  # CDS_MAX_FHIR_RESPONSE_BYTES
+    max_fhir_call_bytes: int = DEFAULT_MAX_FHIR_CALL_BYTES  # CDS_MAX_FHIR_CALL_BYTES (per call)
     fhir_trust_env: bool = False  # CDS_FHIR_TRUST_ENV (proxies from the environment)
     fhir_servers: str = ""  # CDS_FHIR_SERVERS (unauthenticated mode's FHIR server list)
     fhir_private_networks: str = ""  # CDS_FHIR_PRIVATE_NETWORKS (CIDRs named servers may use)
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES  # CDS_MAX_BODY_BYTES
     max_draft_orders: int = DEFAULT_MAX_DRAFT_ORDERS  # CDS_MAX_DRAFT_ORDERS (400 above)
     max_resources: int = DEFAULT_MAX_RESOURCES  # CDS_MAX_RESOURCES (per call; skipped above)
+    # CDS_MAX_CALL_TEXT_CHARS (report text read per call; counted and not read above)
+    max_call_text_chars: int = DEFAULT_MAX_CALL_TEXT_CHARS
     cors_origins: str = "*"  # CDS_CORS_ORIGINS
     log_level: str = "INFO"  # CDS_LOG_LEVEL
     log_format: str = "json"  # CDS_LOG_FORMAT: json | text

@@ -9,15 +9,20 @@
     ├── NotFound               404  unknown service id or sample bundle
     ├── FeedbackQuotaExceeded  429  too much feedback on cards the decision log does not hold
     ├── PrefetchUnavailable    412  required FHIR data could be had neither from prefetch
-    │                               nor from the FHIR server
+    │   │                           nor from the FHIR server
+    │   └── FetchBudgetSpent   412  … because the call's fetch budget (bytes) was spent
+    │                               before it arrived (OperationOutcome code ``too-costly``)
     ├── ServiceUnavailable     503  a store the answer depends on is down; retry later
     │   ├── StoreUnavailable        the database could not be reached or written
     │   │   └── FeedbackUnavailable feedback could not be stored durably
     │   └── ReplayStoreUnavailable  JWT replay protection cannot be checked (fail closed)
     ├── FhirFetchError         502  a FHIR server call failed; the FHIR context step turns it
     │   │                           into PrefetchUnavailable (never answered as such)
-    │   └── AddressRefused          no address of the FHIR server may be connected to (also an
-    │                               OSError, as urllib3 expects from a connection attempt)
+    │   ├── AddressRefused          no address of the FHIR server may be connected to (also an
+    │   │                           OSError, as urllib3 expects from a connection attempt)
+    │   └── FetchBudgetExceeded     the call's fetched-bytes budget would be passed: the read
+    │                               stops; a later page is left out (counted), a first page
+    │                               of required data makes ``FetchBudgetSpent``
     ├── JwksFetchError         502  an issuer's JWKS could not be fetched (cached keys kept)
     ├── InvalidResource        422  a FHIR resource failed R4 validation: skipped and counted
     ├── CardSpecError          500  a card that would break the CDS Hooks limits (summary
@@ -80,6 +85,7 @@ class ErrorCode(StrEnum):
     PREFETCH_UNAVAILABLE = "CDS-412"
     PREFETCH_REQUIRED = "CDS-412-prefetch"
     FHIR_SERVER_NOT_ALLOWED = "CDS-412-fhirServer"
+    FETCH_BUDGET = "CDS-412-fetch-budget"
     PAYLOAD_TOO_LARGE = "CDS-413"
     UNSUPPORTED_MEDIA_TYPE = "CDS-415"
     INVALID_RESOURCE = "CDS-422-invalid-resource"
@@ -189,6 +195,13 @@ class PrefetchUnavailable(CdsError):
     fhir_code = "not-found"
 
 
+class FetchBudgetSpent(PrefetchUnavailable):
+    """Required FHIR data did not arrive within the call's fetched-bytes budget."""
+
+    code = ErrorCode.FETCH_BUDGET
+    fhir_code = "too-costly"
+
+
 class ServiceUnavailable(CdsError):
     """A store the answer depends on is unreachable; the client should retry."""
 
@@ -229,6 +242,13 @@ class FhirFetchError(CdsError):
 
 class AddressRefused(FhirFetchError, OSError):
     """Every address of the FHIR server's name is outside what may be connected to."""
+
+
+class FetchBudgetExceeded(FhirFetchError):
+    """Reading on would pass the call's fetched-bytes budget (``CDS_MAX_FHIR_CALL_BYTES``)."""
+
+    def __init__(self) -> None:
+        super().__init__("fetch budget exceeded")
 
 
 class JwksFetchError(CdsError, ValueError):

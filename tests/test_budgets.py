@@ -177,3 +177,97 @@ def test_quote_is_cut_to_a_readable_length():
     q = quote("Mass with calcification " + "word " * 1000)
     assert len(q) <= QUOTE_CHARS + 20 and q.endswith("…")
     assert quote("Short sentence.") == "Short sentence."
+
+
+# -- text read per call and per order ---------------------------------------------------------
+
+
+def _metric(client: Any, name: str) -> float:
+    text = client.get("/metrics").get_data(as_text=True)
+    return sum(float(line.split()[-1]) for line in text.splitlines()
+               if line.startswith(name + " ") or line.startswith(name + "{"))
+
+
+def _observed_app(tmp_path, **settings: Any):
+    """An app whose outcomes are kept and still reach ``/metrics`` (the app's own observer)."""
+    app = create_app({"allow_unauthenticated": True,
+                      "database_url": f"sqlite:///{tmp_path / 'cds.db'}", **settings})
+    seen: list[Any] = []
+    metrics = app.extensions.get("cds_observer")
+
+    def observe(service: str, outcome: Any, seconds: float) -> None:
+        seen.append(outcome)
+        if metrics is not None:
+            metrics(service, outcome, seconds)
+
+    app.extensions["cds_observer"] = observe
+    return app, seen
+
+
+def _many_reports(n: int, filler: str) -> dict[str, Any]:
+    body = hook_body(BUNDLE)
+    reports = body["prefetch"]["diagnosticReports"]["entry"]
+    first = reports[0]["resource"]
+    for i in range(n):
+        extra = copy.deepcopy(first)
+        extra["id"] = f"long-{i}"
+        extra["conclusion"] = (extra.get("conclusion") or "") + filler
+        reports.append({"resource": extra})
+    return body
+
+
+def test_report_text_over_the_call_cap_is_counted_and_logged(tmp_path, caplog):
+    filler = " The visualized muscles and tendons are unremarkable." * 160  # ~8,500 characters
+    body = _many_reports(5, filler)
+    app, seen = _observed_app(tmp_path, max_call_text_chars=20_000)
+    client = app.test_client()
+    name = 'cds_budget_skipped_total{what="call_text_chars"}'
+    before = _metric(client, name)
+    with caplog.at_level(logging.WARNING, logger="cds_service"):
+        resp = client.post(f"/cds-services/{SELECT_ID}", json=body)
+    assert resp.status_code == 200
+    assert resp.get_json()["cards"], "the first reports are read"
+    unread = seen[-1].skipped["call_text_chars"]
+    reports = body["prefetch"]["diagnosticReports"]["entry"]
+    total = sum(len(e["resource"].get("conclusion") or "") for e in reports)
+    assert total - 20_000 - 2_000 <= unread <= total - 20_000  # other text of the reports aside
+    assert _metric(client, name) == before + unread
+    logged = [r for r in caplog.records
+              if r.getMessage() == "report text over the per-call cap not read"]
+    assert [r.chars for r in logged] == [unread]
+    assert "unremarkable" not in caplog.text
+    roomy, seen2 = _app(tmp_path / "roomy")
+    assert roomy.test_client().post(f"/cds-services/{SELECT_ID}", json=body).status_code == 200
+    assert "call_text_chars" not in seen2[-1].skipped  # the default is far above this
+
+
+def test_default_call_text_cap_is_in_settings_and_environment():
+    from cds_service.config import DEFAULT_MAX_CALL_TEXT_CHARS, Settings
+
+    assert Settings().max_call_text_chars == DEFAULT_MAX_CALL_TEXT_CHARS
+    env = {"CDS_MAX_CALL_TEXT_CHARS": "1234"}
+    assert Settings.from_env(env).max_call_text_chars == 1234
+
+
+def test_order_text_over_its_cap_is_counted_and_logged(tmp_path, caplog):
+    from cds_service.core.reading import guard
+
+    body = _with_orders(1)
+    order = body["context"]["draftOrders"]["entry"][0]["resource"]
+    order["note"] = [{"text": "Prior imaging reviewed. " * 200}]  # 4,800 characters
+    app, seen = _observed_app(tmp_path)
+    client = app.test_client()
+    name = 'cds_budget_skipped_total{what="order_text_chars"}'
+    before = _metric(client, name)
+    with caplog.at_level(logging.WARNING, logger="cds_service"):
+        resp = client.post(f"/cds-services/{SELECT_ID}", json=body)
+    assert resp.status_code == 200
+    note = len(order["note"][0]["text"])
+    reasons = " ; ".join(c["text"] for c in order.get("reasonCode") or () if "text" in c)
+    unread = seen[-1].skipped["order_text_chars"]
+    assert unread == len(reasons) + len(" ; ") * bool(reasons) + note - guard.MAX_ORDER_CHARS
+    assert _metric(client, name) == before + unread
+    logged = [r for r in caplog.records
+              if r.getMessage() == "order text over the per-order cap not read"]
+    assert [r.chars for r in logged] == [unread]
+    assert "Prior imaging" not in caplog.text

@@ -1,39 +1,24 @@
 """Hostile report and order text (issue 12 §2, §6): bounded work, linear HTML to text,
 folding before reading, clean quotes. No timed assertions: the work is asserted through what
-is counted (sentence lengths, mentions, characters left unread); timing lives in
-``benchmarks/worst_case.py``. The fuzz run prints its slowest example for the record."""
+is counted (sentences looked at and read, their characters, mentions, characters left
+unread); timing lives in ``benchmarks/worst_case.py`` and ``benchmarks/fuzz_text.py``. The
+texts come from ``benchmarks/hostile_text.py``, which the benchmarks use too."""
 
 from __future__ import annotations
 
-import base64
-import time
+import logging
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.worst_case import FAMILIES, HTML_ONLY, LEAD
+from benchmarks.hostile_text import FAMILIES, HTML_ONLY, LEAD, PIECES, order
+from benchmarks.hostile_text import report as _report
 from cds_service.core import orders
 from cds_service.core.cards import md_quote
 from cds_service.core.reading import guard, html_to_text, read_report, read_text, split_sentences
 from cds_service.core.reading.text import MAX_MENTIONS
-
-
-def _report(text: str, how: str = "conclusion") -> dict[str, Any]:
-    res: dict[str, Any] = {
-        "resourceType": "DiagnosticReport", "id": "r", "status": "final",
-        "code": {"text": "MRI left thigh"}, "subject": {"reference": "Patient/p"},
-        "effectiveDateTime": "2026-11-01",
-    }
-    if how == "conclusion":
-        res["conclusion"] = text
-    else:
-        ctype = "text/html" if how == "html" else "text/plain"
-        res["presentedForm"] = [{"contentType": ctype,
-                                 "data": base64.b64encode(text.encode()).decode()}]
-    return res
-
 
 # -- every pathological family is read, bounded -----------------------------------------
 
@@ -45,9 +30,7 @@ def test_pathological_family_is_read(family):
     found = read_report(_report(text, how))
     assert len(found.findings.mentions) <= MAX_MENTIONS
     if family not in HTML_ONLY:
-        orders.classify_order({"resourceType": "ServiceRequest", "status": "draft",
-                               "intent": "order", "subject": {"reference": "Patient/p"},
-                               "code": {"text": "CT abdomen " + text}})
+        orders.classify_order(order(text))
 
 
 def test_sentences_are_bounded_in_length():
@@ -63,15 +46,35 @@ def test_mentions_per_report_are_capped_and_the_rest_counted():
 
 
 def test_text_over_the_report_cap_is_counted_not_read():
-    text = LEAD + "Normal. " * (guard.MAX_REPORT_CHARS // 8 + 1000)
+    filler = ("The visualized soft tissues, muscles, tendons and neurovascular bundles of the "
+              "left thigh are unremarkable on every sequence obtained today. ")
+    text = LEAD + filler * (guard.MAX_REPORT_CHARS // len(filler) + 10)
     found = read_report(_report(text, "plain"))
     assert found.text_skipped == len(text) - guard.MAX_REPORT_CHARS
     assert read_report(_report(LEAD)).text_skipped == 0
 
 
-def test_report_text_skipped_reaches_the_outcome_and_the_log(client, app, caplog):
-    import logging
+def test_sentences_past_the_cap_are_counted_not_read():
+    """A report of many tiny sentences is read up to ``MAX_SENTENCES`` sentence ends; what
+    is left is counted. The term before the cap is read, one after it is not."""
+    tiny = "Normal. " * (guard.MAX_SENTENCES + 500)
+    found = read_report(_report(LEAD + tiny + "Calcified node in the groin."))
+    assert [m.sentence for m in found.findings.mentions] == [
+        "There is a mass with internal calcification."]
+    assert 0 < found.text_skipped < len(tiny)
+    initials = read_report(_report(LEAD + "A. " * 20_000))  # sentence ends that end nothing
+    assert initials.text_skipped > 0
 
+
+def test_sentences_holding_a_term_past_their_cap_are_counted():
+    text = LEAD + "Blooming artifact. " * (guard.MAX_TERM_SENTENCES + 100)
+    found = read_report(_report(text))
+    assert found.text_skipped > 0
+    short = LEAD + "Blooming artifact. " * 10
+    assert read_report(_report(short)).text_skipped == 0
+
+
+def test_report_text_skipped_reaches_the_outcome_and_the_log(client, app, caplog):
     from tests.conftest import SELECT_ID, hook_body
 
     body = hook_body("positive-biopsy-thigh-mass.json")
@@ -182,29 +185,74 @@ def test_quotes_lose_bidi_and_zero_width_and_links():
 
 # -- fuzz -------------------------------------------------------------------------------
 
-PIECES = [".", "!", "?", " ", "  ", "\t", "\n", "\n\n", "<", ">", "</", "<p>", "<a ", "\"",
-          "'", "<!--", "-->", "&amp;", "&", ";", "a", "mass", "calcification", "calcified",
-          "no", "not", "without", "possible", "or", "vs.", "1.", "FINDINGS:", "IMPRESSION:",
-          "\u200b", "\u202e", "\u043e", "\ufb01", "left", "thigh", "-", ",", "(", ")"]
 FUZZ_WORST: dict[str, float] = {"seconds": 0.0, "examples": 0}
 
 
-@settings(max_examples=150, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(pieces=st.lists(st.sampled_from(PIECES), min_size=1, max_size=3000),
+class _Work:
+    """The reader's per-sentence work, counted: sentences looked at (and their characters),
+    sentences read in full (and theirs). Deterministic, unlike a clock."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from cds_service.core.reading import text as text_mod
+
+        self.sentences = self.sentence_chars = self.read = self.read_chars = 0
+        real_iter, real_read = text_mod.iter_sentences, text_mod._read_sentence
+
+        def iter_sentences(body, steps=None):
+            for s, consumed in real_iter(body, steps):
+                self.sentences += 1
+                self.sentence_chars += len(s)
+                yield s, consumed
+
+        def read_sentence(s, *args, **kwargs):
+            self.read += 1
+            self.read_chars += len(s)
+            return real_read(s, *args, **kwargs)
+
+        monkeypatch.setattr(text_mod, "iter_sentences", iter_sentences)
+        monkeypatch.setattr(text_mod, "_read_sentence", read_sentence)
+
+    def total(self) -> int:
+        return self.sentence_chars + self.read_chars
+
+    def reset(self) -> None:
+        self.sentences = self.sentence_chars = self.read = self.read_chars = 0
+
+
+def _within_caps(work: _Work, chars: int) -> None:
+    pieces = chars // (guard.MAX_SENTENCE_CHARS // 2) + 1  # an over-long sentence's pieces
+    assert work.sentences <= guard.MAX_SENTENCES + pieces
+    assert work.sentence_chars <= chars
+    assert work.read <= guard.MAX_TERM_SENTENCES
+    assert work.read_chars <= guard.MAX_TERM_SENTENCES * guard.MAX_SENTENCE_CHARS
+
+
+@pytest.mark.parametrize("family", sorted(set(FAMILIES) - HTML_ONLY))
+def test_work_grows_at_most_linearly(family, monkeypatch):
+    """Doubling a hostile text at most doubles the counted work (caps make it level off)."""
+    work = _Work(monkeypatch)
+    counts = []
+    for n in (20_000, 40_000):
+        work.reset()
+        read_report(_report(LEAD + FAMILIES[family](n)))
+        _within_caps(work, n + len(LEAD))
+        counts.append(work.total())
+    assert counts[1] <= 2 * counts[0] + guard.MAX_SENTENCE_CHARS, counts
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(runs=st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from((1, 2, 8, 64, 512))),
+                     min_size=1, max_size=30),
        how=st.sampled_from(["conclusion", "plain", "html"]))
-def test_fuzz_report_text_is_always_read(pieces, how):
-    text = "calcification " + "".join(pieces)
-    started = time.perf_counter()
-    found = read_report(_report(text, how))
+def test_fuzz_report_text_is_read_within_the_caps(runs, how):
+    """Random hostile texts (runs of the pieces the patterns look at): the reader's counted
+    work stays within the caps, and the mentions too. Bounded in count, not in time."""
+    text = "calcification " + "".join(piece * n for piece, n in runs)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        work = _Work(monkeypatch)
+        found = read_report(_report(text, how))
+        _within_caps(work, len(text))
     read_text(text)
     html_to_text(text)
-    FUZZ_WORST["seconds"] = max(FUZZ_WORST["seconds"], time.perf_counter() - started)
-    FUZZ_WORST["examples"] += 1
     assert len(found.findings.mentions) <= MAX_MENTIONS
-
-
-def test_fuzz_figures_printed():
-    """Not a timing assertion: the fuzz run's figures, for the issue note (pytest -s)."""
-    print(f"\nfuzz: {FUZZ_WORST['examples']} examples, slowest "
-          f"{FUZZ_WORST['seconds'] * 1000:.1f} ms")

@@ -77,15 +77,17 @@ def satisfied_in_draft(draft: Iterable[DraftOrder], order: DraftOrder, mention: 
 
 
 def current_reports(reports: Iterable[ReportFindings]) -> list[ReportFindings]:
-    """Drop reports another signed report of the same study, issued later, replaces (P6.2)."""
+    """Drop reports another signed report of the same study, issued later, replaces (P6.2).
+
+    Linear: the latest signed issue per study first, then each report against its studies'.
+    """
     reports = list(reports)
-    out = []
-    for r in reports:
-        replaced = any(
-            other is not r and other.status in SIGNED_STATUSES
-            and set(other.study_refs) & set(r.study_refs)
-            and (other.issued or other.date or "") > (r.issued or r.date or "")
-            for other in reports)
-        if not replaced:
-            out.append(r)
-    return out
+    latest: dict[str, str] = {}  # study → latest issue of a signed report of it
+    for other in reports:
+        if other.status in SIGNED_STATUSES:
+            issued = other.issued or other.date or ""
+            for ref in other.study_refs:
+                if issued > latest.get(ref, ""):
+                    latest[ref] = issued
+    return [r for r in reports
+            if not any(latest.get(ref, "") > (r.issued or r.date or "") for ref in r.study_refs)]

@@ -102,6 +102,7 @@ class DraftOrder:
     regions: frozenset[str] = frozenset()  # every CT region the order covers (multi-region)
     side: str | None = None       # "left" | "right" | "bilateral" | None (not stated)
     reason_sites: frozenset[str] = frozenset()  # sites the reason, note or bodySite text names
+    text_skipped: int = 0         # characters of order text past guard.MAX_ORDER_CHARS
 
     @property
     def target_sites(self) -> frozenset[str]:
@@ -333,12 +334,15 @@ def _kind(entries: list[CodeEntry], order_text: str) -> tuple[str, bool]:
     return kind, True
 
 
-def _bounded(text: str) -> str:
+def _bounded(text: str, skipped: list[int]) -> str:
     """Order text folded and collapsed (``reading.guard``), at most ``MAX_ORDER_CHARS`` of it.
 
-    An order's text is a name and a reason, never pages: what lies past the cap is not read.
+    An order's text is a name and a reason, never pages: what lies past the cap is not read,
+    and its length is added to ``skipped`` (the call counts it).
     """
-    return guard.clean(text, guard.MAX_ORDER_CHARS)[0]
+    out, cut = guard.clean(text, guard.MAX_ORDER_CHARS)
+    skipped[0] += cut
+    return out
 
 
 def _classify(resource: dict, full_url: str | None) -> DraftOrder:
@@ -350,7 +354,8 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
                if e is not None]
     entries.sort(key=lambda e: (0 if e.kind in ORDER_KINDS else 1,
                                 _KIND_PRIORITY.index(e.kind) if e.kind in ORDER_KINDS else 0))
-    order_text = _bounded(" ; ".join(order_texts))
+    skipped = [0]
+    order_text = _bounded(" ; ".join(order_texts), skipped)
     kind, contrast_stated = _kind(entries, order_text)
 
     # body site: SNOMED codes of the anatomy table, then text
@@ -368,7 +373,7 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
             if site is not None:
                 site_region = site_region or site.ct_region
                 sites.add(site.id)
-    site_text = _bounded(" ; ".join(site_texts))
+    site_text = _bounded(" ; ".join(site_texts), skipped)
 
     # reasons and notes
     reason_texts: list[str] = []
@@ -383,7 +388,7 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
             reason_texts.append(ref["display"])
     note_texts = [n["text"] for n in _list(resource.get("note"))
                   if isinstance(n, dict) and isinstance(n.get("text"), str)]
-    reason_text = _bounded(" ; ".join(reason_texts + note_texts))
+    reason_text = _bounded(" ; ".join(reason_texts + note_texts), skipped)
 
     # region: coding → bodySite → order text → reason text
     site_anat, order_anat = _anatomy(site_text), _anatomy(order_text)
@@ -427,4 +432,5 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
         side=(coded_side or anatomy.side_in(site_text) or anatomy.side_in(order_text)
               or anatomy.side_in(reason_text)),
         reason_sites=reason_anat.sites,
+        text_skipped=skipped[0],
     )

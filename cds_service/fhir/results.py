@@ -11,10 +11,11 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from cds_service.errors import FhirFetchError
+from cds_service.errors import FetchBudgetExceeded, FhirFetchError
 
 if TYPE_CHECKING:
-    from cds_service.fhir.context import FhirClient, FhirContext
+    from cds_service.fhir.client import FhirClient
+    from cds_service.fhir.context import FhirContext
 
 log = logging.getLogger("cds_service.fhir.context")
 
@@ -46,6 +47,8 @@ def follow_results(ctx: FhirContext, client: FhirClient) -> None:
         found = client.fetch(f"Observation?_id={','.join(ids)}&_count={len(ids)}", search=True)
     except FhirFetchError as exc:
         log.warning("fhir fetch failed", extra={"prefetch_key": "results", "reason": exc.reason})
+        if isinstance(exc, FetchBudgetExceeded):
+            ctx.skipped["fhir_queries"] += 1  # read without them: counted, never silent
         return
     ctx.resources["results"] = [o for o in found if o.get("resourceType") == "Observation"]
     ctx.sources["results"] = "fetched"

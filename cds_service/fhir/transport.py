@@ -172,26 +172,114 @@ def _address(raw: str) -> IpAddress:
     return address
 
 
+# -- name lookup under the deadline ---------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Lookup:
+    done: threading.Event = field(default_factory=threading.Event)
+    infos: list[Any] | None = None
+    error: OSError | None = None
+
+
+class Resolver:
+    """``getaddrinfo`` bounded by the caller's deadline, one lookup thread per name at most.
+
+    The C library's lookup cannot be interrupted, and ``requests`` runs it before any socket
+    timeout applies: a DNS server that never answers held the fetch (and the call) for as long
+    as the system resolver kept trying. Here the lookup runs on a thread of its own and the
+    caller waits for it only until its deadline. Callers asking for the same name and port
+    while a lookup is running wait on that one lookup, so a name whose DNS hangs holds one
+    thread in the process (until the system resolver gives up), never one per call, and never
+    a thread any other name or call needs. IP literals are never looked up.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: dict[tuple[str, int], _Lookup] = {}
+        self._pid = os.getpid()
+
+    def resolve(self, host: str, port: int, deadline: float) -> list[Any]:
+        """``getaddrinfo(host, port)`` for stream sockets, or ``TimeoutError`` at ``deadline``."""
+        if _is_literal(host):
+            return socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM, 0,
+                                      socket.AI_NUMERICHOST)
+        key = (host.lower(), port)
+        with self._lock:
+            if self._pid != os.getpid():  # a forked worker: the parent's threads are not here
+                self._pid, self._running = os.getpid(), {}
+            lookup = self._running.get(key)
+            if lookup is None:
+                lookup = self._running[key] = _Lookup()
+                threading.Thread(target=self._run, args=(key, lookup), name="fhir-dns",
+                                 daemon=True).start()
+        if not lookup.done.wait(max(0.0, deadline - time.monotonic())):
+            raise TimeoutError("name lookup did not finish by the deadline")
+        if lookup.error is not None:
+            raise type(lookup.error)(*lookup.error.args)  # a fresh one per waiting thread
+        assert lookup.infos is not None
+        return lookup.infos
+
+    def _run(self, key: tuple[str, int], lookup: _Lookup) -> None:
+        try:
+            lookup.infos = socket.getaddrinfo(key[0], key[1], 0, socket.SOCK_STREAM)
+        except OSError as exc:
+            lookup.error = exc
+        except Exception as exc:  # noqa: BLE001 - a waiting caller must get an OSError
+            lookup.error = OSError(f"name lookup failed ({type(exc).__name__})")
+        finally:
+            with self._lock:
+                if self._running.get(key) is lookup:
+                    del self._running[key]
+            lookup.done.set()
+
+    def pending(self) -> int:
+        """Lookups still running (the threads a hanging DNS holds)."""
+        with self._lock:
+            return len(self._running) if self._pid == os.getpid() else 0
+
+
+def _is_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
+
+
+RESOLVER = Resolver()
+
+
 def connect_checked(host: str, port: int, timeout: float | None,
                     check: AddressCheck | None,
                     source_address: tuple[str, int] | None = None,
-                    socket_options: Any = None) -> socket.socket:
-    """Resolve ``host`` once, keep the addresses ``check`` allows, connect to one of them."""
-    infos = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+                    socket_options: Any = None, *,
+                    deadline: float | None = None) -> socket.socket:
+    """Resolve ``host`` once, keep the addresses ``check`` allows, connect to one of them.
+
+    The lookup and every connection attempt end by ``deadline`` (monotonic; without one,
+    ``timeout`` from now): ``TimeoutError`` then.
+    """
+    if deadline is None:
+        deadline = time.monotonic() + (timeout if timeout is not None else 30.0)
+    infos = RESOLVER.resolve(host, port, deadline)
     allowed = [info for info in infos if check is None or check(_address(info[4][0]))]
     if not allowed:
         raise AddressRefused(f"no allowed address for the FHIR server ({len(infos)} refused)")
     error: OSError | None = None
     for family, socktype, proto, _name, addr in allowed:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("connect did not finish by the deadline")
         sock = socket.socket(family, socktype, proto)
         try:
             for opt in socket_options or ():
                 sock.setsockopt(*opt)
-            if timeout is not None:
-                sock.settimeout(timeout)
+            sock.settimeout(left if timeout is None else min(timeout, left))
             if source_address:
                 sock.bind(source_address)
             sock.connect(addr)
+            sock.settimeout(timeout)
             return sock
         except OSError as exc:
             error = exc
@@ -220,7 +308,8 @@ class _ScopedConnectionMixin:
         check = scope.address_check if self._dns_host.lower() == scope.host else None
         try:
             sock = connect_checked(self._dns_host, self.port, self.timeout, check,
-                                   self.source_address, self.socket_options)
+                                   self.source_address, self.socket_options,
+                                   deadline=scope.watch.deadline)
         except AddressRefused as exc:
             raise NewConnectionError(self, str(exc)) from exc  # type: ignore[arg-type]
         except TimeoutError as exc:

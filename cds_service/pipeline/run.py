@@ -20,22 +20,22 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
-from cds_service.core import orders, reading, rules
+from cds_service.config import DEFAULT_MAX_CALL_TEXT_CHARS
+from cds_service.core import orders, rules
 from cds_service.core.card_library import CardLibrary
 from cds_service.core.cards import RenderedCard, render
 from cds_service.core.matching import NONCONTRAST_KINDS
 from cds_service.core.reading.trigger import report_has_trigger
 from cds_service.core.validation import validate_r4
-from cds_service.errors import InvalidResource
 from cds_service.fhir.context import FhirContext
 from cds_service.hooks.request import ORDER_SELECT, ORDER_SIGN, DraftEntry, HookRequest
 from cds_service.pipeline.cache import MISSING, Caches, digest
+from cds_service.pipeline.record import Record, read_kept, read_record, validated
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
 
 CACHES = Caches()
 
@@ -65,26 +65,9 @@ class _CallContent:
     cards: tuple[RenderedCard, ...]
     fired: tuple[str, ...]
     invalid: tuple[tuple[str, int], ...]
-    text_skipped: int = 0  # report characters past the per-report cap, not read
-
-
-def _read(caches: Caches, key: bytes, compute: Callable[[], T], invalid: Counter[str],
-          resource_type: str) -> T | None:
-    """What ``compute`` reads from a resource, kept by ``key``; None (counted) if invalid.
-
-    The invalid verdict is kept too, so a bad resource is not validated again.
-    """
-    got = caches.resources.get(key)
-    if got is MISSING:
-        try:
-            got = compute()
-        except InvalidResource as exc:
-            got = exc
-        caches.resources.put(key, got)
-    if isinstance(got, InvalidResource):
-        invalid[resource_type] += 1
-        return None
-    return got
+    text_skipped: int = 0  # report characters past the per-report caps, not read
+    call_text_skipped: int = 0  # report characters past the per-call cap, not read
+    order_text_skipped: int = 0  # order text past its cap, not read
 
 
 def _birth_date(patient: dict[str, Any]) -> str | None:
@@ -101,7 +84,7 @@ def read_birth_date(ctx: FhirContext, invalid: Counter[str],
                     caches: Caches) -> tuple[bool, str | None]:
     """(whether a valid Patient was found, its birth date)."""
     for res in ctx.of_type("Patient"):
-        got = _read(caches, digest("Patient", res), lambda r=res: (_birth_date(r),),
+        got = read_kept(caches, digest("Patient", res), lambda r=res: (_birth_date(r),),
                     invalid, "Patient")
         if got is not None:
             return True, got[0]
@@ -119,14 +102,6 @@ def _age_years(birth: str | None, today: dt.date) -> int | None:
     except ValueError:
         return None
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-
-def _refs(res: dict[str, Any], field_name: str) -> list[str]:
-    value = res.get(field_name)
-    if not isinstance(value, list):
-        return []
-    return [r["reference"] for r in value
-            if isinstance(r, dict) and isinstance(r.get("reference"), str)]
 
 
 def _is_selected(request: HookRequest, entry: DraftEntry) -> bool:
@@ -152,107 +127,13 @@ def _observations(ctx: FhirContext) -> dict[str, dict[str, Any]]:
             if isinstance(o.get("id"), str)}
 
 
-RawStudies = dict[str, tuple[dict[str, Any], reading.StudyFacts]]
-
-
-def read_studies(ctx: FhirContext, invalid: Counter[str]) -> RawStudies:
-    """Every study, read leniently: type checks of the fields the rules use (not kept)."""
-    out: RawStudies = {}
-    for res in ctx.of_type("ImagingStudy"):
-        try:
-            facts = reading.read_study(res, validate=False)
-        except InvalidResource:
-            invalid["ImagingStudy"] += 1
-            continue
-        out[facts.reference] = (res, facts)
-    return out
-
-
-def _read_report(res: dict[str, Any], studies: RawStudies, observations: dict[str, Any],
-                 invalid: Counter[str], caches: Caches, *,
-                 validate: bool) -> reading.ReportFindings | None:
-    """A report validated and read in full (kept by digest), or read leniently (not kept)."""
-    linked = {r: studies[r] for r in _refs(res, "imagingStudy") if r in studies}
-    linked_obs = {r: observations[r] for r in _refs(res, "result") if r in observations}
-    facts = {r: fact for r, (_, fact) in linked.items()}
-    if not validate:
-        try:
-            return reading.read_report(res, studies=facts, observations=linked_obs,
-                                       validate=False)
-        except InvalidResource:
-            invalid["DiagnosticReport"] += 1
-            return None
-    key = digest("DiagnosticReport", res, {r: raw for r, (raw, _) in linked.items()},
-                 linked_obs)
-    return _read(caches, key, lambda: reading.read_report(
-        res, studies=facts, observations=linked_obs), invalid, "DiagnosticReport")
-
-
-@dataclass(slots=True)
-class _Record:
-    """The reports and studies read for one call; ``lenient``: some were not validated."""
-
-    reports: list[reading.ReportFindings]
-    studies: RawStudies
-    lenient: set[int]  # indexes in ``reports`` read leniently
-
-
-def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str, Any],
-                invalid: Counter[str], caches: Caches) -> _Record:
-    """Reports with a trigger: validated and read in full. The rest, and every study: read
-    leniently for the fields the rules use, neither digested nor kept."""
-    studies = read_studies(ctx, invalid)
-    reports: list[reading.ReportFindings] = []
-    lenient: set[int] = set()
-    for res, has_trigger in zip(ctx.of_type("DiagnosticReport"), triggered, strict=True):
-        got = _read_report(res, studies, observations, invalid, caches, validate=has_trigger)
-        if got is not None and got.usable:
-            if not has_trigger:
-                lenient.add(len(reports))
-            reports.append(got)
-    return _Record(reports, studies, lenient)
-
-
-def _validated(ctx: FhirContext, triggered: list[bool], observations: dict[str, Any],
-               invalid: Counter[str], caches: Caches) -> _Record:
-    """The record with what can decide validated as R4 (invalid ones skipped): every report
-    with a trigger, every CT report and CT study (a CT silences a card) and every study a
-    report with a trigger links (its regions and modality shape that report's facts). The rest
-    cannot change a decision and stays read leniently."""
-    reports_raw = ctx.of_type("DiagnosticReport")
-    linked = {r for res, t in zip(reports_raw, triggered, strict=True) if t
-              for r in _refs(res, "imagingStudy")}
-    studies: RawStudies = {}
-    for res in ctx.of_type("ImagingStudy"):
-        try:
-            facts = reading.read_study(res, validate=False)
-        except InvalidResource:
-            invalid["ImagingStudy"] += 1
-            continue
-        if "CT" in facts.modalities or facts.reference in linked:
-            got = _read(caches, digest("ImagingStudy", res),
-                        lambda r=res: reading.read_study(r), invalid, "ImagingStudy")
-            if got is None:
-                continue
-            facts = got
-        studies[facts.reference] = (res, facts)
-    reports: list[reading.ReportFindings] = []
-    for res, has_trigger in zip(reports_raw, triggered, strict=True):
-        got = _read_report(res, studies, observations, invalid, caches, validate=has_trigger)
-        if got is not None and not has_trigger and got.modality == "CT":
-            got = _read_report(res, studies, observations, invalid, caches, validate=True)
-        if got is not None and got.usable:
-            reports.append(got)
-    return _Record(reports, studies, set())
-
-
 def read_orders(entries: list[tuple[DraftEntry, bool]], invalid: Counter[str],
                 caches: Caches) -> tuple[list[orders.DraftOrder], list[orders.DraftOrder]]:
     """The selected draft orders, and every draft order (co-ordered CTs count, P5)."""
     selected: list[orders.DraftOrder] = []
     every: list[orders.DraftOrder] = []
     for entry, is_selected in entries:
-        got = _read(caches, digest("ServiceRequest", entry.resource, entry.full_url),
+        got = read_kept(caches, digest("ServiceRequest", entry.resource, entry.full_url),
                     lambda e=entry: orders.classify_order(e.resource, full_url=e.full_url),
                     invalid, "ServiceRequest")
         if got is None:
@@ -263,7 +144,7 @@ def read_orders(entries: list[tuple[DraftEntry, bool]], invalid: Counter[str],
     return selected, every
 
 
-def _decide(record: _Record, draft: list[orders.DraftOrder], every: list[orders.DraftOrder],
+def _decide(record: Record, draft: list[orders.DraftOrder], every: list[orders.DraftOrder],
             age: int | None, *, validated_only: bool = False) -> list[rules.Decision]:
     """The rules over the record (``validated_only``: without what was read leniently)."""
     reports = [r for i, r in enumerate(record.reports)
@@ -283,7 +164,8 @@ def _decide(record: _Record, draft: list[orders.DraftOrder], every: list[orders.
 
 def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
               entries: list[tuple[DraftEntry, bool]], age: int | None, triggered: list[bool],
-              observations: dict[str, Any], caches: Caches) -> _CallContent:
+              observations: dict[str, Any], caches: Caches,
+              max_text_chars: int) -> _CallContent:
     """Read the record and the orders, run the rules, render the cards (without uuids).
 
     What was read leniently is validated only when it decides something: when the rules
@@ -292,26 +174,28 @@ def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
     rules run again.
     """
     invalid: Counter[str] = Counter()
-    record = read_record(ctx, triggered, observations, invalid, caches)
+    record = read_record(ctx, triggered, observations, invalid, caches, max_text_chars)
     draft, every = read_orders(entries, invalid, caches)
     decisions = _decide(record, draft, every, age)
     if (record.lenient or record.studies) and decisions != _decide(
             record, draft, every, age, validated_only=True):
-        invalid = Counter({k: v for k, v in invalid.items() if k == "ServiceRequest"})
-        record = _validated(ctx, triggered, observations, invalid, caches)
+        record = validated(record, observations, invalid, caches)
         decisions = _decide(record, draft, every, age)
     cards = tuple(render(p, library, patient_id=request.patient_id,
                          fhir_server=request.fhir_server, age=age)
                   for p in rules.merge(decisions))
     return _CallContent(cards=cards, fired=tuple(d.rule_id for d in decisions),
                         invalid=tuple(sorted(invalid.items())),
-                        text_skipped=sum(r.text_skipped for r in record.reports))
+                        text_skipped=record.text_skipped,
+                        call_text_skipped=record.call_text_skipped,
+                        order_text_skipped=sum(o.text_skipped for o in every))
 
 
 def run(
     request: HookRequest, ctx: FhirContext, library: CardLibrary, *,
     today: dt.date | None = None, caches: Caches = CACHES,
     new_id: Callable[[], str] = new_uuid,
+    max_text_chars: int = DEFAULT_MAX_CALL_TEXT_CHARS,
 ) -> Outcome:
     """Evaluate one hook call: the cards to return (fresh uuids), and what fired.
 
@@ -334,12 +218,12 @@ def run(
     key = digest(
         library.version, ctx.of_type("DiagnosticReport"), ctx.of_type("ImagingStudy"),
         ctx.of_type("Observation"), [(e.resource, e.full_url, sel) for e, sel in entries],
-        age, request.patient_id, request.fhir_server,
+        age, request.patient_id, request.fhir_server, max_text_chars,
     )
     content = caches.calls.get(key)
     if content is MISSING:
         content = _evaluate(request, ctx, library, entries, age, triggered, observations,
-                            caches)
+                            caches, max_text_chars)
         caches.calls.put(key, content)
     invalid.update(dict(content.invalid))
     invalid.update(ctx.invalid)  # too deep to read (counted when the context was indexed)
@@ -347,9 +231,21 @@ def run(
     if invalid:
         log.warning("skipped invalid FHIR resources", extra={"invalid": dict(invalid)})
     skipped = Counter(ctx.skipped)
-    if content.text_skipped:
-        skipped["report_text_chars"] = content.text_skipped
-        log.warning("report text over the per-report cap not read",
-                    extra={"chars": content.text_skipped})  # a count only, never text
+    _count_text(skipped, content)
     return Outcome(cards=[c.with_ids(new_id) for c in content.cards], fired=content.fired,
                    invalid=invalid, skipped=skipped, untriggered=untriggered)
+
+
+def _count_text(skipped: Counter[str], content: _CallContent) -> None:
+    """Text left unread by a cap: counted in ``skipped`` and logged, a count only, never text."""
+    for what, chars, message in (
+        ("report_text_chars", content.text_skipped,
+         "report text over the per-report cap not read"),
+        ("call_text_chars", content.call_text_skipped,
+         "report text over the per-call cap not read"),
+        ("order_text_chars", content.order_text_skipped,
+         "order text over the per-order cap not read"),
+    ):
+        if chars:
+            skipped[what] = chars
+            log.warning(message, extra={"chars": chars})

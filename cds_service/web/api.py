@@ -54,6 +54,7 @@ def fetch_limits(settings: Settings) -> FetchLimits:
         max_pages=settings.fhir_max_pages,
         max_bytes=settings.max_fhir_response_bytes,
         max_resources=settings.max_resources,
+        max_call_bytes=settings.max_fhir_call_bytes,
     )
 
 
@@ -147,7 +148,8 @@ def _call_service(service_id: str) -> Response:
                      shared_session_with_env if settings.fhir_trust_env else thread_session),
                  address_check=address_check, no_server_reason=not_listed,
                  on_failure=current_app.extensions.get("cds_fetch_failure"))
-    outcome = services.run(hook_request, ctx, current_app.extensions["cds_cards"])
+    outcome = services.run(hook_request, ctx, current_app.extensions["cds_cards"],
+                           max_text_chars=settings.max_call_text_chars)
     store = current_app.extensions.get("cds_store")
     client = g.get("cds_client")
     if store is not None:
@@ -164,6 +166,7 @@ def _call_service(service_id: str) -> Response:
         "service": spec.id, "hook_instance": hook_request.hook_instance,
         "cards": len(outcome.cards), "rules": sorted(set(outcome.fired)),
         "sources": ctx.sources, "shadow": settings.shadow,
+        "skipped": dict(outcome.skipped),  # counts left out by a per-call budget, never data
         "ms": round((time.perf_counter() - started) * 1000, 2),
     })
     if settings.shadow:

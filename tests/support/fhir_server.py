@@ -9,6 +9,8 @@ end times) so tests can check the Bearer token arrived and that fetches overlapp
 
 from __future__ import annotations
 
+import functools
+import gzip
 import json
 import threading
 import time
@@ -16,6 +18,13 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+
+@functools.cache
+def gzip_bomb() -> bytes:
+    """About 200 KB of gzip that inflates to 200 MB (made once, when first asked for)."""
+    inflated = 200 * 1024 * 1024
+    return gzip.compress(b"[" + b" " * inflated + b"]", compresslevel=9)
 
 
 @dataclass
@@ -35,8 +44,12 @@ class FhirServerState:
     # | huge-stream (a body over 50 MB with no Content-Length, sent until the client stops)
     # | drip (headers at once, then the body one byte every ``drip_interval`` seconds)
     # | drip-headers (the status line and headers one byte at a time)
+    # | gzip-bomb (a small gzip body that inflates to 200 MB of spaces)
     mode: str = "ok"
     page_size: int | None = None
+    bundle_pad: int = 0  # bytes of padding added to every search Bundle (a "_pad" element)
+    # Bytes of bodies handed to the socket, and when a client closed a streaming body early
+    sent_bytes: int = 0
     drip_interval: float = 0.1
     drip_limit: float = 30.0  # seconds a drip goes on at most, whatever the client does
     # Every request outside /moved/ answers 302 to redirect_to + its path (same server or not)
@@ -64,6 +77,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+        with self.server.state.lock:
+            self.server.state.sent_bytes += len(body)
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         state = self.server.state
@@ -74,6 +89,8 @@ class _Handler(BaseHTTPRequestHandler):
             if state.delay:
                 time.sleep(state.delay)
             self._answer(state)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client stopped reading (a cap or a deadline)
         finally:
             seen.finished = time.monotonic()
 
@@ -131,8 +148,20 @@ class _Handler(BaseHTTPRequestHandler):
             try:
                 for _ in range(60):
                     self.wfile.write(chunk)
+                    with state.lock:
+                        state.sent_bytes += len(chunk)
             except (BrokenPipeError, ConnectionResetError):
-                pass
+                with state.lock:
+                    state.closed_by_client.append(time.monotonic())
+            return
+        if mode == "gzip-bomb":
+            body = gzip_bomb()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/fhir+json")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
             return
         if mode == "error500":
             self._send(500, b'{"resourceType":"OperationOutcome"}')
@@ -184,6 +213,8 @@ class _Handler(BaseHTTPRequestHandler):
         if mode == "endless-next" or offset + size < len(matches):
             nxt = f"{base}/{rtype}?patient={patient}&_count={size}&_offset={offset + size}"
             bundle["link"] = [{"relation": "next", "url": nxt}]
+        if state.bundle_pad:
+            bundle["_pad"] = "x" * state.bundle_pad
         self._send(200, json.dumps(bundle).encode())
 
 

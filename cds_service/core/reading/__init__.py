@@ -21,16 +21,22 @@ from cds_service.core.reading.facts import (
 )
 from cds_service.core.reading.markup import html_to_text
 from cds_service.core.reading.report import (
+    check_report,
+    check_study,
     modality_from_text,
     read_report,
     read_study,
+    report_date,
     report_segments,
+    study_modalities,
+    study_refs,
 )
 from cds_service.core.reading.sentences import split_sentences
 from cds_service.core.reading.text import read_text
 
 __all__ = [
     "Assertion", "Calcification", "Mention", "ReportFindings", "StudyFacts", "TextFindings",
-    "html_to_text", "modality_from_text", "read_report", "read_study", "read_text",
-    "report_segments", "split_sentences",
+    "check_report", "check_study", "html_to_text", "modality_from_text", "read_report",
+    "read_study", "read_text", "report_date", "report_segments", "split_sentences",
+    "study_modalities", "study_refs",
 ]

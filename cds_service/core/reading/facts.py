@@ -95,7 +95,8 @@ class ReportFindings:
     findings: TextFindings        # what the report's text says
     regions: frozenset[str] = frozenset()  # regions the exam covers (title, code, linked studies)
     issued: str | None = None
-    text_skipped: int = 0  # characters past guard.MAX_REPORT_CHARS, not read
+    text_skipped: int = 0  # characters not read: past the cap, or past a reader's budget
+    text_read: int = 0  # characters of text read (folded and collapsed)
 
     @property
     def preliminary(self) -> bool:

@@ -177,9 +177,16 @@ def _load_sections() -> tuple[re.Pattern[str], dict[str, tuple[str, str]], dict[
         kinds.setdefault(name, spec["kind"])
         for syn in str_list(spec["synonyms"], w / "synonyms"):
             names[" ".join(syn.lower().split())] = (name, spec["kind"])
-    alts = "|".join(phrase_pattern(s)[2:] for s in sorted(names, key=len, reverse=True))
+    # Grouped by first letter behind a look-ahead for one: at most positions the pattern
+    # fails at once, elsewhere it tries one group (sre factors its common first letter).
+    by_first: dict[str, list[str]] = {}
+    for syn in sorted(names, key=len, reverse=True):
+        by_first.setdefault(syn[0], []).append(phrase_pattern(syn)[2:])
+    alts = "|".join("(?:" + "|".join(group) + ")" for group in by_first.values())
+    firsts = re.escape("".join(sorted(by_first)))
     header = re.compile(
-        rf"(?:^|(?<=[.!?] )|(?<=[.!?]  ))[ \t]*(?P<h>{alts})\b[ \t]*(?::|(?=[ \t]*$))",
+        rf"(?:^|(?<=[.!?] )|(?<=[.!?]  ))[ \t]*(?=[{firsts}])(?P<h>{alts})\b[ \t]*"
+        rf"(?::|(?=[ \t]*$))",
         re.IGNORECASE | re.MULTILINE,
     )
     return header, names, kinds

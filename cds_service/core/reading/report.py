@@ -25,7 +25,7 @@ from cds_service.core.reading.facts import (
 )
 from cds_service.core.reading.lexicon import lexicon
 from cds_service.core.reading.markup import attachment_text, html_to_text
-from cds_service.core.reading.text import MAX_MENTIONS, read_block_bounded, summarise
+from cds_service.core.reading.text import ReadBudget, read_block_bounded, summarise
 from cds_service.core.validation import validate_r4
 from cds_service.errors import InvalidResource
 
@@ -113,12 +113,13 @@ def report_segments(resource: Mapping[str, Any],
     return _dedupe(segments)
 
 
-def _bounded(segments: list[tuple[str | None, str]]) -> tuple[list[tuple[str | None, str]], int]:
-    """Segments folded and collapsed (``guard``), at most ``MAX_REPORT_CHARS`` in all.
+def _bounded(segments: list[tuple[str | None, str]], max_chars: int,
+             ) -> tuple[list[tuple[str | None, str]], int]:
+    """Segments folded and collapsed (``guard``), at most ``max_chars`` in all.
 
     Returns them with the number of characters left unread (the caller counts them).
     """
-    left, skipped = guard.MAX_REPORT_CHARS, 0
+    left, skipped = max_chars, 0
     out = []
     for section, text in segments:
         cleaned, cut = guard.clean(text, left)
@@ -174,7 +175,7 @@ def modality_from_text(text: str | None) -> str | None:
     return best[1] if best else None
 
 
-def _study_modalities(study: Mapping[str, Any]) -> tuple[str, ...]:
+def study_modalities(study: Mapping[str, Any]) -> tuple[str, ...]:
     """Return the DICOM modality codes of an ImagingStudy dict, study level first, once each."""
     codes: list[str] = []
     for coding in study.get("modality") or ():
@@ -265,32 +266,57 @@ def _check_fields(resource: Mapping[str, Any], resource_type: str,
             raise InvalidResource(resource_type, f"invalid: {name}")
 
 
+def check_report(resource: Mapping[str, Any]) -> None:
+    """The checks of a lenient ``read_report`` (``validate=False``), without reading: raises
+    ``InvalidResource`` when it would."""
+    _check_fields(resource, "DiagnosticReport",
+                  (("effectiveDateTime",), ("effectivePeriod", "start"), ("issued",)),
+                  ("code",))
+    _require(resource, "DiagnosticReport", ("status", "code"), REPORT_STATUSES)
+
+
+def check_study(resource: Mapping[str, Any]) -> None:
+    """The checks of a lenient ``read_study`` (``validate=False``), without reading."""
+    _check_fields(resource, "ImagingStudy", (("started",),), ())
+    _require(resource, "ImagingStudy", ("status", "subject"), STUDY_STATUSES)
+
+
+def study_refs(resource: Mapping[str, Any]) -> tuple[str, ...]:
+    """The ImagingStudies a DiagnosticReport links, as "ImagingStudy/<id>", once each."""
+    return tuple(dict.fromkeys(
+        ref for ref in (_normalise_ref(s.get("reference"), "ImagingStudy")
+                        for s in resource.get("imagingStudy") or () if isinstance(s, Mapping))
+        if ref
+    ))
+
+
+report_date = _date
+
+
 def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = None,
                 observations: Mapping[str, dict] | None = None,
-                validate: bool = True) -> ReportFindings:
+                validate: bool = True,
+                max_chars: int = guard.MAX_REPORT_CHARS) -> ReportFindings:
     """Read a DiagnosticReport's text, modality and facts.
 
     ``studies`` are the facts already read from the ImagingStudies the report may link
     (by ``"ImagingStudy/<id>"``); ``observations`` the Observations its ``result`` may name.
     ``validate``: check it as R4 with the ``fhir.resources`` model first; without, only the
     fields the rules read are type-checked (the pipeline does that for reports whose text
-    holds no trigger, and validates them when they decide something).
+    holds no trigger, and validates them when they decide something). ``max_chars``: the
+    characters of text read at most (``guard.MAX_REPORT_CHARS``, less when a per-call
+    budget is nearly spent); the rest is counted in ``text_skipped``.
     """
     if validate:
         validate_r4(resource, _models()[0], "DiagnosticReport")
+        _require(resource, "DiagnosticReport", ("status", "code"), REPORT_STATUSES)
     else:
-        _check_fields(resource, "DiagnosticReport",
-                      (("effectiveDateTime",), ("effectivePeriod", "start"), ("issued",)),
-                      ("code",))
-    _require(resource, "DiagnosticReport", ("status", "code"), REPORT_STATUSES)
+        check_report(resource)
     titles = _concept_texts(resource.get("code"))
     title = titles[0] if titles else ""
-    refs = tuple(dict.fromkeys(
-        ref for ref in (_normalise_ref(s.get("reference"), "ImagingStudy")
-                        for s in resource.get("imagingStudy") or () if isinstance(s, Mapping))
-        if ref
-    ))
-    segments, text_skipped = _bounded(report_segments(resource, observations))
+    refs = study_refs(resource)
+    segments, text_skipped = _bounded(report_segments(resource, observations),
+                                      min(max_chars, guard.MAX_REPORT_CHARS))
     header = _header_line(segments)
     modality = (next((m for m in map(modality_from_text, titles) if m), None)
                 or _modality_of_studies(refs, studies)
@@ -302,9 +328,9 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
     if title_side == "bilateral":
         title_side = None  # a bilateral exam leaves a clause without side unknown (P2.4)
     mentions: list[Mention] = []
+    budget = ReadBudget()  # one per report, spent across its blocks of text
     for section, text in segments:
-        found, unread = read_block_bounded(text, section, title_site, title_side,
-                                           MAX_MENTIONS - len(mentions))
+        found, unread = read_block_bounded(text, section, title_site, title_side, budget)
         mentions.extend(found)
         text_skipped += unread
     regions = frozenset().union(*(anatomy.site_regions(s) for s in exam_sites))
@@ -323,6 +349,7 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
         issued=resource.get("issued") if isinstance(resource.get("issued"), str) else None,
         regions=regions,
         text_skipped=text_skipped,
+        text_read=sum(len(text) for _, text in segments),
     )
 
 
@@ -356,14 +383,14 @@ def read_study(resource: dict, *, validate: bool = True) -> StudyFacts:
     type checks of the fields the rules read)."""
     if validate:
         validate_r4(resource, _models()[1], "ImagingStudy")
+        _require(resource, "ImagingStudy", ("status", "subject"), STUDY_STATUSES)
     else:
-        _check_fields(resource, "ImagingStudy", (("started",),), ())
-    _require(resource, "ImagingStudy", ("status", "subject"), STUDY_STATUSES)
+        check_study(resource)
     return StudyFacts(
         reference=f"ImagingStudy/{resource.get('id')}",
         status=str(resource.get("status")),
         date=resource.get("started") if isinstance(resource.get("started"), str) else None,
-        modalities=_study_modalities(resource),
+        modalities=study_modalities(resource),
         regions=_study_regions(resource),
         description=str(resource.get("description") or ""),
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from cds_service.core.reading.guard import MAX_SENTENCE_CHARS
 from cds_service.core.reading.lexicon import lexicon
@@ -13,9 +15,12 @@ _ABBREVIATIONS = frozenset({
     "fig", "figs", "incl", "al", "ca", "resp", "min", "max", "ant", "post", "inf", "sup", "lat",
     "med", "prox", "dist", "pt", "pts", "hx", "sx", "dx", "mult", "w", "wo", "w/o", "sig",
 })
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*[ \t]+(?=[\"'(\[]?[A-Z0-9])|[ \t]*\n[\s]*")
+# A match starts only where a run of end marks or of blanks starts (the look-behinds), so a
+# long run is scanned once, not once per character: linear even before runs are collapsed.
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*+[ \t]++(?=[\"'(\[]?[A-Z0-9])"
+                       r"|(?<![ \t])[ \t]*+\n\s*+")
 _LAST_TOKEN = re.compile(r"(\S+?)[.!?]*[\"')\]]*\s*$")
-_LIST_MARK = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[-*\u2022\u25cf]|[a-z][.)])\s+$")
+_LIST_MARK = re.compile(r"\s*(?:\(?\d{1,2}[.)]|[-*\u2022\u25cf]|[a-z][.)])\s+$")
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25cf]+|\(?\d{1,2}[.)](?!\d))\s*")
 
 
@@ -45,24 +50,49 @@ def _kind_of(section: str | None) -> str:
 
 def split_sentences(text: str) -> list[str]:
     """Split report text into sentences; list items and lines become their own sentences."""
-    out: list[str] = []
+    return [s for s, _ in iter_sentences(text)]
+
+
+@dataclass(slots=True)
+class Steps:
+    """Sentence ends a reader may still look at (``left``); ``cut``: the offset where
+    ``iter_sentences`` stopped for want of them (None when it read the text to its end)."""
+
+    left: int
+    cut: int | None = None
+
+
+def iter_sentences(text: str, steps: Steps | None = None) -> Iterator[tuple[str, int]]:
+    """``split_sentences`` lazily: each sentence with the offset in ``text`` consumed once it
+    is given. With ``steps``, every sentence end looked at (also one that does not end a
+    sentence, after an abbreviation or an initial) spends one; when none is left it stops
+    and sets ``steps.cut``, so the work is bounded whatever the text."""
     start = 0
     for m in _BOUNDARY.finditer(text):
+        if steps is not None:
+            if steps.left <= 0:
+                steps.cut = start
+                return
+            steps.left -= 1
         piece = text[start:m.start()]
         if "\n" not in m.group():
             token = _LAST_TOKEN.search(text, max(start, m.start() - 30), m.end())
             word = token.group(1).lower() if token else ""
-            if word.rstrip(".") in _ABBREVIATIONS or _LIST_MARK.match(text[start:m.end()]):
+            if word.rstrip(".") in _ABBREVIATIONS or _LIST_MARK.match(text, start, m.end()):
                 continue
             if len(word) == 1 and word.isalpha():
                 continue
             piece = text[start:m.end()]
         elif _soft_wrap(text, m):
             continue
-        _add_sentence(out, piece)
+        yield from _sentences_of(piece, start, m.end())
         start = m.end()
-    _add_sentence(out, text[start:])
-    return out
+    if steps is not None:  # the text's end is one more (a text of many tiny sections)
+        if steps.left <= 0:
+            steps.cut = start
+            return
+        steps.left -= 1
+    yield from _sentences_of(text[start:], start, len(text))
 
 
 def _soft_wrap(text: str, m: re.Match[str]) -> bool:
@@ -73,23 +103,28 @@ def _soft_wrap(text: str, m: re.Match[str]) -> bool:
     return (before.isalnum() or before == ",") and after.islower()
 
 
-def _add_sentence(out: list[str], piece: str) -> None:
-    """Append a stripped, bullet-free sentence unless it is empty.
+def _sentences_of(piece: str, start: int, end: int) -> list[tuple[str, int]]:
+    """The stripped, bullet-free sentence of ``piece`` (none when it is empty), with the
+    offset consumed once it is read (``piece`` is ``text[start:end]``).
 
     A sentence longer than ``guard.MAX_SENTENCE_CHARS`` is no prose: it is cut into pieces
     of at most that length (at a space when there is one), so the work per sentence is bounded.
+    The offset of such a piece is where it ends in the text at the earliest (whitespace runs
+    were squeezed), so what a reader leaves is never undercounted.
     """
     s = _BULLET.sub("", piece.strip(), count=1).strip()
     if not s or not _WORD.search(s):
-        return
+        return []
     s = " ".join(s.split())
+    out = []
+    done = start
     while len(s) > MAX_SENTENCE_CHARS:
         cut = s.rfind(" ", MAX_SENTENCE_CHARS // 2, MAX_SENTENCE_CHARS)
         cut = cut if cut > 0 else MAX_SENTENCE_CHARS
         head, s = s[:cut].strip(), s[cut:].strip()
+        done += cut
         if _WORD.search(head):
-            out.append(head)
+            out.append((head, min(done, end)))
     if s and _WORD.search(s):
-        out.append(s)
-
-
+        out.append((s, end))
+    return out

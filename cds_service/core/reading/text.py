@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from cds_service.core import anatomy
 from cds_service.core.reading import guard, structure
@@ -22,7 +23,8 @@ from cds_service.core.reading.facts import (
     TextFindings,
 )
 from cds_service.core.reading.lexicon import lexicon
-from cds_service.core.reading.sentences import Section, sections, split_sentences
+from cds_service.core.reading.literals import term_trigger
+from cds_service.core.reading.sentences import Section, Steps, iter_sentences, sections
 
 _TITLE_LINE = re.compile(r"^[^a-z.]{3,120}$")
 _ANAPHOR = re.compile(
@@ -72,6 +74,20 @@ def _nearest_site(s: str, start: int, end: int,
 MAX_MENTIONS = 32  # per report: real reports name calcification a handful of times
 
 
+@dataclass(slots=True)
+class ReadBudget:
+    """What one report may still read (shared by its blocks of text). Real reports have tens
+    of sentences and a handful that name a term; the caps bound the work on hostile text."""
+
+    mentions: int = MAX_MENTIONS
+    steps: Steps = field(default_factory=lambda: Steps(guard.MAX_SENTENCES))  # sentence ends
+    term_sentences: int = guard.MAX_TERM_SENTENCES  # sentences holding a term, read in full
+
+    @property
+    def spent(self) -> bool:
+        return min(self.mentions, self.steps.left, self.term_sentences) <= 0
+
+
 def read_text(text: str) -> TextFindings:
     """Read report text into calcification mentions and a report-level class.
 
@@ -88,37 +104,52 @@ def read_block(text: str, default_section: str | None, title_site: str | None,
 
 def read_block_bounded(text: str, default_section: str | None, title_site: str | None,
                        title_side: str | None = None,
-                       max_mentions: int = MAX_MENTIONS) -> tuple[list[Mention], int]:
-    """``read_block`` that stops after ``max_mentions`` mentions (the work per mention grows
-    with the report, so a report made of calcification words cannot hold a worker).
+                       budget: ReadBudget | None = None) -> tuple[list[Mention], int]:
+    """``read_block`` within ``budget`` (a fresh one when None), which it spends: it stops at
+    the cap on mentions, sentences or sentences holding a term, so hostile text cannot hold a
+    worker. Each sentence is looked at with the trigger pre-filter (a substring scan) before
+    the term patterns.
 
-    Returns the mentions and how many characters of sentences were left unread.
+    Returns the mentions and how many characters of the block were left unread.
     """
+    budget = budget if budget is not None else ReadBudget()
     r = lexicon()
-    if not r.any_term.search(text) or max_mentions <= 0:
+    trigger = term_trigger()
+    if not trigger(text):
         return [], 0
-    skipped = 0
+    if budget.spent:
+        return [], len(text)
     mentions: list[Mention] = []
     parts = sections(text, default_section)
     if title_site is None:
         title_site, line_side = _title(parts)
         title_side = title_side or (line_side if line_side != "bilateral" else None)
     corrections: list[tuple[str, str]] = []
+    skipped, stopped = 0, False
     for name, kind, body in parts:
+        if stopped:  # a cap was reached: the rest is counted, not read
+            skipped += len(body)
+            continue
         if kind == "title":
             continue
         prev: str | Background = ""
-        for s in split_sentences(body):
-            if len(mentions) >= max_mentions:
-                skipped += len(s)
-                continue
+        budget.steps.cut = None
+        for s, consumed in iter_sentences(body, budget.steps):
             if kind == "addendum":
                 corrections.extend(structure.side_corrections(s))
-            if not r.any_term.search(s):
+            if not (trigger(s) and r.any_term.search(s)):
                 prev = s
-                continue
-            found, prev = _read_sentence(s, name, kind, prev, title_site, title_side)
-            mentions.extend(found[: max_mentions - len(mentions)])
+            else:
+                budget.term_sentences -= 1
+                found, prev = _read_sentence(s, name, kind, prev, title_site, title_side)
+                found = found[: budget.mentions]
+                budget.mentions -= len(found)
+                mentions.extend(found)
+            if budget.mentions <= 0 or budget.term_sentences <= 0:
+                budget.steps.cut = consumed
+                break
+        if budget.steps.cut is not None:
+            skipped, stopped = len(body) - budget.steps.cut, True
     return structure.correct_sides(mentions, corrections), skipped
 
 

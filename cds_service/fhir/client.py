@@ -1,0 +1,295 @@
+"""GETs against one FHIR server for one hook call, bounded in time, bytes, pages and count.
+
+One ``FhirClient`` serves one call: every query of the call (the concurrent prefetch keys,
+their ``next`` pages, the ``DiagnosticReport.result`` follow-up) goes through it, so its
+bounds are the call's:
+
+* **Time.** One deadline for the whole call; the transport (``fhir.transport``) makes every
+  socket operation end by it, the name lookup included.
+* **Bytes.** A response larger than ``max_bytes`` (``CDS_MAX_FHIR_RESPONSE_BYTES``) is
+  refused, and all responses of the call together may bring at most ``max_call_bytes``
+  (``CDS_MAX_FHIR_CALL_BYTES``, shared by the concurrent queries: each chunk is taken from
+  the budget before it is kept, so the sum never passes it). Without it a fetch-only call could
+  pull pages x queries x 20 MB (200 MB of JSON, about 1.9 GB once parsed). The default,
+  32 MiB, is far above a real record (50 reports a page at a few KB each is well under 1 MB a
+  page) and above one response at its own cap, while keeping a hostile call's peak memory
+  in the low hundreds of MB. Bytes are counted after content decoding (what is held).
+* **Pages and count.** ``next`` links are followed up to ``max_pages`` pages per query, and
+  not at all once a query holds ``max_resources`` resources (the per-call resource budget
+  could not keep more of them).
+
+What happens past a bound is decided where the data is used (``fhir.context.gather``): the
+pages already read are kept and the page that was not read is **counted** in
+``skipped["fhir_pages"]``: the queries ask for newest first, so what is left out is the
+oldest; a query whose *first* answer could not be had within the byte budget failed: 412
+(``CDS-412-fetch-budget``) when its data is required, else it stays empty and is counted in
+``skipped["fhir_queries"]``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import orjson
+import requests
+
+from cds_service.config import (
+    DEFAULT_MAX_FHIR_CALL_BYTES,
+    DEFAULT_MAX_FHIR_RESPONSE_BYTES,
+    DEFAULT_MAX_RESOURCES,
+)
+from cds_service.errors import FetchBudgetExceeded, FhirFetchError
+from cds_service.fhir.transport import NO_NETRC, AddressCheck, fetch_scope, shared_session
+
+log = logging.getLogger("cds_service.fhir.context")
+
+MAX_REDIRECTS = 3
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+CHUNK = 65536
+
+Session = requests.Session
+SessionFactory = Callable[[], Session]
+
+
+@dataclass(frozen=True, slots=True)
+class FetchLimits:
+    connect_timeout: float = 2.0
+    read_timeout: float = 5.0
+    total_timeout: float = 8.0
+    max_pages: int = 5
+    max_bytes: int = DEFAULT_MAX_FHIR_RESPONSE_BYTES  # one response
+    max_resources: int = DEFAULT_MAX_RESOURCES  # per call, all keys together
+    max_call_bytes: int = DEFAULT_MAX_FHIR_CALL_BYTES  # per call, every response together
+
+
+def thread_session() -> Session:
+    """The process's shared FHIR session (``fhir.transport``); the name is kept for callers."""
+    return shared_session()
+
+
+def is_outcome(value: Any) -> bool:
+    return isinstance(value, dict) and value.get("resourceType") == "OperationOutcome"
+
+
+def bundle_resources(bundle: dict[str, Any]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    entries = bundle.get("entry")
+    if not isinstance(entries, list):
+        return out
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        res = entry.get("resource")
+        if isinstance(res, dict) and res.get("resourceType") != "OperationOutcome":
+            out.append(res)
+    return out
+
+
+def next_link(bundle: dict[str, Any]) -> str | None:
+    links = bundle.get("link")
+    if not isinstance(links, list):
+        return None
+    for link in links:
+        if isinstance(link, dict) and link.get("relation") == "next":
+            url = link.get("url")
+            return url if isinstance(url, str) and url else None
+    return None
+
+
+def same_origin(url: str, base: str) -> bool:
+    a, b = urlsplit(url), urlsplit(base)
+    return (a.scheme, a.netloc) == (b.scheme, b.netloc)
+
+
+class FhirClient:
+    """GETs against one FHIR server with one Bearer token, for one call (see module doc)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None,
+        limits: FetchLimits,
+        *,
+        session_factory: SessionFactory = thread_session,
+        deadline: float | None = None,
+        address_check: AddressCheck | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/") + "/"
+        self._token = token
+        self.limits = limits
+        self._session_factory = session_factory
+        self._address_check = address_check
+        if deadline is None:
+            deadline = time.monotonic() + limits.total_timeout
+        self.deadline = deadline
+        self._lock = threading.Lock()
+        self.fetched_bytes = 0  # every response of the call, after content decoding
+        self.skipped: Counter[str] = Counter()  # pages not fetched, by budget
+
+    # -- the byte budget -------------------------------------------------------------------
+
+    def _take(self, size: int) -> None:
+        """Take ``size`` bytes from the call's budget, or raise ``FetchBudgetExceeded``."""
+        with self._lock:
+            if self.fetched_bytes + size > self.limits.max_call_bytes:
+                raise FetchBudgetExceeded
+            self.fetched_bytes += size
+
+    @property
+    def budget_left(self) -> int:
+        return max(0, self.limits.max_call_bytes - self.fetched_bytes)
+
+    def skip(self, what: str, n: int = 1) -> None:
+        with self._lock:
+            self.skipped[what] += n
+
+    # -- one GET ---------------------------------------------------------------------------
+
+    def _remaining(self) -> float:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise FhirFetchError("deadline exceeded")
+        return left
+
+    def get_json(self, url: str) -> Any:
+        """GET ``url`` and decode JSON, or raise ``FhirFetchError``.
+
+        Every socket operation of the request, the name lookup, the headers and the body end
+        by the deadline (the scope's watchdog closes the connection then). Redirects are
+        followed only within the FHIR server's origin, at most ``MAX_REDIRECTS`` times.
+        """
+        self._remaining()
+        host = urlsplit(self.base_url).hostname or ""
+        with fetch_scope(host, self.deadline, self._address_check) as scope:
+            try:
+                body = self._get_following(url)
+            except FhirFetchError:
+                if scope.expired:
+                    raise FhirFetchError("deadline exceeded") from None
+                raise
+            if scope.expired:  # the connection was cut: what arrived is incomplete
+                raise FhirFetchError("deadline exceeded")
+        try:
+            return orjson.loads(body)
+        except orjson.JSONDecodeError as exc:
+            raise FhirFetchError("malformed JSON") from exc
+
+    def _get_following(self, url: str) -> bytearray:
+        for _hop in range(MAX_REDIRECTS + 1):
+            resp = self._get(url)
+            try:
+                if resp.status_code in _REDIRECTS:
+                    location = resp.headers.get("Location")
+                    if not location:
+                        raise FhirFetchError(f"status {resp.status_code}",
+                                             status=resp.status_code)
+                    url = urljoin(url, location)
+                    if not same_origin(url, self.base_url):
+                        log.warning("fhir redirect to another origin refused")
+                        raise FhirFetchError("redirect to another origin")
+                    continue
+                if resp.status_code != 200:
+                    raise FhirFetchError(f"status {resp.status_code}", status=resp.status_code)
+                return self._read_capped(resp)
+            finally:
+                resp.close()  # a body not read to its end closes the connection
+        raise FhirFetchError("too many redirects")
+
+    def _get(self, url: str) -> requests.Response:
+        headers = {"Accept": "application/fhir+json, application/json"}
+        if self._token:
+            headers["Authorization"] = f"Bearer {self._token}"
+        read_timeout = min(self.limits.read_timeout, self._remaining())
+        timeout = (min(self.limits.connect_timeout, read_timeout), read_timeout)
+        try:
+            return self._session_factory().get(url, headers=headers, timeout=timeout,
+                                               stream=True, allow_redirects=False,
+                                               auth=NO_NETRC)
+        except requests.Timeout as exc:
+            raise FhirFetchError("timeout") from exc
+        except requests.RequestException as exc:
+            raise FhirFetchError(f"connection failed ({type(exc).__name__})") from exc
+
+    def _read_capped(self, resp: requests.Response) -> bytearray:
+        """The body, within the response cap and the call's byte budget (chunk by chunk)."""
+        length = resp.headers.get("Content-Length")
+        if length and length.isdigit():
+            if int(length) > self.limits.max_bytes:
+                raise FhirFetchError("response too large")
+            if int(length) > self.budget_left:  # refused before a byte of it is read
+                raise FetchBudgetExceeded
+        body = bytearray()
+        try:
+            for chunk in resp.iter_content(chunk_size=CHUNK):
+                if len(body) + len(chunk) > self.limits.max_bytes:
+                    raise FhirFetchError("response too large")
+                self._take(len(chunk))
+                self._remaining()
+                body += chunk
+        except requests.RequestException as exc:
+            raise FhirFetchError(f"read failed ({type(exc).__name__})") from exc
+        return body
+
+    # -- reads and searches ----------------------------------------------------------------
+
+    def fetch(self, relative: str, *, search: bool) -> list[dict[str, Any]]:
+        """Run a read or a search; a search follows ``next`` links (``more_pages``)."""
+        url = urljoin(self.base_url, relative)
+        data = self.get_json(url)
+        if not search:
+            if not isinstance(data, dict) or "resourceType" not in data:
+                raise FhirFetchError("not a FHIR resource")
+            if is_outcome(data):
+                raise FhirFetchError("OperationOutcome returned")
+            return [data]
+        if not isinstance(data, dict) or data.get("resourceType") != "Bundle":
+            raise FhirFetchError("search did not return a Bundle")
+        resources = bundle_resources(data)
+        resources.extend(self.more_pages(data, have=len(resources)))
+        return resources
+
+    def more_pages(self, bundle: dict[str, Any], *, have: int) -> list[dict[str, Any]]:
+        """The resources of the pages after ``bundle`` (page 1, holding ``have`` resources).
+
+        Stops at the page cap, once the query holds ``max_resources`` (more could not be
+        kept), or when the next page would pass the call's byte budget; each of these counts
+        the page not fetched in ``skipped["fhir_pages"]``. A ``next`` link to another origin
+        is ignored (the token never leaves the server). Any other failure raises.
+        """
+        out: list[dict[str, Any]] = []
+        pages = 1
+        nxt = next_link(bundle)
+        while nxt is not None:
+            if pages >= self.limits.max_pages:
+                self._left_out("page cap", pages)
+                break
+            if have + len(out) >= self.limits.max_resources:
+                self._left_out("resource budget", pages)
+                break
+            url = urljoin(self.base_url, nxt)
+            if not same_origin(url, self.base_url):
+                log.warning("fhir next link to another origin ignored")
+                break
+            try:
+                data = self.get_json(url)
+            except FetchBudgetExceeded:
+                self._left_out("byte budget", pages)
+                break
+            if not isinstance(data, dict) or data.get("resourceType") != "Bundle":
+                raise FhirFetchError("page did not return a Bundle")
+            out.extend(bundle_resources(data))
+            pages += 1
+            nxt = next_link(data)
+        return out
+
+    def _left_out(self, why: str, pages: int) -> None:
+        self.skip("fhir_pages")
+        log.warning("fhir paging stopped by a per-call budget",
+                    extra={"reason": why, "pages": pages})

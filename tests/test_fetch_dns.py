@@ -1,0 +1,203 @@
+"""A name lookup no DNS server can hold (issue 12 §3): the lookup ends by the call's deadline.
+
+The C library's ``getaddrinfo`` cannot be interrupted and ran before any socket timeout, so a
+DNS server that never answered held the fetch, and on the request thread the call, for as
+long as the system resolver kept trying. Here a fake resolver (the ``getaddrinfo`` the
+transport calls, monkeypatched) hangs for ``localhost`` until the test lets it go; the FHIR
+servers are real, on loopback. Bounded in count (a fixed number of calls) and time (every
+wait has a limit; the hanging lookup is released at the end of each test).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from cds_service.fhir import transport
+from tests.conftest import SELECT_ID, hook_body, listing_app, load_bundle
+from tests.support.fhir_server import FhirTestServer
+
+BUNDLE = "positive-biopsy-thigh-mass.json"
+DEADLINE = 1.0
+LIMITS = {"fhir_connect_timeout": 0.5, "fhir_read_timeout": 2.0,
+          "fhir_total_timeout": DEADLINE}
+SLOW_CALLS = 4
+ANSWERED_BY = DEADLINE + 1.5  # seconds: generous, proves "not held by the lookup"
+BOUND = 10.0
+REAL_GETADDRINFO = socket.getaddrinfo
+
+
+class HangingDns:
+    """``getaddrinfo`` that hangs for one name until released; others resolve normally."""
+
+    def __init__(self, name: str = "localhost") -> None:
+        self.name = name
+        self.released = threading.Event()
+        self.asked: list[str] = []
+
+    def __call__(self, host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        self.asked.append(str(host))
+        if host == self.name:
+            self.released.wait(30)  # a resolver that never answers (until the test ends)
+            return REAL_GETADDRINFO("127.0.0.1", port, *args, **kwargs)
+        return REAL_GETADDRINFO(host, port, *args, **kwargs)
+
+
+@pytest.fixture
+def hanging_dns(monkeypatch) -> Iterator[HangingDns]:
+    fake = HangingDns()
+    monkeypatch.setattr(transport.socket, "getaddrinfo", fake)
+    try:
+        yield fake
+    finally:
+        fake.released.set()
+        _wait_for(lambda: transport.RESOLVER.pending() == 0)
+
+
+def _wait_for(done: Any, bound: float = BOUND) -> bool:
+    stop = time.monotonic() + bound
+    while not done() and time.monotonic() < stop:
+        time.sleep(0.02)
+    return bool(done())
+
+
+def _threads(name: str) -> int:
+    return sum(1 for t in threading.enumerate() if t.name == name)
+
+
+def _record(fhir: FhirTestServer) -> None:
+    for entry in load_bundle(BUNDLE)["entry"]:
+        if entry["resource"]["resourceType"] != "ServiceRequest":
+            fhir.state.add(entry["resource"])
+
+
+def _fetching_body(url: str) -> dict[str, Any]:
+    body = hook_body(BUNDLE)
+    body.pop("prefetch", None)
+    body["fhirServer"] = url
+    return body
+
+
+def _by_name(fhir: FhirTestServer) -> str:
+    return fhir.url.replace("127.0.0.1", "localhost")
+
+
+def _call(app, body: dict[str, Any]) -> tuple[int, float, Any]:
+    started = time.monotonic()
+    resp = app.test_client().post(f"/cds-services/{SELECT_ID}", json=body)
+    return resp.status_code, time.monotonic() - started, resp.get_json()
+
+
+def test_a_hanging_lookup_is_a_412_by_the_deadline_and_holds_nothing(app_config, hanging_dns):
+    with FhirTestServer() as slow, FhirTestServer() as healthy:
+        _record(slow)
+        _record(healthy)
+        slow_url = _by_name(slow)
+        app = listing_app(app_config, slow_url, healthy.url, **LIMITS)
+        results: list[tuple[int, float, Any]] = []
+
+        def slow_call() -> None:
+            results.append(_call(app, _fetching_body(slow_url)))
+
+        callers = [threading.Thread(target=slow_call) for _ in range(SLOW_CALLS)]
+        for t in callers:
+            t.start()
+        for t in callers:
+            t.join(BOUND)
+        assert len(results) == SLOW_CALLS
+        for status, took, body in results:
+            assert status == 412, body
+            assert body["resourceType"] == "OperationOutcome"
+            assert took < ANSWERED_BY, f"answered after {took:.2f} s"
+        # The lookup still hangs: one thread waits on it for the name, none per call or
+        # query, and no fetch thread is held by it.
+        assert not hanging_dns.released.is_set()
+        assert transport.RESOLVER.pending() == 1
+        assert _threads("fhir-dns") == 1
+        assert _wait_for(lambda: _threads("fhir-fetch") == 0)
+        # A healthy server is answered at once, and another call to the hanging name is
+        # again a 412 by its deadline.
+        status, took, body = _call(app, _fetching_body(healthy.url))
+        assert status == 200 and len(body["cards"]) == 1
+        assert took < DEADLINE, f"a healthy server's call took {took:.2f} s"
+        status, took, _ = _call(app, _fetching_body(slow_url))
+        assert status == 412 and took < ANSWERED_BY
+        assert slow.state.seen == []  # nothing was connected to the name never resolved
+        # Once the DNS answers, the lookup thread ends and the name is served.
+        hanging_dns.released.set()
+        assert _wait_for(lambda: transport.RESOLVER.pending() == 0 and
+                         _threads("fhir-dns") == 0)
+        status, _took, body = _call(app, _fetching_body(slow_url))
+        assert status == 200 and len(body["cards"]) == 1
+
+
+def test_a_lookup_on_the_request_thread_is_bounded_too(app_config, hanging_dns):
+    """Everything in prefetch but the Observations a report names in ``result``: they are
+    fetched on the request thread; a hanging lookup costs the deadline, then the call is
+    answered from what it has."""
+    with FhirTestServer() as fhir:
+        _record(fhir)
+        url = _by_name(fhir)
+        app = listing_app(app_config, url, **LIMITS)
+        body = hook_body(BUNDLE)
+        body["fhirServer"] = url
+        report = body["prefetch"]["diagnosticReports"]["entry"][0]["resource"]
+        report["result"] = [{"reference": "Observation/obs-1"}]
+        status, took, answer = _call(app, body)
+    assert status == 200, answer
+    assert len(answer["cards"]) == 1
+    assert took < ANSWERED_BY, f"answered after {took:.2f} s"
+    assert "localhost" in hanging_dns.asked
+
+
+def test_concurrent_lookups_of_a_name_share_one_and_each_gets_its_own_error(monkeypatch):
+    gate = threading.Event()
+    calls: list[str] = []
+
+    def failing(host: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(str(host))
+        gate.wait(BOUND)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(transport.socket, "getaddrinfo", failing)
+    name = "nowhere.example"
+    errors: list[BaseException] = []
+
+    def resolve() -> None:
+        try:
+            transport.RESOLVER.resolve(name, 443, time.monotonic() + BOUND)
+        except OSError as exc:
+            errors.append(exc)
+
+    waiters = [threading.Thread(target=resolve) for _ in range(3)]
+    for t in waiters:
+        t.start()
+    assert _wait_for(lambda: calls == [name])
+    time.sleep(0.1)  # every waiter has joined the running lookup
+    gate.set()
+    for t in waiters:
+        t.join(BOUND)
+    assert calls == [name]  # one lookup for three callers
+    assert len(errors) == 3 and all(isinstance(e, socket.gaierror) for e in errors)
+    assert len({id(e) for e in errors}) == 3
+    assert transport.RESOLVER.pending() == 0
+
+
+def test_ip_literals_are_never_looked_up(monkeypatch) -> None:
+    asked: list[tuple[Any, ...]] = []
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        asked.append(args)
+        return REAL_GETADDRINFO(*args, **kwargs)
+
+    monkeypatch.setattr(transport.socket, "getaddrinfo", recording)
+    before = _threads("fhir-dns")
+    infos = transport.RESOLVER.resolve("127.0.0.1", 80, time.monotonic() + 1)
+    assert infos[0][4][0] == "127.0.0.1"
+    assert asked and all(a[-1] == socket.AI_NUMERICHOST for a in asked)
+    assert _threads("fhir-dns") == before
