@@ -10,74 +10,30 @@ Prints a table and writes ``benchmarks/results/latest.json``.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import datetime as dt
 import json
-import logging
-import os
-import platform
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from benchmarks import data, load
+from benchmarks.common import (
+    BENCH_HASH_KEY,
+    BIG_BODY,
+    ISSUER,
+    ROOT,
+    gunicorn,
+    machine,
+    make_app,
+    pct,
+    rss_mb,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 SERVICE_PATH = f"/cds-services/{data.SELECT_ID}"
 SIZES = (0, 10, 20, 100, 1000, 5000)
-BIG_BODY = 64 * 1024 * 1024
-ISSUER = "https://ehr.example.org/fhir"
-
-
-# -- helpers ------------------------------------------------------------------------------
-
-
-def machine() -> dict[str, Any]:
-    model = ""
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return {"nproc": os.cpu_count(), "cpu_model": model, "python": platform.python_version(),
-            "platform": platform.platform(), "date": dt.datetime.now(dt.UTC).isoformat()}
-
-
-def rss_mb() -> float:
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
-def quiet_logs() -> None:
-    """Keep the service's JSON log lines (one per call) out of the benchmark's output."""
-    from cds_service.web import observability
-
-    observability.configure_logging(open(os.devnull, "w"))  # noqa: SIM115 - lives all run
-
-
-def make_app(tmp: str, **extra: Any) -> Any:
-    from cds_service import create_app
-
-    config = {"allow_unauthenticated": True, "database_url": f"sqlite:///{tmp}/bench.db",
-              "max_body_bytes": BIG_BODY, **extra}
-    app = create_app(config)
-    quiet_logs()
-    logging.getLogger("cds_service").setLevel("INFO")
-    return app
 
 
 def post(client: Any, body: bytes) -> Any:
@@ -200,53 +156,10 @@ def bench_memory(tmp: str, calls: int) -> dict[str, Any]:
 # -- HTTP ---------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def gunicorn(kind: str, env: dict[str, str], workers: int, threads: int,
-             log_path: Path, *, public_base_url: bool = False) -> Iterator[int]:
-    """A gunicorn subprocess on a free loopback port, stopped on exit."""
-    port = free_port()
-    if public_base_url:  # the JWT ``aud`` names this port
-        env = {**env, "CDS_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"}
-    with log_path.open("ab") as log_file:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "benchmarks.server", kind, str(port), str(workers),
-             str(threads)], cwd=ROOT, env={**os.environ, **env}, stdout=log_file,
-            stderr=log_file)
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1):
-                        break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        tail = log_path.read_text(errors="replace").strip().splitlines()[-1:]
-                        raise RuntimeError(f"gunicorn ({kind}) did not start: {tail}") from None
-                    time.sleep(0.2)
-            yield port
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(10)
-
-
 def make_tokens(key: Any, jwks_url: str, aud: str, count: int) -> list[str]:
-    import jwt
+    from benchmarks.tokens import mint_tokens
 
-    now = int(time.time())
-    header = {"kid": key.kid, "jku": jwks_url, "typ": "JWT"}
-    return [jwt.encode({"iss": ISSUER, "aud": aud, "iat": now, "exp": now + 1800,
-                        "jti": uuid.uuid4().hex}, key.private, algorithm="ES384", headers=header)
-            for _ in range(count)]
+    return mint_tokens(key.private, key.kid, jwks_url, ISSUER, aud, count)[0]
 
 
 def drive(port: int, body: bytes, connections: int, seconds: float,
@@ -307,7 +220,7 @@ def bench_http(tmp: str, seconds: float, workers: int, threads: int,
         db = Path(tmp, "jwt.db")
         env = {**base_env, "DATABASE_URL": f"sqlite:///{db}",
                "CDS_TRUSTED_ISSUERS": json.dumps({ISSUER: jwks.url}),
-               "CDS_PATIENT_HASH_KEY": uuid.uuid4().hex + uuid.uuid4().hex}
+               "CDS_PATIENT_HASH_KEY": BENCH_HASH_KEY}
         env["CDS_ALLOW_UNAUTHENTICATED"] = "0"
         for conns in (16, 64):
             # Enough unique tokens for the run at well above the unauthenticated rate.
@@ -386,9 +299,17 @@ def main(argv: list[str] | None = None) -> int:
                         choices=["inprocess", "fetch", "memory", "http", "traffic",
                                  "traffic-http", "traffic-inprocess", "traffic-memory"],
                         default=["inprocess", "fetch", "memory", "http"])
-    parser.add_argument("--traffic-calls", type=int, default=100_000,
-                        help="calls of distinct patients for the traffic RSS figure")
-    parser.add_argument("--seconds", type=float, default=10.0, help="per HTTP run")
+    parser.add_argument("--quick", action="store_true",
+                        help="traffic: a short run of every part (~2 min) to check the harness; "
+                             "writes results/traffic-quick.json")
+    parser.add_argument("--traffic-calls", type=int, default=None,
+                        help="traffic: calls of distinct patients for the RSS figure "
+                             "(default 100,000; --quick 5,000)")
+    parser.add_argument("--traffic-database", default=None,
+                        help="traffic: DATABASE_URL of the service's HTTP runs (default: a "
+                             "fresh SQLite file per server)")
+    parser.add_argument("--seconds", type=float, default=None,
+                        help="per HTTP run (default 10; traffic --quick 3)")
     parser.add_argument("--memory-calls", type=int, default=100_000)
     parser.add_argument("--budget", type=float, default=4.0,
                         help="seconds of calls per in-process size and mode")
@@ -396,45 +317,51 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=0, help="default: serve's default")
     parser.add_argument("--no-compare", action="store_true",
                         help="skip the sync-vs-gthread comparison")
-    parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="results JSON (default results/latest.json; traffic alone: "
+                             "results/traffic.json)")
     args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))  # tests.support (JWKS server, FHIR server)
 
+    traffic_parts = {p.removeprefix("traffic-").removeprefix("traffic")
+                     for p in args.only if p.startswith("traffic")}
+    if "" in traffic_parts:
+        traffic_parts = {"http", "inprocess", "memory"}
+    classic = [p for p in args.only if not p.startswith("traffic")]
+    status = 0
+    if classic:
+        status = classic_run(classic, args)
+    if traffic_parts:
+        from benchmarks import traffic
+
+        status |= traffic.run(sorted(traffic_parts), quick=args.quick, seconds=args.seconds,
+                              calls=args.traffic_calls, out=None if classic else args.out,
+                              database_url=args.traffic_database)
+    return status
+
+
+def classic_run(parts: list[str], args: argparse.Namespace) -> int:
+    """Issue 6's sections: one repeated body (in-process, fetch path, memory, HTTP)."""
     from cds_service.cli.serve import DEFAULT_THREADS, default_workers
 
     workers = args.workers or default_workers()
     threads = args.threads or DEFAULT_THREADS
     results: dict[str, Any] = {"machine": machine()}
     with tempfile.TemporaryDirectory(prefix="cds-bench-") as tmp:
-        if "inprocess" in args.only:
+        if "inprocess" in parts:
             results["inprocess"] = bench_inprocess(tmp, args.budget)
-        if "fetch" in args.only:
+        if "fetch" in parts:
             results["fetch"] = bench_fetch(tmp)
-        if "http" in args.only:
-            results["http"] = bench_http(tmp, args.seconds, workers, threads,
+        if "http" in parts:
+            results["http"] = bench_http(tmp, args.seconds or 10.0, workers, threads,
                                          not args.no_compare)
-        if "memory" in args.only:
+        if "memory" in parts:
             results["memory"] = bench_memory(tmp, args.memory_calls)
-        traffic_parts = {p.removeprefix("traffic-") for p in args.only if p.startswith("traffic")}
-        if "traffic" in traffic_parts:
-            traffic_parts = {"http", "inprocess", "memory"}
-        if traffic_parts:
-            from benchmarks import traffic
-
-            sys.path.insert(0, str(ROOT))
-            got: dict[str, Any] = {}
-            if "http" in traffic_parts:
-                got["http"] = traffic.bench_http(gunicorn, make_tokens, tmp, args.seconds)
-            if "inprocess" in traffic_parts:
-                got["inprocess"] = traffic.bench_inprocess(make_app, tmp)
-            if "memory" in traffic_parts:
-                got["memory"] = traffic.bench_memory(make_app, tmp, args.traffic_calls)
-            results["traffic"] = got
-            print(traffic.table(got))
-    if set(args.only) - {"traffic", "traffic-http", "traffic-inprocess", "traffic-memory"}:
-        print(table(results))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=1) + "\n")
-    print(f"\nwrote {args.out}")
+    print(table(results))
+    out = args.out or RESULTS / "latest.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1) + "\n")
+    print(f"\nwrote {out}")
     return 0
 
 

@@ -11,6 +11,7 @@ import base64
 import datetime as dt
 import random
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -81,7 +82,22 @@ def make_report(rng: random.Random, patient_id: str, i: int, day: dt.date,
         f"FINDINGS:\n{' '.join(findings)}\n"
         f"IMPRESSION:\n{impression}\n"
     )
-    return {
+    return report_resource(patient_id, i, day, modality=modality, title=title, text=text,
+                           conclusion=impression)
+
+
+def report_resource(patient_id: str, i: int, day: dt.date, *, modality: str, title: str,
+                    text: str, conclusion: str | None,
+                    encode: Callable[[str], str] = _b64) -> dict[str, Any]:
+    """The one DiagnosticReport shape every benchmark body uses (this module's requests and
+    the distinct-patient stream in ``stream.py``).
+
+    ``patient_id`` goes into the id, the subject and the study reference (the stream passes
+    its patient mark there); ``text`` becomes the ``presentedForm`` through ``encode``
+    (base64 by default; the stream checks its accession mark survives it); no ``conclusion``
+    leaves the element out.
+    """
+    report: dict[str, Any] = {
         "resourceType": "DiagnosticReport",
         "id": f"dr-{patient_id}-{i}",
         "meta": {"lastUpdated": f"{day.isoformat()}T12:00:00Z"},
@@ -96,10 +112,12 @@ def make_report(rng: random.Random, patient_id: str, i: int, day: dt.date,
         "issued": f"{day.isoformat()}T16:30:00Z",
         "performer": [{"reference": "Organization/radiology", "display": "Radiology"}],
         "imagingStudy": [{"reference": f"ImagingStudy/is-{patient_id}-{i}"}],
-        "conclusion": impression,
-        "presentedForm": [{"contentType": "text/plain", "language": "en",
-                           "data": _b64(text), "title": title}],
     }
+    if conclusion is not None:
+        report["conclusion"] = conclusion
+    report["presentedForm"] = [{"contentType": "text/plain", "language": "en",
+                                "data": encode(text), "title": title}]
+    return report
 
 
 def make_study(rng: random.Random, patient_id: str, i: int, day: dt.date) -> dict[str, Any]:

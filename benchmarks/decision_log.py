@@ -27,7 +27,7 @@ from benchmarks import stream
 
 
 def _app(tmp: str, name: str) -> Any:
-    from benchmarks.__main__ import make_app
+    from benchmarks.common import make_app
 
     return make_app(tmp, database_url=f"sqlite:///{tmp}/{name}.db")
 

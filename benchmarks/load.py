@@ -17,26 +17,34 @@ import time
 from pathlib import Path
 from typing import Any
 
-# wrk's closing hook, shared by every wrk script here: one BENCH_JSON line the runner reads.
-WRK_DONE = r"""function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'BENCH_JSON {"requests": %d, "duration_us": %d, "p50_us": %d, "p90_us": %d, ' ..
-    '"p99_us": %d, "max_us": %d, "mean_us": %.1f, "non2xx": %d, "connect_errors": %d, ' ..
-    '"read_errors": %d, "write_errors": %d, "timeouts": %d}\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(90),
-    latency:percentile(99), latency.max, latency.mean, e.status, e.connect, e.read, e.write,
-    e.timeout))
-end
-"""
-
-WRK_SCRIPT = r"""
+# wrk's opening and closing hooks, shared by every wrk script here. Setup numbers the threads
+# (``tid``, 1-based) and keeps them, so ``done`` can add up each thread's ``reused`` (tokens
+# sent a second time) into the one BENCH_JSON line the runner reads.
+WRK_SETUP = r"""
+local threads = {}
 local tid_next = 1
 function setup(thread)
   thread:set("tid", tid_next)
   tid_next = tid_next + 1
+  threads[#threads + 1] = thread
 end
+"""
 
+WRK_DONE = r"""function done(summary, latency, requests)
+  local e = summary.errors
+  local reused = 0
+  for _, thread in ipairs(threads) do reused = reused + (thread:get("reused") or 0) end
+  io.write(string.format(
+    'BENCH_JSON {"requests": %d, "duration_us": %d, "p50_us": %d, "p90_us": %d, ' ..
+    '"p99_us": %d, "max_us": %d, "mean_us": %.1f, "non2xx": %d, "connect_errors": %d, ' ..
+    '"read_errors": %d, "write_errors": %d, "timeouts": %d, "tokens_reused": %d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(90),
+    latency:percentile(99), latency.max, latency.mean, e.status, e.connect, e.read, e.write,
+    e.timeout, reused))
+end
+"""
+
+WRK_SCRIPT = WRK_SETUP + r"""
 function init(args)
   local f = io.open(os.getenv("BENCH_BODY"), "rb")
   body = f:read("*a")
@@ -49,14 +57,20 @@ function init(args)
     for line in io.lines(tf) do tokens[#tokens + 1] = line end
   end
   idx = tid
+  reused = 0
+  wrapped = false
   headers = {["Content-Type"] = "application/json"}
 end
 
 function request()
   if #tokens > 0 then
+    if idx > #tokens then
+      idx = tid
+      wrapped = true
+    end
+    if wrapped then reused = reused + 1 end
     headers["Authorization"] = "Bearer " .. tokens[idx]
     idx = idx + step
-    if idx > #tokens then idx = tid end
   end
   return wrk.format("POST", path, headers, body)
 end
@@ -83,6 +97,39 @@ def ensure_wrk() -> str | None:
     return None
 
 
+class WrkFailed(RuntimeError):
+    """wrk did not give a result: it failed (a Lua error, a refused connection), printed no
+    BENCH_JSON line, or overran its deadline (then it was killed). The message says which,
+    with the end of what wrk printed."""
+
+
+def wrk_json(wrk: str, args: list[str], env: dict[str, str], *, seconds: float,
+             grace: float = 30.0) -> dict[str, Any]:
+    """Run ``wrk args`` for ``seconds`` and return its BENCH_JSON line as a dict.
+
+    Killed after ``seconds + grace``; every failure raises ``WrkFailed`` saying why."""
+    cmd = [wrk, *args]
+    try:
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True,
+                              timeout=seconds + grace, check=False)
+    except subprocess.TimeoutExpired as err:
+        raise WrkFailed(f"wrk still running {seconds + grace:.0f} s after a {seconds:.0f} s "
+                        f"run: killed; it printed: {_tail(err.stdout, err.stderr)}") from None
+    line = next((ln for ln in done.stdout.splitlines() if ln.startswith("BENCH_JSON ")), None)
+    if done.returncode != 0 or line is None:
+        raise WrkFailed(f"wrk exited with {done.returncode}"
+                        f"{'' if line else ' without a result'}: "
+                        f"{_tail(done.stdout, done.stderr)}")
+    return json.loads(line.removeprefix("BENCH_JSON "))
+
+
+def _tail(stdout: str | bytes | None, stderr: str | bytes | None, lines: int = 8) -> str:
+    text = "\n".join(x.decode(errors="replace") if isinstance(x, bytes) else x
+                     for x in (stderr, stdout) if x)
+    kept = [ln for ln in text.splitlines() if ln.strip()][-lines:]
+    return " | ".join(kept) or "(nothing)"
+
+
 def run_wrk(wrk: str, url: str, path: str, body: bytes, *, connections: int, seconds: float,
             threads: int = 2, tokens: list[str] | None = None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="cds-bench-") as tmp:
@@ -96,13 +143,9 @@ def run_wrk(wrk: str, url: str, path: str, body: bytes, *, connections: int, sec
             Path(token_file).write_text("\n".join(tokens) + "\n")
         env = {**os.environ, "BENCH_BODY": str(body_file), "BENCH_PATH": path,
                "BENCH_THREADS": str(threads), "BENCH_TOKENS": token_file}
-        out = subprocess.run(
-            [wrk, "-t", str(threads), "-c", str(connections), "-d", f"{seconds:.0f}s",
-             "--timeout", "10s", "-s", str(script), url],
-            env=env, capture_output=True, text=True, timeout=seconds + 60, check=True,
-        ).stdout
-    line = next(ln for ln in out.splitlines() if ln.startswith("BENCH_JSON "))
-    raw = json.loads(line.removeprefix("BENCH_JSON "))
+        raw = wrk_json(wrk, ["-t", str(threads), "-c", str(connections), "-d",
+                             f"{seconds:.0f}s", "--timeout", "10s", "-s", str(script), url],
+                       env, seconds=seconds)
     return _summary(raw["requests"], raw["duration_us"] / 1e6, raw["p50_us"] / 1000,
                     raw["p99_us"] / 1000, raw["non2xx"],
                     raw["connect_errors"] + raw["read_errors"] + raw["write_errors"]

@@ -16,16 +16,21 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import random
+import re
 from typing import Any
 
 import orjson
 
 from benchmarks import data
-from benchmarks.load import WRK_DONE
+from benchmarks.load import WRK_DONE, WRK_SETUP
 
 PATIENT_MARK = "PT000000000000"  # 14 characters, replaced by "PT" + 12 digits
 ACCESSION_MARK = "ACC000000000000"  # 15 characters (5 base64 quanta), "ACC" + 12 digits
 ACCESSION_B64 = base64.b64encode(ACCESSION_MARK.encode()).decode()  # 20 characters
+HOOK_MARK = "HK0000000000"  # 12 characters, the last group of the hookInstance UUID: 12 digits
+# Every mark, in the order of its kind number (1-based in the wrk pool lines and Lua).
+MARKS = (PATIENT_MARK, ACCESSION_MARK, ACCESSION_B64, HOOK_MARK)
+_SPLIT = re.compile("|".join(re.escape(m) for m in MARKS).encode())
 
 _FINDINGS = [
     "No acute osseous abnormality.", "Marrow signal is within normal limits.",
@@ -80,6 +85,14 @@ def _text(rng: random.Random, title: str, site: str, calcified: str | None) -> s
     )
 
 
+def _encode(text: str) -> str:
+    """base64 of a report text, with its accession mark still findable in the encoded form."""
+    encoded = base64.b64encode(text.encode()).decode()
+    if ACCESSION_B64 not in encoded:
+        raise AssertionError("the accession mark is not on a base64 quantum boundary")
+    return encoded
+
+
 def _report(rng: random.Random, i: int, day: dt.date, calcified: bool,
             forced_site: str | None = None) -> dict[str, Any]:
     site = forced_site or rng.choice(_SITES)
@@ -88,26 +101,11 @@ def _report(rng: random.Random, i: int, day: dt.date, calcified: bool,
              else f"CT {site} {rng.choice(['with', 'without'])} contrast")
     calc = rng.choice(_CALCIFIED).format(n=rng.randint(2, 9), site=site) if calcified else None
     text = _text(rng, title, site, calc)
-    encoded = base64.b64encode(text.encode()).decode()
-    assert ACCESSION_B64 in encoded
-    report = {
-        "resourceType": "DiagnosticReport",
-        "id": f"dr-{PATIENT_MARK}-{i}",
-        "status": "final",
-        "category": [{"coding": [{"system": "http://loinc.org", "code": "LP29684-5",
-                                  "display": "Radiology"}]}],
-        "code": {"coding": [{"system": "http://loinc.org",
-                             "code": "30657-1" if modality == "MR" else "24627-2",
-                             "display": title}], "text": title},
-        "subject": {"reference": f"Patient/{PATIENT_MARK}"},
-        "effectiveDateTime": day.isoformat(),
-        "issued": f"{day.isoformat()}T16:30:00Z",
-        "imagingStudy": [{"reference": f"ImagingStudy/is-{PATIENT_MARK}-{i}"}],
-        "presentedForm": [{"contentType": "text/plain", "data": encoded, "title": title}],
-    }
+    conclusion = None
     if rng.random() < 0.5:
-        report["conclusion"] = (calc or rng.choice(_IMPRESSIONS)) + f" Ref {ACCESSION_MARK}."
-    return report
+        conclusion = (calc or rng.choice(_IMPRESSIONS)) + f" Ref {ACCESSION_MARK}."
+    return data.report_resource(PATIENT_MARK, i, day, modality=modality, title=title,
+                                text=text, conclusion=conclusion, encode=_encode)
 
 
 def make_template(rng: random.Random, n_reports: int, triggered: bool) -> bytes:
@@ -124,7 +122,7 @@ def make_template(rng: random.Random, n_reports: int, triggered: bool) -> bytes:
     patient["birthDate"] = f"{rng.randint(1930, 2015)}-{rng.randint(1, 12):02d}-15"
     body = {
         "hook": "order-select",
-        "hookInstance": f"00000000-0000-4000-8000-{PATIENT_MARK[2:]}",
+        "hookInstance": f"00000000-0000-4000-8000-{HOOK_MARK}",
         "context": {
             "userId": "Practitioner/bench", "patientId": PATIENT_MARK,
             "selections": [f"ServiceRequest/{o['id']}" for o in orders],
@@ -145,39 +143,74 @@ def make_pool(count: int, n_reports: int = 20, *, seed: int = 11,
             for i in range(count)]
 
 
+def mark_values(n: int) -> tuple[bytes, bytes, bytes, bytes]:
+    """What replaces each mark (``MARKS`` order) in the body of call ``n``."""
+    digits = b"%012d" % n
+    return (b"PT" + digits, b"ACC" + digits, base64.b64encode(b"ACC" + digits), digits)
+
+
+class Template:
+    """A template split at its marks once, so a call's body is one join (no search)."""
+
+    __slots__ = ("kinds", "parts", "size")
+
+    def __init__(self, body: bytes) -> None:
+        kinds: list[int] = []
+        parts: list[bytes] = []
+        pos = 0
+        marks = [m.encode() for m in MARKS]
+        for found in _SPLIT.finditer(body):
+            parts.append(body[pos:found.start()])
+            kinds.append(marks.index(found.group()))
+            pos = found.end()
+        parts.append(body[pos:])
+        self.kinds = tuple(kinds)
+        self.parts = tuple(parts)
+        self.size = len(body)
+
+    def stamp(self, n: int) -> bytes:
+        values = mark_values(n)
+        out = [b""] * (2 * len(self.kinds) + 1)
+        out[0::2] = self.parts
+        out[1::2] = [values[k] for k in self.kinds]
+        return b"".join(out)
+
+
 def stamp(template: bytes, n: int) -> bytes:
-    """The body of call ``n``: a patient and report texts no other call has."""
-    digits = f"{n:012d}"
-    accession = base64.b64encode(f"ACC{digits}".encode())
-    return (template.replace(PATIENT_MARK.encode(), f"PT{digits}".encode())
-            .replace(ACCESSION_MARK.encode(), f"ACC{digits}".encode())
-            .replace(ACCESSION_B64.encode(), accession))
+    """The body of call ``n``: a patient, resource ids, report texts and a hookInstance no
+    other call has."""
+    return Template(template).stamp(n)
 
 
 class Stream:
     """Distinct bodies forever: template ``n % len(pool)`` stamped with ``n``."""
 
     def __init__(self, pool: list[bytes], start: int = 1) -> None:
-        self.pool = pool
+        self.pool = [Template(t) for t in pool]
         self.n = start
 
     def next(self) -> bytes:
-        body = stamp(self.pool[self.n % len(self.pool)], self.n)
+        body = self.pool[self.n % len(self.pool)].stamp(self.n)
         self.n += 1
         return body
 
 
 def wrk_pool_line(template: bytes) -> bytes:
-    """A template for the wrk script: each mark becomes one control byte (\x01 patient,
-    \x02 accession, \x03 base64 accession), so Lua splits it once and joins pieces per call."""
-    return (template.replace(PATIENT_MARK.encode(), b"\x01")
-            .replace(ACCESSION_MARK.encode(), b"\x02")
-            .replace(ACCESSION_B64.encode(), b"\x03"))
+    """A template for the wrk script: each mark becomes one control byte, its kind (\x01
+    patient, \x02 accession, \x03 base64 accession, \x04 hookInstance digits), so Lua splits
+    it once and joins pieces per call. JSON never holds a raw control byte (orjson escapes
+    them), nor a newline between lines."""
+    if any(b in template for b in (b"\n", b"\x01", b"\x02", b"\x03", b"\x04")):
+        raise ValueError("a template holds a raw control byte or newline")
+    return _SPLIT.sub(lambda m: bytes([MARKS.index(m.group().decode()) + 1]), template)
 
 
 # wrk: each thread loads the pool once (split at the marks) and joins the pieces around a
 # number unique across threads and runs for every request (no regex, no copy of the template).
-WRK_SCRIPT = r"""
+# Tokens: thread t sends tokens t, t + threads, t + 2 * threads...: each at most once; a
+# thread that runs out starts again from its first and counts every reuse in ``reused`` (the
+# service then answers 401 for a replayed jti, and the runner reports the run as invalid).
+WRK_SCRIPT = WRK_SETUP + r"""
 local bit = require("bit")
 local B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 local function b64(s)  -- #s is a multiple of 3
@@ -193,30 +226,25 @@ local function b64(s)  -- #s is a multiple of 3
   return table.concat(out)
 end
 
-local tid_next = 1
-function setup(thread)
-  thread:set("tid", tid_next)
-  tid_next = tid_next + 1
-end
-
 local function split(line)
   local parts, kinds = {}, {}
   local start = 1
   for i = 1, #line do
     local c = line:byte(i)
-    if c == 1 or c == 2 or c == 3 then
+    if c >= 1 and c <= 4 then
       parts[#parts + 1] = line:sub(start, i - 1)
       kinds[#kinds + 1] = c
       start = i + 1
     end
   end
   parts[#parts + 1] = line:sub(start)
-  return {parts = parts, kinds = kinds, raw = line}
+  return {parts = parts, kinds = kinds}
 end
 
 function init(args)
   pool = {}
   for line in io.lines(os.getenv("BENCH_POOL")) do pool[#pool + 1] = split(line) end
+  if #pool == 0 then error("BENCH_POOL is empty") end
   path = os.getenv("BENCH_PATH")
   step = tonumber(os.getenv("BENCH_THREADS"))
   base = tonumber(os.getenv("BENCH_BASE"))
@@ -225,21 +253,25 @@ function init(args)
   local tf = os.getenv("BENCH_TOKENS")
   if tf and tf ~= "" then
     for line in io.lines(tf) do tokens[#tokens + 1] = line end
+    if #tokens == 0 then error("BENCH_TOKENS is empty") end
   end
   n = tid
+  t = tid
+  reused = 0
+  wrapped = false
   headers = {["Content-Type"] = "application/json"}
   fixed = nil
 end
 
-local function stamp(t, k)
+local function stamp(tpl, k)
   local digits = string.format("%012d", k)
-  local values = {"PT" .. digits, "ACC" .. digits, b64("ACC" .. digits)}
+  local values = {"PT" .. digits, "ACC" .. digits, b64("ACC" .. digits), digits}
   local out = {}
-  for i = 1, #t.kinds do
-    out[#out + 1] = t.parts[i]
-    out[#out + 1] = values[t.kinds[i]]
+  for i = 1, #tpl.kinds do
+    out[#out + 1] = tpl.parts[i]
+    out[#out + 1] = values[tpl.kinds[i]]
   end
-  out[#out + 1] = t.parts[#t.parts]
+  out[#out + 1] = tpl.parts[#tpl.parts]
   return table.concat(out)
 end
 
@@ -252,7 +284,13 @@ function request()
     body = stamp(pool[(n % #pool) + 1], base + n)
   end
   if #tokens > 0 then
-    headers["Authorization"] = "Bearer " .. tokens[((n - 1) % #tokens) + 1]
+    if t > #tokens then
+      t = tid
+      wrapped = true
+    end
+    if wrapped then reused = reused + 1 end
+    headers["Authorization"] = "Bearer " .. tokens[t]
+    t = t + step
   end
   n = n + step
   return wrk.format("POST", path, headers, body)

@@ -1,24 +1,26 @@
 """Real traffic (issue 11): a new patient on every call, report text never seen before.
 
-``python -m benchmarks --only traffic`` runs, in one sitting:
+``python -m benchmarks --only traffic`` (``--quick`` to check the whole run in ~2 minutes) runs,
+in one sitting, and prints with the machine and its load before and after each part:
 
-* HTTP, gunicorn 2 sync workers, 16 connections (wrk; the Lua script stamps a new patient into
-  every request, see ``stream.py``): the no-op, the naive ``fhir.resources`` peer, this service
-  without JWT, this service with an ES384 JWT and a unique ``jti`` per call (the headline),
-  and the repeat case (one body again and again) for the no-op and this service;
-* in-process (Flask test client), distinct patients: 20+20 median and p99, and records of
-  100, 1,000 and 5,000 reports and studies, everything in prefetch;
-* RSS over a stream of distinct patients (100,000 calls by default).
+* ``http`` (``traffic_http.py``): gunicorn 2 sync workers, 16 connections, wrk: the no-op, the
+  naive ``fhir.resources`` peer, this service with ES384 JWT + unique ``jti`` (the headline),
+  without JWT, and one body repeated (no-op and service); req/s, ratios, p50, p99;
+* ``inprocess`` (``traffic_inproc.py``, its own process): 20+20 distinct and repeated, and
+  records of 20/100/1,000/5,000 reports with and without calcification, everything in
+  prefetch; the 5,000/1,000 growth;
+* ``memory`` (``traffic_inproc.py``, two processes side by side): RSS over ``--traffic-calls``
+  calls of distinct patients (100,000) with the cache sizes beside it, once with the
+  service's cache bounds and once with smaller ones (the plateau shows sooner).
 
-Every figure says which case it is; ratios are to the no-op of the same run.
+Then the issue's targets, each with what was measured. Results: ``results/traffic.json``
+(``--quick``: ``results/traffic-quick.json``), written after every part.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import secrets
-import statistics
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -26,236 +28,157 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks import load, stream
+from benchmarks import traffic_http as th
+from benchmarks.common import ROOT, load_now, load_text, machine, say
+from benchmarks.traffic_report import report, targets
 
-CONNECTIONS = 16
-POOL = 400  # templates; every request still gets its own patient number
-
-
-def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+PARTS = ("http", "inprocess", "memory")
+SMALL_BOUNDS = {"resource_mb": 4.0, "call_mb": 1.0}  # the second memory run's cache bounds
 
 
-def _rss_mb() -> float:
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+# -- running the parts --------------------------------------------------------------------
 
 
-# -- in-process ---------------------------------------------------------------------------
+def _child(part: str, out: Path, extra: list[str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "benchmarks.traffic_inproc", part,
+                             "--out", str(out), *extra], cwd=ROOT)
 
 
-def _timed_calls(client: Any, path: str, bodies: Any, calls: int) -> tuple[list[float],
-                                                                             list[float], int]:
-    walls, cpus, cards = [], [], 0
-    for _ in range(calls):
-        body = bodies()
-        w, c = time.perf_counter(), time.process_time()
-        resp = client.post(path, data=body, content_type="application/json")
-        cpus.append(time.process_time() - c)
-        walls.append(time.perf_counter() - w)
-        assert resp.status_code == 200, resp.status_code
-        cards += len(resp.get_json()["cards"])
-    return walls, cpus, cards
+def _wait(proc: subprocess.Popen[bytes], deadline: float) -> str | None:
+    """None when the child ended well by ``deadline`` (monotonic), else why not."""
+    try:
+        rc = proc.wait(max(1.0, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+        return "stopped at its deadline (killed)"
+    return None if rc == 0 else f"exited with {rc} (see its output above)"
 
 
-def _row(walls: list[float], cpus: list[float], cards: int) -> dict[str, Any]:
-    return {"calls": len(walls), "median_ms": round(statistics.median(walls) * 1e3, 3),
-            "p99_ms": round(_pct(walls, 0.99) * 1e3, 3),
-            "cpu_median_ms": round(statistics.median(cpus) * 1e3, 3), "cards": cards}
+def _read(path: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
 
 
-def bench_inprocess(make_app: Any, tmp: str, calls: int = 2000) -> dict[str, Any]:
-    from benchmarks.data import SELECT_ID
-    from benchmarks.noop_app import create_noop_app
+def run_inprocess(tmp: Path, quick: bool, timeout: float) -> dict[str, Any]:
+    out = tmp / "inprocess.json"
+    why = _wait(_child("inprocess", out, ["--quick"] if quick else []),
+                time.monotonic() + timeout)
+    got = _read(out)
+    if got is None:
+        return {"failed": why or "no result written"}
+    return got
 
-    path = f"/cds-services/{SELECT_ID}"
-    out: dict[str, Any] = {}
-    pool = stream.make_pool(POOL)
-    app = make_app(tmp)
-    client = app.test_client()
-    noop = create_noop_app().test_client()
-    s = stream.Stream(pool, start=10**9)
-    _timed_calls(client, path, s.next, 50)  # imports, first-call costs
-    _timed_calls(noop, path, s.next, 50)
-    out["noop 20+20 distinct"] = _row(*_timed_calls(noop, path, s.next, calls))
-    out["service 20+20 distinct"] = _row(*_timed_calls(client, path, s.next, calls))
-    repeat = s.next()
-    _timed_calls(client, path, lambda: repeat, 5)
-    out["service 20+20 repeat"] = _row(*_timed_calls(client, path, lambda: repeat, calls))
-    out["noop 20+20 repeat"] = _row(*_timed_calls(noop, path, lambda: repeat, calls))
-    for n in (100, 1000, 5000):
-        for triggered in (False, True):
-            import random
 
-            template = stream.make_template(random.Random(n), n, triggered=triggered)
-            k = 3 if n == 5000 else 10 if n == 1000 else 60
-            sized = stream.Stream([template], start=2 * 10**9 + n * 10 + triggered * 10**6)
-            label = f"service {n}+{n} distinct" + (", 2 with calcification" if triggered
-                                                     else ", no trigger")
-            out[label] = _row(*_timed_calls(client, path, sized.next, k))
-            out[label]["body_kb"] = round(len(template) / 1024, 1)
-            print(f"  traffic in-process {label}: {out[label]['median_ms']} ms",
-                  file=sys.stderr)
-    store = app.extensions.get("cds_store")
-    if store is not None:
-        store.flush(30)
+def run_memory(tmp: Path, calls: int, timeout: float) -> dict[str, Any]:
+    every = max(1, calls // 10)
+    runs = {"default bounds": [], "small bounds": [
+        "--resource-mb", str(SMALL_BOUNDS["resource_mb"]),
+        "--call-mb", str(SMALL_BOUNDS["call_mb"])]}
+    procs = {tag: (_child("memory", tmp / f"memory-{i}.json",
+                          ["--calls", str(calls), "--every", str(every), "--tag", tag, *extra]),
+                   tmp / f"memory-{i}.json")
+             for i, (tag, extra) in enumerate(runs.items())}
+    deadline = time.monotonic() + timeout
+    out: dict[str, Any] = {"calls": calls, "side_by_side": True, "small_bounds": SMALL_BOUNDS}
+    for tag, (proc, path) in procs.items():
+        why = _wait(proc, deadline)
+        got = _read(path) or {"samples": []}
+        if why:
+            got["failed"] = why
+        got.update(plateau(got["samples"]))
+        out[tag] = got
     return out
 
 
-def bench_memory(make_app: Any, tmp: str, calls: int) -> dict[str, Any]:
-    from benchmarks.data import SELECT_ID
+def plateau(samples: list[dict[str, Any]]) -> dict[str, Any]:
+    """RSS growth over each half of the calls, the first sample where every cache held at
+    least 90% of its bound (after it the caches cannot grow), and the growth from there on."""
+    if len(samples) < 3:
+        return {}
+    last = samples[-1]
+    half = min(samples, key=lambda s: abs(s["calls"] - last["calls"] / 2))
+    full = next((s for s in samples if s["caches"] and all(
+        c["mb"] >= 0.9 * c["bound_mb"] for c in s["caches"].values())), None)
+    out = {"rss_start_mb": samples[0]["rss_mb"], "rss_half_mb": half["rss_mb"],
+           "rss_end_mb": last["rss_mb"], "half_calls": half["calls"],
+           "growth_first_half_mb": round(half["rss_mb"] - samples[0]["rss_mb"], 1),
+           "growth_last_half_mb": round(last["rss_mb"] - half["rss_mb"], 1),
+           "caches_full_at_calls": full and full["calls"]}
+    if full is not None:
+        out.update(rss_when_full_mb=full["rss_mb"],
+                   growth_after_full_mb=round(last["rss_mb"] - full["rss_mb"], 1),
+                   calls_after_full=last["calls"] - full["calls"])
+    return out
 
-    path = f"/cds-services/{SELECT_ID}"
-    app = make_app(tmp)
-    client = app.test_client()
-    s = stream.Stream(stream.make_pool(POOL), start=3 * 10**9)
-    samples = []
-    step = max(1, calls // 10)
+
+def run(parts: list[str], *, quick: bool, seconds: float | None, calls: int | None,
+        out: Path | None, database_url: str | None = None) -> int:
+    """Run ``parts``, print everything, write the JSON; 0 when every part and run was valid."""
+    seconds = seconds or (3.0 if quick else 10.0)
+    warm = 1.0 if quick else 2.0
+    calls = calls or (5_000 if quick else 100_000)
+    out = out or ROOT / "benchmarks" / "results" / ("traffic-quick.json" if quick
+                                                    else "traffic.json")
+    logs = Path(tempfile.mkdtemp(prefix="cds-traffic-logs-"))
+    results: dict[str, Any] = {
+        "machine": machine(), "command": shlex.join([Path(sys.executable).name,
+                                                     "-m", "benchmarks", *sys.argv[1:]]),
+        "quick": quick, "logs": str(logs)}
     started = time.perf_counter()
-    for i in range(calls + 1):
-        if i % step == 0:
-            samples.append((i, round(_rss_mb(), 1)))
-            print(f"  traffic memory: {i} calls, RSS {samples[-1][1]} MB", file=sys.stderr)
-        if i < calls:
-            resp = client.post(path, data=s.next(), content_type="application/json")
-            if resp.status_code != 200:
-                raise RuntimeError(f"call {i}: status {resp.status_code}")
-    store = app.extensions.get("cds_store")
-    if store is not None:
-        store.flush(60)
-    after_first = samples[1][1]
-    return {"calls": calls, "seconds": round(time.perf_counter() - started, 1),
-            "rss_mb": samples, "growth_after_first_10pct_mb": round(samples[-1][1] - after_first,
-                                                                    1)}
+    m = results["machine"]
+    say(f"== Real traffic (issue 11){' QUICK' if quick else ''}: {m['date']}")
+    say(f"Machine: {m['nproc']} cores, {m['cpu_model']}, {m['mem_gb']} GB, Python "
+        f"{m['python']}, {m['platform']}")
+    say(f"Server logs and scratch files: {logs}")
+    for part in [p for p in PARTS if p in parts]:
+        before = load_now()
+        say(f"\n-- {part}: before, {load_text(before)}")
+        t0 = time.perf_counter()
+        try:
+            if part == "http":
+                got = th.bench_http(seconds=seconds, warm=warm, logs=logs,
+                                    database_url=database_url)
+            elif part == "inprocess":
+                got = run_inprocess(logs, quick, 300 if quick else 1500)
+            else:
+                got = run_memory(logs, calls, 300 if quick else max(900, calls * 0.025))
+        except Exception as err:  # noqa: BLE001 - reported, and the other parts still run
+            got = {"failed": f"{type(err).__name__}: {err}"}
+            say(f"  {part} FAILED: {got['failed']}")
+        after = load_now(sample=0)
+        got.update(load_before=before, load_after=after,
+                   seconds_taken=round(time.perf_counter() - t0, 1))
+        say(f"-- {part}: {got['seconds_taken']} s; after, {load_text(after)}")
+        results[part] = got
+        _write(out, results)
+    results["targets"] = targets(results)
+    results["seconds_taken"] = round(time.perf_counter() - started, 1)
+    _write(out, results)
+    say("")
+    say(report(results))
+    say(f"\nTook {results['seconds_taken']:.0f} s. Wrote {out}")
+    return 0 if all_valid(results) else 1
 
 
-# -- HTTP ---------------------------------------------------------------------------------
+def _write(out: Path, results: dict[str, Any]) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1) + "\n")
 
 
-def run_wrk_stream(wrk: str, port: int, path: str, pool_file: Path, *, mode: str, base: int,
-                   seconds: float, tokens: list[str] | None = None) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix="cds-traffic-") as tmp:
-        script = Path(tmp, "stream.lua")
-        script.write_text(stream.WRK_SCRIPT)
-        token_file = ""
-        if tokens:
-            token_file = str(Path(tmp, "tokens.txt"))
-            Path(token_file).write_text("\n".join(tokens) + "\n")
-        env = {**os.environ, "BENCH_POOL": str(pool_file), "BENCH_PATH": path,
-               "BENCH_THREADS": "2", "BENCH_TOKENS": token_file, "BENCH_MODE": mode,
-               "BENCH_BASE": str(base)}
-        out = subprocess.run(
-            [wrk, "-t", "2", "-c", str(CONNECTIONS), "-d", f"{seconds:.0f}s", "--timeout", "10s",
-             "-s", str(script), f"http://127.0.0.1:{port}"],
-            env=env, capture_output=True, text=True, timeout=seconds + 120, check=True,
-        ).stdout
-    line = next(ln for ln in out.splitlines() if ln.startswith("BENCH_JSON "))
-    raw = json.loads(line.removeprefix("BENCH_JSON "))
-    return {"requests": raw["requests"], "rps": round(raw["requests"] / (raw["duration_us"] / 1e6),
-                                                      1),
-            "p50_ms": round(raw["p50_us"] / 1000, 2), "p99_ms": round(raw["p99_us"] / 1000, 2),
-            "non2xx": raw["non2xx"],
-            "errors": raw["connect_errors"] + raw["read_errors"] + raw["write_errors"]
-            + raw["timeouts"]}
-
-
-def bench_http(gunicorn: Any, make_tokens: Any, tmp: str, seconds: float) -> dict[str, Any]:
-    from benchmarks.__main__ import BIG_BODY, ISSUER, SERVICE_PATH
-
-    wrk = load.ensure_wrk()
-    if wrk is None:
-        raise RuntimeError("the traffic benchmark needs wrk (apt-get install wrk)")
-    pool_file = Path(tmp, "pool.jsonl")
-    pool_file.write_bytes(b"\n".join(stream.wrk_pool_line(t) for t in stream.make_pool(POOL))
-                          + b"\n")
-    log_path = Path(tmp, "gunicorn-traffic.log")
-    base_env = {"CDS_ALLOW_UNAUTHENTICATED": "1", "CDS_MAX_BODY_BYTES": str(BIG_BODY),
-                "CDS_LOG_LEVEL": "INFO", "PYTHONUNBUFFERED": "1"}
-    runs: dict[str, dict[str, Any]] = {}
-    base = [4 * 10**9]
-
-    def drive(label: str, port: int, mode: str, tokens: list[str] | None = None,
-              warm_tokens: list[str] | None = None) -> None:
-        base[0] += 10**8
-        run_wrk_stream(wrk, port, SERVICE_PATH, pool_file, mode=mode, base=base[0],
-                       seconds=2, tokens=warm_tokens)
-        base[0] += 10**8
-        runs[label] = run_wrk_stream(wrk, port, SERVICE_PATH, pool_file, mode=mode,
-                                     base=base[0], seconds=seconds, tokens=tokens)
-        r = runs[label]
-        print(f"  traffic http {label:<40} {r['rps']:>8.1f} req/s p50 {r['p50_ms']} ms "
-              f"p99 {r['p99_ms']} ms non2xx {r['non2xx']}", file=sys.stderr)
-
-    with gunicorn("noop", base_env, 2, 1, log_path) as port:
-        drive("no-op, distinct patients", port, "stream")
-        drive("no-op, one body repeated", port, "repeat")
-    with gunicorn("naive", base_env, 2, 1, log_path) as port:
-        drive("naive fhir.resources peer, distinct patients", port, "stream")
-    env = {**base_env, "DATABASE_URL": f"sqlite:///{tmp}/traffic.db"}
-    with gunicorn("real", env, 2, 1, log_path) as port:
-        drive("service, distinct patients, no JWT", port, "stream")
-        drive("service, one body repeated, no JWT", port, "repeat")
-
-    from tests.support.cds_auth import JwksServer, ec_key
-
-    key = ec_key()
-    jwks = JwksServer([key])
-    try:
-        env = {**base_env, "DATABASE_URL": f"sqlite:///{tmp}/traffic-jwt.db",
-               "CDS_TRUSTED_ISSUERS": json.dumps({ISSUER: jwks.url}),
-               "CDS_ALLOW_UNAUTHENTICATED": "0",
-               # with authentication on the service refuses to start without its own key
-               "CDS_PATIENT_HASH_KEY": secrets.token_hex(32)}
-        no_jwt = runs["service, distinct patients, no JWT"]["rps"]
-        count = int(no_jwt * (seconds + 1) * 1.3) + 400
-        warm = int(no_jwt * 3 * 1.3) + 200  # the 2 s warm-up never reuses (replays) a token
-        with gunicorn("real", env, 2, 1, log_path, public_base_url=True) as port:
-            aud = f"http://127.0.0.1:{port}{SERVICE_PATH}"
-            tokens = make_tokens(key, jwks.url, aud, count + warm)
-            drive("service, distinct patients, ES384 JWT unique jti", port, "stream",
-                  tokens=tokens[warm:], warm_tokens=tokens[:warm])
-    finally:
-        jwks.stop()
-    noop = runs["no-op, distinct patients"]["rps"] or 1.0
-    naive = runs["naive fhir.resources peer, distinct patients"]["rps"] or 1.0
-    noop_repeat = runs["no-op, one body repeated"]["rps"] or 1.0
-    for label, r in runs.items():
-        ref = noop_repeat if "repeated" in label else noop
-        r["ratio_to_noop"] = round(r["rps"] / ref, 3)
-        r["ratio_to_naive"] = round(r["rps"] / naive, 2)
-    return {"connections": CONNECTIONS, "workers": 2, "worker_class": "sync",
-            "seconds": seconds, "runs": runs,
-            "body_kb": round(pool_file.stat().st_size / POOL / 1024, 1)}
-
-
-def table(results: dict[str, Any]) -> str:
-    lines = []
-    http = results.get("http")
-    if http:
-        lines.append(f"HTTP: gunicorn {http['workers']} {http['worker_class']} workers, "
-                     f"{http['connections']} connections, {http['seconds']} s per run, "
-                     f"~{http['body_kb']} KB bodies (20 reports + 20 studies + 2 orders)")
-        lines.append("| server, traffic | req/s | ratio to no-op | × naive | p50 ms | p99 ms |"
-                     " non-2xx |")
-        lines.append("|---|---:|---:|---:|---:|---:|---:|")
-        for label, r in http["runs"].items():
-            lines.append(f"| {label} | {r['rps']:.0f} | {r['ratio_to_noop']:.2f} | "
-                         f"{r['ratio_to_naive']:.1f} | {r['p50_ms']} | {r['p99_ms']} | "
-                         f"{r['non2xx']} |")
-    inproc = results.get("inprocess")
-    if inproc:
-        lines.append("")
-        lines.append("In-process (Flask test client; wall and CPU per call):")
-        lines.append("| case | calls | median ms | p99 ms | CPU median ms | cards |")
-        lines.append("|---|---:|---:|---:|---:|---:|")
-        for label, r in inproc.items():
-            lines.append(f"| {label} | {r['calls']} | {r['median_ms']} | {r['p99_ms']} | "
-                         f"{r['cpu_median_ms']} | {r['cards']} |")
-    mem = results.get("memory")
-    if mem:
-        lines.append("")
-        lines.append(f"RSS over {mem['calls']} calls of distinct patients: "
-                     + ", ".join(f"{c}: {m} MB" for c, m in mem["rss_mb"])
-                     + f" (growth after the first 10%: {mem['growth_after_first_10pct_mb']} MB)")
-    return "\n".join(lines)
+def all_valid(results: dict[str, Any]) -> bool:
+    for part in PARTS:
+        got = results.get(part)
+        if got is None:
+            continue
+        if "failed" in got:
+            return False
+        if part == "http" and any("failed" in r or not r.get("valid") for r in
+                                  got["runs"].values()):
+            return False
+        if part == "memory" and any("failed" in got.get(t, {}) for t in
+                                    ("default bounds", "small bounds")):
+            return False
+    return True

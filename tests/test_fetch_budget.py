@@ -25,8 +25,8 @@ from tests.support.fhir_server import FhirTestServer
 BUNDLE = "positive-biopsy-thigh-mass.json"
 PATIENT = "p-thigh"
 MB = 1024 * 1024
-BOUND = 10.0  # seconds: generous, proves "did not hang"
-LIMITS = {"fhir_connect_timeout": 1.0, "fhir_read_timeout": 5.0, "fhir_total_timeout": 8.0}
+BOUND = 30.0  # seconds: generous, proves "did not hang"
+LIMITS = {"fhir_connect_timeout": 2.0, "fhir_read_timeout": 10.0, "fhir_total_timeout": 20.0}
 
 
 def _record(fhir: FhirTestServer) -> None:
@@ -144,7 +144,7 @@ def test_a_paged_prefetch_bundle_is_continued_within_the_budget(app_config):
 
 
 def _client(url: str, **limits: Any) -> FhirClient:
-    return FhirClient(url, None, FetchLimits(**{"total_timeout": 8.0, **limits}))
+    return FhirClient(url, None, FetchLimits(**{"total_timeout": 20.0, **limits}))
 
 
 def test_the_budget_is_shared_by_concurrent_queries() -> None:
@@ -174,6 +174,32 @@ def test_the_budget_is_shared_by_concurrent_queries() -> None:
     assert client.fetched_bytes <= MB
     assert client.skipped["fhir_pages"] + refused == 3  # each query stopped by the budget
     assert pages <= MB // 200_000 + 3  # at most one refused page per query past the budget
+
+
+def test_a_known_length_is_taken_whole_so_one_of_two_answers_is_read() -> None:
+    """Two concurrent 600 KB answers, a 1 MB budget: the first to arrive takes its length
+    from the budget before reading, the other is refused at its headers (not both cut)."""
+    with FhirTestServer() as fhir:
+        _record(fhir)
+        fhir.state.bundle_pad = 600_000
+        client = _client(fhir.url, max_call_bytes=MB)
+        results: list[Any] = []
+
+        def run(query: str) -> None:
+            try:
+                results.append(client.fetch(query, search=True))
+            except FetchBudgetExceeded as exc:
+                results.append(exc)
+
+        threads = [threading.Thread(target=run, args=(q,))
+                   for q in (f"DiagnosticReport?patient={PATIENT}",
+                             f"ImagingStudy?patient={PATIENT}")]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(BOUND)
+    assert sorted(isinstance(r, FetchBudgetExceeded) for r in results) == [False, True]
+    assert 600_000 < client.fetched_bytes < 700_000  # one answer's bytes, not two halves
 
 
 def test_a_length_over_the_budget_is_refused_before_reading() -> None:

@@ -84,3 +84,36 @@ def test_lenient_resources_that_decide_nothing_are_not_validated():
     outcome = _call(body)
     assert [c.rule_id for c in outcome.cards] == ["deep-soft-tissue-mass"]
     assert not outcome.invalid
+
+
+def _final_rereport(body: dict, study: str) -> dict:
+    """The MRI made preliminary, and a signed report of ``study`` without a trigger word,
+    issued after it but dated before the mention (so only its study can bring it in)."""
+    body = copy.deepcopy(body)
+    _reports(body)[0]["status"] = "preliminary"
+    body["prefetch"]["diagnosticReports"]["entry"].append({"resource": {
+        "resourceType": "DiagnosticReport", "id": "mr-final", "status": "final",
+        "code": {"text": "MRI abdomen"}, "subject": {"reference": "Patient/p-flank"},
+        "effectiveDateTime": "2026-10-01", "issued": "2026-10-12T09:00:00Z",
+        "imagingStudy": [{"reference": study}],
+        "conclusion": "Final report: benign renal cyst. No mass."}})
+    return body
+
+
+def test_a_later_signed_report_of_the_same_study_without_a_trigger_replaces_the_mention():
+    body = hook_body(BUNDLE)
+    assert _reports(body)[0]["imagingStudy"] == [{"reference": "ImagingStudy/st-mr-flank"}]
+    assert _call(_final_rereport(body, "ImagingStudy/st-mr-flank")).cards == []
+    kept = _call(_final_rereport(body, "ImagingStudy/st-other"))  # another study: no effect
+    assert [c.rule_id for c in kept.cards] == ["deep-soft-tissue-mass"]
+
+
+def test_an_earlier_ct_without_a_trigger_is_not_read_but_a_malformed_one_is_counted():
+    """A CT dated before every mention cannot silence a card: it is type-checked only."""
+    body = _later_ct(hook_body(BUNDLE))
+    _reports(body)[-1]["effectiveDateTime"] = "2020-01-01"
+    assert [c.rule_id for c in _call(body).cards] == ["deep-soft-tissue-mass"]
+    _reports(body)[-1]["issued"] = "last year"
+    outcome = _call(body)
+    assert [c.rule_id for c in outcome.cards] == ["deep-soft-tissue-mass"]
+    assert outcome.invalid["DiagnosticReport"] == 1

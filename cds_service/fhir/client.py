@@ -220,17 +220,22 @@ class FhirClient:
     def _read_capped(self, resp: requests.Response) -> bytearray:
         """The body, within the response cap and the call's byte budget (chunk by chunk)."""
         length = resp.headers.get("Content-Length")
+        reserved = 0
         if length and length.isdigit():
             if int(length) > self.limits.max_bytes:
                 raise FhirFetchError("response too large")
-            if int(length) > self.budget_left:  # refused before a byte of it is read
-                raise FetchBudgetExceeded
+            # Taken whole before a byte is read: a concurrent query then sees what is left,
+            # instead of both reading on until both are over
+            self._take(int(length))
+            reserved = int(length)
         body = bytearray()
         try:
             for chunk in resp.iter_content(chunk_size=CHUNK):
                 if len(body) + len(chunk) > self.limits.max_bytes:
                     raise FhirFetchError("response too large")
-                self._take(len(chunk))
+                if len(chunk) > reserved:  # no length, or more once decoded
+                    self._take(len(chunk) - reserved)
+                reserved = max(0, reserved - len(chunk))
                 self._remaining()
                 body += chunk
         except requests.RequestException as exc:

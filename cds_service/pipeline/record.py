@@ -168,6 +168,17 @@ def _citing_day(reports: list[Report]) -> str | None:
     return min(days) if days else None
 
 
+def _shares_study(res: dict[str, Any], studies: set[str]) -> bool:
+    """Whether the report links one of ``studies`` ("ImagingStudy/<id>", as read)."""
+    for ref in refs(res, "imagingStudy"):
+        if ref in studies:
+            return True
+        if not (ref.startswith("ImagingStudy/") and ref.count("/") == 1):
+            # absolute, versioned or odd: compare as the reader normalises it
+            return not studies.isdisjoint(reading.study_refs(res))
+    return False
+
+
 def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str, Any],
                 invalid: Counter[str], caches: Caches,
                 max_text_chars: int = DEFAULT_MAX_CALL_TEXT_CHARS) -> Record:
@@ -198,7 +209,7 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
             invalid["DiagnosticReport"] += 1
             continue
         if day is None or not (_day(reading.report_date(res)) >= day
-                               or not cited_studies.isdisjoint(reading.study_refs(res))):
+                               or _shares_study(res, cited_studies)):
             continue  # neither a CT after a mention nor a report of a study one is in
         studies.need(refs(res, "imagingStudy"))
         got = _read_report(res, studies.read, observations, invalid, caches, validate=False)
@@ -206,7 +217,7 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
         text.report_skipped += got.text_skipped if got is not None else 0
     if day is not None:
         for ref, res in studies.checked.items():
-            if CT in reading.study_modalities(res) and _day(res.get("started")) >= day:
+            if _day(res.get("started")) >= day and CT in reading.study_modalities(res):
                 studies.need([ref])
     kept = [r for r in each_report if r is not None]
     reports: list[reading.ReportFindings] = []

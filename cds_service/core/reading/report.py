@@ -246,6 +246,9 @@ _FHIR_DATE = re.compile(
     r"1[0-3]):[0-5][0-9]|14:00)))?)?)?")
 
 
+_OBJECT = (dict, Mapping)  # a JSON object; dict first, so parsed JSON skips the ABC check
+
+
 def _check_fields(resource: Mapping[str, Any], resource_type: str,
                   dates: Iterable[tuple[str, ...]], concepts: Iterable[str]) -> None:
     """Lenient reading: type checks of just the fields the rules use (no model validation).
@@ -258,11 +261,11 @@ def _check_fields(resource: Mapping[str, Any], resource_type: str,
     for path in dates:
         value: Any = resource
         for part in path:
-            value = value.get(part) if isinstance(value, Mapping) else None
+            value = value.get(part) if isinstance(value, _OBJECT) else None
         if value is not None and not (isinstance(value, str) and _FHIR_DATE.fullmatch(value)):
             raise InvalidResource(resource_type, "invalid: " + ".".join(path))
     for name in concepts:
-        if resource.get(name) is not None and not isinstance(resource[name], Mapping):
+        if resource.get(name) is not None and not isinstance(resource[name], _OBJECT):
             raise InvalidResource(resource_type, f"invalid: {name}")
 
 
