@@ -72,6 +72,12 @@ def test_sentences_holding_a_term_past_their_cap_are_counted():
     assert found.text_skipped > 0
     short = LEAD + "Blooming artifact. " * 10
     assert read_report(_report(short)).text_skipped == 0
+    # fewer sentences, but long ones: their characters are capped too
+    long = "Blooming artifact " + "<a " * 120 + ". "
+    many = guard.MAX_TERM_CHARS // len(long) + 10
+    assert many < guard.MAX_TERM_SENTENCES
+    assert read_report(_report(LEAD + long * many)).text_skipped > 0
+    assert read_report(_report(LEAD + long * 5)).text_skipped == 0
 
 
 def test_report_text_skipped_reaches_the_outcome_and_the_log(client, app, caplog):
@@ -224,7 +230,7 @@ def _within_caps(work: _Work, chars: int) -> None:
     assert work.sentences <= guard.MAX_SENTENCES + pieces
     assert work.sentence_chars <= chars
     assert work.read <= guard.MAX_TERM_SENTENCES
-    assert work.read_chars <= guard.MAX_TERM_SENTENCES * guard.MAX_SENTENCE_CHARS
+    assert work.read_chars <= guard.MAX_TERM_CHARS + guard.MAX_SENTENCE_CHARS
 
 
 @pytest.mark.parametrize("family", sorted(set(FAMILIES) - HTML_ONLY))

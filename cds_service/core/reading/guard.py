@@ -15,8 +15,9 @@ Everything here is linear in the input and runs before any pattern sees the text
 
 Sentences longer than ``MAX_SENTENCE_CHARS`` are cut by ``sentences.split_sentences`` (a real
 sentence is far shorter; the per-mention work is linear in the sentence). The reader
-(``text.ReadBudget``) stops a report after ``MAX_SENTENCES`` sentences, ``MAX_TERM_SENTENCES``
-sentences holding a term or ``text.MAX_MENTIONS`` mentions; what is left is counted too.
+(``text.ReadBudget``) stops a report after ``MAX_SENTENCES`` sentence ends, ``MAX_TERM_SENTENCES``
+sentences holding a term (or ``MAX_TERM_CHARS`` characters of them: reading one costs about
+1 ms per 400 characters) or ``text.MAX_MENTIONS`` mentions; what is left is counted too.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ MAX_WORD = 64
 MAX_SENTENCE_CHARS = 400
 MAX_SENTENCES = 1_000  # per report, split and looked at (a real report has tens)
 MAX_TERM_SENTENCES = 128  # per report, holding a term and read in full (a real one: a few)
+MAX_TERM_CHARS = 16_000  # per report, of those sentences (a real one: a few hundred)
 
 # Cyrillic and Greek letters that look like Latin ones (Unicode confusables, the subset that
 # can spell English report words), mapped to the Latin letter.

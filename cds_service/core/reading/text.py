@@ -82,10 +82,11 @@ class ReadBudget:
     mentions: int = MAX_MENTIONS
     steps: Steps = field(default_factory=lambda: Steps(guard.MAX_SENTENCES))  # sentence ends
     term_sentences: int = guard.MAX_TERM_SENTENCES  # sentences holding a term, read in full
+    term_chars: int = guard.MAX_TERM_CHARS  # and their characters
 
     @property
     def spent(self) -> bool:
-        return min(self.mentions, self.steps.left, self.term_sentences) <= 0
+        return min(self.mentions, self.steps.left, self.term_sentences, self.term_chars) <= 0
 
 
 def read_text(text: str) -> TextFindings:
@@ -141,11 +142,12 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 prev = s
             else:
                 budget.term_sentences -= 1
+                budget.term_chars -= len(s)
                 found, prev = _read_sentence(s, name, kind, prev, title_site, title_side)
                 found = found[: budget.mentions]
                 budget.mentions -= len(found)
                 mentions.extend(found)
-            if budget.mentions <= 0 or budget.term_sentences <= 0:
+            if min(budget.mentions, budget.term_sentences, budget.term_chars) <= 0:
                 budget.steps.cut = consumed
                 break
         if budget.steps.cut is not None:
