@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import random
 import re
@@ -10,11 +11,14 @@ from pathlib import Path
 import pytest
 
 from cds_service.core import reading
+from cds_service.core.reading import guard
 from cds_service.core.reading.lexicon import lexicon
 from cds_service.core.reading.text import read_block
 from cds_service.core.reading.trigger import (
     ANCHOR,
     Trigger,
+    report_has_trigger,
+    reports_with_trigger,
     required_literals,
     sre_parse,
 )
@@ -153,3 +157,64 @@ def test_a_term_without_a_required_literal_is_refused():
     only_high = Trigger(re.compile(r"\bhigh(?: signal)?", re.I))
     assert not only_high("MRI of the left thigh.") and only_high("High signal.")
     assert only_high("x (high)") and not only_high("thigh high".replace("high high", "x"))
+
+
+def _spacing_variants(text: str) -> list[str]:
+    """``text`` with its spaces as the reader collapses them: runs, tabs, line breaks,
+    control characters (folded to spaces), a long word glued before it (cut by the reader)."""
+    return [text.replace(" ", "  "), text.replace(" ", "\t"), text.replace(" ", " \n "),
+            text.replace(" ", "\x01"), text.replace(" ", "\r\n"), text.replace(" ", "\x0b"),
+            "w" * 70 + text, "w" * 70 + text.lstrip(), "x" * 40 + "\u00e9" + "y" * 40 + text,
+            text.replace(" ", "\u00a0"), text.replace(" ", " \u200b")]
+
+
+def test_whitespace_controls_and_cut_words_do_not_hide_a_term():
+    """The reader reads text folded and collapsed (``guard.clean``): a term split by a run of
+    spaces, a tab, a line break or a control character, or glued to a word the reader cuts,
+    is still found by the filter."""
+    rng = random.Random(7)
+    examples = [t for t in _term_examples() if TERMS.search(t)]
+    checked = hidden = 0
+    for text in rng.sample(examples, min(len(examples), 600)):
+        for variant in _spacing_variants(text):
+            if reading.read_text(variant).mentions or TERMS.search(
+                    guard.clean(variant, guard.MAX_REPORT_CHARS)[0]):
+                checked += 1
+                hidden += not TRIGGER(variant)
+    assert checked > 1000
+    assert hidden == 0
+
+
+def test_the_reader_cut_of_a_long_word_is_seen():
+    """A literal's tail after a word longer than ``MAX_WORD`` counts (the reader's cut can
+    join them), and only after such a word."""
+    t = Trigger(re.compile(r"and arc", re.I))
+    assert t("w" * 70 + "zz and arc")
+    assert not t("w" * 20 + "zz arc") and not t("a short word arc")
+    assert t("mass and arc-like")
+
+
+def test_a_literal_the_scan_cannot_see_is_refused():
+    with pytest.raises(DataError):
+        Trigger(re.compile(r"a\.\.\.b", re.I))
+
+
+def test_one_pass_over_the_record_marks_the_same_reports_as_one_by_one():
+    rng = random.Random(3)
+    plain = ["No acute abnormality.", "Mild degenerative change.", "Thigh is normal."]
+    marked = ["There is calcification in the mass.", "Signal  loss\tin the lesion.",
+              "HIGH signal on T1."]
+    for _ in range(50):
+        texts = [rng.choice(plain + marked * (rng.random() < 0.3)) for _ in range(6)]
+        reports = [_text_report(t) for t in texts]
+        got = reports_with_trigger(reports)
+        assert got == [report_has_trigger(r) for r in reports]
+        assert got == [TRIGGER(t) for t in texts]
+    assert reports_with_trigger([{"presentedForm": 5}, _text_report("normal")]) == [True,
+                                                                                    False]
+
+
+def _text_report(text: str) -> dict:
+    data = base64.b64encode(text.encode()).decode()
+    return {"resourceType": "DiagnosticReport", "id": "r",
+            "presentedForm": [{"contentType": "text/plain", "data": data}]}

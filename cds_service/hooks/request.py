@@ -120,7 +120,8 @@ def _patient_id(context: dict[str, Any]) -> str:
     return patient_id
 
 
-def _hook_instance(body: dict[str, Any]) -> str:
+def hook_instance_of(body: dict[str, Any]) -> str:
+    """The request's ``hookInstance``, checked (a UUID, normalised); 400 otherwise."""
     raw = _required_str(body, "hookInstance", "hookInstance")
     match = _UUID.fullmatch(raw)
     if match is None:
@@ -189,7 +190,7 @@ def parse_hook_request(
     hook = _required_str(body, "hook", "hook")
     if hook != expected_hook:
         raise BadRequest(f"hook must be {expected_hook} for this service", code=ErrorCode.HOOK)
-    hook_instance = _hook_instance(body)
+    hook_instance = hook_instance_of(body)
     fhir_server = _fhir_server(body)
     token = _access_token(body, fhir_server)
     context = _require_object(body.get("context"), "context")

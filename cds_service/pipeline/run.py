@@ -27,7 +27,7 @@ from cds_service.core import orders, rules
 from cds_service.core.card_library import CardLibrary
 from cds_service.core.cards import RenderedCard, render
 from cds_service.core.matching import NONCONTRAST_KINDS
-from cds_service.core.reading.trigger import report_has_trigger
+from cds_service.core.reading.trigger import reports_with_trigger
 from cds_service.core.validation import validate_r4
 from cds_service.fhir.context import FhirContext
 from cds_service.hooks.request import ORDER_SELECT, ORDER_SIGN, DraftEntry, HookRequest
@@ -191,6 +191,21 @@ def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
                         order_text_skipped=sum(o.text_skipped for o in every))
 
 
+_TEXT_CAPS = (("report_text_chars", "report text over the per-report cap not read"),
+              ("call_text_chars", "report text over the per-call cap not read"),
+              ("order_text_chars", "order text over the per-order cap not read"))
+
+
+def log_counts(invalid: Counter[str], skipped: Counter[str]) -> None:
+    """Log what a call skipped: invalid resources by type, text left unread by a cap (a
+    count only, never text)."""
+    if invalid:
+        log.warning("skipped invalid FHIR resources", extra={"invalid": dict(invalid)})
+    for what, message in _TEXT_CAPS:
+        if skipped.get(what):
+            log.warning(message, extra={"chars": skipped[what]})
+
+
 def run(
     request: HookRequest, ctx: FhirContext, library: CardLibrary, *,
     today: dt.date | None = None, caches: Caches = CACHES,
@@ -204,12 +219,13 @@ def run(
     """
     reports = ctx.of_type("DiagnosticReport")
     observations = _observations(ctx) if any(r.get("result") for r in reports) else {}
-    triggered = [report_has_trigger(r, observations) for r in reports]
+    triggered = reports_with_trigger(reports, observations)
     untriggered = len(triggered) - sum(triggered)
     invalid: Counter[str] = Counter()
     if untriggered == len(triggered):
         invalid.update(ctx.invalid)
         invalid.update(dict(request.invalid))
+        log_counts(invalid, Counter())
         return Outcome(cards=[], invalid=invalid, skipped=Counter(ctx.skipped),
                        untriggered=untriggered)
     _, birth = read_birth_date(ctx, invalid, caches)
@@ -228,24 +244,13 @@ def run(
     invalid.update(dict(content.invalid))
     invalid.update(ctx.invalid)  # too deep to read (counted when the context was indexed)
     invalid.update(dict(request.invalid))
-    if invalid:
-        log.warning("skipped invalid FHIR resources", extra={"invalid": dict(invalid)})
     skipped = Counter(ctx.skipped)
-    _count_text(skipped, content)
+    for what, chars in (("report_text_chars", content.text_skipped),
+                        ("call_text_chars", content.call_text_skipped),
+                        ("order_text_chars", content.order_text_skipped)):
+        if chars:
+            skipped[what] = chars
+    log_counts(invalid, skipped)
     return Outcome(cards=[c.with_ids(new_id) for c in content.cards], fired=content.fired,
                    invalid=invalid, skipped=skipped, untriggered=untriggered)
 
-
-def _count_text(skipped: Counter[str], content: _CallContent) -> None:
-    """Text left unread by a cap: counted in ``skipped`` and logged, a count only, never text."""
-    for what, chars, message in (
-        ("report_text_chars", content.text_skipped,
-         "report text over the per-report cap not read"),
-        ("call_text_chars", content.call_text_skipped,
-         "report text over the per-call cap not read"),
-        ("order_text_chars", content.order_text_skipped,
-         "order text over the per-order cap not read"),
-    ):
-        if chars:
-            skipped[what] = chars
-            log.warning(message, extra={"chars": chars})

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -26,7 +28,8 @@ from cds_service.errors import (
 )
 from cds_service.fhir.context import FetchLimits, gather, thread_session
 from cds_service.fhir.transport import shared_session_with_env
-from cds_service.hooks.request import parse_hook_request
+from cds_service.hooks.request import HookRequest, hook_instance_of, parse_hook_request
+from cds_service.pipeline import replay
 from cds_service.pipeline import run as services
 from cds_service.storage.decision_log import IssuedCard
 from cds_service.web import guidance
@@ -137,25 +140,24 @@ def _call_service(service_id: str) -> Response:
         raise NotFound(f"no CDS service with id {service_id}", code=ErrorCode.UNKNOWN_SERVICE)
     started = time.perf_counter()
     settings = _settings()
-    hook_request = parse_hook_request(_decode_body(), expected_hook=spec.hook,
-                                      max_draft_orders=settings.max_draft_orders)
-    # fhirServer must be on the caller's list, else it gets no request and no token
-    hook_request, address_check, not_listed = current_app.extensions["cds_fhir_access"].vet(
-        hook_request, g.get("cds_client"))
-    ctx = gather(hook_request, spec.prefetch, fetch_limits(settings),
-                 session_factory=current_app.extensions.get(
-                     "cds_fhir_session_factory",
-                     shared_session_with_env if settings.fhir_trust_env else thread_session),
-                 address_check=address_check, no_server_reason=not_listed,
-                 on_failure=current_app.extensions.get("cds_fetch_failure"))
-    outcome = services.run(hook_request, ctx, current_app.extensions["cds_cards"],
-                           max_text_chars=settings.max_call_text_chars)
-    store = current_app.extensions.get("cds_store")
+    library = current_app.extensions["cds_cards"]
     client = g.get("cds_client")
+    body = _decode_body()
+    key = replay.request_key(body, _scope(spec.id, client, library))
+    answer = replay.recall(key)
+    if answer is not None:  # the same request before: its answer, with fresh uuids
+        hook_instance = hook_instance_of(body)
+        outcome = answer.outcome()
+    else:
+        hook_request = parse_hook_request(body, expected_hook=spec.hook,
+                                          max_draft_orders=settings.max_draft_orders)
+        hook_instance = hook_request.hook_instance
+        answer, outcome = _answer(hook_request, spec, settings, client, library, key)
+    store = current_app.extensions.get("cds_store")
     if store is not None:
         store.record_call(
-            service_id=spec.id, hook=spec.hook, hook_instance=hook_request.hook_instance,
-            patient_id=hook_request.patient_id, cards=[issued(c) for c in outcome.cards],
+            service_id=spec.id, hook=spec.hook, hook_instance=hook_instance,
+            patient_id=answer.patient_id, cards=[issued(c) for c in outcome.cards],
             shadow=settings.shadow, issuer=client.issuer if client else None,
             tenant=client.tenant if client else None,  # feedback is bound to this caller
         )
@@ -163,9 +165,9 @@ def _call_service(service_id: str) -> Response:
     if observer is not None:
         observer(spec.id, outcome, time.perf_counter() - started)
     log.info("hook call", extra={
-        "service": spec.id, "hook_instance": hook_request.hook_instance,
+        "service": spec.id, "hook_instance": hook_instance,
         "cards": len(outcome.cards), "rules": sorted(set(outcome.fired)),
-        "sources": ctx.sources, "shadow": settings.shadow,
+        "sources": dict(answer.sources), "shadow": settings.shadow,
         "skipped": dict(outcome.skipped),  # counts left out by a per-call budget, never data
         "ms": round((time.perf_counter() - started) * 1000, 2),
     })
@@ -173,6 +175,35 @@ def _call_service(service_id: str) -> Response:
         return json_response({"cards": []})
     cards = guidance.cite([c.card for c in outcome.cards], settings.public_base_url)
     return json_response({"cards": [card.to_json() for card in cards]})
+
+
+def _scope(service_id: str, client: Any, library: Any) -> tuple[Any, ...]:
+    """What an answer depends on besides the request body: this app (its settings), the
+    service, the caller (its FHIR servers), the day (the patient's age), the card content."""
+    app_token = current_app.extensions.setdefault("cds_request_scope", os.urandom(16).hex())
+    caller = (client.issuer, client.tenant) if client is not None else None
+    return (app_token, service_id, caller, dt.date.today().isoformat(), library.version)
+
+
+def _answer(hook_request: HookRequest, spec: Any, settings: Settings, client: Any,
+            library: Any, key: bytes | None) -> tuple[replay.Answer, services.Outcome]:
+    """Gather the record and run the pipeline; the answer kept by ``key`` when it came from
+    the request body alone."""
+    # fhirServer must be on the caller's list, else it gets no request and no token
+    vetted, address_check, not_listed = current_app.extensions["cds_fhir_access"].vet(
+        hook_request, client)
+    ctx = gather(vetted, spec.prefetch, fetch_limits(settings),
+                 session_factory=current_app.extensions.get(
+                     "cds_fhir_session_factory",
+                     shared_session_with_env if settings.fhir_trust_env else thread_session),
+                 address_check=address_check, no_server_reason=not_listed,
+                 on_failure=current_app.extensions.get("cds_fetch_failure"))
+    outcome = services.run(vetted, ctx, library, max_text_chars=settings.max_call_text_chars)
+    # the outcome's uuids are not kept: every answer, this one too, gets fresh ones
+    answer = replay.Answer.of(vetted.patient_id, ctx, outcome)
+    if not_listed is None and replay.from_body(vetted.prefetch, vetted.fhir_server, ctx):
+        replay.remember(key, answer)
+    return answer, outcome
 
 
 def issued(rendered: RenderedCard) -> IssuedCard:

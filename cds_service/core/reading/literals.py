@@ -20,6 +20,9 @@ from functools import cache
 from itertools import product
 from typing import Any
 
+import ahocorasick
+
+from cds_service.core.reading import guard
 from cds_service.core.reading.lexicon import lexicon
 from cds_service.errors import DataError
 
@@ -155,44 +158,95 @@ def required_literals(pattern: str, flags: int = re.IGNORECASE) -> set[str]:
 
 
 
+# ASCII text as the filter scans it: upper case lowered, carriage returns line breaks and every
+# other control character a space, as the reader's ``guard.fold`` makes them.
+_SCAN_TABLE = bytes.maketrans(
+    b"\r" + bytes(range(10)) + bytes(range(11, 13)) + bytes(range(14, 32)) + b"\x7f"
+    + bytes(range(65, 91)), b"\n" + b" " * 31 + bytes(range(97, 123)))
+_LONG_RUN = re.compile(f"[0-9a-z_]{{{guard.MAX_WORD + 1}}}")
+_REPEATED_MARK = re.compile(r"([^\w\s])\1\1")
+_TAIL, _START, _PLAIN = 0, 1, 2  # what a match in the automaton stands for (loosest last)
+
+
+def _scan_text(text: str) -> str:
+    """ASCII ``text`` as the reader sees it (``guard.clean``), lowered, spaces around line
+    breaks kept.
+
+    Where the reader's text has a space this has one (runs of spaces, tabs and control
+    characters are collapsed alike) and where it has a line break this has one too, maybe
+    with spaces beside it; every other character is the same. So a literal (single spaces
+    between words, none at its ends) in the reader's text is in this one, with the same kind
+    of character (word or not) before it.
+    """
+    data = text.encode("ascii").translate(_SCAN_TABLE)
+    if b"  " in data:  # each run of spaces one space (no spaces at the ends)
+        data = b" ".join(piece for piece in (p.strip(b" ") for p in data.split(b"  "))
+                         if piece)
+    return data.decode("ascii")
+
+
 class Trigger:
     """``trigger(text)``: True when ``text`` holds a literal some term match needs.
 
-    ASCII text (nearly all report text) is lowered once and scanned for each literal with
-    ``in`` (``str.find`` plus a look at the character before, for literals that must start a
-    word); other text goes through the same literals as a regex with the reader's flags, so
-    Unicode case folding is exactly the reader's.
+    ASCII text (nearly all report text) is lowered with whitespace collapsed (``_scan_text``)
+    and scanned once for every literal at the same time (Aho-Corasick, ``pyahocorasick``); a
+    literal that must start a word counts only after a non-word character. Other text is folded
+    and collapsed exactly as the reader does (``guard``) and goes through the same literals as a
+    regex with the reader's flags, so Unicode case folding is exactly the reader's.
+
+    The reader also cuts words longer than ``guard.MAX_WORD`` characters, which can put a
+    literal's tail right after a word it did not follow: every literal's tail after its first
+    word is in the automaton too, and counts after such a long word.
     """
 
-    __slots__ = ("plain", "word_start", "regex")
+    __slots__ = ("automaton", "regex")
 
     def __init__(self, term_pattern: re.Pattern[str]) -> None:
         literals = required_literals(term_pattern.pattern, term_pattern.flags)
-        lowered = {s.lower() for s in literals}
-        plain = {s for s in lowered if not s.startswith(ANCHOR)}
-        starts = {s[1:] for s in lowered if s.startswith(ANCHOR)}
-        # a literal that holds another is implied by it (a word start by a shorter prefix)
-        self.plain = tuple(sorted(s for s in plain if not any(o != s and o in s for o in plain)))
-        self.word_start = tuple(sorted(
-            s for s in starts if not any(o in s for o in plain)
-            and not any(o != s and s.startswith(o) for o in starts)))
+        kinds: dict[str, int] = {}  # literal -> its loosest kind (plain, then start, then tail)
+        for literal in literals:
+            kind = _START if literal.startswith(ANCHOR) else _PLAIN
+            word = " ".join(literal.lstrip(ANCHOR).lower().split())
+            if not word or not word.isascii() or _REPEATED_MARK.search(word):
+                # the reader collapses runs of a mark to three: such a literal could appear
+                # in its text and not in the scanned one
+                raise DataError(f"findings_terms.json: {term_pattern.pattern!r} needs the "
+                                f"literal {word!r}, which the trigger pre-filter cannot scan")
+            kinds[word] = max(kind, kinds.get(word, _TAIL))
+            # a match across the reader's cut of a long word begins inside that word: its
+            # head is word characters (at most the cut word's first MAX_WORD, when it starts
+            # a word), its tail what follows the cut
+            head = next((i for i, c in enumerate(word) if not _word_char(c)), 0)
+            if head and (kind == _PLAIN or head >= guard.MAX_WORD):
+                kinds.setdefault(word[head:], _TAIL)
+        automaton = ahocorasick.Automaton()
+        for word, kind in kinds.items():
+            automaton.add_word(word, (len(word), kind))
+        automaton.make_automaton()
+        self.automaton = automaton
         parts = [(r"\b" + re.escape(s[1:])) if s.startswith(ANCHOR) else re.escape(s)
                  for s in sorted(literals, key=lambda s: (-len(s), s))]
         self.regex = re.compile("|".join(parts), term_pattern.flags)
 
     def __call__(self, text: str) -> bool:
         if not text.isascii():
-            return self.regex.search(text) is not None
-        low = text.lower()
-        for s in self.plain:
-            if s in low:
+            text = guard.fold(text)
+            if not text.isascii():
+                collapsed = " ".join(guard.collapse_runs(text).split())
+                return self.regex.search(collapsed) is not None
+        return self.found(_scan_text(text))
+
+    def found(self, scan: str) -> bool:
+        """Whether a text made by ``_scan_text`` holds a literal (where it must stand)."""
+        for end, (length, kind) in self.automaton.iter(scan):
+            start = end - length + 1
+            if kind == _PLAIN:
                 return True
-        for s in self.word_start:
-            i = low.find(s)
-            while i >= 0:
-                if i == 0 or not _word_char(low[i - 1]):
+            if kind == _START:
+                if start == 0 or not _word_char(scan[start - 1]):
                     return True
-                i = low.find(s, i + 1)
+            elif _LONG_RUN.fullmatch(scan, max(start - guard.MAX_WORD - 1, 0), start):
+                return True  # a tail right after a word the reader cuts
         return False
 
 

@@ -94,10 +94,19 @@ def _result_texts(resource: Mapping[str, Any],
 def report_segments(resource: Mapping[str, Any],
                     observations: Mapping[str, dict] | None = None,
                     ) -> list[tuple[str | None, str]]:
-    """Return (default section, text) for every place a DiagnosticReport keeps text."""
+    """Return (default section, text) for every place a DiagnosticReport keeps text, each
+    text once (``all_segments`` less what an earlier segment already holds)."""
+    return _dedupe(all_segments(resource, observations))
+
+
+def all_segments(resource: Mapping[str, Any],
+                 observations: Mapping[str, dict] | None = None,
+                 ) -> list[tuple[str | None, str]]:
+    """(default section, text) for every place a DiagnosticReport keeps text, repeats kept
+    (the trigger pre-filter scans these: a superset of what the reader reads)."""
     segments: list[tuple[str | None, str]] = []
     for att in resource.get("presentedForm") or ():
-        if isinstance(att, Mapping):
+        if isinstance(att, (dict, Mapping)):  # dict first: fast, and the usual
             text = attachment_text(att)
             if text and text.strip():
                 segments.append((None, text))
@@ -105,12 +114,13 @@ def report_segments(resource: Mapping[str, Any],
         segments.append(("IMPRESSION", resource["conclusion"]))
     for concept in resource.get("conclusionCode") or ():
         segments.extend(("IMPRESSION", t) for t in _concept_texts(concept)[:1])
-    segments.extend(("FINDINGS", t) for t in _result_texts(resource, observations))
+    if resource.get("result"):
+        segments.extend(("FINDINGS", t) for t in _result_texts(resource, observations))
     div = (resource.get("text") or {}).get("div") if isinstance(resource.get("text"),
                                                                Mapping) else None
     if isinstance(div, str):
         segments.append((None, html_to_text(div)))
-    return _dedupe(segments)
+    return segments
 
 
 def _bounded(segments: list[tuple[str | None, str]], max_chars: int,

@@ -1,0 +1,97 @@
+"""Whole answers by request: the same hook request again is answered from the per-call cache.
+
+An EHR calls again for the same patient and the same draft orders (order-select fires on every
+change of selection, order-sign follows it; a retry repeats a call). Such a request differs
+from the one before only in ``hookInstance`` (a new UUID per call). ``request_key`` digests
+the decoded body less ``hookInstance``, with everything else the answer depends on (``scope``:
+the app, service, caller, day and card content), and ``recall`` returns what that request was
+answered with: no hook-request model, no gathering or indexing, no pre-filter, no reading.
+
+Kept only for answers that came from the body alone (``from_body``): nothing was asked of a
+FHIR server, so the same body gives the same answer. Entries live in the per-call cache
+(``Caches.calls``) beside the cards' content, charged their size like every entry. Every
+answer still gets fresh uuids.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from cds_service.core.cards import RenderedCard
+from cds_service.fhir.context import FhirContext
+from cds_service.pipeline.cache import Caches, digest
+from cds_service.pipeline.run import CACHES, Outcome, log_counts, new_uuid
+
+_FROM_BODY = frozenset({"prefetch", "empty"})
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What a request was answered with, less uuids, and what the call log says of it."""
+
+    patient_id: str
+    sources: tuple[tuple[str, str], ...]
+    cards: tuple[RenderedCard, ...]
+    fired: tuple[str, ...]
+    invalid: tuple[tuple[str, int], ...]
+    skipped: tuple[tuple[str, int], ...]
+    untriggered: int
+
+    @classmethod
+    def of(cls, patient_id: str, ctx: FhirContext, outcome: Outcome) -> Answer:
+        return cls(patient_id=patient_id, sources=tuple(ctx.sources.items()),
+                   cards=tuple(outcome.cards), fired=outcome.fired,
+                   invalid=tuple(outcome.invalid.items()),
+                   skipped=tuple(outcome.skipped.items()), untriggered=outcome.untriggered)
+
+    def outcome(self, new_id: Callable[[], str] = new_uuid) -> Outcome:
+        """The outcome again, with fresh uuids; its counts logged as ``run`` logs them."""
+        invalid, skipped = Counter(dict(self.invalid)), Counter(dict(self.skipped))
+        log_counts(invalid, skipped)
+        return Outcome(cards=[c.with_ids(new_id) for c in self.cards], fired=self.fired,
+                       invalid=invalid, skipped=skipped, untriggered=self.untriggered)
+
+
+def request_key(body: Any, scope: tuple[Any, ...]) -> bytes | None:
+    """The key of a decoded request body less ``hookInstance``, within ``scope``; None for a
+    body that cannot be keyed (not an object, or nested deeper than orjson writes)."""
+    if not isinstance(body, dict):
+        return None
+    rest = {k: v for k, v in body.items() if k != "hookInstance"}
+    try:
+        return digest("request", scope, rest)
+    except orjson.JSONEncodeError:  # nested deeper than orjson writes
+        return None
+
+
+def from_body(prefetch: Mapping[str, Any], fhir_server: str | None,
+              ctx: FhirContext) -> bool:
+    """Whether the answer came from the request body alone: no FHIR server to ask, or every
+    key from prefetch with no further page and no result Observation fetched."""
+    if fhir_server is None:
+        return True
+    return (all(source in _FROM_BODY for source in ctx.sources.values())
+            and not any(_has_next(value) for value in prefetch.values()))
+
+
+def _has_next(value: Any) -> bool:
+    links = value.get("link") if isinstance(value, dict) else None
+    return isinstance(links, list) and any(
+        isinstance(link, dict) and link.get("relation") == "next" for link in links)
+
+
+def recall(key: bytes | None, caches: Caches = CACHES) -> Answer | None:
+    if key is None:
+        return None
+    got = caches.calls.get(key)
+    return got if isinstance(got, Answer) else None
+
+
+def remember(key: bytes | None, answer: Answer, caches: Caches = CACHES) -> None:
+    if key is not None:
+        caches.calls.put(key, answer)

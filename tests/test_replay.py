@@ -1,0 +1,108 @@
+"""The same hook request again (a new hookInstance) is answered from the per-call cache:
+same cards with fresh uuids, logged and recorded as its own call; only answers that came from
+the request body alone are kept, and only for the same app, service, caller, day and cards."""
+
+from __future__ import annotations
+
+import copy
+import logging
+import uuid
+
+from cds_service.pipeline import replay
+from cds_service.pipeline.run import clear_caches
+from tests.conftest import SELECT_ID, hook_body
+
+BUNDLE = "deep-mass-flank-biopsy.json"
+
+
+def _post(client, body):
+    return client.post(f"/cds-services/{SELECT_ID}", json=body)
+
+
+def _strip(cards):
+    return [{k: v for k, v in c.items() if k not in ("uuid", "suggestions")}
+            | {"suggestions": [s["label"] for s in c.get("suggestions", ())]} for c in cards]
+
+
+def test_the_same_request_with_a_new_hook_instance_is_answered_again_without_reading(
+        client, app, monkeypatch, caplog):
+    clear_caches()
+    body = hook_body(BUNDLE)
+    first = _post(client, body).get_json()["cards"]
+    assert first
+    read = []
+    import cds_service.web.api as api
+
+    monkeypatch.setattr(api, "parse_hook_request", lambda *a, **k: read.append(1))
+    again_body = copy.deepcopy(body) | {"hookInstance": str(uuid.uuid4())}
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="cds_service"):
+        again = _post(client, again_body).get_json()["cards"]
+    assert read == []  # answered from the cache
+    assert _strip(again) == _strip(first)
+    assert {c["uuid"] for c in again}.isdisjoint({c["uuid"] for c in first})
+    logged = [r.hook_instance for r in caplog.records if hasattr(r, "hook_instance")]
+    assert logged == [again_body["hookInstance"]]
+    store = app.extensions["cds_store"]
+    assert store.flush(10)
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT hook_instance FROM cds_hook_call").fetchall()
+    assert sorted(r[0] for r in rows) == sorted([body["hookInstance"],
+                                                 again_body["hookInstance"]])
+
+
+def test_a_replayed_request_still_needs_a_valid_hook_instance(client):
+    clear_caches()
+    body = hook_body(BUNDLE)
+    assert _post(client, body).status_code == 200
+    bad = copy.deepcopy(body) | {"hookInstance": "not-a-uuid"}
+    assert _post(client, bad).status_code == 400
+
+
+def test_another_body_another_app_or_another_caller_is_not_replayed(app_config):
+    from cds_service import create_app
+
+    clear_caches()
+    body = hook_body(BUNDLE)
+    one = create_app(app_config)
+    two = create_app(app_config | {"shadow": True})
+    assert _post(one.test_client(), body).get_json()["cards"]
+    assert _post(two.test_client(), body).get_json()["cards"] == []  # its own settings
+    changed = copy.deepcopy(body)
+    changed["context"]["selections"] = []
+    assert _post(one.test_client(), changed).get_json()["cards"] == []
+
+
+def test_request_keys_differ_by_scope_and_ignore_only_the_hook_instance():
+    body = hook_body(BUNDLE)
+    scope = ("app", "svc", None, "2026-12-01", "v1")
+    key = replay.request_key(body, scope)
+    assert key is not None
+    assert replay.request_key(body | {"hookInstance": str(uuid.uuid4())}, scope) == key
+    for other in (("app2", "svc", None, "2026-12-01", "v1"),
+                  ("app", "svc", ("iss", None), "2026-12-01", "v1"),
+                  ("app", "svc", None, "2026-12-02", "v1"),
+                  ("app", "svc", None, "2026-12-01", "v2")):
+        assert replay.request_key(body, other) != key
+    assert replay.request_key(body | {"fhirServer": "https://x.test/fhir"}, scope) != key
+    assert replay.request_key([body], scope) is None
+    deep: object = "x"
+    for _ in range(300):
+        deep = [deep]
+    assert replay.request_key(body | {"extension": deep}, scope) is None
+
+
+def test_only_answers_from_the_body_alone_are_kept():
+    from cds_service.fhir.context import FhirContext
+
+    prefetch = {"reports": {"resourceType": "Bundle", "entry": []}}
+    ctx = FhirContext(sources={"reports": "prefetch"})
+    assert replay.from_body(prefetch, None, ctx)
+    assert replay.from_body(prefetch, "https://x.test/fhir", ctx)
+    fetched = FhirContext(sources={"reports": "fetched"})
+    assert not replay.from_body({}, "https://x.test/fhir", fetched)
+    results = FhirContext(sources={"reports": "prefetch", "results": "fetched"})
+    assert not replay.from_body(prefetch, "https://x.test/fhir", results)
+    paged = {"reports": {"resourceType": "Bundle", "entry": [],
+                         "link": [{"relation": "next", "url": "https://x.test/fhir?p=2"}]}}
+    assert not replay.from_body(paged, "https://x.test/fhir", ctx)
