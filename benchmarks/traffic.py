@@ -156,6 +156,7 @@ def run(parts: list[str], *, quick: bool, seconds: float | None, calls: int | No
         _write(out, results)
     results["targets"] = targets(results)
     results["seconds_taken"] = round(time.perf_counter() - started, 1)
+    (logs / "pool.jsonl").unlink(missing_ok=True)  # 17 MB of templates; the logs stay
     _write(out, results)
     say("")
     say(report(results))

@@ -113,6 +113,32 @@ def log_problems(log_path: Path, offset: int, limit: int = 5) -> list[str]:
     return [f"{n} x {m}" for m, n in counts.most_common(limit)]
 
 
+def view_ms(log_path: Path, offset: int) -> dict[str, Any] | None:
+    """The service's own time per call during a run: the ``ms`` of its "hook call" log lines
+    after ``offset`` (the view, from body to answer; authentication and the WSGI server are
+    outside it). None for servers that log no such lines."""
+    try:
+        with log_path.open("rb") as f:
+            f.seek(offset)
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    values = []
+    for line in lines:
+        if b'"hook call"' not in line:
+            continue
+        try:
+            values.append(float(json.loads(line)["ms"]))
+        except (ValueError, KeyError, TypeError):
+            continue
+    if not values:
+        return None
+    values.sort()
+    return {"calls": len(values), "median": round(values[len(values) // 2], 2),
+            "mean": round(sum(values) / len(values), 2),
+            "p99": round(values[min(len(values) - 1, int(0.99 * len(values)))], 2)}
+
+
 def _problems(r: dict[str, Any]) -> list[str]:
     out = []
     if r["non2xx"]:
@@ -131,6 +157,11 @@ def _run_line(label: str, r: dict[str, Any]) -> str:
         return f"  http {label}: FAILED: {r['failed']}"
     line = (f"  http {label}: {r['rps']:.1f} req/s (2xx), p50 {r['p50_ms']} ms, "
             f"p99 {r['p99_ms']} ms, {r['requests']} answers")
+    if r.get("view_ms"):
+        v = r["view_ms"]
+        line += f"; the service's view {v['median']} ms median, {v['mean']} mean (its log)"
+    if r.get("load_before"):
+        line += f"; load before {r['load_before']['loadavg'][0]}"
     if r.get("problems"):
         line += "\n    INVALID: " + "; ".join(r["problems"])
         for item in r.get("server_log", []):
@@ -176,6 +207,7 @@ def bench_http(*, seconds: float, warm: float, logs: Path,
             runs[label] = {"failed": str(err), "load_before": before}
             say(_run_line(label, runs[label]))
             return
+        r["view_ms"] = view_ms(log_path, offset)
         r["problems"] = _problems(r)
         if r["problems"]:
             r["server_log"] = log_problems(log_path, offset)

@@ -190,6 +190,12 @@ def test_log_problems_counts_warnings_and_tracebacks(tmp_path: Path) -> None:
     got = traffic_http.log_problems(log, 0)
     assert got[0] == "2 x WARNING auth rejected: reason=replayed-jti"
     assert "1 x non-JSON: Traceback (most recent call last):" in got
+    assert traffic_http.view_ms(log, 0) is None
+    with log.open("a") as f:
+        for ms in (1.0, 2.0, 9.0):
+            f.write(json.dumps({"level": "INFO", "msg": "hook call", "ms": ms}) + "\n")
+    assert traffic_http.view_ms(log, 0) == {"calls": 3, "median": 2.0, "mean": 4.0, "p99": 9.0}
+    assert traffic_http.view_ms(log, log.stat().st_size) is None
 
 
 def test_the_printout_survives_every_part_failing() -> None:

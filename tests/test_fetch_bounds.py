@@ -3,17 +3,21 @@
 A slow-drip server (one byte at a time, in the body or in the headers) costs each call its
 deadline and nothing more: the connection is closed when the deadline passes, no thread stays
 behind, and later calls to a healthy server are answered. Redirects never leave the server's
-origin, and the host environment (proxies, ``.netrc``) is not used unless configured.
+origin (a loop ends after a few hops), a TLS handshake that never ends is cut by the
+deadline too, and the host environment (proxies, ``.netrc``) is not used unless configured.
 Bounded in count (a fixed number of calls) and time (every wait has a limit)."""
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import threading
 import time
 from typing import Any
 
 import pytest
 
+from cds_service.fhir import client as fhir_client
 from cds_service.fhir import transport
 from tests.conftest import SELECT_ID, hook_body, listing_app, load_bundle
 from tests.support.fhir_server import FhirTestServer
@@ -186,3 +190,51 @@ def test_a_connection_outside_a_fetch_scope_is_refused() -> None:
 
     with FhirTestServer() as fhir, pytest.raises(requests.ConnectionError):
         transport.new_session().get(f"{fhir.url}/Patient/x", timeout=1)
+
+
+def test_a_tls_handshake_that_never_ends_is_cut_by_the_deadline(app_config):
+    """A listener that accepts and never answers the TLS ClientHello: the 10 s read timeout
+    never trips, the 1 s deadline does, and the connection is closed."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(BOUND)
+    url = f"https://127.0.0.1:{listener.getsockname()[1]}"
+    closed: list[float] = []
+
+    def hold() -> None:
+        with contextlib.suppress(OSError):
+            conn, _ = listener.accept()
+            conn.settimeout(BOUND + 5)
+            with conn:
+                while conn.recv(4096):  # the ClientHello, then nothing until the close
+                    pass
+                closed.append(time.monotonic())
+
+    holder = threading.Thread(target=hold, daemon=True)
+    holder.start()
+    try:
+        app = listing_app(app_config, url, fhir_connect_timeout=0.5, fhir_read_timeout=10.0,
+                          fhir_total_timeout=DEADLINE)
+        body = _fetching_body(url)
+        body["prefetch"] = {k: v for k, v in hook_body(BUNDLE)["prefetch"].items()
+                            if k != "imagingStudies"}  # one query: one connection
+        started = time.monotonic()
+        status, took, _ = _call(app, body)
+        holder.join(BOUND)
+    finally:
+        listener.close()
+    assert status == 412
+    assert took < DEADLINE + 2.0, f"{took:.2f} s"
+    assert closed and closed[0] - started < DEADLINE + 2.0, "the handshake was not cut"
+
+
+def test_a_redirect_loop_on_the_origin_ends_after_a_few_hops(bounded_app):
+    with FhirTestServer() as fhir:
+        _record(fhir)
+        fhir.state.redirect_to = f"{fhir.url}/"  # every path redirects to itself
+        status, took, body = _call(bounded_app(fhir.url), _fetching_body(fhir.url))
+        per_query: dict[str, int] = {}
+        for seen in fhir.state.seen:
+            per_query[seen.path.split("?")[0]] = per_query.get(seen.path.split("?")[0], 0) + 1
+    assert status == 412, body
+    assert took < BOUND
+    assert per_query and max(per_query.values()) == fhir_client.MAX_REDIRECTS + 1

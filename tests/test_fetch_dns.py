@@ -1,4 +1,5 @@
-"""A name lookup no DNS server can hold (issue 12 §3): the lookup ends by the call's deadline.
+"""A name lookup no DNS server can hold (issue 12 §3): the lookup, and every connect attempt
+after it, ends by the call's deadline.
 
 The C library's ``getaddrinfo`` cannot be interrupted and ran before any socket timeout, so a
 DNS server that never answered held the fetch, and on the request thread the call, for as
@@ -200,3 +201,34 @@ def test_ip_literals_are_never_looked_up(monkeypatch) -> None:
     assert infos[0][4][0] == "127.0.0.1"
     assert asked and all(a[-1] == socket.AI_NUMERICHOST for a in asked)
     assert _threads("fhir-dns") == before
+
+
+def test_connect_attempts_end_by_the_deadline_too(monkeypatch) -> None:
+    """Five addresses whose connects hang (a listener with a full accept queue), 2 s connect
+    timeout each: the attempts end together by the 1 s deadline, not after 10 s."""
+    listener = socket.create_server(("127.0.0.1", 0), backlog=0)
+    port = listener.getsockname()[1]
+    fillers: list[socket.socket] = []
+    try:
+        for _ in range(5):  # fill the accept queue until a connect hangs
+            sock = socket.socket()
+            sock.settimeout(0.3)
+            fillers.append(sock)
+            try:
+                sock.connect(("127.0.0.1", port))
+            except TimeoutError:
+                break
+        else:
+            pytest.skip("this kernel accepted every connect; nothing hangs")
+        infos = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))] * 5
+        monkeypatch.setattr(transport.socket, "getaddrinfo", lambda *a, **k: infos)
+        started = time.monotonic()
+        with pytest.raises(TimeoutError):
+            transport.connect_checked("five.example", port, 2.0, None,
+                                      deadline=started + DEADLINE)
+        took = time.monotonic() - started
+    finally:
+        for sock in fillers:
+            sock.close()
+        listener.close()
+    assert took < DEADLINE + 1.5, f"{took:.2f} s"
