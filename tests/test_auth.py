@@ -268,6 +268,10 @@ def test_reason_codes(keys: dict[str, SigningKey], jwks: JwksServer,
     assert reason(ec_tokens(DISCOVERY_URL, drop={"jti"})) == "missing-jti"
     assert reason(ec_tokens(DISCOVERY_URL, headers={"kid": keys["rsa"].kid})) == (
         "key-alg-mismatch")
+    # integers beyond any date are refused, not a 500 (float() overflows)
+    assert reason(ec_tokens(DISCOVERY_URL, claims={"exp": 10**400})) == "lifetime-too-long"
+    assert reason(ec_tokens(DISCOVERY_URL, claims={"iat": -(10**400)})) == "lifetime-too-long"
+    assert reason(ec_tokens(DISCOVERY_URL, claims={"jti": 12345})) == "invalid-claims"
 
 
 def test_small_clock_skew_tolerated(client: Any, ec_tokens: TokenFactory) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -137,6 +138,43 @@ def test_record_call_never_raises_nor_blocks_when_database_down(tmp_path: Path) 
         assert s.decision_log.written == 0
     finally:
         s.close(timeout=0.5)
+
+
+def test_calls_wait_for_a_full_batch_or_the_interval_not_one_wake_per_call(
+        db_url: str, stores: list[Store]) -> None:
+    s = open_store(stores, db_url, batch_size=3, flush_interval=30.0)
+    writes: list[int] = []
+    original = s.decision_log.write_batch
+
+    def counting(batch: object) -> None:
+        writes.append(len(batch))  # type: ignore[arg-type]
+        original(batch)  # type: ignore[arg-type]
+
+    s.decision_log.write_batch = counting  # type: ignore[method-assign]
+    for i in range(2):
+        s.record_call(service_id="svc", hook="h", hook_instance=f"w{i}", patient_id="p",
+                      cards=[card()] if i else [], shadow=False)
+    time.sleep(0.3)
+    assert writes == []  # two calls: no write yet (the interval is 30 s)
+    s.record_call(service_id="svc", hook="h", hook_instance="w2", patient_id="p", cards=[],
+                  shadow=False)
+    deadline = time.monotonic() + 20
+    while not writes and time.monotonic() < deadline:  # a full batch wakes the writer
+        time.sleep(0.05)
+    assert writes == [3]
+    s.record_call(service_id="svc", hook="h", hook_instance="w3", patient_id="p",
+                  cards=[card(), card()], shadow=False)
+    assert s.flush(10) and writes == [3, 1]  # flush writes what waits
+    with s.engine.connect() as conn:
+        rows = conn.execute(sa.select(store_mod.call_table.c.hook_instance,
+                                      store_mod.call_table.c.card_count)
+                            .order_by(store_mod.call_table.c.id)).all()
+        joined = conn.execute(
+            sa.select(store_mod.call_table.c.hook_instance, sa.func.count())
+            .join(card_table, card_table.c.call_id == store_mod.call_table.c.id)
+            .group_by(store_mod.call_table.c.hook_instance)).all()
+    assert [tuple(r) for r in rows] == [("w0", 0), ("w1", 1), ("w2", 0), ("w3", 2)]
+    assert dict(joined) == {"w1": 1, "w3": 2}
 
 
 def test_queue_full_drops_without_raising(db_url: str, stores: list[Store]) -> None:

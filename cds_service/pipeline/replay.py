@@ -6,6 +6,7 @@ from the one before only in ``hookInstance`` (a new UUID per call). ``request_ke
 the decoded body less ``hookInstance``, with everything else the answer depends on (``scope``:
 the app, service, caller, day and card content), and ``recall`` returns what that request was
 answered with: no hook-request model, no gathering or indexing, no pre-filter, no reading.
+The first call for a patient is not digested at all (``seen_before``): it cannot repeat one.
 
 Kept only for answers that came from the body alone (``from_body``): nothing was asked of a
 FHIR server, so the same body gives the same answer. Entries live in the per-call cache
@@ -15,6 +16,7 @@ answer still gets fresh uuids.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -24,7 +26,7 @@ import orjson
 
 from cds_service.core.cards import RenderedCard
 from cds_service.fhir.context import FhirContext
-from cds_service.pipeline.cache import Caches, digest
+from cds_service.pipeline.cache import MISSING, Caches, digest
 from cds_service.pipeline.run import CACHES, Outcome, log_counts, new_uuid
 
 _FROM_BODY = frozenset({"prefetch", "empty"})
@@ -83,6 +85,21 @@ def _has_next(value: Any) -> bool:
     links = value.get("link") if isinstance(value, dict) else None
     return isinstance(links, list) and any(
         isinstance(link, dict) and link.get("relation") == "next" for link in links)
+
+
+def seen_before(body: Any, caches: Caches = CACHES) -> bool:
+    """Whether a request for this body's patient was answered lately (marking it now): only
+    then can the body repeat an earlier one and be worth ``request_key``. Forgetting a
+    patient early only costs a replay, never a wrong answer."""
+    context = body.get("context") if isinstance(body, dict) else None
+    patient = context.get("patientId") if isinstance(context, dict) else None
+    if not isinstance(patient, str):
+        return False
+    mark = hashlib.blake2b(patient.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    if caches.patients.get(mark) is MISSING:
+        caches.patients.put(mark, True, size=0)
+        return False
+    return True
 
 
 def recall(key: bytes | None, caches: Caches = CACHES) -> Answer | None:

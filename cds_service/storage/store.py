@@ -114,6 +114,7 @@ class Store:
     def close(self, timeout: float = DEFAULT_EXIT_FLUSH) -> None:
         """Flush the decision log (up to ``timeout`` seconds) and release connections."""
         self.decision_log.close(timeout)
+        self.replay.close()
         self.db.dispose()
 
 

@@ -49,12 +49,14 @@ from cds_service.web.issuers import (
 from cds_service.web.paths import PATH_AS_CALLED
 
 log = logging.getLogger(__name__)
+_JWS = jwt.PyJWS()  # the strict compact-JWS parser of PyJWT (header checks, base64url)
 
 LEEWAY_SECONDS = 60
 MAX_LIFETIME_SECONDS = 3600
 MAX_TOKEN_BYTES = 16 * 1024
 MAX_JTI_CHARS = 256
 JWKS_CONNECT_TIMEOUT = 2.0
+REQUIRED_CLAIMS = ("iss", "aud", "exp", "iat", "jti")  # in PyJWT's order of checking
 JWKS_READ_TIMEOUT = 3.0
 JWKS_MAX_BYTES = 512 * 1024
 JWKS_REFETCH_INTERVAL = 30.0  # seconds: at most one fetch per issuer in this window
@@ -188,13 +190,20 @@ class Authenticator:
         self._now = now
 
     def verify(self, authorization: str | None, audience: str) -> ClientIdentity:
-        """Return the verified client, or raise AuthError with a reason code."""
+        """Return the verified client, or raise AuthError with a reason code.
+
+        The token is parsed once (PyJWT's strict JWS parse, unverified); the header and the
+        unverified ``iss`` choose the key, whose algorithm then checks the signature over the
+        same bytes, and only then are the claims trusted (``_check_claims``)."""
         token = self._bearer(authorization)
         try:
-            header = jwt.get_unverified_header(token)
-            unverified = jwt.decode(token, options={"verify_signature": False})
-        except jwt.PyJWTError:
+            parsed = _JWS.decode_complete(token, options={"verify_signature": False})
+            claims = json.loads(parsed["payload"])
+        except (jwt.PyJWTError, ValueError, RecursionError):
             raise AuthError("malformed") from None
+        if not isinstance(claims, dict):
+            raise AuthError("malformed")
+        header = parsed["header"]
         alg = header.get("alg")
         if alg not in ALLOWED_ALGORITHMS:
             raise AuthError("bad-alg")
@@ -204,7 +213,7 @@ class Authenticator:
         kid = header.get("kid")
         if not isinstance(kid, str) or not kid:
             raise AuthError("missing-kid")
-        iss = unverified.get("iss")
+        iss = claims.get("iss")
         trusted = self.issuers.get(iss) if isinstance(iss, str) else None
         if trusted is None:
             raise AuthError("untrusted-iss")
@@ -216,7 +225,11 @@ class Authenticator:
             raise AuthError("unknown-kid")
         if not _key_fits(jwk, alg):
             raise AuthError("key-alg-mismatch")
-        claims = self._decode(token, jwk, alg, trusted.issuer, audience)
+        signing_input = token.encode().rsplit(b".", 1)[0]
+        if not _JWS.get_algorithm_by_name(alg).verify(signing_input, jwk.key,
+                                                      parsed["signature"]):
+            raise AuthError("bad-signature")
+        self._check_claims(claims, audience)
         tenant = claims.get("tenant")
         if trusted.tenants is not None and (
             not isinstance(tenant, str) or tenant not in trusted.tenants
@@ -244,42 +257,45 @@ class Authenticator:
             raise AuthError("token-too-large")
         return token
 
-    def _decode(self, token: str, jwk: jwt.PyJWK, alg: str, issuer: str,
-                audience: str) -> dict[str, Any]:
-        try:
-            claims = jwt.decode(
-                token,
-                key=jwk.key,
-                algorithms=[alg],
-                issuer=issuer,
-                leeway=LEEWAY_SECONDS,
-                options={
-                    "require": ["iss", "aud", "exp", "iat", "jti"],
-                    "verify_aud": False,  # checked below: exact URL, string or array
-                },
-            )
-        except jwt.MissingRequiredClaimError as err:
-            raise AuthError(f"missing-{err.claim}") from None
-        except jwt.ExpiredSignatureError:
-            raise AuthError("expired") from None
-        except jwt.ImmatureSignatureError:
-            raise AuthError("not-yet-valid") from None
-        except jwt.InvalidSignatureError:
-            raise AuthError("bad-signature") from None
-        except jwt.InvalidIssuerError:
-            raise AuthError("untrusted-iss") from None
-        except jwt.PyJWTError:
-            raise AuthError("invalid-claims") from None
-        if not _audience_matches(claims.get("aud"), audience):
-            raise AuthError("bad-aud")
+    def _check_claims(self, claims: dict[str, Any], audience: str) -> None:
+        """The registered claims of a signed token, checked as PyJWT's ``decode`` does (same
+        order, same integer reading), then this service's own rules (exact ``aud``, ``iat``
+        not in the future, lifetime at most an hour). The issuer was matched before the key
+        was chosen."""
+        for name in REQUIRED_CLAIMS:
+            if claims.get(name) is None:
+                raise AuthError(f"missing-{name}")
         now = self._now()
-        iat = float(claims["iat"])
-        exp = float(claims["exp"])
+        iat = _int_claim(claims, "iat")
         if iat > now + LEEWAY_SECONDS:
             raise AuthError("not-yet-valid")
-        if exp - iat > MAX_LIFETIME_SECONDS:
+        if "nbf" in claims and _int_claim(claims, "nbf") > now + LEEWAY_SECONDS:
+            raise AuthError("not-yet-valid")
+        exp = _int_claim(claims, "exp")
+        if exp <= now - LEEWAY_SECONDS:
+            raise AuthError("expired")
+        if "sub" in claims and not isinstance(claims["sub"], str):
+            raise AuthError("invalid-claims")
+        if not isinstance(claims["jti"], str):
+            raise AuthError("invalid-claims")
+        if not _audience_matches(claims.get("aud"), audience):
+            raise AuthError("bad-aud")
+        try:
+            iat_f, exp_f = float(claims["iat"]), float(claims["exp"])
+        except OverflowError:  # an integer beyond any date
+            raise AuthError("lifetime-too-long") from None
+        if iat_f > now + LEEWAY_SECONDS:
+            raise AuthError("not-yet-valid")
+        if exp_f - iat_f > MAX_LIFETIME_SECONDS:
             raise AuthError("lifetime-too-long")
-        return claims
+
+
+def _int_claim(claims: Mapping[str, Any], name: str) -> int:
+    """A time claim read as PyJWT reads it (``int()``), else ``invalid-claims``."""
+    try:
+        return int(claims[name])
+    except (ValueError, TypeError, OverflowError):
+        raise AuthError("invalid-claims") from None
 
 
 def _key_fits(jwk: jwt.PyJWK, alg: str) -> bool:

@@ -38,8 +38,8 @@ metric depends on the wording of a log line.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
+import math
 import re
 import sys
 import time
@@ -108,8 +108,18 @@ def _is_sensitive(key: str) -> bool:
     return key not in _ALLOWED and _SENSITIVE.search(key) is not None
 
 
+_PLAIN = frozenset({type(None), bool, int, float})
+
+
 def _safe_value(value: Any, depth: int = 0) -> Any:
     """A JSON-ready copy of an ``extra`` value: bounded in length, depth and item count."""
+    cls = type(value)  # exact types first: one log line per call holds a dozen values
+    if cls is str:
+        return value if len(value) <= _MAX_STR else value[:_MAX_STR] + "…"
+    if cls in _PLAIN:
+        return value
+    if cls is list and depth < 3:
+        return [_safe_value(v, depth + 1) for v in value[:_MAX_ITEMS]]
     if value is None or isinstance(value, bool | int | float):
         return value
     if isinstance(value, str):
@@ -133,13 +143,29 @@ def _exception_fields(exc_info: Any) -> dict[str, Any]:
     return {"exc_type": getattr(exc_type, "__name__", str(exc_type)), "exc_frames": frames}
 
 
+def _timestamp(created: float) -> str:
+    """``2026-12-01T12:50:53.832Z`` (UTC, milliseconds); the second's part made once."""
+    second = math.floor(created)
+    micro = round((created - second) * 1e6)  # as datetime.fromtimestamp rounds
+    if micro >= 1_000_000:
+        second, micro = second + 1, micro - 1_000_000
+    head = _SECONDS.get(second)
+    if head is None:
+        head = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second))
+        _SECONDS.clear()
+        _SECONDS[second] = head
+    return f"{head}.{micro // 1000:03d}Z"
+
+
+_SECONDS: dict[int, str] = {}
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per record: time, level, logger, message, request id and safe extras."""
 
     def format(self, record: logging.LogRecord) -> str:
         out: dict[str, Any] = {
-            "ts": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(
-                timespec="milliseconds").replace("+00:00", "Z"),
+            "ts": _timestamp(record.created),
             "level": record.levelname,
             "logger": record.name,
             "msg": _safe_value(record.getMessage()),
@@ -279,16 +305,32 @@ def _metrics_failure(exc: BaseException) -> None:
                   extra={"error_type": type(exc).__name__})
 
 
+_CHILDREN: dict[tuple[Any, ...], Any] = {}
+_MAX_CHILDREN = 1024
+
+
+def _child(metric: Any, *labels: str) -> Any:
+    """``metric.labels(*labels)``, kept: the same few children are asked for on every call.
+    (The label values are service ids, rule ids and FHIR resource types: a bounded set.)"""
+    key = (id(metric), *labels)
+    child = _CHILDREN.get(key)
+    if child is None:
+        child = metric.labels(*labels)
+        if len(_CHILDREN) < _MAX_CHILDREN:  # resource types come from the caller: bounded
+            _CHILDREN[key] = child
+    return child
+
+
 def observe_call(service_id: str, outcome: Any, seconds: float) -> None:
     """``cds_observer`` hook that api.py calls after each evaluated hook call."""
     try:
-        SERVICE_CALL_SECONDS.labels(service=service_id).observe(seconds)
+        _child(SERVICE_CALL_SECONDS, service_id).observe(seconds)
         for card in outcome.cards:
-            CARDS.labels(service=service_id, rule=card.rule_id).inc()
+            _child(CARDS, service_id, card.rule_id).inc()
         for rule_id in outcome.fired:
-            DECISIONS.labels(service=service_id, rule=rule_id).inc()
+            _child(DECISIONS, service_id, rule_id).inc()
         for resource_type, invalid in outcome.invalid.items():
-            INVALID_RESOURCES.labels(resource_type=resource_type).inc(invalid)
+            _child(INVALID_RESOURCES, resource_type).inc(invalid)
     except OSError as exc:
         _metrics_failure(exc)
     for what, skipped in getattr(outcome, "skipped", {}).items():
@@ -368,8 +410,8 @@ def init_app(app: Flask) -> None:
             response.headers[REQUEST_ID_HEADER] = request_id
         if request.endpoint != "observability.metrics":
             try:
-                HTTP_REQUESTS.labels(endpoint=request.endpoint or "none",
-                                     status=str(response.status_code)).inc()
+                _child(HTTP_REQUESTS, request.endpoint or "none",
+                       str(response.status_code)).inc()
             except OSError as exc:
                 _metrics_failure(exc)
         return response
