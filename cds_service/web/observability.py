@@ -410,8 +410,8 @@ def init_app(app: Flask) -> None:
             response.headers[REQUEST_ID_HEADER] = request_id
         if request.endpoint != "observability.metrics":
             try:
-                HTTP_REQUESTS.labels(endpoint=request.endpoint or "none",
-                                     status=str(response.status_code)).inc()
+                _child(HTTP_REQUESTS, request.endpoint or "none",
+                       str(response.status_code)).inc()
             except OSError as exc:
                 _metrics_failure(exc)
         return response
