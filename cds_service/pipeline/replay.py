@@ -11,15 +11,17 @@ The first call for a patient is not digested at all (``seen_before``): it cannot
 Kept only for answers that came from the body alone (``from_body``): nothing was asked of a
 FHIR server, so the same body gives the same answer. Entries live in the per-call cache
 (``Caches.calls``) beside the cards' content, charged their size like every entry. Every
-answer still gets fresh uuids.
+answer still gets fresh uuids: an answer keeps its cards' wire form (``Wire``: the JSON bytes
+cut where the uuids go, made on its first replay for each guidance URL), and a replay only
+writes fresh uuids into the gaps.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -27,9 +29,45 @@ import orjson
 from cds_service.core.cards import RenderedCard
 from cds_service.fhir.context import FhirContext
 from cds_service.pipeline.cache import MISSING, Caches, digest
-from cds_service.pipeline.run import CACHES, Outcome, log_counts, new_uuid
+from cds_service.pipeline.run import CACHES, Outcome, log_counts
 
 _FROM_BODY = frozenset({"prefetch", "empty"})
+MAX_WIRES = 4  # wire forms kept per answer (one per guidance URL: the Host a call came in on)
+
+
+@dataclass(frozen=True, slots=True)
+class Wire:
+    """An answer's response body cut where its uuids go: ``chunks[0]``, then for each gap the
+    uuid numbered ``order[i]`` (in ``Answer.ids`` order) and ``chunks[i + 1]``."""
+
+    chunks: tuple[bytes, ...]
+    order: tuple[int, ...]
+
+    @classmethod
+    def cut(cls, payload: bytes, marks: Sequence[str]) -> Wire | None:
+        """``payload`` cut at each of ``marks`` (random uuids written where the fresh ones
+        go); None unless every mark occurs exactly once."""
+        found = []
+        for i, mark in enumerate(marks):
+            needle = mark.encode()
+            at = payload.find(needle)
+            if at < 0 or payload.find(needle, at + 1) >= 0:
+                return None
+            found.append((at, i, len(needle)))
+        found.sort()
+        chunks, pos = [], 0
+        for at, _, size in found:
+            chunks.append(payload[pos:at])
+            pos = at + size
+        chunks.append(payload[pos:])
+        return cls(tuple(chunks), tuple(i for _, i, _ in found))
+
+    def render(self, ids: Sequence[str]) -> bytes:
+        parts = [self.chunks[0]]
+        for i, chunk in zip(self.order, self.chunks[1:], strict=True):
+            parts.append(ids[i].encode())
+            parts.append(chunk)
+        return b"".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +81,7 @@ class Answer:
     invalid: tuple[tuple[str, int], ...]
     skipped: tuple[tuple[str, int], ...]
     untriggered: int
+    wires: dict[Any, Wire] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
     def of(cls, patient_id: str, ctx: FhirContext, outcome: Outcome) -> Answer:
@@ -51,12 +90,26 @@ class Answer:
                    invalid=tuple(outcome.invalid.items()),
                    skipped=tuple(outcome.skipped.items()), untriggered=outcome.untriggered)
 
-    def outcome(self, new_id: Callable[[], str] = new_uuid) -> Outcome:
-        """The outcome again, with fresh uuids; its counts logged as ``run`` logs them."""
+    @property
+    def ids(self) -> int:
+        """How many uuids an answer needs: each card's, then each of its suggestions'."""
+        return sum(1 + len(c.card.suggestions) for c in self.cards)
+
+    def outcome(self) -> Outcome:
+        """The outcome again, its cards without uuids (``ids`` fresh ones go with them); its
+        counts logged as ``run`` logs them."""
         invalid, skipped = Counter(dict(self.invalid)), Counter(dict(self.skipped))
         log_counts(invalid, skipped)
-        return Outcome(cards=[c.with_ids(new_id) for c in self.cards], fired=self.fired,
-                       invalid=invalid, skipped=skipped, untriggered=self.untriggered)
+        return Outcome(cards=list(self.cards), fired=self.fired, invalid=invalid,
+                       skipped=skipped, untriggered=self.untriggered)
+
+    def wire(self, where: Any) -> Wire | None:
+        return self.wires.get(where)
+
+    def keep_wire(self, where: Any, wire: Wire) -> None:
+        if len(self.wires) >= MAX_WIRES:  # Host is the caller's to choose: bounded
+            self.wires.clear()
+        self.wires[where] = wire
 
 
 def request_key(body: Any, scope: tuple[Any, ...]) -> bytes | None:
