@@ -181,3 +181,36 @@ def test_a_wire_is_cut_at_each_mark_once_and_filled_in_place():
     assert wire.render(["u1", "u2"]) == b'{"a":"u2","b":["u1"],"c":"x"}'
     assert replay.Wire.cut(b'["M1","M1"]', ["M1"]) is None
     assert replay.Wire.cut(b'["M1"]', ["M1", "M2"]) is None
+
+
+def test_a_raw_request_key_cuts_out_only_a_hook_instance_found_once():
+    import orjson
+
+    scope = ("app", "svc", None, "2026-12-01", "v1")
+    body = hook_body(BUNDLE)
+
+    def key(b, raw=None):
+        raw = orjson.dumps(b) if raw is None else raw
+        return replay.request_key(orjson.loads(raw), scope, raw)
+
+    first = key(body)
+    assert first is not None and first != replay.request_key(body, scope)  # the raw path
+    assert key(body | {"hookInstance": str(uuid.uuid4())}) == first
+    assert key(body | {"hookInstance": str(uuid.uuid4()).upper()}) == first
+    changed = copy.deepcopy(body)
+    changed["context"]["userId"] = "Practitioner/someone-else"
+    assert key(changed) != first
+    assert replay.request_key(body, ("app2", *scope[1:]), orjson.dumps(body)) != first
+    # the value found twice (also in another field): the body is serialised again
+    twice = body | {"extension": {"note": body["hookInstance"]}}
+    assert key(twice) == replay.request_key(twice, scope)
+    # not UUID-shaped (could hold JSON's own characters): serialised again
+    odd = body | {"hookInstance": 'a", "x": "b'}
+    assert key(odd) == replay.request_key(odd, scope)
+    # an escaped hookInstance is not found in the raw bytes: serialised again
+    hook_instance = body["hookInstance"]
+    token = f'"hookInstance":"{hook_instance}"'.encode()
+    escaped_token = f'"hookInstance":"{hook_instance[:-1]}\\u{ord(hook_instance[-1]):04x}"'
+    escaped = orjson.dumps(body).replace(token, escaped_token.encode())
+    assert escaped != orjson.dumps(body) and orjson.loads(escaped) == body
+    assert key(body, escaped) == replay.request_key(body, scope)

@@ -19,6 +19,7 @@ writes fresh uuids into the gaps.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ from cds_service.pipeline.cache import MISSING, Caches, digest
 from cds_service.pipeline.run import CACHES, Outcome, log_counts
 
 _FROM_BODY = frozenset({"prefetch", "empty"})
+_UUID_SHAPED = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-"
+                          r"[0-9A-Fa-f]{12}")
 MAX_WIRES = 4  # wire forms kept per answer (one per guidance URL: the Host a call came in on)
 
 
@@ -112,16 +115,49 @@ class Answer:
         self.wires[where] = wire
 
 
-def request_key(body: Any, scope: tuple[Any, ...]) -> bytes | None:
+def request_key(body: Any, scope: tuple[Any, ...], raw: bytes | None = None) -> bytes | None:
     """The key of a decoded request body less ``hookInstance``, within ``scope``; None for a
-    body that cannot be keyed (not an object, or nested deeper than orjson writes)."""
+    body that cannot be keyed (not an object, or nested deeper than orjson writes).
+
+    With the ``raw`` JSON it was decoded from, the raw bytes are digested with the
+    hookInstance cut out (``_raw_key``) when that is sound, else the body is serialised again.
+    """
     if not isinstance(body, dict):
         return None
+    if raw is not None:
+        key = _raw_key(body.get("hookInstance"), scope, raw)
+        if key is not None:
+            return key
     rest = {k: v for k, v in body.items() if k != "hookInstance"}
     try:
         return digest("request", scope, rest)
     except orjson.JSONEncodeError:  # nested deeper than orjson writes
         return None
+
+
+def _raw_key(hook_instance: Any, scope: tuple[Any, ...], raw: bytes) -> bytes | None:
+    """The digest of ``raw`` with its hookInstance value replaced by a NUL byte, when the value
+    is UUID-shaped (hex digits and dashes: no quote, backslash or token of JSON's own) and
+    occurs exactly once in ``raw``; else None.
+
+    Sound: two valid JSON texts equal but for a run of hex digits and dashes at the same
+    place differ only inside one string; if that string is not the hookInstance, their
+    hookInstance token is the same bytes, so the cut-out values are equal and so are the texts.
+    A NUL never occurs in valid JSON, so the cut is unambiguous; the tag keeps these keys
+    apart from ``digest`` keys (whose input starts with a quote)."""
+    if not isinstance(hook_instance, str) or not _UUID_SHAPED.fullmatch(hook_instance):
+        return None
+    mark = hook_instance.encode("ascii")
+    at = raw.find(mark)
+    if at < 0 or raw.find(mark, at + 1) >= 0:
+        return None
+    view = memoryview(raw)
+    h = hashlib.sha256(b"raw-request")
+    h.update(orjson.dumps(scope))
+    h.update(view[:at])
+    h.update(b"\0")
+    h.update(view[at + len(mark):])
+    return h.digest()[:20]
 
 
 def from_body(prefetch: Mapping[str, Any], fhir_server: str | None,

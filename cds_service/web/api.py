@@ -68,13 +68,13 @@ def discovery() -> Response:
     return json_response({"services": [s.discovery() for s in specs]})
 
 
-def _decode_body() -> Any:
+def _decode_body() -> tuple[bytes, Any]:
     if not request.mimetype or "json" not in request.mimetype:
         raise BadRequest("Content-Type must be application/json", code=ErrorCode.CONTENT_TYPE)
     raw = request.get_data(cache=False)
     if not raw:
         raise BadRequest("request body is empty", code=ErrorCode.EMPTY_BODY)
-    return decode_json(raw)
+    return raw, decode_json(raw)
 
 
 def decode_json(raw: bytes) -> Any:
@@ -143,8 +143,8 @@ def _call_service(service_id: str) -> Response:
     settings = _settings()
     library = current_app.extensions["cds_cards"]
     client = g.get("cds_client")
-    body = _decode_body()
-    key = (replay.request_key(body, _scope(spec.id, client, library))
+    raw, body = _decode_body()
+    key = (replay.request_key(body, _scope(spec.id, client, library), raw)
            if replay.seen_before(body) else None)
     answer = replay.recall(key)
     ids: list[str] | None = None
