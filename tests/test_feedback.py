@@ -85,6 +85,19 @@ def overridden(card_uuid: str, code: str = "ct-already-done",
             "outcomeTimestamp": ts or now_rfc3339()}
 
 
+def test_feedback_right_after_the_card_meets_it(app: Flask, client: Any) -> None:
+    """The card's decision-log row may still be queued (written every 0.25 s): feedback
+    sent at once writes this worker's queue first, so it is matched, not counted unknown."""
+    resp = client.post(f"/cds-services/{SERVICE}", json=firing_request())
+    card = resp.get_json()["cards"][0]  # no flush here: the row may not be written yet
+    item = {"card": card["uuid"], "outcome": "accepted",
+            "acceptedSuggestions": [{"id": card["suggestions"][0]["uuid"]}],
+            "outcomeTimestamp": now_rfc3339()}
+    got = post(client, {"feedback": [item]})
+    assert got.status_code == 200, got.get_data(as_text=True)
+    assert got.get_json() == {"stored": 1, "duplicates": 0, "unknownCards": 0}
+
+
 def test_round_trip_card_feedback_report(app: Flask, client: Any) -> None:
     card = issue_card(app)
     resp = post(client, {"feedback": [accepted(card)]})

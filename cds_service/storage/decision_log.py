@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_QUEUE_SIZE = 10_000
 DEFAULT_BATCH_SIZE = 500
-DEFAULT_FLUSH_INTERVAL = 1.0  # seconds between writes (sooner when a batch is full or on flush)
+DEFAULT_FLUSH_INTERVAL = 0.25  # seconds between writes (sooner when a batch is full or on flush)
 DEFAULT_RETRY_MAX = 5.0  # seconds, cap of the writer's back-off while the database is down
 DEFAULT_EXIT_FLUSH = 5.0  # seconds given to the writer at interpreter exit
 ROWS_PER_INSERT = 100  # rows of one multi-row INSERT (7 parameters each: under SQLite's 999)

@@ -46,6 +46,7 @@ from cds_service.storage.store import get_store
 
 MAX_ITEMS = 1000
 MAX_SUGGESTIONS = 100
+FEEDBACK_FLUSH_SECONDS = 0.5  # at most this long writing this worker's queued hook calls
 OUTCOMES = frozenset({"accepted", "overridden"})
 _RFC3339 = re.compile(
     r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$"
@@ -174,8 +175,12 @@ def receive_feedback(service_id: str) -> ResponseReturnValue:
         if item.outcome_timestamp > latest:  # a forged future answer would outrank the real one
             raise _bad(f"feedback[{i}].outcomeTimestamp", "is in the future")
     client = g.get("cds_client")  # feedback is bound to the caller the card went to
+    store = get_store()
+    # The card may still wait in this worker's decision-log queue (written every 0.25 s):
+    # write it first, so the feedback meets its card now (and its caller is checked now).
+    store.flush(FEEDBACK_FLUSH_SECONDS)
     try:
-        result = get_store().record_feedback(  # FeedbackConflict: 400; quota: 429
+        result = store.record_feedback(  # FeedbackConflict: 400; quota: 429
             service_id, items, issuer=client.issuer if client else None,
             tenant=client.tenant if client else None)
     except StoreUnavailable:
