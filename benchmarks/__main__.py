@@ -332,12 +332,31 @@ def main(argv: list[str] | None = None) -> int:
     if classic:
         status = classic_run(classic, args)
     if traffic_parts:
+        problem = preflight("http" in traffic_parts)
+        if problem:
+            print(f"cannot run the traffic benchmark: {problem}", file=sys.stderr)
+            return 2
         from benchmarks import traffic
 
         status |= traffic.run(sorted(traffic_parts), quick=args.quick, seconds=args.seconds,
                               calls=args.traffic_calls, out=None if classic else args.out,
                               database_url=args.traffic_database)
     return status
+
+
+def preflight(http: bool) -> str | None:
+    """Why the traffic benchmark cannot run here, before it starts anything (else None)."""
+    import importlib
+
+    for module in ("cds_service.web.api", "cds_service.pipeline.run", "benchmarks.naive_app"):
+        try:
+            importlib.import_module(module)
+        except ImportError as err:
+            return (f"{module} does not import ({err}); install the project into this "
+                    f"virtualenv: .venv/bin/pip install -e '.[test]'")
+    if http and load.ensure_wrk() is None:
+        return "wrk is not installed (apt-get install wrk)"
+    return None
 
 
 def classic_run(parts: list[str], args: argparse.Namespace) -> int:

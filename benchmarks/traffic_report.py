@@ -68,8 +68,9 @@ def http_table(http: dict[str, Any]) -> list[str]:
 
 
 def inprocess_table(inp: dict[str, Any]) -> list[str]:
-    lines = ["In-process, Flask test client (distinct patients unless said); CPU = process "
-             "time per call",
+    lines = ["In-process, Flask test client (distinct patients unless said); CPU = the "
+             "process's CPU time during the call (every thread: the decision-log writer's "
+             "share too)",
              "| case | calls | median ms | p99 ms | CPU median ms | CPU p99 ms | cards |",
              "|---|---:|---:|---:|---:|---:|---:|"]
     for label, r in inp["rows"].items():
