@@ -11,7 +11,8 @@ in one sitting, and prints with the machine and its load before and after each p
   prefetch; the 5,000/1,000 growth;
 * ``memory`` (``traffic_inproc.py``, two processes side by side): RSS over ``--traffic-calls``
   calls of distinct patients (100,000) with the cache sizes beside it, once with the
-  service's cache bounds and once with smaller ones (the plateau shows sooner).
+  service's cache bounds and once with each bound divided by 16 (the plateau shows
+  sooner).
 
 Then the issue's targets, each with what was measured. Results: ``results/traffic.json``
 (``--quick``: ``results/traffic-quick.json``), written after every part.
@@ -33,7 +34,7 @@ from benchmarks.common import ROOT, load_now, load_text, machine, say
 from benchmarks.traffic_report import report, targets
 
 PARTS = ("http", "inprocess", "memory")
-SMALL_BOUNDS = {"resource_mb": 4.0, "call_mb": 1.0}  # the second memory run's cache bounds
+SHRINK = 16  # the second memory run divides every cache bound by this (64 MB -> 4 MB)
 
 
 # -- running the parts --------------------------------------------------------------------
@@ -74,15 +75,13 @@ def run_inprocess(tmp: Path, quick: bool, timeout: float) -> dict[str, Any]:
 
 def run_memory(tmp: Path, calls: int, timeout: float) -> dict[str, Any]:
     every = max(1, calls // 10)
-    runs = {"default bounds": [], "small bounds": [
-        "--resource-mb", str(SMALL_BOUNDS["resource_mb"]),
-        "--call-mb", str(SMALL_BOUNDS["call_mb"])]}
+    runs = {"default bounds": [], "small bounds": ["--shrink", str(SHRINK)]}
     procs = {tag: (_child("memory", tmp / f"memory-{i}.json",
                           ["--calls", str(calls), "--every", str(every), "--tag", tag, *extra]),
                    tmp / f"memory-{i}.json")
              for i, (tag, extra) in enumerate(runs.items())}
     deadline = time.monotonic() + timeout
-    out: dict[str, Any] = {"calls": calls, "side_by_side": True, "small_bounds": SMALL_BOUNDS}
+    out: dict[str, Any] = {"calls": calls, "side_by_side": True, "shrink": SHRINK}
     for tag, (proc, path) in procs.items():
         why = _wait(proc, deadline)
         got = _read(path) or {"samples": []}

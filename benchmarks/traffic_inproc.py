@@ -1,7 +1,7 @@
 """The in-process parts of the real-traffic benchmark (issue 11), each run in its own process.
 
     python -m benchmarks.traffic_inproc inprocess --out FILE [--quick]
-    python -m benchmarks.traffic_inproc memory --out FILE --calls N [--resource-mb M --call-mb M]
+    python -m benchmarks.traffic_inproc memory --out FILE --calls N [--shrink N]
 
 ``inprocess``: the Flask test client, distinct patients (``stream.py``): the no-op and the
 service at 20+20 (median, p99, CPU median), one body repeated, then records of
@@ -9,8 +9,8 @@ service at 20+20 (median, p99, CPU median), one body repeated, then records of
 anywhere (the pre-filter's case) and with two reports mentioning it; the 5,000/1,000 growth.
 
 ``memory``: RSS of this process over N calls of distinct patients, sampled from
-``/proc/self/statm`` with the byte size of each pipeline cache beside it; ``--resource-mb``
-and ``--call-mb`` set smaller cache bounds (to show the plateau sooner).
+``/proc/self/statm`` with the byte size of each pipeline cache beside it; ``--shrink N``
+divides every cache's bound by N (to show the plateau sooner).
 
 Each writes its JSON to ``--out`` (``memory`` after every sample, so a run stopped by its
 deadline still leaves what it measured) and prints progress lines.
@@ -154,27 +154,30 @@ def caches_now() -> dict[str, dict[str, float]]:
     return out
 
 
-def set_bounds(resource_mb: float | None, call_mb: float | None) -> None:
+def shrink_bounds(factor: float) -> dict[str, float]:
+    """Divide the bound of every byte-bounded pipeline cache by ``factor`` (a smaller copy of
+    the service's configuration, whatever caches it has); the new bounds in MB."""
     from cds_service.pipeline import run as pipeline
 
-    for name, mb in (("resources", resource_mb), ("calls", call_mb)):
-        if mb is not None:
-            cache = getattr(pipeline.CACHES, name, None)
-            if cache is None or not hasattr(cache, "max_bytes"):
-                raise RuntimeError(f"the pipeline has no byte-bounded cache {name!r}")
-            cache.max_bytes = int(mb * 2**20)
+    out = {}
+    for name, cache in vars(pipeline.CACHES).items():
+        if hasattr(cache, "nbytes") and hasattr(cache, "max_bytes"):
+            cache.max_bytes = int(cache.max_bytes / factor)
+            out[name] = round(cache.max_bytes / 2**20, 2)
+    if not out:
+        raise RuntimeError("the pipeline has no byte-bounded cache to shrink")
+    return out
 
 
-def bench_memory(tmp: str, calls: int, out: Path, *, tag: str,
-                 resource_mb: float | None = None, call_mb: float | None = None,
+def bench_memory(tmp: str, calls: int, out: Path, *, tag: str, shrink: float | None = None,
                  every: int = 10_000) -> dict[str, Any]:
     app = make_app(tmp)
-    set_bounds(resource_mb, call_mb)
+    shrunk = shrink_bounds(shrink) if shrink else None
     client = app.test_client()
     s = stream.Stream(stream.make_pool(POOL), start=3 * 10**9)
     result: dict[str, Any] = {"calls_planned": calls, "sample_every": every, "samples": [],
-                              "bounds": "smaller, set for this run" if resource_mb or call_mb
-                              else "the service's defaults",
+                              "bounds": f"the service's, each divided by {shrink:g}: {shrunk}"
+                              if shrink else "the service's defaults",
                               "how": "Flask test client in a process of its own, RSS from "
                                      "/proc/self/statm"}
     points = sorted({0, *range(every, calls + 1, every), calls,
@@ -207,8 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--calls", type=int, default=100_000)
     parser.add_argument("--every", type=int, default=10_000)
-    parser.add_argument("--resource-mb", type=float)
-    parser.add_argument("--call-mb", type=float)
+    parser.add_argument("--shrink", type=float, help="divide every cache bound by this")
     parser.add_argument("--tag", default="default bounds")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="cds-traffic-") as tmp:
@@ -216,8 +218,8 @@ def main(argv: list[str] | None = None) -> int:
             got = bench_inprocess(tmp, quick=args.quick)
             args.out.write_text(json.dumps(got, indent=1) + "\n")
         else:
-            bench_memory(tmp, args.calls, args.out, tag=args.tag,
-                         resource_mb=args.resource_mb, call_mb=args.call_mb, every=args.every)
+            bench_memory(tmp, args.calls, args.out, tag=args.tag, shrink=args.shrink,
+                         every=args.every)
     return 0
 
 

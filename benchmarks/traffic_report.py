@@ -93,11 +93,9 @@ def inprocess_table(inp: dict[str, Any]) -> list[str]:
 
 def memory_table(mem: dict[str, Any]) -> list[str]:
     tags = [t for t in ("default bounds", "small bounds") if t in mem]
-    small = mem.get("small_bounds", {})
     lines = [f"Memory: RSS over {mem['calls']:,} calls of distinct patients, Flask test client, "
-             f"one process per column, both at once ('small bounds': resource cache "
-             f"{small.get('resource_mb')} MB, call cache {small.get('call_mb')} MB, set for "
-             f"that run only)",
+             f"one process per column, both at once ('small bounds': every cache's bound "
+             f"divided by {mem.get('shrink')}, set for that run only)",
              "| calls | " + " | ".join(f"RSS MB ({t}) | caches MB ({t})" for t in tags) + " |",
              "|---:|" + "---:|---|" * len(tags)]
     by_calls: dict[int, dict[str, Any]] = {}
