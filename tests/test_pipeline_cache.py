@@ -103,3 +103,32 @@ def test_clear_forgets_both_caches():
     caches.clear()
     assert len(caches.resources) == len(caches.calls) == 0
     assert caches.resources.nbytes == caches.calls.nbytes == 0
+
+
+def _order(subject: object) -> dict:
+    return {"resourceType": "ServiceRequest", "id": "ct-1", "status": "draft",
+            "intent": "order", "subject": subject,
+            "code": {"coding": [{"system": "http://www.ama-assn.org/go/cpt", "code": "74160"}],
+                     "text": "CT abdomen with contrast"}}
+
+
+def test_the_same_order_for_another_patient_is_read_once_and_keeps_its_own_resource():
+    from collections import Counter
+
+    from cds_service.hooks.request import DraftEntry
+    from cds_service.pipeline.run import read_orders
+
+    caches = Caches()
+    first = _order({"reference": "Patient/p-1"})
+    second = _order({"reference": "Patient/p-2"})
+    (a,), _ = read_orders([(DraftEntry(first, None), True)], Counter(), caches)
+    (b,), _ = read_orders([(DraftEntry(second, None), True)], Counter(), caches)
+    assert len(caches.resources) == 1  # validated and classified once
+    assert a.resource is first and b.resource is second  # card actions copy the resource
+    assert (a.kind, a.region, a.reference) == (b.kind, b.region, b.reference)
+    # a subject of another shape is its own entry, and an invalid one is still counted
+    invalid: Counter[str] = Counter()
+    read_orders([(DraftEntry(_order({"reference": "Patient/p-3", "display": "x"}), None),
+                  True)], invalid, caches)
+    got, _ = read_orders([(DraftEntry(_order({"reference": 5}), None), True)], invalid, caches)
+    assert len(caches.resources) == 3 and got == [] and invalid["ServiceRequest"] == 1

@@ -48,16 +48,27 @@ def digest(*parts: Any) -> bytes:
 
 _ATOMIC = frozenset({str, bytes, int, float, complex})
 _CONTAINERS = frozenset({tuple, list, set, frozenset})
-_SLOTS: dict[type, tuple[str, ...]] = {}
+_SKIP, _LEAF, _ITEMS, _DICT, _OBJECT = range(5)
+# per class: how ``deep_size`` walks its instances, the slot names to follow, and whether its
+# instances have a ``__dict__`` (all fixed by the class)
+_WALK: dict[type, tuple[int, tuple[str, ...], bool]] = {}
 
 
-def _slots_of(cls: type) -> tuple[str, ...]:
-    names = _SLOTS.get(cls)
-    if names is None:
-        names = tuple(n for c in cls.__mro__ for n in getattr(c, "__slots__", ())
-                      if n not in ("__weakref__", "__dict__"))
-        _SLOTS[cls] = names
-    return names
+def _walk_of(cls: type, o: Any) -> tuple[int, tuple[str, ...], bool]:
+    if o is None or cls is bool or isinstance(o, (type, Enum)):
+        how = _SKIP
+    elif cls in _ATOMIC:
+        how = _LEAF
+    elif cls in _CONTAINERS:
+        how = _ITEMS
+    elif cls is dict:
+        how = _DICT
+    else:
+        how = _OBJECT
+    names = tuple(n for c in cls.__mro__ for n in getattr(c, "__slots__", ())
+                  if n not in ("__weakref__", "__dict__")) if how == _OBJECT else ()
+    got = _WALK[cls] = (how, names, how == _OBJECT and hasattr(o, "__dict__"))
+    return got
 
 
 def deep_size(obj: Any) -> int:
@@ -65,34 +76,38 @@ def deep_size(obj: Any) -> int:
 
     Walks tuples, lists, sets, dicts and slotted or plain objects; objects shared with other
     entries (interned names, the card library) are counted in each, so the figure errs on
-    the high side.
+    the high side. ``None``, booleans, classes and enum members are not counted.
     """
     seen: set[int] = set()
+    add = seen.add
     total = 0
     stack = [obj]
     pop, push, extend = stack.pop, stack.append, stack.extend
     getsizeof = sys.getsizeof
+    walks = _WALK
     while stack:
         o = pop()
         cls = type(o)
-        if o is None or cls is bool or isinstance(o, (type, Enum)):
+        walk = walks.get(cls) or _walk_of(cls, o)
+        how = walk[0]
+        if how == _SKIP:
             continue
         oid = id(o)
         if oid in seen:
             continue
-        seen.add(oid)
+        add(oid)
         total += getsizeof(o)
-        if cls in _ATOMIC:
+        if how == _LEAF:
             continue
-        if cls in _CONTAINERS:
+        if how == _ITEMS:
             extend(o)
-        elif cls is dict:
+        elif how == _DICT:
             extend(o.keys())
             extend(o.values())
         else:
-            for name in _slots_of(cls):
+            for name in walk[1]:
                 push(getattr(o, name, None))
-            if hasattr(o, "__dict__"):
+            if walk[2]:
                 push(vars(o))
     return total
 

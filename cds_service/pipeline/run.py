@@ -17,10 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import uuid
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cds_service.config import DEFAULT_MAX_CALL_TEXT_CHARS
@@ -141,17 +142,36 @@ def _observations(ctx: FhirContext) -> dict[str, dict[str, Any]]:
             if isinstance(o.get("id"), str)}
 
 
+# A subject of this shape is a valid R4 Reference whatever the id, and nothing is read from it
+_PLAIN_PATIENT = re.compile(r"Patient/[A-Za-z0-9.-]{1,64}")
+_ANY_PATIENT = {"reference": "Patient/-"}
+
+
+def order_key(entry: DraftEntry) -> bytes:
+    """The per-resource cache key of a draft order: its JSON, with a plain ``subject``
+    (``{"reference": "Patient/<id>"}``) standing for any patient, so the same order for the
+    next patient is neither validated nor classified again (its own resource is put back)."""
+    res = entry.resource
+    subject = res.get("subject")
+    if (type(subject) is dict and len(subject) == 1
+            and type(ref := subject.get("reference")) is str and _PLAIN_PATIENT.fullmatch(ref)):
+        res = {**res, "subject": _ANY_PATIENT}
+    return digest("ServiceRequest", res, entry.full_url)
+
+
 def read_orders(entries: list[tuple[DraftEntry, bool]], invalid: Counter[str],
                 caches: Caches) -> tuple[list[orders.DraftOrder], list[orders.DraftOrder]]:
     """The selected draft orders, and every draft order (co-ordered CTs count, P5)."""
     selected: list[orders.DraftOrder] = []
     every: list[orders.DraftOrder] = []
     for entry, is_selected in entries:
-        got = read_kept(caches, digest("ServiceRequest", entry.resource, entry.full_url),
-                    lambda e=entry: orders.classify_order(e.resource, full_url=e.full_url),
-                    invalid, "ServiceRequest")
+        got = read_kept(caches, order_key(entry),
+                        lambda e=entry: orders.classify_order(e.resource, full_url=e.full_url),
+                        invalid, "ServiceRequest")
         if got is None:
             continue
+        if got.resource is not entry.resource:  # kept from another patient's same order
+            got = replace(got, resource=entry.resource)
         every.append(got)
         if is_selected:
             selected.append(got)

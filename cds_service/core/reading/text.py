@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from cds_service.core import anatomy
 from cds_service.core.reading import guard, structure
@@ -83,6 +84,9 @@ class ReadBudget:
     steps: Steps = field(default_factory=lambda: Steps(guard.MAX_SENTENCES))  # sentence ends
     term_sentences: int = guard.MAX_TERM_SENTENCES  # sentences holding a term, read in full
     term_chars: int = guard.MAX_TERM_CHARS  # and their characters
+    # what each sentence read so far gave (``_read_sentence_once``); as many entries as
+    # sentences holding a term, so bounded by ``term_sentences``
+    read: dict[Any, tuple[list[Mention], str | Background]] = field(default_factory=dict)
 
     @property
     def spent(self) -> bool:
@@ -143,7 +147,8 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
             else:
                 budget.term_sentences -= 1
                 budget.term_chars -= len(s)
-                found, prev = _read_sentence(s, name, kind, prev, title_site, title_side)
+                found, prev = _read_sentence_once(budget.read, s, name, kind, prev,
+                                                  title_site, title_side)
                 found = found[: budget.mentions]
                 budget.mentions -= len(found)
                 mentions.extend(found)
@@ -190,6 +195,29 @@ def _alone(s: str, h: object, contexts: set[str]) -> bool:
     if h.assertion == "negated" or _MINERAL_NAMED.search(s):  # type: ignore[attr-defined]
         return True
     return not _OTHER_CAUSE.search(s)
+
+
+def _read_sentence_once(
+    read: dict[Any, tuple[list[Mention], str | Background]], s: str, section: str | None,
+    kind: str, prev: str | Background, title_site: str | None, title_side: str | None,
+) -> tuple[list[Mention], str | Background]:
+    """``_read_sentence``, reusing what the same sentence gave earlier in the report (an
+    impression or conclusion often repeats a finding word for word).
+
+    The section only names the mentions and makes them historical in a non-finding section;
+    the sentence before matters only when this one refers back to it.
+    """
+    back: Any = None
+    if _ANAPHOR.match(s):
+        back = prev if isinstance(prev, str) else (prev[0], frozenset(prev[1]), prev[2])
+    key = (s, kind in NON_FINDING_KINDS, title_site, title_side, back)
+    got = read.get(key)
+    if got is None:
+        got = read[key] = _read_sentence(s, section, kind, prev, title_site, title_side)
+        return list(got[0]), got[1]
+    found, background = got
+    return [m if m.section == section else replace(m, section=section) for m in found], \
+        background
 
 
 def _read_sentence(
