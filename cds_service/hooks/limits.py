@@ -18,6 +18,7 @@ exactly ours (about 1.3 ms per MB, the cost of one ``orjson.dumps``; a walk in P
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -49,19 +50,38 @@ def _orjson_depth_limit() -> int:
 _ORJSON_LIMIT = _orjson_depth_limit()
 
 
-def _wrapped(items: list[Any], limit: int) -> list[Any]:
-    """``items`` inside enough wrapper arrays that orjson refuses an item deeper than ``limit``."""
-    outer: list[Any] = items
-    for _ in range(_ORJSON_LIMIT - limit - 1):
-        outer = [outer]
-    return outer
+class _Chains(threading.local):
+    """Per thread and depth limit, the wrapper arrays built once: ``(outer, hole)``."""
+
+    def __init__(self) -> None:
+        self.by_limit: dict[int, tuple[list[Any], list[Any]]] = {}
+
+
+_CHAINS = _Chains()
+
+
+def _chain(limit: int) -> tuple[list[Any], list[Any]]:
+    """Wrapper arrays around an empty ``hole`` such that an item put in ``hole`` deeper than
+    ``limit`` makes orjson refuse ``outer`` (``hole`` counts as the items' own list)."""
+    chain = _CHAINS.by_limit.get(limit)
+    if chain is None:
+        hole: list[Any] = []
+        outer = hole
+        for _ in range(_ORJSON_LIMIT - limit - 1):
+            outer = [outer]
+        chain = _CHAINS.by_limit[limit] = (outer, hole)
+    return chain
 
 
 def _fits(items: list[Any], limit: int) -> bool:
+    outer, hole = _chain(limit)
+    hole[:] = items  # the chain is this thread's; orjson calls no Python code meanwhile
     try:
-        orjson.dumps(_wrapped(items, limit))
+        orjson.dumps(outer)
     except orjson.JSONEncodeError:
         return False
+    finally:
+        hole.clear()
     return True
 
 
