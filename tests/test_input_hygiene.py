@@ -167,6 +167,42 @@ def test_depth_limit_is_exact():
     assert split_by_depth([]) == ([], [])
 
 
+def test_depth_check_keeps_no_resource_and_is_per_thread():
+    """The wrapper arrays are reused: after a check (passed or refused) they hold nothing, and
+    threads checking at the same time each get their own answer."""
+    import gc
+    import threading
+    import weakref
+
+    class Marker(dict):  # a dict orjson serialises, which a weak reference can follow
+        pass
+
+    ok = Marker(resourceType="Basic", a=_nested(MAX_RESOURCE_DEPTH - 1))
+    deep = Marker(resourceType="Basic", a=_nested(MAX_RESOURCE_DEPTH))
+    assert split_by_depth([ok, deep]) == ([ok], [deep])
+    refs = [weakref.ref(ok), weakref.ref(deep)]
+    del ok, deep
+    gc.collect()
+    assert all(ref() is None for ref in refs)
+
+    good = {"resourceType": "Basic", "a": _nested(MAX_RESOURCE_DEPTH - 1)}
+    bad = {"resourceType": "Basic", "a": _nested(MAX_RESOURCE_DEPTH)}
+    wrong: list[str] = []
+
+    def check(items: list[Any], expected: tuple[list[Any], list[Any]]) -> None:
+        for _ in range(300):
+            if split_by_depth(items) != expected:
+                wrong.append(threading.current_thread().name)
+
+    threads = [threading.Thread(target=check, args=([good] * 3, ([good] * 3, []))),
+               threading.Thread(target=check, args=([bad, good], ([good], [bad])))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert wrong == []
+
+
 def _deep_extension(resource: dict[str, Any], depth: int) -> None:
     """Nested extensions (valid FHIR) ``depth`` levels of objects and arrays below it."""
     ext: dict[str, Any] = {"url": "http://example.org/x", "valueString": "x"}

@@ -14,6 +14,8 @@ The check runs in C: the resources are serialised once inside a chain of
 ``orjson_limit - MAX_RESOURCE_DEPTH`` wrapper arrays, so the serialiser's own depth limit is
 exactly ours (about 1.3 ms per MB, the cost of one ``orjson.dumps``; a walk in Python was
 15 times slower). Only when that fails is each resource tried alone, to find the deep ones.
+The wrapper chain is built once per thread and emptied after each check (building its ~190
+arrays on every check cost more than serialising a 20-report record).
 """
 
 from __future__ import annotations
