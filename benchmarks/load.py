@@ -30,6 +30,31 @@ function setup(thread)
 end
 """
 
+WRK_TOKENS = r"""function load_tokens()
+  tokens = {}
+  local tf = os.getenv("BENCH_TOKENS")
+  if tf and tf ~= "" then
+    for line in io.lines(tf) do tokens[#tokens + 1] = line end
+    if #tokens == 0 then error("BENCH_TOKENS is empty") end
+  end
+  t = tid
+  reused = 0
+  wrapped = false
+end
+
+function authorize(headers)
+  if #tokens > 0 then
+    if t > #tokens then
+      t = tid
+      wrapped = true
+    end
+    if wrapped then reused = reused + 1 end
+    headers["Authorization"] = "Bearer " .. tokens[t]
+    t = t + step
+  end
+end
+"""
+
 WRK_DONE = r"""function done(summary, latency, requests)
   local e = summary.errors
   local reused = 0
@@ -44,34 +69,19 @@ WRK_DONE = r"""function done(summary, latency, requests)
 end
 """
 
-WRK_SCRIPT = WRK_SETUP + r"""
+WRK_SCRIPT = WRK_SETUP + WRK_TOKENS + r"""
 function init(args)
   local f = io.open(os.getenv("BENCH_BODY"), "rb")
   body = f:read("*a")
   f:close()
   path = os.getenv("BENCH_PATH")
   step = tonumber(os.getenv("BENCH_THREADS"))
-  tokens = {}
-  local tf = os.getenv("BENCH_TOKENS")
-  if tf and tf ~= "" then
-    for line in io.lines(tf) do tokens[#tokens + 1] = line end
-  end
-  idx = tid
-  reused = 0
-  wrapped = false
+  load_tokens()
   headers = {["Content-Type"] = "application/json"}
 end
 
 function request()
-  if #tokens > 0 then
-    if idx > #tokens then
-      idx = tid
-      wrapped = true
-    end
-    if wrapped then reused = reused + 1 end
-    headers["Authorization"] = "Bearer " .. tokens[idx]
-    idx = idx + step
-  end
+  authorize(headers)
   return wrk.format("POST", path, headers, body)
 end
 

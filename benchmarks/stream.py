@@ -22,7 +22,7 @@ from typing import Any
 import orjson
 
 from benchmarks import data
-from benchmarks.load import WRK_DONE, WRK_SETUP
+from benchmarks.load import WRK_DONE, WRK_SETUP, WRK_TOKENS
 
 PATIENT_MARK = "PT000000000000"  # 14 characters, replaced by "PT" + 12 digits
 ACCESSION_MARK = "ACC000000000000"  # 15 characters (5 base64 quanta), "ACC" + 12 digits
@@ -210,7 +210,7 @@ def wrk_pool_line(template: bytes) -> bytes:
 # Tokens: thread t sends tokens t, t + threads, t + 2 * threads...: each at most once; a
 # thread that runs out starts again from its first and counts every reuse in ``reused`` (the
 # service then answers 401 for a replayed jti, and the runner reports the run as invalid).
-WRK_SCRIPT = WRK_SETUP + r"""
+WRK_SCRIPT = WRK_SETUP + WRK_TOKENS + r"""
 local bit = require("bit")
 local B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 local function b64(s)  -- #s is a multiple of 3
@@ -249,16 +249,8 @@ function init(args)
   step = tonumber(os.getenv("BENCH_THREADS"))
   base = tonumber(os.getenv("BENCH_BASE"))
   repeat_body = (os.getenv("BENCH_MODE") == "repeat")
-  tokens = {}
-  local tf = os.getenv("BENCH_TOKENS")
-  if tf and tf ~= "" then
-    for line in io.lines(tf) do tokens[#tokens + 1] = line end
-    if #tokens == 0 then error("BENCH_TOKENS is empty") end
-  end
+  load_tokens()
   n = tid
-  t = tid
-  reused = 0
-  wrapped = false
   headers = {["Content-Type"] = "application/json"}
   fixed = nil
 end
@@ -283,15 +275,7 @@ function request()
   else
     body = stamp(pool[(n % #pool) + 1], base + n)
   end
-  if #tokens > 0 then
-    if t > #tokens then
-      t = tid
-      wrapped = true
-    end
-    if wrapped then reused = reused + 1 end
-    headers["Authorization"] = "Bearer " .. tokens[t]
-    t = t + step
-  end
+  authorize(headers)
   n = n + step
   return wrk.format("POST", path, headers, body)
 end

@@ -48,6 +48,35 @@ def hook_body(name: str, hook: str = "order-select", **kwargs: Any) -> dict[str,
     return hook_request_from_bundle(load_bundle(name), hook=hook, **kwargs)
 
 
+FETCH_BUNDLE = "positive-biopsy-thigh-mass.json"
+
+
+def record_on(fhir: Any, bundle: str = FETCH_BUNDLE) -> None:
+    """Put a scenario's record (everything but its draft orders) on a test FHIR server."""
+    for entry in load_bundle(bundle)["entry"]:
+        if entry["resource"]["resourceType"] != "ServiceRequest":
+            fhir.state.add(entry["resource"])
+
+
+def fetching_body(url: str, authorization: dict[str, Any] | None = None,
+                  bundle: str = FETCH_BUNDLE) -> dict[str, Any]:
+    """A scenario's hook request without prefetch: the service fetches from ``url``."""
+    body = hook_body(bundle)
+    body.pop("prefetch", None)
+    body["fhirServer"] = url
+    if authorization is not None:
+        body["fhirAuthorization"] = authorization
+    return body
+
+
+def metric(client: Any, name: str) -> float:
+    """A /metrics value: the line ``name`` (labels may be part of it), else the sum over
+    every label set of ``name``; 0 when absent."""
+    text = client.get("/metrics").get_data(as_text=True)
+    return sum(float(line.split()[-1]) for line in text.splitlines()
+               if line.startswith(name + " ") or line.startswith(name + "{"))
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh database of each kind: a SQLite file, and a schema in the real PostgreSQL."""

@@ -13,7 +13,7 @@ from cds_service import create_app
 from cds_service.core import orders as orders_mod
 from cds_service.core import rules
 from cds_service.hooks.limits import fair_shares
-from tests.conftest import SELECT_ID, SIGN_ID, hook_body
+from tests.conftest import SELECT_ID, SIGN_ID, hook_body, metric
 
 BUNDLE = "positive-biopsy-thigh-mass.json"
 
@@ -182,12 +182,6 @@ def test_quote_is_cut_to_a_readable_length():
 # -- text read per call and per order ---------------------------------------------------------
 
 
-def _metric(client: Any, name: str) -> float:
-    text = client.get("/metrics").get_data(as_text=True)
-    return sum(float(line.split()[-1]) for line in text.splitlines()
-               if line.startswith(name + " ") or line.startswith(name + "{"))
-
-
 def _observed_app(tmp_path, **settings: Any):
     """An app whose outcomes are kept and still reach ``/metrics`` (the app's own observer)."""
     app = create_app({"allow_unauthenticated": True,
@@ -222,7 +216,7 @@ def test_report_text_over_the_call_cap_is_counted_and_logged(tmp_path, caplog):
     app, seen = _observed_app(tmp_path, max_call_text_chars=20_000)
     client = app.test_client()
     name = 'cds_budget_skipped_total{what="call_text_chars"}'
-    before = _metric(client, name)
+    before = metric(client, name)
     with caplog.at_level(logging.WARNING, logger="cds_service"):
         resp = client.post(f"/cds-services/{SELECT_ID}", json=body)
     assert resp.status_code == 200
@@ -231,7 +225,7 @@ def test_report_text_over_the_call_cap_is_counted_and_logged(tmp_path, caplog):
     reports = body["prefetch"]["diagnosticReports"]["entry"]
     total = sum(len(e["resource"].get("conclusion") or "") for e in reports)
     assert total - 20_000 - 2_000 <= unread <= total - 20_000  # other text of the reports aside
-    assert _metric(client, name) == before + unread
+    assert metric(client, name) == before + unread
     logged = [r for r in caplog.records
               if r.getMessage() == "report text over the per-call cap not read"]
     assert [r.chars for r in logged] == [unread]
@@ -258,7 +252,7 @@ def test_order_text_over_its_cap_is_counted_and_logged(tmp_path, caplog):
     app, seen = _observed_app(tmp_path)
     client = app.test_client()
     name = 'cds_budget_skipped_total{what="order_text_chars"}'
-    before = _metric(client, name)
+    before = metric(client, name)
     with caplog.at_level(logging.WARNING, logger="cds_service"):
         resp = client.post(f"/cds-services/{SELECT_ID}", json=body)
     assert resp.status_code == 200
@@ -266,7 +260,7 @@ def test_order_text_over_its_cap_is_counted_and_logged(tmp_path, caplog):
     reasons = " ; ".join(c["text"] for c in order.get("reasonCode") or () if "text" in c)
     unread = seen[-1].skipped["order_text_chars"]
     assert unread == len(reasons) + len(" ; ") * bool(reasons) + note - guard.MAX_ORDER_CHARS
-    assert _metric(client, name) == before + unread
+    assert metric(client, name) == before + unread
     logged = [r for r in caplog.records
               if r.getMessage() == "order text over the per-order cap not read"]
     assert [r.chars for r in logged] == [unread]

@@ -23,7 +23,7 @@ import sqlalchemy as sa
 
 from cds_service import create_app
 from cds_service.web import observability
-from tests.conftest import ROOT, SELECT_ID, hook_body, listing_app
+from tests.conftest import ROOT, SELECT_ID, fetching_body, hook_body, listing_app, metric, record_on
 from tests.support.cds_auth import JwksServer, TokenFactory, ec_key, trusted
 from tests.support.fhir_server import FhirTestServer
 
@@ -41,22 +41,9 @@ def _free_port() -> int:
 
 def _fetching_body(fhir_url: str) -> dict[str, Any]:
     """The positive scenario with its reports left for the service to fetch."""
-    body = hook_body(BUNDLE)
-    body["fhirServer"] = fhir_url
-    body["fhirAuthorization"] = {"access_token": "faults-token", "token_type": "Bearer",
-                                 "expires_in": 300, "scope": "patient/*.read",
-                                 "subject": "cds-service"}
-    body.pop("prefetch", None)
-    return body
-
-
-def _record(fhir: FhirTestServer) -> None:
-    from tests.conftest import load_bundle
-
-    for entry in load_bundle(BUNDLE)["entry"]:
-        res = entry["resource"]
-        if res["resourceType"] != "ServiceRequest":
-            fhir.state.add(res)
+    return fetching_body(fhir_url, {"access_token": "faults-token", "token_type": "Bearer",
+                                    "expires_in": 300, "scope": "patient/*.read",
+                                    "subject": "cds-service"})
 
 
 @pytest.fixture
@@ -90,7 +77,7 @@ def test_fhir_server_down_gives_412_quickly(fast_app):
                                   "huge-stream"])
 def test_fhir_misbehaving_gives_412_in_bounded_time(fast_app, mode):
     with FhirTestServer() as fhir:
-        _record(fhir)
+        record_on(fhir)
         fhir.state.mode = mode
         resp, took = _timed_post(fast_app(fhir.url).test_client(), _fetching_body(fhir.url))
     _assert_412(resp)
@@ -101,7 +88,7 @@ def test_fhir_hang_is_cut_by_the_total_deadline(app_config):
     with FhirTestServer() as fhir:
         app = listing_app(app_config, fhir.url, fhir_connect_timeout=0.3,
                           fhir_read_timeout=10.0, fhir_total_timeout=1.0)
-        _record(fhir)
+        record_on(fhir)
         fhir.state.mode = "hang"
         resp, took = _timed_post(app.test_client(), _fetching_body(fhir.url))
     _assert_412(resp)
@@ -110,7 +97,7 @@ def test_fhir_hang_is_cut_by_the_total_deadline(app_config):
 
 def test_endless_next_chain_is_capped_and_answered(fast_app):
     with FhirTestServer() as fhir:
-        _record(fhir)
+        record_on(fhir)
         fhir.state.mode = "endless-next"
         fhir.state.page_size = 1
         app = fast_app(fhir.url)
@@ -128,7 +115,7 @@ def test_slow_server_fetches_overlap(app_config):
     """Three queries at 0.4 s each: the call takes about one round trip, not three."""
     with FhirTestServer() as fhir:
         app = listing_app(app_config, fhir.url, fhir_read_timeout=2.0, fhir_total_timeout=3.0)
-        _record(fhir)
+        record_on(fhir)
         fhir.state.delay = 0.4
         resp, took = _timed_post(app.test_client(), _fetching_body(fhir.url))
     assert resp.status_code == 200
@@ -296,19 +283,11 @@ def test_kill_9_worker_during_feedback_keeps_every_acknowledged_row(tmp_path):
 def test_metrics_count_fetch_errors(fast_app):
     url = f"http://127.0.0.1:{_free_port()}"
     client = fast_app(url).test_client()
-    before = _metric(client, 'cds_fhir_fetch_errors_total{reason="connection failed"}')
+    before = metric(client, 'cds_fhir_fetch_errors_total{reason="connection failed"}')
     resp, _took = _timed_post(client, _fetching_body(url))
     assert resp.status_code == 412
-    after = _metric(client, 'cds_fhir_fetch_errors_total{reason="connection failed"}')
+    after = metric(client, 'cds_fhir_fetch_errors_total{reason="connection failed"}')
     assert after >= before + 2  # both required searches failed
-
-
-def _metric(client, name: str) -> float:
-    text = client.get("/metrics").get_data(as_text=True)
-    for line in text.splitlines():
-        if line.startswith(name + " "):
-            return float(line.split()[-1])
-    return 0.0
 
 
 def test_log_lines_are_json_without_phi(fast_app):

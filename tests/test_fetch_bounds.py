@@ -19,7 +19,7 @@ import pytest
 
 from cds_service.fhir import client as fhir_client
 from cds_service.fhir import transport
-from tests.conftest import SELECT_ID, hook_body, listing_app, load_bundle
+from tests.conftest import SELECT_ID, fetching_body, hook_body, listing_app, record_on
 from tests.support.fhir_server import FhirTestServer
 
 BUNDLE = "positive-biopsy-thigh-mass.json"
@@ -30,19 +30,8 @@ SLOW_CALLS = 8  # x 3 queries: more fetches at once than the old shared pool had
 BOUND = 5.0  # seconds: generous, proves "not held"
 
 
-def _record(fhir: FhirTestServer) -> None:
-    for entry in load_bundle(BUNDLE)["entry"]:
-        if entry["resource"]["resourceType"] != "ServiceRequest":
-            fhir.state.add(entry["resource"])
-
-
 def _fetching_body(url: str, token: str | None = "bounds-token") -> dict[str, Any]:
-    body = hook_body(BUNDLE)
-    body.pop("prefetch", None)
-    body["fhirServer"] = url
-    if token:
-        body["fhirAuthorization"] = {"access_token": token, "token_type": "Bearer"}
-    return body
+    return fetching_body(url, {"access_token": token, "token_type": "Bearer"} if token else None)
 
 
 @pytest.fixture
@@ -65,8 +54,8 @@ def _call(app, body: dict[str, Any]) -> tuple[int, float, Any]:
 def test_slow_drip_costs_its_deadline_and_never_starves_later_calls(bounded_app, mode):
     with FhirTestServer() as slow, FhirTestServer() as healthy:
         app = bounded_app(slow.url, healthy.url)
-        _record(slow)
-        _record(healthy)
+        record_on(slow)
+        record_on(healthy)
         slow.state.mode = mode
         results: list[tuple[int, float, Any]] = []
         lock = threading.Lock()
@@ -113,7 +102,7 @@ def test_drip_cut_even_with_a_read_timeout_longer_than_the_deadline(app_config):
     with FhirTestServer() as slow:
         app = listing_app(app_config, slow.url, fhir_connect_timeout=0.5,
                           fhir_read_timeout=10.0, fhir_total_timeout=DEADLINE)
-        _record(slow)
+        record_on(slow)
         slow.state.mode = "drip"
         status, took, _ = _call(app, _fetching_body(slow.url))
     assert status == 412
@@ -122,7 +111,7 @@ def test_drip_cut_even_with_a_read_timeout_longer_than_the_deadline(app_config):
 
 def test_redirect_within_the_origin_is_followed(bounded_app):
     with FhirTestServer() as fhir:
-        _record(fhir)
+        record_on(fhir)
         fhir.state.redirect_to = f"{fhir.url}/moved"
         status, _took, body = _call(bounded_app(fhir.url), _fetching_body(fhir.url))
         assert status == 200 and len(body["cards"]) == 1
@@ -132,8 +121,8 @@ def test_redirect_within_the_origin_is_followed(bounded_app):
 
 def test_redirect_to_another_origin_is_never_followed(bounded_app):
     with FhirTestServer() as fhir, FhirTestServer() as elsewhere:
-        _record(fhir)
-        _record(elsewhere)
+        record_on(fhir)
+        record_on(elsewhere)
         fhir.state.redirect_to = f"{elsewhere.url}/moved"
         app = bounded_app(fhir.url, elsewhere.url)  # both listed: still never followed
         status, _took, body = _call(app, _fetching_body(fhir.url))
@@ -144,7 +133,7 @@ def test_redirect_to_another_origin_is_never_followed(bounded_app):
 def test_host_environment_is_not_used(bounded_app, monkeypatch, tmp_path):
     """A proxy in HTTP_PROXY and credentials in .netrc are ignored (trust_env off)."""
     with FhirTestServer() as fhir, FhirTestServer() as proxy:
-        _record(fhir)
+        record_on(fhir)
         host = fhir.url.split("//", 1)[1].split(":", 1)[0]
         netrc = tmp_path / "netrc"
         netrc.write_text(f"machine {host} login alice password s3cret\n")
@@ -163,7 +152,7 @@ def test_host_environment_is_not_used(bounded_app, monkeypatch, tmp_path):
 def test_proxy_from_the_environment_only_when_configured(bounded_app, monkeypatch, tmp_path):
     with FhirTestServer() as fhir, FhirTestServer() as proxy:
         app = bounded_app(fhir.url, fhir_trust_env=True)
-        _record(fhir)
+        record_on(fhir)
         host = fhir.url.split("//", 1)[1].split(":", 1)[0]
         netrc = tmp_path / "netrc"
         netrc.write_text(f"machine {host} login alice password s3cret\n")
@@ -229,7 +218,7 @@ def test_a_tls_handshake_that_never_ends_is_cut_by_the_deadline(app_config):
 
 def test_a_redirect_loop_on_the_origin_ends_after_a_few_hops(bounded_app):
     with FhirTestServer() as fhir:
-        _record(fhir)
+        record_on(fhir)
         fhir.state.redirect_to = f"{fhir.url}/"  # every path redirects to itself
         status, took, body = _call(bounded_app(fhir.url), _fetching_body(fhir.url))
         per_query: dict[str, int] = {}

@@ -19,7 +19,14 @@ import pytest
 
 from cds_service.errors import FetchBudgetExceeded, FhirFetchError
 from cds_service.fhir.client import FetchLimits, FhirClient
-from tests.conftest import SELECT_ID, hook_body, listing_app, load_bundle
+from tests.conftest import (
+    SELECT_ID,
+    fetching_body,
+    hook_body,
+    listing_app,
+    metric,
+    record_on,
+)
 from tests.support.fhir_server import FhirTestServer
 
 BUNDLE = "positive-biopsy-thigh-mass.json"
@@ -27,19 +34,6 @@ PATIENT = "p-thigh"
 MB = 1024 * 1024
 BOUND = 30.0  # seconds: generous, proves "did not hang"
 LIMITS = {"fhir_connect_timeout": 2.0, "fhir_read_timeout": 10.0, "fhir_total_timeout": 20.0}
-
-
-def _record(fhir: FhirTestServer) -> None:
-    for entry in load_bundle(BUNDLE)["entry"]:
-        if entry["resource"]["resourceType"] != "ServiceRequest":
-            fhir.state.add(entry["resource"])
-
-
-def _fetching_body(url: str) -> dict[str, Any]:
-    body = hook_body(BUNDLE)
-    body.pop("prefetch", None)
-    body["fhirServer"] = url
-    return body
 
 
 def _app(app_config: dict[str, Any], url: str, **settings: Any):
@@ -55,14 +49,6 @@ def _app(app_config: dict[str, Any], url: str, **settings: Any):
     return app, seen
 
 
-def _metric(client, name: str) -> float:
-    text = client.get("/metrics").get_data(as_text=True)
-    for line in text.splitlines():
-        if line.startswith(name + " "):
-            return float(line.split()[-1])
-    return 0.0
-
-
 def _searches(fhir: FhirTestServer) -> list[str]:
     return [s.path for s in fhir.state.seen if "?" in s.path]
 
@@ -73,14 +59,14 @@ SKIPPED_PAGES = 'cds_budget_skipped_total{what="fhir_pages"}'
 def test_later_pages_over_the_budget_are_left_out_counted_and_the_call_answered(app_config):
     """Endless 300 KB pages, a 1 MB budget: the first pages answer, the rest is counted."""
     with FhirTestServer() as fhir:
-        _record(fhir)
+        record_on(fhir)
         fhir.state.mode = "endless-next"
         fhir.state.bundle_pad = 300_000
         app, seen = _app(app_config, fhir.url, max_fhir_call_bytes=MB)
         client = app.test_client()
-        before = _metric(client, SKIPPED_PAGES)
+        before = metric(client, SKIPPED_PAGES)
         started = time.monotonic()
-        resp = client.post(f"/cds-services/{SELECT_ID}", json=_fetching_body(fhir.url))
+        resp = client.post(f"/cds-services/{SELECT_ID}", json=fetching_body(fhir.url))
         took = time.monotonic() - started
         searches = _searches(fhir)
     assert resp.status_code == 200, resp.get_json()
@@ -89,16 +75,16 @@ def test_later_pages_over_the_budget_are_left_out_counted_and_the_call_answered(
     max_pages = app.config["CDS_SETTINGS"].fhir_max_pages
     assert 2 <= len(searches) < 2 * max_pages, "the budget, not the page cap, stopped paging"
     assert seen[-1].skipped["fhir_pages"] == 2  # each search stopped once
-    assert _metric(client, SKIPPED_PAGES) == before + 2
+    assert metric(client, SKIPPED_PAGES) == before + 2
 
 
 def test_a_required_first_answer_over_the_budget_is_412_too_costly(app_config):
     with FhirTestServer() as fhir:
-        _record(fhir)
+        record_on(fhir)
         fhir.state.bundle_pad = 2 * MB
         app, _seen = _app(app_config, fhir.url, max_fhir_call_bytes=MB)
         resp = app.test_client().post(f"/cds-services/{SELECT_ID}",
-                                      json=_fetching_body(fhir.url))
+                                      json=fetching_body(fhir.url))
     assert resp.status_code == 412
     outcome = resp.get_json()
     assert outcome["resourceType"] == "OperationOutcome"
@@ -111,7 +97,7 @@ def test_a_required_first_answer_over_the_budget_is_412_too_costly(app_config):
 def test_optional_data_over_the_budget_is_skipped_and_counted(app_config):
     """Reports and studies in prefetch, the Patient to fetch, a budget of 16 bytes."""
     with FhirTestServer() as fhir:
-        _record(fhir)
+        record_on(fhir)
         app, seen = _app(app_config, fhir.url, max_fhir_call_bytes=16)
         body = hook_body(BUNDLE)
         del body["prefetch"]["patient"]
@@ -125,7 +111,7 @@ def test_optional_data_over_the_budget_is_skipped_and_counted(app_config):
 
 def test_a_paged_prefetch_bundle_is_continued_within_the_budget(app_config):
     with FhirTestServer() as fhir:
-        _record(fhir)
+        record_on(fhir)
         fhir.state.mode = "endless-next"
         fhir.state.bundle_pad = 300_000
         app, seen = _app(app_config, fhir.url, max_fhir_call_bytes=MB)
@@ -149,7 +135,7 @@ def _client(url: str, **limits: Any) -> FhirClient:
 
 def test_the_budget_is_shared_by_concurrent_queries() -> None:
     with FhirTestServer() as fhir:
-        _record(fhir)
+        record_on(fhir)
         fhir.state.mode = "endless-next"
         fhir.state.bundle_pad = 200_000
         client = _client(fhir.url, max_call_bytes=MB, max_pages=50)
@@ -180,7 +166,7 @@ def test_a_known_length_is_taken_whole_so_one_of_two_answers_is_read() -> None:
     """Two concurrent 600 KB answers, a 1 MB budget: the first to arrive takes its length
     from the budget before reading, the other is refused at its headers (not both cut)."""
     with FhirTestServer() as fhir:
-        _record(fhir)
+        record_on(fhir)
         fhir.state.bundle_pad = 600_000
         client = _client(fhir.url, max_call_bytes=MB)
         results: list[Any] = []

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from cds_service.fhir import transport
-from tests.conftest import SELECT_ID, hook_body, listing_app, load_bundle
+from tests.conftest import SELECT_ID, fetching_body, hook_body, listing_app, record_on
 from tests.support.fhir_server import FhirTestServer
 
 BUNDLE = "positive-biopsy-thigh-mass.json"
@@ -71,19 +71,6 @@ def _threads(name: str) -> int:
     return sum(1 for t in threading.enumerate() if t.name == name)
 
 
-def _record(fhir: FhirTestServer) -> None:
-    for entry in load_bundle(BUNDLE)["entry"]:
-        if entry["resource"]["resourceType"] != "ServiceRequest":
-            fhir.state.add(entry["resource"])
-
-
-def _fetching_body(url: str) -> dict[str, Any]:
-    body = hook_body(BUNDLE)
-    body.pop("prefetch", None)
-    body["fhirServer"] = url
-    return body
-
-
 def _by_name(fhir: FhirTestServer) -> str:
     return fhir.url.replace("127.0.0.1", "localhost")
 
@@ -96,14 +83,14 @@ def _call(app, body: dict[str, Any]) -> tuple[int, float, Any]:
 
 def test_a_hanging_lookup_is_a_412_by_the_deadline_and_holds_nothing(app_config, hanging_dns):
     with FhirTestServer() as slow, FhirTestServer() as healthy:
-        _record(slow)
-        _record(healthy)
+        record_on(slow)
+        record_on(healthy)
         slow_url = _by_name(slow)
         app = listing_app(app_config, slow_url, healthy.url, **LIMITS)
         results: list[tuple[int, float, Any]] = []
 
         def slow_call() -> None:
-            results.append(_call(app, _fetching_body(slow_url)))
+            results.append(_call(app, fetching_body(slow_url)))
 
         callers = [threading.Thread(target=slow_call) for _ in range(SLOW_CALLS)]
         for t in callers:
@@ -123,16 +110,16 @@ def test_a_hanging_lookup_is_a_412_by_the_deadline_and_holds_nothing(app_config,
         assert _wait_for(lambda: _threads("fhir-fetch") == 0)
         # A healthy server is answered (within the deadline, or it would be a 412), and
         # another call to the hanging name is again a 412 by its deadline.
-        status, _took, body = _call(app, _fetching_body(healthy.url))
+        status, _took, body = _call(app, fetching_body(healthy.url))
         assert status == 200 and len(body["cards"]) == 1
-        status, took, _ = _call(app, _fetching_body(slow_url))
+        status, took, _ = _call(app, fetching_body(slow_url))
         assert status == 412 and took < ANSWERED_BY
         assert slow.state.seen == []  # nothing was connected to the name never resolved
         # Once the DNS answers, the lookup thread ends and the name is served.
         hanging_dns.released.set()
         assert _wait_for(lambda: transport.RESOLVER.pending() == 0 and
                          _threads("fhir-dns") == 0)
-        status, _took, body = _call(app, _fetching_body(slow_url))
+        status, _took, body = _call(app, fetching_body(slow_url))
         assert status == 200 and len(body["cards"]) == 1
 
 
@@ -141,7 +128,7 @@ def test_a_lookup_on_the_request_thread_is_bounded_too(app_config, hanging_dns):
     fetched on the request thread; a hanging lookup costs the deadline, then the call is
     answered from what it has."""
     with FhirTestServer() as fhir:
-        _record(fhir)
+        record_on(fhir)
         url = _by_name(fhir)
         app = listing_app(app_config, url, **LIMITS)
         body = hook_body(BUNDLE)

@@ -19,18 +19,12 @@ from cds_service import create_app
 from cds_service.errors import FhirFetchError
 from cds_service.fhir import allowlist, transport
 from cds_service.fhir.context import FetchLimits, FhirClient
-from tests.conftest import SELECT_ID, hook_body, listing_app, load_bundle
+from tests.conftest import SELECT_ID, hook_body, listing_app, record_on
 from tests.support.cds_auth import ISSUER, JwksServer, TokenFactory, close_app, ec_key
 from tests.support.fhir_server import FhirTestServer
 
 BUNDLE = "positive-biopsy-thigh-mass.json"
 TOKEN = "ehr-access-token"
-
-
-def _record(fhir: FhirTestServer) -> None:
-    for entry in load_bundle(BUNDLE)["entry"]:
-        if entry["resource"]["resourceType"] != "ServiceRequest":
-            fhir.state.add(entry["resource"])
 
 
 def _body(url: str, *, prefetch: bool = False) -> dict[str, Any]:
@@ -107,7 +101,7 @@ def test_address_rules() -> None:
 
 def test_listed_server_is_fetched_trailing_slash_aside(app_config) -> None:
     with FhirTestServer() as fhir:
-        _record(fhir)
+        record_on(fhir)
         app = listing_app(app_config, fhir.url + "/")
         resp = _post(app, _body(fhir.url))
         assert resp.status_code == 200 and len(resp.get_json()["cards"]) == 1
@@ -119,8 +113,8 @@ def test_listed_server_is_fetched_trailing_slash_aside(app_config) -> None:
 
 def test_unlisted_server_gets_nothing_412_when_data_must_be_fetched(app_config) -> None:
     with FhirTestServer() as listed, FhirTestServer() as other:
-        _record(listed)
-        _record(other)
+        record_on(listed)
+        record_on(other)
         app = listing_app(app_config, listed.url)
         resp = _post(app, _body(other.url))
         assert resp.status_code == 412
@@ -131,7 +125,7 @@ def test_unlisted_server_gets_nothing_412_when_data_must_be_fetched(app_config) 
 
 def test_unlisted_server_answered_from_prefetch(app_config) -> None:
     with FhirTestServer() as fhir:
-        _record(fhir)
+        record_on(fhir)
         app = create_app(app_config)  # no list: nothing is ever fetched
         resp = _post(app, _body(fhir.url, prefetch=True))
         assert resp.status_code == 200 and len(resp.get_json()["cards"]) == 1
@@ -142,7 +136,7 @@ def test_unlisted_server_answered_from_prefetch(app_config) -> None:
 
 def test_other_spellings_of_a_listed_place_are_not_it(app_config) -> None:
     with FhirTestServer() as fhir:
-        _record(fhir)
+        record_on(fhir)
         port = fhir.url.rsplit(":", 1)[1]
         app = listing_app(app_config, fhir.url)
         for spelled in (f"http://[::ffff:127.0.0.1]:{port}", f"http://2130706433:{port}",
@@ -161,8 +155,8 @@ def tenants_app(tmp_path: Path):
     key = ec_key()
     jwks = JwksServer([key])
     with FhirTestServer() as server_a, FhirTestServer() as server_b:
-        _record(server_a)
-        _record(server_b)
+        record_on(server_a)
+        record_on(server_b)
         issuers = {ISSUER: {"jwks_url": jwks.url, "tenants": ["a", "b"],
                             "fhir_servers": {"a": [server_a.url], "b": [server_b.url]}}}
         app = create_app({"database_url": f"sqlite:///{tmp_path / 'cds.db'}",
@@ -201,7 +195,7 @@ def test_issuer_without_fhir_servers_fetches_nothing(tmp_path: Path) -> None:
     key = ec_key()
     jwks = JwksServer([key])
     with FhirTestServer() as fhir:
-        _record(fhir)
+        record_on(fhir)
         app = create_app({"database_url": f"sqlite:///{tmp_path / 'cds.db'}",
                           "trusted_issuers": json.dumps({ISSUER: jwks.url}),
                           "public_base_url": "http://cds.test",

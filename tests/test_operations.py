@@ -12,17 +12,8 @@ import pytest
 from cds_service import create_app
 from cds_service.storage.decision_log import BatchWriter, CallRecord
 from cds_service.web import observability
-from tests.conftest import SELECT_ID, hook_body
+from tests.conftest import SELECT_ID, hook_body, metric
 from tests.support.fhir_server import FhirTestServer
-
-
-def _metric(client: Any, name: str) -> float:
-    text = client.get("/metrics").get_data(as_text=True)
-    total = 0.0
-    for line in text.splitlines():
-        if line.startswith(name + " ") or line.startswith(name + "{"):
-            total += float(line.split()[-1])
-    return total
 
 
 def _record() -> CallRecord:
@@ -32,7 +23,7 @@ def _record() -> CallRecord:
 
 
 def test_dropped_decision_log_rows_are_in_metrics(client) -> None:
-    before = _metric(client, "cds_decision_log_dropped_total")
+    before = metric(client, "cds_decision_log_dropped_total")
 
     def refuse(_batch: Any) -> None:
         raise RuntimeError("the database refuses this row")
@@ -43,11 +34,11 @@ def test_dropped_decision_log_rows_are_in_metrics(client) -> None:
     assert writer.flush(5.0)
     writer.stop(1.0)
     assert writer.dropped == 3
-    assert _metric(client, "cds_decision_log_dropped_total") == before + 3
+    assert metric(client, "cds_decision_log_dropped_total") == before + 3
 
 
 def test_a_full_queue_drop_is_counted_too(client) -> None:
-    before = _metric(client, "cds_decision_log_dropped_total")
+    before = metric(client, "cds_decision_log_dropped_total")
     gate: list[Any] = []
 
     def slow(_batch: Any) -> None:
@@ -59,35 +50,35 @@ def test_a_full_queue_drop_is_counted_too(client) -> None:
     writer.stop(1.0)
     dropped = 50 - accepted
     assert dropped == writer.dropped and dropped > 0
-    assert _metric(client, "cds_decision_log_dropped_total") == before + dropped
+    assert metric(client, "cds_decision_log_dropped_total") == before + dropped
 
 
 def test_budget_skips_counted_through_count(client) -> None:
-    before = _metric(client, 'cds_budget_skipped_total{what="draft_orders"}')
+    before = metric(client, 'cds_budget_skipped_total{what="draft_orders"}')
     observability.count("budget_skipped", 4, what="draft_orders")
     observability.count("budget_skipped", 0, what="draft_orders")  # nothing to add
     observability.count("no_such_counter")  # logged, never raised
-    assert _metric(client, 'cds_budget_skipped_total{what="draft_orders"}') == before + 4
+    assert metric(client, 'cds_budget_skipped_total{what="draft_orders"}') == before + 4
 
 
 def test_resources_over_the_call_budget_counted(app_config) -> None:
     client = create_app({**app_config, "max_resources": 1}).test_client()
     name = 'cds_budget_skipped_total{what="resources"}'
-    before = _metric(client, name)
+    before = metric(client, name)
     resp = client.post(f"/cds-services/{SELECT_ID}",
                        json=hook_body("positive-biopsy-thigh-mass.json"))  # 2 resources
     assert resp.status_code == 200
-    assert _metric(client, name) == before + 1
+    assert metric(client, name) == before + 1
 
 
 def test_unlisted_fhir_server_counted(client) -> None:
-    before = _metric(client, "cds_fhir_server_refused_total")
+    before = metric(client, "cds_fhir_server_refused_total")
     body = hook_body("positive-biopsy-thigh-mass.json")
     with FhirTestServer() as fhir:
         body["fhirServer"] = fhir.url
         assert client.post(f"/cds-services/{SELECT_ID}", json=body).status_code == 200
         assert fhir.state.seen == []
-    assert _metric(client, "cds_fhir_server_refused_total") == before + 1
+    assert metric(client, "cds_fhir_server_refused_total") == before + 1
 
 
 @pytest.mark.parametrize("method", ["options", "get", "post"])
