@@ -291,6 +291,13 @@ def _citations(ev: Evidence) -> list[Citation]:
     return out
 
 
+def characterized_citation(ev: Evidence) -> bool:
+    """Whether a CT in ``ev`` characterizes any current MRI citation. When none does, leaving
+    studies or non-MR reports out of ``ev`` changes no decision: they are read only by
+    ``characterized_by_ct``, which can only turn from True to False without them."""
+    return any(characterized_by_ct(ev, c) for c in _citations(ev))
+
+
 def _ct_region(order: DraftOrder, cites: Sequence[Citation]) -> str | None:
     """The region to suggest a noncontrast CT of: the order's, where it covers the structure."""
     covered = matching.order_regions(order)

@@ -178,22 +178,37 @@ def read_orders(entries: list[tuple[DraftEntry, bool]], invalid: Counter[str],
     return selected, every
 
 
-def _decide(record: Record, draft: list[orders.DraftOrder], every: list[orders.DraftOrder],
-            age: int | None, *, validated_only: bool = False) -> list[rules.Decision]:
-    """The rules over the record (``validated_only``: without what was read leniently)."""
+def _evidence(record: Record, every: list[orders.DraftOrder], age: int | None, *,
+              validated_only: bool = False) -> rules.Evidence:
+    """What the rules read (``validated_only``: without what was read leniently)."""
     reports = [r for i, r in enumerate(record.reports)
                if not (validated_only and i in record.lenient)]
     studies = [] if validated_only else [facts for _, facts in record.studies.values()]
     reports.sort(key=lambda r: r.date or "", reverse=True)
     studies.sort(key=lambda s: s.date or "", reverse=True)
-    evidence = rules.Evidence(reports=tuple(reports), studies=tuple(studies),
-                              patient=rules.PatientFacts(age_years=age),
-                              draft=tuple(o for o in every if o.kind in NONCONTRAST_KINDS))
+    return rules.Evidence(reports=tuple(reports), studies=tuple(studies),
+                          patient=rules.PatientFacts(age_years=age),
+                          draft=tuple(o for o in every if o.kind in NONCONTRAST_KINDS))
+
+
+def _decide(evidence: rules.Evidence, draft: list[orders.DraftOrder]) -> list[rules.Decision]:
     decisions: list[rules.Decision] = []
-    if reports:
+    if evidence.reports:
         for order in draft:
             decisions.extend(rules.evaluate(order, evidence))
     return decisions
+
+
+def _lenient_may_decide(record: Record, evidence: rules.Evidence) -> bool:
+    """Whether the rules could answer differently without what was read leniently (the
+    studies and the ``lenient`` reports). They cannot when no lenient report is an MRI (the
+    citations stay the same) and no CT characterizes a citation (``characterized_by_ct``
+    stays False with less evidence)."""
+    if not (record.lenient or record.studies):
+        return False
+    if any(record.reports[i].modality == rules.MRI for i in record.lenient):
+        return True
+    return rules.characterized_citation(evidence)
 
 
 def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
@@ -210,11 +225,12 @@ def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
     invalid: Counter[str] = Counter()
     record = read_record(ctx, triggered, observations, invalid, caches, max_text_chars)
     draft, every = read_orders(entries, invalid, caches)
-    decisions = _decide(record, draft, every, age)
-    if (record.lenient or record.studies) and decisions != _decide(
-            record, draft, every, age, validated_only=True):
+    evidence = _evidence(record, every, age)
+    decisions = _decide(evidence, draft)
+    if _lenient_may_decide(record, evidence) and decisions != _decide(
+            _evidence(record, every, age, validated_only=True), draft):
         record = validated(record, observations, invalid, caches)
-        decisions = _decide(record, draft, every, age)
+        decisions = _decide(_evidence(record, every, age), draft)
     cards = tuple(render(p, library, patient_id=request.patient_id,
                          fhir_server=request.fhir_server, age=age)
                   for p in rules.merge(decisions))
