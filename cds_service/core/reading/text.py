@@ -205,11 +205,14 @@ def _read_sentence_once(
     impression or conclusion often repeats a finding word for word).
 
     The section only names the mentions and makes them historical in a non-finding section;
-    the sentence before matters only when this one refers back to it.
+    the sentence before matters only when this one refers back to it, and then only by its
+    background (so two different sentences before with the same background share a reading).
     """
     back: Any = None
     if _ANAPHOR.match(s):
-        back = prev if isinstance(prev, str) else (prev[0], frozenset(prev[1]), prev[2])
+        if isinstance(prev, str):  # what ``_read_sentence`` would read of it, read here once
+            prev = _sentence_background(prev) if prev else (None, set(), None)
+        back = (prev[0], frozenset(prev[1]), prev[2])
     key = (s, kind in NON_FINDING_KINDS, title_site, title_side, back)
     got = read.get(key)
     if got is None:
