@@ -212,16 +212,22 @@ _HANDLER_MARK = "_cds_observability"
 def configure_logging(stream: TextIO | None = None, *, json_format: bool = True) -> None:
     """Put one JSON (or text, ``CDS_LOG_FORMAT=text``) handler on the ``cds_service`` logger;
     idempotent."""
-    logger = logging.getLogger("cds_service")
+    _install_handler(logging.getLogger("cds_service"), stream, RequestIdFilter(),
+                     JsonFormatter() if json_format else logging.Formatter(
+                         "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+                         defaults={"request_id": "-"}))
+
+
+def _install_handler(logger: logging.Logger, stream: TextIO | None, log_filter: logging.Filter,
+                     formatter: logging.Formatter) -> None:
+    """Put one stream handler of ours on ``logger``, replacing the one put there before."""
     for handler in list(logger.handlers):
         if getattr(handler, _HANDLER_MARK, False):
             logger.removeHandler(handler)
     handler = logging.StreamHandler(stream or sys.stderr)
     setattr(handler, _HANDLER_MARK, True)
-    handler.addFilter(RequestIdFilter())
-    handler.setFormatter(JsonFormatter() if json_format else logging.Formatter(
-        "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
-        defaults={"request_id": "-"}))
+    handler.addFilter(log_filter)
+    handler.setFormatter(formatter)
     logger.addHandler(handler)
 
 
@@ -241,15 +247,8 @@ def configure_process_logging(stream: TextIO | None = None, *, json_format: bool
     Idempotent.
     """
     root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, _HANDLER_MARK, False):
-            root.removeHandler(handler)
-    handler = logging.StreamHandler(stream or sys.stderr)
-    setattr(handler, _HANDLER_MARK, True)
-    handler.addFilter(_NotOurs())
-    handler.setFormatter(JsonFormatter() if json_format else logging.Formatter(
-        "%(asctime)s %(levelname)s %(name)s %(message)s"))
-    root.addHandler(handler)
+    _install_handler(root, stream, _NotOurs(), JsonFormatter() if json_format else
+                     logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     if root.level == logging.NOTSET or root.level > logging.getLevelName(level.upper()):
         root.setLevel(level.upper())
     logging.captureWarnings(True)
