@@ -80,9 +80,8 @@ class _CallContent:
     cards: tuple[RenderedCard, ...]
     fired: tuple[str, ...]
     invalid: tuple[tuple[str, int], ...]
-    text_skipped: int = 0  # report characters past the per-report caps, not read
-    call_text_skipped: int = 0  # report characters past the per-call cap, not read
-    order_text_skipped: int = 0  # order text past its cap, not read
+    # characters left unread by a text cap, by ``_TEXT_CAPS`` name (only those not zero)
+    text_skipped: tuple[tuple[str, int], ...] = ()
 
 
 def _birth_date(patient: dict[str, Any]) -> str | None:
@@ -236,9 +235,11 @@ def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
                   for p in rules.merge(decisions))
     return _CallContent(cards=cards, fired=tuple(d.rule_id for d in decisions),
                         invalid=tuple(sorted(invalid.items())),
-                        text_skipped=record.text_skipped,
-                        call_text_skipped=record.call_text_skipped,
-                        order_text_skipped=sum(o.text_skipped for o in every))
+                        text_skipped=tuple((what, chars) for what, chars in (
+                            ("report_text_chars", record.text_skipped),
+                            ("call_text_chars", record.call_text_skipped),
+                            ("order_text_chars", sum(o.text_skipped for o in every)))
+                            if chars))
 
 
 _TEXT_CAPS = (("report_text_chars", "report text over the per-report cap not read"),
@@ -295,11 +296,7 @@ def run(
     invalid.update(ctx.invalid)  # too deep to read (counted when the context was indexed)
     invalid.update(dict(request.invalid))
     skipped = Counter(ctx.skipped)
-    for what, chars in (("report_text_chars", content.text_skipped),
-                        ("call_text_chars", content.call_text_skipped),
-                        ("order_text_chars", content.order_text_skipped)):
-        if chars:
-            skipped[what] = chars
+    skipped.update(dict(content.text_skipped))
     log_counts(invalid, skipped)
     return Outcome(cards=[c.with_ids(new_id) for c in content.cards], fired=content.fired,
                    invalid=invalid, skipped=skipped, untriggered=untriggered)
