@@ -69,6 +69,12 @@ def fetching_body(url: str, authorization: dict[str, Any] | None = None,
     return body
 
 
+def fhir_authorization(token: str) -> dict[str, Any]:
+    """A hook request's ``fhirAuthorization`` as an EHR sends it."""
+    return {"access_token": token, "token_type": "Bearer", "expires_in": 300,
+            "scope": "patient/*.read", "subject": "cds-service"}
+
+
 def metric(client: Any, name: str) -> float:
     """A /metrics value: the line ``name`` (labels may be part of it), else the sum over
     every label set of ``name``; 0 when absent."""

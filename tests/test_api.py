@@ -7,7 +7,15 @@ import uuid
 
 import pytest
 
-from tests.conftest import SELECT_ID, SIGN_ID, hook_body, listing_app, load_bundle
+from tests.conftest import (
+    SELECT_ID,
+    SIGN_ID,
+    fetching_body,
+    fhir_authorization,
+    hook_body,
+    listing_app,
+    record_on,
+)
 from tests.support.fhir_server import FhirTestServer
 
 TOKEN = "test-access-token-not-a-secret"
@@ -202,27 +210,9 @@ def test_null_prefetch_means_no_data(client):
     assert resp.get_json() == {"cards": []}
 
 
-def _serve_bundle(fhir: FhirTestServer, name: str) -> dict:
-    bundle = load_bundle(name)
-    drafts = []
-    for entry in bundle["entry"]:
-        res = entry["resource"]
-        if res["resourceType"] == "ServiceRequest":
-            drafts.append(res)
-        else:
-            fhir.state.add(res)
-    return drafts
-
-
 def _fetch_body(fhir: FhirTestServer, name: str) -> dict:
-    body = hook_body(name)
-    body.pop("prefetch")
-    body["fhirServer"] = fhir.url
-    body["fhirAuthorization"] = {"access_token": TOKEN, "token_type": "Bearer",
-                                 "expires_in": 300, "scope": "patient/*.read",
-                                 "subject": "cds-service"}
-    _serve_bundle(fhir, name)
-    return body
+    record_on(fhir, name)
+    return fetching_body(fhir.url, fhir_authorization(TOKEN), bundle=name)
 
 
 def test_fetch_path_uses_bearer_token_and_overlaps(app_config):
@@ -259,7 +249,7 @@ def test_only_missing_keys_are_fetched(app_config):
     with FhirTestServer() as fhir:
         body = hook_body("positive-biopsy-thigh-mass.json")
         body["fhirServer"] = fhir.url
-        _serve_bundle(fhir, "positive-biopsy-thigh-mass.json")
+        record_on(fhir, "positive-biopsy-thigh-mass.json")
         del body["prefetch"]["imagingStudies"]
         body["prefetch"]["patient"] = {"resourceType": "OperationOutcome", "issue": []}
         client = listing_app(app_config, fhir.url).test_client()

@@ -23,7 +23,16 @@ import sqlalchemy as sa
 
 from cds_service import create_app
 from cds_service.web import observability
-from tests.conftest import ROOT, SELECT_ID, fetching_body, hook_body, listing_app, metric, record_on
+from tests.conftest import (
+    ROOT,
+    SELECT_ID,
+    fetching_body,
+    fhir_authorization,
+    hook_body,
+    listing_app,
+    metric,
+    record_on,
+)
 from tests.support.cds_auth import JwksServer, TokenFactory, ec_key, trusted
 from tests.support.fhir_server import FhirTestServer
 
@@ -41,9 +50,7 @@ def _free_port() -> int:
 
 def _fetching_body(fhir_url: str) -> dict[str, Any]:
     """The positive scenario with its reports left for the service to fetch."""
-    return fetching_body(fhir_url, {"access_token": "faults-token", "token_type": "Bearer",
-                                    "expires_in": 300, "scope": "patient/*.read",
-                                    "subject": "cds-service"})
+    return fetching_body(fhir_url, fhir_authorization("faults-token"))
 
 
 @pytest.fixture

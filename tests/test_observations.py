@@ -3,23 +3,15 @@
 
 from __future__ import annotations
 
-from tests.conftest import SELECT_ID, hook_body, listing_app, load_bundle
+from tests.conftest import SELECT_ID, fetching_body, fhir_authorization, listing_app, record_on
 from tests.support.fhir_server import FhirTestServer
 
 TOKEN = "test-access-token-not-a-secret"
 
 
 def _fetch_body(fhir: FhirTestServer, name: str) -> dict:
-    body = hook_body(name)
-    body.pop("prefetch")
-    body["fhirServer"] = fhir.url
-    body["fhirAuthorization"] = {"access_token": TOKEN, "token_type": "Bearer",
-                                 "expires_in": 300, "scope": "patient/*.read",
-                                 "subject": "cds-service"}
-    for entry in load_bundle(name)["entry"]:
-        if entry["resource"]["resourceType"] != "ServiceRequest":
-            fhir.state.add(entry["resource"])
-    return body
+    record_on(fhir, name)
+    return fetching_body(fhir.url, fhir_authorization(TOKEN), bundle=name)
 
 
 def test_prefetch_template_includes_report_results(client):
