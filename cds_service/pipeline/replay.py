@@ -53,8 +53,8 @@ class Wire:
         found = []
         for i, mark in enumerate(marks):
             needle = mark.encode()
-            at = payload.find(needle)
-            if at < 0 or payload.find(needle, at + 1) >= 0:
+            at = _find_once(payload, needle)
+            if at < 0:
                 return None
             found.append((at, i, len(needle)))
         found.sort()
@@ -148,8 +148,8 @@ def _raw_key(hook_instance: Any, scope: tuple[Any, ...], raw: bytes) -> bytes | 
     if not isinstance(hook_instance, str) or not _UUID_SHAPED.fullmatch(hook_instance):
         return None
     mark = hook_instance.encode("ascii")
-    at = raw.find(mark)
-    if at < 0 or raw.find(mark, at + 1) >= 0:
+    at = _find_once(raw, mark)
+    if at < 0:
         return None
     view = memoryview(raw)
     h = hashlib.sha256(b"raw-request")
@@ -158,6 +158,12 @@ def _raw_key(hook_instance: Any, scope: tuple[Any, ...], raw: bytes) -> bytes | 
     h.update(b"\0")
     h.update(view[at + len(mark):])
     return h.digest()[:20]
+
+
+def _find_once(haystack: bytes, needle: bytes) -> int:
+    """Where ``needle`` stands in ``haystack`` if it stands there exactly once, else -1."""
+    at = haystack.find(needle)
+    return at if at >= 0 and haystack.find(needle, at + 1) < 0 else -1
 
 
 def from_body(prefetch: Mapping[str, Any], fhir_server: str | None,
