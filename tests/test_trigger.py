@@ -13,15 +13,9 @@ import pytest
 from cds_service.core import reading
 from cds_service.core.reading import guard
 from cds_service.core.reading.lexicon import lexicon
+from cds_service.core.reading.literals import ANCHOR, Trigger, required_literals, sre_parse
 from cds_service.core.reading.text import read_block
-from cds_service.core.reading.trigger import (
-    ANCHOR,
-    Trigger,
-    report_has_trigger,
-    reports_with_trigger,
-    required_literals,
-    sre_parse,
-)
+from cds_service.core.reading.trigger import report_has_trigger, reports_with_trigger
 from cds_service.core.textmatch import phrase_pattern
 from cds_service.errors import DataError
 from tests.conftest import BUNDLES

@@ -14,20 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from cds_service.core.reading.literals import (  # noqa: F401  (the filter's public names)
-    ANCHOR,
-    MAX_EXPANSION,
-    Trigger,
-    required_literals,
-    sre_parse,
-    term_trigger,
-)
+from cds_service.core.reading.literals import term_trigger
 from cds_service.core.reading.report import all_segments
-
-
-def report_trigger() -> Trigger:
-    """The filter for the reader's term lexicon (built once, like the lexicon itself)."""
-    return term_trigger()
 
 
 def _texts(resource: Mapping[str, Any], observations: Mapping[str, dict] | None) -> list[str]:
@@ -43,7 +31,7 @@ def reports_with_trigger(reports: Sequence[Mapping[str, Any]],
     Every text of the record is scanned in one pass first (most records hold no trigger
     anywhere); only when it holds one is each report scanned on its own.
     """
-    trigger = report_trigger()
+    trigger = term_trigger()
     texts: list[list[str] | None] = []
     for resource in reports:
         try:
