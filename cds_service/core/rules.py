@@ -256,7 +256,8 @@ rule(id="nodal-calcification", problem=NODAL_PROBLEM,
 
 # --- evaluation ----------------------------------------------------------------------------
 
-def _day(value: str | None) -> str:
+def day(value: str | None) -> str:
+    """The day of a FHIR date or dateTime, as the rules compare them ("" when absent)."""
     return (value or "")[:10]
 
 
@@ -265,10 +266,10 @@ def characterized_by_ct(ev: Evidence, c: Citation) -> bool:
     regions = c.regions
     if not regions:
         return False
-    mri_day = _day(c.report.date)
+    mri_day = day(c.report.date)
     for study in ev.studies:
         if (CT in study.modalities and study.status not in ("entered-in-error", "cancelled")
-                and _day(study.date) >= mri_day and anatomy.overlaps(study.regions, regions)):
+                and day(study.date) >= mri_day and anatomy.overlaps(study.regions, regions)):
             return True
     for report in ev.reports:
         if report.modality != CT:
@@ -276,7 +277,7 @@ def characterized_by_ct(ev: Evidence, c: Citation) -> bool:
         report_regions = report.regions | report.findings.regions  # the exam, and what it found
         if not anatomy.overlaps(report_regions, regions):
             continue
-        if _day(report.date) >= mri_day or report.findings.calcification in ("present", "possible"):
+        if day(report.date) >= mri_day or report.findings.calcification in ("present", "possible"):
             return True
     return False
 
@@ -333,8 +334,8 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
                       if c.mention.kind in r.kinds and r.mentions(c))
         if not cites:
             continue
-        newest = _day(cites[0].report.date)
-        newest_cites = [c for c in cites if _day(c.report.date) == newest]
+        newest = day(cites[0].report.date)
+        newest_cites = [c for c in cites if day(c.report.date) == newest]
         certainty: Certainty = (
             "affirmed" if any(c.mention.assertion == "affirmed" for c in newest_cites)
             else "possible")

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from cds_service.config import DEFAULT_MAX_CALL_TEXT_CHARS
-from cds_service.core import anatomy, reading
+from cds_service.core import anatomy, reading, rules
 from cds_service.core.reading.guard import MAX_REPORT_CHARS
 from cds_service.errors import InvalidResource
 from cds_service.fhir.context import FhirContext
@@ -62,10 +62,6 @@ def refs(res: dict[str, Any], field_name: str) -> list[str]:
         return []
     return [r["reference"] for r in value
             if isinstance(r, dict) and isinstance(r.get("reference"), str)]
-
-
-def _day(value: str | None) -> str:
-    return (value or "")[:10]  # as the rules compare dates
 
 
 def _read_report(res: dict[str, Any], studies: RawStudies, observations: dict[str, Any],
@@ -163,7 +159,7 @@ class _Studies:
 def _citing_day(reports: list[Report]) -> str | None:
     """The earliest day of a report with a mention that counts (None: there is none, so
     nothing can fire; "" when one has no date: then every CT may be after it)."""
-    days = [_day(rep.read.date) for rep in reports if rep.read is not None
+    days = [rules.day(rep.read.date) for rep in reports if rep.read is not None
             and any(m.counts for m in rep.read.findings.mentions)]
     return min(days) if days else None
 
@@ -208,7 +204,7 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
         except InvalidResource:
             invalid["DiagnosticReport"] += 1
             continue
-        if day is None or not (_day(reading.report_date(res)) >= day
+        if day is None or not (rules.day(reading.report_date(res)) >= day
                                or _shares_study(res, cited_studies)):
             continue  # neither a CT after a mention nor a report of a study one is in
         studies.need(refs(res, "imagingStudy"))
@@ -217,7 +213,7 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
         text.report_skipped += got.text_skipped if got is not None else 0
     if day is not None:
         for ref, res in studies.checked.items():
-            if _day(res.get("started")) >= day and CT in reading.study_modalities(res):
+            if rules.day(res.get("started")) >= day and CT in reading.study_modalities(res):
                 studies.need([ref])
     kept = [r for r in each_report if r is not None]
     reports: list[reading.ReportFindings] = []
