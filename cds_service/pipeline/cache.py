@@ -12,7 +12,7 @@
 
 Keys are content digests, never object identity: equal JSON gives the same key whatever object
 holds it. Each entry is charged its measured size (``deep_size``), and the least recently used
-entries are dropped when a cache is over its byte budget. ``Caches.clear`` empties both.
+entries are dropped when a cache is over its byte budget. ``Caches.clear`` empties all three.
 """
 
 from __future__ import annotations
