@@ -11,6 +11,7 @@ import pytest
 
 from cds_service import create_app
 from cds_service.hooks.bundle import hook_request_from_bundle
+from cds_service.storage.store import Store
 from tests.support.cds_auth import database_url, postgres_available
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,3 +91,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         pytest.skip(reason)
     with database_url(request.param, tmp_path) as url:
         yield url
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    """A migrated store on each kind of database (``db_url``), closed after the test."""
+    s = Store(db_url)
+    s.migrate()
+    yield s
+    s.close()

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
@@ -18,14 +16,6 @@ from cds_service.storage.schema import card_table
 from cds_service.storage.store import Store
 
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    s = Store(db_url)
-    s.migrate()
-    yield s
-    s.close()
 
 
 def issue(store: Store, rule: str, *, shadow: bool = False, label: str = "Order CT") -> IssuedCard:
