@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from cds_service.web.guidance import render, slug
 from tests.conftest import ROOT, SELECT_ID, SIGN_ID, hook_body
 from tests.support.cds_auth import make_app
-from tests.support.live_service import serving
+from tests.support.live_service import serving_config
 
 GUIDANCE = ROOT / "docs" / "guidance.md"
 SEED = ROOT.parent / "shared" / "seeds" / "000_e9ec670990f8a3df.txt"  # beside the repository
@@ -98,10 +98,9 @@ def test_guidance_is_in_our_own_words() -> None:
 
 @pytest.mark.parametrize("service", [SELECT_ID, SIGN_ID])
 def test_every_card_links_the_guidance_and_the_link_opens(tmp_path: Path, service: str) -> None:
-    app = make_app({"allow_unauthenticated": True, "log_level": "ERROR",
-                    "database_url": f"sqlite:///{tmp_path / 'g.db'}"})
     hook = "order-select" if service == SELECT_ID else "order-sign"
-    with serving(app) as base:
+    with serving_config({"allow_unauthenticated": True, "log_level": "ERROR",
+                         "database_url": f"sqlite:///{tmp_path / 'g.db'}"}) as base:
         cards = requests.post(f"{base}/cds-services/{service}", timeout=10,
                               json=hook_body("sign-biopsy-and-contrast-ct-one-card.json",
                                              hook=hook)).json()["cards"]
@@ -123,6 +122,27 @@ def test_cards_link_the_public_url_behind_a_proxy(tmp_path: Path) -> None:
     cards = app.test_client().post(f"/cds-services/{SELECT_ID}",
                                    json=hook_body("positive-biopsy-thigh-mass.json")).get_json()
     assert cards["cards"][0]["source"]["url"] == "https://cds.example.org/guidance"
+
+
+def test_the_host_header_never_sets_a_link_and_without_a_public_url_there_is_none(
+        tmp_path: Path) -> None:
+    """Issue 19 item 11: a caller's Host header once became the cards' ``source.url``. The
+    guidance URL comes only from CDS_PUBLIC_BASE_URL; without it the cards link nothing."""
+    body = hook_body("positive-biopsy-thigh-mass.json")
+    for public, expected in (("", None), ("https://cds.example.org", "https://cds.example.org")):
+        app = make_app({"allow_unauthenticated": True, "log_level": "ERROR",
+                        "public_base_url": public,
+                        "database_url": f"sqlite:///{tmp_path / 'h.db'}"})
+        cards = app.test_client().post(f"/cds-services/{SELECT_ID}", json=body,
+                                       headers={"Host": "evil.example"}).get_json()["cards"]
+        assert cards
+        for card in cards:
+            assert "evil.example" not in json.dumps(card)
+            assert card["source"].get("url") == (expected and f"{expected}/guidance")
+            guidance_links = [link for link in card.get("links", []) if link["label"] == TITLE]
+            assert guidance_links == ([{"label": TITLE, "url": f"{expected}/guidance",
+                                        "type": "absolute"}] if expected else [])
+            assert f"Source: {TITLE}" in card["detail"]
 
 
 def test_a_wheel_serves_the_guidance_without_the_repository(tmp_path: Path) -> None:

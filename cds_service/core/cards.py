@@ -10,7 +10,7 @@ import copy
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cds_service.core import anatomy as regions_mod
@@ -221,9 +221,11 @@ def render(
     patient_id: str,
     fhir_server: str | None = None,
     age: int | None = None,
+    guidance_url: str | None = None,
 ) -> RenderedCard:
     """Turn one clinical problem into a CDS Hooks 2.0 card (content only: the card and its
-    suggestions get their uuids from ``RenderedCard.with_ids`` on each answer)."""
+    suggestions get their uuids from ``RenderedCard.with_ids`` on each answer). With
+    ``guidance_url`` the card links the guidance it cites (``source.url`` and a link)."""
     lead = problem.lead
     tmpl = lib.cards[lead.card_id]
     first = lead.citations[0]
@@ -268,11 +270,12 @@ def render(
         summary=summary,
         indicator=Indicator(tmpl.indicator),
         detail=_cut_detail(_BLANK_LINES.sub("\n\n", tmpl.detail.render(values)).strip()),
-        source=lib.source,
+        source=replace(lib.source, url=guidance_url) if guidance_url else lib.source,
         override_reasons=lib.override_reasons,
         suggestions=suggestions,
         selection_behavior=SelectionBehavior.AT_MOST_ONE if suggestions else None,
-        links=_links(lead.citations, fhir_server),
+        links=_links(lead.citations, fhir_server) + (
+            (Link(label=lib.guidance_title, url=guidance_url),) if guidance_url else ()),
     )
     return RenderedCard(card=card, rule_id=lead.rule_id, card_id=lead.card_id,
                         rules=(lead.rule_id, *(d.rule_id for d in problem.also)),

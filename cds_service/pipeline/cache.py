@@ -4,15 +4,11 @@
   from it (``ReportFindings``, ``StudyFacts``, ``DraftOrder``, a Patient's birth date, or the
   ``InvalidResource`` verdict).
 * **calls**: digest of everything an answer depends on (record, selected orders, age, patient,
-  fhirServer, card content version) → the cards' content without uuids; and digest of a
-  request less its ``hookInstance`` (``pipeline/replay.py``) → the whole answer.
-* **patients**: a short digest of each patient id answered lately (no value): a request can
-  only repeat an earlier one for the same patient, so the first call for a patient skips
-  digesting its request.
+  fhirServer, card content version, guidance URL) → the cards' content without uuids.
 
 Keys are content digests, never object identity: equal JSON gives the same key whatever object
 holds it. Each entry is charged its measured size (``deep_size``), and the least recently used
-entries are dropped when a cache is over its byte budget. ``Caches.clear`` empties all three.
+entries are dropped when a cache is over its byte budget. ``Caches.clear`` empties both.
 """
 
 from __future__ import annotations
@@ -29,7 +25,6 @@ import orjson
 ENTRY_OVERHEAD = 160  # bytes: the key, its slot in the ordered dict, the (value, size) pair
 DEFAULT_RESOURCE_BYTES = 64 * 1024 * 1024
 DEFAULT_CALL_BYTES = 16 * 1024 * 1024
-DEFAULT_PATIENT_BYTES = 4 * 1024 * 1024  # about 24,000 patients
 
 MISSING: Any = object()  # what ``ByteCache.get`` answers for a key it does not hold
 
@@ -130,9 +125,9 @@ class ByteCache:
             self._data.move_to_end(key)
             return got[0]
 
-    def put(self, key: bytes, value: Any, size: int | None = None) -> None:
-        """Keep ``value`` under ``key``, charged ``size`` bytes (measured when not given)."""
-        cost = (deep_size(value) if size is None else size) + len(key) + ENTRY_OVERHEAD
+    def put(self, key: bytes, value: Any) -> None:
+        """Keep ``value`` under ``key``, charged its measured size."""
+        cost = deep_size(value) + len(key) + ENTRY_OVERHEAD
         if cost > self.max_bytes:
             return
         with self._lock:
@@ -159,16 +154,13 @@ class ByteCache:
 
 
 class Caches:
-    """The pipeline's caches: per resource, per call and patients seen, one ``clear``."""
+    """The pipeline's caches: per resource and per call, one ``clear``."""
 
     def __init__(self, resource_bytes: int = DEFAULT_RESOURCE_BYTES,
-                 call_bytes: int = DEFAULT_CALL_BYTES,
-                 patient_bytes: int = DEFAULT_PATIENT_BYTES) -> None:
+                 call_bytes: int = DEFAULT_CALL_BYTES) -> None:
         self.resources = ByteCache(resource_bytes)
         self.calls = ByteCache(call_bytes)
-        self.patients = ByteCache(patient_bytes)
 
     def clear(self) -> None:
         self.resources.clear()
         self.calls.clear()
-        self.patients.clear()

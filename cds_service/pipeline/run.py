@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import re
 import uuid
 from collections import Counter
@@ -49,19 +48,6 @@ def clear_caches() -> None:
 
 def new_uuid() -> str:
     return str(uuid.uuid4())
-
-
-def new_uuids(n: int) -> list[str]:
-    """``n`` random (version 4) UUIDs as ``str(uuid.uuid4())`` writes them, from one
-    ``os.urandom`` read (a third of the cost of ``n`` calls of ``uuid4``)."""
-    raw = bytearray(os.urandom(16 * n))
-    out = []
-    for at in range(0, 16 * n, 16):
-        raw[at + 6] = raw[at + 6] & 0x0F | 0x40  # version 4
-        raw[at + 8] = raw[at + 8] & 0x3F | 0x80  # RFC 4122 variant
-        h = raw[at:at + 16].hex()
-        out.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
-    return out
 
 
 @dataclass(slots=True)
@@ -213,7 +199,7 @@ def _lenient_may_decide(record: Record, evidence: rules.Evidence) -> bool:
 def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
               entries: list[tuple[DraftEntry, bool]], age: int | None, triggered: list[bool],
               observations: dict[str, Any], caches: Caches,
-              max_text_chars: int) -> _CallContent:
+              max_text_chars: int, guidance_url: str | None) -> _CallContent:
     """Read the record and the orders, run the rules, render the cards (without uuids).
 
     What was read leniently is validated only when it decides something: when the rules
@@ -231,7 +217,7 @@ def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
         record = validated(record, observations, invalid, caches)
         decisions = _decide(_evidence(record, every, age), draft)
     cards = tuple(render(p, library, patient_id=request.patient_id,
-                         fhir_server=request.fhir_server, age=age)
+                         fhir_server=request.fhir_server, age=age, guidance_url=guidance_url)
                   for p in rules.merge(decisions))
     return _CallContent(cards=cards, fired=tuple(d.rule_id for d in decisions),
                         invalid=tuple(sorted(invalid.items())),
@@ -261,7 +247,7 @@ def run(
     request: HookRequest, ctx: FhirContext, library: CardLibrary, *,
     today: dt.date | None = None, caches: Caches = CACHES,
     new_id: Callable[[], str] = new_uuid,
-    max_text_chars: int = DEFAULT_MAX_CALL_TEXT_CHARS,
+    max_text_chars: int = DEFAULT_MAX_CALL_TEXT_CHARS, guidance_url: str | None = None,
 ) -> Outcome:
     """Evaluate one hook call: the cards to return (fresh uuids), and what fired.
 
@@ -285,12 +271,12 @@ def run(
     key = digest(
         library.version, ctx.of_type("DiagnosticReport"), ctx.of_type("ImagingStudy"),
         ctx.of_type("Observation"), [(e.resource, e.full_url, sel) for e, sel in entries],
-        age, request.patient_id, request.fhir_server, max_text_chars,
+        age, request.patient_id, request.fhir_server, max_text_chars, guidance_url,
     )
     content = caches.calls.get(key)
     if content is MISSING:
         content = _evaluate(request, ctx, library, entries, age, triggered, observations,
-                            caches, max_text_chars)
+                            caches, max_text_chars, guidance_url)
         caches.calls.put(key, content)
     invalid.update(dict(content.invalid))
     invalid.update(ctx.invalid)  # too deep to read (counted when the context was indexed)

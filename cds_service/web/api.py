@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -28,10 +26,8 @@ from cds_service.errors import (
 )
 from cds_service.fhir.context import FetchLimits, gather, thread_session
 from cds_service.fhir.transport import shared_session_with_env
-from cds_service.hooks.request import HookRequest, hook_instance_of, parse_hook_request
-from cds_service.pipeline import replay
+from cds_service.hooks.request import parse_hook_request
 from cds_service.pipeline import run as services
-from cds_service.pipeline.run import new_uuids
 from cds_service.storage.decision_log import IssuedCard
 from cds_service.web import guidance
 
@@ -68,16 +64,12 @@ def discovery() -> Response:
     return json_response({"services": [s.discovery() for s in specs]})
 
 
-def _decode_body() -> tuple[bytes, Any]:
+def _decode_body() -> Any:
     if not request.mimetype or "json" not in request.mimetype:
         raise BadRequest("Content-Type must be application/json", code=ErrorCode.CONTENT_TYPE)
     raw = request.get_data(cache=False)
     if not raw:
         raise BadRequest("request body is empty", code=ErrorCode.EMPTY_BODY)
-    return raw, decode_json(raw)
-
-
-def decode_json(raw: bytes) -> Any:
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -141,78 +133,9 @@ def _call_service(service_id: str) -> Response:
         raise NotFound(f"no CDS service with id {service_id}", code=ErrorCode.UNKNOWN_SERVICE)
     started = time.perf_counter()
     settings = _settings()
-    library = current_app.extensions["cds_cards"]
     client = g.get("cds_client")
-    raw, body = _decode_body()
-    key = (replay.request_key(body, _scope(spec.id, client, library), raw)
-           if replay.seen_before(body) else None)
-    answer = replay.recall(key)
-    ids: list[str] | None = None
-    if answer is not None:  # the same request before: its answer, with fresh uuids
-        hook_instance = hook_instance_of(body)
-        outcome = answer.outcome()
-        ids = new_uuids(answer.ids)
-    else:
-        hook_request = parse_hook_request(body, expected_hook=spec.hook,
-                                          max_draft_orders=settings.max_draft_orders)
-        hook_instance = hook_request.hook_instance
-        answer, outcome = _answer(hook_request, spec, settings, client, library, key)
-    store = current_app.extensions.get("cds_store")
-    if store is not None:
-        store.record_call(
-            service_id=spec.id, hook=spec.hook, hook_instance=hook_instance,
-            patient_id=answer.patient_id,
-            cards=[issued(c) for c in outcome.cards] if ids is None else replayed(answer, ids),
-            shadow=settings.shadow, issuer=client.issuer if client else None,
-            tenant=client.tenant if client else None,  # feedback is bound to this caller
-        )
-    observer = current_app.extensions.get("cds_observer")
-    if observer is not None:
-        observer(spec.id, outcome, time.perf_counter() - started)
-    log.info("hook call", extra={
-        "service": spec.id, "hook_instance": hook_instance,
-        "cards": len(outcome.cards), "rules": sorted(set(outcome.fired)),
-        "sources": dict(answer.sources), "shadow": settings.shadow,
-        "skipped": dict(outcome.skipped),  # counts left out by a per-call budget, never data
-        "ms": round((time.perf_counter() - started) * 1000, 2),
-    })
-    if settings.shadow:
-        return json_response({"cards": []})
-    if ids is not None and answer.cards:
-        return Response(_wire(answer, settings.public_base_url).render(ids), mimetype=JSON)
-    cards = guidance.cite([c.card for c in outcome.cards], settings.public_base_url)
-    return json_response({"cards": [card.to_json() for card in cards]})
-
-
-def _wire(answer: replay.Answer, public_base_url: str) -> replay.Wire:
-    """The answer's response body cut where its uuids go, made once per guidance URL: the
-    cards cited and serialised with random marks for uuids, then cut at the marks."""
-    where = public_base_url or (request.scheme, request.host)  # what guidance_url reads
-    wire = answer.wire(where)
-    if wire is not None:
-        return wire
-    while wire is None:  # a mark also found elsewhere in the JSON: new marks
-        marks = new_uuids(answer.ids)
-        take = iter(marks).__next__
-        cards = guidance.cite([c.card.with_ids(take) for c in answer.cards], public_base_url)
-        wire = replay.Wire.cut(orjson.dumps({"cards": [card.to_json() for card in cards]}),
-                               marks)
-    answer.keep_wire(where, wire)
-    return wire
-
-
-def _scope(service_id: str, client: Any, library: Any) -> tuple[Any, ...]:
-    """What an answer depends on besides the request body: this app (its settings), the
-    service, the caller (its FHIR servers), the day (the patient's age), the card content."""
-    app_token = current_app.extensions.setdefault("cds_request_scope", os.urandom(16).hex())
-    caller = (client.issuer, client.tenant) if client is not None else None
-    return (app_token, service_id, caller, dt.date.today().isoformat(), library.version)
-
-
-def _answer(hook_request: HookRequest, spec: Any, settings: Settings, client: Any,
-            library: Any, key: bytes | None) -> tuple[replay.Answer, services.Outcome]:
-    """Gather the record and run the pipeline; the answer kept by ``key`` when it came from
-    the request body alone."""
+    hook_request = parse_hook_request(_decode_body(), expected_hook=spec.hook,
+                                      max_draft_orders=settings.max_draft_orders)
     # fhirServer must be on the caller's list, else it gets no request and no token
     vetted, address_check, not_listed = current_app.extensions["cds_fhir_access"].vet(
         hook_request, client)
@@ -222,12 +145,30 @@ def _answer(hook_request: HookRequest, spec: Any, settings: Settings, client: An
                      shared_session_with_env if settings.fhir_trust_env else thread_session),
                  address_check=address_check, no_server_reason=not_listed,
                  on_failure=current_app.extensions.get("cds_fetch_failure"))
-    outcome = services.run(vetted, ctx, library, max_text_chars=settings.max_call_text_chars)
-    # the outcome's uuids are not kept: every answer, this one too, gets fresh ones
-    answer = replay.Answer.of(vetted.patient_id, ctx, outcome)
-    if not_listed is None and replay.from_body(vetted.prefetch, vetted.fhir_server, ctx):
-        replay.remember(key, answer)
-    return answer, outcome
+    outcome = services.run(vetted, ctx, current_app.extensions["cds_cards"],
+                           max_text_chars=settings.max_call_text_chars,
+                           guidance_url=guidance.guidance_url(settings.public_base_url))
+    store = current_app.extensions.get("cds_store")
+    if store is not None:
+        store.record_call(
+            service_id=spec.id, hook=spec.hook, hook_instance=vetted.hook_instance,
+            patient_id=vetted.patient_id, cards=[issued(c) for c in outcome.cards],
+            shadow=settings.shadow, issuer=client.issuer if client else None,
+            tenant=client.tenant if client else None,  # feedback is bound to this caller
+        )
+    observer = current_app.extensions.get("cds_observer")
+    if observer is not None:
+        observer(spec.id, outcome, time.perf_counter() - started)
+    log.info("hook call", extra={
+        "service": spec.id, "hook_instance": vetted.hook_instance,
+        "cards": len(outcome.cards), "rules": sorted(set(outcome.fired)),
+        "sources": dict(ctx.sources), "shadow": settings.shadow,
+        "skipped": dict(outcome.skipped),  # counts left out by a per-call budget, never data
+        "ms": round((time.perf_counter() - started) * 1000, 2),
+    })
+    if settings.shadow:
+        return json_response({"cards": []})
+    return json_response({"cards": [c.card.to_json() for c in outcome.cards]})
 
 
 def issued(rendered: RenderedCard) -> IssuedCard:
@@ -239,20 +180,6 @@ def issued(rendered: RenderedCard) -> IssuedCard:
         suggestions=tuple((s.uuid, s.label) for s in card.suggestions),
         order=rendered.order,
     )
-
-
-def replayed(answer: replay.Answer, ids: list[str]) -> list[IssuedCard]:
-    """The decision-log rows of a replayed answer's cards with their fresh ``ids`` (in
-    ``with_ids`` order: a card's uuid, then its suggestions')."""
-    rows, at = [], 0
-    for rendered in answer.cards:
-        card = rendered.card
-        suggestions = tuple((ids[at + 1 + i], s.label) for i, s in enumerate(card.suggestions))
-        rows.append(IssuedCard(
-            card_uuid=ids[at], rule_id=rendered.rule_id, card_id=rendered.card_id,
-            indicator=card.indicator.value, suggestions=suggestions, order=rendered.order))
-        at += 1 + len(card.suggestions)
-    return rows
 
 
 @bp.get("/health")

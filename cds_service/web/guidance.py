@@ -11,7 +11,8 @@ raw HTML in the Markdown is escaped, not passed through; links to files of the r
 GitHub-style ids so ``#references`` works on the page as in the repository.
 
 Public on purpose: the page holds no patient data, and an EHR opens card links in a browser
-without the service's JWT. Cards link here with an absolute URL: :func:`guidance_url`.
+without the service's JWT. Cards link here with an absolute URL under ``CDS_PUBLIC_BASE_URL``
+(:func:`guidance_url`); without that setting they carry no link to it.
 """
 
 from __future__ import annotations
@@ -19,16 +20,15 @@ from __future__ import annotations
 import html
 import importlib.resources
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, current_app, request
+from flask import Blueprint, Flask, Response, current_app
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from cds_service.config import PROJECT_ROOT
 from cds_service.errors import GuidanceMissing
-from cds_service.hooks.cards import Card, Link
 
 GUIDANCE_PATH = "/guidance"
 PACKAGE_RESOURCE = "guidance.md"  # inside cds_service.web, in a built wheel
@@ -116,10 +116,11 @@ def render(markdown: str) -> Guidance:
     return Guidance(title=title, markdown=markdown, html=page)
 
 
-def guidance_url(public_base_url: str) -> str:
-    """The absolute URL of the guidance page, as cards link to it."""
-    base = public_base_url.rstrip("/") if public_base_url else request.host_url.rstrip("/")
-    return base + GUIDANCE_PATH
+def guidance_url(public_base_url: str) -> str | None:
+    """The absolute URL of the guidance page, as cards link to it: under
+    ``CDS_PUBLIC_BASE_URL``, never under the Host a call came in on (the caller's to choose);
+    None without it (the cards then carry no link to it)."""
+    return public_base_url.rstrip("/") + GUIDANCE_PATH if public_base_url else None
 
 
 bp = Blueprint("guidance", __name__)
@@ -147,17 +148,3 @@ def init_app(app: Flask) -> None:
     """Read and render the guidance at start-up (a missing document stops the start)."""
     app.extensions["cds_guidance"] = render(read_markdown())
     app.register_blueprint(bp)
-
-
-def cite(cards: list[Card], public_base_url: str) -> list[Card]:
-    """Cards with the guidance linked: ``source.url`` and a card link titled as the document.
-
-    New cards (the pipeline keeps the rendered content); the URL is absolute, from
-    ``CDS_PUBLIC_BASE_URL`` or else the URL this call came in on.
-    """
-    if not cards:
-        return cards
-    url = guidance_url(public_base_url)
-    link = Link(label=current_app.extensions["cds_guidance"].title, url=url)
-    return [replace(card, source=replace(card.source, url=url), links=(*card.links, link))
-            for card in cards]
