@@ -143,30 +143,21 @@ def bench_inprocess(tmp: str, *, quick: bool = False) -> dict[str, Any]:
 
 
 def caches_now() -> dict[str, dict[str, float]]:
-    """Every byte-bounded cache of the pipeline: MB held, bound, entries."""
+    """The pipeline's one byte-bounded cache: MB held, bound, entries."""
     from cds_service.pipeline import run as pipeline
 
-    out = {}
-    for name, cache in vars(pipeline.CACHES).items():
-        if hasattr(cache, "nbytes") and hasattr(cache, "max_bytes"):
-            out[name] = {"mb": round(cache.nbytes / 2**20, 1),
-                         "bound_mb": round(cache.max_bytes / 2**20, 1), "entries": len(cache)}
-    return out
+    cache = pipeline.CACHE
+    return {"resources": {"mb": round(cache.nbytes / 2**20, 1),
+                          "bound_mb": round(cache.max_bytes / 2**20, 1), "entries": len(cache)}}
 
 
 def shrink_bounds(factor: float) -> dict[str, float]:
-    """Divide the bound of every byte-bounded pipeline cache by ``factor`` (a smaller copy of
-    the service's configuration, whatever caches it has); the new bounds in MB."""
+    """Divide the cache's bound by ``factor`` (a smaller copy of the service's
+    configuration); the new bound in MB."""
     from cds_service.pipeline import run as pipeline
 
-    out = {}
-    for name, cache in vars(pipeline.CACHES).items():
-        if hasattr(cache, "nbytes") and hasattr(cache, "max_bytes"):
-            cache.max_bytes = int(cache.max_bytes / factor)
-            out[name] = round(cache.max_bytes / 2**20, 2)
-    if not out:
-        raise RuntimeError("the pipeline has no byte-bounded cache to shrink")
-    return out
+    pipeline.CACHE.max_bytes = int(pipeline.CACHE.max_bytes / factor)
+    return {"resources": round(pipeline.CACHE.max_bytes / 2**20, 2)}
 
 
 def bench_memory(tmp: str, calls: int, out: Path, *, tag: str, shrink: float | None = None,

@@ -18,7 +18,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from cds_service.core import site_terminology
     from cds_service.core.card_library import load_library
     from cds_service.hooks.services import SERVICES
-    from cds_service.pipeline.run import clear_caches
+    from cds_service.pipeline.run import configure_cache
     from cds_service.storage import store
     from cds_service.web import api, auth, feedback, guidance, observability, paths
 
@@ -31,7 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["cds_cards"] = load_library(settings.cards_dir)
     site_terminology.apply(site_terminology.load(settings.terminology_dir)
                            if settings.terminology_dir else None)
-    clear_caches()  # orders read before the tables changed are read again
+    configure_cache(settings.cache_bytes)
     app.extensions["cds_services"] = SERVICES
     if "fhir_session_factory" in settings.extra:
         app.extensions["cds_fhir_session_factory"] = settings.extra["fhir_session_factory"]

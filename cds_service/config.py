@@ -54,6 +54,7 @@ DEFAULT_MAX_FHIR_CALL_BYTES = 32 * 1024 * 1024
 DEFAULT_MAX_DRAFT_ORDERS = 100
 DEFAULT_MAX_RESOURCES = 5_000
 DEFAULT_MAX_CALL_TEXT_CHARS = 2_000_000
+DEFAULT_CACHE_BYTES = 64 * 1024 * 1024  # what was read per resource (pipeline/cache.py)
 # cds-service serve (gunicorn); the reasons for each are in cli/serve.py
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
@@ -134,6 +135,7 @@ class Settings:
     max_resources: int = DEFAULT_MAX_RESOURCES  # CDS_MAX_RESOURCES (per call; skipped above)
     # CDS_MAX_CALL_TEXT_CHARS (report text read per call; counted and not read above)
     max_call_text_chars: int = DEFAULT_MAX_CALL_TEXT_CHARS
+    cache_bytes: int = DEFAULT_CACHE_BYTES  # CDS_CACHE_BYTES (the per-resource cache's bound)
     cors_origins: str = "*"  # CDS_CORS_ORIGINS
     log_level: str = "INFO"  # CDS_LOG_LEVEL
     log_format: str = "json"  # CDS_LOG_FORMAT: json | text
@@ -177,6 +179,8 @@ class Settings:
         if self.log_level.strip().upper() not in LOG_LEVELS:
             raise ConfigError(f"CDS_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, "
                               f"not {self.log_level!r}")
+        if self.cache_bytes < 0:
+            raise ConfigError(f"CDS_CACHE_BYTES must be 0 or more, not {self.cache_bytes}")
         return self
 
     def service_checked(self) -> Settings:

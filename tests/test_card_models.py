@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
 from cds_service.errors import CardSpecError
@@ -65,16 +63,13 @@ def test_actions_fit_their_type():
         Link("Open", "https://x", type="relative")
 
 
-def test_wire_form_and_fresh_ids():
-    counter = itertools.count()
+def test_wire_form():
     s = Suggestion("Noncontrast CT", (CREATE, Action("delete", "Remove the MRI",
                                                      resource_id="ServiceRequest/mr")),
-                   is_recommended=True)
-    content = _card(detail="Why", suggestions=(s,), selection_behavior="at-most-one",
-                    override_reasons=(Coding("urn:o", "ct-done", "CT done"),),
-                    links=(Link("Open report", "https://fhir/DiagnosticReport/1"),))
-    card = content.with_ids(lambda: f"id-{next(counter)}")
-    assert content.uuid == "" and card.uuid == "id-0"
+                   is_recommended=True, uuid="id-1")
+    card = _card(detail="Why", suggestions=(s,), selection_behavior="at-most-one",
+                 override_reasons=(Coding("urn:o", "ct-done", "CT done"),),
+                 links=(Link("Open report", "https://fhir/DiagnosticReport/1"),), uuid="id-0")
     assert card.to_json() == {
         "uuid": "id-0", "summary": "Consider CT", "indicator": "warning", "detail": "Why",
         "source": {"label": "Guidance",
@@ -97,10 +92,10 @@ def test_wire_form_and_fresh_ids():
 def test_decision_log_row_is_read_from_the_typed_card():
     from cds_service.core.cards import RenderedCard
 
-    s = Suggestion("Noncontrast CT", (CREATE,), is_recommended=True)
-    card = _card(indicator="info", suggestions=(s,), selection_behavior="at-most-one")
-    rendered = RenderedCard(card, "rule-a", "card-a", ("rule-a",)).with_ids(
-        iter(["c1", "s1"]).__next__)
+    s = Suggestion("Noncontrast CT", (CREATE,), is_recommended=True, uuid="s1")
+    card = _card(indicator="info", suggestions=(s,), selection_behavior="at-most-one",
+                 uuid="c1")
+    rendered = RenderedCard(card, "rule-a", "card-a", ("rule-a",))
     assert issued(rendered) == IssuedCard(card_uuid="c1", rule_id="rule-a", card_id="card-a",
                                           indicator="info",
                                           suggestions=(("s1", "Noncontrast CT"),))

@@ -1,4 +1,4 @@
-"""The pipeline's caches: keyed by content, bounded in bytes, fresh uuids on every answer."""
+"""The pipeline's cache: keyed by content, bounded in bytes; fresh uuids on every answer."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from cds_service.core.card_library import load_library
 from cds_service.fhir.context import FetchLimits, gather
 from cds_service.hooks.request import parse_hook_request
 from cds_service.hooks.services import SERVICES
-from cds_service.pipeline.cache import MISSING, ByteCache, Caches, deep_size, digest
+from cds_service.pipeline.cache import MISSING, ByteCache, deep_size, digest
 from cds_service.pipeline.run import run
 from tests.conftest import hook_body
 
@@ -18,9 +18,13 @@ SPEC = next(s for s in SERVICES.values() if s.hook == "order-select")
 BUNDLE = "deep-mass-flank-biopsy.json"
 
 
-def _call(body: dict, caches: Caches):
+def _call(body: dict, cache: ByteCache):
     request = parse_hook_request(body, expected_hook="order-select")
-    return run(request, gather(request, SPEC.prefetch, FetchLimits()), LIBRARY, caches=caches)
+    return run(request, gather(request, SPEC.prefetch, FetchLimits()), LIBRARY, cache=cache)
+
+
+def _cache() -> ByteCache:
+    return ByteCache(64 * 1024 * 1024)
 
 
 def test_byte_cache_stays_under_its_byte_budget_and_forgets_least_recent_first():
@@ -46,12 +50,12 @@ def test_deep_size_counts_nested_content():
 
 
 def test_equal_content_in_another_object_is_a_hit_and_uuids_are_fresh():
-    caches = Caches()
+    cache = _cache()
     body = hook_body(BUNDLE)
-    first = _call(body, caches)
-    held = len(caches.resources), len(caches.calls)
-    again = _call(copy.deepcopy(body), caches)  # new objects, same JSON
-    assert (len(caches.resources), len(caches.calls)) == held
+    first = _call(body, cache)
+    held = len(cache)
+    again = _call(copy.deepcopy(body), cache)  # new objects, same JSON
+    assert len(cache) == held
     assert [c.card.to_json() | {"uuid": ""} for c in first.cards] != []
     a, b = first.cards[0].card, again.cards[0].card
     assert a.uuid != b.uuid
@@ -61,11 +65,11 @@ def test_equal_content_in_another_object_is_a_hit_and_uuids_are_fresh():
     assert strip(a) == strip(b)
 
 
-def test_changed_record_misses_the_call_cache_but_reuses_unchanged_resources():
-    caches = Caches()
+def test_a_changed_record_reuses_what_was_read_of_unchanged_resources():
+    cache = _cache()
     body = hook_body(BUNDLE)
-    _call(body, caches)
-    resources, calls = len(caches.resources), len(caches.calls)
+    _call(body, cache)
+    resources = len(cache)
 
     def with_report(conclusion: str, rid: str) -> dict:
         changed = copy.deepcopy(body)
@@ -75,34 +79,30 @@ def test_changed_record_misses_the_call_cache_but_reuses_unchanged_resources():
             "effectiveDateTime": "2020-01-01", "conclusion": conclusion}})
         return changed
 
-    _call(with_report("No calcification.", "extra"), caches)
-    assert len(caches.calls) == calls + 1
-    assert len(caches.resources) == resources + 1  # only the new report was read
-    _call(with_report("Normal.", "plain"), caches)  # no trigger: read leniently, not kept
-    assert len(caches.calls) == calls + 2
-    assert len(caches.resources) == resources + 1
+    _call(with_report("No calcification.", "extra"), cache)
+    assert len(cache) == resources + 1  # only the new report was read
+    _call(with_report("Normal.", "plain"), cache)  # no trigger: read leniently, not kept
+    assert len(cache) == resources + 1
 
 
 def test_another_patient_or_server_is_another_answer():
-    caches = Caches()
+    cache = _cache()
     body = hook_body(BUNDLE)
-    first = _call(body, caches)
+    first = _call(body, cache)
     other = copy.deepcopy(body)
     other["fhirServer"] = "https://other.example.org/fhir"
-    second = _call(other, caches)
-    assert len(caches.calls) == 2
+    second = _call(other, cache)
     urls = [link.url for link in second.cards[0].card.links]
     assert all(u.startswith("https://other.example.org/fhir/") for u in urls)
     assert first.cards[0].card.links != second.cards[0].card.links
 
 
-def test_clear_forgets_both_caches():
-    caches = Caches()
-    _call(hook_body(BUNDLE), caches)
-    assert len(caches.resources) and len(caches.calls)
-    caches.clear()
-    assert len(caches.resources) == len(caches.calls) == 0
-    assert caches.resources.nbytes == caches.calls.nbytes == 0
+def test_clear_forgets_everything():
+    cache = _cache()
+    _call(hook_body(BUNDLE), cache)
+    assert len(cache)
+    cache.clear()
+    assert len(cache) == cache.nbytes == 0
 
 
 def _order(subject: object) -> dict:
@@ -118,17 +118,17 @@ def test_the_same_order_for_another_patient_is_read_once_and_keeps_its_own_resou
     from cds_service.hooks.request import DraftEntry
     from cds_service.pipeline.run import read_orders
 
-    caches = Caches()
+    cache = _cache()
     first = _order({"reference": "Patient/p-1"})
     second = _order({"reference": "Patient/p-2"})
-    (a,), _ = read_orders([(DraftEntry(first, None), True)], Counter(), caches)
-    (b,), _ = read_orders([(DraftEntry(second, None), True)], Counter(), caches)
-    assert len(caches.resources) == 1  # validated and classified once
+    (a,), _ = read_orders([(DraftEntry(first, None), True)], Counter(), cache)
+    (b,), _ = read_orders([(DraftEntry(second, None), True)], Counter(), cache)
+    assert len(cache) == 1  # validated and classified once
     assert a.resource is first and b.resource is second  # card actions copy the resource
     assert (a.kind, a.region, a.reference) == (b.kind, b.region, b.reference)
     # a subject of another shape is its own entry, and an invalid one is still counted
     invalid: Counter[str] = Counter()
     read_orders([(DraftEntry(_order({"reference": "Patient/p-3", "display": "x"}), None),
-                  True)], invalid, caches)
-    got, _ = read_orders([(DraftEntry(_order({"reference": 5}), None), True)], invalid, caches)
-    assert len(caches.resources) == 3 and got == [] and invalid["ServiceRequest"] == 1
+                  True)], invalid, cache)
+    got, _ = read_orders([(DraftEntry(_order({"reference": 5}), None), True)], invalid, cache)
+    assert len(cache) == 3 and got == [] and invalid["ServiceRequest"] == 1

@@ -10,7 +10,7 @@ from cds_service.core.card_library import load_library
 from cds_service.fhir.context import FetchLimits, gather
 from cds_service.hooks.request import parse_hook_request
 from cds_service.hooks.services import SERVICES
-from cds_service.pipeline.cache import Caches
+from cds_service.pipeline.cache import ByteCache
 from cds_service.pipeline.run import run
 from tests.conftest import hook_body
 
@@ -19,10 +19,10 @@ SPEC = next(s for s in SERVICES.values() if s.hook == "order-select")
 BUNDLE = "deep-mass-flank-biopsy.json"
 
 
-def _call(body: dict, caches: Caches | None = None):
+def _call(body: dict, cache: ByteCache | None = None):
     request = parse_hook_request(body, expected_hook="order-select")
     return run(request, gather(request, SPEC.prefetch, FetchLimits()), LIBRARY,
-               caches=caches or Caches())
+               cache=cache or ByteCache(1 << 26))
 
 
 def _reports(body: dict) -> list[dict]:
@@ -47,10 +47,10 @@ def test_a_record_without_a_trigger_is_answered_without_reading():
         res.pop("presentedForm", None)
         res["conclusion"] = "Normal examination."
         res.pop("text", None)
-    caches = Caches()
-    outcome = _call(body, caches)
+    cache = ByteCache(1 << 26)
+    outcome = _call(body, cache)
     assert outcome.cards == [] and outcome.untriggered == len(_reports(body))
-    assert len(caches.resources) == len(caches.calls) == 0  # nothing digested or kept
+    assert len(cache) == 0  # nothing digested or kept
 
 
 def test_a_silencing_report_read_leniently_still_silences():

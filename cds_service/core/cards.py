@@ -1,7 +1,7 @@
 """Render a ``Problem`` into a card from the card content (``core/card_library.py``).
 
-Rendering is a plain function of its inputs: no Flask, no I/O, no cache (the pipeline keeps
-what it renders, see ``pipeline/run.py``).
+Rendering is a plain function of its inputs (``new_id`` gives the uuids): no Flask, no I/O,
+no cache. A card leaves here finished: its uuids, its links, the guidance URL.
 """
 
 from __future__ import annotations
@@ -56,11 +56,6 @@ class RenderedCard:
     card_id: str
     rules: tuple[str, ...]
     order: str = ""  # the draft order(s) it is about (order_identity), for ordering sessions
-
-    def with_ids(self, new_id: Callable[[], str]) -> RenderedCard:
-        """The same content with fresh card and suggestion uuids."""
-        return RenderedCard(self.card.with_ids(new_id), self.rule_id, self.card_id, self.rules,
-                            self.order)
 
 
 def order_identity(orders: Iterable[DraftOrder]) -> str:
@@ -222,10 +217,11 @@ def render(
     fhir_server: str | None = None,
     age: int | None = None,
     guidance_url: str | None = None,
+    new_id: Callable[[], str],
 ) -> RenderedCard:
-    """Turn one clinical problem into a CDS Hooks 2.0 card (content only: the card and its
-    suggestions get their uuids from ``RenderedCard.with_ids`` on each answer). With
-    ``guidance_url`` the card links the guidance it cites (``source.url`` and a link)."""
+    """Turn one clinical problem into a finished CDS Hooks 2.0 card, its uuid and its
+    suggestions' from ``new_id``. With ``guidance_url`` the card links the guidance it cites
+    (``source.url`` and a link)."""
     lead = problem.lead
     tmpl = lib.cards[lead.card_id]
     first = lead.citations[0]
@@ -264,9 +260,10 @@ def render(
         summary = summary[: SUMMARY_LIMIT - 2].rsplit(" ", 1)[0] + "…"
     made = [s for kind in tmpl.suggestions
             if (s := _suggestion(kind, lib, values, problem, patient_id)) is not None]
-    suggestions = tuple(Suggestion(label, actions, is_recommended=i == 0)
+    suggestions = tuple(Suggestion(label, actions, is_recommended=i == 0, uuid=new_id())
                         for i, (label, actions) in enumerate(made))
     card = Card(
+        uuid=new_id(),
         summary=summary,
         indicator=Indicator(tmpl.indicator),
         detail=_cut_detail(_BLANK_LINES.sub("\n\n", tmpl.detail.render(values)).strip()),

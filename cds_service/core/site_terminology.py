@@ -17,7 +17,7 @@ an error. Every problem names ``file:line``, and stops start-up.
 :func:`load` reads and checks (pure apart from reading the directory); :func:`apply` makes
 a loaded set the one the order reader uses, rebuilding the code tables from the shipped rows
 plus the site's, so ``apply(None)`` restores the shipped tables. One set per process: the
-app factory applies its settings' directory at start-up and clears the pipeline caches.
+app factory applies its settings' directory at start-up and empties the pipeline's cache.
 """
 
 from __future__ import annotations

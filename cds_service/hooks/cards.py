@@ -4,15 +4,14 @@ A ``Card`` carries the specification's limits, checked when it is made: a non-em
 under 140 characters, an indicator from the enum, a ``selectionBehavior`` whenever there are
 suggestions, actions whose shape fits their type. ``to_json`` turns a card into the wire form
 once per answer; nothing reads a card back from JSON (the decision log reads the typed card).
-Cards are immutable: the pipeline keeps the content of a card without uuids and stamps fresh
-ones on every answer (``with_ids``).
+Cards are immutable, made finished (uuids included) by ``core/cards.render``.
 Pure: no Flask, no I/O.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -167,11 +166,6 @@ class Card:
                 raise CardSpecError("at most one suggestion is recommended")
         elif self.selection_behavior is not None:
             raise CardSpecError("selectionBehavior only goes with suggestions")
-
-    def with_ids(self, new_id: Callable[[], str]) -> Card:
-        """The same content with a new card uuid and new suggestion uuids."""
-        return replace(self, uuid=new_id(), suggestions=tuple(
-            replace(s, uuid=new_id()) for s in self.suggestions))
 
     def to_json(self) -> dict[str, Any]:
         """The card as CDS Hooks JSON, built once per answer (resources are shared, not

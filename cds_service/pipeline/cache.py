@@ -1,14 +1,11 @@
-"""The pipeline's two caches, keyed by content and bounded in bytes.
+"""The pipeline's one cache: per resource, keyed by content digest, bounded in bytes.
 
-* **resources**: digest of a resource's JSON (with what its reading depends on) → what was read
-  from it (``ReportFindings``, ``StudyFacts``, ``DraftOrder``, a Patient's birth date, or the
-  ``InvalidResource`` verdict).
-* **calls**: digest of everything an answer depends on (record, selected orders, age, patient,
-  fhirServer, card content version, guidance URL) → the cards' content without uuids.
-
-Keys are content digests, never object identity: equal JSON gives the same key whatever object
-holds it. Each entry is charged its measured size (``deep_size``), and the least recently used
-entries are dropped when a cache is over its byte budget. ``Caches.clear`` empties both.
+Digest of a resource's JSON (with what its reading depends on) → what was read from it
+(``ReportFindings``, ``StudyFacts``, ``DraftOrder``, a Patient's birth date, or the
+``InvalidResource`` verdict). Keys are content digests, never object identity: equal JSON gives
+the same key whatever object holds it. Each entry is charged its measured size (``deep_size``),
+and the least recently used entries are dropped when the cache is over its byte bound
+(``CDS_CACHE_BYTES``).
 """
 
 from __future__ import annotations
@@ -23,8 +20,6 @@ from typing import Any
 import orjson
 
 ENTRY_OVERHEAD = 160  # bytes: the key, its slot in the ordered dict, the (value, size) pair
-DEFAULT_RESOURCE_BYTES = 64 * 1024 * 1024
-DEFAULT_CALL_BYTES = 16 * 1024 * 1024
 
 MISSING: Any = object()  # what ``ByteCache.get`` answers for a key it does not hold
 
@@ -151,16 +146,3 @@ class ByteCache:
 
     def __len__(self) -> int:
         return len(self._data)
-
-
-class Caches:
-    """The pipeline's caches: per resource and per call, one ``clear``."""
-
-    def __init__(self, resource_bytes: int = DEFAULT_RESOURCE_BYTES,
-                 call_bytes: int = DEFAULT_CALL_BYTES) -> None:
-        self.resources = ByteCache(resource_bytes)
-        self.calls = ByteCache(call_bytes)
-
-    def clear(self) -> None:
-        self.resources.clear()
-        self.calls.clear()

@@ -29,7 +29,7 @@ from cds_service.core import anatomy, reading, rules
 from cds_service.core.reading.guard import MAX_REPORT_CHARS
 from cds_service.errors import InvalidResource
 from cds_service.fhir.context import FhirContext
-from cds_service.pipeline.cache import MISSING, Caches, digest
+from cds_service.pipeline.cache import MISSING, ByteCache, digest
 
 T = TypeVar("T")
 CT = "CT"
@@ -37,19 +37,19 @@ CT = "CT"
 RawStudies = dict[str, tuple[dict[str, Any], reading.StudyFacts]]
 
 
-def read_kept(caches: Caches, key: bytes, compute: Callable[[], T], invalid: Counter[str],
+def read_kept(cache: ByteCache, key: bytes, compute: Callable[[], T], invalid: Counter[str],
               resource_type: str) -> T | None:
     """What ``compute`` reads from a resource, kept by ``key``; None (counted) if invalid.
 
     The invalid verdict is kept too, so a bad resource is not validated again.
     """
-    got = caches.resources.get(key)
+    got = cache.get(key)
     if got is MISSING:
         try:
             got = compute()
         except InvalidResource as exc:
             got = exc
-        caches.resources.put(key, got)
+        cache.put(key, got)
     if isinstance(got, InvalidResource):
         invalid[resource_type] += 1
         return None
@@ -65,7 +65,7 @@ def refs(res: dict[str, Any], field_name: str) -> list[str]:
 
 
 def _read_report(res: dict[str, Any], studies: RawStudies, observations: dict[str, Any],
-                 invalid: Counter[str], caches: Caches, *, validate: bool,
+                 invalid: Counter[str], cache: ByteCache, *, validate: bool,
                  max_chars: int = MAX_REPORT_CHARS) -> reading.ReportFindings | None:
     """A report validated and read in full (kept by digest), or read leniently (not kept);
     at most ``max_chars`` of its text (less than the per-report cap: part of the key)."""
@@ -82,7 +82,7 @@ def _read_report(res: dict[str, Any], studies: RawStudies, observations: dict[st
     budget = () if max_chars >= MAX_REPORT_CHARS else (max_chars,)
     key = digest("DiagnosticReport", res, {r: raw for r, (raw, _) in linked.items()},
                  linked_obs, *budget)
-    return read_kept(caches, key, lambda: reading.read_report(
+    return read_kept(cache, key, lambda: reading.read_report(
         res, studies=facts, observations=linked_obs, max_chars=max_chars),
         invalid, "DiagnosticReport")
 
@@ -176,7 +176,7 @@ def _shares_study(res: dict[str, Any], studies: set[str]) -> bool:
 
 
 def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str, Any],
-                invalid: Counter[str], caches: Caches,
+                invalid: Counter[str], cache: ByteCache,
                 max_text_chars: int = DEFAULT_MAX_CALL_TEXT_CHARS) -> Record:
     """Reports with a trigger: validated and read in full, within the call's text budget.
     Of the rest, what may change the answer (see the module doc): read leniently, neither
@@ -189,7 +189,7 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
         if has_trigger:
             studies.need(refs(res, "imagingStudy"))
             allowance = text.allowance()
-            got = _read_report(res, studies.read, observations, invalid, caches,
+            got = _read_report(res, studies.read, observations, invalid, cache,
                                validate=True, max_chars=allowance)
             text.spend(got, allowance)
             each_report[i] = Report(res, True, got, allowance)
@@ -208,7 +208,7 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
                                or _shares_study(res, cited_studies)):
             continue  # neither a CT after a mention nor a report of a study one is in
         studies.need(refs(res, "imagingStudy"))
-        got = _read_report(res, studies.read, observations, invalid, caches, validate=False)
+        got = _read_report(res, studies.read, observations, invalid, cache, validate=False)
         each_report[i] = Report(res, False, got)
         text.report_skipped += got.text_skipped if got is not None else 0
     if day is not None:
@@ -242,7 +242,7 @@ def _cited_regions(record: Record) -> frozenset[str]:
 
 
 def validated(record: Record, observations: dict[str, Any], invalid: Counter[str],
-              caches: Caches) -> Record:
+              cache: ByteCache) -> Record:
     """The record with what can decide validated as R4 (invalid ones skipped, counted in
     ``invalid`` on top of what the lenient reading counted): every report with a trigger (it
     already is), every CT report and CT study of a region a mention is in (such a CT silences
@@ -264,7 +264,7 @@ def validated(record: Record, observations: dict[str, Any], invalid: Counter[str
     for res, facts in record.each_study:
         if facts.reference in linked or (
                 CT in facts.modalities and anatomy.overlaps(facts.regions, cited)):
-            got = read_kept(caches, digest("ImagingStudy", res),
+            got = read_kept(cache, digest("ImagingStudy", res),
                             lambda r=res: reading.read_study(r), invalid, "ImagingStudy")
             if got is None:
                 dropped.add(facts.reference)
@@ -276,11 +276,11 @@ def validated(record: Record, observations: dict[str, Any], invalid: Counter[str
         if got is None:
             continue
         if dropped and not dropped.isdisjoint(refs(rep.resource, "imagingStudy")):
-            got = _read_report(rep.resource, studies, observations, invalid, caches,
+            got = _read_report(rep.resource, studies, observations, invalid, cache,
                                validate=rep.triggered, max_chars=rep.max_chars)
             deciding_ct = got is not None and not rep.triggered and decides(got)
         if got is not None and deciding_ct:
-            got = _read_report(rep.resource, studies, observations, invalid, caches,
+            got = _read_report(rep.resource, studies, observations, invalid, cache,
                                validate=True, max_chars=rep.max_chars)
         if got is not None and got.usable:
             reports.append(got)

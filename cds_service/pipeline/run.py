@@ -2,14 +2,10 @@
 
 ``run`` is the one-way flow: FHIR context → findings from reports and studies →
 classified draft orders → rules → cards. The stages in ``core`` are plain functions of their
-inputs; this module is the only place that keeps anything between calls, at two seams
-(``pipeline/cache.py``):
-
-* per resource: content digest → what was read from it, so a report seen before is not
-  validated or read again;
-* per call: digest of record + draft orders (and which are selected) + age + patient +
-  fhirServer → the cards' content, so the same call again skips the rules and rendering.
-  Every answer gets fresh uuids.
+inputs; this module is the only place that keeps anything between calls: per resource,
+content digest → what was read from it (``pipeline/cache.py``), so a report or order seen
+before is not validated or read again. The cards leave ``core`` finished, their uuids stamped
+as they are rendered.
 """
 
 from __future__ import annotations
@@ -23,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from cds_service.config import DEFAULT_MAX_CALL_TEXT_CHARS
+from cds_service.config import DEFAULT_CACHE_BYTES, DEFAULT_MAX_CALL_TEXT_CHARS
 from cds_service.core import orders, rules
 from cds_service.core.card_library import CardLibrary
 from cds_service.core.cards import RenderedCard, render
@@ -32,18 +28,20 @@ from cds_service.core.reading.trigger import reports_with_trigger
 from cds_service.core.validation import validate_r4
 from cds_service.fhir.context import FhirContext
 from cds_service.hooks.request import ORDER_SELECT, ORDER_SIGN, DraftEntry, HookRequest
-from cds_service.pipeline.cache import MISSING, Caches, digest
+from cds_service.pipeline.cache import ByteCache, digest
 from cds_service.pipeline.record import Record, read_kept, read_record, validated
 
 log = logging.getLogger(__name__)
 
 
-CACHES = Caches()
+CACHE = ByteCache(DEFAULT_CACHE_BYTES)
 
 
-def clear_caches() -> None:
-    """Forget every resource read and card rendered (for measuring the cold path)."""
-    CACHES.clear()
+def configure_cache(max_bytes: int) -> None:
+    """Bound the per-resource cache (``CDS_CACHE_BYTES``) and empty it: orders read before the
+    app's tables (site terminology) were applied are read again."""
+    CACHE.max_bytes = max_bytes
+    CACHE.clear()
 
 
 def new_uuid() -> str:
@@ -59,17 +57,6 @@ class Outcome:
     untriggered: int = 0  # reports whose text holds no trigger: skipped by the pre-filter
 
 
-@dataclass(frozen=True, slots=True)
-class _CallContent:
-    """What the per-call cache keeps: cards without uuids, fired rules, invalid counts."""
-
-    cards: tuple[RenderedCard, ...]
-    fired: tuple[str, ...]
-    invalid: tuple[tuple[str, int], ...]
-    # characters left unread by a text cap, by ``_TEXT_CAPS`` name (only those not zero)
-    text_skipped: tuple[tuple[str, int], ...] = ()
-
-
 def _birth_date(patient: dict[str, Any]) -> str | None:
     """Validate a Patient as R4 (R4B model) and keep only what the rules use: the birth date.
     Raises ``InvalidResource`` naming fields only."""
@@ -81,10 +68,10 @@ def _birth_date(patient: dict[str, Any]) -> str | None:
 
 
 def read_birth_date(ctx: FhirContext, invalid: Counter[str],
-                    caches: Caches) -> tuple[bool, str | None]:
+                    cache: ByteCache) -> tuple[bool, str | None]:
     """(whether a valid Patient was found, its birth date)."""
     for res in ctx.of_type("Patient"):
-        got = read_kept(caches, digest("Patient", res), lambda r=res: (_birth_date(r),),
+        got = read_kept(cache, digest("Patient", res), lambda r=res: (_birth_date(r),),
                     invalid, "Patient")
         if got is not None:
             return True, got[0]
@@ -145,12 +132,12 @@ def order_key(entry: DraftEntry) -> bytes:
 
 
 def read_orders(entries: list[tuple[DraftEntry, bool]], invalid: Counter[str],
-                caches: Caches) -> tuple[list[orders.DraftOrder], list[orders.DraftOrder]]:
+                cache: ByteCache) -> tuple[list[orders.DraftOrder], list[orders.DraftOrder]]:
     """The selected draft orders, and every draft order (co-ordered CTs count, P5)."""
     selected: list[orders.DraftOrder] = []
     every: list[orders.DraftOrder] = []
     for entry, is_selected in entries:
-        got = read_kept(caches, order_key(entry),
+        got = read_kept(cache, order_key(entry),
                         lambda e=entry: orders.classify_order(e.resource, full_url=e.full_url),
                         invalid, "ServiceRequest")
         if got is None:
@@ -196,38 +183,6 @@ def _lenient_may_decide(record: Record, evidence: rules.Evidence) -> bool:
     return rules.characterized_citation(evidence)
 
 
-def _evaluate(request: HookRequest, ctx: FhirContext, library: CardLibrary,
-              entries: list[tuple[DraftEntry, bool]], age: int | None, triggered: list[bool],
-              observations: dict[str, Any], caches: Caches,
-              max_text_chars: int, guidance_url: str | None) -> _CallContent:
-    """Read the record and the orders, run the rules, render the cards (without uuids).
-
-    What was read leniently is validated only when it decides something: when the rules
-    without it answer differently than with it. Then what can decide (see ``_validated``) is
-    read validated (what was validated before comes from the per-resource cache) and the
-    rules run again.
-    """
-    invalid: Counter[str] = Counter()
-    record = read_record(ctx, triggered, observations, invalid, caches, max_text_chars)
-    draft, every = read_orders(entries, invalid, caches)
-    evidence = _evidence(record, every, age)
-    decisions = _decide(evidence, draft)
-    if _lenient_may_decide(record, evidence) and decisions != _decide(
-            _evidence(record, every, age, validated_only=True), draft):
-        record = validated(record, observations, invalid, caches)
-        decisions = _decide(_evidence(record, every, age), draft)
-    cards = tuple(render(p, library, patient_id=request.patient_id,
-                         fhir_server=request.fhir_server, age=age, guidance_url=guidance_url)
-                  for p in rules.merge(decisions))
-    return _CallContent(cards=cards, fired=tuple(d.rule_id for d in decisions),
-                        invalid=tuple(sorted(invalid.items())),
-                        text_skipped=tuple((what, chars) for what, chars in (
-                            ("report_text_chars", record.text_skipped),
-                            ("call_text_chars", record.call_text_skipped),
-                            ("order_text_chars", sum(o.text_skipped for o in every)))
-                            if chars))
-
-
 _TEXT_CAPS = (("report_text_chars", "report text over the per-report cap not read"),
               ("call_text_chars", "report text over the per-call cap not read"),
               ("order_text_chars", "order text over the per-order cap not read"))
@@ -245,7 +200,7 @@ def log_counts(invalid: Counter[str], skipped: Counter[str]) -> None:
 
 def run(
     request: HookRequest, ctx: FhirContext, library: CardLibrary, *,
-    today: dt.date | None = None, caches: Caches = CACHES,
+    today: dt.date | None = None, cache: ByteCache = CACHE,
     new_id: Callable[[], str] = new_uuid,
     max_text_chars: int = DEFAULT_MAX_CALL_TEXT_CHARS, guidance_url: str | None = None,
 ) -> Outcome:
@@ -253,37 +208,40 @@ def run(
 
     Every rule needs a mention in a report, so a record whose report texts hold no trigger
     (most patients) is answered at once: nothing validated, read, digested or kept.
+
+    What was read leniently is validated only when it decides something: when the rules
+    without it answer differently than with it. Then what can decide (see ``validated``) is
+    read validated (what was validated before comes from the per-resource cache) and the
+    rules run again.
     """
     reports = ctx.of_type("DiagnosticReport")
     observations = _observations(ctx) if any(r.get("result") for r in reports) else {}
     triggered = reports_with_trigger(reports, observations)
     untriggered = len(triggered) - sum(triggered)
-    invalid: Counter[str] = Counter()
-    if untriggered == len(triggered):
-        invalid.update(ctx.invalid)
-        invalid.update(dict(request.invalid))
-        log_counts(invalid, Counter())
-        return Outcome(cards=[], invalid=invalid, skipped=Counter(ctx.skipped),
-                       untriggered=untriggered)
-    _, birth = read_birth_date(ctx, invalid, caches)
-    age = _age_years(birth, today or dt.date.today())
-    entries = draft_entries(request)
-    key = digest(
-        library.version, ctx.of_type("DiagnosticReport"), ctx.of_type("ImagingStudy"),
-        ctx.of_type("Observation"), [(e.resource, e.full_url, sel) for e, sel in entries],
-        age, request.patient_id, request.fhir_server, max_text_chars, guidance_url,
-    )
-    content = caches.calls.get(key)
-    if content is MISSING:
-        content = _evaluate(request, ctx, library, entries, age, triggered, observations,
-                            caches, max_text_chars, guidance_url)
-        caches.calls.put(key, content)
-    invalid.update(dict(content.invalid))
-    invalid.update(ctx.invalid)  # too deep to read (counted when the context was indexed)
+    invalid: Counter[str] = Counter(ctx.invalid)  # too deep to read: counted when indexed
     invalid.update(dict(request.invalid))
-    skipped = Counter(ctx.skipped)
-    skipped.update(dict(content.text_skipped))
+    skipped: Counter[str] = Counter(ctx.skipped)
+    if untriggered == len(triggered):
+        log_counts(invalid, skipped)
+        return Outcome(cards=[], invalid=invalid, skipped=skipped, untriggered=untriggered)
+    _, birth = read_birth_date(ctx, invalid, cache)
+    age = _age_years(birth, today or dt.date.today())
+    record = read_record(ctx, triggered, observations, invalid, cache, max_text_chars)
+    draft, every = read_orders(draft_entries(request), invalid, cache)
+    evidence = _evidence(record, every, age)
+    decisions = _decide(evidence, draft)
+    if _lenient_may_decide(record, evidence) and decisions != _decide(
+            _evidence(record, every, age, validated_only=True), draft):
+        record = validated(record, observations, invalid, cache)
+        decisions = _decide(_evidence(record, every, age), draft)
+    cards = [render(p, library, patient_id=request.patient_id, fhir_server=request.fhir_server,
+                    age=age, guidance_url=guidance_url, new_id=new_id)
+             for p in rules.merge(decisions)]
+    for what, chars in (("report_text_chars", record.text_skipped),
+                        ("call_text_chars", record.call_text_skipped),
+                        ("order_text_chars", sum(o.text_skipped for o in every))):
+        if chars:
+            skipped[what] += chars
     log_counts(invalid, skipped)
-    return Outcome(cards=[c.with_ids(new_id) for c in content.cards], fired=content.fired,
-                   invalid=invalid, skipped=skipped, untriggered=untriggered)
-
+    return Outcome(cards=cards, fired=tuple(d.rule_id for d in decisions), invalid=invalid,
+                   skipped=skipped, untriggered=untriggered)
