@@ -42,6 +42,9 @@ _SPACE = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _URL_SCHEME = re.compile(r"\b([A-Za-z][A-Za-z0-9+.\-]{0,19}):/{2}")
 _WWW = re.compile(r"\b(www)\.", re.IGNORECASE)
+# GitHub-flavoured Markdown also links e-mail addresses and mailto:/xmpp: (no "//")
+_MAIL_SCHEME = re.compile(r"\b(mailto|xmpp):", re.IGNORECASE)
+_EMAIL_AT = re.compile(r"(?<=[A-Za-z0-9._+-])@(?=[A-Za-z0-9_-])")
 _INVISIBLE = {cp: (None if unicodedata.category(chr(cp)) == "Cf" else " ")
               for cp in (*range(0x20000), *range(0xE0000, 0xE1000))
               if unicodedata.category(chr(cp)) in ("Cf", "Cc")}
@@ -72,10 +75,12 @@ def md_quote(text: str) -> str:
     """Make report text safe inside markdown: one line, markdown syntax escaped.
 
     Format and control characters (bidi overrides, zero-width) are removed, so a quote shows
-    what it says; bare URLs are neutralised (``https[:]//``, ``www[.]``) so no quote becomes
-    a link a clinician could follow.
+    what it says; bare URLs and what GitHub-flavoured Markdown links besides them are
+    neutralised (``https[:]//``, ``www[.]``, ``mailto[:]``, ``xmpp[:]``, ``name[@]host``) so
+    no quote becomes a link a clinician could follow.
     """
-    text = _URL_SCHEME.sub(r"\1[:]//", _WWW.sub(r"\1[.]", text.translate(_INVISIBLE)))
+    text = _WWW.sub(r"\1[.]", text.translate(_INVISIBLE))
+    text = _EMAIL_AT.sub("[@]", _MAIL_SCHEME.sub(r"\1[:]", _URL_SCHEME.sub(r"\1[:]//", text)))
     return _MD_SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text).strip())
 
 

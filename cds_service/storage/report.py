@@ -24,6 +24,7 @@ Feedback whose card uuid is not in the log is counted per service as ``unmatched
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -324,8 +325,27 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+# Control and format characters a terminal would act on or hide (ESC sequences, CR, BEL,
+# C1 controls, bidi overrides, line separators): stripped from every field of the text output
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069"
+                       "\ufeff]")
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with every string in it (keys too) stripped of control characters."""
+    if isinstance(value, str):
+        return _CONTROLS.sub("", value)
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
 def format_report(report: dict[str, Any]) -> str:
-    """Render the report as plain-text tables."""
+    """Render the report as plain-text tables (override reasons and every other field come
+    from the database, i.e. from EHRs: control characters are stripped before printing)."""
+    report = _plain(report)
     out = [f"CDS report generated {report['generated_at']}"
            + (f", cards since {report['since']}" if report["since"] else "")]
     for shadow in (False, True):
