@@ -64,7 +64,7 @@ DEFAULT_GRACEFUL_TIMEOUT = 20
 DEFAULT_MAX_REQUESTS = 50_000
 
 DEFAULT_FEEDBACK_CLOCK_SKEW = 300.0  # seconds an outcomeTimestamp may be ahead of our clock
-DEFAULT_FEEDBACK_UNMATCHED_MAX = 10_000  # unmatched feedback rows kept per caller
+DEFAULT_FEEDBACK_UNMATCHED_MAX = 10_000  # unmatched feedback rows kept per issuer
 DEFAULT_UNMATCHED_TTL_HOURS = 168.0  # a week: unmatched feedback older than this is deleted
 LOG_FORMATS = ("json", "text")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")

@@ -3,6 +3,7 @@
     CdsError                        base: a stable ``code`` (an ``ErrorCode``) and a message
     ├── BadRequest             400  malformed JSON, missing or wrong hook fields
     │   ├── FeedbackConflict   400  feedback that contradicts the decision log (``field``)
+    │   ├── ItemsRefused       400  feedback items refused one by one (the others stored)
     │   └── BundleError        400  a sandbox/try scenario file that is not a usable Bundle
     ├── Unauthorized           401  failed authentication (answered bare, without detail)
     │   └── AuthError          401  a refused token; ``reason`` is a short code safe to log
@@ -153,6 +154,28 @@ class FeedbackConflict(BadRequest):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.reason = message
+
+
+class ItemsRefused(BadRequest):
+    """Some items of a feedback batch were refused, each named (``field: problem``); the
+    valid ones were stored, as ``stored`` says (an information issue of the outcome)."""
+
+    code = ErrorCode.FEEDBACK
+
+    def __init__(self, problems: list[str], stored: str) -> None:
+        super().__init__(problems[0])
+        self.problems = problems
+        self.stored = stored
+
+    def to_operation_outcome(self) -> dict[str, Any]:
+        outcome = super().to_operation_outcome()
+        first = outcome["issue"][0]
+        outcome["issue"] += [{**first, "diagnostics": p, "details": {**first["details"],
+                                                                     "text": p}}
+                             for p in self.problems[1:]]
+        outcome["issue"].append({"severity": "information", "code": "informational",
+                                 "diagnostics": self.stored})
+        return outcome
 
 
 class BundleError(BadRequest, ValueError):

@@ -202,10 +202,14 @@ def test_non_json_body_is_400(client: Any) -> None:
     assert resp.status_code == 400
 
 
-def test_bad_item_rejects_the_whole_batch(app: Flask, client: Any) -> None:
+def test_bad_item_is_refused_and_the_good_ones_stored(app: Flask, client: Any) -> None:
     good = overridden(str(uuid.uuid4()))
-    assert post(client, {"feedback": [good, {"card": "x"}]}).status_code == 400
-    assert build_report(get_store(app))["unmatched_feedback"] == {}
+    resp = post(client, {"feedback": [good, {"card": "x"}]})
+    assert resp.status_code == 400
+    issues = resp.get_json()["issue"]
+    assert issues[0]["diagnostics"].startswith("feedback[1].outcome:")
+    assert issues[-1]["diagnostics"] == "1 stored, 0 duplicates, 1 refused of 2 items"
+    assert build_report(get_store(app))["unmatched_feedback"] == {SERVICE: 1}
 
 
 def test_card_of_another_service_and_foreign_suggestion_are_400(app: Flask, client: Any) -> None:

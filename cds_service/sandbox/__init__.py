@@ -155,7 +155,10 @@ def get_bundle(name: str) -> Response:
 
 @bp.post("/hook-request")
 def hook_request() -> Response:
-    body = request.get_json(silent=True)
+    try:  # strict JSON: a lone surrogate (valid for Python's json) could not be answered
+        body = orjson.loads(request.get_data()) if request.is_json else None
+    except orjson.JSONDecodeError:
+        body = None
     if not isinstance(body, dict):
         raise BadRequest('body must be a JSON object {"bundle": …, "hook": …, "selections": …}',
                          code=ErrorCode.JSON)

@@ -5,9 +5,9 @@ its caller: each issued card records the JWT issuer and tenant it went to, and f
 any other caller is refused (``FeedbackConflict``) and stored nowhere. Feedback for a card
 uuid the decision log does not (yet) hold is stored with its caller and joined when the card
 arrives, only to a card of the same caller (the log is written in the background and may
-lag). Such unmatched feedback is bounded: at most ``unmatched_max`` rows per caller
-(``FeedbackQuotaExceeded``, 429, beyond), and rows still unmatched after ``unmatched_ttl``
-are deleted. Only the presence of a free-text comment is kept.
+lag). Such unmatched feedback is bounded: at most ``unmatched_max`` rows per issuer, whatever
+the tenant claim (``FeedbackQuotaExceeded``, 429, beyond), and rows still unmatched after
+``unmatched_ttl`` are deleted. Only the presence of a free-text comment is kept.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from cds_service.storage.schema import (
 
 log = logging.getLogger(__name__)
 
-DEFAULT_UNMATCHED_MAX = 10_000  # unmatched feedback rows kept per caller
+DEFAULT_UNMATCHED_MAX = 10_000  # unmatched feedback rows kept per issuer
 DEFAULT_UNMATCHED_TTL = timedelta(days=7)  # unmatched feedback older than this is deleted
 EXPIRE_EVERY = 60.0  # seconds between expiry sweeps
 
@@ -147,8 +147,7 @@ class FeedbackStore:
         if unknown_items:
             held = conn.execute(
                 select(func.count()).select_from(feedback_table).where(
-                    feedback_table.c.issuer.is_not_distinct_from(issuer),
-                    feedback_table.c.tenant.is_not_distinct_from(tenant),
+                    feedback_table.c.issuer.is_not_distinct_from(issuer),  # any tenant
                     unmatched_feedback(),
                 )
             ).scalar_one()

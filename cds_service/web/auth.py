@@ -8,9 +8,9 @@ Every request to ``/cds-services`` and below (discovery, service calls, feedback
              (a jku is never fetched: keys come from the configured jwks_url or inline jwks)
     payload  iss allowlisted (CDS_TRUSTED_ISSUERS); aud = this endpoint's URL
              (CDS_PUBLIC_BASE_URL + path, else the request URL without query); exp and iat with
-             a 60 s leeway, iat not in the future, lifetime at most one hour; jti claimed once in
-             the shared database (a replay is refused on every instance); tenant allowlisted when
-             the issuer lists tenants
+             a 60 s leeway, iat not in the future, lifetime at most one hour; jti printable text
+             claimed once in the shared database (a replay is refused on every instance); tenant
+             one of the issuer's tenants when it lists them, else ignored (never stored)
 
 Any failure raises ``errors.Unauthorized``: a 401 whose ``WWW-Authenticate`` carries the reason
 code as ``error_description`` (what to fix, never a secret). Only that code is logged, never
@@ -231,19 +231,18 @@ class Authenticator:
             raise AuthError("bad-signature")
         self._check_claims(claims, audience)
         tenant = claims.get("tenant")
-        if trusted.tenants is not None and (
-            not isinstance(tenant, str) or tenant not in trusted.tenants
-        ):
+        if trusted.tenants is None:
+            tenant = None  # no list to check it against: a caller could name a new one per call
+        elif not isinstance(tenant, str) or tenant not in trusted.tenants:
             raise AuthError("bad-tenant")
         jti = claims["jti"]
-        if not isinstance(jti, str) or not jti or len(jti) > MAX_JTI_CHARS:
+        if (not isinstance(jti, str) or not jti or len(jti) > MAX_JTI_CHARS
+                or not jti.isprintable()):  # no NUL, control character or lone surrogate
             raise AuthError("bad-jti")
         expires_at = datetime.fromtimestamp(float(claims["exp"]) + LEEWAY_SECONDS, UTC)
         if not self.claim_jti(trusted.issuer, jti, expires_at):
             raise AuthError("replayed-jti")
-        return ClientIdentity(
-            issuer=trusted.issuer, tenant=tenant if isinstance(tenant, str) else None, jti=jti,
-        )
+        return ClientIdentity(issuer=trusted.issuer, tenant=tenant, jti=jti)
 
     @staticmethod
     def _bearer(authorization: str | None) -> str:

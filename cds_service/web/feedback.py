@@ -8,20 +8,27 @@ Body ``{"feedback": [item, …]}``, each item:
     overrideReason       {"reason": Coding, "userComment": str}   only when overridden; optional
     outcomeTimestamp     RFC 3339 date-time with offset (UTC by spec)         required
 
-The whole batch is validated first (400 with an OperationOutcome naming the first bad field),
-then stored in one committed transaction before the 200. Repeats (same card, outcome and
-outcomeTimestamp) are acknowledged without a second row.
+At most ``MAX_ITEMS`` (100) items (more: 400, nothing stored), each with at most
+``MAX_SUGGESTIONS`` (10) accepted suggestions (more: the item is refused). The body is strict JSON (a lone surrogate is
+not valid JSON: 400); a NUL character in a string is refused (PostgreSQL cannot store it).
+Each item is validated on its own: the valid items are stored in one committed transaction
+before the answer; if any item was refused, the answer is a 400 OperationOutcome with one
+issue per refused item (``feedback[i].field: problem``) and one saying what was stored, so an
+EHR never retries forever and the clinicians' good answers are not lost to one bad item
+(resending the whole batch is safe: repeats, same card, outcome and outcomeTimestamp, are
+acknowledged without a second row).
 
 Feedback for a card uuid the decision log does not hold is stored and acknowledged with 200:
 the log is written asynchronously and may lag (or have missed the call during a database
 outage), so the card may arrive later, and refusing would only make the EHR retry or drop the
 clinician's answer. The report joins it when it can and counts the rest as unmatched.
-A card issued by another service or to another caller (JWT issuer and tenant), an accepted
-suggestion that is not the card's, or an ``outcomeTimestamp`` later than now +
-``CDS_FEEDBACK_CLOCK_SKEW`` is a client error (400) and nothing of the batch is stored.
-Unmatched feedback is capped per caller (``CDS_FEEDBACK_UNMATCHED_MAX``, 429 beyond) and
-expires (``CDS_FEEDBACK_UNMATCHED_TTL_HOURS``). ``userComment`` is free text that may hold
-PHI: only its presence is kept.
+An ``outcomeTimestamp`` later than now + ``CDS_FEEDBACK_CLOCK_SKEW`` (or outside the dates
+Python can hold) refuses its item. A card issued by another service or to another caller (JWT
+issuer and tenant), or an accepted suggestion that is not the card's, is a client error (400)
+and nothing of the batch is stored. Unmatched feedback is capped per issuer, whatever the
+tenant (``CDS_FEEDBACK_UNMATCHED_MAX``, 429 beyond) and expires
+(``CDS_FEEDBACK_UNMATCHED_TTL_HOURS``). ``userComment`` is free text that may hold PHI: only
+its presence is kept.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import orjson
 from flask import Blueprint, current_app, g, jsonify, request
 from flask.typing import ResponseReturnValue
 
@@ -37,15 +45,16 @@ from cds_service.errors import (
     BadRequest,
     ErrorCode,
     FeedbackUnavailable,
+    ItemsRefused,
     NotFound,
     StoreUnavailable,
 )
-from cds_service.storage.feedback import FeedbackItem
+from cds_service.storage.feedback import FeedbackItem, FeedbackResult
 from cds_service.storage.schema import CODE_MAX, DISPLAY_MAX, ID_MAX
 from cds_service.storage.store import get_store
 
-MAX_ITEMS = 1000
-MAX_SUGGESTIONS = 100
+MAX_ITEMS = 100
+MAX_SUGGESTIONS = 10
 FEEDBACK_FLUSH_SECONDS = 0.5  # at most this long writing this worker's queued hook calls
 OUTCOMES = frozenset({"accepted", "overridden"})
 _RFC3339 = re.compile(
@@ -68,6 +77,8 @@ def _string(value: Any, field: str, *, limit: int) -> str:
         raise _bad(field, "must be a non-empty string")
     if len(value) > limit:
         raise _bad(field, f"must be at most {limit} characters")
+    if "\x00" in value:
+        raise _bad(field, "must not contain a NUL character")
     return value
 
 
@@ -81,12 +92,14 @@ def parse_timestamp(value: Any, field: str) -> datetime:
         text = text.replace(match.group(0), "." + match.group(1)[:6], 1)
     try:
         return datetime.fromisoformat(text).astimezone(UTC)
-    except ValueError:
+    except (ValueError, OverflowError):  # 0001-01-01T00:00:00+14:00 is before year 1 in UTC
         raise _bad(field, "is not a valid date-time") from None
 
 
-def parse_item(item: Any, index: int) -> FeedbackItem:
-    """Validate one feedback entry into a FeedbackItem (no free text kept)."""
+def parse_item(item: Any, index: int, latest: datetime) -> FeedbackItem:
+    """Validate one feedback entry into a FeedbackItem (no free text kept); an
+    ``outcomeTimestamp`` after ``latest`` is refused (a forged future answer would outrank the
+    real one)."""
     where = f"feedback[{index}]"
     if not isinstance(item, dict):
         raise _bad(where, "must be an object")
@@ -95,6 +108,8 @@ def parse_item(item: Any, index: int) -> FeedbackItem:
     if not isinstance(outcome, str) or outcome not in OUTCOMES:
         raise _bad(f"{where}.outcome", "must be 'accepted' or 'overridden'")
     timestamp = parse_timestamp(item.get("outcomeTimestamp"), f"{where}.outcomeTimestamp")
+    if timestamp > latest:
+        raise _bad(f"{where}.outcomeTimestamp", "is in the future")
 
     accepted: list[str] = []
     raw_accepted = item.get("acceptedSuggestions")
@@ -149,16 +164,23 @@ def parse_item(item: Any, index: int) -> FeedbackItem:
     )
 
 
-def parse_feedback(body: Any) -> list[FeedbackItem]:
-    """Validate a feedback request body; raise BadRequest naming the first bad field."""
+def parse_feedback(body: Any, latest: datetime) -> tuple[list[FeedbackItem], list[str]]:
+    """Validate a feedback request body: the valid items, and a ``field: problem`` for each
+    refused one. A body that is not a batch raises BadRequest."""
     if not isinstance(body, dict):
         raise _bad("body", "must be a JSON object with a 'feedback' array")
-    items = body.get("feedback")
-    if not isinstance(items, list) or not items:
+    raw = body.get("feedback")
+    if not isinstance(raw, list) or not raw:
         raise _bad("feedback", "must be a non-empty array")
-    if len(items) > MAX_ITEMS:
+    if len(raw) > MAX_ITEMS:
         raise _bad("feedback", f"must hold at most {MAX_ITEMS} entries")
-    return [parse_item(item, i) for i, item in enumerate(items)]
+    items, refused = [], []
+    for i, item in enumerate(raw):
+        try:
+            items.append(parse_item(item, i, latest))
+        except BadRequest as err:
+            refused.append(err.message)
+    return items, refused
 
 
 @bp.post("/cds-services/<service_id>/feedback")
@@ -167,25 +189,32 @@ def receive_feedback(service_id: str) -> ResponseReturnValue:
     services = current_app.extensions.get("cds_services", {})
     if service_id not in services:
         raise NotFound(f"no CDS service with id {service_id!r}", code=ErrorCode.UNKNOWN_SERVICE)
-    body = request.get_json(silent=True)
-    items = parse_feedback(body)
+    try:  # strict JSON, as hook calls are read: a lone surrogate is not valid JSON
+        body = orjson.loads(request.get_data()) if request.is_json else None
+    except orjson.JSONDecodeError:
+        body = None
     settings = current_app.config["CDS_SETTINGS"]
     latest = datetime.now(UTC) + timedelta(seconds=settings.feedback_clock_skew)
-    for i, item in enumerate(items):
-        if item.outcome_timestamp > latest:  # a forged future answer would outrank the real one
-            raise _bad(f"feedback[{i}].outcomeTimestamp", "is in the future")
+    items, refused = parse_feedback(body, latest)
+    result = _store(service_id, items) if items else FeedbackResult(0, 0, 0)
+    if refused:
+        raise ItemsRefused(refused, f"{result.stored} stored, {result.duplicates} duplicates, "
+                           f"{len(refused)} refused of {len(items) + len(refused)} items")
+    return jsonify(
+        {"stored": result.stored, "duplicates": result.duplicates,
+         "unknownCards": result.unknown_cards}
+    ), 200
+
+
+def _store(service_id: str, items: list[FeedbackItem]) -> FeedbackResult:
     client = g.get("cds_client")  # feedback is bound to the caller the card went to
     store = get_store()
     # The card may still wait in this worker's decision-log queue (written every 0.25 s):
     # write it first, so the feedback meets its card now (and its caller is checked now).
     store.flush(FEEDBACK_FLUSH_SECONDS)
     try:
-        result = store.record_feedback(  # FeedbackConflict: 400; quota: 429
+        return store.record_feedback(  # FeedbackConflict: 400; quota: 429
             service_id, items, issuer=client.issuer if client else None,
             tenant=client.tenant if client else None)
     except StoreUnavailable:
         raise FeedbackUnavailable("feedback could not be stored; retry later") from None
-    return jsonify(
-        {"stored": result.stored, "duplicates": result.duplicates,
-         "unknownCards": result.unknown_cards}
-    ), 200

@@ -7,7 +7,8 @@
                   (air-gapped, offline); jwks_url, jwks or both (inline keys first)
     jku           the jku header values accepted for this issuer (default: [jwks_url]); a
                   client may name a public URL the service never fetches
-    tenants       the tenants accepted (the token's ``tenant`` claim)
+    tenants       the tenants accepted (the token's ``tenant`` claim; without this list the
+                  claim is ignored)
     fhir_servers  the FHIR base URLs this issuer's calls may name as ``fhirServer`` (per tenant
                   when ``tenants`` is given: ``{"tenant": ["https://..."]}``), fhir/allowlist.py
 
@@ -134,11 +135,10 @@ def parse_trusted_issuers(raw: str) -> dict[str, TrustedIssuer]:
             raw_tenants = entry.get("tenants")
             if raw_tenants is not None:
                 if not isinstance(raw_tenants, list) or not all(
-                    isinstance(t, str) and t for t in raw_tenants
+                    isinstance(t, str) and t.isprintable() and t for t in raw_tenants
                 ):
-                    raise ConfigError(
-                        f"CDS_TRUSTED_ISSUERS[{issuer!r}].tenants must be a list of strings"
-                    )
+                    raise ConfigError(f"CDS_TRUSTED_ISSUERS[{issuer!r}].tenants must be a list "
+                                      "of strings (printable)")
                 tenants = frozenset(raw_tenants)
         else:
             raise ConfigError(
