@@ -9,8 +9,9 @@ Body ``{"feedback": [item, …]}``, each item:
     outcomeTimestamp     RFC 3339 date-time with offset (UTC by spec)         required
 
 At most ``MAX_ITEMS`` (100) items (more: 400, nothing stored), each with at most
-``MAX_SUGGESTIONS`` (10) accepted suggestions (more: the item is refused). The body is strict JSON (a lone surrogate is
-not valid JSON: 400); a NUL character in a string is refused (PostgreSQL cannot store it).
+``MAX_SUGGESTIONS`` (10) accepted suggestions (more: the item is refused). The body is strict
+JSON (a lone surrogate is not valid JSON: 400); a NUL character in a string is refused
+(PostgreSQL cannot store it).
 Each item is validated on its own: the valid items are stored in one committed transaction
 before the answer; if any item was refused, the answer is a 400 OperationOutcome with one
 issue per refused item (``feedback[i].field: problem``) and one saying what was stored, so an
