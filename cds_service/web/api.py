@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import logging
-import threading
 import time
-from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -76,58 +73,8 @@ def _decode_body() -> Any:
         raise BadRequest("request body is not valid JSON", code=ErrorCode.JSON) from exc
 
 
-class PausedGc:
-    """Pause the cyclic garbage collector while a hook call is handled (nested-safe).
-
-    A large record parses into millions of young container objects; every allocation burst
-    afterwards would make the collector walk all of them again, so a 5,000-report call spent
-    more time in the collector than in the service. The call creates no reference cycles
-    worth waiting for (JSON trees and frozen dataclasses), reference counting frees the record
-    when the call returns, and the collector runs again between calls. Under threaded workers
-    calls may overlap without a gap; then a full collection still runs at most every
-    ``max_pause`` seconds, so cycles from elsewhere are never kept for long.
-    """
-
-    def __init__(self, max_pause: float = 1.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self._lock = threading.Lock()
-        self._depth = 0
-        self._was_enabled = False
-        self._paused_at = 0.0
-        self._max_pause = max_pause
-        self._clock = clock
-
-    def __enter__(self) -> None:
-        with self._lock:
-            if self._depth == 0:
-                self._was_enabled = gc.isenabled()
-                self._paused_at = self._clock()
-                gc.disable()
-            self._depth += 1
-
-    def __exit__(self, *exc: object) -> None:
-        with self._lock:
-            self._depth -= 1
-            if not self._was_enabled:
-                return
-            if self._depth == 0:
-                gc.enable()
-            elif self._clock() - self._paused_at > self._max_pause:
-                gc.collect()
-                self._paused_at = self._clock()
-
-
-_gc_paused = PausedGc()
-
-
 @bp.post("/cds-services/<service_id>")
 def call_service(service_id: str) -> Response:
-    with _gc_paused:
-        # The record is freed when _call_service returns, before the collector is back.
-        return _call_service(service_id)
-
-
-def _call_service(service_id: str) -> Response:
     spec = current_app.extensions["cds_services"].get(service_id)
     if spec is None:
         raise NotFound(f"no CDS service with id {service_id}", code=ErrorCode.UNKNOWN_SERVICE)

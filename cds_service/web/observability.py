@@ -38,8 +38,8 @@ metric depends on the wording of a log line.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-import math
 import os
 import re
 import sys
@@ -144,20 +144,9 @@ def _exception_fields(exc_info: Any) -> dict[str, Any]:
 
 
 def _timestamp(created: float) -> str:
-    """``2026-12-01T12:50:53.832Z`` (UTC, milliseconds); the second's part made once."""
-    second = math.floor(created)
-    micro = round((created - second) * 1e6)  # as datetime.fromtimestamp rounds
-    if micro >= 1_000_000:
-        second, micro = second + 1, micro - 1_000_000
-    head = _SECONDS.get(second)
-    if head is None:
-        head = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second))
-        _SECONDS.clear()
-        _SECONDS[second] = head
-    return f"{head}.{micro // 1000:03d}Z"
-
-
-_SECONDS: dict[int, str] = {}
+    """``2026-12-01T12:50:53.832Z`` (UTC, milliseconds)."""
+    return dt.datetime.fromtimestamp(created, dt.UTC).isoformat(
+        timespec="milliseconds").removesuffix("+00:00") + "Z"
 
 
 class JsonFormatter(logging.Formatter):
@@ -304,32 +293,16 @@ def _metrics_failure(exc: BaseException) -> None:
                   extra={"error_type": type(exc).__name__})
 
 
-_CHILDREN: dict[tuple[Any, ...], Any] = {}
-_MAX_CHILDREN = 1024
-
-
-def _child(metric: Any, *labels: str) -> Any:
-    """``metric.labels(*labels)``, kept: the same few children are asked for on every call.
-    (The label values are service ids, rule ids and FHIR resource types: a bounded set.)"""
-    key = (id(metric), *labels)
-    child = _CHILDREN.get(key)
-    if child is None:
-        child = metric.labels(*labels)
-        if len(_CHILDREN) < _MAX_CHILDREN:  # resource types come from the caller: bounded
-            _CHILDREN[key] = child
-    return child
-
-
 def observe_call(service_id: str, outcome: Any, seconds: float) -> None:
     """``cds_observer`` hook that api.py calls after each evaluated hook call."""
     try:
-        _child(SERVICE_CALL_SECONDS, service_id).observe(seconds)
+        SERVICE_CALL_SECONDS.labels(service_id).observe(seconds)
         for card in outcome.cards:
-            _child(CARDS, service_id, card.rule_id).inc()
+            CARDS.labels(service_id, card.rule_id).inc()
         for rule_id in outcome.fired:
-            _child(DECISIONS, service_id, rule_id).inc()
+            DECISIONS.labels(service_id, rule_id).inc()
         for resource_type, invalid in outcome.invalid.items():
-            _child(INVALID_RESOURCES, resource_type).inc(invalid)
+            INVALID_RESOURCES.labels(resource_type).inc(invalid)
     except OSError as exc:
         _metrics_failure(exc)
     for what, skipped in getattr(outcome, "skipped", {}).items():
@@ -409,8 +382,7 @@ def init_app(app: Flask) -> None:
             response.headers[REQUEST_ID_HEADER] = request_id
         if request.endpoint != "observability.metrics":
             try:
-                _child(HTTP_REQUESTS, request.endpoint or "none",
-                       str(response.status_code)).inc()
+                HTTP_REQUESTS.labels(request.endpoint or "none", str(response.status_code)).inc()
             except OSError as exc:
                 _metrics_failure(exc)
         return response
