@@ -117,3 +117,25 @@ def test_an_earlier_ct_without_a_trigger_is_not_read_but_a_malformed_one_is_coun
     outcome = _call(body)
     assert [c.rule_id for c in outcome.cards] == ["deep-soft-tissue-mass"]
     assert outcome.invalid["DiagnosticReport"] == 1
+
+
+def test_what_the_rules_declare_is_validated_in_one_pass(monkeypatch):
+    """A CT after the mention is what the rules read besides their citations (they declare
+    CT): it is validated before it is read, so an invalid one is skipped and counted even when
+    it could not change the answer (here: another region). Declared away, it is read
+    leniently; the rules run once either way."""
+    from cds_service.core import rules
+
+    body = _later_ct(hook_body(BUNDLE), performer=[{"reference": 7}])
+    _reports(body)[-1]["code"] = {"text": "CT head without contrast"}
+    runs: list[int] = []
+    evaluate = rules.evaluate
+    monkeypatch.setattr(rules, "evaluate", lambda o, ev: runs.append(1) or evaluate(o, ev))
+    outcome = _call(body)
+    assert [c.rule_id for c in outcome.cards] == ["deep-soft-tissue-mass"]
+    assert outcome.invalid["DiagnosticReport"] == 1 and len(runs) == 1
+    monkeypatch.setattr(rules, "validated_modalities", frozenset)
+    outcome = _call(body)
+    assert [c.rule_id for c in outcome.cards] == ["deep-soft-tissue-mass"]
+    assert not outcome.invalid
+

@@ -93,6 +93,9 @@ class Rule:
     orders: Callable[[DraftOrder], bool]
     mentions: Callable[[Citation], bool]
     kinds: frozenset[str]         # the kinds of structure it may read (P1.2, P4.4)
+    # Modalities of the prior reports and studies it reads besides the reports it cites: the
+    # pipeline validates those as R4 before they are read (the cited reports always are).
+    validated: frozenset[str]
     patient: Callable[[PatientFacts], bool] = lambda p: True
 
 
@@ -102,6 +105,11 @@ RULES: list[Rule] = []
 def rule(**kwargs: object) -> None:
     """Declare a rule (kept in ``RULES`` in declaration order)."""
     RULES.append(Rule(**kwargs))  # type: ignore[arg-type]
+
+
+def validated_modalities() -> frozenset[str]:
+    """Every modality some rule reads besides its citations (``Rule.validated``)."""
+    return frozenset().union(*(r.validated for r in RULES))
 
 
 # --- which orders depend on the calcification -------------------------------------------
@@ -204,6 +212,9 @@ MASS_OR_ORGAN = frozenset({"mass", "organ"})
 JOINT = frozenset({"joint", "tendon"})
 CARDIO = frozenset({"heart", "vessel"})
 NODE = frozenset({"node"})
+# What the MRI-limitation rules read besides the MRI reports they cite: a CT of the region after
+# the MRI, or one that showed the calcification, silences them (``characterized_by_ct``).
+SILENCED_BY_CT = frozenset({CT})
 
 
 # Critical Pitfalls: in pediatric patients with flank masses and calcification, the differential
@@ -211,47 +222,47 @@ NODE = frozenset({"node"})
 rule(id="pediatric-flank-mass", problem="mri-calcification",
      priority=10, orders=_depends_on_mass_mineralization, mentions=_pediatric_flank,
      patient=_is_child,
-     kinds=MASS)
+     kinds=MASS, validated=SILENCED_BY_CT)
 # Mandatory CT Scenarios: when distinguishing ossification from calcification is clinically
 # important (e.g. the zonal pattern of myositis ossificans)
 rule(id="ossification-vs-calcification", problem="mri-calcification", priority=15,
      orders=_depends_on_mass_mineralization, mentions=_ossification,
-     kinds=MASS)
+     kinds=MASS, validated=SILENCED_BY_CT)
 # Mandatory CT Scenarios: any soft tissue mass in the flank, paraspinal region, groin, or deep
 # tissues where calcification pattern affects diagnosis
 rule(id="deep-soft-tissue-mass", problem="mri-calcification",
      priority=20, orders=_depends_on_mass_mineralization, mentions=_deep_mass,
-     kinds=MASS)
+     kinds=MASS, validated=SILENCED_BY_CT)
 # Joint and Inflammatory Conditions; Mandatory CT Scenarios: crystal deposition disease is
 # better shown by radiography, ultrasound and CT than by MRI
 rule(id="crystal-deposition", problem="mri-calcification",
      priority=40, orders=_crystal_order, mentions=_crystal,
-     kinds=JOINT)
+     kinds=JOINT, validated=SILENCED_BY_CT)
 # Cardiovascular Calcifications: calcified coronary arteries, calcific pericarditis and
 # calcified infarcts are readily apparent on CT but may be missed entirely on MRI
 rule(id="cardiovascular-calcification", problem="mri-calcification", priority=40,
      orders=_cardio_order, mentions=_cardio,
-     kinds=CARDIO)
+     kinds=CARDIO, validated=SILENCED_BY_CT)
 # Mandatory CT Scenarios: before biopsy of any mass where calcification is mentioned, as the
 # pattern may be diagnostic
 rule(id="biopsy-calcified-mass", problem="mri-calcification",
      priority=45, orders=lambda o: o.kind == "biopsy", mentions=_is_calcification,
-     kinds=MASS)
+     kinds=MASS, validated=SILENCED_BY_CT)
 # Critical Pitfalls: a signal void may represent calcification, hemosiderin, air, or flow void,
 # and CT may be needed for clarification
 rule(id="signal-void", problem="mri-calcification", priority=50,
      orders=_depends_on_mass_mineralization, mentions=_signal_void,
-     kinds=MASS)
+     kinds=MASS, validated=SILENCED_BY_CT)
 # CT Protocol Considerations: obtain noncontrast CT images first, as distinguishing subtle
 # calcification from enhancement may be impossible without precontrast images
 rule(id="contrast-ct-noncontrast-first", problem="mri-calcification", priority=60,
      orders=lambda o: o.kind == "ct-contrast", mentions=_is_calcification,
-     kinds=MASS_OR_ORGAN)
+     kinds=MASS_OR_ORGAN, validated=SILENCED_BY_CT)
 # Lymph Node Metastases: calcified or mixed-signal lymph nodes on MRI (rectal cancer) may
 # indicate metastasis and look larger than the calcification seen on CT
 rule(id="nodal-calcification", problem=NODAL_PROBLEM,
      priority=80, orders=_lymph_node_order, mentions=_nodal,
-     kinds=NODE)
+     kinds=NODE, validated=SILENCED_BY_CT)
 
 
 # --- evaluation ----------------------------------------------------------------------------
@@ -290,13 +301,6 @@ def _citations(ev: Evidence) -> list[Citation]:
             if mention.counts:
                 out.append(Citation(report, mention))
     return out
-
-
-def characterized_citation(ev: Evidence) -> bool:
-    """Whether a CT in ``ev`` characterizes any current MRI citation. When none does, leaving
-    studies or non-MR reports out of ``ev`` changes no decision: they are read only by
-    ``characterized_by_ct``, which can only turn from True to False without them."""
-    return any(characterized_by_ct(ev, c) for c in _citations(ev))
 
 
 def _ct_region(order: DraftOrder, cites: Sequence[Citation]) -> str | None:

@@ -29,7 +29,7 @@ from cds_service.core.validation import validate_r4
 from cds_service.fhir.context import FhirContext
 from cds_service.hooks.request import ORDER_SELECT, ORDER_SIGN, DraftEntry, HookRequest
 from cds_service.pipeline.cache import ByteCache, digest
-from cds_service.pipeline.record import Record, read_kept, read_record, validated
+from cds_service.pipeline.record import Record, read_kept, read_record
 
 log = logging.getLogger(__name__)
 
@@ -150,37 +150,13 @@ def read_orders(entries: list[tuple[DraftEntry, bool]], invalid: Counter[str],
     return selected, every
 
 
-def _evidence(record: Record, every: list[orders.DraftOrder], age: int | None, *,
-              validated_only: bool = False) -> rules.Evidence:
-    """What the rules read (``validated_only``: without what was read leniently)."""
-    reports = [r for i, r in enumerate(record.reports)
-               if not (validated_only and i in record.lenient)]
-    studies = [] if validated_only else [facts for _, facts in record.studies.values()]
-    reports.sort(key=lambda r: r.date or "", reverse=True)
-    studies.sort(key=lambda s: s.date or "", reverse=True)
+def _evidence(record: Record, every: list[orders.DraftOrder], age: int | None) -> rules.Evidence:
+    """What the rules read: reports and studies newest first, the patient, the draft."""
+    reports = sorted(record.reports, key=lambda r: r.date or "", reverse=True)
+    studies = sorted(record.studies, key=lambda s: s.date or "", reverse=True)
     return rules.Evidence(reports=tuple(reports), studies=tuple(studies),
                           patient=rules.PatientFacts(age_years=age),
                           draft=tuple(o for o in every if o.kind in NONCONTRAST_KINDS))
-
-
-def _decide(evidence: rules.Evidence, draft: list[orders.DraftOrder]) -> list[rules.Decision]:
-    decisions: list[rules.Decision] = []
-    if evidence.reports:
-        for order in draft:
-            decisions.extend(rules.evaluate(order, evidence))
-    return decisions
-
-
-def _lenient_may_decide(record: Record, evidence: rules.Evidence) -> bool:
-    """Whether the rules could answer differently without what was read leniently (the
-    studies and the ``lenient`` reports). They cannot when no lenient report is an MRI (the
-    citations stay the same) and no CT characterizes a citation (``characterized_by_ct``
-    stays False with less evidence)."""
-    if not (record.lenient or record.studies):
-        return False
-    if any(record.reports[i].modality == rules.MRI for i in record.lenient):
-        return True
-    return rules.characterized_citation(evidence)
 
 
 _TEXT_CAPS = (("report_text_chars", "report text over the per-report cap not read"),
@@ -207,12 +183,9 @@ def run(
     """Evaluate one hook call: the cards to return (fresh uuids), and what fired.
 
     Every rule needs a mention in a report, so a record whose report texts hold no trigger
-    (most patients) is answered at once: nothing validated, read, digested or kept.
-
-    What was read leniently is validated only when it decides something: when the rules
-    without it answer differently than with it. Then what can decide (see ``validated``) is
-    read validated (what was validated before comes from the per-resource cache) and the
-    rules run again.
+    (most patients) is answered at once: nothing validated, read, digested or kept. Otherwise
+    the record is read once, validated as the rules declare (``record.read_record``), and the
+    rules run once.
     """
     reports = ctx.of_type("DiagnosticReport")
     observations = _observations(ctx) if any(r.get("result") for r in reports) else {}
@@ -226,14 +199,11 @@ def run(
         return Outcome(cards=[], invalid=invalid, skipped=skipped, untriggered=untriggered)
     _, birth = read_birth_date(ctx, invalid, cache)
     age = _age_years(birth, today or dt.date.today())
-    record = read_record(ctx, triggered, observations, invalid, cache, max_text_chars)
+    record = read_record(ctx, triggered, observations, invalid, cache,
+                         rules.validated_modalities(), max_text_chars)
     draft, every = read_orders(draft_entries(request), invalid, cache)
     evidence = _evidence(record, every, age)
-    decisions = _decide(evidence, draft)
-    if _lenient_may_decide(record, evidence) and decisions != _decide(
-            _evidence(record, every, age, validated_only=True), draft):
-        record = validated(record, observations, invalid, cache)
-        decisions = _decide(_evidence(record, every, age), draft)
+    decisions = [d for order in draft for d in rules.evaluate(order, evidence)]
     cards = [render(p, library, patient_id=request.patient_id, fhir_server=request.fhir_server,
                     age=age, guidance_url=guidance_url, new_id=new_id)
              for p in rules.merge(decisions)]
