@@ -1,6 +1,8 @@
 """Benchmarks for issue 6: ``.venv/bin/python -m benchmarks`` (or ``scripts/bench``).
 
-Sections (``--only`` picks some): ``inprocess`` (latency by record size, warm and cold memo),
+Sections (``--only`` picks some): ``realistic`` (issue 18: the realistic stream in process, new
+patient / same patient next order / order-sign, see ``realistic.py``; printed first),
+``inprocess`` (latency by record size, warm and cold memo),
 ``fetch`` (fetch path against a FHIR server taking 200 ms per query), ``memory`` (RSS over
 100,000 calls), ``http`` (gunicorn throughput and latency at 16 and 64 connections: no-op
 limit, the real service, the real service with JWT validation; sync vs gthread workers).
@@ -25,6 +27,8 @@ from benchmarks.common import (
     ISSUER,
     ROOT,
     gunicorn,
+    load_now,
+    load_text,
     machine,
     make_app,
     pct,
@@ -252,6 +256,11 @@ def table(results: dict[str, Any]) -> str:
     lines = []
     m = results["machine"]
     lines.append(f"Machine: {m['nproc']} cores, {m['cpu_model']}, Python {m['python']}")
+    if results.get("realistic"):
+        from benchmarks import realistic
+
+        lines.append(f"Load before: {load_text(results['load_before'])}")
+        lines += ["", *realistic.lines(results["realistic"])]
     inproc = results.get("inprocess")
     if inproc:
         lines.append("")
@@ -296,9 +305,9 @@ def table(results: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--only", nargs="*",
-                        choices=["inprocess", "fetch", "memory", "http", "traffic",
+                        choices=["realistic", "inprocess", "fetch", "memory", "http", "traffic",
                                  "traffic-http", "traffic-inprocess", "traffic-memory"],
-                        default=["inprocess", "fetch", "memory", "http"])
+                        default=["realistic", "inprocess", "fetch", "memory", "http"])
     parser.add_argument("--quick", action="store_true",
                         help="traffic: a short run of every part (~2 min) to check the harness; "
                              "writes results/traffic-quick.json")
@@ -367,6 +376,11 @@ def classic_run(parts: list[str], args: argparse.Namespace) -> int:
     threads = args.threads or DEFAULT_THREADS
     results: dict[str, Any] = {"machine": machine()}
     with tempfile.TemporaryDirectory(prefix="cds-bench-") as tmp:
+        if "realistic" in parts:
+            from benchmarks import realistic
+
+            results["load_before"] = load_now()
+            results["realistic"] = realistic.run(tmp, quick=args.quick)
         if "inprocess" in parts:
             results["inprocess"] = bench_inprocess(tmp, args.budget)
         if "fetch" in parts:
