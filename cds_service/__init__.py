@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from typing import Any
 
 from flask import Flask
@@ -27,6 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.wsgi_app = paths.CanonicalServicePaths(app.wsgi_app)  # type: ignore[method-assign]
     app.config["CDS_SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.config["CDS_INSTANCE_ID"] = settings.instance_id or secrets.token_hex(8)
     logging.getLogger("cds_service").setLevel(settings.log_level.upper())
     app.extensions["cds_cards"] = load_library(settings.cards_dir)
     site_terminology.apply(site_terminology.load(settings.terminology_dir)

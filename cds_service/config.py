@@ -148,6 +148,7 @@ class Settings:
     graceful_timeout: int = DEFAULT_GRACEFUL_TIMEOUT  # CDS_GRACEFUL_TIMEOUT
     max_requests: int = DEFAULT_MAX_REQUESTS  # CDS_MAX_REQUESTS
     control_socket: str = ""  # CDS_CONTROL_SOCKET (empty: no control socket)
+    instance_id: str = ""  # CDS_INSTANCE_ID (/health's instance; empty: random per start)
     prometheus_multiproc_dir: str = ""  # PROMETHEUS_MULTIPROC_DIR (serve makes one if unset)
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -39,23 +39,26 @@ def _free_port() -> int:
 class Served:
     """A ``cds-service serve`` process group on loopback, with its own HOME and TMPDIR."""
 
-    def __init__(self, tmp_path: Path, *args: str) -> None:
+    def __init__(self, tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        tmp_path.mkdir(exist_ok=True)
         self.home = tmp_path / "home"
         self.tmp = tmp_path / "tmp"
         self.home.mkdir()
         self.tmp.mkdir()
         self.log_path = tmp_path / "serve.log"
-        env = {**os.environ, "CDS_ALLOW_UNAUTHENTICATED": "1", "CDS_LOG_LEVEL": "WARNING",
-               "DATABASE_URL": f"sqlite:///{tmp_path / 'cds.db'}", "HOME": str(self.home),
-               "TMPDIR": str(self.tmp)}
-        for name in ("PROMETHEUS_MULTIPROC_DIR", "XDG_RUNTIME_DIR", "CDS_CONTROL_SOCKET"):
-            env.pop(name, None)
+        environ = {**os.environ, "CDS_ALLOW_UNAUTHENTICATED": "1",
+                   "CDS_LOG_LEVEL": "WARNING", "DATABASE_URL": f"sqlite:///{tmp_path / 'cds.db'}",
+                   "HOME": str(self.home), "TMPDIR": str(self.tmp), **(env or {})}
+        for name in ("PROMETHEUS_MULTIPROC_DIR", "XDG_RUNTIME_DIR", "CDS_CONTROL_SOCKET",
+                     "CDS_INSTANCE_ID"):
+            if name not in (env or {}):
+                environ.pop(name, None)
         with self.log_path.open("ab") as log:
             self.proc = subprocess.Popen(
                 [str(CLI), "serve", "--port", str(self.port), "--workers", "2", *args],
-                cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
+                cwd=ROOT, env=environ, stdout=log, stderr=log, start_new_session=True)
         deadline = time.monotonic() + 40
         while time.monotonic() < deadline:
             try:
@@ -95,8 +98,8 @@ class Served:
 def serve(tmp_path: Path) -> Iterator[Any]:
     started: list[Served] = []
 
-    def start(*args: str) -> Served:
-        served = Served(tmp_path, *args)
+    def start(*args: str, env: dict[str, str] | None = None) -> Served:
+        served = Served(tmp_path / str(len(started)), *args, env=env)
         started.append(served)
         return served
 

@@ -4,13 +4,26 @@ Defaults, each for a measured or stated reason (see ``benchmarks/README.md``):
 
 * **workers = cores** (at least 2): the hook call is CPU-bound Python, so more processes than
   cores only add context switches; two give a spare while one restarts.
-* **sync workers (1 thread)**: measured on 2 cores with a 47 KB order-select and prefetch,
-  sync workers answer about 1.3 times as many calls as gthread with 4 threads (1,174 against
-  916 req/s at 16 connections, 920 against 692 at 64; see ``benchmarks/README.md``): the hook
-  call is CPU-bound Python, and threads in one process contend for the GIL. The price: a
-  call that has to fetch from the EHR's FHIR server holds its worker until the fetch ends (at most
-  ``CDS_FHIR_TOTAL_TIMEOUT``). Where EHRs do not send prefetch, ``--threads 4`` (gthread) keeps
-  workers answering while they wait.
+* **buffering sync workers** (``cli/worker.py``, issue 19): gunicorn's own sync code (parser,
+  WSGI environ, response) behind one selector loop per worker that reads each request whole
+  first, with a header deadline (10 s), a body deadline (30 s) and the body limit (413 before
+  the body is read, chunked too). Measured with ``python -m benchmarks.slow_clients`` (2
+  workers, 64 slow-header + 64 slow-body connections): plain sync workers answered 0 % of
+  ``/health`` probes within 1 s, gthread with 4 threads 0 %, this worker 100 %; gunicorn 27's
+  asyncio worker (``asgi``) with a WSGI adapter and gevent also held them, but the first
+  request on a connection has no header deadline there, a quick shutdown drops calls in
+  flight, and the adapter is code of ours too. Hook throughput on the traffic benchmark is
+  within the noise of plain sync workers (figures in ``docs/ARCHITECTURE.md``). One thread
+  answers calls by default: the hook call is CPU-bound Python, and threads in one process
+  contend for the GIL (sync answered about 1.3 times as many calls as 4 threads, 1,174
+  against 916 req/s at 16 connections; ``benchmarks/README.md``). A call that fetches from the
+  EHR's FHIR server holds its thread until the fetch ends (at most
+  ``CDS_FHIR_TOTAL_TIMEOUT``); where EHRs send no prefetch, ``--threads 4`` answers calls on
+  4 threads per worker, still behind the same buffer, and parses at most one body over 1 MiB
+  at a time per worker (a large record parses into many times its size).
+* **quick shutdown** (INT, QUIT): the call being answered finishes, requests not yet started
+  and connections waiting to be accepted get 503 with ``Retry-After`` (gunicorn's sync worker
+  raised ``SystemExit`` into the call: a 500).
 * **timeout 30 s** (a worker stuck longer is killed and replaced; the FHIR deadline is 8 s),
   **graceful_timeout 20 s** (HUP or TERM lets calls in flight finish), **keepalive 5 s**.
 * **max_requests 50,000 ± 5,000**: workers are recycled now and then, staggered.
@@ -35,6 +48,7 @@ from __future__ import annotations
 
 import gc
 import os
+import secrets
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -154,7 +168,7 @@ def gunicorn_options(
     options: dict[str, Any] = {
         "bind": f"{host}:{port}",
         "workers": workers or default_workers(),
-        "worker_class": worker_class or ("gthread" if threads > 1 else "sync"),
+        "worker_class": worker_class or "cds_service.cli.worker.BufferingWorker",
         "threads": max(1, threads),
         "timeout": timeout,
         "graceful_timeout": graceful_timeout,
@@ -234,6 +248,8 @@ def serve_command(host: str | None, port: int | None, workers: int | None,
     """Run the service under gunicorn (graceful restart on HUP, timeouts, access log off)."""
     # ConfigError: one line, exit 2, before gunicorn starts
     settings = Settings.from_env().service_checked()
+    if not settings.instance_id:  # one id for every worker of this server (/health)
+        os.environ["CDS_INSTANCE_ID"] = secrets.token_hex(8)
     run_gunicorn(gunicorn_options(
         host=_or(host, settings.host), port=_or(port, settings.port),
         workers=_or(workers, settings.workers), threads=_or(threads, settings.threads),

@@ -27,18 +27,19 @@ from alembic import command as alembic_command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Table, create_engine, event, exc, select, text
+from sqlalchemy import Table, create_engine, event, exc, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.pool import StaticPool
 
-from cds_service.errors import StoreUnavailable
+from cds_service.errors import ConfigError, StoreUnavailable
 from cds_service.storage.schema import VERSION_TABLE, meta_table
 
 log = logging.getLogger(__name__)
 
 MIGRATION_LOCK_ID = 0x43445331  # "CDS1": pg_advisory_lock key serialising start-up migrations
 PATIENT_KEY_META = "patient_hash_key"
+HEALTH_META = "health_probe"  # the cds_meta row /health rewrites
 PG_CONNECT_TIMEOUT = 3  # seconds
 PG_STATEMENT_TIMEOUT_MS = 5000
 SQLITE_BUSY_TIMEOUT = 5.0  # seconds
@@ -74,6 +75,13 @@ def is_connectivity_error(err: BaseException) -> bool:
 # -- engines and migrations -------------------------------------------------------------
 
 
+def unwritable(directory: Path, err: OSError) -> ConfigError:
+    """The SQLite database's directory cannot be written: the service cannot run like this
+    (one line naming the path, exit status 2, from any ``cds-service`` command)."""
+    return ConfigError(f"DATABASE_URL: cannot write to the database directory {directory} "
+                       f"({err.strerror or type(err).__name__})")
+
+
 def migrations_path() -> Path:
     return Path(str(resources.files("cds_service.storage") / "migrations"))
 
@@ -98,10 +106,11 @@ def make_engine(database_url: str) -> Engine:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         if _sqlite_file(url.database):
+            directory = Path(url.database or "").expanduser().parent
             try:
-                Path(url.database or "").expanduser().parent.mkdir(parents=True, exist_ok=True)
-            except OSError as err:  # connecting will fail and be handled as an outage
-                log.error("cannot create the database directory (%s)", type(err).__name__)
+                directory.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise unwritable(directory, err) from None
             engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT})
         else:  # in-memory: one shared connection, or the writer thread would see another DB
             engine = create_engine(
@@ -148,7 +157,11 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
         import fcntl
 
         lock_path = Path(database).expanduser().with_name(Path(database).name + ".migrate-lock")
-        with open(lock_path, "a+") as handle:
+        try:
+            handle = open(lock_path, "a+")  # noqa: SIM115 - closed by the with below
+        except OSError as err:
+            raise unwritable(lock_path.parent, err) from None
+        with handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
@@ -218,19 +231,27 @@ class Database:
                 self._pid = pid
         return True
 
-    def reachable(self) -> bool:
-        """Whether a connection and ``SELECT 1`` succeed now (reused for ``HEALTH_RECHECK``
-        seconds; concurrent probes share one check)."""
+    def writable(self) -> bool:
+        """Whether the database takes a write now: one ``cds_meta`` row rewritten (the result
+        reused for ``HEALTH_RECHECK`` seconds; concurrent probes share one check).
+
+        Every worker and instance probes the one database the same way, so they all give one
+        answer: a full disk, a read-only or an unreachable database fails the probe in each
+        (a read alone passed on a full disk, and each worker's replay store failing on its
+        own made ``/health`` flip by worker)."""
         self.check_fork()
         with self._health_lock:
             if time.monotonic() < self._checked_until:
                 return self._reachable
             try:
-                with self.engine.connect() as conn:
-                    conn.execute(text("SELECT 1"))
+                self.ensure_ready()
+                with self.engine.begin() as conn:
+                    conn.execute(self.insert_ignore(meta_table).values(key=HEALTH_META, value=""))
+                    conn.execute(update(meta_table).where(meta_table.c.key == HEALTH_META)
+                                 .values(value=utcnow().isoformat()))
                 self._reachable = True
             except Exception as err:
-                log.warning("database unreachable (%s)", type(err).__name__)
+                log.warning("database unavailable for writing (%s)", type(err).__name__)
                 self._reachable = False
             self._checked_until = time.monotonic() + HEALTH_RECHECK
             return self._reachable

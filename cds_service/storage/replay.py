@@ -196,11 +196,6 @@ class ReplayGuard:
         """Make the next database claim delete expired rows."""
         self._last_prune = float("-inf")
 
-    @property
-    def degraded(self) -> bool:
-        """True while the last database claim failed (within ``DB_DOWN_HOLD``)."""
-        return time.monotonic() < self._db_down_until
-
     def _outage(self, err: Exception | None) -> bool:
         if self._local is not None:
             if err is not None:

@@ -103,9 +103,9 @@ class Store:
         return self.decision_log.dropped
 
     def health(self) -> dict[str, str]:
-        """``/health``: "ok", or "degraded" while the database is unreachable (cards are still
+        """``/health``: "ok", or "degraded" while the database takes no write (cards are still
         answered; replay protection refuses calls unless the local fallback is chosen)."""
-        if self.db.reachable() and not self.replay.degraded:
+        if self.db.writable():
             return {"status": "ok", "database": "ok"}
         return {"status": "degraded", "database": "unavailable",
                 "replayProtection": "process-local" if self.replay.local_fallback

@@ -131,9 +131,11 @@ def issued(rendered: RenderedCard) -> IssuedCard:
 
 @bp.get("/health")
 def health() -> Response:
-    """200 while the service answers; ``status`` "degraded" while its database is down."""
+    """200 while the service answers: ``status`` "degraded" while its database takes no
+    write (one answer from every worker), ``instance`` this server's id (CDS_INSTANCE_ID)."""
     store = current_app.extensions.get("cds_store")
-    return json_response(store.health() if store is not None else {"status": "ok"})
+    status = store.health() if store is not None else {"status": "ok"}
+    return json_response({**status, "instance": current_app.config["CDS_INSTANCE_ID"]})
 
 
 def register_error_handlers(app: Flask) -> None:
