@@ -311,6 +311,7 @@ class BufferingWorker(SyncWorker):  # type: ignore[misc]
             incoming.sock.recv(READ_CHUNK)  # what has arrived: unread, close would reset
         except OSError:
             pass
-        if self.waiting.pop(incoming.fd, None) is not None:
+        if self.waiting.get(incoming.fd) is incoming:
+            del self.waiting[incoming.fd]
             self.poller.unregister(incoming.sock)
         incoming.sock.close()
