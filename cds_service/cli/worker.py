@@ -135,6 +135,8 @@ class Incoming:
                 try:
                     self.left = int(line.split(b";", 1)[0].strip(), 16)
                 except ValueError:
+                    self.left = -1
+                if self.left < 0:
                     return 0  # gunicorn's parser answers the malformed chunk
                 self.size += self.left
                 if self.size > self.max_body:
