@@ -258,3 +258,29 @@ def test_a_quick_shutdown_finishes_accepted_work_and_refuses_new(serve: Any,
     finally:
         fhir.release.set()
         fhir.shutdown()
+
+
+def _fed(request: bytes, step: int, limit: int = 1000) -> list[int | None]:
+    """What ``Incoming.feed`` says for each piece of ``request`` fed ``step`` bytes at a time."""
+    from cds_service.cli.worker import Incoming
+
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        incoming = Incoming(ours, None, None, limit)
+        return [incoming.feed(request[i:i + step]) for i in range(0, len(request), step)]
+
+
+@pytest.mark.parametrize("step", [1, 7, 10_000])
+@pytest.mark.parametrize(("body", "expected"), [
+    (b"Content-Length: 5\r\n\r\nhello", 0),
+    (b"Transfer-Encoding: chunked\r\n\r\n5;x=1\r\nhello\r\n0\r\nA: b\r\n\r\n", 0),
+    (b"Transfer-Encoding: chunked\r\n\r\n" + b"3e8\r\n" + b"x" * 1000 + b"\r\n1\r\n", 413),
+    (b"Transfer-Encoding: chunked\r\n\r\n-5\r\n", 0),  # handed over: gunicorn answers 400
+    (b"Content-Length: 1001\r\n\r\n", 413),
+    (b"\r\n", 0),
+])
+def test_the_request_framing_ends_where_the_request_does(step: int, body: bytes,
+                                                         expected: int) -> None:
+    said = _fed(b"POST / HTTP/1.1\r\nHost: x\r\n" + body, step)
+    assert said[-1] == expected
+    assert all(s is None for s in said[:-1]), said  # nothing decided before the last piece

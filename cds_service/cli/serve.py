@@ -24,8 +24,10 @@ Defaults, each for a measured or stated reason (see ``benchmarks/README.md``):
 * **quick shutdown** (INT, QUIT): the call being answered finishes, requests not yet started
   and connections waiting to be accepted get 503 with ``Retry-After`` (gunicorn's sync worker
   raised ``SystemExit`` into the call: a 500).
+* **one instance id**: ``CDS_INSTANCE_ID``, else a random one set here before the workers
+  start, so ``/health`` names the same instance from every worker (preloaded or not).
 * **timeout 30 s** (a worker stuck longer is killed and replaced; the FHIR deadline is 8 s),
-  **graceful_timeout 20 s** (HUP or TERM lets calls in flight finish), **keepalive 5 s**.
+  **graceful_timeout 20 s** (HUP or TERM lets calls in flight finish).
 * **max_requests 50,000 ± 5,000**: workers are recycled now and then, staggered.
 * **preload_app**: the app (card library, terminology, migrations) is built once in the master
   before forking, so a worker killed with ``kill -9`` is back in milliseconds and a broken
@@ -68,7 +70,6 @@ from cds_service.config import (
 )
 
 DEFAULT_TIMEOUT = DEFAULT_WORKER_TIMEOUT
-DEFAULT_KEEPALIVE = 5
 DEFAULT_MAX_REQUESTS_JITTER = 5_000
 SHM_DIR = "/dev/shm"  # noqa: S108 - gunicorn makes its heartbeat files there with mkstemp
 
@@ -160,7 +161,7 @@ def _child_exit(_server: Any, worker: Any) -> None:
 def gunicorn_options(
     *, host: str = "127.0.0.1", port: int = 8080, workers: int = 0,
     threads: int = DEFAULT_THREADS, timeout: int = DEFAULT_TIMEOUT,
-    graceful_timeout: int = DEFAULT_GRACEFUL_TIMEOUT, keepalive: int = DEFAULT_KEEPALIVE,
+    graceful_timeout: int = DEFAULT_GRACEFUL_TIMEOUT,
     max_requests: int = DEFAULT_MAX_REQUESTS, preload: bool = True,
     worker_class: str | None = None, control_socket: str = "",
 ) -> dict[str, Any]:
@@ -172,7 +173,6 @@ def gunicorn_options(
         "threads": max(1, threads),
         "timeout": timeout,
         "graceful_timeout": graceful_timeout,
-        "keepalive": keepalive,
         "max_requests": max_requests,
         "max_requests_jitter": min(DEFAULT_MAX_REQUESTS_JITTER, max_requests // 10),
         "preload_app": preload,
