@@ -4,26 +4,13 @@ Defaults, each for a measured or stated reason (see ``benchmarks/README.md``):
 
 * **workers = cores** (at least 2): the hook call is CPU-bound Python, so more processes than
   cores only add context switches; two give a spare while one restarts.
-* **buffering sync workers** (``cli/worker.py``, issue 19): gunicorn's own sync code (parser,
-  WSGI environ, response) behind one selector loop per worker that reads each request whole
-  first, with a header deadline (10 s), a body deadline (30 s) and the body limit (413 before
-  the body is read, chunked too). Measured with ``python -m benchmarks.slow_clients`` (2
-  workers, 64 slow-header + 64 slow-body connections): plain sync workers answered 0 % of
-  ``/health`` probes within 1 s, gthread with 4 threads 0 %, this worker 100 %; gunicorn 27's
-  asyncio worker (``asgi``) with a WSGI adapter and gevent also held them, but the first
-  request on a connection has no header deadline there, a quick shutdown drops calls in
-  flight, and the adapter is code of ours too. Hook throughput on the traffic benchmark is
-  within the noise of plain sync workers (figures in ``docs/ARCHITECTURE.md``). One thread
-  answers calls by default: the hook call is CPU-bound Python, and threads in one process
-  contend for the GIL (sync answered about 1.3 times as many calls as 4 threads, 1,174
-  against 916 req/s at 16 connections; ``benchmarks/README.md``). A call that fetches from the
-  EHR's FHIR server holds its thread until the fetch ends (at most
-  ``CDS_FHIR_TOTAL_TIMEOUT``); where EHRs send no prefetch, ``--threads 4`` answers calls on
-  4 threads per worker, still behind the same buffer, and parses at most one body over 1 MiB
-  at a time per worker (a large record parses into many times its size).
-* **quick shutdown** (INT, QUIT): the call being answered finishes, requests not yet started
-  and connections waiting to be accepted get 503 with ``Retry-After`` (gunicorn's sync worker
-  raised ``SystemExit`` into the call: a 500).
+* **buffering sync workers** (``cli/worker.py``): gunicorn's sync code behind a loop that
+  reads each request whole first (header and body deadlines, the body limit), so slow clients
+  hold no worker; one thread answers calls (the call is CPU-bound: sync had 1.3 times the
+  throughput of 4 gthread threads, ``benchmarks/README.md``), ``--threads 4`` where EHRs send
+  no prefetch (a call waiting on the FHIR server then holds one thread). A quick shutdown (INT,
+  QUIT) finishes the call being answered and answers new work 503. The measurements behind the
+  choice: ``docs/ARCHITECTURE.md``, "Server and worker model".
 * **one instance id**: ``CDS_INSTANCE_ID``, else a random one set here before the workers
   start, so ``/health`` names the same instance from every worker (preloaded or not).
 * **timeout 30 s** (a worker stuck longer is killed and replaced; the FHIR deadline is 8 s),

@@ -1,20 +1,12 @@
 """The gunicorn worker of ``cds-service serve``: gunicorn's sync worker, fed whole requests.
 
-One selector loop per worker accepts connections and reads each request whole without
-waiting on any one client: the request line and headers within ``HEADER_TIMEOUT`` seconds of
-connecting, then the body (framed by Content-Length or chunked encoding, counted against the
-body limit as it arrives) within ``BODY_TIMEOUT`` more; a body past ``SPOOL_BYTES`` waits in a
-temporary file. Only a complete request reaches gunicorn's own sync code (parser, WSGI
-environ, response) and the app: on this thread, or with ``threads`` > 1 on a pool of that
-many. A client that dribbles its request holds a file descriptor and a few kilobytes, never
-the worker; one that passes a deadline gets 408, a body over the limit 413 before it is read
-(chunked too), and the connection is closed. Answers from here are OperationOutcomes like the
-app's.
-
-Shutdown: on TERM (and HUP, max_requests) the worker stops accepting and finishes what it
-holds within the graceful timeout. On INT or QUIT (gunicorn's quick shutdown) the call being
-answered finishes (gunicorn's own sync worker raised SystemExit into it: a 500); requests not
-yet started, and connections still waiting to be accepted, get 503 with ``Retry-After``.
+One selector loop per worker reads each request whole, never waiting on one client: headers
+within ``HEADER_TIMEOUT`` s of connecting, the body within ``BODY_TIMEOUT`` s more and within
+the app's body limit (413 before it is read, chunked too; 408 past a deadline; past
+``SPOOL_BYTES`` in a temporary file). Then gunicorn's own sync code parses it and runs the app,
+on this thread or a pool of ``threads``. TERM, HUP and ``max_requests`` finish what is held;
+INT and QUIT finish the call being answered and answer the rest 503 with ``Retry-After``.
+Why this model: docs/ARCHITECTURE.md, "Server and worker model".
 """
 
 from __future__ import annotations
