@@ -333,9 +333,9 @@ def snomed_side(system: str, code: str) -> str | None:
     return TABLE.snomed_sides.get(code) or TABLE.laterality.get(code)
 
 
-_SIDE = re.compile(r"\b(left|right|bilateral|both|lt|rt)\b", re.I)
+_SIDE = re.compile(r"\b(left|right|bilateral|bilat|both|lt|rt)\b", re.I)
 _SIDE_WORDS = {"left": "left", "lt": "left", "right": "right", "rt": "right",
-               "bilateral": "bilateral", "both": "bilateral"}
+               "bilateral": "bilateral", "bilat": "bilateral", "both": "bilateral"}
 
 
 def side_words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:

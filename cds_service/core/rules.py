@@ -32,7 +32,8 @@ DEEP = "deep-locations"
 CRYSTAL = "crystal-deposition-sites"
 CARDIAC = "heart"
 PEDIATRIC_FLANK = "flank-mass-sites"
-anatomy.require((DEEP, CRYSTAL, CARDIAC, PEDIATRIC_FLANK))
+ORGANS = "organs"
+anatomy.require((DEEP, CRYSTAL, CARDIAC, PEDIATRIC_FLANK, ORGANS))
 NODAL_CONTEXTS = frozenset({"lymph-node", "mixed-signal-node"})
 NODAL_PROBLEM = "nodal-calcification"
 CHARACTERIZING_PURPOSES = frozenset({
@@ -160,9 +161,12 @@ def _sites(c: Citation) -> frozenset[str]:
 
 
 def _deep_mass(c: Citation) -> bool:
+    """A deep location other than an organ names the mass: an organ's mass (adnexa, parotid,
+    kidney) is not a deep soft-tissue mass, though the adnexa lie in the pelvis (P17.4)."""
+    sites = _sites(c) or c.report.findings.sites
     return (_is_calcification(c)
             and "soft-tissue-mass" in (_mention_contexts(c) | c.report.findings.contexts)
-            and anatomy.any_is_a(_sites(c) or c.report.findings.sites, DEEP))
+            and any(anatomy.is_a(s, DEEP) and not anatomy.is_a(s, ORGANS) for s in sites))
 
 
 def _ossification(c: Citation) -> bool:
@@ -171,7 +175,10 @@ def _ossification(c: Citation) -> bool:
 
 
 def _signal_void(c: Citation) -> bool:
-    return c.mention.concept == "signal-void" or "signal-void" in _mention_contexts(c)
+    """A void whose cause is left open, or among several; a void the report calls (possibly)
+    calcification and nothing else is a calcification mention, for the calcification rules."""
+    return ((c.mention.concept == "signal-void" or "signal-void" in _mention_contexts(c))
+            and c.mention.differential != ("calcification",))
 
 
 def _crystal(c: Citation) -> bool:

@@ -1,0 +1,192 @@
+"""Issue 17, the order side: real catalog names, subsites, order targets and surgery
+(docs/matching-policy.md P15, P17, P18). Order-reader tests on catalog strings, then the
+decisions they lead to on a calcified structure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cds_service.core import rules
+from cds_service.core.orders import classify_order
+from cds_service.core.reading import read_report
+
+CPT = "http://www.ama-assn.org/go/cpt"
+
+
+def order(text: str | None = None, code: str | None = None, **extra: Any) -> dict[str, Any]:
+    concept: dict[str, Any] = {}
+    if text is not None:
+        concept["text"] = text
+    if code is not None:
+        concept["coding"] = [{"system": CPT, "code": code}]
+    return {"resourceType": "ServiceRequest", "id": "o1", "status": "draft", "intent": "order",
+            "subject": {"reference": "Patient/p1"}, "code": concept, **extra}
+
+
+def read(text: str | None = None, code: str | None = None, **extra: Any):
+    return classify_order(order(text, code, **extra))
+
+
+def mri(text: str, title: str = "MRI") -> dict[str, Any]:
+    return {"resourceType": "DiagnosticReport", "id": "mr1", "status": "final",
+            "code": {"text": title}, "effectiveDateTime": "2026-10-01",
+            "subject": {"reference": "Patient/p1"}, "conclusion": text}
+
+
+def leads(report: str, text: str | None = None, code: str | None = None, *,
+          title: str = "MRI", **extra: Any) -> list[str]:
+    """The leading rule of each card an order draws on one MRI report."""
+    ev = rules.Evidence(reports=(read_report(mri(report, title)),), studies=())
+    return [p.lead.rule_id for p in rules.merge(rules.evaluate(read(text, code, **extra), ev))]
+
+
+# --------------------------------------------------------------------------- P17.1 contrast
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("CT Abd w", "ct-contrast"),
+    ("CT Chest w Embolus", "ct-contrast"),
+    ("CT CHEST C+", "ct-contrast"),
+    ("CT ABD PELVIS C+", "ct-contrast"),
+    ("CT HEAD C-", "ct-noncontrast"),
+    ("CT ABD PELVIS C-", "ct-noncontrast"),
+    ("CT CHEST C-/C+", "ct-without-and-with"),
+    ("CT HEAD NONCON", "ct-noncontrast"),
+    ("CT ABDOMEN NON CON", "ct-noncontrast"),
+    ("CT CHEST PE PROTOCOL", "ct-contrast"),
+    ("CT ABDOMEN PORTAL VENOUS PHASE", "ct-contrast"),
+    ("CT ENTEROGRAPHY", "ct-contrast"),
+    ("CT RENAL MASS PROTOCOL", "ct-without-and-with"),
+    ("CT ADRENAL PROTOCOL", "ct-without-and-with"),
+    ("CT ADRENAL WASHOUT PROTOCOL", "ct-without-and-with"),
+    ("CT UROGRAM", "ct-without-and-with"),
+    ("CTU ABD/PEL", "ct-without-and-with"),
+    ("CT A/P WWO", "ct-without-and-with"),
+    ("CT A/P W/O & W", "ct-without-and-with"),
+    ("CT CHEST +C", "ct-contrast"),
+    ("CT HEAD WOUT CONTRAST", "ct-noncontrast"),
+    ("CT ABD W + WO", "ct-without-and-with"),
+    ("CT SINUS WO", "ct-noncontrast"),
+    ("CT C-SPINE WO", "ct-noncontrast"),
+])
+def test_contrast_phase_of_catalog_names(text: str, kind: str) -> None:
+    got = read(text)
+    assert (got.kind, got.contrast_stated) == (kind, True)
+
+
+@pytest.mark.parametrize("text", ["CT PANCREAS PROTOCOL", "CT TRIPHASIC LIVER", "CT C-SPINE"])
+def test_protocols_that_do_not_fix_the_phase_leave_it_unstated(text: str) -> None:
+    got = read(text)
+    assert (got.kind, got.contrast_stated) == ("ct-contrast", False)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("PT/CT Bone Skull to Thigh", "other"),
+    ("NM/CT Parathyroid SPECT", "other"),
+    ("Three views of the right ankle", "radiography"),
+    ("Single frontal view of the chest", "radiography"),
+    ("US Breast Aspir Cyst Guide Left", "other"),
+    ("MR Guide Needle Loc", "other"),
+    ("CT Guide Needle Place", "other"),
+    ("Mammo Breast Diagnostic Unilateral Post Biopsy Clip", "radiography"),
+])
+def test_modality_of_catalog_names(text: str, kind: str) -> None:
+    assert read(text).kind == kind
+
+
+# --------------------------------------------------------------------------- P17.2 regions
+
+@pytest.mark.parametrize(("text", "regions"), [
+    ("CT CH/ABD/PEL W CONTRAST", {"chest", "abdomen-pelvis"}),
+    ("CT C/A/P W CONTRAST", {"chest", "abdomen-pelvis"}),
+    ("CT CAP W", {"chest", "abdomen-pelvis"}),
+    ("CT Pelv w", {"pelvis"}),
+    ("CT Abd/Pelv w", {"abdomen-pelvis"}),
+    ("CT ABD PELV W", {"abdomen-pelvis"}),
+    ("CTA RUNOFF BILAT LE", {"abdomen-pelvis", "lower-extremity"}),
+    ("MRI/LOW EX NOT JNT RT W/O CONTRAST", {"lower-extremity"}),
+    ("CT RT UE W CONTRAST", {"upper-extremity"}),
+    ("CT Colonography Screening", {"abdomen-pelvis"}),
+    ("CT KUB", {"abdomen-pelvis"}),
+])
+def test_regions_of_catalog_names(text: str, regions: set[str]) -> None:
+    assert read(text).regions == regions
+
+
+def test_side_of_catalog_names() -> None:
+    assert read("CTA RUNOFF BILAT LE").side == "bilateral"
+    assert read("CT RT THIGH W CONTRAST").side == "right"
+
+
+# --------------------------------------------------------------------------- P17.4 subsites
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("US GUIDED FNA LT PAROTID MASS", "parotid"),
+    ("US Neck Parotid", "parotid"),
+    ("CT PAROTID W", "parotid"),
+    ("US Submandibular Gland", "salivary-gland"),
+    ("XR Salivary Gland", "salivary-gland"),
+    ("CT Orbits w", "orbit"),
+    ("CT Sinuses wo", "sinus"),
+    ("CT SINUS WO", "sinus"),
+    ("CT Larynx w", "larynx"),
+    ("CT Temporal Bone wo", "temporal-bone"),
+    ("MR Head IAC w", "temporal-bone"),
+    ("MR TMJ w/wo", "temporomandibular-joint"),
+    ("CT Sella w", "pituitary"),
+    ("US PELVIS ADNEXA", "adnexa"),
+    ("US Pelvis Ovary Torsion", "adnexa"),
+    ("US GUIDED FNA RT THYROID NODULE", "thyroid"),
+])
+def test_subsites_of_catalog_names(text: str, site: str) -> None:
+    assert site in read(text).sites
+
+
+def test_ovary_is_not_the_uterus() -> None:
+    assert "uterus" not in read("US Pelvis Ovary Torsion").sites
+
+
+PAROTID = "MRI neck: a 1.9 cm mass of the left parotid gland contains a coarse calcification."
+
+
+def test_parotid_mass_is_the_target_of_a_parotid_or_neck_order_not_a_thyroid_one() -> None:
+    assert leads(PAROTID, "US GUIDED FNA LT PAROTID MASS", "10005") == [
+        "biopsy-calcified-mass"]
+    assert leads(PAROTID, "CT NECK SOFT TISSUE W CONTRAST") == [
+        "contrast-ct-noncontrast-first"]
+    assert leads(PAROTID, "US GUIDED FNA LEFT THYROID NODULE", "10005") == []
+
+
+def test_sinus_and_adnexa_are_read_the_same_in_report_and_order() -> None:
+    (sinus,) = {m.site for m in read_report(mri(
+        "Left maxillary sinus opacified, with a central calcification.")).findings.mentions}
+    (adnexa,) = {m.site for m in read_report(mri(
+        "A 6 cm left ovarian mass contains a calcification.")).findings.mentions}
+    assert sinus in read("CT SINUS WO").sites and adnexa in read("US PELVIS ADNEXA").sites
+
+
+def test_an_organ_mass_in_the_pelvis_is_not_a_deep_soft_tissue_mass() -> None:
+    report = "A 6 cm left ovarian mass contains a calcification."
+    assert leads(report, "CT ABD PELVIS C+", title="MRI PELVIS") == [
+        "contrast-ct-noncontrast-first"]
+    assert leads(report, "CT ABD PELVIS C-", title="MRI PELVIS") == []
+    # a presacral soft-tissue mass of the same pelvis stays deep (Mandatory CT Scenarios)
+    assert leads("A 4 cm presacral pelvic mass contains calcification.", "CT ABD PELVIS C+",
+                 title="MRI PELVIS") == ["deep-soft-tissue-mass"]
+
+
+def test_multi_region_local_text_covers_the_pelvic_nodes() -> None:
+    report = "An 8 mm mesorectal lymph node contains a calcified focus."
+    assert leads(report, "CT CH/ABD/PEL W CONTRAST", title="MRI PELVIS") == [
+        "nodal-calcification"]
+    assert leads(report, "CT CHEST W CONTRAST", title="MRI PELVIS") == []
+
+
+def test_a_void_called_possibly_calcification_is_a_calcification_mention() -> None:
+    called = "Left maxillary sinus concretion with susceptibility on SWI, possibly calcification."
+    assert leads(called, "CT MAXILLOFACIAL W CONTRAST", "70487") == [
+        "contrast-ct-noncontrast-first"]
+    open_cause = "Left maxillary sinus focal signal void, which may represent calcification, " \
+                 "hemosiderin or air."
+    assert leads(open_cause, "CT MAXILLOFACIAL W CONTRAST", "70487") == ["signal-void"]
