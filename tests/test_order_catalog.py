@@ -190,3 +190,76 @@ def test_a_void_called_possibly_calcification_is_a_calcification_mention() -> No
     open_cause = "Left maxillary sinus focal signal void, which may represent calcification, " \
                  "hemosiderin or air."
     assert leads(open_cause, "CT MAXILLOFACIAL W CONTRAST", "70487") == ["signal-void"]
+
+
+# --------------------------------------------------------------------------- P15 order targets
+
+THIGH_MASS = "MRI LEFT THIGH: a 5.8 cm deep left thigh mass contains dense calcification."
+THIGH_NODE = ("MRI LEFT THIGH: a 9 mm lymph node in the medial left thigh contains a calcified "
+              "focus; a 5 cm left thigh mass beside it has no calcification.")
+
+
+@pytest.mark.parametrize(("text", "code", "extra"), [
+    ("PUNCH BIOPSY SKIN, LEFT ANTERIOR THIGH RASH", "11104", {}),
+    ("PUNCH BIOPSY SKIN, LEFT ANTERIOR THIGH RASH", None, {}),
+    ("SKIN BX LEFT THIGH", None, {}),
+    ("SHAVE BIOPSY LEFT THIGH", None, {}),
+    ("BONE MARROW BIOPSY, LEFT POSTERIOR ILIAC CREST", "38221", {}),
+    ("BONE MARROW ASPIRATION AND BIOPSY LT ILIAC", None, {}),
+    ("ARTHROCENTESIS LT KNEE, SYNOVIAL FLUID CRYSTAL ANALYSIS", "20610", {}),
+    ("LEFT KNEE JOINT ASPIRATION", None, {"reasonCode": [{"text": "Pseudogout"}]}),
+    ("LUMBAR PUNCTURE, DIAGNOSTIC", "62270", {}),
+    ("URIC ACID, SERUM", None, {"reasonCode": [{"text": "Gout, left knee"}]}),
+])
+def test_orders_without_a_lesion_target(text: str, code: str | None,
+                                        extra: dict[str, Any]) -> None:
+    assert read(text, code, **extra).kind == "other"
+
+
+def test_an_order_without_a_lesion_target_never_matches() -> None:
+    assert leads(THIGH_MASS, "CORE NEEDLE BX LT THIGH MASS", "20206") == [
+        "deep-soft-tissue-mass"]
+    assert leads(THIGH_MASS, "PUNCH BIOPSY SKIN, LEFT ANTERIOR THIGH RASH", "11104") == []
+    knee = "MRI LEFT KNEE: chondrocalcinosis of the menisci, consistent with CPPD."
+    assert leads(knee, "MRI LT KNEE WO", reasonCode=[{"text": "Pseudogout?"}]) == [
+        "crystal-deposition"]
+    assert leads(knee, "ARTHROCENTESIS LT KNEE, SYNOVIAL FLUID CRYSTAL ANALYSIS", "20610",
+                 reasonCode=[{"text": "Pseudogout"}]) == []
+    iliac = "MRI PELVIS: a 3 cm lesion of the left iliac wing contains calcification."
+    assert leads(iliac, "BONE MARROW BIOPSY, LEFT POSTERIOR ILIAC CREST", "38221") == []
+
+
+def test_biopsy_history_words_are_not_the_procedure() -> None:
+    assert read("Mammo Breast Diagnostic Unilateral Post Biopsy Clip").kind == "radiography"
+    assert read("Post biopsy clip check").kind == "other"
+    assert read("CT GUIDED BX RT PSOAS MASS").kind == "biopsy"
+
+
+def test_a_shared_site_word_is_not_a_shared_structure() -> None:
+    """P15.2: the order's lesion word must fit the structure's kind."""
+    assert leads(THIGH_NODE, "US GUIDED CORE BX LT THIGH MASS", "20206") == []
+    assert leads(THIGH_NODE, "US GUIDED FNA LT THIGH LYMPH NODE", "10005") == [
+        "nodal-calcification"]
+    assert leads(THIGH_MASS, "US GUIDED FNA LT THIGH LYMPH NODE", "10005") == []
+
+
+CHEST_WALL = "MRI CHEST WALL: a 5 cm left chest wall mass contains calcification."
+
+
+@pytest.mark.parametrize(("report", "text"), [
+    (CHEST_WALL, "CT CHEST W IV CONTRAST PE PROTOCOL"),
+    (CHEST_WALL, "CTA CHEST"),
+    (CHEST_WALL, "CT CHEST W CONTRAST"),
+    (THIGH_MASS, "CTA RUNOFF BILAT LE"),
+    (THIGH_MASS, "CT ANGIOGRAM LEFT LOWER EXTREMITY"),
+])
+def test_a_protocol_that_names_another_target_is_about_it(report: str, text: str) -> None:
+    """P15.4: a CT angiogram or PE protocol is about the vessels, not a mass in its field;
+    named for the mass, or a plain contrast CT of the region, it is about the mass."""
+    plain = "PE" not in text and "CTA" not in text and "ANGIO" not in text
+    assert bool(leads(report, text)) == plain
+    assert leads(report, text, reasonCode=[{"text": "Left chest wall and thigh mass"}])
+
+
+def test_a_region_only_contrast_ct_still_covers_the_calcified_mass() -> None:
+    assert leads(THIGH_MASS, "CT LT THIGH W IV CONTRAST") == ["deep-soft-tissue-mass"]

@@ -3,9 +3,10 @@
 Pure functions over what report reading and order reading produced:
 
 * ``target_matches``: the order's target (sites named in it or its reason, every region it
-  covers, its side) against one mention's structure (site, regions, side). Same site or an
-  ``is_a`` relative; an order naming only regions matches by region; a named site in the same
-  region that is another structure does not match; sides must agree when both are known.
+  covers, its side, its lesion word or protocol) against one mention's structure (kind, site,
+  regions, side). Same site or an ``is_a`` relative; an order naming only regions matches by
+  region; a named site in the same region that is another structure does not match; sides must
+  agree when both are known; the kind must fit (P15).
 * ``satisfied_in_draft``: a noncontrast (or without-and-with) CT already in the same draft,
   covering the structure's region and side, meets the recommendation.
 * ``current_reports``: of several reports of one imaging study, the final (or amended,
@@ -38,8 +39,28 @@ def order_regions(order: DraftOrder) -> frozenset[str]:
     return order.regions or (frozenset({order.region}) if order.region else frozenset())
 
 
+# The kinds of structure an order's lesion word allows a procedure on it (P15.2), and the kinds
+# an angiographic or PE protocol is about (P15.4).
+_WORD_KINDS = {"mass": frozenset({"mass", "bone"}), "lymph-node": frozenset({"node"})}
+PROCEDURE_KINDS = frozenset({"biopsy", "surgery"})
+VASCULAR_KINDS = frozenset({"heart", "vessel"})
+
+
+def kind_fits(order: DraftOrder, kind: str) -> bool:
+    """A procedure on "the mass" is not about a node, nor one on "the node" about a mass; a CT
+    angiogram or PE protocol that names no lesion is about the heart and vessels only."""
+    named = [kinds for word, kinds in _WORD_KINDS.items() if word in order.purposes]
+    if "vascular" in order.purposes and not named:
+        return kind in VASCULAR_KINDS
+    return order.kind not in PROCEDURE_KINDS or not named or any(kind in k for k in named)
+
+
 def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str]) -> bool:
-    """Tell whether ``order`` is about the structure of ``mention`` (found in ``regions``)."""
+    """Tell whether ``order`` is about the structure of ``mention`` (found in ``regions``).
+    An order of kind ``other`` (a lab, a puncture, a skin or marrow biopsy) has no lesion
+    target and matches nothing (P15.1)."""
+    if order.kind == "other" or not kind_fits(order, mention.kind):
+        return False
     covered = order_regions(order)
     named = {s for s in order.target_sites if specific(s)}
     own = {s for s in mention.clause_sites | {mention.site} if specific(s)}

@@ -119,6 +119,7 @@ class _Patterns:
     modality: dict[str, re.Pattern[str]]
     contrast: dict[str, re.Pattern[str]]
     biopsy: re.Pattern[str]
+    not_a_lesion: re.Pattern[str]
     biopsy_not_procedure: re.Pattern[str]
     purposes: dict[str, re.Pattern[str]]
 
@@ -133,8 +134,9 @@ def _named(raw: Any, where: Where, names: set[str]) -> dict[str, re.Pattern[str]
 def _load_patterns() -> _Patterns:
     raw, where = load_json("terminology/text_patterns.json")
     check_keys(raw, where, {"blank", "guidance", "modality", "contrast", "biopsy",
-                            "biopsy_not_the_procedure", "purposes"})
-    check_keys(raw["blank"], where / "blank", {"patterns"})
+                            "not_a_lesion", "biopsy_not_the_procedure", "purposes"})
+    for key in ("blank", "not_a_lesion"):
+        check_keys(raw[key], where / key, {"patterns"})
     purposes = raw["purposes"]
     check_keys(purposes, where / "purposes", (), PURPOSES)
 
@@ -148,6 +150,7 @@ def _load_patterns() -> _Patterns:
                         {"ct", "mri", "ultrasound", "radiography"}),
         contrast=_named(raw["contrast"], where / "contrast", set(_CT_BY_CONTRAST)),
         biopsy=one("biopsy", raw["biopsy"]),
+        not_a_lesion=one("not_a_lesion.patterns", raw["not_a_lesion"]["patterns"]),
         biopsy_not_procedure=one("biopsy_not_the_procedure", raw["biopsy_not_the_procedure"]),
         purposes={k: one(f"purposes.{k}", v) for k, v in purposes.items()
                   if not k.startswith("_")},
@@ -195,22 +198,19 @@ def _text_kind(text: str) -> tuple[str | None, bool]:
     named as the procedure. ``None`` when the text names no modality and no biopsy."""
     if not text:
         return None, False
-    text, _ = _blank(text, PATTERNS.blank)
-    text, _ = _blank(text, PATTERNS.guidance)
+    for pattern in (PATTERNS.blank, PATTERNS.guidance, PATTERNS.not_a_lesion):
+        text, _ = _blank(text, pattern)
     biopsies = [m.span() for m in PATTERNS.biopsy.finditer(text)]
     first: tuple[int, str] | None = None
     for kind, pattern in PATTERNS.modality.items():
         m = pattern.search(text)
         if m and (first is None or m.start() < first[0]):
             first = (m.start(), kind)
-    if biopsies:
-        if first is None:
-            return "biopsy", True
-        occasions = [m.span() for m in PATTERNS.biopsy_not_procedure.finditer(text)]
-        if any(not any(s <= b0 and b1 <= e for s, e in occasions) for b0, b1 in biopsies):
-            return "biopsy", True
+    occasions = [m.span() for m in PATTERNS.biopsy_not_procedure.finditer(text)]
+    if any(not any(s <= b0 and b1 <= e for s, e in occasions) for b0, b1 in biopsies):
+        return "biopsy", True
     if first is None:
-        return None, bool(biopsies)
+        return None, False
     if first[1] == "ct":
         contrast = _contrast(text)
         return (_CT_BY_CONTRAST[contrast] if contrast else "ct"), False

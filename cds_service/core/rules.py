@@ -124,9 +124,9 @@ def _depends_on_mass_mineralization(order: DraftOrder) -> bool:
 
 
 def _crystal_order(order: DraftOrder) -> bool:
-    if order.kind in ("ct-noncontrast", "ct-without-and-with", "radiography", "ultrasound"):
-        return False
-    return order.kind in ("mri", "ct-contrast") or "crystal-deposition" in order.purposes
+    """Imaging that MRI or a contrast CT would answer: crystal deposition is about which
+    imaging shows it, so a joint aspiration or a urate level does not depend on it (P15.1)."""
+    return order.kind in ("mri", "ct-contrast")
 
 
 def _cardio_order(order: DraftOrder) -> bool:

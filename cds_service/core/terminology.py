@@ -18,8 +18,9 @@ OrderKind = Literal["biopsy", "ct-noncontrast", "ct-contrast", "ct-without-and-w
 ORDER_KINDS: frozenset[str] = frozenset(get_args(OrderKind))
 # Two further values exist only inside the tables: "ct" (contrast not stated) and "guidance".
 TABLE_KINDS: frozenset[str] = ORDER_KINDS | {"ct", "guidance"}
+# "vascular": an angiographic or PE protocol, about vessels and not a lesion (P15.4)
 PURPOSES: frozenset[str] = frozenset(
-    {"crystal-deposition", "cardiovascular", "characterize", "mass", "lymph-node"})
+    {"crystal-deposition", "cardiovascular", "characterize", "mass", "lymph-node", "vascular"})
 CPT_SYSTEM = "http://www.ama-assn.org/go/cpt"
 
 DATA_DIR = "terminology"
