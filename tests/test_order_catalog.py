@@ -263,3 +263,71 @@ def test_a_protocol_that_names_another_target_is_about_it(report: str, text: str
 
 def test_a_region_only_contrast_ct_still_covers_the_calcified_mass() -> None:
     assert leads(THIGH_MASS, "CT LT THIGH W IV CONTRAST") == ["deep-soft-tissue-mass"]
+
+
+# --------------------------------------------------------------------------- P18 surgery
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("WIDE RESECTION OF BIOPSY-PROVEN MYXOID LIPOSARCOMA, LEFT THIGH", "27364"),
+    ("WIDE RESECTION OF BIOPSY-PROVEN MYXOID LIPOSARCOMA, LEFT THIGH", None),
+    ("EXCISION LEFT THIGH MASS", None),
+    ("T6 LAMINECTOMY, RESECTION INTRADURAL EXTRAMEDULLARY TUMOR", "63281"),
+    ("REMOVAL OF SUBDELTOID CALCAREOUS DEPOSITS, OPEN, RIGHT", "23000"),
+    ("REMOVAL OF SUBDELTOID CALCAREOUS DEPOSITS, OPEN, RIGHT", None),
+    ("LAPAROSCOPIC RIGHT ADRENALECTOMY", "60650"),
+    ("LAPAROSCOPIC RIGHT ADRENALECTOMY", None),
+    ("CURETTAGE AND BONE GRAFTING, BENIGN TUMOR LEFT PROXIMAL FEMUR", "27356"),
+    ("LEFT SUPERFICIAL PAROTIDECTOMY", None),
+    ("ARTHROSCOPIC SYNOVECTOMY AND LOOSE BODY REMOVAL RIGHT HIP", None),
+    ("LAPAROSCOPIC CHOLECYSTECTOMY", "47562"),
+])
+def test_surgery_is_read_from_codes_and_catalog_names(text: str, code: str | None) -> None:
+    assert read(text, code).kind == "surgery"
+
+
+@pytest.mark.parametrize("text", [
+    "Excisional biopsy of groin mass",        # a biopsy (P18.3)
+    "MRI LEFT THIGH POST RESECTION",          # imaging after surgery
+    "CT CHEST FOR SURGICAL PLANNING",
+    "ARTHROSCOPY LEFT KNEE DEBRIDEMENT",      # not one of the covered joint operations
+    "RADIOFREQUENCY ABLATION RIGHT KIDNEY MASS",
+])
+def test_not_surgery_on_the_lesion(text: str) -> None:
+    assert read(text).kind != "surgery"
+
+
+SURGERY_CASES = [
+    ("MRI LEFT THIGH: a 9 cm left adductor mass with peripheral calcifications.",
+     "WIDE RESECTION OF BIOPSY-PROVEN MYXOID LIPOSARCOMA, LEFT THIGH", "27364"),
+    ("MRI THORACIC SPINE: 1.8 cm intradural extramedullary mass at T6 with probable "
+     "calcification, most consistent with a meningioma.",
+     "T6 LAMINECTOMY, RESECTION INTRADURAL EXTRAMEDULLARY TUMOR", "63281"),
+    ("MRI RIGHT SHOULDER: a 15 mm calcific deposit in the supraspinatus tendon, calcific "
+     "tendinosis.", "REMOVAL OF SUBDELTOID CALCAREOUS DEPOSITS, OPEN, RIGHT", "23000"),
+    ("MRI ABDOMEN: a 4.1 cm right adrenal mass with coarse calcification.",
+     "LAPAROSCOPIC RIGHT ADRENALECTOMY", "60650"),
+]
+
+
+@pytest.mark.parametrize(("report", "text", "code"), SURGERY_CASES)
+def test_surgery_on_a_calcified_structure_gets_the_planning_card(report: str, text: str,
+                                                                 code: str) -> None:
+    assert leads(report, text, code) == ["surgical-planning"]
+
+
+def test_surgery_on_another_structure_or_side_is_silent() -> None:
+    adrenal = ("MRI ABDOMEN: a 4.1 cm right adrenal mass with coarse calcification. Several "
+               "calcified gallstones.")
+    assert leads(adrenal, "LAPAROSCOPIC CHOLECYSTECTOMY", "47562") == []
+    assert leads(adrenal, "LAPAROSCOPIC LEFT ADRENALECTOMY", "60650") == []
+    # a CT of the region after the MRI characterized it (P10); an ossified mass alone is not
+    # for this card (P18.2)
+    thigh, text, code = SURGERY_CASES[0]
+    ct = {**mri("A 9 cm adductor mass with peripheral calcifications.",
+                "CT LEFT THIGH WITHOUT CONTRAST"), "id": "ct1", "effectiveDateTime": "2026-10-26"}
+    mr_only = rules.Evidence(reports=(read_report(mri(thigh)),), studies=())
+    with_ct = rules.Evidence(reports=(read_report(ct), read_report(mri(thigh))), studies=())
+    assert rules.evaluate(read(text, code), mr_only)
+    assert not rules.evaluate(read(text, code), with_ct)
+    assert leads("MRI LEFT THIGH: a 5 cm left thigh mass with peripheral ossification.",
+                 text, code) == []

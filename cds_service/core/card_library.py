@@ -33,7 +33,8 @@ VARIABLES = {
 }
 
 ORDER_KIND_WORDS = {
-    "biopsy": "biopsy", "ct-contrast": "contrast CT", "mri": "MRI", "ct-noncontrast": "CT",
+    "biopsy": "biopsy", "surgery": "surgery", "ct-contrast": "contrast CT", "mri": "MRI",
+    "ct-noncontrast": "CT",
     "ct-without-and-with": "CT", "radiography": "radiograph", "ultrasound": "ultrasound",
     "other": "this order",
 }

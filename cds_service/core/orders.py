@@ -8,9 +8,11 @@ Everything is loaded, checked and compiled once, at import; a bad row stops star
 message naming file and line (or key path).
 
 Kinds
-    ``biopsy`` (biopsy of any kind, FNA, core needle), ``ct-noncontrast``, ``ct-contrast``
-    (IV contrast only, CT angiography included), ``ct-without-and-with``, ``mri`` (any contrast),
-    ``radiography``, ``ultrasound``, ``other``. Two further values exist only inside the tables:
+    ``biopsy`` (biopsy of any kind, FNA, core needle), ``surgery`` (excision, resection,
+    curettage of a lesion; spine and joint operations on it, P18), ``ct-noncontrast``,
+    ``ct-contrast`` (IV contrast only, CT angiography included), ``ct-without-and-with``,
+    ``mri`` (any contrast), ``radiography``, ``ultrasound``, ``other`` (no lesion target: a lab,
+    a puncture, a skin or marrow biopsy, P15.1). Two further values exist only inside the tables:
     ``ct`` (a CT whose contrast is not stated, e.g. LOINC 24627-2 "CT Chest") and ``guidance``
     (imaging guidance for needle placement, CPT 76942 / 77012 / 77021).
 
@@ -19,16 +21,18 @@ Precedence (each attribute is resolved on its own)
         1. Codings in ``code.coding`` found in the tables. When codings disagree, the more
            specific wins: a definite kind beats ``ct`` (contrast not stated), which beats
            ``guidance``. Among definite kinds: a CT without contrast plus a CT with contrast on
-           the same order make ``ct-without-and-with``; otherwise biopsy > ct-without-and-with >
-           ct-contrast > ct-noncontrast > mri > ultrasound > radiography.
+           the same order make ``ct-without-and-with``; otherwise biopsy > surgery >
+           ct-without-and-with > ct-contrast > ct-noncontrast > mri > ultrasound > radiography.
         2. Text may refine a coding but never contradict it: a ``ct`` coding takes the
            contrast phrase of the text ("CT chest" coded, "w/o contrast" written →
            ct-noncontrast); a ``guidance`` coding becomes ``biopsy`` when the text names a
            biopsy, else ``other``.
         3. No coding known: the text alone (``code.text``, coding displays, ``orderDetail``).
            Imaging named as guidance ("CT-guided", "under US guidance") is not the modality; a
-           biopsy word makes the order a biopsy unless a modality is also named and the biopsy
-           is only the occasion ("CT chest before biopsy"). Several modalities: the first named.
+           biopsy word makes the order a biopsy unless it is only the occasion or history ("CT
+           chest before biopsy", "biopsy-proven"), or names a skin, marrow or fluid sample
+           (P15.1: kind ``other``). With no modality named, a surgery word not named as
+           history makes it ``surgery``. Several modalities: the first named.
         A CT whose contrast is stated nowhere is reported as ``ct-contrast`` with
         ``contrast_stated=False``: noncontrast images are not assured, which is what the
         protocol statement of the guidance is about; cards can word it "contrast not stated".
@@ -81,8 +85,8 @@ __all__ = ["ORDER_KINDS", "PURPOSES", "TABLE_KINDS", "DraftOrder", "OrderKind",
            "classify_order", "validate"]
 
 # Conflict order among definite kinds (lower index wins).
-_KIND_PRIORITY = ("biopsy", "ct-without-and-with", "ct-contrast", "ct-noncontrast", "mri",
-                  "ultrasound", "radiography", "other")
+_KIND_PRIORITY = ("biopsy", "surgery", "ct-without-and-with", "ct-contrast", "ct-noncontrast",
+                  "mri", "ultrasound", "radiography", "other")
 _CT_BY_CONTRAST = {"without": "ct-noncontrast", "with": "ct-contrast",
                    "without-and-with": "ct-without-and-with"}
 
@@ -120,7 +124,8 @@ class _Patterns:
     contrast: dict[str, re.Pattern[str]]
     biopsy: re.Pattern[str]
     not_a_lesion: re.Pattern[str]
-    biopsy_not_procedure: re.Pattern[str]
+    surgery: re.Pattern[str]
+    not_the_procedure: re.Pattern[str]
     purposes: dict[str, re.Pattern[str]]
 
 
@@ -134,8 +139,8 @@ def _named(raw: Any, where: Where, names: set[str]) -> dict[str, re.Pattern[str]
 def _load_patterns() -> _Patterns:
     raw, where = load_json("terminology/text_patterns.json")
     check_keys(raw, where, {"blank", "guidance", "modality", "contrast", "biopsy",
-                            "not_a_lesion", "biopsy_not_the_procedure", "purposes"})
-    for key in ("blank", "not_a_lesion"):
+                            "not_a_lesion", "surgery", "not_the_procedure", "purposes"})
+    for key in ("blank", "not_a_lesion", "surgery"):
         check_keys(raw[key], where / key, {"patterns"})
     purposes = raw["purposes"]
     check_keys(purposes, where / "purposes", (), PURPOSES)
@@ -151,7 +156,8 @@ def _load_patterns() -> _Patterns:
         contrast=_named(raw["contrast"], where / "contrast", set(_CT_BY_CONTRAST)),
         biopsy=one("biopsy", raw["biopsy"]),
         not_a_lesion=one("not_a_lesion.patterns", raw["not_a_lesion"]["patterns"]),
-        biopsy_not_procedure=one("biopsy_not_the_procedure", raw["biopsy_not_the_procedure"]),
+        surgery=one("surgery.patterns", raw["surgery"]["patterns"]),
+        not_the_procedure=one("not_the_procedure", raw["not_the_procedure"]),
         purposes={k: one(f"purposes.{k}", v) for k, v in purposes.items()
                   if not k.startswith("_")},
     )
@@ -206,11 +212,16 @@ def _text_kind(text: str) -> tuple[str | None, bool]:
         m = pattern.search(text)
         if m and (first is None or m.start() < first[0]):
             first = (m.start(), kind)
-    occasions = [m.span() for m in PATTERNS.biopsy_not_procedure.finditer(text)]
-    if any(not any(s <= b0 and b1 <= e for s, e in occasions) for b0, b1 in biopsies):
+    occasions = [m.span() for m in PATTERNS.not_the_procedure.finditer(text)]
+
+    def acts(spans: list[tuple[int, int]]) -> bool:
+        return any(not any(s <= a and b <= e for s, e in occasions) for a, b in spans)
+
+    if acts(biopsies):
         return "biopsy", True
     if first is None:
-        return None, False
+        surgery = acts([m.span() for m in PATTERNS.surgery.finditer(text)])
+        return ("surgery" if surgery else None), False
     if first[1] == "ct":
         contrast = _contrast(text)
         return (_CT_BY_CONTRAST[contrast] if contrast else "ct"), False

@@ -265,6 +265,13 @@ rule(id="signal-void", problem="mri-calcification", priority=50,
 rule(id="contrast-ct-noncontrast-first", problem="mri-calcification", priority=60,
      orders=lambda o: o.kind == "ct-contrast", mentions=_is_calcification,
      kinds=MASS_OR_ORGAN, validated=SILENCED_BY_CT)
+# Soft Tissue Masses: CT before biopsy "to guide diagnosis and management"; CT Protocol
+# Considerations: CT's multiplanar capability shows the interface of calcified masses with
+# adjacent bone. Surgery on the calcified structure (P18), information only: the guidance makes
+# CT mandatory before biopsy, not before surgery.
+rule(id="surgical-planning", problem="surgical-planning", priority=70,
+     orders=lambda o: o.kind == "surgery", mentions=_is_calcification,
+     kinds=frozenset({"mass", "bone", "joint", "tendon"}), validated=SILENCED_BY_CT)
 # Lymph Node Metastases: calcified or mixed-signal lymph nodes on MRI (rectal cancer) may
 # indicate metastasis and look larger than the calcification seen on CT
 rule(id="nodal-calcification", problem=NODAL_PROBLEM,

@@ -12,8 +12,8 @@ from typing import Literal, get_args
 
 from cds_service.core.loader import DataError, csv_rows, split_list
 
-OrderKind = Literal["biopsy", "ct-noncontrast", "ct-contrast", "ct-without-and-with", "mri",
-                    "radiography", "ultrasound", "other"]
+OrderKind = Literal["biopsy", "surgery", "ct-noncontrast", "ct-contrast", "ct-without-and-with",
+                    "mri", "radiography", "ultrasound", "other"]
 
 ORDER_KINDS: frozenset[str] = frozenset(get_args(OrderKind))
 # Two further values exist only inside the tables: "ct" (contrast not stated) and "guidance".
