@@ -68,6 +68,7 @@ def leads(report: str, text: str | None = None, code: str | None = None, *,
     ("CT HEAD WOUT CONTRAST", "ct-noncontrast"),
     ("CT ABD W + WO", "ct-without-and-with"),
     ("CT SINUS WO", "ct-noncontrast"),
+    ("CT KUB", "ct-noncontrast"),
     ("CT C-SPINE WO", "ct-noncontrast"),
 ])
 def test_contrast_phase_of_catalog_names(text: str, kind: str) -> None:
@@ -331,3 +332,15 @@ def test_surgery_on_another_structure_or_side_is_silent() -> None:
     assert not rules.evaluate(read(text, code), with_ct)
     assert leads("MRI LEFT THIGH: a 5 cm left thigh mass with peripheral ossification.",
                  text, code) == []
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("US Breast Bx Core Guide Left", "biopsy"),
+    ("MR Breast Biopsy with Guidance Left", "biopsy"),
+    ("Mammo Breast Cyst Aspiration Additional Area with Guidance Left", "other"),
+    ("MR Breast Needle Loc with Guidance Right", "other"),
+    ("US Needle with Guide", "other"),
+    ("CT Head Perfusion", "ct-contrast"),
+])
+def test_guided_procedures_keep_their_biopsy(text: str, kind: str) -> None:
+    assert read(text).kind == kind
