@@ -344,3 +344,20 @@ def test_surgery_on_another_structure_or_side_is_silent() -> None:
 ])
 def test_guided_procedures_keep_their_biopsy(text: str, kind: str) -> None:
     assert read(text).kind == kind
+
+
+def test_a_card_never_invents_a_mass() -> None:
+    """P15.3: the lesion line names what the report names; no lesion word, no "mass"."""
+    from cds_service.config import DEFAULT_CARDS_DIR
+    from cds_service.core.card_library import load_library
+    from cds_service.core.cards import render
+
+    report = ("MRI LEFT ANKLE: radiographs show osteopenia of the foot and ankle as well as "
+              "extensive calcifications along the medial ankle.")
+    ev = rules.Evidence(reports=(read_report(mri(report)),), studies=())
+    problems = rules.merge(rules.evaluate(read("CT LEFT ANKLE W CONTRAST"), ev))
+    assert problems
+    card = render(problems[0], load_library(DEFAULT_CARDS_DIR), patient_id="p1",
+                  new_id=lambda: "id").card
+    assert "**Lesion:** left ankle calcification" in card.detail
+    assert "mass" not in card.detail.lower()

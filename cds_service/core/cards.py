@@ -288,7 +288,7 @@ def _lesion(c: Citation, side: str | None) -> str:
     """Which structure: "right thigh mass (60 mm)", "left inguinal lymph node"…"""
     m = c.mention
     noun = {"node": "lymph node", "joint": "joint", "tendon": "tendon", "heart": "",
-            "vessel": "", "organ": ""}.get(m.kind, m.lesion or "mass")
+            "vessel": "", "organ": ""}.get(m.kind, m.lesion or "calcification")
     side = m.side or None
     words = [w for w in (side, (m.site or "").replace("-", " "), noun) if w]
     size = f" ({m.size_mm} mm)" if m.size_mm else ""
