@@ -361,3 +361,16 @@ def test_a_card_never_invents_a_mass() -> None:
                   new_id=lambda: "id").card
     assert "**Lesion:** left ankle calcification" in card.detail
     assert "mass" not in card.detail.lower()
+
+
+@pytest.mark.parametrize(("system", "code", "kind", "region", "site"), [
+    ("http://loinc.org", "36174-1", "ct-contrast", "lower-extremity", "thigh"),
+    ("http://loinc.org", "36529-6", "ct-noncontrast", "head", "sinus"),
+    ("http://loinc.org", "36235-0", "ct-contrast", "neck", "neck"),
+    ("http://snomed.info/sct", "432370003", "ct-contrast", "abdomen-pelvis", "pelvis"),
+    ("http://snomed.info/sct", "16457501000119100", "ct-noncontrast", "abdomen-pelvis", "pelvis"),
+])
+def test_playbook_and_snomed_codes_without_text(system: str, code: str, kind: str, region: str,
+                                                site: str) -> None:
+    got = classify_order({**order(), "code": {"coding": [{"system": system, "code": code}]}})
+    assert (got.kind, got.region) == (kind, region) and site in got.sites
