@@ -274,7 +274,9 @@ _FINDINGS: dict[str, list[tuple[str, list[str | tuple[str, ...]]]]] = {
              "body, stable.", "The pancreas is normal in signal; the duct is not dilated."),
             "The spleen is normal in size.",
             ("A {n} mm {side} adrenal nodule shows signal loss on opposed-phase images, "
-             "consistent with a lipid-rich adenoma.", "The adrenal glands are normal."),
+             "consistent with a lipid-rich adenoma.", "The adrenal glands are normal.",
+             "The adrenal glands are normal.", "The adrenal glands are unremarkable.",
+             "No adrenal nodule.", "The adrenal glands are normal in size and signal."),
         ]),
         ("Kidneys", [
             ("Bilateral simple renal cysts.",

@@ -1,214 +1,334 @@
-"""The trigger pre-filter never hides a mention the full reader finds."""
+"""The trigger pre-filter never hides a mention the full reader finds, and passes ordinary MRI
+language without a calcium word.
+
+"The full reader" is the reader with its own use of the trigger words (a block, a sentence
+holding none is not read) switched off: every sentence with a term is read. The filter must
+pass every text it finds a mention in, and the reader's findings with the words on must be
+the same as without.
+"""
 
 from __future__ import annotations
 
 import base64
 import json
-import random
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from benchmarks import mri_language
 from cds_service.core import reading
-from cds_service.core.reading import guard
+from cds_service.core.reading import guard, text
 from cds_service.core.reading.lexicon import lexicon
-from cds_service.core.reading.literals import ANCHOR, Trigger, required_literals, sre_parse
-from cds_service.core.reading.text import read_block
+from cds_service.core.reading.literals import SIGN, WORD, Found, Scanner, fold
+from cds_service.core.reading.text import scanner
 from cds_service.core.reading.trigger import report_has_trigger, reports_with_trigger
 from cds_service.core.textmatch import phrase_pattern
 from cds_service.errors import DataError
 from tests.conftest import BUNDLES
 
 EVAL = Path(__file__).parent / "eval"
-TERMS = lexicon().any_term
-TRIGGER = Trigger(TERMS)
-
-_CATEGORY_CHARS = {"CATEGORY_DIGIT": "7", "CATEGORY_SPACE": " ", "CATEGORY_WORD": "x",
-                   "CATEGORY_NOT_DIGIT": "x", "CATEGORY_NOT_SPACE": "x",
-                   "CATEGORY_NOT_WORD": " "}
+DATA = Path(reading.__file__).parent.parent.parent / "data" / "findings_terms.json"
+TERMS = json.loads(DATA.read_text())["terms"]
 
 
-def _examples(items, rng: random.Random, depth: int = 0) -> list[str]:
-    """Strings the parsed pattern ``items`` matches: every branch, repeats at min and min+1."""
-    outs = [""]
-    for op, av in items:
-        name = str(op)
-        if name == "LITERAL":
-            outs = [o + chr(av) for o in outs]
-        elif name in ("AT", "ASSERT", "ASSERT_NOT"):
-            continue
-        elif name == "SUBPATTERN":
-            subs = _examples(av[-1], rng, depth + 1)
-            outs = [o + s for o in outs for s in subs]
-        elif name == "BRANCH":
-            subs = [s for alt in av[1] for s in _examples(alt, rng, depth + 1)]
-            outs = [o + s for o in outs for s in subs]
-        elif name in ("MAX_REPEAT", "MIN_REPEAT"):
-            lo, hi, sub = av
-            variants = _examples(sub, rng, depth + 1)
-            counts = sorted({lo, min(lo + 1, hi)})
-            outs = [o + v * c for o in outs for c in counts for v in variants[:3]]
-        elif name == "IN":
-            chars = [chr(a) for op2, a in av if str(op2) == "LITERAL"]
-            cats = [_CATEGORY_CHARS.get(str(a), "x") for op2, a in av if str(op2) == "CATEGORY"]
-            ranges = [chr(a[0]) for op2, a in av if str(op2) == "RANGE"]
-            pick = (chars + ranges + cats)[:2] or ["x"]
-            outs = [o + c for o in outs for c in pick]
-        elif name == "CATEGORY":
-            outs = [o + _CATEGORY_CHARS.get(str(av), "x") for o in outs]
-        elif name == "ANY":
-            outs = [o + "x" for o in outs]
+class _Everything:
+    """A scanner that finds every kind of trigger word everywhere (the reader reads all)."""
+
+    def scan(self, text: str, **_: bool) -> Found:
+        return Found(WORD | SIGN, frozenset({"mass", "node"}), (text,))
+
+
+@contextmanager
+def _full_reader() -> Iterator[None]:
+    real = text.scanner
+    text.scanner = lambda: _Everything()  # type: ignore[assignment,return-value]
+    try:
+        yield
+    finally:
+        text.scanner = real
+
+
+def _report(body: str) -> dict:
+    data = base64.b64encode(body.encode()).decode()
+    return {"resourceType": "DiagnosticReport", "id": "r", "status": "final",
+            "code": {"text": "MRI"},
+            "presentedForm": [{"contentType": "text/plain", "data": data}]}
+
+
+def _passes(body: str) -> bool:
+    return report_has_trigger(_report(body))
+
+
+def _check(texts: list[str]) -> int:
+    """Every text the full reader finds a mention in passes the filter, and the reader finds
+    the same with its trigger words on; returns how many held a mention."""
+    with _full_reader():
+        full = [reading.read_text(t) for t in texts]
+    held = 0
+    for t, found in zip(texts, full, strict=True):
+        assert reading.read_text(t) == found, t
+        if found.mentions:
+            held += 1
+            assert _passes(t), t
+    return held
+
+
+# -- every term: its trigger words are in every match -------------------------------------
+
+SUBJECTS = ["mass"]
+NEVER = re.compile(r"(?!x)x")
+
+
+def words_of(term: dict) -> list[tuple[str, int, frozenset[str]]]:
+    kind = SIGN if term.get("alone_in") else WORD
+    return [(w, kind, frozenset(term.get("alone_in", ()))) for w in term.get("trigger", ())]
+
+
+@pytest.mark.parametrize("i", range(len(TERMS)))
+def test_every_match_of_a_term_holds_one_of_its_trigger_words(i):
+    term = TERMS[i]
+    pattern = term.get("pattern") or phrase_pattern(term["literal"])
+    words = term.get("trigger", [])
+    regex = re.compile(pattern, re.I)
+
+    @settings(max_examples=300, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(st.from_regex(regex, fullmatch=True))
+    def holds(match: str) -> None:
+        if not re.search(r"\b(?=\w)(?:" + pattern + ")", match, re.I):
+            return  # the reader's terms start a word: this one it never matches
+        if term.get("requires_calcification") and not term.get("alone_in"):
+            assert words == []  # never triggers: it counts only beside a calcium word
         else:
-            outs = [o + "x" for o in outs]
-        if len(outs) > 400:
-            outs = rng.sample(outs, 400)
-    return outs
+            kind = SIGN if term.get("alone_in") else WORD
+            assert Scanner(words_of(term), SUBJECTS, NEVER).scan(match).kinds == kind, match
+
+    holds()
 
 
-def _term_examples() -> list[str]:
-    rng = random.Random(5)
-    parsed = sre_parse.parse(TERMS.pattern, TERMS.flags)
-    out = []
-    for example in _examples(list(parsed), rng):
-        for variant in (example, example.upper(), example.title()):
-            for text in (variant, f"There is {variant} in the mass.",
-                         f"IMPRESSION: {variant}; no change."):
-                out.append(text)
-    return out
+def test_each_role_is_declared_in_the_data():
+    """A calcium word and a sign that may stand alone declare trigger words; a sign that needs
+    a calcium word declares none. The loader refuses anything else."""
+    for term in lexicon().terms.labels:
+        assert bool(term.trigger) == (not term.requires_calcification or bool(term.alone_in))
+    kinds = {w: k for w, (_, k, _) in scanner().automaton.items()}
+    assert kinds["calcif"] == WORD and kinds["ossif"] == WORD and kinds["blooming"] == SIGN
+    assert not any(w in kinds for w in ("high", "ring", "hyperintens", "t1", "void"))
 
 
-def test_every_term_example_matches_the_reader_and_passes_the_filter():
-    examples = _term_examples()
-    matched = [t for t in examples if TERMS.search(t)]
-    assert len(matched) > 200  # the generator reaches every entry of the lexicon
-    hidden = [t for t in matched if not TRIGGER(t)]
-    assert hidden == []
+@pytest.mark.parametrize("entry", [
+    {"pattern": r"\bT1 bright\b", "concept": "t1-hyperintensity",
+     "requires_calcification": True, "trigger": ["t1 bright"]},
+    {"pattern": r"\bcalcif\w*", "concept": "calcification"},
+    {"pattern": r"\bcalcif\w*", "concept": "calcification", "trigger": ["calcif\u00e9"]},
+])
+def test_the_loader_refuses_a_wrong_trigger_declaration(entry, monkeypatch):
+    from cds_service.core.reading import lexicon as lexicon_module
+
+    real = lexicon_module.load_json
+
+    def fake(name: str):
+        data, where = real(name)
+        if name == "findings_terms.json":
+            data["terms"].append(entry)
+        return data, where
+
+    monkeypatch.setattr(lexicon_module, "load_json", fake)
+    with pytest.raises(DataError, match="trigger"):
+        lexicon_module._load_terms()
 
 
-def test_each_lexicon_entry_is_reached_by_the_examples():
-    """Every term pattern in the data has at least one example it matches and the filter
-    passes (so the test above covers every entry, not only some)."""
-    data = json.loads((Path(reading.__file__).parent.parent.parent / "data"
-                       / "findings_terms.json").read_text())
-    examples = _term_examples()
-    for i, term in enumerate(data["terms"]):
-        pattern = term.get("pattern") or phrase_pattern(term["literal"])
-        regex = re.compile(r"\b(?=\w)(?:" + pattern + ")", re.I)
-        hits = [t for t in examples if regex.search(t)]
-        assert hits, f"terms[{i}] has no generated example"
-        assert all(TRIGGER(t) for t in hits), f"terms[{i}]"
+# -- what the filter passes ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "There is calcification in the mass.", "Chondrocalcinosis of the menisci.",
+    "Ossification of the posterior longitudinal ligament.", "Calcium score of 0.",
+    "Punctate signal voids in the thigh mass.", "Blooming within the enlarged lymph node.",
+    "There is a mass in the left thigh. It contains foci of blooming.",
+    "No susceptibility artifact within the lesion to suggest hemosiderin.",
+    "Mass with mixed T1 hyperintense signal; calcification is possible.",
+    "Calci\ufb01cation (a ligature) in the mass.", "CALCIFICATION in the ma\u017fs.",
+    "No blooming in the mass to suggest hemosiderin.",
+])
+def test_a_calcium_word_or_a_sign_about_a_lesion_passes(body):
+    assert _passes(body)
+
+
+@pytest.mark.parametrize("body", [
+    "T2 hyperintense lesion in the liver.", "High-grade partial-thickness tear.",
+    "No ring-enhancing lesion.", "Normal flow voids in the intracranial arteries.",
+    "Susceptibility artifact from dental hardware.",
+    "A few foci of hemosiderin blooming, chronic microhemorrhages.",
+    "T1 hyperintense lesion in the L2 vertebral body, a hemangioma.",
+    "Small T1 hyperintense focus in the clivus.", "Fazekas grade 2. Avoid contrast.",
+    "A 9 mm adrenal nodule shows signal loss on opposed-phase images, a lipid-rich adenoma.",
+    "Blooming in the cavernoma, hemosiderin.", "Mass near the screw; susceptibility from it.",
+    "Susceptibility artifact from the right hip arthroplasty. No mass.",
+    "No mass. Susceptibility artifact from the right hip arthroplasty.",
+])
+def test_ordinary_mri_language_does_not(body):
+    assert not _passes(body)
+
+
+def test_ordinary_reports_pass_only_with_a_calcification_finding():
+    """On the generator's ordinary MRI language (its signs stand in lesion sentences only
+    with another cause: an adrenal nodule with signal loss on opposed-phase images) the
+    filter passes exactly the reports with a calcification finding;
+    ``python -m benchmarks.trigger_rate`` prints the rates."""
+    stream = mri_language.generate(700, seed=21)
+    passed = reports_with_trigger([g.report for g in stream])
+    assert passed == [g.calcified for g in stream]
+    assert any("adrenal nodule shows signal loss" in g.text for g in stream)
+
+
+def test_a_report_the_reader_reads_only_in_part_passes_on_a_sign_word():
+    """Past the per-report cap or the call's text budget the reader may read a sentence cut
+    short, so a sign word passes there without the sentence test."""
+    body = "Susceptibility artifact from dental hardware. "
+    assert not _passes(body)
+    assert _passes(body + "x " * guard.MAX_REPORT_CHARS)
+    reports = [_report(body)] * 3
+    assert reports_with_trigger(reports) == [False] * 3
+    assert reports_with_trigger(reports, max_chars=2 * len(body)) == [False, False, True]
+
+
+def test_a_malformed_report_counts_as_triggered():
+    assert reports_with_trigger([{"presentedForm": 5}, _report("normal")]) == [True, False]
+
+
+def test_case_folding_is_the_readers():
+    """Every character IGNORECASE matches to an ASCII letter is scanned as that letter."""
+    for code in range(0x110000):
+        c = chr(code)
+        if code > 127 and re.fullmatch("[a-z]", c, re.I):
+            assert re.fullmatch(fold(c)[1], c, re.I) and fold(c)[1].isascii(), hex(code)
+
+
+# -- the proof over real text ----------------------------------------------------------------
 
 
 def _eval_texts() -> list[str]:
     texts = []
-    for name in ("dev.jsonl", "heldout.jsonl", "lesion.jsonl", "lesion_heldout.jsonl"):
-        for line in (EVAL / name).read_text().splitlines():
-            if line.strip():
-                texts.append(json.loads(line)["text"])
+    for path in sorted(EVAL.glob("*.jsonl")) + sorted(EVAL.glob("full/*.jsonl")):
+        texts += [json.loads(line)["text"] for line in path.read_text().splitlines()
+                  if line.strip()]
     return texts
 
 
 def test_no_evaluation_text_with_a_mention_is_filtered_out():
-    texts = _eval_texts()
-    read = [(t, reading.read_text(t)) for t in texts]
-    with_mentions = [t for t, f in read if f.mentions]
-    assert len(with_mentions) > 100
-    assert [t for t in with_mentions if not TRIGGER(t)] == []
+    assert _check(_eval_texts()) > 250
 
 
 def test_no_sample_bundle_report_with_a_mention_is_filtered_out():
     checked = 0
-    for path in sorted(BUNDLES.glob("*.json")):
-        bundle = json.loads(path.read_text())
-        for entry in bundle.get("entry", ()):
+    for path in sorted(BUNDLES.glob("*.json")) + sorted(EVAL.glob("full/bundles/*.json")):
+        for entry in json.loads(path.read_text()).get("entry", ()):
             res = entry.get("resource", {})
             if res.get("resourceType") != "DiagnosticReport":
                 continue
-            segments = reading.report_segments(res)
-            mentions = [m for section, text in segments
-                        for m in read_block(text, section, None)]
-            if mentions:
+            with _full_reader():
+                full = reading.read_report(res, validate=False)
+            assert reading.read_report(res, validate=False) == full, path.name
+            if full.findings.mentions:
                 checked += 1
-                assert any(TRIGGER(text) for _, text in segments), path.name
+                assert report_has_trigger(res), path.name
     assert checked >= 20
 
 
-def test_case_folding_outside_ascii_is_the_readers():
-    text = "There is CALCIFICATION in the ma\u017fs."  # long s: not ASCII
-    assert TERMS.search(text) and TRIGGER(text)
-    assert not TRIGGER("Normal study. No mass.")
+def test_generated_reports_read_the_same_and_pass_when_they_mention():
+    stream = mri_language.generate(300, seed=22, calcified_fraction=0.3)
+    assert _check([g.text for g in stream]) == 90
 
 
-def test_a_term_without_a_required_literal_is_refused():
-    with pytest.raises(DataError):
-        required_literals(r"\w+\s*\d")
-    assert required_literals(r"c(?:al|la)c(?:if|fi)\w*", re.I) == {
-        "calcif", "calcfi", "clacif", "clacfi"}
-    # after a word boundary a literal must start a word: "thigh" does not trigger \bhigh
-    assert required_literals(r"\bhigh T1", re.I) == {ANCHOR + "high t1"} or \
-        required_literals(r"\bhigh T1", re.I) == {ANCHOR + "high T1"}
-    only_high = Trigger(re.compile(r"\bhigh(?: signal)?", re.I))
-    assert not only_high("MRI of the left thigh.") and only_high("High signal.")
-    assert only_high("x (high)") and not only_high("thigh high".replace("high high", "x"))
+# -- the proof over hostile and random text --------------------------------------------------
+
+_PIECES = [
+    "There is a mass in the thigh.", "It shows signal voids.", "These demonstrate blooming.",
+    "Enlarged lymph node.", "The lesion has susceptibility artifact.", "No mass.",
+    "Mixed signal intensity node.", "from hardware", "hemosiderin", "calcification",
+    "noncalcified", "T1 hyperintense", "calcium score of 0", "ring-and-arc matrix",
+    "chondroid matrix", "osteoid matrix", "bone formation", "no", "possible", "within it",
+    "FINDINGS:", "IMPRESSION:", "\n", "\n\n", ". ", "; ", ", ", " ", "\t", "\x01", "\r\n",
+    "\u00a0", "\u200b", "\u0441alcification", "\ufb01", "S\u0399GNAL VOID", "w" * 70,
+    "signal", "void", "lesion", "node", "mass", "blooming", "susceptibility", "dark foci",
+    "signal\n void", "signal  void", "Signal-drop-out", "cavernoma", "adenoma", "there is",
+]
 
 
-def _spacing_variants(text: str) -> list[str]:
-    """``text`` with its spaces as the reader collapses them: runs, tabs, line breaks,
-    control characters (folded to spaces), a long word glued before it (cut by the reader)."""
-    return [text.replace(" ", "  "), text.replace(" ", "\t"), text.replace(" ", " \n "),
-            text.replace(" ", "\x01"), text.replace(" ", "\r\n"), text.replace(" ", "\x0b"),
-            "w" * 70 + text, "w" * 70 + text.lstrip(), "x" * 40 + "\u00e9" + "y" * 40 + text,
-            text.replace(" ", "\u00a0"), text.replace(" ", " \u200b")]
+@settings(max_examples=400, deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14),
+       st.sampled_from(["", " ", "\n", ". "]))
+def test_random_text_with_a_mention_always_passes(pieces, glue):
+    _check([glue.join(pieces)])
 
 
-def test_whitespace_controls_and_cut_words_do_not_hide_a_term():
-    """The reader reads text folded and collapsed (``guard.clean``): a term split by a run of
-    spaces, a tab, a line break or a control character, or glued to a word the reader cuts,
-    is still found by the filter."""
-    rng = random.Random(7)
-    examples = [t for t in _term_examples() if TERMS.search(t)]
-    checked = hidden = 0
-    for text in rng.sample(examples, min(len(examples), 600)):
-        for variant in _spacing_variants(text):
-            if reading.read_text(variant).mentions or TERMS.search(
-                    guard.clean(variant, guard.MAX_REPORT_CHARS)[0]):
-                checked += 1
-                hidden += not TRIGGER(variant)
-    assert checked > 1000
-    assert hidden == 0
+def test_spacing_controls_and_cut_words_do_not_hide_a_term():
+    """A term split by a run of spaces, a tab, a line break or a control character, or glued
+    after a word the reader cuts (``guard.MAX_WORD``), still passes."""
+    base = ["There is signal void in the mass.", "Calcification of the node.",
+            "Rings and arcs in the lesion.", "Foci of profoundly low signal in the tumor."]
+    variants = [v for t in base for v in (
+        t.replace(" ", "  "), t.replace(" ", "\t"), t.replace(" ", " \n "),
+        t.replace(" ", "\x01"), t.replace(" ", "\r\n"), t.replace(" ", "\x0b"),
+        "w" * 70 + t, "x" * 40 + "\u00e9" + "y" * 40 + t, t.replace(" ", "\u00a0"),
+        t.replace(" ", " \u200b"), t.upper(), t.replace("i", "\u0131"))]
+    assert _check(variants) >= 40  # a term glued to a long first word is cut off with it
 
 
-def test_the_reader_cut_of_a_long_word_is_seen():
-    """A literal's tail after a word longer than ``MAX_WORD`` counts (the reader's cut can
-    join them), and only after such a word."""
-    t = Trigger(re.compile(r"and arc", re.I))
-    assert t("w" * 70 + "zz and arc")
-    assert not t("w" * 20 + "zz arc") and not t("a short word arc")
-    assert t("mass and arc-like")
+def test_the_scanner_is_built_once():
+    assert scanner() is scanner()
 
 
-def test_a_literal_the_scan_cannot_see_is_refused():
-    with pytest.raises(DataError):
-        Trigger(re.compile(r"a\.\.\.b", re.I))
+# -- bounded work on hostile text ------------------------------------------------------------
+
+_HOSTILE = {
+    "signs with another cause": "Mass with blooming from hardware. ",
+    "signs referring back": "Lymph node. It shows blooming from a clip. ",
+    "one long line": "mass blooming from hardware ",
+    "empty stretches": "Mass.\n.\n;\n",
+    "signs without subjects": "Blooming artifact. ",
+    "soft breaks and abbreviations": "Approx. 3 mm mass. Susceptibility. Fig. 2 hardware. ",
+}
 
 
-def test_one_pass_over_the_record_marks_the_same_reports_as_one_by_one():
-    rng = random.Random(3)
-    plain = ["No acute abnormality.", "Mild degenerative change.", "Thigh is normal."]
-    marked = ["There is calcification in the mass.", "Signal  loss\tin the lesion.",
-              "HIGH signal on T1."]
-    for _ in range(50):
-        texts = [rng.choice(plain + marked * (rng.random() < 0.3)) for _ in range(6)]
-        reports = [_text_report(t) for t in texts]
-        got = reports_with_trigger(reports)
-        assert got == [report_has_trigger(r) for r in reports]
-        assert got == [TRIGGER(t) for t in texts]
-    assert reports_with_trigger([{"presentedForm": 5}, _text_report("normal")]) == [True,
-                                                                                    False]
+@pytest.mark.parametrize("family", sorted(_HOSTILE))
+def test_the_filter_work_grows_at_most_linearly_and_stops_at_the_readers_cap(family,
+                                                                             monkeypatch):
+    """The characters the stretch search looks at grow at most linearly with the text, and
+    the sentences the reader's test looks at stop at ``guard.MAX_TERM_SENTENCES`` (then the
+    report passes: the reader's own caps decide). Counted, not timed."""
+    from cds_service.core.reading import literals
 
+    looked = {"chars": 0, "sentences": 0}
+    real_back, real_iter = literals._back, text.iter_sentences
 
-def _text_report(text: str) -> dict:
-    data = base64.b64encode(text.encode()).decode()
-    return {"resourceType": "DiagnosticReport", "id": "r",
-            "presentedForm": [{"contentType": "text/plain", "data": data}]}
+    def back(folded, at, floor, find):
+        looked["chars"] += at - floor
+        return real_back(folded, at, floor, find)
+
+    def iter_sentences(body, steps=None):
+        for s, consumed in real_iter(body, steps):
+            looked["sentences"] += 1
+            yield s, consumed
+
+    monkeypatch.setattr(literals, "_back", back)
+    monkeypatch.setattr(text, "iter_sentences", iter_sentences)
+    counts = []
+    for n in (20_000, 40_000):
+        looked.update(chars=0, sentences=0)
+        body = (_HOSTILE[family] * (n // len(_HOSTILE[family]) + 1))[:n]
+        passed = _passes(body)
+        counts.append(dict(looked))
+        with _full_reader():
+            if reading.read_text(body).mentions:
+                assert passed
+    assert counts[1]["chars"] <= 2 * counts[0]["chars"] + 1000, counts
+    assert all(c["chars"] <= 4 * 40_000 for c in counts), counts
+    assert all(c["sentences"] <= 2 * (guard.MAX_TERM_SENTENCES + 2) for c in counts), counts

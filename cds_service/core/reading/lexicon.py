@@ -40,6 +40,7 @@ class Term:
     contexts: frozenset[str]
     hedged: bool = False                   # affirmed reads as possible (chondroid matrix)
     alone_in: frozenset[str] = frozenset()  # a sign that counts without a calcium word there
+    trigger: tuple[str, ...] = ()  # words one of which every match holds (``literals``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class Lexicon:
     exclusions: re.Pattern[str]
     modifiers: PhraseMatcher
     contexts: PhraseMatcher
+    context_phrases: tuple[tuple[str, str], ...]  # (synonym, context id), as in the data
     differential: PhraseMatcher
     alt_after: re.Pattern[str]
     alt_before: re.Pattern[str]
@@ -94,7 +96,7 @@ def _load_terms() -> tuple[PhraseMatcher, re.Pattern[str], re.Pattern[str]]:
         w = where / "terms" / i
         check_keys(t, w, {"concept"},
                    {"literal", "pattern", "negated", "requires_calcification", "contexts",
-                    "hedged", "alone_in"})
+                    "hedged", "alone_in", "trigger"})
         if t["concept"] not in CONCEPTS:
             raise w.error(f"unknown concept {t['concept']!r}")
         unknown = set(t.get("contexts", ())) - CONTEXTS
@@ -103,9 +105,17 @@ def _load_terms() -> tuple[PhraseMatcher, re.Pattern[str], re.Pattern[str]]:
         alone_in = frozenset(str_list(t.get("alone_in", []), w / "alone_in"))
         if alone_in - SIGN_SUBJECTS or (alone_in and not t.get("requires_calcification")):
             raise w.error(f"alone_in must name {sorted(SIGN_SUBJECTS)}, on a sign only")
+        trigger = tuple(" ".join(s.lower().split())
+                        for s in str_list(t.get("trigger", []), w / "trigger"))
+        if bool(trigger) != (not t.get("requires_calcification") or bool(alone_in)):
+            raise w.error("trigger: words for a calcium word or a sign with alone_in; none for "
+                          "a sign that needs a calcium word (it never triggers alone)")
+        if not all(s.isascii() for s in trigger):
+            raise w.error("trigger words are ASCII")
         term = Term(t["concept"], bool(t.get("negated", False)),
                     bool(t.get("requires_calcification", False)),
-                    frozenset(t.get("contexts", ())), bool(t.get("hedged", False)), alone_in)
+                    frozenset(t.get("contexts", ())), bool(t.get("hedged", False)), alone_in,
+                    trigger)
         entries.append((_pattern_of(t, w), term))
     lexicon = PhraseMatcher(entries, "findings_terms.json")
     exclusions = str_list(data["exclusions"], where / "exclusions")
@@ -141,7 +151,7 @@ def _load_modifiers() -> PhraseMatcher:
     return PhraseMatcher(entries, "findings_modifiers.json")
 
 
-def _load_contexts() -> tuple[PhraseMatcher, PhraseMatcher, list[str]]:
+def _load_contexts() -> tuple[PhraseMatcher, list[tuple[str, str]], PhraseMatcher, list[str]]:
     data, where = load_json("findings_contexts.json")
     check_keys(data, where, {"contexts", "differential"})
     entries: list[tuple[str, str]] = []
@@ -159,7 +169,7 @@ def _load_contexts() -> tuple[PhraseMatcher, PhraseMatcher, list[str]]:
     for item, syns in data["differential"].items():
         diff.extend((s, item) for s in str_list(syns, where / "differential" / item))
     diff_phrases = sorted((s for s, _ in diff), key=len, reverse=True)
-    return (PhraseMatcher(entries, "findings_contexts.json", phrases=phrases),
+    return (PhraseMatcher(entries, "findings_contexts.json", phrases=phrases), phrases,
             PhraseMatcher((), "findings_contexts.json differential", phrases=diff),
             diff_phrases)
 
@@ -213,13 +223,13 @@ def _load_modalities() -> tuple[tuple[tuple[str, tuple[re.Pattern[str], ...]], .
 def load() -> Lexicon:
     """Load, check and compile every findings data file."""
     terms, any_term, exclusions = _load_terms()
-    contexts, differential, diff_phrases = _load_contexts()
+    contexts, context_phrases, differential, diff_phrases = _load_contexts()
     diff_alt = "|".join(phrase_pattern(p) for p in diff_phrases)
     header, names, kinds = _load_sections()
     modalities, category_codes, dicom, auxiliary = _load_modalities()
     return Lexicon(
         terms=terms, any_term=any_term, exclusions=exclusions, modifiers=_load_modifiers(),
-        contexts=contexts, differential=differential,
+        contexts=contexts, context_phrases=tuple(context_phrases), differential=differential,
         alt_after=re.compile(
             rf"\s*,?\s*(?:and/or|or)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:{diff_alt})", re.I),
         alt_before=re.compile(

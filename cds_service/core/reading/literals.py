@@ -1,256 +1,200 @@
-"""Literal pre-filters for term patterns: can this text hold a match at all?
+"""The trigger words of the term lexicon, found in one pass over a text (Aho-Corasick).
 
-Generated from the reader's own term lexicon (the one regex that gates every block of report
-text before sentences are read), never from a second, hand-kept list. Each term pattern is
-parsed and reduced to the literal strings one of which every match must contain (for
-``\\b(?:micro|macro)?c(?:al|la)c(?:if|fi)\\w*`` that is calcif, calcfi, clacif or clacfi). The
-filter is those literals in one case-insensitive alternation (the reader's own flags), so
-it is a plain substring scan: a text without any of them cannot match a term, and the reader
-would find no mention in it. A text with one is read in full.
+Each term of ``data/findings_terms.json`` that can make a mention without another term beside
+it declares its ``trigger``: words one of which every match of the term holds
+(``tests/test_trigger.py`` proves it over generated matches of every term, every example and
+the evaluation sets). A calcium, mineral or ossification term's words are ``WORD``s. A sign's
+words (signal void, blooming, susceptibility) are ``SIGN``s and carry the subjects the sign
+may stand alone in (``alone_in``). A sign that needs a calcium word beside it declares none.
 
-``tests/test_trigger.py`` proves the filter passes every text the reader finds a mention in:
-every lexicon entry's own examples and the whole evaluation set.
+The scan reads a text as the reader's patterns do: folded as ``guard.fold`` folds it, case
+folded as ``re.IGNORECASE`` folds it, a run of whitespace as one space (words of a trigger word
+may stand up to three whitespace characters apart; longer runs are squeezed first). For each
+sign it also finds the stretch of text around it between two places where
+``sentences.iter_sentences`` always ends a sentence (``_BREAKS``); where that stretch, or the
+one before when it starts by referring back, names a subject (``subjects``: a mass or node
+word), the stretch is a ``window`` the reader's own test must look at (``text.sign_alone_in``).
+Such a stretch holds the sign's sentence whole, and the sentence before it when that one can
+matter (a sentence that starts inside a stretch has the one before it in the stretch too).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Callable
 from itertools import product
-from typing import Any
+from typing import NamedTuple
 
 import ahocorasick
 
 from cds_service.core.reading import guard
-from cds_service.core.reading.lexicon import lexicon
-from cds_service.errors import DataError
+from cds_service.core.reading.sentences import _ABBREVIATIONS
 
-try:  # Python 3.11+: the parser moved
-    from re import _constants as sre_constants  # type: ignore[attr-defined]
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
-
-MAX_EXPANSION = 64  # literal variants kept per run before a run is cut short
-
-_LITERAL = sre_constants.LITERAL
-_BRANCH = sre_constants.BRANCH
-_SUBPATTERN = sre_constants.SUBPATTERN
-_MAX_REPEAT = sre_constants.MAX_REPEAT
-_MIN_REPEAT = sre_constants.MIN_REPEAT
-_AT = sre_constants.AT
-_AT_BOUNDARY = sre_constants.AT_BOUNDARY
-_ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
-ANCHOR = "\x00"  # marks a literal that must start at a word boundary
-
-
-def _finite(items: Any) -> set[str] | None:
-    """Every string ``items`` can match, if it is a small finite set of literals."""
-    out = {""}
-    for op, av in items:
-        if op is _LITERAL:
-            out = {s + chr(av) for s in out}
-        elif op in _ZERO_WIDTH:
-            continue
-        elif op is _SUBPATTERN:
-            sub = _finite(av[-1])
-            if sub is None:
-                return None
-            out = {a + b for a, b in product(out, sub)}
-        elif op is _BRANCH:
-            alts = [_finite(alt) for alt in av[1]]
-            if any(a is None for a in alts):
-                return None
-            out = {a + b for a, b in product(out, set().union(*alts))}  # type: ignore[arg-type]
-        else:
-            return None
-        if len(out) > MAX_EXPANSION:
-            return None
-    return out
+WORD, SIGN = 1, 2
+GAP = 2  # whitespace characters a trigger word's words may stand apart in the scanned text
+# ASCII as guard.fold has it: a control a space, a carriage return a line break (with case);
+# as the automaton reads it: line breaks spaces too, capitals small (the same places)
+_CONTROLS = bytes(c for c in range(32) if c not in b"\n\r") + b"\x7f"
+_CASED = bytes.maketrans(_CONTROLS + b"\r", b" " * len(_CONTROLS) + b"\n")
+_LOWER = bytes.maketrans(_CONTROLS + b"\r\n" + bytes(range(65, 91)),
+                         b" " * (len(_CONTROLS) + 2) + bytes(range(97, 123)))
+# the letters besides A-Z that IGNORECASE matches to an ASCII letter (dotless i, dotted I,
+# long s, Kelvin sign), as that letter
+_OTHER_CASES = str.maketrans({"\u0131": "i", "\u0130": "i", "\u017f": "s", "\u212a": "k"})
+_SPACE = re.compile(r"[^\S\n]")
+_LONG_RUN = re.compile(rf"\s{{{GAP + 1},}}")
+# Where ``sentences.iter_sentences`` ends a sentence whatever came before: a line break after
+# . ! ? : ; or a blank line; an end mark and a space before a capital or a digit, after three
+# letters that are no abbreviation of its list.
+_NOT_AFTER = "".join(rf"(?<!\b{''.join(f'[{c.upper()}{c}]' for c in word)}[.!?])"
+                     for word in sorted(_ABBREVIATIONS) if len(word) > 2 and word.isalpha())
+_BREAKS = re.compile(r"[.!?:;][ \t]*\n|\n[ \t]*\n"
+                     rf"|[.!?](?<=[A-Za-z]{{3}}[.!?]){_NOT_AFTER}[.!?]*[\"')\]]*[ \t]+"
+                     r"(?=[\"'(\[]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"\w\W*\Z")
+_STEP = 128  # characters searched back for a break at first (then four times as many)
+MAX_WINDOWS = guard.MAX_TERM_SENTENCES  # per text; past them its reader's caps may cut it
 
 
-def _word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"
+def _squeezed(run: re.Match[str]) -> str:
+    newlines = run.group().count("\n")
+    return "\n\n" if newlines > 1 else "\n" if newlines else " "
 
 
-def _anchor(strings: set[str], pending: bool) -> set[str]:
-    """Mark literals that start right after ``\\b`` with a word character (``ANCHOR``)."""
-    if not pending:
-        return strings
-    return {ANCHOR + x if x and _word_char(x[0]) else x for x in strings}
+def fold(text: str) -> tuple[str, str]:
+    """``text`` as the scan reads it: folded as ``guard.fold`` folds it (tabs and controls
+    spaces), letters that IGNORECASE takes for ASCII ones made those, whitespace runs longer
+    than ``GAP`` squeezed (a blank line stays one); and the same in small letters with line
+    breaks spaces (for the automaton: every character in the same place)."""
+    if text.isascii():
+        data = (text.replace("\r\n", "\n") if "\r" in text else text).encode("ascii")
+        folded = data.translate(_CASED).decode("ascii")
+        if not _long_runs(folded):
+            return folded, data.translate(_LOWER).decode("ascii")
+    else:
+        folded = _SPACE.sub(" ", guard.fold(text).translate(_OTHER_CASES))
+    if _long_runs(folded):
+        folded = _LONG_RUN.sub(_squeezed, folded)
+    return folded, folded.lower().replace("\n", " ")
 
 
-def _required(items: Any, anchored: bool = False) -> set[str] | None:
-    """Literals one of which every match of the sequence ``items`` contains (best found).
+def _long_runs(folded: str) -> bool:
+    """Whether a run longer than GAP may stand inside a sentence (one line break at most):
+    such a run holds one of these."""
+    return "   " in folded or " \n" in folded or "\n " in folded
 
-    A literal that the pattern puts right after a word boundary (``\\b``) is marked with
-    ``ANCHOR``: it only counts where no word character comes before it ("high" in "thigh"
-    is not ``\\bhigh``).
-    """
-    candidates: list[set[str]] = []
-    run = {""}
-    pending = anchored  # a word boundary is asserted where the next run starts
 
-    def cut() -> None:
-        nonlocal run
-        if run != {""}:
-            candidates.append(run)
-        run = {""}
+class Found(NamedTuple):
+    kinds: int  # WORD | SIGN found
+    subjects: frozenset[str]  # what the signs found may stand alone in
+    windows: tuple[str, ...]  # stretches (folded) where a sign may stand alone (module doc)
 
-    for op, av in items:
-        if op is _LITERAL:
-            run = ({s + chr(av) for s in run} if run != {""}
-                   else _anchor({chr(av)}, pending))
-            pending = False
-            continue
-        if op in _ZERO_WIDTH:
-            if op is _AT and av is _AT_BOUNDARY and run == {""}:
-                pending = True
-            continue  # zero width: literals on either side stay adjacent
-        if op in (_SUBPATTERN, _BRANCH):
-            sub = _finite(av[-1] if op is _SUBPATTERN else [(op, av)])
-            if sub is not None and len(run) * len(sub) <= MAX_EXPANSION:
-                run = ({a + b for a, b in product(run, sub)} if run != {""}
-                       else _anchor(sub, pending))
-                pending = False
+
+class Scanner:
+    """Trigger words in one automaton; subject words; how a sentence refers back."""
+
+    __slots__ = ("automaton", "subjects", "refers_back")
+
+    def __init__(self, words: list[tuple[str, int, frozenset[str]]], subjects: list[str],
+                 refers_back: re.Pattern[str]) -> None:
+        self.refers_back = refers_back  # a sentence that starts so may draw on the one before
+        self.subjects = ahocorasick.Automaton()
+        for word in subjects:
+            self.subjects.add_word(word, word)
+        self.subjects.make_automaton()
+        self.automaton = ahocorasick.Automaton()
+        for word, kind, alone_in in words:
+            parts = word.split(" ")
+            for gaps in product(range(1, GAP + 1), repeat=len(parts) - 1):
+                spaced = "".join(p + " " * g for p, g in zip(parts, (*gaps, 0), strict=True))
+                _, old_kind, old_in = self.automaton.get(spaced, (0, 0, frozenset()))
+                self.automaton.add_word(spaced, (len(spaced), kind | old_kind, alone_in | old_in))
+        self.automaton.make_automaton()
+
+    def scan(self, text: str, *, windows: bool = True) -> Found:
+        """What ``text`` holds, in one pass (and the windows around its signs)."""
+        folded, low = fold(text)
+        kinds, subjects = 0, frozenset[str]()
+        signs: list[int] = []
+        for end, (length, kind, alone_in) in self.automaton.iter(low):
+            kinds |= kind
+            if kind & SIGN:
+                subjects |= alone_in
+                signs.append(end - length + 1)
+        return Found(kinds, subjects,
+                     self._windows(folded, low, signs) if windows and signs else ())
+
+    def _windows(self, folded: str, low: str, signs: list[int]) -> tuple[str, ...]:
+        """The windows around the signs (module doc), ``MAX_WINDOWS`` + 1 at most."""
+        out: list[str] = []
+        lo = hi = 0  # the stretch of the sign before
+        line_hi, near = -1, False  # where the line of the sign before ends; a subject near it
+        for start in signs:
+            if start < hi:
+                continue  # in the same stretch as the sign before
+            if start >= line_hi:  # first its line (between line breaks that are breaks)
+                line_lo, line_hi = _line_start(folded, start, hi), _line_end(folded, start)
+                near = bool(next(self.subjects.iter(low, line_lo, line_hi), None)
+                            or self.refers_back.match(folded, line_lo, line_hi))
+            if not near:
+                hi = line_hi
                 continue
-            start = pending and run == {""}
-            cut()
-            need = (_required(av[-1], start) if op is _SUBPATTERN
-                    else _union(_required(alt, start) for alt in av[1]))
-            if need is not None:
-                candidates.append(need)
-            pending = False
-            continue
-        cut()
-        pending = False
-        if op in (_MAX_REPEAT, _MIN_REPEAT) and av[0] >= 1:
-            need = _required(av[2])
-            if need is not None:
-                candidates.append(need)
-    cut()
-    usable = [c for c in candidates if "" not in c and ANCHOR not in c]
-    if not usable:
-        return None
-    return max(usable, key=lambda c: (min(len(x.lstrip(ANCHOR)) for x in c), -len(c)))
+            floor, lo = lo, _back(folded, start, max(line_lo, hi), _break_ends)
+            found = _BREAKS.search(folded, start, line_hi)
+            hi = found.start() if found else line_hi
+            if lo and self.refers_back.match(folded, lo, hi):  # the stretch before with a word
+                word = _back(folded, lo, floor, _last_word)
+                lo = _back(folded, word, floor, _break_ends) if word > floor else floor
+            if next(self.subjects.iter(low, lo, hi), None):
+                out.append(folded[lo:hi])
+                if len(out) > MAX_WINDOWS:
+                    break
+        return tuple(out)
 
 
-def _union(needs: Iterable[set[str] | None]) -> set[str] | None:
-    out: set[str] = set()
-    for need in needs:
-        if need is None:
-            return None
-        out |= need
-    return out
+def _ends_break(folded: str, newline: int) -> bool:
+    """Whether the line break at ``newline`` ends a break: . ! ? : ; or a line break before
+    it, past a space or two."""
+    for i in range(newline - 1, max(newline - GAP - 2, -1), -1):
+        if folded[i] != " ":
+            return folded[i] in ".!?:;\n"
+    return newline <= GAP
 
 
-def required_literals(pattern: str, flags: int = re.IGNORECASE) -> set[str]:
-    """Literals one of which every match of ``pattern`` contains; ``TriggerError`` if none."""
-    parsed = sre_parse.parse(pattern, flags)
-    need = _required(list(parsed))
-    if not need:
-        raise DataError(f"findings_terms.json: no literal every match of {pattern!r} must "
-                        "contain (the trigger pre-filter needs one)")
-    return need
+def _line_start(folded: str, at: int, floor: int) -> int:
+    """Where the line of ``at`` starts: after the last line break that ends a break (or at
+    ``floor``)."""
+    newline = folded.rfind("\n", floor, at)
+    while newline >= 0 and not _ends_break(folded, newline):
+        newline = folded.rfind("\n", floor, newline)
+    return newline + 1 if newline >= 0 else floor
 
 
+def _line_end(folded: str, at: int) -> int:
+    """Where the line of ``at`` ends: at the next line break that ends a break."""
+    newline = folded.find("\n", at)
+    while newline >= 0 and not _ends_break(folded, newline):
+        newline = folded.find("\n", newline + 1)
+    return newline if newline >= 0 else len(folded)
 
 
-# ASCII text as the filter scans it: upper case lowered, carriage returns line breaks and every
-# other control character a space, as the reader's ``guard.fold`` makes them.
-_SCAN_TABLE = bytes.maketrans(
-    b"\r" + bytes(range(10)) + bytes(range(11, 13)) + bytes(range(14, 32)) + b"\x7f"
-    + bytes(range(65, 91)), b"\n" + b" " * 31 + bytes(range(97, 123)))
-_LONG_RUN = re.compile(f"[0-9a-z_]{{{guard.MAX_WORD + 1}}}")
-_REPEATED_MARK = re.compile(r"([^\w\s])\1\1")
-_TAIL, _START, _PLAIN = 0, 1, 2  # what a match in the automaton stands for (loosest last)
+def _break_ends(folded: str, lo: int, at: int) -> list[int]:
+    return [m.end() for m in _BREAKS.finditer(folded, lo, min(at + 2, len(folded)))
+            if m.end() <= at]
 
 
-def _scan_text(text: str) -> str:
-    """ASCII ``text`` as the reader sees it (``guard.clean``), lowered, spaces around line
-    breaks kept.
-
-    Where the reader's text has a space this has one (runs of spaces, tabs and control
-    characters are collapsed alike) and where it has a line break this has one too, maybe
-    with spaces beside it; every other character is the same. So a literal (single spaces
-    between words, none at its ends) in the reader's text is in this one, with the same kind
-    of character (word or not) before it.
-    """
-    data = text.encode("ascii").translate(_SCAN_TABLE)
-    if b"  " in data:  # each run of spaces one space (no spaces at the ends)
-        data = b" ".join(piece for piece in (p.strip(b" ") for p in data.split(b"  "))
-                         if piece)
-    return data.decode("ascii")
+def _last_word(folded: str, lo: int, at: int) -> list[int]:
+    found = _LAST_WORD.search(folded, lo, at)
+    return [found.start()] if found else []
 
 
-class Trigger:
-    """``trigger(text)``: True when ``text`` holds a literal some term match needs.
-
-    ASCII text (nearly all report text) is lowered with whitespace collapsed (``_scan_text``)
-    and scanned once for every literal at the same time (Aho-Corasick, ``pyahocorasick``); a
-    literal that must start a word counts only after a non-word character. Other text is folded
-    and collapsed exactly as the reader does (``guard``) and goes through the same literals as a
-    regex with the reader's flags, so Unicode case folding is exactly the reader's.
-
-    The reader also cuts words longer than ``guard.MAX_WORD`` characters, which can put a
-    literal's tail right after a word it did not follow: every literal's tail after its first
-    word is in the automaton too, and counts after such a long word.
-    """
-
-    __slots__ = ("automaton", "regex")
-
-    def __init__(self, term_pattern: re.Pattern[str]) -> None:
-        literals = required_literals(term_pattern.pattern, term_pattern.flags)
-        kinds: dict[str, int] = {}  # literal -> its loosest kind (plain, then start, then tail)
-        for literal in literals:
-            kind = _START if literal.startswith(ANCHOR) else _PLAIN
-            word = " ".join(literal.lstrip(ANCHOR).lower().split())
-            if not word or not word.isascii() or _REPEATED_MARK.search(word):
-                # the reader collapses runs of a mark to three: such a literal could appear
-                # in its text and not in the scanned one
-                raise DataError(f"findings_terms.json: {term_pattern.pattern!r} needs the "
-                                f"literal {word!r}, which the trigger pre-filter cannot scan")
-            kinds[word] = max(kind, kinds.get(word, _TAIL))
-            # a match across the reader's cut of a long word begins inside that word: its
-            # head is word characters (at most the cut word's first MAX_WORD, when it starts
-            # a word), its tail what follows the cut
-            head = next((i for i, c in enumerate(word) if not _word_char(c)), 0)
-            if head and (kind == _PLAIN or head >= guard.MAX_WORD):
-                kinds.setdefault(word[head:], _TAIL)
-        automaton = ahocorasick.Automaton()
-        for word, kind in kinds.items():
-            automaton.add_word(word, (len(word), kind))
-        automaton.make_automaton()
-        self.automaton = automaton
-        parts = [(r"\b" + re.escape(s[1:])) if s.startswith(ANCHOR) else re.escape(s)
-                 for s in sorted(literals, key=lambda s: (-len(s), s))]
-        self.regex = re.compile("|".join(parts), term_pattern.flags)
-
-    def __call__(self, text: str) -> bool:
-        if not text.isascii():
-            text = guard.fold(text)
-            if not text.isascii():
-                collapsed = " ".join(guard.collapse_runs(text).split())
-                return self.regex.search(collapsed) is not None
-        return self.found(_scan_text(text))
-
-    def found(self, scan: str) -> bool:
-        """Whether a text made by ``_scan_text`` holds a literal (where it must stand)."""
-        for end, (length, kind) in self.automaton.iter(scan):
-            start = end - length + 1
-            if kind == _PLAIN:
-                return True
-            if kind == _START:
-                if start == 0 or not _word_char(scan[start - 1]):
-                    return True
-            elif _LONG_RUN.fullmatch(scan, max(start - guard.MAX_WORD - 1, 0), start):
-                return True  # a tail right after a word the reader cuts
-        return False
-
-
-@cache
-def term_trigger() -> Trigger:
-    """The filter for the reader's term lexicon (built once, like the lexicon itself)."""
-    return Trigger(lexicon().any_term)
+def _back(folded: str, at: int, floor: int, find: Callable[[str, int, int], list[int]]) -> int:
+    """The last place ``find`` finds before ``at``, searched back from there (256, then four
+    times as many characters, ...) down to ``floor`` (returned when it finds none)."""
+    step = _STEP
+    while True:
+        lo = max(floor, at - step)
+        found = find(folded, lo, at)
+        if found or lo == floor:
+            return found[-1] if found else floor
+        step *= 4

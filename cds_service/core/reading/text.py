@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from cds_service.core import anatomy
@@ -24,13 +26,15 @@ from cds_service.core.reading.facts import (
     TextFindings,
 )
 from cds_service.core.reading.lexicon import lexicon
-from cds_service.core.reading.literals import term_trigger
+from cds_service.core.reading.literals import SIGN, WORD, Scanner
 from cds_service.core.reading.sentences import Section, Steps, iter_sentences, sections
+from cds_service.core.textmatch import WORD as WORDS
+from cds_service.errors import DataError
 
 _TITLE_LINE = re.compile(r"^[^a-z.]{3,120}$")
-_ANAPHOR = re.compile(
-    r"^\s*(?:it|its|this|these|they|there are|there is|within|the (?:lesion|mass|tumou?r|"
-    r"nodule|node|deposit|collection))\b", re.I)
+_ANAPHORS = (r"(?:it|its|this|these|they|there are|there is|within|the (?:lesion|mass|tumou?r|"
+             r"nodule|node|deposit|collection))\b")
+_ANAPHOR = re.compile(r"^\s*" + _ANAPHORS, re.I)
 
 # A sign without a calcium word counts only inside a mass or node, never when the sentence
 # gives it another cause (P7.4): flow, hardware, gas, chemical shift, hemosiderin.
@@ -44,6 +48,26 @@ _OTHER_CAUSE = re.compile(
 _MINERAL_NAMED = re.compile(r"\bmineral\b|\bcalci", re.I)  # calcium among the stated causes
 _MASS_WORD = re.compile(r"\b(?:mass(?:es)?|lesions?|tumou?rs?|nodules?|neoplasms?|\w*omas?)\b",
                         re.I)
+_MASS_WORD_HOLDS = ("mass", "lesion", "tumo", "nodule", "neoplasm", "oma")  # each match one
+_ABOUT = {"mass": "soft-tissue-mass", "node": "lymph-node"}  # subject -> its lesion context
+
+
+@cache
+def scanner() -> Scanner:
+    """The trigger words of the term lexicon (``literals``); as subjects the words one of
+    which a sentence about a mass or node holds (``_alone``): what ``_MASS_WORD`` matches and
+    the last word of every synonym of those lesion contexts; and ``_ANAPHOR``."""
+    r = lexicon()
+    words = [(w, SIGN if t.alone_in else WORD, t.alone_in)
+             for t in r.terms.labels for w in t.trigger]
+    about = set(_ABOUT.values())
+    if about & set(r.contexts.labels):
+        raise DataError("findings_contexts.json: the mass and node contexts take synonyms "
+                        "only (the trigger pre-filter finds them by word)")
+    lasts = [WORDS.findall(phrase.lower())[-1] for phrase, c in r.context_phrases if c in about]
+    # refers back: starts so, past a bullet, its words maybe apart by more than one space
+    return Scanner(words, [*_MASS_WORD_HOLDS, *lasts],
+                   re.compile(r"[\W\d_]*" + _ANAPHORS.replace(" ", r"\s+"), re.I))
 
 Background = tuple[str | None, set[str], str | None]  # site, contexts, side of a sentence
 
@@ -112,15 +136,15 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                        budget: ReadBudget | None = None) -> tuple[list[Mention], int]:
     """``read_block`` within ``budget`` (a fresh one when None), which it spends: it stops at
     the cap on mentions, sentences or sentences holding a term, so hostile text cannot hold a
-    worker. Each sentence is looked at with the trigger pre-filter (a substring scan) before
-    the term patterns.
+    worker. A sentence is read only when it holds a trigger word (``literals``: a calcium word
+    or a sign that may stand alone; one scan) and a term.
 
     Returns the mentions and how many characters of the block were left unread.
     """
     budget = budget if budget is not None else ReadBudget()
     r = lexicon()
-    trigger = term_trigger()
-    if not trigger(text):
+    scan = scanner().scan
+    if not scan(text, windows=False).kinds:
         return [], 0
     if budget.spent:
         return [], len(text)
@@ -142,7 +166,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
         for s, consumed in iter_sentences(body, budget.steps):
             if kind == "addendum":
                 corrections.extend(structure.side_corrections(s))
-            if not (trigger(s) and r.any_term.search(s)):
+            if not (scan(s, windows=False).kinds and r.any_term.search(s)):
                 prev = s
             else:
                 budget.term_sentences -= 1
@@ -183,18 +207,52 @@ def _sentence_background(s: str) -> Background:
     return (sites[0] if sites else None), lesion_contexts(s, found, stops), structure.side_in(s)
 
 
-def _alone(s: str, h: object, contexts: set[str]) -> bool:
-    """Tell whether an MRI sign without a calcium word counts here (in a mass or node)."""
-    subjects = h.term.alone_in  # type: ignore[attr-defined]
-    if not subjects:
-        return False
-    about = (("mass" in subjects and ("soft-tissue-mass" in contexts or _MASS_WORD.search(s)))
-             or ("node" in subjects and "lymph-node" in contexts))
-    if not about:
-        return False
-    if h.assertion == "negated" or _MINERAL_NAMED.search(s):  # type: ignore[attr-defined]
-        return True
-    return not _OTHER_CAUSE.search(s)
+def _about(s: str, subjects: frozenset[str], contexts: set[str]) -> bool:
+    """Whether the sentence is about a mass or node (of ``subjects``) a sign may stand in."""
+    return bool(("mass" in subjects and (_ABOUT["mass"] in contexts or _MASS_WORD.search(s)))
+                or ("node" in subjects and _ABOUT["node"] in contexts))
+
+
+def _alone(s: str, subjects: frozenset[str], contexts: set[str], negated: bool) -> bool:
+    """Tell whether an MRI sign without a calcium word counts here: in a mass or node (the
+    sign's ``subjects``), negated, or with no other cause given."""
+    return _about(s, subjects, contexts) and (negated or not _other_cause(s))
+
+
+def _other_cause(s: str) -> bool:
+    """Whether the sentence gives a sign another cause, calcium not among them."""
+    return not _MINERAL_NAMED.search(s) and bool(_OTHER_CAUSE.search(s))
+
+
+def sign_alone_in(windows: Sequence[str]) -> bool:
+    """Whether a sentence of ``windows`` (texts) may give a sign's mention without a calcium
+    word: ``_alone`` on the reader's sentences of each (cleaned, sections, sentences as
+    ``read_block`` makes them), each part at its widest: every sign of the sentence, every
+    lesion context named in it or, when it refers back, in the one before (negated or not),
+    negated when it holds any negation cue (looked for only when another cause is given).
+    Past ``guard.MAX_TERM_SENTENCES`` sentences with a sign (the reader's cap, hostile text)
+    it says yes without looking further.
+    """
+    scan, r = scanner().scan, lexicon()
+    left = guard.MAX_TERM_SENTENCES
+    for text in windows:
+        for _name, _kind, body in sections(guard.clean(text, guard.MAX_REPORT_CHARS)[0], None):
+            prev = ""
+            for s, _ in iter_sentences(body):
+                subjects = scan(s, windows=False).subjects
+                left -= bool(subjects)
+                if left < 0:
+                    return True
+                if subjects and not _about(s, subjects, set()):  # then by the contexts named
+                    contexts = {cid for _, _, cid in r.contexts.find(s)}
+                    if prev and _ANAPHOR.match(s):
+                        contexts |= {cid for _, _, cid in r.contexts.find(prev)}
+                    subjects = subjects if _about(s, subjects, contexts) else frozenset()
+                if subjects and (not _other_cause(s)
+                                 or any(c[2].category == "negated" for c in cues(s)[0])):
+                    return True
+                prev = s
+    return False
 
 
 def _read_sentence_once(
@@ -258,7 +316,8 @@ def _read_sentence(
         alone = False
         if h.term.requires_calcification and not (has_calc or (any_calc and
                                                                 h.assertion == "negated")):
-            if any_calc or not _alone(s, h, contexts):
+            if any_calc or not _alone(s, h.term.alone_in, contexts,
+                                      h.assertion == "negated"):
                 continue
             alone = True
         mention_contexts = set(contexts) | h.term.contexts

@@ -1,12 +1,17 @@
 """The trigger pre-filter: can this report hold a mention at all?
 
-The filter is ``literals.Trigger`` over the reader's own term lexicon (the literals every
-term match must contain, see ``literals``); the reader uses the same filter per sentence.
-A record is scanned in one pass first (``reports_with_trigger``): most hold no trigger in any
-report.
+A report triggers when its text holds a calcium, mineral or ossification word of the term
+lexicon, or an MRI sign the lexicon lets stand alone (signal void, blooming, susceptibility)
+in a sentence about a lesion or node that does not give the sign another cause
+(``text.sign_alone_in``: the reader's own test, on the reader's own sentences). A sign that
+needs a calcium word beside it never triggers alone, and no other word triggers at all. The
+words are each term's ``trigger`` in ``data/findings_terms.json`` (``literals``).
+
+A sentence is judged whole, so where the reader would read only a part of a report (over
+``guard.MAX_REPORT_CHARS``, or past the call's text budget) a sign word triggers by itself.
 
 ``tests/test_trigger.py`` proves the filter passes every text the reader finds a mention in:
-every lexicon entry's own examples and the whole evaluation set.
+every lexicon entry's own examples, generated matches of every term, the evaluation sets.
 """
 
 from __future__ import annotations
@@ -14,34 +19,46 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from cds_service.core.reading.literals import term_trigger
+from cds_service.core.reading import guard
+from cds_service.core.reading.literals import MAX_WINDOWS, SIGN, WORD
 from cds_service.core.reading.report import all_segments
+from cds_service.core.reading.text import scanner, sign_alone_in
 
 
 def _texts(resource: Mapping[str, Any], observations: Mapping[str, dict] | None) -> list[str]:
     return [text for _, text in all_segments(resource, observations)]
 
 
-def reports_with_trigger(reports: Sequence[Mapping[str, Any]],
-                         observations: Mapping[str, dict] | None = None) -> list[bool]:
-    """For each DiagnosticReport: False when no block of text the reader would read in it holds
-    a trigger. Conservative: a resource too malformed to look at counts as triggered (the
-    full, validating reader then refuses it).
+def _read_length(text: str) -> int:
+    """At least the characters the reader takes of ``text``, folded or not."""
+    return len(text) if text.isascii() else max(len(text), len(guard.fold(text)))
 
-    Every text of the record is scanned in one pass first (most records hold no trigger
-    anywhere); only when it holds one is each report scanned on its own.
+
+def reports_with_trigger(reports: Sequence[Mapping[str, Any]],
+                         observations: Mapping[str, dict] | None = None,
+                         max_chars: int | None = None) -> list[bool]:
+    """For each DiagnosticReport: whether the reader may find a mention in it (see the module
+    doc). Conservative: a resource too malformed to look at counts as triggered (the full,
+    validating reader then refuses it). ``max_chars``: the report text the call reads at most
+    (``CDS_MAX_CALL_TEXT_CHARS``; None: no limit but the per-report one).
     """
-    trigger = term_trigger()
-    texts: list[list[str] | None] = []
+    scan = scanner().scan
+    out: list[bool] = []
+    spent = 0  # text before this report, as much as the reader can have read of it
     for resource in reports:
         try:
-            texts.append(_texts(resource, observations))
+            texts = _texts(resource, observations)
         except (TypeError, AttributeError, ValueError):
-            texts.append(None)
-    if all(each is not None for each in texts) and not trigger(
-            " ".join(text for each in texts if each for text in each)):
-        return [False] * len(texts)
-    return [each is None or trigger(" ".join(each)) for each in texts]
+            out.append(True)
+            continue
+        found = scan("\n\n".join(texts))  # a blank line: no sentence runs on to the next
+        size = sum(map(_read_length, texts))
+        whole = size <= guard.MAX_REPORT_CHARS and (max_chars is None
+                                                   or spent + size <= max_chars)
+        spent += size
+        out.append(bool(found.kinds & WORD) or bool(found.kinds & SIGN) and (
+            not whole or len(found.windows) > MAX_WINDOWS or sign_alone_in(found.windows)))
+    return out
 
 
 def report_has_trigger(resource: Mapping[str, Any],
