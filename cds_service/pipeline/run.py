@@ -189,7 +189,7 @@ def run(
     """
     reports = ctx.of_type("DiagnosticReport")
     observations = _observations(ctx) if any(r.get("result") for r in reports) else {}
-    triggered = reports_with_trigger(reports, observations)
+    triggered = reports_with_trigger(reports, observations, max_text_chars)
     untriggered = len(triggered) - sum(triggered)
     invalid: Counter[str] = Counter(ctx.invalid)  # too deep to read: counted when indexed
     invalid.update(dict(request.invalid))
