@@ -258,6 +258,9 @@ _PIECES = [
     "\u00a0", "\u200b", "\u0441alcification", "\ufb01", "S\u0399GNAL VOID", "w" * 70,
     "signal", "void", "lesion", "node", "mass", "blooming", "susceptibility", "dark foci",
     "signal\n void", "signal  void", "Signal-drop-out", "cavernoma", "adenoma", "there is",
+    "There is blooming.", "approx.", "Fig.", "e.g.", "vs.", "1.", "(2)", "- ", "A.", "It",
+    "Mass.", "node.\n", "\n \n", "   ", "\t\t", "from a clip", "opposed-phase", "negative for",
+    "Nodes:", "LESION", "   \n", "\r\n", ":\n", ".\nIt", "ma\u017fs", "\u0130t", "(",
 ]
 
 

@@ -62,26 +62,25 @@ def _squeezed(run: re.Match[str]) -> str:
 
 
 def fold(text: str) -> tuple[str, str]:
-    """``text`` as the scan reads it: folded as ``guard.fold`` folds it (tabs and controls
-    spaces), letters that IGNORECASE takes for ASCII ones made those, whitespace runs longer
-    than ``GAP`` squeezed (a blank line stays one); and the same in small letters with line
-    breaks spaces (for the automaton: every character in the same place)."""
+    """``text`` as the reader reads it: folded as ``guard.fold`` folds it (tabs and controls
+    spaces), runs of whitespace longer than ``GAP`` squeezed (a blank line stays one); and the
+    same for the automaton, in the same places: small letters (and those that IGNORECASE
+    takes for ASCII ones made those), line breaks spaces."""
     if text.isascii():
         data = (text.replace("\r\n", "\n") if "\r" in text else text).encode("ascii")
         folded = data.translate(_CASED).decode("ascii")
-        if not _long_runs(folded):
+        if not _long_run(folded):
             return folded, data.translate(_LOWER).decode("ascii")
     else:
-        folded = _SPACE.sub(" ", guard.fold(text).translate(_OTHER_CASES))
-    if _long_runs(folded):
+        folded = _SPACE.sub(" ", guard.fold(text))
+    if _long_run(folded):
         folded = _LONG_RUN.sub(_squeezed, folded)
-    return folded, folded.lower().replace("\n", " ")
+    return folded, folded.translate(_OTHER_CASES).lower().replace("\n", " ")
 
 
-def _long_runs(folded: str) -> bool:
-    """Whether a run longer than GAP may stand inside a sentence (one line break at most):
-    such a run holds one of these."""
-    return "   " in folded or " \n" in folded or "\n " in folded
+def _long_run(folded: str) -> bool:
+    """Whether a run longer than GAP may stand inside a sentence (one line break at most)."""
+    return "   " in folded or " \n " in folded or "  \n" in folded or "\n  " in folded
 
 
 class Found(NamedTuple):
@@ -121,8 +120,9 @@ class Scanner:
             if kind & SIGN:
                 subjects |= alone_in
                 signs.append(end - length + 1)
-        return Found(kinds, subjects,
-                     self._windows(folded, low, signs) if windows and signs else ())
+        if not (windows and signs) or kinds & WORD:
+            return Found(kinds, subjects, ())
+        return Found(kinds, subjects, self._windows(folded, low, signs))
 
     def _windows(self, folded: str, low: str, signs: list[int]) -> tuple[str, ...]:
         """The windows around the signs (module doc), ``MAX_WINDOWS`` + 1 at most."""
