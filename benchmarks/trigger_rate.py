@@ -23,7 +23,7 @@ from typing import Any
 from benchmarks import data, mri_language
 from benchmarks.common import make_app
 from cds_service.core.reading.trigger import reports_with_trigger
-from cds_service.pipeline.run import clear_caches
+from cds_service.pipeline.run import CACHE
 
 
 def _rate(passed: list[bool]) -> str:
@@ -99,7 +99,7 @@ def _body(reports: list[mri_language.Generated]) -> bytes:
 
 
 def _call(client: Any, body: bytes) -> None:
-    clear_caches()
+    CACHE.clear()
     resp = client.post(f"/cds-services/{data.SELECT_ID}", data=body,
                        content_type="application/json")
     assert resp.status_code == 200, resp.status_code

@@ -80,7 +80,8 @@ def fold(text: str) -> tuple[str, str]:
 
 def _long_run(folded: str) -> bool:
     """Whether a run longer than GAP may stand inside a sentence (one line break at most)."""
-    return "   " in folded or " \n " in folded or "  \n" in folded or "\n  " in folded
+    return ("  " in folded and ("   " in folded or "  \n" in folded or "\n  " in folded)
+            or " \n " in folded)
 
 
 class Found(NamedTuple):
