@@ -14,7 +14,7 @@ import pytest
 
 from cds_service.errors import BadRequest
 from cds_service.fhir.context import fill_template
-from cds_service.hooks.limits import MAX_RESOURCE_DEPTH, split_by_depth
+from cds_service.hooks.limits import MAX_RESOURCE_DEPTH, within_depth
 from cds_service.hooks.request import parse_hook_request
 from tests.conftest import SELECT_ID, SIGN_ID, hook_body, listing_app, load_bundle
 from tests.support.fhir_server import FhirTestServer
@@ -160,47 +160,8 @@ def _nested(depth: int) -> Any:
 def test_depth_limit_is_exact():
     ok = {"resourceType": "Basic", "a": _nested(MAX_RESOURCE_DEPTH - 1)}
     deep = {"resourceType": "Basic", "a": _nested(MAX_RESOURCE_DEPTH)}
-    kept, too_deep = split_by_depth([ok, deep, ok])
-    assert kept == [ok, ok]
-    assert too_deep == [deep]
-    assert split_by_depth([ok]) == ([ok], [])
-    assert split_by_depth([]) == ([], [])
-
-
-def test_depth_check_keeps_no_resource_and_is_per_thread():
-    """The wrapper arrays are reused: after a check (passed or refused) they hold nothing, and
-    threads checking at the same time each get their own answer."""
-    import gc
-    import threading
-    import weakref
-
-    class Marker(dict):  # a dict orjson serialises, which a weak reference can follow
-        pass
-
-    ok = Marker(resourceType="Basic", a=_nested(MAX_RESOURCE_DEPTH - 1))
-    deep = Marker(resourceType="Basic", a=_nested(MAX_RESOURCE_DEPTH))
-    assert split_by_depth([ok, deep]) == ([ok], [deep])
-    refs = [weakref.ref(ok), weakref.ref(deep)]
-    del ok, deep
-    gc.collect()
-    assert all(ref() is None for ref in refs)
-
-    good = {"resourceType": "Basic", "a": _nested(MAX_RESOURCE_DEPTH - 1)}
-    bad = {"resourceType": "Basic", "a": _nested(MAX_RESOURCE_DEPTH)}
-    wrong: list[str] = []
-
-    def check(items: list[Any], expected: tuple[list[Any], list[Any]]) -> None:
-        for _ in range(300):
-            if split_by_depth(items) != expected:
-                wrong.append(threading.current_thread().name)
-
-    threads = [threading.Thread(target=check, args=([good] * 3, ([good] * 3, []))),
-               threading.Thread(target=check, args=([bad, good], ([good], [bad])))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert wrong == []
+    assert within_depth(ok) and not within_depth(deep)
+    assert within_depth({}) and within_depth([]) and within_depth("x")
 
 
 def _deep_extension(resource: dict[str, Any], depth: int) -> None:

@@ -112,7 +112,10 @@ def _order(subject: object) -> dict:
                      "text": "CT abdomen with contrast"}}
 
 
-def test_the_same_order_for_another_patient_is_read_once_and_keeps_its_own_resource():
+def test_the_same_order_again_is_read_once_and_each_entry_keeps_its_own_resource():
+    """The next call of an order entry sends the same draft order again (order-sign after
+    order-select): validated and classified once; each entry keeps its own resource (card
+    actions copy it, and rules.merge tells orders apart by identity)."""
     from collections import Counter
 
     from cds_service.hooks.request import DraftEntry
@@ -120,15 +123,15 @@ def test_the_same_order_for_another_patient_is_read_once_and_keeps_its_own_resou
 
     cache = _cache()
     first = _order({"reference": "Patient/p-1"})
-    second = _order({"reference": "Patient/p-2"})
+    second = _order({"reference": "Patient/p-1"})
     (a,), _ = read_orders([(DraftEntry(first, None), True)], Counter(), cache)
     (b,), _ = read_orders([(DraftEntry(second, None), True)], Counter(), cache)
     assert len(cache) == 1  # validated and classified once
-    assert a.resource is first and b.resource is second  # card actions copy the resource
+    assert a.resource is first and b.resource is second
     assert (a.kind, a.region, a.reference) == (b.kind, b.region, b.reference)
-    # a subject of another shape is its own entry, and an invalid one is still counted
+    # another patient's order is another entry, and an invalid one is still counted
     invalid: Counter[str] = Counter()
-    read_orders([(DraftEntry(_order({"reference": "Patient/p-3", "display": "x"}), None),
-                  True)], invalid, cache)
+    read_orders([(DraftEntry(_order({"reference": "Patient/p-2"}), None), True)], invalid,
+                cache)
     got, _ = read_orders([(DraftEntry(_order({"reference": 5}), None), True)], invalid, cache)
     assert len(cache) == 3 and got == [] and invalid["ServiceRequest"] == 1

@@ -55,7 +55,7 @@ from cds_service.fhir.client import (
 )
 from cds_service.fhir.results import follow_results
 from cds_service.fhir.transport import AddressCheck
-from cds_service.hooks.limits import fair_shares, resource_type_of, split_by_depth
+from cds_service.hooks.limits import fair_shares
 from cds_service.hooks.request import HookRequest
 
 __all__ = ["FetchLimits", "FhirClient", "FhirContext", "PrefetchSpec", "gather",
@@ -88,7 +88,6 @@ class FhirContext:
 
     resources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
-    invalid: Counter[str] = field(default_factory=Counter)  # skipped when indexed, by type
     skipped: Counter[str] = field(default_factory=Counter)  # left out by a budget, by what
     _by_type: dict[str, list[dict[str, Any]]] | None = None
 
@@ -99,17 +98,10 @@ class FhirContext:
         return self._by_type.get(resource_type, [])
 
     def _index(self) -> dict[str, list[dict[str, Any]]]:
-        """Group every resource by type in one pass, dropping repeats of the same id.
-
-        A resource nested too deep (``limits.MAX_RESOURCE_DEPTH``) is invalid: counted in
-        ``invalid`` and left out, so no reader or cache ever sees it.
-        """
+        """Group every resource by type in one pass, dropping repeats of the same id."""
         seen: set[tuple[str, str]] = set()
         out: dict[str, list[dict[str, Any]]] = {}
-        for all_items in self.resources.values():
-            items, deep = split_by_depth(all_items)
-            for res in deep:
-                self.invalid[resource_type_of(res)] += 1
+        for items in self.resources.values():
             for res in items:
                 rtype = res.get("resourceType")
                 if not isinstance(rtype, str):

@@ -11,7 +11,6 @@ be a FHIR id (it is put into FHIR queries, where ``p1,p2`` would search two pati
 ``hookInstance`` must be a UUID (CDS Hooks 2.0 requires one; it is logged and stored, so free
 text there would reach both). The UUID is kept in its canonical lower-case form, so the log
 and the database hold only hex digits and hyphens whatever spelling the client used.
-A draft order nested deeper than ``limits.MAX_RESOURCE_DEPTH`` is invalid: skipped, counted.
 """
 
 from __future__ import annotations
@@ -24,7 +23,6 @@ from urllib.parse import urlsplit
 
 from cds_service.config import DEFAULT_MAX_DRAFT_ORDERS
 from cds_service.errors import BadRequest, ErrorCode
-from cds_service.hooks.limits import resource_type_of, split_by_depth
 
 ORDER_SELECT = "order-select"
 ORDER_SIGN = "order-sign"
@@ -52,7 +50,6 @@ class HookRequest:
     access_token: str | None = field(default=None, repr=False)
     user_id: str | None = None
     encounter_id: str | None = None
-    invalid: tuple[tuple[str, int], ...] = ()  # draft orders skipped (too deep), by type
 
     @property
     def context_tokens(self) -> dict[str, str]:
@@ -129,9 +126,7 @@ def hook_instance_of(body: dict[str, Any]) -> str:
     return str(uuid.UUID(match.group(1)))
 
 
-def _draft_entries(
-    context: dict[str, Any], max_items: int,
-) -> tuple[tuple[DraftEntry, ...], dict[str, int]]:
+def _draft_entries(context: dict[str, Any], max_items: int) -> tuple[DraftEntry, ...]:
     if "draftOrders" not in context:
         raise BadRequest("context.draftOrders is required", code=ErrorCode.DRAFT_ORDERS)
     bundle = _require_object(context["draftOrders"], "context.draftOrders")
@@ -147,19 +142,11 @@ def _draft_entries(
         if not isinstance(entry, dict) or not isinstance(entry.get("resource"), dict):
             raise BadRequest(f"context.draftOrders.entry[{i}].resource must be a FHIR resource",
                              code=ErrorCode.DRAFT_ORDERS)
-    kept, deep = split_by_depth([entry["resource"] for entry in entries])
-    invalid: dict[str, int] = {}
-    for res in deep:
-        rtype = resource_type_of(res)
-        invalid[rtype] = invalid.get(rtype, 0) + 1
-    keep = {id(res) for res in kept} if deep else None
     out: list[DraftEntry] = []
     for entry in entries:
-        if keep is not None and id(entry["resource"]) not in keep:
-            continue
         full_url = entry.get("fullUrl")
         out.append(DraftEntry(entry["resource"], full_url if isinstance(full_url, str) else None))
-    return tuple(out), invalid
+    return tuple(out)
 
 
 def _selections(context: dict[str, Any], hook: str, max_items: int) -> frozenset[str]:
@@ -195,7 +182,7 @@ def parse_hook_request(
     token = _access_token(body, fhir_server)
     context = _require_object(body.get("context"), "context")
     patient_id = _patient_id(context)
-    draft_entries, invalid = _draft_entries(context, max_draft_orders)
+    draft_entries = _draft_entries(context, max_draft_orders)
     prefetch = body.get("prefetch")
     if prefetch is None:
         prefetch = {}
@@ -211,5 +198,4 @@ def parse_hook_request(
         access_token=token,
         user_id=_optional_str(context, "userId", "context.userId"),
         encounter_id=_optional_str(context, "encounterId", "context.encounterId"),
-        invalid=tuple(invalid.items()),
     )

@@ -36,31 +36,6 @@ def digest(*parts: Any) -> bytes:
     return h.digest()[:20]
 
 
-_ATOMIC = frozenset({str, bytes, int, float, complex})
-_CONTAINERS = frozenset({tuple, list, set, frozenset})
-_SKIP, _LEAF, _ITEMS, _DICT, _OBJECT = range(5)
-# per class: how ``deep_size`` walks its instances, the slot names to follow, and whether its
-# instances have a ``__dict__`` (all fixed by the class)
-_WALK: dict[type, tuple[int, tuple[str, ...], bool]] = {}
-
-
-def _walk_of(cls: type, o: Any) -> tuple[int, tuple[str, ...], bool]:
-    if o is None or cls is bool or isinstance(o, (type, Enum)):
-        how = _SKIP
-    elif cls in _ATOMIC:
-        how = _LEAF
-    elif cls in _CONTAINERS:
-        how = _ITEMS
-    elif cls is dict:
-        how = _DICT
-    else:
-        how = _OBJECT
-    names = tuple(n for c in cls.__mro__ for n in getattr(c, "__slots__", ())
-                  if n not in ("__weakref__", "__dict__")) if how == _OBJECT else ()
-    got = _WALK[cls] = (how, names, how == _OBJECT and hasattr(o, "__dict__"))
-    return got
-
-
 def deep_size(obj: Any) -> int:
     """Bytes held by ``obj`` and everything it refers to (each object counted once).
 
@@ -69,36 +44,26 @@ def deep_size(obj: Any) -> int:
     the high side. ``None``, booleans, classes and enum members are not counted.
     """
     seen: set[int] = set()
-    add = seen.add
     total = 0
     stack = [obj]
-    pop, push, extend = stack.pop, stack.append, stack.extend
-    getsizeof = sys.getsizeof
-    walks = _WALK
     while stack:
-        o = pop()
-        cls = type(o)
-        walk = walks.get(cls) or _walk_of(cls, o)
-        how = walk[0]
-        if how == _SKIP:
+        o = stack.pop()
+        if o is None or isinstance(o, (bool, type, Enum)) or id(o) in seen:
             continue
-        oid = id(o)
-        if oid in seen:
+        seen.add(id(o))
+        total += sys.getsizeof(o)
+        if isinstance(o, (str, bytes, int, float, complex)):
             continue
-        add(oid)
-        total += getsizeof(o)
-        if how == _LEAF:
-            continue
-        if how == _ITEMS:
-            extend(o)
-        elif how == _DICT:
-            extend(o.keys())
-            extend(o.values())
+        if isinstance(o, dict):
+            stack.extend(o.keys())
+            stack.extend(o.values())
+        elif isinstance(o, (tuple, list, set, frozenset)):
+            stack.extend(o)
         else:
-            for name in walk[1]:
-                push(getattr(o, name, None))
-            if walk[2]:
-                push(vars(o))
+            stack.extend(getattr(o, name, None) for cls in type(o).__mro__
+                         for name in getattr(cls, "__slots__", ()) if name != "__weakref__")
+            if hasattr(o, "__dict__"):
+                stack.append(vars(o))
     return total
 
 

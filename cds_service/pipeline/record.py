@@ -31,6 +31,7 @@ from cds_service.core import reading, rules
 from cds_service.core.reading.guard import MAX_REPORT_CHARS
 from cds_service.errors import InvalidResource
 from cds_service.fhir.context import FhirContext
+from cds_service.hooks.limits import within_depth
 from cds_service.pipeline.cache import MISSING, ByteCache, digest
 
 T = TypeVar("T")
@@ -38,12 +39,31 @@ T = TypeVar("T")
 RawStudies = dict[str, tuple[dict[str, Any], reading.StudyFacts]]
 
 
-def read_kept(cache: ByteCache, key: bytes, compute: Callable[[], T], invalid: Counter[str],
-              resource_type: str) -> T | None:
-    """What ``compute`` reads from a resource, kept by ``key``; None (counted) if invalid.
+def checked(res: dict[str, Any], resource_type: str, invalid: Counter[str],
+            check: Callable[[dict[str, Any]], None] | None = None) -> bool:
+    """Whether a resource about to be read is nested within ``MAX_RESOURCE_DEPTH`` and passes
+    ``check`` (a reader's lenient type checks); else it is counted invalid."""
+    try:
+        if not within_depth(res):
+            raise InvalidResource(resource_type, "nested too deep")
+        if check is not None:
+            check(res)
+    except InvalidResource:
+        invalid[resource_type] += 1
+        return False
+    return True
+
+
+def read_kept(cache: ByteCache, resource_type: str, res: dict[str, Any],
+              compute: Callable[[], T], invalid: Counter[str], *more: Any) -> T | None:
+    """What ``compute`` reads from ``res``, kept by the digest of ``res`` and ``more`` (what
+    else the reading depends on, already checked); None (counted) if invalid.
 
     The invalid verdict is kept too, so a bad resource is not validated again.
     """
+    if not checked(res, resource_type, invalid):
+        return None
+    key = digest(resource_type, res, *more)
     got = cache.get(key)
     if got is MISSING:
         try:
@@ -81,11 +101,9 @@ def _read_report(res: dict[str, Any], studies: RawStudies, observations: dict[st
             invalid["DiagnosticReport"] += 1
             return None
     budget = () if max_chars >= MAX_REPORT_CHARS else (max_chars,)
-    key = digest("DiagnosticReport", res, {r: raw for r, (raw, _) in linked.items()},
-                 linked_obs, *budget)
-    return read_kept(cache, key, lambda: reading.read_report(
-        res, studies=facts, observations=linked_obs, max_chars=max_chars),
-        invalid, "DiagnosticReport")
+    return read_kept(cache, "DiagnosticReport", res, lambda: reading.read_report(
+        res, studies=facts, observations=linked_obs, max_chars=max_chars), invalid,
+        {r: raw for r, (raw, _) in linked.items()}, linked_obs, *budget)
 
 
 @dataclass(slots=True)
@@ -131,12 +149,8 @@ class _Studies:
         self.invalid, self.cache, self.validated = invalid, cache, validated
         self.checked: dict[str, dict[str, Any]] = {}
         for res in ctx.of_type("ImagingStudy"):
-            try:
-                reading.check_study(res)
-            except InvalidResource:
-                invalid["ImagingStudy"] += 1
-                continue
-            self.checked[f"ImagingStudy/{res.get('id')}"] = res  # the last of an id, as before
+            if checked(res, "ImagingStudy", invalid, reading.check_study):
+                self.checked[f"ImagingStudy/{res.get('id')}"] = res  # the last of an id
         self.read: RawStudies = {}
         self.refused: set[str] = set()  # invalid R4: skipped, counted once
 
@@ -147,9 +161,8 @@ class _Studies:
             if res is None or ref in self.read or ref in self.refused:
                 continue
             if not self.validated.isdisjoint(reading.study_modalities(res)):
-                facts = read_kept(self.cache, digest("ImagingStudy", res),
-                                  lambda r=res: reading.read_study(r), self.invalid,
-                                  "ImagingStudy")
+                facts = read_kept(self.cache, "ImagingStudy", res,
+                                  lambda r=res: reading.read_study(r), self.invalid)
                 if facts is None:
                     self.refused.add(ref)
                     continue
@@ -198,12 +211,7 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
     day = _citing_day(cited)
     cited_studies = {ref for got in cited for ref in got.study_refs}
     for i, (res, has_trigger) in enumerate(raw):
-        if has_trigger:
-            continue
-        try:
-            reading.check_report(res)
-        except InvalidResource:
-            invalid["DiagnosticReport"] += 1
+        if has_trigger or not checked(res, "DiagnosticReport", invalid, reading.check_report):
             continue
         if day is None or not (rules.day(reading.report_date(res)) >= day
                                or _shares_study(res, cited_studies)):

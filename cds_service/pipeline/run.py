@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 import uuid
 from collections import Counter
 from collections.abc import Callable
@@ -28,8 +27,8 @@ from cds_service.core.reading.trigger import reports_with_trigger
 from cds_service.core.validation import validate_r4
 from cds_service.fhir.context import FhirContext
 from cds_service.hooks.request import ORDER_SELECT, ORDER_SIGN, DraftEntry, HookRequest
-from cds_service.pipeline.cache import ByteCache, digest
-from cds_service.pipeline.record import Record, read_kept, read_record
+from cds_service.pipeline.cache import ByteCache
+from cds_service.pipeline.record import Record, checked, read_kept, read_record
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +70,7 @@ def read_birth_date(ctx: FhirContext, invalid: Counter[str],
                     cache: ByteCache) -> tuple[bool, str | None]:
     """(whether a valid Patient was found, its birth date)."""
     for res in ctx.of_type("Patient"):
-        got = read_kept(cache, digest("Patient", res), lambda r=res: (_birth_date(r),),
-                    invalid, "Patient")
+        got = read_kept(cache, "Patient", res, lambda r=res: (_birth_date(r),), invalid)
         if got is not None:
             return True, got[0]
     return False, None
@@ -109,26 +107,11 @@ def draft_entries(request: HookRequest) -> list[tuple[DraftEntry, bool]]:
             if e.resource.get("resourceType") == "ServiceRequest"]
 
 
-def _observations(ctx: FhirContext) -> dict[str, dict[str, Any]]:
+def _observations(ctx: FhirContext, invalid: Counter[str]) -> dict[str, dict[str, Any]]:
+    """The Observations reports may hold their text in, by reference (checked: too deep is
+    invalid)."""
     return {f"Observation/{o['id']}": o for o in ctx.of_type("Observation")
-            if isinstance(o.get("id"), str)}
-
-
-# A subject of this shape is a valid R4 Reference whatever the id, and nothing is read from it
-_PLAIN_PATIENT = re.compile(r"Patient/[A-Za-z0-9.-]{1,64}")
-_ANY_PATIENT = {"reference": "Patient/-"}
-
-
-def order_key(entry: DraftEntry) -> bytes:
-    """The per-resource cache key of a draft order: its JSON, with a plain ``subject``
-    (``{"reference": "Patient/<id>"}``) standing for any patient, so the same order for the
-    next patient is neither validated nor classified again (its own resource is put back)."""
-    res = entry.resource
-    subject = res.get("subject")
-    if (type(subject) is dict and len(subject) == 1
-            and type(ref := subject.get("reference")) is str and _PLAIN_PATIENT.fullmatch(ref)):
-        res = {**res, "subject": _ANY_PATIENT}
-    return digest("ServiceRequest", res, entry.full_url)
+            if isinstance(o.get("id"), str) and checked(o, "Observation", invalid)}
 
 
 def read_orders(entries: list[tuple[DraftEntry, bool]], invalid: Counter[str],
@@ -137,13 +120,13 @@ def read_orders(entries: list[tuple[DraftEntry, bool]], invalid: Counter[str],
     selected: list[orders.DraftOrder] = []
     every: list[orders.DraftOrder] = []
     for entry, is_selected in entries:
-        got = read_kept(cache, order_key(entry),
+        got = read_kept(cache, "ServiceRequest", entry.resource,
                         lambda e=entry: orders.classify_order(e.resource, full_url=e.full_url),
-                        invalid, "ServiceRequest")
+                        invalid, entry.full_url)
         if got is None:
             continue
-        if got.resource is not entry.resource:  # kept from another patient's same order
-            got = replace(got, resource=entry.resource)
+        if got.resource is not entry.resource:  # read before: one object per draft entry
+            got = replace(got, resource=entry.resource)  # (rules.merge tells them apart so)
         every.append(got)
         if is_selected:
             selected.append(got)
@@ -188,11 +171,11 @@ def run(
     rules run once.
     """
     reports = ctx.of_type("DiagnosticReport")
-    observations = _observations(ctx) if any(r.get("result") for r in reports) else {}
+    invalid: Counter[str] = Counter()
+    observations = (_observations(ctx, invalid) if any(r.get("result") for r in reports)
+                    else {})
     triggered = reports_with_trigger(reports, observations, max_text_chars)
     untriggered = len(triggered) - sum(triggered)
-    invalid: Counter[str] = Counter(ctx.invalid)  # too deep to read: counted when indexed
-    invalid.update(dict(request.invalid))
     skipped: Counter[str] = Counter(ctx.skipped)
     if untriggered == len(triggered):
         log_counts(invalid, skipped)
