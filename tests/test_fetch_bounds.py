@@ -16,6 +16,7 @@ import time
 from typing import Any
 
 import pytest
+import requests
 
 from cds_service.fhir import client as fhir_client
 from cds_service.fhir import transport
@@ -227,3 +228,30 @@ def test_a_redirect_loop_on_the_origin_ends_after_a_few_hops(bounded_app):
     assert status == 412, body
     assert took < BOUND
     assert per_query and max(per_query.values()) == fhir_client.MAX_REDIRECTS + 1
+
+
+def test_a_tls_handshake_that_drips_is_cut_by_the_deadline() -> None:
+    """A server that answers the ClientHello one byte at a time, each within the 5 s
+    timeouts: the handshake is cut when the 1 s deadline passes, not when a timeout trips."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(BOUND)
+    port = listener.getsockname()[1]
+
+    def drip() -> None:
+        with contextlib.suppress(OSError):
+            conn, _ = listener.accept()
+            with conn:
+                conn.recv(4096)  # the ClientHello
+                for byte in b"\x16\x03\x03\x40\x00" + b"\x02" * 60:  # a record that never ends
+                    conn.send(bytes([byte]))
+                    time.sleep(0.2)
+
+    threading.Thread(target=drip, daemon=True).start()
+    started = time.monotonic()
+    try:
+        with (pytest.raises(requests.RequestException),
+              transport.fetch_scope(started + DEADLINE)):
+            transport.new_session().get(f"https://127.0.0.1:{port}/Patient/x", timeout=(5, 5))
+    finally:
+        listener.close()
+    assert time.monotonic() - started < DEADLINE + 1.5

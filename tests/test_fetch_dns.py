@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import requests
 
 from cds_service.fhir import transport
 from tests.conftest import SELECT_ID, fetching_body, hook_body, listing_app, record_on
@@ -208,11 +209,13 @@ def test_connect_attempts_end_by_the_deadline_too(monkeypatch) -> None:
         else:
             pytest.skip("this kernel accepted every connect; nothing hangs")
         infos = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))] * 5
-        monkeypatch.setattr(transport.socket, "getaddrinfo", lambda *a, **k: infos)
+        monkeypatch.setattr(transport.socket, "getaddrinfo", lambda host, *a, **k: (
+            infos if host == "five.example" else REAL_GETADDRINFO(host, *a, **k)))
         started = time.monotonic()
-        with pytest.raises(TimeoutError):
-            transport.connect_checked("five.example", port, 2.0, None,
-                                      deadline=started + DEADLINE)
+        with (pytest.raises(requests.ConnectionError),
+              transport.fetch_scope(started + DEADLINE)):
+            transport.new_session().get(f"http://five.example:{port}/Patient/x",
+                                        timeout=(2.0, 2.0))
         took = time.monotonic() - started
     finally:
         for sock in fillers:

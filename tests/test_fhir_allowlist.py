@@ -9,11 +9,13 @@ import ipaddress
 import json
 import socket
 import threading
+import time
 import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 from cds_service import create_app
 from cds_service.errors import FhirFetchError
@@ -237,29 +239,113 @@ def test_a_name_resolving_to_loopback_is_never_connected(monkeypatch) -> None:
 
 
 def test_the_checked_address_is_the_one_connected_to(monkeypatch) -> None:
-    """One lookup: a second answer (DNS rebinding) is never asked for, let alone used."""
+    """One lookup: a second answer (DNS rebinding) is never asked for, let alone used; the
+    request still names the server as its URL does."""
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-    accepted: list[str] = []
+    accepted: list[tuple[str, bytes]] = []
 
     def accept() -> None:
         conn, peer = listener.accept()
-        accepted.append(peer[0])
-        conn.close()
+        with conn:
+            conn.settimeout(2)
+            accepted.append((peer[0], conn.recv(4096)))
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
+    name = f"n{uuid.uuid4().hex[:6]}.example"
     answers = iter([[(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))],
                     [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.9.9.9", port))]])
-    monkeypatch.setattr(transport.socket, "getaddrinfo", lambda *a, **k: next(answers))
+    real = socket.getaddrinfo
+    monkeypatch.setattr(transport.socket, "getaddrinfo", lambda host, *a, **k: (
+        next(answers) if host == name else real(host, *a, **k)))  # an address is no lookup
     check_calls: list[str] = []
 
     def check(address: Any) -> bool:
         check_calls.append(str(address))
         return address == ipaddress.ip_address("127.0.0.1")
 
-    sock = transport.connect_checked(f"n{uuid.uuid4().hex[:6]}.example", port, 2.0, check)
-    sock.close()
+    with (pytest.raises(requests.ConnectionError),  # the listener closes without answering
+          transport.fetch_scope(time.monotonic() + 5, check)):
+        transport.new_session().get(f"http://{name}:{port}/Patient/x", timeout=(2, 2))
     thread.join(2)
     listener.close()
-    assert check_calls == ["127.0.0.1"] and accepted == ["127.0.0.1"]
+    assert check_calls == ["127.0.0.1"] and [peer for peer, _ in accepted] == ["127.0.0.1"]
+    assert f"Host: {name}:{port}".encode() in accepted[0][1]
+
+
+def _tls_server(directory: Path, cert_name: str, sni: list[str]) -> Any:
+    """An HTTPS server on 127.0.0.1 whose certificate (its own CA) names ``cert_name``;
+    records the SNI each client sends."""
+    import datetime as dt
+    import http.server
+    import ssl
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cert_name)])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(minutes=5))
+            .not_valid_after(now + dt.timedelta(hours=1))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(cert_name)]),
+                           critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    (directory / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (directory / "key.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(directory / "cert.pem", directory / "key.pem")
+    context.sni_callback = lambda sock, name, ctx: sni.append(name)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            body = json.dumps({"resourceType": "Patient", "id": "x",
+                               "host": self.headers["Host"]}).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    return server
+
+
+@pytest.mark.parametrize("cert_name", ["fhir.pinned.example", "other.example"])
+def test_tls_to_the_pinned_address_checks_the_servers_name(monkeypatch, tmp_path, cert_name):
+    """Connected to the checked address, TLS still speaks to and checks the name: SNI is the
+    name, and a certificate for another name is refused."""
+    name = "fhir.pinned.example"
+    sni: list[str] = []
+    server = _tls_server(tmp_path, cert_name, sni)
+    port = server.server_address[1]
+    real = socket.getaddrinfo
+    monkeypatch.setattr(transport.socket, "getaddrinfo", lambda host, *a, **k: (
+        [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))] if host == name
+        else real(host, *a, **k)))
+    try:
+        with transport.fetch_scope(time.monotonic() + 5):
+            session = transport.new_session()
+            url = f"https://{name}:{port}/Patient/x"
+            if cert_name == name:
+                got = session.get(url, timeout=(2, 2), verify=str(tmp_path / "cert.pem"))
+                assert got.json()["host"] == f"{name}:{port}"
+            else:
+                with pytest.raises(requests.exceptions.SSLError, match="match|mismatch"):
+                    session.get(url, timeout=(2, 2), verify=str(tmp_path / "cert.pem"))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert sni and set(sni) == {name}

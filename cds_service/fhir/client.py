@@ -166,8 +166,7 @@ class FhirClient:
         followed only within the FHIR server's origin, at most ``MAX_REDIRECTS`` times.
         """
         self._remaining()
-        host = urlsplit(self.base_url).hostname or ""
-        with fetch_scope(host, self.deadline, self._address_check) as scope:
+        with fetch_scope(self.deadline, self._address_check) as scope:
             try:
                 body = self._get_following(url)
             except FhirFetchError:

@@ -3,21 +3,32 @@
 ``requests`` bounds each socket operation (connect, one read), never a whole response: a
 server that drips one byte a second never trips a 5 s read timeout, and its fetch held a
 thread of a shared pool for as long as it liked. Here every request runs inside a
-``FetchScope`` with the call's deadline:
+``FetchScope`` with the call's deadline. Only public seams of ``requests`` and ``urllib3`` are
+used: a transport adapter (``HTTPAdapter.send`` and ``get_connection_with_tls_context``, the
+methods requests exposes for subclassing), urllib3's connection-pool parameters
+(``server_hostname``, ``ssl_context``, the pool's ``ConnectionCls``) and the public
+``connect``/``request`` methods of its connections, and the standard library's
+``SSLContext.sslsocket_class``.
 
-* **Deadline on every read.** The scope registers every socket it uses (new or reused from the
-  keep-alive pool) with one per-process ``Watchdog`` thread; when the deadline passes, the
-  watchdog shuts the socket down, so a read blocked on headers, on a TLS handshake or on a
-  dripping body returns at once and the response is closed (never returned to the pool).
-* **Pinned address.** A connection to the scope's own host resolves the name once, checks
-  every address with the scope's ``address_check`` (item: the ``fhirServer`` allow-list),
-  and connects to the checked address: no second lookup a DNS rebinding could answer
-  differently. TLS still verifies the certificate against the host name.
+* **Pinned address.** The adapter resolves the host once (``Resolver``, within the deadline),
+  keeps the addresses the scope's ``address_check`` allows (item: the ``fhirServer``
+  allow-list), and sends the request to the pool of the checked address itself, so no second
+  lookup a DNS rebinding could answer differently ever happens. The pool's
+  ``server_hostname`` keeps TLS on the name (SNI and the certificate check), and the ``Host``
+  header names the server as its URL does. A connection that fails goes on to the next
+  allowed address while the deadline lasts.
+* **Deadline on every read.** Every socket (new, reused from the keep-alive pool, or being
+  wrapped in TLS) is registered with one per-process ``Watchdog`` thread; when the deadline
+  passes, the watchdog shuts the socket down, so a read blocked on headers, on a TLS
+  handshake or on a dripping body returns at once and the response is closed (never returned
+  to the pool). A connect attempt is bounded by its timeout, cut to what is left of the
+  deadline.
 * **One session per process**, shared by every thread: keep-alive connections reused across
   calls, cookies refused (nothing carried from one patient's call to the next), redirects not
   followed by ``requests`` (the FHIR client follows same-origin ones itself), and
   ``trust_env`` off: no ``.netrc``, no proxy or CA bundle from the environment unless
-  ``CDS_FHIR_TRUST_ENV`` asks for proxies; even then ``.netrc`` is never read.
+  ``CDS_FHIR_TRUST_ENV`` asks for proxies (a proxy is connected to as configured; it
+  resolves the FHIR server itself); even then ``.netrc`` is never read.
 """
 
 from __future__ import annotations
@@ -27,18 +38,22 @@ import ipaddress
 import itertools
 import os
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from requests.utils import select_proxy
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+from urllib3.exceptions import NewConnectionError
+from urllib3.util import create_urllib3_context
 
 from cds_service.errors import AddressRefused
 
@@ -134,7 +149,6 @@ WATCHDOG = Watchdog()
 class FetchScope:
     """What the connection in use must obey: the deadline, and which addresses are allowed."""
 
-    host: str
     watch: _Watch
     address_check: AddressCheck | None = None
 
@@ -147,11 +161,10 @@ _local = threading.local()
 
 
 @contextmanager
-def fetch_scope(host: str, deadline: float,
+def fetch_scope(deadline: float,
                 address_check: AddressCheck | None = None) -> Iterator[FetchScope]:
     """Run the requests inside under ``deadline`` (monotonic), connecting only where allowed."""
-    scope = FetchScope(host=host.lower(), watch=WATCHDOG.watch(deadline),
-                       address_check=address_check)
+    scope = FetchScope(watch=WATCHDOG.watch(deadline), address_check=address_check)
     previous = getattr(_local, "scope", None)
     _local.scope = scope
     try:
@@ -250,79 +263,56 @@ def _is_literal(host: str) -> bool:
 RESOLVER = Resolver()
 
 
-def connect_checked(host: str, port: int, timeout: float | None,
-                    check: AddressCheck | None,
-                    source_address: tuple[str, int] | None = None,
-                    socket_options: Any = None, *,
-                    deadline: float | None = None) -> socket.socket:
-    """Resolve ``host`` once, keep the addresses ``check`` allows, connect to one of them.
-
-    The lookup and every connection attempt end by ``deadline`` (monotonic; without one,
-    ``timeout`` from now): ``TimeoutError`` then.
-    """
-    if deadline is None:
-        deadline = time.monotonic() + (timeout if timeout is not None else 30.0)
+def allowed_addresses(host: str, port: int, check: AddressCheck | None,
+                      deadline: float) -> list[str]:
+    """The addresses ``host`` resolves to (once, by ``deadline``) that ``check`` allows, in
+    the resolver's order; ``AddressRefused`` when there is none, ``TimeoutError`` at the
+    deadline."""
     infos = RESOLVER.resolve(host, port, deadline)
-    allowed = [info for info in infos if check is None or check(_address(info[4][0]))]
+    allowed = [str(_address(info[4][0])) for info in infos
+               if check is None or check(_address(info[4][0]))]
     if not allowed:
         raise AddressRefused(f"no allowed address for the FHIR server ({len(infos)} refused)")
-    error: OSError | None = None
-    for family, socktype, proto, _name, addr in allowed:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError("connect did not finish by the deadline")
-        sock = socket.socket(family, socktype, proto)
-        try:
-            for opt in socket_options or ():
-                sock.setsockopt(*opt)
-            sock.settimeout(left if timeout is None else min(timeout, left))
-            if source_address:
-                sock.bind(source_address)
-            sock.connect(addr)
-            sock.settimeout(timeout)
-            return sock
-        except OSError as exc:
-            error = exc
-            sock.close()
-    assert error is not None
-    raise error
+    return allowed
+
+
+class _WatchedSSLSocket(ssl.SSLSocket):
+    """A TLS socket registered with the current scope before its handshake, so a handshake
+    that never ends is cut at the deadline too (``SSLContext.sslsocket_class``)."""
+
+    def do_handshake(self, block: bool = False) -> None:
+        scope = _current()
+        if scope is not None:
+            scope.watch.attach(self)
+        super().do_handshake(block)
+
+
+def _ssl_context() -> ssl.SSLContext:
+    context = create_urllib3_context()  # urllib3's defaults: certificate and name checked
+    context.sslsocket_class = _WatchedSSLSocket
+    return context
 
 
 class _ScopedConnectionMixin:
-    """Registers every socket with the current scope; pins the address of the scope's host."""
+    """Registers every socket with the current scope: a new one once connected (TLS ones
+    before their handshake too), a reused one before each request."""
 
-    host: str
-    port: int
-    timeout: Any
     sock: socket.socket | None
-    source_address: Any
-    socket_options: Any
-    _dns_host: str
 
-    def _new_conn(self) -> socket.socket:
+    def _fetch_scope(self) -> FetchScope:
         scope = _current()
         if scope is None:
             raise NewConnectionError(self, "FHIR connection outside a fetch scope")  # type: ignore[arg-type]
-        # The scope's own host gets the address check; another host here is an operator-
-        # configured proxy (CDS_FHIR_TRUST_ENV), connected to as configured.
-        check = scope.address_check if self._dns_host.lower() == scope.host else None
-        try:
-            sock = connect_checked(self._dns_host, self.port, self.timeout, check,
-                                   self.source_address, self.socket_options,
-                                   deadline=scope.watch.deadline)
-        except AddressRefused as exc:
-            raise NewConnectionError(self, str(exc)) from exc  # type: ignore[arg-type]
-        except TimeoutError as exc:
-            raise ConnectTimeoutError(self, "connect timed out") from exc
-        except OSError as exc:
-            raise NewConnectionError(self, f"connect failed: {type(exc).__name__}") from exc  # type: ignore[arg-type]
-        scope.watch.attach(sock)
-        return sock
+        return scope
+
+    def connect(self) -> None:
+        scope = self._fetch_scope()
+        super().connect()  # type: ignore[misc]
+        if self.sock is not None:
+            scope.watch.attach(self.sock)
 
     def request(self, *args: Any, **kwargs: Any) -> None:
-        scope = _current()
-        if scope is None:
-            raise NewConnectionError(self, "FHIR connection outside a fetch scope")  # type: ignore[arg-type]
+        scope = self._fetch_scope()
         if self.sock is not None:  # a keep-alive connection from the pool
             scope.watch.attach(self.sock)
         super().request(*args, **kwargs)  # type: ignore[misc]
@@ -345,21 +335,68 @@ class _HTTPSPool(HTTPSConnectionPool):
 
 
 _POOLS = {"http": _HTTPPool, "https": _HTTPSPool}
+_pinned = threading.local()  # the address the adapter is sending the current request to
 
 
 class ScopedAdapter(HTTPAdapter):
-    """A requests adapter whose connections obey the current ``FetchScope``."""
+    """A requests adapter whose requests go to the checked address, inside the current
+    ``FetchScope``."""
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        super().init_poolmanager(*args, **kwargs)
+        super().init_poolmanager(*args, ssl_context=_ssl_context(), **kwargs)
         self.poolmanager.pool_classes_by_scheme = dict(_POOLS)
 
     def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
         if proxy.lower().startswith("socks"):
             raise requests.ConnectionError("SOCKS proxies are not supported for FHIR fetches")
-        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        manager = super().proxy_manager_for(proxy, ssl_context=_ssl_context(), **proxy_kwargs)
         manager.pool_classes_by_scheme = dict(_POOLS)
         return manager
+
+    def get_connection_with_tls_context(self, request: requests.PreparedRequest, verify: Any,
+                                        proxies: Any = None, cert: Any = None) -> Any:
+        address = getattr(_pinned, "address", None)
+        if address is None:  # through a proxy: connected to as configured
+            return super().get_connection_with_tls_context(request, verify, proxies, cert)
+        host_params, pool_kwargs = self.build_connection_pool_key_attributes(
+            request, verify, cert)
+        if host_params["scheme"] == "https":
+            pool_kwargs["server_hostname"] = host_params["host"]  # TLS checks the name
+        return self.poolmanager.connection_from_host(
+            **{**host_params, "host": address}, pool_kwargs=pool_kwargs)
+
+    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
+        scope = _current()
+        if scope is None:
+            raise requests.ConnectionError("FHIR connection outside a fetch scope")
+        url = urlsplit(request.url or "")
+        if select_proxy(request.url, kwargs.get("proxies") or {}):
+            return super().send(request, *args, **kwargs)
+        port = url.port or (443 if url.scheme == "https" else 80)
+        try:
+            addresses = allowed_addresses(url.hostname or "", port, scope.address_check,
+                                          scope.watch.deadline)
+        except TimeoutError as exc:
+            raise requests.ConnectTimeout("name lookup timed out", request=request) from exc
+        except OSError as exc:  # AddressRefused among them
+            raise requests.ConnectionError(type(exc).__name__, request=request) from exc
+        request.headers["Host"] = url.netloc.rsplit("@", 1)[-1]
+        connect, read = kwargs.get("timeout") or (None, None)
+        for i, address in enumerate(addresses):
+            left = scope.watch.deadline - time.monotonic()
+            if left <= 0:
+                raise requests.ConnectTimeout("connect did not finish by the deadline",
+                                              request=request)
+            kwargs["timeout"] = (left if connect is None else min(connect, left), read)
+            _pinned.address = address
+            try:
+                return super().send(request, *args, **kwargs)
+            except requests.ConnectionError:
+                if i == len(addresses) - 1 or scope.expired:
+                    raise
+            finally:
+                _pinned.address = None
+        raise AssertionError("unreachable")  # the last address re-raises
 
 
 class _NoCookies(requests.cookies.RequestsCookieJar):
