@@ -5,7 +5,9 @@ Digest of a resource's JSON (with what its reading depends on) → what was read
 ``InvalidResource`` verdict). Keys are content digests, never object identity: equal JSON gives
 the same key whatever object holds it. Each entry is charged its measured size (``deep_size``),
 and the least recently used entries are dropped when the cache is over its byte bound
-(``CDS_CACHE_BYTES``).
+(``CDS_CACHE_BYTES``). A plain ``OrderedDict`` under a lock: ``cachetools.LRUCache`` with a
+``getsizeof`` would need the same lock and size wrapper (it is not thread-safe) and measured
+1.5-1.9x slower per get and put.
 """
 
 from __future__ import annotations
