@@ -69,11 +69,6 @@ class FetchLimits:
     max_call_bytes: int = DEFAULT_MAX_FHIR_CALL_BYTES  # per call, every response together
 
 
-def thread_session() -> Session:
-    """The process's shared FHIR session (``fhir.transport``); the name is kept for callers."""
-    return shared_session()
-
-
 def is_outcome(value: Any) -> bool:
     return isinstance(value, dict) and value.get("resourceType") == "OperationOutcome"
 
@@ -117,7 +112,7 @@ class FhirClient:
         token: str | None,
         limits: FetchLimits,
         *,
-        session_factory: SessionFactory = thread_session,
+        session_factory: SessionFactory = shared_session,
         deadline: float | None = None,
         address_check: AddressCheck | None = None,
     ) -> None:
@@ -141,10 +136,6 @@ class FhirClient:
             if self.fetched_bytes + size > self.limits.max_call_bytes:
                 raise FetchBudgetExceeded
             self.fetched_bytes += size
-
-    @property
-    def budget_left(self) -> int:
-        return max(0, self.limits.max_call_bytes - self.fetched_bytes)
 
     def skip(self, what: str, n: int = 1) -> None:
         with self._lock:

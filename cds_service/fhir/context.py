@@ -51,15 +51,14 @@ from cds_service.fhir.client import (
     bundle_resources,
     is_outcome,
     next_link,
-    thread_session,
 )
 from cds_service.fhir.results import follow_results
-from cds_service.fhir.transport import AddressCheck
+from cds_service.fhir.transport import AddressCheck, shared_session
 from cds_service.hooks.limits import fair_shares
 from cds_service.hooks.request import HookRequest
 
 __all__ = ["FetchLimits", "FhirClient", "FhirContext", "PrefetchSpec", "gather",
-           "thread_session"]
+           "shared_session"]
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +189,7 @@ def gather(
     specs: Sequence[PrefetchSpec],
     limits: FetchLimits,
     *,
-    session_factory: SessionFactory = thread_session,
+    session_factory: SessionFactory = shared_session,
     address_check: AddressCheck | None = None,
     no_server_reason: str | None = None,
     on_failure: Callable[[str], None] | None = None,

@@ -33,6 +33,7 @@ methods requests exposes for subclassing), urllib3's connection-pool parameters
 
 from __future__ import annotations
 
+import functools
 import heapq
 import ipaddress
 import itertools
@@ -427,34 +428,18 @@ def new_session(*, trust_env: bool = False) -> requests.Session:
     return session
 
 
-class _Sessions:
-    """One shared session per process and trust_env choice (rebuilt in a forked worker)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._by_key: dict[tuple[int, bool], requests.Session] = {}
-
-    def get(self, trust_env: bool = False) -> requests.Session:
-        key = (os.getpid(), trust_env)
-        session = self._by_key.get(key)
-        if session is None:
-            with self._lock:
-                session = self._by_key.get(key)
-                if session is None:
-                    self._by_key = {k: v for k, v in self._by_key.items()
-                                    if k[0] == os.getpid()}
-                    session = self._by_key[key] = new_session(trust_env=trust_env)
-        return session
-
-
-SESSIONS = _Sessions()
+@functools.cache
+def _session(pid: int, trust_env: bool) -> requests.Session:
+    """One shared session per process (``pid``: a forked worker makes its own) and trust_env
+    choice."""
+    return new_session(trust_env=trust_env)
 
 
 def shared_session() -> requests.Session:
     """The process's FHIR session (no environment)."""
-    return SESSIONS.get(False)
+    return _session(os.getpid(), False)
 
 
 def shared_session_with_env() -> requests.Session:
     """The process's FHIR session that takes proxies from the environment."""
-    return SESSIONS.get(True)
+    return _session(os.getpid(), True)

@@ -51,9 +51,3 @@ def fair_shares(sizes: Mapping[str, int], cap: int) -> dict[str, int]:
         out[key] = min(sizes[key], left // (len(by_size) - i))
         left -= out[key]
     return out
-
-
-def resource_type_of(resource: Any) -> str:
-    """The ``resourceType`` for counting, or ``"unknown"`` (never a value from elsewhere)."""
-    rtype = resource.get("resourceType") if isinstance(resource, dict) else None
-    return rtype if isinstance(rtype, str) and rtype.isalnum() and len(rtype) <= 64 else "unknown"

@@ -66,14 +66,13 @@ def _birth_date(patient: dict[str, Any]) -> str | None:
     return birth if isinstance(birth, str) else None
 
 
-def read_birth_date(ctx: FhirContext, invalid: Counter[str],
-                    cache: ByteCache) -> tuple[bool, str | None]:
-    """(whether a valid Patient was found, its birth date)."""
+def read_birth_date(ctx: FhirContext, invalid: Counter[str], cache: ByteCache) -> str | None:
+    """The birth date of the first valid Patient (None: none, or without one)."""
     for res in ctx.of_type("Patient"):
         got = read_kept(cache, "Patient", res, lambda r=res: (_birth_date(r),), invalid)
         if got is not None:
-            return True, got[0]
-    return False, None
+            return got[0]
+    return None
 
 
 def _age_years(birth: str | None, today: dt.date) -> int | None:
@@ -180,8 +179,7 @@ def run(
     if untriggered == len(triggered):
         log_counts(invalid, skipped)
         return Outcome(cards=[], invalid=invalid, skipped=skipped, untriggered=untriggered)
-    _, birth = read_birth_date(ctx, invalid, cache)
-    age = _age_years(birth, today or dt.date.today())
+    age = _age_years(read_birth_date(ctx, invalid, cache), today or dt.date.today())
     record = read_record(ctx, triggered, observations, invalid, cache,
                          rules.validated_modalities(), max_text_chars)
     draft, every = read_orders(draft_entries(request), invalid, cache)

@@ -21,8 +21,8 @@ from cds_service.errors import (
     code_for_status,
     operation_outcome,
 )
-from cds_service.fhir.context import FetchLimits, gather, thread_session
-from cds_service.fhir.transport import shared_session_with_env
+from cds_service.fhir.context import FetchLimits, gather
+from cds_service.fhir.transport import shared_session, shared_session_with_env
 from cds_service.hooks.request import parse_hook_request
 from cds_service.pipeline import run as services
 from cds_service.storage.decision_log import IssuedCard
@@ -89,7 +89,7 @@ def call_service(service_id: str) -> Response:
     ctx = gather(vetted, spec.prefetch, fetch_limits(settings),
                  session_factory=current_app.extensions.get(
                      "cds_fhir_session_factory",
-                     shared_session_with_env if settings.fhir_trust_env else thread_session),
+                     shared_session_with_env if settings.fhir_trust_env else shared_session),
                  address_check=address_check, no_server_reason=not_listed,
                  on_failure=current_app.extensions.get("cds_fetch_failure"))
     outcome = services.run(vetted, ctx, current_app.extensions["cds_cards"],
