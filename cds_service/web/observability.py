@@ -108,18 +108,8 @@ def _is_sensitive(key: str) -> bool:
     return key not in _ALLOWED and _SENSITIVE.search(key) is not None
 
 
-_PLAIN = frozenset({type(None), bool, int, float})
-
-
 def _safe_value(value: Any, depth: int = 0) -> Any:
     """A JSON-ready copy of an ``extra`` value: bounded in length, depth and item count."""
-    cls = type(value)  # exact types first: one log line per call holds a dozen values
-    if cls is str:
-        return value if len(value) <= _MAX_STR else value[:_MAX_STR] + "…"
-    if cls in _PLAIN:
-        return value
-    if cls is list and depth < 3:
-        return [_safe_value(v, depth + 1) for v in value[:_MAX_ITEMS]]
     if value is None or isinstance(value, bool | int | float):
         return value
     if isinstance(value, str):
