@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import orjson
+
 from cds_service.config import DEFAULT_MAX_CALL_TEXT_CHARS
 from cds_service.core import reading, rules
 from cds_service.core.reading.guard import MAX_REPORT_CHARS
@@ -40,14 +42,12 @@ RawStudies = dict[str, tuple[dict[str, Any], reading.StudyFacts]]
 
 
 def checked(res: dict[str, Any], resource_type: str, invalid: Counter[str],
-            check: Callable[[dict[str, Any]], None] | None = None) -> bool:
-    """Whether a resource about to be read is nested within ``MAX_RESOURCE_DEPTH`` and passes
-    ``check`` (a reader's lenient type checks); else it is counted invalid."""
+            check: Callable[[dict[str, Any]], None]) -> bool:
+    """Whether ``res`` passes ``check`` (a reader's type checks of the fields it reads, or
+    ``within_depth``); else it is counted invalid."""
     try:
-        if not within_depth(res):
+        if check(res) is False:
             raise InvalidResource(resource_type, "nested too deep")
-        if check is not None:
-            check(res)
     except InvalidResource:
         invalid[resource_type] += 1
         return False
@@ -59,14 +59,19 @@ def read_kept(cache: ByteCache, resource_type: str, res: dict[str, Any],
     """What ``compute`` reads from ``res``, kept by the digest of ``res`` and ``more`` (what
     else the reading depends on, already checked); None (counted) if invalid.
 
-    The invalid verdict is kept too, so a bad resource is not validated again.
+    The verdict is kept either way, so a resource is checked, validated and read once: its
+    depth (``within_depth``; deeper than JSON can be written fails the digest), its R4.
     """
-    if not checked(res, resource_type, invalid):
+    try:
+        key = digest(resource_type, res, *more)
+    except orjson.JSONEncodeError:
+        invalid[resource_type] += 1
         return None
-    key = digest(resource_type, res, *more)
     got = cache.get(key)
     if got is MISSING:
         try:
+            if not within_depth(res):
+                raise InvalidResource(resource_type, "nested too deep")
             got = compute()
         except InvalidResource as exc:
             got = exc
@@ -160,14 +165,17 @@ class _Studies:
             res = self.checked.get(ref)
             if res is None or ref in self.read or ref in self.refused:
                 continue
-            if not self.validated.isdisjoint(reading.study_modalities(res)):
+            if not self.validated.isdisjoint(reading.study_modalities(res)):  # validated
                 facts = read_kept(self.cache, "ImagingStudy", res,
                                   lambda r=res: reading.read_study(r), self.invalid)
                 if facts is None:
                     self.refused.add(ref)
                     continue
+            elif checked(res, "ImagingStudy", self.invalid, within_depth):  # (its JSON may
+                facts = reading.read_study(res, validate=False)  # go into a report's key)
             else:
-                facts = reading.read_study(res, validate=False)
+                self.refused.add(ref)
+                continue
             self.read[ref] = (res, facts)
         return self.read
 

@@ -26,6 +26,7 @@ from cds_service.core.matching import NONCONTRAST_KINDS
 from cds_service.core.reading.trigger import reports_with_trigger
 from cds_service.core.validation import validate_r4
 from cds_service.fhir.context import FhirContext
+from cds_service.hooks.limits import within_depth
 from cds_service.hooks.request import ORDER_SELECT, ORDER_SIGN, DraftEntry, HookRequest
 from cds_service.pipeline.cache import ByteCache
 from cds_service.pipeline.record import Record, checked, read_kept, read_record
@@ -107,10 +108,10 @@ def draft_entries(request: HookRequest) -> list[tuple[DraftEntry, bool]]:
 
 
 def _observations(ctx: FhirContext, invalid: Counter[str]) -> dict[str, dict[str, Any]]:
-    """The Observations reports may hold their text in, by reference (checked: too deep is
-    invalid)."""
+    """The Observations reports may hold their text in, by reference (too deep: invalid;
+    their JSON goes into a report's key)."""
     return {f"Observation/{o['id']}": o for o in ctx.of_type("Observation")
-            if isinstance(o.get("id"), str) and checked(o, "Observation", invalid)}
+            if isinstance(o.get("id"), str) and checked(o, "Observation", invalid, within_depth)}
 
 
 def read_orders(entries: list[tuple[DraftEntry, bool]], invalid: Counter[str],
