@@ -135,3 +135,29 @@ def test_the_same_order_again_is_read_once_and_each_entry_keeps_its_own_resource
                 cache)
     got, _ = read_orders([(DraftEntry(_order({"reference": 5}), None), True)], invalid, cache)
     assert len(cache) == 3 and got == [] and invalid["ServiceRequest"] == 1
+
+
+def test_cds_cache_bytes_bounds_the_one_cache(tmp_path):
+    """CDS_CACHE_BYTES is the one cache's bound: what is kept stays under it, 0 keeps
+    nothing, and the cards are the same either way."""
+    from cds_service import create_app
+    from cds_service.config import Settings
+    from cds_service.pipeline import run as pipeline
+    from tests.conftest import SELECT_ID
+
+    assert Settings.from_env({"CDS_CACHE_BYTES": "1000"}).cache_bytes == 1000
+    answers = []
+    for bound in (0, 20_000, 64 * 1024 * 1024):
+        app = create_app({"allow_unauthenticated": True, "log_level": "ERROR",
+                          "cache_bytes": bound, "database_url": f"sqlite:///{tmp_path}/c.db"})
+        client = app.test_client()
+        cards = []
+        for name in ("positive-biopsy-thigh-mass.json", "deep-mass-flank-biopsy.json",
+                     "sign-biopsy-and-contrast-ct-one-card.json"):
+            got = client.post(f"/cds-services/{SELECT_ID}", json=hook_body(name)).get_json()
+            cards += [{k: v for k, v in c.items() if k not in ("uuid", "suggestions")}
+                      for c in got["cards"]]
+        assert pipeline.CACHE.max_bytes == bound and pipeline.CACHE.nbytes <= bound
+        assert (len(pipeline.CACHE) == 0) == (bound == 0)
+        answers.append(cards)
+    assert answers[0] == answers[1] == answers[2] != []
