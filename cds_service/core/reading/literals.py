@@ -9,11 +9,11 @@ may stand alone in (``alone_in``). A sign that needs a calcium word beside it de
 
 The scan reads a text as the reader's patterns do: folded as ``guard.fold`` folds it, case
 folded as ``re.IGNORECASE`` folds it, a run of whitespace as one space (words of a trigger word
-may stand up to three whitespace characters apart; longer runs are squeezed first). For each
+may stand up to ``GAP`` whitespace characters apart; longer runs are squeezed first). For each
 sign it also finds the stretch of text around it between two places where
 ``sentences.iter_sentences`` always ends a sentence (``_BREAKS``); where that stretch, or the
-one before when it starts by referring back, names a subject (``subjects``: a mass or node
-word), the stretch is a ``window`` the reader's own test must look at (``text.sign_alone_in``).
+one before when it starts by referring back, names a subject (a mass or node word), the
+stretch is a ``window`` the reader's own test must look at (``text.sign_alone_in``).
 Such a stretch holds the sign's sentence whole, and the sentence before it when that one can
 matter (a sentence that starts inside a stretch has the one before it in the stretch too).
 """
@@ -190,8 +190,8 @@ def _last_word(folded: str, lo: int, at: int) -> list[int]:
 
 
 def _back(folded: str, at: int, floor: int, find: Callable[[str, int, int], list[int]]) -> int:
-    """The last place ``find`` finds before ``at``, searched back from there (256, then four
-    times as many characters, ...) down to ``floor`` (returned when it finds none)."""
+    """The last place ``find`` finds before ``at``, searched back from there (``_STEP``, then
+    four times as many characters, ...) down to ``floor`` (returned when it finds none)."""
     step = _STEP
     while True:
         lo = max(floor, at - step)
