@@ -70,6 +70,16 @@ class Citation:
         """Where the mention is: its own site, else the report's findings, else the exam."""
         return self.mention.regions or self.report.findings.regions or self.report.regions
 
+    @property
+    def seen_on(self) -> str:
+        """The modality that showed it: one the report cites (P12.1), else the report's own."""
+        return self.mention.seen_on or self.report.modality or MRI
+
+    @property
+    def section(self) -> str | None:
+        """The report section that states it (P20.1: "Findings", "Impression", "Addendum")."""
+        return self.mention.section
+
 
 @dataclass(frozen=True, slots=True)
 class Decision:

@@ -24,10 +24,10 @@ REPORT_STATUSES = frozenset({
 STUDY_STATUSES = frozenset({"registered", "available", "cancelled", "entered-in-error", "unknown"})
 UNUSABLE_STATUSES = frozenset({"entered-in-error", "cancelled"})
 # The kind of structure a mention is about (P1.2): it decides which rules it may feed.
-StructureKind = Literal["mass", "node", "joint", "tendon", "heart", "vessel", "organ",
+StructureKind = Literal["mass", "bone", "node", "joint", "tendon", "heart", "vessel", "organ",
                         "incidental"]
-STRUCTURE_KINDS = frozenset({"mass", "node", "joint", "tendon", "heart", "vessel", "organ",
-                             "incidental"})
+STRUCTURE_KINDS = frozenset({"mass", "bone", "node", "joint", "tendon", "heart", "vessel",
+                             "organ", "incidental"})
 # The mineral class of one structure (P1.3), strongest first.
 STRUCTURE_CLASSES = ("ossification", "present", "possible", "signal-void", "absent")
 NON_FINDING_KINDS = frozenset({"history", "technique", "comparison"})  # section kinds
@@ -54,6 +54,10 @@ class Mention:
     clause_sites: frozenset[str] = frozenset()  # the site and every site its clause names
     alone: bool = False           # an MRI sign read without a calcium word (P7.4, P2.6)
     superseded: bool = False      # a later addendum statement about the structure replaces it
+    # the modality of another study that showed it ("CT", "XR", "US", "MG", "NM", "PT", or
+    # "MR" for an earlier MRI; P12.1, P14.3); None: this report alone
+    seen_on: str | None = None
+    own: bool = True              # the report states it itself, not only cites it (P12.2)
 
     @property
     def counts(self) -> bool:
@@ -70,6 +74,7 @@ class Structure:
     side: str | None
     size_mm: int | None
     mineral: str                  # one of STRUCTURE_CLASSES
+    seen_on: str | None = None    # the cited modality that showed it (P12.3); None: this report
 
 
 @dataclass(frozen=True, slots=True)
