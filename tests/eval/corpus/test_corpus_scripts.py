@@ -1,0 +1,113 @@
+"""The corpus scripts' own helpers, on inline samples (the fetched corpora are not needed)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from cds_service.core.orders import ORDER_KINDS
+
+HERE = Path(__file__).parent
+
+
+def _module(name: str):
+    spec = importlib.util.spec_from_file_location(f"corpus_{name}", HERE / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+load = _module("load")
+catalog = _module("catalog")
+
+MTS_RAW = ("EXAM:,MRI LEFT THIGH WITHOUT AND WITH CONTRAST,HISTORY:,  Palpable mass.,FINDINGS:,"
+           "  There is a 6 cm mass in the vastus lateralis.  It contains low signal foci.,"
+           "IMPRESSION:,1.  Left thigh mass.,2.  No fracture.")
+
+
+def test_mtsamples_text_puts_sections_and_items_on_their_own_lines():
+    text = load.mtsamples_text(MTS_RAW)
+    assert text.splitlines()[:2] == ["EXAM:", "MRI LEFT THIGH WITHOUT AND WITH CONTRAST"]
+    assert "FINDINGS:" in text.splitlines()
+    assert text.endswith("IMPRESSION:\n1.  Left thigh mass.\n2.  No fracture.")
+
+
+def test_titles_and_modality():
+    text = load.mtsamples_text(MTS_RAW)
+    assert load.mtsamples_title("MRI Thigh - 1", text) == "MRI LEFT THIGH WITHOUT AND WITH CONTRAST"
+    assert load.mtsamples_title("MRI Brain - Pilocytic Astrocytoma", "CC:\nHeadache") == "MRI Brain"
+    assert load.modality("CT head, MRI brain") == "CT"
+    assert load.modality("Ultrasound abdomen") is None
+    assert load.age_in("This 59 y/o RHM") == 59
+
+
+def test_medpix_case_becomes_report_sections():
+    case = {"History": "45-year-old woman, knee pain", "Exam": "N/A", "Findings": "Lytic lesion.",
+            "Differential Diagnosis": "Enchondroma", "Case Diagnosis": "Bone infarct"}
+    text = load.medpix_text(case)
+    assert text.startswith("CLINICAL HISTORY:\n45-year-old")
+    assert "FINDINGS:\nLytic lesion." in text
+    assert text.endswith("IMPRESSION:\nBone infarct\nDifferential diagnosis:\nEnchondroma")
+    images = [{"Description": {"Modality": "MR - T1W w/Gadolinium", "Caption": "distal femur"}}]
+    assert load.medpix_title("MR", images, text) == "MRI LOWER EXTREMITY WITHOUT AND WITH CONTRAST"
+
+
+def test_orders_name_the_lesion_and_cover_every_kind():
+    src = load.Source("mts-1", "mtsamples", "MR", "MRI LEFT THIGH WITHOUT AND WITH CONTRAST",
+                      load.mtsamples_text(MTS_RAW), 50)
+    orders = dict(load.orders_for(src))
+    assert list(orders) == ["biopsy", "ct-contrast", "mri", "lab", "lumbar-puncture",
+                            "skin-punch", "surgery"]
+    assert orders["biopsy"]["code"]["text"] == "IR CORE NEEDLE BIOPSY LEFT THIGH MASS"
+    assert orders["surgery"]["code"] == {"text": "EXCISION LEFT THIGH MASS"}
+    assert orders["ct-contrast"]["code"]["coding"][0]["code"] == "73701"
+    assert orders["lab"]["code"]["coding"][0]["system"] == load.LOINC
+
+
+def test_bundle_runs_through_the_service_and_quote_reads_the_detail():
+    src = load.Source("mts-1", "mtsamples", "MR", "MRI LEFT THIGH WITHOUT AND WITH CONTRAST",
+                      load.mtsamples_text(MTS_RAW), 50)
+    call = load._service()
+    for _key, order in load.orders_for(src):
+        cards = call(load.bundle(src, order))
+        assert isinstance(cards, list)
+    assert load.quote("**MRI**:\n> the quoted sentence\n\nmore") == "the quoted sentence"
+    assert load.quote("no quote") == ""
+
+
+FSH = ('* #CTCHE  "CT Chest w"   // RPID18:CT Chest w IV Contrast:CT:CHEST\n'
+       '* #CTABC  "CT Abd w/wo"   // RPID4:CT Abdomen w and wo IV Contrast:CT:ABDOMEN\n'
+       '* #RPKB  "RP Kidney Bx w Guide"   // RPID9:RP Kidney Biopsy with Imaging Guidance:'
+       'RADIOLOGY PROCEDURE:ABDOMEN\n'
+       'not a code line\n')
+
+
+def test_catalog_reads_radlex_lines_with_their_truth():
+    names = catalog.read_fsh(FSH.splitlines())
+    assert [(n.catalog, n.text) for n in names][:2] == [
+        ("radlex-long", "CT Chest w IV Contrast"), ("radlex-short", "CT Chest w")]
+    chest = names[0]
+    assert (chest.modality, chest.contrast, chest.region, chest.code) == (
+        "CT", "with", "chest", "RPID18")
+    assert chest.kinds == {"ct-contrast"}
+    assert names[2].contrast == "without-and-with"
+    assert names[4].kinds == {"biopsy"} and names[4].contrast is None
+    assert catalog.contrast_of("CT Abdomen wo  IV Contrast") == "without"
+    assert catalog.contrast_of("CT Teeth") == "unstated"
+
+
+def test_catalog_reading_has_the_fields_the_figures_use():
+    for name in catalog.read_fsh(FSH.splitlines()):
+        r = catalog.read(name)
+        assert r.kind in ORDER_KINDS
+        assert (r.contrast is not None) == r.kind.startswith("ct-")
+
+
+@pytest.mark.parametrize("script", [load, catalog])
+def test_missing_path_exits_2(script, tmp_path, capsys):
+    assert script.main([str(tmp_path / "absent")]) == 2
+    assert "not found" in capsys.readouterr().err
