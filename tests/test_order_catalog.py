@@ -110,6 +110,7 @@ def test_modality_of_catalog_names(text: str, kind: str) -> None:
     ("CT RT UE W CONTRAST", {"upper-extremity"}),
     ("CT Colonography Screening", {"abdomen-pelvis"}),
     ("CT KUB", {"abdomen-pelvis"}),
+    ("CT STN W CONTRAST", {"neck"}),
 ])
 def test_regions_of_catalog_names(text: str, regions: set[str]) -> None:
     assert read(text).regions == regions
@@ -365,7 +366,7 @@ def test_a_card_never_invents_a_mass() -> None:
 
 @pytest.mark.parametrize(("system", "code", "kind", "region", "site"), [
     ("http://loinc.org", "36174-1", "ct-contrast", "lower-extremity", "thigh"),
-    ("http://loinc.org", "36529-6", "ct-noncontrast", "head", "sinus"),
+    ("http://loinc.org", "36529-6", "ct-noncontrast", "maxillofacial", "sinus"),
     ("http://loinc.org", "36235-0", "ct-contrast", "neck", "neck"),
     ("http://snomed.info/sct", "432370003", "ct-contrast", "abdomen-pelvis", "pelvis"),
     ("http://snomed.info/sct", "16457501000119100", "ct-noncontrast", "abdomen-pelvis", "pelvis"),
@@ -374,3 +375,23 @@ def test_playbook_and_snomed_codes_without_text(system: str, code: str, kind: st
                                                 site: str) -> None:
     got = classify_order({**order(), "code": {"coding": [{"system": system, "code": code}]}})
     assert (got.kind, got.region) == (kind, region) and site in got.sites
+
+
+def test_a_sinus_ct_is_changed_into_a_sinus_ct_not_a_head_ct() -> None:
+    """The suggested study keeps the order's own region: face and sinuses (CPT 70486-70488),
+    orbits, sella and temporal bones (70480-70482), not a head CT."""
+    from cds_service.config import DEFAULT_CARDS_DIR
+    from cds_service.core.card_library import load_library
+    from cds_service.core.cards import render
+
+    report = "MRI SINUSES: left maxillary sinus opacified, with a central calcified concretion."
+    ev = rules.Evidence(reports=(read_report(mri(report)),), studies=())
+    problems = rules.merge(rules.evaluate(read("CT MAXILLOFACIAL W CONTRAST", "70487"), ev))
+    card = render(problems[0], load_library(DEFAULT_CARDS_DIR), patient_id="p1",
+                  new_id=lambda: "id").card
+    codes = [a.resource["code"]["coding"][0]["code"] for s in card.suggestions
+             for a in s.actions if a.resource]
+    assert codes == ["70488", "70486"]
+    assert not rules.evaluate(read("CT HEAD W CONTRAST", "70460"), ev)  # about the brain (P4.2)
+    assert read("CT Orbits w").region == read("CT Sella wo").region == "skull-base"
+    assert read("CT SINUS WO").region == "maxillofacial"
