@@ -111,6 +111,7 @@ def test_modality_of_catalog_names(text: str, kind: str) -> None:
     ("CT Colonography Screening", {"abdomen-pelvis"}),
     ("CT KUB", {"abdomen-pelvis"}),
     ("CT STN W CONTRAST", {"neck"}),
+    ("CT FACE W CONTRAST", {"maxillofacial"}),
 ])
 def test_regions_of_catalog_names(text: str, regions: set[str]) -> None:
     assert read(text).regions == regions
