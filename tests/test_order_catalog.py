@@ -396,3 +396,10 @@ def test_a_sinus_ct_is_changed_into_a_sinus_ct_not_a_head_ct() -> None:
     assert not rules.evaluate(read("CT HEAD W CONTRAST", "70460"), ev)  # about the brain (P4.2)
     assert read("CT Orbits w").region == read("CT Sella wo").region == "skull-base"
     assert read("CT SINUS WO").region == "maxillofacial"
+
+
+def test_a_biopsy_of_a_sinus_mass_suggests_a_sinus_ct() -> None:
+    report = "MRI SINUSES: left maxillary sinus mass with a central calcification."
+    ev = rules.Evidence(reports=(read_report(mri(report)),), studies=())
+    (problem,) = rules.merge(rules.evaluate(read("CORE NEEDLE BIOPSY", "10005"), ev))
+    assert problem.lead.ct_region == "maxillofacial"

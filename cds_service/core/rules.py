@@ -336,8 +336,9 @@ def _ct_region(order: DraftOrder, cites: Sequence[Citation]) -> str | None:
                 return r
     if order.region in anatomy.all_regions():
         return order.region
-    for c in cites:
-        for r in sorted(c.regions):
+    for c in cites:  # the structure's own CT region (a sinus: face and sinuses), else any
+        site = anatomy.site(c.mention.site or "")
+        for r in ([site.ct_region] if site and site.ct_region else []) + sorted(c.regions):
             if r in anatomy.all_regions():
                 return r
     return None
