@@ -238,6 +238,17 @@ def test_an_order_without_a_lesion_target_never_matches() -> None:
     assert leads(iliac, "BONE MARROW BIOPSY, LEFT POSTERIOR ILIAC CREST", "38221") == []
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    ("US GUIDED CORE LT THIGH MASS", "biopsy"),
+    ("ASPIRATION OF LEFT THIGH MASS", "biopsy"),
+    ("CT GUIDED ASPIRATION RT PSOAS LESION", "biopsy"),
+    ("LEFT KNEE JOINT ASPIRATION", "other"),
+    ("CORE DECOMPRESSION LEFT FEMORAL HEAD", "other"),
+])
+def test_procedure_words_of_catalogs(text: str, kind: str) -> None:
+    assert read(text).kind == kind
+
+
 def test_biopsy_history_words_are_not_the_procedure() -> None:
     assert read("Mammo Breast Diagnostic Unilateral Post Biopsy Clip").kind == "radiography"
     assert read("Post biopsy clip check").kind == "other"
