@@ -26,6 +26,9 @@
   ``cds_fhir_server_refused_total``      counter of calls whose fhirServer was not listed
   ====================================== ===================================================
 
+  Every label value comes from a declared closed set (``LABELS``; anything else is ``other``):
+  a label never grows with what clients send.
+
   Under gunicorn with ``PROMETHEUS_MULTIPROC_DIR`` set (``cds-service serve`` sets it), every
   worker writes its samples to that directory and ``/metrics`` adds up all workers; without it,
   each process reports its own counts.
@@ -39,6 +42,7 @@ metric depends on the wording of a log line.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import re
@@ -46,6 +50,7 @@ import sys
 import time
 import traceback
 from functools import cache, lru_cache
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -58,6 +63,10 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
+from prometheus_client.utils import floatToGoString
+
+from cds_service.core.rules import RULES
+from cds_service.hooks.services import SERVICES
 
 OPENAPI_PATH = Path(__file__).with_name("openapi.json")
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -80,6 +89,41 @@ INVALID_RESOURCES = Counter(
 FHIR_FETCH_ERRORS = Counter(
     "cds_fhir_fetch_errors", "FHIR server queries that failed, by reason", ["reason"],
 )
+
+# Every label of every metric, and the closed set its values come from (a value outside it is
+# counted as OTHER): a label never takes a value from a request. "endpoint" is the app's own
+# routes (Flask endpoint names, "none" when no route matched): see ``label_sets``.
+OTHER = "other"
+_R4_TYPES = Path(__file__).resolve().parent.parent / "data" / "fhir_r4_resource_types.json"
+LABELS: dict[str, frozenset[str]] = {
+    "service": frozenset(SERVICES),
+    "rule": frozenset(r.id for r in RULES),
+    "resource_type": frozenset(json.loads(_R4_TYPES.read_text("utf-8"))["resource_types"]),
+    "status": frozenset(str(s.value) for s in HTTPStatus),
+    # fhir/client.py's failure reasons, up to " (": "connection failed (X)" is one reason
+    "reason": frozenset({
+        "deadline exceeded", "timeout", "malformed JSON", "redirect to another origin",
+        "too many redirects", "connection failed", "read failed", "response too large",
+        "not a FHIR resource", "OperationOutcome returned", "search did not return a Bundle",
+        "page did not return a Bundle", "fetch budget exceeded", "unexpected",
+        "no allowed address for the FHIR server",
+        *(f"status {s.value}" for s in HTTPStatus)}),
+    # what a per-call budget skipped (``Outcome.skipped``, ``count("budget_skipped")``)
+    "what": frozenset({"draft_orders", "resources", "fhir_pages", "fhir_queries",
+                       "report_text_chars", "call_text_chars", "order_text_chars"}),
+    "le": frozenset({*(floatToGoString(b) for b in LATENCY_BUCKETS), "+Inf"}),
+}
+
+
+def label_sets(app: Flask) -> dict[str, frozenset[str]]:
+    """``LABELS`` with the endpoint label's set: the routes of ``app``."""
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    return {**LABELS, "endpoint": frozenset({*endpoints, "none"})}
+
+
+def _label(name: str, value: object) -> str:
+    text = str(value)
+    return text if name == "endpoint" or text in LABELS[name] else OTHER
 
 # Field names never written to a log line, whatever a caller passes in ``extra``.
 _SENSITIVE = re.compile(
@@ -174,15 +218,9 @@ class RequestIdFilter(logging.Filter):
 def count_fetch_failure(reason: str) -> None:
     """``cds_fetch_failure`` hook that ``fhir.context.gather`` calls for each failed query."""
     try:
-        FHIR_FETCH_ERRORS.labels(reason=fetch_reason(reason)).inc()
+        _child(FHIR_FETCH_ERRORS, reason=str(reason).split(" (", 1)[0]).inc()
     except OSError as exc:
         _metrics_failure(exc)
-
-
-def fetch_reason(reason: Any) -> str:
-    """A bounded label from a fetch failure reason: "connection failed (X)" → its first part."""
-    text = str(reason).split(" (", 1)[0].strip()[:40]
-    return text or "unknown"
 
 
 _HANDLER_MARK = "_cds_observability"
@@ -263,7 +301,7 @@ def count(name: str, amount: float = 1, **labels: str) -> None:
         return
     try:
         counter = COUNTERS[name]
-        (counter.labels(**labels) if labels else counter).inc(amount)
+        (_child(counter, **labels) if labels else counter).inc(amount)
     except (KeyError, ValueError) as exc:
         log.error("metrics: no counter %s with these labels", name,
                   extra={"error_type": type(exc).__name__})
@@ -283,20 +321,25 @@ def _metrics_failure(exc: BaseException) -> None:
                   extra={"error_type": type(exc).__name__})
 
 
+def _child(metric: Any, **labels: object) -> Any:
+    """``metric.labels(...)`` with each value from its declared set (``LABELS``)."""
+    return metric.labels(*(_label(name, value) for name, value in labels.items()))
+
+
 def observe_call(service_id: str, outcome: Any, seconds: float) -> None:
     """``cds_observer`` hook that api.py calls after each evaluated hook call."""
     try:
-        SERVICE_CALL_SECONDS.labels(service_id).observe(seconds)
+        _child(SERVICE_CALL_SECONDS, service=service_id).observe(seconds)
         for card in outcome.cards:
-            CARDS.labels(service_id, card.rule_id).inc()
+            _child(CARDS, service=service_id, rule=card.rule_id).inc()
         for rule_id in outcome.fired:
-            DECISIONS.labels(service_id, rule_id).inc()
+            _child(DECISIONS, service=service_id, rule=rule_id).inc()
         for resource_type, invalid in outcome.invalid.items():
-            INVALID_RESOURCES.labels(resource_type).inc(invalid)
+            _child(INVALID_RESOURCES, resource_type=resource_type).inc(invalid)
     except OSError as exc:
         _metrics_failure(exc)
     for what, skipped in getattr(outcome, "skipped", {}).items():
-        count("budget_skipped", skipped, what=str(what)[:40])
+        count("budget_skipped", skipped, what=what)
 
 
 def _settled_files(path: str) -> list[str]:
@@ -372,7 +415,8 @@ def init_app(app: Flask) -> None:
             response.headers[REQUEST_ID_HEADER] = request_id
         if request.endpoint != "observability.metrics":
             try:
-                HTTP_REQUESTS.labels(request.endpoint or "none", str(response.status_code)).inc()
+                _child(HTTP_REQUESTS, endpoint=request.endpoint or "none",
+                       status=response.status_code).inc()
             except OSError as exc:
                 _metrics_failure(exc)
         return response
