@@ -63,7 +63,7 @@ def test_migrations_reach_head_idempotently_and_match_the_models(
     db_url: str, stores: list[Store],
 ) -> None:
     s = open_store(stores, db_url)
-    assert s.revision == head_revision() == "0003"
+    assert s.revision == head_revision() == "0004"
     assert s.migrate() == head_revision()
     with s.engine.connect() as conn:
         ctx = MigrationContext.configure(

@@ -14,6 +14,8 @@ kept only as HMAC-SHA256(patient id) (see ``database.Database.patient_hash``).
                              outcomeTimestamp)
     cds_feedback_suggestion  the suggestion uuids a clinician accepted
     cds_jti                  claimed JWT ids (hashed with the issuer), pruned after expiry
+    cds_jwks                 per trusted issuer: when its JWKS was last tried and fetched, and
+                             the document (public keys), shared by every worker (0004)
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     UniqueConstraint,
 )
 
@@ -139,4 +142,13 @@ jti_table = Table(
     Column("key_hash", String(64), primary_key=True),
     Column("expires_at", DateTime(timezone=True), nullable=False),
     Index("ix_cds_jti_expires_at", "expires_at"),
+)
+
+jwks_table = Table(
+    "cds_jwks",
+    metadata,
+    Column("issuer", String(ISSUER_MAX), primary_key=True),
+    Column("attempted_at", DateTime(timezone=True), nullable=False),
+    Column("fetched_at", DateTime(timezone=True), nullable=True),
+    Column("document", Text(), nullable=True),
 )

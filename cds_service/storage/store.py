@@ -1,9 +1,10 @@
-"""``Store``: the app's storage, one object wiring the four stores over one database.
+"""``Store``: the app's storage, one object wiring the five stores over one database.
 
     database.Database          engine, migrations, patient-hash key     (database.py, schema.py)
     decision_log.DecisionLog   hook calls, cards, suggestions; queued     (decision_log.py)
     feedback.FeedbackStore     clinicians' feedback; committed before 200 (feedback.py)
     replay.ReplayGuard         JWT ids claimed once                       (replay.py)
+    jwks.JwksStore             trusted issuers' JWKS, fetched once a window (jwks.py)
 
 The Flask app holds one ``Store`` at ``app.extensions["cds_store"]`` (``init_app``); the
 ``cds-service init-db`` command migrates a database to the latest revision.
@@ -37,13 +38,14 @@ from cds_service.storage.feedback import (
     FeedbackResult,
     FeedbackStore,
 )
+from cds_service.storage.jwks import JwksStore
 from cds_service.storage.replay import ReplayGuard
 
 log = logging.getLogger(__name__)
 
 
 class Store:
-    """The decision log, feedback and JWT replay stores over one database."""
+    """The decision log, feedback, JWT replay and JWKS stores over one database."""
 
     def __init__(self, database_url: str, *, patient_hash_key: str = "",
                  jti_local_fallback: bool = False,
@@ -57,6 +59,7 @@ class Store:
         self.feedback = FeedbackStore(self.db, unmatched_max=feedback_unmatched_max,
                                       unmatched_ttl=feedback_unmatched_ttl)
         self.replay = ReplayGuard(self.db, local_fallback=jti_local_fallback)
+        self.jwks = JwksStore(self.db)
 
     @property
     def database_url(self) -> str:

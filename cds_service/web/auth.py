@@ -14,9 +14,13 @@ Every request to ``/cds-services`` and below (discovery, service calls, feedback
 
 Any failure raises ``errors.Unauthorized``: a 401 whose ``WWW-Authenticate`` carries the reason
 code as ``error_description`` (what to fix, never a secret). Only that code is logged, never
-the token. JWKS documents are fetched with ``requests`` (timeouts, no redirects, size cap),
-cached, refreshed on an unknown ``kid`` at most once per 30 s per issuer; cached keys keep
-verifying while the JWKS endpoint is down.
+the token. JWKS documents are fetched with ``requests`` through the FHIR transport's deadline
+(``fhir/transport.fetch_scope``: name lookup, connect, headers and body all end within
+``JWKS_DEADLINE``, so a dripping endpoint holds a request at most that long), no redirects, a
+size cap; cached, and refreshed on an unknown ``kid`` at most once per 30 s per issuer across
+every worker and restart (``storage/jwks.py``: the interval and the fetched document live in
+the database; without one, per process); cached keys keep verifying while the endpoint is
+down.
 
 ``CDS_TRUSTED_ISSUERS`` is parsed in ``web/issuers.py`` (its format is documented there).
 """
@@ -31,6 +35,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import jwt
 import requests
@@ -39,6 +44,8 @@ from flask import Flask, Response, g, request
 
 from cds_service.errors import AuthError, ErrorCode, JwksFetchError, Unauthorized
 from cds_service.fhir.allowlist import build_access
+from cds_service.fhir.transport import NO_NETRC, fetch_scope, shared_session_with_env
+from cds_service.storage.jwks import JwksStore
 from cds_service.web.issuers import (
     ALLOWED_ALGORITHMS,
     TrustedIssuer,
@@ -55,11 +62,12 @@ LEEWAY_SECONDS = 60
 MAX_LIFETIME_SECONDS = 3600
 MAX_TOKEN_BYTES = 16 * 1024
 MAX_JTI_CHARS = 256
-JWKS_CONNECT_TIMEOUT = 2.0
 REQUIRED_CLAIMS = ("iss", "aud", "exp", "iat", "jti")  # in PyJWT's order of checking
-JWKS_READ_TIMEOUT = 3.0
+JWKS_DEADLINE = 2.5  # seconds: a whole JWKS fetch (lookup, connect, headers, body) ends by then,
+# so a request waiting on it is answered within 3 s
 JWKS_MAX_BYTES = 512 * 1024
 JWKS_REFETCH_INTERVAL = 30.0  # seconds: at most one fetch per issuer in this window
+JWKS_RECHECK = 1.0  # seconds between a worker's looks at the shared JWKS of one issuer
 JWKS_MAX_AGE = 3600.0  # seconds: a cached JWKS older than this is refreshed when possible
 PROTECTED_PREFIX = "/cds-services"
 CORS_ALLOW_HEADERS = "Authorization, Content-Type"
@@ -79,21 +87,25 @@ class ClientIdentity:
 @dataclass
 class _IssuerKeys:
     keys: dict[str, jwt.PyJWK] = field(default_factory=dict)
-    fetched_at: float | None = None  # monotonic time of the last successful fetch
-    attempted_at: float | None = None  # monotonic time of the last attempt
+    fetched_at: float | None = None  # monotonic time the keys were fetched or loaded
+    attempted_at: float | None = None  # monotonic time of the last fetch this process tried
+    checked_at: float | None = None  # monotonic time of the last refresh
+    version: datetime | None = None  # when the shared JWKS these keys came from was fetched
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 class JwksCache:
-    """Keys of each trusted issuer by ``kid``, fetched on demand and refreshed sparingly."""
+    """Keys of each trusted issuer by ``kid``, fetched on demand and refreshed sparingly:
+    at most once per ``refetch_interval`` per issuer, over every worker sharing ``shared``."""
 
-    def __init__(self, *, session: requests.Session | None = None,
+    def __init__(self, *, shared: JwksStore | None = None,
                  refetch_interval: float = JWKS_REFETCH_INTERVAL,
-                 max_age: float = JWKS_MAX_AGE,
+                 max_age: float = JWKS_MAX_AGE, deadline: float = JWKS_DEADLINE,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        self._session = session or requests.Session()
+        self._shared = shared
         self.refetch_interval = refetch_interval
         self.max_age = max_age
+        self.deadline = deadline
         self._clock = clock
         self._issuers: dict[str, _IssuerKeys] = {}
         self._lock = threading.Lock()
@@ -115,47 +127,83 @@ class JwksCache:
             return key
         with entry.lock:
             key = entry.keys.get(kid)
-            recently = (entry.attempted_at is not None
-                        and self._clock() - entry.attempted_at < self.refetch_interval)
+            pause = min(JWKS_RECHECK, self.refetch_interval) if self._shared else (
+                self.refetch_interval)
+            recently = entry.checked_at is not None and self._clock() - entry.checked_at < pause
             if (key is None or stale) and not recently:
                 self._refresh(issuer, entry)
             return entry.keys.get(kid)
 
     def _refresh(self, issuer: TrustedIssuer, entry: _IssuerKeys) -> None:
+        """Take the JWKS another worker fetched when newer; fetch it when this worker may."""
+        entry.checked_at = self._clock()
+        deadline = time.monotonic() + self.deadline
+        shared = self._shared.claim(issuer.issuer, self.refetch_interval) if self._shared else None
+        if shared is not None and shared.document and shared.fetched_at != entry.version:
+            try:
+                self._use(entry, _keys_of(shared.document), shared.fetched_at)
+            except ValueError:
+                log.warning("jwks store: the shared JWKS of a trusted issuer is unreadable")
+        if shared is not None and not shared.may_fetch:
+            return
+        if shared is None and entry.attempted_at is not None and (
+                self._clock() - entry.attempted_at < self.refetch_interval):
+            return  # no database to tell: this process's own interval
         entry.attempted_at = self._clock()
         self.fetches += 1
         try:
             assert issuer.jwks_url is not None
-            keys = self._fetch(issuer.jwks_url)
+            document = _fetch(issuer.jwks_url, deadline)
+            keys = _keys_of(document)
         except (requests.RequestException, ValueError) as err:
             log.warning("jwks fetch failed for a trusted issuer (%s); keeping %d cached keys",
                         type(err).__name__, len(entry.keys))
             return
-        entry.keys = keys
-        entry.fetched_at = self._clock()
+        self._use(entry, keys, self._shared.save(issuer.issuer, document) if self._shared
+                  else None)
 
-    def _fetch(self, url: str) -> dict[str, jwt.PyJWK]:
-        with self._session.get(
-            url, timeout=(JWKS_CONNECT_TIMEOUT, JWKS_READ_TIMEOUT), allow_redirects=False,
-            stream=True, headers={"Accept": "application/json"},
-        ) as resp:
-            if resp.status_code != 200:
-                raise JwksFetchError(f"JWKS status {resp.status_code}")
-            body = bytearray()
-            for chunk in resp.iter_content(64 * 1024):
-                body.extend(chunk)
-                if len(body) > JWKS_MAX_BYTES:
-                    raise JwksFetchError("JWKS too large")
-        doc = json.loads(bytes(body))
-        if not isinstance(doc, dict) or not isinstance(doc.get("keys"), list):
-            raise JwksFetchError("JWKS has no keys array")
-        keys: dict[str, jwt.PyJWK] = {}
-        for jwk in doc["keys"]:
-            if isinstance(jwk, dict):
-                key = usable_key(jwk)
-                if key is not None:
-                    keys[jwk["kid"]] = key
-        return keys
+    def _use(self, entry: _IssuerKeys, keys: dict[str, jwt.PyJWK],
+             version: datetime | None) -> None:
+        entry.keys, entry.fetched_at, entry.version = keys, self._clock(), version
+
+
+def _fetch(url: str, deadline: float) -> str:
+    """GET the JWKS at ``url``; every socket operation ends by ``deadline`` (monotonic)."""
+    left = deadline - time.monotonic()
+    with fetch_scope(urlsplit(url).hostname or "", deadline) as scope:
+        try:
+            with shared_session_with_env().get(
+                url, timeout=(left, left), allow_redirects=False, stream=True, auth=NO_NETRC,
+                headers={"Accept": "application/json"},
+            ) as resp:
+                if resp.status_code != 200:
+                    raise JwksFetchError(f"JWKS status {resp.status_code}")
+                body = bytearray()
+                for chunk in resp.iter_content(64 * 1024):
+                    body.extend(chunk)
+                    if len(body) > JWKS_MAX_BYTES:
+                        raise JwksFetchError("JWKS too large")
+        except requests.RequestException:
+            if scope.expired:
+                raise JwksFetchError("JWKS deadline passed") from None
+            raise
+        if scope.expired:  # the connection was cut: what arrived is incomplete
+            raise JwksFetchError("JWKS deadline passed")
+    return body.decode("utf-8")
+
+
+def _keys_of(document: str) -> dict[str, jwt.PyJWK]:
+    """The usable signing keys of a JWKS document, by ``kid``; ValueError when it is none."""
+    doc = json.loads(document)
+    if not isinstance(doc, dict) or not isinstance(doc.get("keys"), list):
+        raise JwksFetchError("JWKS has no keys array")
+    keys: dict[str, jwt.PyJWK] = {}
+    for jwk in doc["keys"]:
+        if isinstance(jwk, dict):
+            key = usable_key(jwk)
+            if key is not None:
+                keys[jwk["kid"]] = key
+    return keys
 
 
 def expected_audience(public_base_url: str) -> str:
@@ -331,7 +379,9 @@ def init_app(app: Flask) -> None:
     """Register JWT verification for ``/cds-services…`` and CORS headers on every response."""
     settings = app.config["CDS_SETTINGS"]
     issuers = parse_trusted_issuers(settings.trusted_issuers)
-    authenticator = Authenticator(issuers, claim_jti=app.extensions["cds_store"].claim_jti)
+    store = app.extensions["cds_store"]
+    authenticator = Authenticator(issuers, claim_jti=store.claim_jti,
+                                  jwks=JwksCache(shared=store.jwks))
     app.extensions["cds_auth"] = authenticator
     app.extensions["cds_fhir_access"] = build_access(settings, issuers)
     if settings.allow_unauthenticated:
