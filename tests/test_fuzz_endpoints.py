@@ -10,6 +10,7 @@ enough for a loaded CI machine, whose passing fails the test. Nothing else waits
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import threading
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import quote
 
+import jwt
 import pytest
 import requests
 from hypothesis import HealthCheck, given, settings
@@ -28,7 +30,7 @@ from werkzeug.serving import make_server
 
 from cds_service.web.observability import OTHER, label_sets
 from tests.conftest import hook_body, load_bundle
-from tests.support.cds_auth import close_app, make_app
+from tests.support.cds_auth import JwksServer, TokenFactory, close_app, ec_key, make_app, trusted
 
 CPU_SECONDS = 2.0  # the issue's bound per call, on the serving thread's CPU time
 HANG_SECONDS = 30.0  # wall clock: a call not answered by then hangs
@@ -64,22 +66,30 @@ class CpuMeter:
         return [body]
 
 
-@pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, CpuMeter, Any]]:
-    db = tmp_path_factory.mktemp("fuzz") / "cds.db"
-    app = make_app({"allow_unauthenticated": True, "sandbox": True,
-                    "database_url": f"sqlite:///{db}", "max_body_bytes": 4 * 1024 * 1024})
-    meter = CpuMeter(app)
-    server = make_server("127.0.0.1", 0, meter, threaded=True)
+@contextlib.contextmanager
+def metered(config: dict[str, Any]) -> Iterator[tuple[str, CpuMeter, Any]]:
+    """The app of ``config`` served on loopback behind a ``CpuMeter``."""
+    server = make_server("127.0.0.1", 0, lambda *_: [], threaded=True)
+    base = f"http://127.0.0.1:{server.server_port}"
+    app = make_app({**config, "public_base_url": base})
+    server.app = meter = CpuMeter(app)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}", meter, app
+        yield base, meter, app
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
         close_app(app)
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, CpuMeter, Any]]:
+    db = tmp_path_factory.mktemp("fuzz") / "cds.db"
+    with metered({"allow_unauthenticated": True, "sandbox": True,
+                  "database_url": f"sqlite:///{db}", "max_body_bytes": 4 * 1024 * 1024}) as s:
+        yield s
 
 
 def call(base: str, method: str, path: str, **kwargs: Any) -> requests.Response:
@@ -267,3 +277,36 @@ def test_fuzz_every_endpoint_then_every_metric_label_is_declared(
     assert not undeclared_labels(text, label_sets(app))
     assert 'cds_invalid_resources_total{resource_type="other"}' in text
     assert series(text) - before < 20  # the hostile calls add a few fixed series, never one each
+
+
+def test_fuzz_signed_claims_and_headers(tmp_path: Any) -> None:
+    """Tokens signed with the trusted key whose claims and header hold anything: a 401 with
+    a reason, or an answer; never a 5xx."""
+    key = ec_key()
+    jwks = JwksServer([key])
+    tokens = TokenFactory(key, jwks.url)
+    claims = st.fixed_dictionaries({}, optional={
+        name: JSON for name in ("jti", "tenant", "iat", "exp", "nbf", "aud", "sub", "iss")})
+    headers = st.fixed_dictionaries({}, optional={name: JSON for name in ("kid", "typ", "jku")})
+    with metered({"database_url": f"sqlite:///{tmp_path / 'cds.db'}",
+                  "trusted_issuers": trusted(jwks.url, tenants=["north"])}) as (base, meter, _):
+
+        @FUZZ
+        @given(claims=claims, headers=headers, path=st.sampled_from(
+            ["/cds-services", f"/cds-services/{SELECT}", f"/cds-services/{SELECT}/feedback"]))
+        def run(claims: dict[str, Any], headers: dict[str, Any], path: str) -> None:
+            claims = {"aud": base + path, **claims}
+            try:
+                token = tokens(base + path, claims=claims, headers=headers)
+            except (TypeError, ValueError, jwt.PyJWTError):
+                return  # PyJWT will not sign it (a header it cannot encode): nothing to send
+            method = "GET" if path == "/cds-services" else "POST"
+            resp = call(base, method, path, json={}, headers={"Authorization": "Bearer " + token})
+            assert resp.status_code != 401 or "error_description" in resp.headers.get(
+                "WWW-Authenticate", "")
+
+        try:
+            run()
+        finally:
+            jwks.stop()
+        assert meter.worst[0] <= CPU_SECONDS, f"{meter.worst[1]}: {meter.worst[0]:.2f} s"

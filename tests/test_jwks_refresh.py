@@ -5,7 +5,6 @@ a real PostgreSQL), a key one worker fetched verifying on the others without a f
 from __future__ import annotations
 
 import json
-import re
 import socket
 import threading
 import time
@@ -26,6 +25,7 @@ from tests.support.cds_auth import (
     make_app,
     trusted,
 )
+from tests.test_hostile_inputs import auth_reason
 
 DISCOVERY = "http://localhost/cds-services"
 
@@ -90,11 +90,6 @@ def junk_token(kid: str = "no-such-kid") -> str:
         b"\x01" * 96)
 
 
-def refusal(resp: Any) -> str:
-    assert resp.status_code == 401, resp.get_data(as_text=True)
-    return re.search(r'error_description="([^"]*)"', resp.headers["WWW-Authenticate"])[1]
-
-
 @pytest.mark.parametrize("where", ["headers", "body"])
 def test_a_dripping_jwks_endpoint_holds_a_request_at_most_the_deadline(
         tmp_path: Any, where: str) -> None:
@@ -106,7 +101,7 @@ def test_a_dripping_jwks_endpoint_holds_a_request_at_most_the_deadline(
         resp = app.test_client().get(
             "/cds-services", headers={"Authorization": f"Bearer {junk_token()}"})
         held = time.perf_counter() - started
-        assert refusal(resp) == "unknown-kid"
+        assert auth_reason(resp) == "unknown-kid"
         # the service hung up on the endpoint, and answered, before it had dripped its answer
         assert drip.hung_up.wait(JWKS_DEADLINE * 10)
         assert not drip.finished.is_set()
@@ -141,11 +136,11 @@ def test_the_refetch_interval_holds_across_workers_and_restarts(
         assert get(other, tokens(DISCOVERY)).status_code == 200
         assert server.hits == 1
         for n, app in enumerate([other, worker, other]):  # unknown kids within the interval
-            assert refusal(get(app, junk_token(f"junk-{n}"))) == "unknown-kid"
+            assert auth_reason(get(app, junk_token(f"junk-{n}"))) == "unknown-kid"
         assert server.hits == 1
         restarted = make_app(config)  # a new worker, or the service restarted
         apps.append(restarted)
-        assert refusal(get(restarted, junk_token("junk-after-restart"))) == "unknown-kid"
+        assert auth_reason(get(restarted, junk_token("junk-after-restart"))) == "unknown-kid"
         assert get(restarted, tokens(DISCOVERY)).status_code == 200
         assert server.hits == 1
     finally:
