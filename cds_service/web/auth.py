@@ -100,12 +100,11 @@ class JwksCache:
 
     def __init__(self, *, shared: JwksStore | None = None,
                  refetch_interval: float = JWKS_REFETCH_INTERVAL,
-                 max_age: float = JWKS_MAX_AGE, deadline: float = JWKS_DEADLINE,
+                 max_age: float = JWKS_MAX_AGE,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self._shared = shared
         self.refetch_interval = refetch_interval
         self.max_age = max_age
-        self.deadline = deadline
         self._clock = clock
         self._issuers: dict[str, _IssuerKeys] = {}
         self._lock = threading.Lock()
@@ -137,7 +136,7 @@ class JwksCache:
     def _refresh(self, issuer: TrustedIssuer, entry: _IssuerKeys) -> None:
         """Take the JWKS another worker fetched when newer; fetch it when this worker may."""
         entry.checked_at = self._clock()
-        deadline = time.monotonic() + self.deadline
+        deadline = time.monotonic() + JWKS_DEADLINE
         shared = self._shared.claim(issuer.issuer, self.refetch_interval) if self._shared else None
         if shared is not None and shared.document and shared.fetched_at != entry.version:
             try:
