@@ -16,7 +16,12 @@ from click.testing import CliRunner
 from flask import Flask
 
 from cds_service.storage.report import report_command
-from cds_service.storage.schema import call_table, feedback_suggestion_table, feedback_table
+from cds_service.storage.schema import (
+    call_table,
+    card_table,
+    feedback_suggestion_table,
+    feedback_table,
+)
 from cds_service.storage.store import get_store
 from tests.support.cds_auth import (
     JwksServer,
@@ -223,19 +228,25 @@ def test_bad_jti_and_tenant_claims_are_401_with_their_reason(
 
 def test_a_tenant_claim_is_ignored_when_the_issuer_lists_none(
         db_url: str, signing: tuple[JwksServer, TokenFactory]) -> None:
-    """Without a tenant list the claim is never stored: a NUL in it cannot cost the call its
-    decision-log row (PostgreSQL), and a new tenant per batch cannot reset a quota."""
+    """Without a tenant list the claim is never stored (a new tenant per batch cannot reset a
+    quota); one holding a NUL or a lone surrogate is refused all the same (it cost the call
+    its decision-log row on PostgreSQL)."""
     jwks, tokens = signing
     app = jwt_app(db_url, jwks.url)
     path = f"/cds-services/{SERVICE}"
     try:
-        resp = app.test_client().post(path, json=firing_request(),
-                                      headers=bearer(tokens, path, tenant="t" + NUL))
+        client = app.test_client()
+        for tenant in ("t" + NUL, SURROGATE):
+            resp = client.post(path, json=firing_request(),
+                               headers=bearer(tokens, path, tenant=tenant))
+            assert auth_reason(resp) == "bad-tenant"
+        resp = client.post(path, json=firing_request(),
+                           headers=bearer(tokens, path, tenant="made-up"))
         assert resp.status_code == 200, resp.get_data(as_text=True)
         assert get_store(app).flush(10)
         with get_store(app).engine.connect() as conn:
-            assert conn.execute(sa.select(sa.func.count()).select_from(call_table)
-                                ).scalar_one() == 1
+            assert conn.execute(sa.select(call_table.c.id)).all() != []
+            assert conn.execute(sa.select(card_table.c.tenant)).scalars().all() == [None]
     finally:
         close_app(app)
 

@@ -278,6 +278,8 @@ class Authenticator:
             raise AuthError("bad-signature")
         self._check_claims(claims, audience)
         tenant = claims.get("tenant")
+        if isinstance(tenant, str) and not tenant.isprintable():  # NUL, a lone surrogate…
+            raise AuthError("bad-tenant")
         if trusted.tenants is None:
             tenant = None  # no list to check it against: a caller could name a new one per call
         elif not isinstance(tenant, str) or tenant not in trusted.tenants:
