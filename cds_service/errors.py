@@ -157,25 +157,20 @@ class FeedbackConflict(BadRequest):
 
 
 class ItemsRefused(BadRequest):
-    """Some items of a feedback batch were refused, each named (``field: problem``); the
-    valid ones were stored, as ``stored`` says (an information issue of the outcome)."""
+    """Feedback items refused one by one (``field: problem`` each); the valid ones were
+    stored, as ``stored`` says (the outcome's last, informational, issue)."""
 
     code = ErrorCode.FEEDBACK
 
     def __init__(self, problems: list[str], stored: str) -> None:
         super().__init__(problems[0])
-        self.problems = problems
-        self.stored = stored
+        self.problems, self.stored = problems, stored
 
     def to_operation_outcome(self) -> dict[str, Any]:
-        outcome = super().to_operation_outcome()
-        first = outcome["issue"][0]
-        outcome["issue"] += [{**first, "diagnostics": p, "details": {**first["details"],
-                                                                     "text": p}}
-                             for p in self.problems[1:]]
-        outcome["issue"].append({"severity": "information", "code": "informational",
-                                 "diagnostics": self.stored})
-        return outcome
+        issues = [operation_outcome(p, detail_code=self.code)["issue"][0] for p in self.problems]
+        issues.append({"severity": "information", "code": "informational",
+                       "diagnostics": self.stored})
+        return {"resourceType": "OperationOutcome", "issue": issues}
 
 
 class BundleError(BadRequest, ValueError):
