@@ -146,3 +146,42 @@ def test_the_refetch_interval_holds_across_workers_and_restarts(
     finally:
         for app in apps:
             close_app(app)
+
+
+def test_a_worker_waits_for_the_fetch_another_worker_is_making(
+        tmp_path: Any, jwks: tuple[JwksServer, TokenFactory]) -> None:
+    """Two workers get their first tokens at once while the JWKS answers slowly: one fetches,
+    the other waits for its keys (it used to refuse the token: unknown-kid)."""
+    server, tokens = jwks
+    answered = threading.Event()
+
+    class Slow(DrippingServer):  # answers its one connection the whole JWKS after 0.5 s
+        def _serve(self) -> None:
+            conn, _ = self._sock.accept()
+            with conn:
+                conn.recv(65536)
+                time.sleep(0.5)
+                body = json.dumps({"keys": server.keys}).encode()
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                             b"Content-Length: %d\r\n\r\n" % len(body) + body)
+                answered.set()
+
+    slow = Slow("body")
+    tokens = TokenFactory(tokens.key, slow.url)  # the jku the issuer accepts
+    config = {"database_url": f"sqlite:///{tmp_path / 'cds.db'}",
+              "trusted_issuers": trusted(slow.url)}
+    apps = [make_app(config), make_app(config)]
+    try:
+        statuses: list[int] = []
+        threads = [threading.Thread(target=lambda a=app: statuses.append(a.test_client().get(
+            "/cds-services", headers={"Authorization": f"Bearer {tokens(DISCOVERY)}"}
+        ).status_code)) for app in apps]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        assert statuses == [200, 200] and answered.is_set()
+    finally:
+        slow.stop()
+        for app in apps:
+            close_app(app)

@@ -3,9 +3,11 @@
 Before fetching an issuer's JWKS a worker asks ``claim``: the fetch is its own only when nobody
 tried within the refetch interval (one conditional UPDATE decides between racing workers), so
 the interval holds whatever the number of workers and however often they restart. The answer
-also carries the JWKS another worker fetched last: a rotated key is fetched once and verifies
-on every worker. A database error never refuses a token: ``claim`` answers None and the worker
-keeps to its own interval, and the database is left alone for ``DB_DOWN_HOLD`` seconds.
+also carries the JWKS another worker fetched last (a rotated key is fetched once and verifies
+on every worker), and how long a fetch another worker is making may still take (``pending``):
+the caller waits for its keys rather than refusing a token they would verify. A database
+error never refuses a token: ``claim`` answers None and the worker keeps to its own interval,
+and the database is left alone for ``DB_DOWN_HOLD`` seconds.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class SharedJwks:
     may_fetch: bool  # nobody tried within the interval: this caller fetches now
     document: str | None  # the JWKS last fetched by any worker
     fetched_at: datetime | None  # when (the database's clock)
+    pending: float = 0.0  # seconds another worker's fetch, under way, may still take
 
 
 class JwksStore:
@@ -36,9 +39,9 @@ class JwksStore:
         self._db = db
         self._down_until = 0.0
 
-    def claim(self, issuer: str, interval: float) -> SharedJwks | None:
+    def claim(self, issuer: str, interval: float, deadline: float) -> SharedJwks | None:
         """Whether this caller may fetch ``issuer``'s JWKS now, and the one last fetched; None
-        while the database cannot tell."""
+        while the database cannot tell. A fetch ends within ``deadline`` seconds."""
         if time.monotonic() < self._down_until:
             return None
         now = utcnow()
@@ -53,13 +56,16 @@ class JwksStore:
                         jwks_table.c.issuer == issuer,
                         jwks_table.c.attempted_at <= now - timedelta(seconds=interval))
                     .values(attempted_at=now)).rowcount == 1
-                row = conn.execute(select(jwks_table.c.document, jwks_table.c.fetched_at)
-                                   .where(jwks_table.c.issuer == issuer)).one()
+                row = conn.execute(select(jwks_table).where(jwks_table.c.issuer == issuer)).one()
         except exc.SQLAlchemyError as err:
             self._outage(err)
             return None
-        return SharedJwks(claimed, row.document,
-                          as_utc(row.fetched_at) if row.fetched_at is not None else None)
+        fetched = as_utc(row.fetched_at) if row.fetched_at is not None else None
+        attempted = as_utc(row.attempted_at)
+        pending = 0.0
+        if not claimed and (fetched is None or fetched < attempted):  # a fetch under way?
+            pending = max(0.0, (attempted - now).total_seconds() + deadline)
+        return SharedJwks(claimed, row.document, fetched, pending)
 
     def save(self, issuer: str, document: str) -> datetime | None:
         """Keep the JWKS just fetched for every worker; when it was saved, or None."""

@@ -45,7 +45,7 @@ from flask import Flask, Response, g, request
 from cds_service.errors import AuthError, ErrorCode, JwksFetchError, Unauthorized
 from cds_service.fhir.allowlist import build_access
 from cds_service.fhir.transport import NO_NETRC, fetch_scope, shared_session_with_env
-from cds_service.storage.jwks import JwksStore
+from cds_service.storage.jwks import JwksStore, SharedJwks
 from cds_service.web.issuers import (
     ALLOWED_ALGORITHMS,
     TrustedIssuer,
@@ -68,6 +68,7 @@ JWKS_DEADLINE = 2.5  # seconds: a whole JWKS fetch (lookup, connect, headers, bo
 JWKS_MAX_BYTES = 512 * 1024
 JWKS_REFETCH_INTERVAL = 30.0  # seconds: at most one fetch per issuer in this window
 JWKS_RECHECK = 1.0  # seconds between a worker's looks at the shared JWKS of one issuer
+JWKS_POLL = 0.05  # seconds between looks while another worker fetches it
 JWKS_MAX_AGE = 3600.0  # seconds: a cached JWKS older than this is refreshed when possible
 PROTECTED_PREFIX = "/cds-services"
 CORS_ALLOW_HEADERS = "Authorization, Content-Type"
@@ -137,7 +138,10 @@ class JwksCache:
         """Take the JWKS another worker fetched when newer; fetch it when this worker may."""
         entry.checked_at = self._clock()
         deadline = time.monotonic() + JWKS_DEADLINE
-        shared = self._shared.claim(issuer.issuer, self.refetch_interval) if self._shared else None
+        shared = self._claim(issuer)
+        while shared is not None and shared.pending and time.monotonic() < deadline:
+            time.sleep(min(JWKS_POLL, shared.pending))  # another worker is fetching it now
+            shared = self._claim(issuer)
         if shared is not None and shared.document and shared.fetched_at != entry.version:
             try:
                 self._use(entry, _keys_of(shared.document), shared.fetched_at)
@@ -160,6 +164,10 @@ class JwksCache:
             return
         self._use(entry, keys, self._shared.save(issuer.issuer, document) if self._shared
                   else None)
+
+    def _claim(self, issuer: TrustedIssuer) -> SharedJwks | None:
+        return self._shared.claim(issuer.issuer, self.refetch_interval,
+                                  JWKS_DEADLINE) if self._shared else None
 
     def _use(self, entry: _IssuerKeys, keys: dict[str, jwt.PyJWK],
              version: datetime | None) -> None:
