@@ -35,7 +35,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 import jwt
 import requests
@@ -177,7 +176,7 @@ class JwksCache:
 def _fetch(url: str, deadline: float) -> str:
     """GET the JWKS at ``url``; every socket operation ends by ``deadline`` (monotonic)."""
     left = deadline - time.monotonic()
-    with fetch_scope(urlsplit(url).hostname or "", deadline) as scope:
+    with fetch_scope(deadline) as scope:
         try:
             with shared_session_with_env().get(
                 url, timeout=(left, left), allow_redirects=False, stream=True, auth=NO_NETRC,
