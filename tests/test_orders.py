@@ -359,8 +359,9 @@ def test_shared_hook_examples() -> None:
     assert (order.kind, order.region) == ("ct-contrast", "chest")
     assert "cardiovascular" in order.purposes  # reason: congenital heart disease
     request = _load(EXAMPLES / "cds-hooks" / "davinci-crd-order-sign-request.json")
-    kinds = {classify_order(r).kind for r in _service_requests(request)}
-    assert kinds == {"other"}  # mammography and home oxygen
+    kinds = [classify_order(r).kind for r in _service_requests(request)]
+    # contrast-enhanced spectral mammography is a radiograph (P17.1); home oxygen is no imaging
+    assert kinds == ["radiography", "other"]
 
 
 # --------------------------------------------------------------------------- lenient parsing
