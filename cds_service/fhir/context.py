@@ -52,33 +52,21 @@ from cds_service.fhir.client import (
     is_outcome,
     next_link,
 )
-from cds_service.fhir.results import follow_results
 from cds_service.fhir.transport import AddressCheck, shared_session
 from cds_service.hooks.limits import fair_shares
 from cds_service.hooks.request import HookRequest
+from cds_service.hooks.services import PrefetchSpec
 
-__all__ = ["FetchLimits", "FhirClient", "FhirContext", "PrefetchSpec", "gather",
-           "shared_session"]
+__all__ = ["FetchLimits", "FhirClient", "FhirContext", "gather", "shared_session"]
 
 log = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"\{\{\s*context\.([A-Za-z]+)\s*\}\}")
+_FHIR_ID = re.compile(r"^[A-Za-z0-9\-.]{1,64}$")
+MAX_FOLLOWED_RESULTS = 50  # Observations fetched for DiagnosticReport.result, per call
 JOIN_GRACE = 0.5  # seconds past the deadline a call waits for its fetch threads
 
 Source = Literal["prefetch", "fetched", "empty", "unavailable"]
-
-
-@dataclass(frozen=True, slots=True)
-class PrefetchSpec:
-    """One prefetch template a service declares, and whether the service needs it."""
-
-    key: str
-    template: str
-    required: bool = True
-
-    @property
-    def is_search(self) -> bool:
-        return "?" in self.template
 
 
 @dataclass(slots=True)
@@ -274,6 +262,39 @@ def gather(
     if missing_required:
         _refuse(sorted(missing_required), over_budget, client, no_server_reason, limits)
     return ctx
+
+
+def follow_results(ctx: FhirContext, client: FhirClient) -> None:
+    """Fetch the Observations reports hold their text in (``result``) that did not arrive.
+
+    Some EHRs keep report sections as Observations the report names in ``result``; prefetch
+    asks for them with ``_include=DiagnosticReport:result``, which a server may ignore. One
+    search (``Observation?_id=…``, at most ``MAX_FOLLOWED_RESULTS`` ids, relative references
+    only) under the call's limits; a failure is logged and the reports are read without them.
+    """
+    have = {o.get("id") for o in ctx.of_type("Observation")}
+    ids: list[str] = []
+    for report in ctx.of_type("DiagnosticReport"):
+        for item in report.get("result") or ():
+            ref = item.get("reference") if isinstance(item, dict) else None
+            if not isinstance(ref, str) or not ref.startswith("Observation/"):
+                continue
+            oid = ref[len("Observation/"):]
+            if _FHIR_ID.match(oid) and oid not in have and oid not in ids:
+                ids.append(oid)
+    if not ids:
+        return
+    ids = ids[:MAX_FOLLOWED_RESULTS]
+    try:
+        found = client.fetch(f"Observation?_id={','.join(ids)}&_count={len(ids)}", search=True)
+    except FhirFetchError as exc:
+        log.warning("fhir fetch failed", extra={"prefetch_key": "results", "reason": exc.reason})
+        if isinstance(exc, FetchBudgetExceeded):
+            ctx.skipped["fhir_queries"] += 1  # read without them: counted, never silent
+        return
+    ctx.resources["results"] = [o for o in found if o.get("resourceType") == "Observation"]
+    ctx.sources["results"] = "fetched"
+    ctx._by_type = None  # index again with the Observations
 
 
 def _refuse(missing: list[str], over_budget: set[str], client: FhirClient | None,

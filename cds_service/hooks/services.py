@@ -9,8 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cds_service.fhir.context import PrefetchSpec
 from cds_service.hooks.request import ORDER_SELECT, ORDER_SIGN
+
+
+@dataclass(frozen=True, slots=True)
+class PrefetchSpec:
+    """One prefetch template a service declares, and whether the service needs it."""
+
+    key: str
+    template: str
+    required: bool = True
+
+    @property
+    def is_search(self) -> bool:
+        return "?" in self.template
 
 PREFETCH: tuple[PrefetchSpec, ...] = (
     PrefetchSpec("patient", "Patient/{{context.patientId}}", required=False),
