@@ -34,6 +34,7 @@ from benchmarks.common import (
     pct,
     rss_mb,
 )
+from cds_service.web.state import state
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SERVICE_PATH = f"/cds-services/{data.SELECT_ID}"
@@ -147,7 +148,7 @@ def bench_memory(tmp: str, calls: int) -> dict[str, Any]:
             resp = post(client, body)
             if resp.status_code != 200:
                 raise RuntimeError(f"call {i}: status {resp.status_code}")
-    store = app.extensions.get("cds_store")
+    store = state(app).store
     if store is not None:
         store.flush(30)
     after_first = samples[1][1]

@@ -24,6 +24,7 @@ import time
 from typing import Any
 
 from benchmarks import stream
+from cds_service.web.state import state
 
 
 def _app(tmp: str, name: str) -> Any:
@@ -36,7 +37,7 @@ def log_alone(tmp: str, calls: int, rounds: int) -> dict[str, Any]:
     from benchmarks.data import SELECT_ID
 
     app = _app(tmp, "capture")
-    store = app.extensions["cds_store"]
+    store = state(app).store
     captured: list[dict[str, Any]] = []
     real = store.record_call
     store.record_call = lambda **kw: captured.append(kw)
@@ -60,7 +61,7 @@ def log_alone(tmp: str, calls: int, rounds: int) -> dict[str, Any]:
     for mode, gap in (("back_to_back", 0.0), ("spaced_1ms", 0.001)):
         per_call = []
         for r in range(rounds):
-            target = _app(tmp, f"replay-{mode}-{r}").extensions["cds_store"]
+            target = state(_app(tmp, f"replay-{mode}-{r}")).store
             target.record_call(**captured[0])  # the writer thread exists before the clock
             target.flush(30)
             c = time.process_time()
@@ -90,7 +91,7 @@ def on_off(tmp: str, block: int, pairs: int) -> dict[str, Any]:
     from benchmarks.data import SELECT_ID
 
     app = _app(tmp, "onoff")
-    store = app.extensions["cds_store"]
+    store = state(app).store
     real = store.record_call
     client = app.test_client()
     s = stream.Stream(stream.make_pool(400), start=8 * 10**9)

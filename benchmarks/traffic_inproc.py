@@ -32,6 +32,7 @@ from typing import Any
 from benchmarks import stream
 from benchmarks.common import make_app, pct, rss_mb, say
 from benchmarks.data import SELECT_ID
+from cds_service.web.state import state
 
 PATH = f"/cds-services/{SELECT_ID}"
 POOL = 400  # templates of 20+20; every call still gets its own patient number
@@ -44,7 +45,7 @@ NO_CALC, CALC = "no calcification", "2 reports with calcification"
 
 
 def _store_flush(app: Any, seconds: float = 60.0) -> None:
-    store = app.extensions.get("cds_store")
+    store = state(app).store
     if store is not None:
         store.flush(seconds)
 

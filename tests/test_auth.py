@@ -15,6 +15,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from cds_service.web import auth
+from cds_service.web.state import state
 from tests.support.cds_auth import (
     ISSUER,
     OTHER_ISSUER,
@@ -343,7 +344,7 @@ def test_unknown_kid_triggers_refetch_then_accepts_rotated_key(
     make: Any, keys: dict[str, SigningKey], jwks: JwksServer, ec_tokens: TokenFactory,
 ) -> None:
     app = make()
-    app.extensions["cds_auth"].jwks.refetch_interval = 0.0
+    state(app).auth.jwks.refetch_interval = 0.0
     client = app.test_client()
     assert client.get("/cds-services", headers=bearer(ec_tokens(DISCOVERY_URL))).status_code == 200
     hits = jwks.hits
@@ -379,7 +380,7 @@ def test_jwks_down_cached_keys_still_verify(
     rsa_tokens: TokenFactory,
 ) -> None:
     app = make()
-    authn = app.extensions["cds_auth"]
+    authn = state(app).auth
     client = app.test_client()
     assert client.get("/cds-services", headers=bearer(ec_tokens(DISCOVERY_URL))).status_code == 200
     jwks.stop()

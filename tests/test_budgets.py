@@ -13,6 +13,7 @@ from cds_service import create_app
 from cds_service.core import orders as orders_mod
 from cds_service.core import rules
 from cds_service.hooks.limits import fair_shares
+from cds_service.web.state import state
 from tests.conftest import SELECT_ID, SIGN_ID, hook_body, metric
 
 BUNDLE = "positive-biopsy-thigh-mass.json"
@@ -22,7 +23,7 @@ def _app(tmp_path, **settings: Any):
     app = create_app({"allow_unauthenticated": True,
                       "database_url": f"sqlite:///{tmp_path / 'cds.db'}", **settings})
     seen: list[Any] = []
-    app.extensions["cds_observer"] = lambda _service, outcome, _seconds: seen.append(outcome)
+    state(app).observer = lambda _service, outcome, _seconds: seen.append(outcome)
     return app, seen
 
 
@@ -187,14 +188,14 @@ def _observed_app(tmp_path, **settings: Any):
     app = create_app({"allow_unauthenticated": True,
                       "database_url": f"sqlite:///{tmp_path / 'cds.db'}", **settings})
     seen: list[Any] = []
-    metrics = app.extensions.get("cds_observer")
+    metrics = state(app).observer
 
     def observe(service: str, outcome: Any, seconds: float) -> None:
         seen.append(outcome)
         if metrics is not None:
             metrics(service, outcome, seconds)
 
-    app.extensions["cds_observer"] = observe
+    state(app).observer = observe
     return app, seen
 
 

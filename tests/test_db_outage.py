@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from cds_service.storage import database
+from cds_service.web.state import state
 from tests.support.cds_auth import (
     TEST_BASE_URL,
     JwksServer,
@@ -55,7 +56,7 @@ def _app(url: str, tokens: TokenFactory, monkeypatch: pytest.MonkeyPatch,
          **extra: Any) -> Any:
     monkeypatch.setattr(database, "HEALTH_RECHECK", 0.0)
     app = make_app({"database_url": url, "trusted_issuers": trusted(tokens.jwks_url), **extra})
-    app.extensions["cds_store"].replay.down_hold = 0.2  # retry the database soon after
+    state(app).store.replay.down_hold = 0.2  # retry the database soon after
     return app
 
 
@@ -140,6 +141,6 @@ def test_key_file_outside_the_database_keys_the_patient_hash(tmp_path: Path,
                     "patient_hash_key_file": str(key_file)})
     try:
         expected = hmac.new(("0123456789abcdef" * 4).encode(), b"p1", hashlib.sha256)
-        assert app.extensions["cds_store"].patient_hash("p1") == expected.hexdigest()
+        assert state(app).store.patient_hash("p1") == expected.hexdigest()
     finally:
         close_app(app)

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 
 from cds_service import create_app
 from cds_service.web import observability
+from cds_service.web.state import state
 from tests.conftest import (
     ROOT,
     SELECT_ID,
@@ -114,7 +115,7 @@ def test_endless_next_chain_is_capped_and_answered(fast_app):
     if resp.status_code == 200:
         assert resp.get_json()["cards"], "the first pages hold the calcified MRI"
     assert took < BOUND
-    max_pages = app.config["CDS_SETTINGS"].fhir_max_pages
+    max_pages = state(app).settings.fhir_max_pages
     assert len(searches) <= 2 * max_pages  # two search keys, each capped
 
 
@@ -139,7 +140,7 @@ def test_database_unreachable_still_returns_cards(tmp_path):
     assert resp.status_code == 200
     assert len(resp.get_json()["cards"]) == 1
     assert time.monotonic() - started < BOUND
-    app.extensions["cds_store"].close(timeout=0.5)
+    state(app).store.close(timeout=0.5)
 
 
 def test_database_unreachable_feedback_is_503_not_500(tmp_path):
@@ -151,7 +152,7 @@ def test_database_unreachable_feedback_is_503_not_500(tmp_path):
         "outcomeTimestamp": "2026-11-20T10:00:00Z"}]})
     assert resp.status_code == 503
     assert resp.get_json()["resourceType"] == "OperationOutcome"
-    app.extensions["cds_store"].close(timeout=0.5)
+    state(app).store.close(timeout=0.5)
 
 
 def test_jwks_down_cached_keys_verify_unknown_keys_401(tmp_path):

@@ -13,7 +13,7 @@ import pytest
 from flask import Flask
 
 from cds_service.storage.report import build_report
-from cds_service.storage.store import get_store
+from cds_service.web.state import state
 from tests.support.cds_auth import (
     SERVICE_IDS,
     JwksServer,
@@ -49,7 +49,7 @@ def issue_card(app: Flask, headers: dict[str, str] | None = None) -> dict[str, A
     assert resp.status_code == 200, resp.get_data(as_text=True)
     cards = resp.get_json()["cards"]
     assert cards, "the firing scenario returned no card"
-    assert get_store(app).flush(10)
+    assert state(app).store.flush(10)
     card = cards[0]
     return {"uuid": card["uuid"], "suggestions": [s["uuid"] for s in card["suggestions"]]}
 
@@ -105,7 +105,7 @@ def test_round_trip_card_feedback_report(app: Flask, client: Any) -> None:
     assert resp.get_json() == {"stored": 1, "duplicates": 0, "unknownCards": 0}
     second = issue_card(app)
     assert post(client, {"feedback": [overridden(second["uuid"])]}).status_code == 200
-    report = build_report(get_store(app))
+    report = build_report(state(app).store)
     rows = [r for r in report["rules"] if r["service"] == SERVICE and not r["shadow"]]
     assert sum(r["fired"] for r in rows) >= 2
     assert sum(r["accepted"] for r in rows) == 1
@@ -129,7 +129,7 @@ def test_unknown_card_stored_as_unmatched_and_acknowledged(app: Flask, client: A
     resp = post(client, {"feedback": [overridden(orphan)]})
     assert resp.status_code == 200
     assert resp.get_json()["unknownCards"] == 1
-    assert build_report(get_store(app))["unmatched_feedback"] == {SERVICE: 1}
+    assert build_report(state(app).store)["unmatched_feedback"] == {SERVICE: 1}
 
 
 def test_unknown_service_is_404_operation_outcome(client: Any) -> None:
@@ -209,7 +209,7 @@ def test_bad_item_is_refused_and_the_good_ones_stored(app: Flask, client: Any) -
     issues = resp.get_json()["issue"]
     assert issues[0]["diagnostics"].startswith("feedback[1].outcome:")
     assert issues[-1]["diagnostics"] == "1 stored, 0 duplicates, 1 refused of 2 items"
-    assert build_report(get_store(app))["unmatched_feedback"] == {SERVICE: 1}
+    assert build_report(state(app).store)["unmatched_feedback"] == {SERVICE: 1}
 
 
 def test_card_of_another_service_and_foreign_suggestion_are_400(app: Flask, client: Any) -> None:
@@ -227,7 +227,7 @@ def test_user_comment_not_stored(app: Flask, client: Any) -> None:
     item = overridden(str(uuid.uuid4()))
     item["overrideReason"]["userComment"] = "Mr Johnathan Smithfield had CT at St Elsewhere"
     assert post(client, {"feedback": [item]}).status_code == 200
-    assert "Smithfield" not in dump_text(get_store(app).engine)
+    assert "Smithfield" not in dump_text(state(app).store.engine)
 
 
 def test_database_down_is_503_so_the_ehr_retries(tmp_path: Path) -> None:
@@ -260,7 +260,7 @@ def test_feedback_from_two_instances_lands_in_one_postgresql(tmp_path: Path) -> 
                     headers={"Authorization": f"Bearer {tokens(aud + '/feedback')}"})
                 assert resp.status_code == 200, resp.get_data(as_text=True)
                 assert resp.get_json()["unknownCards"] == 0
-            report = build_report(get_store(first))
+            report = build_report(state(first).store)
             assert sum(r["accepted"] for r in report["rules"]) == 2
         finally:
             close_app(first)
@@ -275,8 +275,8 @@ def test_shadow_mode_logs_cards_but_returns_none(tmp_path: Path) -> None:
         resp = app.test_client().post(f"/cds-services/{SERVICE}", json=firing_request())
         assert resp.status_code == 200
         assert resp.get_json() == {"cards": []}
-        assert get_store(app).flush(10)
-        report = build_report(get_store(app))
+        assert state(app).store.flush(10)
+        report = build_report(state(app).store)
         assert report["rules"] and all(r["shadow"] for r in report["rules"])
         assert sum(r["fired"] for r in report["rules"]) >= 1
     finally:

@@ -26,6 +26,7 @@ from cds_service.storage.schema import (
     suggestion_table,
 )
 from cds_service.storage.store import Store
+from cds_service.web.state import state
 from tests.conftest import SELECT_ID
 from tests.support.cds_auth import make_app
 
@@ -162,7 +163,7 @@ def test_outcome_timestamp_in_the_future_is_refused(tmp_path: Path) -> None:
         assert "outcomeTimestamp: is in the future" in late.get_json()["issue"][0]["diagnostics"]
         assert post(datetime.now(UTC) + timedelta(seconds=30)).status_code == 200  # clock skew
     finally:
-        app.extensions["cds_store"].close()
+        state(app).store.close()
 
 
 def test_over_http_a_card_issued_to_one_tenant_takes_feedback_only_from_it(
@@ -186,7 +187,7 @@ def test_over_http_a_card_issued_to_one_tenant_takes_feedback_only_from_it(
                            headers=auth("north", url))
         assert resp.status_code == 200
         card = resp.get_json()["cards"][0]
-        assert app.extensions["cds_store"].flush(10)
+        assert state(app).store.flush(10)
         feedback = {"feedback": [{
             "card": card["uuid"], "outcome": "accepted",
             "acceptedSuggestions": [{"id": card["suggestions"][0]["uuid"]}],

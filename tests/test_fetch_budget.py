@@ -19,6 +19,7 @@ import pytest
 
 from cds_service.errors import FetchBudgetExceeded, FhirFetchError
 from cds_service.fhir.client import FetchLimits, FhirClient
+from cds_service.web.state import state
 from tests.conftest import (
     SELECT_ID,
     fetching_body,
@@ -39,13 +40,13 @@ LIMITS = {"fhir_connect_timeout": 2.0, "fhir_read_timeout": 10.0, "fhir_total_ti
 def _app(app_config: dict[str, Any], url: str, **settings: Any):
     app = listing_app(app_config, url, **LIMITS, **settings)
     seen: list[Any] = []
-    metrics = app.extensions["cds_observer"]
+    metrics = state(app).observer
 
     def observe(service: str, outcome: Any, seconds: float) -> None:
         seen.append(outcome)
         metrics(service, outcome, seconds)
 
-    app.extensions["cds_observer"] = observe
+    state(app).observer = observe
     return app, seen
 
 
@@ -72,7 +73,7 @@ def test_later_pages_over_the_budget_are_left_out_counted_and_the_call_answered(
     assert resp.status_code == 200, resp.get_json()
     assert len(resp.get_json()["cards"]) == 1, "the first page holds the calcified MRI"
     assert took < BOUND
-    max_pages = app.config["CDS_SETTINGS"].fhir_max_pages
+    max_pages = state(app).settings.fhir_max_pages
     assert 2 <= len(searches) < 2 * max_pages, "the budget, not the page cap, stopped paging"
     assert seen[-1].skipped["fhir_pages"] == 2  # each search stopped once
     assert metric(client, SKIPPED_PAGES) == before + 2

@@ -22,7 +22,7 @@ from cds_service.storage.schema import (
     feedback_suggestion_table,
     feedback_table,
 )
-from cds_service.storage.store import get_store
+from cds_service.web.state import state
 from tests.support.cds_auth import (
     JwksServer,
     TokenFactory,
@@ -99,7 +99,7 @@ SURROGATE, NUL = "\ud800", "\x00"
 
 def feedback_rows(app: Flask) -> tuple[int, int]:
     """Rows in cds_feedback and cds_feedback_suggestion."""
-    with get_store(app).engine.connect() as conn:
+    with state(app).store.engine.connect() as conn:
         return tuple(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
                      for t in (feedback_table, feedback_suggestion_table))
 
@@ -243,8 +243,8 @@ def test_a_tenant_claim_is_ignored_when_the_issuer_lists_none(
         resp = client.post(path, json=firing_request(),
                            headers=bearer(tokens, path, tenant="made-up"))
         assert resp.status_code == 200, resp.get_data(as_text=True)
-        assert get_store(app).flush(10)
-        with get_store(app).engine.connect() as conn:
+        assert state(app).store.flush(10)
+        with state(app).store.engine.connect() as conn:
             assert conn.execute(sa.select(call_table.c.id)).all() != []
             assert conn.execute(sa.select(card_table.c.tenant)).scalars().all() == [None]
     finally:

@@ -19,6 +19,7 @@ from cds_service.core import orders
 from cds_service.core.cards import md_quote
 from cds_service.core.reading import guard, html_to_text, read_report, read_text, split_sentences
 from cds_service.core.reading.text import MAX_MENTIONS
+from cds_service.web.state import state
 
 # -- every pathological family is read, bounded -----------------------------------------
 
@@ -87,7 +88,7 @@ def test_report_text_skipped_reaches_the_outcome_and_the_log(client, app, caplog
     report = body["prefetch"]["diagnosticReports"]["entry"][0]["resource"]
     report["conclusion"] = (report.get("conclusion") or "") + " Normal." * 20_000
     seen: list[Any] = []
-    app.extensions["cds_observer"] = lambda _s, outcome, _t: seen.append(outcome)
+    state(app).observer = lambda _s, outcome, _t: seen.append(outcome)
     with caplog.at_level(logging.WARNING, logger="cds_service"):
         resp = client.post(f"/cds-services/{SELECT_ID}", json=body)
     assert resp.status_code == 200

@@ -16,6 +16,7 @@ from cds_service.errors import BadRequest
 from cds_service.fhir.context import fill_template
 from cds_service.hooks.limits import MAX_RESOURCE_DEPTH, within_depth
 from cds_service.hooks.request import parse_hook_request
+from cds_service.web.state import state
 from tests.conftest import SELECT_ID, SIGN_ID, hook_body, listing_app, load_bundle
 from tests.support.fhir_server import FhirTestServer
 
@@ -139,7 +140,7 @@ def test_hook_instance_logged_and_stored_canonical(client, app, caplog):
     assert resp.status_code == 200
     logged = [r.hook_instance for r in caplog.records if hasattr(r, "hook_instance")]
     assert logged == ["d1577c69-dfbe-44ad-ba6d-3e05e953b2ea"]
-    store = app.extensions["cds_store"]
+    store = state(app).store
     assert store.flush(10)
     with store.engine.connect() as conn:
         rows = conn.exec_driver_sql("SELECT hook_instance FROM cds_hook_call").fetchall()

@@ -4,6 +4,7 @@ a real ``cds-service serve`` writes is JSON is checked in ``test_lifecycle.py``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from cds_service import create_app
 from cds_service.storage.decision_log import BatchWriter, CallRecord
 from cds_service.web import observability
+from cds_service.web.state import state
 from tests.conftest import SELECT_ID, hook_body, metric
 from tests.support.fhir_server import FhirTestServer
 
@@ -22,13 +24,19 @@ def _record() -> CallRecord:
                       cards=(), shadow=False)
 
 
+def _app_counter(client: Any) -> Callable[[int], None]:
+    """What the app's decision log reports dropped rows to (wired by ``create_app``)."""
+    return state(client.application).store.decision_log.on_dropped
+
+
 def test_dropped_decision_log_rows_are_in_metrics(client) -> None:
     before = metric(client, "cds_decision_log_dropped_total")
 
     def refuse(_batch: Any) -> None:
         raise RuntimeError("the database refuses this row")
 
-    writer = BatchWriter(refuse, queue_size=10, batch_size=5, interval=0.01)
+    writer = BatchWriter(refuse, queue_size=10, batch_size=5, interval=0.01,
+                         on_dropped=_app_counter(client))
     for _ in range(3):
         writer.submit(_record())
     assert writer.flush(5.0)
@@ -44,7 +52,8 @@ def test_a_full_queue_drop_is_counted_too(client) -> None:
     def slow(_batch: Any) -> None:
         gate.append(1)
 
-    writer = BatchWriter(slow, queue_size=1, batch_size=1, interval=5.0)
+    writer = BatchWriter(slow, queue_size=1, batch_size=1, interval=5.0,
+                         on_dropped=_app_counter(client))
     accepted = sum(writer.submit(_record()) for _ in range(50))
     assert writer.flush(10.0)
     writer.stop(1.0)

@@ -21,6 +21,7 @@ from cds_service.storage.report import build_report, report_command
 from cds_service.storage.report_html import render_html
 from cds_service.storage.schema import card_table
 from cds_service.storage.store import Store
+from cds_service.web.state import state
 from tests.conftest import ROOT, SELECT_ID, SIGN_ID, hook_body
 from tests.support.cds_auth import make_app
 
@@ -113,7 +114,7 @@ def test_real_calls_record_the_order_and_the_patient_pseudonymously(tmp_path: Pa
         resp = client.post(f"/cds-services/{service}",
                            json=hook_body("positive-biopsy-thigh-mass.json", hook=hook))
         assert len(resp.get_json()["cards"]) == 1
-    store = app.extensions["cds_store"]
+    store = state(app).store
     assert store.flush(10)
     with store.engine.connect() as conn:
         keys = conn.execute(sa.select(card_table.c.order_key)).scalars().all()

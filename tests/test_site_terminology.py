@@ -14,6 +14,7 @@ import pytest
 from cds_service import create_app
 from cds_service.core import site_terminology, terminology
 from cds_service.core.loader import DataError
+from cds_service.web.state import state
 from tests.conftest import ROOT, SELECT_ID, hook_body
 
 EXAMPLE = ROOT / "docs" / "examples" / "site-terminology"
@@ -162,5 +163,5 @@ def test_the_environment_variable_names_the_directory(tmp_path: Path,
     monkeypatch.setenv("CDS_TERMINOLOGY_DIR", str(EXAMPLE))
     app = create_app({"allow_unauthenticated": True, "log_level": "ERROR",
                       "database_url": f"sqlite:///{tmp_path / 'env.db'}"})
-    assert app.config["CDS_SETTINGS"].terminology_dir == str(EXAMPLE)
+    assert state(app).settings.terminology_dir == str(EXAMPLE)
     assert (EAP, "IMG2001") in terminology.CODES

@@ -228,9 +228,6 @@ class FhirAccess:
             log.warning("fhirServer not on the list for this caller; not contacted",
                         extra={"issuer": getattr(client, "issuer", None),
                                "tenant": getattr(client, "tenant", None)})
-            from cds_service.web.observability import count
-
-            count("fhir_server_refused")
             return replace(hook_request, fhir_server=None, access_token=None), None, NOT_LISTED
         return hook_request, address_check(server, self.networks), None
 

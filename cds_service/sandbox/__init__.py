@@ -53,9 +53,8 @@ def _json(payload: Any, status: int = 200) -> Response:
 
 
 def bundles_dir() -> Path:
-    settings: Settings = current_app.config["CDS_SETTINGS"]
-    configured = settings.extra.get("sample_bundles_dir")
-    return Path(configured) if configured else DEFAULT_BUNDLES_DIR
+    folder: Path = current_app.extensions["cds_sandbox_bundles"]
+    return folder
 
 
 def title_from_name(name: str) -> str:
@@ -186,8 +185,9 @@ def hook_request() -> Response:
     return _json(hook_body)
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask, settings: Settings) -> None:
     """Register the sandbox only when ``settings.sandbox`` is on."""
-    settings: Settings = app.config["CDS_SETTINGS"]
     if settings.sandbox:
+        configured = settings.extra.get("sample_bundles_dir")
+        app.extensions["cds_sandbox_bundles"] = Path(configured or DEFAULT_BUNDLES_DIR)
         app.register_blueprint(bp)

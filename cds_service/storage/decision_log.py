@@ -82,8 +82,10 @@ class BatchWriter:
     """
 
     def __init__(self, write: Callable[[Sequence[CallRecord]], None], *, queue_size: int,
-                 batch_size: int, interval: float) -> None:
+                 batch_size: int, interval: float,
+                 on_dropped: Callable[[int], None] = lambda rows: None) -> None:
         self._write = write
+        self._on_dropped = on_dropped  # hears of every dropped row (web counts them in /metrics)
         self._buffer: deque[CallRecord] = deque()
         self._max = queue_size
         self._batch_size = batch_size
@@ -103,7 +105,7 @@ class BatchWriter:
         if len(self._buffer) >= self._max:
             with self._cond:
                 self.dropped += 1
-            _count_dropped(1)
+            self._on_dropped(1)
             return False
         self._buffer.append(record)
         if len(self._buffer) >= self._batch_size:
@@ -140,7 +142,7 @@ class BatchWriter:
                 self.dropped += count
             self._cond.notify_all()
         if not written:
-            _count_dropped(count)
+            self._on_dropped(count)
 
     def _take(self) -> list[CallRecord]:
         with self._cond:
@@ -187,13 +189,6 @@ class BatchWriter:
                 self._done(1, written=False)
 
 
-def _count_dropped(rows: int) -> None:
-    """Dropped rows in ``/metrics`` (``cds_decision_log_dropped_total``), not only in logs."""
-    from cds_service.web.observability import count
-
-    count("decision_log_dropped", rows)
-
-
 class DecisionLog:
     """Queues hook calls and writes them in the background (``write_batch``)."""
 
@@ -207,6 +202,7 @@ class DecisionLog:
         self._lock = threading.Lock()
         self._writer: BatchWriter | None = None
         self._pid = os.getpid()
+        self.on_dropped: Callable[[int], None] = lambda rows: None  # set before the first call
 
     def record_call(self, *, service_id: str, hook: str, hook_instance: str, patient_id: str,
                     cards: Sequence[IssuedCard], shadow: bool, issuer: str | None = None,
@@ -235,6 +231,7 @@ class DecisionLog:
                     self._writer = BatchWriter(
                         self.write_batch, queue_size=self._queue_size,
                         batch_size=self._batch_size, interval=self._flush_interval,
+                        on_dropped=self.on_dropped,
                     )
         return self._writer
 

@@ -6,7 +6,7 @@
     replay.ReplayGuard         JWT ids claimed once                       (replay.py)
     jwks.JwksStore             trusted issuers' JWKS, fetched once a window (jwks.py)
 
-The Flask app holds one ``Store`` at ``app.extensions["cds_store"]`` (``init_app``); the
+``create_app`` opens one (``open_store``) and keeps it in the app's state; the
 ``cds-service init-db`` command migrates a database to the latest revision.
 """
 
@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import click
-from flask import Flask, current_app
 from sqlalchemy import exc
 from sqlalchemy.engine import Engine
 
+from cds_service.config import Settings
 from cds_service.storage.database import Database, redact_url
 from cds_service.storage.decision_log import (
     DEFAULT_BATCH_SIZE,
@@ -121,15 +121,8 @@ class Store:
         self.db.dispose()
 
 
-def get_store(app: Flask | None = None) -> Store:
-    """Return the app's store (``app.extensions["cds_store"]``)."""
-    target = app if app is not None else current_app
-    return target.extensions["cds_store"]
-
-
-def init_app(app: Flask) -> Store:
-    """Create the store from settings, migrate to head, register ``init-db``."""
-    settings = app.config["CDS_SETTINGS"]
+def open_store(settings: Settings) -> Store:
+    """Create the store from settings and migrate it to head (closed at interpreter exit)."""
     store = Store(settings.database_url, patient_hash_key=settings.hash_key(),
                   jti_local_fallback=settings.jti_local_fallback,
                   feedback_unmatched_max=settings.feedback_unmatched_max,
@@ -147,8 +140,6 @@ def init_app(app: Flask) -> Store:
     if settings.jti_local_fallback:
         log.warning("CDS_JTI_LOCAL_FALLBACK is set: while the database is down, JWT replay is "
                     "checked per process only (a token may be accepted once per worker)")
-    app.extensions["cds_store"] = store
-    app.cli.add_command(init_db_command)
     atexit.register(store.close, DEFAULT_EXIT_FLUSH)
     return store
 
@@ -157,8 +148,6 @@ def init_app(app: Flask) -> Store:
 @click.option("--database-url", default=None, help="Defaults to DATABASE_URL or the SQLite file.")
 def init_db_command(database_url: str | None) -> None:
     """Create or upgrade the database schema to the latest revision."""
-    from cds_service.config import Settings
-
     url = database_url or Settings.from_env().database_url
     db = Database(url)
     try:

@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 import orjson
-from flask import Blueprint, Flask, Response, current_app, g, request
+from flask import Blueprint, Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 
 from cds_service.config import Settings
@@ -24,9 +24,11 @@ from cds_service.errors import (
 from cds_service.fhir.context import FetchLimits, gather
 from cds_service.fhir.transport import shared_session, shared_session_with_env
 from cds_service.hooks.request import parse_hook_request
+from cds_service.hooks.services import SERVICES
 from cds_service.pipeline import run as services
 from cds_service.storage.decision_log import IssuedCard
-from cds_service.web import guidance
+from cds_service.web import guidance, observability
+from cds_service.web.state import state
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +39,6 @@ JSON = "application/json"
 
 def json_response(payload: Any, status: int = 200) -> Response:
     return Response(orjson.dumps(payload), status=status, mimetype=JSON)
-
-
-def _settings() -> Settings:
-    return current_app.config["CDS_SETTINGS"]
 
 
 def fetch_limits(settings: Settings) -> FetchLimits:
@@ -57,8 +55,7 @@ def fetch_limits(settings: Settings) -> FetchLimits:
 
 @bp.get("/cds-services")
 def discovery() -> Response:
-    specs = current_app.extensions["cds_services"].values()
-    return json_response({"services": [s.discovery() for s in specs]})
+    return json_response({"services": [s.discovery() for s in SERVICES.values()]})
 
 
 def _decode_body() -> Any:
@@ -75,37 +72,34 @@ def _decode_body() -> Any:
 
 @bp.post("/cds-services/<service_id>")
 def call_service(service_id: str) -> Response:
-    spec = current_app.extensions["cds_services"].get(service_id)
+    spec = SERVICES.get(service_id)
     if spec is None:
         raise NotFound(f"no CDS service with id {service_id}", code=ErrorCode.UNKNOWN_SERVICE)
     started = time.perf_counter()
-    settings = _settings()
+    app = state()
+    settings = app.settings
     client = g.get("cds_client")
     hook_request = parse_hook_request(_decode_body(), expected_hook=spec.hook,
                                       max_draft_orders=settings.max_draft_orders)
     # fhirServer must be on the caller's list, else it gets no request and no token
-    vetted, address_check, not_listed = current_app.extensions["cds_fhir_access"].vet(
-        hook_request, client)
+    vetted, address_check, not_listed = app.fhir_access.vet(hook_request, client)
+    if not_listed:
+        observability.count("fhir_server_refused")
     ctx = gather(vetted, spec.prefetch, fetch_limits(settings),
-                 session_factory=current_app.extensions.get(
-                     "cds_fhir_session_factory",
+                 session_factory=settings.extra.get(
+                     "fhir_session_factory",
                      shared_session_with_env if settings.fhir_trust_env else shared_session),
                  address_check=address_check, no_server_reason=not_listed,
-                 on_failure=current_app.extensions.get("cds_fetch_failure"))
-    outcome = services.run(vetted, ctx, current_app.extensions["cds_cards"],
-                           max_text_chars=settings.max_call_text_chars,
+                 on_failure=observability.count_fetch_failure)
+    outcome = services.run(vetted, ctx, app.cards, max_text_chars=settings.max_call_text_chars,
                            guidance_url=guidance.guidance_url(settings.public_base_url))
-    store = current_app.extensions.get("cds_store")
-    if store is not None:
-        store.record_call(
-            service_id=spec.id, hook=spec.hook, hook_instance=vetted.hook_instance,
-            patient_id=vetted.patient_id, cards=[issued(c) for c in outcome.cards],
-            shadow=settings.shadow, issuer=client.issuer if client else None,
-            tenant=client.tenant if client else None,  # feedback is bound to this caller
-        )
-    observer = current_app.extensions.get("cds_observer")
-    if observer is not None:
-        observer(spec.id, outcome, time.perf_counter() - started)
+    app.store.record_call(
+        service_id=spec.id, hook=spec.hook, hook_instance=vetted.hook_instance,
+        patient_id=vetted.patient_id, cards=[issued(c) for c in outcome.cards],
+        shadow=settings.shadow, issuer=client.issuer if client else None,
+        tenant=client.tenant if client else None,  # feedback is bound to this caller
+    )
+    app.observer(spec.id, outcome, time.perf_counter() - started)
     log.info("hook call", extra={
         "service": spec.id, "hook_instance": vetted.hook_instance,
         "cards": len(outcome.cards), "rules": sorted(set(outcome.fired)),
@@ -133,9 +127,8 @@ def issued(rendered: RenderedCard) -> IssuedCard:
 def health() -> Response:
     """200 while the service answers: ``status`` "degraded" while its database takes no
     write (one answer from every worker), ``instance`` this server's id (CDS_INSTANCE_ID)."""
-    store = current_app.extensions.get("cds_store")
-    status = store.health() if store is not None else {"status": "ok"}
-    return json_response({**status, "instance": current_app.config["CDS_INSTANCE_ID"]})
+    app = state()
+    return json_response({**app.store.health(), "instance": app.instance_id})
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -41,10 +41,11 @@ import requests
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from flask import Flask, Response, g, request
 
+from cds_service.config import Settings
 from cds_service.errors import AuthError, ErrorCode, JwksFetchError, Unauthorized
-from cds_service.fhir.allowlist import build_access
 from cds_service.fhir.transport import NO_NETRC, fetch_scope, shared_session_with_env
 from cds_service.storage.jwks import JwksStore, SharedJwks
+from cds_service.storage.store import Store
 from cds_service.web.issuers import (
     ALLOWED_ALGORITHMS,
     TrustedIssuer,
@@ -383,15 +384,11 @@ def _cors_origin(allowed: str, origin: str | None, *, unauthenticated: bool = Fa
     return None
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask, settings: Settings, store: Store) -> Authenticator:
     """Register JWT verification for ``/cds-services…`` and CORS headers on every response."""
-    settings = app.config["CDS_SETTINGS"]
     issuers = parse_trusted_issuers(settings.trusted_issuers)
-    store = app.extensions["cds_store"]
     authenticator = Authenticator(issuers, claim_jti=store.claim_jti,
                                   jwks=JwksCache(shared=store.jwks))
-    app.extensions["cds_auth"] = authenticator
-    app.extensions["cds_fhir_access"] = build_access(settings, issuers)
     if settings.allow_unauthenticated:
         log.warning(
             "!!! CDS_ALLOW_UNAUTHENTICATED is set: /cds-services accepts requests WITHOUT a "
@@ -438,3 +435,5 @@ def init_app(app: Flask) -> None:
         if request.method == "OPTIONS":
             response.headers["Access-Control-Max-Age"] = CORS_MAX_AGE
         return response
+
+    return authenticator

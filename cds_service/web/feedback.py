@@ -39,7 +39,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, g, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from cds_service.errors import (
@@ -50,9 +50,10 @@ from cds_service.errors import (
     NotFound,
     StoreUnavailable,
 )
+from cds_service.hooks.services import SERVICES
 from cds_service.storage.feedback import FeedbackItem, FeedbackResult
 from cds_service.storage.schema import CODE_MAX, DISPLAY_MAX, ID_MAX
-from cds_service.storage.store import get_store
+from cds_service.web.state import state
 
 MAX_ITEMS = 100
 MAX_SUGGESTIONS = 10
@@ -187,15 +188,13 @@ def parse_feedback(body: Any, latest: datetime) -> tuple[list[FeedbackItem], lis
 @bp.post("/cds-services/<service_id>/feedback")
 def receive_feedback(service_id: str) -> ResponseReturnValue:
     """Validate and durably store feedback on cards this service issued."""
-    services = current_app.extensions.get("cds_services", {})
-    if service_id not in services:
+    if service_id not in SERVICES:
         raise NotFound(f"no CDS service with id {service_id!r}", code=ErrorCode.UNKNOWN_SERVICE)
     try:  # strict JSON, as hook calls are read: a lone surrogate is not valid JSON
         body = orjson.loads(request.get_data()) if request.is_json else None
     except orjson.JSONDecodeError:
         body = None
-    settings = current_app.config["CDS_SETTINGS"]
-    latest = datetime.now(UTC) + timedelta(seconds=settings.feedback_clock_skew)
+    latest = datetime.now(UTC) + timedelta(seconds=state().settings.feedback_clock_skew)
     items, refused = parse_feedback(body, latest)
     result = _store(service_id, items) if items else FeedbackResult(0, 0, 0)
     if refused:
@@ -209,7 +208,7 @@ def receive_feedback(service_id: str) -> ResponseReturnValue:
 
 def _store(service_id: str, items: list[FeedbackItem]) -> FeedbackResult:
     client = g.get("cds_client")  # feedback is bound to the caller the card went to
-    store = get_store()
+    store = state().store
     # The card may still wait in this worker's decision-log queue (written every 0.25 s):
     # write it first, so the feedback meets its card now (and its caller is checked now).
     store.flush(FEEDBACK_FLUSH_SECONDS)

@@ -21,9 +21,10 @@ import html
 import importlib.resources
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, current_app
+from flask import Blueprint, Flask, Response
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -136,15 +137,20 @@ def _page(body: str, mimetype: str) -> Response:
 
 @bp.get(GUIDANCE_PATH)
 def page() -> Response:
-    return _page(current_app.extensions["cds_guidance"].html, "text/html")
+    return _page(rendered().html, "text/html")
 
 
 @bp.get(GUIDANCE_PATH + ".md")
 def markdown_source() -> Response:
-    return _page(current_app.extensions["cds_guidance"].markdown, "text/markdown")
+    return _page(rendered().markdown, "text/markdown")
+
+
+@cache
+def rendered() -> Guidance:
+    return render(read_markdown())
 
 
 def init_app(app: Flask) -> None:
     """Read and render the guidance at start-up (a missing document stops the start)."""
-    app.extensions["cds_guidance"] = render(read_markdown())
+    rendered()
     app.register_blueprint(bp)

@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import orjson
-from flask import Blueprint, Flask, Response, current_app, g, has_request_context, request
+from flask import Blueprint, Flask, Response, g, has_request_context, request
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -65,8 +65,11 @@ from prometheus_client import (
 )
 from prometheus_client.utils import floatToGoString
 
+from cds_service.config import Settings
 from cds_service.core.rules import RULES
 from cds_service.hooks.services import SERVICES
+from cds_service.storage.store import Store
+from cds_service.web.state import state
 
 OPENAPI_PATH = Path(__file__).with_name("openapi.json")
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -216,7 +219,7 @@ class RequestIdFilter(logging.Filter):
 
 
 def count_fetch_failure(reason: str) -> None:
-    """``cds_fetch_failure`` hook that ``fhir.context.gather`` calls for each failed query."""
+    """The ``on_failure`` hook ``fhir.context.gather`` calls for each failed query."""
     try:
         _child(FHIR_FETCH_ERRORS, reason=str(reason).split(" (", 1)[0]).inc()
     except OSError as exc:
@@ -327,7 +330,7 @@ def _child(metric: Any, **labels: object) -> Any:
 
 
 def observe_call(service_id: str, outcome: Any, seconds: float) -> None:
-    """``cds_observer`` hook that api.py calls after each evaluated hook call."""
+    """The ``AppState.observer`` api.py calls after each evaluated hook call."""
     try:
         _child(SERVICE_CALL_SECONDS, service=service_id).observe(seconds)
         for card in outcome.cards:
@@ -374,7 +377,7 @@ def metrics_text(multiproc_dir: str = "") -> bytes:
 
 @bp.get("/metrics")
 def metrics() -> Response:
-    multiproc_dir = current_app.config["CDS_SETTINGS"].prometheus_multiproc_dir
+    multiproc_dir = state().settings.prometheus_multiproc_dir
     return Response(metrics_text(multiproc_dir), mimetype=CONTENT_TYPE_LATEST.split(";")[0],
                     headers={"Content-Type": CONTENT_TYPE_LATEST})
 
@@ -396,11 +399,10 @@ def _request_id() -> str:
     return os.urandom(16).hex()  # 128 random bits, as uuid4().hex at a fifth of its cost
 
 
-def init_app(app: Flask) -> None:
-    """Register request ids, JSON logging, the metrics observer, /metrics and /openapi.json."""
-    configure_logging(json_format=app.config["CDS_SETTINGS"].json_logs)
-    app.extensions["cds_observer"] = observe_call
-    app.extensions["cds_fetch_failure"] = count_fetch_failure
+def init_app(app: Flask, settings: Settings, store: Store) -> None:
+    """Register request ids, JSON logging, /metrics and /openapi.json; count dropped rows."""
+    configure_logging(json_format=settings.json_logs)
+    store.decision_log.on_dropped = lambda rows: count("decision_log_dropped", rows)
     app.register_blueprint(bp)
 
     @app.before_request

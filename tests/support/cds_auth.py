@@ -21,6 +21,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from flask import Flask
 
+from cds_service.web.state import state
+
 PG_BASE_URL = os.environ.get(
     "CDS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
@@ -234,6 +236,4 @@ def make_app(config: dict[str, Any]) -> Flask:
 
 
 def close_app(app: Flask) -> None:
-    store = app.extensions.get("cds_store")
-    if store is not None:
-        store.close()
+    state(app).store.close()
