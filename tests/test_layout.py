@@ -4,11 +4,13 @@ under ``TYPE_CHECKING``, so no import order can hide one).
 - The clinical core is pure: nothing in ``cds_service/core`` imports Flask, requests,
   SQLAlchemy or prometheus_client.
 - Layers only point down (``LAYERS``), and no two modules import each other, however far round.
+- ``docs/ARCHITECTURE.md`` names every file of the package with its job.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import cds_service
@@ -135,3 +137,15 @@ def test_no_module_over_500_lines() -> None:
     long = [f"{p.relative_to(PACKAGE)}: {n} lines" for p in sorted(PACKAGE.rglob("*.py"))
             if (n := len(p.read_text().splitlines())) > 500]
     assert long == []
+
+
+def test_architecture_names_every_file() -> None:
+    """Every file of the package (``x/`` for ``x/__init__.py``) has a row in the module or data
+    tables of docs/ARCHITECTURE.md, and every row names a file that exists."""
+    doc = (PACKAGE.parent / "docs" / "ARCHITECTURE.md").read_text()
+    section = doc.split("\n## Modules\n", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"^\| `([^`]+)`", section, re.MULTILINE))
+    files = {p.relative_to(PACKAGE).as_posix().removesuffix("__init__.py") or "__init__.py"
+             for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    assert sorted(files - named) == [], "files ARCHITECTURE.md does not name"
+    assert sorted(named - files) == [], "rows of ARCHITECTURE.md naming no file"
