@@ -31,7 +31,7 @@ def specific(site: str | None) -> bool:
             and bool(anatomy.site_regions(site)))
 
 
-def _related(a: str, b: str) -> bool:
+def related(a: str, b: str) -> bool:
     return anatomy.is_a(a, b) or anatomy.is_a(b, a)
 
 
@@ -66,7 +66,7 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
     own = {s for s in mention.clause_sites | {mention.site} if specific(s)}
     if named and own:
         # "left flank mass arising from the adrenal": the clause names the structure's places
-        if not any(_related(m, s) for m in own for s in named):  # type: ignore[arg-type]
+        if not any(related(m, s) for m in own for s in named):  # type: ignore[arg-type]
             return False
     elif covered and regions:
         if not anatomy.overlaps(covered, regions):

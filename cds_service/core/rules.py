@@ -3,8 +3,9 @@
 Every rule cites its statement in ``shared/seeds/000_e9ec670990f8a3df.txt`` ("the guidance") in
 the comment above its declaration; its card (``cards/<rule id>.yaml``) carries it to the reader.
 A rule looks at one draft order and the patient's prior imaging and returns a ``Decision`` or
-None. The MRI-limitation rules read MR reports only; a calcification a CT has already shown,
-or a CT of the same region after the MRI, silences them (alert fatigue is a harm).
+None. The MRI-limitation rules cite MR reports only; a calcification an adequate modality has
+already shown (a CT, or the modality the guidance names for the structure, P13), or a study of
+that modality of the same region after the MRI, silences them (alert fatigue is a harm).
 
 Cards are made per clinical problem, not per rule: ``merge`` keeps the highest-priority
 decision of each problem and order as the card, and lists the others as further guidance.
@@ -19,12 +20,16 @@ from typing import Literal
 from cds_service.core import anatomy, matching
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import Mention, ReportFindings, StudyFacts
+from cds_service.core.reading.facts import Structure
 
 Certainty = Literal["affirmed", "possible"]
 
-FIRING_ASSERTIONS = frozenset({"affirmed", "possible"})
 MRI = "MR"
 CT = "CT"
+XR = "XR"  # radiography, as a cited study names it; DICOM writes it DX, CR, DR or DG
+US = "US"
+MG = "MG"
+RADIOGRAPHY = frozenset({"DX", "CR", "DR", "DG", XR})
 
 # Site groups are anatomy data (data/anatomy.json): a site belongs when it or an is_a ancestor
 # is the group. Checked at import, like card names are checked when cards load.
@@ -60,10 +65,15 @@ class Evidence:
         return tuple(r for r in self.reports if r.modality == MRI)
 
 
+Key = tuple[str, str | None, str | None]  # a structure: kind, site, side
+
+
 @dataclass(frozen=True, slots=True)
 class Citation:
     report: ReportFindings
     mention: Mention
+    # the structures of the report another modality showed, with that modality (P12.4)
+    cited: frozenset[tuple[Key, str | None]] = frozenset()
 
     @property
     def regions(self) -> frozenset[str]:
@@ -74,11 +84,6 @@ class Citation:
     def seen_on(self) -> str:
         """The modality that showed it: one the report cites (P12.1), else the report's own."""
         return self.mention.seen_on or self.report.modality or MRI
-
-    @property
-    def section(self) -> str | None:
-        """The report section that states it (P20.1: "Findings", "Impression", "Addendum")."""
-        return self.mention.section
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,19 +123,24 @@ def rule(**kwargs: object) -> None:
     RULES.append(Rule(**kwargs))  # type: ignore[arg-type]
 
 
+def dicom(modalities: Iterable[str]) -> frozenset[str]:
+    """The DICOM modality codes of these modalities (XR: every radiography code)."""
+    mods = frozenset(modalities)
+    return mods - {XR} | (RADIOGRAPHY if XR in mods else frozenset())
+
+
 def validated_modalities() -> frozenset[str]:
-    """Every modality some rule reads besides its citations (``Rule.validated``)."""
-    return frozenset().union(*(r.validated for r in RULES))
+    """Every modality some rule reads besides its citations (``Rule.validated``), as DICOM
+    codes."""
+    return dicom(frozenset().union(*(r.validated for r in RULES)))
 
 
 # --- which orders depend on the calcification -------------------------------------------
 
-def _mri_characterizing(order: DraftOrder) -> bool:
-    return order.kind == "mri" and bool(order.purposes & CHARACTERIZING_PURPOSES)
-
-
 def _depends_on_mass_mineralization(order: DraftOrder) -> bool:
-    return order.kind in ("biopsy", "ct-contrast") or _mri_characterizing(order)
+    """A biopsy, a contrast CT, or an MRI ordered to characterize it."""
+    return order.kind in ("biopsy", "ct-contrast") or (
+        order.kind == "mri" and bool(order.purposes & CHARACTERIZING_PURPOSES))
 
 
 def _crystal_order(order: DraftOrder) -> bool:
@@ -155,10 +165,6 @@ def _lymph_node_order(order: DraftOrder) -> bool:
 
 # --- which mentions ------------------------------------------------------------------------
 
-def _mention_contexts(c: Citation) -> frozenset[str]:
-    return c.mention.contexts
-
-
 def _is_calcification(c: Citation) -> bool:
     return c.mention.concept in ("calcification", "t1-hyperintensity") or (
         c.mention.concept == "signal-void" and "calcification" in c.mention.differential
@@ -175,46 +181,42 @@ def _deep_mass(c: Citation) -> bool:
     kidney) is not a deep soft-tissue mass, though the adnexa lie in the pelvis (P17.4)."""
     sites = _sites(c) or c.report.findings.sites
     return (_is_calcification(c)
-            and "soft-tissue-mass" in (_mention_contexts(c) | c.report.findings.contexts)
+            and "soft-tissue-mass" in (c.mention.contexts | c.report.findings.contexts)
             and any(anatomy.is_a(s, DEEP) and not anatomy.is_a(s, ORGANS) for s in sites))
 
 
 def _ossification(c: Citation) -> bool:
     return c.mention.concept == "ossification" or bool(
-        _mention_contexts(c) & {"myositis-ossificans", "ossification-vs-calcification"})
+        c.mention.contexts & {"myositis-ossificans", "ossification-vs-calcification"})
 
 
 def _signal_void(c: Citation) -> bool:
     """A void whose cause is left open, or among several; a void the report calls (possibly)
     calcification and nothing else is a calcification mention, for the calcification rules."""
-    return ((c.mention.concept == "signal-void" or "signal-void" in _mention_contexts(c))
+    return ((c.mention.concept == "signal-void" or "signal-void" in c.mention.contexts)
             and c.mention.differential != ("calcification",))
 
 
 def _crystal(c: Citation) -> bool:
-    return "crystal-deposition" in _mention_contexts(c) or (
+    return "crystal-deposition" in c.mention.contexts or (
         _is_calcification(c) and anatomy.any_is_a(_sites(c), CRYSTAL))
 
 
 def _cardio(c: Citation) -> bool:
     return (_is_calcification(c) or c.mention.concept == "signal-void") and (
         anatomy.any_is_a(_sites(c), CARDIAC)
-        or bool(_mention_contexts(c) & {"infarct", "pericarditis"}))
+        or bool(c.mention.contexts & {"infarct", "pericarditis"}))
 
 
 def _pediatric_flank(c: Citation) -> bool:
     return (_is_calcification(c)
             and anatomy.any_is_a(_sites(c) or c.report.findings.sites, PEDIATRIC_FLANK)
-            and "soft-tissue-mass" in (_mention_contexts(c) | c.report.findings.contexts))
-
-
-def _is_nodal(c: Citation) -> bool:
-    return bool(_mention_contexts(c) & NODAL_CONTEXTS)
+            and "soft-tissue-mass" in (c.mention.contexts | c.report.findings.contexts))
 
 
 def _nodal(c: Citation) -> bool:
-    return _is_nodal(c) and (
-        _is_calcification(c) or "mixed-signal-node" in _mention_contexts(c))
+    return bool(c.mention.contexts & NODAL_CONTEXTS) and (
+        _is_calcification(c) or "mixed-signal-node" in c.mention.contexts)
 
 
 def _is_child(p: PatientFacts) -> bool:
@@ -229,9 +231,9 @@ MASS_OR_ORGAN = frozenset({"mass", "organ"})
 JOINT = frozenset({"joint", "tendon"})
 CARDIO = frozenset({"heart", "vessel"})
 NODE = frozenset({"node"})
-# What the MRI-limitation rules read besides the MRI reports they cite: a CT of the region after
-# the MRI, or one that showed the calcification, silences them (``characterized_by_ct``).
-SILENCED_BY_CT = frozenset({CT})
+# What each rule reads besides the MRI reports it cites (``Rule.validated``): the modalities
+# that may have shown its structures' calcification adequately (P13.1; ``adequate``).
+BY_CT = frozenset({CT})
 
 
 # Critical Pitfalls: in pediatric patients with flank masses and calcification, the differential
@@ -239,54 +241,54 @@ SILENCED_BY_CT = frozenset({CT})
 rule(id="pediatric-flank-mass", problem="mri-calcification",
      priority=10, orders=_depends_on_mass_mineralization, mentions=_pediatric_flank,
      patient=_is_child,
-     kinds=MASS, validated=SILENCED_BY_CT)
+     kinds=MASS, validated=BY_CT)
 # Mandatory CT Scenarios: when distinguishing ossification from calcification is clinically
 # important (e.g. the zonal pattern of myositis ossificans)
 rule(id="ossification-vs-calcification", problem="mri-calcification", priority=15,
      orders=_depends_on_mass_mineralization, mentions=_ossification,
-     kinds=MASS, validated=SILENCED_BY_CT)
+     kinds=MASS, validated=BY_CT)
 # Mandatory CT Scenarios: any soft tissue mass in the flank, paraspinal region, groin, or deep
 # tissues where calcification pattern affects diagnosis
 rule(id="deep-soft-tissue-mass", problem="mri-calcification",
      priority=20, orders=_depends_on_mass_mineralization, mentions=_deep_mass,
-     kinds=MASS, validated=SILENCED_BY_CT)
+     kinds=MASS, validated=BY_CT)
 # Joint and Inflammatory Conditions; Mandatory CT Scenarios: crystal deposition disease is
 # better shown by radiography, ultrasound and CT than by MRI
 rule(id="crystal-deposition", problem="mri-calcification",
      priority=40, orders=_crystal_order, mentions=_crystal,
-     kinds=JOINT, validated=SILENCED_BY_CT)
+     kinds=JOINT, validated=frozenset({CT, US, XR}))
 # Cardiovascular Calcifications: calcified coronary arteries, calcific pericarditis and
 # calcified infarcts are readily apparent on CT but may be missed entirely on MRI
 rule(id="cardiovascular-calcification", problem="mri-calcification", priority=40,
      orders=_cardio_order, mentions=_cardio,
-     kinds=CARDIO, validated=SILENCED_BY_CT)
+     kinds=CARDIO, validated=BY_CT)
 # Mandatory CT Scenarios: before biopsy of any mass where calcification is mentioned, as the
-# pattern may be diagnostic
+# pattern may be diagnostic (a breast mass: mammography shows it, P13.1)
 rule(id="biopsy-calcified-mass", problem="mri-calcification",
      priority=45, orders=lambda o: o.kind == "biopsy", mentions=_is_calcification,
-     kinds=MASS, validated=SILENCED_BY_CT)
+     kinds=MASS, validated=frozenset({CT, MG}))
 # Critical Pitfalls: a signal void may represent calcification, hemosiderin, air, or flow void,
 # and CT may be needed for clarification
 rule(id="signal-void", problem="mri-calcification", priority=50,
      orders=_depends_on_mass_mineralization, mentions=_signal_void,
-     kinds=MASS, validated=SILENCED_BY_CT)
+     kinds=MASS, validated=BY_CT)
 # CT Protocol Considerations: obtain noncontrast CT images first, as distinguishing subtle
 # calcification from enhancement may be impossible without precontrast images
 rule(id="contrast-ct-noncontrast-first", problem="mri-calcification", priority=60,
      orders=lambda o: o.kind == "ct-contrast", mentions=_is_calcification,
-     kinds=MASS_OR_ORGAN, validated=SILENCED_BY_CT)
+     kinds=MASS_OR_ORGAN, validated=BY_CT)
 # Soft Tissue Masses: CT before biopsy "to guide diagnosis and management"; CT Protocol
 # Considerations: CT's multiplanar capability shows the interface of calcified masses with
 # adjacent bone. Surgery on the calcified structure (P18), information only: the guidance makes
 # CT mandatory before biopsy, not before surgery.
 rule(id="surgical-planning", problem="surgical-planning", priority=70,
      orders=lambda o: o.kind == "surgery", mentions=_is_calcification,
-     kinds=frozenset({"mass", "bone", "joint", "tendon"}), validated=SILENCED_BY_CT)
+     kinds=frozenset({"mass", "bone", "joint", "tendon"}), validated=frozenset({CT, US, XR, MG}))
 # Lymph Node Metastases: calcified or mixed-signal lymph nodes on MRI (rectal cancer) may
 # indicate metastasis and look larger than the calcification seen on CT
 rule(id="nodal-calcification", problem=NODAL_PROBLEM,
      priority=80, orders=_lymph_node_order, mentions=_nodal,
-     kinds=NODE, validated=SILENCED_BY_CT)
+     kinds=NODE, validated=BY_CT)
 
 
 # --- evaluation ----------------------------------------------------------------------------
@@ -296,34 +298,97 @@ def day(value: str | None) -> str:
     return (value or "")[:10]
 
 
-def characterized_by_ct(ev: Evidence, c: Citation) -> bool:
-    """A CT of the same region after the MRI, or a CT that already showed the calcification."""
-    regions = c.regions
+def family(modality: str | None) -> str | None:
+    """A modality as the adequacy table names it: every radiograph is XR."""
+    return XR if modality in RADIOGRAPHY else modality
+
+
+def adequate(m: Mention) -> frozenset[str]:
+    """The modalities that characterize this structure's calcification (P13.1): radiography
+    (and CT) for a bone lesion's matrix, mammography for the breast, CT or ultrasound for
+    chondrocalcinosis, a tendon, bursa or capsule, and radiography too for crystal deposition
+    named as such; CT for everything else. MRI never."""
+    if m.kind == "bone":
+        return frozenset({CT, XR})
+    if m.kind in JOINT:
+        named = (m.kind == "joint" and "crystal-deposition" in m.contexts
+                 and "chondrocalcinosis" not in m.sentence.lower())
+        return frozenset({CT, US, XR} if named else {CT, US})
+    if anatomy.is_a(m.site, "breast"):
+        return frozenset({CT, MG})
+    return BY_CT
+
+
+def _same(a: Key, b: Key) -> bool:
+    """Same kind and side, and the same site, a part of it, or a region-only site holding it."""
+    if a[0] != b[0] or not anatomy.sides_match(a[2], b[2]):
+        return False
+    if a[1] is None or b[1] is None or matching.related(a[1], b[1]):
+        return True
+    return (any(map(anatomy.is_region_site, (a[1], b[1])))
+            and anatomy.overlaps(anatomy.site_regions(a[1]), anatomy.site_regions(b[1])))
+
+
+def key(s: Mention | Structure) -> Key:
+    return s.kind, s.site, s.side
+
+
+def shown(ev: Evidence, c: Citation, modalities: frozenset[str]) -> bool:
+    """Whether an adequate modality (``modalities``) has shown the structure (P13.2): the MRI
+    report citing it for that structure (P12.4), a study of it covering the region and side
+    (read from the description or title) on or after the MRI, or a report of it that states
+    calcification of a structure there."""
+    m = c.mention
+    if any(seen in modalities and _same(k, key(m)) for k, seen in c.cited):
+        return True
+    regions, mri_day = c.regions, day(c.report.date)
     if not regions:
         return False
-    mri_day = day(c.report.date)
     for study in ev.studies:
-        if (CT in study.modalities and study.status not in ("entered-in-error", "cancelled")
-                and day(study.date) >= mri_day and anatomy.overlaps(study.regions, regions)):
+        if (not modalities.isdisjoint(map(family, study.modalities))
+                and study.status not in ("entered-in-error", "cancelled")
+                and day(study.date) >= mri_day and anatomy.overlaps(study.regions, regions)
+                and anatomy.sides_match(anatomy.side_in(study.description), m.side)):
             return True
     for report in ev.reports:
-        if report.modality != CT:
+        if (family(report.modality) not in modalities
+                or not anatomy.sides_match(anatomy.side_in(report.title), m.side)
+                or not anatomy.overlaps(report.regions | report.findings.regions, regions)):
             continue
-        report_regions = report.regions | report.findings.regions  # the exam, and what it found
-        if not anatomy.overlaps(report_regions, regions):
-            continue
-        if day(report.date) >= mri_day or report.findings.calcification in ("present", "possible"):
+        if day(report.date) >= mri_day or any(
+                o.counts and o.kind != "incidental" and anatomy.sides_match(o.side, m.side)
+                and anatomy.overlaps(o.regions or report.regions, regions)
+                for o in report.findings.mentions):
             return True
     return False
 
 
+def prior_modalities(reports: Iterable[ReportFindings]) -> frozenset[str]:
+    """The DICOM modalities of the prior imaging the rules read for these reports' findings:
+    what some rule declares (``Rule.validated``) and may show one of their structures."""
+    return validated_modalities() & dicom(frozenset().union(*(
+        adequate(m) for r in reports if r.modality == MRI
+        for m in r.findings.mentions if m.counts)))
+
+
 def _citations(ev: Evidence) -> list[Citation]:
-    """Current findings of current MRI reports (no superseded statement, no replaced report)."""
-    out = []
+    """Current findings of current MRI reports, newest first: no superseded statement, no
+    replaced report (P6), none a newer report says is gone (P14.4). Linear: the structures a
+    report cites or says are gone are a few keys of the anatomy table, kept as sets."""
+    out: list[Citation] = []
+    gone: set[Key] = set()     # absent in a report of a newer day
+    today: set[Key] = set()    # absent in a report of the day being read
+    current = None
     for report in matching.current_reports(ev.mri_reports):
-        for mention in report.findings.mentions:
-            if mention.counts:
-                out.append(Citation(report, mention))
+        if day(report.date) != current:
+            current, gone = day(report.date), gone | today
+            today = set()
+        today |= {key(s) for s in report.findings.structures if s.mineral == "absent"}
+        counting = [m for m in report.findings.mentions if m.counts]
+        cited = frozenset((key(m), family(m.seen_on)) for m in counting
+                          if m.seen_on not in (None, MRI))
+        out += [Citation(report, m, cited) for m in counting
+                if not any(_same(g, key(m)) for g in gone)]
     return out
 
 
@@ -349,8 +414,7 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
     if order.kind in ("ct-noncontrast", "ct-without-and-with"):
         return []
     candidates = [c for c in _citations(ev)
-                  if matching.target_matches(order, c.mention, c.regions)]
-    candidates = [c for c in candidates if not characterized_by_ct(ev, c)
+                  if matching.target_matches(order, c.mention, c.regions)
                   and not matching.satisfied_in_draft(ev.draft, order, c.mention, c.regions)]
     if not candidates:
         return []
@@ -359,8 +423,8 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
         if not r.orders(order) or not r.patient(ev.patient):
             continue
         # A calcified lymph node is its own clinical problem (metastasis), read by its own rule.
-        cites = tuple(c for c in candidates
-                      if c.mention.kind in r.kinds and r.mentions(c))
+        cites = tuple(c for c in candidates if c.mention.kind in r.kinds and r.mentions(c)
+                      and not shown(ev, c, adequate(c.mention) & r.validated))
         if not cites:
             continue
         newest = day(cites[0].report.date)
@@ -393,19 +457,13 @@ def merge(decisions: Iterable[Decision]) -> list[Problem]:
     problems = []
     for group in groups.values():
         group.sort(key=lambda d: d.priority)
-        lead = group[0]
-        seen_rules = {lead.rule_id}
-        also = []
+        also: dict[str, Decision] = {}
         for d in group[1:]:
-            if d.rule_id not in seen_rules:
-                seen_rules.add(d.rule_id)
-                also.append(d)
-        # Each order once, in first-seen order. By identity: an order is one object per call
-        # (read once per draft entry), and comparing whole dataclasses (with their resources)
-        # against a list made this quadratic in draft orders (2,000 orders: 6 s).
-        orders: dict[int, DraftOrder] = {}
-        for d in group:
-            orders.setdefault(id(d.order), d.order)
-        problems.append(Problem(lead=lead, also=tuple(also), orders=tuple(orders.values())))
+            if d.rule_id != group[0].rule_id:
+                also.setdefault(d.rule_id, d)
+        # Each order once, by identity: an order is one object per call (read once per draft
+        # entry); comparing whole dataclasses made this quadratic in draft orders (2,000: 6 s).
+        orders = {id(d.order): d.order for d in group}
+        problems.append(Problem(group[0], tuple(also.values()), tuple(orders.values())))
     problems.sort(key=lambda p: p.lead.priority)
     return problems

@@ -4,19 +4,20 @@ Only a call with a trigger gets here (``run`` answers the others at once). Every
 mention, and a mention is only in a report with a trigger, so of the rest only two kinds of
 resource can change the answer:
 
-* a report or study dated on or after the day of a report with a mention: a CT of the region
-  may show the structure was characterized (``rules.characterized_by_ct``; a report without a
+* a report or study dated on or after the day of a report with a mention, of a modality that
+  may have shown one of the mentioned structures (``rules.prior_modalities``: CT, and the
+  radiography, ultrasound or mammography P13 names for a bone lesion, a joint, a tendon or the
+  breast): it may show the structure was characterized (``rules.shown``; a report without a
   trigger says nothing of calcification, so its date is what counts);
 * a signed report of a study a report with a trigger also reports: it may replace that
   report (``matching.current_reports``).
 
 What is validated follows what the rules declare (``rules.validated_modalities``): reports with
 a trigger (the rules cite them) are validated as R4 and read in full; of the other reports and
-studies that are read, those of a modality a rule reads besides its citations (a CT) are
-validated before they are read, and the rest are read leniently (type checks of the fields the
-rules use). Every other report and study is type-checked only, never read. An invalid resource
-is skipped and counted whichever check found it. What was validated is kept in the
-per-resource cache.
+studies, those of a modality the mentioned structures need are validated before they are read,
+a report of a study a cited report shares is read leniently (type checks of the fields the
+rules use), and the rest are type-checked only, never kept. An invalid resource is skipped and
+counted whichever check found it. What was validated is kept in the per-resource cache.
 """
 
 from __future__ import annotations
@@ -217,17 +218,20 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
             text.spend(read[i], allowance)
     cited = [got for got in read if got is not None]
     day = _citing_day(cited)
+    validated = studies.validated = validated & rules.prior_modalities(cited)
     cited_studies = {ref for got in cited for ref in got.study_refs}
     for i, (res, has_trigger) in enumerate(raw):
         if has_trigger or not checked(res, "DiagnosticReport", invalid, reading.check_report):
             continue
-        if day is None or not (rules.day(reading.report_date(res)) >= day
-                               or _shares_study(res, cited_studies)):
-            continue  # neither a CT after a mention nor a report of a study one is in
+        shares = day is not None and _shares_study(res, cited_studies)
+        if day is None or not (shares or rules.day(reading.report_date(res)) >= day):
+            continue  # neither a study after a mention nor a report of a study one is in
         linked = studies.need(refs(res, "imagingStudy"))
         got = _read_report(res, linked, observations, invalid, cache, validate=False)
         if got is not None and got.modality in validated:
             got = _read_report(res, linked, observations, invalid, cache, validate=True)
+        elif not shares:
+            continue  # a modality none of the mentioned structures needs
         read[i] = got
         text.report_skipped += got.text_skipped if got is not None else 0
     if day is not None:

@@ -1,0 +1,207 @@
+"""Issue 17, the rules' side of other modalities and time (docs/matching-policy.md P12.4, P13,
+P14.4, P16, P20): which prior imaging silences a structure, bone lesions, and what the card
+says its evidence rests on. Findings are built directly where the reader's part is not what
+is tested."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from cds_service.core import anatomy, rules
+from cds_service.core.orders import classify_order
+from cds_service.core.reading import Mention, ReportFindings, StudyFacts, TextFindings
+from cds_service.core.reading.facts import Structure
+
+CPT = "http://www.ama-assn.org/go/cpt"
+
+
+def order(text: str, code: str | None = None, **extra: Any):
+    concept: dict[str, Any] = {"text": text}
+    if code:
+        concept["coding"] = [{"system": CPT, "code": code}]
+    return classify_order({"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
+                           "intent": "order", "subject": {"reference": "Patient/p1"},
+                           "code": concept, **extra})
+
+
+def mention(sentence: str, *, kind: str = "mass", site: str = "thigh", side: str | None = "left",
+            seen_on: str | None = None, section: str = "FINDINGS", concept: str = "calcification",
+            assertion: str = "affirmed", contexts: frozenset[str] = frozenset()) -> Mention:
+    return Mention(sentence=sentence, term="calcification", concept=concept,
+                   assertion=assertion,  # type: ignore[arg-type]
+                   section=section, site=site, regions=anatomy.site_regions(site),
+                   contexts=contexts, differential=(), sentence_sites=frozenset({site}),
+                   kind=kind, side=side, lesion="lesion" if kind == "bone" else None,  # type: ignore[arg-type]
+                   clause_sites=frozenset({site}), seen_on=seen_on, own=seen_on is None)
+
+
+def report(*mentions: Mention, modality: str = "MR", date: str = "2026-10-01",
+           title: str = "MRI LEFT THIGH WITHOUT AND WITH CONTRAST", ref: str = "mr",
+           structures: tuple[Structure, ...] = ()) -> ReportFindings:
+    regions = frozenset().union(*(m.regions for m in mentions))
+    findings = TextFindings(calcification="present" if mentions else "not mentioned",
+                            mentions=mentions, sites=frozenset(m.site for m in mentions if m.site),
+                            regions=regions, contexts=frozenset(), structures=structures)
+    return ReportFindings(reference=f"DiagnosticReport/{ref}", status="final", date=date,
+                          modality=modality, title=title, study_refs=(), findings=findings,
+                          regions=regions)
+
+
+def study(modality: str, date: str, description: str) -> StudyFacts:
+    regions = frozenset(r for s in anatomy.sites_in(description) for r in anatomy.site_regions(s))
+    return StudyFacts(reference=f"ImagingStudy/{modality}", status="available", date=date,
+                      modalities=(modality,), regions=regions, description=description)
+
+
+def leads(o, *reports: ReportFindings, studies: tuple[StudyFacts, ...] = ()) -> list[str]:
+    ev = rules.Evidence(reports=tuple(sorted(reports, key=lambda r: r.date or "", reverse=True)),
+                        studies=studies)
+    return [p.lead.rule_id for p in rules.merge(rules.evaluate(o, ev))]
+
+
+SOFT = frozenset({"soft-tissue-mass"})
+THIGH_MASS = mention("The left thigh mass contains dense calcification.", contexts=SOFT)
+THIGH_BIOPSY = order("US GUIDED CORE BX LT THIGH MASS", "20206")
+KNEE = mention("Chondrocalcinosis of the menisci, consistent with CPPD.", kind="joint",
+               site="knee", side="right", contexts=frozenset({"crystal-deposition"}))
+KNEE_MRI = order("MRI RT KNEE WO", "73721", reasonCode=[{"text": "evaluate for pseudogout"}])
+FEMUR = mention("Distal right femoral lesion with ring-and-arc chondroid matrix.", kind="bone",
+                side="right", assertion="possible")
+FEMUR_BIOPSY = order("BONE BIOPSY RT DISTAL FEMUR LESION", "20225")
+
+
+# --------------------------------------------------------------------------- P13 adequate
+
+
+def test_a_later_ultrasound_of_the_same_knee_silences_crystal_deposition() -> None:
+    """P13.1: CT or ultrasound for chondrocalcinosis; P13.2(a) with the side of P5.1."""
+    mr = report(KNEE, title="MRI RIGHT KNEE WITHOUT CONTRAST", date="2026-08-25")
+    assert leads(KNEE_MRI, mr) == ["crystal-deposition"]
+    assert leads(KNEE_MRI, mr, studies=(study("US", "2026-09-10", "US RIGHT KNEE"),)) == []
+    assert leads(KNEE_MRI, mr, studies=(study("US", "2026-09-10", "US LEFT KNEE"),)) == [
+        "crystal-deposition"]
+    assert leads(KNEE_MRI, mr, studies=(study("CT", "2026-09-10", "CT LEFT KNEE"),)) == [
+        "crystal-deposition"]  # a CT of the other knee did not show this one
+    assert leads(KNEE_MRI, mr, studies=(study("US", "2026-08-01", "US RIGHT KNEE"),)) == [
+        "crystal-deposition"]  # before the MRI, with no report saying it (P13.3)
+
+
+def test_radiography_counts_for_named_crystal_deposition_not_for_chondrocalcinosis() -> None:
+    dens = mention("Crowned dens: periodontoid calcific deposits, consistent with CPPD.",
+                   kind="joint", site="cervical-spine", side=None,
+                   contexts=frozenset({"crystal-deposition"}))
+    assert rules.XR in rules.adequate(dens)
+    assert rules.adequate(KNEE) == {"CT", "US"}
+    mr = report(KNEE, title="MRI RIGHT KNEE WITHOUT CONTRAST", date="2026-08-25")
+    assert leads(KNEE_MRI, mr, studies=(study("DX", "2026-09-10", "XR RIGHT KNEE"),)) == [
+        "crystal-deposition"]
+
+
+def test_a_later_radiograph_or_ultrasound_does_not_answer_a_soft_tissue_mass() -> None:
+    mr = report(THIGH_MASS)
+    for later in (study("DX", "2026-10-20", "XR LEFT FEMUR 2 VIEWS"),
+                  study("US", "2026-10-20", "US LEFT THIGH")):
+        assert leads(THIGH_BIOPSY, mr, studies=(later,)) == ["deep-soft-tissue-mass"]
+    assert leads(THIGH_BIOPSY, mr, studies=(study("CT", "2026-10-20", "CT LEFT THIGH"),)) == []
+
+
+def test_an_echocardiogram_does_not_answer_a_calcified_pericardium() -> None:
+    peri = mention("Pericardial thickening with calcification.", kind="heart",
+                   site="pericardium", side=None)
+    mr = report(peri, title="CARDIAC MRI")
+    cmr = order("MRI CARDIAC W WO CONTRAST", "75561")
+    echo = report(modality="US", date="2026-10-10", title="ECHOCARDIOGRAM COMPLETE", ref="echo")
+    assert leads(cmr, mr, echo, studies=(study("US", "2026-10-10", "ECHO HEART"),)) == [
+        "cardiovascular-calcification"]
+
+
+def test_a_tendon_deposit_shown_on_a_later_ultrasound_report_needs_no_planning_card() -> None:
+    deposit = mention("A 15 mm calcific deposit in the supraspinatus tendon.", kind="tendon",
+                      site="rotator-cuff", side="right")
+    mr = report(deposit, title="MRI RIGHT SHOULDER", date="2026-09-18")
+    surgery = order("REMOVAL OF SUBDELTOID CALCAREOUS DEPOSITS, OPEN, RIGHT", "23000")
+    assert leads(surgery, mr) == ["surgical-planning"]
+    us = report(dataclasses.replace(deposit, sentence="Hyperechoic calcific deposit."),
+                modality="US", date="2026-09-25", title="US RIGHT SHOULDER", ref="us")
+    assert leads(surgery, mr, us) == []
+    assert leads(surgery, mr, dataclasses.replace(us, title="US LEFT SHOULDER")) == [
+        "surgical-planning"]
+
+
+def test_a_mammogram_that_showed_the_calcifications_answers_a_breast_mass() -> None:
+    breast = mention("The left breast mass contains punctate calcification.", site="breast")
+    mr = report(breast, title="MRI BILATERAL BREASTS")
+    biopsy = order("US GUIDED CORE BIOPSY LEFT BREAST MASS", "19083")
+    assert leads(biopsy, mr) == ["biopsy-calcified-mass"]
+    mg = report(dataclasses.replace(breast, sentence="Grouped calcifications, left breast."),
+                modality="MG", date="2026-06-01", title="MAMMOGRAM DIAGNOSTIC LEFT", ref="mg")
+    assert leads(biopsy, mr, mg) == []
+
+
+def test_a_calcification_cited_from_an_adequate_modality_silences_the_structure() -> None:
+    """P12.4: the CT the sentence cites was done; the MRI's own restatement of the same
+    structure does not bring the card back. An ultrasound is not adequate for a mass."""
+    cited = mention("As on the outside CT of March, the mass contains dense calcification.",
+                    seen_on="CT", contexts=SOFT)
+    assert leads(THIGH_BIOPSY, report(cited, THIGH_MASS)) == []
+    by_us = dataclasses.replace(cited, sentence="On the ultrasound the mass had an echogenic "
+                                "focus with shadowing.", seen_on="US")
+    assert leads(THIGH_BIOPSY, report(by_us)) == ["deep-soft-tissue-mass"]
+
+
+def test_the_pipeline_reads_the_prior_modalities_the_structures_need() -> None:
+    """Rule.validated: what each rule reads; the record reads an ultrasound or radiograph only
+    when a mentioned structure may have been shown by one (P13.1)."""
+    assert rules.prior_modalities([report(THIGH_MASS)]) == {"CT"}
+    assert rules.prior_modalities([report(KNEE)]) == {"CT", "US"}
+    assert {"CT", "DX", "CR"} <= rules.prior_modalities([report(FEMUR)])
+    assert rules.prior_modalities([report(THIGH_MASS, modality="CT")]) == frozenset()
+    by_rule = {r.id: r.validated for r in rules.RULES}
+    assert by_rule["crystal-deposition"] == {"CT", "US", "XR"}
+
+
+# --------------------------------------------------------------------------- P14.4
+
+
+def test_a_newer_report_that_says_the_calcification_is_gone_speaks_for_the_structure() -> None:
+    adrenal = mention("2.8 cm right adrenal lesion with punctate calcification.",
+                      site="adrenal", side="right", section="IMPRESSION")
+    old = report(adrenal, date="2025-05-10", title="MRI ABDOMEN", ref="old")
+    ct = order("CT ABDOMEN W CONTRAST", "74160")
+    silent_newer = report(date="2026-10-02", title="MRI ABDOMEN", ref="new")
+    assert leads(ct, old, silent_newer) == ["contrast-ct-noncontrast-first"]  # silence is not
+    gone = Structure(kind="mass", site="abdomen", side=None, size_mm=None, mineral="absent")
+    assert leads(ct, old, dataclasses.replace(
+        silent_newer, findings=dataclasses.replace(silent_newer.findings,
+                                                   structures=(gone,)))) == []
+    other = Structure(kind="mass", site="kidney", side="left", size_mm=None, mineral="absent")
+    assert leads(ct, old, dataclasses.replace(
+        silent_newer, findings=dataclasses.replace(silent_newer.findings,
+                                                   structures=(other,)))) == [
+        "contrast-ct-noncontrast-first"]
+
+
+def test_the_record_validates_a_later_ultrasound_only_where_a_structure_needs_it() -> None:
+    """A later ultrasound report that is not valid R4 (a performer that is not a reference):
+    validated and counted for the knee of the CPPD (it could silence, P13.1), never read for the
+    flank mass (an ultrasound cannot silence it)."""
+    from tests.conftest import hook_body
+    from tests.test_pipeline_cold import _call
+
+    def with_later_us(name: str, patient: str, title: str) -> dict:
+        body = hook_body(name)
+        body["prefetch"]["diagnosticReports"]["entry"].append({"resource": {
+            "resourceType": "DiagnosticReport", "id": "us-later", "status": "final",
+            "code": {"text": title}, "subject": {"reference": f"Patient/{patient}"},
+            "effectiveDateTime": "2026-11-01", "conclusion": "Echogenic deposits.",
+            "performer": [{"reference": 7}]}})
+        return body
+
+    knee = _call(with_later_us("crystal-deposition-knee-mri-again.json", "p-cppd",
+                               "US left knee"))
+    assert knee.invalid["DiagnosticReport"] == 1
+    assert [c.rule_id for c in knee.cards] == ["crystal-deposition"]
+    flank = _call(with_later_us("deep-mass-flank-biopsy.json", "p-flank", "US abdomen"))
+    assert not flank.invalid and [c.rule_id for c in flank.cards] == ["deep-soft-tissue-mass"]
+
