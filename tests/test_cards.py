@@ -47,7 +47,7 @@ def test_bad_indicator_is_refused(cards_copy):
 
 
 def test_unknown_template_variable_is_refused(cards_copy):
-    _edit(cards_copy / "signal-void.yaml", "{{ report_date }}", "{{ patient_name }}")
+    _edit(cards_copy / "signal-void.yaml", "{{ shown }}", "{{ patient_name }}")
     with pytest.raises(CardContentError, match="patient_name"):
         load_library(cards_copy)
 

@@ -8,11 +8,15 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from cds_service.config import DEFAULT_CARDS_DIR
 from cds_service.core import anatomy, rules
+from cds_service.core.card_library import load_library
+from cds_service.core.cards import render
 from cds_service.core.orders import classify_order
 from cds_service.core.reading import Mention, ReportFindings, StudyFacts, TextFindings
 from cds_service.core.reading.facts import Structure
 
+LIBRARY = load_library(DEFAULT_CARDS_DIR)
 CPT = "http://www.ama-assn.org/go/cpt"
 
 
@@ -58,6 +62,12 @@ def leads(o, *reports: ReportFindings, studies: tuple[StudyFacts, ...] = ()) -> 
     ev = rules.Evidence(reports=tuple(sorted(reports, key=lambda r: r.date or "", reverse=True)),
                         studies=studies)
     return [p.lead.rule_id for p in rules.merge(rules.evaluate(o, ev))]
+
+
+def first_card(o, *reports: ReportFindings) -> dict:
+    ev = rules.Evidence(reports=reports, studies=())
+    problem = rules.merge(rules.evaluate(o, ev))[0]
+    return render(problem, LIBRARY, patient_id="p1", new_id=lambda: "id").card.to_json()
 
 
 SOFT = frozenset({"soft-tissue-mass"})
@@ -205,3 +215,35 @@ def test_the_record_validates_a_later_ultrasound_only_where_a_structure_needs_it
     flank = _call(with_later_us("deep-mass-flank-biopsy.json", "p-flank", "US abdomen"))
     assert not flank.invalid and [c.rule_id for c in flank.cards] == ["deep-soft-tissue-mass"]
 
+
+# --------------------------------------------------------------------------- P20 evidence
+
+
+def test_the_card_names_modality_report_date_and_section_of_its_evidence() -> None:
+    card = first_card(THIGH_BIOPSY, report(THIGH_MASS))
+    assert card["summary"].startswith("Calcified deep soft-tissue mass on MRI (2026-10-01)")
+    assert card["detail"].startswith(
+        "**MRI LEFT THIGH WITHOUT AND WITH CONTRAST**, 2026-10-01, Findings:")
+    addendum = dataclasses.replace(THIGH_MASS, section="ADDENDUM")
+    untitled = report(addendum, title="Left thigh without and with contrast")
+    assert first_card(THIGH_BIOPSY, untitled)["detail"].startswith(
+        "**MRI Left thigh without and with contrast**, 2026-10-01, Addendum:")
+
+
+def test_another_modality_s_finding_is_never_called_mri() -> None:
+    """P20.1: "radiograph, cited in MRI left calf 2026-10-05, Comparison"."""
+    cited = mention("Radiographs of 2026-09-30 show amorphous mineralization in the calf mass.",
+                    site="leg", seen_on="XR", section="COMPARISON", contexts=SOFT)
+    calf = report(cited, title="MRI LEFT LOWER LEG WITHOUT AND WITH CONTRAST", date="2026-10-05")
+    card = first_card(order("US GUIDED CORE BX LT CALF MASS", "20206"), calf)
+    assert card["summary"].startswith("Calcification on radiograph (cited in MRI 2026-10-05)")
+    assert card["detail"].splitlines()[0] == (
+        "**Radiograph**, cited in MRI LEFT LOWER LEG WITHOUT AND WITH CONTRAST, 2026-10-05, "
+        "Comparison:")
+    assert "on radiograph or MRI findings alone" in card["detail"]
+    reasons = [a["resource"]["reasonCode"][0]["text"] for s in card["suggestions"]
+               for a in s["actions"] if a.get("resource")]
+    assert reasons == ["Characterize calcification reported on radiograph (cited in MRI "
+                       "2026-10-05)"]
+    text = card["summary"] + card["detail"]
+    assert "prior mri" not in text.lower() and "MRI (2026" not in text

@@ -23,13 +23,13 @@ from cds_service.hooks.cards import SUMMARY_LIMIT, Coding, Indicator, Source
 INDICATORS = tuple(i.value for i in Indicator)
 SUGGESTION_KINDS = ("create-noncontrast-ct", "update-to-without-and-with", "replace-mri-with-ct")
 CARD_KEYS = {"id", "indicator", "summary", "guidance", "detail", "suggestions"}
-SOURCE_KEYS = {"label", "topic", "guidance_title", "evidence", "footer"}
+SOURCE_KEYS = {"label", "topic", "guidance_title", "modalities", "shown", "evidence", "footer"}
 SUGGESTION_KEYS = {"label", "description", "reason"}
 VARIABLES = {
     "report_date", "report_title", "quote", "site", "order", "order_kind", "ct",
     "ct_without_and_with", "uncertain", "citations", "also", "differential", "age",
     "evidence", "footer", "guidance_title", "contrast_unstated", "lesion", "side_note",
-    "preliminary", "more_citations",
+    "preliminary", "more_citations", "shown", "modality", "cited", "section", "named_lesion",
 }
 
 ORDER_KIND_WORDS = {
@@ -64,6 +64,8 @@ class CardLibrary:
     suggestions: dict[str, SuggestionTemplate]
     override_reasons: tuple[Coding, ...]
     source: Source
+    modalities: dict[str, str]  # how a card names each modality (P20.1)
+    shown: jinja2.Template
     evidence: jinja2.Template
     footer: jinja2.Template
     guidance_title: str
@@ -142,14 +144,10 @@ def _load_card(path: Path) -> CardTemplate:
 
 
 def _longest_summary_values() -> dict[str, Any]:
-    return {
-        "report_date": "2000-12-31", "report_title": "", "quote": "", "site": "",
-        "order": "", "order_kind": max(ORDER_KIND_WORDS.values(), key=len), "ct": "",
-        "ct_without_and_with": "", "uncertain": True, "citations": [], "also": [],
-        "differential": "", "age": 17, "evidence": "", "footer": "", "guidance_title": "",
-        "contrast_unstated": False, "lesion": "", "side_note": "", "preliminary": False,
-        "more_citations": 0,
-    }
+    """What makes a summary longest: the longest order kind and modality, a cited finding."""
+    return {v: "" for v in VARIABLES} | {
+        "report_date": "2000-12-31", "age": 17, "shown": "nuclear medicine study (cited in MRI "
+        "2000-12-31)", "order_kind": max(ORDER_KIND_WORDS.values(), key=len)}
 
 
 def load_library(cards_dir: str | Path) -> CardLibrary:
@@ -205,11 +203,20 @@ def load_library(cards_dir: str | Path) -> CardLibrary:
         cards=cards, suggestions=suggestions, override_reasons=tuple(reasons),
         source=Source(label=str(source["label"]), topic=Coding(
             system=str(topic["system"]), code=str(topic["code"]), display=str(topic["display"]))),
+        modalities=_modalities(source["modalities"]),
+        shown=_template(source["shown"], "_source.yaml: shown"),
         evidence=_template(source["evidence"], "_source.yaml: evidence"),
         footer=_template(source["footer"], "_source.yaml: footer"),
         guidance_title=str(source["guidance_title"]),
         version=_files_digest(root),
     )
+
+
+def _modalities(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, dict) or "MR" not in raw or not all(
+            isinstance(v, str) and v.strip() for v in raw.values()):
+        raise CardContentError("_source.yaml: modalities must name MR and each modality")
+    return {str(k): v for k, v in raw.items()}
 
 
 def _files_digest(root: Path) -> str:

@@ -19,7 +19,8 @@ from cds_service.core.card_library import (
     CardLibrary,
 )
 from cds_service.core.orders import DraftOrder
-from cds_service.core.rules import Citation, Problem
+from cds_service.core.reading import modality_from_text
+from cds_service.core.rules import MRI, Citation, Problem, family
 from cds_service.hooks.cards import (
     SUMMARY_LIMIT,
     Action,
@@ -116,9 +117,16 @@ def _cut_detail(detail: str) -> str:
     return (head[:line] if line > DETAIL_CHARS // 2 else head).rstrip() + "\n…"
 
 
-def _citation_view(c: Citation) -> dict[str, str]:
-    return {"date": (c.report.date or "undated")[:10],
-            "title": md_quote(_cut(c.report.title or "MRI", 120)),
+def _title(c: Citation, lib: CardLibrary) -> str:
+    """The report's title, naming its modality ("MRI pelvis", not "Pelvis", P20.1)."""
+    title = c.report.title
+    if modality_from_text(title) != c.report.modality:
+        title = f"{lib.modalities.get(c.report.modality or MRI, '')} {title}".strip()
+    return md_quote(_cut(title or lib.modalities[MRI], 120))
+
+
+def _citation_view(c: Citation, lib: CardLibrary) -> dict[str, str]:
+    return {"date": (c.report.date or "undated")[:10], "title": _title(c, lib),
             "quote": quote(c.mention.sentence)}
 
 
@@ -236,7 +244,7 @@ def render(
                    if contrast_order else None)
     values: dict[str, Any] = {
         "report_date": (first.report.date or "undated")[:10],
-        "report_title": md_quote(_cut(first.report.title or "MRI", 120)),
+        "report_title": _title(first, lib),
         "quote": quote(first.mention.sentence),
         "site": (first.mention.site or "").replace("-", " "),
         "order": _orders_named(problem),
@@ -245,7 +253,7 @@ def render(
         "ct_without_and_with": (wo_w_region.without_and_with.display
                                 if wo_w_region and wo_w_region.without_and_with else ""),
         "uncertain": lead.certainty == "possible",
-        "citations": [_citation_view(c) for c in lead.citations[:1 + CITATIONS_SHOWN]],
+        "citations": [_citation_view(c, lib) for c in lead.citations[:1 + CITATIONS_SHOWN]],
         "more_citations": max(0, len(lead.citations) - 1 - CITATIONS_SHOWN),
         "also": [lib.cards[d.card_id].guidance for d in problem.also],
         "differential": ", ".join(d.replace("-", " ") for d in first.mention.differential),
@@ -254,9 +262,16 @@ def render(
         "contrast_unstated": any(o.kind == "ct-contrast" and not o.contrast_stated
                                  for o in problem.orders),
         "lesion": _lesion(first, lead.side),
+        # a lesion the report names as one; else a finding, never called a lesion (P15.3)
+        "named_lesion": bool(first.mention.lesion) or first.mention.kind in ("node", "bone"),
         "side_note": _side_note(first, problem) if lead.side_unknown else "",
         "preliminary": first.report.preliminary,
+        # what showed the finding, and where the report says it (P20.1)
+        "cited": first.mention.seen_on not in (None, MRI),
+        "modality": lib.modalities.get(family(first.seen_on) or MRI, first.seen_on),
+        "section": (first.mention.section or "").capitalize(),
     }
+    values["shown"] = lib.shown.render(values)
     values["evidence"] = lib.evidence.render(values)
     values["footer"] = lib.footer.render(values)
     summary_tmpl = tmpl.summary_possible if values["uncertain"] else tmpl.summary_affirmed
@@ -287,8 +302,8 @@ def render(
 def _lesion(c: Citation, side: str | None) -> str:
     """Which structure: "right thigh mass (60 mm)", "left inguinal lymph node"…"""
     m = c.mention
-    noun = {"node": "lymph node", "joint": "joint", "tendon": "tendon", "heart": "",
-            "vessel": "", "organ": ""}.get(m.kind, m.lesion or "calcification")
+    noun = {"node": "lymph node", "joint": "joint", "tendon": "tendon", "heart": "", "vessel": "",
+            "organ": "", "bone": "bone lesion"}.get(m.kind, m.lesion or "calcification")
     side = m.side or None
     words = [w for w in (side, (m.site or "").replace("-", " "), noun) if w]
     size = f" ({m.size_mm} mm)" if m.size_mm else ""
