@@ -88,8 +88,10 @@ def test_ossification_is_its_own_class() -> None:
 @pytest.mark.parametrize("text", [
     "HISTORY: History of calcific tendinitis.\nFINDINGS: Tendinosis.",
     "INDICATION: Evaluate for calcification.\nFINDINGS: Normal.",
-    "COMPARISON: CT 2021 which showed calcified nodes.\nFINDINGS: Small nodes.",
+    "COMPARISON: MRI 2021 which showed calcified nodes.\nFINDINGS: Small nodes.",
     "TECHNIQUE: SWI performed to assess for calcification.\nFINDINGS: Normal brain.",
+    "FINDINGS: History of calcific tendinitis of the supraspinatus, now asymptomatic.",  # P14.2
+    "FINDINGS: Status post excision of a calcified lipoma of the right thigh.",
 ])
 def test_history_sections_are_not_findings(text: str) -> None:
     found = read_text(text)

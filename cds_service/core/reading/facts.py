@@ -15,7 +15,7 @@ CONCEPTS = frozenset({"calcification", "signal-void", "t1-hyperintensity", "ossi
 CONTEXTS = frozenset({
     "soft-tissue-mass", "crystal-deposition", "myositis-ossificans",
     "ossification-vs-calcification", "signal-void", "t1-hyperintensity", "lymph-node",
-    "mixed-signal-node", "infarct", "pericarditis", "pediatric-tumor-differential",
+    "mixed-signal-node", "infarct", "pericarditis", "pediatric-tumor-differential", "bone-lesion",
 })
 REPORT_STATUSES = frozenset({
     "registered", "partial", "preliminary", "final", "amended", "corrected", "appended",
@@ -30,7 +30,7 @@ STRUCTURE_KINDS = frozenset({"mass", "bone", "node", "joint", "tendon", "heart",
                              "organ", "incidental"})
 # The mineral class of one structure (P1.3), strongest first.
 STRUCTURE_CLASSES = ("ossification", "present", "possible", "signal-void", "absent")
-NON_FINDING_KINDS = frozenset({"history", "technique", "comparison"})  # section kinds
+NON_FINDING_KINDS = frozenset({"history", "technique", "comparison", "differential"})  # sections
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from cds_service.core.reading.facts import CONCEPTS, CONTEXTS
 from cds_service.core.textmatch import PhraseMatcher, phrase_pattern
 
 SECTION_KINDS = frozenset({"finding", "history", "technique", "comparison", "title",
-                           "addendum"})
+                           "addendum", "differential"})
 MODIFIER_CATEGORIES = frozenset({"negated", "possible", "historical", "hypothetical",
                                  "indication", "pseudo", "terminate"})
 SIGN_SUBJECTS = frozenset({"mass", "node"})
@@ -69,6 +69,11 @@ class Lexicon:
     category_codes: dict[str, str]
     dicom: frozenset[str]
     auxiliary: frozenset[str]
+    cited: re.Pattern[str]     # another study named as a statement's source (group: seen_on)
+    studies: re.Pattern[str]   # any study named (group: seen_on), for comparison sections
+    current: re.Pattern[str]   # the report's own statement now, though it names the study
+    gone: re.Pattern[str]      # the report's own statement that it is gone (P14.1)
+    cited_as: dict[str, str]   # a report's DICOM modality -> the seen_on code it would cite
 
 
 def _pattern_of(entry: dict[str, Any], where: Where) -> str:
@@ -202,10 +207,28 @@ def _load_sections() -> tuple[re.Pattern[str], dict[str, tuple[str, str]], dict[
     return header, names, kinds
 
 
+def _load_cited(spec: Any, where: Where) -> tuple[tuple[re.Pattern[str], ...], dict[str, str]]:
+    """The patterns of a study cited as a statement's source (P12.1), ``cited`` of
+    ``findings_modalities.json``: sources and signs, studies, current and gone cues."""
+    check_keys(spec, where, {"studies", "sources", "signs", "current", "gone", "as"})
+    studies, signs = spec["studies"], spec["signs"]
+    if not set(signs) <= set(studies):
+        raise (where / "signs").error("codes must be those of 'studies'")
+    sources = str_list(spec["sources"], where / "sources")
+    cited = "|".join(
+        f"(?P<{code}>" + "|".join([*(p.replace("{study}", studies[code]) for p in sources),
+                                    *([signs[code]] if code in signs else [])]) + ")"
+        for code in studies)
+    named = "|".join(f"(?P<{code}>\\b(?:{words})\\b)" for code, words in studies.items())
+    return tuple(compile_pattern(p, where) for p in (cited, named, str(spec["current"]),
+                                                     str(spec["gone"]))), dict(spec["as"])
+
+
 def _load_modalities() -> tuple[tuple[tuple[str, tuple[re.Pattern[str], ...]], ...],
-                                dict[str, str], frozenset[str], frozenset[str]]:
+                                dict[str, str], frozenset[str], frozenset[str],
+                                tuple[tuple[re.Pattern[str], ...], dict[str, str]]]:
     data, where = load_json("findings_modalities.json")
-    check_keys(data, where, {"modalities", "category_codes", "dicom", "auxiliary"})
+    check_keys(data, where, {"modalities", "category_codes", "dicom", "auxiliary", "cited"})
     out = []
     for i, spec in enumerate(_entries(data, "modalities", where)):
         w = where / "modalities" / i
@@ -217,7 +240,8 @@ def _load_modalities() -> tuple[tuple[tuple[str, tuple[re.Pattern[str], ...]], .
         raise (where / "category_codes").error("must be an object")
     return (tuple(out), dict(data["category_codes"]),
             frozenset(str_list(data["dicom"], where / "dicom")),
-            frozenset(str_list(data["auxiliary"], where / "auxiliary")))
+            frozenset(str_list(data["auxiliary"], where / "auxiliary")),
+            _load_cited(data["cited"], where / "cited"))
 
 
 def load() -> Lexicon:
@@ -226,7 +250,7 @@ def load() -> Lexicon:
     contexts, context_phrases, differential, diff_phrases = _load_contexts()
     diff_alt = "|".join(phrase_pattern(p) for p in diff_phrases)
     header, names, kinds = _load_sections()
-    modalities, category_codes, dicom, auxiliary = _load_modalities()
+    modalities, category_codes, dicom, auxiliary, cited = _load_modalities()
     return Lexicon(
         terms=terms, any_term=any_term, exclusions=exclusions, modifiers=_load_modifiers(),
         contexts=contexts, context_phrases=tuple(context_phrases), differential=differential,
@@ -236,6 +260,8 @@ def load() -> Lexicon:
             rf"(?:{diff_alt})\s*,?\s*(?:and/or|or)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$", re.I),
         section_header=header, section_names=names, section_kinds=kinds,
         modalities=modalities, category_codes=category_codes, dicom=dicom, auxiliary=auxiliary,
+        cited=cited[0][0], studies=cited[0][1], current=cited[0][2], gone=cited[0][3],
+        cited_as=cited[1],
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -346,6 +347,9 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
         found, unread = read_block_bounded(text, section, title_site, title_side, budget)
         mentions.extend(found)
         text_skipped += unread
+    own = lexicon().cited_as.get(modality or "", modality)  # a CT citing a CT states it itself
+    mentions = [replace(m, seen_on=None, own=True) if m.seen_on and m.seen_on == own else m
+                for m in mentions]
     regions = frozenset().union(*(anatomy.site_regions(s) for s in exam_sites))
     for ref in refs:
         study = (studies or {}).get(ref)

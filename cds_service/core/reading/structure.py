@@ -34,7 +34,28 @@ _INCIDENTAL = re.compile(
     r"phleboliths?|granulomas?|granulomatous|atheroscl\w+|atheromatous|plaques?|"
     r"vascular calcifications?|(?:vessel|arterial|artery|aortic) walls?|"
     r"mitral annul\w*|annular calcification|pineal|choroid plexus|prostatic calcifications?|"
-    r"corpora amylacea|seminal vesicle calcification)\b", re.I)
+    r"corpora amylacea|seminal vesicle calcification|"
+    r"(?:calcified|mineralized|osteochondral) (?:osteochondral )?loose body)\b", re.I)
+# the lesion holds the incidental-looking body ("phleboliths within the lesion", P2.3, P19.1)
+_WITHIN = re.compile(r"\b(?:with)?in (?:the|this|its|that) (?:[\w-]+ )?(?:lesion|mass|"
+                     r"malformation|h(?:a)?emangioma|tumou?r|part|portion|component)s?\b", re.I)
+# a calcific deposit of a tendon or joint is that tendon's or joint's, not a mass (P1.2)
+_DEPOSIT = re.compile(r"\bdeposits?\b", re.I)
+_TENDON_PLACE = re.compile(r"\b(?:insertion|footprint|origin)\b", re.I)
+# a soft-tissue lesion beside a bone stays a mass (P16.1)
+_SOFT_TISSUE = re.compile(r"\b(?:intramuscular|subcutaneous|myositis ossificans|parosteal soft|"
+                          r"(?<!no )soft[- ]tissue (?:mass|lesion|tumou?r))\b", re.I)
+_LEVEL = re.compile(r"\b([CTL])(?:[1-9]|1[0-2]) vertebra", re.I)
+_SPINE = {"C": "cervical-spine", "T": "thoracic-spine", "L": "lumbar-spine"}
+
+
+def bone_site(s: str, a: int, b: int, site: str | None, fallback: str | None) -> str | None:
+    """Where a bone lesion lies (P16.1): a vertebral lesion's spinal segment from its level
+    ("T10 vertebral body"); no bone lies in the heart ("septal enhancement"): the fallback."""
+    if site is not None and anatomy.is_a(site, "heart"):
+        return fallback
+    level = _LEVEL.search(s, a, b) if site == "spine" else None
+    return _SPINE[level.group(1).upper()] if level else site
 _NODE = re.compile(r"\b(?:lymph nodes?|nodes?|nodal|(?:lymph)?adenopathy)\b", re.I)
 _INSIDE = re.compile(r"\b(?:contains?|containing|with|within|internal|showing|shows)\b", re.I)
 _TENDON = re.compile(r"\b(?:tendons?|tendin\w*|tendon\w*|enthes\w*|bursa\w*)\b", re.I)
@@ -103,6 +124,8 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
             contexts: Iterable[str]) -> StructureKind:
     """The kind of structure the clause s[a:b] says the mention at ``term_start`` is about."""
     ctx = set(contexts)
+    if not any(p.search(s, a, b) for p in (_NODE, _MASS, _INCIDENTAL, _TENDON, _JOINT, _DIFFUSE)):
+        a, b = 0, len(s)  # no structure in the clause: the one the sentence is about (P2.2)
     clause = s[a:b]
     if _NODE.search(clause) and ("lymph-node" in ctx or not _MASS.search(clause)):
         return "node"
@@ -114,11 +137,14 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
         # phleboliths or calcified foci inside a mass characterize the mass (P2.3)
         inside = any(m.end() <= incidental.start()
                      and _INSIDE.search(s, m.end(), incidental.start()) for m in masses)
-        if not inside:
+        if not inside and not _WITHIN.search(s, incidental.end(), b):
             return "incidental"
     if "crystal-deposition" in ctx:
         return "tendon" if (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
                             or re.search(r"tendin|tendon", clause, re.I)) else "joint"
+    if "bone-lesion" in ctx and (masses or "soft-tissue-mass" in ctx) \
+            and not _SOFT_TISSUE.search(clause):
+        return "bone"  # a lesion inside a bone (P16.1)
     if site is not None and anatomy.is_a(site, "heart"):
         if anatomy.is_a(site, "coronary-arteries"):
             return "vessel"
@@ -126,6 +152,11 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
             return "heart"
     if site in {"aorta", "vessels"}:
         return "vessel" if _ANEURYSM.search(clause) else "incidental"
+    if masses and all(_DEPOSIT.fullmatch(m.group()) for m in masses):
+        tendon = (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
+                  or _TENDON.search(clause) or _TENDON_PLACE.search(clause))
+        if tendon or (site in {"joint", "capsule"} or _JOINT.search(clause)):
+            return "tendon" if tendon else "joint"
     if masses or "soft-tissue-mass" in ctx:
         return "mass"
     if (site is not None and (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa"))) \
@@ -138,7 +169,8 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     return "mass"
 
 
-_TISSUES = frozenset({"deep-soft-tissue", "soft-tissue", "lymph-node", "surgical-bed"})
+_TISSUES = frozenset({"deep-soft-tissue", "soft-tissue", "lymph-node", "surgical-bed", "tendon",
+                      "joint"})
 
 
 def structure_site(site: str | None, clause_hits: list[tuple[int, int, str]], kind: str,
@@ -241,15 +273,21 @@ def mineral(m: Mention) -> str | None:
 
 
 def structures(mentions: Iterable[Mention]) -> tuple[Structure, ...]:
-    """One entry per structure with a statement, its strongest class (P1.3)."""
-    found: dict[tuple[str, str | None, str | None], Structure] = {}
+    """One entry per structure with a statement, its strongest class (P1.3): of the report's
+    own statements when it makes any (a cited study's earlier statement gives way to them,
+    P14), else of the cited ones; ``seen_on`` the cited study's modality where no own
+    statement speaks, or where it is CT, adequate for every structure (P12.3, P13.1)."""
+    own: dict[tuple[str, str | None, str | None], list[tuple[str, Mention]]] = {}
+    cited: dict[tuple[str, str | None, str | None], list[tuple[str, Mention]]] = {}
     for m in mentions:
         cls = mineral(m)
-        if cls is None:
-            continue
-        key = (m.kind, m.site, m.side)
-        old = found.get(key)
-        if old is None or STRUCTURE_CLASSES.index(cls) < STRUCTURE_CLASSES.index(old.mineral):
-            found[key] = Structure(m.kind, m.site, m.side,
-                                   m.size_mm or (old.size_mm if old else None), cls)
-    return tuple(found.values())
+        if cls is not None:
+            (own if m.own else cited).setdefault((m.kind, m.site, m.side), []).append((cls, m))
+    out = []
+    for key in dict.fromkeys([*own, *cited]):
+        said = own.get(key) or cited[key]
+        cls = min((c for c, _ in said), key=STRUCTURE_CLASSES.index)
+        seen = next((m.seen_on for _, m in cited.get(key, ())), None)
+        out.append(Structure(*key, next((m.size_mm for _, m in said if m.size_mm), None), cls,
+                             seen if key not in own or seen == "CT" else None))
+    return tuple(out)

@@ -20,6 +20,7 @@ from cds_service.core.reading.assertion import (
 )
 from cds_service.core.reading.facts import (
     CONTEXTS,
+    FINDING_ASSERTIONS,
     NON_FINDING_KINDS,
     Calcification,
     Mention,
@@ -271,7 +272,7 @@ def _read_sentence_once(
         if isinstance(prev, str):  # what ``_read_sentence`` would read of it, read here once
             prev = _sentence_background(prev) if prev else (None, set(), None)
         back = (prev[0], frozenset(prev[1]), prev[2])
-    key = (s, kind in NON_FINDING_KINDS, title_site, title_side, back)
+    key = (s, kind if kind in NON_FINDING_KINDS else "", title_site, title_side, back)
     got = read.get(key)
     if got is None:
         got = read[key] = _read_sentence(s, section, kind, prev, title_site, title_side)
@@ -330,13 +331,15 @@ def _read_sentence(
         if site is None:
             site = prev[0] if anaphoric and prev[0] else title_site
         assertion = h.assertion
-        if kind in NON_FINDING_KINDS:
-            assertion = "historical"
-        keep_diff = assertion == "possible" or has_sign
         a, b = structure.clause_of(s, h.start, h.end)
+        seen_on, own, assertion = _source(s, a, b, h.start, kind, assertion)
+        keep_diff = assertion == "possible" or has_sign
         kind_of = structure.kind_of(s, a, b, h.start, site, mention_contexts)
         site = structure.structure_site(site, [x for x in sites if a <= x[0] < b], kind_of,
                                         h.start, title_site)
+        if kind_of == "bone":
+            site = structure.bone_site(s, a, b, site, prev[0] if anaphoric and prev[0]
+                                       else title_site)
         from_clause = from_clause and any(x[2] == site for x in sites)
         span = min((x for x in sites if x[2] == site),
                    key=lambda x: abs(x[0] - h.start), default=None) if from_clause else None
@@ -355,10 +358,39 @@ def _read_sentence(
             alone=alone, lesion=structure.lesion_noun(s, a, b, h.start),
             clause_sites=frozenset({sid for x0, _, sid in sites if a <= x0 < b}
                                    | ({site} if site else set())),
+            seen_on=seen_on, own=own,
         ))
     if not out:
         return out, s
     return out, (out[0].site, contexts, out[0].side)
+
+
+def _source(s: str, a: int, b: int, at: int, kind: str,
+            assertion: str) -> tuple[str | None, bool, str]:
+    """(seen_on, own, assertion) of the term at ``at`` in the clause s[a:b] (P12.1, P14).
+
+    The study the clause names as the source, nearest the term (in a comparison section any
+    study the sentence names): its statement, not the report's own, unless the clause says
+    it is still there (own; an earlier MRI's then is this report's) or gone (own, negated).
+    Without one, a non-finding section's statement is history, as before.
+    """
+    if kind in NON_FINDING_KINDS - {"comparison"}:
+        return None, True, "historical"
+    r = lexicon()
+    cues = [(abs(m.start() - at), str(m.lastgroup)) for m in r.cited.finditer(s, a, b)]
+    if not cues and kind == "comparison":
+        cues = [(abs(m.start() - at), str(m.lastgroup)) for m in r.studies.finditer(s)]
+    seen_on = min(cues)[1] if cues else None
+    if kind == "comparison":
+        return (seen_on, False, assertion) if seen_on not in (None, "MR") else \
+            (None, True, "historical")
+    if seen_on is None:
+        return None, True, assertion
+    if r.gone.search(s, a, b):
+        return None, True, "negated" if assertion in FINDING_ASSERTIONS else assertion
+    if r.current.search(s, a, b):
+        return (None if seen_on == "MR" else seen_on), True, assertion
+    return seen_on, False, assertion
 
 
 def summarise(mentions: list[Mention]) -> TextFindings:
@@ -369,7 +401,7 @@ def summarise(mentions: list[Mention]) -> TextFindings:
     """
     mentions = structure.supersede(mentions, addendum_sections())
     kinds = {m.assertion for m in mentions
-             if not m.superseded and m.concept != "ossification"}
+             if not m.superseded and m.concept != "ossification" and m.own}
     if "affirmed" in kinds:
         cls: Calcification = "present"
     elif "possible" in kinds:

@@ -1,0 +1,218 @@
+"""Issue 17 in the reader: whose statement (P12), when (P14), calcified bodies (P19), bone lesions
+(P16.1) and what is no finding at all (P8.4). Each test failed on main 7caa22f."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from cds_service.core.reading import Mention, read_report, read_text
+
+
+def mentions(text: str) -> tuple[Mention, ...]:
+    return read_text(text).mentions
+
+
+def structures(text: str) -> list[tuple[str, str | None, str | None, str, str | None]]:
+    return [(s.kind, s.site, s.side, s.mineral, s.seen_on) for s in read_text(text).structures]
+
+
+# --- class 1: another modality's statement (P12) ------------------------------------------
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("MRI LEFT THIGH\nFINDINGS: As on the outside CT of March, the mass contains dense "
+     "calcification, seen here as foci of low signal on all sequences.", "CT"),
+    ("FINDINGS: Comparison radiographs show ring-and-arc mineralization in the right femoral "
+     "lesion.", "XR"),
+    ("FINDINGS: Sonographically the right kidney lesion contained a calcification.", "US"),
+    ("FINDINGS: The left thigh mass contains a calcified focus, which measured 900 HU.", "CT"),
+    ("FINDINGS: Low-signal foci in the left groin mass corresponding to the calcification on "
+     "the CT.", "CT"),
+    ("FINDINGS: This corresponds to the fine pleomorphic calcifications seen on the mammogram "
+     "of 2026-09-30.", "MG"),
+    ("FINDINGS: Non-contrast CT images demonstrate diffuse calcification throughout the mass.",
+     "CT"),
+    ("FINDINGS: Radiographically it is a broad-based, densely calcified mass.", "XR"),
+])
+def test_a_statement_citing_another_study_is_that_studys(text: str, modality: str) -> None:
+    found = read_text(text)
+    assert {(m.seen_on, m.own) for m in found.mentions if m.counts} == {(modality, False)}
+    assert found.calcification == "not mentioned"  # label: the MRI's own statements (P12.2)
+    assert {s.seen_on for s in found.structures} == {modality}
+
+
+def test_a_comparison_line_stating_what_the_study_showed_is_kept_as_its_statement() -> None:
+    found = read_text("COMPARISON: Radiographs left tibia 2026-09-30, which show amorphous "
+                      "mineralization in the calf soft tissues.\nFINDINGS: Calf mass.")
+    assert [(m.assertion, m.seen_on, m.section) for m in found.mentions] == [
+        ("affirmed", "XR", "COMPARISON")]
+    assert found.calcification == "not mentioned"
+    negated = read_text("COMPARISON: Radiographs left tibia 2026-09-30, which show no "
+                        "soft-tissue mineralization.")
+    assert [(s.mineral, s.seen_on) for s in negated.structures] == [("absent", "XR")]
+
+
+@pytest.mark.parametrize("text", [
+    "The right thigh mass contains calcification; recommend CT to characterize.",
+    "Mineralization within the mass, better evaluated on CT.",
+    "On MRI the mass contains calcification.",
+    "Calcification in the mass is seen on this MRI and on the radiographs of 2026-05-15.",
+    "Extensive pericardial calcification, better appreciated on the prior CT.",
+    "ADDENDUM: Review of the prior CT confirms that the mesorectal node is calcified.",
+    "The calcification described in this lesion on the 2021 MRI persists.",
+])
+def test_the_reports_own_statement_stays_its_own(text: str) -> None:
+    found = read_text(text)
+    assert found.calcification == "present"
+    assert all(m.own for m in found.mentions)
+
+
+def test_a_cited_prior_mri_is_an_mri_but_not_this_reports_statement() -> None:
+    found = read_text("The left mesorectal lymph node that contained a calcified focus on the "
+                      "baseline MRI of 2026-04-03 now measures 3 mm; no calcification.")
+    assert [(m.seen_on, m.own, m.assertion) for m in found.mentions] == [
+        ("MR", False, "affirmed"), (None, True, "negated")]
+    assert found.calcification == "absent"
+    assert [(s.kind, s.mineral, s.seen_on) for s in found.structures] == [
+        ("node", "absent", None)]
+
+
+def _report(text: str, title: str) -> dict:
+    return {"resourceType": "DiagnosticReport", "id": "r", "status": "final",
+            "code": {"text": title}, "effectiveDateTime": "2026-10-01",
+            "presentedForm": [{"contentType": "text/plain",
+                               "data": base64.b64encode(text.encode()).decode()}]}
+
+
+def test_a_report_citing_its_own_modality_states_it_itself() -> None:
+    text = "FINDINGS: Calcified left adrenal mass, unchanged from the prior CT."
+    ct = read_report(_report(text, "CT abdomen"), validate=False).findings
+    assert ct.calcification == "present"
+    assert {(m.seen_on, m.own) for m in ct.mentions} == {(None, True)}
+    cited = "FINDINGS: On the outside CT of March the left adrenal mass contained calcification."
+    assert read_report(_report(cited, "CT abdomen"), validate=False).findings.calcification \
+        == "present"
+    assert read_report(_report(cited, "MRI abdomen"), validate=False).findings.calcification \
+        == "not mentioned"
+
+
+# --- class 3: time inside the text (P14) ---------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The previously described calcific focus in the left thigh mass is no longer seen.",
+    "The calcification described in this lesion on the 2021 MRI has resolved.",
+    "Interval resolution of the calcific deposit in the supraspinatus tendon.",
+    "The mesorectal node calcification described on the prior MRI has resolved.",
+])
+def test_gone_is_absent(text: str) -> None:
+    found = read_text(text)
+    assert found.calcification == "absent"
+    assert {s.mineral for s in found.structures} == {"absent"}
+
+
+@pytest.mark.parametrize("text", [
+    "The previously described calcific deposit in the supraspinatus tendon is again seen.",
+    "Persistent calcific tendinosis of the supraspinatus.",
+    "The calcified left thigh mass is unchanged.",
+    "The calcification seen on the prior CT persists in the left thigh mass.",
+])
+def test_still_there_is_present(text: str) -> None:
+    assert read_text(text).calcification == "present"
+
+
+def test_a_calcific_deposit_of_a_tendon_is_the_tendons() -> None:
+    assert structures("The previously described 9 mm calcific deposit in the distal "
+                      "supraspinatus tendon is no longer seen.") == [
+        ("tendon", "rotator-cuff", None, "absent", None)]
+    assert [s[0] for s in structures("An 8 mm calcific deposit at the gluteus medius "
+                                     "insertion.")] == ["tendon"]
+
+
+# --- class 8: calcified bodies named inside a lesion (P19) ---------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("MRI RIGHT THIGH\nFINDINGS: Lobulated venous malformation in the vastus medialis. Several "
+     "phleboliths are present within the lesion.", [("mass", "thigh", "right", "present")]),
+    ("MRI LEFT FOREARM\nIMPRESSION: Venous malformation of the volar left forearm with "
+     "phleboliths.", [("mass", "arm", "left", "present")]),
+    ("MRI RIGHT LEG\nIMPRESSION: Intramuscular venous malformation of the right soleus with "
+     "phleboliths or thrombi.", [("mass", "leg", "right", "possible")]),
+    ("MRI RIGHT HIP\nFINDINGS: The right hip joint is distended by synovial proliferation with "
+     "numerous osteochondral bodies, consistent with synovial osteochondromatosis.",
+     [("mass", "hip", "right", "present")]),
+    ("MRI RIGHT KNEE\nFINDINGS: The joint recesses are distended by innumerable intra-articular "
+     "bodies of uniform size, low in signal on all sequences, with synovial thickening.",
+     [("mass", "knee", "right", "possible")]),
+    ("MRI LEFT KNEE\nFINDINGS: A 7 mm calcified osteochondral loose body in the intercondylar "
+     "notch.", [("incidental", "knee", "left", "present")]),
+    ("MRI PELVIS\nFINDINGS: Several phleboliths in the pelvic veins.",
+     [("incidental", "pelvis", None, "present")]),
+])
+def test_calcified_bodies_are_their_lesions_calcification(text: str, expected: list) -> None:
+    assert [s[:4] for s in structures(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "MRI RIGHT HIP\nFINDINGS: Synovitis with innumerable rice bodies, low on T2.",
+    "MRI RIGHT FOREARM\nFINDINGS: The lesion contains several tubular flow voids in enlarged "
+    "draining veins.",
+    "MRI LEFT KNEE\nFINDINGS: Non-mineralized chondral bodies in the suprapatellar recess.",
+])
+def test_not_calcified_bodies(text: str) -> None:
+    assert read_text(text).calcification in ("not mentioned", "absent")
+    assert not [s for s in read_text(text).structures if s.mineral in ("present", "possible")]
+
+
+# --- bone lesions (P16.1) ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("MRI RIGHT FEMUR\nFINDINGS: A 5.5 cm lobulated intramedullary lesion in the distal right "
+     "femoral metadiaphysis. It shows low-signal foci suggesting chondroid matrix, and "
+     "peripheral and septal enhancement.", ("bone", "thigh", "right", "possible")),
+    ("FINDINGS: A 2.6 cm lesion in the T10 vertebral body with ring-and-arc low-signal foci.",
+     ("bone", "thoracic-spine", None, "possible")),
+    ("MRI LEFT TIBIA\nFINDINGS: An intracortical lesion of the mid left tibia contains "
+     "mineralized matrix.", ("bone", "leg", "left", "present")),
+    ("FINDINGS: Enchondroma of the left humerus with chondroid matrix.",
+     ("bone", "arm", "left", "possible")),
+    ("MRI RIGHT THIGH\nFINDINGS: Intramuscular mass of the vastus lateralis adjacent to the "
+     "femoral diaphysis, with coarse calcification.", ("mass", "thigh", "right", "present")),
+])
+def test_a_lesion_inside_bone_is_of_kind_bone(text: str, expected: tuple) -> None:
+    assert [s[:4] for s in structures(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "BONES: Normal marrow signal and mineralization of the femur.",
+    "A small bone island in the femoral neck.",
+])
+def test_bone_mineral_is_not_lesion_mineral(text: str) -> None:
+    assert read_text(text).structures == ()
+
+
+# --- class 0: diagnosis names, differential lists, generic knowledge (P8.4) ----------------
+
+@pytest.mark.parametrize("text", [
+    "IMPRESSION: Tophaceous gout of the first MTP joint.\nDifferential diagnosis:\n>> Pseudogout"
+    "\n>> Calcified chondroma",
+    "FINDINGS: Lytic lesion of the proximal tibia.\nDDx: enchondroma, calcified chondroma, "
+    "chondrosarcoma.",
+    "DIAGNOSIS: Pseudogout",
+    "IMPRESSION: Non-ossifying fibroma (strongly favored).",
+    "Meningiomas often contain calcifications.",
+    "Chondroblastoma - usually skeletally immature, centered on the epiphysis, usually has a "
+    "sclerotic margin and often contains calcifications.",
+    "Calcification is typical of a chondroid tumour.",
+])
+def test_diagnosis_names_and_generic_knowledge_are_not_findings(text: str) -> None:
+    found = read_text(text)
+    assert found.calcification == "not mentioned" and found.structures == ()
+
+
+def test_a_finding_beside_a_differential_list_is_kept() -> None:
+    found = read_text("FINDINGS: Small chunk of calcification in the rim of the right temporal "
+                      "lobe lesion.\nDifferential diagnosis:\n>> Abscess (because of "
+                      "calcification)")
+    assert found.calcification == "present"
+    assert [m.section for m in found.mentions if m.counts] == ["FINDINGS"]
