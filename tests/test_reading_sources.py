@@ -34,6 +34,10 @@ def structures(text: str) -> list[tuple[str, str | None, str | None, str, str | 
     ("FINDINGS: Non-contrast CT images demonstrate diffuse calcification throughout the mass.",
      "CT"),
     ("FINDINGS: Radiographically it is a broad-based, densely calcified mass.", "XR"),
+    ("FINDINGS: A lesion with central calcific densities is seen on plain radiograph in the "
+     "distal right femur.", "XR"),
+    ("FINDINGS: CR, CT, and MR demonstrate a lytic lesion in the distal femur with scattered "
+     "calcification.", "CT"),
 ])
 def test_a_statement_citing_another_study_is_that_studys(text: str, modality: str) -> None:
     found = read_text(text)
@@ -119,6 +123,11 @@ def test_gone_is_absent(text: str) -> None:
 ])
 def test_still_there_is_present(text: str) -> None:
     assert read_text(text).calcification == "present"
+
+
+def test_may_be_present_is_possible() -> None:
+    assert [m.assertion for m in mentions("Some new bone formation may be present.")] == [
+        "possible"]
 
 
 def test_a_calcific_deposit_of_a_tendon_is_the_tendons() -> None:

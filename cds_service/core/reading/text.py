@@ -377,7 +377,10 @@ def _source(s: str, a: int, b: int, at: int, kind: str,
     if kind in NON_FINDING_KINDS - {"comparison"}:
         return None, True, "historical"
     r = lexicon()
-    cues = [(abs(m.start() - at), str(m.lastgroup)) for m in r.cited.finditer(s, a, b)]
+    # a cue reaching into the clause ("CR, CT, and MR demonstrate"), nearest the term; where it
+    # names several studies, CT among them, CT (adequate for every structure, P12.3)
+    cues = [(min(abs(m.start() - at), abs(m.end() - at)), _ct_first(r, m))
+            for m in r.cited.finditer(s) if m.end() > a and m.start() < b]
     if not cues and kind == "comparison":
         cues = [(abs(m.start() - at), str(m.lastgroup)) for m in r.studies.finditer(s)]
     seen_on = min(cues)[1] if cues else None
@@ -391,6 +394,11 @@ def _source(s: str, a: int, b: int, at: int, kind: str,
     if r.current.search(s, a, b):
         return (None if seen_on == "MR" else seen_on), True, assertion
     return seen_on, False, assertion
+
+
+def _ct_first(r: Any, m: re.Match[str]) -> str:
+    named = {str(x.lastgroup) for x in r.studies.finditer(m.group())}
+    return "CT" if "CT" in named else str(m.lastgroup)
 
 
 def summarise(mentions: list[Mention]) -> TextFindings:
