@@ -125,6 +125,12 @@ def test_still_there_is_present(text: str) -> None:
     assert read_text(text).calcification == "present"
 
 
+def test_arterial_calcification_is_never_a_mass_whatever_else_the_sentence_names() -> None:
+    assert [s[0] for s in structures(
+        "MRI LEFT ANKLE\nFINDINGS: Severe osteopenia of the bones of the foot and ankle, as well "
+        "as extensive calcifications of the visualized arteries of the foot.")] == ["incidental"]
+
+
 def test_may_be_present_is_possible() -> None:
     assert [m.assertion for m in mentions("Some new bone formation may be present.")] == [
         "possible"]
@@ -185,6 +191,10 @@ def test_not_calcified_bodies(text: str) -> None:
      "mineralized matrix.", ("bone", "leg", "left", "present")),
     ("FINDINGS: Enchondroma of the left humerus with chondroid matrix.",
      ("bone", "arm", "left", "possible")),
+    ("MRI LEFT HUMERUS\nFINDINGS: Intramedullary popcorn-like calcifications in the left "
+     "humeral shaft.", ("bone", "arm", "left", "present")),
+    ("MRI LEFT FEMUR\nFINDINGS: A broad-based, juxtacortical, densely calcified mass.",
+     ("bone", "thigh", "left", "present")),
     ("MRI RIGHT THIGH\nFINDINGS: Intramuscular mass of the vastus lateralis adjacent to the "
      "femoral diaphysis, with coarse calcification.", ("mass", "thigh", "right", "present")),
 ])

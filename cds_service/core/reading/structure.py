@@ -35,13 +35,15 @@ _INCIDENTAL = re.compile(
     r"vascular calcifications?|(?:vessel|arterial|artery|aortic) walls?|"
     r"mitral annul\w*|annular calcification|pineal|choroid plexus|prostatic calcifications?|"
     r"corpora amylacea|seminal vesicle calcification|"
-    r"(?:calcified|mineralized|osteochondral) (?:osteochondral )?loose body)\b", re.I)
+    r"(?:calcified|mineralized|osteochondral) (?:osteochondral )?loose body|"
+    r"calcifications? (?:of|in|within) (?:the )?(?:[\w-]+ ){0,2}?(?:arter(?:y|ies)|aorta))\b",
+    re.I)
 # the lesion holds the incidental-looking body ("phleboliths within the lesion", P2.3, P19.1)
 _WITHIN = re.compile(r"\b(?:with)?in (?:the|this|its|that) (?:[\w-]+ )?(?:lesion|mass|"
                      r"malformation|h(?:a)?emangioma|tumou?r|part|portion|component)s?\b", re.I)
 # a calcific deposit of a tendon or joint is that tendon's or joint's, not a mass (P1.2)
 _DEPOSIT = re.compile(r"\bdeposits?\b", re.I)
-_TENDON_PLACE = re.compile(r"\b(?:insertion|footprint|origin)\b", re.I)
+_TENDON_PLACE = re.compile(r"\b(?:insertion|footprint|origin|ligament)\b", re.I)
 # a soft-tissue lesion beside a bone stays a mass (P16.1)
 _SOFT_TISSUE = re.compile(r"\b(?:intramuscular|subcutaneous|myositis ossificans|parosteal soft|"
                           r"(?<!no )soft[- ]tissue (?:mass|lesion|tumou?r))\b", re.I)
@@ -142,8 +144,9 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     if "crystal-deposition" in ctx:
         return "tendon" if (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
                             or re.search(r"tendin|tendon", clause, re.I)) else "joint"
-    if "bone-lesion" in ctx and (masses or "soft-tissue-mass" in ctx) \
-            and not _SOFT_TISSUE.search(clause):
+    if "bone-lesion" in ctx and not _SOFT_TISSUE.search(clause) and (
+            masses or "soft-tissue-mass" in ctx or not (_TENDON.search(clause)
+                                                        or _JOINT.search(clause))):
         return "bone"  # a lesion inside a bone (P16.1)
     if site is not None and anatomy.is_a(site, "heart"):
         if anatomy.is_a(site, "coronary-arteries"):
