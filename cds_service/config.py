@@ -10,6 +10,7 @@ the variable, which ``cds-service`` prints as one line before exiting with statu
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -138,7 +139,7 @@ class Settings:
     cache_bytes: int = DEFAULT_CACHE_BYTES  # CDS_CACHE_BYTES (the per-resource cache's bound)
     cors_origins: str = "*"  # CDS_CORS_ORIGINS
     log_level: str = "INFO"  # CDS_LOG_LEVEL
-    log_format: str = "json"  # CDS_LOG_FORMAT: json | text
+    log_format: str = ""  # CDS_LOG_FORMAT: json | text (empty: text on a terminal, else json)
     # cds-service serve (its command-line options override these)
     host: str = DEFAULT_HOST  # CDS_HOST
     port: int = DEFAULT_PORT  # CDS_PORT
@@ -174,7 +175,7 @@ class Settings:
 
     def checked(self) -> Settings:
         """Return self, or raise ``ConfigError`` for a value outside its allowed set."""
-        if self.log_format.strip().lower() not in LOG_FORMATS:
+        if self.log_format.strip().lower() not in (*LOG_FORMATS, ""):
             raise ConfigError(f"CDS_LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, "
                               f"not {self.log_format!r}")
         if self.log_level.strip().upper() not in LOG_LEVELS:
@@ -233,7 +234,9 @@ class Settings:
 
     @property
     def json_logs(self) -> bool:
-        return self.log_format.strip().lower() == "json"
+        """JSON log lines: as CDS_LOG_FORMAT says, else unless stderr is a terminal."""
+        chosen = self.log_format.strip().lower()
+        return chosen == "json" if chosen else not sys.stderr.isatty()
 
     def updated(self, overrides: dict[str, Any] | None) -> Settings:
         """Return a copy with ``overrides`` applied (test configuration)."""

@@ -1,5 +1,5 @@
 """docs/ehr-integration.md: every shell block runs, in the order written, as one script
-against the real service it starts on loopback (port 8080 replaced by a free one)."""
+against the real service it starts on loopback (its port 8090 replaced by a free one)."""
 
 from __future__ import annotations
 
@@ -44,7 +44,8 @@ def test_every_documented_command_runs(tmp_path: Path) -> None:
     port = free_port()
     script = "set -euo pipefail\n" + "\n".join(
         f"echo '>>> block {n}'\n{block}" for n, block in enumerate(shell_blocks(), 1))
-    script = script.replace("8080", str(port))
+    assert "8080" not in script  # scripts/run's port: the guide runs beside it
+    script = script.replace("8090", str(port))
     work = tmp_path / "repo"  # the commands' working directory: the repository's layout
     work.mkdir()
     for name in (".venv", "sample_bundles", "docs", "cards", "scripts"):

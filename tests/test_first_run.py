@@ -33,15 +33,16 @@ def free_port() -> int:
 class Run:
     """scripts/run in its own process group; stdout and stderr collected by threads."""
 
-    def __init__(self, tmp_path: Path, port: int) -> None:
+    def __init__(self, tmp_path: Path, port: int, *args: str, **environ: str) -> None:
         env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}",
                "CDS_LOG_LEVEL": "WARNING"}
-        for name in ("CDS_ALLOW_UNAUTHENTICATED", "CDS_SANDBOX", "CDS_PORT", "CDS_HOST"):
+        for name in ("CDS_ALLOW_UNAUTHENTICATED", "CDS_SANDBOX", "CDS_PORT", "CDS_HOST",
+                     "CDS_LOG_FORMAT", "CDS_INSTANCE_ID"):
             env.pop(name, None)
-        self.proc = subprocess.Popen([str(RUN), "--port", str(port), "--workers", "1"],
-                                     cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+        self.proc = subprocess.Popen([str(RUN), "--port", str(port), "--workers", "1", *args],
+                                     cwd=tmp_path, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True,
-                                     start_new_session=True)
+                                     env={**env, **environ}, start_new_session=True)
         self.out: list[str] = []
         self.err: list[str] = []
         for stream, sink in ((self.proc.stdout, self.out), (self.proc.stderr, self.err)):

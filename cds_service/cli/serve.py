@@ -35,10 +35,12 @@ Defaults, each for a measured or stated reason (see ``benchmarks/README.md``):
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import secrets
 import shutil
+import socket
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -206,6 +208,23 @@ def _or(value: Any, default: Any) -> Any:
     return default if value is None else value
 
 
+def check_port_free(host: str, port: int) -> None:
+    """``ConfigError`` (one line, exit 2) when ``host:port`` cannot be listened on: gunicorn
+    itself retries a busy port for 5 s and then exits 1 after a dozen log lines."""
+    from cds_service.errors import ConfigError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
+            probe.bind(infos[0][4])
+    except OSError as err:
+        why = ("is in use (another program, or another cds-service, listens there): stop it "
+               "or choose another --port") if err.errno == errno.EADDRINUSE else (
+            f"cannot be listened on ({err.strerror or err})")
+        raise ConfigError(f"port {port} on {host} {why}") from None
+
+
 @click.command("serve")
 @click.option("--host", default=None, show_default="CDS_HOST or 127.0.0.1",
               help="Address to listen on.")
@@ -235,11 +254,13 @@ def serve_command(host: str | None, port: int | None, workers: int | None,
     """Run the service under gunicorn (graceful restart on HUP, timeouts, access log off)."""
     # ConfigError: one line, exit 2, before gunicorn starts
     settings = Settings.from_env().service_checked()
+    host, port = _or(host, settings.host), _or(port, settings.port)
+    check_port_free(host, port)
     if not settings.instance_id:  # one id for every worker of this server (/health)
         os.environ["CDS_INSTANCE_ID"] = secrets.token_hex(8)
     run_gunicorn(gunicorn_options(
-        host=_or(host, settings.host), port=_or(port, settings.port),
-        workers=_or(workers, settings.workers), threads=_or(threads, settings.threads),
+        host=host, port=port, workers=_or(workers, settings.workers),
+        threads=_or(threads, settings.threads),
         timeout=_or(timeout, settings.worker_timeout),
         graceful_timeout=_or(graceful_timeout, settings.graceful_timeout),
         max_requests=_or(max_requests, settings.max_requests), preload=preload,
