@@ -5,7 +5,7 @@
     │   ├── FeedbackConflict   400  feedback that contradicts the decision log (``field``)
     │   ├── ItemsRefused       400  feedback items refused one by one (the others stored)
     │   └── BundleError        400  a sandbox/try scenario file that is not a usable Bundle
-    ├── Unauthorized           401  failed authentication (answered bare, without detail)
+    ├── Unauthorized           401  failed authentication (the reason code, never a secret)
     │   └── AuthError          401  a refused token; ``reason`` is a short code safe to log
     ├── NotFound               404  unknown service id or sample bundle
     ├── FeedbackQuotaExceeded  429  too much feedback on cards the decision log does not hold
@@ -183,6 +183,10 @@ class Unauthorized(CdsError):
     status = 401
     code = ErrorCode.UNAUTHORIZED
     fhir_code = "login"
+
+    def to_operation_outcome(self) -> dict[str, Any]:
+        return operation_outcome(f"authentication refused: {self.message}",
+                                 code=self.fhir_code, detail_code=self.code)
 
 
 class AuthError(Unauthorized):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 import uuid
 from collections.abc import Iterator
@@ -121,10 +122,13 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def assert_bare_401(resp: Any) -> None:
+def assert_401(resp: Any) -> None:
+    """A 401 names its reason in WWW-Authenticate and in an OperationOutcome (issue 19 §4)."""
     assert resp.status_code == 401
-    assert resp.headers.get("WWW-Authenticate", "").startswith("Bearer")
-    assert resp.data == b""
+    reason = re.search(r'^Bearer .*error_description="([^"]+)"',
+                       resp.headers.get("WWW-Authenticate", ""))
+    assert reason, resp.headers
+    assert resp.get_json()["issue"][0]["diagnostics"] == f"authentication refused: {reason[1]}"
 
 
 # -- accepted ----------------------------------------------------------------------------
@@ -157,7 +161,7 @@ def test_public_base_url_sets_the_audience(make: Any, ec_tokens: TokenFactory) -
     client = make(public_base_url="https://cds.example.org/imaging/").test_client()
     good = ec_tokens("https://cds.example.org/imaging/cds-services")
     assert client.get("/cds-services", headers=bearer(good)).status_code == 200
-    assert_bare_401(client.get("/cds-services", headers=bearer(ec_tokens(DISCOVERY_URL))))
+    assert_401(client.get("/cds-services", headers=bearer(ec_tokens(DISCOVERY_URL))))
 
 
 def test_tenant_checked_when_configured(make: Any, jwks: JwksServer,
@@ -166,8 +170,8 @@ def test_tenant_checked_when_configured(make: Any, jwks: JwksServer,
     ok = ec_tokens(DISCOVERY_URL, claims={"tenant": "hospital-a"})
     assert client.get("/cds-services", headers=bearer(ok)).status_code == 200
     wrong = ec_tokens(DISCOVERY_URL, claims={"tenant": "hospital-b"})
-    assert_bare_401(client.get("/cds-services", headers=bearer(wrong)))
-    assert_bare_401(client.get("/cds-services", headers=bearer(ec_tokens(DISCOVERY_URL))))
+    assert_401(client.get("/cds-services", headers=bearer(wrong)))
+    assert_401(client.get("/cds-services", headers=bearer(ec_tokens(DISCOVERY_URL))))
 
 
 # -- refused -----------------------------------------------------------------------------
@@ -226,7 +230,7 @@ def refused_cases(keys: dict[str, SigningKey], jwks: JwksServer,
     }
 
 
-def test_every_failure_mode_is_a_bare_401(
+def test_every_failure_mode_is_a_401_with_its_reason(
     client: Any, keys: dict[str, SigningKey], jwks: JwksServer, ec_tokens: TokenFactory,
     rsa_tokens: TokenFactory, caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -236,7 +240,7 @@ def test_every_failure_mode_is_a_bare_401(
         resp = client.get("/cds-services?x=1" if "query" in name else "/cds-services",
                           headers=headers)
         assert resp.status_code == 401, name
-        assert_bare_401(resp)
+        assert_401(resp)
     logged = caplog.text
     for headers in cases.values():
         token = headers.get("Authorization", "").partition(" ")[2]
@@ -284,9 +288,9 @@ def test_small_clock_skew_tolerated(client: Any, ec_tokens: TokenFactory) -> Non
 
 def test_default_settings_require_a_token(make: Any) -> None:
     client = make(trusted_issuers="").test_client()
-    assert_bare_401(client.get("/cds-services"))
-    assert_bare_401(client.post(f"/cds-services/{SERVICE}", json=hook_body()))
-    assert_bare_401(client.post(f"/cds-services/{SERVICE}/feedback", json=feedback_body()))
+    assert_401(client.get("/cds-services"))
+    assert_401(client.post(f"/cds-services/{SERVICE}", json=hook_body()))
+    assert_401(client.post(f"/cds-services/{SERVICE}/feedback", json=feedback_body()))
 
 
 def test_allow_unauthenticated_skips_checks_and_warns(
@@ -317,7 +321,7 @@ def test_bad_trusted_issuers_config_fails_at_start(make: Any) -> None:
 def test_replayed_jti_refused(client: Any, ec_tokens: TokenFactory) -> None:
     token = ec_tokens(DISCOVERY_URL)
     assert client.get("/cds-services", headers=bearer(token)).status_code == 200
-    assert_bare_401(client.get("/cds-services", headers=bearer(token)))
+    assert_401(client.get("/cds-services", headers=bearer(token)))
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
@@ -330,7 +334,7 @@ def test_replay_refused_across_two_app_instances_sharing_a_database(
         first, second = make(database_url=url), make(database_url=url)
         token = ec_tokens(DISCOVERY_URL)
         assert first.test_client().get("/cds-services", headers=bearer(token)).status_code == 200
-        assert_bare_401(second.test_client().get("/cds-services", headers=bearer(token)))
+        assert_401(second.test_client().get("/cds-services", headers=bearer(token)))
         # a fresh token still passes on the second instance
         fresh = ec_tokens(DISCOVERY_URL)
         assert second.test_client().get("/cds-services", headers=bearer(fresh)).status_code == 200
@@ -349,7 +353,7 @@ def test_unknown_kid_triggers_refetch_then_accepts_rotated_key(
     assert client.get("/cds-services", headers=bearer(ec_tokens(DISCOVERY_URL))).status_code == 200
     hits = jwks.hits
     rotated = ec_tokens(DISCOVERY_URL, key=keys["ec2"])
-    assert_bare_401(client.get("/cds-services", headers=bearer(rotated)))
+    assert_401(client.get("/cds-services", headers=bearer(rotated)))
     assert jwks.hits == hits + 1  # refetched for the unknown kid, still unknown → 401
     jwks.add(keys["ec2"])
     rotated = ec_tokens(DISCOVERY_URL, key=keys["ec2"])
@@ -389,7 +393,7 @@ def test_jwks_down_cached_keys_still_verify(
     started = time.perf_counter()
     assert client.get("/cds-services", headers=bearer(ec_tokens(DISCOVERY_URL))).status_code == 200
     assert client.get("/cds-services", headers=bearer(rsa_tokens(DISCOVERY_URL))).status_code == 200
-    assert_bare_401(client.get("/cds-services",
+    assert_401(client.get("/cds-services",
                                headers=bearer(ec_tokens(DISCOVERY_URL, key=keys["ec2"]))))
     assert time.perf_counter() - started < 5  # connection refused fails fast
 

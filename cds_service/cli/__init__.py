@@ -56,7 +56,7 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
-@click.group(cls=LazyGroup)
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cds-service")
 def main() -> None:
     """CDS Hooks service: noncontrast CT first when a prior MRI report mentions calcification."""

@@ -60,7 +60,21 @@ def _lines(files: Iterable[IO[bytes]]) -> Iterator[bytes]:
 @click.command("findings")
 @click.argument("files", nargs=-1, type=click.File("rb"))
 def findings_command(files: tuple[IO[bytes], ...]) -> None:
-    """Read reports (JSON Lines, files or stdin) and write their calcification mentions."""
+    """Read MRI reports and write what each says about calcification, one line each.
+
+    \b
+    Input: JSON Lines from FILES, or stdin when none; each line either
+      {"id": "r1", "text": "<report text>"}  or a FHIR R4 DiagnosticReport
+      (its presentedForm, conclusion and narrative are read).
+    Output (stdout), one JSON object per input line:
+      {"id", "calcification": "present" | "possible" | "absent" | "not mentioned",
+       "mentions": [{"sentence", "assertion", "site", "term", "concept",
+                     "section", "contexts", "differential"}]}
+      or {"id", "error"} for a line that cannot be read (exit status 1).
+    Example:
+      echo '{"id": "r1", "text": "Thigh mass with internal calcification."}' |
+        cds-service findings
+    """
     out = click.get_binary_stream("stdout")
     sources = files or (click.get_binary_stream("stdin"),)
     failed = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import json
 import re
 import sys
@@ -9,6 +10,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 import orjson
@@ -42,47 +44,41 @@ def _in_process_caller(tmp: Path) -> Caller:
     return call
 
 
-_AUTH_PARAM = re.compile(r'([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))')
-
-
-def auth_challenge(header: str | None) -> dict[str, str]:
-    """The parameters of a ``WWW-Authenticate: Bearer …`` challenge (RFC 6750 §3)."""
-    if not header:
-        return {}
-    _, _, params = header.strip().partition(" ")
-    found: dict[str, str] = {}
-    for m in _AUTH_PARAM.finditer(params[:4096]):
-        quoted, bare = m.group(2), m.group(3)
-        found[m.group(1).lower()] = (re.sub(r"\\(.)", r"\1", quoted) if quoted is not None
-                                     else bare)
-    return found
-
-
-def _unauthorized_payload(resp: requests.Response) -> dict[str, Any]:
-    """A 401 as issues: the server's reason from ``WWW-Authenticate``, when it gives one."""
-    challenge = auth_challenge(resp.headers.get("WWW-Authenticate"))
-    reason = challenge.get("error_description") or challenge.get("error")
-    text = (f"authentication refused: {reason}" if reason else
-            "authentication refused (the server gave no reason)")
-    return {"issue": [{"diagnostics": text}]}
-
-
 def _http_caller(url: str, signer: Signer | None = None) -> Caller:
     base = url.rstrip("/")
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise click.ClickException(f"--url {url!r} is not an http(s) URL, e.g. "
+                                   "http://127.0.0.1:8080")
     session = requests.Session()
 
     def call(service_id: str, body: dict[str, Any]) -> tuple[int, Any]:
         endpoint = f"{base}/cds-services/{service_id}"
         headers = {"Authorization": f"Bearer {signer(endpoint)}"} if signer else {}
-        resp = session.post(endpoint, json=body, headers=headers, timeout=(3, 30))
-        if resp.status_code == 401:
-            return 401, _unauthorized_payload(resp)
+        try:
+            resp = session.post(endpoint, json=body, headers=headers, timeout=(3, 30))
+        except requests.ConnectionError:
+            raise click.ClickException(f"cannot connect to {base} (is the service running "
+                                       "there? ./scripts/run starts one)") from None
+        except requests.Timeout:
+            raise click.ClickException(f"{base} did not answer within 30 s") from None
+        except requests.RequestException as exc:
+            raise click.ClickException(f"{endpoint}: {type(exc).__name__}") from None
         try:
             return resp.status_code, resp.json()
         except ValueError:
             return resp.status_code, None
 
     return call
+
+
+def guidance_source() -> str:
+    """Where the guidance the cards cite can be read without a server (the wheel's copy of
+    docs/guidance.md, else the repository's)."""
+    from cds_service.web.guidance import PACKAGE_RESOURCE, REPOSITORY_FILE
+
+    packaged = importlib.resources.files("cds_service.web").joinpath(PACKAGE_RESOURCE)
+    return str(packaged if packaged.is_file() else REPOSITORY_FILE)
 
 
 def render_markdown(text: str) -> str:
@@ -103,7 +99,9 @@ def _order_line(action: dict[str, Any]) -> str:
     return f"{kind} ServiceRequest: {what} [{coding.get('code', '')}] status={res.get('status')}"
 
 
-def format_cards(name: str, status: int, payload: Any) -> str:
+def format_cards(name: str, status: int, payload: Any, error: str | None = None) -> str:
+    if error is not None:
+        return click.style(f"== {name}: {error}", fg="red", bold=True)
     lines = [click.style(f"== {name}", bold=True)]
     if status != 200:
         lines.append(click.style(f"   HTTP {status}", fg="red"))
@@ -155,7 +153,7 @@ def _signer(url: str | None, key_path: Path | None, issuer: str | None, kid: str
 
 @click.command("try")
 @click.argument("bundles", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+                type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--hook", type=click.Choice([ORDER_SELECT, ORDER_SIGN]), default=ORDER_SELECT,
               show_default=True, help="Which hook to call.")
 @click.option("--url", default=None, help="Call a running service at this base URL instead "
@@ -176,7 +174,9 @@ def try_command(bundles: tuple[Path, ...], hook: str, url: str | None, sign_with
     """Turn each scenario BUNDLE into a hook call and print the cards.
 
     Draft ServiceRequests become draftOrders (and selections); the rest is prefetch.
-    Without --sign-with, a service called by --url must allow unauthenticated calls.
+    Without --url the service runs in this process (a temporary database, no server; the
+    cards cite the guidance in docs/guidance.md); with --url it is called over HTTP, and
+    without --sign-with it must allow unauthenticated calls.
     Exit status: 0 when every call answered 200, 1 when a bundle or a call failed.
     """
     signer = _signer(url, sign_with, issuer, kid, tenant)
@@ -185,23 +185,28 @@ def try_command(bundles: tuple[Path, ...], hook: str, url: str | None, sign_with
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="cds-try-") as tmp:
         call = _http_caller(url, signer) if url else _in_process_caller(Path(tmp))
+        click.echo(f"calling {url}" if url else "in-process (no server; --url calls one); "
+                   f"the cards' guidance: {guidance_source()}", err=True)
         show_bar = len(bundles) > 1 and not as_json
         with click.progressbar(bundles, label="bundles", file=sys.stderr,
                                hidden=not show_bar) as items:
             for path in items:
                 try:
                     body = hook_request_from_bundle(orjson.loads(path.read_bytes()), hook=hook)
-                    status, payload = call(service_id, body)
                 except (BundleError, orjson.JSONDecodeError, OSError) as exc:
-                    status, payload = 0, {"issue": [{"diagnostics": str(exc)}]}
-                except requests.RequestException as exc:
-                    status, payload = 0, {"issue": [{"diagnostics": f"call failed: {exc}"}]}
+                    why = (f"not JSON ({exc})" if isinstance(exc, orjson.JSONDecodeError)
+                           else exc.strerror if isinstance(exc, OSError) else str(exc))
+                    results.append({"bundle": str(path), "error": why})
+                    failed = True
+                    continue
+                status, payload = call(service_id, body)
                 failed = failed or status != 200
                 results.append({"bundle": str(path), "status": status, "response": payload})
     if as_json:
         click.echo(json.dumps(results if len(results) > 1 else results[0], indent=2))
     else:
         for r in results:
-            click.echo(format_cards(r["bundle"], r["status"], r["response"]))
+            click.echo(format_cards(r["bundle"], r.get("status", 0), r.get("response"),
+                                    r.get("error")))
             click.echo("")
     sys.exit(1 if failed else 0)

@@ -132,19 +132,18 @@ def health() -> Response:
 
 
 def register_error_handlers(app: Flask) -> None:
-    """Every error leaves as an OperationOutcome (401: no body); never a raw 500 page."""
+    """Every error leaves as an OperationOutcome; never a raw 500 page."""
 
     @app.errorhandler(CdsError)
     def _cds_error(exc: CdsError) -> Response:
+        if exc.status >= 500:
+            log.error("service error", extra={"code": exc.code})
+        resp = json_response(exc.to_operation_outcome(), exc.status)
         if isinstance(exc, Unauthorized):
-            resp = Response(status=401)
             # RFC 6750 §3: the reason code (never a secret) tells an integrator what to fix
             resp.headers["WWW-Authenticate"] = (
                 f'Bearer error="invalid_token", error_description="{exc.message}"')
-            return resp
-        if exc.status >= 500:
-            log.error("service error", extra={"code": exc.code})
-        return json_response(exc.to_operation_outcome(), exc.status)
+        return resp
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Response:
