@@ -277,6 +277,29 @@ def test_reason_codes(keys: dict[str, SigningKey], jwks: JwksServer,
     assert reason(ec_tokens(DISCOVERY_URL, claims={"exp": 10**400})) == "lifetime-too-long"
     assert reason(ec_tokens(DISCOVERY_URL, claims={"iat": -(10**400)})) == "lifetime-too-long"
     assert reason(ec_tokens(DISCOVERY_URL, claims={"jti": 12345})) == "invalid-claims"
+    for bad in (float("inf"), [1], {"a": 1}, "soon"):  # never a 500
+        assert reason(ec_tokens(DISCOVERY_URL, claims={"exp": bad})) == "invalid-claims", bad
+    # RFC 7519 §4.1.3: an aud array holds strings; one that holds anything else is refused
+    assert reason(ec_tokens(DISCOVERY_URL, claims={"aud": [DISCOVERY_URL, 5]})) == "bad-aud"
+
+
+def test_claims_are_checked_by_pyjwt_decode(jwks: JwksServer, ec_tokens: TokenFactory,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The registered claims go through ``jwt.decode`` (issue 20: standard parts), with
+    the algorithm of the chosen key, this endpoint as audience, the issuer and the leeway."""
+    seen: list[dict[str, Any]] = []
+    real = auth.jwt.decode
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(auth.jwt, "decode", spy)
+    authn = auth.Authenticator(auth.parse_trusted_issuers(trusted(jwks.url)),
+                               claim_jti=lambda *_: True)
+    assert authn.verify(f"Bearer {ec_tokens(DISCOVERY_URL)}", DISCOVERY_URL).issuer == ISSUER
+    assert seen == [{"algorithms": ["ES384"], "audience": DISCOVERY_URL, "issuer": ISSUER,
+                     "leeway": 60, "options": {"require": ["iss", "aud", "exp", "iat", "jti"]}}]
 
 
 def test_small_clock_skew_tolerated(client: Any, ec_tokens: TokenFactory) -> None:

@@ -6,21 +6,22 @@ Every request to ``/cds-services`` and below (discovery, service calls, feedback
     header   alg ES384 or RS384 (never none, HS*, RS256…); kid names a key in the issuer's JWKS;
              jku, when present, is one the issuer accepts: its "jku" list, else its JWKS URL
              (a jku is never fetched: keys come from the configured jwks_url or inline jwks)
-    payload  iss allowlisted (CDS_TRUSTED_ISSUERS); aud = this endpoint's URL
+    payload  (signature and registered claims by PyJWT's jwt.decode; lifetime, tenant and jti
+             by this module) iss allowlisted (CDS_TRUSTED_ISSUERS); aud = this endpoint's URL
              (CDS_PUBLIC_BASE_URL + path, else the request URL without query); exp and iat with
              a 60 s leeway, iat not in the future, lifetime at most one hour; jti printable text
              claimed once in the shared database (a replay is refused on every instance); tenant
              one of the issuer's tenants when it lists them, else ignored (never stored)
 
 Any failure raises ``errors.Unauthorized``: a 401 whose ``WWW-Authenticate`` carries the reason
-code as ``error_description`` (what to fix, never a secret). Only that code is logged, never
-the token. JWKS documents are fetched with ``requests`` through the FHIR transport's deadline
-(``fhir/transport.fetch_scope``: name lookup, connect, headers and body all end within
-``JWKS_DEADLINE``, so a dripping endpoint holds a request at most that long), no redirects, a
-size cap; cached, and refreshed on an unknown ``kid`` at most once per 30 s per issuer across
-every worker and restart (``storage/jwks.py``: the interval and the fetched document live in
-the database; without one, per process); cached keys keep verifying while the endpoint is
-down.
+code as ``error_description`` (what to fix, never a secret), as does its OperationOutcome.
+Only that code is logged, never the token. JWKS documents are fetched with ``requests``
+through the FHIR transport's deadline (``fhir/transport.fetch_scope``: name lookup, connect,
+headers and body all end within ``JWKS_DEADLINE``, so a dripping endpoint holds a request at
+most that long), no redirects, a size cap; cached, and refreshed on an unknown ``kid`` at most
+once per 30 s per issuer across every worker and restart (``storage/jwks.py``: the interval
+and the fetched document live in the database; without one, per process); cached keys keep
+verifying while the endpoint is down.
 
 ``CDS_TRUSTED_ISSUERS`` is parsed in ``web/issuers.py`` (its format is documented there).
 """
@@ -62,7 +63,10 @@ LEEWAY_SECONDS = 60
 MAX_LIFETIME_SECONDS = 3600
 MAX_TOKEN_BYTES = 16 * 1024
 MAX_JTI_CHARS = 256
-REQUIRED_CLAIMS = ("iss", "aud", "exp", "iat", "jti")  # in PyJWT's order of checking
+REQUIRED_CLAIMS = ("iss", "aud", "exp", "iat", "jti")
+CLAIM_ERRORS = ((jwt.InvalidSignatureError, "bad-signature"), (jwt.ExpiredSignatureError,
+                "expired"), (jwt.ImmatureSignatureError, "not-yet-valid"),
+                (jwt.InvalidAudienceError, "bad-aud"))  # other PyJWT errors: invalid-claims
 JWKS_DEADLINE = 2.5  # seconds: a whole JWKS fetch (lookup, connect, headers, body) ends by then,
 # so a request waiting on it is answered within 3 s
 JWKS_MAX_BYTES = 512 * 1024
@@ -224,32 +228,22 @@ def expected_audience(public_base_url: str) -> str:
     return request.base_url
 
 
-def _audience_matches(aud: Any, expected: str) -> bool:
-    if isinstance(aud, str):
-        return aud == expected
-    if isinstance(aud, list):
-        return any(isinstance(a, str) and a == expected for a in aud)
-    return False
-
-
 class Authenticator:
     """Verifies a CDS client's bearer JWT against the trusted issuers."""
 
     def __init__(self, issuers: Mapping[str, TrustedIssuer], *,
                  claim_jti: Callable[[str, str, datetime], bool],
-                 jwks: JwksCache | None = None,
-                 now: Callable[[], float] = time.time) -> None:
+                 jwks: JwksCache | None = None) -> None:
         self.issuers = dict(issuers)
         self.claim_jti = claim_jti
         self.jwks = jwks or JwksCache()
-        self._now = now
 
     def verify(self, authorization: str | None, audience: str) -> ClientIdentity:
         """Return the verified client, or raise AuthError with a reason code.
 
-        The token is parsed once (PyJWT's strict JWS parse, unverified); the header and the
-        unverified ``iss`` choose the key, whose algorithm then checks the signature over the
-        same bytes, and only then are the claims trusted (``_check_claims``)."""
+        The token is first parsed unverified (PyJWT's strict JWS parse): the header and the
+        unverified ``iss`` choose the key; ``jwt.decode`` with that key then checks the
+        signature and the claims (``_check_claims``), and only then are they trusted."""
         token = self._bearer(authorization)
         try:
             parsed = _JWS.decode_complete(token, options={"verify_signature": False})
@@ -280,11 +274,7 @@ class Authenticator:
             raise AuthError("unknown-kid")
         if not _key_fits(jwk, alg):
             raise AuthError("key-alg-mismatch")
-        signing_input = token.encode().rsplit(b".", 1)[0]
-        if not _JWS.get_algorithm_by_name(alg).verify(signing_input, jwk.key,
-                                                      parsed["signature"]):
-            raise AuthError("bad-signature")
-        self._check_claims(claims, audience)
+        claims = self._check_claims(token, jwk, alg, trusted.issuer, audience)
         tenant = claims.get("tenant")
         if isinstance(tenant, str) and not tenant.isprintable():  # NUL, a lone surrogate…
             raise AuthError("bad-tenant")
@@ -313,45 +303,28 @@ class Authenticator:
             raise AuthError("token-too-large")
         return token
 
-    def _check_claims(self, claims: dict[str, Any], audience: str) -> None:
-        """The registered claims of a signed token, checked as PyJWT's ``decode`` does (same
-        order, same integer reading), then this service's own rules (exact ``aud``, ``iat``
-        not in the future, lifetime at most an hour). The issuer was matched before the key
-        was chosen."""
-        for name in REQUIRED_CLAIMS:
-            if claims.get(name) is None:
-                raise AuthError(f"missing-{name}")
-        now = self._now()
-        iat = _int_claim(claims, "iat")
-        if iat > now + LEEWAY_SECONDS:
-            raise AuthError("not-yet-valid")
-        if "nbf" in claims and _int_claim(claims, "nbf") > now + LEEWAY_SECONDS:
-            raise AuthError("not-yet-valid")
-        exp = _int_claim(claims, "exp")
-        if exp <= now - LEEWAY_SECONDS:
-            raise AuthError("expired")
-        if "sub" in claims and not isinstance(claims["sub"], str):
-            raise AuthError("invalid-claims")
-        if not isinstance(claims["jti"], str):
-            raise AuthError("invalid-claims")
-        if not _audience_matches(claims.get("aud"), audience):
-            raise AuthError("bad-aud")
+    @staticmethod
+    def _check_claims(token: str, jwk: jwt.PyJWK, alg: str, issuer: str,
+                      audience: str) -> dict[str, Any]:
+        """The signature and registered claims through PyJWT's ``decode`` (``exp``, ``iat``
+        and ``nbf`` with the leeway, ``iat`` not in the future, ``aud`` naming this endpoint,
+        ``sub`` and ``jti`` strings), then the lifetime of at most an hour."""
         try:
-            iat_f, exp_f = float(claims["iat"]), float(claims["exp"])
+            claims = jwt.decode(token, jwk.key, algorithms=[alg], audience=audience,
+                                issuer=issuer, leeway=LEEWAY_SECONDS,
+                                options={"require": list(REQUIRED_CLAIMS)})
+        except jwt.MissingRequiredClaimError as err:
+            raise AuthError(f"missing-{err.claim}") from None
+        except (jwt.PyJWTError, ValueError, TypeError, OverflowError) as err:
+            raise AuthError(next((code for kind, code in CLAIM_ERRORS if isinstance(err, kind)),
+                                 "invalid-claims")) from None
+        try:
+            lifetime = float(claims["exp"]) - float(claims["iat"])
         except OverflowError:  # an integer beyond any date
             raise AuthError("lifetime-too-long") from None
-        if iat_f > now + LEEWAY_SECONDS:
-            raise AuthError("not-yet-valid")
-        if exp_f - iat_f > MAX_LIFETIME_SECONDS:
+        if lifetime > MAX_LIFETIME_SECONDS:
             raise AuthError("lifetime-too-long")
-
-
-def _int_claim(claims: Mapping[str, Any], name: str) -> int:
-    """A time claim read as PyJWT reads it (``int()``), else ``invalid-claims``."""
-    try:
-        return int(claims[name])
-    except (ValueError, TypeError, OverflowError):
-        raise AuthError("invalid-claims") from None
+        return claims
 
 
 def _key_fits(jwk: jwt.PyJWK, alg: str) -> bool:
