@@ -9,8 +9,10 @@ the variable, which ``cds-service`` prints as one line before exiting with statu
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -68,6 +70,7 @@ DEFAULT_FEEDBACK_CLOCK_SKEW = 300.0  # seconds an outcomeTimestamp may be ahead 
 DEFAULT_FEEDBACK_UNMATCHED_MAX = 10_000  # unmatched feedback rows kept per issuer
 DEFAULT_UNMATCHED_TTL_HOURS = 168.0  # a week: unmatched feedback older than this is deleted
 LOG_FORMATS = ("json", "text")
+RULE_MODES = ("on", "shadow", "off")  # shown; computed and logged, not shown; not run
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 # Fields whose variable is not CDS_<FIELD>.
@@ -120,7 +123,7 @@ class Settings:
     feedback_unmatched_ttl_hours: float = DEFAULT_UNMATCHED_TTL_HOURS
     cards_dir: str = str(DEFAULT_CARDS_DIR)  # CDS_CARDS_DIR
     terminology_dir: str = ""  # CDS_TERMINOLOGY_DIR (site order-code tables; empty: none)
-    shadow: bool = False  # CDS_SHADOW
+    rule_modes: str = ""  # CDS_RULE_MODES (JSON: rule id or "*" -> mode; RuleModes says how)
     sandbox: bool = False  # CDS_SANDBOX
     fhir_connect_timeout: float = DEFAULT_FHIR_CONNECT_TIMEOUT  # CDS_FHIR_CONNECT_TIMEOUT
     fhir_read_timeout: float = DEFAULT_FHIR_READ_TIMEOUT  # CDS_FHIR_READ_TIMEOUT
@@ -166,6 +169,8 @@ class Settings:
             if raw is None or raw == "":
                 continue
             values[f.name] = _parse(name, f.type, raw)
+        if env.get("CDS_SHADOW"):  # replaced: a pilot must not go live by an unread setting
+            raise ConfigError('CDS_SHADOW is replaced by CDS_RULE_MODES=\'{"*": "shadow"}\'')
         return cls(**values).checked()
 
     @classmethod
@@ -246,3 +251,62 @@ class Settings:
         direct = {k: v for k, v in overrides.items() if k in known}
         extra = {k: v for k, v in overrides.items() if k not in known}
         return replace(self, **direct, extra={**self.extra, **extra}).checked()
+
+
+@dataclass(frozen=True)
+class RuleModes:
+    """``CDS_RULE_MODES``: each rule's mode (``on``, ``shadow``, ``off``), optionally per issuer.
+
+    A JSON object from a rule id, or ``"*"`` for every rule not named, to a mode, or to
+    ``{"default": mode, "issuers": {"<JWT iss>": mode}}``; unnamed rules are ``on``.
+    ``{"*": "shadow"}`` pilots every rule; ``{"signal-void": "off", "surgical-planning":
+    {"default": "shadow", "issuers": {"https://ehr.example.org": "on"}}}`` turns one rule off
+    and shows another to one EHR only.
+    """
+
+    table: dict[str, tuple[str | None, dict[str, str]]]  # key -> (default, by issuer)
+
+    @classmethod
+    def parse(cls, raw: str, rule_ids: list[str]) -> RuleModes:
+        """``ConfigError`` naming the unknown rule id or mode, or the JSON fault."""
+        name = "CDS_RULE_MODES"
+        try:
+            given = json.loads(raw or "{}")
+        except ValueError as err:
+            raise ConfigError(f"{name} is not JSON ({err})") from None
+        if not isinstance(given, dict):
+            raise ConfigError(f"{name} must be a JSON object of rule id -> mode")
+        table: dict[str, tuple[str | None, dict[str, str]]] = {}
+        for rule, value in given.items():
+            if rule != "*" and rule not in rule_ids:
+                raise ConfigError(f"{name}: unknown rule {rule!r} (rules: "
+                                  f"{', '.join(rule_ids)}, or * for every other)")
+            spec = value if isinstance(value, dict) else {"default": value}
+            issuers = spec.get("issuers") or {}
+            if not isinstance(issuers, dict) or set(spec) - {"default", "issuers"} or any(
+                    m is not None and m not in RULE_MODES
+                    for m in (spec.get("default"), *issuers.values())):
+                raise ConfigError(f"{name}: {rule!r} must be one of {', '.join(RULE_MODES)}"
+                                  ' or {"default": mode, "issuers": {iss: mode}}, not '
+                                  f"{json.dumps(value)}")
+            table[rule] = (spec.get("default"), dict(issuers))
+        return cls(table)
+
+    def mode(self, rule_id: str, issuer: str | None = None) -> str:
+        for key in (rule_id, "*"):
+            default, by_issuer = self.table.get(key, (None, {}))
+            chosen = by_issuer.get(issuer or "") or default
+            if chosen:
+                return chosen
+        return "on"
+
+    def describe(self, rule_ids: list[str]) -> str:
+        """One short line: the mode most rules have, then each rule with another (and where an
+        issuer has its own), e.g. ``signal-void: off; the others: on``."""
+        issuers = sorted({i for _, by in self.table.values() for i in by})
+        said = {r: self.mode(r) + "".join(f", {i}: {self.mode(r, i)}" for i in issuers
+                                          if self.mode(r, i) != self.mode(r))
+                for r in rule_ids}
+        common = Counter(said.values()).most_common(1)[0][0]
+        others = [f"{r}: {d}" for r, d in said.items() if d != common]
+        return "; ".join([*others, f"{'the others' if others else 'every rule'}: {common}"])

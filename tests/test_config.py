@@ -43,15 +43,16 @@ def test_readme_settings_table_lists_exactly_the_variables_read() -> None:
 
 
 def test_values_are_parsed_and_wrong_ones_named() -> None:
-    s = Settings.from_env({"CDS_PORT": "9000", "CDS_SHADOW": "yes", "CDS_LOG_FORMAT": "text",
+    s = Settings.from_env({"CDS_PORT": "9000", "CDS_SANDBOX": "yes", "CDS_LOG_FORMAT": "text",
                            "CDS_FHIR_TOTAL_TIMEOUT": "2.5", "DATABASE_URL": "sqlite://"})
-    assert (s.port, s.shadow, s.json_logs, s.fhir_total_timeout, s.database_url) == (
+    assert (s.port, s.sandbox, s.json_logs, s.fhir_total_timeout, s.database_url) == (
         9000, True, False, 2.5, "sqlite://")
     for env, needle in [({"CDS_PORT": "eighty"}, "CDS_PORT must be an integer"),
                         ({"CDS_SANDBOX": "maybe"}, "CDS_SANDBOX must be"),
                         ({"CDS_FHIR_READ_TIMEOUT": "soon"}, "CDS_FHIR_READ_TIMEOUT must be a"),
                         ({"CDS_LOG_FORMAT": "xml"}, "CDS_LOG_FORMAT must be one of"),
-                        ({"CDS_LOG_LEVEL": "LOUD"}, "CDS_LOG_LEVEL must be one of")]:
+                        ({"CDS_LOG_LEVEL": "LOUD"}, "CDS_LOG_LEVEL must be one of"),
+                        ({"CDS_SHADOW": "1"}, "CDS_SHADOW is replaced by CDS_RULE_MODES")]:
         with pytest.raises(ConfigError, match=needle):
             Settings.from_env(env)
 

@@ -270,7 +270,7 @@ def test_feedback_from_two_instances_lands_in_one_postgresql(tmp_path: Path) -> 
 
 def test_shadow_mode_logs_cards_but_returns_none(tmp_path: Path) -> None:
     app = make_app({"database_url": f"sqlite:///{tmp_path / 'cds.db'}",
-                    "allow_unauthenticated": True, "shadow": True})
+                    "allow_unauthenticated": True, "rule_modes": '{"*": "shadow"}'})
     try:
         resp = app.test_client().post(f"/cds-services/{SERVICE}", json=firing_request())
         assert resp.status_code == 200

@@ -72,19 +72,20 @@ def test_a_second_run_on_the_same_port_never_says_ready(tmp_path: Path) -> None:
         assert first.stop() == 0
 
 
-def _first_lines(command: list[str], env: dict[str, str], *, terminal: bool) -> str:
-    """stderr of ``command`` (on a pseudo-terminal or a pipe) up to its unauthenticated
-    warning; the server is stopped then."""
+def _first_lines(command: list[str], env: dict[str, str], *, terminal: bool,
+                 until: str = "CDS_ALLOW_UNAUTHENTICATED is set") -> str:
+    """stderr of ``command`` (on a pseudo-terminal or a pipe) up to ``until`` (by default its
+    unauthenticated warning); the server is stopped then."""
     master, slave = pty.openpty() if terminal else os.pipe()
     proc = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=slave, start_new_session=True)
     os.close(slave)
     seen = b""
     try:
-        while b"CDS_ALLOW_UNAUTHENTICATED is set" not in seen:
+        while until.encode() not in seen:
             ready, _, _ = select.select([master], [], [], 120)
             chunk = os.read(master, 65536) if ready else b""
-            assert chunk, f"no warning; stderr: {seen[-2000:]!r}"
+            assert chunk, f"no {until!r}; stderr: {seen[-2000:]!r}"
             seen += chunk
     finally:
         proc.terminate()

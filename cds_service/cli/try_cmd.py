@@ -33,7 +33,7 @@ Signer = Callable[[str], str]  # endpoint URL (the aud) -> a fresh JWT
 def _in_process_caller(tmp: Path) -> Caller:
     from cds_service import create_app
 
-    app = create_app({"allow_unauthenticated": True, "shadow": False, "log_level": "ERROR",
+    app = create_app({"allow_unauthenticated": True, "rule_modes": "", "log_level": "ERROR",
                       "database_url": f"sqlite:///{tmp / 'try.db'}"})
     client = app.test_client()
 

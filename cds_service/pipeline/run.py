@@ -51,6 +51,7 @@ def new_uuid() -> str:
 @dataclass(slots=True)
 class Outcome:
     cards: list[RenderedCard]
+    shadow: list[RenderedCard] = field(default_factory=list)  # rules in shadow mode: not shown
     fired: tuple[str, ...] = ()  # the rule of every decision, merged into a card or not
     invalid: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)  # left out by a per-call budget
@@ -162,13 +163,15 @@ def run(
     today: dt.date | None = None, cache: ByteCache = CACHE,
     new_id: Callable[[], str] = new_uuid,
     max_text_chars: int = DEFAULT_MAX_CALL_TEXT_CHARS, guidance_url: str | None = None,
+    mode: Callable[[str], str] = lambda rule_id: "on",
 ) -> Outcome:
     """Evaluate one hook call: the cards to return (fresh uuids), and what fired.
 
     Every rule needs a mention in a report, so a record whose report texts hold no trigger
     (most patients) is answered at once: nothing validated, read, digested or kept. Otherwise
     the record is read once, validated as the rules declare (``record.read_record``), and the
-    rules run once.
+    rules run once. ``mode`` says per rule id whether its cards are shown (``on``), computed
+    apart and not shown (``shadow``: ``Outcome.shadow``) or not run (``off``).
     """
     reports = ctx.of_type("DiagnosticReport")
     invalid: Counter[str] = Counter()
@@ -185,15 +188,21 @@ def run(
                          rules.validated_modalities(), max_text_chars)
     draft, every = read_orders(draft_entries(request), invalid, cache)
     evidence = _evidence(record, every, age)
-    decisions = [d for order in draft for d in rules.evaluate(order, evidence)]
-    cards = [render(p, library, patient_id=request.patient_id, fhir_server=request.fhir_server,
-                    age=age, guidance_url=guidance_url, new_id=new_id)
-             for p in rules.merge(decisions)]
+    decisions = [d for order in draft for d in rules.evaluate(order, evidence)
+                 if mode(d.rule_id) != "off"]
+
+    def cards_of(wanted: str) -> list[RenderedCard]:
+        return [render(p, library, patient_id=request.patient_id, age=age, new_id=new_id,
+                       fhir_server=request.fhir_server, guidance_url=guidance_url)
+                for p in rules.merge(d for d in decisions if mode(d.rule_id) == wanted)]
+
+    cards, shadow = cards_of("on"), cards_of("shadow")
     for what, chars in (("report_text_chars", record.text_skipped),
                         ("call_text_chars", record.call_text_skipped),
                         ("order_text_chars", sum(o.text_skipped for o in every))):
         if chars:
             skipped[what] += chars
     log_counts(invalid, skipped)
-    return Outcome(cards=cards, fired=tuple(d.rule_id for d in decisions), invalid=invalid,
+    return Outcome(cards=cards, shadow=shadow, fired=tuple(d.rule_id for d in decisions),
+                   invalid=invalid,
                    skipped=skipped, untriggered=untriggered)

@@ -56,6 +56,7 @@ class IssuedCard:
     indicator: str
     suggestions: tuple[tuple[str, str], ...] = ()  # (suggestion uuid, label)
     order: str = ""  # the draft order(s) it is about: codes, else text (hashed when written)
+    shadow: bool = False  # its rule is in shadow mode: computed and logged, not shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +293,7 @@ class DecisionLog:
                     "rule_id": clip(card.rule_id, ID_MAX),
                     "card_id": clip(card.card_id, ID_MAX),
                     "indicator": clip(card.indicator, 16),
-                    "shadow": rec.shadow,
+                    "shadow": rec.shadow or card.shadow,
                     "order_key": db.patient_hash("order\x1f" + card.order) if card.order
                     else None,
                     "issuer": clip(rec.issuer, ISSUER_MAX) if rec.issuer else None,

@@ -19,6 +19,7 @@ patient and rule. Per rule and card, with the per-call figures beside; and per r
 
 Per suggestion (grouped by rule, card and label): offered, accepted.
 Feedback whose card uuid is not in the log is counted per service as ``unmatched_feedback``.
+``recommendations``: each shown rule accepted in under 20 % of at least 30 ordering sessions.
 """
 
 from __future__ import annotations
@@ -301,6 +302,7 @@ def build_report(store: Store, since: datetime | None = None,
             "acceptance_rate": round(n_accepted / n_offered, 4) if n_offered else None,
         })
     return {
+        "recommendations": recommendations(session_rows),
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "since": since_utc.isoformat() if since_utc else None,
         "session_window_minutes": round(session_window.total_seconds() / 60, 2),
@@ -310,6 +312,21 @@ def build_report(store: Store, since: datetime | None = None,
         "suggestions": suggestion_rows,
         "unmatched_feedback": dict(sorted(unmatched.items())),
     }
+
+
+def recommendations(sessions: list[dict[str, Any]]) -> list[str]:
+    """A line per shown rule whose acceptance is under 20 % over at least 30 sessions."""
+    per_rule: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in sessions:
+        if not row["shadow"]:
+            per_rule[row["rule"]].update({k: row[k] for k in ("sessions", "accepted",
+                                                             "overridden", "no_feedback")})
+    return [f"{rule}: {f['accepted'] / f['sessions']:.0%} of {f['sessions']} ordering sessions "
+            f"accepted ({f['overridden']} overridden, {f['no_feedback']} without feedback), "
+            "under 20 %: review the rule and its card with the clinical lead, or set it to "
+            f'shadow: CDS_RULE_MODES=\'{{"{rule}": "shadow"}}\''
+            for rule, f in sorted(per_rule.items())
+            if f["sessions"] >= 30 and f["accepted"] < 0.2 * f["sessions"]]
 
 
 def _rate(value: float | None) -> str:
@@ -348,6 +365,9 @@ def format_report(report: dict[str, Any]) -> str:
     report = _plain(report)
     out = [f"CDS report generated {report['generated_at']}"
            + (f", cards since {report['since']}" if report["since"] else "")]
+    if "rule_modes" in report:
+        out.append(f"Rule modes (CDS_RULE_MODES): {report['rule_modes']}")
+    out += [f"Recommended: {line}" for line in report["recommendations"]]
     for shadow in (False, True):
         rows = [r for r in report["sessions"] if r["shadow"] is shadow]
         if not rows and shadow:
@@ -411,9 +431,12 @@ def report_command(since: datetime | None, as_json: bool, html_path: Path | None
                    session_window: int, database_url: str | None) -> None:
     """Show per rule and card: ordering sessions and calls fired, accepted, overridden (with
     reasons), acceptance rate."""
-    from cds_service.config import Settings
+    from cds_service.config import RuleModes, Settings
+    from cds_service.core.rules import RULES
 
     settings = Settings.from_env()
+    rule_ids = [r.id for r in RULES]
+    modes = RuleModes.parse(settings.rule_modes, rule_ids).describe(rule_ids)
     url = database_url or settings.database_url
     store = Store(url)
     try:
@@ -426,6 +449,7 @@ def report_command(since: datetime | None, as_json: bool, html_path: Path | None
         ) from err
     finally:
         store.close()
+    report["rule_modes"] = modes
     if html_path is not None:
         from cds_service.storage.report_html import render_html
 

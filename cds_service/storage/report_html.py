@@ -193,7 +193,8 @@ def render_html(report: dict[str, Any]) -> str:
             ("acceptance", _rate(accepted / sessions if sessions else None)),
             ("cards sent (calls)", calls)))
     unmatched = report["unmatched_feedback"]
-    sections = [
+    sections = [f"<p><b>Recommended:</b> {escape(line)}</p>" for line in
+                report["recommendations"]] + [
         f'<div class="tiles">{tiles}</div>',
         "<h2>Acceptance per rule over time</h2>",
         f'<div class="panel">{_acceptance_chart(report["timeline"])}</div>',

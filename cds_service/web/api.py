@@ -91,35 +91,35 @@ def call_service(service_id: str) -> Response:
                      shared_session_with_env if settings.fhir_trust_env else shared_session),
                  address_check=address_check, no_server_reason=not_listed,
                  on_failure=observability.count_fetch_failure)
+    issuer = client.issuer if client else None
     outcome = services.run(vetted, ctx, app.cards, max_text_chars=settings.max_call_text_chars,
-                           guidance_url=guidance.guidance_url(settings.public_base_url))
+                           guidance_url=guidance.guidance_url(settings.public_base_url),
+                           mode=lambda rule_id: app.rule_modes.mode(rule_id, issuer))
     app.store.record_call(
         service_id=spec.id, hook=spec.hook, hook_instance=vetted.hook_instance,
-        patient_id=vetted.patient_id, cards=[issued(c) for c in outcome.cards],
-        shadow=settings.shadow, issuer=client.issuer if client else None,
-        tenant=client.tenant if client else None,  # feedback is bound to this caller
+        patient_id=vetted.patient_id, shadow=bool(outcome.shadow) and not outcome.cards,
+        cards=[issued(c) for c in outcome.cards] + [issued(c, True) for c in outcome.shadow],
+        issuer=issuer, tenant=client.tenant if client else None,  # feedback: this caller's
     )
     app.observer(spec.id, outcome, time.perf_counter() - started)
     log.info("hook call", extra={
         "service": spec.id, "hook_instance": vetted.hook_instance,
         "cards": len(outcome.cards), "rules": sorted(set(outcome.fired)),
-        "sources": dict(ctx.sources), "shadow": settings.shadow,
+        "sources": dict(ctx.sources), "shadow": len(outcome.shadow),
         "skipped": dict(outcome.skipped),  # counts left out by a per-call budget, never data
         "ms": round((time.perf_counter() - started) * 1000, 2),
     })
-    if settings.shadow:
-        return json_response({"cards": []})
     return json_response({"cards": [c.card.to_json() for c in outcome.cards]})
 
 
-def issued(rendered: RenderedCard) -> IssuedCard:
+def issued(rendered: RenderedCard, shadow: bool = False) -> IssuedCard:
     """The decision-log row of a card, read from the typed card."""
     card = rendered.card
     return IssuedCard(
         card_uuid=card.uuid, rule_id=rendered.rule_id, card_id=rendered.card_id,
         indicator=card.indicator.value,
         suggestions=tuple((s.uuid, s.label) for s in card.suggestions),
-        order=rendered.order,
+        order=rendered.order, shadow=shadow,
     )
 
 

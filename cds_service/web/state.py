@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app
 
-from cds_service.config import Settings
+from cds_service.config import RuleModes, Settings
 from cds_service.core.card_library import CardLibrary
 from cds_service.fhir.allowlist import FhirAccess
 from cds_service.pipeline.run import Outcome
@@ -24,6 +24,7 @@ class AppState:
     auth: Authenticator
     fhir_access: FhirAccess  # which FHIR servers each caller's token may go to
     observer: Callable[[str, Outcome, float], None]  # hears of each evaluated hook call
+    rule_modes: RuleModes  # CDS_RULE_MODES: each rule on, shadow or off (per issuer)
 
 
 def state(app: Flask | None = None) -> AppState:
