@@ -136,7 +136,8 @@ class _Capture(BaseHTTPRequestHandler):
         return
 
 
-@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk not installed")
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="needs wrk on PATH "
+                    "(apt-get install wrk)")
 @pytest.mark.parametrize("n_tokens", [20_000, 3])
 def test_the_wrk_script_sends_distinct_bodies_and_each_token_once(
         tmp_path: Path, n_tokens: int) -> None:

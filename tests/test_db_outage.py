@@ -30,7 +30,8 @@ from tests.support.tcp_proxy import TcpProxy
 
 DISCOVERY = f"{TEST_BASE_URL}/cds-services"
 
-pytestmark = pytest.mark.skipif(bool(postgres_available()), reason="PostgreSQL unavailable")
+pytestmark = pytest.mark.skipif(bool(postgres_available()), reason="needs PostgreSQL on "
+                                "loopback: scripts/test installs and starts it")
 
 
 @pytest.fixture

@@ -84,7 +84,8 @@ def test_references_are_numbered_as_the_source_numbers_them() -> None:
                                                      SEED.read_text(), re.MULTILINE)}
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="clinical source not beside the repository")
+@pytest.mark.skipif(not SEED.exists(), reason=f"needs the clinical source at {SEED}, the "
+                    "team's shared folder (not in the repository): nothing to do on a clone")
 def test_guidance_is_in_our_own_words() -> None:
     def words(text: str) -> list[str]:
         return re.findall(r"[a-z]+", text.lower())

@@ -330,7 +330,9 @@ def _service_requests(obj: Any) -> list[dict[str, Any]]:
     return found
 
 
-needs_examples = pytest.mark.skipif(not EXAMPLES.exists(), reason="shared examples not present")
+needs_examples = pytest.mark.skipif(not EXAMPLES.exists(), reason=f"needs the CDS Hooks "
+                                    f"example payloads at {EXAMPLES}, the team's shared "
+                                    "folder (not in the repository): nothing to do on a clone")
 
 
 @needs_examples
