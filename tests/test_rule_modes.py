@@ -18,6 +18,7 @@ from cds_service.storage.decision_log import IssuedCard
 from cds_service.storage.feedback import FeedbackItem
 from cds_service.storage.report import build_report, report_command
 from cds_service.storage.store import Store
+from cds_service.web.state import state
 from tests.conftest import SELECT_ID, hook_body
 from tests.support.cds_auth import make_app
 from tests.support.live_service import serving, serving_config
@@ -40,7 +41,7 @@ def test_each_rule_is_shown_logged_apart_or_not_run(
         logged: set[tuple[str, bool]]) -> None:
     app = make_app({"database_url": f"sqlite:///{tmp_path / 'cds.db'}", "log_level": "ERROR",
                     "allow_unauthenticated": True, "rule_modes": json.dumps(modes)})
-    store = app.extensions["cds_store"]
+    store = state(app).store
     with serving(app) as base:
         resp = requests.post(f"{base}/cds-services/{SELECT_ID}", json=hook_body(FIRING),
                              timeout=30)
