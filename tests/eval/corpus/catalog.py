@@ -65,8 +65,9 @@ _MODALITY = {"MAMMOGRAPHY": "MG", "RADIO-FLUOROSCOPY": "RF", "ULTRASOUND": "US",
 
 
 def contrast_of(name: str) -> str:
-    """The contrast phase a RadLex Playbook long name states."""
-    if re.search(r"\bw and wo\b", name, re.I):
+    """The contrast phase a RadLex Playbook long name states (a CT urogram acquires a
+    noncontrast phase by definition: docs/matching-policy.md P17.1)."""
+    if re.search(r"\bw and wo\b|\burogram\b", name, re.I):
         return "without-and-with"
     if re.search(r"\bwo\b", name, re.I):
         return "without"
@@ -80,15 +81,20 @@ _CT_KIND = {"without": "ct-noncontrast", "with": "ct-contrast",
 
 
 def kinds_of(long: str, modality: str) -> frozenset[str]:
-    """The order kinds a right reading of a RadLex long name may give."""
-    if re.search(r"\bbiops", long, re.I) and not re.search(r"specimen|post biopsy", long, re.I):
+    """The order kinds a right reading of a RadLex long name may give. A bone-marrow biopsy
+    or aspiration samples the marrow, not a lesion (P15.1); a DXA measures bone density and
+    shows no lesion's matrix: both `other`. A radiograph with fluoroscopy may read as either."""
+    if re.search(r"bone marrow (?:biops|aspir)|\bDXA\b", long, re.I):
+        return frozenset({"other"})
+    if (re.search(r"\bbiops|\bBx\b", long, re.I)
+            and not re.search(r"specimen|post biopsy", long, re.I)):
         return frozenset({"biopsy"})
     if re.search(r"\bguidance\b", long, re.I):
         return frozenset({"other"})
     if modality == "CT":
         return frozenset({_CT_KIND[contrast_of(long)]})
     return frozenset({{"MR": "mri", "XR": "radiography", "US": "ultrasound"}.get(
-        modality, "other")} | ({"radiography"} if modality == "MG" else set()))
+        modality, "other")} | ({"radiography"} if modality in ("MG", "XR&RF") else set()))
 
 
 def read_fsh(lines: Iterable[str]) -> list[Name]:
@@ -236,6 +242,11 @@ def report(readings: list[Reading]) -> None:
         if body:
             print("region right (where the catalog has one):",
                   pct(sum(bool(region_ok(r)) for r in body), len(body)))
+        subs = [(r, sid) for r in rs for word, sid in SUBSITES.items()
+                if re.search(r"\b" + re.escape(word), r.name.text.lower())]
+        if subs:
+            print("head-and-neck and visceral subsites kept (name, subsite word):",
+                  pct(sum(sid in r.sites for r, sid in subs), len(subs)))
 
 
 def misreadings(readings: list[Reading]) -> dict[str, list[Reading]]:

@@ -438,12 +438,40 @@ def sources(path: Path) -> list[Source]:
 
 
 def read_verdicts(path: Path) -> dict[tuple[str, str, str], tuple[str, str]]:
-    """(source id, order key, rule id) → (verdict, reason) from a reviewed ``verdicts.csv``."""
+    """(source id, order key, rule id) → (verdict, further classes) from ``verdicts.csv``."""
     if not path.is_file():
         return {}
     with path.open(newline="", encoding="utf-8") as fh:
-        return {(r["source"], r["order"], r["rule"]): (r["verdict"], r["reason"])
+        return {(r["source"], r["order"], r["rule"]): (r["verdict"], r.get("also") or "")
                 for r in csv.DictReader(line for line in fh if not line.startswith("#"))}
+
+
+def record(path: Path, engine: str, issued: Iterable[tuple[str, str, str]]) -> int:
+    """Add ``engine`` to the ``issued_on`` column of each reviewed card issued in this run;
+    append a row with verdict ``new`` for each card not reviewed yet. Returns the rows added."""
+    with path.open(newline="", encoding="utf-8") as fh:
+        lines = fh.read().splitlines(keepends=True)
+    comments = [line for line in lines if line.startswith("#")]
+    rows = list(csv.DictReader(line for line in lines if not line.startswith("#")))
+    fields = ["source", "order", "rule", "verdict", "also", "issued_on", "reason"]
+    index = {(r["source"], r["order"], r["rule"]): r for r in rows}
+    added = 0
+    for key in dict.fromkeys(issued):
+        row = index.get(key)
+        if row is None:
+            row = index[key] = dict(zip(fields[:3], key), verdict="new", also="", issued_on="",
+                                    reason="")
+            rows.append(row)
+            added += 1
+        engines = (row.get("issued_on") or "").split()
+        if engine not in engines:
+            row["issued_on"] = " ".join([*engines, engine])
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        fh.writelines(comments)
+        w = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+    return added
 
 
 def _write_tsv(path: Path, header: list[str], rows: Iterable[list[str]]) -> None:
@@ -460,6 +488,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="where cards.tsv and calls.tsv go (outside the repository)")
     ap.add_argument("--verdicts", type=Path, default=HERE / "verdicts.csv")
     ap.add_argument("--limit", type=int, default=0, help="first N reports only")
+    ap.add_argument("--record", metavar="COMMIT",
+                    help="write COMMIT (the engine's short commit) into verdicts.csv's issued_on "
+                         "for every card issued, and a 'new' row for each card not reviewed")
     args = ap.parse_args(argv)
     if not args.path.exists():
         print(f"corpus not found: {args.path} (fetch it first; see "
@@ -490,6 +521,9 @@ def main(argv: list[str] | None = None) -> int:
     _write_tsv(args.out / "calls.tsv", ["source", "modality", "title", "order", "order_text",
                                         "cards"], calls)
     report_counts(found, calls, cards, read_verdicts(args.verdicts))
+    if args.record:
+        added = record(args.verdicts, args.record, ((r[0], r[3], r[5]) for r in cards))
+        print(f"recorded {args.record} in {args.verdicts} ({added} new rows to review)")
     print(f"tables: {args.out / 'cards.tsv'}, {args.out / 'calls.tsv'}")
     return 0
 
@@ -512,6 +546,11 @@ def report_counts(found: list[Source], calls: list[list[str]], cards: list[list[
         print(f"| {rule} | {len(mine)} | {mine.count('J')} | {sum(wrong.values())} | "
               + ", ".join(f"class {c}: {n}" for c, n in sorted(wrong.items()))
               + f" | {mine.count('new')} |")
+    wrong_keys = [k for k in keys if verdict[k] not in ("J", "new")]
+    print(f"\nfalse cards: {len(wrong_keys)} of {len(keys)}; counting every class that applies "
+          "(primary or also): " + ", ".join(f"class {c}: {n}" for c, n in sorted(Counter(
+              c for k in wrong_keys for c in {verdict[k], *verdicts[k][1].split(";")} - {""}
+          ).items())))
     if verdicts:
         new = [k for k in keys if k not in verdicts]
         gone = [k for k in verdicts if k not in set(keys)]

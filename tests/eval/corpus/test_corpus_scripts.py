@@ -79,10 +79,29 @@ def test_bundle_runs_through_the_service_and_quote_reads_the_detail():
     assert load.quote("no quote") == ""
 
 
+def test_record_marks_issued_cards_and_adds_new_ones(tmp_path):
+    path = tmp_path / "verdicts.csv"
+    path.write_text("# review\nsource,order,rule,verdict,also,issued_on,reason\n"
+                    "mpx-1,biopsy,r1,J,,abc1234,\"fine, signed\"\n", encoding="utf-8")
+    issued = [("mpx-1", "biopsy", "r1"), ("mpx-2", "surgery", "r2"), ("mpx-2", "surgery", "r2")]
+    assert load.record(path, "def5678", issued) == 1
+    assert load.record(path, "def5678", issued) == 0
+    assert load.read_verdicts(path) == {("mpx-1", "biopsy", "r1"): ("J", ""),
+                                        ("mpx-2", "surgery", "r2"): ("new", "")}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# review"
+    assert lines[2] == 'mpx-1,biopsy,r1,J,,abc1234 def5678,"fine, signed"'
+    assert lines[3] == "mpx-2,surgery,r2,new,,def5678,"
+
+
 FSH = ('* #CTCHE  "CT Chest w"   // RPID18:CT Chest w IV Contrast:CT:CHEST\n'
        '* #CTABC  "CT Abd w/wo"   // RPID4:CT Abdomen w and wo IV Contrast:CT:ABDOMEN\n'
        '* #RPKB  "RP Kidney Bx w Guide"   // RPID9:RP Kidney Biopsy with Imaging Guidance:'
        'RADIOLOGY PROCEDURE:ABDOMEN\n'
+       '* #RPBMBXG  "RP Bone Marrow Bx"   // RPID6117:RP Bone Marrow Biopsy with Imaging '
+       'Guidance:RADIOLOGY PROCEDURE: \n'
+       '* #USREGBXM  "US Retro Guide Bx"   // RPID5932:US Retro Guide Bx:ULTRASOUND: \n'
+       '* #CTUR3D  "CT Urogram Post Process"   // RPID6007:CT Urogram Post Processing:CT:ABDOMEN\n'
        'not a code line\n')
 
 
@@ -96,6 +115,10 @@ def test_catalog_reads_radlex_lines_with_their_truth():
     assert chest.kinds == {"ct-contrast"}
     assert names[2].contrast == "without-and-with"
     assert names[4].kinds == {"biopsy"} and names[4].contrast is None
+    # truth follows the policy: marrow is not a lesion (P15.1), a CT urogram has a noncontrast
+    # phase (P17.1); "Bx" is a biopsy
+    assert [n.kinds for n in names[6:12:2]] == [
+        {"other"}, {"biopsy"}, {"ct-without-and-with"}]
     assert catalog.contrast_of("CT Abdomen wo  IV Contrast") == "without"
     assert catalog.contrast_of("CT Teeth") == "unstated"
 
