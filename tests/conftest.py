@@ -1,4 +1,5 @@
-"""Shared fixtures: an app with the sandbox defaults, its client, scenario bundles."""
+"""Shared fixtures: an app with the sandbox defaults, its client, scenario bundles; the
+``system`` mark of the test lanes (tests/support/lanes.py)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,17 @@ from cds_service import create_app
 from cds_service.hooks.bundle import hook_request_from_bundle
 from cds_service.storage.store import Store
 from tests.support.cds_auth import database_url, postgres_available
+from tests.support.lanes import mark_system
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLES = ROOT / "sample_bundles"
 SELECT_ID = "noncontrast-ct-first-select"
 SIGN_ID = "noncontrast-ct-first-sign"
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects by mark
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    mark_system(items)
 
 
 @pytest.fixture

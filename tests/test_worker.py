@@ -267,7 +267,11 @@ def _fed(request: bytes, step: int, limit: int = 1000) -> list[int | None]:
     ours, theirs = socket.socketpair()
     with ours, theirs:
         incoming = Incoming(ours, None, None, limit)
-        return [incoming.feed(request[i:i + step]) for i in range(0, len(request), step)]
+        try:
+            return [incoming.feed(request[i:i + step]) for i in range(0, len(request), step)]
+        finally:
+            if incoming.body is not None:  # the spooled body, closed as the worker does
+                incoming.body.close()
 
 
 @pytest.mark.parametrize("step", [1, 7, 10_000])

@@ -75,8 +75,8 @@ def findings_command(files: tuple[IO[bytes], ...]) -> None:
       echo '{"id": "r1", "text": "Thigh mass with internal calcification."}' |
         cds-service findings
     """
-    out = click.get_binary_stream("stdout")
-    sources = files or (click.get_binary_stream("stdin"),)
+    out = click.open_file("-", "wb")  # binary stdout, as click.File does it
+    sources = files or (click.open_file("-", "rb"),)
     failed = 0
     buffer: list[bytes] = []
     for line in _lines(sources):
