@@ -413,12 +413,10 @@ def test_jwks_down_cached_keys_still_verify(
     jwks.stop()
     authn.jwks.refetch_interval = 0.0
     authn.jwks.max_age = 0.0  # stale: every request tries to refresh, and fails
-    started = time.perf_counter()
     assert client.get("/cds-services", headers=bearer(ec_tokens(DISCOVERY_URL))).status_code == 200
     assert client.get("/cds-services", headers=bearer(rsa_tokens(DISCOVERY_URL))).status_code == 200
     assert_401(client.get("/cds-services",
                                headers=bearer(ec_tokens(DISCOVERY_URL, key=keys["ec2"]))))
-    assert time.perf_counter() - started < 5  # connection refused fails fast
 
 
 def test_jwks_unusable_keys_ignored(jwks: JwksServer, keys: dict[str, SigningKey]) -> None:

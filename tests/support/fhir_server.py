@@ -4,7 +4,10 @@ It answers ``GET /Patient/{id}``, ``GET /DiagnosticReport?patient=…`` and
 ``GET /ImagingStudy?patient=…`` from an in-memory record, pages results by ``_count`` with
 ``Bundle.link`` ``next``, and records every request (path, Authorization header, start and
 end times) so tests can check the Bearer token arrived and that fetches overlapped. A
-``mode`` makes it misbehave: slow, 500, malformed JSON, hang, endless paging, huge body.
+``mode`` makes it misbehave: slow, 500, malformed JSON, hang, endless paging, huge body. A
+``Gate`` holds requests until a number of them have arrived, so a test learns that fetches
+ran at once from an event, not from how long they took. A hang or a drip goes on until the
+client hangs up or the server stops: only the client's own deadline can end it sooner.
 """
 
 from __future__ import annotations
@@ -27,6 +30,29 @@ def gzip_bomb() -> bytes:
     return gzip.compress(b"[" + b" " * inflated + b"]", compresslevel=9)
 
 
+class Gate:
+    """Holds each request ``matching`` its path until ``parties`` such requests have arrived;
+    from then on every one passes. ``opened`` is set when they had all arrived; a request
+    waits at most ``bound`` seconds (a limit that only ends a failing test)."""
+
+    def __init__(self, parties: int, matching: Any = None, bound: float = 60.0) -> None:
+        self.parties = parties
+        self.matching = matching or (lambda path: True)
+        self.bound = bound
+        self.arrived = 0
+        self.opened = threading.Event()
+        self._lock = threading.Lock()
+
+    def enter(self, path: str) -> None:
+        if not self.matching(path):
+            return
+        with self._lock:
+            self.arrived += 1
+            if self.arrived >= self.parties:
+                self.opened.set()
+        self.opened.wait(self.bound)
+
+
 @dataclass
 class Seen:
     path: str
@@ -39,11 +65,13 @@ class Seen:
 class FhirServerState:
     resources: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     delay: float = 0.0
-    # ok | error500 | malformed | hang | endless-next | huge | outcome
+    # ok | error500 | malformed | hang (no answer until the server stops) | endless-next
+    # | huge | outcome
     # | reset (close the connection without answering)
     # | huge-stream (a body over 50 MB with no Content-Length, sent until the client stops)
     # | drip (headers at once, then the body one byte every ``drip_interval`` seconds)
-    # | drip-headers (the status line and headers one byte at a time)
+    # | drip-headers (the status line and headers one byte at a time); a drip goes on until
+    #   the client hangs up or the server stops
     # | gzip-bomb (a small gzip body that inflates to 200 MB of spaces)
     mode: str = "ok"
     page_size: int | None = None
@@ -51,13 +79,14 @@ class FhirServerState:
     # Bytes of bodies handed to the socket, and when a client closed a streaming body early
     sent_bytes: int = 0
     drip_interval: float = 0.1
-    drip_limit: float = 30.0  # seconds a drip goes on at most, whatever the client does
+    gate: Gate | None = None  # holds requests until enough have arrived (see Gate)
     # Every request outside /moved/ answers 302 to redirect_to + its path (same server or not)
     redirect_to: str | None = None
     # When the server noticed the client had closed a dripping connection (monotonic)
     closed_by_client: list[float] = field(default_factory=list)
     seen: list[Seen] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    stopped: threading.Event = field(default_factory=threading.Event)  # the server stopped
 
     def add(self, *resources: dict[str, Any]) -> None:
         for res in resources:
@@ -86,6 +115,8 @@ class _Handler(BaseHTTPRequestHandler):
         with state.lock:
             state.seen.append(seen)
         try:
+            if state.gate is not None:
+                state.gate.enter(self.path)
             if state.delay:
                 time.sleep(state.delay)
             self._answer(state)
@@ -95,16 +126,15 @@ class _Handler(BaseHTTPRequestHandler):
             seen.finished = time.monotonic()
 
     def _drip(self, state: FhirServerState, data: bytes) -> None:
-        """Send ``data`` one byte at a time; note when the client hung up."""
+        """Send ``data`` one byte at a time until the server stops; note when the client hung
+        up."""
         self.close_connection = True
-        stop = time.monotonic() + state.drip_limit
         try:
             for i in range(len(data)):
-                if time.monotonic() > stop:
-                    return
                 self.wfile.write(data[i:i + 1])
                 self.wfile.flush()
-                time.sleep(state.drip_interval)
+                if state.stopped.wait(state.drip_interval):
+                    return
         except (BrokenPipeError, ConnectionResetError):
             with state.lock:
                 state.closed_by_client.append(time.monotonic())
@@ -132,7 +162,7 @@ class _Handler(BaseHTTPRequestHandler):
                               + b"X-Pad: " + b"a" * 100_000 + b"\r\n\r\n")
             return
         if mode == "hang":
-            time.sleep(30)
+            state.stopped.wait()
             return
         if mode == "reset":
             self.close_connection = True
@@ -243,5 +273,6 @@ class FhirTestServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.state.stopped.set()  # ends every hang and drip
         self._server.shutdown()
         self._server.server_close()
