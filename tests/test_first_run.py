@@ -11,6 +11,7 @@ import subprocess
 import threading
 import time
 from pathlib import Path
+from typing import IO
 
 import pytest
 import requests
@@ -30,6 +31,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _drain(stream: IO[str], sink: list[str]) -> None:
+    """Keep every line of ``stream`` in ``sink`` until it ends, then close it."""
+    with stream:
+        sink.extend(stream)
+
+
 class Run:
     """scripts/run in its own process group; stdout and stderr collected by threads."""
 
@@ -46,7 +53,7 @@ class Run:
         self.out: list[str] = []
         self.err: list[str] = []
         for stream, sink in ((self.proc.stdout, self.out), (self.proc.stderr, self.err)):
-            threading.Thread(target=lambda s=stream, k=sink: k.extend(s), daemon=True).start()
+            threading.Thread(target=_drain, args=(stream, sink), daemon=True).start()
 
     def ready_line(self, timeout: float) -> str:
         deadline = time.monotonic() + timeout

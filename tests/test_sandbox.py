@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
 from cds_service import create_app
@@ -60,9 +61,24 @@ def sandbox_config(app_config: dict[str, Any]) -> dict[str, Any]:
     return {**app_config, "sandbox": True}
 
 
+class _WholeResponses(FlaskClient):
+    """A test client that reads each answer whole and closes it, as a WSGI server does (the
+    page and its assets are files: an answer left open leaves its file open)."""
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
+
+
+def _sandbox_app(config: dict[str, Any]):
+    app = create_app(config)
+    app.test_client_class = _WholeResponses
+    return app
+
+
 @pytest.fixture
 def sandbox_client(sandbox_config: dict[str, Any]):
-    return create_app(sandbox_config).test_client()
+    return _sandbox_app(sandbox_config).test_client()
 
 
 def _outcome_text(resp) -> str:
@@ -89,7 +105,7 @@ def test_routes_exist_when_sandbox_is_on(sandbox_client, method, path):
 
 def test_sandbox_setting_is_read_from_environment(monkeypatch, app_config):
     monkeypatch.setenv("CDS_SANDBOX", "1")
-    assert create_app(app_config).test_client().get("/sandbox").status_code == 200
+    assert _sandbox_app(app_config).test_client().get("/sandbox").status_code == 200
     monkeypatch.setenv("CDS_SANDBOX", "0")
     assert create_app(app_config).test_client().get("/sandbox").status_code == 404
 

@@ -22,6 +22,7 @@ import signal
 import socket
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -30,8 +31,9 @@ from typing import Any
 import pytest
 import requests
 
+from cds_service.storage.database import HEALTH_RECHECK
 from tests.conftest import ROOT, SELECT_ID, hook_body
-from tests.test_lifecycle import CLI, Served
+from tests.test_lifecycle import BOUND, CLI, Served, _until
 
 BUNDLE = "positive-biopsy-thigh-mass.json"
 HOOK = f"/cds-services/{SELECT_ID}"
@@ -63,6 +65,17 @@ def _answer(sock: socket.socket) -> bytes:
     while chunk := sock.recv(65536):
         data += chunk
     return data
+
+
+def _status(pid: int) -> dict[str, str]:
+    """The fields of /proc/<pid>/status."""
+    lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    return dict(line.split(":\t", 1) for line in lines if ":\t" in line)
+
+
+def _pending(pid: int, sig: int) -> bool:
+    """Whether signal ``sig`` sent to process ``pid`` waits to be delivered (it is stopped)."""
+    return bool(int(_status(pid)["ShdPnd"], 16) >> (sig - 1) & 1)
 
 
 def _outcome(answer: bytes) -> dict[str, Any]:
@@ -189,13 +202,21 @@ def test_a_full_disk_is_one_answer_from_every_worker(serve: Any, small_disk: Pat
         while True:
             filler.write(b"\0" * 65536)
             filler.flush()
-    # Each worker rechecks within 2 s: once 20 answers in a row say so, every answer does.
-    in_a_row = 0
-    for _ in range(2000):
-        in_a_row = in_a_row + 1 if _health(served)["status"] == "degraded" else 0
-        if in_a_row == 20:
+    # A worker reuses its last check for HEALTH_RECHECK seconds: once the answers have said
+    # "degraded" without a break for longer than that, no worker can still be reusing an "ok"
+    # from before (it was given before the break-free run began), whichever worker answered.
+    streak_since: float | None = None
+    stop = time.monotonic() + BOUND
+    while time.monotonic() < stop:
+        sent = time.monotonic()
+        if _health(served)["status"] != "degraded":
+            streak_since = None
+            continue
+        streak_since = sent if streak_since is None else streak_since
+        if time.monotonic() - streak_since > HEALTH_RECHECK:
             break
-    assert in_a_row == 20, "a full disk never showed in /health"
+    assert streak_since is not None and time.monotonic() - streak_since > HEALTH_RECHECK, (
+        "a full disk never showed in /health")
     answers = [_health(served) for _ in range(20)]
     assert all(a == {**answers[0], "status": "degraded"} for a in answers), answers
     (small_disk / "filler").unlink()
@@ -211,7 +232,7 @@ class _HeldFhir(ThreadingHTTPServer):
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - stdlib name
                 server.arrived.set()
-                server.release.wait(30)
+                server.release.wait(BOUND)
                 body = b'{"resourceType": "Bundle", "type": "searchset", "entry": []}'
                 self.send_response(200)
                 self.send_header("Content-Type", "application/fhir+json")
@@ -241,23 +262,34 @@ def test_a_quick_shutdown_finishes_accepted_work_and_refuses_new(serve: Any,
             "scope": "patient/*.read", "subject": "cds-service"})
         in_flight: list[requests.Response] = []
         call = threading.Thread(target=lambda: in_flight.append(requests.post(
-            f"{served.url}{HOOK}", json=body, timeout=30)))
+            f"{served.url}{HOOK}", json=body, timeout=BOUND)))
         call.start()
-        assert fhir.arrived.wait(30), "the hook call never reached the FHIR server"
-        os.kill(served.proc.pid, sig)  # the call is in flight, waiting on its FHIR fetch
-        late = _connect(served, b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
-        fhir.release.set()
-        call.join(30)
+        assert fhir.arrived.wait(BOUND), "the hook call never reached the FHIR server"
+        (worker,) = served.workers()
+        # The worker is held stopped until the master's QUIT is pending for it: the late
+        # request then meets a worker that has had the signal, whatever the scheduling (it
+        # raced it: a worker that read the request first answered it 200).
+        os.kill(worker, signal.SIGSTOP)
+        try:
+            assert _until(lambda: _status(worker)["State"].startswith("T")), "not stopped"
+            os.kill(served.proc.pid, sig)  # the call is in flight, waiting on its FHIR fetch
+            assert _until(lambda: _pending(worker, signal.SIGQUIT)), "the worker was not told"
+            late = _connect(served, b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+            fhir.release.set()
+        finally:
+            os.kill(worker, signal.SIGCONT)
+        call.join(BOUND)
         assert in_flight and in_flight[0].status_code == 200, in_flight
         with late:
             answer = _answer(late)
         assert answer.startswith(b"HTTP/1.1 503 "), answer[:200]
         assert b"\r\nRetry-After: " in answer.split(b"\r\n\r\n")[0]
         assert _outcome(answer)["issue"][0]["code"] == "transient"
-        assert served.proc.wait(30) == 0, served.log()
+        assert served.proc.wait(BOUND) == 0, served.log()
     finally:
         fhir.release.set()
         fhir.shutdown()
+        fhir.server_close()
 
 
 def _fed(request: bytes, step: int, limit: int = 1000) -> list[int | None]:
