@@ -9,7 +9,8 @@ first with ``cds-service init-db`` as in deploy/README.md. Checked:
 * a JWT whose ``aud`` is the public https URL passes, one naming an instance's own URL does not;
 * a ``jti`` used on one instance is refused on the other (the replay store is the database);
 * one instance killed with SIGKILL mid-load: calls go on through the other (nginx fails over),
-  only calls in flight on the killed instance fail, and every acknowledged feedback is stored;
+  only calls in flight on the killed instance fail (502, or an answer cut short), and every
+  acknowledged feedback is stored;
   once ``fail_timeout`` has passed, a call nginx sends to the dead instance is refused there and
   passed to the other within the same request;
 * the migrate and rollback commands of deploy/README.md.
@@ -521,8 +522,11 @@ def test_killing_one_instance_mid_load_loses_no_acknowledged_feedback(topology: 
     assert len(outcomes) >= THREADS * ROUNDS_PER_THREAD
     assert before and after, figures
     assert any(killed_addr in line[3] for line in access), "the killed instance took no calls"
-    # Only calls that were in flight on the killed instance may fail, and only as a bad gateway.
-    assert all(o.status == "502" and o.started <= kill_end_at for o in failed), figures
+    # Only calls that were in flight on the killed instance may fail: a bad gateway, or, when
+    # the instance died while sending its answer, an answer cut short (nginx had passed on its
+    # status line and headers already; requests reports the short body so).
+    assert all(o.status in ("502", "ChunkedEncodingError") and o.started <= kill_end_at
+               for o in failed), figures
     assert len(failed) <= THREADS, figures
     # Everything started after the kill was answered, by the survivor.
     assert all(o.status == "200" for o in after), figures
