@@ -177,7 +177,8 @@ def postgres_available() -> str | None:
             conn.execute(sa.text("SELECT 1"))
         engine.dispose()
     except Exception as err:
-        return f"PostgreSQL at {PG_BASE_URL} unreachable: {type(err).__name__}: {err}"
+        return (f"PostgreSQL at {PG_BASE_URL} unreachable ({type(err).__name__}: {err}); "
+                "scripts/test installs and starts it, or set CDS_TEST_POSTGRES_URL")
     return None
 
 
