@@ -82,6 +82,15 @@ def test_a_cited_prior_mri_is_an_mri_but_not_this_reports_statement() -> None:
         ("node", "absent", None)]
 
 
+def test_a_cited_statement_gives_way_where_the_report_says_it_is_gone_now() -> None:
+    text = ("FINDINGS: The left mesorectal lymph node that contained a calcified focus on the "
+            "baseline MRI of 2026-04-03 now measures 3 mm; no calcification.")
+    assert [m.counts for m in read_text(text).mentions] == [False, False]
+    mri = read_report(_report(text, "MRI pelvis"), validate=False).findings
+    assert [(m.seen_on, m.own, m.counts) for m in mri.mentions] == [
+        ("MR", False, False), (None, True, False)]
+
+
 def _report(text: str, title: str) -> dict:
     return {"resourceType": "DiagnosticReport", "id": "r", "status": "final",
             "code": {"text": title}, "effectiveDateTime": "2026-10-01",
@@ -166,6 +175,13 @@ def test_a_calcific_deposit_of_a_tendon_is_the_tendons() -> None:
 ])
 def test_calcified_bodies_are_their_lesions_calcification(text: str, expected: list) -> None:
     assert [s[:4] for s in structures(text)] == expected
+
+
+def test_blooming_typical_of_phleboliths_names_calcification_as_its_cause() -> None:
+    found = read_text("MRI LEFT FOREARM\nFINDINGS: The lesion contains round foci of signal void "
+                      "with blooming, typical of phleboliths.")
+    assert {m.differential for m in found.mentions if m.concept == "signal-void"} == {
+        ("calcification",)}
 
 
 @pytest.mark.parametrize("text", [

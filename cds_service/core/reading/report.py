@@ -347,8 +347,9 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
         found, unread = read_block_bounded(text, section, title_site, title_side, budget)
         mentions.extend(found)
         text_skipped += unread
-    own = lexicon().cited_as.get(modality or "", modality)  # a CT citing a CT states it itself
-    mentions = [replace(m, seen_on=None, own=True) if m.seen_on and m.seen_on == own else m
+    # a CT citing a CT states it itself (an earlier MRI's statement stays that MRI's, P14)
+    own = lexicon().cited_as.get(modality or "", modality)
+    mentions = [replace(m, seen_on=None, own=True) if m.seen_on in {own} - {"MR"} else m
                 for m in mentions]
     regions = frozenset().union(*(anatomy.site_regions(s) for s in exam_sites))
     for ref in refs:

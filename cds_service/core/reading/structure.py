@@ -260,6 +260,14 @@ def supersede(mentions: list[Mention], addendum_sections: frozenset[str]) -> lis
     return out
 
 
+def outdated(mentions: list[Mention]) -> list[Mention]:
+    """A cited study's statement gives way where the report says the structure has none now
+    ("the node that contained a calcified focus on the baseline MRI … no calcification", P14)."""
+    gone = {(m.kind, m.site, m.side) for m in mentions if m.own and mineral(m) == "absent"}
+    return [replace(m, superseded=True) if not m.own and (m.kind, m.site, m.side) in gone
+            else m for m in mentions]
+
+
 def mineral(m: Mention) -> str | None:
     """The mineral class one mention gives its structure (P1.3); None when not a statement."""
     if m.superseded or m.assertion in {"historical", "hypothetical", "indication"}:

@@ -408,6 +408,7 @@ def summarise(mentions: list[Mention]) -> TextFindings:
     the class (ossification is its own class of the structure, P7.1, P9.1).
     """
     mentions = structure.supersede(mentions, addendum_sections())
+    mentions = structure.outdated(mentions)
     kinds = {m.assertion for m in mentions
              if not m.superseded and m.concept != "ossification" and m.own}
     if "affirmed" in kinds:
