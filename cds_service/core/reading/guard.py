@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from cds_service.core.loader import check_keys, load_json
+
 MAX_REPORT_CHARS = 100_000
 MAX_ORDER_CHARS = 2_000
 MAX_WORD = 64
@@ -33,22 +35,9 @@ MAX_SENTENCES = 1_000  # per report, split and looked at (a real report has tens
 MAX_TERM_SENTENCES = 128  # per report, holding a term and read in full (a real one: a few)
 MAX_TERM_CHARS = 16_000  # per report, of those sentences (a real one: a few hundred)
 
-# Cyrillic and Greek letters that look like Latin ones (Unicode confusables, the subset that
-# can spell English report words), mapped to the Latin letter.
-_CONFUSABLES = {
-    # Cyrillic lower
-    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
-    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "һ": "h",
-    "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l", "ɡ": "g",
-    # Cyrillic upper
-    "А": "A", "В": "B", "Е": "E", "Ё": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
-    "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ї": "I", "Ј": "J", "Һ": "H",
-    "Ԁ": "D", "Ԛ": "Q", "Ԝ": "W", "Ӏ": "I",
-    # Greek
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
-    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ι": "i", "κ": "k", "ν": "v",
-    "ρ": "p", "υ": "u", "χ": "x",
-}
+_TEXT, _WHERE = load_json("findings_text.json")  # confusables: data, not code
+check_keys(_TEXT, _WHERE, {"confusables", "abbreviations"})
+_CONFUSABLES: dict[str, str] = _TEXT["confusables"]
 
 
 def _table() -> dict[int, str | None]:

@@ -6,15 +6,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from cds_service.core.loader import Where, load_json, str_list
 from cds_service.core.reading.guard import MAX_SENTENCE_CHARS
 from cds_service.core.reading.lexicon import lexicon
 from cds_service.core.textmatch import WORD as _WORD
 
-_ABBREVIATIONS = frozenset({
-    "vs", "v.s", "dr", "drs", "approx", "e.g", "i.e", "eg", "ie", "cf", "mr", "mrs", "ms", "st",
-    "fig", "figs", "incl", "al", "ca", "resp", "min", "max", "ant", "post", "inf", "sup", "lat",
-    "med", "prox", "dist", "pt", "pts", "hx", "sx", "dx", "mult", "w", "wo", "w/o", "sig",
-})
+# no sentence ends after them (the file's keys are checked by ``guard``)
+_ABBREVIATIONS = frozenset(str_list(load_json("findings_text.json")[0]["abbreviations"],
+                                    Where("findings_text.json") / "abbreviations"))
 # A match starts only where a run of end marks or of blanks starts (the look-behinds), so a
 # long run is scanned once, not once per character: linear even before runs are collapsed.
 _BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*+[ \t]++(?=[\"'(\[]?[A-Z0-9])"
