@@ -140,6 +140,13 @@ def test_arterial_calcification_is_never_a_mass_whatever_else_the_sentence_names
         "as extensive calcifications of the visualized arteries of the foot.")] == ["incidental"]
 
 
+@pytest.mark.parametrize("text", ["MRI CHEST\nFINDINGS: Dense calcification of the aortic arch.",
+                                  "MRI CHEST\nFINDINGS: Dense calcification of the aortic valve "
+                                  "and coronary arteries."])
+def test_aortic_and_valve_calcification_is_incidental(text: str) -> None:
+    assert [s[0] for s in structures(text)] == ["incidental"]  # P15.3
+
+
 def test_may_be_present_is_possible() -> None:
     assert [m.assertion for m in mentions("Some new bone formation may be present.")] == [
         "possible"]

@@ -36,7 +36,7 @@ _INCIDENTAL = re.compile(
     r"mitral annul\w*|annular calcification|pineal|choroid plexus|prostatic calcifications?|"
     r"corpora amylacea|seminal vesicle calcification|"
     r"(?:calcified|mineralized|osteochondral) (?:osteochondral )?loose body|"
-    r"calcifications? (?:of|in|within) (?:the )?(?:[\w-]+ ){0,2}?(?:arter(?:y|ies)|aorta))\b",
+    r"calcifications? (?:of|in|within) (?:the )?(?:[\w-]+ ){0,2}?(?:arter(?:y|ies)|aort\w*))\b",
     re.I)
 # the lesion holds the incidental-looking body ("phleboliths within the lesion", P2.3, P19.1)
 _WITHIN = re.compile(r"\b(?:with)?in (?:the|this|its|that) (?:[\w-]+ )?(?:lesion|mass|"
@@ -93,7 +93,8 @@ def lesion_noun(s: str, a: int, b: int, term_start: int) -> str | None:
     m = min(found, key=lambda x: abs(x.start() - term_start))
     word = m.group(0).lower()
     word = word[:-2] if word.endswith("es") and word[:-2] in _GENERIC_LESION else word
-    word = word.rstrip("s") if not word.endswith("ss") else word
+    word = word[:-3] + "y" if word.endswith("ies") else word.rstrip("s") if not \
+        word.endswith("ss") else word
     return "mass" if word in _GENERIC_LESION else word
 
 
