@@ -1,23 +1,11 @@
-"""Report and order text made safe to read: folded, runs collapsed, length bounded.
-
-Everything here is linear in the input and runs before any pattern sees the text:
-
-1. **Cap.** At most ``MAX_REPORT_CHARS`` characters of one report are read (``MAX_ORDER_CHARS``
-   of one order text); the excess is counted by the caller, never silently dropped.
-2. **Fold** (NFKC, then a confusables table): ligatures (``ﬁ``), full-width and compatibility
-   forms become plain letters, Cyrillic and Greek look-alikes in Latin words become Latin
-   (``Nо`` with a Cyrillic ``о`` reads as ``No``), format characters (zero-width space and
-   joiners, bidi controls, soft hyphen, BOM) are removed, other control characters become
-   spaces. A negation cannot hide behind a homoglyph or a zero-width character.
-3. **Collapse runs** that no report needs and that make patterns slow: horizontal whitespace
-   to one space, blank lines to one blank line, a punctuation character repeated more than 3
-   times to 3, any word longer than ``MAX_WORD`` characters to its first ``MAX_WORD``.
-
-Sentences longer than ``MAX_SENTENCE_CHARS`` are cut by ``sentences.split_sentences`` (a real
-sentence is far shorter; the per-mention work is linear in the sentence). The reader
-(``text.ReadBudget``) stops a report after ``MAX_SENTENCES`` sentence ends, ``MAX_TERM_SENTENCES``
-sentences holding a term (or ``MAX_TERM_CHARS`` characters of them: reading one costs about
-1 ms per 400 characters) or ``text.MAX_MENTIONS`` mentions; what is left is counted too.
+"""Report and order text made safe to read, in linear time, before any pattern sees it: capped
+(``MAX_REPORT_CHARS`` of a report, ``MAX_ORDER_CHARS`` of an order; the excess is counted by the
+caller), folded (NFKC, confusables to Latin, format characters removed, controls to spaces: a
+negation cannot hide behind a homoglyph or a zero-width character) and runs collapsed (spaces,
+blank lines, punctuation over 3, words over ``MAX_WORD``). Sentences over ``MAX_SENTENCE_CHARS``
+are cut by ``sentences``; ``text.ReadBudget`` stops a report after ``MAX_SENTENCES`` sentence
+ends, ``MAX_TERM_SENTENCES`` term sentences (``MAX_TERM_CHARS`` characters: about 1 ms per
+400) or ``text.MAX_MENTIONS`` mentions, counting what is left.
 """
 
 from __future__ import annotations

@@ -1,10 +1,6 @@
-"""The report-reading vocabulary: ``data/findings_*.json`` loaded, checked and compiled once.
-
-Terms (``findings_terms.json``), ConText modifiers (``findings_modifiers.json``), lesion
-contexts and differential items (``findings_contexts.json``), section headers
-(``findings_sections.json``) and modality words (``findings_modalities.json``). Sites are not
-here: they are the one anatomy table (``core.anatomy``). A bad entry stops start-up with a
-message naming the file and the key path.
+"""The report-reading vocabulary: ``data/findings_*.json`` loaded, checked and compiled once
+(sites are the one anatomy table, ``core.anatomy``); a bad entry stops start-up naming the file
+and the key path.
 """
 
 from __future__ import annotations

@@ -1,9 +1,6 @@
-"""FHIR report reading: DiagnosticReport and ImagingStudy (R4) → ``ReportFindings``, ``StudyFacts``.
-
-Text is gathered from every place a report keeps it (``presentedForm`` text/HTML/base64,
-``conclusion``, ``conclusionCode``, ``result`` Observations, ``text.div``); modality comes
-from the title, linked studies, category, then the header line; the exam's regions from the
-title and linked studies. Report text is never logged.
+"""FHIR DiagnosticReport and ImagingStudy (R4) → ``ReportFindings``, ``StudyFacts``: text from
+every place a report keeps it, modality from the title, linked studies, category, then the header
+line; the exam's regions from the title and linked studies. Report text is never logged.
 """
 
 from __future__ import annotations
@@ -90,14 +87,6 @@ def _result_texts(resource: Mapping[str, Any],
             if text:
                 out.append(text)
     return out
-
-
-def report_segments(resource: Mapping[str, Any],
-                    observations: Mapping[str, dict] | None = None,
-                    ) -> list[tuple[str | None, str]]:
-    """Return (default section, text) for every place a DiagnosticReport keeps text, each
-    text once (``all_segments`` less what an earlier segment already holds)."""
-    return _dedupe(all_segments(resource, observations))
 
 
 def all_segments(resource: Mapping[str, Any],
@@ -239,7 +228,7 @@ def _header_line(segments: list[tuple[str | None, str]]) -> str:
     return ""
 
 
-def _date(resource: Mapping[str, Any]) -> str | None:
+def report_date(resource: Mapping[str, Any]) -> str | None:
     """Return effectiveDateTime, effectivePeriod.start, else issued."""
     if isinstance(resource.get("effectiveDateTime"), str):
         return resource["effectiveDateTime"]
@@ -304,9 +293,6 @@ def study_refs(resource: Mapping[str, Any]) -> tuple[str, ...]:
     ))
 
 
-report_date = _date
-
-
 def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = None,
                 observations: Mapping[str, dict] | None = None,
                 validate: bool = True,
@@ -329,7 +315,7 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
     titles = _concept_texts(resource.get("code"))
     title = titles[0] if titles else ""
     refs = study_refs(resource)
-    segments, text_skipped = _bounded(report_segments(resource, observations),
+    segments, text_skipped = _bounded(_dedupe(all_segments(resource, observations)),
                                       min(max_chars, guard.MAX_REPORT_CHARS))
     header = _header_line(segments)
     modality = (next((m for m in map(modality_from_text, titles) if m), None)
@@ -359,7 +345,7 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
     return ReportFindings(
         reference=f"DiagnosticReport/{resource.get('id')}",
         status=str(resource.get("status")),
-        date=_date(resource),
+        date=report_date(resource),
         modality=modality,
         title=title,
         study_refs=refs,

@@ -1,11 +1,6 @@
-"""Which structure a mention is about: kind, side, size (docs/matching-policy.md P1, P2, P6).
-
-A radiologist reads "calcification" as a property of one structure. Each mention is attached
-to the structure its clause names: a mass, a lymph node, a joint or tendon, the heart or a
-vessel, a diffuse organ process, or an incidental calcified structure (stone, phlebolith,
-granuloma, vessel wall, gallstone, mitral annulus…). Side comes from the clause, else the
-structure's earlier description, else the exam title; unpaired sites have none. For the same
-structure, a statement in an addendum replaces the earlier ones.
+"""Which structure a mention is about: kind, site, side, size (docs/matching-policy.md P1, P2,
+P6, P12, P16, P19): the one its clause names, else the sentence's; side from the clause, else the
+structure's earlier description, else the exam title; an addendum's statement replaces earlier.
 """
 
 from __future__ import annotations

@@ -123,19 +123,15 @@ def read_text(text: str) -> TextFindings:
 
     The text is folded, collapsed and capped first (``guard``), as ``read_report`` does.
     """
-    return summarise(read_block(guard.clean(text, guard.MAX_REPORT_CHARS)[0], None, None))
-
-
-def read_block(text: str, default_section: str | None, title_site: str | None,
-               title_side: str | None = None) -> list[Mention]:
-    """Read one block of report text (with its default section) into mentions."""
-    return read_block_bounded(text, default_section, title_site, title_side)[0]
+    return summarise(read_block_bounded(guard.clean(text, guard.MAX_REPORT_CHARS)[0], None,
+                                        None)[0])
 
 
 def read_block_bounded(text: str, default_section: str | None, title_site: str | None,
                        title_side: str | None = None,
                        budget: ReadBudget | None = None) -> tuple[list[Mention], int]:
-    """``read_block`` within ``budget`` (a fresh one when None), which it spends: it stops at
+    """Read one block of text (with its default section) into mentions within ``budget`` (a
+    fresh one when None), which it spends: it stops at
     the cap on mentions, sentences or sentences holding a term, so hostile text cannot hold a
     worker. A sentence is read only when it holds a trigger word (``literals``: a calcium word
     or a sign that may stand alone; one scan) and a term.
@@ -185,11 +181,6 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
     return structure.correct_sides(mentions, corrections), skipped
 
 
-def addendum_sections() -> frozenset[str]:
-    """The section names whose statements replace earlier ones (kind ``addendum``)."""
-    return frozenset(n for n, k in lexicon().section_kinds.items() if k == "addendum")
-
-
 def _title(parts: list[Section]) -> tuple[str | None, str | None]:
     """Return the first site and the side of a title line (EXAM section or capitalised line)."""
     for _name, kind, body in parts[:2]:
@@ -228,7 +219,7 @@ def _other_cause(s: str) -> bool:
 def sign_alone_in(windows: Sequence[str]) -> bool:
     """Whether a sentence of ``windows`` (texts) may give a sign's mention without a calcium
     word: ``_alone`` on the reader's sentences of each (cleaned, sections, sentences as
-    ``read_block`` makes them), each part at its widest: every sign of the sentence, every
+    ``read_block_bounded`` makes them), each part at its widest: every sign of the sentence, every
     lesion context named in it or, when it refers back, in the one before (negated or not),
     negated when it holds any negation cue (looked for only when another cause is given).
     Past ``guard.MAX_TERM_SENTENCES`` sentences with a sign (the reader's cap, hostile text)
@@ -407,7 +398,8 @@ def summarise(mentions: list[Mention]) -> TextFindings:
     Statements an addendum replaced, hypotheticals, indications and ossification do not make
     the class (ossification is its own class of the structure, P7.1, P9.1).
     """
-    mentions = structure.supersede(mentions, addendum_sections())
+    mentions = structure.supersede(mentions, frozenset(
+        n for n, k in lexicon().section_kinds.items() if k == "addendum"))
     mentions = structure.outdated(mentions)
     kinds = {m.assertion for m in mentions
              if not m.superseded and m.concept != "ossification" and m.own}
