@@ -280,10 +280,9 @@ def mineral(m: Mention) -> str | None:
 
 
 def structures(mentions: Iterable[Mention]) -> tuple[Structure, ...]:
-    """One entry per structure with a statement, its strongest class (P1.3): of the report's
-    own statements when it makes any (a cited study's earlier statement gives way to them,
-    P14), else of the cited ones; ``seen_on`` the cited study's modality where no own
-    statement speaks, or where it is CT, adequate for every structure (P12.3, P13.1)."""
+    """One entry per structure with a statement, its strongest class (P1.3) of the report's own
+    statements, else of the cited ones; ``seen_on`` the cited study's where no own statement
+    speaks or where it is CT (P12.3)."""
     own: dict[tuple[str, str | None, str | None], list[tuple[str, Mention]]] = {}
     cited: dict[tuple[str, str | None, str | None], list[tuple[str, Mention]]] = {}
     for m in mentions:

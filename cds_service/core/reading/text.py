@@ -119,10 +119,8 @@ class ReadBudget:
 
 
 def read_text(text: str) -> TextFindings:
-    """Read report text into calcification mentions and a report-level class.
-
-    The text is folded, collapsed and capped first (``guard``), as ``read_report`` does.
-    """
+    """Read report text (folded, collapsed and capped as ``read_report`` does) into mentions
+    and a report-level class."""
     return summarise(read_block_bounded(guard.clean(text, guard.MAX_REPORT_CHARS)[0], None,
                                         None)[0])
 
@@ -277,11 +275,8 @@ def _read_sentence(
     s: str, section: str | None, kind: str, prev: str | Background,
     title_site: str | None, title_side: str | None = None,
 ) -> tuple[list[Mention], str | Background]:
-    """Read one sentence holding a term; return its mentions and its background.
-
-    ``prev`` is the sentence before (text, read only when this one refers back to it) or
-    the background already read from it.
-    """
+    """Read one sentence holding a term: its mentions and its background (``prev``: the
+    sentence before, or its background, read only when this one refers back)."""
     hits = term_hits(s)
     if not hits:
         return [], s
@@ -302,6 +297,7 @@ def _read_sentence(
     if "ossification" in concepts and "calcification" in concepts:
         contexts.add("ossification-vs-calcification")
     diff = differential(s)
+    cited = [(m.start(), m.end(), _ct_first(m)) for m in lexicon().cited.finditer(s)]
     has_sign = any(h.term.requires_calcification for h in hits)
     out: list[Mention] = []
     for h in hits:
@@ -323,7 +319,7 @@ def _read_sentence(
             site = prev[0] if anaphoric and prev[0] else title_site
         assertion = h.assertion
         a, b = structure.clause_of(s, h.start, h.end)
-        seen_on, own, assertion = _source(s, a, b, h.start, kind, assertion)
+        seen_on, own, assertion = _source(s, a, b, h.start, kind, assertion, cited)
         keep_diff = assertion == "possible" or has_sign
         kind_of = structure.kind_of(s, a, b, h.start, site, mention_contexts)
         site = structure.structure_site(site, [x for x in sites if a <= x[0] < b], kind_of,
@@ -356,22 +352,18 @@ def _read_sentence(
     return out, (out[0].site, contexts, out[0].side)
 
 
-def _source(s: str, a: int, b: int, at: int, kind: str,
-            assertion: str) -> tuple[str | None, bool, str]:
-    """(seen_on, own, assertion) of the term at ``at`` in the clause s[a:b] (P12.1, P14).
-
-    The study the clause names as the source, nearest the term (in a comparison section any
-    study the sentence names): its statement, not the report's own, unless the clause says
-    it is still there (own; an earlier MRI's then is this report's) or gone (own, negated).
-    Without one, a non-finding section's statement is history, as before.
-    """
+def _source(s: str, a: int, b: int, at: int, kind: str, assertion: str,
+            cited: list[tuple[int, int, str]]) -> tuple[str | None, bool, str]:
+    """(seen_on, own, assertion) of the term at ``at`` in the clause s[a:b] (P12.1, P14): the
+    study a cue reaching into the clause names as the source (any study the sentence names in a
+    comparison section), unless the clause says it is still there (own) or gone (own, negated)."""
     if kind in NON_FINDING_KINDS - {"comparison"}:
         return None, True, "historical"
     r = lexicon()
     # a cue reaching into the clause ("CR, CT, and MR demonstrate"), nearest the term; where it
     # names several studies, CT among them, CT (adequate for every structure, P12.3)
-    cues = [(min(abs(m.start() - at), abs(m.end() - at)), _ct_first(r, m))
-            for m in r.cited.finditer(s) if m.end() > a and m.start() < b]
+    cues = [(min(abs(c0 - at), abs(c1 - at)), code) for c0, c1, code in cited
+            if c1 > a and c0 < b]
     if not cues and kind == "comparison":
         cues = [(abs(m.start() - at), str(m.lastgroup)) for m in r.studies.finditer(s)]
     seen_on = min(cues)[1] if cues else None
@@ -387,17 +379,14 @@ def _source(s: str, a: int, b: int, at: int, kind: str,
     return seen_on, False, assertion
 
 
-def _ct_first(r: Any, m: re.Match[str]) -> str:
-    named = {str(x.lastgroup) for x in r.studies.finditer(m.group())}
+def _ct_first(m: re.Match[str]) -> str:
+    named = {str(x.lastgroup) for x in lexicon().studies.finditer(m.group())}
     return "CT" if "CT" in named else str(m.lastgroup)
 
 
 def summarise(mentions: list[Mention]) -> TextFindings:
-    """Summarise mentions into the report-level class and unions of what counts.
-
-    Statements an addendum replaced, hypotheticals, indications and ossification do not make
-    the class (ossification is its own class of the structure, P7.1, P9.1).
-    """
+    """The report-level class (the report's own statements in force; ossification is its own
+    class, P7.1, P9.1, P12.2), the unions of what counts, and the structures."""
     mentions = structure.supersede(mentions, frozenset(
         n for n, k in lexicon().section_kinds.items() if k == "addendum"))
     mentions = structure.outdated(mentions)
