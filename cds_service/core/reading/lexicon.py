@@ -63,7 +63,6 @@ class Lexicon:
     section_kinds: dict[str, str]               # section name → kind
     modalities: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
     category_codes: dict[str, str]
-    dicom: frozenset[str]
     auxiliary: frozenset[str]
     cited: re.Pattern[str]     # another study named as a statement's source (group: seen_on)
     studies: re.Pattern[str]   # any study named (group: seen_on), for comparison sections
@@ -221,10 +220,10 @@ def _load_cited(spec: Any, where: Where) -> tuple[tuple[re.Pattern[str], ...], d
 
 
 def _load_modalities() -> tuple[tuple[tuple[str, tuple[re.Pattern[str], ...]], ...],
-                                dict[str, str], frozenset[str], frozenset[str],
+                                dict[str, str], frozenset[str],
                                 tuple[tuple[re.Pattern[str], ...], dict[str, str]]]:
     data, where = load_json("findings_modalities.json")
-    check_keys(data, where, {"modalities", "category_codes", "dicom", "auxiliary", "cited"})
+    check_keys(data, where, {"modalities", "category_codes", "auxiliary", "cited"})
     out = []
     for i, spec in enumerate(_entries(data, "modalities", where)):
         w = where / "modalities" / i
@@ -235,7 +234,6 @@ def _load_modalities() -> tuple[tuple[tuple[str, tuple[re.Pattern[str], ...]], .
     if not isinstance(data["category_codes"], dict):
         raise (where / "category_codes").error("must be an object")
     return (tuple(out), dict(data["category_codes"]),
-            frozenset(str_list(data["dicom"], where / "dicom")),
             frozenset(str_list(data["auxiliary"], where / "auxiliary")),
             _load_cited(data["cited"], where / "cited"))
 
@@ -246,7 +244,7 @@ def load() -> Lexicon:
     contexts, context_phrases, differential, diff_phrases = _load_contexts()
     diff_alt = "|".join(phrase_pattern(p) for p in diff_phrases)
     header, names, kinds = _load_sections()
-    modalities, category_codes, dicom, auxiliary, cited = _load_modalities()
+    modalities, category_codes, auxiliary, cited = _load_modalities()
     return Lexicon(
         terms=terms, any_term=any_term, exclusions=exclusions, modifiers=_load_modifiers(),
         contexts=contexts, context_phrases=tuple(context_phrases), differential=differential,
@@ -255,7 +253,7 @@ def load() -> Lexicon:
         alt_before=re.compile(
             rf"(?:{diff_alt})\s*,?\s*(?:and/or|or)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$", re.I),
         section_header=header, section_names=names, section_kinds=kinds,
-        modalities=modalities, category_codes=category_codes, dicom=dicom, auxiliary=auxiliary,
+        modalities=modalities, category_codes=category_codes, auxiliary=auxiliary,
         cited=cited[0][0], studies=cited[0][1], current=cited[0][2], gone=cited[0][3],
         cited_as=cited[1],
     )
