@@ -98,6 +98,15 @@ def _report(text: str, title: str) -> dict:
                                "data": base64.b64encode(text.encode()).decode()}]}
 
 
+def test_a_sentence_naming_no_place_is_about_the_lesion_before_it_on_its_line() -> None:
+    text = ("MRI ABDOMEN\nFINDINGS: Kidneys: A 2.4 cm solid lesion arises from the interpolar "
+            "right kidney. It is mildly T2 hyperintense. On the ultrasound of 2026-09-28 the "
+            "lesion contained an echogenic focus with posterior acoustic shadowing, in keeping "
+            "with calcification.\nNo chondrocalcinosis.")  # P2.2
+    assert sorted(s[:3] for s in structures(text)) == [("joint", "abdomen", None),
+                                                     ("mass", "kidney", "right")]
+
+
 def test_a_report_citing_its_own_modality_states_it_itself() -> None:
     text = "FINDINGS: Calcified left adrenal mass, unchanged from the prior CT."
     ct = read_report(_report(text, "CT abdomen"), validate=False).findings

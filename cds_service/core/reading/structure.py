@@ -65,6 +65,15 @@ _SIZE = re.compile(
     r"(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?\s*(mm|cm)\b", re.I)
 
 
+_DEFINITE = re.compile(r"\b(?:the|this|that) (?:lesion|mass|tumou?r|nodule)\b", re.I)
+
+
+def names_structure(s: str) -> bool:
+    """Whether a sentence names its structure itself, not only as "the lesion" (P2.2)."""
+    t = _DEFINITE.sub(" ", s)
+    return any(p.search(t) for p in (_NODE, _MASS, _INCIDENTAL, _TENDON, _JOINT, _DIFFUSE))
+
+
 def clause_of(s: str, start: int, end: int) -> tuple[int, int]:
     """The clause of sentence ``s`` holding [start, end): between ';' or ', and' breaks."""
     a, b = 0, len(s)

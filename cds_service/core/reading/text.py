@@ -157,8 +157,13 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
         if kind == "title":
             continue
         prev: str | Background = ""
+        line: list[str | Background] = []  # the sentences before on the same line (P2.2)
         budget.steps.cut = None
+        last = 0
         for s, consumed in iter_sentences(body, budget.steps):
+            if "\n" in body[max(0, last - 2):last]:
+                line = []
+            last = consumed
             if kind == "addendum":
                 corrections.extend(structure.side_corrections(s))
             if not (scan(s, windows=False).kinds and r.any_term.search(s)):
@@ -166,11 +171,12 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
             else:
                 budget.term_sentences -= 1
                 budget.term_chars -= len(s)
-                found, prev = _read_sentence_once(budget.read, s, name, kind, prev,
-                                                  title_site, title_side)
+                site, side = _referent(s, line, title_site, title_side)
+                found, prev = _read_sentence_once(budget.read, s, name, kind, prev, site, side)
                 found = found[: budget.mentions]
                 budget.mentions -= len(found)
                 mentions.extend(found)
+            line = [prev, *line[:2]]
             if min(budget.mentions, budget.term_sentences, budget.term_chars) <= 0:
                 budget.steps.cut = consumed
                 break
@@ -243,6 +249,22 @@ def sign_alone_in(windows: Sequence[str]) -> bool:
                     return True
                 prev = s
     return False
+
+
+def _referent(s: str, line: list[str | Background], title_site: str | None,
+              title_side: str | None) -> tuple[str | None, str | None]:
+    """The site and side a sentence naming no place of its own is about: the nearest of the
+    sentences before it on its line that names one ("A lesion arises from the right kidney. It
+    is T2 bright. On the ultrasound the lesion contained a calcification."), else the title's."""
+    if _ANAPHOR.match(s) or structure.names_structure(s) or any(
+            anatomy.site_regions(x[2]) for x in anatomy.find_sites(s)):
+        return title_site, title_side
+    for i, before in enumerate(line):
+        if isinstance(before, str):
+            before = line[i] = _sentence_background(before) if before else (None, set(), None)
+        if before[0] is not None:
+            return before[0], before[2] or title_side
+    return title_site, title_side
 
 
 def _read_sentence_once(
