@@ -69,6 +69,7 @@ class Lexicon:
     current: re.Pattern[str]   # the report's own statement now, though it names the study
     gone: re.Pattern[str]      # the report's own statement that it is gone (P14.1)
     cited_as: dict[str, str]   # a report's DICOM modality -> the seen_on code it would cite
+    cite_hint: re.Pattern[str]  # a study or sign word: a sentence without one cites nothing
 
 
 def _pattern_of(entry: dict[str, Any], where: Where) -> str:
@@ -215,8 +216,9 @@ def _load_cited(spec: Any, where: Where) -> tuple[tuple[re.Pattern[str], ...], d
                                     *([signs[code]] if code in signs else [])]) + ")"
         for code in studies)
     named = "|".join(f"(?P<{code}>\\b(?:{words})\\b)" for code, words in studies.items())
+    hint = "|".join([named, *signs.values()])  # a cue holds one: the cheap test first
     return tuple(compile_pattern(p, where) for p in (cited, named, str(spec["current"]),
-                                                     str(spec["gone"]))), dict(spec["as"])
+                                                     str(spec["gone"]), hint)), dict(spec["as"])
 
 
 def _load_modalities() -> tuple[tuple[tuple[str, tuple[re.Pattern[str], ...]], ...],
@@ -255,7 +257,7 @@ def load() -> Lexicon:
         section_header=header, section_names=names, section_kinds=kinds,
         modalities=modalities, category_codes=category_codes, auxiliary=auxiliary,
         cited=cited[0][0], studies=cited[0][1], current=cited[0][2], gone=cited[0][3],
-        cited_as=cited[1],
+        cited_as=cited[1], cite_hint=cited[0][4],
     )
 
 

@@ -259,11 +259,12 @@ def _referent(s: str, line: list[str | Background], title_site: str | None,
     if _ANAPHOR.match(s) or structure.names_structure(s) or any(
             anatomy.site_regions(x[2]) for x in anatomy.find_sites(s)):
         return title_site, title_side
-    for i, before in enumerate(line):
-        if isinstance(before, str):
-            before = line[i] = _sentence_background(before) if before else (None, set(), None)
-        if before[0] is not None:
-            return before[0], before[2] or title_side
+    for before in line:
+        site, side = before[::2] if not isinstance(before, str) else (next(
+            (x[2] for x in anatomy.find_sites(before) if anatomy.site_regions(x[2])), None),
+            structure.side_in(before))
+        if site is not None:
+            return site, side or title_side
     return title_site, title_side
 
 
@@ -319,7 +320,8 @@ def _read_sentence(
     if "ossification" in concepts and "calcification" in concepts:
         contexts.add("ossification-vs-calcification")
     diff = differential(s)
-    cited = [(m.start(), m.end(), _ct_first(m)) for m in lexicon().cited.finditer(s)]
+    cited = [(m.start(), m.end(), _ct_first(m)) for m in lexicon().cited.finditer(s)] \
+        if lexicon().cite_hint.search(s) else []
     has_sign = any(h.term.requires_calcification for h in hits)
     out: list[Mention] = []
     for h in hits:
