@@ -292,8 +292,9 @@ def structures(mentions: Iterable[Mention]) -> tuple[Structure, ...]:
     """One entry per structure with a statement, its strongest class (P1.3) of the report's own
     statements, else of the cited ones; ``seen_on`` the cited study's where no own statement
     speaks or where it is CT (P12.3)."""
-    own: dict[tuple[str, str | None, str | None], list[tuple[str, Mention]]] = {}
-    cited: dict[tuple[str, str | None, str | None], list[tuple[str, Mention]]] = {}
+    Key = tuple[StructureKind, str | None, str | None]
+    own: dict[Key, list[tuple[str, Mention]]] = {}
+    cited: dict[Key, list[tuple[str, Mention]]] = {}
     for m in mentions:
         cls = mineral(m)
         if cls is not None:
