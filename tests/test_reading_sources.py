@@ -107,6 +107,25 @@ def test_a_sentence_naming_no_place_is_about_the_lesion_before_it_on_its_line() 
                                                      ("mass", "kidney", "right")]
 
 
+@pytest.mark.parametrize(("text", "lesion", "size"), [
+    ("MRI LEFT THIGH\nFINDINGS: There is a 5.1 cm enhancing intramuscular mass of the left vastus "
+     "lateralis. It contains coarse calcification along its posterior wall.", "mass", 51),
+    ("FINDINGS: 3 cm right adrenal lesion with calcification.", "lesion", 30),
+    ("FINDINGS: Myositis ossificans of the right brachialis.", "myositis ossificans", None),
+    ("FINDINGS: Calcified metastases in the liver.", "metastasis", None),
+])
+def test_the_lesion_is_named_as_the_report_names_it(text: str, lesion: str,
+                                                    size: int | None) -> None:
+    assert {(m.lesion, m.size_mm) for m in mentions(text)} == {(lesion, size)}  # P2.2, P2.5
+
+
+def test_a_node_along_a_vein_lies_where_the_vein_runs() -> None:
+    assert [s[:3] for s in structures(
+        "MRI LEFT THIGH\nLymph nodes: A 9 mm lymph node in the subcutaneous fat of the mid medial "
+        "left thigh, along the great saphenous vein, contains a punctate calcification.")] == [
+        ("node", "thigh", "left")]
+
+
 def test_a_report_citing_its_own_modality_states_it_itself() -> None:
     text = "FINDINGS: Calcified left adrenal mass, unchanged from the prior CT."
     ct = read_report(_report(text, "CT abdomen"), validate=False).findings

@@ -86,7 +86,11 @@ def clause_of(s: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
-_GENERIC_LESION = {"mass", "masse", "lesion", "tumor", "tumour", "nodule", "neoplasm"}
+_GENERIC_LESION = {"mass", "lesion", "tumor", "tumour", "nodule", "neoplasm"}
+
+
+def _generic(word: str) -> str:
+    return "mass" if word in _GENERIC_LESION else word
 
 
 def lesion_noun(s: str, a: int, b: int, term_start: int) -> str | None:
@@ -95,11 +99,12 @@ def lesion_noun(s: str, a: int, b: int, term_start: int) -> str | None:
     if not found:
         return None
     m = min(found, key=lambda x: abs(x.start() - term_start))
-    word = m.group(0).lower()
-    word = word[:-2] if word.endswith("es") and word[:-2] in _GENERIC_LESION else word
-    word = word[:-3] + "y" if word.endswith("ies") else word.rstrip("s") if not \
-        word.endswith("ss") else word
-    return "mass" if word in _GENERIC_LESION else word
+    word = m.group(0).lower()  # as the report words it, singular (never an invented "mass")
+    if word.endswith(("ies", "sses", "ases")):
+        return word[:-3] + "y" if word.endswith("ies") else word[:-2] + (
+            "is" if word.endswith("ases") else "")
+    return word[:-1] if word.endswith("s") and not word.endswith(("ss", "is", "us", "ans",
+                                                                   "wilms")) else word
 
 
 side_in = anatomy.side_in
@@ -178,15 +183,15 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
 
 
 _TISSUES = frozenset({"deep-soft-tissue", "soft-tissue", "lymph-node", "surgical-bed", "tendon",
-                      "joint"})
+                      "joint", "ligament"})
 
 
 def structure_site(site: str | None, clause_hits: list[tuple[int, int, str]], kind: str,
                    term_start: int, fallback: str | None) -> str | None:
     """The most specific site of the structure: a named place beats a tissue word
     ("intramuscular", "soft tissue", "lymph node"), then the exam title's site."""
-    if site is not None and site not in _TISSUES:
-        return site
+    if site is not None and site not in _TISSUES and (kind != "node" or site != "vessels"):
+        return site  # a node "along the great saphenous vein" lies in the thigh
     specific = [h for h in clause_hits if anatomy.site_regions(h[2])]
     if specific:
         return min(specific, key=lambda h: abs(h[0] - term_start))[2]
@@ -243,7 +248,7 @@ def _same_structure(a: Mention, b: Mention) -> bool:
         return False
     if (a.kind == "node") != (b.kind == "node"):
         return False
-    if a.lesion and b.lesion and a.lesion != b.lesion:
+    if a.lesion and b.lesion and _generic(a.lesion) != _generic(b.lesion):
         return False
     if a.site and b.site and not (anatomy.is_a(a.site, b.site) or anatomy.is_a(b.site, a.site)):
         return False

@@ -70,7 +70,9 @@ def scanner() -> Scanner:
     return Scanner(words, [*_MASS_WORD_HOLDS, *lasts],
                    re.compile(r"[\W\d_]*" + _ANAPHORS.replace(" ", r"\s+"), re.I))
 
-Background = tuple[str | None, set[str], str | None]  # site, contexts, side of a sentence
+# site, contexts, side, lesion word and size of a sentence, for one that refers back to it
+Background = tuple[str | None, set[str], str | None, str | None, int | None]
+_NONE: Background = (None, set(), None, None, None)
 
 _SITE_AWAY = re.compile(
     r"(?:extend\w*|extension|into|toward\w*|abutting|adjacent to|displacing|encasing|invading|"
@@ -197,10 +199,12 @@ def _title(parts: list[Section]) -> tuple[str | None, str | None]:
 
 
 def _sentence_background(s: str) -> Background:
-    """Return the first specific site, the contexts and the side of a sentence, for the next."""
+    """The first specific site, the contexts, the side, the lesion word and the size a sentence
+    gives the next one."""
     sites = [sid for _, _, sid in anatomy.find_sites(s) if anatomy.site_regions(sid)]
     found, stops = cues(s)
-    return (sites[0] if sites else None), lesion_contexts(s, found, stops), structure.side_in(s)
+    return ((sites[0] if sites else None), lesion_contexts(s, found, stops), structure.side_in(s),
+            structure.lesion_noun(s, 0, len(s), 0), structure.size_mm(s, 0, len(s)))
 
 
 def _about(s: str, subjects: frozenset[str], contexts: set[str]) -> bool:
@@ -260,7 +264,7 @@ def _referent(s: str, line: list[str | Background], title_site: str | None,
             anatomy.site_regions(x[2]) for x in anatomy.find_sites(s)):
         return title_site, title_side
     for before in line:
-        site, side = before[::2] if not isinstance(before, str) else (next(
+        site, side = (before[0], before[2]) if not isinstance(before, str) else (next(
             (x[2] for x in anatomy.find_sites(before) if anatomy.site_regions(x[2])), None),
             structure.side_in(before))
         if site is not None:
@@ -282,8 +286,8 @@ def _read_sentence_once(
     back: Any = None
     if _ANAPHOR.match(s):
         if isinstance(prev, str):  # what ``_read_sentence`` would read of it, read here once
-            prev = _sentence_background(prev) if prev else (None, set(), None)
-        back = (prev[0], frozenset(prev[1]), prev[2])
+            prev = _sentence_background(prev) if prev else _NONE
+        back = (prev[0], frozenset(prev[1]), *prev[2:])
     key = (s, kind if kind in NON_FINDING_KINDS else "", title_site, title_side, back)
     got = read.get(key)
     if got is None:
@@ -312,10 +316,10 @@ def _read_sentence(
     anaphoric = bool(_ANAPHOR.match(s))
     if anaphoric:
         if isinstance(prev, str):
-            prev = _sentence_background(prev) if prev else (None, set(), None)
+            prev = _sentence_background(prev) if prev else _NONE
         contexts |= prev[1]
     else:
-        prev = (None, set(), None)
+        prev = _NONE
     concepts = {h.term.concept for h in hits}
     if "ossification" in concepts and "calcification" in concepts:
         contexts.add("ossification-vs-calcification")
@@ -365,15 +369,15 @@ def _read_sentence(
             kind=kind_of,
             side=structure.side_of(s, a, b, site, span[:2] if span else None, h.start,
                                    fallback),
-            size_mm=structure.size_mm(s, a, b) or structure.size_mm(s, 0, len(s)),
-            alone=alone, lesion=structure.lesion_noun(s, a, b, h.start),
+            size_mm=structure.size_mm(s, a, b) or structure.size_mm(s, 0, len(s)) or prev[4],
+            alone=alone, lesion=structure.lesion_noun(s, a, b, h.start) or prev[3],
             clause_sites=frozenset({sid for x0, _, sid in sites if a <= x0 < b}
                                    | ({site} if site else set())),
             seen_on=seen_on, own=own,
         ))
     if not out:
         return out, s
-    return out, (out[0].site, contexts, out[0].side)
+    return out, (out[0].site, contexts, out[0].side, out[0].lesion, out[0].size_mm)
 
 
 def _source(s: str, a: int, b: int, at: int, kind: str, assertion: str,
