@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from cds_service.core import anatomy
+from cds_service.core.loader import compile_pattern, load_json
 from cds_service.core.reading.facts import (
     STRUCTURE_CLASSES,
     Mention,
@@ -17,33 +18,15 @@ from cds_service.core.reading.facts import (
     StructureKind,
 )
 
+_DATA, _WHERE = load_json("findings_structures.json")  # the words that name a structure
+_W = {k: compile_pattern(p, _WHERE / "words" / k) for k, p in _DATA["words"].items()}
+_NAMES = ("node", "mass", "incidental", "tendon", "joint", "diffuse")  # words naming a structure
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\bwhereas\b|\bwhile\b")
-_MASS = re.compile(
-    r"\b(?:mass(?:es)?|lesions?|tumou?rs?|nodules?|neoplasms?|\w*sarcomas?|lipomas?|"
-    r"schwannomas?|neurofibromas?|desmoids?|hemangiomas?|malformations?|enchondromas?|"
-    r"chondromas?|osteochondromas?|hematomas?|haematomas?|cysts?|metastas[ie]s|deposits?|"
-    r"carcinomas?|adenomas?|myositis ossificans|heterotopic ossification|teratomas?|"
-    r"neuroblastomas?|wilms|fibroids?|leiomyomas?|collections?|bodies|body)\b", re.I)
-_INCIDENTAL = re.compile(
-    r"\b(?:stones?|calcul(?:us|i)|(?:chole|nephro|uro|cholecysto)lithiasis|gallstones?|"
-    r"phleboliths?|granulomas?|granulomatous|atheroscl\w+|atheromatous|plaques?|"
-    r"vascular calcifications?|(?:vessel|arterial|artery|aortic) walls?|"
-    r"mitral annul\w*|annular calcification|pineal|choroid plexus|prostatic calcifications?|"
-    r"corpora amylacea|seminal vesicle calcification|"
-    r"(?:calcified|mineralized|osteochondral) (?:osteochondral )?loose body|"
-    r"calcifications? (?:of|in|within) (?:the )?(?:[\w-]+ ){0,2}?(?:arter(?:y|ies)|aort\w*))\b",
-    re.I)
-# the lesion holds the incidental-looking body ("phleboliths within the lesion", P2.3, P19.1)
-_WITHIN = re.compile(r"\b(?:with)?in (?:the|this|its|that) (?:[\w-]+ )?(?:lesion|mass|"
-                     r"malformation|h(?:a)?emangioma|tumou?r|part|portion|component)s?\b", re.I)
-# a calcific deposit of a tendon or joint is that tendon's or joint's, not a mass (P1.2)
-_DEPOSIT = re.compile(r"\bdeposits?\b", re.I)
-_TENDON_PLACE = re.compile(r"\b(?:insertion|footprint|origin|ligament)\b", re.I)
-# a soft-tissue lesion beside a bone stays a mass (P16.1)
-_SOFT_TISSUE = re.compile(r"\b(?:intramuscular|subcutaneous|myositis ossificans|parosteal soft|"
-                          r"(?<!no )soft[- ]tissue (?:mass|lesion|tumou?r))\b", re.I)
 _LEVEL = re.compile(r"\b([CTL])(?:[1-9]|1[0-2]) vertebra", re.I)
 _SPINE = {"C": "cervical-spine", "T": "thoracic-spine", "L": "lumbar-spine"}
+_SIZE = re.compile(
+    r"\b(\d{1,3}(?:\.\d+)?)(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?"
+    r"(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?\s*(mm|cm)\b", re.I)
 
 
 def bone_site(s: str, a: int, b: int, site: str | None, fallback: str | None) -> str | None:
@@ -53,25 +36,14 @@ def bone_site(s: str, a: int, b: int, site: str | None, fallback: str | None) ->
         return fallback
     level = _LEVEL.search(s, a, b) if site == "spine" else None
     return _SPINE[level.group(1).upper()] if level else site
-_NODE = re.compile(r"\b(?:lymph nodes?|nodes?|nodal|(?:lymph)?adenopathy)\b", re.I)
-_INSIDE = re.compile(r"\b(?:contains?|containing|with|within|internal|showing|shows)\b", re.I)
-_TENDON = re.compile(r"\b(?:tendons?|tendin\w*|tendon\w*|enthes\w*|bursa\w*)\b", re.I)
-_JOINT = re.compile(r"\b(?:joints?|intra-?articular|cartilage|menisc\w*|capsul\w*|synovi\w*|"
-                    r"labr\w*|loose bod\w*|chondrocalcinosis|crowned dens)\b", re.I)
-_ANEURYSM = re.compile(r"\baneurysm\w*", re.I)
-_DIFFUSE = re.compile(r"\b(?:parenchyma\w*|diffuse(?:ly)?|chronic pancreatitis)\b", re.I)
-_SIZE = re.compile(
-    r"\b(\d{1,3}(?:\.\d+)?)(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?"
-    r"(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?\s*(mm|cm)\b", re.I)
 
 
-_DEFINITE = re.compile(r"\b(?:the|this|that) (?:lesion|mass|tumou?r|nodule)\b", re.I)
 
 
 def names_structure(s: str) -> bool:
     """Whether a sentence names its structure itself, not only as "the lesion" (P2.2)."""
-    t = _DEFINITE.sub(" ", s)
-    return any(p.search(t) for p in (_NODE, _MASS, _INCIDENTAL, _TENDON, _JOINT, _DIFFUSE))
+    t = _W["definite"].sub(" ", s)
+    return any(_W[k].search(t) for k in _NAMES)
 
 
 def clause_of(s: str, start: int, end: int) -> tuple[int, int]:
@@ -95,7 +67,7 @@ def _generic(word: str) -> str:
 
 def lesion_noun(s: str, a: int, b: int, term_start: int) -> str | None:
     """The lesion word of the clause nearest the term ("mass", "fibroid", "lipoma"…)."""
-    found = [m for m in _MASS.finditer(s, a, b)]
+    found = [m for m in _W["mass"].finditer(s, a, b)]
     if not found:
         return None
     m = min(found, key=lambda x: abs(x.start() - term_start))
@@ -136,27 +108,27 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
             contexts: Iterable[str]) -> StructureKind:
     """The kind of structure the clause s[a:b] says the mention at ``term_start`` is about."""
     ctx = set(contexts)
-    if not any(p.search(s, a, b) for p in (_NODE, _MASS, _INCIDENTAL, _TENDON, _JOINT, _DIFFUSE)):
+    if not any(_W[k].search(s, a, b) for k in _NAMES):
         a, b = 0, len(s)  # no structure in the clause: the one the sentence is about (P2.2)
     clause = s[a:b]
-    if _NODE.search(clause) and ("lymph-node" in ctx or not _MASS.search(clause)):
+    if _W["node"].search(clause) and ("lymph-node" in ctx or not _W["mass"].search(clause)):
         return "node"
     if site is not None and anatomy.is_a(site, "coronary-arteries"):
         return "vessel"  # "LAD calcified plaque" is the coronary artery's (P1.2)
-    masses = [m for m in _MASS.finditer(s, a, b)]
-    incidental = next(iter(_INCIDENTAL.finditer(s, a, b)), None)
+    masses = [m for m in _W["mass"].finditer(s, a, b)]
+    incidental = next(iter(_W["incidental"].finditer(s, a, b)), None)
     if incidental is not None:
         # phleboliths or calcified foci inside a mass characterize the mass (P2.3)
         inside = any(m.end() <= incidental.start()
-                     and _INSIDE.search(s, m.end(), incidental.start()) for m in masses)
-        if not inside and not _WITHIN.search(s, incidental.end(), b):
+                     and _W["inside"].search(s, m.end(), incidental.start()) for m in masses)
+        if not inside and not _W["within"].search(s, incidental.end(), b):
             return "incidental"
     if "crystal-deposition" in ctx:
         return "tendon" if (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
                             or re.search(r"tendin|tendon", clause, re.I)) else "joint"
-    if "bone-lesion" in ctx and not _SOFT_TISSUE.search(clause) and (
-            masses or "soft-tissue-mass" in ctx or not (_TENDON.search(clause)
-                                                        or _JOINT.search(clause))):
+    if "bone-lesion" in ctx and not _W["soft_tissue"].search(clause) and (
+            masses or "soft-tissue-mass" in ctx or not (_W["tendon"].search(clause)
+                                                        or _W["joint"].search(clause))):
         return "bone"  # a lesion inside a bone (P16.1)
     if site is not None and anatomy.is_a(site, "heart"):
         if anatomy.is_a(site, "coronary-arteries"):
@@ -164,20 +136,20 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
         if not masses or "infarct" in ctx:
             return "heart"
     if site in {"aorta", "vessels"}:
-        return "vessel" if _ANEURYSM.search(clause) else "incidental"
-    if masses and all(_DEPOSIT.fullmatch(m.group()) for m in masses):
+        return "vessel" if _W["aneurysm"].search(clause) else "incidental"
+    if masses and all(_W["deposit"].fullmatch(m.group()) for m in masses):
         tendon = (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
-                  or _TENDON.search(clause) or _TENDON_PLACE.search(clause))
-        if tendon or (site in {"joint", "capsule"} or _JOINT.search(clause)):
+                  or _W["tendon"].search(clause) or _W["tendon_place"].search(clause))
+        if tendon or (site in {"joint", "capsule"} or _W["joint"].search(clause)):
             return "tendon" if tendon else "joint"
     if masses or "soft-tissue-mass" in ctx:
         return "mass"
     if (site is not None and (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa"))) \
-            or _TENDON.search(clause):
+            or _W["tendon"].search(clause):
         return "tendon"
-    if site in {"joint", "capsule"} or _JOINT.search(clause):
+    if site in {"joint", "capsule"} or _W["joint"].search(clause):
         return "joint"
-    if _DIFFUSE.search(clause):
+    if _W["diffuse"].search(clause):
         return "organ"
     return "mass"
 
@@ -210,13 +182,11 @@ def side_of(s: str, a: int, b: int, site: str | None, site_span: tuple[int, int]
     return _side_near(s, a, b, anchor) or fallback
 
 
-_CORRECTION = re.compile(r"\bcorrect\w*|\bshould read\b|\bnot the (?:left|right)\b|"
-                         r"\bwrongly\b|\bin error\b", re.I)
 
 
 def side_corrections(s: str) -> list[tuple[str, str]]:
     """(site, side) an addendum sentence corrects: "the mass is in the LEFT calf, not the right"."""
-    if not _CORRECTION.search(s):
+    if not _W["correction"].search(s):
         return []
     out = []
     for a, _end, sid in anatomy.find_sites(s):
