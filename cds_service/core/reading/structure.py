@@ -19,7 +19,7 @@ from cds_service.core.reading.facts import (
 )
 
 _DATA, _WHERE = load_json("findings_structures.json")  # the words that name a structure
-_W = {k: compile_pattern(p, _WHERE / "words" / k) for k, p in _DATA["words"].items()}
+WORDS = {k: compile_pattern(p, _WHERE / "words" / k) for k, p in _DATA["words"].items()}
 _NAMES = ("node", "mass", "incidental", "tendon", "joint", "diffuse")  # words naming a structure
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\bwhereas\b|\bwhile\b")
 _LEVEL = re.compile(r"\b([CTL])(?:[1-9]|1[0-2]) vertebra", re.I)
@@ -42,8 +42,8 @@ def bone_site(s: str, a: int, b: int, site: str | None, fallback: str | None) ->
 
 def names_structure(s: str) -> bool:
     """Whether a sentence names its structure itself, not only as "the lesion" (P2.2)."""
-    t = _W["definite"].sub(" ", s)
-    return any(_W[k].search(t) for k in _NAMES)
+    t = WORDS["definite"].sub(" ", s)
+    return any(WORDS[k].search(t) for k in _NAMES)
 
 
 def clause_of(s: str, start: int, end: int) -> tuple[int, int]:
@@ -67,7 +67,7 @@ def _generic(word: str) -> str:
 
 def lesion_noun(s: str, a: int, b: int, term_start: int) -> str | None:
     """The lesion word of the clause nearest the term ("mass", "fibroid", "lipoma"…)."""
-    found = [m for m in _W["mass"].finditer(s, a, b)]
+    found = [m for m in WORDS["mass"].finditer(s, a, b)]
     if not found:
         return None
     m = min(found, key=lambda x: abs(x.start() - term_start))
@@ -108,27 +108,27 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
             contexts: Iterable[str]) -> StructureKind:
     """The kind of structure the clause s[a:b] says the mention at ``term_start`` is about."""
     ctx = set(contexts)
-    if not any(_W[k].search(s, a, b) for k in _NAMES):
+    if not any(WORDS[k].search(s, a, b) for k in _NAMES):
         a, b = 0, len(s)  # no structure in the clause: the one the sentence is about (P2.2)
     clause = s[a:b]
-    if _W["node"].search(clause) and ("lymph-node" in ctx or not _W["mass"].search(clause)):
+    if WORDS["node"].search(clause) and ("lymph-node" in ctx or not WORDS["mass"].search(clause)):
         return "node"
     if site is not None and anatomy.is_a(site, "coronary-arteries"):
         return "vessel"  # "LAD calcified plaque" is the coronary artery's (P1.2)
-    masses = [m for m in _W["mass"].finditer(s, a, b)]
-    incidental = next(iter(_W["incidental"].finditer(s, a, b)), None)
+    masses = [m for m in WORDS["mass"].finditer(s, a, b)]
+    incidental = next(iter(WORDS["incidental"].finditer(s, a, b)), None)
     if incidental is not None:
         # phleboliths or calcified foci inside a mass characterize the mass (P2.3)
         inside = any(m.end() <= incidental.start()
-                     and _W["inside"].search(s, m.end(), incidental.start()) for m in masses)
-        if not inside and not _W["within"].search(s, incidental.end(), b):
+                     and WORDS["inside"].search(s, m.end(), incidental.start()) for m in masses)
+        if not inside and not WORDS["within"].search(s, incidental.end(), b):
             return "incidental"
     if "crystal-deposition" in ctx:
         return "tendon" if (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
                             or re.search(r"tendin|tendon", clause, re.I)) else "joint"
-    if "bone-lesion" in ctx and not _W["soft_tissue"].search(clause) and (
-            masses or "soft-tissue-mass" in ctx or not (_W["tendon"].search(clause)
-                                                        or _W["joint"].search(clause))):
+    if "bone-lesion" in ctx and not WORDS["soft_tissue"].search(clause) and (
+            masses or "soft-tissue-mass" in ctx or not (WORDS["tendon"].search(clause)
+                                                        or WORDS["joint"].search(clause))):
         return "bone"  # a lesion inside a bone (P16.1)
     if site is not None and anatomy.is_a(site, "heart"):
         if anatomy.is_a(site, "coronary-arteries"):
@@ -136,20 +136,20 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
         if not masses or "infarct" in ctx:
             return "heart"
     if site in {"aorta", "vessels"}:
-        return "vessel" if _W["aneurysm"].search(clause) else "incidental"
-    if masses and all(_W["deposit"].fullmatch(m.group()) for m in masses):
+        return "vessel" if WORDS["aneurysm"].search(clause) else "incidental"
+    if masses and all(WORDS["deposit"].fullmatch(m.group()) for m in masses):
         tendon = (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
-                  or _W["tendon"].search(clause) or _W["tendon_place"].search(clause))
-        if tendon or (site in {"joint", "capsule"} or _W["joint"].search(clause)):
+                  or WORDS["tendon"].search(clause) or WORDS["tendon_place"].search(clause))
+        if tendon or (site in {"joint", "capsule"} or WORDS["joint"].search(clause)):
             return "tendon" if tendon else "joint"
     if masses or "soft-tissue-mass" in ctx:
         return "mass"
     if (site is not None and (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa"))) \
-            or _W["tendon"].search(clause):
+            or WORDS["tendon"].search(clause):
         return "tendon"
-    if site in {"joint", "capsule"} or _W["joint"].search(clause):
+    if site in {"joint", "capsule"} or WORDS["joint"].search(clause):
         return "joint"
-    if _W["diffuse"].search(clause):
+    if WORDS["diffuse"].search(clause):
         return "organ"
     return "mass"
 
@@ -186,7 +186,7 @@ def side_of(s: str, a: int, b: int, site: str | None, site_span: tuple[int, int]
 
 def side_corrections(s: str) -> list[tuple[str, str]]:
     """(site, side) an addendum sentence corrects: "the mass is in the LEFT calf, not the right"."""
-    if not _W["correction"].search(s):
+    if not WORDS["correction"].search(s):
         return []
     out = []
     for a, _end, sid in anatomy.find_sites(s):

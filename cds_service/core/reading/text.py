@@ -37,15 +37,6 @@ _ANAPHORS = (r"(?:it|its|this|these|they|there are|there is|within|the (?:lesion
              r"nodule|node|deposit|collection))\b")
 _ANAPHOR = re.compile(r"^\s*" + _ANAPHORS, re.I)
 
-# A sign without a calcium word counts only inside a mass or node, never when the sentence
-# gives it another cause (P7.4): flow, hardware, gas, chemical shift, hemosiderin.
-_OTHER_CAUSE = re.compile(
-    r"flow[- ]voids?|\b(?:hardware|plates?|screws?|clips?|prosthe\w*|implants?|surgical|"
-    r"postoperative|arthroplasty|gas|air|bowel|opposed[- ]phase|out[- ]of[- ]phase|in[- ]phase|"
-    r"chemical[- ]shift)\b|\b(?:due to|from|represents?|representing|compatible with|"
-    r"consistent with|reflects?|is|are|of) (?:\w+ ){0,2}?(?:hemosiderin|blood products|"
-    r"hemorrhage|haemorrhage|flow|vessels?|artery|arteries|vein|veins)\b|\bhemosiderin\b",
-    re.I)
 _MINERAL_NAMED = re.compile(r"\bmineral\b|\bcalci", re.I)  # calcium among the stated causes
 _MASS_WORD = re.compile(r"\b(?:mass(?:es)?|lesions?|tumou?rs?|nodules?|neoplasms?|\w*omas?)\b",
                         re.I)
@@ -74,9 +65,6 @@ def scanner() -> Scanner:
 Background = tuple[str | None, set[str], str | None, str | None, int | None]
 _NONE: Background = (None, set(), None, None, None)
 
-_SITE_AWAY = re.compile(
-    r"(?:extend\w*|extension|into|toward\w*|abutting|adjacent to|displacing|encasing|invading|"
-    r"near|from)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 
 
 def _nearest_site(s: str, start: int, end: int,
@@ -88,7 +76,7 @@ def _nearest_site(s: str, start: int, end: int,
             dist = words_between(s, b, start)
         elif a >= end:
             dist = words_between(s, end, a) + 0.5
-            if _SITE_AWAY.search(s, max(0, a - 40), a):
+            if structure.WORDS["site_away"].search(s, max(0, a - 40), a):
                 dist += 6
         else:
             dist = 0
@@ -221,7 +209,7 @@ def _alone(s: str, subjects: frozenset[str], contexts: set[str], negated: bool) 
 
 def _other_cause(s: str) -> bool:
     """Whether the sentence gives a sign another cause, calcium not among them."""
-    return not _MINERAL_NAMED.search(s) and bool(_OTHER_CAUSE.search(s))
+    return not _MINERAL_NAMED.search(s) and bool(structure.WORDS["other_cause"].search(s))
 
 
 def sign_alone_in(windows: Sequence[str]) -> bool:
