@@ -113,6 +113,9 @@ def test_a_sentence_naming_no_place_is_about_the_lesion_before_it_on_its_line() 
     ("FINDINGS: 3 cm right adrenal lesion with calcification.", "lesion", 30),
     ("FINDINGS: Myositis ossificans of the right brachialis.", "myositis ossificans", None),
     ("FINDINGS: Calcified metastases in the liver.", "metastasis", None),
+    ("FINDINGS: The 6 cm left adnexal mass contains a 9 mm calcified focus.", "mass", 60),
+    ("FINDINGS: A 12 mm ovoid focus of low signal, consistent with a calcific deposit.",
+     "deposit", 12),
 ])
 def test_the_lesion_is_named_as_the_report_names_it(text: str, lesion: str,
                                                     size: int | None) -> None:

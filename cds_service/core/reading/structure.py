@@ -24,6 +24,7 @@ _NAMES = ("node", "mass", "incidental", "tendon", "joint", "diffuse")  # words n
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\bwhereas\b|\bwhile\b")
 _LEVEL = re.compile(r"\b([CTL])(?:[1-9]|1[0-2]) vertebra", re.I)
 _SPINE = {"C": "cervical-spine", "T": "thoracic-spine", "L": "lumbar-spine"}
+_FOCUS = re.compile(r"(?:\s+\w+){0,2}?\s+(?:foci|focus|calcifications?|calcific foc\w*)\b", re.I)
 _SIZE = re.compile(
     r"\b(\d{1,3}(?:\.\d+)?)(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?"
     r"(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?\s*(mm|cm)\b", re.I)
@@ -93,14 +94,13 @@ def _side_near(s: str, a: int, b: int, anchor: int) -> str | None:
 
 
 def size_mm(s: str, a: int, b: int) -> int | None:
-    """The largest dimension stated in s[a:b], in millimetres."""
-    best: float | None = None
-    for m in _SIZE.finditer(s, a, b):
-        scale = 10.0 if m.group(4).lower() == "cm" else 1.0
-        for g in m.groups()[:3]:
-            if g:
-                value = float(g) * scale
-                best = value if best is None else max(best, value)
+    """The largest dimension stated in s[a:b], in millimetres; that of a focus inside the
+    lesion ("a 9 mm calcified focus") only when no other is stated (P2.5)."""
+    sizes = [(bool(_FOCUS.match(s, m.end())), float(g) * (10.0 if m.group(4).lower() == "cm"
+                                                         else 1.0))
+             for m in _SIZE.finditer(s, a, b) for g in m.groups()[:3] if g]
+    best = max((v for focus, v in sizes if not focus), default=None) or max(
+        (v for _, v in sizes), default=None)
     return round(best) if best is not None else None
 
 
