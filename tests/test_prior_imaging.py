@@ -168,6 +168,7 @@ def test_the_pipeline_reads_the_prior_modalities_the_structures_need() -> None:
     assert {"CT", "DX", "CR"} <= rules.prior_modalities([report(FEMUR)])
     assert rules.prior_modalities([report(THIGH_MASS, modality="CT")]) == frozenset()
     by_rule = {r.id: r.validated for r in rules.RULES}
+    assert by_rule["bone-lesion-biopsy"] == {"CT", "XR"}
     assert by_rule["crystal-deposition"] == {"CT", "US", "XR"}
 
 
@@ -247,3 +248,58 @@ def test_another_modality_s_finding_is_never_called_mri() -> None:
                        "2026-10-05)"]
     text = card["summary"] + card["detail"]
     assert "prior mri" not in text.lower() and "MRI (2026" not in text
+
+
+# --------------------------------------------------------------------------- P16 bone lesions
+
+
+def test_a_bone_lesion_gets_the_bone_biopsy_warning_and_no_soft_tissue_card() -> None:
+    """P16.2: only bone-lesion-biopsy before its biopsy, worded for a bone lesion, never the
+    soft-tissue wording or its "mandatory" force; no contrast-CT, MRI or ossification card."""
+    mr = report(FEMUR, title="MRI RIGHT FEMUR WITHOUT AND WITH CONTRAST", date="2026-10-07")
+    assert leads(FEMUR_BIOPSY, mr) == ["bone-lesion-biopsy"]
+    card = first_card(FEMUR_BIOPSY, mr)
+    assert card["indicator"] == "warning"
+    assert "bone lesion" in card["summary"] and "**Lesion:** right thigh bone lesion" in card[
+        "detail"]
+    text = (card["summary"] + card["detail"]).lower()
+    assert "soft-tissue" not in text and "soft tissue" not in text and "mandatory" not in text
+    osteoid = dataclasses.replace(FEMUR, concept="ossification", assertion="affirmed",
+                                  contexts=frozenset({"ossification-vs-calcification"}))
+    for o in (order("CT RT FEMUR W CONTRAST", "73701"),
+              order("MRI RT FEMUR W WO", "73720", reasonCode=[{"text": "characterize lesion"}])):
+        assert leads(o, mr) == [] and leads(o, report(osteoid)) == []
+    assert leads(FEMUR_BIOPSY, report(osteoid)) == ["bone-lesion-biopsy"]
+    lytic = dataclasses.replace(FEMUR, assertion="negated")
+    assert leads(FEMUR_BIOPSY, report(lytic)) == []  # no matrix, no card (P16.3)
+    marrow = order("BONE MARROW BIOPSY, RIGHT POSTERIOR ILIAC CREST", "38221")
+    assert leads(marrow, mr) == []
+
+
+def test_radiographs_or_ct_that_showed_the_matrix_silence_the_bone_lesion() -> None:
+    """P16.2 with the bone row of P13.1: a radiograph report of any date stating the matrix, a
+    radiograph or CT study after the MRI; an earlier radiograph without it does not."""
+    mr = report(FEMUR, title="MRI RIGHT FEMUR WITHOUT AND WITH CONTRAST", date="2026-10-07")
+    matrix = report(dataclasses.replace(FEMUR, sentence="Ring-and-arc chondroid matrix.",
+                                        assertion="affirmed"),
+                    modality="DX", date="2026-09-28", title="XR RIGHT FEMUR 2 VIEWS", ref="xr")
+    assert leads(FEMUR_BIOPSY, mr, matrix) == []
+    lucent = report(modality="DX", date="2026-09-28", title="XR RIGHT FEMUR 2 VIEWS", ref="xr")
+    assert leads(FEMUR_BIOPSY, mr, lucent) == ["bone-lesion-biopsy"]
+    for later in (study("DX", "2026-10-09", "XR RIGHT FEMUR 2 VIEWS"),
+                  study("CT", "2026-10-09", "CT RIGHT FEMUR")):
+        assert leads(FEMUR_BIOPSY, mr, studies=(later,)) == []
+    assert leads(FEMUR_BIOPSY, mr, studies=(study("DX", "2026-10-09", "XR LEFT FEMUR"),)) == [
+        "bone-lesion-biopsy"]
+    cited = dataclasses.replace(FEMUR, sentence="Radiographs show chondroid matrix.",
+                                seen_on="XR", section="COMPARISON")
+    assert leads(FEMUR_BIOPSY, report(cited, FEMUR)) == []
+
+
+def test_surgery_on_a_bone_lesion_is_planned_unless_radiographs_showed_the_matrix() -> None:
+    curettage = order("CURETTAGE AND BONE GRAFTING, BENIGN TUMOR RIGHT DISTAL FEMUR", "27356")
+    mr = report(FEMUR, title="MRI RIGHT FEMUR WITHOUT AND WITH CONTRAST", date="2026-10-07")
+    assert leads(curettage, mr) == ["surgical-planning"]
+    matrix = report(dataclasses.replace(FEMUR, sentence="Rings-and-arcs chondroid matrix."),
+                    modality="DX", date="2026-08-05", title="XR RIGHT FEMUR 2 VIEWS", ref="xr")
+    assert leads(curettage, mr, matrix) == []

@@ -229,6 +229,7 @@ def _is_child(p: PatientFacts) -> bool:
 MASS = frozenset({"mass"})
 MASS_OR_ORGAN = frozenset({"mass", "organ"})
 JOINT = frozenset({"joint", "tendon"})
+BONE = frozenset({"bone"})
 CARDIO = frozenset({"heart", "vessel"})
 NODE = frozenset({"node"})
 # What each rule reads besides the MRI reports it cites (``Rule.validated``): the modalities
@@ -267,6 +268,12 @@ rule(id="cardiovascular-calcification", problem="mri-calcification", priority=40
 rule(id="biopsy-calcified-mass", problem="mri-calcification",
      priority=45, orders=lambda o: o.kind == "biopsy", mentions=_is_calcification,
      kinds=MASS, validated=frozenset({CT, MG}))
+# The same statement for a lesion inside bone (P16.2), a warning: the "do not proceed to
+# biopsy" pitfall is worded for a soft tissue mass; radiographs or CT show a bone lesion's matrix
+rule(id="bone-lesion-biopsy", problem="mri-calcification",
+     priority=45, orders=lambda o: o.kind == "biopsy",
+     mentions=lambda c: _is_calcification(c) or _ossification(c),
+     kinds=BONE, validated=frozenset({CT, XR}))
 # Critical Pitfalls: a signal void may represent calcification, hemosiderin, air, or flow void,
 # and CT may be needed for clarification
 rule(id="signal-void", problem="mri-calcification", priority=50,
