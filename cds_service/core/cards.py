@@ -14,13 +14,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from cds_service.core import anatomy as regions_mod
+from cds_service.core.anatomy import CtCode
 from cds_service.core.card_library import (
     ORDER_KIND_WORDS,
     CardLibrary,
 )
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import modality_from_text
-from cds_service.core.rules import MRI, Citation, Problem, family
+from cds_service.core.rules import MRI, Citation, Decision, Problem, family
 from cds_service.hooks.cards import (
     SUMMARY_LIMIT,
     Action,
@@ -130,32 +131,26 @@ def _citation_view(c: Citation, lib: CardLibrary) -> dict[str, str]:
             "quote": quote(c.mention.sentence)}
 
 
-def _service_request(
-    order_resource: dict[str, Any], patient_id: str, cpt: str, display: str, reason: str,
-    problem: Problem | None = None,
-) -> dict[str, Any]:
-    intent = order_resource.get("intent")
-    lead = problem.lead if problem is not None else None
-    # laterality belongs on extremity orders (an EHR may require it there), not on a trunk CT
-    side = (lead.side if lead is not None and lead.side in ("left", "right")
-            and lead.ct_region in ("upper-extremity", "lower-extremity") else None)
+def _service_request(base: dict[str, Any], patient_id: str, code: CtCode, reason: str,
+                     lead: Decision) -> dict[str, Any]:
+    """A draft order for the suggested CT, keeping the intent, encounter and requester of the
+    order it comes with; laterality on an extremity order, where an EHR may require it (issue
+    10), not on a trunk CT."""
+    intent = base.get("intent")
+    side = lead.side if lead.side in ("left", "right") and lead.ct_region in (
+        "upper-extremity", "lower-extremity") else None
     resource: dict[str, Any] = {
-        "resourceType": "ServiceRequest",
-        "status": "draft",
+        "resourceType": "ServiceRequest", "status": "draft",
         "intent": intent if isinstance(intent, str) and intent else "order",
-        "code": {"coding": [{"system": regions_mod.CPT_SYSTEM, "code": cpt, "display": display}],
-                 "text": f"{display}, {side}" if side else display},
-        "subject": {"reference": f"Patient/{patient_id}"},
-        "reasonCode": [{"text": reason}],
-    }
-    body_site = regions_mod.body_site(lead.site, lead.side) if lead is not None else None
+        "code": {"coding": [{"system": regions_mod.CPT_SYSTEM, "code": code.cpt,
+                             "display": code.display}],
+                 "text": f"{code.display}, {side}" if side else code.display},
+        "subject": {"reference": f"Patient/{patient_id}"}, "reasonCode": [{"text": reason}]}
+    body_site = regions_mod.body_site(lead.site, lead.side)
     if body_site is not None:
-        # an EHR that requires laterality on extremity orders can accept it (issue 10)
         resource["bodySite"] = [body_site]
-    for key in ("encounter", "requester"):
-        if isinstance(order_resource.get(key), dict):
-            resource[key] = copy.deepcopy(order_resource[key])
-    return resource
+    return resource | {k: copy.deepcopy(base[k]) for k in ("encounter", "requester")
+                       if isinstance(base.get(k), dict)}
 
 
 # Extensions whose meaning is bound to the order's code: an appropriateness rating (Argonaut
@@ -167,15 +162,12 @@ CODE_BOUND_EXTENSION_PREFIX = "http://fhir.org/argonaut/Extension/pama-rating"
 
 def _drop_code_bound_extensions(resource: dict[str, Any]) -> None:
     extensions = resource.get("extension")
-    if not isinstance(extensions, list):
-        return
-    kept = [e for e in extensions if not (
-        isinstance(e, dict) and isinstance(e.get("url"), str)
-        and e["url"].startswith(CODE_BOUND_EXTENSION_PREFIX))]
-    if kept:
-        resource["extension"] = kept
-    else:
-        del resource["extension"]
+    if isinstance(extensions, list):
+        resource["extension"] = [e for e in extensions if not (
+            isinstance(e, dict) and isinstance(e.get("url"), str)
+            and e["url"].startswith(CODE_BOUND_EXTENSION_PREFIX))]
+        if not resource["extension"]:
+            del resource["extension"]
 
 
 def _suggestion(
@@ -185,41 +177,30 @@ def _suggestion(
     if region is None:
         return None
     tmpl = lib.suggestions[kind]
+    text, reason = tmpl.description.render(values), tmpl.reason.render(values)
+
+    def create(base: dict[str, Any]) -> Action:
+        return Action("create", text, resource=_service_request(
+            base, patient_id, region.noncontrast, reason, problem.lead))
+
     actions: list[Action] = []
-    reason = tmpl.reason.render(values)
     if kind == "create-noncontrast-ct":
-        base = problem.orders[0].resource
-        actions.append(Action("create", tmpl.description.render(values),
-                              resource=_service_request(base, patient_id, region.noncontrast.cpt,
-                                                        region.noncontrast.display, reason,
-                                                        problem)))
+        actions.append(create(problem.orders[0].resource))
     elif kind == "update-to-without-and-with":
-        targets = [o for o in problem.orders if o.kind == "ct-contrast" and o.resource.get("id")]
-        for o in targets:
-            updated = copy.deepcopy(o.resource)
-            target_region = regions_mod.all_regions().get(o.region or "") or region
-            code = target_region.without_and_with
-            if code is None:  # no single without-and-with code (cardiac): the create suggestion
-                continue
-            updated["code"] = {"coding": [{"system": regions_mod.CPT_SYSTEM, "code": code.cpt,
-                                           "display": code.display}], "text": code.display}
-            updated["status"] = "draft"
+        for o in problem.orders:
+            code = (regions_mod.all_regions().get(o.region or "") or region).without_and_with
+            if o.kind != "ct-contrast" or not o.resource.get("id") or code is None:
+                continue  # no single without-and-with code (cardiac): the create suggestion
+            updated = copy.deepcopy(o.resource) | {"status": "draft", "code": {"coding": [{
+                "system": regions_mod.CPT_SYSTEM, "code": code.cpt, "display": code.display}],
+                "text": code.display}}
             _drop_code_bound_extensions(updated)
-            actions.append(Action("update", tmpl.description.render(values), resource=updated))
+            actions.append(Action("update", text, resource=updated))
     elif kind == "replace-mri-with-ct":
         targets = [o for o in problem.orders if o.kind == "mri" and o.resource.get("id")]
-        if targets:
-            for o in targets:
-                actions.append(Action("delete", tmpl.description.render(values),
-                                      resource_id=f"ServiceRequest/{o.resource['id']}"))
-            actions.append(Action("create", tmpl.description.render(values),
-                                  resource=_service_request(targets[0].resource, patient_id,
-                                                            region.noncontrast.cpt,
-                                                            region.noncontrast.display, reason,
-                                                            problem)))
-    if not actions:
-        return None
-    return tmpl.label.render(values), tuple(actions)
+        actions += [Action("delete", text, resource_id=f"ServiceRequest/{o.resource['id']}")
+                    for o in targets] + [create(t.resource) for t in targets[:1]]
+    return (tmpl.label.render(values), tuple(actions)) if actions else None
 
 
 def render(
