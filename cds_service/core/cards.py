@@ -242,7 +242,7 @@ def render(
         "guidance_title": lib.guidance_title,
         "contrast_unstated": any(o.kind == "ct-contrast" and not o.contrast_stated
                                  for o in problem.orders),
-        "lesion": _lesion(first, lead.side),
+        "lesion": _lesion(first),
         # a lesion the report names as one; else a finding, never called a lesion (P15.3)
         "named_lesion": bool(first.mention.lesion) or first.mention.kind in ("node", "bone"),
         "side_note": _side_note(first, problem) if lead.side_unknown else "",
@@ -280,13 +280,12 @@ def render(
                         order=order_identity(problem.orders))
 
 
-def _lesion(c: Citation, side: str | None) -> str:
+def _lesion(c: Citation) -> str:
     """Which structure: "right thigh mass (60 mm)", "left inguinal lymph node"…"""
     m = c.mention
     noun = {"node": "lymph node", "joint": "joint", "tendon": "tendon", "heart": "", "vessel": "",
             "organ": "", "bone": "bone lesion"}.get(m.kind, m.lesion or "calcification")
-    side = m.side or None
-    words = [w for w in (side, (m.site or "").replace("-", " "), noun) if w]
+    words = [w for w in (m.side, (m.site or "").replace("-", " "), noun) if w]
     size = f" ({m.size_mm} mm)" if m.size_mm else ""
     return md_quote(" ".join(words) + size) if words else ""
 
@@ -302,17 +301,12 @@ def _side_note(c: Citation, problem: Problem) -> str:
 
 
 def _links(citations: tuple[Citation, ...], fhir_server: str | None) -> tuple[Link, ...]:
-    if not fhir_server:
-        return ()
-    out = []
-    seen = set()
-    for c in citations:
+    """Links to the first three reports cited (their dates), on the EHR's FHIR server."""
+    dates: dict[str, str | None] = {}
+    for c in citations if fhir_server else ():
         ref = c.report.reference
-        if ref in seen or not ref.startswith("DiagnosticReport/") or ref.endswith("/"):
-            continue
-        seen.add(ref)
-        out.append(Link(label=f"Open MRI report of {(c.report.date or 'undated')[:10]}",
-                        url=f"{fhir_server.rstrip('/')}/{ref}"))
-        if len(out) == 3:
-            break
-    return tuple(out)
+        if ref.startswith("DiagnosticReport/") and not ref.endswith("/"):
+            dates.setdefault(ref, c.report.date)
+    return tuple(Link(label=f"Open MRI report of {(d or 'undated')[:10]}",
+                      url=f"{(fhir_server or '').rstrip('/')}/{ref}")
+                 for ref, d in list(dates.items())[:3])
