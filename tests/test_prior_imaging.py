@@ -250,6 +250,20 @@ def test_another_modality_s_finding_is_never_called_mri() -> None:
     assert "prior mri" not in text.lower() and "MRI (2026" not in text
 
 
+
+def test_other_statements_are_listed_once_and_say_where_they_are() -> None:
+    """A report that states the finding in its Findings and its Impression is one report: the
+    footer never lists it as another MRI report (corpus MPX1154); an older report is named."""
+    impression = dataclasses.replace(THIGH_MASS, sentence="Calcified left thigh mass.",
+                                     section="IMPRESSION")
+    older = report(THIGH_MASS, date="2025-03-02", ref="old")
+    detail = first_card(THIGH_BIOPSY, report(THIGH_MASS, THIGH_MASS, impression), older)["detail"]
+    assert "Other MRI reports" not in detail
+    assert ('- this report, Impression: "Calcified left thigh mass."' in detail)
+    assert ('- MRI LEFT THIGH WITHOUT AND WITH CONTRAST, 2025-03-02, Findings: "The left thigh '
+            'mass contains dense calcification."' in detail)
+    assert detail.count("The left thigh mass contains dense calcification.") == 2
+
 # --------------------------------------------------------------------------- P16 bone lesions
 
 

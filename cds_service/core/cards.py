@@ -36,7 +36,7 @@ from cds_service.hooks.cards import (
 # card): a quote is one readable sentence, other reports beyond the first few are counted,
 # orders beyond the first few are counted, and the detail as a whole has a ceiling.
 QUOTE_CHARS = 300
-CITATIONS_SHOWN = 3  # other reports listed besides the first; the rest "and N more"
+CITATIONS_SHOWN = 3  # other statements listed besides the first; the rest "and N more"
 ORDERS_NAMED = 3
 DETAIL_CHARS = 6_000
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}])")
@@ -126,9 +126,21 @@ def _title(c: Citation, lib: CardLibrary) -> str:
     return md_quote(_cut(title or lib.modalities[MRI], 120))
 
 
-def _citation_view(c: Citation, lib: CardLibrary) -> dict[str, str]:
-    return {"date": (c.report.date or "undated")[:10], "title": _title(c, lib),
-            "quote": quote(c.mention.sentence)}
+def _others(cites: tuple[Citation, ...], lib: CardLibrary) -> tuple[list[dict[str, Any]], int]:
+    """The statements besides the first, each sentence of a report once (a report's Findings
+    and Impression may both state it: "this report, Impression"): the first few, and how many
+    more there are."""
+    seen = {(cites[0].report.reference, cites[0].mention.sentence)}
+    shown: list[dict[str, Any]] = []
+    for c in cites[1:]:
+        if (c.report.reference, c.mention.sentence) in seen:
+            continue
+        seen.add((c.report.reference, c.mention.sentence))
+        if len(shown) < CITATIONS_SHOWN:
+            shown.append({"date": (c.report.date or "undated")[:10], "title": _title(c, lib),
+                          "section": (c.mention.section or "").capitalize(),
+                          "same": c.report is cites[0].report, "quote": quote(c.mention.sentence)})
+    return shown, len(seen) - 1 - len(shown)
 
 
 def _service_request(base: dict[str, Any], patient_id: str, code: CtCode, reason: str,
@@ -234,8 +246,8 @@ def render(
         "ct_without_and_with": (wo_w_region.without_and_with.display
                                 if wo_w_region and wo_w_region.without_and_with else ""),
         "uncertain": lead.certainty == "possible",
-        "citations": [_citation_view(c, lib) for c in lead.citations[:1 + CITATIONS_SHOWN]],
-        "more_citations": max(0, len(lead.citations) - 1 - CITATIONS_SHOWN),
+        "citations": (others := _others(lead.citations, lib))[0],
+        "more_citations": others[1],
         "also": [lib.cards[d.card_id].guidance for d in problem.also],
         "differential": ", ".join(d.replace("-", " ") for d in first.mention.differential),
         "age": age,
