@@ -253,6 +253,8 @@ def test_biopsy_history_words_are_not_the_procedure() -> None:
     assert read("Mammo Breast Diagnostic Unilateral Post Biopsy Clip").kind == "radiography"
     assert read("Post biopsy clip check").kind == "other"
     assert read("CT GUIDED BX RT PSOAS MASS").kind == "biopsy"
+    # RadLex Playbook "MR Biopsy Specimen": imaging of a specimen, not a biopsy of any mass (P3.3)
+    assert read("MR Biopsy Specimen").kind == read("MR Bx Specimen").kind == "mri"
 
 
 def test_a_shared_site_word_is_not_a_shared_structure() -> None:
