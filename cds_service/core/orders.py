@@ -253,15 +253,12 @@ def _anatomy(text: str) -> _Anatomy:
         m = pattern.search(text)
         if m:
             found[rid] = min(m.start(), found.get(rid, m.start()))
-    region: str | None = None
-    if found:
-        covered = {r for r in found for o in found if o != r and r in anatomy.expand(o)}
-        kept = {r: p for r, p in found.items() if r not in covered}
-        if "abdomen" in kept and "pelvis" in kept:
-            kept["abdomen-pelvis"] = min(kept.pop("abdomen"), kept.pop("pelvis"))
-        region = min(kept, key=lambda r: kept[r])
-        return _Anatomy(frozenset(sites), region, frozenset(kept))
-    return _Anatomy(frozenset(sites), region, frozenset())
+    covered = {r for r in found for o in found if o != r and r in anatomy.expand(o)}
+    kept = {r: p for r, p in found.items() if r not in covered}
+    if "abdomen" in kept and "pelvis" in kept:
+        kept["abdomen-pelvis"] = min(kept.pop("abdomen"), kept.pop("pelvis"))
+    return _Anatomy(frozenset(sites), min(kept, key=lambda r: kept[r]) if kept else None,
+                    frozenset(kept))
 
 
 def _purposes(text: str) -> frozenset[str]:
@@ -311,11 +308,7 @@ def _best_kind(entries: list[CodeEntry]) -> str | None:
 
 def _reference(resource: dict, full_url: str | None) -> str:
     rid = resource.get("id")
-    if isinstance(rid, str) and rid:
-        return f"ServiceRequest/{rid}"
-    if full_url:
-        return full_url
-    return "ServiceRequest"
+    return f"ServiceRequest/{rid}" if isinstance(rid, str) and rid else full_url or "ServiceRequest"
 
 
 def classify_order(resource: dict, *, full_url: str | None = None) -> DraftOrder:

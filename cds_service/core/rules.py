@@ -60,10 +60,6 @@ class Evidence:
     patient: PatientFacts = PatientFacts()
     draft: tuple[DraftOrder, ...] = ()  # every order of the draft, selected or not (P5)
 
-    @property
-    def mri_reports(self) -> tuple[ReportFindings, ...]:
-        return tuple(r for r in self.reports if r.modality == MRI)
-
 
 Key = tuple[str, str | None, str | None]  # a structure: kind, site, side
 
@@ -386,7 +382,7 @@ def _citations(ev: Evidence) -> list[Citation]:
     gone: set[Key] = set()     # absent in a report of a newer day
     today: set[Key] = set()    # absent in a report of the day being read
     current = None
-    for report in matching.current_reports(ev.mri_reports):
+    for report in matching.current_reports(r for r in ev.reports if r.modality == MRI):
         if day(report.date) != current:
             current, gone = day(report.date), gone | today
             today = set()
