@@ -114,12 +114,15 @@ def test_pediatric_card_names_the_differential():
         assert word in card["detail"]
 
 
-def test_crystal_card_replaces_the_mri():
+def test_crystal_card_adds_ct_first_and_offers_to_replace_the_mri():
+    """The recommended suggestion adds the CT; replacing the MRI is offered second (P11: the
+    guidance says CT shows the calcification better, not that the MRI's question is void)."""
     card = first_card("crystal-deposition-knee-mri-again.json")
-    first = card["suggestions"][0]
-    assert [a["type"] for a in first["actions"]] == ["delete", "create"]
-    assert first["actions"][0]["resourceId"] == "ServiceRequest/mr-knee-2"
-    assert first["actions"][1]["resource"]["code"]["coding"][0]["code"] == "73700"
+    first, second = card["suggestions"]
+    assert first["isRecommended"] and [a["type"] for a in first["actions"]] == ["create"]
+    assert [a["type"] for a in second["actions"]] == ["delete", "create"]
+    assert second["actions"][0]["resourceId"] == "ServiceRequest/mr-knee-2"
+    assert second["actions"][1]["resource"]["code"]["coding"][0]["code"] == "73700"
 
 
 def test_cardiac_card_suggests_calcium_scoring_ct():
