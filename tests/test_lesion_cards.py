@@ -30,8 +30,7 @@ def test_suggested_ct_carries_side_and_lateralized_body_site():
 
 def test_unknown_side_is_said_in_one_line():
     c = card("lesion-side-unknown-order-pos.json")
-    assert ("The order does not state a side; the calcified structure is in the right thigh."
-            in c["detail"])
+    assert "The order does not state a side; the finding is in the right thigh." in c["detail"]
     assert "does not state a side" not in card("lesion-side-biopsy-right-pos.json")["detail"]
 
 

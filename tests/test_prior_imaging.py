@@ -317,3 +317,16 @@ def test_surgery_on_a_bone_lesion_is_planned_unless_radiographs_showed_the_matri
     matrix = report(dataclasses.replace(FEMUR, sentence="Rings-and-arcs chondroid matrix."),
                     modality="DX", date="2026-08-05", title="XR RIGHT FEMUR 2 VIEWS", ref="xr")
     assert leads(curettage, mr, matrix) == []
+
+
+def test_a_side_note_only_where_the_side_decides_the_target() -> None:
+    """P4.3: a biopsy or a limb study without a side gets the note; a CT of the abdomen, which
+    images both adrenals, does not (radiologist review RL1)."""
+    adrenal = mention("Right adrenal mass with punctate calcification.", site="adrenal",
+                      side="right")
+    assert "state a side" not in first_card(order("CT ABDOMEN W CONTRAST", "74160"),
+                                            report(adrenal, title="MRI ABDOMEN"))["detail"]
+    assert "the finding is in the right adrenal" in first_card(
+        order("CT GUIDED BIOPSY ADRENAL MASS"), report(adrenal, title="MRI ABDOMEN"))["detail"]
+    assert "the finding is in the left thigh" in first_card(
+        order("CT THIGH W CONTRAST"), report(THIGH_MASS, title="MRI THIGH"))["detail"]

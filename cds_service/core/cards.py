@@ -306,8 +306,7 @@ def _side_note(c: Citation, problem: Problem) -> str:
     """One line when a side is unknown on one side of the match (P4.3)."""
     where = (c.mention.site or "").replace("-", " ")
     if c.mention.side and not problem.lead.order.side:
-        return f"The order does not state a side; the calcified structure is in the " \
-               f"{c.mention.side} {where}."
+        return f"The order does not state a side; the finding is in the {c.mention.side} {where}."
     return f"The report does not state the side; the order is for the " \
            f"{problem.lead.order.side} {where}."
 

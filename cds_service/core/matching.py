@@ -44,6 +44,7 @@ def order_regions(order: DraftOrder) -> frozenset[str]:
 _WORD_KINDS = {"mass": frozenset({"mass", "bone"}), "lymph-node": frozenset({"node"})}
 PROCEDURE_KINDS = frozenset({"biopsy", "surgery"})
 VASCULAR_KINDS = frozenset({"heart", "vessel"})
+LIMBS = frozenset({"upper-extremity", "lower-extremity"})
 
 
 def kind_fits(order: DraftOrder, kind: str) -> bool:
@@ -80,9 +81,12 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
 
 
 def side_unknown(order: DraftOrder, mention: Mention) -> bool:
-    """The structure has a side the order does not state, or the other way round (P4.3)."""
+    """The structure has a side the order does not state, or the other way round (P4.3), and
+    the side decides the target: a procedure, or imaging of a limb (a CT of the abdomen or the
+    neck covers both sides)."""
     info = anatomy.site(mention.site) if mention.site else None
-    return info is not None and info.side and (order.side is None) != (mention.side is None)
+    return (info is not None and info.side and (order.side is None) != (mention.side is None)
+            and (order.kind in PROCEDURE_KINDS or bool(order_regions(order) & LIMBS)))
 
 
 def satisfied_in_draft(draft: Iterable[DraftOrder], order: DraftOrder, mention: Mention,
