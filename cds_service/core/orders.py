@@ -1,63 +1,9 @@
 """Order reading: a draft ServiceRequest becomes a `DraftOrder` (kind, CT region, sites, purposes).
 
-Pure core: no Flask, no requests. Order codes, coded reasons and code-system aliases are the
-tables of ``core.terminology`` (``data/terminology/*.csv``); sites, regions and ``bodySite``
-SNOMED codes are the one anatomy table (``core.anatomy``, ``data/anatomy.json``); the free-text
-vocabulary of kinds, contrast, biopsy and purposes is ``data/terminology/text_patterns.json``.
-Everything is loaded, checked and compiled once, at import; a bad row stops start-up with a
-message naming file and line (or key path).
-
-Kinds
-    ``biopsy`` (biopsy of any kind, FNA, core needle), ``surgery`` (excision, resection,
-    curettage of a lesion; spine and joint operations on it, P18), ``ct-noncontrast``,
-    ``ct-contrast`` (IV contrast only, CT angiography included), ``ct-without-and-with``,
-    ``mri`` (any contrast), ``radiography``, ``ultrasound``, ``other`` (no lesion target: a lab,
-    a puncture, a skin or marrow biopsy, P15.1). Two further values exist only inside the tables:
-    ``ct`` (a CT whose contrast is not stated, e.g. LOINC 24627-2 "CT Chest") and ``guidance``
-    (imaging guidance for needle placement, CPT 76942 / 77012 / 77021).
-
-Precedence (each attribute is resolved on its own)
-    kind
-        1. Codings in ``code.coding`` found in the tables. When codings disagree, the more
-           specific wins: a definite kind beats ``ct`` (contrast not stated), which beats
-           ``guidance``. Among definite kinds: a CT without contrast plus a CT with contrast on
-           the same order make ``ct-without-and-with``; otherwise biopsy > surgery >
-           ct-without-and-with > ct-contrast > ct-noncontrast > mri > ultrasound > radiography.
-        2. Text may refine a coding but never contradict it: a ``ct`` coding takes the
-           contrast phrase of the text ("CT chest" coded, "w/o contrast" written →
-           ct-noncontrast); a ``guidance`` coding becomes ``biopsy`` when the text names a
-           biopsy, else ``other``.
-        3. No coding known: the text alone (``code.text``, coding displays, ``orderDetail``).
-           Imaging named as guidance ("CT-guided", "under US guidance") is not the modality; a
-           biopsy word makes the order a biopsy unless it is only the occasion or history ("CT
-           chest before biopsy", "biopsy-proven"), or names a skin, marrow or fluid sample
-           (P15.1: kind ``other``). With no modality named, a surgery word not named as
-           history makes it ``surgery``. Several modalities: the first named.
-        A CT whose contrast is stated nowhere is reported as ``ct-contrast`` with
-        ``contrast_stated=False``: noncontrast images are not assured, which is what the
-        protocol statement of the guidance is about; cards can word it "contrast not stated".
-    region
-        coding row → ``bodySite`` (codes, then text) → order text → reason text. From text:
-        each named site gives its ``ct_region`` (the hip is a lower-extremity CT, the groin a
-        pelvis CT), region words give theirs; regions covered by another named region are
-        dropped (chest covers cardiac), abdomen and pelvis together make ``abdomen-pelvis``,
-        otherwise the first named wins.
-    sites
-        union of coding rows, ``bodySite`` and order text; reason text only when those name none.
-    purposes
-        union of coding rows, coded reasons (``reasons.csv``) and patterns over the order text,
-        ``bodySite`` text, ``reasonCode`` (text and displays), ``reasonReference.display`` and
-        ``note``.
-
-Reference
-    ``"ServiceRequest/<id>"`` when the resource has an id, else the ``full_url`` given by the
-    caller (e.g. the bundle entry's ``"urn:uuid:…"``), else ``"ServiceRequest"``.
-
-Validation
-    Every call validates with ``fhir.resources.R4B`` (the default R5 models reject R4). Unknown
-    extensions pass. When the only errors are unknown top-level properties, those are dropped
-    and validation is run again. Anything else raises ``errors.InvalidResource`` whose reason
-    lists field paths only, never values. ``DraftOrder.resource`` is the raw resource as given.
+Pure core. Codes are the tables of ``core.terminology`` (``data/terminology/*.csv``), sites and
+regions the one anatomy table, free-text vocabulary ``data/terminology/text_patterns.json``; all
+loaded and checked once, at import. The kinds, the precedence of codes, body site, order text and
+reason, the reference and the validation are described in docs/matching-policy.md, appendix A.
 """
 
 from __future__ import annotations

@@ -1,23 +1,7 @@
-"""A site's own order-code tables (``CDS_TERMINOLOGY_DIR``), added to the shipped ones.
-
-A hospital orders "CT LOWER EXTREMITY WO CONTRAST" under its own procedure code
-(``urn:oid:…|IMG1234``), not only under CPT. The site keeps CSV files in one directory, in the
-format of the shipped tables (``cds_service/data/terminology/``):
-
-    systems.csv   alias,system                                   code-system aliases
-    reasons.csv   system,code,purposes,display                   coded order reasons
-    *.csv         system,code,kind,region,sites,purposes,display  order codes (any other name)
-
-A site row adds a code, or replaces the shipped row with the same system and code (to
-correct it, or to make the service ignore a code: kind ``other``). Every row is checked as
-the shipped rows are, against the one anatomy table (regions and sites), and the CPT codes
-the service suggests must keep their meaning; two rows for one code in the site's files are
-an error. Every problem names ``file:line``, and stops start-up.
-
-:func:`load` reads and checks (pure apart from reading the directory); :func:`apply` makes
-a loaded set the one the order reader uses, rebuilding the code tables from the shipped rows
-plus the site's, so ``apply(None)`` restores the shipped tables. One set per process: the
-app factory applies its settings' directory at start-up and empties the pipeline's cache.
+"""A site's own order-code tables (``CDS_TERMINOLOGY_DIR``), added to the shipped ones:
+format, checks and how a row replaces a shipped one in docs/site-terminology.md. ``load``
+reads and checks a directory; ``apply`` makes a loaded set (or None: the shipped tables) the
+one the order reader uses, in place.
 """
 
 from __future__ import annotations
