@@ -1,17 +1,8 @@
-"""The one anatomy table: CT regions, sites and the groups rules use (``data/anatomy.json``).
-
-Report reading, order reading, the rules and the CT code tables all use this module:
-
-* **regions** are the CT body regions the service can suggest a CT for. Each names its CPT
-  codes (noncontrast, and without-and-with when one code exists); the displays and kinds
-  live in ``data/terminology/cpt.csv``, and the loader checks that the rows agree.
-* **sites** are anatomical structures named in reports and orders: synonyms, the regions
-  that image them, the one region a CT of the site is ordered as, whether they are paired
-  (left/right), SNOMED CT codes, and ``is_a`` parents (sites or groups).
-* **groups** are the named sets rules read (the deep locations of a soft-tissue mass, the
-  sites of a pediatric flank mass, crystal-deposition sites), filled by sites' ``is_a``.
-
-Everything is loaded and checked at import; a bad file stops start-up naming file and key.
+"""The one anatomy table (``data/anatomy.json``): CT regions (the CPT codes the service suggests,
+checked against ``data/terminology/cpt.csv``), sites named in reports and orders (synonyms,
+regions, the CT region a site is ordered as, sides, SNOMED CT codes, ``is_a`` parents) and the
+groups rules read (deep locations, flank-mass sites, crystal-deposition sites). Loaded and
+checked at import; a bad file stops start-up naming file and key.
 """
 
 from __future__ import annotations

@@ -1,16 +1,8 @@
-"""Does a draft order concern a calcified structure? (docs/matching-policy.md P3–P6, P10)
+"""Does a draft order concern a calcified structure? (docs/matching-policy.md P3–P6, P10, P15)
 
-Pure functions over what report reading and order reading produced:
-
-* ``target_matches``: the order's target (sites named in it or its reason, every region it
-  covers, its side, its lesion word or protocol) against one mention's structure (kind, site,
-  regions, side). Same site or an ``is_a`` relative; an order naming only regions matches by
-  region; a named site in the same region that is another structure does not match; sides must
-  agree when both are known; the kind must fit (P15).
-* ``satisfied_in_draft``: a noncontrast (or without-and-with) CT already in the same draft,
-  covering the structure's region and side, meets the recommendation.
-* ``current_reports``: of several reports of one imaging study, the final (or amended,
-  corrected, appended) one issued last replaces the others whole, a preliminary included.
+``target_matches`` (the order's target against one mention's structure), ``satisfied_in_draft``
+(a co-ordered noncontrast CT meets the recommendation, P5), ``current_reports`` (the signed
+report issued last replaces the others of its study, P6.2). Pure functions.
 """
 
 from __future__ import annotations

@@ -2,13 +2,8 @@
 
 Every rule cites its statement in ``shared/seeds/000_e9ec670990f8a3df.txt`` ("the guidance") in
 the comment above its declaration; its card (``cards/<rule id>.yaml``) carries it to the reader.
-A rule looks at one draft order and the patient's prior imaging and returns a ``Decision`` or
-None. The MRI-limitation rules cite MR reports only; a calcification an adequate modality has
-already shown (a CT, or the modality the guidance names for the structure, P13), or a study of
-that modality of the same region after the MRI, silences them (alert fatigue is a harm).
-
-Cards are made per clinical problem, not per rule: ``merge`` keeps the highest-priority
-decision of each problem and order as the card, and lists the others as further guidance.
+The rules cite MR reports; an adequate modality that already showed the structure (P13)
+silences them. ``merge`` makes one card per clinical problem and lists the other rules in it.
 """
 
 from __future__ import annotations
@@ -40,7 +35,6 @@ PEDIATRIC_FLANK = "flank-mass-sites"
 ORGANS = "organs"
 anatomy.require((DEEP, CRYSTAL, CARDIAC, PEDIATRIC_FLANK, ORGANS))
 NODAL_CONTEXTS = frozenset({"lymph-node", "mixed-signal-node"})
-NODAL_PROBLEM = "nodal-calcification"
 CHARACTERIZING_PURPOSES = frozenset({
     "characterize", "mass", "crystal-deposition", "cardiovascular", "lymph-node",
 })
@@ -109,14 +103,6 @@ class Rule:
     # pipeline validates those as R4 before they are read (the cited reports always are).
     validated: frozenset[str]
     patient: Callable[[PatientFacts], bool] = lambda p: True
-
-
-RULES: list[Rule] = []
-
-
-def rule(**kwargs: object) -> None:
-    """Declare a rule (kept in ``RULES`` in declaration order)."""
-    RULES.append(Rule(**kwargs))  # type: ignore[arg-type]
 
 
 def dicom(modalities: Iterable[str]) -> frozenset[str]:
@@ -233,65 +219,67 @@ NODE = frozenset({"node"})
 BY_CT = frozenset({CT})
 
 
-# Critical Pitfalls: in pediatric patients with flank masses and calcification, the differential
-# includes neuroblastoma, Wilms tumor, and sarcomas; CT is essential
-rule(id="pediatric-flank-mass", problem="mri-calcification",
-     priority=10, orders=_depends_on_mass_mineralization, mentions=_pediatric_flank,
-     patient=_is_child,
-     kinds=MASS, validated=BY_CT)
-# Mandatory CT Scenarios: when distinguishing ossification from calcification is clinically
-# important (e.g. the zonal pattern of myositis ossificans)
-rule(id="ossification-vs-calcification", problem="mri-calcification", priority=15,
-     orders=_depends_on_mass_mineralization, mentions=_ossification,
-     kinds=MASS, validated=BY_CT)
-# Mandatory CT Scenarios: any soft tissue mass in the flank, paraspinal region, groin, or deep
-# tissues where calcification pattern affects diagnosis
-rule(id="deep-soft-tissue-mass", problem="mri-calcification",
-     priority=20, orders=_depends_on_mass_mineralization, mentions=_deep_mass,
-     kinds=MASS, validated=BY_CT)
-# Joint and Inflammatory Conditions; Mandatory CT Scenarios: crystal deposition disease is
-# better shown by radiography, ultrasound and CT than by MRI
-rule(id="crystal-deposition", problem="mri-calcification",
-     priority=40, orders=_crystal_order, mentions=_crystal,
-     kinds=JOINT, validated=frozenset({CT, US, XR}))
-# Cardiovascular Calcifications: calcified coronary arteries, calcific pericarditis and
-# calcified infarcts are readily apparent on CT but may be missed entirely on MRI
-rule(id="cardiovascular-calcification", problem="mri-calcification", priority=40,
-     orders=_cardio_order, mentions=_cardio,
-     kinds=CARDIO, validated=BY_CT)
-# Mandatory CT Scenarios: before biopsy of any mass where calcification is mentioned, as the
-# pattern may be diagnostic (a breast mass: mammography shows it, P13.1)
-rule(id="biopsy-calcified-mass", problem="mri-calcification",
-     priority=45, orders=lambda o: o.kind == "biopsy", mentions=_is_calcification,
-     kinds=MASS, validated=frozenset({CT, MG}))
-# The same statement for a lesion inside bone (P16.2), a warning: the "do not proceed to
-# biopsy" pitfall is worded for a soft tissue mass; radiographs or CT show a bone lesion's matrix
-rule(id="bone-lesion-biopsy", problem="mri-calcification",
-     priority=45, orders=lambda o: o.kind == "biopsy",
-     mentions=lambda c: _is_calcification(c) or _ossification(c),
-     kinds=BONE, validated=frozenset({CT, XR}))
-# Critical Pitfalls: a signal void may represent calcification, hemosiderin, air, or flow void,
-# and CT may be needed for clarification
-rule(id="signal-void", problem="mri-calcification", priority=50,
-     orders=_depends_on_mass_mineralization, mentions=_signal_void,
-     kinds=MASS, validated=BY_CT)
-# CT Protocol Considerations: obtain noncontrast CT images first, as distinguishing subtle
-# calcification from enhancement may be impossible without precontrast images
-rule(id="contrast-ct-noncontrast-first", problem="mri-calcification", priority=60,
-     orders=lambda o: o.kind == "ct-contrast", mentions=_is_calcification,
-     kinds=MASS_OR_ORGAN, validated=BY_CT)
-# Soft Tissue Masses: CT before biopsy "to guide diagnosis and management"; CT Protocol
-# Considerations: CT's multiplanar capability shows the interface of calcified masses with
-# adjacent bone. Surgery on the calcified structure (P18), information only: the guidance makes
-# CT mandatory before biopsy, not before surgery.
-rule(id="surgical-planning", problem="surgical-planning", priority=70,
-     orders=lambda o: o.kind == "surgery", mentions=_is_calcification,
-     kinds=frozenset({"mass", "bone", "joint", "tendon"}), validated=frozenset({CT, US, XR, MG}))
-# Lymph Node Metastases: calcified or mixed-signal lymph nodes on MRI (rectal cancer) may
-# indicate metastasis and look larger than the calcification seen on CT
-rule(id="nodal-calcification", problem=NODAL_PROBLEM,
-     priority=80, orders=_lymph_node_order, mentions=_nodal,
-     kinds=NODE, validated=BY_CT)
+RULES: list[Rule] = [
+    # Critical Pitfalls: in pediatric patients with flank masses and calcification, the differential
+    # includes neuroblastoma, Wilms tumor, and sarcomas; CT is essential
+    Rule(id="pediatric-flank-mass", problem="mri-calcification",
+         priority=10, orders=_depends_on_mass_mineralization, mentions=_pediatric_flank,
+         patient=_is_child, kinds=MASS, validated=BY_CT),
+    # Mandatory CT Scenarios: when distinguishing ossification from calcification is clinically
+    # important (e.g. the zonal pattern of myositis ossificans)
+    Rule(id="ossification-vs-calcification", problem="mri-calcification", priority=15,
+         orders=_depends_on_mass_mineralization, mentions=_ossification,
+         kinds=MASS, validated=BY_CT),
+    # Mandatory CT Scenarios: any soft tissue mass in the flank, paraspinal region, groin, or deep
+    # tissues where calcification pattern affects diagnosis
+    Rule(id="deep-soft-tissue-mass", problem="mri-calcification",
+         priority=20, orders=_depends_on_mass_mineralization, mentions=_deep_mass,
+         kinds=MASS, validated=BY_CT),
+    # Joint and Inflammatory Conditions; Mandatory CT Scenarios: crystal deposition disease is
+    # better shown by radiography, ultrasound and CT than by MRI
+    Rule(id="crystal-deposition", problem="mri-calcification",
+         priority=40, orders=_crystal_order, mentions=_crystal,
+         kinds=JOINT, validated=frozenset({CT, US, XR})),
+    # Cardiovascular Calcifications: calcified coronary arteries, calcific pericarditis and
+    # calcified infarcts are readily apparent on CT but may be missed entirely on MRI
+    Rule(id="cardiovascular-calcification", problem="mri-calcification", priority=40,
+         orders=_cardio_order, mentions=_cardio,
+         kinds=CARDIO, validated=BY_CT),
+    # Mandatory CT Scenarios: before biopsy of any mass where calcification is mentioned, as the
+    # pattern may be diagnostic (a breast mass: mammography shows it, P13.1)
+    Rule(id="biopsy-calcified-mass", problem="mri-calcification",
+         priority=45, orders=lambda o: o.kind == "biopsy", mentions=_is_calcification,
+         kinds=MASS, validated=frozenset({CT, MG})),
+    # The same for a lesion inside bone (P16.2), a warning: the "do not proceed to biopsy"
+    # pitfall is worded for a soft tissue mass; radiographs or CT show a bone lesion's matrix
+    Rule(id="bone-lesion-biopsy", problem="mri-calcification",
+         priority=45, orders=lambda o: o.kind == "biopsy",
+         mentions=lambda c: _is_calcification(c) or _ossification(c),
+         kinds=BONE, validated=frozenset({CT, XR})),
+    # Critical Pitfalls: a signal void may represent calcification, hemosiderin, air, or flow void,
+    # and CT may be needed for clarification
+    Rule(id="signal-void", problem="mri-calcification", priority=50,
+         orders=_depends_on_mass_mineralization, mentions=_signal_void,
+         kinds=MASS, validated=BY_CT),
+    # CT Protocol Considerations: obtain noncontrast CT images first, as distinguishing subtle
+    # calcification from enhancement may be impossible without precontrast images
+    Rule(id="contrast-ct-noncontrast-first", problem="mri-calcification", priority=60,
+         orders=lambda o: o.kind == "ct-contrast", mentions=_is_calcification,
+         kinds=MASS_OR_ORGAN, validated=BY_CT),
+    # Soft Tissue Masses: CT before biopsy "to guide diagnosis and management"; CT Protocol
+    # Considerations: CT's multiplanar capability shows the interface of calcified masses with
+    # adjacent bone. Surgery on the calcified structure (P18), information only: the guidance makes
+    # CT mandatory before biopsy, not before surgery.
+    Rule(id="surgical-planning", problem="surgical-planning", priority=70,
+         orders=lambda o: o.kind == "surgery", mentions=_is_calcification,
+         kinds=frozenset({"mass", "bone", "joint", "tendon"}),
+         validated=frozenset({CT, US, XR, MG})),
+    # Lymph Node Metastases: calcified or mixed-signal lymph nodes on MRI (rectal cancer) may
+    # indicate metastasis and look larger than the calcification seen on CT
+    Rule(id="nodal-calcification", problem="nodal-calcification",
+         priority=80, orders=_lymph_node_order, mentions=_nodal,
+         kinds=NODE, validated=BY_CT),
+]
 
 
 # --- evaluation ----------------------------------------------------------------------------
