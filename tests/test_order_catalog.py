@@ -410,3 +410,31 @@ def test_a_biopsy_of_a_sinus_mass_suggests_a_sinus_ct() -> None:
     ev = rules.Evidence(reports=(read_report(mri(report)),), studies=())
     (problem,) = rules.merge(rules.evaluate(read("CORE NEEDLE BIOPSY", "10005"), ev))
     assert problem.lead.ct_region == "maxillofacial"
+
+
+# --------------------------------------------------------------------------- RadLex sweep (corpus)
+
+BRAIN = "A right temporal lobe mass with a calcified rim."
+
+
+@pytest.mark.parametrize(("text", "kind", "purpose"), [
+    ("CT Head Angio w IV Contrast", "ct-contrast", "vascular"),   # RadLex word order (P15.4)
+    ("MR Lower Extremity Angio", "mri", "vascular"),
+    ("MRA HEAD", "mri", "vascular"),
+    ("CT Head w IV Contrast Perfusion", "ct-contrast", "vascular"),  # about perfusion
+    ("RP Muscle Biopsy with Imaging Guidance", "other", None),      # myopathy work-up (P15.1)
+])
+def test_radlex_names_that_are_about_something_else(text: str, kind: str,
+                                                    purpose: str | None) -> None:
+    got = read(text)
+    assert got.kind == kind and (purpose is None or purpose in got.purposes)
+    assert leads(BRAIN, text, title="MRI BRAIN WITHOUT CONTRAST") == []
+
+
+def test_a_face_ct_does_not_image_a_brain_lesion() -> None:
+    """P4.2: an order that names only a region matches a structure whose site it images."""
+    title = "MRI BRAIN WITHOUT CONTRAST"
+    assert leads(BRAIN, "CT Head w IV Contrast", title=title) == [
+        "contrast-ct-noncontrast-first"]
+    assert leads(BRAIN, "CT Maxillofacial w IV Contrast", title=title) == []
+

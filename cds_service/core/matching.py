@@ -62,7 +62,10 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
         if not any(related(m, s) for m in own for s in named):  # type: ignore[arg-type]
             return False
     elif covered and regions:
-        if not anatomy.overlaps(covered, regions):
+        # a structure at a known site is in the order's field when the order covers a region
+        # that images the site (a face or sella CT does not image the brain)
+        if not anatomy.overlaps(covered, regions) or (
+                specific(mention.site) and anatomy.expand_all(covered).isdisjoint(regions)):
             return False
     elif order.sites and mention.site:
         if mention.site not in order.sites:
