@@ -106,6 +106,9 @@ def test_sign_merges_two_orders_into_one_card():
     kinds = {a["type"] for s in rendered.card.to_json()["suggestions"] for a in s["actions"]}
     assert {"update", "create"} <= kinds
     assert "Also applies" in rendered.card.to_json()["detail"]
+    updates = [a for s in rendered.card.to_json()["suggestions"] for a in s["actions"]
+               if a["type"] == "update"]
+    assert updates and all("biopsy" not in a["description"].lower() for a in updates)
 
 
 def test_pediatric_card_names_the_differential():

@@ -207,7 +207,8 @@ def _suggestion(
                 "system": regions_mod.CPT_SYSTEM, "code": code.cpt, "display": code.display}],
                 "text": code.display}}
             _drop_code_bound_extensions(updated)
-            actions.append(Action("update", text, resource=updated))
+            own = tmpl.description.render(values | {"order": md_quote(_cut(o.display, 120))})
+            actions.append(Action("update", own, resource=updated))  # names only this order
     elif kind == "replace-mri-with-ct":
         targets = [o for o in problem.orders if o.kind == "mri" and o.resource.get("id")]
         actions += [Action("delete", text, resource_id=f"ServiceRequest/{o.resource['id']}")
