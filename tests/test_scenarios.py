@@ -128,11 +128,13 @@ def test_crystal_card_adds_ct_first_and_offers_to_replace_the_mri():
     assert second["actions"][1]["resource"]["code"]["coding"][0]["code"] == "73700"
 
 
-def test_cardiac_card_suggests_calcium_scoring_ct():
+def test_cardiac_card_suggests_a_chest_ct_for_a_calcified_infarct():
+    """P11.2: the pericardium and myocardium get a noncontrast chest CT (71250), a coronary
+    calcium score (75571) only the coronary arteries (radiologist review RL3)."""
     card = first_card("cardiac-calcified-infarct-cardiac-mri.json")
     codes = {a["resource"]["code"]["coding"][0]["code"]
              for s in card["suggestions"] for a in s["actions"] if a["type"] == "create"}
-    assert "75571" in codes
+    assert codes == {"71250"}
 
 
 def test_nodal_card_is_information():
