@@ -274,7 +274,7 @@ def test_a_bone_lesion_gets_the_bone_biopsy_warning_and_no_soft_tissue_card() ->
     assert leads(FEMUR_BIOPSY, mr) == ["bone-lesion-biopsy"]
     card = first_card(FEMUR_BIOPSY, mr)
     assert card["indicator"] == "warning"
-    assert "bone lesion" in card["summary"] and "**Lesion:** right thigh bone lesion" in card[
+    assert "bone lesion" in card["summary"] and "**Lesion:** lesion of the right femur" in card[
         "detail"]
     text = (card["summary"] + card["detail"]).lower()
     assert "soft-tissue" not in text and "soft tissue" not in text and "mandatory" not in text

@@ -8,6 +8,7 @@ render to 140 characters or more. Rendering is ``core/cards.py``.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,8 @@ from cds_service.hooks.cards import SUMMARY_LIMIT, Coding, Indicator, Source
 INDICATORS = tuple(i.value for i in Indicator)
 SUGGESTION_KINDS = ("create-noncontrast-ct", "update-to-without-and-with", "replace-mri-with-ct")
 CARD_KEYS = {"id", "indicator", "summary", "guidance", "detail", "suggestions"}
-SOURCE_KEYS = {"label", "topic", "guidance_title", "modalities", "shown", "evidence", "footer"}
+SOURCE_KEYS = {"label", "topic", "guidance_title", "modalities", "bones", "shown", "evidence",
+               "footer"}
 SUGGESTION_KEYS = {"label", "description", "reason"}
 VARIABLES = {
     "report_date", "report_title", "quote", "site", "order", "order_kind", "ct",
@@ -65,6 +67,7 @@ class CardLibrary:
     override_reasons: tuple[Coding, ...]
     source: Source
     modalities: dict[str, str]  # how a card names each modality (P20.1)
+    bones: dict[str, re.Pattern[str]]  # a bone lesion's bone, by the words that name it (P16.2)
     shown: jinja2.Template
     evidence: jinja2.Template
     footer: jinja2.Template
@@ -204,6 +207,8 @@ def load_library(cards_dir: str | Path) -> CardLibrary:
         source=Source(label=str(source["label"]), topic=Coding(
             system=str(topic["system"]), code=str(topic["code"]), display=str(topic["display"]))),
         modalities=_modalities(source["modalities"]),
+        bones={str(b): re.compile(r"\b(?:" + "|".join(map(re.escape, w)) + r")\b", re.I)
+               for b, w in source["bones"].items()},
         shown=_template(source["shown"], "_source.yaml: shown"),
         evidence=_template(source["evidence"], "_source.yaml: evidence"),
         footer=_template(source["footer"], "_source.yaml: footer"),

@@ -255,7 +255,7 @@ def render(
         "guidance_title": lib.guidance_title,
         "contrast_unstated": any(o.kind == "ct-contrast" and not o.contrast_stated
                                  for o in problem.orders),
-        "lesion": _lesion(first),
+        "lesion": _lesion(first, lib.bones),
         # a lesion the report names as one; else a finding, never called a lesion (P15.3)
         "named_lesion": bool(first.mention.lesion) or first.mention.kind in ("node", "bone"),
         "side_note": _side_note(first, problem) if lead.side_unknown else "",
@@ -293,13 +293,18 @@ def render(
                         order=order_identity(problem.orders))
 
 
-def _lesion(c: Citation) -> str:
-    """Which structure: "right thigh mass (60 mm)", "left inguinal lymph node"…"""
+def _lesion(c: Citation, bones: dict[str, re.Pattern[str]]) -> str:
+    """Which structure: "right thigh mass (60 mm)", "left inguinal lymph node", a bone lesion by
+    its bone when its sentence names one: "lesion of the right femur" (P16.2)."""
     m = c.mention
+    size = f" ({m.size_mm} mm)" if m.size_mm else ""
+    bone = next((b for b, p in bones.items() if p.search(m.sentence)), None) \
+        if m.kind == "bone" else None
+    if bone:
+        return md_quote(f"lesion of the {m.side + ' ' if m.side else ''}{bone}{size}")
     noun = {"node": "lymph node", "joint": "joint", "tendon": "tendon", "heart": "", "vessel": "",
             "organ": "", "bone": "bone lesion"}.get(m.kind, m.lesion or "calcification")
     words = [w for w in (m.side, (m.site or "").replace("-", " "), noun) if w]
-    size = f" ({m.size_mm} mm)" if m.size_mm else ""
     return md_quote(" ".join(words) + size) if words else ""
 
 
