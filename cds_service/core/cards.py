@@ -25,6 +25,7 @@ from cds_service.core.rules import MRI, Citation, Decision, Problem, family
 from cds_service.hooks.cards import (
     SUMMARY_LIMIT,
     Action,
+    ActionType,
     Card,
     Indicator,
     Link,
@@ -192,7 +193,7 @@ def _suggestion(
     text, reason = tmpl.description.render(values), tmpl.reason.render(values)
 
     def create(base: dict[str, Any]) -> Action:
-        return Action("create", text, resource=_service_request(
+        return Action(ActionType.CREATE, text, resource=_service_request(
             base, patient_id, region.noncontrast, reason, problem.lead))
 
     actions: list[Action] = []
@@ -208,11 +209,12 @@ def _suggestion(
                 "text": code.display}}
             _drop_code_bound_extensions(updated)
             own = tmpl.description.render(values | {"order": md_quote(_cut(o.display, 120))})
-            actions.append(Action("update", own, resource=updated))  # names only this order
+            actions.append(Action(ActionType.UPDATE, own, resource=updated))  # this order only
     elif kind == "replace-mri-with-ct":
         targets = [o for o in problem.orders if o.kind == "mri" and o.resource.get("id")]
-        actions += [Action("delete", text, resource_id=f"ServiceRequest/{o.resource['id']}")
-                    for o in targets] + [create(t.resource) for t in targets[:1]]
+        actions += [Action(ActionType.DELETE, text,
+                           resource_id=f"ServiceRequest/{o.resource['id']}") for o in targets]
+        actions += [create(t.resource) for t in targets[:1]]
     return (tmpl.label.render(values), tuple(actions)) if actions else None
 
 

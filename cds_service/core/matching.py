@@ -8,6 +8,7 @@ report issued last replaces the others of its study, P6.2). Pure functions.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeGuard
 
 from cds_service.core import anatomy
 from cds_service.core.orders import DraftOrder
@@ -17,7 +18,7 @@ NONCONTRAST_KINDS = frozenset({"ct-noncontrast", "ct-without-and-with"})
 SIGNED_STATUSES = frozenset({"final", "amended", "corrected", "appended"})
 
 
-def specific(site: str | None) -> bool:
+def specific(site: str | None) -> TypeGuard[str]:
     """A site that names a structure, not only a region or a tissue (lymph node, tendon)."""
     return (site is not None and not anatomy.is_region_site(site)
             and bool(anatomy.site_regions(site)))
@@ -59,7 +60,7 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
     own = {s for s in mention.clause_sites | {mention.site} if specific(s)}
     if named and own:
         # "left flank mass arising from the adrenal": the clause names the structure's places
-        if not any(related(m, s) for m in own for s in named):  # type: ignore[arg-type]
+        if not any(related(m, s) for m in own for s in named):
             return False
     elif covered and regions:
         # a structure at a known site is in the order's field when the order covers a region

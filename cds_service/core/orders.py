@@ -226,7 +226,7 @@ def _concept_parts(concept: Any) -> tuple[list[tuple[str, str, str]], list[str]]
     for coding in concept.get("coding") or ():
         if not isinstance(coding, dict):
             continue
-        display = coding.get("display") if isinstance(coding.get("display"), str) else ""
+        display = d if isinstance(d := coding.get("display"), str) else ""
         if display.strip():
             texts.append(display)
         system, code = coding.get("system"), coding.get("code")
@@ -369,7 +369,7 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
     status = resource.get("status")
     return DraftOrder(
         reference=_reference(resource, full_url),
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]  # in ORDER_KINDS: mypy does not narrow by `in`
         region=region,
         sites=frozenset(sites),
         purposes=frozenset(purposes),

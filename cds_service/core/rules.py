@@ -155,7 +155,8 @@ def _is_calcification(c: Citation) -> bool:
 
 def _sites(c: Citation) -> frozenset[str]:
     """The sites the mention's sentence names (the nearest one first among them)."""
-    return c.mention.sentence_sites or frozenset({c.mention.site} - {None})
+    site = c.mention.site
+    return c.mention.sentence_sites or frozenset(() if site is None else (site,))
 
 
 def _deep_mass(c: Citation) -> bool:

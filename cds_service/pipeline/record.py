@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 import orjson
@@ -43,7 +44,7 @@ RawStudies = dict[str, tuple[dict[str, Any], reading.StudyFacts]]
 
 
 def checked(res: dict[str, Any], resource_type: str, invalid: Counter[str],
-            check: Callable[[dict[str, Any]], None]) -> bool:
+            check: Callable[[dict[str, Any]], bool | None]) -> bool:
     """Whether ``res`` passes ``check`` (a reader's type checks of the fields it reads, or
     ``within_depth``); else it is counted invalid."""
     try:
@@ -168,7 +169,7 @@ class _Studies:
                 continue
             if not self.validated.isdisjoint(reading.study_modalities(res)):  # validated
                 facts = read_kept(self.cache, "ImagingStudy", res,
-                                  lambda r=res: reading.read_study(r), self.invalid)
+                                  partial(reading.read_study, res), self.invalid)
                 if facts is None:
                     self.refused.add(ref)
                     continue
