@@ -94,23 +94,28 @@ def refs(res: dict[str, Any], field_name: str) -> list[str]:
 
 def _read_report(res: dict[str, Any], studies: RawStudies, observations: dict[str, Any],
                  invalid: Counter[str], cache: ByteCache, *, validate: bool,
-                 max_chars: int = MAX_REPORT_CHARS) -> reading.ReportFindings | None:
-    """A report validated and read in full (kept by digest), or read leniently (not kept);
-    at most ``max_chars`` of its text (less than the per-report cap: part of the key)."""
+                 max_chars: int = MAX_REPORT_CHARS,
+                 triggered: bool = True) -> reading.ReportFindings | None:
+    """A report validated and read (kept by digest), or read leniently (not kept); at most
+    ``max_chars`` of its text (less than the per-report cap: part of the key); its sentences
+    only when it has a trigger (the pre-filter proved the others hold no mention)."""
     linked = {r: studies[r] for r in refs(res, "imagingStudy") if r in studies}
     linked_obs = {r: observations[r] for r in refs(res, "result") if r in observations}
     facts = {r: fact for r, (_, fact) in linked.items()}
     if not validate:
         try:
             return reading.read_report(res, studies=facts, observations=linked_obs,
-                                       validate=False, max_chars=max_chars)
+                                       validate=False, max_chars=max_chars,
+                                       sentences=triggered)
         except InvalidResource:
             invalid["DiagnosticReport"] += 1
             return None
-    budget = () if max_chars >= MAX_REPORT_CHARS else (max_chars,)
+    more = (() if max_chars >= MAX_REPORT_CHARS else (max_chars,)) + (
+        () if triggered else ("no sentences",))
     return read_kept(cache, "DiagnosticReport", res, lambda: reading.read_report(
-        res, studies=facts, observations=linked_obs, max_chars=max_chars), invalid,
-        {r: raw for r, (raw, _) in linked.items()}, linked_obs, *budget)
+        res, studies=facts, observations=linked_obs, max_chars=max_chars,
+        sentences=triggered), invalid, {r: raw for r, (raw, _) in linked.items()},
+        linked_obs, *more)
 
 
 @dataclass(slots=True)
@@ -228,9 +233,11 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
         if day is None or not (shares or rules.day(reading.report_date(res)) >= day):
             continue  # neither a study after a mention nor a report of a study one is in
         linked = studies.need(refs(res, "imagingStudy"))
-        got = _read_report(res, linked, observations, invalid, cache, validate=False)
+        got = _read_report(res, linked, observations, invalid, cache, validate=False,
+                           triggered=False)
         if got is not None and got.modality in validated:
-            got = _read_report(res, linked, observations, invalid, cache, validate=True)
+            got = _read_report(res, linked, observations, invalid, cache, validate=True,
+                               triggered=False)
         elif not shares:
             continue  # a modality none of the mentioned structures needs
         read[i] = got

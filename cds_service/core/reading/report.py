@@ -295,8 +295,8 @@ def study_refs(resource: Mapping[str, Any]) -> tuple[str, ...]:
 
 def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = None,
                 observations: Mapping[str, dict] | None = None,
-                validate: bool = True,
-                max_chars: int = guard.MAX_REPORT_CHARS) -> ReportFindings:
+                validate: bool = True, max_chars: int = guard.MAX_REPORT_CHARS,
+                sentences: bool = True) -> ReportFindings:
     """Read a DiagnosticReport's text, modality and facts.
 
     ``studies`` are the facts already read from the ImagingStudies the report may link
@@ -305,7 +305,9 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
     fields the rules read are type-checked (the pipeline does that for reports whose text
     holds no trigger, and validates them when they decide something). ``max_chars``: the
     characters of text read at most (``guard.MAX_REPORT_CHARS``, less when a per-call
-    budget is nearly spent); the rest is counted in ``text_skipped``.
+    budget is nearly spent); the rest is counted in ``text_skipped``. ``sentences=False``: no
+    sentence is read (the trigger pre-filter found none that can hold a mention; the pipeline
+    reads such a report for its date, modality and studies).
     """
     if validate:
         validate_r4(resource, _models()[0], "DiagnosticReport")
@@ -329,7 +331,7 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
         title_side = None  # a bilateral exam leaves a clause without side unknown (P2.4)
     mentions: list[Mention] = []
     budget = ReadBudget()  # one per report, spent across its blocks of text
-    for section, text in segments:
+    for section, text in segments if sentences else ():
         found, unread = read_block_bounded(text, section, title_site, title_side, budget)
         mentions.extend(found)
         text_skipped += unread
