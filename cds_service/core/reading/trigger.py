@@ -25,10 +25,6 @@ from cds_service.core.reading.report import all_segments
 from cds_service.core.reading.text import scanner, sign_alone_in
 
 
-def _texts(resource: Mapping[str, Any], observations: Mapping[str, dict] | None) -> list[str]:
-    return [text for _, text in all_segments(resource, observations)]
-
-
 def _read_length(text: str) -> int:
     """At least the characters the reader takes of ``text``, folded or not."""
     return len(text) if text.isascii() else max(len(text), len(guard.fold(text)))
@@ -47,17 +43,19 @@ def reports_with_trigger(reports: Sequence[Mapping[str, Any]],
     spent = 0  # text before this report, as much as the reader can have read of it
     for resource in reports:
         try:
-            texts = _texts(resource, observations)
+            texts = [text for _, text in all_segments(resource, observations)]
         except (TypeError, AttributeError, ValueError):
             out.append(True)
             continue
-        found = scan("\n\n".join(texts))  # a blank line: no sentence runs on to the next
         size = sum(map(_read_length, texts))
         whole = size <= guard.MAX_REPORT_CHARS and (max_chars is None
                                                    or spent + size <= max_chars)
         spent += size
+        # a blank line between texts: no sentence runs on to the next
+        found = scan("\n\n".join(texts), windows=whole)
         out.append(bool(found.kinds & WORD) or bool(found.kinds & SIGN) and (
-            not whole or len(found.windows) > MAX_WINDOWS or sign_alone_in(found.windows)))
+            not whole or bool(found.windows) and (len(found.windows) > MAX_WINDOWS
+                                                  or sign_alone_in(found.windows))))
     return out
 
 
