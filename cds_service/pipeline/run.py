@@ -27,7 +27,7 @@ from cds_service.core.reading.trigger import reports_with_trigger
 from cds_service.core.validation import validate_r4
 from cds_service.fhir.context import FhirContext
 from cds_service.hooks.limits import within_depth
-from cds_service.hooks.request import ORDER_SELECT, ORDER_SIGN, DraftEntry, HookRequest
+from cds_service.hooks.request import ORDER_SIGN, DraftEntry, HookRequest
 from cds_service.pipeline.cache import ByteCache
 from cds_service.pipeline.record import Record, checked, read_kept, read_record
 
@@ -58,20 +58,17 @@ class Outcome:
     untriggered: int = 0  # reports whose text holds no trigger: skipped by the pre-filter
 
 
-def _birth_date(patient: dict[str, Any]) -> str | None:
-    """Validate a Patient as R4 (R4B model) and keep only what the rules use: the birth date.
-    Raises ``InvalidResource`` naming fields only."""
+def read_birth_date(ctx: FhirContext, invalid: Counter[str], cache: ByteCache) -> str | None:
+    """The birth date of the first Patient valid as R4 (R4B model; None: none, or without
+    one). All the rules use of a Patient."""
     from fhir.resources.R4B.patient import Patient
 
-    validate_r4(patient, Patient, "Patient")
-    birth = patient.get("birthDate")
-    return birth if isinstance(birth, str) else None
+    def birth(res: dict[str, Any]) -> tuple[str | None]:
+        validate_r4(res, Patient, "Patient")
+        return (res["birthDate"] if isinstance(res.get("birthDate"), str) else None,)
 
-
-def read_birth_date(ctx: FhirContext, invalid: Counter[str], cache: ByteCache) -> str | None:
-    """The birth date of the first valid Patient (None: none, or without one)."""
     for res in ctx.of_type("Patient"):
-        got = read_kept(cache, "Patient", res, lambda r=res: (_birth_date(r),), invalid)
+        got = read_kept(cache, "Patient", res, lambda r=res: birth(r), invalid)
         if got is not None:
             return got[0]
     return None
@@ -90,22 +87,17 @@ def _age_years(birth: str | None, today: dt.date) -> int | None:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-def _is_selected(request: HookRequest, entry: DraftEntry) -> bool:
-    """Every draft order for order-sign; for order-select, the selected ones."""
-    if request.hook == ORDER_SIGN:
-        return True
-    rid = entry.resource.get("id")
-    reference = f"ServiceRequest/{rid}" if isinstance(rid, str) else None
-    if reference is None and entry.full_url is None and request.hook == ORDER_SELECT:
-        return False
-    return (reference or "") in request.selections or (
-        entry.full_url is not None and entry.full_url in request.selections)
-
-
 def draft_entries(request: HookRequest) -> list[tuple[DraftEntry, bool]]:
-    """Every draft ServiceRequest, and whether the call is about it (selected)."""
-    return [(e, _is_selected(request, e)) for e in request.draft_entries
-            if e.resource.get("resourceType") == "ServiceRequest"]
+    """Every draft ServiceRequest, and whether the call is about it: every one for
+    order-sign, for order-select the ones ``selections`` names (by reference or fullUrl)."""
+    out = []
+    for e in request.draft_entries:
+        if e.resource.get("resourceType") == "ServiceRequest":
+            rid = e.resource.get("id")
+            names = {f"ServiceRequest/{rid}" if isinstance(rid, str) else None, e.full_url}
+            out.append((e, request.hook == ORDER_SIGN or not request.selections.isdisjoint(
+                names - {None})))
+    return out
 
 
 def _observations(ctx: FhirContext, invalid: Counter[str]) -> dict[str, dict[str, Any]]:
