@@ -116,7 +116,7 @@ def test_each_role_is_declared_in_the_data():
     a calcium word declares none. The loader refuses anything else."""
     for term in lexicon().terms.labels:
         assert bool(term.trigger) == (not term.requires_calcification or bool(term.alone_in))
-    kinds = {w: k for w, (_, k, _) in scanner().automaton.items()}
+    kinds = {w: k for w, (k, _) in scanner().words.items()}
     assert kinds["calcif"] == WORD and kinds["ossif"] == WORD and kinds["blooming"] == SIGN
     assert not any(w in kinds for w in ("high", "ring", "hyperintens", "t1", "void"))
 
