@@ -1,8 +1,9 @@
-"""Benchmarks for issue 6: ``.venv/bin/python -m benchmarks`` (or ``scripts/bench``).
+"""Benchmarks: ``.venv/bin/python -m benchmarks`` (or ``scripts/bench``) runs issue 18's
+realistic stream in process and over HTTP and prints its targets side by side (``realistic.py``;
+``--quick`` checks the whole run in a few minutes, ``--no-http`` skips the HTTP part).
 
-Sections (``--only`` picks some): ``realistic`` (issue 18: the realistic stream in process, new
-patient / same patient next order / order-sign, see ``realistic.py``; printed first),
-``inprocess`` (latency by record size, warm and cold memo),
+Other sections (``--only`` picks them): ``inprocess`` (issue 6: latency by record size, warm
+and cold memo),
 ``fetch`` (fetch path against a FHIR server taking 200 ms per query), ``memory`` (RSS over
 100,000 calls), ``http`` (gunicorn throughput and latency at 16 and 64 connections: no-op
 limit, the real service, the real service with JWT validation; sync vs gthread workers).
@@ -308,18 +309,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*",
                         choices=["realistic", "inprocess", "fetch", "memory", "http", "traffic",
                                  "traffic-http", "traffic-inprocess", "traffic-memory"],
-                        default=["realistic", "inprocess", "fetch", "memory", "http"])
+                        default=["realistic"])
     parser.add_argument("--quick", action="store_true",
-                        help="traffic: a short run of every part (~2 min) to check the harness; "
-                             "writes results/traffic-quick.json")
+                        help="realistic, traffic: a short run of every part to check the "
+                             "harness (traffic writes results/traffic-quick.json)")
+    parser.add_argument("--no-http", action="store_true",
+                        help="realistic: the in-process figures only")
     parser.add_argument("--traffic-calls", type=int, default=None,
                         help="traffic: calls of distinct patients for the RSS figure "
                              "(default 100,000; --quick 5,000)")
     parser.add_argument("--traffic-database", default=None,
-                        help="traffic: DATABASE_URL of the service's HTTP runs (default: a "
-                             "fresh SQLite file per server)")
+                        help="realistic, traffic: DATABASE_URL of the service's HTTP runs "
+                             "(default: a fresh SQLite file per server)")
     parser.add_argument("--seconds", type=float, default=None,
-                        help="per HTTP run (default 10; traffic --quick 3)")
+                        help="per HTTP run (default 10; --quick 3)")
     parser.add_argument("--memory-calls", type=int, default=100_000)
     parser.add_argument("--budget", type=float, default=4.0,
                         help="seconds of calls per in-process size and mode")
@@ -381,7 +384,13 @@ def classic_run(parts: list[str], args: argparse.Namespace) -> int:
             from benchmarks import realistic
 
             results["load_before"] = load_now()
-            results["realistic"] = realistic.run(tmp, quick=args.quick)
+            if not args.no_http and load.ensure_wrk() is None:
+                print("the realistic HTTP part needs wrk (apt-get install wrk); --no-http "
+                      "skips it", file=sys.stderr)
+                return 2
+            results["realistic"] = realistic.run(
+                tmp, quick=args.quick, http=not args.no_http, seconds=args.seconds,
+                database_url=args.traffic_database)
         if "inprocess" in parts:
             results["inprocess"] = bench_inprocess(tmp, args.budget)
         if "fetch" in parts:

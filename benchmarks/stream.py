@@ -210,6 +210,8 @@ def wrk_pool_line(template: bytes) -> bytes:
 # Tokens: thread t sends tokens t, t + threads, t + 2 * threads...: each at most once; a
 # thread that runs out starts again from its first and counts every reuse in ``reused`` (the
 # service then answers 401 for a replayed jti, and the runner reports the run as invalid).
+# Mode "next" (BENCH_POOL_NEXT): each new patient's call is followed on the same connection
+# by that patient's next-order call (the same number stamped).
 WRK_SCRIPT = WRK_SETUP + WRK_TOKENS + r"""
 local bit = require("bit")
 local B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -245,6 +247,14 @@ function init(args)
   pool = {}
   for line in io.lines(os.getenv("BENCH_POOL")) do pool[#pool + 1] = split(line) end
   if #pool == 0 then error("BENCH_POOL is empty") end
+  next_pool = {}  -- mode "next": the same patient's next-order call, after each new patient
+  local nf = os.getenv("BENCH_POOL_NEXT")
+  if nf and nf ~= "" then
+    for line in io.lines(nf) do next_pool[#next_pool + 1] = split(line) end
+  end
+  pair = (os.getenv("BENCH_MODE") == "next")
+  if pair and #next_pool ~= #pool then error("BENCH_POOL_NEXT does not match BENCH_POOL") end
+  second = false
   path = os.getenv("BENCH_PATH")
   step = tonumber(os.getenv("BENCH_THREADS"))
   base = tonumber(os.getenv("BENCH_BASE"))
@@ -272,11 +282,14 @@ function request()
   if repeat_body then
     if fixed == nil then fixed = stamp(pool[1], base) end
     body = fixed
+  elseif second then
+    body = stamp(next_pool[(n % #pool) + 1], base + n)
   else
     body = stamp(pool[(n % #pool) + 1], base + n)
   end
   authorize(headers)
-  n = n + step
+  if pair then second = not second end
+  if not second then n = n + step end
   return wrk.format("POST", path, headers, body)
 end
 

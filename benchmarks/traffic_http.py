@@ -52,7 +52,10 @@ NAIVE = "naive fhir.resources peer, distinct patients"
 JWT_RUN = "service, distinct patients, ES384 JWT + unique jti (headline)"
 SERVICE = "service, distinct patients, no JWT"
 SERVICE_REPEAT = "service, one body repeated, no JWT"
-ORDER = (NOOP, NOOP_REPEAT, NAIVE, JWT_RUN, SERVICE, SERVICE_REPEAT)
+# mode "next": each new patient followed by the same patient's next order (realistic stream)
+NOOP_NEXT = "no-op, new patient then the same patient's next order"
+SERVICE_NEXT = "service, new patient then the same patient's next order, no JWT"
+ORDER = (NOOP, NOOP_REPEAT, NAIVE, JWT_RUN, SERVICE, SERVICE_REPEAT, NOOP_NEXT, SERVICE_NEXT)
 REPEATED = {NOOP_REPEAT, SERVICE_REPEAT}
 # Tokens to mint per second of run, per req/s the no-op reached (the service's ceiling).
 TOKEN_MARGIN = 1.5
@@ -60,7 +63,8 @@ FALLBACK_RATE = 4000.0  # req/s assumed when the no-op run failed
 
 
 def run_wrk_stream(wrk: str, port: int, pool_file: Path, *, mode: str, base: int,
-                   seconds: float, token_list: list[str] | None = None) -> dict[str, Any]:
+                   seconds: float, token_list: list[str] | None = None,
+                   next_file: Path | None = None) -> dict[str, Any]:
     """One wrk run of the stream script; the raw BENCH_JSON summary plus req/s of 2xx."""
     with tempfile.TemporaryDirectory(prefix="cds-traffic-") as tmp:
         script = Path(tmp, "stream.lua")
@@ -71,7 +75,8 @@ def run_wrk_stream(wrk: str, port: int, pool_file: Path, *, mode: str, base: int
             Path(token_file).write_text("\n".join(token_list) + "\n")
         env = {**os.environ, "BENCH_POOL": str(pool_file), "BENCH_PATH": PATH,
                "BENCH_THREADS": str(WRK_THREADS), "BENCH_TOKENS": token_file,
-               "BENCH_MODE": mode, "BENCH_BASE": str(base)}
+               "BENCH_MODE": mode, "BENCH_BASE": str(base),
+               "BENCH_POOL_NEXT": str(next_file or "")}
         raw = load.wrk_json(wrk, ["-t", str(WRK_THREADS), "-c", str(CONNECTIONS),
                                   "-d", f"{max(1, round(seconds))}s", "--timeout", "10s",
                                   "-s", str(script), f"http://127.0.0.1:{port}"],
@@ -169,21 +174,30 @@ def _run_line(label: str, r: dict[str, Any]) -> str:
     return line
 
 
-def bench_http(*, seconds: float, warm: float, logs: Path,
-               database_url: str | None = None) -> dict[str, Any]:
-    """Every HTTP run; a dict with the runs by label (failed ones say why) and the settings."""
+def bench_http(*, seconds: float, warm: float, logs: Path, database_url: str | None = None,
+               pool: list[bytes] | None = None, next_pool: list[bytes] | None = None,
+               repeat: bool = True) -> dict[str, Any]:
+    """Every HTTP run; a dict with the runs by label (failed ones say why) and the settings.
+
+    ``pool``: the templates (default: this module's stream); ``next_pool``: each one's
+    next-order call, for the runs of mode "next"; ``repeat``: the one-body-repeated runs."""
     wrk = load.ensure_wrk()
     if wrk is None:
         raise RuntimeError("the traffic benchmark needs wrk (apt-get install wrk)")
     logs.mkdir(parents=True, exist_ok=True)
-    pool = stream.make_pool(POOL)
+    pool = pool or stream.make_pool(POOL)
     pool_file = logs / "pool.jsonl"
     pool_file.write_bytes(b"\n".join(stream.wrk_pool_line(t) for t in pool) + b"\n")
+    next_file = logs / "pool-next.jsonl" if next_pool else None
+    if next_file and next_pool:
+        next_file.write_bytes(b"\n".join(stream.wrk_pool_line(t) for t in next_pool) + b"\n")
     base_env = {"CDS_ALLOW_UNAUTHENTICATED": "1", "CDS_MAX_BODY_BYTES": str(BIG_BODY),
                 "CDS_LOG_LEVEL": "INFO", "PYTHONUNBUFFERED": "1"}
     service_env = {**base_env, "CDS_PATIENT_HASH_KEY": BENCH_HASH_KEY,
                    "CDS_PUBLIC_BASE_URL": PUBLIC_BASE_URL}
     runs: dict[str, dict[str, Any]] = {}
+    planned = ({NOOP, NAIVE, JWT_RUN, SERVICE} | (REPEATED if repeat else set())
+               | ({NOOP_NEXT, SERVICE_NEXT} if next_file else set()))
     base = [4 * 10**9]
 
     def fail_all(labels: tuple[str, ...], why: str) -> None:
@@ -198,11 +212,11 @@ def bench_http(*, seconds: float, warm: float, logs: Path,
         try:
             base[0] += 10**8
             run_wrk_stream(wrk, port, pool_file, mode=mode, base=base[0], seconds=warm,
-                           token_list=warm_tokens)
+                           token_list=warm_tokens, next_file=next_file)
             offset = log_path.stat().st_size
             base[0] += 10**8
             r = run_wrk_stream(wrk, port, pool_file, mode=mode, base=base[0],
-                               seconds=seconds, token_list=run_tokens)
+                               seconds=seconds, token_list=run_tokens, next_file=next_file)
         except load.WrkFailed as err:
             runs[label] = {"failed": str(err), "load_before": before}
             say(_run_line(label, runs[label]))
@@ -223,10 +237,17 @@ def bench_http(*, seconds: float, warm: float, logs: Path,
             with gunicorn(kind, env, WORKERS, 1, log_path) as port:
                 body(port, log_path)
         except ServerFailed as err:
-            fail_all(tuple(x for x in labels if x not in runs), str(err))
+            fail_all(tuple(x for x in labels if x not in runs and x in planned), str(err))
 
-    serve("noop", base_env, "noop", (NOOP, NOOP_REPEAT), lambda port, log: (
-        measure(NOOP, port, log, "stream"), measure(NOOP_REPEAT, port, log, "repeat")))
+    def runs_of(port: int, log: Path, distinct: str, repeated: str, paired: str) -> None:
+        measure(distinct, port, log, "stream")
+        if repeat:
+            measure(repeated, port, log, "repeat")
+        if next_file:
+            measure(paired, port, log, "next")
+
+    serve("noop", base_env, "noop", (NOOP, NOOP_REPEAT, NOOP_NEXT),
+          lambda port, log: runs_of(port, log, NOOP, NOOP_REPEAT, NOOP_NEXT))
     serve("naive", base_env, "naive", (NAIVE,),
           lambda port, log: measure(NAIVE, port, log, "stream"))
 
@@ -255,9 +276,8 @@ def bench_http(*, seconds: float, warm: float, logs: Path,
     finally:
         jwks.stop()
     env = {**service_env, "DATABASE_URL": database_url or f"sqlite:///{logs}/service.db"}
-    serve("real", env, "service", (SERVICE, SERVICE_REPEAT), lambda port, log: (
-        measure(SERVICE, port, log, "stream"),
-        measure(SERVICE_REPEAT, port, log, "repeat")))
+    serve("real", env, "service", (SERVICE, SERVICE_REPEAT, SERVICE_NEXT),
+          lambda port, log: runs_of(port, log, SERVICE, SERVICE_REPEAT, SERVICE_NEXT))
 
     add_ratios(runs)
     body_kb = round(sum(len(t) for t in pool) / len(pool) / 1024, 1)
@@ -278,7 +298,8 @@ def add_ratios(runs: dict[str, dict[str, Any]]) -> None:
     for label, r in runs.items():
         if "failed" in r:
             continue
-        ref = rate(NOOP_REPEAT if label in REPEATED else NOOP)
+        ref = rate(NOOP_REPEAT if label in REPEATED else NOOP_NEXT if label == SERVICE_NEXT
+                   else NOOP)
         naive = rate(NAIVE)
         r["ratio_to_noop"] = round(r["rps"] / ref, 3) if ref else None
         r["ratio_to_noop_distinct"] = round(r["rps"] / rate(NOOP), 3) if rate(NOOP) else None
