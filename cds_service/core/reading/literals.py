@@ -53,6 +53,7 @@ _BREAKS = re.compile(r"[.!?:;][ \t]*\n|\n[ \t]*\n"
                      rf"|[.!?](?<=[A-Za-z]{{3}}[.!?]){_NOT_AFTER}[.!?]*[\"')\]]*[ \t]+"
                      r"(?=[\"'(\[]?[A-Z0-9])")
 _LAST_WORD = re.compile(r"\w\W*\Z")
+_MARKS = ".!?:;\n"  # what ends a break before a line break
 _STEP = 128  # characters searched back for a break at first (then four times as many)
 MAX_WINDOWS = guard.MAX_TERM_SENTENCES  # per text; past them its reader's caps may cut it
 
@@ -159,9 +160,11 @@ class Scanner:
 def _ends_break(folded: str, newline: int) -> bool:
     """Whether the line break at ``newline`` ends a break: . ! ? : ; or a line break before
     it, past a space or two."""
+    if newline and folded[newline - 1] in _MARKS:  # the usual case, at once
+        return True
     for i in range(newline - 1, max(newline - GAP - 2, -1), -1):
         if folded[i] != " ":
-            return folded[i] in ".!?:;\n"
+            return folded[i] in _MARKS
     return newline <= GAP
 
 
