@@ -223,6 +223,7 @@ def sign_alone_in(windows: Sequence[str]) -> bool:
     """
     scan, r = scanner().scan, lexicon()
     left = guard.MAX_TERM_SENTENCES
+    judged: set[tuple[str, str]] = set()  # a sentence (and what it draws on) said no before
     for text in windows:
         for _name, _kind, body in sections(guard.clean(text, guard.MAX_REPORT_CHARS)[0], None):
             prev = ""
@@ -231,6 +232,10 @@ def sign_alone_in(windows: Sequence[str]) -> bool:
                 left -= bool(subjects)
                 if left < 0:
                     return True
+                seen = (s, prev if _ANAPHOR.match(s) else "")  # the impression repeats
+                if seen in judged:  # the findings' sentence: the same answer again
+                    subjects = frozenset()
+                judged.add(seen)
                 if subjects and not _about(s, subjects, set()):  # then by the contexts named
                     contexts = {cid for _, _, cid in r.contexts.find(s)}
                     if prev and _ANAPHOR.match(s):
