@@ -54,8 +54,7 @@ MAX_REDIRECTS = 3
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 CHUNK = 65536
 
-Session = requests.Session
-SessionFactory = Callable[[], Session]
+SessionFactory = Callable[[], requests.Session]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,24 +105,13 @@ def same_origin(url: str, base: str) -> bool:
 class FhirClient:
     """GETs against one FHIR server with one Bearer token, for one call (see module doc)."""
 
-    def __init__(
-        self,
-        base_url: str,
-        token: str | None,
-        limits: FetchLimits,
-        *,
-        session_factory: SessionFactory = shared_session,
-        deadline: float | None = None,
-        address_check: AddressCheck | None = None,
-    ) -> None:
+    def __init__(self, base_url: str, token: str | None, limits: FetchLimits, *,
+                 session_factory: SessionFactory = shared_session, deadline: float | None = None,
+                 address_check: AddressCheck | None = None) -> None:
         self.base_url = base_url.rstrip("/") + "/"
-        self._token = token
-        self.limits = limits
-        self._session_factory = session_factory
-        self._address_check = address_check
-        if deadline is None:
-            deadline = time.monotonic() + limits.total_timeout
-        self.deadline = deadline
+        self._token, self.limits = token, limits
+        self._session_factory, self._address_check = session_factory, address_check
+        self.deadline = time.monotonic() + limits.total_timeout if deadline is None else deadline
         self._lock = threading.Lock()
         self.fetched_bytes = 0  # every response of the call, after content decoding
         self.skipped: Counter[str] = Counter()  # pages not fetched, by budget
@@ -136,10 +124,6 @@ class FhirClient:
             if self.fetched_bytes + size > self.limits.max_call_bytes:
                 raise FetchBudgetExceeded
             self.fetched_bytes += size
-
-    def skip(self, what: str, n: int = 1) -> None:
-        with self._lock:
-            self.skipped[what] += n
 
     # -- one GET ---------------------------------------------------------------------------
 
@@ -285,6 +269,7 @@ class FhirClient:
         return out
 
     def _left_out(self, why: str, pages: int) -> None:
-        self.skip("fhir_pages")
+        with self._lock:
+            self.skipped["fhir_pages"] += 1
         log.warning("fhir paging stopped by a per-call budget",
                     extra={"reason": why, "pages": pages})

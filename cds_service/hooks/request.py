@@ -138,12 +138,11 @@ def _draft_entries(context: dict[str, Any], max_items: int) -> tuple[DraftEntry,
     if len(entries) > max_items:
         raise BadRequest(f"context.draftOrders has more than {max_items} entries "
                          "(CDS_MAX_DRAFT_ORDERS)", code=ErrorCode.TOO_MANY_ORDERS)
+    out: list[DraftEntry] = []
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict) or not isinstance(entry.get("resource"), dict):
             raise BadRequest(f"context.draftOrders.entry[{i}].resource must be a FHIR resource",
                              code=ErrorCode.DRAFT_ORDERS)
-    out: list[DraftEntry] = []
-    for entry in entries:
         full_url = entry.get("fullUrl")
         out.append(DraftEntry(entry["resource"], full_url if isinstance(full_url, str) else None))
     return tuple(out)
@@ -183,19 +182,11 @@ def parse_hook_request(
     context = _require_object(body.get("context"), "context")
     patient_id = _patient_id(context)
     draft_entries = _draft_entries(context, max_draft_orders)
-    prefetch = body.get("prefetch")
-    if prefetch is None:
-        prefetch = {}
-    prefetch = _require_object(prefetch, "prefetch")
+    prefetch = _require_object(body["prefetch"] if body.get("prefetch") is not None else {},
+                               "prefetch")
     return HookRequest(
-        hook=hook,
-        hook_instance=hook_instance,
-        patient_id=patient_id,
-        draft_entries=draft_entries,
-        selections=_selections(context, hook, max_draft_orders),
-        prefetch=prefetch,
-        fhir_server=fhir_server,
-        access_token=token,
+        hook=hook, hook_instance=hook_instance, patient_id=patient_id,
+        draft_entries=draft_entries, selections=_selections(context, hook, max_draft_orders),
+        prefetch=prefetch, fhir_server=fhir_server, access_token=token,
         user_id=_optional_str(context, "userId", "context.userId"),
-        encounter_id=_optional_str(context, "encounterId", "context.encounterId"),
-    )
+        encounter_id=_optional_str(context, "encounterId", "context.encounterId"))
