@@ -16,6 +16,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 import orjson
@@ -70,7 +71,7 @@ def read_birth_date(ctx: FhirContext, invalid: Counter[str], cache: ByteCache) -
         return (res["birthDate"] if isinstance(res.get("birthDate"), str) else None,)
 
     for res in ctx.of_type("Patient"):
-        got = read_kept(cache, "Patient", res, lambda r=res: birth(r), invalid)
+        got = read_kept(cache, "Patient", res, partial(birth, res), invalid)
         if got is not None:
             return got[0]
     return None
@@ -194,7 +195,7 @@ def run(
     observations = (_observations(ctx, invalid) if any(r.get("result") for r in reports)
                     else {})
     triggered = reports_with_trigger(reports, observations, max_text_chars,
-                                     lambda r, o: _scan_kept(cache, r, o))
+                                     partial(_scan_kept, cache))
     untriggered = len(triggered) - sum(triggered)
     skipped: Counter[str] = Counter(ctx.skipped)
     if untriggered == len(triggered):
