@@ -1,24 +1,10 @@
-"""Which FHIR servers a call may send its ``fhirAuthorization`` token to, and connect where.
-
-A hook call names its ``fhirServer``; the service fetches from it with the caller's bearer
-token. Unchecked, that is a request forgery tool (any URL, the token sent along, loopback and
-cloud metadata reachable, timings a port scanner) and a tenant leak (tenant A's token sent to
-a URL of tenant B). So:
-
-* ``fhirServer`` must **equal** a configured base URL, trailing slash aside (scheme and host
-  compared case-blind, a default port may be written or not). Configured per issuer in
-  ``CDS_TRUSTED_ISSUERS`` (``"fhir_servers": [URL, …]``; per tenant for an issuer that lists
-  ``tenants``: ``"fhir_servers": {"tenant": [URL, …]}``); without authentication (development)
-  in ``CDS_FHIR_SERVERS``. Any other spelling of the same place (``[::ffff:127.0.0.1]``,
-  ``2130706433``) is simply not equal.
-* Without a match the call gets neither a request nor the token: it is answered from prefetch,
-  or 412 when data would have to be fetched.
-* A listed URL is ``https``, or ``http`` on a loopback host (``localhost``, ``127.0.0.0/8``,
-  ``::1``), checked at start-up.
-* Addresses: a listed IP literal is connected to as listed. A listed name may resolve only to
-  public (globally routable) addresses, or to ones inside ``CDS_FHIR_PRIVATE_NETWORKS`` (the
-  site's own networks, e.g. ``10.20.0.0/16``); ``localhost`` only to loopback. The transport
-  resolves once and connects to the address it checked (no DNS rebinding in between).
+"""Which FHIR servers a call may send its ``fhirAuthorization`` token to, and connect where
+(README, *Trust and memory*: an unchecked ``fhirServer`` is a request-forgery tool and a
+tenant leak). ``fhirServer`` must equal a listed base URL (per issuer, per tenant, or
+``CDS_FHIR_SERVERS`` without authentication), else no request and no token; a listed URL is
+https, or http on loopback; a listed name may resolve only to public addresses or into
+``CDS_FHIR_PRIVATE_NETWORKS`` (``localhost`` to loopback), checked by the transport on the
+address it connects to.
 """
 
 from __future__ import annotations

@@ -1,29 +1,11 @@
-"""GETs against one FHIR server for one hook call, bounded in time, bytes, pages and count.
+"""GETs against one FHIR server for one hook call, bounded in time, bytes, pages and count
+(README: *FHIR data*, *Per-call fetch budget*).
 
-One ``FhirClient`` serves one call: every query of the call (the concurrent prefetch keys,
-their ``next`` pages, the ``DiagnosticReport.result`` follow-up) goes through it, so its
-bounds are the call's:
-
-* **Time.** One deadline for the whole call; the transport (``fhir.transport``) makes every
-  socket operation end by it, the name lookup included.
-* **Bytes.** A response larger than ``max_bytes`` (``CDS_MAX_FHIR_RESPONSE_BYTES``) is
-  refused, and all responses of the call together may bring at most ``max_call_bytes``
-  (``CDS_MAX_FHIR_CALL_BYTES``, shared by the concurrent queries: each chunk is taken from
-  the budget before it is kept, so the sum never passes it). Without it a fetch-only call could
-  pull pages x queries x 20 MB (200 MB of JSON, about 1.9 GB once parsed). The default,
-  32 MiB, is far above a real record (50 reports a page at a few KB each is well under 1 MB a
-  page) and above one response at its own cap, while keeping a hostile call's peak memory
-  in the low hundreds of MB. Bytes are counted after content decoding (what is held).
-* **Pages and count.** ``next`` links are followed up to ``max_pages`` pages per query, and
-  not at all once a query holds ``max_resources`` resources (the per-call resource budget
-  could not keep more of them).
-
-What happens past a bound is decided where the data is used (``fhir.context.gather``): the
-pages already read are kept and the page that was not read is **counted** in
-``skipped["fhir_pages"]``: the queries ask for newest first, so what is left out is the
-oldest; a query whose *first* answer could not be had within the byte budget failed: 412
-(``CDS-412-fetch-budget``) when its data is required, else it stays empty and is counted in
-``skipped["fhir_queries"]``.
+One ``FhirClient`` per call: one deadline (``fhir.transport`` ends every socket operation by
+it); one response at most ``max_bytes``, all of them together at most ``max_call_bytes`` (each
+chunk, or a ``Content-Length`` whole, is taken from the budget before it is kept); ``next``
+followed up to ``max_pages`` and ``max_resources``, on the server's origin only. A page past a
+bound is counted in ``skipped["fhir_pages"]``; ``fhir.context.gather`` decides the rest.
 """
 
 from __future__ import annotations
@@ -134,12 +116,8 @@ class FhirClient:
         return left
 
     def get_json(self, url: str) -> Any:
-        """GET ``url`` and decode JSON, or raise ``FhirFetchError``.
-
-        Every socket operation of the request, the name lookup, the headers and the body end
-        by the deadline (the scope's watchdog closes the connection then). Redirects are
-        followed only within the FHIR server's origin, at most ``MAX_REDIRECTS`` times.
-        """
+        """GET ``url`` and decode JSON within the deadline, redirects followed on the origin only
+        (``MAX_REDIRECTS``); else ``FhirFetchError``."""
         self._remaining()
         with fetch_scope(self.deadline, self._address_check) as scope:
             try:
@@ -235,13 +213,8 @@ class FhirClient:
         return resources
 
     def more_pages(self, bundle: dict[str, Any], *, have: int) -> list[dict[str, Any]]:
-        """The resources of the pages after ``bundle`` (page 1, holding ``have`` resources).
-
-        Stops at the page cap, once the query holds ``max_resources`` (more could not be
-        kept), or when the next page would pass the call's byte budget; each of these counts
-        the page not fetched in ``skipped["fhir_pages"]``. A ``next`` link to another origin
-        is ignored (the token never leaves the server). Any other failure raises.
-        """
+        """The resources of the pages after ``bundle`` (page 1, holding ``have``); a page past a
+        bound is counted (``_left_out``), a ``next`` link to another origin ignored."""
         out: list[dict[str, Any]] = []
         pages = 1
         nxt = next_link(bundle)

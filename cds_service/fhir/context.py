@@ -1,27 +1,10 @@
-"""Gather the patient's FHIR data for a hook call: prefetch first, then the EHR's FHIR server.
-
-Steps, in this order (each for a reason):
-
-1. Read every prefetch key that arrived. ``null`` means "no data" (CDS Hooks 2.0). An
-   OperationOutcome means the client's query failed: the key is treated as missing.
-2. Fetch the missing keys from ``fhirServer`` with ``fhirAuthorization.access_token`` as a
-   Bearer token, all keys concurrently (latency is the slowest query, not the sum), each with
-   connect/read timeouts, a byte cap per response, and a deadline and a byte budget shared by
-   the whole call (``fhir.client``), following ``Bundle.link`` ``next`` up to a page cap and
-   only on the FHIR server's own origin (the token never leaves it). A paged prefetch Bundle
-   is continued the same way.
-   The deadline holds for every socket read (``fhir.transport``: a watchdog closes the
-   connection when it passes), and each call runs its queries on threads of its own, so a
-   server that drips its answer costs that call its deadline and nothing more: no shared
-   pool that it could fill. Redirects are followed only within the server's origin.
-3. A required key that neither step could fill raises ``PrefetchUnavailable`` (HTTP 412;
-   ``FetchBudgetSpent``, ``CDS-412-fetch-budget``, when its first answer did not fit the byte
-   budget); an optional one is left empty and logged (counted in ``skipped["fhir_queries"]``
-   when the budget left it out). Pages the budgets left out are counted in
-   ``skipped["fhir_pages"]``, resources over ``CDS_MAX_RESOURCES`` in
-   ``skipped["resources"]``: the call is answered from the newest data that arrived.
-
-Nothing here logs resource content, query parameters with identifiers, or tokens.
+"""Gather the patient's FHIR data for a hook call (README, *FHIR data*): each prefetch key that
+arrived (``null``: no data; an OperationOutcome: missing), then the missing keys from
+``fhirServer`` with the caller's token, concurrently, each call on threads of its own (a
+dripping server costs that call its deadline, no shared pool); a paged prefetch Bundle is
+continued. A required key neither could fill is a 412 (``PrefetchUnavailable``,
+``FetchBudgetSpent``); what a budget left out is counted in ``skipped`` (``fhir_queries``,
+``fhir_pages``, ``resources``). Nothing here logs content, identifiers or tokens.
 """
 
 from __future__ import annotations

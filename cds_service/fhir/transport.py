@@ -1,34 +1,16 @@
-"""The HTTP transport of FHIR fetches: a deadline no server can stretch, and pinned addresses.
+"""The HTTP transport of FHIR fetches: a deadline no server can stretch, and pinned addresses
+(README, *Trust and memory*). Only public seams: ``HTTPAdapter.send`` and
+``get_connection_with_tls_context`` (requests' subclassing points), urllib3's pool parameters
+(``server_hostname``, ``ssl_context``, ``ConnectionCls``) and its connections' ``connect`` and
+``request``, and ``SSLContext.sslsocket_class``.
 
-``requests`` bounds each socket operation (connect, one read), never a whole response: a
-server that drips one byte a second never trips a 5 s read timeout, and its fetch held a
-thread of a shared pool for as long as it liked. Here every request runs inside a
-``FetchScope`` with the call's deadline. Only public seams of ``requests`` and ``urllib3`` are
-used: a transport adapter (``HTTPAdapter.send`` and ``get_connection_with_tls_context``, the
-methods requests exposes for subclassing), urllib3's connection-pool parameters
-(``server_hostname``, ``ssl_context``, the pool's ``ConnectionCls``) and the public
-``connect``/``request`` methods of its connections, and the standard library's
-``SSLContext.sslsocket_class``.
-
-* **Pinned address.** The adapter resolves the host once (``Resolver``, within the deadline),
-  keeps the addresses the scope's ``address_check`` allows (item: the ``fhirServer``
-  allow-list), and sends the request to the pool of the checked address itself, so no second
-  lookup a DNS rebinding could answer differently ever happens. The pool's
-  ``server_hostname`` keeps TLS on the name (SNI and the certificate check), and the ``Host``
-  header names the server as its URL does. A connection that fails goes on to the next
-  allowed address while the deadline lasts.
-* **Deadline on every read.** Every socket (new, reused from the keep-alive pool, or being
-  wrapped in TLS) is registered with one per-process ``Watchdog`` thread; when the deadline
-  passes, the watchdog shuts the socket down, so a read blocked on headers, on a TLS
-  handshake or on a dripping body returns at once and the response is closed (never returned
-  to the pool). A connect attempt is bounded by its timeout, cut to what is left of the
-  deadline.
-* **One session per process**, shared by every thread: keep-alive connections reused across
-  calls, cookies refused (nothing carried from one patient's call to the next), redirects not
-  followed by ``requests`` (the FHIR client follows same-origin ones itself), and
-  ``trust_env`` off: no ``.netrc``, no proxy or CA bundle from the environment unless
-  ``CDS_FHIR_TRUST_ENV`` asks for proxies (a proxy is connected to as configured; it
-  resolves the FHIR server itself); even then ``.netrc`` is never read.
+* Pinned address: ``Resolver`` looks the host up once within the deadline; the adapter sends
+  to the pool of an address the scope's ``address_check`` allows (``server_hostname`` keeps TLS
+  on the name), the next allowed one when a connect fails.
+* Deadline: every socket (new, reused, in its TLS handshake) is registered with the one
+  ``Watchdog`` thread, which shuts it down at the scope's deadline.
+* One session per process: no cookies, no redirects, ``trust_env`` off (``CDS_FHIR_TRUST_ENV``
+  allows proxies only; ``.netrc`` is never read).
 """
 
 from __future__ import annotations
@@ -197,15 +179,9 @@ class _Lookup:
 
 
 class Resolver:
-    """``getaddrinfo`` bounded by the caller's deadline, one lookup thread per name at most.
-
-    The C library's lookup cannot be interrupted, and ``requests`` runs it before any socket
-    timeout applies: a DNS server that never answers held the fetch (and the call) for as long
-    as the system resolver kept trying. Here the lookup runs on a thread of its own and the
-    caller waits for it only until its deadline. Callers asking for the same name and port
-    while a lookup is running wait on that one lookup, so a name whose DNS hangs holds one
-    thread in the process (until the system resolver gives up), never one per call, and never
-    a thread any other name or call needs. IP literals are never looked up.
+    """``getaddrinfo`` within the caller's deadline, on a thread of its own (the C lookup cannot
+    be interrupted), one per name and port at most: callers of a running lookup wait on it, so a
+    hanging DNS holds one thread, never one per call. IP literals are never looked up.
     """
 
     def __init__(self) -> None:

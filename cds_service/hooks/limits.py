@@ -1,17 +1,6 @@
-"""Bounds on untrusted JSON, checked where resources are taken from a request or a FHIR server.
-
-**Budgets.** A call reads at most ``CDS_MAX_RESOURCES`` FHIR resources (split fairly between
-prefetch keys by ``fair_shares``; the rest skipped and counted) and carries at most
-``CDS_MAX_DRAFT_ORDERS`` draft orders (400 above).
-
-**Nesting depth.** A FHIR resource nested deeper than ``MAX_RESOURCE_DEPTH`` containers
-(objects and arrays) is invalid: the pipeline checks what it validates and keeps (once per
-content: the verdict is kept), the studies it reads and the Observations reports name
-(``within_depth``), and skips and counts a deeper one like any other invalid resource, never a
-500. Real resources stay far below it (a Bundle in a Bundle with nested extensions is about
-20); the limit keeps every reader, the R4 validator and the cache's digest (``orjson.dumps``)
-well inside what they handle. The check walks the containers level by level (about 4 us for
-a report of ordinary size).
+"""Bounds on untrusted JSON: ``within_depth`` (a resource nested deeper than
+``MAX_RESOURCE_DEPTH`` containers is invalid: skipped and counted, never a 500; real ones stay
+near 20) and ``fair_shares`` (``CDS_MAX_RESOURCES`` split between prefetch keys).
 """
 
 from __future__ import annotations

@@ -1,16 +1,7 @@
-"""Validate a CDS Hooks service request body into a typed ``HookRequest``.
-
-Lenient in what real clients send (a draft Bundle without ``type``, extra fields, a
-``userId`` missing), strict about what the service needs: a hook that matches the service,
-a ``hookInstance``, ``context.patientId``, ``context.draftOrders`` as a Bundle and, for
-order-select, ``context.selections``. Every problem raises ``BadRequest`` naming the field,
-never its value (values may be PHI).
-
-Identifiers are checked for what they are, because they travel on: ``context.patientId`` must
-be a FHIR id (it is put into FHIR queries, where ``p1,p2`` would search two patients), and
-``hookInstance`` must be a UUID (CDS Hooks 2.0 requires one; it is logged and stored, so free
-text there would reach both). The UUID is kept in its canonical lower-case form, so the log
-and the database hold only hex digits and hyphens whatever spelling the client used.
+"""Validate a CDS Hooks request body into a typed ``HookRequest``: lenient in what real
+clients send, strict about what the service needs; a problem is a ``BadRequest`` naming the
+field, never its value. ``context.patientId`` must be a FHIR id (it goes into queries) and
+``hookInstance`` a UUID (kept lower case: it is logged and stored).
 """
 
 from __future__ import annotations

@@ -1,13 +1,6 @@
-"""The pipeline's one cache: per resource, keyed by content digest, bounded in bytes.
-
-Digest of a resource's JSON (with what its reading depends on) → what was read from it
-(``ReportFindings``, ``StudyFacts``, ``DraftOrder``, a Patient's birth date, or the
-``InvalidResource`` verdict). Keys are content digests, never object identity: equal JSON gives
-the same key whatever object holds it. Each entry is charged its measured size (``deep_size``),
-and the least recently used entries are dropped when the cache is over its byte bound
-(``CDS_CACHE_BYTES``). A plain ``OrderedDict`` under a lock: ``cachetools.LRUCache`` with a
-``getsizeof`` would need the same lock and size wrapper (it is not thread-safe) and measured
-1.5-1.9x slower per get and put.
+"""The pipeline's one cache: content digest of a resource (and what its reading depends on) →
+what was read from it, bounded in bytes (``CDS_CACHE_BYTES``), least recently used dropped
+first. Why an ``OrderedDict`` under a lock: docs/ARCHITECTURE.md, *Where state lives*.
 """
 
 from __future__ import annotations
@@ -27,11 +20,8 @@ MISSING: Any = object()  # what ``ByteCache.get`` answers for a key it does not 
 
 
 def digest(*parts: Any) -> bytes:
-    """A key for what is read from ``parts``: the same JSON always gives the same key.
-
-    Keys are not sorted: a client that reorders the keys of an unchanged resource only costs a
-    cache miss, never a wrong answer, and serialising without sorting is twice as fast.
-    """
+    """A key for what is read from ``parts`` (their JSON, keys unsorted: a reordered resource
+    only misses)."""
     h = hashlib.sha256()  # with the CPU's SHA instructions 1.5x blake2b's speed (43 KB: 21 us)
     for part in parts:
         h.update(orjson.dumps(part))
@@ -39,12 +29,8 @@ def digest(*parts: Any) -> bytes:
 
 
 def deep_size(obj: Any) -> int:
-    """Bytes held by ``obj`` and everything it refers to (each object counted once).
-
-    Walks tuples, lists, sets, dicts and slotted or plain objects; objects shared with other
-    entries (interned names, the card library) are counted in each, so the figure errs on
-    the high side. ``None``, booleans, classes and enum members are not counted.
-    """
+    """Bytes held by ``obj`` and what it refers to, each object once (shared ones counted in
+    every entry: errs high); ``None``, booleans, classes and enum members not counted."""
     seen: set[int] = set()
     total = 0
     stack = [obj]

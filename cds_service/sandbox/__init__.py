@@ -1,19 +1,8 @@
-"""Browser sandbox at ``/sandbox``: try scenario bundles and see the cards as an EHR shows them.
-
-Registered only when ``settings.sandbox`` (``CDS_SANDBOX=1``) is true; otherwise none of these
-routes exist (404). Never enable it in production: it serves sample patient bundles and turns
-any posted bundle into a hook request.
-
-    GET  /sandbox                    the page (static HTML; scripts and styles from the service)
-    GET  /sandbox/static/<file>      its JavaScript and CSS
-    GET  /sandbox/bundles            the sample bundles: name, title, draft orders (id, display)
-    GET  /sandbox/bundles/<name>     one sample bundle as JSON
-    POST /sandbox/hook-request       {"bundle": Bundle, "hook": ..., "selections": [...]}
-                                     -> the CDS Hooks request body (bundle_request)
-
-The page then calls the real service endpoints (``/cds-services…``) itself, exactly as an EHR
-would. Every sandbox response carries a strict Content-Security-Policy (``default-src 'self'``,
-no inline script). Bundle contents are never logged.
+"""Browser sandbox at ``/sandbox`` (``CDS_SANDBOX=1`` only; never in production): the page, its
+static files, the sample bundles (``/sandbox/bundles``, ``/sandbox/bundles/<name>``) and
+``POST /sandbox/hook-request`` (a bundle → the hook request body). The page calls the real
+``/cds-services`` endpoints itself; every answer carries a strict Content-Security-Policy;
+bundle contents are never logged. README, *Try it*.
 """
 
 from __future__ import annotations
