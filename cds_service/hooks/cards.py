@@ -1,11 +1,6 @@
-"""What the service answers: CDS Hooks 2.0 cards as small typed values.
-
-A ``Card`` carries the specification's limits, checked when it is made: a non-empty summary
-under 140 characters, an indicator from the enum, a ``selectionBehavior`` whenever there are
-suggestions, actions whose shape fits their type. ``to_json`` turns a card into the wire form
-once per answer; nothing reads a card back from JSON (the decision log reads the typed card).
-Cards are immutable, made finished (uuids included) by ``core/cards.render``.
-Pure: no Flask, no I/O.
+"""What the service answers: CDS Hooks 2.0 cards as small immutable typed values, checked
+against the specification's limits when made (``core/cards.render`` makes them finished, uuids
+included); ``to_json`` writes the wire form once per answer. Pure: no Flask, no I/O.
 """
 
 from __future__ import annotations

@@ -1,11 +1,6 @@
-"""The pipeline each hook call runs.
-
-``run`` is the one-way flow: FHIR context → findings from reports and studies →
-classified draft orders → rules → cards. The stages in ``core`` are plain functions of their
-inputs; this module is the only place that keeps anything between calls: per resource,
-content digest → what was read from it (``pipeline/cache.py``), so a report or order seen
-before is not validated or read again. The cards leave ``core`` finished, their uuids stamped
-as they are rendered.
+"""The pipeline each hook call runs: FHIR context → findings from reports and studies →
+classified draft orders → rules → cards (finished in ``core``, uuids stamped as rendered).
+The one place that keeps anything between calls: the one cache (``pipeline/cache.py``).
 """
 
 from __future__ import annotations
