@@ -73,10 +73,9 @@ class ByteCache:
             self._data.move_to_end(key)
             return got[0]
 
-    def put(self, key: bytes, value: Any, size: int | None = None) -> None:
-        """Keep ``value`` under ``key``, charged its measured size (``size`` when the caller
-        knows it)."""
-        cost = (deep_size(value) if size is None else size) + len(key) + ENTRY_OVERHEAD
+    def put(self, key: bytes, value: Any) -> None:
+        """Keep ``value`` under ``key``, charged its measured size."""
+        cost = deep_size(value) + len(key) + ENTRY_OVERHEAD
         if cost > self.max_bytes:
             return
         with self._lock:

@@ -14,19 +14,17 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
-import orjson
-
 from cds_service.config import DEFAULT_CACHE_BYTES, DEFAULT_MAX_CALL_TEXT_CHARS
 from cds_service.core import orders, rules
 from cds_service.core.card_library import CardLibrary
 from cds_service.core.cards import RenderedCard, render
 from cds_service.core.matching import NONCONTRAST_KINDS
-from cds_service.core.reading.trigger import Scanned, reports_with_trigger, scan_report
+from cds_service.core.reading.trigger import reports_with_trigger
 from cds_service.core.validation import validate_r4
 from cds_service.fhir.context import FhirContext
 from cds_service.hooks.limits import within_depth
 from cds_service.hooks.request import ORDER_SIGN, DraftEntry, HookRequest
-from cds_service.pipeline.cache import MISSING, ByteCache, deep_size, digest
+from cds_service.pipeline.cache import ByteCache
 from cds_service.pipeline.record import Record, checked, read_kept, read_record
 
 log = logging.getLogger(__name__)
@@ -98,27 +96,6 @@ def draft_entries(request: HookRequest) -> list[tuple[DraftEntry, bool]]:
     return out
 
 
-SCANNED_BYTES = deep_size(Scanned(2**40, True, True, True))  # a scan's size, at most
-
-
-def _scan_kept(cache: ByteCache, res: dict[str, Any],
-               observations: dict[str, dict[str, Any]]) -> Scanned | None:
-    """``scan_report`` kept by the report's digest: the same patient's next order and
-    order-sign scan nothing again. A report with ``result`` (text in Observations, which are
-    not in the key) is scanned every time."""
-    if res.get("result"):
-        return scan_report(res, observations)
-    try:
-        key = digest("trigger", res)
-    except orjson.JSONEncodeError:  # too deep to write: the reader refuses it later
-        return scan_report(res, observations)
-    got = cache.get(key)
-    if got is MISSING:
-        got = scan_report(res, observations)
-        cache.put(key, got, SCANNED_BYTES)
-    return got
-
-
 def _observations(ctx: FhirContext, invalid: Counter[str]) -> dict[str, dict[str, Any]]:
     """The Observations reports may hold their text in, by reference (too deep: invalid;
     their JSON goes into a report's key)."""
@@ -179,18 +156,16 @@ def run(
     """Evaluate one hook call: the cards to return (fresh uuids), and what fired.
 
     Every rule needs a mention in a report, so a record whose report texts hold no trigger
-    (most patients) is answered once each report is scanned (the scan kept by its digest):
-    nothing validated or read. Otherwise the record is read once, validated as the rules
-    declare (``record.read_record``), and the rules run once. ``mode`` says per rule id
-    whether its cards are shown (``on``), computed apart and not shown (``shadow``:
-    ``Outcome.shadow``) or not run (``off``).
+    (most patients) is answered at once: nothing validated, read, digested or kept. Otherwise
+    the record is read once, validated as the rules declare (``record.read_record``), and the
+    rules run once. ``mode`` says per rule id whether its cards are shown (``on``), computed
+    apart and not shown (``shadow``: ``Outcome.shadow``) or not run (``off``).
     """
     reports = ctx.of_type("DiagnosticReport")
     invalid: Counter[str] = Counter()
     observations = (_observations(ctx, invalid) if any(r.get("result") for r in reports)
                     else {})
-    triggered = reports_with_trigger(reports, observations, max_text_chars,
-                                     partial(_scan_kept, cache))
+    triggered = reports_with_trigger(reports, observations, max_text_chars)
     untriggered = len(triggered) - sum(triggered)
     skipped: Counter[str] = Counter(ctx.skipped)
     if untriggered == len(triggered):

@@ -16,8 +16,8 @@ every lexicon entry's own examples, generated matches of every term, the evaluat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from cds_service.core.reading import guard
 from cds_service.core.reading.literals import MAX_WINDOWS, SIGN, WORD
@@ -30,51 +30,32 @@ def _read_length(text: str) -> int:
     return len(text) if text.isascii() else max(len(text), len(guard.fold(text)))
 
 
-class Scanned(NamedTuple):
-    """What the filter reads from one report's text, whatever the call's text budget."""
-
-    size: int  # characters the reader takes of it, at least
-    word: bool  # a calcium, mineral or ossification word
-    sign: bool  # a sign that may stand alone ...
-    alone: bool  # ... in a sentence where the reader's own test lets it (read whole)
-
-
-def scan_report(resource: Mapping[str, Any],
-                observations: Mapping[str, dict] | None = None) -> Scanned | None:
-    """The filter's reading of one DiagnosticReport; None when it is too malformed to look
-    at (it counts as triggered: the full, validating reader then refuses it)."""
-    try:
-        texts = [text for _, text in all_segments(resource, observations)]
-    except (TypeError, AttributeError, ValueError):
-        return None
-    size = sum(map(_read_length, texts))
-    # a blank line between texts: no sentence runs on to the next
-    found = scanner().scan("\n\n".join(texts), windows=size <= guard.MAX_REPORT_CHARS)
-    return Scanned(size, bool(found.kinds & WORD), bool(found.kinds & SIGN),
-                   bool(found.windows) and (len(found.windows) > MAX_WINDOWS
-                                            or sign_alone_in(found.windows)))
-
-
 def reports_with_trigger(reports: Sequence[Mapping[str, Any]],
                          observations: Mapping[str, dict] | None = None,
-                         max_chars: int | None = None,
-                         scan: Callable[..., Scanned | None] = scan_report) -> list[bool]:
+                         max_chars: int | None = None) -> list[bool]:
     """For each DiagnosticReport: whether the reader may find a mention in it (see the module
-    doc). ``max_chars``: the report text the call reads at most (``CDS_MAX_CALL_TEXT_CHARS``;
-    None: no limit but the per-report one). ``scan``: ``scan_report`` or one that keeps what
-    it read (the pipeline's cache).
+    doc). Conservative: a resource too malformed to look at counts as triggered (the full,
+    validating reader then refuses it). ``max_chars``: the report text the call reads at most
+    (``CDS_MAX_CALL_TEXT_CHARS``; None: no limit but the per-report one).
     """
+    scan = scanner().scan
     out: list[bool] = []
     spent = 0  # text before this report, as much as the reader can have read of it
     for resource in reports:
-        got = scan(resource, observations)
-        if got is None:
+        try:
+            texts = [text for _, text in all_segments(resource, observations)]
+        except (TypeError, AttributeError, ValueError):
             out.append(True)
             continue
-        whole = got.size <= guard.MAX_REPORT_CHARS and (max_chars is None
-                                                       or spent + got.size <= max_chars)
-        spent += got.size
-        out.append(got.word or got.sign and (not whole or got.alone))
+        size = sum(map(_read_length, texts))
+        whole = size <= guard.MAX_REPORT_CHARS and (max_chars is None
+                                                   or spent + size <= max_chars)
+        spent += size
+        # a blank line between texts: no sentence runs on to the next
+        found = scan("\n\n".join(texts), windows=whole)
+        out.append(bool(found.kinds & WORD) or bool(found.kinds & SIGN) and (
+            not whole or bool(found.windows) and (len(found.windows) > MAX_WINDOWS
+                                                  or sign_alone_in(found.windows))))
     return out
 
 
