@@ -30,6 +30,7 @@ import jwt
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 
 from cds_service.errors import KeyFileError
 
@@ -56,23 +57,11 @@ class SigningKey:
                 "use": "sig"}
 
 
-def _b64url_uint(value: int) -> str:
-    raw = value.to_bytes(max(1, (value.bit_length() + 7) // 8), "big")
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-
-
 def _public_members(public: Any) -> dict[str, str]:
-    """The JWK members RFC 7638 hashes, for an EC P-384 or an RSA public key."""
-    if isinstance(public, ec.EllipticCurvePublicKey):
-        numbers = public.public_numbers()
-        size = (public.curve.key_size + 7) // 8
-
-        def coord(v: int) -> str:
-            return base64.urlsafe_b64encode(v.to_bytes(size, "big")).rstrip(b"=").decode()
-
-        return {"crv": "P-384", "kty": "EC", "x": coord(numbers.x), "y": coord(numbers.y)}
-    numbers = public.public_numbers()
-    return {"e": _b64url_uint(numbers.e), "kty": "RSA", "n": _b64url_uint(numbers.n)}
+    """The JWK members RFC 7638 hashes (PyJWT's JWK of an EC P-384 or an RSA public key)."""
+    kind = ECAlgorithm if isinstance(public, ec.EllipticCurvePublicKey) else RSAAlgorithm
+    jwk = kind.to_jwk(public, as_dict=True)
+    return {k: jwk[k] for k in ("crv", "e", "kty", "n", "x", "y") if k in jwk}
 
 
 def thumbprint(public: Any) -> str:
