@@ -1,36 +1,10 @@
-"""``cds-service serve``: the production server (gunicorn) with sensible defaults.
+"""``cds-service serve``: the production server, gunicorn with our worker and these defaults.
 
-Defaults, each for a measured or stated reason (see ``benchmarks/README.md``):
-
-* **workers = cores** (at least 2): the hook call is CPU-bound Python, so more processes than
-  cores only add context switches; two give a spare while one restarts.
-* **buffering sync workers** (``cli/worker.py``): gunicorn's sync code behind a loop that
-  reads each request whole first (header and body deadlines, the body limit), so slow clients
-  hold no worker; one thread answers calls (the call is CPU-bound: sync had 1.3 times the
-  throughput of 4 gthread threads, ``benchmarks/README.md``), ``--threads 4`` where EHRs send
-  no prefetch (a call waiting on the FHIR server then holds one thread). A quick shutdown (INT,
-  QUIT) finishes the call being answered and answers new work 503. The measurements behind the
-  choice: ``docs/ARCHITECTURE.md``, "Server and worker model".
-* **one instance id**: ``CDS_INSTANCE_ID``, else a random one set here before the workers
-  start, so ``/health`` names the same instance from every worker (preloaded or not).
-* **timeout 30 s** (a worker stuck longer is killed and replaced; the FHIR deadline is 8 s),
-  **graceful_timeout 20 s** (HUP or TERM lets calls in flight finish).
-* **max_requests 50,000 ± 5,000**: workers are recycled now and then, staggered.
-* **preload_app**: the app (card library, terminology, migrations) is built once in the master
-  before forking, so a worker killed with ``kill -9`` is back in milliseconds and a broken
-  configuration stops the server at start-up instead of looping worker boots.
-* **Prometheus multiprocess**: ``PROMETHEUS_MULTIPROC_DIR`` is set (a fresh temporary
-  directory unless given) before the app is imported, so ``/metrics`` adds up every worker;
-  a dead worker's gauges are marked on exit. Only the process that created the directory (the
-  master) removes it, when the master itself exits: a worker leaving after ``max_requests``
-  or on ``kill -HUP`` runs the same stack on its way out and must leave it alone.
-* **No shared control socket**: gunicorn (25+) opens a control socket at one per-user path
-  (``~/.gunicorn/gunicorn.ctl``), shared by every instance of the user. It is off unless
-  ``CDS_CONTROL_SOCKET`` names a path for this instance.
-* **Every log line JSON**: gunicorn's own lines (boot, workers, signals) through
-  ``JsonGunicornLogger``, other libraries' and ``warnings`` through one root handler.
-* Access log off (the service logs one JSON line per hook call, without PHI); ``worker_tmp_dir``
-  on ``/dev/shm`` when present, so worker heartbeats never wait on a slow disk.
+Workers = cores (at least 2), ``cli/worker.py`` buffering sync workers, one instance id for
+every worker (``CDS_INSTANCE_ID``, else random), timeout 30 s / graceful 20 s, recycling after
+50,000 ± 5,000 requests, preload, Prometheus multiprocess, no shared control socket, JSON
+gunicorn logs (text on a terminal), a busy port refused in one line. Each default's reason:
+docs/ARCHITECTURE.md, "Server and worker model".
 """
 
 from __future__ import annotations
@@ -56,9 +30,10 @@ from cds_service.config import (
     DEFAULT_THREADS,
     DEFAULT_WORKER_TIMEOUT,
     Settings,
+    env_name,
 )
+from cds_service.errors import ConfigError
 
-DEFAULT_TIMEOUT = DEFAULT_WORKER_TIMEOUT
 DEFAULT_MAX_REQUESTS_JITTER = 5_000
 SHM_DIR = "/dev/shm"  # noqa: S108 - gunicorn makes its heartbeat files there with mkstemp
 
@@ -74,18 +49,13 @@ def default_workers() -> int:
 
 @dataclass(frozen=True, slots=True)
 class MetricsDir:
-    """A metrics directory this process made: removed only by this very process."""
+    """A metrics directory this process made: removed only by this very process (a worker
+    leaving unwinds through ``run_gunicorn``'s ``finally`` too, with its own pid)."""
 
     path: str
     owner_pid: int
 
     def remove_if_owner(self) -> bool:
-        """Remove the directory when called in the process that made it; True if removed.
-
-        Gunicorn forks workers from inside ``run_gunicorn``; a worker that exits (recycled,
-        HUP, timeout) unwinds through the same ``finally`` with its own pid, and removing the
-        directory there broke ``/metrics`` and every request of the remaining workers.
-        """
         if os.getpid() != self.owner_pid:
             return False
         shutil.rmtree(self.path, ignore_errors=True)
@@ -93,10 +63,8 @@ class MetricsDir:
 
 
 def prepare_multiprocess_metrics(given: str | None = None) -> MetricsDir | None:
-    """Point prometheus_client at a clean per-server directory; the directory if we made it.
-
-    Must run before ``prometheus_client`` is first imported in this process.
-    """
+    """Point prometheus_client (not yet imported) at a clean per-server directory; the
+    directory if we made it."""
     if given is None:
         given = Settings.from_env().prometheus_multiproc_dir
     if given:
@@ -149,7 +117,7 @@ def _child_exit(_server: Any, worker: Any) -> None:
 
 def gunicorn_options(
     *, host: str = "127.0.0.1", port: int = 8080, workers: int = 0,
-    threads: int = DEFAULT_THREADS, timeout: int = DEFAULT_TIMEOUT,
+    threads: int = DEFAULT_THREADS, timeout: int = DEFAULT_WORKER_TIMEOUT,
     graceful_timeout: int = DEFAULT_GRACEFUL_TIMEOUT,
     max_requests: int = DEFAULT_MAX_REQUESTS, preload: bool = True,
     worker_class: str | None = None, control_socket: str = "",
@@ -204,65 +172,56 @@ def run_gunicorn(options: dict[str, Any], app_factory: Callable[[], Any] | None 
             created.remove_if_owner()
 
 
-def _or(value: Any, default: Any) -> Any:
-    return default if value is None else value
-
-
 def check_port_free(host: str, port: int) -> None:
-    """``ConfigError`` (one line, exit 2) when ``host:port`` cannot be listened on: gunicorn
-    itself retries a busy port for 5 s and then exits 1 after a dozen log lines."""
-    from cds_service.errors import ConfigError
-
+    """``ConfigError`` (one line, exit 2) unless ``host:port`` can be listened on (gunicorn
+    would retry a busy port for 5 s, then exit 1 after a dozen log lines)."""
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+        family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                      flags=socket.AI_PASSIVE)[0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
-            probe.bind(infos[0][4])
+            probe.bind(address)
     except OSError as err:
-        why = ("is in use (another program, or another cds-service, listens there): stop it "
-               "or choose another --port") if err.errno == errno.EADDRINUSE else (
-            f"cannot be listened on ({err.strerror or err})")
-        raise ConfigError(f"port {port} on {host} {why}") from None
+        raise ConfigError(f"port {port} on {host} " + (
+            "is in use (another program, or another cds-service, listens there): stop it "
+            "or choose another --port" if err.errno == errno.EADDRINUSE else
+            f"cannot be listened on ({err.strerror or err})")) from None
+
+
+# option, the Settings field it overrides (CDS_<FIELD>), help
+OPTIONS = [("--host", "host", "Address to listen on."),
+           ("--port", "port", "Port to listen on."),
+           ("--workers", "workers", "Worker processes (0: one per core, at least 2)."),
+           ("--threads", "threads", "Threads per worker that answer calls."),
+           ("--timeout", "worker_timeout", "Seconds before a silent worker is replaced."),
+           ("--graceful-timeout", "graceful_timeout", "Seconds calls in flight get to finish "
+            "on HUP/TERM."),
+           ("--max-requests", "max_requests", "Recycle a worker after this many requests "
+            "(0: never)."),
+           ("--control-socket", "control_socket", "Path of this instance's gunicorn control "
+            "socket.")]
+
+
+def _with_options(command: Callable[..., None]) -> Callable[..., None]:
+    for flag, name, text in reversed(OPTIONS):
+        default = getattr(Settings, name)
+        command = click.option(flag, name, type=type(default), default=None, help=text,
+                               show_default=f"{env_name(name)} or {default or 'none'}")(command)
+    return command
 
 
 @click.command("serve")
-@click.option("--host", default=None, show_default="CDS_HOST or 127.0.0.1",
-              help="Address to listen on.")
-@click.option("--port", type=int, default=None, show_default="CDS_PORT or 8080",
-              help="Port to listen on.")
-@click.option("--workers", type=int, default=None,
-              help="Worker processes (CDS_WORKERS; default: one per core, at least 2).")
-@click.option("--threads", type=int, default=None,
-              show_default=f"CDS_THREADS or {DEFAULT_THREADS}",
-              help="Threads per worker (gthread); 1 gives sync workers.")
-@click.option("--timeout", type=int, default=None,
-              show_default=f"CDS_WORKER_TIMEOUT or {DEFAULT_WORKER_TIMEOUT}",
-              help="Seconds before a silent worker is killed and replaced.")
-@click.option("--graceful-timeout", type=int, default=None,
-              show_default=f"CDS_GRACEFUL_TIMEOUT or {DEFAULT_GRACEFUL_TIMEOUT}",
-              help="Seconds calls in flight get to finish on HUP/TERM.")
-@click.option("--max-requests", type=int, default=None,
-              show_default=f"CDS_MAX_REQUESTS or {DEFAULT_MAX_REQUESTS}",
-              help="Recycle a worker after this many requests (0: never).")
+@_with_options
 @click.option("--preload/--no-preload", default=True, show_default=True,
               help="Build the app once in the master before forking workers.")
-@click.option("--control-socket", default=None, show_default="CDS_CONTROL_SOCKET or none",
-              help="Path of this instance's gunicorn control socket (default: none).")
-def serve_command(host: str | None, port: int | None, workers: int | None,
-                  threads: int | None, timeout: int | None, graceful_timeout: int | None,
-                  max_requests: int | None, preload: bool, control_socket: str | None) -> None:
+def serve_command(preload: bool, **given: Any) -> None:
     """Run the service under gunicorn (graceful restart on HUP, timeouts, access log off)."""
     # ConfigError: one line, exit 2, before gunicorn starts
     settings = Settings.from_env().service_checked()
-    host, port = _or(host, settings.host), _or(port, settings.port)
-    check_port_free(host, port)
+    chosen = {name: getattr(settings, name) if given[name] is None else given[name]
+              for _, name, _ in OPTIONS}
+    check_port_free(chosen["host"], chosen["port"])
     if not settings.instance_id:  # one id for every worker of this server (/health)
         os.environ["CDS_INSTANCE_ID"] = secrets.token_hex(8)
-    run_gunicorn(gunicorn_options(
-        host=host, port=port, workers=_or(workers, settings.workers),
-        threads=_or(threads, settings.threads),
-        timeout=_or(timeout, settings.worker_timeout),
-        graceful_timeout=_or(graceful_timeout, settings.graceful_timeout),
-        max_requests=_or(max_requests, settings.max_requests), preload=preload,
-        control_socket=_or(control_socket, settings.control_socket),
-    ))
+    run_gunicorn(gunicorn_options(timeout=chosen.pop("worker_timeout"), preload=preload,
+                                  **chosen))
