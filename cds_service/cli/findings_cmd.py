@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 import click
@@ -12,19 +11,13 @@ import orjson
 from cds_service.core.reading import Mention, read_report, read_text
 from cds_service.errors import InvalidResource
 
+MENTION_FIELDS = ("sentence", "assertion", "site", "term", "concept", "section", "contexts",
+                  "differential")
+
 
 def mention_json(m: Mention) -> dict[str, Any]:
-    """Render a mention as the CLI's JSON object."""
-    return {
-        "sentence": m.sentence,
-        "assertion": m.assertion,
-        "site": m.site,
-        "term": m.term,
-        "concept": m.concept,
-        "section": m.section,
-        "contexts": sorted(m.contexts),
-        "differential": list(m.differential),
-    }
+    """A mention as the CLI writes it (its lesion contexts sorted)."""
+    return {f: sorted(m.contexts) if f == "contexts" else getattr(m, f) for f in MENTION_FIELDS}
 
 
 def read_line(line: bytes) -> dict[str, Any]:
@@ -49,14 +42,6 @@ def read_line(line: bytes) -> dict[str, Any]:
             "mentions": [mention_json(m) for m in found.mentions]}
 
 
-def _lines(files: Iterable[IO[bytes]]) -> Iterator[bytes]:
-    """Yield the non-blank lines of each file in turn."""
-    for f in files:
-        for line in f:
-            if line.strip():
-                yield line
-
-
 @click.command("findings")
 @click.argument("files", nargs=-1, type=click.File("rb"))
 def findings_command(files: tuple[IO[bytes], ...]) -> None:
@@ -75,18 +60,13 @@ def findings_command(files: tuple[IO[bytes], ...]) -> None:
       echo '{"id": "r1", "text": "Thigh mass with internal calcification."}' |
         cds-service findings
     """
-    out = click.open_file("-", "wb")  # binary stdout, as click.File does it
-    sources = files or (click.open_file("-", "rb"),)
-    failed = 0
-    buffer: list[bytes] = []
-    for line in _lines(sources):
-        result = read_line(line)
-        failed += "error" in result
-        buffer.append(orjson.dumps(result) + b"\n")
-        if len(buffer) >= 512:
-            out.write(b"".join(buffer))
-            buffer.clear()
-    out.write(b"".join(buffer))
+    out, failed = sys.stdout.buffer, 0
+    for source in files or (sys.stdin.buffer,):
+        for line in source:
+            if line.strip():
+                result = read_line(line)
+                failed += "error" in result
+                out.write(orjson.dumps(result) + b"\n")
     out.flush()
     if failed:
         click.echo(f"{failed} line(s) failed", err=True)
