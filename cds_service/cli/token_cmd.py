@@ -1,17 +1,7 @@
-"""``cds-service token`` and ``cds-service keys new``: test credentials for a secured service.
-
-An EHR signs each CDS Hooks call with its own private key and publishes the public half as a
-JWKS; the service trusts that issuer through ``CDS_TRUSTED_ISSUERS``. These commands play the
-EHR's part for an integration engineer:
-
-* ``keys new DIR`` writes ``DIR/private.pem`` (P-384 for ES384, or RSA 3072 for RS384; mode
-  0600), ``DIR/public.pem`` and ``DIR/jwks.json`` holding the public key with its ``kid``
-  (by default the RFC 7638 thumbprint of the key, so ``token`` finds the same ``kid`` unasked).
-* ``token --key DIR/private.pem --issuer ISS --audience URL`` prints one signed JWT: ES384 for
-  an EC P-384 key, RS384 for an RSA key, with a fresh ``jti``, ``iat`` now and a short ``exp``.
-
-``try --sign-with`` uses :func:`mint_token` for every call it makes.
-"""
+"""``cds-service token`` and ``cds-service keys new``: test credentials for a secured service,
+playing the EHR's part (its key pair and JWKS, a signed JWT per call; ``try --sign-with``
+signs with :func:`mint_token`). The ``kid`` defaults to the key's RFC 7638 thumbprint, so
+``keys new`` and ``token`` agree on it unasked."""
 
 from __future__ import annotations
 

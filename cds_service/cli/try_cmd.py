@@ -181,7 +181,6 @@ def try_command(bundles: tuple[Path, ...], hook: str, url: str | None, sign_with
     """
     signer = _signer(url, sign_with, issuer, kid, tenant)
     service_id = SERVICE_FOR_HOOK[hook]
-    failed = False
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="cds-try-") as tmp:
         call = _http_caller(url, signer) if url else _in_process_caller(Path(tmp))
@@ -197,10 +196,8 @@ def try_command(bundles: tuple[Path, ...], hook: str, url: str | None, sign_with
                     why = (f"not JSON ({exc})" if isinstance(exc, orjson.JSONDecodeError)
                            else exc.strerror if isinstance(exc, OSError) else str(exc))
                     results.append({"bundle": str(path), "error": why})
-                    failed = True
                     continue
                 status, payload = call(service_id, body)
-                failed = failed or status != 200
                 results.append({"bundle": str(path), "status": status, "response": payload})
     if as_json:
         click.echo(json.dumps(results if len(results) > 1 else results[0], indent=2))
@@ -209,4 +206,4 @@ def try_command(bundles: tuple[Path, ...], hook: str, url: str | None, sign_with
             click.echo(format_cards(r["bundle"], r.get("status", 0), r.get("response"),
                                     r.get("error")))
             click.echo("")
-    sys.exit(1 if failed else 0)
+    sys.exit(0 if all(r.get("status") == 200 for r in results) else 1)
