@@ -1,13 +1,7 @@
-"""The gunicorn worker of ``cds-service serve``: gunicorn's sync worker, fed whole requests.
-
-One selector loop per worker reads each request whole, never waiting on one client: headers
-within ``HEADER_TIMEOUT`` s of connecting, the body within ``BODY_TIMEOUT`` s more and within
-the app's body limit (413 before it is read, chunked too; 408 past a deadline; past
-``SPOOL_BYTES`` in a temporary file). Then gunicorn's own sync code parses it and runs the app,
-on this thread or a pool of ``threads``. TERM, HUP and ``max_requests`` finish what is held;
-INT and QUIT finish the call being answered and answer the rest 503 with ``Retry-After``.
-Why this model: docs/ARCHITECTURE.md, "Server and worker model".
-"""
+"""The gunicorn worker of ``cds-service serve``: gunicorn's sync worker, fed whole requests by
+one selector loop (header and body deadlines, the body limit, large bodies spooled to disk);
+INT and QUIT finish the call being answered and answer the rest 503. How and why:
+docs/ARCHITECTURE.md, "Server and worker model"."""
 
 from __future__ import annotations
 
