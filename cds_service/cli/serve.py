@@ -79,20 +79,13 @@ def prepare_multiprocess_metrics(given: str | None = None) -> MetricsDir | None:
     return MetricsDir(created, os.getpid())
 
 
-def _json_logs() -> bool:
-    try:
-        return Settings.from_env().json_logs
-    except ValueError:
-        return True
-
-
 class JsonGunicornLogger(glogging.Logger):  # type: ignore[misc]
     """Gunicorn's own log lines (boot, worker start/exit, signals, errors) as JSON objects,
     like every other line the server writes (``CDS_LOG_FORMAT=text`` keeps gunicorn's)."""
 
     def setup(self, cfg: Any) -> None:
         super().setup(cfg)
-        if not _json_logs():
+        if not Settings.from_env().json_logs:  # serve checked the settings before
             return
         from cds_service.web.observability import JsonFormatter, configure_process_logging
 
