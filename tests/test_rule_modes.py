@@ -110,12 +110,13 @@ def _sessions(store: Store, rule: str, n: int, accepted: int) -> None:
                                                (c.suggestions[0][0],)) for c in cards[:accepted]])
 
 
-def test_the_report_prints_the_modes_and_recommends_a_change(store: Store,
-                                                             db_url: str) -> None:
+def test_the_report_prints_the_modes_and_recommends_a_change(store: Store, db_url: str,
+                                                             tmp_path: Path) -> None:
     _sessions(store, "rarely-accepted", 30, 5)  # 17 % of 30: recommended
     _sessions(store, "accepted-enough", 30, 6)  # 20 %
     _sessions(store, "too-few-yet", 29, 0)
-    result = CliRunner().invoke(report_command, ["--database-url", db_url],
+    page = tmp_path / "report.html"
+    result = CliRunner().invoke(report_command, ["--database-url", db_url, "--html", str(page)],
                                 env={"CDS_RULE_MODES": json.dumps({LEAD: "shadow"})})
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -124,5 +125,8 @@ def test_the_report_prints_the_modes_and_recommends_a_change(store: Store,
         "Recommended: rarely-accepted: 17% of 30 ordering sessions accepted (0 overridden, 25 "
         "without feedback), under 20 %: review the rule and its card with the clinical lead, "
         """or set it to shadow: CDS_RULE_MODES='{"rarely-accepted": "shadow"}'"""]
+    html = page.read_text()
+    assert f"rule modes: {LEAD}: shadow; the others: on" in html
+    assert "<b>Recommended:</b> rarely-accepted: 17% of 30" in html
     result = CliRunner().invoke(report_command, ["--database-url", db_url, "--json"])
     assert len(json.loads(result.stdout)["recommendations"]) == 1

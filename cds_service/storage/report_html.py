@@ -219,6 +219,8 @@ def render_html(report: dict[str, Any]) -> str:
         f"<title>CDS report {escape(report['generated_at'])}</title>"
         f"<style>{_STYLE}</style></head><body><main>"
         "<h1>Noncontrast CT first: how the cards fared</h1>"
-        f'<p class="meta">Generated {escape(report["generated_at"])} · {escape(period)}</p>'
+        f'<p class="meta">Generated {escape(report["generated_at"])} · {escape(period)}'
+        + (f" · rule modes: {escape(report['rule_modes'])}" if "rule_modes" in report else "")
+        + "</p>"
         + "\n".join(sections) + "</main></body></html>\n"
     )
