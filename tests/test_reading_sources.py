@@ -178,6 +178,17 @@ def test_aortic_and_valve_calcification_is_incidental(text: str) -> None:
     assert [s[0] for s in structures(text)] == ["incidental"]  # P15.3
 
 
+def test_a_sign_the_impression_explains_as_hemosiderin_is_no_calcification() -> None:
+    text = ("MRI ABDOMEN\nFINDINGS: Right flank: A 6.0 cm mass in the right flank musculature, "
+            "with internal foci of susceptibility on SWI.\nIMPRESSION: 6.0 cm right flank mass "
+            "with internal susceptibility on SWI; the phase images indicate paramagnetic foci, in "
+            "keeping with hemosiderin.")  # P7.4
+    assert read_text(text).calcification == "not mentioned"
+    assert not [m for m in mentions(text) if m.counts]
+    kept = text.replace("paramagnetic foci, in keeping with hemosiderin", "diamagnetic foci")
+    assert read_text(kept).calcification == "possible"
+
+
 def test_may_be_present_is_possible() -> None:
     assert [m.assertion for m in mentions("Some new bone formation may be present.")] == [
         "possible"]

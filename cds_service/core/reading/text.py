@@ -139,6 +139,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
         title_site, line_side = _title(parts)
         title_side = title_side or (line_side if line_side != "bilateral" else None)
     corrections: list[tuple[str, str]] = []
+    explained: list[tuple[frozenset[str], str | None]] = []  # a sign given another cause (P7.4)
     skipped, stopped = 0, False
     for name, kind, body in parts:
         if stopped:  # a cap was reached: the rest is counted, not read
@@ -166,13 +167,27 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 found = found[: budget.mentions]
                 budget.mentions -= len(found)
                 mentions.extend(found)
+                if not found and kind not in NON_FINDING_KINDS and _explains(s):
+                    own = [x[2] for x in anatomy.find_sites(s) if anatomy.site_regions(x[2])]
+                    explained.append((anatomy.site_regions(own[0] if own else site or ""),
+                                      structure.side_in(s) or side))
             line = [prev, *line[:2]]
             if min(budget.mentions, budget.term_sentences, budget.term_chars) <= 0:
                 budget.steps.cut = consumed
                 break
         if budget.steps.cut is not None:
             skipped, stopped = len(body) - budget.steps.cut, True
+    mentions = [replace(m, superseded=True) if m.alone and any(
+        regions & m.regions and (None in (side, m.side) or side == m.side)
+        for regions, side in explained) else m
+        for m in mentions]  # "susceptibility ...; paramagnetic foci, in keeping with hemosiderin"
     return structure.correct_sides(mentions, corrections), skipped
+
+
+def _explains(s: str) -> bool:
+    """Whether a sentence about a mass gives its sign a cause other than calcium (P7.4)."""
+    return bool(_MASS_WORD.search(s) and _other_cause(s) and scanner().scan(
+        s, windows=False).kinds & SIGN and not any(c[2].category == "negated" for c in cues(s)[0]))
 
 
 def _title(parts: list[Section]) -> tuple[str | None, str | None]:
