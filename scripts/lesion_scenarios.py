@@ -541,7 +541,7 @@ pair("lesion-chondroid-matrix-pos", ["deep-soft-tissue-mass"],
           "stroma.")])
 
 p = "p-l-ring"
-pair("lesion-ring-and-arc-pos", ["biopsy-calcified-mass"],
+pair("lesion-ring-and-arc-pos", ["bone-lesion-biopsy"],  # a lesion of bone (P16.4)
      "lesion-ring-and-arc-twin",
      "ring-and-arc low-signal foci vs homogeneous T2 signal in a humeral lesion",
      [patient(p, ADULT, "Testpatient", "Helmi"),

@@ -260,6 +260,10 @@ def test_not_calcified_bodies(text: str) -> None:
      "humeral shaft.", ("bone", "arm", "left", "present")),
     ("MRI LEFT FEMUR\nFINDINGS: A broad-based, juxtacortical, densely calcified mass.",
      ("bone", "thigh", "left", "present")),
+    ("MRI RIGHT HUMERUS\nIMPRESSION: 2.5 cm lesion in the proximal right humerus with "
+     "ring-and-arc low-signal foci.", ("bone", "arm", "right", "possible")),
+    ("MRI RIGHT SHOULDER\nFINDINGS: The right scapular lesion contains chondroid matrix.",
+     ("bone", "shoulder", "right", "possible")),
     ("MRI RIGHT THIGH\nFINDINGS: Intramuscular mass of the vastus lateralis adjacent to the "
      "femoral diaphysis, with coarse calcification.", ("mass", "thigh", "right", "present")),
 ])
