@@ -488,6 +488,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="where cards.tsv and calls.tsv go (outside the repository)")
     ap.add_argument("--verdicts", type=Path, default=HERE / "verdicts.csv")
     ap.add_argument("--limit", type=int, default=0, help="first N reports only")
+    ap.add_argument("--catalog", type=Path, metavar="FSH",
+                    help="also run every name of a RadLex Playbook .fsh catalog (long and short) "
+                         "as the draft order on each MRI report with a current mineral mention; "
+                         "writes catalog_cards.tsv and prints the cards by report and rule")
     ap.add_argument("--record", metavar="COMMIT",
                     help="write COMMIT (the engine's short commit) into verdicts.csv's issued_on "
                          "for every card issued, and a 'new' row for each card not reviewed")
@@ -521,11 +525,40 @@ def main(argv: list[str] | None = None) -> int:
     _write_tsv(args.out / "calls.tsv", ["source", "modality", "title", "order", "order_text",
                                         "cards"], calls)
     report_counts(found, calls, cards, read_verdicts(args.verdicts))
+    if args.catalog:
+        catalog_sweep(found, args.catalog, call, args.out)
     if args.record:
         added = record(args.verdicts, args.record, ((r[0], r[3], r[5]) for r in cards))
         print(f"recorded {args.record} in {args.verdicts} ({added} new rows to review)")
     print(f"tables: {args.out / 'cards.tsv'}, {args.out / 'calls.tsv'}")
     return 0
+
+
+def catalog_sweep(found: list[Source], fsh: Path, call, out: Path) -> None:
+    """Every catalog name as the draft order on the MRI reports that could draw a card (a
+    current mineral mention): real catalog names instead of the seven generated orders."""
+    if str(HERE) not in sys.path:
+        sys.path.insert(0, str(HERE))
+    from catalog import RADLEX, read_fsh
+
+    from cds_service.core.reading import read_text
+
+    names = read_fsh(fsh.read_text(encoding="utf-8").splitlines())
+    chosen = [s for s in found if s.modality == "MR"
+              and any(m.counts for m in read_text(s.text).mentions)]
+    rows: list[list[str]] = []
+    for src in chosen:
+        for n in names:
+            order = {"resourceType": "ServiceRequest", "id": "o-catalog", "status": "draft",
+                     "intent": "order", "authoredOn": ORDER_DATE,
+                     "code": {"text": n.text, "coding": [{"system": RADLEX, "code": n.code}]}}
+            rows.extend([src.id, n.catalog, n.code or "", n.text, c.rule_id]
+                        for c in call(bundle(src, order)))
+    _write_tsv(out / "catalog_cards.tsv", ["source", "catalog", "code", "name", "rule"], rows)
+    print(f"\ncatalog sweep: {len(names)} names x {len(chosen)} MRI reports with a current "
+          f"mention = {len(names) * len(chosen)} calls; {len(rows)} cards")
+    for (sid, rule), n in sorted(Counter((r[0], r[4]) for r in rows).items()):
+        print(f"  {sid} {rule}: {n} names")
 
 
 def report_counts(found: list[Source], calls: list[list[str]], cards: list[list[str]],

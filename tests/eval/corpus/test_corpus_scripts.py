@@ -134,3 +134,18 @@ def test_catalog_reading_has_the_fields_the_figures_use():
 def test_missing_path_exits_2(script, tmp_path, capsys):
     assert script.main([str(tmp_path / "absent")]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def test_catalog_sweep_runs_each_name_on_reports_with_a_mention(tmp_path, capsys):
+    fsh = tmp_path / "playbook.fsh"
+    fsh.write_text(FSH, encoding="utf-8")
+    calcified = load.Source("mts-2", "mtsamples", "MR", "MRI LEFT THIGH WITHOUT AND WITH CONTRAST",
+                            "FINDINGS:\nThere is a 6 cm mass in the left vastus lateralis with "
+                            "coarse calcification.", 50)
+    plain = load.Source("mts-1", "mtsamples", "MR", "MRI LEFT THIGH WITHOUT AND WITH CONTRAST",
+                        load.mtsamples_text(MTS_RAW), 50)
+    load.catalog_sweep([calcified, plain], fsh, load._service(), tmp_path)
+    assert "names x 1 MRI reports with a current mention" in capsys.readouterr().out
+    rows = (tmp_path / "catalog_cards.tsv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].split("\t") == ["source", "catalog", "code", "name", "rule"]
+    assert all(r.startswith("mts-2\t") for r in rows[1:])
