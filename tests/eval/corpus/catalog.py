@@ -82,9 +82,10 @@ _CT_KIND = {"without": "ct-noncontrast", "with": "ct-contrast",
 
 def kinds_of(long: str, modality: str) -> frozenset[str]:
     """The order kinds a right reading of a RadLex long name may give. A bone-marrow biopsy
-    or aspiration samples the marrow, not a lesion (P15.1); a DXA measures bone density and
+    or aspiration samples the marrow, and a muscle biopsy the muscle (myopathy), not a lesion
+    (P15.1); a DXA measures bone density and
     shows no lesion's matrix: both `other`. A radiograph with fluoroscopy may read as either."""
-    if re.search(r"bone marrow (?:biops|aspir)|\bDXA\b", long, re.I):
+    if re.search(r"bone marrow (?:biops|aspir)|muscle biops|\bDXA\b", long, re.I):
         return frozenset({"other"})
     if (re.search(r"\bbiops|\bBx\b", long, re.I)
             and not re.search(r"specimen|post biopsy", long, re.I)):
