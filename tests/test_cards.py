@@ -74,3 +74,11 @@ def test_unknown_suggestion_is_refused(cards_copy):
 def test_md_quote_escapes_markdown_and_flattens_lines():
     assert md_quote("**bold** [link](http://x)\n<script>") == (
         "\\*\\*bold\\*\\* \\[link\\](http\\[:\\]//x) \\<script\\>")  # no live URL
+
+
+def test_states_names_only_rules(cards_copy):
+    _edit(cards_copy / "signal-void.yaml", "states: [contrast-ct-noncontrast-first]",
+          "states: [no-such-rule]")
+    with pytest.raises(CardContentError, match="states"):
+        load_library(cards_copy)
+

@@ -105,7 +105,8 @@ def test_sign_merges_two_orders_into_one_card():
                                    "biopsy-calcified-mass"}
     kinds = {a["type"] for s in rendered.card.to_json()["suggestions"] for a in s["actions"]}
     assert {"update", "create"} <= kinds
-    assert "Also applies" in rendered.card.to_json()["detail"]
+    # the deep-mass card states the biopsy and noncontrast-first consequences itself (P11.3)
+    assert "Also applies" not in rendered.card.to_json()["detail"]
     updates = [a for s in rendered.card.to_json()["suggestions"] for a in s["actions"]
                if a["type"] == "update"]
     assert updates and all("biopsy" not in a["description"].lower() for a in updates)

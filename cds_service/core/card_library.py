@@ -23,7 +23,7 @@ from cds_service.hooks.cards import SUMMARY_LIMIT, Coding, Indicator, Source
 
 INDICATORS = tuple(i.value for i in Indicator)
 SUGGESTION_KINDS = ("create-noncontrast-ct", "update-to-without-and-with", "replace-mri-with-ct")
-CARD_KEYS = {"id", "indicator", "summary", "guidance", "detail", "suggestions"}
+CARD_KEYS = {"id", "indicator", "summary", "guidance", "detail", "suggestions", "states"}
 SOURCE_KEYS = {"label", "topic", "guidance_title", "modalities", "bones", "shown", "evidence",
                "footer"}
 SUGGESTION_KEYS = {"label", "description", "reason"}
@@ -51,6 +51,7 @@ class CardTemplate:
     guidance: str
     detail: jinja2.Template
     suggestions: tuple[str, ...]
+    states: frozenset[str] = frozenset()  # rules whose consequence the card states: not listed
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +118,7 @@ def _check_keys(data: dict[str, Any], allowed: set[str], where: str,
 def _load_card(path: Path) -> CardTemplate:
     data = _read_yaml(path)
     where = path.name
-    _check_keys(data, CARD_KEYS, where)
+    _check_keys(data, CARD_KEYS, where, CARD_KEYS - {"states"})
     if data["id"] != path.stem:
         raise CardContentError(f"{where}: id {data['id']!r} must match the file name")
     if data["indicator"] not in INDICATORS:
@@ -143,7 +144,14 @@ def _load_card(path: Path) -> CardTemplate:
         guidance=data["guidance"].strip(),
         detail=_template(data["detail"], f"{where}: detail"),
         suggestions=tuple(suggestions),
+        states=_rule_ids(data.get("states", []), where),
     )
+
+
+def _rule_ids(raw: Any, where: str) -> frozenset[str]:
+    if not isinstance(raw, list) or not set(raw) <= {r.id for r in RULES}:
+        raise CardContentError(f"{where}: states must be a list of rule ids")
+    return frozenset(raw)
 
 
 def _longest_summary_values() -> dict[str, Any]:

@@ -251,7 +251,9 @@ def render(
         "uncertain": lead.certainty == "possible",
         "citations": (others := _others(lead.citations, lib))[0],
         "more_citations": others[1],
-        "also": [lib.cards[d.card_id].guidance for d in problem.also],
+        # the other rules, but not one whose consequence this card already states (RL8)
+        "also": [lib.cards[d.card_id].guidance for d in problem.also
+                 if d.rule_id not in tmpl.states],
         "differential": ", ".join(d.replace("-", " ") for d in first.mention.differential),
         "age": age,
         "guidance_title": lib.guidance_title,
