@@ -16,6 +16,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Literal
 from urllib.parse import quote
 
@@ -201,32 +202,32 @@ def gather(
     if to_fetch or to_page:
         assert client is not None
         jobs: dict[str, Callable[[], list[dict[str, Any]]]] = {
-            key: (lambda q=query, k=key: client.fetch(q, search=spec_by_key(specs, k).is_search))
+            key: partial(client.fetch, query, search=spec_by_key(specs, key).is_search)
             for key, query in to_fetch.items()
         }
-        jobs.update({key: (lambda v=value: _page_on(v, client)) for key, value in to_page.items()})
+        jobs.update({key: partial(_page_on, value, client) for key, value in to_page.items()})
         outcomes = run_fetches(jobs, client.deadline + JOIN_GRACE)
         for key in jobs:
-            found = outcomes.get(key, FhirFetchError("timeout"))
-            if isinstance(found, FhirFetchError):
+            got = outcomes.get(key, FhirFetchError("timeout"))
+            if isinstance(got, FhirFetchError):
                 if key not in outcomes:
                     log.warning("fhir fetch timed out", extra={"prefetch_key": key})
                 else:
                     log.warning("fhir fetch failed",
-                                extra={"prefetch_key": key, "reason": found.reason})
+                                extra={"prefetch_key": key, "reason": got.reason})
                 if on_failure is not None:
-                    on_failure(found.reason)
+                    on_failure(got.reason)
                 if key in to_page:
                     ctx.sources[key] = "prefetch"  # first page arrived; later pages lost
                     continue
                 unavailable.append(key)
-                if isinstance(found, FetchBudgetExceeded):
+                if isinstance(got, FetchBudgetExceeded):
                     over_budget.add(key)
                 continue
             if key in to_page:
-                ctx.resources[key].extend(found)
+                ctx.resources[key].extend(got)
             else:
-                ctx.resources[key] = found
+                ctx.resources[key] = got
                 ctx.sources[key] = "fetched"
 
     if client is not None:

@@ -73,7 +73,7 @@ def order_display(resource: dict[str, Any]) -> str:
 
 def draft_orders(bundle: Any) -> list[dict[str, str]]:
     """The draft ServiceRequests of a bundle, as ``{id, reference, display}``."""
-    out = []
+    out: list[dict[str, str]] = []
     if not isinstance(bundle, dict):
         return out
     for entry in bundle.get("entry") or []:

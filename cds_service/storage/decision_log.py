@@ -147,7 +147,7 @@ class BatchWriter:
 
     def _take(self) -> list[CallRecord]:
         with self._cond:
-            batch = []
+            batch: list[CallRecord] = []
             while self._buffer and len(batch) < self._batch_size:
                 batch.append(self._buffer.popleft())
             self._in_flight += len(batch)
@@ -278,11 +278,11 @@ class DecisionLog:
                     if not has_cards:
                         self._insert_calls(conn, records)
                         continue
-                    ids = conn.execute(
+                    ids = list(conn.execute(
                         call_table.insert().returning(call_table.c.id,
                                                       sort_by_parameter_order=True),
                         [self._call_row(rec) for rec in records],
-                    ).scalars().all()
+                    ).scalars())
                     carded += zip(records, ids, strict=True)
             card_rows = [
                 {

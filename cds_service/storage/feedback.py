@@ -120,12 +120,12 @@ class FeedbackStore:
                        card_table.c.tenant).where(card_table.c.card_uuid.in_(uuids))
             ):
                 issued[row.card_uuid] = (row.service_id, row.issuer, row.tenant)
-            for row in conn.execute(
+            for offer in conn.execute(
                 select(suggestion_table.c.card_uuid, suggestion_table.c.suggestion_uuid).where(
                     suggestion_table.c.card_uuid.in_(uuids)
                 )
             ):
-                offered.setdefault(row.card_uuid, set()).add(row.suggestion_uuid)
+                offered.setdefault(offer.card_uuid, set()).add(offer.suggestion_uuid)
         for i, item in enumerate(items):
             owner = issued.get(item.card_uuid)
             if owner is None:

@@ -165,6 +165,7 @@ class ReplayGuard:
                 pass
         conn = self._db.engine.raw_connection()
         if self._autocommit:
+            assert conn.driver_connection is not None  # a fresh checkout holds its connection
             conn.driver_connection.autocommit = True
         return conn
 

@@ -111,15 +111,16 @@ class _SessionFigures:
     reasons: Counter[str] = field(default_factory=Counter)
 
 
-_Figures = dict[tuple[str, str, bool], _SessionFigures]
+_Figures = dict[tuple[str, str, bool], _SessionFigures]  # by rule, card, shadow
+_Days = dict[tuple[str, bool, str], _SessionFigures]  # by rule, shadow, day
 
 
 def _session_figures(conn: Any, since: datetime | None, window: timedelta,
                      latest: dict[tuple[str, str], Any],
-                     reason: Callable[[Any], str]) -> tuple[_Figures, _Figures]:
+                     reason: Callable[[Any], str]) -> tuple[_Figures, _Days]:
     """Session figures per (rule, card, shadow) and per (rule, shadow, day)."""
-    figures: dict[tuple[str, str, bool], _SessionFigures] = defaultdict(_SessionFigures)
-    days: dict[tuple[str, bool, str], _SessionFigures] = defaultdict(_SessionFigures)
+    figures: _Figures = defaultdict(_SessionFigures)
+    days: _Days = defaultdict(_SessionFigures)
     for session in _sessions(conn, since, window):
         _, _, rule_id, shadow = session.key
         outcome = max((latest[c] for c in session.cards if c in latest),
@@ -137,16 +138,16 @@ def _session_figures(conn: Any, since: datetime | None, window: timedelta,
     return figures, days
 
 
-def _session_rows(figures: _Figures, days: _Figures,
+def _session_rows(figures: _Figures, days: _Days,
                   calls: dict[tuple[str, str, str, bool], _RuleFigures],
                   ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Rows per rule and card (per-call figures beside), and per rule and day."""
     per_call: dict[tuple[str, str, bool], _RuleFigures] = defaultdict(_RuleFigures)
-    for (_, rule_id, card_id, shadow), f in calls.items():
+    for (_, rule_id, card_id, shadow), call in calls.items():
         total = per_call[(rule_id, card_id, shadow)]
-        total.fired += f.fired
-        total.accepted += f.accepted
-        total.overridden += f.overridden
+        total.fired += call.fired
+        total.accepted += call.accepted
+        total.overridden += call.overridden
     rows = []
     for (rule_id, card_id, shadow), f in sorted(figures.items()):
         c = per_call[(rule_id, card_id, shadow)]
@@ -287,10 +288,10 @@ def build_report(store: Store, since: datetime | None = None,
             "override_reasons": dict(f.reasons.most_common()),
         })
     suggestion_rows = []
-    for key in sorted(set(offered) | set(accepted_suggestions)):
-        service_id, rule_id, card_id, label, shadow = key
-        n_offered = offered.get(key, 0)
-        n_accepted = accepted_suggestions.get(key, 0)
+    for offer in sorted(set(offered) | set(accepted_suggestions)):
+        service_id, rule_id, card_id, label, shadow = offer
+        n_offered = offered.get(offer, 0)
+        n_accepted = accepted_suggestions.get(offer, 0)
         suggestion_rows.append({
             "service": service_id,
             "rule": rule_id,

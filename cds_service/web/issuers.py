@@ -118,6 +118,7 @@ def parse_trusted_issuers(raw: str) -> dict[str, TrustedIssuer]:
         tenants: frozenset[str] | None = None
         jku: frozenset[str] | None = None
         inline: dict[str, jwt.PyJWK] = {}
+        url: str | None
         if isinstance(entry, str):
             url = entry
         elif isinstance(entry, dict):

@@ -365,7 +365,7 @@ def metrics_text(multiproc_dir: str = "") -> bytes:
     if multiproc_dir:
         from prometheus_client import multiprocess
 
-        class _Settled(multiprocess.MultiProcessCollector):  # type: ignore[misc]
+        class _Settled(multiprocess.MultiProcessCollector):
             def collect(self) -> Any:
                 return self.merge(_settled_files(multiproc_dir), accumulate=True)
 

@@ -6,6 +6,7 @@ Without one (``alembic -x`` style use), it connects to ``DATABASE_URL`` like the
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy.engine import Connection
 
 from cds_service.storage.database import make_engine
 from cds_service.storage.schema import VERSION_TABLE, metadata
@@ -13,7 +14,7 @@ from cds_service.storage.schema import VERSION_TABLE, metadata
 config = context.config
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,
