@@ -47,7 +47,6 @@ import logging
 import os
 import re
 import sys
-import time
 import traceback
 from functools import cache, lru_cache
 from http import HTTPStatus
@@ -408,7 +407,6 @@ def init_app(app: Flask, settings: Settings, store: Store) -> None:
     @app.before_request
     def _start() -> None:
         g.request_id = _request_id()
-        g.request_started = time.perf_counter()
 
     @app.after_request
     def _finish(response: Response) -> Response:
