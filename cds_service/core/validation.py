@@ -34,7 +34,8 @@ def reason(errors: list[Mapping[str, Any]]) -> str:
     """Summarise validation errors as field paths grouped by kind."""
     groups: dict[str, set[str]] = {}
     for err in errors:
-        kind = {"missing": "missing", "extra_forbidden": "unknown"}.get(err.get("type"), "invalid")
+        kind = {"missing": "missing", "extra_forbidden": "unknown"}.get(err.get("type", ""),
+                                                                        "invalid")
         groups.setdefault(kind, set()).add(_path(err.get("loc", ())))
     parts = []
     for kind in ("missing", "unknown", "invalid"):

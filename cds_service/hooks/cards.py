@@ -174,7 +174,7 @@ class Card:
             out["overrideReasons"] = [r.to_json() for r in self.override_reasons]
         if self.suggestions:
             out["suggestions"] = [s.to_json() for s in self.suggestions]
-            out["selectionBehavior"] = self.selection_behavior.value  # type: ignore[union-attr]
+            out["selectionBehavior"] = str(self.selection_behavior)  # set with suggestions
         if self.links:
             out["links"] = [link.to_json() for link in self.links]
         return out

@@ -72,6 +72,7 @@ def _nearest_site(s: str, start: int, end: int,
     """Pick the site nearest the term; sites merely reached by the lesion weigh less."""
     best: tuple[float, str] | None = None
     for a, b, sid in sites:
+        dist: float
         if b <= start:
             dist = words_between(s, b, start)
         elif a >= end:
@@ -369,6 +370,7 @@ def _read_sentence(
         fallback = prev[2] if anaphoric and prev[2] else title_side
         out.append(Mention(
             sentence=s, term=h.text, concept=h.term.concept,
+            # a str: affirmed, or a cue category the lexicon checked (MODIFIER_CATEGORIES)
             assertion=assertion,  # type: ignore[arg-type]
             section=section, site=site, regions=anatomy.site_regions(site),
             contexts=frozenset(mention_contexts & CONTEXTS),
