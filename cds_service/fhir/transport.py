@@ -279,12 +279,13 @@ class _ScopedConnectionMixin:
     def _fetch_scope(self) -> FetchScope:
         scope = _current()
         if scope is None:
+            # self is the HTTPConnection this mixin is mixed into (mypy sees the mixin only)
             raise NewConnectionError(self, "FHIR connection outside a fetch scope")  # type: ignore[arg-type]
         return scope
 
     def connect(self) -> None:
         scope = self._fetch_scope()
-        super().connect()  # type: ignore[misc]
+        super().connect()  # type: ignore[misc]  # HTTPConnection's, next in the MRO
         if self.sock is not None:
             scope.watch.attach(self.sock)
 
@@ -292,7 +293,7 @@ class _ScopedConnectionMixin:
         scope = self._fetch_scope()
         if self.sock is not None:  # a keep-alive connection from the pool
             scope.watch.attach(self.sock)
-        super().request(*args, **kwargs)  # type: ignore[misc]
+        super().request(*args, **kwargs)  # type: ignore[misc]  # HTTPConnection's, next in the MRO
 
 
 class _HTTPConnection(_ScopedConnectionMixin, HTTPConnection):
@@ -337,17 +338,18 @@ class ScopedAdapter(HTTPAdapter):
             return super().get_connection_with_tls_context(request, verify, proxies, cert)
         host_params, pool_kwargs = self.build_connection_pool_key_attributes(
             request, verify, cert)
+        pool: dict[str, Any] = dict(pool_kwargs)
         if host_params["scheme"] == "https":
-            pool_kwargs["server_hostname"] = host_params["host"]  # TLS checks the name
+            pool["server_hostname"] = host_params["host"]  # TLS checks the name
         return self.poolmanager.connection_from_host(
-            **{**host_params, "host": address}, pool_kwargs=pool_kwargs)
+            **{**host_params, "host": address}, pool_kwargs=pool)
 
     def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
         scope = _current()
         if scope is None:
             raise requests.ConnectionError("FHIR connection outside a fetch scope")
         url = urlsplit(request.url or "")
-        if select_proxy(request.url, kwargs.get("proxies") or {}):
+        if select_proxy(request.url or "", kwargs.get("proxies") or {}):
             return super().send(request, *args, **kwargs)
         port = url.port or (443 if url.scheme == "https" else 80)
         try:
