@@ -5,6 +5,7 @@ docs/ARCHITECTURE.md, "Server and worker model"."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import selectors
 import socket
@@ -150,7 +151,7 @@ class _Replay:
         return getattr(self._sock, name)
 
 
-class BufferingWorker(SyncWorker):  # type: ignore[misc]
+class BufferingWorker(SyncWorker):
     """gunicorn's sync worker, given only whole requests (see the module docstring)."""
 
     max_body = 10 * 1024 * 1024  # the app's MAX_CONTENT_LENGTH (CDS_MAX_BODY_BYTES) if set
@@ -188,8 +189,10 @@ class BufferingWorker(SyncWorker):  # type: ignore[misc]
             room = len(self.waiting) + self.inflight < self.cfg.worker_connections
             if room != listening:
                 for listener in self.sockets:
-                    (self.poller.register if room else self.poller.unregister)(
-                        listener, selectors.EVENT_READ)
+                    if room:
+                        self.poller.register(listener, selectors.EVENT_READ)
+                    else:  # unregister takes no events (it raised TypeError here)
+                        self.poller.unregister(listener)
                 listening = room
             self._poll()
             if not self.is_parent_alive():
@@ -269,12 +272,10 @@ class BufferingWorker(SyncWorker):  # type: ignore[misc]
         incoming.body.seek(0)
         incoming.sock.setblocking(True)
         incoming.sock.settimeout(self.cfg.timeout)
-        try:
-            if large:  # a large record parses into many times its size: one at a time
-                with self.large:
-                    self.handle(incoming.listener, _Replay(incoming), incoming.addr)
-            else:
-                self.handle(incoming.listener, _Replay(incoming), incoming.addr)
+        try:  # a large record parses into many times its size: one at a time
+            with self.large if large else contextlib.nullcontext():
+                # _Replay stands in for the client socket (gunicorn reads the request from it)
+                self.handle(incoming.listener, _Replay(incoming), incoming.addr)  # type: ignore[arg-type]
         finally:
             incoming.body.close()
             if self.pool is not None:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, delete, exc, exists, func, select
+from sqlalchemy import ColumnElement, FromClause, and_, delete, exc, exists, func, select
 from sqlalchemy.engine import Connection
 
 from cds_service.errors import FeedbackConflict, FeedbackQuotaExceeded, StoreUnavailable
@@ -60,10 +60,10 @@ class FeedbackResult:
     unknown_cards: int  # stored, but no issued card with that uuid is (yet) in the log
 
 
-def same_caller(card: object, feedback: object) -> ColumnElement[bool]:
+def same_caller(card: FromClause, feedback: FromClause) -> ColumnElement[bool]:
     """SQL: the card's and the feedback's issuer and tenant are equal (null = null)."""
-    return and_(card.c.issuer.is_not_distinct_from(feedback.c.issuer),  # type: ignore[attr-defined]
-                card.c.tenant.is_not_distinct_from(feedback.c.tenant))  # type: ignore[attr-defined]
+    return and_(card.c.issuer.is_not_distinct_from(feedback.c.issuer),
+                card.c.tenant.is_not_distinct_from(feedback.c.tenant))
 
 
 def unmatched_feedback() -> ColumnElement[bool]:
