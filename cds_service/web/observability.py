@@ -275,7 +275,7 @@ def configure_process_logging(stream: TextIO | None = None, *, json_format: bool
 
 # -- metrics ----------------------------------------------------------------------------
 
-# Counters other modules increment through ``count`` (no prometheus import of their own):
+# Counters incremented through ``count`` (by name, from api.py and the callbacks wired here):
 #   decision_log_dropped   decision-log rows dropped (queue full, or the database refused them)
 #   budget_skipped{what}   items skipped by a per-call budget (draft orders, resources, bytes…)
 #   fhir_server_refused    calls whose fhirServer was not on the caller's list (not contacted)
@@ -296,8 +296,8 @@ _metrics_failed = False
 def count(name: str, amount: float = 1, **labels: str) -> None:
     """Add ``amount`` to the counter ``name`` of ``COUNTERS``; never raises.
 
-    The one way code outside this module (storage, budgets, the FHIR step) puts a count in
-    ``/metrics``: ``count("budget_skipped", 3, what="draft_orders")``.
+    ``count("budget_skipped", 3, what="draft_orders")``. Storage and the FHIR step report to
+    callbacks that ``init_app`` and ``create_app`` wire to this (they never import web).
     """
     if amount <= 0:
         return
