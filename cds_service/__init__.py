@@ -29,8 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     rule_ids = [r.id for r in RULES]
     modes = RuleModes.parse(settings.rule_modes, rule_ids)  # ConfigError: one line, exit 2
     app = Flask(__name__, static_folder=None)
-    # Flask's documented way to add WSGI middleware; mypy refuses assigning to a method
-    app.wsgi_app = paths.CanonicalServicePaths(app.wsgi_app)  # type: ignore[method-assign]
+    app.wsgi_app = paths.CanonicalServicePaths(app.wsgi_app)  # type: ignore[method-assign]  # Flask's way to add WSGI middleware
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     logging.getLogger("cds_service").setLevel(settings.log_level.upper())
     cards = load_library(settings.cards_dir)

@@ -274,8 +274,7 @@ class BufferingWorker(SyncWorker):
         incoming.sock.settimeout(self.cfg.timeout)
         try:  # a large record parses into many times its size: one at a time
             with self.large if large else contextlib.nullcontext():
-                # _Replay stands in for the client socket (gunicorn reads the request from it)
-                self.handle(incoming.listener, _Replay(incoming), incoming.addr)  # type: ignore[arg-type]
+                self.handle(incoming.listener, _Replay(incoming), incoming.addr)  # type: ignore[arg-type]  # _Replay stands in for the socket
         finally:
             incoming.body.close()
             if self.pool is not None:

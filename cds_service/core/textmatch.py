@@ -62,8 +62,7 @@ class PhraseMatcher:
         """Return (start, end, label) for each non-overlapping hit, in text order."""
         hits: list[tuple[int, int, Any]] = []
         if self.regex is not None:
-            # every alternative is a named group, so a match always has a lastgroup
-            hits = [(m.start(), m.end(), self.labels[int(m.lastgroup[1:])])  # type: ignore[index]
+            hits = [(m.start(), m.end(), self.labels[int(m.lastgroup[1:])])  # type: ignore[index]  # every alternative is a named group
                     for m in self.regex.finditer(text)]
         if self.by_word or self.by_prefix:
             hits.extend(self._phrase_hits(text))

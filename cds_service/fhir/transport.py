@@ -279,8 +279,7 @@ class _ScopedConnectionMixin:
     def _fetch_scope(self) -> FetchScope:
         scope = _current()
         if scope is None:
-            # self is the HTTPConnection this mixin is mixed into (mypy sees the mixin only)
-            raise NewConnectionError(self, "FHIR connection outside a fetch scope")  # type: ignore[arg-type]
+            raise NewConnectionError(self, "FHIR connection outside a fetch scope")  # type: ignore[arg-type]  # self: the HTTPConnection mixed into
         return scope
 
     def connect(self) -> None:

@@ -370,8 +370,7 @@ def _read_sentence(
         fallback = prev[2] if anaphoric and prev[2] else title_side
         out.append(Mention(
             sentence=s, term=h.text, concept=h.term.concept,
-            # a str: affirmed, or a cue category the lexicon checked (MODIFIER_CATEGORIES)
-            assertion=assertion,  # type: ignore[arg-type]
+            assertion=assertion,  # type: ignore[arg-type]  # a str: affirmed or a category the lexicon checked
             section=section, site=site, regions=anatomy.site_regions(site),
             contexts=frozenset(mention_contexts & CONTEXTS),
             differential=diff if keep_diff and assertion != "negated" else (),
