@@ -50,8 +50,8 @@ from cds_service.storage.store import Store
 
 
 @dataclass
-class _RuleFigures:
-    fired: int = 0
+class _Tally:
+    fired: int = 0  # cards (per call) or ordering sessions
     accepted: int = 0
     overridden: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
@@ -103,31 +103,23 @@ def _sessions(conn: Any, since: datetime | None, window: timedelta) -> Iterator[
         yield current
 
 
-@dataclass
-class _SessionFigures:
-    sessions: int = 0
-    accepted: int = 0
-    overridden: int = 0
-    reasons: Counter[str] = field(default_factory=Counter)
-
-
-_Figures = dict[tuple[str, str, bool], _SessionFigures]  # by rule, card, shadow
-_Days = dict[tuple[str, bool, str], _SessionFigures]  # by rule, shadow, day
+_Figures = dict[tuple[str, str, bool], _Tally]  # by rule, card, shadow
+_Days = dict[tuple[str, bool, str], _Tally]  # by rule, shadow, day
 
 
 def _session_figures(conn: Any, since: datetime | None, window: timedelta,
                      latest: dict[tuple[str, str], Any],
                      reason: Callable[[Any], str]) -> tuple[_Figures, _Days]:
     """Session figures per (rule, card, shadow) and per (rule, shadow, day)."""
-    figures: _Figures = defaultdict(_SessionFigures)
-    days: _Days = defaultdict(_SessionFigures)
+    figures: _Figures = defaultdict(_Tally)
+    days: _Days = defaultdict(_Tally)
     for session in _sessions(conn, since, window):
         _, _, rule_id, shadow = session.key
         outcome = max((latest[c] for c in session.cards if c in latest),
                       key=lambda r: (as_utc(r.outcome_timestamp), r.id), default=None)
         for bucket in (figures[(rule_id, session.card_id, shadow)],
                        days[(rule_id, shadow, session.started.date().isoformat())]):
-            bucket.sessions += 1
+            bucket.fired += 1
             if outcome is None:
                 continue
             if outcome.outcome == "accepted":
@@ -139,10 +131,10 @@ def _session_figures(conn: Any, since: datetime | None, window: timedelta,
 
 
 def _session_rows(figures: _Figures, days: _Days,
-                  calls: dict[tuple[str, str, str, bool], _RuleFigures],
+                  calls: dict[tuple[str, str, str, bool], _Tally],
                   ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Rows per rule and card (per-call figures beside), and per rule and day."""
-    per_call: dict[tuple[str, str, bool], _RuleFigures] = defaultdict(_RuleFigures)
+    per_call: dict[tuple[str, str, bool], _Tally] = defaultdict(_Tally)
     for (_, rule_id, card_id, shadow), call in calls.items():
         total = per_call[(rule_id, card_id, shadow)]
         total.fired += call.fired
@@ -153,17 +145,17 @@ def _session_rows(figures: _Figures, days: _Days,
         c = per_call[(rule_id, card_id, shadow)]
         rows.append({
             "rule": rule_id, "card": card_id, "shadow": shadow,
-            "sessions": f.sessions, "accepted": f.accepted, "overridden": f.overridden,
-            "no_feedback": f.sessions - f.accepted - f.overridden,
-            "acceptance_rate": round(f.accepted / f.sessions, 4) if f.sessions else None,
+            "sessions": f.fired, "accepted": f.accepted, "overridden": f.overridden,
+            "no_feedback": f.fired - f.accepted - f.overridden,
+            "acceptance_rate": round(f.accepted / f.fired, 4) if f.fired else None,
             "override_reasons": dict(f.reasons.most_common()),
             "calls": {"fired": c.fired, "accepted": c.accepted, "overridden": c.overridden,
                       "acceptance_rate": round(c.accepted / c.fired, 4) if c.fired else None},
         })
     timeline = [
-        {"rule": rule_id, "shadow": shadow, "day": day, "sessions": f.sessions,
+        {"rule": rule_id, "shadow": shadow, "day": day, "sessions": f.fired,
          "accepted": f.accepted, "overridden": f.overridden,
-         "acceptance_rate": round(f.accepted / f.sessions, 4) if f.sessions else None}
+         "acceptance_rate": round(f.accepted / f.fired, 4) if f.fired else None}
         for (rule_id, shadow, day), f in sorted(days.items())
     ]
     return rows, timeline
@@ -187,7 +179,7 @@ def build_report(store: Store, since: datetime | None = None,
 
     store.ensure_ready()
     since_utc = as_utc(since) if since is not None else None
-    rules: dict[tuple[str, str, str, bool], _RuleFigures] = defaultdict(_RuleFigures)
+    rules: dict[tuple[str, str, str, bool], _Tally] = defaultdict(_Tally)
     offered: Counter[tuple[str, str, str, str, bool]] = Counter()
     accepted_suggestions: Counter[tuple[str, str, str, str, bool]] = Counter()
     unmatched: Counter[str] = Counter()
