@@ -13,6 +13,7 @@ import pytest
 from flask import Flask
 
 from cds_service.storage.report import build_report
+from cds_service.web.feedback import parse_timestamp
 from cds_service.web.state import state
 from tests.support.cds_auth import (
     SERVICE_IDS,
@@ -281,3 +282,12 @@ def test_shadow_mode_logs_cards_but_returns_none(tmp_path: Path) -> None:
         assert sum(r["fired"] for r in report["rules"]) >= 1
     finally:
         close_app(app)
+
+
+@pytest.mark.parametrize(("text", "utc"), [
+    ("2026-11-25T09:00:00+01:00", "2026-11-25T08:00:00+00:00"),
+    ("2026-11-25t09:00:00.123456789z", "2026-11-25T09:00:00.123456+00:00"),  # digits cut
+    ("2026-11-25 09:00:00-02:30", "2026-11-25T11:30:00+00:00"),
+])
+def test_outcome_timestamps_read_as_rfc_3339(text: str, utc: str) -> None:
+    assert parse_timestamp(text, "t").isoformat() == utc

@@ -88,12 +88,8 @@ def parse_timestamp(value: Any, field: str) -> datetime:
     """Parse an RFC 3339 date-time with offset into aware UTC."""
     if not isinstance(value, str) or not _RFC3339.match(value):
         raise _bad(field, "must be an RFC 3339 date-time with a time-zone offset")
-    text = value.replace("t", "T").replace(" ", "T").replace("z", "Z")
-    match = re.search(r"\.(\d+)", text)
-    if match and len(match.group(1)) > 6:  # Python keeps microseconds; drop finer digits
-        text = text.replace(match.group(0), "." + match.group(1)[:6], 1)
-    try:
-        return datetime.fromisoformat(text).astimezone(UTC)
+    try:  # Python 3.11 reads RFC 3339 (upper case), cutting digits past microseconds
+        return datetime.fromisoformat(value.upper()).astimezone(UTC)
     except (ValueError, OverflowError):  # 0001-01-01T00:00:00+14:00 is before year 1 in UTC
         raise _bad(field, "is not a valid date-time") from None
 
