@@ -140,15 +140,14 @@ class FhirClient:
                 if resp.status_code in _REDIRECTS:
                     location = resp.headers.get("Location")
                     if not location:
-                        raise FhirFetchError(f"status {resp.status_code}",
-                                             status=resp.status_code)
+                        raise FhirFetchError(f"status {resp.status_code}")
                     url = urljoin(url, location)
                     if not same_origin(url, self.base_url):
                         log.warning("fhir redirect to another origin refused")
                         raise FhirFetchError("redirect to another origin")
                     continue
                 if resp.status_code != 200:
-                    raise FhirFetchError(f"status {resp.status_code}", status=resp.status_code)
+                    raise FhirFetchError(f"status {resp.status_code}")
                 return self._read_capped(resp)
             finally:
                 resp.close()  # a body not read to its end closes the connection
