@@ -1,6 +1,4 @@
-"""``POST /cds-services/{id}/feedback`` (CDS Hooks 2.0 §feedback).
-
-Body ``{"feedback": [item, …]}``, each item:
+"""``POST /cds-services/{id}/feedback`` (CDS Hooks 2.0 §feedback). Body ``{"feedback": [item, …]}``:
 
     card                 uuid of a card this service returned                 required
     outcome              "accepted" | "overridden"                            required
@@ -8,28 +6,9 @@ Body ``{"feedback": [item, …]}``, each item:
     overrideReason       {"reason": Coding, "userComment": str}   only when overridden; optional
     outcomeTimestamp     RFC 3339 date-time with offset (UTC by spec)         required
 
-At most ``MAX_ITEMS`` (100) items (more: 400, nothing stored), each with at most
-``MAX_SUGGESTIONS`` (10) accepted suggestions (more: the item is refused). The body is strict
-JSON (a lone surrogate is not valid JSON: 400); a NUL character in a string is refused
-(PostgreSQL cannot store it).
-Each item is validated on its own: the valid items are stored in one committed transaction
-before the answer; if any item was refused, the answer is a 400 OperationOutcome with one
-issue per refused item (``feedback[i].field: problem``) and one saying what was stored, so an
-EHR never retries forever and the clinicians' good answers are not lost to one bad item
-(resending the whole batch is safe: repeats, same card, outcome and outcomeTimestamp, are
-acknowledged without a second row).
-
-Feedback for a card uuid the decision log does not hold is stored and acknowledged with 200:
-the log is written asynchronously and may lag (or have missed the call during a database
-outage), so the card may arrive later, and refusing would only make the EHR retry or drop the
-clinician's answer. The report joins it when it can and counts the rest as unmatched.
-An ``outcomeTimestamp`` later than now + ``CDS_FEEDBACK_CLOCK_SKEW`` (or outside the dates
-Python can hold) refuses its item. A card issued by another service or to another caller (JWT
-issuer and tenant), or an accepted suggestion that is not the card's, is a client error (400)
-and nothing of the batch is stored. Unmatched feedback is capped per issuer, whatever the
-tenant (``CDS_FEEDBACK_UNMATCHED_MAX``, 429 beyond) and expires
-(``CDS_FEEDBACK_UNMATCHED_TTL_HOURS``). ``userComment`` is free text that may hold PHI: only
-its presence is kept.
+Each item is validated on its own: the valid ones are stored in one committed transaction, and
+a 400 OperationOutcome names each refused one (``feedback[i].field: problem``). Limits, unmatched
+cards, caller binding, quotas and what is kept of ``userComment``: README, *Feedback*.
 """
 
 from __future__ import annotations

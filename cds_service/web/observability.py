@@ -1,18 +1,13 @@
-"""Production observability: Prometheus ``/metrics``, JSON logs without PHI, request ids, OpenAPI.
+"""Production observability: request ids, JSON logs without PHI, Prometheus ``/metrics``,
+``/openapi.json`` (``init_app``).
 
-``init_app(app)`` wires four things:
-
-* **Request id.** Each request gets ``g.request_id``: the caller's ``X-Request-ID`` when it is a
-  short token (letters, digits, ``.``, ``_``, ``-``; at most 64), else a fresh random hex id. It is
-  echoed in the ``X-Request-ID`` response header and stamped on every log line of the request.
-* **JSON logs.** The ``cds_service`` logger gets one handler writing one JSON object per line to
-  stderr (``CDS_LOG_FORMAT=text`` keeps plain text). The object has ``ts``, ``level``,
-  ``logger``, ``msg``, ``request_id``, ``pid`` and the ``extra`` fields the code passes (service,
-  hook_instance, cards, rules, sources, ms, prefetch_key, reason, invalid…). Field names that
-  could carry PHI or secrets (patient, token, authorization, comment, text, name, birth…) are
-  dropped, long strings are cut, and an exception is logged as its type and stack frames only:
-  an exception *message* may quote a value from the request.
-* **Metrics.** ``GET /metrics`` in Prometheus text format:
+* **Request id**: the caller's ``X-Request-ID`` when it is a short token (``_REQUEST_ID_OK``),
+  else a random one; echoed in the response and stamped on every log line of the request.
+* **Logs**: one JSON object per line on stderr (``CDS_LOG_FORMAT=text``: text). Field names that
+  could carry PHI or secrets are dropped (``_SENSITIVE``), long values cut, and an exception is
+  logged as its type and frames only: its message may quote a value from the request.
+* **Metrics**, summed over gunicorn's workers through ``PROMETHEUS_MULTIPROC_DIR`` (``serve``
+  sets it); every label value from a closed set (``LABELS``), anything else ``other``:
 
   ====================================== ===================================================
   ``cds_service_call_seconds``           histogram per service: hook call, body parse to cards
@@ -25,18 +20,6 @@
   ``cds_budget_skipped_total``           counter per kind of what a per-call budget skipped
   ``cds_fhir_server_refused_total``      counter of calls whose fhirServer was not listed
   ====================================== ===================================================
-
-  Every label value comes from a declared closed set (``LABELS``; anything else is ``other``):
-  a label never grows with what clients send.
-
-  Under gunicorn with ``PROMETHEUS_MULTIPROC_DIR`` set (``cds-service serve`` sets it), every
-  worker writes its samples to that directory and ``/metrics`` adds up all workers; without it,
-  each process reports its own counts.
-* **OpenAPI.** ``GET /openapi.json`` serves ``cds_service/openapi.json``.
-
-FHIR fetch failures reach ``cds_fhir_fetch_errors_total`` through the ``on_failure`` callback of
-``fhir.context.gather`` (``count_fetch_failure``), so that module needs no metrics import and no
-metric depends on the wording of a log line.
 """
 
 from __future__ import annotations
