@@ -62,16 +62,17 @@ def log_alone(tmp: str, calls: int, rounds: int) -> dict[str, Any]:
         per_call = []
         for r in range(rounds):
             target = state(_app(tmp, f"replay-{mode}-{r}")).store
-            target.record_call(**captured[0])  # the writer thread exists before the clock
+            # the writer thread exists before the clock
+            target.decision_log.record_call(**captured[0])
             target.flush(30)
             c = time.process_time()
             for kw in captured:
-                target.record_call(**kw)
+                target.decision_log.record_call(**kw)
                 if gap:
                     time.sleep(gap)
             assert target.flush(60)
             per_call.append((time.process_time() - c) / len(captured))
-            assert target.dropped_calls == 0
+            assert target.decision_log.dropped == 0
             target.close()
         idle = 0.0
         if gap:  # the sleeps' own CPU, subtracted

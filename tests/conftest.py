@@ -104,6 +104,6 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def store(db_url: str) -> Iterator[Store]:
     """A migrated store on each kind of database (``db_url``), closed after the test."""
     s = Store(db_url)
-    s.migrate()
+    s.db.migrate()
     yield s
     s.close()

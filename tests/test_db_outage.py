@@ -142,6 +142,6 @@ def test_key_file_outside_the_database_keys_the_patient_hash(tmp_path: Path,
                     "patient_hash_key_file": str(key_file)})
     try:
         expected = hmac.new(("0123456789abcdef" * 4).encode(), b"p1", hashlib.sha256)
-        assert state(app).store.patient_hash("p1") == expected.hexdigest()
+        assert state(app).store.db.patient_hash("p1") == expected.hexdigest()
     finally:
         close_app(app)

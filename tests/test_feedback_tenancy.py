@@ -39,7 +39,7 @@ WHEN = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 @pytest.fixture
 def store(db_url: str) -> Iterator[Store]:
     s = Store(db_url, feedback_unmatched_max=3)
-    s.migrate()
+    s.db.migrate()
     yield s
     s.close()
 
@@ -48,8 +48,9 @@ def issue(store: Store, caller: tuple[str, str | None] | None) -> IssuedCard:
     card = IssuedCard(str(uuid.uuid4()), "deep-soft-tissue-mass", "deep-soft-tissue-mass",
                       "warning", ((str(uuid.uuid4()), "Order CT"),))
     issuer, tenant = caller or (None, None)
-    store.record_call(service_id="svc", hook="order-select", hook_instance=str(uuid.uuid4()),
-                      patient_id="p", cards=[card], shadow=False, issuer=issuer, tenant=tenant)
+    store.decision_log.record_call(service_id="svc", hook="order-select",
+                                   hook_instance=str(uuid.uuid4()), patient_id="p", cards=[card],
+                                   shadow=False, issuer=issuer, tenant=tenant)
     assert store.flush(10)
     return card
 
@@ -69,28 +70,29 @@ def test_feedback_from_another_tenant_or_issuer_is_refused_and_not_stored(
     for caller in (SOUTH, OTHER_EHR, None):
         issuer, tenant = caller or (None, None)
         with pytest.raises(FeedbackConflict, match="not issued to this caller"):
-            store.record_feedback("svc", [accept(card)], issuer=issuer, tenant=tenant)
+            store.feedback.record("svc", [accept(card)], issuer=issuer, tenant=tenant)
     assert count(store, feedback_table) == 0
-    result = store.record_feedback("svc", [accept(card)], issuer=NORTH[0], tenant=NORTH[1])
+    result = store.feedback.record("svc", [accept(card)], issuer=NORTH[0], tenant=NORTH[1])
     assert (result.stored, result.unknown_cards) == (1, 0)
     unauthenticated = issue(store, None)
-    assert store.record_feedback("svc", [accept(unauthenticated)]).stored == 1
+    assert store.feedback.record("svc", [accept(unauthenticated)]).stored == 1
 
 
 def test_unmatched_feedback_joins_only_a_card_of_its_own_caller(store: Store) -> None:
     card_uuid = str(uuid.uuid4())
     forged = FeedbackItem(card_uuid, "overridden", WHEN + timedelta(days=300))
-    assert store.record_feedback("svc", [forged], issuer=SOUTH[0],
+    assert store.feedback.record("svc", [forged], issuer=SOUTH[0],
                                  tenant=SOUTH[1]).unknown_cards == 1
     # the card arrives later, issued to north: south's earlier feedback must not count
     card = IssuedCard(card_uuid, "deep-soft-tissue-mass", "deep-soft-tissue-mass", "warning",
                       ((str(uuid.uuid4()), "Order CT"),))
-    store.record_call(service_id="svc", hook="order-select", hook_instance="h", patient_id="p",
-                      cards=[card], shadow=False, issuer=NORTH[0], tenant=NORTH[1])
+    store.decision_log.record_call(service_id="svc", hook="order-select", hook_instance="h",
+                                   patient_id="p", cards=[card], shadow=False, issuer=NORTH[0],
+                                   tenant=NORTH[1])
     assert store.flush(10)
     row = next(r for r in build_report(store)["rules"] if r["rule"] == "deep-soft-tissue-mass")
     assert (row["accepted"], row["overridden"]) == (0, 0)
-    store.record_feedback("svc", [accept(card)], issuer=NORTH[0], tenant=NORTH[1])
+    store.feedback.record("svc", [accept(card)], issuer=NORTH[0], tenant=NORTH[1])
     row = next(r for r in build_report(store)["rules"] if r["rule"] == "deep-soft-tissue-mass")
     assert (row["accepted"], row["overridden"]) == (1, 0)
 
@@ -99,22 +101,22 @@ def test_unmatched_feedback_has_a_quota_per_issuer_and_expires(store: Store) -> 
     def orphan() -> FeedbackItem:
         return FeedbackItem(str(uuid.uuid4()), "overridden", WHEN)
 
-    store.record_feedback("svc", [orphan(), orphan(), orphan()], issuer=NORTH[0],
+    store.feedback.record("svc", [orphan(), orphan(), orphan()], issuer=NORTH[0],
                           tenant=NORTH[1])
     with pytest.raises(FeedbackQuotaExceeded):
-        store.record_feedback("svc", [orphan()], issuer=NORTH[0], tenant=NORTH[1])
+        store.feedback.record("svc", [orphan()], issuer=NORTH[0], tenant=NORTH[1])
     with pytest.raises(FeedbackQuotaExceeded):  # the issuer's quota, whatever the tenant
-        store.record_feedback("svc", [orphan()], issuer=SOUTH[0], tenant=SOUTH[1])
-    assert store.record_feedback("svc", [orphan()], issuer=OTHER_EHR[0],
+        store.feedback.record("svc", [orphan()], issuer=SOUTH[0], tenant=SOUTH[1])
+    assert store.feedback.record("svc", [orphan()], issuer=OTHER_EHR[0],
                                  tenant=OTHER_EHR[1]).stored == 1  # another issuer's own quota
     matched = issue(store, NORTH)
-    assert store.record_feedback("svc", [accept(matched)], issuer=NORTH[0],
+    assert store.feedback.record("svc", [accept(matched)], issuer=NORTH[0],
                                  tenant=NORTH[1]).stored == 1  # matched feedback: no quota
     with store.engine.begin() as conn:  # north's orphans were received eight days ago
         conn.execute(sa.update(feedback_table).where(feedback_table.c.tenant == "north")
                      .values(received_at=datetime.now(UTC) - timedelta(days=8)))
     store.feedback.expire_now()
-    assert store.record_feedback("svc", [orphan()], issuer=NORTH[0], tenant=NORTH[1]).stored
+    assert store.feedback.record("svc", [orphan()], issuer=NORTH[0], tenant=NORTH[1]).stored
     with store.engine.connect() as conn:
         kept = conn.execute(sa.select(feedback_table.c.tenant, feedback_table.c.card_uuid)
                             ).all()
@@ -124,7 +126,7 @@ def test_unmatched_feedback_has_a_quota_per_issuer_and_expires(store: Store) -> 
 
 def test_purge_deletes_what_is_past_retention(store: Store, db_url: str) -> None:
     old, new = issue(store, NORTH), issue(store, NORTH)
-    store.record_feedback("svc", [accept(old), accept(new)], issuer=NORTH[0], tenant=NORTH[1])
+    store.feedback.record("svc", [accept(old), accept(new)], issuer=NORTH[0], tenant=NORTH[1])
     ago = datetime.now(UTC) - timedelta(days=400)
     with store.engine.begin() as conn:
         old_call = sa.select(card_table.c.call_id).where(card_table.c.card_uuid == old.card_uuid)

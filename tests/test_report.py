@@ -21,8 +21,9 @@ T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 def issue(store: Store, rule: str, *, shadow: bool = False, label: str = "Order CT") -> IssuedCard:
     card = IssuedCard(str(uuid.uuid4()), rule, f"{rule}-card", "warning",
                       ((str(uuid.uuid4()), label),))
-    store.record_call(service_id="svc", hook="order-select", hook_instance=str(uuid.uuid4()),
-                      patient_id="p", cards=[card], shadow=shadow)
+    store.decision_log.record_call(service_id="svc", hook="order-select",
+                                   hook_instance=str(uuid.uuid4()), patient_id="p", cards=[card],
+                                   shadow=shadow)
     return card
 
 
@@ -31,7 +32,7 @@ def seed(store: Store) -> dict[str, list[IssuedCard]]:
     b = [issue(store, "rule-b", label="Order MRI") for _ in range(2)]
     shadow = [issue(store, "rule-a", shadow=True) for _ in range(3)]
     assert store.flush(10)
-    store.record_feedback("svc", [
+    store.feedback.record("svc", [
         FeedbackItem(a[0].card_uuid, "accepted", T0, (a[0].suggestions[0][0],)),
         FeedbackItem(a[1].card_uuid, "overridden", T0, (), "urn:o", "ct-done", "CT done"),
         FeedbackItem(a[2].card_uuid, "overridden", T0, (), "urn:o", "ct-done", "CT done"),

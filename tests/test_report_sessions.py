@@ -73,8 +73,8 @@ def test_each_ordering_session_counts_once(store: Store) -> None:
     # patient 1 orders the biopsy again three hours later: a new session, overridden then
     # accepted (the latest feedback decides)
     s4 = call(store, patient="p1", order=BIOPSY, rule="biopsy", at=T0 + 180 * m)
-    store.record_feedback(SIGN_ID, [accept(s1[2], T0 + 7 * m)])  # accepted at order-sign
-    store.record_feedback(SELECT_ID, [
+    store.feedback.record(SIGN_ID, [accept(s1[2], T0 + 7 * m)])  # accepted at order-sign
+    store.feedback.record(SELECT_ID, [
         override(s1[0], T0 + 1 * m, "not-now", "Not now"),
         override(s2, T0 + 4 * m),
         override(s4, T0 + 181 * m),
@@ -154,7 +154,7 @@ def seed_weeks(store: Store, days: int = 14) -> None:
                     feedback.append(override(cards[0], at + timedelta(minutes=1), code,
                                              display))
     for start in range(0, len(feedback), 50):
-        store.record_feedback(SELECT_ID, feedback[start:start + 50])
+        store.feedback.record(SELECT_ID, feedback[start:start + 50])
 
 
 def test_html_page_is_self_contained_and_escaped(store: Store, tmp_path: Path) -> None:
@@ -174,7 +174,7 @@ def test_report_html_in_chromium(tmp_path: Path) -> None:
 
     db_url = f"sqlite:///{tmp_path / 'weeks.db'}"  # the figures are tested on both databases
     store = Store(db_url)
-    store.migrate()
+    store.db.migrate()
     seed_weeks(store)
     store.close()
     out = tmp_path / "report.html"
@@ -232,7 +232,7 @@ def test_cli_session_window_option(store: Store, db_url: str) -> None:
 
 def test_code_only_override_reasons_get_the_cards_words(store: Store, db_url: str) -> None:
     card = call(store, patient="p1", order=BIOPSY, rule="biopsy", at=T0)
-    store.record_feedback(SELECT_ID, [FeedbackItem(
+    store.feedback.record(SELECT_ID, [FeedbackItem(
         card.card_uuid, "overridden", T0, (), "urn:cds-service:override-reason",
         "ct-already-done", None)])
     result = CliRunner().invoke(report_command, ["--database-url", db_url, "--json"])

@@ -36,7 +36,7 @@ def stores(db_url: str) -> Iterator[list[Store]]:
 
 def open_store(stores: list[Store], url: str, **kwargs: object) -> Store:
     s = Store(url, **kwargs)  # type: ignore[arg-type]
-    s.migrate()
+    s.db.migrate()
     stores.append(s)
     return s
 
@@ -63,8 +63,8 @@ def test_migrations_reach_head_idempotently_and_match_the_models(
     db_url: str, stores: list[Store],
 ) -> None:
     s = open_store(stores, db_url)
-    assert s.revision == head_revision() == "0004"
-    assert s.migrate() == head_revision()
+    assert s.db.revision == head_revision() == "0004"
+    assert s.db.migrate() == head_revision()
     with s.engine.connect() as conn:
         ctx = MigrationContext.configure(
             conn, opts={"compare_type": True, "version_table": store_mod.VERSION_TABLE})
@@ -78,7 +78,7 @@ def test_concurrent_startups_migrate_once(db_url: str, stores: list[Store]) -> N
 
     def start(s: Store) -> None:
         try:
-            s.migrate()
+            s.db.migrate()
         except BaseException as err:
             errors.append(err)
 
@@ -88,8 +88,8 @@ def test_concurrent_startups_migrate_once(db_url: str, stores: list[Store]) -> N
     for t in threads:
         t.join(60)
     assert errors == []
-    assert {s.revision for s in instances} == {head_revision()}
-    keys = {s.patient_hash("p1") for s in instances}
+    assert {s.db.revision for s in instances} == {head_revision()}
+    keys = {s.db.patient_hash("p1") for s in instances}
     assert len(keys) == 1  # one generated patient-hash key, shared
 
 
@@ -98,10 +98,10 @@ def test_record_call_logs_cards_and_suggestions_without_phi(
 ) -> None:
     s = open_store(stores, db_url)
     issued = [card(), card("nodal-calcification", n_suggestions=2)]
-    s.record_call(service_id="svc", hook="order-select", hook_instance="hi-1",
-                  patient_id="patient-secret-123", cards=issued, shadow=False)
-    s.record_call(service_id="svc", hook="order-sign", hook_instance="hi-2",
-                  patient_id="patient-secret-123", cards=[], shadow=True)
+    s.decision_log.record_call(service_id="svc", hook="order-select", hook_instance="hi-1",
+                               patient_id="patient-secret-123", cards=issued, shadow=False)
+    s.decision_log.record_call(service_id="svc", hook="order-sign", hook_instance="hi-2",
+                               patient_id="patient-secret-123", cards=[], shadow=True)
     assert s.flush(10)
     with s.engine.connect() as conn:
         calls = conn.execute(sa.select(store_mod.call_table)
@@ -110,7 +110,7 @@ def test_record_call_logs_cards_and_suggestions_without_phi(
         suggestions = conn.execute(sa.select(store_mod.suggestion_table)).all()
     assert [(c.hook_instance, c.card_count, c.shadow) for c in calls] == [
         ("hi-1", 2, False), ("hi-2", 0, True)]
-    assert calls[0].patient_hash == calls[1].patient_hash == s.patient_hash("patient-secret-123")
+    assert calls[0].patient_hash == calls[1].patient_hash == s.db.patient_hash("patient-secret-123")
     assert len(calls[0].patient_hash) == 64
     assert {c.card_uuid for c in cards} == {c.card_uuid for c in issued}
     assert len(suggestions) == 3
@@ -121,19 +121,19 @@ def test_configured_patient_hash_key_is_used(db_url: str, stores: list[Store]) -
     a = open_store(stores, db_url, patient_hash_key="k" * 32)
     b = open_store(stores, db_url)  # generated key stored in the database
     c = open_store(stores, db_url)
-    assert a.patient_hash("p") != b.patient_hash("p") == c.patient_hash("p")
+    assert a.db.patient_hash("p") != b.db.patient_hash("p") == c.db.patient_hash("p")
     import hashlib
     import hmac
 
-    assert a.patient_hash("p") == hmac.new(b"k" * 32, b"p", hashlib.sha256).hexdigest()
+    assert a.db.patient_hash("p") == hmac.new(b"k" * 32, b"p", hashlib.sha256).hexdigest()
 
 
 def test_record_call_never_raises_nor_blocks_when_database_down(tmp_path: Path) -> None:
     s = Store(DEAD_PG)
     try:
         for _ in range(100):
-            s.record_call(service_id="svc", hook="order-select", hook_instance="hi",
-                          patient_id="p", cards=[card()], shadow=False)
+            s.decision_log.record_call(service_id="svc", hook="order-select", hook_instance="hi",
+                                       patient_id="p", cards=[card()], shadow=False)
         # Not a timing test: every call was queued (or dropped) rather than written inline.
         assert s.decision_log.written == 0
     finally:
@@ -152,18 +152,18 @@ def test_calls_wait_for_a_full_batch_or_the_interval_not_one_wake_per_call(
 
     s.decision_log.write_batch = counting  # type: ignore[method-assign]
     for i in range(2):
-        s.record_call(service_id="svc", hook="h", hook_instance=f"w{i}", patient_id="p",
-                      cards=[card()] if i else [], shadow=False)
+        s.decision_log.record_call(service_id="svc", hook="h", hook_instance=f"w{i}",
+                                   patient_id="p", cards=[card()] if i else [], shadow=False)
     time.sleep(0.3)
     assert writes == []  # two calls: no write yet (the interval is 30 s)
-    s.record_call(service_id="svc", hook="h", hook_instance="w2", patient_id="p", cards=[],
-                  shadow=False)
+    s.decision_log.record_call(service_id="svc", hook="h", hook_instance="w2", patient_id="p",
+                               cards=[], shadow=False)
     deadline = time.monotonic() + 20
     while not writes and time.monotonic() < deadline:  # a full batch wakes the writer
         time.sleep(0.05)
     assert writes == [3]
-    s.record_call(service_id="svc", hook="h", hook_instance="w3", patient_id="p",
-                  cards=[card(), card()], shadow=False)
+    s.decision_log.record_call(service_id="svc", hook="h", hook_instance="w3", patient_id="p",
+                               cards=[card(), card()], shadow=False)
     assert s.flush(10) and writes == [3, 1]  # flush writes what waits
     with s.engine.connect() as conn:
         rows = conn.execute(sa.select(store_mod.call_table.c.hook_instance,
@@ -191,8 +191,8 @@ def test_queue_full_drops_without_raising(db_url: str, stores: list[Store]) -> N
     s.decision_log.write_batch = slow  # type: ignore[method-assign]
     writer = s.decision_log.writer()
     for _ in range(20):
-        s.record_call(service_id="svc", hook="h", hook_instance="i", patient_id="p",
-                      cards=[card()], shadow=False)
+        s.decision_log.record_call(service_id="svc", hook="h", hook_instance="i", patient_id="p",
+                                   cards=[card()], shadow=False)
     blocker.set()
     assert s.flush(10)
     assert writer.dropped >= 17
@@ -202,10 +202,10 @@ def test_queue_full_drops_without_raising(db_url: str, stores: list[Store]) -> N
 def test_claim_jti_once_across_instances(db_url: str, stores: list[Store]) -> None:
     a, b = open_store(stores, db_url), open_store(stores, db_url)
     exp = datetime.now(UTC) + timedelta(minutes=5)
-    assert a.claim_jti("iss-1", "jti-1", exp) is True
-    assert a.claim_jti("iss-1", "jti-1", exp) is False
-    assert b.claim_jti("iss-1", "jti-1", exp) is False
-    assert b.claim_jti("iss-2", "jti-1", exp) is True  # jti is scoped by issuer
+    assert a.replay.claim("iss-1", "jti-1", exp) is True
+    assert a.replay.claim("iss-1", "jti-1", exp) is False
+    assert b.replay.claim("iss-1", "jti-1", exp) is False
+    assert b.replay.claim("iss-2", "jti-1", exp) is True  # jti is scoped by issuer
 
 
 def test_claim_jti_concurrent_exactly_one_wins(db_url: str, stores: list[Store]) -> None:
@@ -215,7 +215,7 @@ def test_claim_jti_concurrent_exactly_one_wins(db_url: str, stores: list[Store])
     lock = threading.Lock()
 
     def claim(s: Store) -> None:
-        ok = s.claim_jti("iss", "race", exp)
+        ok = s.replay.claim("iss", "race", exp)
         with lock:
             results.append(ok)
 
@@ -230,9 +230,9 @@ def test_claim_jti_concurrent_exactly_one_wins(db_url: str, stores: list[Store])
 def test_expired_jti_rows_pruned(db_url: str, stores: list[Store]) -> None:
     s = open_store(stores, db_url)
     past = datetime.now(UTC) - timedelta(minutes=1)
-    assert s.claim_jti("iss", "old", past)
+    assert s.replay.claim("iss", "old", past)
     s.replay.prune_now()
-    assert s.claim_jti("iss", "new", datetime.now(UTC) + timedelta(minutes=1))
+    assert s.replay.claim("iss", "new", datetime.now(UTC) + timedelta(minutes=1))
     with s.engine.connect() as conn:
         rows = conn.execute(sa.select(sa.func.count()).select_from(store_mod.jti_table)).scalar()
     assert rows == 1
@@ -242,11 +242,11 @@ def test_claim_jti_falls_back_to_process_memory_when_database_down() -> None:
     s = Store(DEAD_PG, jti_local_fallback=True)
     try:
         exp = datetime.now(UTC) + timedelta(minutes=5)
-        assert s.claim_jti("iss", "j", exp) is True
-        assert s.claim_jti("iss", "j", exp) is False
+        assert s.replay.claim("iss", "j", exp) is True
+        assert s.replay.claim("iss", "j", exp) is False
         attempts: list[object] = []
         sa.event.listen(s.engine, "do_connect", lambda *args: attempts.append(args))
-        assert s.claim_jti("iss", "k", exp) is True  # circuit open: no reconnect attempt
+        assert s.replay.claim("iss", "k", exp) is True  # circuit open: no reconnect attempt
         assert attempts == []
     finally:
         s.close(timeout=0.5)
@@ -255,32 +255,32 @@ def test_claim_jti_falls_back_to_process_memory_when_database_down() -> None:
 def test_record_feedback_idempotent_joined_and_orphans(db_url: str, stores: list[Store]) -> None:
     s = open_store(stores, db_url)
     issued = card(n_suggestions=2)
-    s.record_call(service_id="svc", hook="order-select", hook_instance="hi", patient_id="p",
-                  cards=[issued], shadow=False)
+    s.decision_log.record_call(service_id="svc", hook="order-select", hook_instance="hi",
+                               patient_id="p", cards=[issued], shadow=False)
     assert s.flush(10)
     when = datetime(2026, 11, 25, 8, 0, 0, 123456, tzinfo=UTC)
     accepted = FeedbackItem(issued.card_uuid, "accepted", when,
                             (issued.suggestions[0][0],))
-    first = s.record_feedback("svc", [accepted])
+    first = s.feedback.record("svc", [accepted])
     assert (first.stored, first.duplicates, first.unknown_cards) == (1, 0, 0)
-    again = s.record_feedback("svc", [accepted, accepted])
+    again = s.feedback.record("svc", [accepted, accepted])
     assert (again.stored, again.duplicates) == (0, 2)
     # same instant written with another offset is the same feedback
     shifted = FeedbackItem(issued.card_uuid, "accepted",
                            when.astimezone(ZoneInfo("Europe/Paris")),
                            (issued.suggestions[0][0],))
-    assert s.record_feedback("svc", [shifted]).duplicates == 1
+    assert s.feedback.record("svc", [shifted]).duplicates == 1
     orphan = FeedbackItem(str(uuid.uuid4()), "overridden", when, (), "urn:x", "done", None, True)
-    assert s.record_feedback("svc", [orphan]).unknown_cards == 1
+    assert s.feedback.record("svc", [orphan]).unknown_cards == 1
     with s.engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(feedback_table)).scalar() == 2
 
     with pytest.raises(FeedbackConflict) as info:
-        s.record_feedback("other-svc", [FeedbackItem(issued.card_uuid, "overridden", when)])
+        s.feedback.record("other-svc", [FeedbackItem(issued.card_uuid, "overridden", when)])
     assert info.value.field == "feedback[0].card"
     with pytest.raises(FeedbackConflict) as info:
-        s.record_feedback("svc", [orphan, FeedbackItem(issued.card_uuid, "accepted", when,
-                                                       ("not-a-suggestion",))])
+        s.feedback.record("svc", [orphan, FeedbackItem(issued.card_uuid, "accepted", when,
+                          ("not-a-suggestion",))])
     assert info.value.field == "feedback[1].acceptedSuggestions[0].id"
 
 
@@ -288,7 +288,7 @@ def test_record_feedback_raises_store_unavailable_when_down() -> None:
     s = Store(DEAD_PG)
     try:
         with pytest.raises(StoreUnavailable):
-            s.record_feedback("svc", [FeedbackItem("c", "overridden", datetime.now(UTC))])
+            s.feedback.record("svc", [FeedbackItem("c", "overridden", datetime.now(UTC))])
     finally:
         s.close(timeout=0.5)
 
@@ -297,7 +297,7 @@ def test_sqlite_file_in_wal_mode_with_parent_created(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "dir" / "cds.db"
     s = Store(f"sqlite:///{path}")
     try:
-        s.migrate()
+        s.db.migrate()
         assert path.exists()
         with s.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -310,8 +310,8 @@ def test_record_call_batches_reach_the_database(db_url: str, stores: list[Store]
     s = open_store(stores, db_url)
     n = 500
     for _ in range(n):
-        s.record_call(service_id="svc", hook="order-select", hook_instance="hi", patient_id="p",
-                      cards=[card()], shadow=False)
+        s.decision_log.record_call(service_id="svc", hook="order-select", hook_instance="hi",
+                                   patient_id="p", cards=[card()], shadow=False)
     assert s.flush(30)
     with s.engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(card_table)).scalar() == n
@@ -330,10 +330,10 @@ def test_writer_retries_through_a_database_outage(db_url: str, stores: list[Stor
 
     s.decision_log.write_batch = flaky  # type: ignore[method-assign]
     issued = card()
-    s.record_call(service_id="svc", hook="h", hook_instance="i", patient_id="p",
-                  cards=[issued], shadow=False)
+    s.decision_log.record_call(service_id="svc", hook="h", hook_instance="i", patient_id="p",
+                               cards=[issued], shadow=False)
     assert s.flush(10)
-    assert failures == [0] and s.dropped_calls == 0
+    assert failures == [0] and s.decision_log.dropped == 0
     with s.engine.connect() as conn:
         uuids = conn.execute(sa.select(card_table.c.card_uuid)).scalars().all()
     assert uuids == [issued.card_uuid]
@@ -348,8 +348,8 @@ def test_batched_write_joins_each_card_to_its_own_call(db_url: str,
         cards = [card(rule=f"rule-{i}") for _ in range(i % 3)]
         for c in cards:
             expected[c.card_uuid] = instance
-        s.record_call(service_id="svc", hook="order-sign", hook_instance=instance,
-                      patient_id=f"p{i}", cards=cards, shadow=False)
+        s.decision_log.record_call(service_id="svc", hook="order-sign", hook_instance=instance,
+                                   patient_id=f"p{i}", cards=cards, shadow=False)
     assert s.flush(10)
     with s.engine.connect() as conn:
         rows = conn.execute(

@@ -177,7 +177,7 @@ def build_report(store: Store, since: datetime | None = None,
         return _reason_key(row.override_system, row.override_code, display,
                            row.has_user_comment)
 
-    store.ensure_ready()
+    store.db.ensure_ready()
     since_utc = as_utc(since) if since is not None else None
     rules: dict[tuple[str, str, str, bool], _Tally] = defaultdict(_Tally)
     offered: Counter[tuple[str, str, str, str, bool]] = Counter()

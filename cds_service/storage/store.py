@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import atexit
 import logging
-from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import click
 from sqlalchemy import exc
@@ -29,13 +28,10 @@ from cds_service.storage.decision_log import (
     DEFAULT_FLUSH_INTERVAL,
     DEFAULT_QUEUE_SIZE,
     DecisionLog,
-    IssuedCard,
 )
 from cds_service.storage.feedback import (
     DEFAULT_UNMATCHED_MAX,
     DEFAULT_UNMATCHED_TTL,
-    FeedbackItem,
-    FeedbackResult,
     FeedbackStore,
 )
 from cds_service.storage.jwks import JwksStore
@@ -62,48 +58,11 @@ class Store:
         self.jwks = JwksStore(self.db)
 
     @property
-    def database_url(self) -> str:
-        return self.db.url
-
-    @property
     def engine(self) -> Engine:
         return self.db.engine
 
-    @property
-    def revision(self) -> str | None:
-        return self.db.revision
-
-    def migrate(self) -> str | None:
-        return self.db.migrate()
-
-    def ensure_ready(self) -> None:
-        self.db.ensure_ready()
-
-    def patient_hash(self, patient_id: str) -> str:
-        return self.db.patient_hash(patient_id)
-
-    def record_call(self, *, service_id: str, hook: str, hook_instance: str, patient_id: str,
-                    cards: Sequence[IssuedCard], shadow: bool, issuer: str | None = None,
-                    tenant: str | None = None) -> None:
-        """Queue one hook call for the decision log; never raises, never waits on the DB.
-        ``issuer``/``tenant``: the caller the cards went to (feedback is bound to it)."""
-        self.decision_log.record_call(service_id=service_id, hook=hook,
-                                      hook_instance=hook_instance, patient_id=patient_id,
-                                      cards=cards, shadow=shadow, issuer=issuer, tenant=tenant)
-
-    def record_feedback(self, service_id: str, items: Sequence[FeedbackItem], *,
-                        issuer: str | None = None, tenant: str | None = None) -> FeedbackResult:
-        return self.feedback.record(service_id, items, issuer=issuer, tenant=tenant)
-
-    def claim_jti(self, issuer: str, jti: str, expires_at: datetime) -> bool:
-        return self.replay.claim(issuer, jti, expires_at)
-
     def flush(self, timeout: float = DEFAULT_EXIT_FLUSH) -> bool:
         return self.decision_log.flush(timeout)
-
-    @property
-    def dropped_calls(self) -> int:
-        return self.decision_log.dropped
 
     def health(self) -> dict[str, str]:
         """``/health``: "ok", or "degraded" while the database takes no write (cards are still
@@ -128,12 +87,12 @@ def open_store(settings: Settings) -> Store:
                   feedback_unmatched_max=settings.feedback_unmatched_max,
                   feedback_unmatched_ttl=timedelta(hours=settings.feedback_unmatched_ttl_hours))
     try:
-        store.migrate()
-        log.info("database %s at revision %s", redact_url(store.database_url), store.revision)
+        store.db.migrate()
+        log.info("database %s at revision %s", redact_url(store.db.url), store.db.revision)
     except exc.SQLAlchemyError as err:
         # Start anyway: cards do not depend on the database; the writer retries later.
         log.error("database %s unavailable at start-up (%s); decision log degraded",
-                  redact_url(store.database_url), type(err).__name__)
+                  redact_url(store.db.url), type(err).__name__)
     if not settings.hash_key():
         log.warning("no CDS_PATIENT_HASH_KEY(_FILE): the patient-hash key is generated and "
                     "kept in the database (development only; authentication is off)")

@@ -95,7 +95,7 @@ def call_service(service_id: str) -> Response:
     outcome = services.run(vetted, ctx, app.cards, max_text_chars=settings.max_call_text_chars,
                            guidance_url=guidance.guidance_url(settings.public_base_url),
                            mode=lambda rule_id: app.rule_modes.mode(rule_id, issuer))
-    app.store.record_call(
+    app.store.decision_log.record_call(
         service_id=spec.id, hook=spec.hook, hook_instance=vetted.hook_instance,
         patient_id=vetted.patient_id, shadow=bool(outcome.shadow) and not outcome.cards,
         cards=[issued(c) for c in outcome.cards] + [issued(c, True) for c in outcome.shadow],

@@ -343,7 +343,7 @@ def _cors_origin(allowed: str, origin: str | None, *, unauthenticated: bool = Fa
 def init_app(app: Flask, settings: Settings, store: Store) -> Authenticator:
     """Register JWT verification for ``/cds-services…`` and CORS headers on every response."""
     issuers = parse_trusted_issuers(settings.trusted_issuers)
-    authenticator = Authenticator(issuers, claim_jti=store.claim_jti,
+    authenticator = Authenticator(issuers, claim_jti=store.replay.claim,
                                   jwks=JwksCache(shared=store.jwks))
     if settings.allow_unauthenticated:
         log.warning(

@@ -188,7 +188,7 @@ def _store(service_id: str, items: list[FeedbackItem]) -> FeedbackResult:
     # write it first, so the feedback meets its card now (and its caller is checked now).
     store.flush(FEEDBACK_FLUSH_SECONDS)
     try:
-        return store.record_feedback(  # FeedbackConflict: 400; quota: 429
+        return store.feedback.record(  # FeedbackConflict: 400; quota: 429
             service_id, items, issuer=client.issuer if client else None,
             tenant=client.tenant if client else None)
     except StoreUnavailable:
