@@ -3,19 +3,6 @@
 The Alembic migrations in ``migrations/versions`` create exactly this schema (a test compares
 them). Nothing here holds report text, names, tokens or free-text comments; the patient is
 kept only as HMAC-SHA256(patient id) (see ``database.Database.patient_hash``).
-
-    cds_meta                 key/value: the generated patient-hash key when none is configured
-    cds_hook_call            one row per hook call: service, hook, hookInstance, patient hash,
-                             shadow
-    cds_issued_card          one row per card sent (or, in shadow mode, computed): uuid, rule,
-                             card, order key (keyed hash of the draft order it is about)
-    cds_issued_suggestion    the suggestions of each issued card: uuid, label
-    cds_feedback             one row per distinct feedback (service, card, outcome,
-                             outcomeTimestamp)
-    cds_feedback_suggestion  the suggestion uuids a clinician accepted
-    cds_jti                  claimed JWT ids (hashed with the issuer), pruned after expiry
-    cds_jwks                 per trusted issuer: when its JWKS was last tried and fetched, and
-                             the document (public keys), shared by every worker (0004)
 """
 
 from __future__ import annotations
@@ -91,12 +78,8 @@ card_table = Table(
 suggestion_table = Table(
     "cds_issued_suggestion",
     metadata,
-    Column(
-        "card_uuid",
-        String(ID_MAX),
-        ForeignKey("cds_issued_card.card_uuid", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    Column("card_uuid", String(ID_MAX),
+           ForeignKey("cds_issued_card.card_uuid", ondelete="CASCADE"), primary_key=True),
     Column("suggestion_uuid", String(ID_MAX), primary_key=True),
     Column("label", String(LABEL_MAX), nullable=False),
 )
@@ -127,12 +110,8 @@ feedback_table = Table(
 feedback_suggestion_table = Table(
     "cds_feedback_suggestion",
     metadata,
-    Column(
-        "feedback_id",
-        _BigId,
-        ForeignKey("cds_feedback.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    Column("feedback_id", _BigId, ForeignKey("cds_feedback.id", ondelete="CASCADE"),
+           primary_key=True),
     Column("suggestion_uuid", String(ID_MAX), primary_key=True),
 )
 
