@@ -1,13 +1,6 @@
-"""Feedback storage (CDS Hooks 2.0 §feedback): written synchronously, committed, idempotent.
-
-A repeat (same service, card, outcome and outcomeTimestamp) adds no row. Feedback is bound to
-its caller: each issued card records the JWT issuer and tenant it went to, and feedback from
-any other caller is refused (``FeedbackConflict``) and stored nowhere. Feedback for a card
-uuid the decision log does not (yet) hold is stored with its caller and joined when the card
-arrives, only to a card of the same caller (the log is written in the background and may
-lag). Such unmatched feedback is bounded: at most ``unmatched_max`` rows per issuer, whatever
-the tenant claim (``FeedbackQuotaExceeded``, 429, beyond), and rows still unmatched after
-``unmatched_ttl`` are deleted. Only the presence of a free-text comment is kept.
+"""Feedback storage (CDS Hooks 2.0 §feedback): written synchronously, committed, idempotent
+(a repeat adds no row), bound to its caller, unmatched feedback bounded per issuer and expired:
+README, *Feedback*. Only the presence of a free-text comment is kept.
 """
 
 from __future__ import annotations
@@ -131,18 +124,14 @@ class FeedbackStore:
             if owner is None:
                 continue
             if owner[0] != service_id:
-                raise FeedbackConflict(
-                    f"feedback[{i}].card", "card was not issued by this service"
-                )
+                raise FeedbackConflict(f"feedback[{i}].card", "card was not issued by this service")
             if owner[1:] != (issuer, tenant):
                 log.warning("feedback refused: card issued to another caller")
                 raise FeedbackConflict(f"feedback[{i}].card", "card was not issued to this caller")
             for j, s_uuid in enumerate(item.accepted_suggestions):
                 if s_uuid not in offered.get(item.card_uuid, set()):
-                    raise FeedbackConflict(
-                        f"feedback[{i}].acceptedSuggestions[{j}].id",
-                        "not a suggestion of this card",
-                    )
+                    raise FeedbackConflict(f"feedback[{i}].acceptedSuggestions[{j}].id",
+                                           "not a suggestion of this card")
         unknown_items = sum(1 for item in items if item.card_uuid not in issued)
         if unknown_items:
             held = conn.execute(
@@ -160,21 +149,13 @@ class FeedbackStore:
         now = utcnow()
         for item in items:
             feedback_id = conn.execute(
-                self._db.insert_ignore(feedback_table)
-                .values(
-                    received_at=now,
-                    service_id=service_id,
-                    card_uuid=item.card_uuid,
-                    outcome=item.outcome,
-                    outcome_timestamp=as_utc(item.outcome_timestamp),
-                    override_system=item.override_system,
-                    override_code=item.override_code,
+                self._db.insert_ignore(feedback_table).values(
+                    received_at=now, service_id=service_id, card_uuid=item.card_uuid,
+                    outcome=item.outcome, outcome_timestamp=as_utc(item.outcome_timestamp),
+                    override_system=item.override_system, override_code=item.override_code,
                     override_display=item.override_display,
-                    has_user_comment=item.has_user_comment,
-                    issuer=issuer,
-                    tenant=tenant,
-                )
-                .returning(feedback_table.c.id)
+                    has_user_comment=item.has_user_comment, issuer=issuer, tenant=tenant,
+                ).returning(feedback_table.c.id)
             ).scalar_one_or_none()
             if feedback_id is None:
                 duplicates += 1
