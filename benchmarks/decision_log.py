@@ -39,8 +39,8 @@ def log_alone(tmp: str, calls: int, rounds: int) -> dict[str, Any]:
     app = _app(tmp, "capture")
     store = state(app).store
     captured: list[dict[str, Any]] = []
-    real = store.record_call
-    store.record_call = lambda **kw: captured.append(kw)
+    real = store.decision_log.record_call
+    store.decision_log.record_call = lambda **kw: captured.append(kw)
     client = app.test_client()
     s = stream.Stream(stream.make_pool(400), start=7 * 10**9)
     call_cpu = []
@@ -51,7 +51,7 @@ def log_alone(tmp: str, calls: int, rounds: int) -> dict[str, Any]:
                            content_type="application/json")
         call_cpu.append(time.process_time() - c)
         assert resp.status_code == 200
-    store.record_call = real
+    store.decision_log.record_call = real
     out: dict[str, Any] = {"calls": len(captured),
                            "cards": sum(len(kw["cards"]) for kw in captured),
                            "call_cpu_median_ms": round(statistics.median(call_cpu) * 1e3, 3),
@@ -93,7 +93,7 @@ def on_off(tmp: str, block: int, pairs: int) -> dict[str, Any]:
 
     app = _app(tmp, "onoff")
     store = state(app).store
-    real = store.record_call
+    real = store.decision_log.record_call
     client = app.test_client()
     s = stream.Stream(stream.make_pool(400), start=8 * 10**9)
 
@@ -106,7 +106,7 @@ def on_off(tmp: str, block: int, pairs: int) -> dict[str, Any]:
         submit[0] += time.thread_time() - t
 
     def run(live: bool) -> float:
-        store.record_call = timed if live else (lambda **_kw: None)
+        store.decision_log.record_call = timed if live else (lambda **_kw: None)
         submit[0] = 0.0
         clock = time.pthread_getcpuclockid(store.decision_log.writer()._thread.ident)  # noqa: SLF001
         w = time.clock_gettime(clock)

@@ -103,10 +103,11 @@ def _sessions(store: Store, rule: str, n: int, accepted: int) -> None:
     cards = [IssuedCard(str(uuid.uuid4()), rule, rule, "warning",
                         ((str(uuid.uuid4()), "Order CT"),)) for _ in range(n)]
     for card in cards:
-        store.record_call(service_id="svc", hook="order-select", shadow=False, cards=[card],
-                          hook_instance=str(uuid.uuid4()), patient_id=str(uuid.uuid4()))
+        store.decision_log.record_call(service_id="svc", hook="order-select", shadow=False,
+                                       cards=[card], hook_instance=str(uuid.uuid4()),
+                                       patient_id=str(uuid.uuid4()))
     assert store.flush(10)
-    store.record_feedback("svc", [FeedbackItem(c.card_uuid, "accepted", datetime.now(UTC),
+    store.feedback.record("svc", [FeedbackItem(c.card_uuid, "accepted", datetime.now(UTC),
                                                (c.suggestions[0][0],)) for c in cards[:accepted]])
 
 
