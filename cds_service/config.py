@@ -45,12 +45,6 @@ def default_database_path() -> Path:
 
 DEFAULT_CARDS_DIR = content_dir("cards")
 DEFAULT_SAMPLE_BUNDLES_DIR = content_dir("sample_bundles")
-DEFAULT_DATABASE_URL = "sqlite:///" + str(default_database_path())
-DEFAULT_FHIR_CONNECT_TIMEOUT = 2.0
-DEFAULT_FHIR_READ_TIMEOUT = 5.0
-DEFAULT_FHIR_MAX_PAGES = 5
-DEFAULT_FHIR_TOTAL_TIMEOUT = 8.0
-DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_FHIR_RESPONSE_BYTES = 20 * 1024 * 1024
 # Bytes fetched per hook call, every query and page together (fhir/client.py says why 32 MiB)
 DEFAULT_MAX_FHIR_CALL_BYTES = 32 * 1024 * 1024
@@ -59,16 +53,11 @@ DEFAULT_MAX_RESOURCES = 5_000
 DEFAULT_MAX_CALL_TEXT_CHARS = 2_000_000
 DEFAULT_CACHE_BYTES = 64 * 1024 * 1024  # what was read per resource (pipeline/cache.py)
 # cds-service serve (gunicorn); the reasons for each are in cli/serve.py
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8080
 DEFAULT_THREADS = 1
 DEFAULT_WORKER_TIMEOUT = 30
 DEFAULT_GRACEFUL_TIMEOUT = 20
 DEFAULT_MAX_REQUESTS = 50_000
 
-DEFAULT_FEEDBACK_CLOCK_SKEW = 300.0  # seconds an outcomeTimestamp may be ahead of our clock
-DEFAULT_FEEDBACK_UNMATCHED_MAX = 10_000  # unmatched feedback rows kept per issuer
-DEFAULT_UNMATCHED_TTL_HOURS = 168.0  # a week: unmatched feedback older than this is deleted
 LOG_FORMATS = ("json", "text")
 RULE_MODES = ("on", "shadow", "off")  # shown; computed and logged, not shown; not run
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -112,40 +101,38 @@ class Settings:
     allow_unauthenticated: bool = False  # CDS_ALLOW_UNAUTHENTICATED
     trusted_issuers: str = ""  # CDS_TRUSTED_ISSUERS (JSON)
     public_base_url: str = ""  # CDS_PUBLIC_BASE_URL
-    database_url: str = DEFAULT_DATABASE_URL  # DATABASE_URL
+    database_url: str = "sqlite:///" + str(default_database_path())  # DATABASE_URL
     patient_hash_key: str = ""  # CDS_PATIENT_HASH_KEY
     patient_hash_key_file: str = ""  # CDS_PATIENT_HASH_KEY_FILE (the key in a file instead)
     jti_local_fallback: bool = False  # CDS_JTI_LOCAL_FALLBACK (database down: per-process jti)
     retention_days: int = 0  # CDS_RETENTION_DAYS (cds-service purge default; 0: none)
-    feedback_clock_skew: float = DEFAULT_FEEDBACK_CLOCK_SKEW  # CDS_FEEDBACK_CLOCK_SKEW (s)
-    feedback_unmatched_max: int = DEFAULT_FEEDBACK_UNMATCHED_MAX  # CDS_FEEDBACK_UNMATCHED_MAX
-    # CDS_FEEDBACK_UNMATCHED_TTL_HOURS
-    feedback_unmatched_ttl_hours: float = DEFAULT_UNMATCHED_TTL_HOURS
+    feedback_clock_skew: float = 300.0  # s an outcomeTimestamp may be ahead of our clock
+    feedback_unmatched_max: int = 10_000  # unmatched feedback rows kept per issuer
+    feedback_unmatched_ttl_hours: float = 168.0  # a week: unmatched feedback then deleted
     cards_dir: str = str(DEFAULT_CARDS_DIR)  # CDS_CARDS_DIR
     terminology_dir: str = ""  # CDS_TERMINOLOGY_DIR (site order-code tables; empty: none)
     rule_modes: str = ""  # CDS_RULE_MODES (JSON: rule id or "*" -> mode; RuleModes says how)
     sandbox: bool = False  # CDS_SANDBOX
-    fhir_connect_timeout: float = DEFAULT_FHIR_CONNECT_TIMEOUT  # CDS_FHIR_CONNECT_TIMEOUT
-    fhir_read_timeout: float = DEFAULT_FHIR_READ_TIMEOUT  # CDS_FHIR_READ_TIMEOUT
-    fhir_total_timeout: float = DEFAULT_FHIR_TOTAL_TIMEOUT  # CDS_FHIR_TOTAL_TIMEOUT
-    fhir_max_pages: int = DEFAULT_FHIR_MAX_PAGES  # CDS_FHIR_MAX_PAGES
+    fhir_connect_timeout: float = 2.0  # CDS_FHIR_CONNECT_TIMEOUT
+    fhir_read_timeout: float = 5.0  # CDS_FHIR_READ_TIMEOUT
+    fhir_total_timeout: float = 8.0  # CDS_FHIR_TOTAL_TIMEOUT
+    fhir_max_pages: int = 5  # CDS_FHIR_MAX_PAGES
     max_fhir_response_bytes: int = DEFAULT_MAX_FHIR_RESPONSE_BYTES  # CDS_MAX_FHIR_RESPONSE_BYTES
     max_fhir_call_bytes: int = DEFAULT_MAX_FHIR_CALL_BYTES  # CDS_MAX_FHIR_CALL_BYTES (per call)
     fhir_trust_env: bool = False  # CDS_FHIR_TRUST_ENV (proxies from the environment)
     fhir_servers: str = ""  # CDS_FHIR_SERVERS (unauthenticated mode's FHIR server list)
     fhir_private_networks: str = ""  # CDS_FHIR_PRIVATE_NETWORKS (CIDRs named servers may use)
-    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES  # CDS_MAX_BODY_BYTES
+    max_body_bytes: int = 10 * 1024 * 1024  # CDS_MAX_BODY_BYTES
     max_draft_orders: int = DEFAULT_MAX_DRAFT_ORDERS  # CDS_MAX_DRAFT_ORDERS (400 above)
     max_resources: int = DEFAULT_MAX_RESOURCES  # CDS_MAX_RESOURCES (per call; skipped above)
-    # CDS_MAX_CALL_TEXT_CHARS (report text read per call; counted and not read above)
-    max_call_text_chars: int = DEFAULT_MAX_CALL_TEXT_CHARS
+    max_call_text_chars: int = DEFAULT_MAX_CALL_TEXT_CHARS  # report text read per call
     cache_bytes: int = DEFAULT_CACHE_BYTES  # CDS_CACHE_BYTES (the per-resource cache's bound)
     cors_origins: str = "*"  # CDS_CORS_ORIGINS
     log_level: str = "INFO"  # CDS_LOG_LEVEL
     log_format: str = ""  # CDS_LOG_FORMAT: json | text (empty: text on a terminal, else json)
     # cds-service serve (its command-line options override these)
-    host: str = DEFAULT_HOST  # CDS_HOST
-    port: int = DEFAULT_PORT  # CDS_PORT
+    host: str = "127.0.0.1"  # CDS_HOST
+    port: int = 8080  # CDS_PORT
     workers: int = 0  # CDS_WORKERS (0: one per core, at least 2)
     threads: int = DEFAULT_THREADS  # CDS_THREADS
     worker_timeout: int = DEFAULT_WORKER_TIMEOUT  # CDS_WORKER_TIMEOUT
