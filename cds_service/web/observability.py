@@ -77,7 +77,7 @@ FHIR_FETCH_ERRORS = Counter(
 
 # Every label of every metric, and the closed set its values come from (a value outside it is
 # counted as OTHER): a label never takes a value from a request. "endpoint" is the app's own
-# routes (Flask endpoint names, "none" when no route matched): see ``label_sets``.
+# routes (Flask endpoint names, "none" when no route matched).
 OTHER = "other"
 _R4_TYPES = Path(__file__).resolve().parent.parent / "data" / "fhir_r4_resource_types.json"
 LABELS: dict[str, frozenset[str]] = {
@@ -98,12 +98,6 @@ LABELS: dict[str, frozenset[str]] = {
                        "report_text_chars", "call_text_chars", "order_text_chars"}),
     "le": frozenset({*(floatToGoString(b) for b in LATENCY_BUCKETS), "+Inf"}),
 }
-
-
-def label_sets(app: Flask) -> dict[str, frozenset[str]]:
-    """``LABELS`` with the endpoint label's set: the routes of ``app``."""
-    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
-    return {**LABELS, "endpoint": frozenset({*endpoints, "none"})}
 
 
 def _label(name: str, value: object) -> str:
