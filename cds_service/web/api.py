@@ -34,23 +34,15 @@ log = logging.getLogger(__name__)
 
 bp = Blueprint("cds", __name__)
 
-JSON = "application/json"
-
-
 def json_response(payload: Any, status: int = 200) -> Response:
-    return Response(orjson.dumps(payload), status=status, mimetype=JSON)
+    return Response(orjson.dumps(payload), status=status, mimetype="application/json")
 
 
-def fetch_limits(settings: Settings) -> FetchLimits:
-    return FetchLimits(
-        connect_timeout=settings.fhir_connect_timeout,
-        read_timeout=settings.fhir_read_timeout,
-        total_timeout=settings.fhir_total_timeout,
-        max_pages=settings.fhir_max_pages,
-        max_bytes=settings.max_fhir_response_bytes,
-        max_resources=settings.max_resources,
-        max_call_bytes=settings.max_fhir_call_bytes,
-    )
+def fetch_limits(s: Settings) -> FetchLimits:
+    return FetchLimits(connect_timeout=s.fhir_connect_timeout, read_timeout=s.fhir_read_timeout,
+                       total_timeout=s.fhir_total_timeout, max_pages=s.fhir_max_pages,
+                       max_bytes=s.max_fhir_response_bytes, max_resources=s.max_resources,
+                       max_call_bytes=s.max_fhir_call_bytes)
 
 
 @bp.get("/cds-services")
