@@ -1,7 +1,40 @@
-"""Every error the service raises: one tree under ``CdsError`` (each class its HTTP status, its
-``ErrorCode`` and its OperationOutcome issue code), one table of codes, one OperationOutcome
-shape. ``ConfigError`` and its subclasses stop start-up (``cds-service`` prints one line and
-exits with status 2); ``FhirFetchError`` becomes a 412 in ``fhir/context`` or is counted.
+"""Every error the service raises: one tree, one table of codes, one OperationOutcome shape.
+
+    CdsError                        base: a stable ``code`` (an ``ErrorCode``) and a message
+    ├── BadRequest             400  malformed JSON, missing or wrong hook fields
+    │   ├── FeedbackConflict   400  feedback that contradicts the decision log (``field``)
+    │   ├── ItemsRefused       400  feedback items refused one by one (the others stored)
+    │   └── BundleError        400  a sandbox/try scenario file that is not a usable Bundle
+    ├── Unauthorized           401  failed authentication (the reason code, never a secret)
+    │   └── AuthError          401  a refused token; ``reason`` is a short code safe to log
+    ├── NotFound               404  unknown service id or sample bundle
+    ├── FeedbackQuotaExceeded  429  too much feedback on cards the decision log does not hold
+    ├── PrefetchUnavailable    412  required FHIR data could be had neither from prefetch
+    │   │                           nor from the FHIR server
+    │   └── FetchBudgetSpent   412  … because the call's fetch budget (bytes) was spent
+    │                               before it arrived (OperationOutcome code ``too-costly``)
+    ├── ServiceUnavailable     503  a store the answer depends on is down; retry later
+    │   ├── StoreUnavailable        the database could not be reached or written
+    │   │   └── FeedbackUnavailable feedback could not be stored durably
+    │   └── ReplayStoreUnavailable  JWT replay protection cannot be checked (fail closed)
+    ├── FhirFetchError         502  a FHIR server call failed; the FHIR context step turns it
+    │   │                           into PrefetchUnavailable (never answered as such)
+    │   ├── AddressRefused          no address of the FHIR server may be connected to (also an
+    │   │                           OSError, as urllib3 expects from a connection attempt)
+    │   └── FetchBudgetExceeded     the call's fetched-bytes budget would be passed: the read
+    │                               stops; a later page is left out (counted), a first page
+    │                               of required data makes ``FetchBudgetSpent``
+    ├── JwksFetchError         502  an issuer's JWKS could not be fetched (cached keys kept)
+    ├── InvalidResource        422  a FHIR resource failed R4 validation: skipped and counted
+    ├── CardSpecError          500  a card that would break the CDS Hooks limits (summary
+    │                               length, indicator, selectionBehavior): a defect, never sent
+    └── ConfigError                 bad settings or data files: the service does not start;
+        │                           ``cds-service`` prints one line and exits with status 2
+        ├── CardContentError        card YAML under CDS_CARDS_DIR
+        ├── DataError               the core's data tables (data/: anatomy, reading, orders);
+        │                           ``file:line`` or ``file: key.path`` in the message
+        ├── GuidanceMissing         the guidance document is neither package data nor in docs/
+        └── KeyFileError            a PEM key given to ``cds-service token``/``try``
 
 Codes are stable strings (``CDS-<status>-<what>``; ``<what>`` is lower case, or the request
 field's own spelling such as ``patientId``): EHR integrators search logs and OperationOutcome

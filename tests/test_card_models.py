@@ -15,7 +15,7 @@ from cds_service.hooks.cards import (
     Source,
     Suggestion,
 )
-from cds_service.storage.store import IssuedCard
+from cds_service.storage.decision_log import IssuedCard
 from cds_service.web.api import issued
 
 SOURCE = Source("Guidance", topic=Coding("urn:x", "t", "Topic"))
