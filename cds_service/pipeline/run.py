@@ -110,7 +110,7 @@ def read_orders(entries: list[tuple[DraftEntry, bool]], invalid: Counter[str],
     every: list[orders.DraftOrder] = []
     for entry, is_selected in entries:
         got = read_kept(cache, "ServiceRequest", entry.resource,
-                        lambda e=entry: orders.classify_order(e.resource, full_url=e.full_url),
+                        partial(orders.classify_order, entry.resource, full_url=entry.full_url),
                         invalid, entry.full_url)
         if got is None:
             continue
