@@ -79,7 +79,7 @@ def prepare_multiprocess_metrics(given: str | None = None) -> MetricsDir | None:
     return MetricsDir(created, os.getpid())
 
 
-class JsonGunicornLogger(glogging.Logger):  # type: ignore[misc]
+class JsonGunicornLogger(glogging.Logger):
     """Gunicorn's own log lines (boot, worker start/exit, signals, errors) as JSON objects,
     like every other line the server writes (``CDS_LOG_FORMAT=text`` keeps gunicorn's)."""
 
@@ -149,14 +149,15 @@ def run_gunicorn(options: dict[str, Any], app_factory: Callable[[], Any] | None 
         from cds_service import create_app
 
         app_factory = create_app
+    factory = app_factory
 
-    class _App(BaseApplication):  # type: ignore[misc]
+    class _App(BaseApplication):
         def load_config(self) -> None:
             for key, value in options.items():
                 self.cfg.set(key, value)
 
         def load(self) -> Any:
-            return app_factory()
+            return factory()
 
     try:
         _App().run()
