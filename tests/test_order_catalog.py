@@ -257,6 +257,37 @@ def test_biopsy_history_words_are_not_the_procedure() -> None:
     assert read("MR Biopsy Specimen").kind == read("MR Bx Specimen").kind == "mri"
 
 
+BRAIN_LESION = "MRI BRAIN: a 2 cm right frontal lesion contains calcification."
+FEMUR_LESION = ("MRI RIGHT FEMUR: a 3 cm lesion in the right femoral diaphysis contains "
+                "calcification.")
+SOFT_TISSUE_MASS = ("MRI LEFT THIGH: a 6 cm soft tissue mass in the left thigh contains "
+                    "calcification.")
+LIVER_MASS = "MRI ABDOMEN: a 3 cm liver mass contains calcification."
+
+
+@pytest.mark.parametrize(("report", "text", "expected"), [
+    (BRAIN_LESION, "CT Guided Bone Biopsy", []),
+    (BRAIN_LESION, "US Guided Soft Tissue Biopsy", []),
+    (BRAIN_LESION, "Fluoro Biliary Biopsy", []),
+    (BRAIN_LESION, "Transcatheter Biopsy", []),
+    (BRAIN_LESION, "US Guided Retroperitoneal Biopsy", []),
+    (LIVER_MASS, "CT Guided Bone Biopsy", []),
+    (LIVER_MASS, "US Guided Soft Tissue Biopsy", []),
+    (SOFT_TISSUE_MASS, "Fluoro Biliary Biopsy", []),
+    (FEMUR_LESION, "CT Guided Bone Biopsy", ["bone-lesion-biopsy"]),
+    (SOFT_TISSUE_MASS, "US Guided Soft Tissue Biopsy", ["deep-soft-tissue-mass"]),
+    (LIVER_MASS, "Fluoro Biliary Biopsy", ["biopsy-calcified-mass"]),
+    (BRAIN_LESION, "core needle biopsy", ["biopsy-calcified-mass"]),
+    (BRAIN_LESION, "CT-guided biopsy of mass", ["biopsy-calcified-mass"]),
+])
+def test_a_biopsy_naming_a_tissue_or_system_is_about_it(report: str, text: str,
+                                                         expected: list[str]) -> None:
+    """P3.3: RadLex Playbook biopsies that name bone, soft tissue, the biliary tree, the
+    retroperitoneum or a transcatheter route are not "biopsy of any mass"; one naming no
+    target or a mass still is."""
+    assert leads(report, text) == expected
+
+
 def test_a_shared_site_word_is_not_a_shared_structure() -> None:
     """P15.2: the order's lesion word must fit the structure's kind."""
     assert leads(THIGH_NODE, "US GUIDED CORE BX LT THIGH MASS", "20206") == []

@@ -7,7 +7,7 @@ report issued last replaces the others of its study, P6.2). Pure functions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TypeGuard
 
 from cds_service.core import anatomy
@@ -49,11 +49,32 @@ def kind_fits(order: DraftOrder, kind: str) -> bool:
     return order.kind not in PROCEDURE_KINDS or not named or any(kind in k for k in named)
 
 
+# The tissue or system a biopsy names: what of "any mass" it is about (P3.3).
+_SOFT_TISSUE_NOT = ("organs", "brain")
+_BILIARY_SITES = ("liver", "gallbladder", "pancreas")
+_TISSUES: dict[str, Callable[[Mention], bool]] = {
+    "bone": lambda m: m.kind == "bone",
+    "soft-tissue": lambda m: m.kind == "mass" and not _at(m.site, _SOFT_TISSUE_NOT),
+    "biliary": lambda m: _at(m.site, _BILIARY_SITES),
+}
+
+
+def _at(site: str | None, places: tuple[str, ...]) -> bool:
+    return any(anatomy.is_a(site, p) for p in places)
+
+
+def tissue_fits(order: DraftOrder, mention: Mention) -> bool:
+    """A biopsy naming a tissue or system (bone, soft tissue, biliary) is about it only."""
+    named = [fits for tissue, fits in _TISSUES.items() if tissue in order.purposes]
+    return order.kind != "biopsy" or not named or any(fits(mention) for fits in named)
+
+
 def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str]) -> bool:
     """Tell whether ``order`` is about the structure of ``mention`` (found in ``regions``).
     An order of kind ``other`` (a lab, a puncture, a skin or marrow biopsy) has no lesion
     target and matches nothing (P15.1)."""
-    if order.kind == "other" or not kind_fits(order, mention.kind):
+    if (order.kind == "other" or not kind_fits(order, mention.kind)
+            or not tissue_fits(order, mention)):
         return False
     covered = order_regions(order)
     named = {s for s in order.target_sites if specific(s)}

@@ -18,9 +18,11 @@ OrderKind = Literal["biopsy", "surgery", "ct-noncontrast", "ct-contrast", "ct-wi
 ORDER_KINDS: frozenset[str] = frozenset(get_args(OrderKind))
 # Two further values exist only inside the tables: "ct" (contrast not stated) and "guidance".
 TABLE_KINDS: frozenset[str] = ORDER_KINDS | {"ct", "guidance"}
-# "vascular": an angiographic or PE protocol, about vessels and not a lesion (P15.4)
+# "vascular": an angiographic or PE protocol, about vessels and not a lesion (P15.4);
+# "bone", "soft-tissue", "biliary": the tissue or system a biopsy names (P3.3)
 PURPOSES: frozenset[str] = frozenset(
-    {"crystal-deposition", "cardiovascular", "characterize", "mass", "lymph-node", "vascular"})
+    {"crystal-deposition", "cardiovascular", "characterize", "mass", "lymph-node", "vascular",
+     "bone", "soft-tissue", "biliary"})
 CPT_SYSTEM = "http://www.ama-assn.org/go/cpt"
 
 DATA_DIR = "terminology"
