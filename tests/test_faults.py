@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 import uuid
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from tests.conftest import (
 )
 from tests.support.cds_auth import JwksServer, TokenFactory, ec_key, trusted
 from tests.support.fhir_server import FhirTestServer, Gate
+from tests.support.waiting import until
 
 BUNDLE = "positive-biopsy-thigh-mass.json"
 PATIENT = "p-thigh"
@@ -227,14 +229,7 @@ def _stop_server(proc: subprocess.Popen[bytes]) -> None:
             proc.wait(5)
 
 
-def _until(done: Any) -> bool:
-    """Poll ``done`` until it holds (True) or ``BOUND`` passes (False: the test fails)."""
-    stop = time.monotonic() + BOUND
-    while not done():
-        if time.monotonic() > stop:
-            return False
-        time.sleep(0.05)
-    return True
+_until = partial(until, bound=BOUND, step=0.05)
 
 
 def _workers(master: int) -> list[int]:

@@ -17,6 +17,7 @@ import contextlib
 import socket
 import threading
 import time
+from functools import partial
 from typing import Any
 
 import pytest
@@ -26,6 +27,7 @@ from cds_service.fhir import client as fhir_client
 from cds_service.fhir import transport
 from tests.conftest import SELECT_ID, fetching_body, hook_body, listing_app, record_on
 from tests.support.fhir_server import FhirTestServer
+from tests.support.waiting import until
 
 BUNDLE = "positive-biopsy-thigh-mass.json"
 DEADLINE = 1.0
@@ -56,14 +58,7 @@ def _call(app, body: dict[str, Any]) -> tuple[int, Any]:
     return resp.status_code, resp.get_json()
 
 
-def _wait_for(done: Any) -> bool:
-    """Poll ``done`` until it holds (True) or ``BOUND`` passes (False: the test fails)."""
-    stop = time.monotonic() + BOUND
-    while not done():
-        if time.monotonic() > stop:
-            return False
-        time.sleep(0.02)
-    return True
+_wait_for = partial(until, bound=BOUND)
 
 
 def _in_background(calls: int, call: Any) -> tuple[list[threading.Thread], list[Any]]:

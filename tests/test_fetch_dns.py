@@ -18,6 +18,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 import pytest
@@ -26,6 +27,7 @@ import requests
 from cds_service.fhir import transport
 from tests.conftest import SELECT_ID, fetching_body, hook_body, listing_app, record_on
 from tests.support.fhir_server import FhirTestServer
+from tests.support.waiting import until
 
 BUNDLE = "positive-biopsy-thigh-mass.json"
 DEADLINE = 1.0
@@ -64,11 +66,7 @@ def hanging_dns(monkeypatch) -> Iterator[HangingDns]:
         _wait_for(lambda: transport.RESOLVER.pending() == 0)
 
 
-def _wait_for(done: Any, bound: float = BOUND) -> bool:
-    stop = time.monotonic() + bound
-    while not done() and time.monotonic() < stop:
-        time.sleep(0.02)
-    return bool(done())
+_wait_for = partial(until, bound=BOUND)
 
 
 def _threads(name: str) -> int:

@@ -17,6 +17,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ import requests
 
 from cds_service.cli.serve import MetricsDir, gunicorn_options
 from tests.conftest import ROOT, SELECT_ID, hook_body
+from tests.support.waiting import until
 
 CLI = Path(sys.executable).with_name("cds-service")
 BUNDLE = "positive-biopsy-thigh-mass.json"
@@ -35,14 +37,7 @@ CALL_TIMEOUT = 60  # seconds: ends a failing call, never a figure to meet
 BOUND = 120.0  # seconds: ends a failing wait (a start, a HUP, a load)
 
 
-def _until(done: Any) -> bool:
-    """Poll ``done`` until it holds (True) or ``BOUND`` passes (False: the test fails)."""
-    stop = time.monotonic() + BOUND
-    while not done():
-        if time.monotonic() > stop:
-            return False
-        time.sleep(0.1)
-    return True
+_until = partial(until, bound=BOUND, step=0.1)
 
 
 def _free_port() -> int:
