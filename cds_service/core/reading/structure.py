@@ -113,6 +113,8 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     clause = s[a:b]
     if WORDS["node"].search(clause) and ("lymph-node" in ctx or not WORDS["mass"].search(clause)):
         return "node"
+    if "lymph-node" in ctx and "soft-tissue-mass" not in ctx and not names_structure(s):
+        return "node"  # "On the ultrasound it contained…": the node named before it (P2.2)
     if site is not None and anatomy.is_a(site, "coronary-arteries"):
         return "vessel"  # "LAD calcified plaque" is the coronary artery's (P1.2)
     masses = [m for m in WORDS["mass"].finditer(s, a, b)]

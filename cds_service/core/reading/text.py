@@ -163,8 +163,9 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
             else:
                 budget.term_sentences -= 1
                 budget.term_chars -= len(s)
-                site, side = _referent(s, line, title_site, title_side)
-                found, prev = _read_sentence_once(budget.read, s, name, kind, prev, site, side)
+                site, side, about = _referent(s, line, title_site, title_side)
+                found, prev = _read_sentence_once(budget.read, s, name, kind, prev, site, side,
+                                                  about)
                 found = found[: budget.mentions]
                 budget.mentions -= len(found)
                 mentions.extend(found)
@@ -265,25 +266,31 @@ def sign_alone_in(windows: Sequence[str]) -> bool:
 
 
 def _referent(s: str, line: list[str | Background], title_site: str | None,
-              title_side: str | None) -> tuple[str | None, str | None]:
-    """The site and side a sentence naming no place of its own is about: the nearest of the
-    sentences before it on its line that names one ("A lesion arises from the right kidney. It
-    is T2 bright. On the ultrasound the lesion contained a calcification."), else the title's."""
+              title_side: str | None) -> tuple[str | None, str | None, frozenset[str]]:
+    """The site, side and lesion contexts of the structure a sentence naming no place of its
+    own is about: the nearest of the sentences before it on its line that names one ("A lesion
+    arises from the right kidney. It is T2 bright. On the ultrasound the lesion contained a
+    calcification."), passing over those that refer back themselves ("It encases the renal
+    artery": what it reaches, not what it is), else the title's (P2.2)."""
     if _ANAPHOR.match(s) or structure.names_structure(s) or any(
             anatomy.site_regions(x[2]) for x in anatomy.find_sites(s)):
-        return title_site, title_side
+        return title_site, title_side, frozenset()
     for before in line:
-        site, side = (before[0], before[2]) if not isinstance(before, str) else (next(
-            (x[2] for x in anatomy.find_sites(before) if anatomy.site_regions(x[2])), None),
-            structure.side_in(before))
+        if isinstance(before, str) and _ANAPHOR.match(before):
+            continue
+        site, side, contexts = (before[0], before[2], before[1]) if not isinstance(
+            before, str) else (next((x[2] for x in anatomy.find_sites(before)
+                                     if anatomy.site_regions(x[2])), None),
+                               structure.side_in(before), lesion_contexts(before, *cues(before)))
         if site is not None:
-            return site, side or title_side
-    return title_site, title_side
+            return site, side or title_side, frozenset(contexts)
+    return title_site, title_side, frozenset()
 
 
 def _read_sentence_once(
     read: dict[Any, tuple[list[Mention], str | Background]], s: str, section: str | None,
     kind: str, prev: str | Background, title_site: str | None, title_side: str | None,
+    about: frozenset[str] = frozenset(),
 ) -> tuple[list[Mention], str | Background]:
     """``_read_sentence``, reusing what the same sentence gave earlier in the report (an
     impression or conclusion often repeats a finding word for word).
@@ -297,10 +304,10 @@ def _read_sentence_once(
         if isinstance(prev, str):  # what ``_read_sentence`` would read of it, read here once
             prev = _sentence_background(prev) if prev else _NONE
         back = (prev[0], frozenset(prev[1]), *prev[2:])
-    key = (s, kind if kind in NON_FINDING_KINDS else "", title_site, title_side, back)
+    key = (s, kind if kind in NON_FINDING_KINDS else "", title_site, title_side, back, about)
     got = read.get(key)
     if got is None:
-        got = read[key] = _read_sentence(s, section, kind, prev, title_site, title_side)
+        got = read[key] = _read_sentence(s, section, kind, prev, title_site, title_side, about)
         return list(got[0]), got[1]
     found, background = got
     return [m if m.section == section else replace(m, section=section) for m in found], \
@@ -309,10 +316,11 @@ def _read_sentence_once(
 
 def _read_sentence(
     s: str, section: str | None, kind: str, prev: str | Background,
-    title_site: str | None, title_side: str | None = None,
+    title_site: str | None, title_side: str | None = None, about: frozenset[str] = frozenset(),
 ) -> tuple[list[Mention], str | Background]:
     """Read one sentence holding a term: its mentions and its background (``prev``: the
-    sentence before, or its background, read only when this one refers back)."""
+    sentence before, or its background, read only when this one refers back; ``about``: the
+    lesion contexts of the sentence before on its line it is about, ``_referent``)."""
     hits = term_hits(s)
     if not hits:
         return [], s
@@ -320,7 +328,7 @@ def _read_sentence(
     assert_hits(s, hits, sentence_cues, stops)
     has_calc = any(not h.term.requires_calcification and h.assertion != "negated" for h in hits)
     any_calc = any(not h.term.requires_calcification for h in hits)
-    contexts = lesion_contexts(s, sentence_cues, stops)
+    contexts = lesion_contexts(s, sentence_cues, stops) | about
     sites = anatomy.find_sites(s)
     anaphoric = bool(_ANAPHOR.match(s))
     if anaphoric:
