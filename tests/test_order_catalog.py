@@ -201,6 +201,20 @@ def test_a_void_called_possibly_calcification_is_a_calcification_mention() -> No
     assert leads(open_cause, "CT MAXILLOFACIAL W CONTRAST", "70487") == ["signal-void"]
 
 
+@pytest.mark.parametrize("called", [
+    "A 5 cm anterior mediastinal mass contains low-signal foci on all sequences consistent "
+    "with calcification.",
+    "A 5 cm anterior mediastinal mass with dark foci on SWI, compatible with calcification.",
+])
+def test_a_void_the_report_calls_calcification_outright_is_not_a_signal_void(called: str) -> None:
+    """P7.4: the cause is named, so the calcification rules speak for it; a void with the
+    cause left open among others still gets the signal-void card."""
+    assert leads(called, "CT CHEST W IV CONTRAST", "71260") == ["contrast-ct-noncontrast-first"]
+    open_cause = ("A 5 cm anterior mediastinal mass with low-signal foci on all sequences "
+                  "representing calcification or hemosiderin.")
+    assert leads(open_cause, "CT CHEST W IV CONTRAST", "71260") == ["signal-void"]
+
+
 # --------------------------------------------------------------------------- P15 order targets
 
 THIGH_MASS = "MRI LEFT THIGH: a 5.8 cm deep left thigh mass contains dense calcification."

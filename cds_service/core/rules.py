@@ -175,9 +175,12 @@ def _ossification(c: Citation) -> bool:
 
 def _signal_void(c: Citation) -> bool:
     """A void whose cause is left open, or among several; a void the report calls (possibly)
-    calcification and nothing else is a calcification mention, for the calcification rules."""
-    return ((c.mention.concept == "signal-void" or "signal-void" in c.mention.contexts)
-            and c.mention.differential != ("calcification",))
+    calcification and nothing else ("low-signal foci consistent with calcification") is a
+    calcification mention, for the calcification rules (P7.4)."""
+    m = c.mention
+    if m.concept == "signal-void":
+        return m.differential != ("calcification",)
+    return "signal-void" in m.contexts and bool(set(m.differential) - {"calcification"})
 
 
 def _crystal(c: Citation) -> bool:
