@@ -53,6 +53,36 @@ def test_chest_wall_mass_reaches_the_deep_mass_card_like_its_peers(peer: str) ->
     assert chest_wall[0][1] == "chest"
 
 
+@pytest.mark.parametrize("place", ["left psoas muscle", "left iliopsoas", "left iliacus"])
+def test_a_psoas_mass_is_a_retroperitoneal_deep_mass_with_its_side(place: str) -> None:
+    """The psoas and iliacus are retroperitoneal muscles, paired; a mass in one is a deep
+    soft-tissue mass (P1.1, P2.4), imaged by an abdomen and pelvis CT, not a spine CT."""
+    (m,) = read_report(mri(f"A 6 cm mass in the {place} contains coarse calcification.")
+                       ).findings.mentions
+    assert (m.site, m.side) == ("psoas", "left")
+    assert anatomy.is_a("psoas", "retroperitoneum") and anatomy.is_a("psoas", rules.DEEP)
+    report = f"A 6 cm mass in the {place} contains coarse calcification."
+    assert [c[:2] for c in fired(report, "CT GUIDED BX LT PSOAS MASS")] == [
+        ("deep-soft-tissue-mass", "abdomen-pelvis")]
+    assert fired(report, "CT GUIDED BX RT PSOAS MASS") == []
+    assert [c[0] for c in fired(report, "US GUIDED RETROPERITONEAL MASS BIOPSY LEFT")] == [
+        "deep-soft-tissue-mass"]
+
+
+@pytest.mark.parametrize(("sentence", "site"), [
+    ("A 7 cm mass within the biceps femoris long head contains calcification.", "thigh"),
+    ("A calcified mass in the left semimembranosus.", "thigh"),
+    ("A calcified mass of the left gastrocnemius medial head.", "leg"),
+    ("A calcified mass of the medial head of the gastrocnemius.", "leg"),
+    ("A calcified mass in the left lumbar paraspinal muscles.", "paraspinal"),
+    ("A calcified mass in the left quadratus lumborum.", "paraspinal"),
+])
+def test_muscles_and_muscle_heads_name_their_limb_segment(sentence: str, site: str) -> None:
+    """A muscle's "long head" or "medial head" is part of the muscle, never the head (P1.1)."""
+    (m,) = read_report(mri(sentence)).findings.mentions
+    assert m.site == site
+
+
 def test_groups_are_is_a_data() -> None:
     for site in ("flank", "paraspinal", "groin", "retroperitoneum", "deep-soft-tissue", "thigh",
                  "pelvis", "buttock", "abdominal-wall", "chest-wall"):
