@@ -483,3 +483,19 @@ def test_a_face_ct_does_not_image_a_brain_lesion() -> None:
         "contrast-ct-noncontrast-first"]
     assert leads(BRAIN, "CT Maxillofacial w IV Contrast", title=title) == []
 
+
+
+@pytest.mark.parametrize("lesion", [BRAIN, "A fourth ventricle mass with coarse calcification."])
+@pytest.mark.parametrize("text", ["CT Sella w IV Contrast", "CT PITUITARY W CONTRAST",
+                                  "BIOPSY PITUITARY LESION"])
+def test_a_sella_order_is_not_about_a_brain_lesion_elsewhere(lesion: str, text: str) -> None:
+    """P4.2: the pituitary is part of the intracranial contents (`is_a` brain), but an order
+    naming the sella is about a lesion of the brain only where its region images it."""
+    title = "MRI BRAIN WITHOUT CONTRAST"
+    assert leads(lesion, text, title=title) == []
+    assert leads(lesion, "CT Head w IV Contrast", title=title) == [
+        "contrast-ct-noncontrast-first"]
+    sellar = "A suprasellar mass with calcification, likely craniopharyngioma."
+    assert leads(sellar, text, title=title) != []
+    assert leads(sellar, "CT Head w IV Contrast", title=title) == [
+        "contrast-ct-noncontrast-first"]

@@ -80,8 +80,11 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
     named = {s for s in order.target_sites if specific(s)}
     own = {s for s in mention.clause_sites | {mention.site} if specific(s)}
     if named and own:
-        # "left flank mass arising from the adrenal": the clause names the structure's places
-        if not any(related(m, s) for m in own for s in named):
+        # "left flank mass arising from the adrenal": the clause names the structure's places;
+        # an order for a part (the sella) of the structure's site (the brain) is about it only
+        # where the order's region images the structure (a sella CT: not a temporal lobe)
+        if not any(related(m, s) for m in own for s in named) or (
+                covered and regions and anatomy.expand_all(covered).isdisjoint(regions)):
             return False
     elif covered and regions:
         # a structure at a known site is in the order's field when the order covers a region
