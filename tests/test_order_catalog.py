@@ -285,6 +285,12 @@ LIVER_MASS = "MRI ABDOMEN: a 3 cm liver mass contains calcification."
     (BRAIN_LESION, "Fluoro Biliary Biopsy", []),
     (BRAIN_LESION, "Transcatheter Biopsy", []),
     (BRAIN_LESION, "US Guided Retroperitoneal Biopsy", []),
+    (BRAIN_LESION, "US Retro Guide Bx", []),          # RadLex short names (RPID5932,
+    (BRAIN_LESION, "RP Soft Tis Bx w Guide", []),     # RPID6088, RPID6493)
+    (BRAIN_LESION, "RP Transcath Bx", []),
+    (SOFT_TISSUE_MASS, "RP Soft Tis Bx w Guide", ["deep-soft-tissue-mass"]),
+    ("MRI ABDOMEN: a 6 cm left retroperitoneal mass contains calcification.",
+     "US Retro Guide Bx", ["deep-soft-tissue-mass"]),
     (LIVER_MASS, "CT Guided Bone Biopsy", []),
     (LIVER_MASS, "US Guided Soft Tissue Biopsy", []),
     (SOFT_TISSUE_MASS, "Fluoro Biliary Biopsy", []),
