@@ -89,3 +89,25 @@ def test_a_paragraph_about_a_bone_lesion_keeps_its_kind() -> None:
             "metadiaphyseal location measures 8 cm. Ill-defined borders. Some new bone "
             "formation may be present.")
     assert [s[0] for s in structures(text)] == ["bone"]
+
+
+# --- P7.4: a sign the report explains --------------------------------------------------------
+
+def test_low_signal_foci_the_sentence_calls_calcification_leave_no_cause_open() -> None:
+    found = read_text("MRI CHEST\nFINDINGS: Mediastinum: A 5.4 cm anterior mediastinal mass "
+                      "contains cystic components, macroscopic fat and low-signal foci on all "
+                      "sequences consistent with calcification.")
+    assert [(m.concept, m.differential) for m in found.mentions] == [
+        ("calcification", ("calcification",))]  # the calcification rules, not signal-void
+
+
+def test_a_sign_explained_as_hemosiderin_with_calcium_denied_is_no_calcification() -> None:
+    text = ("MRI LUMBAR SPINE\nFINDINGS: Paraspinal soft tissues: A 4.6 cm mass within the left "
+            "erector spinae is T2 hyperintense with internal foci of low signal on all sequences."
+            "\nIMPRESSION: 4.6 cm left paraspinal mass; the internal low-signal foci are "
+            "paramagnetic on phase images and represent hemosiderin from prior hemorrhage, with "
+            "no calcification.")
+    assert {s.mineral for s in read_text(text).structures} == {"absent"}
+    denied = text.replace("represent hemosiderin from prior hemorrhage, with no calcification",
+                          "are indeterminate, with no definite calcification")
+    assert "signal-void" in {s.mineral for s in read_text(denied).structures}

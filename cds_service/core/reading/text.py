@@ -169,7 +169,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 found = found[: budget.mentions]
                 budget.mentions -= len(found)
                 mentions.extend(found)
-                if not found and kind not in NON_FINDING_KINDS and _explains(s):
+                if kind not in NON_FINDING_KINDS and _explains(s, found):
                     own = [x[2] for x in anatomy.find_sites(s) if anatomy.site_regions(x[2])]
                     explained.append((anatomy.site_regions(own[0] if own else site or ""),
                                       structure.side_in(s) or side))
@@ -186,10 +186,18 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
     return structure.correct_sides(mentions, corrections), skipped
 
 
-def _explains(s: str) -> bool:
-    """Whether a sentence about a mass gives its sign a cause other than calcium (P7.4)."""
-    return bool(_MASS_WORD.search(s) and _other_cause(s) and scanner().scan(
-        s, windows=False).kinds & SIGN and not any(c[2].category == "negated" for c in cues(s)[0]))
+def _explains(s: str, found: list[Mention]) -> bool:
+    """Whether a sentence about a mass gives its sign a cause other than calcium (P7.4): with no
+    calcium word, or with calcium denied ("the low-signal foci represent hemosiderin, with no
+    calcification")."""
+    if not _MASS_WORD.search(s):
+        return False
+    if found:
+        return (all(m.assertion == "negated" and m.concept == "calcification" for m in found)
+                and any("signal-void" in m.contexts for m in found)
+                and bool(structure.WORDS["other_cause"].search(s)))
+    return bool(_other_cause(s) and scanner().scan(s, windows=False).kinds & SIGN
+                and not any(c[2].category == "negated" for c in cues(s)[0]))
 
 
 def _title(parts: list[Section]) -> tuple[str | None, str | None]:
@@ -365,7 +373,7 @@ def _read_sentence(
         assertion = h.assertion
         a, b = structure.clause_of(s, h.start, h.end)
         seen_on, own, assertion = _source(s, a, b, h.start, kind, assertion, cited)
-        keep_diff = assertion == "possible" or has_sign
+        keep_diff = assertion == "possible" or has_sign or "signal-void" in contexts
         kind_of = structure.kind_of(s, a, b, h.start, site, mention_contexts)
         site = structure.structure_site(site, [x for x in sites if a <= x[0] < b], kind_of,
                                         h.start, title_site)
