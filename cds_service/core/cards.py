@@ -21,6 +21,7 @@ from cds_service.core.card_library import (
 )
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import modality_from_text
+from cds_service.core.reading.facts import Mention
 from cds_service.core.rules import MRI, Citation, Decision, Problem, family
 from cds_service.hooks.cards import (
     SUMMARY_LIMIT,
@@ -297,18 +298,70 @@ def render(
                         order=order_identity(problem.orders))
 
 
-def _lesion(c: Citation, bones: dict[str, re.Pattern[str]]) -> str:
-    """Which structure: "right thigh mass (60 mm)", "left inguinal lymph node", a bone lesion by
-    its bone when its sentence names one: "lesion of the right femur" (P16.2)."""
-    m = c.mention
+_BODY = re.compile(r"bod(?:y|ies)", re.I)  # a lesion's calcified bodies (P19.1), not its name
+_LEVEL = re.compile(r"[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?")  # a vertebral level keeps its case
+_WORDED = ("mass", "node", "bone", "tendon")  # kinds named "<side> <site words> <noun>"
+_TISSUES = frozenset({"lymph-node", "soft-tissue", "deep-soft-tissue", "tendon", "joint"})
+
+
+def _hedged(m: Mention) -> bool:
+    """Whether the lesion word is one diagnosis of a differential the report leaves open
+    ("myositis ossificans versus parosteal sarcoma"): not a name for the lesion (P8.4)."""
+    word = re.escape(m.lesion.split()[0]) if m.lesion else ""
+    return bool(word) and bool(re.search(
+        rf"\b{word}\w*(?:\s+\w+)?\s+(?:versus|vs\.?|or)\s|\b(?:versus|vs\.?)\s+(?:\w+\s+)?{word}",
+        m.sentence, re.I))
+
+
+def _noun(same: list[Mention]) -> str | None:
+    """The lesion word the report names the structure by: the first statement's, unless it names
+    only the lesion's bodies (P19.1) or a diagnosis the report leaves open; then another
+    statement's; "lesion" when each name it has is an open diagnosis (never one not made)."""
+    words = [m.lesion for m in same if m.lesion and not _hedged(m)]
+    named = [w for w in words if not _BODY.search(w)]
+    if named or words:
+        return (named or words)[0]
+    return "lesion" if any(m.lesion for m in same) else None
+
+
+def _site_words(same: list[Mention]) -> str:
+    """The site as the report words it ("forearm", "mesorectal", "renal"), from the first
+    statement about the structure that names its site: the words it gives the side ("right
+    hip joint"), else those nearest the term, a heading ("Gluteal tendons:") last; a vertebral
+    level or a tissue ("lymph node") by the anatomy table's name."""
+    m = same[0]
+    if m.site in _TISSUES:
+        return ""  # the noun says it ("lymph node"); never "lymph node lymph node"
+    for c in same:
+        s = c.sentence
+        spans = [(a, b) for a, b, sid in regions_mod.find_sites(s) if sid == m.site
+                 and not _LEVEL.fullmatch(s[a:b])]
+        if not spans:
+            continue
+        at = max(0, s.lower().find(c.term.lower()))
+        sided = [x for x in spans if any(0 <= x[0] - e <= 2 for _, e, side in
+                                         regions_mod.side_words(s) if side == m.side)]
+        a, b = min(sided or spans, key=lambda x: (s.startswith(":", x[1]), abs(x[0] - at)))
+        return s[a:b].lower()
+    return (m.site or "").replace("-", " ")
+
+
+def _lesion(first: Citation, bones: dict[str, re.Pattern[str]]) -> str:
+    """Which structure, as the report names it: "right forearm mass (30 mm)", "left mesorectal
+    lymph node", a bone lesion by its bone when a sentence about it names one: "lesion of the
+    right femur" (P16.2). The report's other statements about the structure name it too."""
+    m = first.mention
+    same = [m, *(x for x in first.report.findings.mentions if x is not m and x.counts
+                 and (x.kind, x.site, x.side) == (m.kind, m.site, m.side))]
     size = f" ({m.size_mm} mm)" if m.size_mm else ""
-    bone = next((b for b, p in bones.items() if p.search(m.sentence)), None) \
-        if m.kind == "bone" else None
+    bone = next((b for x in same for b, p in bones.items() if p.search(x.sentence)),
+                None) if m.kind == "bone" else None
     if bone:
         return md_quote(f"lesion of the {m.side + ' ' if m.side else ''}{bone}{size}")
     noun = {"node": "lymph node", "joint": "joint", "tendon": "tendon", "heart": "", "vessel": "",
-            "organ": "", "bone": "bone lesion"}.get(m.kind, m.lesion or "calcification")
-    words = [w for w in (m.side, (m.site or "").replace("-", " "), noun) if w]
+            "organ": "", "bone": "bone lesion"}.get(m.kind, _noun(same) or "calcification")
+    where = _site_words(same) if m.kind in _WORDED else (m.site or "").replace("-", " ")
+    words = [w for w in (m.side, where, noun) if w]
     return md_quote(" ".join(words) + size) if words else ""
 
 

@@ -59,6 +59,7 @@ def clause_of(s: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
+_BODY = re.compile(r"bod(?:y|ies)", re.I)
 _GENERIC_LESION = {"mass", "lesion", "tumor", "tumour", "nodule", "neoplasm"}
 
 
@@ -69,6 +70,8 @@ def _generic(word: str) -> str:
 def lesion_noun(s: str, a: int, b: int, term_start: int) -> str | None:
     """The lesion word of the clause nearest the term ("mass", "fibroid", "lipoma"…)."""
     found = [m for m in WORDS["mass"].finditer(s, a, b)]
+    # a lesion's bodies are its calcification, not its name (P19.1): the lesion's word first
+    found = [m for m in found if not _BODY.fullmatch(m.group())] or found
     if not found:
         return None
     m = min(found, key=lambda x: abs(x.start() - term_start))
@@ -184,6 +187,23 @@ def side_of(s: str, a: int, b: int, site: str | None, site_span: tuple[int, int]
     return _side_near(s, a, b, anchor) or fallback
 
 
+
+
+def described_side(s: str, before: Iterable[str], site: str | None) -> str | None:
+    """The side of the structure a statement naming neither a structure nor a side of its own
+    refers back to ("Foci of susceptibility within the lesion …", "Small chunk of calcification
+    in the rim"): that of the nearest earlier sentence of the section naming a structure, when
+    it names one side and no other site (P2.4: the structure's earlier description)."""
+    if names_structure(s) or anatomy.side_words(s):
+        return None
+    for b in reversed(list(before)):
+        if names_structure(b):
+            side = side_in(b)
+            places = [x[2] for x in anatomy.find_sites(b) if anatomy.site_regions(x[2])]
+            fits = site is None or all(anatomy.is_a(site, p) or anatomy.is_a(p, site)
+                                       for p in places)
+            return side if side in ("left", "right") and fits else None
+    return None
 
 
 def side_corrections(s: str) -> list[tuple[str, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -88,6 +89,7 @@ def _nearest_site(s: str, start: int, end: int,
     return best[1] if best else None
 
 
+_LOOK_BACK = 8  # sentences of a section a statement naming nothing may refer back over (P2.4)
 MAX_MENTIONS = 32  # per report: real reports name calcification a handful of times
 
 
@@ -150,6 +152,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
             continue
         prev: str | Background = ""
         line: list[str | Background] = []  # the sentences before on the same line (P2.2)
+        before: deque[str] = deque(maxlen=_LOOK_BACK)  # and in the section (P2.4)
         budget.steps.cut = None
         last = 0
         for s, consumed in iter_sentences(body, budget.steps):
@@ -164,6 +167,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 budget.term_sentences -= 1
                 budget.term_chars -= len(s)
                 site, side, about = _referent(s, line, title_site, title_side)
+                side = structure.described_side(s, before, site) or side
                 found, prev = _read_sentence_once(budget.read, s, name, kind, prev, site, side,
                                                   about)
                 found = found[: budget.mentions]
@@ -174,6 +178,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                     explained.append((anatomy.site_regions(own[0] if own else site or ""),
                                       structure.side_in(s) or side))
             line = [prev, *line[:2]]
+            before.append(s)
             if min(budget.mentions, budget.term_sentences, budget.term_chars) <= 0:
                 budget.steps.cut = consumed
                 break

@@ -1,0 +1,105 @@
+"""What a card calls the calcified structure: its name, site, side and size as the report gives
+them (docs/matching-policy.md P2.2, P2.4, P2.5, P11, P19; issue 17 radiologist review)."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import pytest
+
+from cds_service.config import DEFAULT_CARDS_DIR
+from cds_service.core import rules
+from cds_service.core.card_library import load_library
+from cds_service.core.cards import render
+from cds_service.core.orders import classify_order
+from cds_service.core.reading import read_report
+
+LIBRARY = load_library(DEFAULT_CARDS_DIR)
+
+
+def report(text: str, title: str) -> dict[str, Any]:
+    data = base64.b64encode(f"EXAM: {title}\n\n{text}".encode()).decode()
+    return {"resourceType": "DiagnosticReport", "id": "mr1", "status": "final",
+            "code": {"text": title}, "effectiveDateTime": "2026-10-01",
+            "subject": {"reference": "Patient/p1"},
+            "presentedForm": [{"contentType": "text/plain", "data": data}]}
+
+
+def card_detail(text: str, title: str, order: str) -> str:
+    """The detail of the first card an order draws on one MRI report."""
+    ev = rules.Evidence(reports=(read_report(report(text, title)),), studies=())
+    draft = classify_order({"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
+                            "intent": "order", "subject": {"reference": "Patient/p1"},
+                            "code": {"text": order}})
+    problems = rules.merge(rules.evaluate(draft, ev))
+    assert problems, "no card"
+    return render(problems[0], LIBRARY, patient_id="p1", new_id=lambda: "id").card.detail
+
+
+def lesion_line(detail: str) -> str:
+    line = next(x for x in detail.splitlines() if x.startswith(("**Lesion:**", "**Finding:**")))
+    return line.split(":** ", 1)[1].split("; this order", 1)[0]
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # the report's own site words, where the anatomy table knows them (not "arm", "mesorectum")
+    ("FINDINGS: 3 cm left forearm soft tissue mass with internal calcification.",
+     "MRI LEFT FOREARM", "Core needle biopsy left forearm mass", "left forearm mass (30 mm)"),
+    ("FINDINGS: 4 cm mass in the left calf with coarse calcification.",
+     "MRI LEFT LOWER LEG", "US guided core biopsy left calf mass", "left calf mass (40 mm)"),
+    ("FINDINGS: 8 mm mesorectal lymph node containing a calcified focus.",
+     "MRI PELVIS", "US guided FNA mesorectal lymph node", "mesorectal lymph node (8 mm)"),
+    ("FINDINGS: 2 cm solid right renal lesion with punctate calcification.",
+     "MRI ABDOMEN", "CT abdomen with contrast", "right renal lesion (20 mm)"),
+])
+def test_the_site_is_named_as_the_report_words_it(text: str, title: str, order: str,
+                                                  name: str) -> None:
+    assert lesion_line(card_detail(text, title, order)) == name
+
+
+def test_synovial_chondromatosis_is_named_not_its_bodies() -> None:
+    """P19.1: the bodies are the lesion's calcification; the lesion is the chondromatosis."""
+    text = ("FINDINGS:\nJoint: The left knee joint is distended by synovial proliferation with "
+            "numerous intra-articular osteochondral bodies, low in signal on all sequences, "
+            "consistent with synovial osteochondromatosis.")
+    name = lesion_line(card_detail(text, "MRI LEFT KNEE", "Synovial biopsy left knee"))
+    assert name == "left knee synovial osteochondromatosis"
+
+
+def test_a_diagnosis_left_open_is_not_the_name() -> None:
+    """"Myositis ossificans versus sarcoma": the report names a lesion, not a diagnosis."""
+    text = ("IMPRESSION: Intramuscular lesion of the left forearm with peripheral mineralization. "
+            "Myositis ossificans versus parosteal osteosarcoma; ossification versus calcification "
+            "cannot be distinguished on MRI.")
+    name = lesion_line(card_detail(text, "MRI LEFT FOREARM", "Core biopsy left forearm lesion"))
+    assert name == "left forearm lesion"
+
+
+def test_mass_effect_is_no_mass() -> None:
+    from cds_service.core.reading.structure import names_structure
+    assert not names_structure("It is T2 hyperintense with mild mass effect on the ventricle.")
+    assert names_structure("A 3 cm mass in the left thigh.")
+
+
+def structures(text: str, title: str) -> list[tuple[str, str | None, str | None]]:
+    return [(s.kind, s.site, s.side) for s in read_report(report(text, title)).findings.structures]
+
+
+def test_the_side_of_the_lesion_described_before_is_carried() -> None:
+    """P2.4: a statement naming neither structure nor side is about the lesion described
+    before it, in the same section, even sentences or bullets apart."""
+    text = ("FINDINGS:\nA 3 cm cortical mass involves the right superior frontal gyrus. It is T2 "
+            "hyperintense with mild mass effect on the frontal horn. There is no restricted "
+            "diffusion. Foci of susceptibility within the lesion likely represent calcification.")
+    detail = card_detail(text, "MRI BRAIN", "Stereotactic biopsy right frontal lesion")
+    assert "does not state the side" not in detail
+    assert lesion_line(detail) == "right brain lesion"
+    bullets = ("FINDINGS:\n- Ring-enhancing lesion in the left parietal lobe.\n"
+               "- Thin smooth rim of enhancement\n- Small calcification in the rim")
+    assert structures(bullets, "MRI BRAIN") == [("mass", "brain", "left")]
+
+
+def test_a_statement_naming_its_own_structure_takes_no_side_from_another() -> None:
+    text = "FINDINGS: A 3 cm lipoma in the left thigh. A 2 cm calcified mass in the calf."
+    assert structures(text, "MRI LOWER EXTREMITIES") == [("mass", "leg", None)]
