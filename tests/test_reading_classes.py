@@ -111,3 +111,18 @@ def test_a_sign_explained_as_hemosiderin_with_calcium_denied_is_no_calcification
     denied = text.replace("represent hemosiderin from prior hemorrhage, with no calcification",
                           "are indeterminate, with no definite calcification")
     assert "signal-void" in {s.mineral for s in read_text(denied).structures}
+
+
+# --- P2.2: the tissue a structure was described in goes with it ------------------------------
+
+@pytest.mark.parametrize("text", [
+    "MRI LEFT LEG\nFINDINGS: There is a 4.8 cm intramuscular mass in the left medial "
+    "gastrocnemius. It is heterogeneously T2 hyperintense. The mineralization described on the "
+    "radiographs corresponds to the central portion of the mass.",
+    "MRI LEFT LEG\nFINDINGS: There is a 4.8 cm subfascial mass in the left calf. It contains "
+    "coarse calcification.",
+])
+def test_a_sentence_about_the_mass_before_keeps_its_tissue_words(text: str) -> None:
+    found = read_text(text)
+    assert [("deep-soft-tissue" in m.sentence_sites, m.site, m.side) for m in found.mentions] \
+        == [(True, "leg", "left")]  # a deep soft-tissue mass (Mandatory CT Scenarios)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -37,6 +37,7 @@ _TITLE_LINE = re.compile(r"^[^a-z.]{3,120}$")
 _ANAPHORS = (r"(?:it|its|this|these|they|there are|there is|within|the (?:lesion|mass|tumou?r|"
              r"nodule|node|deposit|collection))\b")
 _ANAPHOR = re.compile(r"^\s*" + _ANAPHORS, re.I)
+_PRONOUN = re.compile(r"^\s*(?:it|its|this|these|they)\b", re.I)  # the subject is before it
 
 _MINERAL_NAMED = re.compile(r"\bmineral\b|\bcalci", re.I)  # calcium among the stated causes
 _MASS_WORD = re.compile(r"\b(?:mass(?:es)?|lesions?|tumou?rs?|nodules?|neoplasms?|\w*omas?)\b",
@@ -62,9 +63,12 @@ def scanner() -> Scanner:
     return Scanner(words, [*_MASS_WORD_HOLDS, *lasts],
                    re.compile(r"[\W\d_]*" + _ANAPHORS.replace(" ", r"\s+"), re.I))
 
-# site, contexts, side, lesion word and size of a sentence, for one that refers back to it
-Background = tuple[str | None, set[str], str | None, str | None, int | None]
-_NONE: Background = (None, set(), None, None, None)
+# site, contexts, side, lesion word, size and tissue words ("intramuscular", "subcutaneous": sites
+# without a region) of a sentence, for one that refers back to it
+Background = tuple[str | None, set[str], str | None, str | None, int | None, frozenset[str]]
+_NONE: Background = (None, set(), None, None, None, frozenset())
+About = tuple[frozenset[str], frozenset[str]]  # the contexts and tissue words of a referent
+_NO_ABOUT: About = (frozenset(), frozenset())
 
 
 
@@ -216,13 +220,20 @@ def _title(parts: list[Section]) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _tissues(sites: Iterable[str]) -> frozenset[str]:
+    """The tissue words among sites: those without a region ("intramuscular", "subfascial")."""
+    return frozenset(sid for sid in sites if not anatomy.site_regions(sid))
+
+
 def _sentence_background(s: str) -> Background:
-    """The first specific site, the contexts, the side, the lesion word and the size a sentence
-    gives the next one."""
-    sites = [sid for _, _, sid in anatomy.find_sites(s) if anatomy.site_regions(sid)]
+    """The first specific site, the contexts, the side, the lesion word, the size and the tissue
+    words a sentence gives the next one."""
+    found_sites = [sid for _, _, sid in anatomy.find_sites(s)]
+    sites = [sid for sid in found_sites if anatomy.site_regions(sid)]
     found, stops = cues(s)
     return ((sites[0] if sites else None), lesion_contexts(s, found, stops), structure.side_in(s),
-            structure.lesion_noun(s, 0, len(s), 0), structure.size_mm(s, 0, len(s)))
+            structure.lesion_noun(s, 0, len(s), 0), structure.size_mm(s, 0, len(s)),
+            _tissues(found_sites))
 
 
 def _about(s: str, subjects: frozenset[str], contexts: set[str]) -> bool:
@@ -279,31 +290,29 @@ def sign_alone_in(windows: Sequence[str]) -> bool:
 
 
 def _referent(s: str, line: list[str | Background], title_site: str | None,
-              title_side: str | None) -> tuple[str | None, str | None, frozenset[str]]:
-    """The site, side and lesion contexts of the structure a sentence naming no place of its
-    own is about: the nearest of the sentences before it on its line that names one ("A lesion
-    arises from the right kidney. It is T2 bright. On the ultrasound the lesion contained a
-    calcification."), passing over those that refer back themselves ("It encases the renal
-    artery": what it reaches, not what it is), else the title's (P2.2)."""
+              title_side: str | None) -> tuple[str | None, str | None, About]:
+    """The site, side, lesion contexts and tissue words ("intramuscular") of the structure a
+    sentence naming no place of its own is about (P2.2): the nearest of the sentences before it
+    on its line that names one ("A lesion arises from the right kidney. It is T2 bright. On the
+    ultrasound the lesion contained a calcification."), passing over those that refer back
+    themselves ("It encases the renal artery": what it reaches, not what it is), else the
+    title's."""
     if _ANAPHOR.match(s) or structure.names_structure(s) or any(
             anatomy.site_regions(x[2]) for x in anatomy.find_sites(s)):
-        return title_site, title_side, frozenset()
+        return title_site, title_side, _NO_ABOUT
     for before in line:
-        if isinstance(before, str) and _ANAPHOR.match(before):
+        if isinstance(before, str) and _PRONOUN.match(before):
             continue
-        site, side, contexts = (before[0], before[2], before[1]) if not isinstance(
-            before, str) else (next((x[2] for x in anatomy.find_sites(before)
-                                     if anatomy.site_regions(x[2])), None),
-                               structure.side_in(before), lesion_contexts(before, *cues(before)))
-        if site is not None:
-            return site, side or title_side, frozenset(contexts)
-    return title_site, title_side, frozenset()
+        back = _sentence_background(before) if isinstance(before, str) else before
+        if back[0] is not None:
+            return back[0], back[2] or title_side, (frozenset(back[1]), back[5])
+    return title_site, title_side, _NO_ABOUT
 
 
 def _read_sentence_once(
     read: dict[Any, tuple[list[Mention], str | Background]], s: str, section: str | None,
     kind: str, prev: str | Background, title_site: str | None, title_side: str | None,
-    about: frozenset[str] = frozenset(),
+    about: About = _NO_ABOUT,
 ) -> tuple[list[Mention], str | Background]:
     """``_read_sentence``, reusing what the same sentence gave earlier in the report (an
     impression or conclusion often repeats a finding word for word).
@@ -329,11 +338,12 @@ def _read_sentence_once(
 
 def _read_sentence(
     s: str, section: str | None, kind: str, prev: str | Background,
-    title_site: str | None, title_side: str | None = None, about: frozenset[str] = frozenset(),
+    title_site: str | None, title_side: str | None = None, about: About = _NO_ABOUT,
 ) -> tuple[list[Mention], str | Background]:
     """Read one sentence holding a term: its mentions and its background (``prev``: the
     sentence before, or its background, read only when this one refers back; ``about``: the
-    lesion contexts of the sentence before on its line it is about, ``_referent``)."""
+    lesion contexts and tissue words of the sentence before on its line it is about,
+    ``_referent``)."""
     hits = term_hits(s)
     if not hits:
         return [], s
@@ -341,13 +351,15 @@ def _read_sentence(
     assert_hits(s, hits, sentence_cues, stops)
     has_calc = any(not h.term.requires_calcification and h.assertion != "negated" for h in hits)
     any_calc = any(not h.term.requires_calcification for h in hits)
-    contexts = lesion_contexts(s, sentence_cues, stops) | about
+    contexts = lesion_contexts(s, sentence_cues, stops) | about[0]
     sites = anatomy.find_sites(s)
     anaphoric = bool(_ANAPHOR.match(s))
+    tissues = about[1]  # "There is an intramuscular mass. … It contains calcification."
     if anaphoric:
         if isinstance(prev, str):
             prev = _sentence_background(prev) if prev else _NONE
         contexts |= prev[1]
+        tissues = prev[5]
     else:
         prev = _NONE
     concepts = {h.term.concept for h in hits}
@@ -395,7 +407,8 @@ def _read_sentence(
             section=section, site=site, regions=anatomy.site_regions(site),
             contexts=frozenset(mention_contexts & CONTEXTS),
             differential=diff if keep_diff and assertion != "negated" else (),
-            sentence_sites=frozenset({sid for _, _, sid in sites} | ({site} if site else set())),
+            sentence_sites=frozenset({sid for _, _, sid in sites} | ({site} if site else set())
+                                     | tissues),
             kind=kind_of,
             side=structure.side_of(s, a, b, site, span[:2] if span else None, h.start,
                                    fallback),
@@ -407,7 +420,8 @@ def _read_sentence(
         ))
     if not out:
         return out, s
-    return out, (out[0].site, contexts, out[0].side, out[0].lesion, out[0].size_mm)
+    return out, (out[0].site, contexts, out[0].side, out[0].lesion, out[0].size_mm,
+                 _tissues(out[0].sentence_sites))
 
 
 def _source(s: str, a: int, b: int, at: int, kind: str, assertion: str,
