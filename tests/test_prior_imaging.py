@@ -310,6 +310,31 @@ def test_radiographs_or_ct_that_showed_the_matrix_silence_the_bone_lesion() -> N
     assert leads(FEMUR_BIOPSY, report(cited, FEMUR)) == []
 
 
+def test_the_bone_card_offers_radiographs_of_the_part_when_none_is_on_record() -> None:
+    """P16.2: radiographs (or CT) show a bone lesion's matrix; with no radiograph of the part
+    on record the recommended suggestion is radiographs of that bone and side, CT second; a
+    radiograph of another part (the knee for a femoral lesion) is not one of the bone; with
+    one of the bone on record (it did not show the matrix) CT is what is left."""
+    mr = report(FEMUR, title="MRI RIGHT FEMUR WITHOUT AND WITH CONTRAST", date="2026-10-07")
+
+    def suggested(*studies: StudyFacts) -> list[tuple[str, str]]:
+        ev = rules.Evidence(reports=(mr,), studies=studies)
+        (problem,) = rules.merge(rules.evaluate(FEMUR_BIOPSY, ev))
+        card = render(problem, LIBRARY, patient_id="p1", new_id=lambda: "id").card.to_json()
+        return [(a["resource"]["code"]["coding"][0]["code"], a["resource"]["code"]["text"])
+                for s in card["suggestions"] for a in s["actions"]]
+
+    femur_xr = ("73552", "femur radiographs two views, right")
+    ct = ("73700", "CT lower extremity without contrast, right")
+    assert suggested() == [femur_xr, ct]
+    assert suggested(study("DX", "2024-05-01", "XR RIGHT KNEE 3 VIEWS")) == [femur_xr, ct]
+    assert suggested(study("DX", "2026-09-28", "XR RIGHT FEMUR 2 VIEWS")) == [ct]
+    assert suggested(study("DX", "2026-09-28", "XR LEFT FEMUR 2 VIEWS")) == [femur_xr, ct]
+    soft = first_card(THIGH_BIOPSY, report(THIGH_MASS))  # a soft-tissue mass: CT only
+    assert [s["label"] for s in soft["suggestions"]] == ["Order CT lower extremity without "
+                                                         "contrast first"]
+
+
 def test_surgery_on_a_bone_lesion_is_planned_unless_radiographs_showed_the_matrix() -> None:
     curettage = order("CURETTAGE AND BONE GRAFTING, BENIGN TUMOR RIGHT DISTAL FEMUR", "27356")
     mr = report(FEMUR, title="MRI RIGHT FEMUR WITHOUT AND WITH CONTRAST", date="2026-10-07")

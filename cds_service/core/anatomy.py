@@ -1,7 +1,8 @@
 """The one anatomy table (``data/anatomy.json``): CT regions (the CPT codes the service suggests,
 checked against ``data/terminology/cpt.csv``), sites named in reports and orders (synonyms,
-regions, the CT region a site is ordered as, sides, SNOMED CT codes, ``is_a`` parents) and the
-groups rules read (deep locations, flank-mass sites, crystal-deposition sites). Loaded and
+regions, the CT region a site is ordered as, sides, SNOMED CT codes, ``is_a`` parents), the
+radiographs of a bone's site (P16.2) and the groups rules read (deep locations, flank-mass
+sites, crystal-deposition sites). Loaded and
 checked at import; a bad file stops start-up naming file and key.
 """
 
@@ -75,6 +76,7 @@ class _Table:
     laterality: dict[str, str]             # SNOMED laterality qualifier → side
     report_matcher: PhraseMatcher          # synonyms
     order_matcher: PhraseMatcher           # synonyms + order-only patterns
+    radiographs: dict[str, CtCode]         # site → radiographs of the bone there (P16.2)
 
 
 def _ct_code(code: object, where: Where, region: str, kind: str) -> CtCode:
@@ -192,6 +194,24 @@ def _ancestors(sites: dict[str, Site], where: Where) -> dict[str, frozenset[str]
     return out
 
 
+def _radiographs(raw: object, where: Where, sites: dict[str, Site]) -> dict[str, CtCode]:
+    """Site → the radiographs of the bone there: a ``radiography`` row of ``cpt.csv`` of one of
+    the site's regions."""
+    if not isinstance(raw, dict):
+        raise where.error("must map site ids to CPT codes")
+    out: dict[str, CtCode] = {}
+    for sid, code in raw.items():
+        if sid == "_comment":
+            continue
+        entry = terminology.CODES.get((CPT_SYSTEM, str(code)))
+        if sid not in sites:
+            raise (where / sid).error("unknown site")
+        if entry is None or entry.kind != "radiography" or entry.region not in sites[sid].regions:
+            raise (where / sid).error(f"CPT {code} is not a radiography row of the site's regions")
+        out[sid] = CtCode(entry.code, entry.display)
+    return out
+
+
 def _check_code_tables(regions: dict[str, Region], sites: dict[str, Site]) -> None:
     """Every order code row names known regions and sites."""
     for entry in terminology.CODES.values():
@@ -207,7 +227,7 @@ def load(data: dict[str, object] | None = None) -> _Table:
         data, where = load_json(FILE)
     else:
         where = Where(FILE)
-    check_keys(data, where, {"regions", "sites", "groups", "laterality"})
+    check_keys(data, where, {"regions", "sites", "groups", "laterality"}, {"radiographs"})
     regions, region_patterns = _load_regions(data["regions"], where / "regions")
     raw_groups = data["groups"]
     if not isinstance(raw_groups, dict):
@@ -245,6 +265,7 @@ def load(data: dict[str, object] | None = None) -> _Table:
         report_matcher=PhraseMatcher((), f"{FILE} sites", phrases=phrases),
         order_matcher=PhraseMatcher(order_patterns, f"{FILE} sites order_patterns",
                                     phrases=order_phrases),
+        radiographs=_radiographs(data.get("radiographs", {}), where / "radiographs", sites),
     )
 
 
@@ -310,6 +331,14 @@ def require(ids: Iterable[str]) -> None:
     unknown = set(ids) - TABLE.sites.keys() - TABLE.groups.keys()
     if unknown:
         raise DataError(f"{FILE}: no site or group {sorted(unknown)}")
+
+
+def radiograph(site_id: str | None) -> CtCode | None:
+    """The radiographs of the bone at a site, or of its nearest parent that has them."""
+    for sid in (site_id, *sorted(TABLE.ancestors.get(site_id or "", ()))):
+        if sid in TABLE.radiographs:
+            return TABLE.radiographs[sid]
+    return None
 
 
 def snomed_site(system: str, code: str) -> str | None:

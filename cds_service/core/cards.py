@@ -188,10 +188,15 @@ def _suggestion(
     kind: str, lib: CardLibrary, values: dict[str, Any], problem: Problem, patient_id: str,
 ) -> tuple[str, tuple[Action, ...]] | None:
     region = regions_mod.all_regions().get(problem.lead.ct_region or "")
-    if region is None:
-        return None
     tmpl = lib.suggestions[kind]
     text, reason = tmpl.description.render(values), tmpl.reason.render(values)
+    if kind == "create-radiograph":  # radiographs of a bone lesion's part, when none (P16.2)
+        xr = _radiograph(problem.lead)
+        return None if xr is None else (tmpl.label.render(values), (Action(
+            ActionType.CREATE, text, resource=_service_request(
+                problem.orders[0].resource, patient_id, xr, reason, problem.lead)),))
+    if region is None:
+        return None
 
     def create(base: dict[str, Any]) -> Action:
         return Action(ActionType.CREATE, text, resource=_service_request(
@@ -217,6 +222,13 @@ def _suggestion(
                            resource_id=f"ServiceRequest/{o.resource['id']}") for o in targets]
         actions += [create(t.resource) for t in targets[:1]]
     return (tmpl.label.render(values), tuple(actions)) if actions else None
+
+
+def _radiograph(lead: Decision) -> CtCode | None:
+    """Radiographs of a bone lesion's part, when none is on record (P16.2)."""
+    if lead.radiographed or lead.citations[0].mention.kind != "bone":
+        return None
+    return regions_mod.radiograph(lead.site)
 
 
 def render(
@@ -247,6 +259,7 @@ def render(
         "order": _orders_named(problem),
         "order_kind": ORDER_KIND_WORDS.get(problem.orders[0].kind, "this order"),
         "ct": region.noncontrast.display if region else "",
+        "radiograph": xr.display if (xr := _radiograph(lead)) else "",
         "ct_without_and_with": (wo_w_region.without_and_with.display
                                 if wo_w_region and wo_w_region.without_and_with else ""),
         "uncertain": lead.certainty == "possible",

@@ -89,6 +89,7 @@ class Decision:
     side: str | None = None       # side of the cited structure, for the suggested CT
     site: str | None = None       # site of the cited structure
     side_unknown: bool = False    # the order or the structure does not state a side (P4.3)
+    radiographed: bool = False    # a radiograph of the structure's part is on record (P16.2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,6 +359,24 @@ def shown(ev: Evidence, c: Citation, modalities: frozenset[str]) -> bool:
     return False
 
 
+def radiographed(ev: Evidence, c: Citation) -> bool:
+    """A radiograph of the structure's part and side is on record, of any date: its title names
+    the structure's site or a part or parent of it (a knee radiograph is not one of the femur),
+    or, naming none, covers its region (P16.2)."""
+    m = c.mention
+    found = [(s.description, s.regions) for s in ev.studies
+             if RADIOGRAPHY & set(s.modalities) and s.status not in ("entered-in-error",
+                                                                      "cancelled")]
+    found += [(r.title, r.regions) for r in ev.reports if family(r.modality) == XR]
+    for text, regions in found:
+        sites = {sid for _, _, sid in anatomy.find_order_sites(text)}
+        if anatomy.sides_match(anatomy.side_in(text), m.side) and (
+                any(matching.related(s, m.site) for s in sites) if sites and m.site
+                else anatomy.overlaps(regions, c.regions)):
+            return True
+    return False
+
+
 def prior_modalities(reports: Iterable[ReportFindings]) -> frozenset[str]:
     """The DICOM modalities of the prior imaging the rules read for these reports' findings:
     what some rule declares (``Rule.validated``) and may show one of their structures."""
@@ -433,7 +452,8 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
             rule_id=r.id, card_id=r.id, problem=r.problem, priority=r.priority, order=order,
             citations=cites, certainty=certainty, ct_region=_ct_region(order, cites),
             side=cites[0].mention.side or order.side, site=cites[0].mention.site,
-            side_unknown=matching.side_unknown(order, cites[0].mention)))
+            side_unknown=matching.side_unknown(order, cites[0].mention),
+            radiographed=cites[0].mention.kind == "bone" and radiographed(ev, cites[0])))
     return decisions
 
 
