@@ -166,7 +166,14 @@ _TISSUES = frozenset({"deep-soft-tissue", "soft-tissue", "lymph-node", "surgical
 def structure_site(site: str | None, clause_hits: list[tuple[int, int, str]], kind: str,
                    term_start: int, fallback: str | None) -> str | None:
     """The most specific site of the structure: a named place beats a tissue word
-    ("intramuscular", "soft tissue", "lymph node"), then the exam title's site."""
+    ("intramuscular", "soft tissue", "lymph node"), then the exam title's site. A spinal level
+    ("at L3", "at L2-L3") only locates a structure of another place the clause names ("right
+    psoas mass at L3"); it is the site of a lesion of the vertebra itself (P2.8)."""
+    if site is not None and kind != "bone" and anatomy.is_a(site, "spine"):
+        places = [h for h in clause_hits
+                  if anatomy.site_regions(h[2]) and not anatomy.is_a(h[2], "spine")]
+        if places:
+            return min(places, key=lambda h: abs(h[0] - term_start))[2]
     if site is not None and site not in _TISSUES and (kind != "node" or site != "vessels"):
         return site  # a node "along the great saphenous vein" lies in the thigh
     specific = [h for h in clause_hits if anatomy.site_regions(h[2])]
@@ -242,8 +249,9 @@ def _same_structure(a: Mention, b: Mention) -> bool:
         return False
     if a.lesion and b.lesion and _generic(a.lesion) != _generic(b.lesion):
         return False
-    if a.site and b.site and not (anatomy.is_a(a.site, b.site) or anatomy.is_a(b.site, a.site)):
-        return False
+    if a.site and b.site and not (anatomy.is_a(a.site, b.site) or anatomy.is_a(b.site, a.site)
+                                  or b.site in a.clause_sites or a.site in b.clause_sites):
+        return False  # the places one clause names together locate one structure (P2.8)
     return not (a.side and b.side and a.side != b.side and "bilateral" not in (a.side, b.side))
 
 

@@ -1,0 +1,49 @@
+"""Where a calcified structure is: the site words of a statement (docs/matching-policy.md P2.8)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cds_service.core import anatomy
+from cds_service.core.reading import read_text
+
+
+def structures(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(s.kind, s.site, s.side) for s in read_text(text).structures]
+
+
+@pytest.mark.parametrize(("sentence", "site", "side"), [
+    ("Right paraspinal mass at L3 with internal signal void, likely calcification.",
+     "paraspinal", "right"),
+    ("The right paraspinal lesion at L3 has become calcified since 2025.", "paraspinal", "right"),
+    ("Within the left erector spinae at L2-L3 there is a 4.6 cm mass with internal "
+     "calcification.", "paraspinal", "left"),
+    ("Possible calcification in the left-sided paraspinal mass at T10-T11.", "paraspinal",
+     "left"),
+])
+def test_a_spinal_level_locates_the_soft_tissue_place_it_qualifies(
+        sentence: str, site: str, side: str) -> None:
+    """"at L3" says where along the spine the paraspinal mass lies; the mass is not the lumbar
+    spine's, and it keeps its side (P2.8)."""
+    (found,) = structures(sentence)
+    assert found == ("mass", site, side)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Expansile lesion of the L3 vertebral body with chondroid matrix mineralization.",
+    "Calcified disc extrusion at L4-L5.",
+    "Heavily calcified intradural extramedullary meningioma at L1 with cord compression.",
+])
+def test_a_level_is_the_site_when_the_structure_is_of_the_spine(sentence: str) -> None:
+    """A vertebral lesion, a disc or an intradural mass at a level is the spine's (P16.1)."""
+    (found,) = structures(sentence)
+    assert anatomy.is_a(found[1], "spine")
+
+
+def test_an_amendment_naming_the_level_speaks_of_the_paraspinal_mass() -> None:
+    """"Left paraspinal mass at L1" and an amendment that speaks of a "lumbar" vessel there
+    are one structure: the places one clause names together locate it (P2.8, P6.1)."""
+    text = ("FINDINGS: Left paraspinal mass at L1 with a focus of calcification.\n"
+            "AMENDMENT: The previously reported calcification is withdrawn; the low-signal "
+            "focus is a flow void in a lumbar artery.")
+    assert read_text(text).calcification == "absent"
