@@ -86,8 +86,8 @@ def test_a_sentence_referring_back_names_what_the_lesion_reaches_not_the_lesion(
 
 def test_a_paragraph_about_a_bone_lesion_keeps_its_kind() -> None:
     text = ("MRI LOWER EXTREMITY\nFINDINGS: MR: Lesion within the lateral proximal tibia in a "
-            "metadiaphyseal location measures 8 cm. Ill-defined borders. Some new bone "
-            "formation may be present.")
+            "metadiaphyseal location measures 8 cm. Ill-defined borders. Rings and arcs of low "
+            "signal are present.")
     assert [s[0] for s in structures(text)] == ["bone"]
 
 
@@ -126,3 +126,31 @@ def test_a_sentence_about_the_mass_before_keeps_its_tissue_words(text: str) -> N
     found = read_text(text)
     assert [("deep-soft-tissue" in m.sentence_sites, m.site, m.side) for m in found.mentions] \
         == [(True, "leg", "left")]  # a deep soft-tissue mass (Mandatory CT Scenarios)
+
+
+# --- P16.1: reactive bone and a bone-surface lesion -----------------------------------------
+
+def test_new_bone_formation_at_a_bone_lesion_is_reactive_bone_not_its_matrix() -> None:
+    assert structures("MRI LEFT LEG\nFINDINGS: MR: Lesion within the lateral proximal tibia in a "
+                      "metadiaphyseal location measures 8 cm. Some new bone formation may be "
+                      "present.") == []
+    assert [s[3] for s in structures(  # of a soft-tissue mass it is the mass's mineral (P7.1)
+        "MRI RIGHT THIGH\nFINDINGS: Intramuscular mass of the right vastus lateralis with "
+        "peripheral new bone formation.")] == ["ossification"]
+
+
+@pytest.mark.parametrize("text", [
+    "MRI LEFT HAND\nFINDINGS: Plain film examination revealed a 9 mm focal ossific lesion with a "
+    "chondroid matrix. The mass was adjacent to the cortical surface of the proximal phalanx and "
+    "demonstrated saucerization of the underlying bone.",
+    "MRI LEFT HAND\nFINDINGS: A 9 mm lesion with chondroid matrix on the radiograph. It arises "
+    "from the cortex with saucerization.",
+])
+def test_a_lesion_the_next_sentence_puts_on_the_bone_surface_is_a_bone_lesion(text: str) -> None:
+    assert {s[0] for s in structures(text)} == {"bone"}
+
+
+def test_a_soft_tissue_mass_the_next_sentence_puts_beside_the_bone_stays_a_mass() -> None:
+    assert {s[0] for s in structures(
+        "MRI LEFT THIGH\nFINDINGS: An intramuscular mass with coarse calcification. The mass "
+        "abuts the cortical surface of the femur.")} == {"mass"}

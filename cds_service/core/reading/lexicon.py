@@ -37,6 +37,7 @@ class Term:
     hedged: bool = False                   # affirmed reads as possible (chondroid matrix)
     alone_in: frozenset[str] = frozenset()  # a sign that counts without a calcium word there
     trigger: tuple[str, ...] = ()  # words one of which every match holds (``literals``)
+    not_in_bone: bool = False  # at a lesion inside bone: reactive bone, not its matrix (P16.1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,7 @@ def _load_terms() -> tuple[PhraseMatcher, re.Pattern[str], re.Pattern[str]]:
         w = where / "terms" / i
         check_keys(t, w, {"concept"},
                    {"literal", "pattern", "negated", "requires_calcification", "contexts",
-                    "hedged", "alone_in", "trigger"})
+                    "hedged", "alone_in", "trigger", "not_in_bone"})
         if t["concept"] not in CONCEPTS:
             raise w.error(f"unknown concept {t['concept']!r}")
         unknown = set(t.get("contexts", ())) - CONTEXTS
@@ -116,7 +117,7 @@ def _load_terms() -> tuple[PhraseMatcher, re.Pattern[str], re.Pattern[str]]:
         term = Term(t["concept"], bool(t.get("negated", False)),
                     bool(t.get("requires_calcification", False)),
                     frozenset(t.get("contexts", ())), bool(t.get("hedged", False)), alone_in,
-                    trigger)
+                    trigger, bool(t.get("not_in_bone", False)))
         entries.append((_pattern_of(t, w), term))
     lexicon = PhraseMatcher(entries, "findings_terms.json")
     exclusions = str_list(data["exclusions"], where / "exclusions")

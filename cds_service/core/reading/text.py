@@ -37,6 +37,7 @@ _TITLE_LINE = re.compile(r"^[^a-z.]{3,120}$")
 _ANAPHORS = (r"(?:it|its|this|these|they|there are|there is|within|the (?:lesion|mass|tumou?r|"
              r"nodule|node|deposit|collection))\b")
 _ANAPHOR = re.compile(r"^\s*" + _ANAPHORS, re.I)
+_DEFINITE = re.compile(r"^\s*(?:it|this|(?:the|this) (?:lesion|mass|tumou?r|nodule))\b", re.I)
 _PRONOUN = re.compile(r"^\s*(?:it|its|this|these|they)\b", re.I)  # the subject is before it
 
 _MINERAL_NAMED = re.compile(r"\bmineral\b|\bcalci", re.I)  # calcium among the stated causes
@@ -156,16 +157,22 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
             continue
         prev: str | Background = ""
         line: list[str | Background] = []  # the sentences before on the same line (P2.2)
+        just: list[int] = []  # the mentions the sentence before gave (indices in ``mentions``)
         before: deque[str] = deque(maxlen=_LOOK_BACK)  # and in the section (P2.4)
         budget.steps.cut = None
         last = 0
         for s, consumed in iter_sentences(body, budget.steps):
             if "\n" in body[max(0, last - 2):last]:
-                line = []
+                line, just = [], []
             last = consumed
             if kind == "addendum":
                 corrections.extend(structure.side_corrections(s))
             if not (scan(s, windows=False).kinds and r.any_term.search(s)):
+                for i in just if _in_bone(s) else ():  # "The mass … saucerization of the bone"
+                    if mentions[i].kind == "mass" and not structure.WORDS["soft_tissue"].search(
+                            mentions[i].sentence):
+                        mentions[i] = replace(mentions[i], kind="bone")
+                just = []
                 prev = s
             else:
                 budget.term_sentences -= 1
@@ -176,6 +183,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                                                   about)
                 found = found[: budget.mentions]
                 budget.mentions -= len(found)
+                just = list(range(len(mentions), len(mentions) + len(found)))
                 mentions.extend(found)
                 if kind not in NON_FINDING_KINDS and _explains(s, found):
                     own = [x[2] for x in anatomy.find_sites(s) if anatomy.site_regions(x[2])]
@@ -193,6 +201,15 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
         for regions, side in explained) else m
         for m in mentions]  # "susceptibility ...; paramagnetic foci, in keeping with hemosiderin"
     return structure.correct_sides(mentions, corrections), skipped
+
+
+def _in_bone(s: str) -> bool:
+    """Whether a sentence going on about the lesion before it ("The mass …", "It …") places it
+    inside or on the surface of a bone, not in soft tissue (P16.1, P2.2)."""
+    if not _DEFINITE.match(s) or structure.WORDS["soft_tissue"].search(s):
+        return False
+    found, stops = cues(s)
+    return "bone-lesion" in lesion_contexts(s, found, stops)
 
 
 def _explains(s: str, found: list[Mention]) -> bool:
@@ -395,6 +412,8 @@ def _read_sentence(
         site = structure.structure_site(site, [x for x in sites if a <= x[0] < b], kind_of,
                                         h.start, title_site)
         if kind_of == "bone":
+            if h.term.not_in_bone:
+                continue  # "new bone formation" at a bone lesion: reactive bone (P16.1)
             site = structure.bone_site(s, a, b, site, prev[0] if anaphoric and prev[0]
                                        else title_site)
         from_clause = from_clause and any(x[2] == site for x in sites)
