@@ -72,7 +72,6 @@ About = tuple[frozenset[str], frozenset[str]]  # the contexts and tissue words o
 _NO_ABOUT: About = (frozenset(), frozenset())
 
 
-
 def _nearest_site(s: str, start: int, end: int,
                   sites: list[tuple[int, int, str]]) -> str | None:
     """Pick the site nearest the term; sites merely reached by the lesion weigh less."""
@@ -206,10 +205,8 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
 def _in_bone(s: str) -> bool:
     """Whether a sentence going on about the lesion before it ("The mass …", "It …") places it
     inside or on the surface of a bone, not in soft tissue (P16.1, P2.2)."""
-    if not _DEFINITE.match(s) or structure.WORDS["soft_tissue"].search(s):
-        return False
-    found, stops = cues(s)
-    return "bone-lesion" in lesion_contexts(s, found, stops)
+    return bool(_DEFINITE.match(s)) and not structure.WORDS["soft_tissue"].search(s) and (
+        "bone-lesion" in lesion_contexts(s, *cues(s)))
 
 
 def _explains(s: str, found: list[Mention]) -> bool:
