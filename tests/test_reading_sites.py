@@ -47,3 +47,30 @@ def test_an_amendment_naming_the_level_speaks_of_the_paraspinal_mass() -> None:
             "AMENDMENT: The previously reported calcification is withdrawn; the low-signal "
             "focus is a flow void in a lumbar artery.")
     assert read_text(text).calcification == "absent"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Left level IIA and III lymph nodes up to 1.6 cm contain coarse calcification.",
+    "A calcified left level IV node measures 9 mm.",
+])
+def test_a_neck_nodal_level_is_the_neck(sentence: str) -> None:
+    """Nodal levels I–VII are stations of the neck: the node is the left neck's (P2.6, P2.8)."""
+    (found,) = structures(sentence)
+    assert found == ("node", "neck", "left")
+
+
+def test_a_clause_naming_no_place_speaks_of_the_sentences_place_and_side() -> None:
+    """", and contain …" continues the sentence's subject: the right neck nodes (P2.2)."""
+    text = ("Right level II lymph nodes measure up to 1.2 cm, are rounded, and contain "
+            "punctate low-signal foci, likely calcification.")
+    (found,) = structures(text)
+    assert found == ("node", "neck", "right")
+
+
+def test_the_place_of_the_terms_own_clause_beats_another_clauses() -> None:
+    """"right gluteal mass may contain calcification; the inguinal nodes are normal": the
+    buttock's mass, not the groin's, though "inguinal" is fewer words from the term (P2.1)."""
+    text = "The 5 cm right gluteal mass may contain calcification; the ipsilateral inguinal " \
+           "nodes are normal."
+    (found,) = structures(text)
+    assert found == ("mass", "buttock", "right")

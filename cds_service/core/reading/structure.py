@@ -163,22 +163,31 @@ _TISSUES = frozenset({"deep-soft-tissue", "soft-tissue", "lymph-node", "surgical
                       "joint", "ligament"})
 
 
-def structure_site(site: str | None, clause_hits: list[tuple[int, int, str]], kind: str,
-                   term_start: int, fallback: str | None) -> str | None:
-    """The most specific site of the structure: a named place beats a tissue word
-    ("intramuscular", "soft tissue", "lymph node"), then the exam title's site. A spinal level
-    ("at L3", "at L2-L3") only locates a structure of another place the clause names ("right
-    psoas mass at L3"); it is the site of a lesion of the vertebra itself (P2.8)."""
+def structure_site(site: str | None, hits: list[tuple[int, int, str]], a: int, b: int,
+                   kind: str, term_start: int, fallback: str | None) -> str | None:
+    """The most specific site of the structure, from the sites ``hits`` of the sentence and its
+    clause s[a:b]: a place the clause names beats one of another clause (P2.1); a named place
+    beats a tissue word ("intramuscular", "soft tissue", "lymph node"), then the exam title's
+    site; a clause naming no site speaks of the sentence's place (P2.2). A spinal level ("at
+    L3", "at L2-L3") only locates a structure of another place the clause names ("right psoas
+    mass at L3"); it is the site of a lesion of the vertebra itself (P2.8)."""
+    clause = [h for h in hits if a <= h[0] < b]
+    places = [h for h in clause if anatomy.site_regions(h[2])]
+
+    def nearest(found: list[tuple[int, int, str]]) -> str:
+        return min(found, key=lambda h: abs(h[0] - term_start))[2]
+
     if site is not None and kind != "bone" and anatomy.is_a(site, "spine"):
-        places = [h for h in clause_hits
-                  if anatomy.site_regions(h[2]) and not anatomy.is_a(h[2], "spine")]
-        if places:
-            return min(places, key=lambda h: abs(h[0] - term_start))[2]
+        others = [h for h in places if not anatomy.is_a(h[2], "spine")]
+        if others:
+            return nearest(others)
     if site is not None and site not in _TISSUES and (kind != "node" or site != "vessels"):
+        if places and site in {h[2] for h in hits} - {h[2] for h in clause}:
+            return nearest(places)  # "left gluteal mass …; the inguinal nodes are normal"
         return site  # a node "along the great saphenous vein" lies in the thigh
-    specific = [h for h in clause_hits if anatomy.site_regions(h[2])]
+    specific = [h for h in (clause or hits) if anatomy.site_regions(h[2])]
     if specific:
-        return min(specific, key=lambda h: abs(h[0] - term_start))[2]
+        return nearest(specific)
     if fallback is not None and anatomy.site_regions(fallback) and kind != "node":
         return fallback
     return site
@@ -186,12 +195,16 @@ def structure_site(site: str | None, clause_hits: list[tuple[int, int, str]], ki
 
 def side_of(s: str, a: int, b: int, site: str | None, site_span: tuple[int, int] | None,
             term_start: int, fallback: str | None) -> str | None:
-    """The side of the structure: the clause, else ``fallback`` (earlier mention or title)."""
+    """The side of the structure: the clause (that of its site when a clause naming none speaks
+    of the sentence's place, P2.2), else ``fallback`` (earlier mention or title)."""
     info = anatomy.site(site) if site else None
     if info is not None and not info.side and info.regions:
         return None  # unpaired: "left atrial", "right coronary" are names, not sides
     anchor = site_span[0] if site_span else term_start
-    return _side_near(s, a, b, anchor) or fallback
+    side = _side_near(s, a, b, anchor)
+    if side is None and not a <= anchor < b:
+        side = _side_near(s, *clause_of(s, anchor, anchor + 1), anchor)
+    return side or fallback
 
 
 
