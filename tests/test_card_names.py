@@ -26,12 +26,13 @@ def report(text: str, title: str) -> dict[str, Any]:
             "presentedForm": [{"contentType": "text/plain", "data": data}]}
 
 
-def card_detail(text: str, title: str, order: str) -> str:
+def card_detail(text: str, title: str, order: str, reason: str | None = None) -> str:
     """The detail of the first card an order draws on one MRI report."""
     ev = rules.Evidence(reports=(read_report(report(text, title)),), studies=())
     draft = classify_order({"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
                             "intent": "order", "subject": {"reference": "Patient/p1"},
-                            "code": {"text": order}})
+                            "code": {"text": order}}
+                           | ({"reasonCode": [{"text": reason}]} if reason else {}))
     problems = rules.merge(rules.evaluate(draft, ev))
     assert problems, "no card"
     return render(problems[0], LIBRARY, patient_id="p1", new_id=lambda: "id").card.detail
@@ -94,7 +95,7 @@ def test_the_side_of_the_lesion_described_before_is_carried() -> None:
             "diffusion. Foci of susceptibility within the lesion likely represent calcification.")
     detail = card_detail(text, "MRI BRAIN", "Stereotactic biopsy right frontal lesion")
     assert "does not state the side" not in detail
-    assert lesion_line(detail) == "right brain lesion"
+    assert lesion_line(detail) == "right brain mass (30 mm)"  # the mass described before
     bullets = ("FINDINGS:\n- Ring-enhancing lesion in the left parietal lobe.\n"
                "- Thin smooth rim of enhancement\n- Small calcification in the rim")
     assert structures(bullets, "MRI BRAIN") == [("mass", "brain", "left")]
@@ -103,3 +104,43 @@ def test_the_side_of_the_lesion_described_before_is_carried() -> None:
 def test_a_statement_naming_its_own_structure_takes_no_side_from_another() -> None:
     text = "FINDINGS: A 3 cm lipoma in the left thigh. A 2 cm calcified mass in the calf."
     assert structures(text, "MRI LOWER EXTREMITIES") == [("mass", "leg", None)]
+
+
+def mentions(text: str, title: str = "MRI") -> list[tuple[str | None, int | None]]:
+    found = read_report(report(text, title)).findings.mentions
+    return sorted({(m.lesion, m.size_mm) for m in found if m.counts}, key=str)
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    # a statement referring back is about the lesion described before it, with its size (P2.2)
+    ("FINDINGS:\nLeft ovary: A 6.0 cm cystic mass with fat signal and a 1.8 cm mural nodule. "
+     "Within the nodule there is a 9 mm focus of signal void, likely calcification.",
+     [("mass", 60)]),
+    ("FINDINGS:\nA 5.5 cm lobulated mass in the right thigh. It is T2 bright. There is no fat. "
+     "Several phleboliths are present within the lesion.", [("mass", 55)]),
+    ("IMPRESSION: Complex left adnexal lesion. Calcification cannot be excluded.",
+     [("lesion", None)]),
+    ("FINDINGS:\nA 1.9 cm enhancing intraconal mass in the right orbit. A small focus of "
+     "calcification is present at its posterior margin.", [("mass", 19)]),
+    # a distance is no size; a focus inside a named lesion is not the lesion's size (P2.5)
+    ("FINDINGS: A 14 mm ovoid calcific deposit lies within the infraspinatus tendon 1.5 cm from "
+     "its insertion.", [("deposit", 14)]),
+    ("FINDINGS: A calcified nodule contains a 4 mm calcified focus.", [("nodule", None)]),
+    # a wall's thickness, an organ's other structure: no lesion size
+    ("FINDINGS: Pericardial thickening up to 6 mm with calcification along the AV groove.",
+     [(None, None)]),
+    ("IMPRESSION: Chronic calcific pancreatitis with a 3.1 cm tail pseudocyst.", [(None, None)]),
+    # lesion words: a meningioma is named as such, not "calcification"
+    ("IMPRESSION: 1.7 cm heavily calcified intradural meningioma at T9.", [("meningioma", 17)]),
+])
+def test_the_structure_is_named_and_sized_as_described(text: str, named: list) -> None:
+    assert mentions(text) == named
+
+
+def test_a_sign_or_a_hedge_is_never_the_name() -> None:
+    """A void "which may represent calcification" names the place, not "calcification"."""
+    text = ("IMPRESSION: Focal signal void in the subacromial soft tissues, which may represent "
+            "calcification, hemosiderin or air.")
+    detail = card_detail(text, "MRI RIGHT SHOULDER", "MRI right shoulder with contrast",
+                         "Further characterize subacromial signal void")
+    assert lesion_line(detail) == "right shoulder"

@@ -314,6 +314,8 @@ def render(
 _BODY = re.compile(r"bod(?:y|ies)", re.I)  # a lesion's calcified bodies (P19.1), not its name
 _LEVEL = re.compile(r"[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?")  # a vertebral level keeps its case
 _WORDED = ("mass", "node", "bone", "tendon")  # kinds named "<side> <site words> <noun>"
+_MINERAL = ("calcification", "ossification")
+_ADJECTIVE = re.compile(r"(?:al|ar|ic|ous)$")
 _TISSUES = frozenset({"lymph-node", "soft-tissue", "deep-soft-tissue", "tendon", "joint"})
 
 
@@ -371,9 +373,15 @@ def _lesion(first: Citation, bones: dict[str, re.Pattern[str]]) -> str:
                 None) if m.kind == "bone" else None
     if bone:
         return md_quote(f"lesion of the {m.side + ' ' if m.side else ''}{bone}{size}")
+    # no lesion named: the finding is the mineral the report affirms there, else the place
+    # itself, never a sign or a hedge ("signal void which may represent calcification", P11)
+    stated = m.concept if m.assertion == "affirmed" and m.concept in _MINERAL else ""
     noun = {"node": "lymph node", "joint": "joint", "tendon": "tendon", "heart": "", "vessel": "",
-            "organ": "", "bone": "bone lesion"}.get(m.kind, _noun(same) or "calcification")
+            "organ": "", "bone": "bone lesion"}.get(m.kind, _noun(same) or stated)
     where = _site_words(same) if m.kind in _WORDED else (m.site or "").replace("-", " ")
+    if not noun and m.kind in _WORDED:  # the place is the name: a noun ("maxillary sinus"),
+        size = ""                       # not an adjective ("subacromial": the shoulder)
+        where = (m.site or "").replace("-", " ") if _ADJECTIVE.search(where) else where
     words = [w for w in (m.side, where, noun) if w]
     return md_quote(" ".join(words) + size) if words else ""
 

@@ -6,7 +6,7 @@ structure's earlier description, else the exam title; an addendum's statement re
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from cds_service.core import anatomy
@@ -27,7 +27,11 @@ _SPINE = {"C": "cervical-spine", "T": "thoracic-spine", "L": "lumbar-spine"}
 _FOCUS = re.compile(r"(?:\s+\w+){0,2}?\s+(?:foci|focus|calcifications?|calcific foc\w*)\b", re.I)
 _SIZE = re.compile(
     r"\b(\d{1,3}(?:\.\d+)?)(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?"
-    r"(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?\s*(mm|cm)\b", re.I)
+    r"(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?\s*(mm|cm)\b"
+    # a distance is no size: "1.5 cm from its insertion", "2 cm deep to the fascia"
+    r"(?!\s+(?:from|above|below|(?:proximal|distal|deep|superficial|lateral|medial|anterior|"
+    r"posterior|superior|inferior|cephalad|caudal)\s+(?:to|of)\b))", re.I)
+_UNSIZED = frozenset({"heart", "vessel", "organ"})  # a wall's thickness, an organ: no lesion size
 
 
 def bone_site(s: str, a: int, b: int, site: str | None, fallback: str | None) -> str | None:
@@ -96,15 +100,34 @@ def _side_near(s: str, a: int, b: int, anchor: int) -> str | None:
     return after[0][2] if after else None
 
 
-def size_mm(s: str, a: int, b: int) -> int | None:
+def size_mm(s: str, a: int, b: int, foci: bool = True) -> int | None:
     """The largest dimension stated in s[a:b], in millimetres; that of a focus inside the
-    lesion ("a 9 mm calcified focus") only when no other is stated (P2.5)."""
+    lesion ("a 9 mm calcified focus") only when no other is stated, and never with ``foci``
+    False (P2.5)."""
     sizes = [(bool(_FOCUS.match(s, m.end())), float(g) * (10.0 if m.group(4).lower() == "cm"
                                                          else 1.0))
              for m in _SIZE.finditer(s, a, b) for g in m.groups()[:3] if g]
     best = max((v for focus, v in sizes if not focus), default=None) or max(
-        (v for _, v in sizes), default=None)
+        (v for focus, v in sizes if foci), default=None)
     return round(best) if best is not None else None
+
+
+def named_size(s: str, a: int, b: int, term_start: int, kind: str,
+               back: tuple[str | None, int | None] = (None, None)) -> tuple[str | None, int | None]:
+    """The lesion word and size of the structure (P2.2, P2.5): the clause's, else the sentence's,
+    else those of the sentence it refers back to (``back``: its lesion word and size). A lesion
+    word that only refers back ("within the nodule", "the lesion") names the lesion described
+    before, with its size; the size of a focus inside a named lesion is never the lesion's; a
+    heart, vessel or organ has no lesion size ("pericardial thickening up to 6 mm")."""
+    lesion = lesion_noun(s, a, b, term_start)
+    refers = bool(back[0]) and (lesion is None or bool(WORDS["definite"].search(s, a, b)) or bool(
+        re.search(rf"\b(?:the|this|that|its) {re.escape(lesion)}", s[a:b], re.I)))
+    if refers:
+        lesion = back[0]
+    foci = not refers and (lesion is None or kind in ("tendon", "joint")
+                           or bool(WORDS["deposit"].fullmatch(lesion)))
+    own = size_mm(s, a, b, foci) or size_mm(s, 0, len(s), foci)
+    return lesion, None if kind in _UNSIZED else own or back[1]
 
 
 def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
@@ -209,21 +232,17 @@ def side_of(s: str, a: int, b: int, site: str | None, site_span: tuple[int, int]
 
 
 
-def described_side(s: str, before: Iterable[str], site: str | None) -> str | None:
-    """The side of the structure a statement naming neither a structure nor a side of its own
-    refers back to ("Foci of susceptibility within the lesion …", "Small chunk of calcification
-    in the rim"): that of the nearest earlier sentence of the section naming a structure, when
-    it names one side and no other site (P2.4: the structure's earlier description)."""
-    if names_structure(s) or anatomy.side_words(s):
-        return None
-    for b in reversed(list(before)):
-        if names_structure(b):
-            side = side_in(b)
-            places = [x[2] for x in anatomy.find_sites(b) if anatomy.site_regions(x[2])]
-            fits = site is None or all(anatomy.is_a(site, p) or anatomy.is_a(p, site)
-                                       for p in places)
-            return side if side in ("left", "right") and fits else None
-    return None
+def antecedent(s: str, before: Sequence[str], anaphoric: bool) -> str | None:
+    """The sentence describing the structure a statement refers back to (P2.2, P2.4): for one
+    that opens by referring back ("It contains…", "Within the nodule…") or names neither a
+    structure nor a place of its own ("Calcification cannot be excluded.", "Phleboliths …
+    within the lesion", "Small chunk of calcification in the rim"), the nearest earlier
+    sentence of its section (``before``, a few back) that names a structure; None for one
+    naming its own."""
+    if not anaphoric and ((names_structure(s) and not WORDS["within"].search(s)) or any(
+            anatomy.site_regions(x[2]) for x in anatomy.find_sites(s))):
+        return None  # its own structure; "phleboliths … within the lesion" are the lesion's
+    return next((x for x in reversed(before) if names_structure(x)), None)
 
 
 def side_corrections(s: str) -> list[tuple[str, str]]:

@@ -177,9 +177,10 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 budget.term_sentences -= 1
                 budget.term_chars -= len(s)
                 site, side, about = _referent(s, line, title_site, title_side)
-                side = structure.described_side(s, before, site) or side
+                desc = structure.antecedent(s, before, bool(_ANAPHOR.match(s)))
+                ref = None if desc is None else prev if before[-1] is desc else desc
                 found, prev = _read_sentence_once(budget.read, s, name, kind, prev, site, side,
-                                                  about)
+                                                  about, ref)
                 found = found[: budget.mentions]
                 budget.mentions -= len(found)
                 just = list(range(len(mentions), len(mentions) + len(found)))
@@ -246,7 +247,7 @@ def _sentence_background(s: str) -> Background:
     sites = [sid for sid in found_sites if anatomy.site_regions(sid)]
     found, stops = cues(s)
     return ((sites[0] if sites else None), lesion_contexts(s, found, stops), structure.side_in(s),
-            structure.lesion_noun(s, 0, len(s), 0), structure.size_mm(s, 0, len(s)),
+            *structure.named_size(s, 0, len(s), 0, "mass"),
             _tissues(found_sites))
 
 
@@ -326,7 +327,7 @@ def _referent(s: str, line: list[str | Background], title_site: str | None,
 def _read_sentence_once(
     read: dict[Any, tuple[list[Mention], str | Background]], s: str, section: str | None,
     kind: str, prev: str | Background, title_site: str | None, title_side: str | None,
-    about: About = _NO_ABOUT,
+    about: About = _NO_ABOUT, ref: str | Background | None = None,
 ) -> tuple[list[Mention], str | Background]:
     """``_read_sentence``, reusing what the same sentence gave earlier in the report (an
     impression or conclusion often repeats a finding word for word).
@@ -340,10 +341,14 @@ def _read_sentence_once(
         if isinstance(prev, str):  # what ``_read_sentence`` would read of it, read here once
             prev = _sentence_background(prev) if prev else _NONE
         back = (prev[0], frozenset(prev[1]), *prev[2:])
-    key = (s, kind if kind in NON_FINDING_KINDS else "", title_site, title_side, back, about)
+    if isinstance(ref, str):
+        ref = _sentence_background(ref)
+    key = (s, kind if kind in NON_FINDING_KINDS else "", title_site, title_side, back, about,
+           None if ref is None else (ref[0], *ref[2:]))
     got = read.get(key)
     if got is None:
-        got = read[key] = _read_sentence(s, section, kind, prev, title_site, title_side, about)
+        got = read[key] = _read_sentence(s, section, kind, prev, title_site, title_side, about,
+                                         ref)
         return list(got[0]), got[1]
     found, background = got
     return [m if m.section == section else replace(m, section=section) for m in found], \
@@ -353,11 +358,13 @@ def _read_sentence_once(
 def _read_sentence(
     s: str, section: str | None, kind: str, prev: str | Background,
     title_site: str | None, title_side: str | None = None, about: About = _NO_ABOUT,
+    ref: str | Background | None = None,
 ) -> tuple[list[Mention], str | Background]:
     """Read one sentence holding a term: its mentions and its background (``prev``: the
-    sentence before, or its background, read only when this one refers back; ``about``: the
-    lesion contexts and tissue words of the sentence before on its line it is about,
-    ``_referent``)."""
+    sentence before, or its background, read only when this one refers back; ``ref``: the
+    description of the structure it refers back to, ``structure.antecedent``, whose site,
+    side, lesion word and size it takes where it names none; ``about``: the lesion contexts
+    and tissue words of the sentence before on its line it is about, ``_referent``)."""
     hits = term_hits(s)
     if not hits:
         return [], s
@@ -376,6 +383,9 @@ def _read_sentence(
         tissues = prev[5]
     else:
         prev = _NONE
+    if ref is not None:  # the structure described before: its site, side, lesion and size
+        prev = _sentence_background(ref) if isinstance(ref, str) else ref
+        anaphoric, tissues = True, prev[5] or tissues
     concepts = {h.term.concept for h in hits}
     if "ossification" in concepts and "calcification" in concepts:
         contexts.add("ossification-vs-calcification")
@@ -416,6 +426,7 @@ def _read_sentence(
         span = min((x for x in sites if x[2] == site),
                    key=lambda x: abs(x[0] - h.start), default=None) if from_clause else None
         fallback = prev[2] if anaphoric and prev[2] else title_side
+        named = structure.named_size(s, a, b, h.start, kind_of, (prev[3], prev[4]))
         out.append(Mention(
             sentence=s, term=h.text, concept=h.term.concept,
             assertion=assertion,  # type: ignore[arg-type]  # a str: affirmed or a category the lexicon checked
@@ -427,8 +438,7 @@ def _read_sentence(
             kind=kind_of,
             side=structure.side_of(s, a, b, site, span[:2] if span else None, h.start,
                                    fallback),
-            size_mm=structure.size_mm(s, a, b) or structure.size_mm(s, 0, len(s)) or prev[4],
-            alone=alone, lesion=structure.lesion_noun(s, a, b, h.start) or prev[3],
+            size_mm=named[1], alone=alone, lesion=named[0],
             clause_sites=frozenset({sid for x0, _, sid in sites if a <= x0 < b}
                                    | ({site} if site else set())),
             seen_on=seen_on, own=own,
