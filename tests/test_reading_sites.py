@@ -74,3 +74,17 @@ def test_the_place_of_the_terms_own_clause_beats_another_clauses() -> None:
            "nodes are normal."
     (found,) = structures(text)
     assert found == ("mass", "buttock", "right")
+
+
+@pytest.mark.parametrize(("text", "site", "side"), [
+    ("A 5 cm intramuscular mass lies in the lateral head of the right gastrocnemius. It "
+     "contains coarse calcification.", "leg", "right"),
+    ("Coarse calcifications in the head of the pancreas.", "pancreas", None),
+    ("A calcified focus in the head of the femur.", "hip", None),
+    ("Chronic calcific pancreatitis with duct dilatation.", "pancreas", None),
+])
+def test_a_part_named_head_is_part_of_its_structure_not_the_head(
+        text: str, site: str, side: str | None) -> None:
+    """"the lateral head of the gastrocnemius", "the head of the pancreas" name a part of the
+    muscle or organ, never the head (anatomy ``not_sites``); pancreatitis is the pancreas's."""
+    assert {(s, d) for _, s, d in structures(text)} == {(site, side)}

@@ -227,7 +227,8 @@ def load(data: dict[str, object] | None = None) -> _Table:
         data, where = load_json(FILE)
     else:
         where = Where(FILE)
-    check_keys(data, where, {"regions", "sites", "groups", "laterality"}, {"radiographs"})
+    check_keys(data, where, {"regions", "sites", "groups", "laterality"},
+               {"radiographs", "not_sites"})
     regions, region_patterns = _load_regions(data["regions"], where / "regions")
     raw_groups = data["groups"]
     if not isinstance(raw_groups, dict):
@@ -262,7 +263,8 @@ def load(data: dict[str, object] | None = None) -> _Table:
     return _Table(
         regions=regions, region_patterns=region_patterns, sites=sites, groups=groups,
         ancestors=ancestors, snomed=snomed, snomed_sides=snomed_sides, laterality=laterality,
-        report_matcher=PhraseMatcher((), f"{FILE} sites", phrases=phrases),
+        report_matcher=PhraseMatcher((), f"{FILE} sites", phrases=phrases + [
+            (p, "") for p in str_list(data.get("not_sites", []), where / "not_sites")]),
         order_matcher=PhraseMatcher(order_patterns, f"{FILE} sites order_patterns",
                                     phrases=order_phrases),
         radiographs=_radiographs(data.get("radiographs", {}), where / "radiographs", sites),
@@ -403,13 +405,14 @@ def body_site(site_id: str | None, side: str | None) -> dict[str, object] | None
 
 
 def find_sites(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, site id) for each site a report text names, in order."""
-    return TABLE.report_matcher.find(text)
+    """(start, end, site id) for each site a report text names, in order; a ``not_sites``
+    phrase ("medial head of", "head and body") hides the site word inside it."""
+    return [h for h in TABLE.report_matcher.find(text) if h[2]]
 
 
 def sites_in(text: str) -> frozenset[str]:
     """The site ids named anywhere in a report text."""
-    return frozenset(label for _, _, label in TABLE.report_matcher.find(text))
+    return frozenset(label for _, _, label in find_sites(text))
 
 
 def find_order_sites(text: str) -> list[tuple[int, int, str]]:
