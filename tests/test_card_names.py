@@ -53,6 +53,12 @@ def lesion_line(detail: str) -> str:
      "MRI PELVIS", "US guided FNA mesorectal lymph node", "mesorectal lymph node (8 mm)"),
     ("FINDINGS: 2 cm solid right renal lesion with punctate calcification.",
      "MRI ABDOMEN", "CT abdomen with contrast", "right renal lesion (20 mm)"),
+    # the table's own name where the report uses it; a nodal level keeps its numeral
+    ("FINDINGS: The right hip joint is distended along the femoral neck by a synovial mass with "
+     "coarse calcification.", "MRI RIGHT HIP", "Synovial biopsy right hip",
+     "right hip mass"),
+    ("FINDINGS: A 14 mm right level III lymph node contains punctate calcification.",
+     "MRI NECK", "US guided FNA right neck lymph node", "right level III lymph node (14 mm)"),
 ])
 def test_the_site_is_named_as_the_report_words_it(text: str, title: str, order: str,
                                                   name: str) -> None:

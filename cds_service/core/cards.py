@@ -315,6 +315,7 @@ _BODY = re.compile(r"bod(?:y|ies)", re.I)  # a lesion's calcified bodies (P19.1)
 _LEVEL = re.compile(r"[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?")  # a vertebral level keeps its case
 _WORDED = ("mass", "node", "bone", "tendon")  # kinds named "<side> <site words> <noun>"
 _MINERAL = ("calcification", "ossification")
+_ROMAN = re.compile(r"[IVX]+")  # a nodal level keeps its numeral ("level III")
 _ADJECTIVE = re.compile(r"(?:al|ar|ic|ous)$")
 _TISSUES = frozenset({"lymph-node", "soft-tissue", "deep-soft-tissue", "tendon", "joint"})
 
@@ -341,10 +342,12 @@ def _noun(same: list[Mention]) -> str | None:
 
 def _site_words(same: list[Mention]) -> str:
     """The site as the report words it ("forearm", "mesorectal", "renal"), from the first
-    statement about the structure that names its site: the words it gives the side ("right
-    hip joint"), else those nearest the term, a heading ("Gluteal tendons:") last; a vertebral
-    level or a tissue ("lymph node") by the anatomy table's name."""
+    statement about the structure that names its site: the table's own name where the report
+    uses it ("right hip joint … along the femoral neck"), else the words nearest the term, a
+    heading ("Gluteal tendons:") last; a vertebral level or a tissue ("lymph node") by the
+    anatomy table's name."""
     m = same[0]
+    name = (m.site or "").replace("-", " ")
     if m.site in _TISSUES:
         return ""  # the noun says it ("lymph node"); never "lymph node lymph node"
     for c in same:
@@ -354,11 +357,10 @@ def _site_words(same: list[Mention]) -> str:
         if not spans:
             continue
         at = max(0, s.lower().find(c.term.lower()))
-        sided = [x for x in spans if any(0 <= x[0] - e <= 2 for _, e, side in
-                                         regions_mod.side_words(s) if side == m.side)]
-        a, b = min(sided or spans, key=lambda x: (s.startswith(":", x[1]), abs(x[0] - at)))
-        return s[a:b].lower()
-    return (m.site or "").replace("-", " ")
+        a, b = min(spans, key=lambda x: (s.startswith(":", x[1]), s[x[0]:x[1]].lower() != name,
+                                         abs(x[0] - at)))
+        return " ".join(w if _ROMAN.fullmatch(w) else w.lower() for w in s[a:b].split())
+    return name
 
 
 def _lesion(first: Citation, bones: dict[str, re.Pattern[str]]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from cds_service.core import anatomy
 from cds_service.core.loader import compile_pattern, load_json
@@ -64,6 +65,7 @@ def clause_of(s: str, start: int, end: int) -> tuple[int, int]:
 
 
 _BODY = re.compile(r"bod(?:y|ies)", re.I)
+T = TypeVar("T")
 _GENERIC_LESION = {"mass", "lesion", "tumor", "tumour", "nodule", "neoplasm"}
 
 
@@ -232,17 +234,24 @@ def side_of(s: str, a: int, b: int, site: str | None, site_span: tuple[int, int]
 
 
 
-def antecedent(s: str, before: Sequence[str], anaphoric: bool) -> str | None:
-    """The sentence describing the structure a statement refers back to (P2.2, P2.4): for one
-    that opens by referring back ("It contains…", "Within the nodule…") or names neither a
-    structure nor a place of its own ("Calcification cannot be excluded.", "Phleboliths …
-    within the lesion", "Small chunk of calcification in the rim"), the nearest earlier
-    sentence of its section (``before``, a few back) that names a structure; None for one
-    naming its own."""
-    if not anaphoric and ((names_structure(s) and not WORDS["within"].search(s)) or any(
+LOOK_BACK = 8  # the sentences of its section a statement may refer back over (P2.2, P2.4)
+ANAPHORS = (r"(?:it|its|this|these|they|there are|there is|within|the (?:lesion|mass|tumou?r|"
+            r"nodule|node|deposit|collection))\b")
+ANAPHOR = re.compile(r"^\s*" + ANAPHORS, re.I)  # a sentence opening by referring back
+
+
+def antecedent(s: str, before: Sequence[str], prev: T) -> str | T | None:
+    """The description of the structure a statement refers back to (P2.2, P2.4): for one that
+    opens by referring back ("It contains…", "Within the nodule…") or names neither a structure
+    nor a place of its own ("Calcification cannot be excluded.", "Phleboliths … within the
+    lesion", "Small chunk of calcification in the rim"), the nearest earlier sentence of its
+    section (``before``) that names a structure, ``prev`` (what the sentence just before gave)
+    when it is that one; None for a statement naming its own."""
+    if not ANAPHOR.match(s) and ((names_structure(s) and not WORDS["within"].search(s)) or any(
             anatomy.site_regions(x[2]) for x in anatomy.find_sites(s))):
         return None  # its own structure; "phleboliths … within the lesion" are the lesion's
-    return next((x for x in reversed(before) if names_structure(x)), None)
+    desc = next((x for x in reversed(before) if names_structure(x)), None)
+    return prev if desc is not None and desc is before[-1] else desc
 
 
 def side_corrections(s: str) -> list[tuple[str, str]]:

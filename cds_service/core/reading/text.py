@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -34,9 +33,7 @@ from cds_service.core.textmatch import WORD as WORDS
 from cds_service.errors import DataError
 
 _TITLE_LINE = re.compile(r"^[^a-z.]{3,120}$")
-_ANAPHORS = (r"(?:it|its|this|these|they|there are|there is|within|the (?:lesion|mass|tumou?r|"
-             r"nodule|node|deposit|collection))\b")
-_ANAPHOR = re.compile(r"^\s*" + _ANAPHORS, re.I)
+_ANAPHORS, _ANAPHOR = structure.ANAPHORS, structure.ANAPHOR  # a sentence referring back
 _DEFINITE = re.compile(r"^\s*(?:it|this|(?:the|this) (?:lesion|mass|tumou?r|nodule))\b", re.I)
 _PRONOUN = re.compile(r"^\s*(?:it|its|this|these|they)\b", re.I)  # the subject is before it
 
@@ -93,7 +90,6 @@ def _nearest_site(s: str, start: int, end: int,
     return best[1] if best else None
 
 
-_LOOK_BACK = 8  # sentences of a section a statement naming nothing may refer back over (P2.4)
 MAX_MENTIONS = 32  # per report: real reports name calcification a handful of times
 
 
@@ -157,7 +153,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
         prev: str | Background = ""
         line: list[str | Background] = []  # the sentences before on the same line (P2.2)
         just: list[int] = []  # the mentions the sentence before gave (indices in ``mentions``)
-        before: deque[str] = deque(maxlen=_LOOK_BACK)  # and in the section (P2.4)
+        before: list[str] = []  # and in the section, a few back (P2.4)
         budget.steps.cut = None
         last = 0
         for s, consumed in iter_sentences(body, budget.steps):
@@ -177,10 +173,8 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 budget.term_sentences -= 1
                 budget.term_chars -= len(s)
                 site, side, about = _referent(s, line, title_site, title_side)
-                desc = structure.antecedent(s, before, bool(_ANAPHOR.match(s)))
-                ref = None if desc is None else prev if before[-1] is desc else desc
                 found, prev = _read_sentence_once(budget.read, s, name, kind, prev, site, side,
-                                                  about, ref)
+                                                  about, structure.antecedent(s, before, prev))
                 found = found[: budget.mentions]
                 budget.mentions -= len(found)
                 just = list(range(len(mentions), len(mentions) + len(found)))
@@ -190,7 +184,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                     explained.append((anatomy.site_regions(own[0] if own else site or ""),
                                       structure.side_in(s) or side))
             line = [prev, *line[:2]]
-            before.append(s)
+            before = [*before[1 - structure.LOOK_BACK:], s]
             if min(budget.mentions, budget.term_sentences, budget.term_chars) <= 0:
                 budget.steps.cut = consumed
                 break
@@ -341,14 +335,12 @@ def _read_sentence_once(
         if isinstance(prev, str):  # what ``_read_sentence`` would read of it, read here once
             prev = _sentence_background(prev) if prev else _NONE
         back = (prev[0], frozenset(prev[1]), *prev[2:])
-    if isinstance(ref, str):
-        ref = _sentence_background(ref)
+    ref = _sentence_background(ref) if isinstance(ref, str) else ref
     key = (s, kind if kind in NON_FINDING_KINDS else "", title_site, title_side, back, about,
            None if ref is None else (ref[0], *ref[2:]))
     got = read.get(key)
     if got is None:
-        got = read[key] = _read_sentence(s, section, kind, prev, title_site, title_side, about,
-                                         ref)
+        got = read[key] = _read_sentence(s, section, kind, prev, title_site, title_side, about, ref)
         return list(got[0]), got[1]
     found, background = got
     return [m if m.section == section else replace(m, section=section) for m in found], \
@@ -358,13 +350,11 @@ def _read_sentence_once(
 def _read_sentence(
     s: str, section: str | None, kind: str, prev: str | Background,
     title_site: str | None, title_side: str | None = None, about: About = _NO_ABOUT,
-    ref: str | Background | None = None,
+    ref: Background | None = None,
 ) -> tuple[list[Mention], str | Background]:
     """Read one sentence holding a term: its mentions and its background (``prev``: the
-    sentence before, or its background, read only when this one refers back; ``ref``: the
-    description of the structure it refers back to, ``structure.antecedent``, whose site,
-    side, lesion word and size it takes where it names none; ``about``: the lesion contexts
-    and tissue words of the sentence before on its line it is about, ``_referent``)."""
+    sentence before, or its background, read when this one refers back; ``ref``: the structure
+    it refers back to, ``structure.antecedent``; ``about``: ``_referent``'s contexts, tissues)."""
     hits = term_hits(s)
     if not hits:
         return [], s
@@ -384,8 +374,7 @@ def _read_sentence(
     else:
         prev = _NONE
     if ref is not None:  # the structure described before: its site, side, lesion and size
-        prev = _sentence_background(ref) if isinstance(ref, str) else ref
-        anaphoric, tissues = True, prev[5] or tissues
+        prev, anaphoric, tissues = ref, True, ref[5] or tissues
     concepts = {h.term.concept for h in hits}
     if "ossification" in concepts and "calcification" in concepts:
         contexts.add("ossification-vs-calcification")
