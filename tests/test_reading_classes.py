@@ -154,3 +154,37 @@ def test_a_soft_tissue_mass_the_next_sentence_puts_beside_the_bone_stays_a_mass(
     assert {s[0] for s in structures(
         "MRI LEFT THIGH\nFINDINGS: An intramuscular mass with coarse calcification. The mass "
         "abuts the cortical surface of the femur.")} == {"mass"}
+
+
+@pytest.mark.parametrize("text", [
+    "FINDINGS: A peripheral curvilinear low-signal rim on all sequences is likely calcification.",
+    "FINDINGS: The dark focus in the left thigh mass is probably calcification.",
+])
+def test_is_likely_before_the_finding_hedges_it(text: str) -> None:
+    assert read_text(text).calcification == "possible"  # as "likely calcification" does
+
+
+# --- whose statement (P12.1), diagnosis names (P8.4), hedges ---------------------------------
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("MRI LEFT THIGH\nFINDINGS: As on the outside CT of 2026-08-14, the mass contains coarse "
+     "calcification, which on this MRI corresponds to low-signal foci on all sequences.", "CT"),
+    ("MRI BREASTS\nFINDINGS: Left breast: The fine pleomorphic calcifications seen on the "
+     "mammogram of 2026-07-30 correspond to 3.1 cm of non-mass enhancement, with persistent "
+     "kinetics.", "MG"),
+    ("MRI LEFT KNEE\nIMPRESSION: Meniscal chondrocalcinosis as shown on ultrasound.", "US"),
+])
+def test_the_cited_studys_statement_stays_its_own(text: str, modality: str) -> None:
+    found = read_text(text)
+    assert found.calcification == "not mentioned"  # the MRI report does not state it (P12.2)
+    assert {(m.seen_on, m.own) for m in found.mentions if m.counts} == {(modality, False)}
+
+
+def test_a_tumour_named_calcifying_is_a_diagnosis_name_not_a_finding() -> None:
+    assert read_text("IMPRESSION: The differential includes plantar fibromatosis and, less "
+                     "likely, a calcifying aponeurotic fibroma.").calcification == "not mentioned"
+
+
+def test_a_consideration_is_possible() -> None:
+    assert read_text("IMPRESSION: Calcium pyrophosphate deposition arthropathy is a "
+                     "consideration.").calcification == "possible"
