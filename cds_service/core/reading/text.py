@@ -122,13 +122,10 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                        title_side: str | None = None,
                        budget: ReadBudget | None = None) -> tuple[list[Mention], int]:
     """Read one block of text (with its default section) into mentions within ``budget`` (a
-    fresh one when None), which it spends: it stops at
-    the cap on mentions, sentences or sentences holding a term, so hostile text cannot hold a
-    worker. A sentence is read only when it holds a trigger word (``literals``: a calcium word
-    or a sign that may stand alone; one scan) and a term.
-
-    Returns the mentions and how many characters of the block were left unread.
-    """
+    fresh one when None), which it spends: it stops at the cap on mentions, sentences or
+    sentences holding a term, so hostile text cannot hold a worker. A sentence is read only when
+    it holds a trigger word (``literals``: a calcium word or a sign that may stand alone; one
+    scan) and a term. Returns the mentions and how many characters were left unread."""
     budget = budget if budget is not None else ReadBudget()
     r = lexicon()
     scan = scanner().scan
@@ -198,16 +195,14 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
 
 
 def _in_bone(s: str) -> bool:
-    """Whether a sentence going on about the lesion before it ("The mass …", "It …") places it
-    inside or on the surface of a bone, not in soft tissue (P16.1, P2.2)."""
+    """Whether a sentence going on about the lesion before it places it in or on bone (P16.1)."""
     return bool(_DEFINITE.match(s)) and not structure.WORDS["soft_tissue"].search(s) and (
         "bone-lesion" in lesion_contexts(s, *cues(s)))
 
 
 def _explains(s: str, found: list[Mention]) -> bool:
-    """Whether a sentence about a mass gives its sign a cause other than calcium (P7.4): with no
-    calcium word, or with calcium denied ("the low-signal foci represent hemosiderin, with no
-    calcification")."""
+    """Whether a sentence about a mass gives its sign a cause other than calcium (P7.4), with no
+    calcium word or with calcium denied ("represent hemosiderin, with no calcification")."""
     if not _MASS_WORD.search(s):
         return False
     if found:
@@ -235,8 +230,7 @@ def _tissues(sites: Iterable[str]) -> frozenset[str]:
 
 
 def _sentence_background(s: str) -> Background:
-    """The first specific site, the contexts, the side, the lesion word, the size and the tissue
-    words a sentence gives the next one."""
+    """What a sentence gives the next one that refers back to it (``Background``)."""
     found_sites = [sid for _, _, sid in anatomy.find_sites(s)]
     sites = [sid for sid in found_sites if anatomy.site_regions(sid)]
     found, stops = cues(s)
@@ -264,13 +258,11 @@ def _other_cause(s: str) -> bool:
 
 def sign_alone_in(windows: Sequence[str]) -> bool:
     """Whether a sentence of ``windows`` (texts) may give a sign's mention without a calcium
-    word: ``_alone`` on the reader's sentences of each (cleaned, sections, sentences as
-    ``read_block_bounded`` makes them), each part at its widest: every sign of the sentence, every
-    lesion context named in it or, when it refers back, in the one before (negated or not),
-    negated when it holds any negation cue (looked for only when another cause is given).
-    Past ``guard.MAX_TERM_SENTENCES`` sentences with a sign (the reader's cap, hostile text)
-    it says yes without looking further.
-    """
+    word: ``_alone`` on the reader's sentences of each (as ``read_block_bounded`` makes them),
+    each part at its widest: every sign, every lesion context named in it or, when it refers
+    back, in the one before (negated or not), negated when it holds any negation cue (looked for
+    only when another cause is given). Past ``guard.MAX_TERM_SENTENCES`` sentences with a sign
+    (the reader's cap, hostile text) it says yes without looking further."""
     scan, r = scanner().scan, lexicon()
     left = guard.MAX_TERM_SENTENCES
     judged: set[tuple[str, str]] = set()  # a sentence (and what it draws on) said no before
@@ -301,11 +293,9 @@ def sign_alone_in(windows: Sequence[str]) -> bool:
 def _referent(s: str, line: list[str | Background], title_site: str | None,
               title_side: str | None) -> tuple[str | None, str | None, About]:
     """The site, side, lesion contexts and tissue words ("intramuscular") of the structure a
-    sentence naming no place of its own is about (P2.2): the nearest of the sentences before it
-    on its line that names one ("A lesion arises from the right kidney. It is T2 bright. On the
-    ultrasound the lesion contained a calcification."), passing over those that refer back
-    themselves ("It encases the renal artery": what it reaches, not what it is), else the
-    title's."""
+    sentence naming no place of its own is about (P2.2): the nearest sentence before it on its
+    line that names one, passing over those that refer back themselves ("It encases the renal
+    artery": what it reaches, not what it is), else the title's."""
     if _ANAPHOR.match(s) or structure.names_structure(s) or any(
             anatomy.site_regions(x[2]) for x in anatomy.find_sites(s)):
         return title_site, title_side, _NO_ABOUT
