@@ -88,3 +88,34 @@ def test_a_part_named_head_is_part_of_its_structure_not_the_head(
     """"the lateral head of the gastrocnemius", "the head of the pancreas" name a part of the
     muscle or organ, never the head (anatomy ``not_sites``); pancreatitis is the pancreas's."""
     assert {(s, d) for _, s, d in structures(text)} == {(site, side)}
+
+
+@pytest.mark.parametrize(("text", "side"), [
+    ("MRI RIGHT KNEE\nFINDINGS: Punctate low-signal foci in both menisci, consistent with "
+     "chondrocalcinosis.", "right"),
+    ("MRI RIGHT KNEE\nFINDINGS: Chondrocalcinosis of both the medial and lateral menisci.",
+     "right"),
+    ("MRI KNEES\nFINDINGS: Chondrocalcinosis of both knees.", "bilateral"),
+])
+def test_both_of_a_pair_within_one_side_is_no_side(text: str, side: str) -> None:
+    """"both menisci" of a right knee are its medial and lateral menisci: the right knee; "both
+    knees" are bilateral (anatomy ``one_side_pairs``, P2.4)."""
+    assert structures(text) == [("joint", "knee", side)]
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("Low-signal focus of 9 mm in the left infraspinatus tendon, with adjacent bursal fluid, "
+     "compatible with a calcific deposit.", "rotator-cuff"),
+    ("Calcific tendinitis of the left supraspinatus with subacromial bursitis.", "rotator-cuff"),
+    ("Capsular calcification of the left shoulder joint posteriorly.", "shoulder"),
+])
+def test_a_tendons_deposit_lies_in_the_tendon_not_the_bursa_beside_it(text: str,
+                                                                      site: str) -> None:
+    """Bursal fluid or bursitis beside a cuff deposit is another finding; the deposit is the
+    tendon's; a capsule is the joint's (P2.8)."""
+    assert [(s, d) for _, s, d in structures(text)] == [(site, "left")]
+
+
+def test_a_vertebral_level_names_its_segment() -> None:
+    (found,) = structures("Expansile lesion of the T10 vertebral body with chondroid matrix.")
+    assert found == ("bone", "thoracic-spine", None)

@@ -22,7 +22,7 @@ from cds_service.core.loader import (
     str_list,
 )
 from cds_service.core.terminology import CPT_SYSTEM
-from cds_service.core.textmatch import PhraseMatcher
+from cds_service.core.textmatch import PhraseMatcher, phrase_pattern
 
 __all__ = ["CPT_SYSTEM", "CtCode", "Region", "Site", "all_regions", "expand", "overlaps"]
 
@@ -77,6 +77,7 @@ class _Table:
     report_matcher: PhraseMatcher          # synonyms
     order_matcher: PhraseMatcher           # synonyms + order-only patterns
     radiographs: dict[str, CtCode]         # site → radiographs of the bone there (P16.2)
+    one_side: re.Pattern[str]              # after "both": a pair within one side ("menisci")
 
 
 def _ct_code(code: object, where: Where, region: str, kind: str) -> CtCode:
@@ -228,7 +229,8 @@ def load(data: dict[str, object] | None = None) -> _Table:
     else:
         where = Where(FILE)
     check_keys(data, where, {"regions", "sites", "groups", "laterality"},
-               {"radiographs", "not_sites"})
+               {"radiographs", "not_sites", "one_side_pairs"})
+    pairs = str_list(data.get("one_side_pairs", []), where / "one_side_pairs")
     regions, region_patterns = _load_regions(data["regions"], where / "regions")
     raw_groups = data["groups"]
     if not isinstance(raw_groups, dict):
@@ -268,6 +270,8 @@ def load(data: dict[str, object] | None = None) -> _Table:
         order_matcher=PhraseMatcher(order_patterns, f"{FILE} sites order_patterns",
                                     phrases=order_phrases),
         radiographs=_radiographs(data.get("radiographs", {}), where / "radiographs", sites),
+        one_side=re.compile(r"\s+(?:the\s+)?(?:" + "|".join(map(phrase_pattern, pairs))
+                            + ")" if pairs else "(?!)", re.I),
     )
 
 
@@ -361,9 +365,11 @@ _SIDE_WORDS = {"left": "left", "lt": "left", "right": "right", "rt": "right",
 
 
 def side_words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, side) of each side word in text[start:end]."""
+    """(start, end, side) of each side word in text[start:end]; "both" of a pair within one
+    side ("both menisci", "both cruciate ligaments") is no side (P2.4)."""
     return [(m.start(), m.end(), _SIDE_WORDS[m.group(1).lower()])
-            for m in _SIDE.finditer(text, start, len(text) if end is None else end)]
+            for m in _SIDE.finditer(text, start, len(text) if end is None else end)
+            if m.group(1).lower() != "both" or not TABLE.one_side.match(text, m.end())]
 
 
 def side_in(text: str) -> str | None:

@@ -23,8 +23,6 @@ _DATA, _WHERE = load_json("findings_structures.json")  # the words that name a s
 WORDS = {k: compile_pattern(p, _WHERE / "words" / k) for k, p in _DATA["words"].items()}
 _NAMES = ("node", "mass", "incidental", "tendon", "joint", "diffuse")  # words naming a structure
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\bwhereas\b|\bwhile\b")
-_LEVEL = re.compile(r"\b([CTL])(?:[1-9]|1[0-2]) vertebra", re.I)
-_SPINE = {"C": "cervical-spine", "T": "thoracic-spine", "L": "lumbar-spine"}
 _FOCUS = re.compile(r"(?:\s+\w+){0,2}?\s+(?:foci|focus|calcifications?|calcific foc\w*)\b", re.I)
 _SIZE = re.compile(
     r"\b(\d{1,3}(?:\.\d+)?)(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?"
@@ -35,13 +33,10 @@ _SIZE = re.compile(
 _UNSIZED = frozenset({"heart", "vessel", "organ"})  # a wall's thickness, an organ: no lesion size
 
 
-def bone_site(s: str, a: int, b: int, site: str | None, fallback: str | None) -> str | None:
-    """Where a bone lesion lies (P16.1): a vertebral lesion's spinal segment from its level
-    ("T10 vertebral body"); no bone lies in the heart ("septal enhancement"): the fallback."""
-    if site is not None and anatomy.is_a(site, "heart"):
-        return fallback
-    level = _LEVEL.search(s, a, b) if site == "spine" else None
-    return _SPINE[level.group(1).upper()] if level else site
+def bone_site(site: str | None, fallback: str | None) -> str | None:
+    """Where a bone lesion lies (P16.1): no bone lies in the heart ("septal enhancement"): the
+    fallback. A vertebral level names its segment in the anatomy table ("T10 vertebral body")."""
+    return fallback if site is not None and anatomy.is_a(site, "heart") else site
 
 
 
@@ -185,7 +180,7 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
 
 
 _TISSUES = frozenset({"deep-soft-tissue", "soft-tissue", "lymph-node", "surgical-bed", "tendon",
-                      "joint", "ligament"})
+                      "joint", "ligament", "bursa", "capsule"})
 
 
 def structure_site(site: str | None, hits: list[tuple[int, int, str]], a: int, b: int,
@@ -195,13 +190,17 @@ def structure_site(site: str | None, hits: list[tuple[int, int, str]], a: int, b
     beats a tissue word ("intramuscular", "soft tissue", "lymph node"), then the exam title's
     site; a clause naming no site speaks of the sentence's place (P2.2). A spinal level ("at
     L3", "at L2-L3") only locates a structure of another place the clause names ("right psoas
-    mass at L3"); it is the site of a lesion of the vertebra itself (P2.8)."""
+    mass at L3"); it is the site of a lesion of the vertebra itself (P2.8). A tendon's deposit
+    lies in the tendon its clause names, not in the bursa or joint beside it (P2.8)."""
     clause = [h for h in hits if a <= h[0] < b]
     places = [h for h in clause if anatomy.site_regions(h[2])]
 
     def nearest(found: list[tuple[int, int, str]]) -> str:
         return min(found, key=lambda h: abs(h[0] - term_start))[2]
 
+    tendons = [h for h in places if anatomy.is_a(h[2], "tendon")]
+    if kind == "tendon" and tendons:
+        return nearest(tendons)  # "supraspinatus tendon … with bursal edema, a calcific deposit"
     if site is not None and kind != "bone" and anatomy.is_a(site, "spine"):
         others = [h for h in places if not anatomy.is_a(h[2], "spine")]
         if others:

@@ -399,8 +399,7 @@ def _read_sentence(
         if kind_of == "bone":
             if h.term.not_in_bone:
                 continue  # "new bone formation" at a bone lesion: reactive bone (P16.1)
-            site = structure.bone_site(s, a, b, site, prev[0] if anaphoric and prev[0]
-                                       else title_site)
+            site = structure.bone_site(site, prev[0] if anaphoric and prev[0] else title_site)
         from_clause = from_clause and any(x[2] == site for x in sites)
         span = min((x for x in sites if x[2] == site),
                    key=lambda x: abs(x[0] - h.start), default=None) if from_clause else None
