@@ -147,7 +147,7 @@ def test_t1_hyperintensity() -> None:
     ("Deep soft tissue tumor with calcification.", "deep-soft-tissue", "soft-tissue-mass"),
     ("Chondrocalcinosis of the knee.", "knee", "crystal-deposition"),
     ("Calcific tendinosis of the supraspinatus.", "rotator-cuff", "crystal-deposition"),
-    ("Capsular calcification of the glenohumeral joint.", "capsule", "crystal-deposition"),
+    ("Capsular calcification of the glenohumeral joint.", "shoulder", "crystal-deposition"),  # P2.8
     ("Findings of pseudogout in the wrist with calcification.", "wrist", "crystal-deposition"),
     ("Peripheral calcification with a zonal pattern, myositis ossificans.", None,
      "myositis-ossificans"),
