@@ -188,3 +188,13 @@ def test_a_tumour_named_calcifying_is_a_diagnosis_name_not_a_finding() -> None:
 def test_a_consideration_is_possible() -> None:
     assert read_text("IMPRESSION: Calcium pyrophosphate deposition arthropathy is a "
                      "consideration.").calcification == "possible"
+
+
+def test_every_statement_about_a_structure_carries_its_tissue_words() -> None:
+    found = read_text(
+        "MRI LEFT LEG\nCOMPARISON: Radiographs of the left calf, which show amorphous "
+        "mineralization in the posterior calf soft tissues.\nFINDINGS: There is a 4.8 cm "
+        "intramuscular mass in the left medial gastrocnemius. The mineralization described on the "
+        "radiographs corresponds to the central portion of the mass.")
+    assert [("deep-soft-tissue" in m.sentence_sites, m.section) for m in found.mentions] == [
+        (True, "COMPARISON"), (True, "FINDINGS")]  # the first statement drives the card (P20.2)

@@ -465,6 +465,12 @@ def summarise(mentions: list[Mention]) -> TextFindings:
     mentions = structure.supersede(mentions, frozenset(
         n for n, k in lexicon().section_kinds.items() if k == "addendum"))
     mentions = structure.outdated(mentions)
+    tissues: dict[Any, frozenset[str]] = {}  # one structure's tissue words are all its own (P1.1)
+    for m in mentions:
+        key = (m.kind, m.site, m.side)
+        tissues[key] = tissues.get(key, frozenset()) | _tissues(m.sentence_sites)
+    mentions = [replace(m, sentence_sites=m.sentence_sites | tissues[(m.kind, m.site, m.side)])
+                for m in mentions]
     kinds = {m.assertion for m in mentions
              if not m.superseded and m.concept != "ossification" and m.own}
     if "affirmed" in kinds:
