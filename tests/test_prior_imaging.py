@@ -335,6 +335,20 @@ def test_the_bone_card_offers_radiographs_of_the_part_when_none_is_on_record() -
                                                          "contrast first"]
 
 
+def test_an_angiogram_is_never_changed_into_a_routine_ct() -> None:
+    """P11.1: a CT angiogram ordered about the mass (vascular mapping) keeps its arterial
+    acquisition; the noncontrast CT is added beside it, never by rewriting the CTA."""
+    mr = report(THIGH_MASS)
+    cta = order("CTA LT THIGH", "73706",
+                reasonCode=[{"text": "Left thigh mass, preoperative vascular mapping"}])
+    card = first_card(cta, mr)
+    assert [(s["isRecommended"], [a["type"] for a in s["actions"]])
+            for s in card["suggestions"]] == [(True, ["create"])]
+    assert "without and with" not in card["detail"]
+    plain = first_card(order("CT LT THIGH W CONTRAST", "73701"), mr)
+    assert [a["type"] for a in plain["suggestions"][0]["actions"]] == ["update"]
+
+
 def test_surgery_on_a_bone_lesion_is_planned_unless_radiographs_showed_the_matrix() -> None:
     curettage = order("CURETTAGE AND BONE GRAFTING, BENIGN TUMOR RIGHT DISTAL FEMUR", "27356")
     mr = report(FEMUR, title="MRI RIGHT FEMUR WITHOUT AND WITH CONTRAST", date="2026-10-07")

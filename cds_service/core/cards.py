@@ -208,7 +208,7 @@ def _suggestion(
     elif kind == "update-to-without-and-with":
         for o in problem.orders:
             code = (regions_mod.all_regions().get(o.region or "") or region).without_and_with
-            if o.kind != "ct-contrast" or not o.resource.get("id") or code is None:
+            if not _changeable(o) or not o.resource.get("id") or code is None:
                 continue  # no single without-and-with code (cardiac): the create suggestion
             updated = copy.deepcopy(o.resource) | {"status": "draft", "code": {"coding": [{
                 "system": regions_mod.CPT_SYSTEM, "code": code.cpt, "display": code.display}],
@@ -222,6 +222,12 @@ def _suggestion(
                            resource_id=f"ServiceRequest/{o.resource['id']}") for o in targets]
         actions += [create(t.resource) for t in targets[:1]]
     return (tmpl.label.render(values), tuple(actions)) if actions else None
+
+
+def _changeable(order: DraftOrder) -> bool:
+    """A contrast-only CT that may become without-and-with: not an angiogram (CTA, runoff, PE
+    protocol), whose arterial acquisition the clinician ordered (P11.1)."""
+    return order.kind == "ct-contrast" and "vascular" not in order.purposes
 
 
 def _radiograph(lead: Decision) -> CtCode | None:
@@ -248,7 +254,7 @@ def render(
     tmpl = lib.cards[lead.card_id]
     first = lead.citations[0]
     region = regions_mod.all_regions().get(lead.ct_region or "")
-    contrast_order = next((o for o in problem.orders if o.kind == "ct-contrast"), None)
+    contrast_order = next((o for o in problem.orders if _changeable(o)), None)
     wo_w_region = (regions_mod.all_regions().get(contrast_order.region or "") or region
                    if contrast_order else None)
     values: dict[str, Any] = {
