@@ -148,3 +148,16 @@ def test_is_a_cycle_is_refused() -> None:
 def test_rules_name_only_known_groups() -> None:
     with pytest.raises(DataError, match="no site or group"):
         anatomy.require(["deep-sites"])
+
+
+def test_suggested_ct_names_read_as_orders_not_cpt_descriptors() -> None:
+    """A suggested study is named as an order catalog names it ("CT maxillofacial without and
+    with contrast"), never a CPT descriptor ("facial bones CT before and after contrast",
+    "CT of orbit / sella / posterior fossa / ear"; radiologist review, issue 17)."""
+    for region in anatomy.all_regions().values():
+        codes = [(region.noncontrast, "without contrast")]
+        if region.without_and_with is not None:
+            codes.append((region.without_and_with, "without and with contrast"))
+        for code, phase in codes:
+            assert code.display.startswith("CT ") and phase in code.display, code
+            assert "/" not in code.display and "before and after" not in code.display, code
