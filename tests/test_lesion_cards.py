@@ -44,3 +44,26 @@ def test_lesion_paragraph_is_short():
     detail = card("lesion-side-unknown-order-pos.json")["detail"]
     head = detail.split("\n\n")[:2]
     assert sum(len(p.splitlines()) for p in head) <= 4
+
+
+def test_every_card_reads_in_seconds():
+    """A clinician reads a card in seconds (P11): no shipped scenario's card runs past 15 lines,
+    and "Also stated" with one statement takes one line."""
+    from tests.test_scenarios import BUNDLES
+    for path in sorted(BUNDLES.glob("*.json")):
+        for c in run_bundle(path.name, "order-select").cards:
+            lines = c.card.to_json()["detail"].splitlines()
+            assert len(lines) <= 15, (path.name, len(lines))
+            assert "Also stated:" not in lines, path.name
+
+
+def test_the_deep_mass_card_says_before_the_biopsy_only_for_a_biopsy():
+    """The deep soft-tissue mass card words its step for the order it is on (review, issue 17):
+    before the biopsy for a biopsy, a changed contrast CT for a contrast CT, neither for an
+    MRI ordered to characterize the mass."""
+    biopsy = card("deep-mass-flank-biopsy.json")["detail"]
+    ct = card("lesion-region-contrast-ct-of-mass-pos.json")["detail"]
+    mri = card("deep-mass-paraspinal-mri-characterize.json")["detail"]
+    assert "before the biopsy" in biopsy and "before the biopsy" not in ct + mri
+    assert "change the contrast CT to **CT lower extremity without and with contrast**" in ct
+    assert "biopsy" not in mri.split("**Lesion:**")[1]

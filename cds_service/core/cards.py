@@ -264,6 +264,7 @@ def render(
         "site": (first.mention.site or "").replace("-", " "),
         "order": _orders_named(problem),
         "order_kind": ORDER_KIND_WORDS.get(problem.orders[0].kind, "this order"),
+        "order_kinds": sorted({ORDER_KIND_WORDS.get(o.kind, "this order") for o in problem.orders}),
         "ct": region.noncontrast.display if region else "",
         "radiograph": xr.display if (xr := _radiograph(lead)) else "",
         "ct_without_and_with": (wo_w_region.without_and_with.display
