@@ -54,7 +54,6 @@ class Site:
     side: bool                    # paired structure: left and right matter
     is_a: frozenset[str]          # direct parents: sites or groups
     snomed: frozenset[str]
-    generic: bool                 # qualifies a term only when next to it
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +131,7 @@ def _load_sites(raw: object, where: Where, regions: dict[str, Region], groups: s
     for sid, spec in raw.items():
         w = where / sid
         check_keys(spec, w, {"synonyms", "regions"},
-                   {"ct_region", "side", "is_a", "snomed", "generic", "order_patterns",
+                   {"ct_region", "side", "is_a", "snomed", "order_patterns",
                     "order_text", "snomed_sides"})
         if sid in groups:
             raise w.error("a site may not share its id with a group")
@@ -145,7 +144,7 @@ def _load_sites(raw: object, where: Where, regions: dict[str, Region], groups: s
                              else None)
         if ct_region is not None and ct_region not in site_regions:
             raise (w / "ct_region").error(f"{ct_region!r} is not one of the site's regions")
-        for key in ("side", "generic", "order_text"):
+        for key in ("side", "order_text"):
             if not isinstance(spec.get(key, False), bool):
                 raise (w / key).error("must be true or false")
         sites[sid] = Site(
@@ -154,7 +153,6 @@ def _load_sites(raw: object, where: Where, regions: dict[str, Region], groups: s
             is_a=frozenset(str_list(spec.get("is_a", []), w / "is_a")),
             snomed=frozenset(str_list(spec.get("snomed", []), w / "snomed"))
             | frozenset(_sides(spec.get("snomed_sides", {}), w / "snomed_sides")),
-            generic=bool(spec.get("generic", False)),
         )
         phrases.extend((s, sid) for s in synonyms)
         if spec.get("order_text", True):
