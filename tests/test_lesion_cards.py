@@ -67,3 +67,11 @@ def test_the_deep_mass_card_says_before_the_biopsy_only_for_a_biopsy():
     assert "before the biopsy" in biopsy and "before the biopsy" not in ct + mri
     assert "change the contrast CT to **CT lower extremity without and with contrast**" in ct
     assert "biopsy" not in mri.split("**Lesion:**")[1]
+
+
+def test_a_bilateral_finding_s_suggested_ct_is_of_the_side_the_order_names():
+    """Both knees calcified, the LEFT knee MRI ordered: the suggested CT is of the left knee
+    (P4.3; radiologist review), not a CT without a side."""
+    res = created(card("lesion-side-bilateral-knees-pos.json"))
+    assert res["code"]["text"].endswith(", left")
+    assert res["bodySite"][0]["text"] == "Left knee"

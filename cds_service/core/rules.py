@@ -451,7 +451,9 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
         decisions.append(Decision(
             rule_id=r.id, card_id=r.id, problem=r.problem, priority=r.priority, order=order,
             citations=cites, certainty=certainty, ct_region=_ct_region(order, cites),
-            side=cites[0].mention.side or order.side, site=cites[0].mention.site,
+            # a bilateral structure: the CT of the side the order names (P4.3)
+            side=(order.side if cites[0].mention.side in (None, "bilateral")
+                  and order.side else cites[0].mention.side), site=cites[0].mention.site,
             side_unknown=matching.side_unknown(order, cites[0].mention),
             radiographed=cites[0].mention.kind == "bone" and radiographed(ev, cites[0])))
     return decisions
