@@ -349,6 +349,22 @@ def test_an_angiogram_is_never_changed_into_a_routine_ct() -> None:
     assert [a["type"] for a in plain["suggestions"][0]["actions"]] == ["update"]
 
 
+def test_a_coronary_cta_s_own_noncontrast_acquisition_is_the_suggested_study() -> None:
+    """P11.2: a calcified infarct before a cardiac MRI gets a noncontrast chest CT; before a
+    coronary CTA, whose protocol's noncontrast (calcium-score) acquisition images the whole
+    heart, the suggestion is that acquisition, not a separate chest CT."""
+    infarct = report(mention("Old inferior infarct with calcification.", kind="heart",
+                             site="myocardium", side=None), title="MRI CARDIAC")
+
+    def region(o) -> str | None:
+        ev = rules.Evidence(reports=(infarct,), studies=())
+        (problem,) = rules.merge(rules.evaluate(o, ev))
+        return problem.lead.ct_region
+
+    assert region(order("MRI CARDIAC W WO", "75561")) == "chest"
+    assert region(order("CTA CORONARY ARTERIES W CONTRAST", "75574")) == "cardiac"
+
+
 def test_surgery_on_a_bone_lesion_is_planned_unless_radiographs_showed_the_matrix() -> None:
     curettage = order("CURETTAGE AND BONE GRAFTING, BENIGN TUMOR RIGHT DISTAL FEMUR", "27356")
     mr = report(FEMUR, title="MRI RIGHT FEMUR WITHOUT AND WITH CONTRAST", date="2026-10-07")

@@ -413,8 +413,9 @@ def _ct_region(order: DraftOrder, cites: Sequence[Citation]) -> str | None:
         for r in sorted(covered, key=lambda r: (r != order.region, r)):
             if anatomy.overlaps({r}, cites[0].regions) and r in anatomy.all_regions():
                 return r
-    if order.region == "cardiac" and cites and cites[0].mention.kind == "heart":
-        return "chest"  # pericardium, myocardium: a chest CT, not a calcium score (P11.2)
+    if (order.region == "cardiac" and order.kind != "ct-contrast" and cites
+            and cites[0].mention.kind == "heart"):
+        return "chest"  # pericardium, myocardium: a chest CT, unless a CCTA's own (P11.2)
     if order.region in anatomy.all_regions():
         return order.region
     for c in cites:  # the structure's own CT region (a sinus: face and sinuses), else any
