@@ -150,3 +150,41 @@ def test_a_sign_or_a_hedge_is_never_the_name() -> None:
     detail = card_detail(text, "MRI RIGHT SHOULDER", "MRI right shoulder with contrast",
                          "Further characterize subacromial signal void")
     assert lesion_line(detail) == "right shoulder"
+
+
+def test_a_side_corrected_in_an_addendum_is_quoted_with_the_correction() -> None:
+    """P6.1, P20.2: the card's side is the corrected one, and so is what it quotes."""
+    text = ("FINDINGS: 4 cm soft tissue mass in the left thigh with coarse calcification.\n\n"
+            "ADDENDUM: Correction: the mass is in the RIGHT thigh, not the left as dictated.")
+    detail = card_detail(text, "MRI THIGH", "US guided core biopsy right thigh mass")
+    quoted = next(x for x in detail.splitlines() if x.startswith("> "))
+    assert "Correction: the mass is in the RIGHT thigh" in quoted
+    assert ", Addendum:" in detail.splitlines()[0]
+    assert lesion_line(detail) == "right thigh mass (40 mm)"
+
+
+def test_bodies_a_later_sentence_names_as_a_lesion_are_that_lesion() -> None:
+    """P19.1: "innumerable bodies … These are consistent with synovial chondromatosis"."""
+    text = ("FINDINGS:\nJoint: The joint recesses are distended by innumerable intra-articular "
+            "bodies of uniform size, low in signal on all sequences. These are consistent with "
+            "primary synovial chondromatosis.")
+    assert [m.lesion for m in read_report(report(text, "MRI LEFT KNEE")).findings.mentions] == [
+        "synovial chondromatosis"]
+
+
+def test_the_lesion_placed_by_a_sentence_referring_to_it_is_the_antecedent() -> None:
+    """"The lesion appears to originate in the fourth ventricle" places the mass; the exam named
+    in the first sentence ("MRI of the cervical spine … demonstrate a mass") does not."""
+    text = ("FINDINGS:\nMRI of the cervical spine and brain demonstrate a lobulated mass within "
+            "the posterior fossa. The lesion appears to originate in the fourth ventricle. The "
+            "tumor is isointense. There are scant areas of T1 and T2 hypodensity which are "
+            "representative of calcifications or flow voids.")
+    assert structures(text, "MRI BRAIN") == [("mass", "brain", None)]
+
+
+@pytest.mark.parametrize("filler", ["mass versus lipoma or ", "left thigh ", "bodies   of "])
+def test_naming_stays_bounded_on_long_hostile_text(filler: str) -> None:
+    """The naming patterns run over capped sentences: 20k characters still make one card."""
+    text = ("FINDINGS: A 5 cm mass in the left thigh with coarse calcification. "
+            + filler * (20_000 // len(filler)) + " with calcification.")
+    assert lesion_line(card_detail(text, "MRI LEFT THIGH", "Core biopsy left thigh mass"))

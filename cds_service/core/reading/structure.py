@@ -244,17 +244,35 @@ def antecedent(s: str, before: Sequence[str], prev: T) -> str | T | None:
     opens by referring back ("It contains…", "Within the nodule…") or names neither a structure
     nor a place of its own ("Calcification cannot be excluded.", "Phleboliths … within the
     lesion", "Small chunk of calcification in the rim"), the nearest earlier sentence of its
-    section (``before``) that names a structure, ``prev`` (what the sentence just before gave)
-    when it is that one; None for a statement naming its own."""
+    section (``before``) that names a structure or places the one it refers to ("The lesion
+    appears to originate in the fourth ventricle"), ``prev`` (what the sentence just before
+    gave) when it is that one; None for a statement naming its own."""
     if not ANAPHOR.match(s) and ((names_structure(s) and not WORDS["within"].search(s)) or any(
             anatomy.site_regions(x[2]) for x in anatomy.find_sites(s))):
         return None  # its own structure; "phleboliths … within the lesion" are the lesion's
-    desc = next((x for x in reversed(before) if names_structure(x)), None)
+    desc = next((x for x in reversed(before) if names_structure(x) or (WORDS["definite"].search(
+        x) and any(anatomy.site_regions(y[2]) for y in anatomy.find_sites(x)))), None)
     return prev if desc is not None and desc is before[-1] else desc
 
 
-def side_corrections(s: str) -> list[tuple[str, str]]:
-    """(site, side) an addendum sentence corrects: "the mass is in the LEFT calf, not the right"."""
+def said_after(m: Mention, s: str, in_bone: bool) -> Mention:
+    """A mention as the sentence after its own, naming no term, describes its structure: a mass
+    that sentence puts in bone is a bone lesion ("The mass … saucerization of the bone", P16.1);
+    bodies it names as a lesion's are that lesion's ("These are consistent with synovial
+    chondromatosis": the lesion is the chondromatosis, P19.1)."""
+    if in_bone and m.kind == "mass" and not WORDS["soft_tissue"].search(m.sentence):
+        m = replace(m, kind="bone")
+    named = lesion_noun(s, 0, len(s), 0) if m.lesion and _BODY.fullmatch(m.lesion) else None
+    return replace(m, lesion=named) if named and ANAPHOR.match(s) and not _BODY.search(named) \
+        else m
+
+
+Correction = tuple[str, str, str, str | None]  # site, side, the addendum's sentence, section
+
+
+def side_corrections(s: str, section: str | None = None) -> list[Correction]:
+    """(site, side, sentence, section) an addendum sentence corrects: "the mass is in the LEFT
+    calf, not the right"."""
     if not WORDS["correction"].search(s):
         return []
     out = []
@@ -264,19 +282,21 @@ def side_corrections(s: str) -> list[tuple[str, str]]:
             continue
         before = [w for w in anatomy.side_words(s, max(0, a - 30), a)]
         if before:
-            out.append((sid, before[-1][2]))
+            out.append((sid, before[-1][2], s, section))
     return out
 
 
-def correct_sides(mentions: list[Mention], corrections: list[tuple[str, str]]) -> list[Mention]:
-    """Give the structures an addendum corrects their corrected side (P2.4, P6.1)."""
+def correct_sides(mentions: list[Mention], corrections: list[Correction]) -> list[Mention]:
+    """Give the structures an addendum corrects their corrected side (P2.4, P6.1); a statement
+    whose side it changes is quoted with the correction, from the addendum (P20.2)."""
     if not corrections:
         return mentions
     out = []
     for m in mentions:
-        for sid, side in corrections:
+        for sid, side, said, section in corrections:
             if m.site and (anatomy.is_a(m.site, sid) or anatomy.is_a(sid, m.site)):
-                m = replace(m, side=side)
+                m = replace(m, side=side) if m.side in (side, None) or said in m.sentence else \
+                    replace(m, side=side, sentence=f"{m.sentence} {said}", section=section)
         out.append(m)
     return out
 

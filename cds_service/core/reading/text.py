@@ -138,7 +138,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
     if title_site is None:
         title_site, line_side = _title(parts)
         title_side = title_side or (line_side if line_side != "bilateral" else None)
-    corrections: list[tuple[str, str]] = []
+    corrections: list[structure.Correction] = []
     explained: list[tuple[frozenset[str], str | None]] = []  # a sign given another cause (P7.4)
     skipped, stopped = 0, False
     for name, kind, body in parts:
@@ -158,12 +158,11 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 line, just = [], []
             last = consumed
             if kind == "addendum":
-                corrections.extend(structure.side_corrections(s))
+                corrections.extend(structure.side_corrections(s, name))
             if not (scan(s, windows=False).kinds and r.any_term.search(s)):
-                for i in just if _in_bone(s) else ():  # "The mass … saucerization of the bone"
-                    if mentions[i].kind == "mass" and not structure.WORDS["soft_tissue"].search(
-                            mentions[i].sentence):
-                        mentions[i] = replace(mentions[i], kind="bone")
+                in_bone = bool(just) and _in_bone(s)  # "The mass … saucerization of the bone"
+                for i in just:  # what the sentence after says of them (P16.1, P19.1)
+                    mentions[i] = structure.said_after(mentions[i], s, in_bone)
                 just = []
                 prev = s
             else:
