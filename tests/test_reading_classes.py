@@ -198,3 +198,20 @@ def test_every_statement_about_a_structure_carries_its_tissue_words() -> None:
         "radiographs corresponds to the central portion of the mass.")
     assert [("deep-soft-tissue" in m.sentence_sites, m.section) for m in found.mentions] == [
         (True, "COMPARISON"), (True, "FINDINGS")]  # the first statement drives the card (P20.2)
+
+
+# --- P14.1: a deposit the report says has resolved -----------------------------------------
+
+def test_a_resolved_deposit_is_absent_whatever_the_diagnosis_line_names() -> None:
+    text = ("MRI KNEE\nFINDINGS: Radiographs and knee MR from 2002 showing calcific deposits "
+            "within the lateral collateral ligament. More recent imaging from 2005 showed "
+            "resolution of calcium deposits.\nIMPRESSION:\nHydroxyapatite deposition disease")
+    found = read_text(text)
+    assert not [m for m in found.mentions if m.counts]
+    assert found.calcification == "absent"
+
+
+def test_a_new_deposit_beside_a_resolved_one_stays() -> None:
+    found = read_text("FINDINGS: The calcific deposit in the supraspinatus tendon has resolved. "
+                      "New calcific deposit in the infraspinatus tendon.")
+    assert [m.term for m in found.mentions if m.counts] == ["calcific"]

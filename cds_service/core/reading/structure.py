@@ -18,6 +18,7 @@ from cds_service.core.reading.facts import (
     Structure,
     StructureKind,
 )
+from cds_service.core.reading.lexicon import lexicon
 
 _DATA, _WHERE = load_json("findings_structures.json")  # the words that name a structure
 WORDS = {k: compile_pattern(p, _WHERE / "words" / k) for k, p in _DATA["words"].items()}
@@ -332,10 +333,20 @@ def supersede(mentions: list[Mention], addendum_sections: frozenset[str]) -> lis
 
 def outdated(mentions: list[Mention]) -> list[Mention]:
     """A cited study's statement gives way where the report says the structure has none now
-    ("the node that contained a calcified focus on the baseline MRI … no calcification", P14)."""
+    ("the node that contained a calcified focus on the baseline MRI … no calcification", P14);
+    at a deposit the report says is gone (P14.1), so do a cited deposit and a bare disease name
+    alone on its line ("Hydroxyapatite deposition disease": the diagnosis, not a finding now)."""
     gone = {(m.kind, m.site, m.side) for m in mentions if m.own and mineral(m) == "absent"}
-    return [replace(m, superseded=True) if not m.own and (m.kind, m.site, m.side) in gone
-            else m for m in mentions]
+    resolved = [m for m in mentions if m.own and m.assertion == "negated" and _deposit(m)
+                and lexicon().gone.search(m.sentence)]
+    return [replace(m, superseded=True) if not m.own and (m.kind, m.site, m.side) in gone or (
+        m.counts and _deposit(m) and (not m.own or m.sentence.strip(" .") == m.term) and any(
+            g.site == m.site and anatomy.sides_match(g.side, m.side) for g in resolved))
+        else m for m in mentions]
+
+
+def _deposit(m: Mention) -> bool:
+    return m.kind in {"joint", "tendon"} or m.lesion == "deposit"
 
 
 def mineral(m: Mention) -> str | None:
