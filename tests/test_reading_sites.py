@@ -119,3 +119,27 @@ def test_a_tendons_deposit_lies_in_the_tendon_not_the_bursa_beside_it(text: str,
 def test_a_vertebral_level_names_its_segment() -> None:
     (found,) = structures("Expansile lesion of the T10 vertebral body with chondroid matrix.")
     assert found == ("bone", "thoracic-spine", None)
+
+
+def test_a_cited_studys_field_is_not_the_structures_place() -> None:
+    """"Radiographs of the left hip show mineralization at the site of the palpable mass": the
+    hip is what the radiographs covered; the mass is the left groin mass the history asks about
+    (P2.8, P12.3)."""
+    text = ("EXAM: MRI PELVIS WITHOUT AND WITH CONTRAST\n\nHISTORY: Firm left groin lump.\n\n"
+            "COMPARISON: Radiographs of the left hip of 2026-01-02 show amorphous "
+            "mineralization over the medial soft tissues at the site of the palpable mass.\n\n"
+            "FINDINGS: A 3 cm mass lies deep to the fascia in the left groin.")
+    assert structures(text) == [("mass", "groin", "left")]
+
+
+@pytest.mark.parametrize(("history", "found"), [
+    ("Palpable right flank mass.", ("mass", "flank", "right")),
+    ("History of left breast cancer.", ("mass", "abdomen", None)),
+])
+def test_a_region_titled_exam_is_about_the_mass_its_history_asks_about(
+        history: str, found: tuple[str, str, str | None]) -> None:
+    """"MRI ABDOMEN" for a palpable right flank mass: a statement naming no place of its own is
+    about the flank mass; a history outside the exam's region changes nothing (P2.8)."""
+    text = (f"EXAM: MRI ABDOMEN WITHOUT CONTRAST\n\nHISTORY: {history}\n\n"
+            "FINDINGS: Coarse calcification is present within the mass.")
+    assert structures(text) == [found]

@@ -218,6 +218,26 @@ def structure_site(site: str | None, hits: list[tuple[int, int, str]], a: int, b
     return site
 
 
+_LUMP = re.compile(r"\b(?:lump|swelling)s?\b", re.I)  # a history's mass, as patients say it
+
+
+def asked_site(parts: Iterable[tuple[str, str, str]], site: str | None, side: str | None,
+               ) -> tuple[str | None, str | None]:
+    """The place of the exam: the title's, else, where the title names only a region ("MRI
+    PELVIS"), the place of the mass the clinical history asks about within it ("firm right groin
+    mass"): a statement naming no place of its own is about that mass (P2.8)."""
+    if site is not None and not anatomy.is_region_site(site):
+        return site, side
+    for _name, kind, body in parts:
+        if kind == "history" and (WORDS["mass"].search(body) or _LUMP.search(body)):
+            places = [sid for _, _, sid in anatomy.find_sites(body) if anatomy.site_regions(sid)
+                      and not anatomy.is_region_site(sid)]
+            if places and (site is None or anatomy.overlaps(anatomy.site_regions(places[0]),
+                                                            anatomy.site_regions(site))):
+                return places[0], side or side_in(body)
+    return site, side
+
+
 def side_of(s: str, a: int, b: int, site: str | None, site_span: tuple[int, int] | None,
             term_start: int, fallback: str | None) -> str | None:
     """The side of the structure: the clause (that of its site when a clause naming none speaks

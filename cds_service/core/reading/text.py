@@ -138,6 +138,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
     if title_site is None:
         title_site, line_side = _title(parts)
         title_side = title_side or (line_side if line_side != "bilateral" else None)
+    title_site, title_side = structure.asked_site(parts, title_site, title_side)
     corrections: list[structure.Correction] = []
     explained: list[tuple[frozenset[str], str | None]] = []  # a sign given another cause (P7.4)
     skipped, stopped = 0, False
@@ -371,6 +372,8 @@ def _read_sentence(
     cited = [(m.start(), m.end(), _ct_first(m)) for m in lexicon().cited.finditer(s)] \
         if lexicon().cite_hint.search(s) else []
     has_sign = any(h.term.requires_calcification for h in hits)
+    # "Radiographs of the right hip show …": the hip is the study's field, not a structure (P2.8)
+    sites = [x for x in sites if not any(c0 <= x[0] < c1 for c0, c1, _ in cited)]
     out: list[Mention] = []
     for h in hits:
         alone = False
