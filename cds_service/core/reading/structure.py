@@ -221,7 +221,7 @@ def structure_site(site: str | None, hits: list[tuple[int, int, str]], a: int, b
 _LUMP = re.compile(r"\b(?:lump|swelling)s?\b", re.I)  # a history's mass, as patients say it
 
 
-def asked_site(parts: Iterable[tuple[str, str, str]], site: str | None, side: str | None,
+def asked_site(parts: Iterable[tuple[str | None, str, str]], site: str | None, side: str | None,
                ) -> tuple[str | None, str | None]:
     """The place of the exam: the title's, else, where the title names only a region ("MRI
     PELVIS"), the place of the mass the clinical history asks about within it ("firm right groin
