@@ -75,3 +75,16 @@ def test_a_bilateral_finding_s_suggested_ct_is_of_the_side_the_order_names():
     res = created(card("lesion-side-bilateral-knees-pos.json"))
     assert res["code"]["text"].endswith(", left")
     assert res["bodySite"][0]["text"] == "Left knee"
+
+
+def test_radiographs_are_offered_for_a_limb_bone_lesion_only_when_none_is_on_record():
+    """P16.2: the femur radiograph of 9 days before the MRI (no trigger word, so read only for
+    this) is on record: CT only; the humerus lesion with no radiograph: radiographs first; a
+    vertebral lesion: CT, whose matrix radiographs often do not show."""
+    def offered(name: str) -> list[str]:
+        return [a["resource"]["code"]["coding"][0]["code"]
+                for s in card(name)["suggestions"] for a in s["actions"]]
+    assert offered("bone-lesion-biopsy-femur-matrix-on-mri-only.json") == ["73700"]
+    assert offered("lesion-ring-and-arc-pos.json") == ["73060", "73200"]
+    from cds_service.core import anatomy
+    assert anatomy.radiograph("lumbar-spine") is None and anatomy.radiograph("pelvis") is None

@@ -377,6 +377,13 @@ def radiographed(ev: Evidence, c: Citation) -> bool:
     return False
 
 
+def on_record_modalities(reports: Iterable[ReportFindings]) -> frozenset[str]:
+    """The DICOM modalities the rules read at any date for these reports' findings: the
+    radiographs of a bone lesion's part, whose presence decides what the card offers (P16.2)."""
+    return dicom({XR}) if any(m.counts and m.kind == "bone" for r in reports
+                              if r.modality == MRI for m in r.findings.mentions) else frozenset()
+
+
 def prior_modalities(reports: Iterable[ReportFindings]) -> frozenset[str]:
     """The DICOM modalities of the prior imaging the rules read for these reports' findings:
     what some rule declares (``Rule.validated``) and may show one of their structures."""

@@ -1,7 +1,7 @@
 """Reading a call's record (DiagnosticReports, ImagingStudies) for the rules, in one pass.
 
 Only a call with a trigger gets here (``run`` answers the others at once). Every rule needs a
-mention, and a mention is only in a report with a trigger, so of the rest only two kinds of
+mention, and a mention is only in a report with a trigger, so of the rest only three kinds of
 resource can change the answer:
 
 * a report or study dated on or after the day of a report with a mention, of a modality that
@@ -10,7 +10,10 @@ resource can change the answer:
   breast): it may show the structure was characterized (``rules.shown``; a report without a
   trigger says nothing of calcification, so its date is what counts);
 * a signed report of a study a report with a trigger also reports: it may replace that
-  report (``matching.current_reports``).
+  report (``matching.current_reports``);
+* a radiograph of any date when a report mentions a bone lesion
+  (``rules.on_record_modalities``): whether one of its part is on record decides what the
+  card offers (P16.2).
 
 What is validated follows what the rules declare (``rules.validated_modalities``): reports with
 a trigger (the rules cite them) are validated as R4 and read in full; of the other reports and
@@ -224,18 +227,20 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
             text.spend(read[i], allowance)
     cited = [got for got in read if got is not None]
     day = _citing_day(cited)
+    any_date = validated & rules.on_record_modalities(cited)  # a bone's radiographs (P16.2)
     validated = studies.validated = validated & rules.prior_modalities(cited)
     cited_studies = {ref for got in cited for ref in got.study_refs}
     for i, (res, has_trigger) in enumerate(raw):
         if has_trigger or not checked(res, "DiagnosticReport", invalid, reading.check_report):
             continue
         shares = day is not None and _shares_study(res, cited_studies)
-        if day is None or not (shares or rules.day(reading.report_date(res)) >= day):
+        early = not (shares or rules.day(reading.report_date(res)) >= (day or ""))
+        if day is None or (early and not any_date):
             continue  # neither a study after a mention nor a report of a study one is in
         linked = studies.need(refs(res, "imagingStudy"))
         got = _read_report(res, linked, observations, invalid, cache, validate=False,
                            triggered=False)
-        if got is not None and got.modality in validated:
+        if got is not None and got.modality in (any_date if early else validated):
             got = _read_report(res, linked, observations, invalid, cache, validate=True,
                                triggered=False)
         elif not shares:
@@ -244,8 +249,9 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
         text.report_skipped += got.text_skipped if got is not None else 0
     if day is not None:
         studies.need(ref for ref, res in studies.checked.items()
-                     if rules.day(res.get("started")) >= day
-                     and not validated.isdisjoint(reading.study_modalities(res)))
+                     if not any_date.isdisjoint(reading.study_modalities(res))
+                     or (rules.day(res.get("started")) >= day
+                         and not validated.isdisjoint(reading.study_modalities(res))))
     return Record([got for got in read if got is not None and got.usable],
                   [studies.read[ref][1] for ref in studies.checked if ref in studies.read],
                   text.report_skipped, text.call_skipped)
