@@ -188,3 +188,16 @@ def test_naming_stays_bounded_on_long_hostile_text(filler: str) -> None:
     text = ("FINDINGS: A 5 cm mass in the left thigh with coarse calcification. "
             + filler * (20_000 // len(filler)) + " with calcification.")
     assert lesion_line(card_detail(text, "MRI LEFT THIGH", "Core biopsy left thigh mass"))
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    # the term qualifies the noun it stands before: the mass, not the nodes named after it
+    ("IMPRESSION: 7.5 cm calcified right suprarenal mass with vascular encasement and "
+     "retroperitoneal adenopathy.", ["mass"]),
+    ("FINDINGS: Mixed signal intensity in the right external iliac node may indicate "
+     "calcification and metastasis.", ["node"]),
+    ("FINDINGS: A calcified right inguinal lymph node beside the thigh mass.", ["node"]),
+])
+def test_a_calcified_noun_is_the_structure(text: str, kinds: list[str]) -> None:
+    found = read_report(report(text, "MRI")).findings.structures
+    assert sorted({s.kind for s in found}) == kinds

@@ -128,6 +128,19 @@ def named_size(s: str, a: int, b: int, term_start: int, kind: str,
     return lesion, None if kind in _UNSIZED else own or back[1]
 
 
+# a term and the words of the noun phrase it opens ("calcified right suprarenal mass")
+_PREMODIFIED = re.compile(r"[\w-]+(?:[ \t]+(?!(?:and|or|with|in|of|to|at|may)\b)[\w-]+){0,3}",
+                          re.I)
+
+
+def _before_a_mass(s: str, term_start: int, b: int) -> bool:
+    """Whether the term qualifies a mass it stands before ("calcified right suprarenal mass")."""
+    words = _PREMODIFIED.match(s, term_start, b)
+    found = [m for k in ("mass", "node") for m in WORDS[k].finditer(s, term_start + 1, words.end())
+             ] if words else []
+    return bool(found) and min(found, key=lambda m: m.start()).re is WORDS["mass"]
+
+
 def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
             contexts: Iterable[str]) -> StructureKind:
     """The kind of structure the clause s[a:b] says the mention at ``term_start`` is about."""
@@ -135,7 +148,8 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     if not any(WORDS[k].search(s, a, b) for k in _NAMES):
         a, b = 0, len(s)  # no structure in the clause: the one the sentence is about (P2.2)
     clause = s[a:b]
-    if WORDS["node"].search(clause) and ("lymph-node" in ctx or not WORDS["mass"].search(clause)):
+    if WORDS["node"].search(clause) and ("lymph-node" in ctx or not WORDS["mass"].search(clause)) \
+            and not _before_a_mass(s, term_start, b):  # "calcified mass with … adenopathy"
         return "node"
     if "lymph-node" in ctx and "soft-tissue-mass" not in ctx and not names_structure(s):
         return "node"  # "On the ultrasound it contained…": the node named before it (P2.2)
