@@ -161,3 +161,17 @@ def test_suggested_ct_names_read_as_orders_not_cpt_descriptors() -> None:
         for code, phase in codes:
             assert code.display.startswith("CT ") and phase in code.display, code
             assert "/" not in code.display and "before and after" not in code.display, code
+
+
+def test_the_forearm_is_not_the_upper_arm() -> None:
+    """A radius or forearm lesion is the forearm's: its radiographs are of the forearm (73090),
+    not the humerus; an order for the upper arm is about another structure (P2.8, P16.2)."""
+    found = read_report(mri("Expansile lesion of the left radius with chondroid matrix "
+                            "mineralization.")).findings.structures
+    assert [(s.kind, s.site, s.side) for s in found] == [("bone", "forearm", "left")]
+    code = anatomy.radiograph("forearm")
+    assert code is not None and code.cpt == "73090"
+    report = "A 3 cm left forearm soft tissue mass with internal calcification."
+    assert [c[0] for c in fired(report, "Core needle biopsy left forearm mass")] == [
+        "biopsy-calcified-mass"]
+    assert fired(report, "Excision of left upper arm soft tissue mass") == []

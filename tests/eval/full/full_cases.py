@@ -2063,7 +2063,7 @@ matrix; enchondroma favored, atypical cartilaginous tumor not excluded given pai
 # ============================================================== calcified-body (P19)
 
 rep("cb-vm-phleboliths", "calcified-body", "MRI LEFT FOREARM WITHOUT AND WITH CONTRAST",
-    "2026-09-26", "present", [S("mass", "arm", "left", "present", "MR", 50)], """
+    "2026-09-26", "present", [S("mass", "forearm", "left", "present", "MR", 50)], """
 EXAM: MRI LEFT FOREARM WITHOUT AND WITH CONTRAST
 
 HISTORY: 29-year-old woman with a soft compressible volar forearm swelling since childhood,
