@@ -201,3 +201,24 @@ def test_naming_stays_bounded_on_long_hostile_text(filler: str) -> None:
 def test_a_calcified_noun_is_the_structure(text: str, kinds: list[str]) -> None:
     found = read_report(report(text, "MRI")).findings.structures
     assert sorted({s.kind for s in found}) == kinds
+
+
+def test_an_organs_body_is_no_calcified_body_and_its_heading_names_the_organ() -> None:
+    """P19: bodies are a lesion's; "the head and body" of the pancreas, a vertebral body, are
+    anatomy. A diffuse process on a line the organ opens is that organ's (P1.2, P2.2)."""
+    text = ("FINDINGS:\nPancreas: Atrophic pancreas. Innumerable punctate parenchymal "
+            "calcifications throughout the head and body, seen as signal voids.")
+    assert structures(text, "MRI ABDOMEN") == [("organ", "pancreas", None)]
+    from cds_service.core.reading.structure import lesion_noun
+    for words in ("T10 vertebral body", "vertebral bodies", "the head and body"):
+        assert lesion_noun(words, 0, len(words), 0) is None
+    assert lesion_noun("osteochondral bodies", 0, 20, 0) == "osteochondral body"
+
+
+def test_a_statement_referring_back_is_quoted_after_the_sentence_naming_its_structure() -> None:
+    text = ("FINDINGS:\nA 5.8 cm heterogeneous mass lies in the posterior compartment of the left "
+            "thigh. It is T2 heterogeneous and contains scattered calcifications.")
+    detail = card_detail(text, "MRI LEFT THIGH", "Core needle biopsy left thigh mass")
+    quoted = next(x for x in detail.splitlines() if x.startswith("> "))
+    assert quoted.startswith("> A 5.8 cm heterogeneous mass") and quoted.endswith(
+        "contains scattered calcifications.")

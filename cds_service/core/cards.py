@@ -260,7 +260,9 @@ def render(
     values: dict[str, Any] = {
         "report_date": (first.report.date or "undated")[:10],
         "report_title": _title(first, lib),
-        "quote": quote(first.mention.sentence),
+        # a statement referring back is quoted after the sentence that names its structure
+        "quote": (md_quote(_cut(first.mention.antecedent, QUOTE_CHARS // 2)) + " … "
+                  if first.mention.antecedent else "") + quote(first.mention.sentence),
         "site": (first.mention.site or "").replace("-", " "),
         "order": _orders_named(problem),
         "order_kind": ORDER_KIND_WORDS.get(problem.orders[0].kind, "this order"),

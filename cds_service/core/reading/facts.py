@@ -58,6 +58,7 @@ class Mention:
     # "MR" for an earlier MRI; P12.1, P14.3); None: this report alone
     seen_on: str | None = None
     own: bool = True              # the report states it itself, not only cites it (P12.2)
+    antecedent: str | None = None  # the sentence describing the structure it refers to (P2.2)
 
     @property
     def counts(self) -> bool:

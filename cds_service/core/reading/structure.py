@@ -43,9 +43,10 @@ def bone_site(site: str | None, fallback: str | None) -> str | None:
 
 
 def names_structure(s: str) -> bool:
-    """Whether a sentence names its structure itself, not only as "the lesion" (P2.2)."""
+    """Whether a sentence names its structure itself, not only as "the lesion" (P2.2); a diffuse
+    process ("parenchymal calcifications") is of the organ its line or heading names."""
     t = WORDS["definite"].sub(" ", s)
-    return any(WORDS[k].search(t) for k in _NAMES)
+    return any(WORDS[k].search(t) for k in _NAMES if k != "diffuse")
 
 
 def clause_of(s: str, start: int, end: int) -> tuple[int, int]:
@@ -73,7 +74,7 @@ def lesion_noun(s: str, a: int, b: int, term_start: int) -> str | None:
     """The lesion word of the clause nearest the term ("mass", "fibroid", "lipoma"…)."""
     found = [m for m in WORDS["mass"].finditer(s, a, b)]
     # a lesion's bodies are its calcification, not its name (P19.1): the lesion's word first
-    found = [m for m in found if not _BODY.fullmatch(m.group())] or found
+    found = [m for m in found if not _BODY.search(m.group())] or found
     if not found:
         return None
     m = min(found, key=lambda x: abs(x.start() - term_start))
@@ -274,20 +275,21 @@ ANAPHORS = (r"(?:it|its|this|these|they|there are|there is|within|the (?:lesion|
 ANAPHOR = re.compile(r"^\s*" + ANAPHORS, re.I)  # a sentence opening by referring back
 
 
-def antecedent(s: str, before: Sequence[str], prev: T) -> str | T | None:
+def antecedent(s: str, before: Sequence[str], prev: T) -> tuple[str | None, str | T | None]:
     """The description of the structure a statement refers back to (P2.2, P2.4): for one that
     opens by referring back ("It contains…", "Within the nodule…") or names neither a structure
     nor a place of its own ("Calcification cannot be excluded.", "Phleboliths … within the
     lesion", "Small chunk of calcification in the rim"), the nearest earlier sentence of its
     section (``before``) that names a structure or places the one it refers to ("The lesion
     appears to originate in the fourth ventricle"), ``prev`` (what the sentence just before
-    gave) when it is that one; None for a statement naming its own."""
+    gave) when it is that one; None for a statement naming its own. Returns the sentence and
+    what the reader takes from it."""
     if not ANAPHOR.match(s) and ((names_structure(s) and not WORDS["within"].search(s)) or any(
             anatomy.site_regions(x[2]) for x in anatomy.find_sites(s))):
-        return None  # its own structure; "phleboliths … within the lesion" are the lesion's
+        return None, None  # its own structure; "phleboliths … within the lesion": the lesion's
     desc = next((x for x in reversed(before) if names_structure(x) or (WORDS["definite"].search(
         x) and any(anatomy.site_regions(y[2]) for y in anatomy.find_sites(x)))), None)
-    return prev if desc is not None and desc is before[-1] else desc
+    return desc, prev if desc is not None and desc is before[-1] else desc
 
 
 def said_after(m: Mention, s: str, in_bone: bool) -> Mention:
@@ -297,7 +299,7 @@ def said_after(m: Mention, s: str, in_bone: bool) -> Mention:
     chondromatosis": the lesion is the chondromatosis, P19.1)."""
     if in_bone and m.kind == "mass" and not WORDS["soft_tissue"].search(m.sentence):
         m = replace(m, kind="bone")
-    named = lesion_noun(s, 0, len(s), 0) if m.lesion and _BODY.fullmatch(m.lesion) else None
+    named = lesion_noun(s, 0, len(s), 0) if m.lesion and _BODY.search(m.lesion) else None
     return replace(m, lesion=named) if named and ANAPHOR.match(s) and not _BODY.search(named) \
         else m
 

@@ -170,9 +170,10 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 budget.term_sentences -= 1
                 budget.term_chars -= len(s)
                 site, side, about = _referent(s, line, title_site, title_side)
+                desc, ref = structure.antecedent(s, before, prev)
                 found, prev = _read_sentence_once(budget.read, s, name, kind, prev, site, side,
-                                                  about, structure.antecedent(s, before, prev))
-                found = found[: budget.mentions]
+                                                  about, ref)
+                found = [replace(m, antecedent=desc) for m in found[: budget.mentions]]
                 budget.mentions -= len(found)
                 just = list(range(len(mentions), len(mentions) + len(found)))
                 mentions.extend(found)
