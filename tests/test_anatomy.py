@@ -175,3 +175,24 @@ def test_the_forearm_is_not_the_upper_arm() -> None:
     assert [c[0] for c in fired(report, "Core needle biopsy left forearm mass")] == [
         "biopsy-calcified-mass"]
     assert fired(report, "Excision of left upper arm soft tissue mass") == []
+
+
+@pytest.mark.parametrize(("title", "region"), [
+    ("MRI THORACIC SPINE WITHOUT AND WITH CONTRAST", "thoracic-spine"),
+    ("MRI LUMBAR SPINE AND PARASPINAL SOFT TISSUES", "lumbar-spine"),
+])
+def test_a_paraspinal_mass_gets_a_ct_of_the_spine_segment_its_mri_imaged(
+        title: str, region: str) -> None:
+    """A paraspinal mass has no one CT region; the suggested CT is that of the segment the MRI
+    imaged (it shows the mass beside the vertebrae), never an abdomen CT for a thoracic mass; a
+    psoas mass keeps its abdomen-pelvis CT (P2.7, P2.8)."""
+    def region_for(text: str) -> str | None:
+        report = {**mri(text), "code": {"text": title}}
+        ev = rules.Evidence(reports=(read_report(report),), studies=())
+        problems = rules.merge(rules.evaluate(
+            classify_order(order("CT GUIDED CORE BX RT PARASPINAL MASS")), ev))
+        return problems[0].lead.ct_region
+
+    assert region_for("Right paraspinal mass contains coarse calcification.") == region
+    assert region_for("A 4 cm mass in the right psoas contains coarse calcification.") == \
+        "abdomen-pelvis"

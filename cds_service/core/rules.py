@@ -425,9 +425,13 @@ def _ct_region(order: DraftOrder, cites: Sequence[Citation]) -> str | None:
         return "chest"  # pericardium, myocardium: a chest CT, unless a CCTA's own (P11.2)
     if order.region in anatomy.all_regions():
         return order.region
-    for c in cites:  # the structure's own CT region (a sinus: face and sinuses), else any
+    for c in cites:  # the structure's own CT region (a sinus: face and sinuses), else that of
+        # the MRI that showed it where it images the site (a paraspinal mass on a thoracic spine
+        # MRI: thoracic spine, P2.8), else any
         site = anatomy.site(c.mention.site or "")
-        for r in ([site.ct_region] if site and site.ct_region else []) + sorted(c.regions):
+        shown = [r for s in sorted(anatomy.sites_in(c.report.title) - {c.mention.site})
+                 for r in sorted(anatomy.site_regions(s)) if r in c.regions]
+        for r in ([site.ct_region] if site and site.ct_region else []) + shown + sorted(c.regions):
             if r in anatomy.all_regions():
                 return r
     return None
