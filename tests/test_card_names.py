@@ -222,3 +222,14 @@ def test_a_statement_referring_back_is_quoted_after_the_sentence_naming_its_stru
     quoted = next(x for x in detail.splitlines() if x.startswith("> "))
     assert quoted.startswith("> A 5.8 cm heterogeneous mass") and quoted.endswith(
         "contains scattered calcifications.")
+
+
+def test_a_vertebral_lesion_names_its_level_and_a_joint_is_a_finding() -> None:
+    text = ("FINDINGS: A 2.6 cm lesion in the right half of the T10 vertebral body is T1 "
+            "hypointense with ring-and-arc low-signal foci.")
+    detail = card_detail(text, "MRI THORACIC SPINE", "CT guided biopsy T10 vertebral lesion")
+    assert lesion_line(detail).startswith("lesion of the T10 vertebral body")
+    wrist = ("FINDINGS: Triangular fibrocartilage: Linear low-signal deposits within the "
+             "triangular fibrocartilage, compatible with chondrocalcinosis.")
+    detail = card_detail(wrist, "MRI RIGHT WRIST", "MRI right wrist with contrast")
+    assert "**Finding:** right wrist joint" in detail

@@ -284,7 +284,8 @@ def render(
                                  for o in problem.orders),
         "lesion": _lesion(first, lib.bones),
         # a lesion the report names as one; else a finding, never called a lesion (P15.3)
-        "named_lesion": bool(first.mention.lesion) or first.mention.kind in ("node", "bone"),
+        "named_lesion": first.mention.kind in ("node", "bone") or (
+            bool(first.mention.lesion) and first.mention.kind == "mass"),  # a joint is a finding
         "side_note": _side_note(first, problem) if lead.side_unknown else "",
         "preliminary": first.report.preliminary,
         # what showed the finding, and where the report says it (P20.1)
@@ -324,6 +325,7 @@ _BODY = re.compile(r"bod(?:y|ies)", re.I)  # a lesion's calcified bodies (P19.1)
 _LEVEL = re.compile(r"[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?")  # a vertebral level keeps its case
 _WORDED = ("mass", "node", "bone", "tendon")  # kinds named "<side> <site words> <noun>"
 _MINERAL = ("calcification", "ossification")
+_LEVEL_WORD = re.compile(r"\b[CTLS]\d{1,2}\b")
 _ROMAN = re.compile(r"[IVX]+")  # a nodal level keeps its numeral ("level III")
 _ADJECTIVE = re.compile(r"(?:al|ar|ic|ous)$")
 _TISSUES = frozenset({"lymph-node", "soft-tissue", "deep-soft-tissue", "tendon", "joint"})
@@ -383,7 +385,10 @@ def _lesion(first: Citation, bones: dict[str, re.Pattern[str]]) -> str:
     bone = next((b for x in same for b, p in bones.items() if p.search(x.sentence)),
                 None) if m.kind == "bone" else None
     if bone:
-        return md_quote(f"lesion of the {m.side + ' ' if m.side else ''}{bone}{size}")
+        level = next((x.group() for x in _LEVEL_WORD.finditer(m.sentence)), "") \
+            if bone == "vertebral body" else ""  # "lesion of the T10 vertebral body"
+        return md_quote(f"lesion of the {m.side + ' ' if m.side else ''}{level and level + ' '}"
+                        f"{bone}{size}")
     # no lesion named: the finding is the mineral the report affirms there, else the place
     # itself, never a sign or a hedge ("signal void which may represent calcification", P11)
     stated = m.concept if m.assertion == "affirmed" and m.concept in _MINERAL else ""
