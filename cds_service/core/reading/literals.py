@@ -14,7 +14,7 @@ may stand up to ``GAP`` whitespace characters apart; longer runs are squeezed fi
 sign it also finds the stretch of text around it between two places where
 ``sentences.iter_sentences`` always ends a sentence (``_BREAKS``); where that stretch, or the
 one before when it starts by referring back, names a subject (a mass or node word), the
-stretch is a ``window`` the reader's own test must look at (``text.sign_alone_in``).
+stretch is a ``window`` the reader's own test must look at (``trigger.sign_alone_in``).
 Such a stretch holds the sign's sentence whole, and the sentence before it when that one can
 matter (a sentence that starts inside a stretch has the one before it in the stretch too).
 """

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -210,7 +210,7 @@ def _explains(s: str, found: list[Mention]) -> bool:
         return (all(m.assertion == "negated" and m.concept == "calcification" for m in found)
                 and any("signal-void" in m.contexts for m in found)
                 and bool(structure.WORDS["other_cause"].search(s)))
-    return bool(_other_cause(s) and scanner().scan(s, windows=False).kinds & SIGN
+    return bool(other_cause(s) and scanner().scan(s, windows=False).kinds & SIGN
                 and not any(c[2].category == "negated" for c in cues(s)[0]))
 
 
@@ -240,7 +240,7 @@ def _sentence_background(s: str) -> Background:
             _tissues(found_sites))
 
 
-def _about(s: str, subjects: frozenset[str], contexts: set[str]) -> bool:
+def about_subject(s: str, subjects: frozenset[str], contexts: set[str]) -> bool:
     """Whether the sentence is about a mass or node (of ``subjects``) a sign may stand in."""
     return bool(("mass" in subjects and (_ABOUT["mass"] in contexts or _MASS_WORD.search(s)))
                 or ("node" in subjects and _ABOUT["node"] in contexts))
@@ -249,46 +249,12 @@ def _about(s: str, subjects: frozenset[str], contexts: set[str]) -> bool:
 def _alone(s: str, subjects: frozenset[str], contexts: set[str], negated: bool) -> bool:
     """Tell whether an MRI sign without a calcium word counts here: in a mass or node (the
     sign's ``subjects``), negated, or with no other cause given."""
-    return _about(s, subjects, contexts) and (negated or not _other_cause(s))
+    return about_subject(s, subjects, contexts) and (negated or not other_cause(s))
 
 
-def _other_cause(s: str) -> bool:
+def other_cause(s: str) -> bool:
     """Whether the sentence gives a sign another cause, calcium not among them."""
     return not _MINERAL_NAMED.search(s) and bool(structure.WORDS["other_cause"].search(s))
-
-
-def sign_alone_in(windows: Sequence[str]) -> bool:
-    """Whether a sentence of ``windows`` (texts) may give a sign's mention without a calcium
-    word: ``_alone`` on the reader's sentences of each (as ``read_block_bounded`` makes them),
-    each part at its widest: every sign, every lesion context named in it or, when it refers
-    back, in the one before (negated or not), negated when it holds any negation cue (looked for
-    only when another cause is given). Past ``guard.MAX_TERM_SENTENCES`` sentences with a sign
-    (the reader's cap, hostile text) it says yes without looking further."""
-    scan, r = scanner().scan, lexicon()
-    left = guard.MAX_TERM_SENTENCES
-    judged: set[tuple[str, str]] = set()  # a sentence (and what it draws on) said no before
-    for text in windows:
-        for _name, _kind, body in sections(guard.clean(text, guard.MAX_REPORT_CHARS)[0], None):
-            prev = ""
-            for s, _ in iter_sentences(body):
-                subjects = scan(s, windows=False).subjects
-                left -= bool(subjects)
-                if left < 0:
-                    return True
-                seen = (s, prev if _ANAPHOR.match(s) else "")  # the impression repeats
-                if seen in judged:  # the findings' sentence: the same answer again
-                    subjects = frozenset()
-                judged.add(seen)
-                if subjects and not _about(s, subjects, set()):  # then by the contexts named
-                    contexts = {cid for _, _, cid in r.contexts.find(s)}
-                    if prev and _ANAPHOR.match(s):
-                        contexts |= {cid for _, _, cid in r.contexts.find(prev)}
-                    subjects = subjects if _about(s, subjects, contexts) else frozenset()
-                if subjects and (not _other_cause(s)
-                                 or any(c[2].category == "negated" for c in cues(s)[0])):
-                    return True
-                prev = s
-    return False
 
 
 def _referent(s: str, line: list[str | Background], title_site: str | None,

@@ -3,7 +3,7 @@
 A report triggers when its text holds a calcium, mineral or ossification word of the term
 lexicon, or an MRI sign the lexicon lets stand alone (signal void, blooming, susceptibility)
 in a sentence about a lesion or node that does not give the sign another cause
-(``text.sign_alone_in``: the reader's own test, on the reader's own sentences). A sign that
+(``sign_alone_in``: the reader's own test, on the reader's own sentences). A sign that
 needs a calcium word beside it never triggers alone, and no other word triggers at all. The
 words are each term's ``trigger`` in ``data/findings_terms.json`` (``literals``).
 
@@ -20,14 +20,55 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cds_service.core.reading import guard
+from cds_service.core.reading.assertion import cues
+from cds_service.core.reading.lexicon import lexicon
 from cds_service.core.reading.literals import MAX_WINDOWS, SIGN, WORD
 from cds_service.core.reading.report import all_segments
-from cds_service.core.reading.text import scanner, sign_alone_in
+from cds_service.core.reading.sentences import iter_sentences, sections
+from cds_service.core.reading.structure import ANAPHOR
+from cds_service.core.reading.text import about_subject, other_cause, scanner
 
 
 def _read_length(text: str) -> int:
     """At least the characters the reader takes of ``text``, folded or not."""
     return len(text) if text.isascii() else max(len(text), len(guard.fold(text)))
+
+
+def sign_alone_in(windows: Sequence[str]) -> bool:
+    """Whether a sentence of ``windows`` (texts) may give a sign's mention without a calcium
+    word: the reader's ``text._alone`` on the reader's sentences of each (as
+    ``read_block_bounded`` makes them), each part at its widest: every sign, every lesion
+    context named in it or, when it refers back, in the one before (negated or not), negated
+    when it holds any negation cue (looked for only when another cause is given). Past
+    ``guard.MAX_TERM_SENTENCES`` sentences with a sign (the reader's cap, hostile text) it says
+    yes without looking further."""
+    scan, r = scanner().scan, lexicon()
+    left = guard.MAX_TERM_SENTENCES
+    judged: set[tuple[str, str]] = set()  # a sentence (and what it draws on) said no before
+    for text in windows:
+        for _name, _kind, body in sections(guard.clean(text, guard.MAX_REPORT_CHARS)[0], None):
+            prev = ""
+            for s, _ in iter_sentences(body):
+                subjects = scan(s, windows=False).subjects
+                left -= bool(subjects)
+                if left < 0:
+                    return True
+                seen = (s, prev if ANAPHOR.match(s) else "")  # the impression repeats
+                if seen in judged:  # the findings' sentence: the same answer again
+                    subjects = frozenset()
+                judged.add(seen)
+                if subjects and not about_subject(s, subjects, set()):  # then by the contexts named
+                    contexts = {cid for _, _, cid in r.contexts.find(s)}
+                    if prev and ANAPHOR.match(s):
+                        contexts |= {cid for _, _, cid in r.contexts.find(prev)}
+                    subjects = subjects if about_subject(s, subjects, contexts) else frozenset()
+                if subjects and (not other_cause(s)
+                                 or any(c[2].category == "negated" for c in cues(s)[0])):
+                    return True
+                prev = s
+    return False
+
+
 
 
 def reports_with_trigger(reports: Sequence[Mapping[str, Any]],
