@@ -215,3 +215,16 @@ def test_a_new_deposit_beside_a_resolved_one_stays() -> None:
     found = read_text("FINDINGS: The calcific deposit in the supraspinatus tendon has resolved. "
                       "New calcific deposit in the infraspinatus tendon.")
     assert [m.term for m in found.mentions if m.counts] == ["calcific"]
+
+
+# --- P12.1: a paragraph headed by a study's name is that study's ----------------------------
+
+def test_a_paragraph_headed_by_a_modality_is_that_modalitys_statement() -> None:
+    found = read_text(
+        "MRI LEFT LEG\nFINDINGS:\nPlain film: Ill-defined mineralization in the left calf soft "
+        "tissues.\n\nCT: There is a 3 cm mass in the left calf with peripheral calcification. It "
+        "has dense\ncalcification.\n\nMR: The left calf mass is T2 bright.\nLiver: Calcified "
+        "granuloma.")
+    assert [(m.seen_on, m.own) for m in found.mentions] == [
+        ("XR", False), ("CT", False), ("CT", False), (None, True)]
+    assert found.calcification == "present"  # the MRI's own line: the granuloma (P12.2)

@@ -71,6 +71,7 @@ class Lexicon:
     gone: re.Pattern[str]      # the report's own statement that it is gone (P14.1)
     cited_as: dict[str, str]   # a report's DICOM modality -> the seen_on code it would cite
     cite_hint: re.Pattern[str]  # a study or sign word: a sentence without one cites nothing
+    heading: re.Pattern[str]   # a line headed by a study's name (group: seen_on), P12.1
 
 
 def _pattern_of(entry: dict[str, Any], where: Where) -> str:
@@ -207,7 +208,7 @@ def _load_sections() -> tuple[re.Pattern[str], dict[str, tuple[str, str]], dict[
 def _load_cited(spec: Any, where: Where) -> tuple[tuple[re.Pattern[str], ...], dict[str, str]]:
     """The patterns of a study cited as a statement's source (P12.1), ``cited`` of
     ``findings_modalities.json``: sources and signs, studies, current and gone cues."""
-    check_keys(spec, where, {"studies", "sources", "signs", "current", "gone", "as"})
+    check_keys(spec, where, {"studies", "sources", "signs", "current", "gone", "as", "heading"})
     studies, signs = spec["studies"], spec["signs"]
     if not set(signs) <= set(studies):
         raise (where / "signs").error("codes must be those of 'studies'")
@@ -218,8 +219,11 @@ def _load_cited(spec: Any, where: Where) -> tuple[tuple[re.Pattern[str], ...], d
         for code in studies)
     named = "|".join(f"(?P<{code}>\\b(?:{words})\\b)" for code, words in studies.items())
     hint = "|".join([named, *signs.values()])  # a cue holds one: the cheap test first
+    heading = "|".join(f"(?P<{code}>" + str(spec["heading"]).replace("{study}", words) + ")"
+                       for code, words in studies.items())
     return tuple(compile_pattern(p, where) for p in (cited, named, str(spec["current"]),
-                                                     str(spec["gone"]), hint)), dict(spec["as"])
+                                                     str(spec["gone"]), hint, heading)), \
+        dict(spec["as"])
 
 
 def _load_modalities() -> tuple[tuple[tuple[str, tuple[re.Pattern[str], ...]], ...],
@@ -258,7 +262,7 @@ def load() -> Lexicon:
         section_header=header, section_names=names, section_kinds=kinds,
         modalities=modalities, category_codes=category_codes, auxiliary=auxiliary,
         cited=cited[0][0], studies=cited[0][1], current=cited[0][2], gone=cited[0][3],
-        cited_as=cited[1], cite_hint=cited[0][4],
+        cited_as=cited[1], cite_hint=cited[0][4], heading=cited[0][5],
     )
 
 

@@ -33,6 +33,8 @@ from cds_service.core.textmatch import WORD as WORDS
 from cds_service.errors import DataError
 
 _TITLE_LINE = re.compile(r"^[^a-z.]{3,120}$")
+_LINE_HEAD = re.compile(r"[ \t]*[A-Za-z][\w /&'-]{0,40}(?:\([^()\n]{0,60}\))?:")  # "Liver:"
+_BLANK = re.compile(r"\n[ \t]*\n")
 _ANAPHORS, _ANAPHOR = structure.ANAPHORS, structure.ANAPHOR  # a sentence referring back
 _DEFINITE = re.compile(r"^\s*(?:it|this|(?:the|this) (?:lesion|mass|tumou?r|nodule))\b", re.I)
 _PRONOUN = re.compile(r"^\s*(?:it|its|this|these|they)\b", re.I)  # the subject is before it
@@ -151,12 +153,16 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
         prev: str | Background = ""
         line: list[str | Background] = []  # the sentences before on the same line (P2.2)
         just: list[int] = []  # the mentions the sentence before gave (indices in ``mentions``)
+        heading: str | None = None  # the study a paragraph headed "CT:" cites (P12.1)
         before: list[str] = []  # and in the section, a few back (P2.4)
         budget.steps.cut = None
         last = 0
         for s, consumed in iter_sentences(body, budget.steps):
-            if "\n" in body[max(0, last - 2):last]:
+            if last == 0 or "\n" in body[max(0, last - 2):last]:
                 line, just = [], []
+                if _LINE_HEAD.match(s) or _BLANK.search(body, max(0, last - 8), last):
+                    head = r.heading.match(s)
+                    heading = str(head.lastgroup) if head else None
             last = consumed
             if kind == "addendum":
                 corrections.extend(structure.side_corrections(s, name))
@@ -173,6 +179,9 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 desc, ref = structure.antecedent(s, before, prev)
                 found, prev = _read_sentence_once(budget.read, s, name, kind, prev, site, side,
                                                   about, ref)
+                if heading and kind not in NON_FINDING_KINDS:
+                    found = [replace(m, seen_on=heading, own=False) if m.own and m.seen_on is None
+                             else m for m in found]
                 found = [replace(m, antecedent=desc) for m in found[: budget.mentions]]
                 budget.mentions -= len(found)
                 just = list(range(len(mentions), len(mentions) + len(found)))
