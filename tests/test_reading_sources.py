@@ -208,7 +208,7 @@ def test_a_calcific_deposit_of_a_tendon_is_the_tendons() -> None:
     ("MRI RIGHT THIGH\nFINDINGS: Lobulated venous malformation in the vastus medialis. Several "
      "phleboliths are present within the lesion.", [("mass", "thigh", "right", "present")]),
     ("MRI LEFT FOREARM\nIMPRESSION: Venous malformation of the volar left forearm with "
-     "phleboliths.", [("mass", "arm", "left", "present")]),
+     "phleboliths.", [("mass", "forearm", "left", "present")]),
     ("MRI RIGHT LEG\nIMPRESSION: Intramuscular venous malformation of the right soleus with "
      "phleboliths or thrombi.", [("mass", "leg", "right", "possible")]),
     ("MRI RIGHT HIP\nFINDINGS: The right hip joint is distended by synovial proliferation with "
