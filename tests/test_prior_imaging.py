@@ -365,6 +365,18 @@ def test_a_coronary_cta_s_own_noncontrast_acquisition_is_the_suggested_study() -
     assert region(order("CTA CORONARY ARTERIES W CONTRAST", "75574")) == "cardiac"
 
 
+def test_the_statement_that_names_its_structure_leads_the_card() -> None:
+    """P20.2: within the driving report the first statement that names its structure leads; a
+    sentence that refers back ("It contains …") is listed, not quoted first."""
+    it = mention("It is T2 heterogeneous and contains scattered calcifications.", contexts=SOFT)
+    named = mention("5.8 cm heterogeneous calcified mass of the left thigh.", contexts=SOFT,
+                    section="IMPRESSION")
+    card = first_card(THIGH_BIOPSY, report(it, named))
+    assert "> 5.8 cm heterogeneous calcified mass of the left thigh." in card["detail"]
+    assert "Impression" in card["detail"].splitlines()[0]
+    assert "It is T2 heterogeneous" in card["detail"]  # still stated, below
+
+
 def test_surgery_on_a_bone_lesion_is_planned_unless_radiographs_showed_the_matrix() -> None:
     curettage = order("CURETTAGE AND BONE GRAFTING, BENIGN TUMOR RIGHT DISTAL FEMUR", "27356")
     mr = report(FEMUR, title="MRI RIGHT FEMUR WITHOUT AND WITH CONTRAST", date="2026-10-07")

@@ -16,6 +16,7 @@ from cds_service.core import anatomy, matching
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import Mention, ReportFindings, StudyFacts
 from cds_service.core.reading.facts import Structure
+from cds_service.core.reading.structure import names_structure
 
 Certainty = Literal["affirmed", "possible"]
 
@@ -455,6 +456,10 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
                       and not shown(ev, c, adequate(c.mention) & r.validated))
         if not cites:
             continue
+        # the driving report's statement that names its structure leads (P20.2): the
+        # Impression's "5.8 cm calcified thigh mass", not the Findings' "It contains …"
+        cites = tuple(sorted(cites, key=lambda c: c.report is not cites[0].report or
+                             not names_structure(c.mention.sentence)))
         newest = day(cites[0].report.date)
         newest_cites = [c for c in cites if day(c.report.date) == newest]
         certainty: Certainty = (
