@@ -386,6 +386,24 @@ def test_surgery_on_a_bone_lesion_is_planned_unless_radiographs_showed_the_matri
     assert leads(curettage, mr, matrix) == []
 
 
+def test_the_planning_card_names_the_study_that_suits_the_structure() -> None:
+    """P18.2 with P13.1: before surgery on a tendon deposit, ultrasound or CT; on a limb-bone
+    lesion with no radiograph on record, radiographs first; on an organ mass, CT, with no word
+    of an interface with bone (radiologist review, issue 17)."""
+    deposit = mention("Large calcific deposit in the left supraspinatus tendon.", kind="tendon",
+                      site="rotator-cuff", contexts=frozenset({"crystal-deposition"}))
+    tendon = first_card(order("REMOVAL CALCAREOUS DEPOSITS LT SHOULDER", "23000"),
+                        report(deposit))
+    assert "ultrasound or noncontrast CT" in tendon["detail"]
+    curettage = order("CURETTAGE AND BONE GRAFTING, BENIGN TUMOR RIGHT DISTAL FEMUR", "27356")
+    bone = first_card(curettage, report(FEMUR))
+    assert [s["label"] for s in bone["suggestions"]][0] == "Order femur radiographs two views first"
+    adrenal = mention("Right adrenal mass with coarse calcification.", site="adrenal",
+                      side="right")
+    organ = first_card(order("LAPAROSCOPIC RIGHT ADRENALECTOMY", "60650"), report(adrenal))
+    assert "bone" not in organ["detail"] and "ultrasound" not in organ["detail"]
+
+
 def test_a_side_note_only_where_the_side_decides_the_target() -> None:
     """P4.3: a biopsy or a limb study without a side gets the note; a CT of the abdomen, which
     images both adrenals, does not (radiologist review RL1)."""

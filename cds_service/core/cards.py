@@ -269,6 +269,7 @@ def render(
         "order_kinds": sorted({ORDER_KIND_WORDS.get(o.kind, "this order") for o in problem.orders}),
         "ct": region.noncontrast.display if region else "",
         "radiograph": xr.display if (xr := _radiograph(lead)) else "",
+        "kind": first.mention.kind,
         "ct_without_and_with": (wo_w_region.without_and_with.display
                                 if wo_w_region and wo_w_region.without_and_with else ""),
         "uncertain": lead.certainty == "possible",
