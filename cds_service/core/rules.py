@@ -365,15 +365,14 @@ def radiographed(ev: Evidence, c: Citation) -> bool:
     the structure's site or a part or parent of it (a knee radiograph is not one of the femur),
     or, naming none, covers its region (P16.2)."""
     m = c.mention
-    found = [(s.description, s.regions) for s in ev.studies
-             if RADIOGRAPHY & set(s.modalities) and s.status not in ("entered-in-error",
-                                                                      "cancelled")]
+    found = [(s.description, s.regions) for s in ev.studies if RADIOGRAPHY & set(s.modalities)
+             and s.status not in ("entered-in-error", "cancelled")]
     found += [(r.title, r.regions) for r in ev.reports if family(r.modality) == XR]
     for text, regions in found:
         sites = {sid for _, _, sid in anatomy.find_order_sites(text)}
-        if anatomy.sides_match(anatomy.side_in(text), m.side) and (
-                any(matching.related(s, m.site) for s in sites) if sites and m.site
-                else anatomy.overlaps(regions, c.regions)):
+        part = (any(matching.related(s, m.site) for s in sites) if sites and m.site
+                else anatomy.overlaps(regions, c.regions))
+        if part and anatomy.sides_match(anatomy.side_in(text), m.side):
             return True
     return False
 
@@ -460,19 +459,17 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
         # Impression's "5.8 cm calcified thigh mass", not the Findings' "It contains …"
         cites = tuple(sorted(cites, key=lambda c: c.report is not cites[0].report or
                              not names_structure(c.mention.sentence)))
-        newest = day(cites[0].report.date)
-        newest_cites = [c for c in cites if day(c.report.date) == newest]
-        certainty: Certainty = (
-            "affirmed" if any(c.mention.assertion == "affirmed" for c in newest_cites)
-            else "possible")
+        lead, newest = cites[0].mention, day(cites[0].report.date)
+        certainty: Certainty = "affirmed" if any(
+            c.mention.assertion == "affirmed" for c in cites if day(c.report.date) == newest
+        ) else "possible"
         decisions.append(Decision(
             rule_id=r.id, card_id=r.id, problem=r.problem, priority=r.priority, order=order,
             citations=cites, certainty=certainty, ct_region=_ct_region(order, cites),
             # a bilateral structure: the CT of the side the order names (P4.3)
-            side=(order.side if cites[0].mention.side in (None, "bilateral")
-                  and order.side else cites[0].mention.side), site=cites[0].mention.site,
-            side_unknown=matching.side_unknown(order, cites[0].mention),
-            radiographed=cites[0].mention.kind == "bone" and radiographed(ev, cites[0])))
+            side=order.side if lead.side in (None, "bilateral") and order.side else lead.side,
+            site=lead.site, side_unknown=matching.side_unknown(order, lead),
+            radiographed=lead.kind == "bone" and radiographed(ev, cites[0])))
     return decisions
 
 
