@@ -114,8 +114,7 @@ def dicom(modalities: Iterable[str]) -> frozenset[str]:
 
 
 def validated_modalities() -> frozenset[str]:
-    """Every modality some rule reads besides its citations (``Rule.validated``), as DICOM
-    codes."""
+    """Every modality a rule reads besides its citations (``Rule.validated``), in DICOM codes."""
     return dicom(frozenset().union(*(r.validated for r in RULES)))
 
 
@@ -135,24 +134,22 @@ def _crystal_order(order: DraftOrder) -> bool:
 
 def _cardio_order(order: DraftOrder) -> bool:
     """Orders that depend on the heart or the vessels, not every contrast chest CT (P4.4)."""
-    if order.kind not in ("mri", "ct-contrast"):
-        return False
-    return (order.region == "cardiac" or "cardiovascular" in order.purposes
-            or anatomy.any_is_a(order.sites, CARDIAC))
+    return order.kind in ("mri", "ct-contrast") and (
+        order.region == "cardiac" or "cardiovascular" in order.purposes
+        or anatomy.any_is_a(order.sites, CARDIAC))
 
 
 def _lymph_node_order(order: DraftOrder) -> bool:
-    if order.kind == "biopsy":
-        return "lymph-node" in order.sites or "lymph-node" in order.purposes
-    return order.kind in ("mri", "ct-contrast")
+    return ("lymph-node" in order.sites | order.purposes if order.kind == "biopsy"
+            else order.kind in ("mri", "ct-contrast"))
 
 
 # --- which mentions ------------------------------------------------------------------------
 
 def _is_calcification(c: Citation) -> bool:
-    return c.mention.concept in ("calcification", "t1-hyperintensity") or (
-        c.mention.concept == "signal-void" and "calcification" in c.mention.differential
-    )
+    m = c.mention
+    return m.concept in ("calcification", "t1-hyperintensity") or (
+        m.concept == "signal-void" and "calcification" in m.differential)
 
 
 def _sites(c: Citation) -> frozenset[str]:
