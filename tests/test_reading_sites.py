@@ -143,3 +143,11 @@ def test_a_region_titled_exam_is_about_the_mass_its_history_asks_about(
     text = (f"EXAM: MRI ABDOMEN WITHOUT CONTRAST\n\nHISTORY: {history}\n\n"
             "FINDINGS: Coarse calcification is present within the mass.")
     assert structures(text) == [found]
+
+
+def test_a_retrorectal_mass_is_the_pelvis_not_the_rectum() -> None:
+    """"retrorectal mass … between the rectum and the coccyx": a presacral (pelvic) mass, not a
+    rectal one (P2.8)."""
+    text = ("A 4 cm multilocular retrorectal mass lies between the rectum and the coccyx. "
+            "Its dominant locule contains a focus of calcification along its wall.")
+    assert [s for _, s, _ in structures(text)] == ["pelvis"]
