@@ -323,10 +323,9 @@ def render(
 
 
 _BODY = re.compile(r"bod(?:y|ies)", re.I)  # a lesion's calcified bodies (P19.1), not its name
-_LEVEL = re.compile(r"[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?")  # a vertebral level keeps its case
+_LEVEL = re.compile(r"\b[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?\b")  # a vertebral level
 _WORDED = ("mass", "node", "bone", "tendon")  # kinds named "<side> <site words> <noun>"
 _MINERAL = ("calcification", "ossification")
-_LEVEL_WORD = re.compile(r"\b[CTLS]\d{1,2}\b")
 _ROMAN = re.compile(r"[IVX]+")  # a nodal level keeps its numeral ("level III")
 _ADJECTIVE = re.compile(r"(?:al|ar|ic|ous)$")
 _TISSUES = frozenset({"lymph-node", "soft-tissue", "deep-soft-tissue", "tendon", "joint"})
@@ -346,22 +345,18 @@ def _noun(same: list[Mention]) -> str | None:
     only the lesion's bodies (P19.1) or a diagnosis the report leaves open; then another
     statement's; "lesion" when each name it has is an open diagnosis (never one not made)."""
     words = [m.lesion for m in same if m.lesion and not _hedged(m)]
-    named = [w for w in words if not _BODY.search(w)]
-    if named or words:
-        return (named or words)[0]
-    return "lesion" if any(m.lesion for m in same) else None
+    return next((w for w in words if not _BODY.search(w)), None) or next(iter(words), None) or (
+        "lesion" if any(m.lesion for m in same) else None)
 
 
 def _site_words(same: list[Mention]) -> str:
-    """The site as the report words it ("forearm", "mesorectal", "renal"), from the first
-    statement about the structure that names its site: the table's own name where the report
-    uses it ("right hip joint … along the femoral neck"), else the words nearest the term, a
-    heading ("Gluteal tendons:") last; a vertebral level or a tissue ("lymph node") by the
-    anatomy table's name."""
+    """The site as the first statement naming it words it ("forearm", "mesorectal"): the table's
+    name where used ("right hip … femoral neck": hip), else the words nearest the term, a heading
+    last; never a vertebral level or a tissue ("lymph node lymph node")."""
     m = same[0]
     name = (m.site or "").replace("-", " ")
     if m.site in _TISSUES:
-        return ""  # the noun says it ("lymph node"); never "lymph node lymph node"
+        return ""
     for c in same:
         s = c.sentence
         spans = [(a, b) for a, b, sid in regions_mod.find_sites(s) if sid == m.site
@@ -386,10 +381,9 @@ def _lesion(first: Citation, bones: dict[str, re.Pattern[str]]) -> str:
     bone = next((b for x in same for b, p in bones.items() if p.search(x.sentence)),
                 None) if m.kind == "bone" else None
     if bone:
-        level = next((x.group() for x in _LEVEL_WORD.finditer(m.sentence)), "") \
-            if bone == "vertebral body" else ""  # "lesion of the T10 vertebral body"
-        return md_quote(f"lesion of the {m.side + ' ' if m.side else ''}{level and level + ' '}"
-                        f"{bone}{size}")
+        level = _LEVEL.search(m.sentence) if bone == "vertebral body" else None  # "T10 vertebral"
+        return md_quote(f"lesion of the {m.side + ' ' if m.side else ''}"
+                        f"{level.group() + ' ' if level else ''}{bone}{size}")
     # no lesion named: the finding is the mineral the report affirms there, else the place
     # itself, never a sign or a hedge ("signal void which may represent calcification", P11)
     stated = m.concept if m.assertion == "affirmed" and m.concept in _MINERAL else ""

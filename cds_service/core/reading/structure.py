@@ -114,15 +114,11 @@ def size_mm(s: str, a: int, b: int, foci: bool = True) -> int | None:
 def named_size(s: str, a: int, b: int, term_start: int, kind: str,
                back: tuple[str | None, int | None] = (None, None)) -> tuple[str | None, int | None]:
     """The lesion word and size of the structure (P2.2, P2.5): the clause's, else the sentence's,
-    else those of the sentence it refers back to (``back``: its lesion word and size). A lesion
-    word that only refers back ("within the nodule", "the lesion") names the lesion described
-    before, with its size; the size of a focus inside a named lesion is never the lesion's; a
-    heart, vessel or organ has no lesion size ("pericardial thickening up to 6 mm")."""
+    else those of the lesion it refers back to (``back``), also when it names it only so ("within
+    the nodule"); a focus's size is not a named lesion's; a heart, vessel or organ has none."""
     lesion = lesion_noun(s, a, b, term_start)
-    refers = bool(back[0]) and (lesion is None or bool(WORDS["definite"].search(s, a, b)) or bool(
-        re.search(rf"\b(?:the|this|that|its) {re.escape(lesion)}", s[a:b], re.I)))
-    if refers:
-        lesion = back[0]
+    refers = bool(back[0]) and (lesion is None or bool(WORDS["definite"].search(s, a, b)))
+    lesion = back[0] if refers else lesion
     foci = not refers and (lesion is None or kind in ("tendon", "joint")
                            or bool(WORDS["deposit"].fullmatch(lesion)))
     own = size_mm(s, a, b, foci) or size_mm(s, 0, len(s), foci)
@@ -276,14 +272,11 @@ ANAPHOR = re.compile(r"^\s*" + ANAPHORS, re.I)  # a sentence opening by referrin
 
 
 def antecedent(s: str, before: Sequence[str], prev: T) -> tuple[str | None, str | T | None]:
-    """The description of the structure a statement refers back to (P2.2, P2.4): for one that
-    opens by referring back ("It contains…", "Within the nodule…") or names neither a structure
-    nor a place of its own ("Calcification cannot be excluded.", "Phleboliths … within the
-    lesion", "Small chunk of calcification in the rim"), the nearest earlier sentence of its
-    section (``before``) that names a structure or places the one it refers to ("The lesion
-    appears to originate in the fourth ventricle"), ``prev`` (what the sentence just before
-    gave) when it is that one; None for a statement naming its own. Returns the sentence and
-    what the reader takes from it."""
+    """(sentence, what the reader takes of it: ``prev`` when it is the one just before) describing
+    the structure a statement refers back to (P2.2, P2.4), for one opening so ("It contains…") or
+    naming no structure or place ("Calcification cannot be excluded."): the nearest of its
+    section that names a structure or places the one it refers to ("The lesion appears to
+    originate in the fourth ventricle")."""
     if not ANAPHOR.match(s) and ((names_structure(s) and not WORDS["within"].search(s)) or any(
             anatomy.site_regions(x[2]) for x in anatomy.find_sites(s))):
         return None, None  # its own structure; "phleboliths … within the lesion": the lesion's
@@ -293,10 +286,8 @@ def antecedent(s: str, before: Sequence[str], prev: T) -> tuple[str | None, str 
 
 
 def said_after(m: Mention, s: str, in_bone: bool) -> Mention:
-    """A mention as the sentence after its own, naming no term, describes its structure: a mass
-    that sentence puts in bone is a bone lesion ("The mass … saucerization of the bone", P16.1);
-    bodies it names as a lesion's are that lesion's ("These are consistent with synovial
-    chondromatosis": the lesion is the chondromatosis, P19.1)."""
+    """A mention as the next sentence (no term) says: a mass it puts in bone is a bone lesion
+    (P16.1); bodies it names a lesion of are that lesion ("These are … chondromatosis", P19.1)."""
     if in_bone and m.kind == "mass" and not WORDS["soft_tissue"].search(m.sentence):
         m = replace(m, kind="bone")
     named = lesion_noun(s, 0, len(s), 0) if m.lesion and _BODY.search(m.lesion) else None
