@@ -53,6 +53,10 @@ def test_a_lesion_centred_in_the_marrow_is_a_bone_lesion(text: str) -> None:
     "the ultrasound of 2026-09-18 the lesion contained an echogenic focus with posterior "
     "acoustic shadowing.",
     "MRI NECK\nFINDINGS: Sonographically the right parotid mass held shadowing echogenic foci.",
+    "MRI NECK\nFINDINGS: On the prior ultrasound the right parotid mass contained hyperechoic "
+    "foci with posterior shadowing.",
+    "MRI NECK\nFINDINGS: The ultrasound showed an echogenic focus with twinkling artifact in "
+    "the right parotid mass.",
 ])
 def test_an_echogenic_focus_with_acoustic_shadowing_is_ultrasounds_calcification(
         text: str) -> None:
