@@ -136,6 +136,9 @@ def mentions(text: str, title: str = "MRI") -> list[tuple[str | None, int | None
     ("FINDINGS: Pericardial thickening up to 6 mm with calcification along the AV groove.",
      [(None, None)]),
     ("IMPRESSION: Chronic calcific pancreatitis with a 3.1 cm tail pseudocyst.", [(None, None)]),
+    # the lesion a calcified part belongs to names it (P2.3)
+    ("IMPRESSION: 6.0 cm left ovarian mature cystic teratoma with a Rokitansky nodule containing "
+     "a probable calcification.", [("teratoma", 60)]),
     # lesion words: a meningioma is named as such, not "calcification"
     ("IMPRESSION: 1.7 cm heavily calcified intradural meningioma at T9.", [("meningioma", 17)]),
 ])

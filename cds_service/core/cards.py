@@ -364,9 +364,10 @@ def _site_words(same: list[Mention]) -> str:
         if not spans:
             continue
         at = max(0, s.lower().find(c.term.lower()))
-        a, b = min(spans, key=lambda x: (s.startswith(":", x[1]), s[x[0]:x[1]].lower() != name,
-                                         abs(x[0] - at)))
-        return " ".join(w if _ROMAN.fullmatch(w) else w.lower() for w in s[a:b].split())
+        a, b = min(spans, key=lambda x: (s.startswith(":", x[1]),
+                                         s[x[0]:x[1]].lower().rstrip("s") != name, abs(x[0] - at)))
+        return name if s[a:b].lower().rstrip("s") == name else " ".join(
+            w if _ROMAN.fullmatch(w) else w.lower() for w in s[a:b].split())
     return name
 
 

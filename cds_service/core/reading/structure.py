@@ -62,6 +62,7 @@ def clause_of(s: str, start: int, end: int) -> tuple[int, int]:
 
 
 _BODY = re.compile(r"bod(?:y|ies)", re.I)
+_PART = re.compile(r"\b(?:with|containing|contains|consists? of|consisting of)\b", re.I)
 T = TypeVar("T")
 _GENERIC_LESION = {"mass", "lesion", "tumor", "tumour", "nodule", "neoplasm"}
 
@@ -71,13 +72,15 @@ def _generic(word: str) -> str:
 
 
 def lesion_noun(s: str, a: int, b: int, term_start: int) -> str | None:
-    """The lesion word of the clause nearest the term ("mass", "fibroid", "lipoma"…)."""
+    """The lesion word of the clause nearest the term ("mass", "fibroid", "lipoma"…), or of the
+    lesion that one is a part of ("teratoma with a Rokitansky nodule containing…", P2.3)."""
     found = [m for m in WORDS["mass"].finditer(s, a, b)]
     # a lesion's bodies are its calcification, not its name (P19.1): the lesion's word first
     found = [m for m in found if not _BODY.search(m.group())] or found
     if not found:
         return None
     m = min(found, key=lambda x: abs(x.start() - term_start))
+    m = found[0] if _PART.search(s, found[0].end(), m.start()) else m
     word = m.group(0).lower()  # as the report words it, singular (never an invented "mass")
     if word.endswith(("ies", "sses", "ases")):
         return word[:-3] + "y" if word.endswith("ies") else word[:-2] + (
