@@ -151,3 +151,25 @@ def test_a_retrorectal_mass_is_the_pelvis_not_the_rectum() -> None:
     text = ("A 4 cm multilocular retrorectal mass lies between the rectum and the coccyx. "
             "Its dominant locule contains a focus of calcification along its wall.")
     assert [s for _, s, _ in structures(text)] == ["pelvis"]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Left shoulder radiographs of 2026-01-05 show a 3 cm lesion in the humeral shaft with "
+     "chondroid matrix.", ("arm", "left")),
+    ("Parotid glands: A 2 cm mass lies in the left parotid gland. On the neck CT of 2026-01-05 "
+     "the lesion contained a punctate calcification.", ("parotid", "left")),
+])
+def test_the_field_a_cited_study_covered_is_not_the_structures_place(
+        text: str, found: tuple[str, str]) -> None:
+    """"Left shoulder radiographs … show a lesion in the humeral shaft": the humerus's lesion;
+    "On the neck CT … the lesion": the parotid mass described before (P2.2, P2.8)."""
+    assert [(s, d) for _, s, d in structures(text)] == [found]
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("A 2.8 cm calcified deep-lobe left parotid mass.", "parotid"),
+    ("A cystic nodule in the right thyroid lobe contains coarse calcification.", "thyroid"),
+])
+def test_a_lobe_is_the_lobe_of_the_organ_named_with_it(text: str, site: str) -> None:
+    """"lobe" alone is no lung: the parotid's deep lobe, the thyroid's right lobe (P2.8)."""
+    assert [s for _, s, _ in structures(text)] == [site]

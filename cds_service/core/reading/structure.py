@@ -232,6 +232,15 @@ def structure_site(site: str | None, hits: list[tuple[int, int, str]], a: int, b
     return site
 
 
+def own_sites(s: str) -> list[tuple[int, int, str]]:
+    """The site hits of a sentence without a cited study's field ("Right shoulder radiographs
+    … show", "On the neck CT …": what the study covered, not a structure's place; P2.8)."""
+    r = lexicon()
+    cited = [m.span() for m in r.cited.finditer(s)] if r.cite_hint.search(s) else []
+    return [h for h in anatomy.find_sites(s) if not any(
+        a <= h[0] < b or (h[1] <= a and not s[h[1]:a].strip()) for a, b in cited)]
+
+
 _LUMP = re.compile(r"\b(?:lump|swelling)s?\b", re.I)  # a history's mass, as patients say it
 
 

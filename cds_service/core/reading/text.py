@@ -273,7 +273,7 @@ def _referent(s: str, line: list[str | Background], title_site: str | None,
     line that names one, passing over those that refer back themselves ("It encases the renal
     artery": what it reaches, not what it is), else the title's."""
     if _ANAPHOR.match(s) or structure.names_structure(s) or any(
-            anatomy.site_regions(x[2]) for x in anatomy.find_sites(s)):
+            anatomy.site_regions(x[2]) for x in structure.own_sites(s)):
         return title_site, title_side, _NO_ABOUT
     for before in line:
         if isinstance(before, str) and _PRONOUN.match(before):
@@ -329,7 +329,7 @@ def _read_sentence(
     has_calc = any(not h.term.requires_calcification and h.assertion != "negated" for h in hits)
     any_calc = any(not h.term.requires_calcification for h in hits)
     contexts = lesion_contexts(s, sentence_cues, stops) | about[0]
-    sites = anatomy.find_sites(s)
+    sites = structure.own_sites(s)  # not a cited study's field ("Radiographs of the hip …")
     anaphoric = bool(_ANAPHOR.match(s))
     tissues = about[1]  # "There is an intramuscular mass. … It contains calcification."
     if anaphoric:
@@ -348,8 +348,6 @@ def _read_sentence(
     cited = [(m.start(), m.end(), _ct_first(m)) for m in lexicon().cited.finditer(s)] \
         if lexicon().cite_hint.search(s) else []
     has_sign = any(h.term.requires_calcification for h in hits)
-    # "Radiographs of the right hip show …": the hip is the study's field, not a structure (P2.8)
-    sites = [x for x in sites if not any(c0 <= x[0] < c1 for c0, c1, _ in cited)]
     out: list[Mention] = []
     for h in hits:
         alone = False
