@@ -232,3 +232,14 @@ def test_a_paragraph_headed_by_a_modality_is_that_modalitys_statement() -> None:
     assert [(m.seen_on, m.own) for m in found.mentions] == [
         ("XR", False), ("CT", False), ("CT", False), (None, True)]
     assert found.calcification == "present"  # the MRI's own line: the granuloma (P12.2)
+
+
+@pytest.mark.parametrize("text", [
+    "FINDINGS: Partial resolution of the calcific deposit in the supraspinatus tendon.",
+    "FINDINGS: Near-complete resolution of the calcific deposit in the supraspinatus tendon.",
+    "FINDINGS: The calcific deposit in the supraspinatus tendon has largely resolved.",
+    "FINDINGS: Resolving calcific tendinitis of the supraspinatus.",
+    "FINDINGS: The calcific deposit described on the 2021 CT has partially resolved.",
+])
+def test_resolved_in_part_is_still_there(text: str) -> None:
+    assert read_text(text).calcification == "present"  # P14.3, not P14.1
