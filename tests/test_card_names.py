@@ -59,6 +59,9 @@ def lesion_line(detail: str) -> str:
      "right hip mass"),
     ("FINDINGS: A 14 mm right level III lymph node contains punctate calcification.",
      "MRI NECK", "US guided FNA right neck lymph node", "right level III lymph node (14 mm)"),
+    # the side the report gives an unpaired site's structure stays in its name
+    ("FINDINGS: A 7 mm left mesorectal lymph node contains a calcified focus.",
+     "MRI PELVIS", "US guided FNA mesorectal lymph node", "left mesorectal lymph node (7 mm)"),
 ])
 def test_the_site_is_named_as_the_report_words_it(text: str, title: str, order: str,
                                                   name: str) -> None:

@@ -363,11 +363,14 @@ def _site_words(same: list[Mention]) -> str:
                  and not _LEVEL.fullmatch(s[a:b])]
         if not spans:
             continue
-        at = max(0, s.lower().find(c.term.lower()))
+        at = max(0, s.lower().find((c.lesion or c.term)[:5].lower()))  # the lesion, else term
         a, b = min(spans, key=lambda x: (s.startswith(":", x[1]),
                                          s[x[0]:x[1]].lower().rstrip("s") != name, abs(x[0] - at)))
-        return name if s[a:b].lower().rstrip("s") == name else " ".join(
-            w if _ROMAN.fullmatch(w) else w.lower() for w in s[a:b].split())
+        side = next((w for _, e, w in regions_mod.side_words(s) if 0 <= a - e <= 1 and not m.side
+                     and w != "bilateral"), "")  # an unpaired site's side: "left mesorectal"
+        return (side + " " if side else "") + (name if s[a:b].lower().rstrip("s") == name else
+                                               " ".join(w if _ROMAN.fullmatch(w) else w.lower()
+                                                        for w in s[a:b].split()))
     return name
 
 
