@@ -173,3 +173,15 @@ def test_the_field_a_cited_study_covered_is_not_the_structures_place(
 def test_a_lobe_is_the_lobe_of_the_organ_named_with_it(text: str, site: str) -> None:
     """"lobe" alone is no lung: the parotid's deep lobe, the thyroid's right lobe (P2.8)."""
     assert [s for _, s, _ in structures(text)] == [site]
+
+
+@pytest.mark.parametrize(("title", "site"), [
+    ("MRI THORACIC SPINE WITHOUT AND WITH CONTRAST", "thoracic-spine"),
+    ("MRI BRAIN WITHOUT AND WITH CONTRAST", "brain"),
+])
+def test_the_dura_is_the_place_the_exam_images(title: str, site: str) -> None:
+    """A dural-based mass of the spinal canal is the spine's, not the brain's: the dura lines
+    both, so "dural" is a tissue word and the exam names the place (P2.8)."""
+    text = (f"EXAM: {title}\n\nFINDINGS: A 1.5 cm dural-based mass lies to the right with a "
+            "dural tail and contains dense calcification.")
+    assert [s for _, s, _ in structures(text)] == [site]

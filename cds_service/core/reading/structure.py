@@ -194,10 +194,6 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     return "mass"
 
 
-_TISSUES = frozenset({"deep-soft-tissue", "soft-tissue", "lymph-node", "surgical-bed", "tendon",
-                      "joint", "ligament", "bursa", "capsule"})
-
-
 def structure_site(site: str | None, hits: list[tuple[int, int, str]], a: int, b: int,
                    kind: str, term_start: int, fallback: str | None) -> str | None:
     """The most specific site of the structure, from the sites ``hits`` of the sentence and its
@@ -220,7 +216,8 @@ def structure_site(site: str | None, hits: list[tuple[int, int, str]], a: int, b
         others = [h for h in places if not anatomy.is_a(h[2], "spine")]
         if others:
             return nearest(others)
-    if site is not None and site not in _TISSUES and (kind != "node" or site != "vessels"):
+    tissue = not anatomy.site_regions(site) and (kind == "node" or site != "vessels")
+    if site is not None and not tissue:
         if places and site in {h[2] for h in hits} - {h[2] for h in clause}:
             return nearest(places)  # "left gluteal mass …; the inguinal nodes are normal"
         return site  # a node "along the great saphenous vein" lies in the thigh
