@@ -389,6 +389,89 @@ scenario(
 )
 
 
+# --- issue 17: bone lesions (P16), adequate modalities (P13), surgery (P18) ----------------
+# (committed by hand before; built here so that regenerating keeps them)
+p = "p-bone-femur"
+FEMUR_MRI = ("FINDINGS: A 5.5 cm lobulated intramedullary lesion in the distal right femoral "
+             "metadiaphysis, T1 hypointense and markedly T2 hyperintense, with multiple punctate "
+             "and curvilinear low-signal foci on all sequences. No cortical breakthrough or "
+             "soft-tissue component.\nIMPRESSION: 5.5 cm intramedullary cartilaginous lesion of "
+             "the distal right femur with probable chondroid matrix; enchondroma favoured over "
+             "low-grade chondrosarcoma.")
+for name, expected, xr in (
+    ("bone-lesion-biopsy-femur-matrix-on-mri-only", ["bone-lesion-biopsy"],
+     "FINDINGS: A lucent lesion in the distal femoral metadiaphysis with a narrow zone of "
+     "transition. No matrix is visible on these views.\nIMPRESSION: Lucent distal femoral "
+     "lesion; MRI suggested."),
+    ("bone-lesion-biopsy-femur-radiograph-showed-matrix", [],
+     "FINDINGS: A lesion in the distal femoral metadiaphysis with ring-and-arc chondroid matrix "
+     "mineralization and mild endosteal scalloping.\nIMPRESSION: Chondroid lesion of the "
+     "distal femur, likely enchondroma; MRI suggested.")):
+    scenario(
+        name, expected,
+        patient(p, "1977-03-03", "Testpatient", "Ilse"),
+        order("bx", p, "Bone biopsy right distal femur lesion", "20225"),
+        report("mr-femur", p, "MRI right femur without and with contrast", "2026-10-07",
+               FEMUR_MRI, study="st-mr-femur"),
+        study("st-mr-femur", p, "MR", "2026-10-07", "MRI RIGHT FEMUR WITHOUT AND WITH CONTRAST"),
+        report("xr-femur", p, "XR right femur 2 views", "2026-09-28", xr, study="st-xr-femur"),
+        study("st-xr-femur", p, "DX", "2026-09-28", "XR RIGHT FEMUR 2 VIEWS"),
+    )
+p = "p-cppd"
+scenario(
+    "crystal-deposition-knee-ultrasound-after-mri", [],
+    patient(p, "1951-02-17", "Testpatient", "Lars", "male"),
+    report("mr-knee", p, "MRI left knee without contrast", "2026-08-12",
+           "IMPRESSION: Chondrocalcinosis of the medial and lateral menisci, suggesting calcium "
+           "pyrophosphate deposition disease."),
+    report("us-knee", p, "US left knee", "2026-09-02",
+           "FINDINGS: Echogenic deposits within the meniscal fibrocartilage and the hyaline "
+           "cartilage of the medial femoral condyle, without shadowing. Small effusion.\n"
+           "IMPRESSION: Findings consistent with calcium pyrophosphate deposition.",
+           study="st-us-knee"),
+    study("st-us-knee", p, "US", "2026-09-02", "US LEFT KNEE"),
+    order("mr-knee-2", p, "MRI left knee without contrast", "73721",
+          reason="Knee pain, evaluate for pseudogout"),
+)
+p = "p17-pr-adrenal"
+ADRENAL_MRI = (
+    "EXAM: MRI ABDOMEN WITHOUT AND WITH CONTRAST\n\nHISTORY: 52-year-old woman with resistant "
+    "hypertension and episodic headaches; right adrenal mass with elevated plasma "
+    "metanephrines. Intermittent right upper quadrant pain.\n\nTECHNIQUE: Axial and coronal "
+    "T2, in- and opposed-phase T1, diffusion, and dynamic post-contrast T1 fat-saturated "
+    "images.\n\nCOMPARISON: None.\n\nFINDINGS:\nAdrenal glands: A 4.1 cm right adrenal mass "
+    "is markedly T2 hyperintense (\"light bulb\") with avid heterogeneous enhancement and a "
+    "coarse calcification at its inferior margin, dark on all sequences. No signal loss on "
+    "opposed-phase images. Left adrenal normal.\nGallbladder: Several calcified gallstones up "
+    "to 11 mm, seen as signal voids in the dependent gallbladder; mild wall thickening "
+    "without pericholecystic fluid.\nBile ducts: Common bile duct 5 mm without filling "
+    "defect.\nLiver: Normal size. Focal fatty sparing near the gallbladder fossa.\nKidneys: "
+    "Normal. No hydronephrosis.\nPancreas and spleen: Normal.\nVessels: The right adrenal "
+    "vein is not separately seen; the IVC is not invaded.\n\nIMPRESSION:\n1. 4.1 cm right "
+    "adrenal mass with marked T2 hyperintensity and coarse calcification; with the "
+    "biochemistry, consistent with pheochromocytoma.\n2. Cholelithiasis with mild "
+    "gallbladder wall thickening, possibly chronic cholecystitis.")
+CHEST_XR = ("EXAM: XR CHEST PA AND LATERAL\n\nINDICATION: Preoperative evaluation.\n\nFINDINGS: "
+            "The lungs are clear. No pleural effusion or pneumothorax. Normal cardiomediastinal "
+            "silhouette. Mild degenerative changes of the thoracic spine.\n\nIMPRESSION: No "
+            "acute cardiopulmonary abnormality.")
+for name, expected, cpt, text in (
+        ("surgical-planning-adrenalectomy", ["surgical-planning"], "60650",
+         "LAPAROSCOPIC RIGHT ADRENALECTOMY"),
+        ("surgical-planning-cholecystectomy-gallstones", [], "47562",
+         "LAPAROSCOPIC CHOLECYSTECTOMY")):
+    scenario(
+        name, expected,
+        patient(p, "1974-04-24", "Testpatient", "Signe"),
+        report("mr", p, "MRI ABDOMEN WITHOUT AND WITH CONTRAST", "2026-09-15",
+               presented=ADRENAL_MRI, study="st-mr"),
+        study("st-mr", p, "MR", "2026-09-15", "MRI ABDOMEN WITHOUT AND WITH CONTRAST"),
+        report("xr-chest", p, "XR chest PA and lateral", "2026-08-28", presented=CHEST_XR,
+               study="st-xr-chest"),
+        study("st-xr-chest", p, "DX", "2026-08-28", "XR CHEST PA AND LATERAL"),
+        order("sx", p, text, cpt),
+    )
+
 def main() -> None:
     # the issue-10 lesion-level pairs (scripts/lesion_scenarios.py) build on the helpers above
     from lesion_scenarios import LESION_SCENARIOS
