@@ -276,8 +276,9 @@ def _referent(s: str, line: list[str | Background], title_site: str | None,
             anatomy.site_regions(x[2]) for x in structure.own_sites(s)):
         return title_site, title_side, _NO_ABOUT
     for before in line:
-        if isinstance(before, str) and _PRONOUN.match(before):
-            continue
+        if isinstance(before, str) and (_PRONOUN.match(before) or not any(
+                anatomy.site_regions(x[2]) for x in anatomy.find_sites(before))):
+            continue  # refers back itself, or names no place: read no further
         back = _sentence_background(before) if isinstance(before, str) else before
         if back[0] is not None:
             return back[0], back[2] or title_side, (frozenset(back[1]), back[5])
