@@ -239,3 +239,17 @@ def test_a_vertebral_lesion_names_its_level_and_a_joint_is_a_finding() -> None:
              "triangular fibrocartilage, compatible with chondrocalcinosis.")
     detail = card_detail(wrist, "MRI RIGHT WRIST", "MRI right wrist with contrast")
     assert "**Finding:** right wrist joint" in detail
+
+
+def test_the_antecedent_names_the_site_but_never_a_bound_or_a_reach() -> None:
+    """"Solitary lesion in the right temporal lobe. … calcification in the rim": temporal lobe;
+    "mass … between the adductor longus and adductor magnus" lies in neither (P2.2)."""
+    text = ("FINDINGS:\n- Solitary ring-enhancing lesion in the right temporal lobe.\n"
+            "- Thin smooth rim of enhancement\n- Small chunk of calcification in the rim")
+    detail = card_detail(text, "MRI BRAIN", "Stereotactic biopsy right temporal lobe lesion")
+    assert lesion_line(detail) == "right temporal lobe lesion"
+    text = ("FINDINGS:\nA 9.2 cm multilobulated mass in the adductor compartment of the left "
+            "thigh, between the adductor longus and adductor magnus. It has peripheral "
+            "calcifications.")
+    detail = card_detail(text, "MRI LEFT THIGH", "Core needle biopsy left thigh mass")
+    assert lesion_line(detail) == "left thigh mass (92 mm)"

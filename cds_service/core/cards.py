@@ -22,6 +22,7 @@ from cds_service.core.card_library import (
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import modality_from_text
 from cds_service.core.reading.facts import Mention
+from cds_service.core.reading.structure import WORDS
 from cds_service.core.rules import MRI, Citation, Decision, Problem, family
 from cds_service.hooks.cards import (
     SUMMARY_LIMIT,
@@ -328,6 +329,7 @@ _WORDED = ("mass", "node", "bone", "tendon")  # kinds named "<side> <site words>
 _MINERAL = ("calcification", "ossification")
 _ROMAN = re.compile(r"[IVX]+")  # a nodal level keeps its numeral ("level III")
 _ADJECTIVE = re.compile(r"(?:al|ar|ic|ous)$")
+_AWAY, _BETWEEN = WORDS["site_away"], re.compile(r"\bbetween\b", re.I)  # a bound, not a site
 _TISSUES = frozenset({"lymph-node", "soft-tissue", "deep-soft-tissue", "tendon", "joint"})
 
 
@@ -357,13 +359,15 @@ def _site_words(same: list[Mention]) -> str:
     name = (m.site or "").replace("-", " ")
     if m.site in _TISSUES:
         return ""
-    for c in same:
-        s = c.sentence
+    for s, near in ((t, c.lesion or c.term) for c in same for t in (c.sentence, c.antecedent)
+                    if t):
+        at = s.lower().find(near[:5].lower())  # the lesion word, else the term
         spans = [(a, b) for a, b, sid in regions_mod.find_sites(s) if sid == m.site
-                 and not _LEVEL.fullmatch(s[a:b])]
+                 and not _LEVEL.fullmatch(s[a:b]) and not _AWAY.search(s, max(0, a - 40), a)
+                 and not _BETWEEN.search(s, max(0, a - 40), a)
+                 ] if at >= 0 or s is m.sentence else []  # a place it only reaches: not its name
         if not spans:
             continue
-        at = max(0, s.lower().find((c.lesion or c.term)[:5].lower()))  # the lesion, else term
         a, b = min(spans, key=lambda x: (s.startswith(":", x[1]),
                                          s[x[0]:x[1]].lower().rstrip("s") != name, abs(x[0] - at)))
         side = next((w for _, e, w in regions_mod.side_words(s) if 0 <= a - e <= 1 and not m.side
