@@ -1053,7 +1053,7 @@ without abscess.
 """)
 
 rep("ot-lp", "order-target", "MRI LUMBAR SPINE WITHOUT AND WITH CONTRAST", "2026-09-03",
-    "present", [S("mass", "paraspinal", "right", "present", "MR", 43)], """
+    "present", [S("mass", "psoas", "right", "present", "MR", 43)], """
 EXAM: MRI LUMBAR SPINE WITHOUT AND WITH CONTRAST
 
 HISTORY: 60-year-old woman with right lumbar radicular pain and bilateral leg weakness; question
