@@ -185,3 +185,23 @@ def test_the_dura_is_the_place_the_exam_images(title: str, site: str) -> None:
     text = (f"EXAM: {title}\n\nFINDINGS: A 1.5 cm dural-based mass lies to the right with a "
             "dural tail and contains dense calcification.")
     assert [s for _, s, _ in structures(text)] == [site]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("A 4 cm mass in the left flank musculature (quadratus lumborum and posterior abdominal "
+     "wall), with internal foci of calcification.", ("mass", "flank", "left")),
+    ("A 3 cm solid mass in the popliteal fossa lies between the lateral head of the "
+     "gastrocnemius and the biceps femoris, with a central calcification.", ("mass", "knee", None)),
+])
+def test_a_mass_is_at_the_place_it_is_named_in_not_the_places_that_locate_it(
+        text: str, found: tuple[str, str, str | None]) -> None:
+    """"a mass in the flank musculature (…abdominal wall)", "a mass in the popliteal fossa lies
+    between the gastrocnemius and the biceps femoris": the flank's, the knee's (P2.8)."""
+    assert structures(text) == [found]
+
+
+def test_a_crowned_dens_is_the_cervical_spines_even_beside_neck_pain() -> None:
+    """A joint of the spine keeps the spine as its place; "neck pain" is the symptom (P2.8)."""
+    text = ("Crowned dens with periodontoid deposits, consistent with CPPD, which explains the "
+            "acute neck pain.")
+    assert structures(text) == [("joint", "cervical-spine", None)]

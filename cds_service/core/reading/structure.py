@@ -194,14 +194,33 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     return "mass"
 
 
-def structure_site(site: str | None, hits: list[tuple[int, int, str]], a: int, b: int,
+# what may stand between a lesion word and its own place: "mass in the right …", "… flank mass"
+_OWN_AFTER = re.compile(r"\s+(?:in|of|within|involving|arising from|cent(?:er|re)d in)\s+"
+                        r"(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
+_OWN_BEFORE = re.compile(r"(?:\s+[\w-]+){0,3}\s+")
+
+
+def lesion_place(s: str, places: list[tuple[int, int, str]], term_start: int) -> str | None:
+    """The place the lesion word nearest the term names as its own: "right flank mass", "mass in
+    the right flank musculature", not one named to locate it ("lies between the gastrocnemius
+    and the semimembranosus", "(… posterior abdominal wall)"; P2.8)."""
+    words = list(WORDS["mass"].finditer(s))
+    if not words:
+        return None
+    w = min(words, key=lambda m: abs(m.start() - term_start))
+    own = [h for h in places if (h[0] >= w.end() and _OWN_AFTER.fullmatch(s, w.end(), h[0]))
+           or (h[1] <= w.start() and _OWN_BEFORE.fullmatch(s, h[1], w.start()))]
+    return min(own, key=lambda h: abs(h[0] - w.start()))[2] if own else None
+
+
+def structure_site(s: str, site: str | None, hits: list[tuple[int, int, str]], a: int, b: int,
                    kind: str, term_start: int, fallback: str | None) -> str | None:
     """The most specific site of the structure, from the sites ``hits`` of the sentence and its
     clause s[a:b]: a place the clause names beats one of another clause (P2.1); a named place
     beats a tissue word ("intramuscular", "soft tissue", "lymph node"), then the exam title's
     site; a clause naming no site speaks of the sentence's place (P2.2). A spinal level ("at
     L3", "at L2-L3") only locates a structure of another place the clause names ("right psoas
-    mass at L3"); it is the site of a lesion of the vertebra itself (P2.8). A tendon's deposit
+    mass at L3"); it is the site of a lesion of the vertebra or a joint of the spine (P2.8). A tendon's deposit
     lies in the tendon its clause names, not in the bursa or joint beside it (P2.8)."""
     clause = [h for h in hits if a <= h[0] < b]
     places = [h for h in clause if anatomy.site_regions(h[2])]
@@ -212,10 +231,14 @@ def structure_site(site: str | None, hits: list[tuple[int, int, str]], a: int, b
     tendons = [h for h in places if anatomy.is_a(h[2], "tendon")]
     if kind == "tendon" and tendons:
         return nearest(tendons)  # "supraspinatus tendon … with bursal edema, a calcific deposit"
-    if site is not None and kind != "bone" and anatomy.is_a(site, "spine"):
+    if site is not None and kind == "mass" and anatomy.is_a(site, "spine"):
         others = [h for h in places if not anatomy.is_a(h[2], "spine")]
         if others:
             return nearest(others)
+    named = places or [h for h in hits if anatomy.site_regions(h[2])]  # the sentence's (P2.2)
+    own = lesion_place(s, named, term_start) if kind == "mass" and len(named) > 1 else None
+    if own is not None:
+        return own
     tissue = not anatomy.site_regions(site) and (kind == "node" or site != "vessels")
     if site is not None and not tissue:
         if places and site in {h[2] for h in hits} - {h[2] for h in clause}:

@@ -372,7 +372,7 @@ def _read_sentence(
         seen_on, own, assertion = _source(s, a, b, h.start, kind, assertion, cited)
         keep_diff = assertion == "possible" or has_sign or "signal-void" in contexts
         kind_of = structure.kind_of(s, a, b, h.start, site, mention_contexts)
-        site = structure.structure_site(site, sites, a, b, kind_of, h.start, title_site)
+        site = structure.structure_site(s, site, sites, a, b, kind_of, h.start, title_site)
         if kind_of == "bone":
             if h.term.not_in_bone:
                 continue  # "new bone formation" at a bone lesion: reactive bone (P16.1)
