@@ -220,8 +220,8 @@ def structure_site(s: str, site: str | None, hits: list[tuple[int, int, str]], a
     beats a tissue word ("intramuscular", "soft tissue", "lymph node"), then the exam title's
     site; a clause naming no site speaks of the sentence's place (P2.2). A spinal level ("at
     L3", "at L2-L3") only locates a structure of another place the clause names ("right psoas
-    mass at L3"); it is the site of a lesion of the vertebra or a joint of the spine (P2.8). A tendon's deposit
-    lies in the tendon its clause names, not in the bursa or joint beside it (P2.8)."""
+    mass at L3"); it is the site of a lesion of the vertebra or a joint of the spine (P2.8). A
+    tendon's deposit lies in the tendon its clause names, not in the bursa beside it (P2.8)."""
     clause = [h for h in hits if a <= h[0] < b]
     places = [h for h in clause if anatomy.site_regions(h[2])]
 
