@@ -243,3 +243,10 @@ def test_a_paragraph_headed_by_a_modality_is_that_modalitys_statement() -> None:
 ])
 def test_resolved_in_part_is_still_there(text: str) -> None:
     assert read_text(text).calcification == "present"  # P14.3, not P14.1
+
+
+def test_a_venous_malformation_is_a_mass_not_a_vessel_wall() -> None:
+    assert [s[0] for s in structures(
+        "MRI ORBITS\nIMPRESSION: 1.9 cm right intraconal mass with progressive fill-in "
+        "enhancement and a small calcification, most consistent with a cavernous venous "
+        "malformation (cavernous hemangioma).")] == ["mass"]  # P19.3

@@ -175,7 +175,7 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
             return "vessel"
         if not masses or "infarct" in ctx:
             return "heart"
-    if site in {"aorta", "vessels"}:
+    if site in {"aorta", "vessels"} and not masses:  # a venous malformation is a mass (P19.3)
         return "vessel" if WORDS["aneurysm"].search(clause) else "incidental"
     if masses and all(WORDS["deposit"].fullmatch(m.group()) for m in masses):
         tendon = (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
