@@ -205,3 +205,11 @@ def test_a_crowned_dens_is_the_cervical_spines_even_beside_neck_pain() -> None:
     text = ("Crowned dens with periodontoid deposits, consistent with CPPD, which explains the "
             "acute neck pain.")
     assert structures(text) == [("joint", "cervical-spine", None)]
+
+
+def test_a_heading_gives_way_to_the_place_its_line_names() -> None:
+    """"Gluteal tendons: the calcific deposit at the gluteus medius insertion on the greater
+    trochanter": the hip's tendon; the heading names the place of lines that name none (P2.2)."""
+    text = ("Gluteal tendons: The calcific deposit at the left gluteus medius insertion on the "
+            "greater trochanter measures 9 mm.")
+    assert structures(text) == [("tendon", "hip", "left")]

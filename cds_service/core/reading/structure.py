@@ -194,6 +194,7 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     return "mass"
 
 
+_HEADING = re.compile(r"[^.:;\n]{1,40}:\s")
 # what may stand between a lesion word and its own place: "mass in the right …", "… flank mass"
 _OWN_AFTER = re.compile(r"\s+(?:in|of|within|involving|arising from|cent(?:er|re)d in)\s+"
                         r"(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
@@ -222,11 +223,16 @@ def structure_site(s: str, site: str | None, hits: list[tuple[int, int, str]], a
     L3", "at L2-L3") only locates a structure of another place the clause names ("right psoas
     mass at L3"); it is the site of a lesion of the vertebra or a joint of the spine (P2.8). A
     tendon's deposit lies in the tendon its clause names, not in the bursa beside it (P2.8)."""
-    clause = [h for h in hits if a <= h[0] < b]
-    places = [h for h in clause if anatomy.site_regions(h[2])]
-
     def nearest(found: list[tuple[int, int, str]]) -> str:
         return min(found, key=lambda h: abs(h[0] - term_start))[2]
+
+    head = _HEADING.match(s)  # "Gluteal tendons: …" names the place of lines naming none (P2.2)
+    if head and any(h[0] >= head.end() and anatomy.site_regions(h[2]) for h in hits):
+        hits = [h for h in hits if h[0] >= head.end()]
+        site = site if site in {h[2] for h in hits} else nearest([h for h in hits
+                                                                  if anatomy.site_regions(h[2])])
+    clause = [h for h in hits if a <= h[0] < b]
+    places = [h for h in clause if anatomy.site_regions(h[2])]
 
     tendons = [h for h in places if anatomy.is_a(h[2], "tendon")]
     if kind == "tendon" and tendons:
