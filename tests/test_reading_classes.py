@@ -250,3 +250,16 @@ def test_a_venous_malformation_is_a_mass_not_a_vessel_wall() -> None:
         "MRI ORBITS\nIMPRESSION: 1.9 cm right intraconal mass with progressive fill-in "
         "enhancement and a small calcification, most consistent with a cavernous venous "
         "malformation (cavernous hemangioma).")] == ["mass"]  # P19.3
+
+
+def test_a_finding_characterized_on_another_study_is_that_studys() -> None:
+    found = read_text("MRI ABDOMEN\nFINDINGS: Calcified left adrenal mass, previously "
+                      "characterized on CT.")
+    assert {(m.seen_on, m.own) for m in found.mentions} == {("CT", False)}  # P12.1, P13.2(c)
+
+
+def test_a_prior_resection_is_history() -> None:
+    assert read_text("FINDINGS: Prior resection of a calcified meningioma.").calcification \
+        == "not mentioned"  # P14.2
+    assert read_text("FINDINGS: Prior resection of a meningioma. A new calcified mass at the "
+                     "resection margin.").calcification == "present"
