@@ -253,3 +253,11 @@ def test_the_antecedent_names_the_site_but_never_a_bound_or_a_reach() -> None:
             "calcifications.")
     detail = card_detail(text, "MRI LEFT THIGH", "Core needle biopsy left thigh mass")
     assert lesion_line(detail) == "left thigh mass (92 mm)"
+
+
+def test_an_addendum_restating_the_structure_keeps_the_size_the_findings_gave() -> None:
+    text = ("FINDINGS: A 4.3 cm mass in the left gluteus maximus with peripheral foci of signal "
+            "void.\n\nADDENDUM: On review of the gradient-echo images, the peripheral "
+            "low-signal foci in the left gluteal mass represent coarse calcification.")
+    detail = card_detail(text, "MRI PELVIS", "Core needle biopsy left gluteal mass")
+    assert lesion_line(detail).endswith("mass (43 mm)")

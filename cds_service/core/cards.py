@@ -385,7 +385,9 @@ def _lesion(first: Citation, bones: dict[str, re.Pattern[str]]) -> str:
     m = first.mention
     same = [m, *(x for x in first.report.findings.mentions if x is not m and x.counts
                  and (x.kind, x.site, x.side) == (m.kind, m.site, m.side))]
-    size = f" ({m.size_mm} mm)" if m.size_mm else ""
+    mm = m.size_mm or next((x.size_mm for x in first.report.findings.mentions if x.size_mm and (
+        x.kind, x.site, x.side) == (m.kind, m.site, m.side)), None)  # an addendum's: the finding's
+    size = f" ({mm} mm)" if mm else ""
     bone = next((b for x in same for b, p in bones.items() if p.search(x.sentence)),
                 None) if m.kind == "bone" else None
     if bone:
