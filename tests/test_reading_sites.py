@@ -218,6 +218,6 @@ def test_a_heading_gives_way_to_the_place_its_line_names() -> None:
 def test_a_diagnosis_named_for_vessels_is_no_place() -> None:
     """"… most consistent with a cavernous venous malformation": the lesion's name, not the
     vessels; the mass is the orbit's (P2.8)."""
-    text = ("1.9 cm right intraconal mass with a small calcification, most consistent with a "
-            "cavernous venous malformation.")
+    text = ("1.9 cm right intraconal mass with progressive fill-in enhancement and a small "
+            "calcification, most consistent with a cavernous venous malformation.")
     assert structures(text) == [("mass", "orbit", "right")]
