@@ -377,6 +377,19 @@ def test_the_statement_that_names_its_structure_leads_the_card() -> None:
     assert "It is T2 heterogeneous" in card["detail"]  # still stated, below
 
 
+def test_the_crystal_card_names_the_modalities_the_guidance_names_for_the_structure() -> None:
+    """P13.1: tendon, bursa and capsule calcification is better evaluated with CT or
+    ultrasound; radiography is named for crystal deposition disease (CPPD, pseudogout)."""
+    deposit = mention("Calcific deposit in the right supraspinatus tendon.", kind="tendon",
+                      site="rotator-cuff", side="right",
+                      contexts=frozenset({"crystal-deposition"}))
+    tendon = first_card(order("MRI RT SHOULDER WO", "73221"), report(deposit))
+    text = tendon["summary"] + tendon["detail"]
+    assert "CT or ultrasound" in text and "radiograph" not in text.lower()
+    knee = first_card(KNEE_MRI, report(KNEE))
+    assert "radiograph" in (knee["summary"] + knee["detail"]).lower()
+
+
 def test_surgery_on_a_bone_lesion_is_planned_unless_radiographs_showed_the_matrix() -> None:
     curettage = order("CURETTAGE AND BONE GRAFTING, BENIGN TUMOR RIGHT DISTAL FEMUR", "27356")
     mr = report(FEMUR, title="MRI RIGHT FEMUR WITHOUT AND WITH CONTRAST", date="2026-10-07")
