@@ -263,3 +263,19 @@ def test_a_prior_resection_is_history() -> None:
         == "not mentioned"  # P14.2
     assert read_text("FINDINGS: Prior resection of a meningioma. A new calcified mass at the "
                      "resection margin.").calcification == "present"
+
+
+@pytest.mark.parametrize("text", [
+    "MRI PELVIS\nFINDINGS: Expansile lesion of the left acetabulum with chondroid matrix.",
+    "MRI PELVIS\nFINDINGS: Sacral lesion with chondroid matrix.",
+    "MRI LEFT FOOT\nFINDINGS: Lesion in the navicular with calcified matrix.",
+    "MRI LEFT FEMUR\nFINDINGS: Osteosarcoma of the left distal femur with osteoid matrix.",
+    "MRI RIGHT HIP\nFINDINGS: Lesion of the right femoral neck with calcified matrix.",
+])
+def test_a_lesion_of_any_named_bone_is_a_bone_lesion(text: str) -> None:
+    assert {s[0] for s in structures(text)} == {"bone"}  # P16.1
+
+
+def test_a_presacral_mass_is_no_bone_lesion() -> None:
+    assert {s[0] for s in structures("MRI PELVIS\nFINDINGS: Presacral mass with "
+                                     "calcification.")} == {"mass"}
