@@ -261,3 +261,12 @@ def test_an_addendum_restating_the_structure_keeps_the_size_the_findings_gave() 
             "low-signal foci in the left gluteal mass represent coarse calcification.")
     detail = card_detail(text, "MRI PELVIS", "Core needle biopsy left gluteal mass")
     assert lesion_line(detail).endswith("mass (43 mm)")
+
+
+def test_a_structure_named_as_a_lesion_is_labelled_one_whichever_statement_leads() -> None:
+    text = ("COMPARISON: Radiographs left tibia and fibula 2026-09-30, which show amorphous "
+            "mineralization in the posterior calf soft tissues.\n\nFINDINGS:\nThere is a 4.8 cm "
+            "intramuscular mass in the left calf. The mineralization described on the radiographs "
+            "corresponds to the central portion of the mass.")
+    detail = card_detail(text, "MRI LEFT LOWER LEG", "US guided core biopsy left calf mass")
+    assert "**Lesion:** left calf mass (48 mm)" in detail

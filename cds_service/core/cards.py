@@ -284,10 +284,8 @@ def render(
         "guidance_title": lib.guidance_title,
         "contrast_unstated": any(o.kind == "ct-contrast" and not o.contrast_stated
                                  for o in problem.orders),
-        "lesion": _lesion(first, lib.bones),
         # a lesion the report names as one; else a finding, never called a lesion (P15.3)
-        "named_lesion": first.mention.kind in ("node", "bone") or (
-            bool(first.mention.lesion) and first.mention.kind == "mass"),  # a joint is a finding
+        "lesion": (named := _lesion(first, lib.bones))[0], "named_lesion": named[1],
         "side_note": _side_note(first, problem) if lead.side_unknown else "",
         "preliminary": first.report.preliminary,
         # what showed the finding, and where the report says it (P20.1)
@@ -378,10 +376,11 @@ def _site_words(same: list[Mention]) -> str:
     return name
 
 
-def _lesion(first: Citation, bones: dict[str, re.Pattern[str]]) -> str:
+def _lesion(first: Citation, bones: dict[str, re.Pattern[str]]) -> tuple[str, bool]:
     """Which structure, as the report names it: "right forearm mass (30 mm)", "left mesorectal
     lymph node", a bone lesion by its bone when a sentence about it names one: "lesion of the
-    right femur" (P16.2). The report's other statements about the structure name it too."""
+    right femur" (P16.2). The report's other statements about the structure name it too. With
+    whether it names a lesion."""
     m = first.mention
     same = [m, *(x for x in first.report.findings.mentions if x is not m and x.counts
                  and (x.kind, x.site, x.side) == (m.kind, m.site, m.side))]
@@ -393,7 +392,7 @@ def _lesion(first: Citation, bones: dict[str, re.Pattern[str]]) -> str:
     if bone:
         level = _LEVEL.search(m.sentence) if bone == "vertebral body" else None  # "T10 vertebral"
         return md_quote(f"lesion of the {m.side + ' ' if m.side else ''}"
-                        f"{level.group() + ' ' if level else ''}{bone}{size}")
+                        f"{level.group() + ' ' if level else ''}{bone}{size}"), True
     # no lesion named: the finding is the mineral the report affirms there, else the place
     # itself, never a sign or a hedge ("signal void which may represent calcification", P11)
     stated = m.concept if m.assertion == "affirmed" and m.concept in _MINERAL else ""
@@ -404,7 +403,8 @@ def _lesion(first: Citation, bones: dict[str, re.Pattern[str]]) -> str:
         size = ""                       # not an adjective ("subacromial": the shoulder)
         where = (m.site or "").replace("-", " ") if _ADJECTIVE.search(where) else where
     words = [w for w in (m.side, where, noun) if w]
-    return md_quote(" ".join(words) + size) if words else ""
+    return md_quote(" ".join(words) + size) if words else "", m.kind in ("node", "bone") or (
+        m.kind == "mass" and noun not in ("", *_MINERAL))  # a joint's deposit is a finding
 
 
 def _side_note(c: Citation, problem: Problem) -> str:
