@@ -221,3 +221,9 @@ def test_a_diagnosis_named_for_vessels_is_no_place() -> None:
     text = ("1.9 cm right intraconal mass with progressive fill-in enhancement and a small "
             "calcification, most consistent with a cavernous venous malformation.")
     assert structures(text) == [("mass", "orbit", "right")]
+
+
+def test_a_gyrus_is_the_brain_with_its_side() -> None:
+    """"the left superior frontal gyrus" is a place of the brain, with its side (P2.8)."""
+    text = "A 3 cm mass involves the left superior frontal gyrus and contains calcification."
+    assert structures(text) == [("mass", "brain", "left")]
