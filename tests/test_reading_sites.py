@@ -227,3 +227,23 @@ def test_a_gyrus_is_the_brain_with_its_side() -> None:
     """"the left superior frontal gyrus" is a place of the brain, with its side (P2.8)."""
     text = "A 3 cm mass involves the left superior frontal gyrus and contains calcification."
     assert structures(text) == [("mass", "brain", "left")]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Ring-and-arc low-signal foci throughout the right femoral metaphyseal lesion.",
+     ("thigh", "right")),
+    ("Osteoid matrix cannot be excluded in the left humeral lesion.", ("arm", "left")),
+    ("Chondroid matrix within the right proximal tibial lesion.", ("leg", "right")),
+    ("Chondroid mineralization in a 3 cm left scapular lesion.", ("shoulder", "left")),
+    ("Chondroid matrix in the right anterior rib lesion.", ("chest-wall", "right")),
+    ("A calcified right external iliac lymph node measures 9 mm.", ("pelvis", "right")),
+])
+def test_a_bones_adjective_names_its_place(text: str, found: tuple[str, str]) -> None:
+    """"femoral", "humeral", "tibial", "scapular", "rib", "iliac" name the bone's place, as
+    "femur" does; the femoral condyles are the knee's, the femoral vessels the vessels' (P2.8)."""
+    assert [(s, d) for _, s, d in structures(text)] == [found]
+
+
+def test_a_nodes_fatty_hilum_is_not_the_lung_hilum() -> None:
+    text = "A 9 mm right inguinal lymph node has lost its fatty hilum and contains calcification."
+    assert structures(text) == [("node", "groin", "right")]
