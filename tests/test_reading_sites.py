@@ -247,3 +247,13 @@ def test_a_bones_adjective_names_its_place(text: str, found: tuple[str, str]) ->
 def test_a_nodes_fatty_hilum_is_not_the_lung_hilum() -> None:
     text = "A 9 mm right inguinal lymph node has lost its fatty hilum and contains calcification."
     assert structures(text) == [("node", "groin", "right")]
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("Calcific tendinosis of the left posterior tibial tendon at its insertion.", "ankle"),
+    ("A 3 cm calcified mass in the left tibialis anterior muscle.", "leg"),
+])
+def test_a_leg_muscle_and_its_tendon_at_the_ankle(text: str, site: str) -> None:
+    """The tibialis anterior is a leg muscle; the posterior tibial tendon is the ankle's, not
+    the tibia's (P2.8)."""
+    assert [(s, d) for _, s, d in structures(text)] == [(site, "left")]
