@@ -104,7 +104,8 @@ def test_the_side_of_the_lesion_described_before_is_carried() -> None:
             "diffusion. Foci of susceptibility within the lesion likely represent calcification.")
     detail = card_detail(text, "MRI BRAIN", "Stereotactic biopsy right frontal lesion")
     assert "does not state the side" not in detail
-    assert lesion_line(detail) == "right brain mass (30 mm)"  # the mass described before
+    # the mass described before; a gyrus is a place of the brain (P2.8)
+    assert lesion_line(detail) == "right superior frontal gyrus mass (30 mm)"
     bullets = ("FINDINGS:\n- Ring-enhancing lesion in the left parietal lobe.\n"
                "- Thin smooth rim of enhancement\n- Small calcification in the rim")
     assert structures(bullets, "MRI BRAIN") == [("mass", "brain", "left")]
