@@ -252,10 +252,20 @@ def test_a_venous_malformation_is_a_mass_not_a_vessel_wall() -> None:
         "malformation (cavernous hemangioma).")] == ["mass"]  # P19.3
 
 
-def test_a_finding_characterized_on_another_study_is_that_studys() -> None:
-    found = read_text("MRI ABDOMEN\nFINDINGS: Calcified left adrenal mass, previously "
-                      "characterized on CT.")
+@pytest.mark.parametrize("text", [
+    "MRI ABDOMEN\nFINDINGS: Calcified left adrenal mass, previously characterized on CT.",
+    "MRI ABDOMEN\nFINDINGS: On CT from an outside institution the left adrenal mass was calcified.",
+    "MRI ABDOMEN\nFINDINGS: On CT of 2026-01-02 the left adrenal mass contained calcification.",
+])
+def test_a_finding_characterized_on_another_study_is_that_studys(text: str) -> None:
+    found = read_text(text)
     assert {(m.seen_on, m.own) for m in found.mentions} == {("CT", False)}  # P12.1, P13.2(c)
+
+
+def test_advice_to_use_ct_cites_no_ct() -> None:
+    found = read_text("MRI LEFT THIGH\nFINDINGS: Calcification is better evaluated on CT of "
+                      "the thigh.")
+    assert {m.seen_on for m in found.mentions} == {None}  # no CT silences it
 
 
 def test_a_prior_resection_is_history() -> None:
