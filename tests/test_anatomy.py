@@ -132,6 +132,9 @@ def changed(path: list[str], value: Any) -> dict[str, Any]:
     (["sites", "thigh", "colour"], "red", r"sites.thigh: unknown keys \['colour'\]"),
     (["sites", "knee", "snomed"], ["68367000"], "code 68367000 is also given to"),
     (["sites", "thigh", "order_patterns"], ["(unclosed"], "bad pattern"),
+    (["radiographs", "thigh"], "73700", r"radiographs.thigh: not a site, or CPT 73700"),
+    (["radiographs", "thigh"], "73060", r"radiographs.thigh: not a site, or CPT 73060"),
+    (["radiographs", "thighs"], "73552", r"radiographs.thighs: not a site"),
 ])
 def test_bad_anatomy_is_refused_with_its_key_path(path: list[str], value: Any,
                                                   message: str) -> None:

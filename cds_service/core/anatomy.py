@@ -199,14 +199,11 @@ def _radiographs(raw: object, where: Where, sites: dict[str, Site]) -> dict[str,
     if not isinstance(raw, dict):
         raise where.error("must map site ids to CPT codes")
     out: dict[str, CtCode] = {}
-    for sid, code in raw.items():
-        if sid == "_comment":
-            continue
+    for sid, code in ((k, v) for k, v in raw.items() if k != "_comment"):
         entry = terminology.CODES.get((CPT_SYSTEM, str(code)))
-        if sid not in sites:
-            raise (where / sid).error("unknown site")
-        if entry is None or entry.kind != "radiography" or entry.region not in sites[sid].regions:
-            raise (where / sid).error(f"CPT {code} is not a radiography row of the site's regions")
+        if sid not in sites or entry is None or entry.kind != "radiography" \
+                or entry.region not in sites[sid].regions:
+            raise (where / sid).error(f"not a site, or CPT {code} no radiography of its regions")
         out[sid] = CtCode(entry.code, entry.display)
     return out
 
@@ -338,11 +335,8 @@ def require(ids: Iterable[str]) -> None:
 
 
 def radiograph(site_id: str | None) -> CtCode | None:
-    """The radiographs of the bone at a site, or of its nearest parent that has them."""
-    for sid in (site_id, *sorted(TABLE.ancestors.get(site_id or "", ()))):
-        if sid in TABLE.radiographs:
-            return TABLE.radiographs[sid]
-    return None
+    """The radiographs of the limb bone at a site (P16.2)."""
+    return TABLE.radiographs.get(site_id or "")
 
 
 def snomed_site(system: str, code: str) -> str | None:
