@@ -271,3 +271,9 @@ def test_a_structure_named_as_a_lesion_is_labelled_one_whichever_statement_leads
             "corresponds to the central portion of the mass.")
     detail = card_detail(text, "MRI LEFT LOWER LEG", "US guided core biopsy left calf mass")
     assert "**Lesion:** left calf mass (48 mm)" in detail
+
+
+def test_a_spinal_structure_keeps_the_level_it_is_at() -> None:
+    text = "IMPRESSION: 1.7 cm heavily calcified intradural extramedullary meningioma at T9."
+    detail = card_detail(text, "MRI THORACIC SPINE", "CT thoracic spine with contrast")
+    assert lesion_line(detail) == "thoracic spine meningioma at T9 (17 mm)"

@@ -327,6 +327,7 @@ _WORDED = ("mass", "node", "bone", "tendon")  # kinds named "<side> <site words>
 _MINERAL = ("calcification", "ossification")
 _ROMAN = re.compile(r"[IVX]+")  # a nodal level keeps its numeral ("level III")
 _ADJECTIVE = re.compile(r"(?:al|ar|ic|ous)$")
+_AT_LEVEL = re.compile(r"\bat [CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?\b")  # "mass at T6"
 _AWAY, _BETWEEN = WORDS["site_away"], re.compile(r"\bbetween\b", re.I)  # a bound, not a site
 _TISSUES = frozenset({"lymph-node", "soft-tissue", "deep-soft-tissue", "tendon", "joint"})
 
@@ -402,7 +403,8 @@ def _lesion(first: Citation, bones: dict[str, re.Pattern[str]]) -> tuple[str, bo
     if not noun and m.kind in _WORDED:  # the place is the name: a noun ("maxillary sinus"),
         size = ""                       # not an adjective ("subacromial": the shoulder)
         where = (m.site or "").replace("-", " ") if _ADJECTIVE.search(where) else where
-    words = [w for w in (m.side, where, noun) if w]
+    at = _AT_LEVEL.search(m.sentence) if (m.site or "").endswith("-spine") and noun else None
+    words = [w for w in (m.side, where, noun, at and at.group()) if w]  # "… mass at T6"
     return md_quote(" ".join(words) + size) if words else "", m.kind in ("node", "bone") or (
         m.kind == "mass" and noun not in ("", *_MINERAL))  # a joint's deposit is a finding
 
