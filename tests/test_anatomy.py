@@ -199,3 +199,8 @@ def test_a_paraspinal_mass_gets_a_ct_of_the_spine_segment_its_mri_imaged(
     assert region_for("Right paraspinal mass contains coarse calcification.") == region
     assert region_for("A 4 cm mass in the right psoas contains coarse calcification.") == \
         "abdomen-pelvis"
+
+
+def test_aorta_iliac_in_an_order_is_the_vessels_not_the_iliac_bone() -> None:
+    """"US Aorta Iliac Doppler" images the aorta and iliac arteries (P2.8, P17.2)."""
+    assert classify_order(order("US Aorta Iliac Doppler")).sites == frozenset({"vessels"})
