@@ -216,13 +216,14 @@ def lesion_place(s: str, places: list[tuple[int, int, str]], term_start: int) ->
 
 def structure_site(s: str, site: str | None, hits: list[tuple[int, int, str]], a: int, b: int,
                    kind: str, term_start: int, fallback: str | None) -> str | None:
-    """The most specific site of the structure, from the sites ``hits`` of the sentence and its
-    clause s[a:b]: a place the clause names beats one of another clause (P2.1); a named place
-    beats a tissue word ("intramuscular", "soft tissue", "lymph node"), then the exam title's
-    site; a clause naming no site speaks of the sentence's place (P2.2). A spinal level ("at
-    L3", "at L2-L3") only locates a structure of another place the clause names ("right psoas
-    mass at L3"); it is the site of a lesion of the vertebra or a joint of the spine (P2.8). A
-    tendon's deposit lies in the tendon its clause names, not in the bursa beside it (P2.8)."""
+    """The most specific site of the structure, from the sites ``hits`` of sentence ``s`` and
+    its clause s[a:b] (docs/matching-policy.md P2.8): a line's own place before its heading's;
+    a tendon's deposit in the tendon the clause names; a spinal level only locates a mass of
+    another place ("right psoas mass at L3"); a mass at the place it is named in; a place of the
+    clause before one of another clause (P2.1); a named place before a tissue word ("soft
+    tissue", "lymph node"), then the exam's place; a clause naming none speaks of the sentence's
+    place (P2.2)."""
+
     def nearest(found: list[tuple[int, int, str]]) -> str:
         return min(found, key=lambda h: abs(h[0] - term_start))[2]
 
