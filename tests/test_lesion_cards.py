@@ -88,3 +88,13 @@ def test_radiographs_are_offered_for_a_limb_bone_lesion_only_when_none_is_on_rec
     assert offered("lesion-ring-and-arc-pos.json") == ["73060", "73200"]
     from cds_service.core import anatomy
     assert anatomy.radiograph("lumbar-spine") is None and anatomy.radiograph("pelvis") is None
+
+
+def test_a_card_on_an_mri_order_never_asks_for_ct_before_that_mri():
+    """P11.1/P11.4: CT is offered beside an MRI, not as a step before it (the MRI's own
+    question stands); on a biopsy the card says before the biopsy."""
+    for name in ("lesion-signal-void-blooming-pos.json",
+                 "deep-mass-paraspinal-mri-characterize.json",
+                 "crystal-deposition-knee-mri-again.json"):
+        assert "before MRI" not in card(name)["detail"], name
+    assert "before Core needle biopsy" in card("lesion-signal-void-in-mass-pos.json")["detail"]
