@@ -6,7 +6,7 @@ structure's earlier description, else the exam title; an addendum's statement re
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
@@ -259,12 +259,12 @@ def structure_site(s: str, site: str | None, hits: list[tuple[int, int, str]], a
     return site
 
 
-def own_sites(s: str) -> list[tuple[int, int, str]]:
-    """The site hits of a sentence without a cited study's field ("Right shoulder radiographs
-    … show", "On the neck CT …": what the study covered, not a structure's place; P2.8)."""
-    r = lexicon()
-    cited = [m.span() for m in r.cited.finditer(s)] if r.cite_hint.search(s) else []
-    return [h for h in anatomy.find_sites(s) if not any(
+def own_sites(s: str, found: list[tuple[int, int, str]], cited: list[tuple[int, int]]
+              ) -> list[tuple[int, int, str]]:
+    """The site hits ``found`` (``anatomy.find_sites``) of a sentence without a cited study's
+    field (``cited``: the spans of ``lexicon().cited``): "Right shoulder radiographs … show",
+    "On the neck CT …": what the study covered, not a structure's place (P2.8)."""
+    return [h for h in found if not any(
         a <= h[0] < b or (h[1] <= a and not s[h[1]:a].strip()) for a, b in cited)]
 
 
@@ -310,17 +310,20 @@ ANAPHORS = (r"(?:it|its|this|these|they|there are|there is|within|the (?:lesion|
 ANAPHOR = re.compile(r"^\s*" + ANAPHORS, re.I)  # a sentence opening by referring back
 
 
-def antecedent(s: str, before: Sequence[str], prev: T) -> tuple[str | None, str | T | None]:
+def antecedent(s: str, before: Sequence[str], prev: T, names: Callable[[str], bool],
+               sites: Callable[[str], list[tuple[int, int, str]]],
+               ) -> tuple[str | None, str | T | None]:
     """(sentence, what the reader takes of it: ``prev`` when it is the one just before) describing
     the structure a statement refers back to (P2.2, P2.4), for one opening so ("It contains…") or
     naming no structure or place ("Calcification cannot be excluded."): the nearest of its
     section that names a structure or places the one it refers to ("The lesion appears to
-    originate in the fourth ventricle")."""
-    if not ANAPHOR.match(s) and ((names_structure(s) and not WORDS["within"].search(s)) or any(
-            anatomy.site_regions(x[2]) for x in anatomy.find_sites(s))):
+    originate in the fourth ventricle"). ``names`` and ``sites``: ``names_structure`` and
+    ``anatomy.find_sites`` (the reader's, worked out once a sentence)."""
+    if not ANAPHOR.match(s) and ((names(s) and not WORDS["within"].search(s)) or any(
+            anatomy.site_regions(x[2]) for x in sites(s))):
         return None, None  # its own structure; "phleboliths … within the lesion": the lesion's
-    desc = next((x for x in reversed(before) if names_structure(x) or (WORDS["definite"].search(
-        x) and any(anatomy.site_regions(y[2]) for y in anatomy.find_sites(x)))), None)
+    desc = next((x for x in reversed(before) if names(x) or (WORDS["definite"].search(
+        x) and any(anatomy.site_regions(y[2]) for y in sites(x)))), None)
     return desc, prev if desc is not None and desc is before[-1] else desc
 
 

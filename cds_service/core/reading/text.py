@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from cds_service.core import anatomy
-from cds_service.core.reading import guard, structure
+from cds_service.core.reading import cited, guard, structure
 from cds_service.core.reading.assertion import (
     assert_hits,
     cues,
@@ -20,7 +20,6 @@ from cds_service.core.reading.assertion import (
 )
 from cds_service.core.reading.facts import (
     CONTEXTS,
-    FINDING_ASSERTIONS,
     NON_FINDING_KINDS,
     Calcification,
     Mention,
@@ -92,6 +91,39 @@ def _nearest_site(s: str, start: int, end: int,
     return best[1] if best else None
 
 
+Sites = list[tuple[int, int, str]]
+T = TypeVar("T")
+
+
+class SentenceFacts:
+    """What the reader asks of one sentence more than once (the sentences after it on its line
+    and in its section ask again), worked out once per report; as many as sentences read."""
+
+    def __init__(self) -> None:
+        self._got: dict[tuple[Callable[..., Any], str], Any] = {}
+
+    def _once(self, work: Callable[..., T], s: str, *args: Any) -> T:
+        key = (work, s)
+        if key not in self._got:
+            self._got[key] = work(s, *args)
+        return self._got[key]
+
+    def sites(self, s: str) -> Sites:
+        return self._once(anatomy.find_sites, s)
+
+    def studies(self, s: str) -> list[tuple[int, int, str]]:
+        return self._once(cited.studies_cited, s)
+
+    def own(self, s: str) -> Sites:
+        return self._once(structure.own_sites, s, self.sites(s), [c[:2] for c in self.studies(s)])
+
+    def names(self, s: str) -> bool:
+        return self._once(structure.names_structure, s)
+
+    def background(self, s: str) -> Background:
+        return self._once(_sentence_background, s, self.sites(s))
+
+
 MAX_MENTIONS = 32  # per report: real reports name calcification a handful of times
 
 
@@ -107,6 +139,7 @@ class ReadBudget:
     # what each sentence read so far gave (``_read_sentence_once``); as many entries as
     # sentences holding a term, so bounded by ``term_sentences``
     read: dict[Any, tuple[list[Mention], str | Background]] = field(default_factory=dict)
+    facts: SentenceFacts = field(default_factory=SentenceFacts)  # of the sentences read
 
     @property
     def spent(self) -> bool:
@@ -131,6 +164,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
     budget = budget if budget is not None else ReadBudget()
     r = lexicon()
     scan = scanner().scan
+    facts = budget.facts
     if not scan(text, windows=False).kinds:
         return [], 0
     if budget.spent:
@@ -175,10 +209,10 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
             else:
                 budget.term_sentences -= 1
                 budget.term_chars -= len(s)
-                site, side, about = _referent(s, line, title_site, title_side)
-                desc, ref = structure.antecedent(s, before, prev)
+                site, side, about = _referent(s, line, title_site, title_side, facts)
+                desc, ref = structure.antecedent(s, before, prev, facts.names, facts.sites)
                 found, prev = _read_sentence_once(budget.read, s, name, kind, prev, site, side,
-                                                  about, ref)
+                                                  about, ref, facts)
                 if heading and kind not in NON_FINDING_KINDS:
                     found = [replace(m, seen_on=heading, own=False) if m.own and m.seen_on is None
                              else m for m in found]
@@ -187,7 +221,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 just = list(range(len(mentions), len(mentions) + len(found)))
                 mentions.extend(found)
                 if kind not in NON_FINDING_KINDS and _explains(s, found):
-                    own = [x[2] for x in anatomy.find_sites(s) if anatomy.site_regions(x[2])]
+                    own = [x[2] for x in facts.sites(s) if anatomy.site_regions(x[2])]
                     explained.append((anatomy.site_regions(own[0] if own else site or ""),
                                       structure.side_in(s) or side))
             line = [prev, *line[:2]]
@@ -239,9 +273,10 @@ def _tissues(sites: Iterable[str]) -> frozenset[str]:
     return frozenset(sid for sid in sites if not anatomy.site_regions(sid))
 
 
-def _sentence_background(s: str) -> Background:
-    """What a sentence gives the next one that refers back to it (``Background``)."""
-    found_sites = [sid for _, _, sid in anatomy.find_sites(s)]
+def _sentence_background(s: str, named: Sites) -> Background:
+    """What a sentence (naming the sites ``named``) gives the next one that refers back to it
+    (``Background``)."""
+    found_sites = [sid for _, _, sid in named]
     sites = [sid for sid in found_sites if anatomy.site_regions(sid)]
     found, stops = cues(s)
     return ((sites[0] if sites else None), lesion_contexts(s, found, stops), structure.side_in(s),
@@ -267,19 +302,19 @@ def other_cause(s: str) -> bool:
 
 
 def _referent(s: str, line: list[str | Background], title_site: str | None,
-              title_side: str | None) -> tuple[str | None, str | None, About]:
+              title_side: str | None, facts: SentenceFacts) -> tuple[str | None, str | None, About]:
     """The site, side, lesion contexts and tissue words ("intramuscular") of the structure a
     sentence naming no place of its own is about (P2.2): the nearest sentence before it on its
     line that names one, passing over those that refer back themselves ("It encases the renal
     artery": what it reaches, not what it is), else the title's."""
-    if _ANAPHOR.match(s) or structure.names_structure(s) or any(
-            anatomy.site_regions(x[2]) for x in structure.own_sites(s)):
+    if _ANAPHOR.match(s) or facts.names(s) or any(
+            anatomy.site_regions(x[2]) for x in facts.own(s)):
         return title_site, title_side, _NO_ABOUT
     for before in line:
         if isinstance(before, str) and (_PRONOUN.match(before) or not any(
-                anatomy.site_regions(x[2]) for x in anatomy.find_sites(before))):
+                anatomy.site_regions(x[2]) for x in facts.sites(before))):
             continue  # refers back itself, or names no place: read no further
-        back = _sentence_background(before) if isinstance(before, str) else before
+        back = facts.background(before) if isinstance(before, str) else before
         if back[0] is not None:
             return back[0], back[2] or title_side, (frozenset(back[1]), back[5])
     return title_site, title_side, _NO_ABOUT
@@ -288,7 +323,7 @@ def _referent(s: str, line: list[str | Background], title_site: str | None,
 def _read_sentence_once(
     read: dict[Any, tuple[list[Mention], str | Background]], s: str, section: str | None,
     kind: str, prev: str | Background, title_site: str | None, title_side: str | None,
-    about: About = _NO_ABOUT, ref: str | Background | None = None,
+    about: About, ref: str | Background | None, facts: SentenceFacts,
 ) -> tuple[list[Mention], str | Background]:
     """``_read_sentence``, reusing what the same sentence gave earlier in the report (an
     impression or conclusion often repeats a finding word for word).
@@ -300,14 +335,15 @@ def _read_sentence_once(
     back: Any = None
     if _ANAPHOR.match(s):
         if isinstance(prev, str):  # what ``_read_sentence`` would read of it, read here once
-            prev = _sentence_background(prev) if prev else _NONE
+            prev = facts.background(prev) if prev else _NONE
         back = (prev[0], frozenset(prev[1]), *prev[2:])
-    ref = _sentence_background(ref) if isinstance(ref, str) else ref
+    ref = facts.background(ref) if isinstance(ref, str) else ref
     key = (s, kind if kind in NON_FINDING_KINDS else "", title_site, title_side, back, about,
            None if ref is None else (ref[0], *ref[2:]))
     got = read.get(key)
     if got is None:
-        got = read[key] = _read_sentence(s, section, kind, prev, title_site, title_side, about, ref)
+        got = read[key] = _read_sentence(s, section, kind, prev, title_site, title_side, about, ref,
+                                         facts)
         return list(got[0]), got[1]
     found, background = got
     return [m if m.section == section else replace(m, section=section) for m in found], \
@@ -316,8 +352,8 @@ def _read_sentence_once(
 
 def _read_sentence(
     s: str, section: str | None, kind: str, prev: str | Background,
-    title_site: str | None, title_side: str | None = None, about: About = _NO_ABOUT,
-    ref: Background | None = None,
+    title_site: str | None, title_side: str | None, about: About, ref: Background | None,
+    facts: SentenceFacts,
 ) -> tuple[list[Mention], str | Background]:
     """Read one sentence holding a term: its mentions and its background (``prev``: the
     sentence before, or its background, read when this one refers back; ``ref``: the structure
@@ -330,12 +366,12 @@ def _read_sentence(
     has_calc = any(not h.term.requires_calcification and h.assertion != "negated" for h in hits)
     any_calc = any(not h.term.requires_calcification for h in hits)
     contexts = lesion_contexts(s, sentence_cues, stops) | about[0]
-    sites = structure.own_sites(s)  # not a cited study's field ("Radiographs of the hip …")
+    sites = facts.own(s)  # not a cited study's field ("Radiographs of the hip …")
     anaphoric = bool(_ANAPHOR.match(s))
     tissues = about[1]  # "There is an intramuscular mass. … It contains calcification."
     if anaphoric:
         if isinstance(prev, str):
-            prev = _sentence_background(prev) if prev else _NONE
+            prev = facts.background(prev) if prev else _NONE
         contexts |= prev[1]
         tissues = prev[5]
     else:
@@ -346,8 +382,7 @@ def _read_sentence(
     if "ossification" in concepts and "calcification" in concepts:
         contexts.add("ossification-vs-calcification")
     diff = differential(s)
-    cited = [(m.start(), m.end(), _ct_first(m)) for m in lexicon().cited.finditer(s)] \
-        if lexicon().cite_hint.search(s) else []
+    studies = facts.studies(s)
     has_sign = any(h.term.requires_calcification for h in hits)
     out: list[Mention] = []
     for h in hits:
@@ -369,7 +404,7 @@ def _read_sentence(
             site = prev[0] if anaphoric and prev[0] else title_site
         assertion = h.assertion
         a, b = structure.clause_of(s, h.start, h.end)
-        seen_on, own, assertion = _source(s, a, b, h.start, kind, assertion, cited)
+        seen_on, own, assertion = cited.source(s, a, b, h.start, kind, assertion, studies)
         keep_diff = assertion == "possible" or has_sign or "signal-void" in contexts
         kind_of = structure.kind_of(s, a, b, h.start, site, mention_contexts)
         site = structure.structure_site(s, site, sites, a, b, kind_of, h.start, title_site)
@@ -402,38 +437,6 @@ def _read_sentence(
         return out, s
     return out, (out[0].site, contexts, out[0].side, out[0].lesion, out[0].size_mm,
                  _tissues(out[0].sentence_sites))
-
-
-def _source(s: str, a: int, b: int, at: int, kind: str, assertion: str,
-            cited: list[tuple[int, int, str]]) -> tuple[str | None, bool, str]:
-    """(seen_on, own, assertion) of the term at ``at`` in the clause s[a:b] (P12.1, P14): the
-    study a cue reaching into the clause names as the source (any study the sentence names in a
-    comparison section), unless the clause says it is still there (own) or gone (own, negated)."""
-    if kind in NON_FINDING_KINDS - {"comparison"}:
-        return None, True, "historical"
-    r = lexicon()
-    # a cue reaching into the clause ("CR, CT, and MR demonstrate"), nearest the term; where it
-    # names several studies, CT among them, CT (adequate for every structure, P12.3)
-    cues = [(min(abs(c0 - at), abs(c1 - at)), code) for c0, c1, code in cited
-            if c1 > a and c0 < b]
-    if not cues and kind == "comparison":
-        cues = [(abs(m.start() - at), str(m.lastgroup)) for m in r.studies.finditer(s)]
-    seen_on = min(cues)[1] if cues else None
-    if kind == "comparison":
-        return (seen_on, False, assertion) if seen_on not in (None, "MR") else \
-            (None, True, "historical")
-    if seen_on is None:
-        return None, True, assertion
-    if r.gone.search(s, a, b):
-        return None, True, "negated" if assertion in FINDING_ASSERTIONS else assertion
-    if r.current.search(s, a, b):
-        return (None if seen_on == "MR" else seen_on), True, assertion
-    return seen_on, False, assertion
-
-
-def _ct_first(m: re.Match[str]) -> str:
-    named = {str(x.lastgroup) for x in lexicon().studies.finditer(m.group())}
-    return "CT" if "CT" in named else str(m.lastgroup)
 
 
 def summarise(mentions: list[Mention]) -> TextFindings:
