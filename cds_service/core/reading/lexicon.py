@@ -218,10 +218,12 @@ def _load_cited(spec: Any, where: Where) -> tuple[tuple[re.Pattern[str], ...], d
                                     *([signs[code]] if code in signs else [])]) + ")"
         for code in studies)
     named = "|".join(f"(?P<{code}>\\b(?:{words})\\b)" for code, words in studies.items())
-    hint = "|".join([named, *signs.values()])  # a cue holds one: the cheap test first
+    # a cue holds one: the cheap test first; the study words all open at a word start, so one
+    # \b before them spares sre trying each at the other positions
+    hint = "|".join([rf"\b(?:{named})", *signs.values()])
     heading = "|".join(f"(?P<{code}>" + str(spec["heading"]).replace("{study}", words) + ")"
                        for code, words in studies.items())
-    return tuple(compile_pattern(p, where) for p in (cited, named, str(spec["current"]),
+    return tuple(compile_pattern(p, where) for p in (cited, rf"\b(?:{named})", str(spec["current"]),
                                                      str(spec["gone"]), hint, heading)), \
         dict(spec["as"])
 

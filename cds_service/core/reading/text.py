@@ -216,7 +216,8 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 if heading and kind not in NON_FINDING_KINDS:
                     found = [replace(m, seen_on=heading, own=False) if m.own and m.seen_on is None
                              else m for m in found]
-                found = [replace(m, antecedent=desc) for m in found[: budget.mentions]]
+                found = [m if m.antecedent == desc else replace(m, antecedent=desc)
+                         for m in found[: budget.mentions]]
                 budget.mentions -= len(found)
                 just = list(range(len(mentions), len(mentions) + len(found)))
                 mentions.extend(found)
@@ -449,8 +450,8 @@ def summarise(mentions: list[Mention]) -> TextFindings:
     for m in mentions:
         key = (m.kind, m.site, m.side)
         tissues[key] = tissues.get(key, frozenset()) | _tissues(m.sentence_sites)
-    mentions = [replace(m, sentence_sites=m.sentence_sites | tissues[(m.kind, m.site, m.side)])
-                for m in mentions]
+    mentions = [m if tissues[(m.kind, m.site, m.side)] <= m.sentence_sites else replace(
+        m, sentence_sites=m.sentence_sites | tissues[(m.kind, m.site, m.side)]) for m in mentions]
     kinds = {m.assertion for m in mentions
              if not m.superseded and m.concept != "ossification" and m.own}
     if "affirmed" in kinds:
