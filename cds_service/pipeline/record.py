@@ -249,7 +249,7 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
         text.report_skipped += got.text_skipped if got is not None else 0
     if day is not None:
         studies.need(ref for ref, res in studies.checked.items()
-                     if not any_date.isdisjoint(reading.study_modalities(res))
+                     if (any_date and not any_date.isdisjoint(reading.study_modalities(res)))
                      or (rules.day(res.get("started")) >= day
                          and not validated.isdisjoint(reading.study_modalities(res))))
     return Record([got for got in read if got is not None and got.usable],
