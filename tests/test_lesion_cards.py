@@ -98,3 +98,14 @@ def test_a_card_on_an_mri_order_never_asks_for_ct_before_that_mri():
                  "crystal-deposition-knee-mri-again.json"):
         assert "before MRI" not in card(name)["detail"], name
     assert "before Core needle biopsy" in card("lesion-signal-void-in-mass-pos.json")["detail"]
+
+
+def test_a_card_on_an_mri_order_does_not_dispute_the_mri_s_own_question():
+    """P4.4: an MRI of the heart or a joint may answer another question (function, viability,
+    thrombus, instability); the card says what CT adds if the question involves the
+    calcification, never to use CT rather than that MRI (radiologist review round 2)."""
+    for name in ("cardiac-calcified-infarct-cardiac-mri.json",
+                 "lesion-incidental-mac-cardiac-mri-pos.json",
+                 "crystal-deposition-knee-mri-again.json", "lesion-side-tendon-shoulder-pos.json"):
+        detail = card(name)["detail"]
+        assert "rather than" not in detail.lower() and "If the question involves" in detail, name
