@@ -390,6 +390,22 @@ def test_the_crystal_card_names_the_modalities_the_guidance_names_for_the_struct
     assert "radiograph" in (knee["summary"] + knee["detail"]).lower()
 
 
+def test_a_limb_tendon_deposit_is_offered_ultrasound_beside_the_ct() -> None:
+    """P18.4, P13.1 tendon row: ultrasound is offered as a one-click suggestion for a tendon
+    deposit; before its removal it is the recommended one (pre-operative localisation)."""
+    deposit = mention("Calcific deposit in the left supraspinatus tendon.", kind="tendon",
+                      site="rotator-cuff", contexts=frozenset({"crystal-deposition"}))
+
+    def codes(card: dict) -> list[str]:
+        return [a["resource"]["code"]["coding"][0]["code"]
+                for s in card["suggestions"] for a in s["actions"] if a["type"] == "create"]
+    assert codes(first_card(order("MRI LT SHOULDER WO", "73221"), report(deposit)))[:2] == [
+        "73200", "76882"]
+    assert codes(first_card(order("REMOVAL CALCAREOUS DEPOSITS LT SHOULDER", "23000"),
+                            report(deposit))) == ["76882", "73200"]
+    assert "76882" not in codes(first_card(THIGH_BIOPSY, report(THIGH_MASS)))
+
+
 def test_surgery_on_a_bone_lesion_is_planned_unless_radiographs_showed_the_matrix() -> None:
     curettage = order("CURETTAGE AND BONE GRAFTING, BENIGN TUMOR RIGHT DISTAL FEMUR", "27356")
     mr = report(FEMUR, title="MRI RIGHT FEMUR WITHOUT AND WITH CONTRAST", date="2026-10-07")

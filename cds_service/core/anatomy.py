@@ -76,6 +76,7 @@ class _Table:
     report_matcher: PhraseMatcher          # synonyms
     order_matcher: PhraseMatcher           # synonyms + order-only patterns
     radiographs: dict[str, CtCode]         # site → radiographs of the bone there (P16.2)
+    ultrasounds: dict[str, CtCode]         # CT region → ultrasound of a deposit there (P18.4)
     one_side: re.Pattern[str]              # after "both": a pair within one side ("menisci")
 
 
@@ -208,6 +209,19 @@ def _radiographs(raw: object, where: Where, sites: dict[str, Site]) -> dict[str,
     return out
 
 
+def _ultrasounds(raw: object, where: Where, regions: dict[str, Region]) -> dict[str, CtCode]:
+    """CT region → the ultrasound of a tendon or joint deposit there: an ``ultrasound`` row."""
+    if not isinstance(raw, dict):
+        raise where.error("must map region ids to CPT codes")
+    out: dict[str, CtCode] = {}
+    for rid, code in ((k, v) for k, v in raw.items() if k != "_comment"):
+        entry = terminology.CODES.get((CPT_SYSTEM, str(code)))
+        if rid not in regions or entry is None or entry.kind != "ultrasound":
+            raise (where / rid).error(f"not a region, or CPT {code} no ultrasound")
+        out[rid] = CtCode(entry.code, entry.display)
+    return out
+
+
 def _check_code_tables(regions: dict[str, Region], sites: dict[str, Site]) -> None:
     """Every order code row names known regions and sites."""
     for entry in terminology.CODES.values():
@@ -224,7 +238,7 @@ def load(data: dict[str, object] | None = None) -> _Table:
     else:
         where = Where(FILE)
     check_keys(data, where, {"regions", "sites", "groups", "laterality"},
-               {"radiographs", "not_sites", "one_side_pairs"})
+               {"radiographs", "ultrasounds", "not_sites", "one_side_pairs"})
     pairs = str_list(data.get("one_side_pairs", []), where / "one_side_pairs")
     regions, region_patterns = _load_regions(data["regions"], where / "regions")
     raw_groups = data["groups"]
@@ -265,6 +279,7 @@ def load(data: dict[str, object] | None = None) -> _Table:
         order_matcher=PhraseMatcher(order_patterns, f"{FILE} sites order_patterns",
                                     phrases=order_phrases),
         radiographs=_radiographs(data.get("radiographs", {}), where / "radiographs", sites),
+        ultrasounds=_ultrasounds(data.get("ultrasounds", {}), where / "ultrasounds", regions),
         one_side=re.compile(r"\s+(?:the\s+)?(?:" + "|".join(map(phrase_pattern, pairs))
                             + ")" if pairs else "(?!)", re.I),
     )
@@ -332,6 +347,11 @@ def require(ids: Iterable[str]) -> None:
     unknown = set(ids) - TABLE.sites.keys() - TABLE.groups.keys()
     if unknown:
         raise DataError(f"{FILE}: no site or group {sorted(unknown)}")
+
+
+def ultrasound(region_id: str | None) -> CtCode | None:
+    """The ultrasound of a tendon or joint deposit in a CT region (P18.4)."""
+    return TABLE.ultrasounds.get(region_id or "")
 
 
 def radiograph(site_id: str | None) -> CtCode | None:

@@ -23,7 +23,7 @@ from cds_service.hooks.cards import SUMMARY_LIMIT, Coding, Indicator, Source
 
 INDICATORS = tuple(i.value for i in Indicator)
 SUGGESTION_KINDS = ("create-noncontrast-ct", "update-to-without-and-with", "replace-mri-with-ct",
-                    "create-radiograph")
+                    "create-radiograph", "create-ultrasound")
 CARD_KEYS = {"id", "indicator", "summary", "guidance", "detail", "suggestions", "states"}
 SOURCE_KEYS = {"label", "topic", "guidance_title", "modalities", "bones", "shown", "evidence",
                "footer"}
@@ -33,7 +33,7 @@ VARIABLES = {
     "ct_without_and_with", "uncertain", "citations", "also", "differential", "age",
     "evidence", "footer", "guidance_title", "contrast_unstated", "lesion", "side_note",
     "preliminary", "more_citations", "shown", "modality", "cited", "section", "named_lesion",
-    "radiograph", "order_kinds", "kind",
+    "radiograph", "order_kinds", "kind", "ultrasound",
 }
 
 ORDER_KIND_WORDS = {

@@ -191,11 +191,12 @@ def _suggestion(
     region = regions_mod.all_regions().get(problem.lead.ct_region or "")
     tmpl = lib.suggestions[kind]
     text, reason = tmpl.description.render(values), tmpl.reason.render(values)
-    if kind == "create-radiograph":  # radiographs of a bone lesion's part, when none (P16.2)
-        xr = _radiograph(problem.lead)
-        return None if xr is None else (tmpl.label.render(values), (Action(
+    if kind in ("create-radiograph", "create-ultrasound"):  # P16.2, P18.4
+        other = _radiograph(problem.lead) if kind == "create-radiograph" else _ultrasound(
+            problem.lead)
+        return None if other is None else (tmpl.label.render(values), (Action(
             ActionType.CREATE, text, resource=_service_request(
-                problem.orders[0].resource, patient_id, xr, reason, problem.lead)),))
+                problem.orders[0].resource, patient_id, other, reason, problem.lead)),))
     if region is None:
         return None
 
@@ -229,6 +230,12 @@ def _changeable(order: DraftOrder) -> bool:
     """A contrast-only CT that may become without-and-with: not an angiogram (CTA, runoff, PE
     protocol), whose arterial acquisition the clinician ordered (P11.1)."""
     return order.kind == "ct-contrast" and "vascular" not in order.purposes
+
+
+def _ultrasound(lead: Decision) -> CtCode | None:
+    """The ultrasound of a tendon or joint deposit of a limb (P18.4)."""
+    kind = lead.citations[0].mention.kind
+    return regions_mod.ultrasound(lead.ct_region) if kind in ("tendon", "joint") else None
 
 
 def _radiograph(lead: Decision) -> CtCode | None:
@@ -270,6 +277,7 @@ def render(
         "order_kinds": sorted({ORDER_KIND_WORDS.get(o.kind, "this order") for o in problem.orders}),
         "ct": region.noncontrast.display if region else "",
         "radiograph": xr.display if (xr := _radiograph(lead)) else "",
+        "ultrasound": us.display if (us := _ultrasound(lead)) else "",
         "kind": first.mention.kind,
         "ct_without_and_with": (wo_w_region.without_and_with.display
                                 if wo_w_region and wo_w_region.without_and_with else ""),
