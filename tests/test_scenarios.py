@@ -119,11 +119,13 @@ def test_pediatric_card_names_the_differential():
 
 
 def test_crystal_card_adds_ct_first_and_offers_to_replace_the_mri():
-    """The recommended suggestion adds the CT; replacing the MRI is offered second (P11: the
-    guidance says CT shows the calcification better, not that the MRI's question is void)."""
+    """The recommended suggestion adds the CT; the ultrasound of the joint follows (P18.4);
+    replacing the MRI is offered last (P11: the guidance says CT shows the calcification
+    better, not that the MRI's question is void)."""
     card = first_card("crystal-deposition-knee-mri-again.json")
-    first, second = card["suggestions"]
+    first, us, second = card["suggestions"]
     assert first["isRecommended"] and [a["type"] for a in first["actions"]] == ["create"]
+    assert us["actions"][0]["resource"]["code"]["coding"][0]["code"] == "76882"
     assert [a["type"] for a in second["actions"]] == ["delete", "create"]
     assert second["actions"][0]["resourceId"] == "ServiceRequest/mr-knee-2"
     assert second["actions"][1]["resource"]["code"]["coding"][0]["code"] == "73700"
