@@ -248,10 +248,11 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
         read[i] = got
         text.report_skipped += got.text_skipped if got is not None else 0
     if day is not None:
-        studies.need(ref for ref, res in studies.checked.items()
-                     if (any_date and not any_date.isdisjoint(reading.study_modalities(res)))
-                     or (rules.day(res.get("started")) >= day
-                         and not validated.isdisjoint(reading.study_modalities(res))))
+        def wanted(res: dict[str, Any]) -> bool:  # a bone's radiograph, or a study after a mention
+            modalities = reading.study_modalities(res)
+            return not any_date.isdisjoint(modalities) or (
+                rules.day(res.get("started")) >= day and not validated.isdisjoint(modalities))
+        studies.need(ref for ref, res in studies.checked.items() if wanted(res))
     return Record([got for got in read if got is not None and got.usable],
                   [studies.read[ref][1] for ref in studies.checked if ref in studies.read],
                   text.report_skipped, text.call_skipped)
