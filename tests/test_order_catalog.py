@@ -362,7 +362,8 @@ def test_surgery_is_read_from_codes_and_catalog_names(text: str, code: str | Non
     "Excisional biopsy of groin mass",        # a biopsy (P18.3)
     "MRI LEFT THIGH POST RESECTION",          # imaging after surgery
     "CT CHEST FOR SURGICAL PLANNING",
-    "ARTHROSCOPY LEFT KNEE DEBRIDEMENT",      # not one of the covered joint operations
+    "ARTHROSCOPY LEFT KNEE DIAGNOSTIC",       # looks, acts on nothing (P18.5)
+    "I&D LEFT KNEE ABSCESS",                  # drainage of pus, no lesion (P15.1)
     "RADIOFREQUENCY ABLATION RIGHT KIDNEY MASS",
 ])
 def test_not_surgery_on_the_lesion(text: str) -> None:
