@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -82,3 +83,69 @@ def test_states_names_only_rules(cards_copy):
     with pytest.raises(CardContentError, match="states"):
         load_library(cards_copy)
 
+
+
+def test_a_question_names_a_known_purpose_and_indicator(cards_copy):
+    _edit(cards_copy / "crystal-deposition.yaml", "otherwise: info", "otherwise: quiet")
+    with pytest.raises(CardContentError, match="question must map"):
+        load_library(cards_copy)
+
+
+# --------------------------------------------------------------------------- force (P11.5)
+
+_FIRM = re.compile(r"\bdo not proceed\b|\bmandatory\b|\bessential\b", re.I)
+
+
+@pytest.mark.parametrize("asked", [True, False])
+def test_summary_and_detail_agree_in_force_with_the_indicator(asked: bool) -> None:
+    """P11.5: a warning card whose text instructs ("Do not proceed to biopsy", "obtain") does not
+    soften to "consider" in either summary, a possible finding's included; an info card's text
+    never says "mandatory" or "do not proceed"."""
+    lib = load_library(DEFAULT_CARDS_DIR)
+    for card in lib.cards.values():
+        indicator = card.indicator if asked or card.question is None else card.otherwise
+        for kind in ("mass", "bone", "joint", "tendon", "node", "heart"):
+            values = _values(asked=asked, kind=kind)
+            summaries = [t.render(values) for t in (card.summary_affirmed, card.summary_possible)]
+            detail = card.detail.render(values | {"evidence": "", "footer": ""})
+            if _FIRM.search(detail) or indicator == "warning" and "obtain" in detail.lower():
+                assert not any("consider" in s.lower() for s in summaries), (card.id, summaries)
+            if indicator == "info":
+                assert not _FIRM.search(detail.replace("CT is mandatory before a biopsy", "")), (
+                    card.id)
+
+
+def _values(**kw: object) -> dict[str, object]:
+    from cds_service.core.card_library import VARIABLES
+    return {v: "" for v in VARIABLES} | {"shown": "MRI (2026-10-01)", "order": "the order",
+                                        "order_kinds": ["biopsy"], "ct": "CT", "age": None} | kw
+
+
+def _crystal_card(reason: str) -> dict[str, object]:
+    from cds_service.core import rules
+    from cds_service.core.cards import render
+    from cds_service.core.orders import classify_order
+    from cds_service.core.reading import read_report
+    from tests.test_card_names import report
+
+    text = "FINDINGS: Chondrocalcinosis of the medial and lateral menisci of the left knee."
+    ev = rules.Evidence(reports=(read_report(report(text, "MRI LEFT KNEE")),), studies=())
+    draft = classify_order({"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
+                            "intent": "order", "subject": {"reference": "Patient/p1"},
+                            "code": {"text": "MRI left knee without contrast"},
+                            "reasonCode": [{"text": reason}]})
+    problem = rules.merge(rules.evaluate(draft, ev))[0]
+    return render(problem, load_library(DEFAULT_CARDS_DIR), patient_id="p1",
+                  new_id=lambda: "id").card.to_json()
+
+
+def test_the_crystal_card_is_a_warning_only_when_the_order_asks_the_crystal_question() -> None:
+    """P4.4, P11.5: "when evaluating for crystal deposition diseases if MRI was performed first"
+    is a mandatory scenario: an order asking it (pseudogout) gets a warning that says "evaluate
+    it with CT"; an MRI ordered for another question (instability) gets information, worded "if
+    the question involves" it."""
+    asked = _crystal_card("Recurrent effusion, evaluate for pseudogout")
+    other = _crystal_card("Recurrent patellar instability")
+    assert (asked["indicator"], other["indicator"]) == ("warning", "info")
+    assert "evaluate it with CT" in asked["summary"] and "If the question" not in asked["detail"]
+    assert "evaluate it" not in other["summary"] and "If the question involves" in other["detail"]

@@ -18,13 +18,15 @@ import jinja2.meta
 import yaml
 
 from cds_service.core.rules import RULES
+from cds_service.core.terminology import PURPOSES
 from cds_service.errors import CardContentError
 from cds_service.hooks.cards import SUMMARY_LIMIT, Coding, Indicator, Source
 
 INDICATORS = tuple(i.value for i in Indicator)
 SUGGESTION_KINDS = ("create-noncontrast-ct", "update-to-without-and-with", "replace-mri-with-ct",
                     "create-radiograph", "create-ultrasound")
-CARD_KEYS = {"id", "indicator", "summary", "guidance", "detail", "suggestions", "states"}
+CARD_KEYS = {"id", "indicator", "summary", "guidance", "detail", "suggestions", "states",
+             "question"}
 SOURCE_KEYS = {"label", "topic", "guidance_title", "modalities", "bones", "shown", "evidence",
                "footer"}
 SUGGESTION_KEYS = {"label", "description", "reason"}
@@ -33,7 +35,7 @@ VARIABLES = {
     "ct_without_and_with", "uncertain", "citations", "also", "differential", "age",
     "evidence", "footer", "guidance_title", "contrast_unstated", "lesion", "side_note",
     "preliminary", "more_citations", "shown", "modality", "cited", "section", "named_lesion",
-    "radiograph", "order_kinds", "kind", "ultrasound",
+    "radiograph", "order_kinds", "kind", "ultrasound", "asked",
 }
 
 ORDER_KIND_WORDS = {
@@ -54,6 +56,10 @@ class CardTemplate:
     detail: jinja2.Template
     suggestions: tuple[str, ...]
     states: frozenset[str] = frozenset()  # rules whose consequence the card states: not listed
+    # the order purpose that asks the card's question, and the indicator when no order it
+    # concerns asks it (P4.4: an MRI ordered for instability does not ask the crystal question)
+    question: str | None = None
+    otherwise: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +126,7 @@ def _check_keys(data: dict[str, Any], allowed: set[str], where: str,
 def _load_card(path: Path) -> CardTemplate:
     data = _read_yaml(path)
     where = path.name
-    _check_keys(data, CARD_KEYS, where, CARD_KEYS - {"states"})
+    _check_keys(data, CARD_KEYS, where, CARD_KEYS - {"states", "question"})
     if data["id"] != path.stem:
         raise CardContentError(f"{where}: id {data['id']!r} must match the file name")
     if data["indicator"] not in INDICATORS:
@@ -138,6 +144,12 @@ def _load_card(path: Path) -> CardTemplate:
                                    f"allowed: {list(SUGGESTION_KINDS)}")
     if not isinstance(data["guidance"], str) or not data["guidance"].strip():
         raise CardContentError(f"{where}: guidance must be the statement the card cites")
+    question = data.get("question", {"purpose": None, "otherwise": None})
+    if not isinstance(question, dict) or set(question) != {"purpose", "otherwise"} or (
+            "question" in data and (question["purpose"] not in PURPOSES
+                                    or question["otherwise"] not in INDICATORS)):
+        raise CardContentError(f"{where}: question must map purpose (one of {sorted(PURPOSES)}) "
+                               f"and otherwise (one of {INDICATORS})")
     return CardTemplate(
         id=data["id"],
         indicator=data["indicator"],
@@ -147,6 +159,7 @@ def _load_card(path: Path) -> CardTemplate:
         detail=_template(data["detail"], f"{where}: detail"),
         suggestions=tuple(suggestions),
         states=_rule_ids(data.get("states", []), where),
+        question=question["purpose"], otherwise=question["otherwise"],
     )
 
 
@@ -156,11 +169,14 @@ def _rule_ids(raw: Any, where: str) -> frozenset[str]:
     return frozenset(raw)
 
 
-def _longest_summary_values() -> dict[str, Any]:
-    """What makes a summary longest: the longest order kind and modality, a cited finding."""
-    return {v: "" for v in VARIABLES} | {
+def _longest_summary_values() -> list[dict[str, Any]]:
+    """What makes a summary longest: the longest order kind and modality, a cited finding; with
+    an order asking the card's question or not, for each kind of structure (P1.2)."""
+    longest = {v: "" for v in VARIABLES} | {
         "report_date": "2000-12-31", "age": 17, "shown": "nuclear medicine study (cited in MRI "
         "2000-12-31)", "order_kind": max(ORDER_KIND_WORDS.values(), key=len)}
+    return [longest | {"asked": asked, "kind": kind} for asked in (True, False)
+            for kind in ("mass", "node", "bone", "joint", "tendon", "heart", "vessel", "organ")]
 
 
 def load_library(cards_dir: str | Path) -> CardLibrary:
@@ -205,9 +221,9 @@ def load_library(cards_dir: str | Path) -> CardLibrary:
     for r in RULES:
         if r.id not in cards:
             raise CardContentError(f"rule {r.id} has no card {r.id}.yaml in {root}")
-    probe = _longest_summary_values()
     for card in cards.values():
-        for variant in (card.summary_affirmed, card.summary_possible):
+        for variant, probe in ((v, p) for v in (card.summary_affirmed, card.summary_possible)
+                               for p in _longest_summary_values()):
             text = variant.render(probe)
             if len(text) >= SUMMARY_LIMIT:
                 raise CardContentError(f"{card.id}.yaml: summary renders to {len(text)} "

@@ -265,7 +265,10 @@ def render(
     contrast_order = next((o for o in problem.orders if _changeable(o)), None)
     wo_w_region = (regions_mod.all_regions().get(contrast_order.region or "") or region
                    if contrast_order else None)
+    # the card's force: its indicator when an order asks its question, else the lesser (P4.4)
+    asked = tmpl.question is None or any(tmpl.question in o.purposes for o in problem.orders)
     values: dict[str, Any] = {
+        "asked": asked,
         "report_date": (first.report.date or "undated")[:10],
         "report_title": _title(first, lib),
         # a statement referring back is quoted after the sentence that names its structure
@@ -315,7 +318,7 @@ def render(
     card = Card(
         uuid=new_id(),
         summary=summary,
-        indicator=Indicator(tmpl.indicator),
+        indicator=Indicator(tmpl.indicator if asked else tmpl.otherwise or tmpl.indicator),
         detail=_cut_detail(_BLANK_LINES.sub("\n\n", tmpl.detail.render(values)).strip()),
         source=replace(lib.source, url=guidance_url) if guidance_url else lib.source,
         override_reasons=lib.override_reasons,
