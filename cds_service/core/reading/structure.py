@@ -31,6 +31,7 @@ _SIZE = re.compile(
     # a distance is no size: "1.5 cm from its insertion", "2 cm deep to the fascia"
     r"(?!\s+(?:from|above|below|(?:proximal|distal|deep|superficial|lateral|medial|anterior|"
     r"posterior|superior|inferior|cephalad|caudal)\s+(?:to|of)\b))", re.I)
+_HEADING = re.compile(r"[^.:;\n]{1,40}:\s")  # "Uterus: …": a line's heading
 _UNSIZED = frozenset({"heart", "vessel", "organ"})  # a wall's thickness, an organ: no lesion size
 
 
@@ -40,6 +41,23 @@ def bone_site(site: str | None, fallback: str | None) -> str | None:
     return fallback if site is not None and anatomy.is_a(site, "heart") else site
 
 
+
+
+def line_place(s: str, title_site: str | None) -> str | None:
+    """The place of a line opening with sentence ``s``, for its sentences naming none of their
+    own (P2.2): its heading's ("Uterus: …", "Ribs: …"), else, or where the title names a part of
+    it ("Spinal canal:" in a thoracic spine MRI), the exam title's."""
+    head = _HEADING.match(s)
+    place = next((sid for _, _, sid in anatomy.find_sites(s[:head.end()])
+                  if anatomy.site_regions(sid)), None) if head else None
+    return title_site if place is None or anatomy.is_a(title_site, place) else place
+
+
+def most_specific(places: Sequence[str]) -> str | None:
+    """The first of ``places``, or a part of it named after it: "Vertebrae: A lesion of the T8
+    vertebral body" is at T8, "Pelvis: … left adnexal mass" in the adnexa (P2.2, P17.5)."""
+    first = places[0] if places else None
+    return next((p for p in places[1:] if p != first and anatomy.is_a(p, first or "")), first)
 
 
 def names_structure(s: str) -> bool:
@@ -166,7 +184,8 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     if "crystal-deposition" in ctx:
         return "tendon" if (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
                             or re.search(r"tendin|tendon", clause, re.I)) else "joint"
-    if "bone-lesion" in ctx and not WORDS["soft_tissue"].search(clause) and (
+    if "bone-lesion" in ctx and not WORDS["soft_tissue"].search(clause) and not anatomy.is_a(
+            site, "organs") and (
             masses or "soft-tissue-mass" in ctx or not (WORDS["tendon"].search(clause)
                                                         or WORDS["joint"].search(clause))):
         return "bone"  # a lesion inside a bone (P16.1)
@@ -194,7 +213,6 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     return "mass"
 
 
-_HEADING = re.compile(r"[^.:;\n]{1,40}:\s")
 # what may stand between a lesion word and its own place: "mass in the right …", "… flank mass"
 _OWN_AFTER = re.compile(r"\s+(?:in|of|within|involving|arising from|cent(?:er|re)d in)\s+"
                         r"(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
@@ -216,6 +234,16 @@ def lesion_place(s: str, places: list[tuple[int, int, str]], term_start: int) ->
 
 def structure_site(s: str, site: str | None, hits: list[tuple[int, int, str]], a: int, b: int,
                    kind: str, term_start: int, fallback: str | None) -> str | None:
+    """``place_of``, or a part of it its clause names ("lesion of the T10 vertebral body and
+    right pedicle": the T10's; P2.8, P17.5)."""
+    found = place_of(s, site, hits, a, b, kind, term_start, fallback)
+    parts = [h for h in hits if a <= h[0] < b and h[2] != found and anatomy.is_a(h[2], found or "")
+             and anatomy.site_regions(h[2])]
+    return min(parts, key=lambda h: abs(h[0] - term_start))[2] if parts else found
+
+
+def place_of(s: str, site: str | None, hits: list[tuple[int, int, str]], a: int, b: int,
+             kind: str, term_start: int, fallback: str | None) -> str | None:
     """The most specific site of the structure, from the sites ``hits`` of sentence ``s`` and
     its clause s[a:b] (docs/matching-policy.md P2.8): a line's own place before its heading's;
     a tendon's deposit in the tendon the clause names; a spinal level only locates a mass of

@@ -194,6 +194,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
         for s, consumed in iter_sentences(body, budget.steps):
             if last == 0 or "\n" in body[max(0, last - 2):last]:
                 line, just = [], []
+                place = structure.line_place(s, title_site)  # "Uterus: …" (P2.2)
                 if _LINE_HEAD.match(s) or _BLANK.search(body, max(0, last - 8), last):
                     head = r.heading.match(s)
                     heading = str(head.lastgroup) if head else None
@@ -209,7 +210,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
             else:
                 budget.term_sentences -= 1
                 budget.term_chars -= len(s)
-                site, side, about = _referent(s, line, title_site, title_side, facts)
+                site, side, about = _referent(s, line, place, title_side, facts)
                 desc, ref = structure.antecedent(s, before, prev, facts.names, facts.sites)
                 found, prev = _read_sentence_once(budget.read, s, name, kind, prev, site, side,
                                                   about, ref, facts)
@@ -280,7 +281,7 @@ def _sentence_background(s: str, named: Sites) -> Background:
     found_sites = [sid for _, _, sid in named]
     sites = [sid for sid in found_sites if anatomy.site_regions(sid)]
     found, stops = cues(s)
-    return ((sites[0] if sites else None), lesion_contexts(s, found, stops), structure.side_in(s),
+    return (structure.most_specific(sites), lesion_contexts(s, found, stops), structure.side_in(s),
             *structure.named_size(s, 0, len(s), 0, "mass"),
             _tissues(found_sites))
 

@@ -1,0 +1,131 @@
+"""Issue 17, lesion kind and site (docs/matching-policy.md P2.2, P16.1, P16.5, P17.4, P17.5):
+a lesion of a flat or axial bone (rib, sternum, scapula, pelvis, vertebra, skull) is read as
+bone as a radiologist writes it; a lesion of a visceral organ is never a deep soft-tissue mass,
+also where only its line's heading names the organ. Each test failed on main a8eed18."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import pytest
+
+from cds_service.core import rules
+from cds_service.core.orders import classify_order
+from cds_service.core.reading import read_text
+from cds_service.core.reading.report import read_report
+
+CPT = "http://www.ama-assn.org/go/cpt"
+
+
+def structures(text: str) -> list[tuple[str, str | None, str | None, str]]:
+    return [(s.kind, s.site, s.side, s.mineral) for s in read_text(text).structures]
+
+
+def leads(text: str, order_text: str, code: str | None = None) -> list[str]:
+    """The lead rule of each card an order gets, with one MRI report of ``text`` on record."""
+    title = text.split("\n", 1)[0]
+    report = read_report({
+        "resourceType": "DiagnosticReport", "id": "mr", "status": "final",
+        "code": {"text": title}, "subject": {"reference": "Patient/p1"},
+        "effectiveDateTime": "2026-10-01",
+        "presentedForm": [{"contentType": "text/plain",
+                           "data": base64.b64encode(text.encode()).decode()}]})
+    concept: dict[str, Any] = {"text": order_text}
+    if code:
+        concept["coding"] = [{"system": CPT, "code": code}]
+    order = classify_order({"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
+                            "intent": "order", "subject": {"reference": "Patient/p1"},
+                            "code": concept})
+    ev = rules.Evidence(reports=(report,), studies=())
+    return [p.lead.rule_id for p in rules.merge(rules.evaluate(order, ev))]
+
+
+# --- P16.1: a lesion of a flat or axial bone, as radiologists word it -----------------------
+
+RIB = ("MRI RIGHT CHEST WALL WITHOUT AND WITH CONTRAST\nFINDINGS:\nRibs: An expansile 4.2 cm "
+       "lesion arises from the posterolateral right eighth rib. It is lobulated and T2 "
+       "hyperintense, with arcs of low signal suggesting ring-and-arc chondroid matrix.\n")
+
+
+@pytest.mark.parametrize("text, site, side", [
+    (RIB, "chest-wall", "right"),
+    ("MRI CHEST WALL\nFINDINGS: A 3 cm lesion originating in the left fifth rib contains "
+     "punctate chondroid matrix.", "chest-wall", "left"),
+    ("MRI CHEST WALL\nFINDINGS: An expansile lesion of the manubrium with rings and arcs of "
+     "low signal suggesting chondroid matrix.", "chest-wall", None),
+    ("MRI PELVIS\nFINDINGS: A lobulated chondrosarcoma arising from the right iliac bone "
+     "contains mineralized chondroid matrix.", "pelvis", "right"),
+    ("MRI THORACIC SPINE\nFINDINGS: A 3 cm expansile lesion of the T8 vertebral body and left "
+     "pedicle with probable mineralized matrix.", "thoracic-spine", None),
+    ("MRI RIGHT SHOULDER\nFINDINGS: An expansile lesion is centred in the right scapula with "
+     "ring-and-arc calcification.", "shoulder", "right"),
+    ("MRI PELVIS\nFINDINGS: Sacrum: A 5 cm lesion in the sacrum. It shows chondroid matrix and "
+     "endosteal scalloping.", "pelvis", None),
+])
+def test_a_lesion_of_a_flat_or_axial_bone_is_a_bone_lesion(text: str, site: str,
+                                                           side: str | None) -> None:
+    assert [s[:3] for s in structures(text)] == [("bone", site, side)]
+
+
+@pytest.mark.parametrize("text", [
+    "MRI THORACIC SPINE\nFINDINGS:\nVertebrae: A 3 cm expansile lesion is centred in the T8 "
+    "vertebral body and left pedicle. Punctate foci of low signal within it suggest "
+    "mineralized matrix.\n",
+    "MRI THORACIC SPINE\nFINDINGS:\nVertebrae: A 3 cm expansile lesion of the T8 vertebral "
+    "body and left pedicle with probable mineralized matrix.\n",
+])
+def test_a_vertebral_lesion_is_at_its_level_not_the_whole_spine(text: str) -> None:
+    """P17.5: a part of the place a line names (T8 of the vertebrae, T8 of its pedicle) is the
+    structure's place, also for the sentence after it."""
+    assert [s[:2] for s in structures(text)] == [("bone", "thoracic-spine")]
+
+
+@pytest.mark.parametrize("text", [
+    # a soft-tissue mass beside or at the level of a rib stays a mass (P16.1)
+    "MRI CHEST WALL\nFINDINGS: A 4 cm mass within the left serratus anterior at the level of "
+    "the sixth rib contains coarse calcification. It abuts the sixth rib without marrow "
+    "invasion.",
+    "MRI CHEST WALL\nFINDINGS: A calcified mass in contact with the left sixth rib.",
+    "MRI CHEST WALL\nFINDINGS: A calcified mass abutting the lateral aspect of the sixth rib.",
+])
+def test_a_soft_tissue_mass_beside_a_rib_stays_a_mass(text: str) -> None:
+    assert {s[0] for s in structures(text)} == {"mass"}
+
+
+def test_a_rib_lesion_gets_the_bone_biopsy_card_and_nothing_on_a_staging_ct() -> None:
+    """P16.2: a bone lesion gets bone-lesion-biopsy before its biopsy, and no deep-soft-tissue
+    or contrast-CT card (a chest-wall site is a deep location only for a soft-tissue mass)."""
+    assert leads(RIB, "CT GUIDED CORE BIOPSY RIGHT 8TH RIB LESION", "20220") == [
+        "bone-lesion-biopsy"]
+    assert leads(RIB, "CT CHEST W CONTRAST", "71260") == []
+
+
+def test_an_organ_lesion_is_not_a_bone_lesion() -> None:
+    """P16.1: an organ's expansile mass (a sinus, a kidney) is the organ's, not a bone's."""
+    assert {s[0] for s in structures(
+        "MRI SINUSES\nFINDINGS: An expansile mass in the left maxillary sinus contains "
+        "calcification.")} == {"mass"}
+
+
+# --- P2.2, P17.4: a visceral organ's lesion named under its line's heading -------------------
+
+FIBROID = ("MRI PELVIS WITHOUT AND WITH CONTRAST\nFINDINGS:\nUterus: Enlarged to 13 cm. A 8 cm "
+           "pedunculated subserosal mass arising from the fundus has a thick peripheral rim of "
+           "calcification.\nOvaries: Normal.\n")
+
+
+@pytest.mark.parametrize("text, site", [
+    (FIBROID, "uterus"),
+    ("MRI ABDOMEN\nFINDINGS:\nKidneys: Normal size. A 3 cm exophytic left mass contains a "
+     "calcified rim.\n", "kidney"),
+    ("MRI ABDOMEN\nFINDINGS:\nLiver: Mild steatosis. A 4 cm mass in segment 7 contains "
+     "central calcification.\n", "liver"),
+])
+def test_a_line_s_heading_names_the_organ_of_its_mass(text: str, site: str) -> None:
+    assert [s[:2] for s in structures(text)] == [("mass", site)]
+
+
+def test_a_uterine_mass_gets_the_contrast_ct_card_not_the_deep_mass_card() -> None:
+    """P17.4: a uterine fibroid is an organ's mass, never a deep soft-tissue mass."""
+    assert leads(FIBROID, "CT ABD/PEL W IV CONTRAST") == ["contrast-ct-noncontrast-first"]
