@@ -1,0 +1,147 @@
+"""What the rules read besides the order: the prior imaging (``Evidence``), the statements they
+cite (``Citation``), and whether a modality adequate for a structure has already shown its
+calcification (docs/matching-policy.md P12.4, P13, P16.2). Pure: plain functions of the reports
+and studies the pipeline gathered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cds_service.core import anatomy, matching
+from cds_service.core.orders import DraftOrder
+from cds_service.core.reading import Mention, ReportFindings, StudyFacts
+from cds_service.core.reading.facts import Structure
+
+MRI = "MR"
+CT = "CT"
+XR = "XR"  # radiography, as a cited study names it; DICOM writes it DX, CR, DR or DG
+US = "US"
+MG = "MG"
+RADIOGRAPHY = frozenset({"DX", "CR", "DR", "DG", XR})
+
+BY_CT = frozenset({CT})  # adequate for every structure P13.1 names no other study for
+JOINT_KINDS = frozenset({"joint", "tendon"})
+
+
+@dataclass(frozen=True, slots=True)
+class PatientFacts:
+    age_years: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Prior imaging the rules read: usable reports and studies, newest first."""
+
+    reports: tuple[ReportFindings, ...]
+    studies: tuple[StudyFacts, ...]
+    patient: PatientFacts = PatientFacts()
+    draft: tuple[DraftOrder, ...] = ()  # every order of the draft, selected or not (P5)
+
+
+Key = tuple[str, str | None, str | None]  # a structure: kind, site, side
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    report: ReportFindings
+    mention: Mention
+    # the structures of the report another modality showed, with that modality (P12.4)
+    cited: frozenset[tuple[Key, str | None]] = frozenset()
+
+    @property
+    def regions(self) -> frozenset[str]:
+        """Where the mention is: its own site, else the report's findings, else the exam."""
+        return self.mention.regions or self.report.findings.regions or self.report.regions
+
+    @property
+    def seen_on(self) -> str:
+        """The modality that showed it: one the report cites (P12.1), else the report's own."""
+        return self.mention.seen_on or self.report.modality or MRI
+
+
+def day(value: str | None) -> str:
+    """The day of a FHIR date or dateTime, as the rules compare them ("" when absent)."""
+    return (value or "")[:10]
+
+
+def family(modality: str | None) -> str | None:
+    """A modality as the adequacy table names it: every radiograph is XR."""
+    return XR if modality in RADIOGRAPHY else modality
+
+
+def adequate(m: Mention) -> frozenset[str]:
+    """The modalities that characterize this structure's calcification (P13.1): radiography
+    (and CT) for a bone lesion's matrix, mammography for the breast, CT or ultrasound for
+    chondrocalcinosis, a tendon, bursa or capsule, and radiography too for crystal deposition
+    named as such; CT for everything else. MRI never."""
+    if m.kind == "bone":
+        return frozenset({CT, XR})
+    if m.kind in JOINT_KINDS:
+        named = (m.kind == "joint" and "crystal-deposition" in m.contexts
+                 and "chondrocalcinosis" not in m.sentence.lower())
+        return frozenset({CT, US, XR} if named else {CT, US})
+    if anatomy.is_a(m.site, "breast"):
+        return frozenset({CT, MG})
+    return BY_CT
+
+
+def same(a: Key, b: Key) -> bool:
+    """Same kind and side, and the same site, a part of it, or a region-only site holding it."""
+    if a[0] != b[0] or not anatomy.sides_match(a[2], b[2]):
+        return False
+    if a[1] is None or b[1] is None or matching.related(a[1], b[1]):
+        return True
+    return (any(map(anatomy.is_region_site, (a[1], b[1])))
+            and anatomy.overlaps(anatomy.site_regions(a[1]), anatomy.site_regions(b[1])))
+
+
+def key(s: Mention | Structure) -> Key:
+    return s.kind, s.site, s.side
+
+
+def shown(ev: Evidence, c: Citation, modalities: frozenset[str]) -> bool:
+    """Whether an adequate modality (``modalities``) has shown the structure (P13.2): the MRI
+    report citing it for that structure (P12.4), a study of it covering the region and side
+    (read from the description or title) on or after the MRI, or a report of it that states
+    calcification of a structure there."""
+    m = c.mention
+    if any(seen in modalities and same(k, key(m)) for k, seen in c.cited):
+        return True
+    regions, mri_day = c.regions, day(c.report.date)
+    if not regions:
+        return False
+    for study in ev.studies:
+        if (not modalities.isdisjoint(map(family, study.modalities))
+                and study.status not in ("entered-in-error", "cancelled")
+                and day(study.date) >= mri_day and anatomy.overlaps(study.regions, regions)
+                and anatomy.sides_match(anatomy.side_in(study.description), m.side)):
+            return True
+    for report in ev.reports:
+        if (family(report.modality) not in modalities
+                or not anatomy.sides_match(anatomy.side_in(report.title), m.side)
+                or not anatomy.overlaps(report.regions | report.findings.regions, regions)):
+            continue
+        if day(report.date) >= mri_day or any(
+                o.counts and o.kind != "incidental" and anatomy.sides_match(o.side, m.side)
+                and anatomy.overlaps(o.regions or report.regions, regions)
+                for o in report.findings.mentions):
+            return True
+    return False
+
+
+def radiographed(ev: Evidence, c: Citation) -> bool:
+    """A radiograph of the structure's part and side is on record, of any date: its title names
+    the structure's site or a part or parent of it (a knee radiograph is not one of the femur),
+    or, naming none, covers its region (P16.2)."""
+    m = c.mention
+    found = [(s.description, s.regions) for s in ev.studies if RADIOGRAPHY & set(s.modalities)
+             and s.status not in ("entered-in-error", "cancelled")]
+    found += [(r.title, r.regions) for r in ev.reports if family(r.modality) == XR]
+    for text, regions in found:
+        sites = {sid for _, _, sid in anatomy.find_order_sites(text)}
+        part = (any(matching.related(s, m.site) for s in sites) if sites and m.site
+                else anatomy.overlaps(regions, c.regions))
+        if part and anatomy.sides_match(anatomy.side_in(text), m.side):
+            return True
+    return False
