@@ -48,6 +48,9 @@ class Citation:
     mention: Mention
     # the structures of the report another modality showed, with that modality (P12.4)
     cited: frozenset[tuple[Key, str | None]] = frozenset()
+    # the structures whose calcification a current statement names in words, not only as one
+    # cause of a void (P1.3, P7.4)
+    stated: frozenset[Key] = frozenset()
 
     @property
     def regions(self) -> frozenset[str]:

@@ -35,7 +35,7 @@ from cds_service.core.evidence import day as day
 from cds_service.core.evidence import family as family
 from cds_service.core.evidence import radiographed as radiographed
 from cds_service.core.orders import DraftOrder
-from cds_service.core.reading import ReportFindings
+from cds_service.core.reading import Mention, ReportFindings
 from cds_service.core.reading.structure import names_structure
 
 Certainty = Literal["affirmed", "possible"]
@@ -149,14 +149,19 @@ def _ossification(c: Citation) -> bool:
         c.mention.contexts & {"myositis-ossificans", "ossification-vs-calcification"})
 
 
-def _signal_void(c: Citation) -> bool:
+def _open_void(m: Mention) -> bool:
     """A void whose cause is left open, or among several; a void the report calls (possibly)
     calcification and nothing else ("low-signal foci consistent with calcification") is a
     calcification mention, for the calcification rules (P7.4)."""
-    m = c.mention
     if m.concept == "signal-void":
         return m.differential != ("calcification",)
     return "signal-void" in m.contexts and bool(set(m.differential) - {"calcification"})
+
+
+def _signal_void(c: Citation) -> bool:
+    """An open void of a structure whose calcification no statement names in words: where one
+    does, the calcification rules speak for the structure (P1.3, P7.4)."""
+    return _open_void(c.mention) and not any(same(k, key(c.mention)) for k in c.stated)
 
 
 def _crystal(c: Citation) -> bool:
@@ -283,7 +288,7 @@ def _citations(ev: Evidence) -> list[Citation]:
     """Current findings of current MRI reports, newest first: no superseded statement, no
     replaced report (P6), none a newer report says is gone (P14.4). Linear: the structures a
     report cites or says are gone are a few keys of the anatomy table, kept as sets."""
-    out: list[Citation] = []
+    found: list[tuple[ReportFindings, Mention, frozenset[tuple[Key, str | None]]]] = []
     gone: set[Key] = set()     # absent in a report of a newer day
     today: set[Key] = set()    # absent in a report of the day being read
     current = None
@@ -295,9 +300,10 @@ def _citations(ev: Evidence) -> list[Citation]:
         counting = [m for m in report.findings.mentions if m.counts]
         cited = frozenset((key(m), family(m.seen_on)) for m in counting
                           if m.seen_on not in (None, MRI))
-        out += [Citation(report, m, cited) for m in counting
-                if not any(same(g, key(m)) for g in gone)]
-    return out
+        found += [(report, m, cited) for m in counting if not any(same(g, key(m)) for g in gone)]
+    stated = frozenset(key(m) for _, m, _ in found
+                       if m.concept == "calcification" and not _open_void(m))
+    return [Citation(report, m, cited, stated) for report, m, cited in found]
 
 
 def _ct_region(order: DraftOrder, cites: Sequence[Citation]) -> str | None:
