@@ -38,3 +38,25 @@ def test_a_calcified_gouty_tophus_is_crystal_deposition(report: str, title: str,
                                                          order: str) -> None:
     assert leads(report, order, title=title) == ["crystal-deposition"]
     assert leads(report, "URIC ACID, SERUM", title=title) == []  # no lesion target (P15.1)
+
+
+# --- P4.9: the deep tissues are the spaces deep to the fascia -------------------------------
+
+@pytest.mark.parametrize(("report", "title", "order"), [
+    ("FINDINGS: A 3.8 cm mass in the left popliteal fossa contains coarse calcification.",
+     "MRI LEFT KNEE", "CT GUIDED CORE BIOPSY LEFT POPLITEAL FOSSA MASS"),
+    ("COMPARISON: Left knee radiographs, which show mineralization in the popliteal fossa at "
+     "the site of the mass.\nFINDINGS: A 3.8 cm enhancing mass of the left popliteal fossa.",
+     "MRI LEFT KNEE", "US GUIDED CORE BIOPSY LEFT POPLITEAL MASS"),
+    ("FINDINGS: A 4.2 cm intermuscular mass between the biceps and the brachialis contains "
+     "punctate calcification.", "MRI RIGHT ARM", "US GUIDED CORE BIOPSY RIGHT ARM MASS"),
+])
+def test_a_mass_deep_to_the_fascia_of_a_limb_is_a_deep_soft_tissue_mass(
+        report: str, title: str, order: str) -> None:
+    assert leads(report, order, title=title) == ["deep-soft-tissue-mass"]
+
+
+def test_a_subcutaneous_mass_at_the_knee_is_not_deep() -> None:
+    report = "FINDINGS: A 2.1 cm subcutaneous prepatellar mass of the left knee is calcified."
+    assert leads(report, "US GUIDED BIOPSY LEFT KNEE MASS", title="MRI LEFT KNEE") == [
+        "biopsy-calcified-mass"]

@@ -137,11 +137,13 @@ def _sites(c: Citation) -> frozenset[str]:
 
 def _deep_mass(c: Citation) -> bool:
     """A deep location other than an organ names the mass: an organ's mass (adnexa, parotid,
-    kidney) is not a deep soft-tissue mass, though the adnexa lie in the pelvis (P17.4)."""
+    kidney) is not a deep soft-tissue mass, though the adnexa lie in the pelvis (P17.4); a limb
+    space deep to the fascia names one though its site is not deep ("popliteal fossa", P4.9)."""
     sites = _sites(c) or c.report.findings.sites
     return (_is_calcification(c)
             and "soft-tissue-mass" in (c.mention.contexts | c.report.findings.contexts)
-            and any(anatomy.is_a(s, DEEP) and not anatomy.is_a(s, ORGANS) for s in sites))
+            and ("deep-space" in c.mention.contexts
+                 or any(anatomy.is_a(s, DEEP) and not anatomy.is_a(s, ORGANS) for s in sites)))
 
 
 def _ossification(c: Citation) -> bool:
