@@ -151,12 +151,13 @@ def test_the_structure_is_named_and_sized_as_described(text: str, named: list) -
 
 
 def test_a_sign_or_a_hedge_is_never_the_name() -> None:
-    """A void "which may represent calcification" names the place, not "calcification"."""
+    """A void "which may represent calcification" names the place, not "calcification"; an
+    adjective place keeps the noun the report gives it, not the table's region (P11.6)."""
     text = ("IMPRESSION: Focal signal void in the subacromial soft tissues, which may represent "
             "calcification, hemosiderin or air.")
     detail = card_detail(text, "MRI RIGHT SHOULDER", "MRI right shoulder with contrast",
                          "Further characterize subacromial signal void")
-    assert lesion_line(detail) == "right shoulder"
+    assert lesion_line(detail) == "right subacromial soft tissues"
 
 
 def test_a_side_corrected_in_an_addendum_is_quoted_with_the_correction() -> None:
@@ -274,6 +275,49 @@ def test_a_structure_named_as_a_lesion_is_labelled_one_whichever_statement_leads
 
 
 def test_a_spinal_structure_keeps_the_level_it_is_at() -> None:
+    """… and is named by its compartment, never "thoracic spine mass", which reads as a
+    vertebral lesion (P11.6)."""
     text = "IMPRESSION: 1.7 cm heavily calcified intradural extramedullary meningioma at T9."
     detail = card_detail(text, "MRI THORACIC SPINE", "CT thoracic spine with contrast")
-    assert lesion_line(detail) == "thoracic spine meningioma at T9 (17 mm)"
+    assert lesion_line(detail) == "intradural extramedullary meningioma at T9 (17 mm)"
+
+
+@pytest.mark.parametrize(("text", "title", "order", "reason", "name"), [
+    # a node named by the sentence describing it, not the table's region ("left neck")
+    ("FINDINGS:\nLymph nodes: A 1.9 cm round left supraclavicular lymph node without a fatty "
+     "hilum. On the ultrasound of 2026-08-21 it contained echogenic foci with posterior acoustic "
+     "shadowing.", "MRI NECK", "US guided FNA left supraclavicular lymph node", None,
+     "left supraclavicular lymph node (19 mm)"),
+    # a joint by its own name, never "cervical spine joint" or "temporomandibular joint joint"
+    ("FINDINGS: Curvilinear low signal surrounds the dens along the transverse ligament, with "
+     "fluid in the atlantodental joint, compatible with calcium pyrophosphate deposition "
+     "(crowned dens).", "MRI CERVICAL SPINE", "MRI C-spine with and without contrast",
+     "Neck pain, crowned dens", "atlantoaxial joint (C1-C2)"),
+    ("FINDINGS: Left temporomandibular joint: punctate calcific deposits in the joint capsule.",
+     "MRI TMJ", "MRI left TMJ", "TMJ pain", "left temporomandibular joint"),
+    ("IMPRESSION: Chondrocalcinosis of the menisci of both knees, suggesting CPPD.",
+     "MRI KNEES", "MRI left knee without contrast", "Knee pain", "both knee joints"),
+    # a heart lesion by its place and size, never "heart"
+    ("FINDINGS:\nThrombus: A 2.4 x 1.5 cm laminated apical thrombus with a central focus of "
+     "signal void consistent with a calcified thrombus.", "MRI CARDIAC",
+     "MRI cardiac with and without contrast", "LV thrombus follow-up",
+     "left ventricular apical thrombus (24 mm)"),
+    # a spinal mass by its compartment and level, not "thoracic spine mass"
+    ("FINDINGS:\nSpinal canal: A 1.8 cm intradural extramedullary mass at T6 displaces the cord. "
+     "It contains dense low-signal foci on all sequences, likely calcification.",
+     "MRI THORACIC SPINE", "CT thoracic spine with contrast", None,
+     "intradural extramedullary mass at T6 (18 mm)"),
+    # an organ named by the report's noun or part is worded as an organ's lesion
+    ("FINDINGS:\nKidneys: A 2.4 cm solid lesion arises from the interpolar right kidney with "
+     "punctate calcification.", "MRI ABDOMEN", "CT abdomen with contrast", None,
+     "right renal lesion (24 mm)"),
+    ("FINDINGS:\nKidneys: A 3.0 cm solid lesion in the left upper pole contains a focus of "
+     "calcification.", "MRI ABDOMEN", "CT abdomen with contrast", None,
+     "left upper pole renal lesion (30 mm)"),
+])
+def test_the_structure_is_named_as_a_radiologist_would(text: str, title: str, order: str,
+                                                      reason: str | None, name: str) -> None:
+    """P11.6 (radiologist review round 3): the words the report describes the structure by;
+    a joint's, a heart lesion's, a spinal compartment's name from ``parts`` in
+    ``cards/_source.yaml``; an organ noun as its adjective (``places``); "both" for both sides."""
+    assert lesion_line(card_detail(text, title, order, reason)) == name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -121,18 +122,19 @@ def _values(**kw: object) -> dict[str, object]:
                                         "order_kinds": ["biopsy"], "ct": "CT", "age": None} | kw
 
 
-def _crystal_card(reason: str) -> dict[str, object]:
+def _crystal_card(reason: str, text: str = "FINDINGS: Chondrocalcinosis of the medial and lateral "
+                  "menisci of the left knee.", title: str = "MRI LEFT KNEE",
+                  order: str = "MRI left knee without contrast") -> dict[str, Any]:
     from cds_service.core import rules
     from cds_service.core.cards import render
     from cds_service.core.orders import classify_order
     from cds_service.core.reading import read_report
     from tests.test_card_names import report
 
-    text = "FINDINGS: Chondrocalcinosis of the medial and lateral menisci of the left knee."
-    ev = rules.Evidence(reports=(read_report(report(text, "MRI LEFT KNEE")),), studies=())
+    ev = rules.Evidence(reports=(read_report(report(text, title)),), studies=())
     draft = classify_order({"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
                             "intent": "order", "subject": {"reference": "Patient/p1"},
-                            "code": {"text": "MRI left knee without contrast"},
+                            "code": {"text": order},
                             "reasonCode": [{"text": reason}]})
     problem = rules.merge(rules.evaluate(draft, ev))[0]
     return render(problem, load_library(DEFAULT_CARDS_DIR), patient_id="p1",
@@ -149,3 +151,19 @@ def test_the_crystal_card_is_a_warning_only_when_the_order_asks_the_crystal_ques
     assert (asked["indicator"], other["indicator"]) == ("warning", "info")
     assert "evaluate it with CT" in asked["summary"] and "If the question" not in asked["detail"]
     assert "evaluate it" not in other["summary"] and "If the question involves" in other["detail"]
+
+
+def test_the_ultrasound_is_labelled_as_a_clinician_reads_an_order() -> None:
+    """P11.6 (P11: "never by a CPT descriptor"): the suggested ultrasound names the structure and
+    its side ("Order ultrasound of the right supraspinatus tendon"); the CPT code carries the
+    procedure, its descriptor stays in the coding."""
+    card = _crystal_card("Shoulder pain, calcific tendinitis", "FINDINGS: A 9 mm calcific deposit "
+                         "in the distal supraspinatus tendon.", "MRI RIGHT SHOULDER",
+                         "MRI right shoulder without contrast")
+    labels = [s["label"] for s in card["suggestions"]]
+    assert "Order ultrasound of the right supraspinatus tendon" in labels, labels
+    assert not any("extremity" in x and "ultrasound" in x for x in labels)
+    us = next(s for s in card["suggestions"] if "ultrasound" in s["label"])
+    code = us["actions"][0]["resource"]["code"]
+    assert code["text"] == "Ultrasound of the right supraspinatus tendon"
+    assert code["coding"][0]["code"] == "76882"

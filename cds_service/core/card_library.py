@@ -27,8 +27,8 @@ SUGGESTION_KINDS = ("create-noncontrast-ct", "update-to-without-and-with", "repl
                     "create-radiograph", "create-ultrasound")
 CARD_KEYS = {"id", "indicator", "summary", "guidance", "detail", "suggestions", "states",
              "question"}
-SOURCE_KEYS = {"label", "topic", "guidance_title", "modalities", "bones", "shown", "evidence",
-               "footer"}
+SOURCE_KEYS = {"label", "topic", "guidance_title", "modalities", "parts", "places", "shown",
+               "evidence", "footer"}
 SUGGESTION_KEYS = {"label", "description", "reason"}
 VARIABLES = {
     "report_date", "report_title", "quote", "site", "order", "order_kind", "ct",
@@ -76,7 +76,9 @@ class CardLibrary:
     override_reasons: tuple[Coding, ...]
     source: Source
     modalities: dict[str, str]  # how a card names each modality (P20.1)
-    bones: dict[str, re.Pattern[str]]  # a bone lesion's bone, by the words that name it (P16.2)
+    # per kind of structure, the part the lesion line names, by the words that name it (P11.6)
+    parts: dict[str, dict[str, re.Pattern[str]]]
+    places: dict[str, str]  # a place as the report words it -> as the lesion line does (P11.6)
     shown: jinja2.Template
     evidence: jinja2.Template
     footer: jinja2.Template
@@ -233,14 +235,30 @@ def load_library(cards_dir: str | Path) -> CardLibrary:
         source=Source(label=str(source["label"]), topic=Coding(
             system=str(topic["system"]), code=str(topic["code"]), display=str(topic["display"]))),
         modalities=_modalities(source["modalities"]),
-        bones={str(b): re.compile(r"\b(?:" + "|".join(map(re.escape, w)) + r")\b", re.I)
-               for b, w in source["bones"].items()},
+        parts=_parts(source["parts"]),
+        places=_places(source["places"]),
         shown=_template(source["shown"], "_source.yaml: shown"),
         evidence=_template(source["evidence"], "_source.yaml: evidence"),
         footer=_template(source["footer"], "_source.yaml: footer"),
         guidance_title=str(source["guidance_title"]),
         version=_files_digest(root),
     )
+
+
+def _parts(raw: Any) -> dict[str, dict[str, re.Pattern[str]]]:
+    if not isinstance(raw, dict) or not all(isinstance(v, dict) and all(
+            isinstance(w, list) and w and all(isinstance(x, str) for x in w) for w in v.values())
+            for v in raw.values()):
+        raise CardContentError("_source.yaml: parts must map a kind to part names and words")
+    return {str(kind): {str(name): re.compile(r"\b(?:" + "|".join(map(re.escape, words))
+                                              + r")\b", re.I) for name, words in named.items()}
+            for kind, named in raw.items()}
+
+
+def _places(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+        raise CardContentError("_source.yaml: places must map report words to card words")
+    return {str(k).lower(): v for k, v in raw.items()}
 
 
 def _modalities(raw: Any) -> dict[str, str]:

@@ -23,6 +23,7 @@ from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import modality_from_text
 from cds_service.core.reading.facts import Mention
 from cds_service.core.reading.structure import WORDS
+from cds_service.core.reading.structure import size_mm as structure_size
 from cds_service.core.rules import MRI, Citation, Decision, Problem, family
 from cds_service.hooks.cards import (
     SUMMARY_LIMIT,
@@ -147,7 +148,7 @@ def _others(cites: tuple[Citation, ...], lib: CardLibrary) -> tuple[list[dict[st
 
 
 def _service_request(base: dict[str, Any], patient_id: str, code: CtCode, reason: str,
-                     lead: Decision) -> dict[str, Any]:
+                     lead: Decision, text: str | None = None) -> dict[str, Any]:
     """A draft order for the suggested CT, keeping the intent, encounter and requester of the
     order it comes with; laterality on an extremity order, where an EHR may require it (issue
     10), not on a trunk CT."""
@@ -159,7 +160,7 @@ def _service_request(base: dict[str, Any], patient_id: str, code: CtCode, reason
         "intent": intent if isinstance(intent, str) and intent else "order",
         "code": {"coding": [{"system": regions_mod.CPT_SYSTEM, "code": code.cpt,
                              "display": code.display}],
-                 "text": f"{code.display}, {side}" if side else code.display},
+                 "text": text or (f"{code.display}, {side}" if side else code.display)},
         "subject": {"reference": f"Patient/{patient_id}"}, "reasonCode": [{"text": reason}]}
     body_site = regions_mod.body_site(lead.site, lead.side)
     if body_site is not None:
@@ -196,7 +197,8 @@ def _suggestion(
             problem.lead)
         return None if other is None else (tmpl.label.render(values), (Action(
             ActionType.CREATE, text, resource=_service_request(
-                problem.orders[0].resource, patient_id, other, reason, problem.lead)),))
+                problem.orders[0].resource, patient_id, other, reason, problem.lead,
+                values["ultrasound"].capitalize() if kind == "create-ultrasound" else None)),))
     if region is None:
         return None
 
@@ -280,7 +282,9 @@ def render(
         "order_kinds": sorted({ORDER_KIND_WORDS.get(o.kind, "this order") for o in problem.orders}),
         "ct": region.noncontrast.display if region else "",
         "radiograph": xr.display if (xr := _radiograph(lead)) else "",
-        "ultrasound": us.display if (us := _ultrasound(lead)) else "",
+        # as a clinician reads the order: the structure, on the order's side (P11.6)
+        "ultrasound": _SIZE.sub("", f"ultrasound of the {_lesion(first, lib, lead.side)[0]}")
+        if _ultrasound(lead) else "",
         "kind": first.mention.kind,
         "ct_without_and_with": (wo_w_region.without_and_with.display
                                 if wo_w_region and wo_w_region.without_and_with else ""),
@@ -296,7 +300,7 @@ def render(
         "contrast_unstated": any(o.kind == "ct-contrast" and not o.contrast_stated
                                  for o in problem.orders),
         # a lesion the report names as one; else a finding, never called a lesion (P15.3)
-        "lesion": (named := _lesion(first, lib.bones))[0], "named_lesion": named[1],
+        "lesion": (named := _lesion(first, lib))[0], "named_lesion": named[1],
         "side_note": _side_note(first, problem) if lead.side_unknown else "",
         "preliminary": first.report.preliminary,
         # what showed the finding, and where the report says it (P20.1)
@@ -334,13 +338,15 @@ def render(
 
 _BODY = re.compile(r"bod(?:y|ies)", re.I)  # a lesion's calcified bodies (P19.1), not its name
 _LEVEL = re.compile(r"\b[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?\b")  # a vertebral level
-_WORDED = ("mass", "node", "bone", "tendon")  # kinds named "<side> <site words> <noun>"
-_MINERAL = ("calcification", "ossification")
 _ROMAN = re.compile(r"[IVX]+")  # a nodal level keeps its numeral ("level III")
 _ADJECTIVE = re.compile(r"(?:al|ar|ic|ous)$")
-_AT_LEVEL = re.compile(r"\bat [CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?\b")  # "mass at T6"
+_AREA = re.compile(r"\s+((?:soft[- ])?tissues?|space|fat|recess|bursa)\b", re.I)  # its noun
 _AWAY, _BETWEEN = WORDS["site_away"], re.compile(r"\bbetween\b", re.I)  # a bound, not a site
 _TISSUES = frozenset({"lymph-node", "soft-tissue", "deep-soft-tissue", "tendon", "joint"})
+_NOUNS = {"node": "lymph node", "joint": "joint", "tendon": "tendon", "bone": "bone lesion",
+          "heart": "", "vessel": "", "organ": ""}  # a kind's noun; a mass: its lesion word
+_MINERAL = ("calcification", "ossification")
+_SIZE = re.compile(r" \(\d+ mm\)$")
 
 
 def _hedged(m: Mention) -> bool:
@@ -361,63 +367,78 @@ def _noun(same: list[Mention]) -> str | None:
         "lesion" if any(m.lesion for m in same) else None)
 
 
-def _site_words(same: list[Mention]) -> str:
-    """The site as the first statement naming it words it ("forearm", "mesorectal"): the table's
-    name where used ("right hip … femoral neck": hip), else the words nearest the term, a heading
-    last; never a vertebral level or a tissue ("lymph node lymph node")."""
+def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
+    """The site as the statements about the structure word it ("forearm", "mesorectal",
+    "supraclavicular" in the sentence describing it): the table's name where used, else the
+    words nearest the lesion word; never a vertebral level, a tissue, a bound or a place the
+    lesion only reaches. ``places`` words a bare organ noun ("renal", P11.6); when no lesion word
+    names the structure (``bare``) an adjective keeps its noun ("subacromial soft tissues")."""
     m = same[0]
     name = (m.site or "").replace("-", " ")
-    if m.site in _TISSUES:
-        return ""
-    for s, near in ((t, c.lesion or c.term) for c in same for t in (c.sentence, c.antecedent)
-                    if t):
-        at = s.lower().find(near[:5].lower())  # the lesion word, else the term
+    for s, at in ((s, s.lower().find((c.lesion or c.term)[:5].lower())) for c in same
+                  for s in (c.sentence, c.antecedent) if s and m.site not in _TISSUES):
         spans = [(a, b) for a, b, sid in regions_mod.find_sites(s) if sid == m.site
                  and not _LEVEL.fullmatch(s[a:b]) and not _AWAY.search(s, max(0, a - 40), a)
-                 and not _BETWEEN.search(s, max(0, a - 40), a)
-                 ] if at >= 0 or s is m.sentence else []  # a place it only reaches: not its name
-        if not spans:
-            continue
-        a, b = min(spans, key=lambda x: (s.startswith(":", x[1]),
-                                         s[x[0]:x[1]].lower().rstrip("s") != name, abs(x[0] - at)))
-        side = next((w for _, e, w in regions_mod.side_words(s) if 0 <= a - e <= 1 and not m.side
-                     and w != "bilateral"), "")  # an unpaired site's side: "left mesorectal"
-        return (side + " " if side else "") + (name if s[a:b].lower().rstrip("s") == name else
-                                               " ".join(w if _ROMAN.fullmatch(w) else w.lower()
-                                                        for w in s[a:b].split()))
-    return name
+                 and not _BETWEEN.search(s, max(0, a - 40), a)]
+        if spans and (at >= 0 or s is m.sentence or s is m.antecedent):  # else a place reached
+            a, b = min(spans, key=lambda x: (s.startswith(":", x[1]), s[x[0]:x[1]].lower(
+            ).rstrip("s") != name, abs(x[0] - at)))
+            side = next((w for _, e, w in regions_mod.side_words(s) if 0 <= a - e <= 1
+                         and not m.side and w != "bilateral"), "")  # "left mesorectal"
+            words = name if s[a:b].lower().rstrip("s") == name else " ".join(
+                w if _ROMAN.fullmatch(w) else w.lower() for w in s[a:b].split())
+            area = _AREA.match(s, b) if bare and _ADJECTIVE.search(words) else None
+            return " ".join(x for x in (side, places.get(words, words),
+                                        area and area.group(1).lower()) if x)
+    return "" if m.site in _TISSUES else places.get(name, name)
 
 
-def _lesion(first: Citation, bones: dict[str, re.Pattern[str]]) -> tuple[str, bool]:
-    """Which structure, as the report names it: "right forearm mass (30 mm)", "left mesorectal
-    lymph node", a bone lesion by its bone when a sentence about it names one: "lesion of the
-    right femur" (P16.2). The report's other statements about the structure name it too. With
-    whether it names a lesion."""
+def _part(same: list[Mention], parts: dict[str, re.Pattern[str]]) -> tuple[str, str] | None:
+    """The part a sentence about the structure names (``parts`` of its kind), with it."""
+    return next(((p, t) for x in same for t in (x.sentence, x.antecedent) if t
+                 for p, words in parts.items() if words.search(t)), None)
+
+
+def _lesion(first: Citation, lib: CardLibrary, side: str | None = None) -> tuple[str, bool]:
+    """Which structure, as the report names it (P11, P11.6): "right forearm mass (30 mm)",
+    "left supraclavicular lymph node", "lesion of the right femur", "both knee joints",
+    "intradural extramedullary mass at T6 (18 mm)". The report's other statements about the
+    structure name it too. With whether it names a lesion. ``side``: another side to name."""
     m = first.mention
     same = [m, *(x for x in first.report.findings.mentions if x is not m and x.counts
                  and (x.kind, x.site, x.side) == (m.kind, m.site, m.side))]
     mm = m.size_mm or next((x.size_mm for x in first.report.findings.mentions if x.size_mm and (
         x.kind, x.site, x.side) == (m.kind, m.site, m.side)), None)  # an addendum's: the finding's
-    size = f" ({mm} mm)" if mm else ""
-    bone = next((b for x in same for b, p in bones.items() if p.search(x.sentence)),
-                None) if m.kind == "bone" else None
-    if bone:
-        level = _LEVEL.search(m.sentence) if bone == "vertebral body" else None  # "T10 vertebral"
-        return md_quote(f"lesion of the {m.side + ' ' if m.side else ''}"
-                        f"{level.group() + ' ' if level else ''}{bone}{size}"), True
+    spine = m.kind == "mass" and regions_mod.is_a(m.site, "spine")
+    part = _part(same, lib.parts.get("spine" if spine else m.kind, {}))
+    side = side or m.side
+    if m.kind == "bone" and part:
+        level = _LEVEL.search(m.sentence) if part[0] == "vertebral body" else None
+        return md_quote(f"lesion of the {side + ' ' if side else ''}"
+                        f"{level.group() + ' ' if level else ''}{part[0]}"
+                        f"{f' ({mm} mm)' if mm else ''}"), True
+    if m.kind == "heart" and part:  # a heart lesion: its place and size ("apical thrombus")
+        mm = structure_size(part[1], 0, len(part[1]))
     # no lesion named: the finding is the mineral the report affirms there, else the place
     # itself, never a sign or a hedge ("signal void which may represent calcification", P11)
     stated = m.concept if m.assertion == "affirmed" and m.concept in _MINERAL else ""
-    noun = {"node": "lymph node", "joint": "joint", "tendon": "tendon", "heart": "", "vessel": "",
-            "organ": "", "bone": "bone lesion"}.get(m.kind, _noun(same) or stated)
-    where = _site_words(same) if m.kind in _WORDED else (m.site or "").replace("-", " ")
-    if not noun and m.kind in _WORDED:  # the place is the name: a noun ("maxillary sinus"),
-        size = ""                       # not an adjective ("subacromial": the shoulder)
+    noun = _NOUNS.get(m.kind, _noun(same) or stated)
+    where = part[0] if part else _site_words(same, lib.places, not noun) if m.kind in (
+        "mass", "node", "bone", "tendon") else lib.places.get(name := (m.site or "").replace(
+            "-", " "), name)
+    if not noun and m.kind in ("mass", "node", "bone", "tendon"):  # the place is the name:
+        mm = None  # a noun ("maxillary sinus"), not a bare adjective ("subacromial": shoulder)
         where = (m.site or "").replace("-", " ") if _ADJECTIVE.search(where) else where
-    at = _AT_LEVEL.search(m.sentence) if (m.site or "").endswith("-spine") and noun else None
-    words = [w for w in (m.side, where, noun, at and at.group()) if w]  # "… mass at T6"
-    return md_quote(" ".join(words) + size) if words else "", m.kind in ("node", "bone") or (
-        m.kind == "mass" and noun not in ("", *_MINERAL))  # a joint's deposit is a finding
+    noun = "" if noun in where else noun  # "temporomandibular joint", not "… joint joint"
+    if side == "bilateral":  # "both knee joints"
+        side, noun = "both", (noun + ("es" if noun.endswith("s") else "s")) if noun else noun
+    at = _AT_LEVEL.search(f"{m.sentence} {m.antecedent or ''}") if spine and noun else None
+    words = [w for w in (side, where, noun, at and at.group()) if w]  # "… mass at T6"
+    return md_quote(" ".join(words) + (f" ({mm} mm)" if mm else "")) if words else "", (
+        m.kind in ("node", "bone") or m.kind == "mass" and noun not in ("", *_MINERAL))
+
+
+_AT_LEVEL = re.compile(r"\bat [CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?\b")  # "mass at T6"
 
 
 def _side_note(c: Citation, problem: Problem) -> str:
