@@ -129,3 +129,58 @@ def test_a_line_s_heading_names_the_organ_of_its_mass(text: str, site: str) -> N
 def test_a_uterine_mass_gets_the_contrast_ct_card_not_the_deep_mass_card() -> None:
     """P17.4: a uterine fibroid is an organ's mass, never a deep soft-tissue mass."""
     assert leads(FIBROID, "CT ABD/PEL W IV CONTRAST") == ["contrast-ct-noncontrast-first"]
+
+
+# --- P16.6: ossification of the spine's ligaments, of a surgical tunnel: no lesion ----------
+
+@pytest.mark.parametrize("text", [
+    "MRI CERVICAL SPINE\nFINDINGS: Axial images show an elongated ossification of the frontal "
+    "planes of the vertebral bodies.",
+    "MRI CERVICAL SPINE\nFINDINGS: Flowing ossification along the anterior vertebral bodies "
+    "from C3 to C6, consistent with DISH.",
+    "MRI CERVICAL SPINE\nFINDINGS: Ossification of the posterior longitudinal ligament from C3 "
+    "to C5 narrows the canal.",
+    "MRI THORACIC SPINE\nFINDINGS: Ossified ligamentum flavum at T10-T11 without cord "
+    "compression.",
+    "MRI RIGHT KNEE\nFINDINGS: The arrow indicates the fully ossified posterolateral femoral "
+    "tunnel and screw.",
+    "MRI RIGHT KNEE\nFINDINGS: The tibial tunnel is fully ossified around the interference "
+    "screw.",
+])
+def test_ligament_and_surgical_tunnel_ossification_is_no_lesion(text: str) -> None:
+    assert {s[0] for s in structures(text)} == {"incidental"}
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("MRI LEFT THIGH\nFINDINGS: A 5 cm mass in the vastus lateralis with peripheral "
+     "ossification.", "mass"),
+    ("MRI CERVICAL SPINE\nFINDINGS: A 2 cm lesion of the C5 vertebral body with ossified "
+     "matrix.", "bone"),
+    ("MRI RIGHT WRIST\nFINDINGS: A 2 cm calcified mass in the carpal tunnel.", "mass"),
+])
+def test_a_lesion_s_own_ossification_stays_the_lesion_s(text: str, kind: str) -> None:
+    assert {s[0] for s in structures(text)} == {kind}
+
+
+def test_no_bone_biopsy_card_for_ligament_ossification() -> None:
+    text = ("MRI CERVICAL SPINE\nFINDINGS: Elongated ossification along the anterior margins of "
+            "the vertebral bodies from C3 to C6.")
+    assert leads(text, "CT GUIDED BIOPSY C5 VERTEBRAL BODY", "20225") == []
+    knee = "MRI RIGHT KNEE\nFINDINGS: The femoral tunnel is fully ossified."
+    assert leads(knee, "CT RIGHT KNEE W CONTRAST", "73701") == []
+
+
+@pytest.mark.parametrize("text", [
+    "MRI CERVICAL SPINE\nFINDINGS: Progressive ossification of the anterior longitudinal and "
+    "the posterior longitudinal spinal ligaments with an ankylosed spine.",
+    "MRI RIGHT SHOULDER\nFINDINGS: After labral repair with suture anchors, the axial image "
+    "shows an ossified anchor tract.",
+])
+def test_more_ligament_and_anchor_tract_ossification_is_no_lesion(text: str) -> None:
+    assert {s[0] for s in structures(text)} == {"incidental"}
+
+
+def test_a_mass_beside_a_ligament_keeps_its_ossification() -> None:
+    assert {s[0] for s in structures(
+        "MRI RIGHT KNEE\nFINDINGS: Ossification in the soft-tissue mass abutting the patellar "
+        "ligament.")} == {"mass"}
