@@ -11,6 +11,10 @@ PATH is a directory holding the fetched sources, or one source file:
 * ``medpix/Case_topic.json`` (+ ``Descriptions.json`` beside it) — MedPix 2.0 teaching cases.
   Cases with MR images are wrapped as MRI reports (title from the MR images' location and
   contrast), CT-only cases as CT reports.
+* ``roco/<split>/radiology/captions.txt`` (+ ``licences.txt`` beside it) — ROCO: captions of
+  radiology figures of PubMed Central open-access articles (mostly case reports). The captions
+  of one article under a Creative Commons licence, in ROCO order, are one report's FINDINGS;
+  MRI when a caption names MR, else CT when one names CT, else not used.
 
 Each report becomes one patient (Patient + a final DiagnosticReport whose ``presentedForm`` is
 the text, its own title as ``code.text``). For each report the loader writes the orders a
@@ -149,6 +153,13 @@ def medpix_text(case: dict) -> str:
     return "\n\n".join(parts)
 
 
+def exam_title(mod: str, part: str, contrast: bool) -> str:
+    """"MRI <PART> WITHOUT AND WITH CONTRAST", "MRI <PART> WITHOUT CONTRAST", "CT <PART>"."""
+    tail = (" WITHOUT AND WITH CONTRAST" if contrast else
+            " WITHOUT CONTRAST" if mod == "MR" else "")
+    return f"{'MRI' if mod == 'MR' else 'CT'} {part}{tail}".replace("  ", " ")
+
+
 def medpix_title(mod: str, images: list[dict], text: str) -> str:
     """"MRI <PART> WITHOUT AND WITH CONTRAST" from the case's own images (MedPix cases have no
     exam title): the part the images' captions name most (else the findings, else the images'
@@ -159,9 +170,7 @@ def medpix_title(mod: str, images: list[dict], text: str) -> str:
     part = (_PART_TITLE.get(found[0], found[0].upper()) if found else
             next((p for loc in locations for key, p in _MEDPIX_PART if key in loc), ""))
     kinds = " ".join(str((i.get("Description") or {}).get("Modality") or "") for i in images)
-    contrast = (" WITHOUT AND WITH CONTRAST" if re.search(r"Gd|Gadolinium|w/\s*contrast", kinds)
-                else " WITHOUT CONTRAST" if mod == "MR" else "")
-    return f"{'MRI' if mod == 'MR' else 'CT'} {part}{contrast}".replace("  ", " ")
+    return exam_title(mod, part, bool(re.search(r"Gd|Gadolinium|w/\s*contrast", kinds)))
 
 
 def read_medpix(path: Path) -> list[Source]:
@@ -184,6 +193,52 @@ def read_medpix(path: Path) -> list[Source]:
         out.append(Source(f"mpx-{uid}", "medpix", mod, medpix_title(mod, own, text), text,
                           int(age) if str(age or "").isdigit() else age_in(text),
                           first.get("Sex")))
+    return out
+
+
+# MR named by its sequences too ("T2-weighted image", "FLAIR"), as figure captions often do
+_ROCO_MR = re.compile(r"\b(?:MRI?|MRA|MRCP|magnetic resonance|T[12][- ]?weighted|T[12]WI?|FLAIR"
+                      r"|STIR|diffusion[- ]weighted|gadolinium)\b", re.I)
+_ROCO_CONTRAST = re.compile(r"gadolinium|contrast[- ]enhanced|post[- ]?contrast|\bGd\b"
+                            r"|T1\S*\s*\+\s*C\b|after (?:intravenous )?contrast", re.I)
+_SEX = re.compile(r"\b(?:(man|male|boy)|(woman|female|girl))\b", re.I)
+# an age stated as one ("45-year-old", "45 years old", "45 yo"), not a follow-up ("5-year MRI")
+_ROCO_AGE = re.compile(r"\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b|\b(\d{1,3}) ?(?:yo|y/o)\b", re.I)
+
+
+def read_roco(paths: list[Path]) -> list[Source]:
+    """ROCO captions (``captions.txt``: id TAB caption; ``licences.txt`` beside it: id, PMC
+    image, licence): the Creative Commons captions of one PubMed Central article, in ROCO order,
+    are one report's FINDINGS, one caption a line. Read together, so that an article whose
+    figures fall in two splits is one report."""
+    articles: dict[str, list[tuple[str, str]]] = {}
+    for path in paths:
+        article: dict[str, str] = {}
+        for line in path.with_name("licences.txt").read_text(encoding="utf-8").splitlines():
+            parts = line.split(",")
+            if len(parts) >= 3 and parts[2].startswith(("CC BY", "CC0")):
+                article[parts[0]] = parts[1].split("_")[0]
+        for line in path.read_text(encoding="utf-8").splitlines():
+            rid, _, caption = line.partition("\t")
+            caption = " ".join(caption.split())
+            if rid in article and caption:
+                articles.setdefault(article[rid], []).append(
+                    (rid, caption if caption.endswith((".", "?", "!")) else caption + "."))
+    out = []
+    for pmc, rows in articles.items():
+        captions = [c for _, c in sorted(rows, key=lambda r: (len(r[0]), r[0]))]  # ROCO order
+        text = "FINDINGS:\n" + "\n".join(captions)
+        mod = "MR" if _ROCO_MR.search(text) else "CT" if _MOD[1][1].search(text) else None
+        if mod is None:
+            continue
+        own = " ".join(c for c in captions if (_ROCO_MR if mod == "MR" else _MOD[1][1]).search(c))
+        found = main_part(own) or main_part(text)  # the part the exam's own captions name most
+        part = _PART_TITLE.get(found[0], found[0].upper()) if found else ""
+        sm, am = _SEX.search(text), _ROCO_AGE.search(text)
+        sex = None if sm is None else "male" if sm.group(1) else "female"
+        age = int(am.group(1) or am.group(2)) if am else None
+        out.append(Source(f"roco-{pmc}", "roco", mod, exam_title(
+            mod, part, mod == "MR" and bool(_ROCO_CONTRAST.search(own))), text, age, sex))
     return out
 
 
@@ -210,7 +265,8 @@ PARTS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("lumbar-spine", r"lumbar|l-spine|lumbosacral|sacrum|sacral|cauda equina|conus|L[1-5]\b",
      "L-SPINE", "72132", "L-SPINE", "72158"),
     ("brain", r"brain|cerebr\w*|cerebell\w*|intracranial|frontal lobe|temporal lobe|parietal"
-     r"|occipital|pituitary|sella\w*|ventric\w*|pons|pontine|midbrain|thalam\w*"
+     r"|occipital|pituitary|sella\w*|(?<!left )(?<!right )ventric\w*|pons|pontine|midbrain"
+     r"|thalam\w*"
      r"|posterior fossa|jugular foramen|cerebellopontine|skull base|head(?!\s+of)",
      "HEAD", "70460", "BRAIN", "70553"),
     ("breast", r"breasts?", "CHEST", "71260", "BREAST BILATERAL", "77049"),
@@ -229,13 +285,13 @@ PARTS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("knee", r"knee|menisc\w*|patell\w*|cruciate", "KNEE", "73701", "KNEE", "73723"),
     ("ankle", r"ankle|talus|achilles", "ANKLE", "73701", "ANKLE", "73723"),
     ("foot", r"foot|feet|calcane\w*|metatars\w*|toe", "FOOT", "73701", "FOOT", "73720"),
-    ("thigh", r"thigh|femur|femoral|quadriceps|leg|tibia\w*|fibula\w*|calf", "LOWER EXTREMITY",
-     "73701", "LOWER EXTREMITY", "73720"),
+    ("thigh", r"thigh|femur|femoral|femoris|vastus|quadriceps|leg|tibia\w*|fibula\w*|calf",
+     "LOWER EXTREMITY", "73701", "LOWER EXTREMITY", "73720"),
     ("kidney", r"kidneys?|renal|adrenal", "ABDOMEN", "74160", "ABDOMEN", "74183"),
     ("liver", r"liver|hepatic|pancrea\w*|spleen|splenic|gallbladder|biliary|bowel|colon\w*"
      r"|abdom\w*|retroperiton\w*|stomach|gastric|duoden\w*", "ABDOMEN", "74160", "ABDOMEN",
      "74183"),
-    ("pelvis", r"pelvi\w*|uter\w*|ovar\w*|adnex\w*|prostat\w*|bladder|rect\w*|cervix",
+    ("pelvis", r"pelvi\w*|uter\w*|ovar\w*|adnex\w*|prostat\w*|bladder|rect(?!us)\w*|cervix",
      "PELVIS", "72193", "PELVIS", "72197"),
 )
 _PART_TITLE = {"cervical-spine": "CERVICAL SPINE", "thoracic-spine": "THORACIC SPINE",
@@ -303,7 +359,8 @@ def target(source: Source) -> Target:
         sm = _SIDE.search(sentence) or title_side
         side = sm.group(1).upper() if sm else None
         noun = re.sub(r"(?<=SS)ES$|(?<!S)S$", "", lm.group(1).upper())
-        words = " ".join(w for w in (side, part[1].upper(), noun) if w)
+        place = "THIGH" if part[1].lower() in ("femoris", "vastus") else part[1].upper()
+        words = " ".join(w for w in (side, place, noun) if w)
         return Target(part[0], words, side.lower() if side else None, True)
     side = title_side.group(1).upper() if title_side else None
     words = " ".join(w for w in (side, exam[1].upper(), "LESION") if w)
@@ -348,7 +405,8 @@ def orders_for(source: Source) -> list[tuple[str, dict]]:
     """The draft orders for one report: (order key, ServiceRequest)."""
     t = target(source)
     part = _PART[t.part]
-    side = f"{t.side.upper()} " if t.side and t.part not in ("brain", "chest", "neck") else ""
+    sideless = ("brain", "chest", "neck", "heart")
+    side = f"{t.side.upper()} " if t.side and t.part not in sideless else ""
     bx_text, bx_code = _biopsy(t)
     sx_text, sx_code = _surgery(t)
     rows: list[tuple[str, str, str | None, str | None, dict]] = [
@@ -426,15 +484,18 @@ def _service():
 
 def sources(path: Path) -> list[Source]:
     files = [path] if path.is_file() else [
-        f for name in ("mtsamples.csv", "Case_topic.json") for f in path.rglob(name)
+        f for name in ("mtsamples.csv", "Case_topic.json", "captions.txt") for f in path.rglob(name)
         if not any(part.startswith(".") for part in f.relative_to(path).parts)]
     out: list[Source] = []
+    roco: list[Path] = []
     for f in sorted({f.resolve() for f in files}):  # a file linked twice is read once
         if f.name.endswith(".csv"):
             out.extend(read_mtsamples(f))
         elif f.name == "Case_topic.json":
             out.extend(read_medpix(f))
-    return out
+        elif f.name == "captions.txt" and f.with_name("licences.txt").is_file():
+            roco.append(f)
+    return out + (read_roco(roco) if roco else [])
 
 
 def read_verdicts(path: Path) -> dict[tuple[str, str, str], tuple[str, str]]:
@@ -504,7 +565,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         found = found[:args.limit]
     if not found:
-        print(f"no MTSamples CSV or MedPix Case_topic.json under {args.path}", file=sys.stderr)
+        print(f"no MTSamples CSV, MedPix Case_topic.json or ROCO captions under {args.path}",
+              file=sys.stderr)
         return 2
     call = _service()
     cards: list[list[str]] = []
@@ -559,6 +621,19 @@ def catalog_sweep(found: list[Source], fsh: Path, call, out: Path) -> None:
           f"mention = {len(names) * len(chosen)} calls; {len(rows)} cards")
     for (sid, rule), n in sorted(Counter((r[0], r[4]) for r in rows).items()):
         print(f"  {sid} {rule}: {n} names")
+    review = HERE / "catalog_verdicts.csv"  # source, rule, name, verdict (signed / not), reason
+    if review.is_file():
+        with review.open(newline="", encoding="utf-8") as fh:
+            seen = {(r["source"], r["rule"], r["name"]): r["verdict"] for r in csv.DictReader(
+                line for line in fh if not line.startswith("#"))}
+        issued = {(r[0], r[4], r[3]) for r in rows}
+        got = Counter(seen.get(k, "new") for k in issued)
+        print(f"reviewed ({review.name}): signed {got['signed']}, not signed {got['not']}, "
+              f"not reviewed {got['new']}; reviewed, no longer issued "
+              f"{len(set(seen) - issued)} (of them signed "
+              f"{sum(seen[k] == 'signed' for k in set(seen) - issued)})")
+        for k in sorted(issued - set(seen)):
+            print("  new:", *k)
 
 
 def report_counts(found: list[Source], calls: list[list[str]], cards: list[list[str]],

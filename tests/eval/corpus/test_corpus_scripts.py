@@ -56,6 +56,25 @@ def test_medpix_case_becomes_report_sections():
     assert load.medpix_title("MR", images, text) == "MRI LOWER EXTREMITY WITHOUT AND WITH CONTRAST"
 
 
+def test_roco_captions_of_one_article_become_one_report(tmp_path):
+    for split, captions, licences in (
+            ("validation", "ROCO_1\t Axial CT shows a calcified mass in the left thigh\n"
+                           "ROCO_2\t Plain radiograph of the hand.\n",
+             "ROCO_ID,PMC_ID,CC\nROCO_1,PMC1_a.jpg,CC BY\nROCO_2,PMC2_b.jpg,NO-CC CODE\n"),
+            ("test", "ROCO_3\t Coronal T2-weighted image after gadolinium of a 45-year-old man.\n",
+             "ROCO_ID,PMC_ID,CC\nROCO_3,PMC1_c.jpg,CC BY-NC\n")):
+        folder = tmp_path / split / "radiology"
+        folder.mkdir(parents=True)
+        (folder / "captions.txt").write_text(captions, encoding="utf-8")
+        (folder / "licences.txt").write_text(licences, encoding="utf-8")
+    [src] = load.sources(tmp_path)  # PMC2's caption has no CC licence and names no CT or MR
+    assert (src.id, src.corpus, src.modality, src.age, src.sex) == (
+        "roco-PMC1", "roco", "MR", 45, "male")
+    assert src.text == ("FINDINGS:\nAxial CT shows a calcified mass in the left thigh.\n"
+                        "Coronal T2-weighted image after gadolinium of a 45-year-old man.")
+    assert src.title == "MRI LOWER EXTREMITY WITHOUT AND WITH CONTRAST"
+
+
 def test_orders_name_the_lesion_and_cover_every_kind():
     src = load.Source("mts-1", "mtsamples", "MR", "MRI LEFT THIGH WITHOUT AND WITH CONTRAST",
                       load.mtsamples_text(MTS_RAW), 50)
