@@ -122,7 +122,7 @@ def _values(**kw: object) -> dict[str, object]:
                                         "order_kinds": ["biopsy"], "ct": "CT", "age": None} | kw
 
 
-def _crystal_card(reason: str, text: str = "FINDINGS: Chondrocalcinosis of the medial and lateral "
+def _card(reason: str | None, text: str = "FINDINGS: Chondrocalcinosis of the medial and lateral "
                   "menisci of the left knee.", title: str = "MRI LEFT KNEE",
                   order: str = "MRI left knee without contrast") -> dict[str, Any]:
     from cds_service.core import rules
@@ -135,7 +135,7 @@ def _crystal_card(reason: str, text: str = "FINDINGS: Chondrocalcinosis of the m
     draft = classify_order({"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
                             "intent": "order", "subject": {"reference": "Patient/p1"},
                             "code": {"text": order},
-                            "reasonCode": [{"text": reason}]})
+                            } | ({"reasonCode": [{"text": reason}]} if reason else {}))
     problem = rules.merge(rules.evaluate(draft, ev))[0]
     return render(problem, load_library(DEFAULT_CARDS_DIR), patient_id="p1",
                   new_id=lambda: "id").card.to_json()
@@ -146,8 +146,8 @@ def test_the_crystal_card_is_a_warning_only_when_the_order_asks_the_crystal_ques
     is a mandatory scenario: an order asking it (pseudogout) gets a warning that says "evaluate
     it with CT"; an MRI ordered for another question (instability) gets information, worded "if
     the question involves" it."""
-    asked = _crystal_card("Recurrent effusion, evaluate for pseudogout")
-    other = _crystal_card("Recurrent patellar instability")
+    asked = _card("Recurrent effusion, evaluate for pseudogout")
+    other = _card("Recurrent patellar instability")
     assert (asked["indicator"], other["indicator"]) == ("warning", "info")
     assert "evaluate it with CT" in asked["summary"] and "If the question" not in asked["detail"]
     assert "evaluate it" not in other["summary"] and "If the question involves" in other["detail"]
@@ -157,7 +157,7 @@ def test_the_ultrasound_is_labelled_as_a_clinician_reads_an_order() -> None:
     """P11.6 (P11: "never by a CPT descriptor"): the suggested ultrasound names the structure and
     its side ("Order ultrasound of the right supraspinatus tendon"); the CPT code carries the
     procedure, its descriptor stays in the coding."""
-    card = _crystal_card("Shoulder pain, calcific tendinitis", "FINDINGS: A 9 mm calcific deposit "
+    card = _card("Shoulder pain, calcific tendinitis", "FINDINGS: A 9 mm calcific deposit "
                          "in the distal supraspinatus tendon.", "MRI RIGHT SHOULDER",
                          "MRI right shoulder without contrast")
     labels = [s["label"] for s in card["suggestions"]]
@@ -167,3 +167,16 @@ def test_the_ultrasound_is_labelled_as_a_clinician_reads_an_order() -> None:
     code = us["actions"][0]["resource"]["code"]
     assert code["text"] == "Ultrasound of the right supraspinatus tendon"
     assert code["coding"][0]["code"] == "76882"
+
+
+@pytest.mark.parametrize("order", ["Excision of pericardial mass",
+                                   "CT guided biopsy pericardial mass"])
+def test_a_cardiac_mass_gets_a_chest_ct_not_a_calcium_score(order: str) -> None:
+    """P11.2 by the structure, not the organ: the coronary calcium-score CT is for the coronary
+    arteries (or a CCTA's own noncontrast images); a calcified pericardial mass before its
+    surgery or biopsy gets the noncontrast chest CT (corpus roco-PMC3845733, lead 13:23)."""
+    card = _card(None, "FINDINGS: A 5.2 cm intrapericardial mass along the right atrium contains "
+                 "coarse calcification.", "MRI CARDIAC", order)
+    codes = {a["resource"]["code"]["coding"][0]["code"]
+             for s in card["suggestions"] for a in s["actions"] if a["type"] == "create"}
+    assert codes == {"71250"}

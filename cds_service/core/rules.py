@@ -316,8 +316,9 @@ def _ct_region(order: DraftOrder, cites: Sequence[Citation]) -> str | None:
             if anatomy.overlaps({r}, cites[0].regions) and r in anatomy.all_regions():
                 return r
     if (order.region == "cardiac" and order.kind != "ct-contrast" and cites
-            and cites[0].mention.kind == "heart"):
-        return "chest"  # pericardium, myocardium: a chest CT, unless a CCTA's own (P11.2)
+            and not anatomy.is_a(cites[0].mention.site, "coronary-arteries")):
+        return "chest"  # pericardium, myocardium, a cardiac mass: a chest CT; a calcium score
+        # for the coronary arteries, or a CCTA's own (P11.2: by the structure, not the organ)
     if order.region in anatomy.all_regions():
         return order.region
     for c in cites:  # the structure's own CT region (a sinus: face and sinuses), else that of
