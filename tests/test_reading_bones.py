@@ -184,3 +184,31 @@ def test_a_mass_beside_a_ligament_keeps_its_ossification() -> None:
     assert {s[0] for s in structures(
         "MRI RIGHT KNEE\nFINDINGS: Ossification in the soft-tissue mass abutting the patellar "
         "ligament.")} == {"mass"}
+
+
+# --- P19.1: bodies the sentence puts in the lesion it refers to are the lesion's -----------
+
+@pytest.mark.parametrize("text, mineral", [
+    ("MRI LEFT LEG\nFINDINGS: A 7 cm intramuscular venous malformation of the soleus. Within it "
+     "several round signal voids with blooming represent phleboliths.", "present"),
+    ("MRI RIGHT BUTTOCK\nFINDINGS: A 6 cm lobulated gluteal lesion with fluid-fluid levels. It "
+     "contains numerous round signal voids on all sequences, typical of phleboliths.",
+     "present"),
+    ("MRI RIGHT LEG\nFINDINGS: A 5 cm lobulated lesion of the gastrocnemius. Foci of blooming "
+     "within its dependent part are typical of phleboliths or thrombi.", "possible"),
+    ("MRI LEFT THIGH\nIMPRESSION: 4.9 cm intramuscular lesion of the semimembranosus favoring "
+     "hemangioma; the round low-signal bodies may be phleboliths.", "possible"),
+    ("MRI RIGHT BUTTOCK\nIMPRESSION: 8 cm right gluteal vascular malformation with high-flow "
+     "features; no phleboliths.", "absent"),
+])
+def test_phleboliths_in_the_lesion_a_sentence_refers_to_are_the_lesion_s(text: str,
+                                                                         mineral: str) -> None:
+    assert {(s[0], s[3]) for s in structures(text)} == {("mass", mineral)}
+
+
+@pytest.mark.parametrize("text", [
+    "MRI PELVIS\nFINDINGS: A 4 cm left adnexal cyst; pelvic phleboliths are noted incidentally.",
+    "MRI PELVIS\nFINDINGS: Pelvic phleboliths. A 4 cm left adnexal cyst.",
+])
+def test_phleboliths_outside_a_lesion_stay_incidental(text: str) -> None:
+    assert {s[0] for s in structures(text)} == {"incidental"}

@@ -179,7 +179,7 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
         # phleboliths or calcified foci inside a mass characterize the mass (P2.3)
         inside = any(m.end() <= incidental.start()
                      and WORDS["inside"].search(s, m.end(), incidental.start()) for m in masses)
-        if not inside and not WORDS["within"].search(s, incidental.end(), b):
+        if not inside and not _lesion_holds(s, a, b, incidental):
             return "incidental"
     if "crystal-deposition" in ctx:
         return "tendon" if (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
@@ -211,6 +211,17 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     if WORDS["diffuse"].search(clause):
         return "organ"
     return "mass"
+
+
+def _lesion_holds(s: str, a: int, b: int, body: re.Match[str]) -> bool:
+    """Whether the clause s[a:b] puts ``body`` in the lesion it refers to ("Within it …", "It
+    contains …", "within its dependent part", "…; the round bodies may be phleboliths"), or the
+    sentence names a vascular lesion, whose phleboliths they are (P2.3, P19.1)."""
+    return bool(WORDS["within"].search(s, a, b) or (a == 0 and WORDS["holds"].match(s))
+                or (WORDS["their_bodies"].search(s, a, body.start())
+                    and WORDS["mass"].search(s, 0, a))
+                or (WORDS["lesion_body"].fullmatch(body.group())
+                    and WORDS["vascular_lesion"].search(s)))
 
 
 # what may stand between a lesion word and its own place: "mass in the right …", "… flank mass"
