@@ -60,3 +60,20 @@ def test_a_subcutaneous_mass_at_the_knee_is_not_deep() -> None:
     report = "FINDINGS: A 2.1 cm subcutaneous prepatellar mass of the left knee is calcified."
     assert leads(report, "US GUIDED BIOPSY LEFT KNEE MASS", title="MRI LEFT KNEE") == [
         "biopsy-calcified-mass"]
+
+
+# --- P3.4: a biopsy naming no target is about a lesion the report names ---------------------
+
+@pytest.mark.parametrize("report", [
+    "FINDINGS: Bilateral symmetric calcifications in the basal ganglia and dentate nuclei.",
+    "FINDINGS: Dystrophic calcification in the right gluteal subcutaneous fat.",
+])
+def test_a_calcification_named_without_a_lesion_is_no_target_of_a_targetless_biopsy(
+        report: str) -> None:
+    assert leads(report, "RP FNA w Guide") == []
+    assert leads(report, "core needle biopsy") == []
+
+
+def test_a_named_lesion_is_still_the_target_of_a_targetless_biopsy() -> None:
+    report = "FINDINGS: A 3 cm subcutaneous mass of the right forearm contains calcification."
+    assert leads(report, "core needle biopsy") == ["biopsy-calcified-mass"]

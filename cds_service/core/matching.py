@@ -95,8 +95,10 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
     elif order.sites and mention.site:
         if mention.site not in order.sites:
             return False
-    elif covered or order.sites or order.kind != "biopsy":
-        return False  # an order that names nothing matches only as "biopsy of any mass"
+    elif covered or order.sites or order.kind != "biopsy" or mention.lesion is None:
+        # an order that names nothing matches only as "biopsy of any mass": a structure the
+        # report names as a lesion, not a calcification named without one (P3.4)
+        return False
     return anatomy.sides_match(order.side, mention.side)
 
 
