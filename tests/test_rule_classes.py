@@ -77,3 +77,19 @@ def test_a_calcification_named_without_a_lesion_is_no_target_of_a_targetless_bio
 def test_a_named_lesion_is_still_the_target_of_a_targetless_biopsy() -> None:
     report = "FINDINGS: A 3 cm subcutaneous mass of the right forearm contains calcification."
     assert leads(report, "core needle biopsy") == ["biopsy-calcified-mass"]
+
+
+@pytest.mark.parametrize("report", [
+    "FINDINGS: A 3 cm subcutaneous mass of the anterior right thigh contains coarse "
+    "calcification.\nIMPRESSION: 3 cm calcified right thigh mass.",
+    "FINDINGS: There is a 3 cm mass in the subcutaneous fat of the right buttock. It contains "
+    "coarse calcification.",
+])
+def test_a_mass_superficial_to_the_fascia_is_not_deep_though_its_place_is(report: str) -> None:
+    assert leads(report, "US GUIDED CORE BIOPSY RIGHT MASS") == ["biopsy-calcified-mass"]
+
+
+def test_a_mass_reaching_deep_to_the_fascia_is_deep() -> None:
+    report = ("FINDINGS: A 6 cm subcutaneous mass of the right thigh extends through the fascia "
+              "into the vastus lateralis and is intramuscular there; it contains calcification.")
+    assert leads(report, "US GUIDED CORE BIOPSY RIGHT THIGH MASS") == ["deep-soft-tissue-mass"]

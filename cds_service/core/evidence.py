@@ -51,6 +51,8 @@ class Citation:
     # the structures whose calcification a current statement names in words, not only as one
     # cause of a void (P1.3, P7.4)
     stated: frozenset[Key] = frozenset()
+    # the structures a statement places superficial to the fascia ("subcutaneous mass", P4.9)
+    superficial: frozenset[Key] = frozenset()
 
     @property
     def regions(self) -> frozenset[str]:

@@ -43,11 +43,12 @@ Certainty = Literal["affirmed", "possible"]
 # Site groups are anatomy data (data/anatomy.json): a site belongs when it or an is_a ancestor
 # is the group. Checked at import, like card names are checked when cards load.
 DEEP = "deep-locations"
+DEEP_TISSUE = "deep-soft-tissue"  # the tissue words of depth: intramuscular, subfascial
 CRYSTAL = "crystal-deposition-sites"
 CARDIAC = "heart"
 PEDIATRIC_FLANK = "flank-mass-sites"
 ORGANS = "organs"
-anatomy.require((DEEP, CRYSTAL, CARDIAC, PEDIATRIC_FLANK, ORGANS))
+anatomy.require((DEEP, DEEP_TISSUE, CRYSTAL, CARDIAC, PEDIATRIC_FLANK, ORGANS))
 NODAL_CONTEXTS = frozenset({"lymph-node", "mixed-signal-node"})
 CHARACTERIZING_PURPOSES = frozenset({
     "characterize", "mass", "crystal-deposition", "cardiovascular", "lymph-node",
@@ -138,12 +139,15 @@ def _sites(c: Citation) -> frozenset[str]:
 def _deep_mass(c: Citation) -> bool:
     """A deep location other than an organ names the mass: an organ's mass (adnexa, parotid,
     kidney) is not a deep soft-tissue mass, though the adnexa lie in the pelvis (P17.4); a limb
-    space deep to the fascia names one though its site is not deep ("popliteal fossa", P4.9)."""
+    space deep to the fascia names one though its site is not deep ("popliteal fossa"), and a
+    mass the report places superficial to the fascia is none though its place is (P4.9)."""
     sites = _sites(c) or c.report.findings.sites
+    deep = "deep-space" in c.mention.contexts or DEEP_TISSUE in sites  # "intramuscular"
+    superficial = any(same(k, key(c.mention)) for k in c.superficial)  # "subcutaneous mass"
     return (_is_calcification(c)
             and "soft-tissue-mass" in (c.mention.contexts | c.report.findings.contexts)
-            and ("deep-space" in c.mention.contexts
-                 or any(anatomy.is_a(s, DEEP) and not anatomy.is_a(s, ORGANS) for s in sites)))
+            and (deep or not superficial and any(
+                anatomy.is_a(s, DEEP) and not anatomy.is_a(s, ORGANS) for s in sites)))
 
 
 def _ossification(c: Citation) -> bool:
@@ -305,7 +309,8 @@ def _citations(ev: Evidence) -> list[Citation]:
         found += [(report, m, cited) for m in counting if not any(same(g, key(m)) for g in gone)]
     stated = frozenset(key(m) for _, m, _ in found
                        if m.concept == "calcification" and not _open_void(m))
-    return [Citation(report, m, cited, stated) for report, m, cited in found]
+    superficial = frozenset(key(m) for _, m, _ in found if "superficial" in m.contexts)
+    return [Citation(report, m, cited, stated, superficial) for report, m, cited in found]
 
 
 def _ct_region(order: DraftOrder, cites: Sequence[Citation]) -> str | None:

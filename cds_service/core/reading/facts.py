@@ -16,7 +16,7 @@ CONTEXTS = frozenset({
     "soft-tissue-mass", "crystal-deposition", "myositis-ossificans",
     "ossification-vs-calcification", "signal-void", "t1-hyperintensity", "lymph-node",
     "mixed-signal-node", "infarct", "pericarditis", "pediatric-tumor-differential", "bone-lesion",
-    "deep-space",
+    "deep-space", "superficial",
 })
 REPORT_STATUSES = frozenset({
     "registered", "partial", "preliminary", "final", "amended", "corrected", "appended",
