@@ -93,3 +93,11 @@ def test_a_mass_reaching_deep_to_the_fascia_is_deep() -> None:
     report = ("FINDINGS: A 6 cm subcutaneous mass of the right thigh extends through the fascia "
               "into the vastus lateralis and is intramuscular there; it contains calcification.")
     assert leads(report, "US GUIDED CORE BIOPSY RIGHT THIGH MASS") == ["deep-soft-tissue-mass"]
+
+
+# --- P17.4: the gallbladder and ureter are organs: a soft-tissue biopsy is not about them ----
+
+def test_a_soft_tissue_biopsy_is_not_about_a_gallbladder_mass() -> None:
+    report = "FINDINGS: A 2.4 cm enhancing gallbladder mass contains coarse calcification."
+    assert leads(report, "RP Soft Tis Bx w Guide") == []
+    assert leads(report, "RP Biliary Bx") == ["biopsy-calcified-mass"]
