@@ -321,3 +321,49 @@ def test_the_structure_is_named_as_a_radiologist_would(text: str, title: str, or
     a joint's, a heart lesion's, a spinal compartment's name from ``parts`` in
     ``cards/_source.yaml``; an organ noun as its adjective (``places``); "both" for both sides."""
     assert lesion_line(card_detail(text, title, order, reason)) == name
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # an addendum naming the mass only by reference: the size its description states
+    ("FINDINGS:\nSoft tissues: A 4.3 cm heterogeneous mass within the left gluteus maximus, deep "
+     "to the fascia, with nodular enhancement.\n\nIMPRESSION:\n1. 4.3 cm enhancing mass in the "
+     "left gluteus maximus.\n\nADDENDUM: On review of the gradient-echo images, the peripheral "
+     "low-signal foci in the left gluteal mass represent coarse calcification.",
+     "MRI PELVIS", "Core needle biopsy left gluteal mass", "left gluteal mass (43 mm)"),
+    # a cited radiograph's statement "at the site of the palpable mass"
+    ("HISTORY: Firm right groin mass.\n\nCOMPARISON: Radiographs of the right hip of 2026-08-02 "
+     "show amorphous mineralization projecting over the medial soft tissues at the site of the "
+     "palpable mass.\n\nFINDINGS:\n"
+     "Right groin: A 4.1 x 3.2 x 3.0 cm ovoid mass lies deep to the fascia.",
+     "MRI PELVIS", "US core biopsy soft tissue mass right groin", "right groin mass (41 mm)"),
+    # two masses of different sizes there: which one is not known, so no size
+    ("FINDINGS: A 3 cm mass in the left thigh. A 5 cm mass in the left thigh.\n\nADDENDUM: The "
+     "low-signal foci in the left thigh mass represent calcification.",
+     "MRI LEFT THIGH", "Core needle biopsy left thigh mass", "left thigh mass"),
+    # a lesion word is no place ("leiomyoma"): the organ names it
+    ("FINDINGS:\nUterus: A 9.4 cm pedunculated subserosal mass arising from the fundus has a "
+     "peripheral rim of signal void compatible with calcification.\n\nIMPRESSION: 9.4 cm "
+     "pedunculated fundal mass with peripheral calcification, most likely a degenerated "
+     "calcified leiomyoma.",
+     "MRI PELVIS", "CT abdomen and pelvis with contrast", "uterine mass (94 mm)"),
+])
+def test_a_structure_named_by_reference_carries_its_stated_size(text: str, title: str, order: str,
+                                                                name: str) -> None:
+    """P1.1 keeps size, P11.6 (radiologist review round 3: "43 mm" in an addendum, a 30 mm and a
+    41 mm mass not sized): a statement naming the mass only as "the … mass" takes the size the
+    report's description of it gives, when the descriptions agree."""
+    assert lesion_line(card_detail(text, title, order)) == name
+
+
+def test_the_quote_that_names_its_place_leads_over_one_referring_back() -> None:
+    """P20.2: "Within it is a concretion …, possibly calcification" names no structure; the
+    Impression's "Opacified left maxillary sinus with a central concretion …" leads the card."""
+    text = ("FINDINGS:\nParanasal sinuses: The left maxillary sinus is completely opacified. "
+            "Within it is a 2.7 cm central T2 hypointense concretion with susceptibility on SWI, "
+            "possibly calcification, suggesting a fungal ball.\n\nIMPRESSION:\n1. Opacified left "
+            "maxillary sinus with a central concretion showing susceptibility, possibly calcified, "
+            "consistent with a fungal ball.")
+    detail = card_detail(text, "MRI FACE AND SINUSES", "CT maxillofacial with contrast")
+    quoted = next(x for x in detail.splitlines() if x.startswith("> "))
+    assert quoted.startswith("> Opacified left maxillary sinus"), quoted
+    assert lesion_line(detail) == "left maxillary sinus"

@@ -22,7 +22,7 @@ from cds_service.core.card_library import (
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import modality_from_text
 from cds_service.core.reading.facts import Mention
-from cds_service.core.reading.structure import WORDS
+from cds_service.core.reading.structure import WORDS, lesion_noun
 from cds_service.core.reading.structure import size_mm as structure_size
 from cds_service.core.rules import MRI, Citation, Decision, Problem, family
 from cds_service.hooks.cards import (
@@ -370,15 +370,17 @@ def _noun(same: list[Mention]) -> str | None:
 def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
     """The site as the statements about the structure word it ("forearm", "mesorectal",
     "supraclavicular" in the sentence describing it): the table's name where used, else the
-    words nearest the lesion word; never a vertebral level, a tissue, a bound or a place the
-    lesion only reaches. ``places`` words a bare organ noun ("renal", P11.6); when no lesion word
-    names the structure (``bare``) an adjective keeps its noun ("subacromial soft tissues")."""
+    words nearest the lesion word; never a vertebral level, a lesion word ("leiomyoma"), a
+    tissue, a bound or a place the lesion only reaches. ``places`` words a bare organ noun
+    ("renal", P11.6); when no lesion word names the structure (``bare``) an adjective keeps its
+    noun ("subacromial soft tissues")."""
     m = same[0]
     name = (m.site or "").replace("-", " ")
     for s, at in ((s, s.lower().find((c.lesion or c.term)[:5].lower())) for c in same
                   for s in (c.sentence, c.antecedent) if s and m.site not in _TISSUES):
         spans = [(a, b) for a, b, sid in regions_mod.find_sites(s) if sid == m.site
-                 and not _LEVEL.fullmatch(s[a:b]) and not _AWAY.search(s, max(0, a - 40), a)
+                 and not _LEVEL.fullmatch(s[a:b]) and not lesion_noun(s, a, b, a)  # "leiomyoma"
+                 and not _AWAY.search(s, max(0, a - 40), a)
                  and not _BETWEEN.search(s, max(0, a - 40), a)]
         if spans and (at >= 0 or s is m.sentence or s is m.antecedent):  # else a place reached
             a, b = min(spans, key=lambda x: (s.startswith(":", x[1]), s[x[0]:x[1]].lower(

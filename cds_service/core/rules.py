@@ -36,7 +36,7 @@ from cds_service.core.evidence import family as family
 from cds_service.core.evidence import radiographed as radiographed
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import Mention, ReportFindings
-from cds_service.core.reading.structure import names_structure
+from cds_service.core.reading.structure import ANAPHOR, names_structure
 
 Certainty = Literal["affirmed", "possible"]
 
@@ -338,6 +338,12 @@ def _ct_region(order: DraftOrder, cites: Sequence[Citation]) -> str | None:
     return None
 
 
+def _refers_back(m: Mention) -> bool:
+    """A statement naming its structure only by referring back ("It contains …", "Within it is
+    a concretion …"), not one naming it or its place ("Opacified left maxillary sinus with …")."""
+    return not names_structure(m.sentence) and bool(ANAPHOR.match(m.sentence) or m.antecedent)
+
+
 def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
     """Every rule that fires for ``order``; empty when nothing applies."""
     if order.kind in ("ct-noncontrast", "ct-without-and-with"):
@@ -359,7 +365,7 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
         # the driving report's statement that names its structure leads (P20.2): the
         # Impression's "5.8 cm calcified thigh mass", not the Findings' "It contains …"
         cites = tuple(sorted(cites, key=lambda c: c.report is not cites[0].report or
-                             not names_structure(c.mention.sentence)))
+                             _refers_back(c.mention)))
         lead, newest = cites[0].mention, day(cites[0].report.date)
         certainty: Certainty = "affirmed" if any(
             c.mention.assertion == "affirmed" for c in cites if day(c.report.date) == newest

@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from cds_service.core import anatomy
-from cds_service.core.reading import cited, guard, structure
+from cds_service.core.reading import cited, guard, referred, structure
 from cds_service.core.reading.assertion import (
     assert_hits,
     cues,
@@ -176,6 +176,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
         title_side = title_side or (line_side if line_side != "bilateral" else None)
     title_site, title_side = structure.asked_site(parts, title_site, title_side)
     corrections: list[structure.Correction] = []
+    said: list[str] = []  # the sentences of the block, as many as the steps allow
     explained: list[tuple[frozenset[str], str | None]] = []  # a sign given another cause (P7.4)
     skipped, stopped = 0, False
     for name, kind, body in parts:
@@ -192,6 +193,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
         budget.steps.cut = None
         last = 0
         for s, consumed in iter_sentences(body, budget.steps):
+            said.append(s)  # for the sizes of structures named by reference (P1.1)
             if last == 0 or "\n" in body[max(0, last - 2):last]:
                 line, just = [], []
                 place = structure.line_place(s, title_site)  # "Uterus: …" (P2.2)
@@ -237,7 +239,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
         regions & m.regions and (None in (side, m.side) or side == m.side)
         for regions, side in explained) else m
         for m in mentions]  # "susceptibility ...; paramagnetic foci, in keeping with hemosiderin"
-    return structure.correct_sides(mentions, corrections), skipped
+    return structure.correct_sides(referred.described_sizes(mentions, said), corrections), skipped
 
 
 def _in_bone(s: str) -> bool:
