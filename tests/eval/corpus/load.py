@@ -253,7 +253,8 @@ _T_LEVEL = (r"T(?:[1-9]|1[0-2])\s*(?:-\s*T?(?:[1-9]|1[0-2])\b|vertebra\w*|level|
 
 # body part → (words naming it, CT region words, CT with contrast CPT, MRI text, MRI CPT)
 PARTS: tuple[tuple[str, str, str, str, str, str], ...] = (
-    ("orbit", r"orbits?|orbital|optic nerve|globe", "ORBITS", "70481", "ORBITS", "70543"),
+    ("orbit", r"orbits?|orbital|optic nerve|globe|bulbus oculi|ocular", "ORBITS", "70481",
+     "ORBITS", "70543"),
     ("neck", r"(?<!humeral )(?<!femoral )(?<!surgical )(?<!anatomic )(?<!bladder )(?<!radial )"
      r"(?<!talar )neck|parotid|submandibular|thyroid|larynx|laryngeal|pharyn\w*|tongue|tonsil\w*"
      r"|nasopharyn\w*|cervical lymph", "SOFT TISSUE NECK", "70491", "NECK SOFT TISSUE", "70543"),
@@ -266,7 +267,7 @@ PARTS: tuple[tuple[str, str, str, str, str, str], ...] = (
      "L-SPINE", "72132", "L-SPINE", "72158"),
     ("brain", r"brain|cerebr\w*|cerebell\w*|intracranial|frontal lobe|temporal lobe|parietal"
      r"|occipital|pituitary|sella\w*|(?<!left )(?<!right )ventric\w*|pons|pontine|midbrain"
-     r"|thalam\w*"
+     r"|thalam\w*|basal ganglia|white matter|sylvian"
      r"|posterior fossa|jugular foramen|cerebellopontine|skull base|head(?!\s+of)",
      "HEAD", "70460", "BRAIN", "70553"),
     ("breast", r"breasts?", "CHEST", "71260", "BREAST BILATERAL", "77049"),
@@ -274,8 +275,8 @@ PARTS: tuple[tuple[str, str, str, str, str, str], ...] = (
      "CARDIAC MORPHOLOGY AND FUNCTION", "75561"),
     ("chest", r"chest|lungs?|pulmonary|mediastin\w*|thora\w*|pleura\w*", "CHEST", "71260",
      "CHEST", "71552"),
-    ("shoulder", r"shoulder|rotator cuff|supraspinatus|glenoid|humeral head", "SHOULDER",
-     "73201", "SHOULDER", "73223"),
+    ("shoulder", r"shoulder|rotator cuff|supraspinatus|glenoid|humeral head|clavic\w*|deltoid",
+     "SHOULDER", "73201", "SHOULDER", "73223"),
     ("elbow", r"elbow|olecranon", "ELBOW", "73201", "ELBOW", "73223"),
     ("wrist", r"wrist|hands?|fingers?|digits?|carpal|metacarp\w*|phalan\w*|scaphoid", "WRIST",
      "73201", "WRIST", "73223"),
@@ -301,6 +302,8 @@ _PART_RES = [(p[0], re.compile(r"\b(?:" + p[1] + r")\b", re.I)) for p in PARTS]
 _PART = {p[0]: p for p in PARTS}
 _LESION = re.compile(r"\b(mass(?:es)?|lesions?|tumou?rs?|nodules?|neoplasm|cyst)\b", re.I)
 _SIDE = re.compile(r"\b(left|right|bilateral)\b", re.I)
+# a lesion word the sentence negates ("without evidence of a mass") names no target
+_NEGATED = re.compile(r"\b(?:no|without|not|nor)\b(?:\W+\w+){0,3}\W*$", re.I)
 
 
 def body_part(text: str) -> tuple[str, str] | None:
@@ -352,7 +355,8 @@ def target(source: Source) -> Target:
     exam = body_part(source.title) or body_part(source.text) or ("chest", "chest")
     title_side = _SIDE.search(source.title)
     for sentence in _sentences(source.text):
-        lm = _LESION.search(sentence)
+        lm = next((m for m in _LESION.finditer(sentence)
+                   if not _NEGATED.search(sentence[:m.start()])), None)
         if not lm:
             continue
         part = body_part(sentence[lm.end():]) or body_part(sentence) or exam
