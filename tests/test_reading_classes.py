@@ -3,9 +3,13 @@ corpus and the radiologist's review. Each test failed on main bbeba97."""
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
-from cds_service.core.reading import read_text
+from cds_service.core import rules
+from cds_service.core.orders import classify_order
+from cds_service.core.reading import ReportFindings, read_report, read_text
 
 
 def structures(text: str) -> list[tuple[str, str | None, str | None, str, str | None]]:
@@ -289,3 +293,159 @@ def test_a_lesion_of_any_named_bone_is_a_bone_lesion(text: str) -> None:
 def test_a_presacral_mass_is_no_bone_lesion() -> None:
     assert {s[0] for s in structures("MRI PELVIS\nFINDINGS: Presacral mass with "
                                      "calcification.")} == {"mass"}
+
+
+# --- third round (each test failed on main a8eed18) -----------------------------------------
+
+# P7.6: a calculus of the urinary tract, prostate, salivary gland or pancreas is a calcified
+# concretion; a gallstone is not (most are not calcified); a denied stone denies no calcium
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("MRI PELVIS\nFINDINGS: Prostate: Scattered calculi along the surgical capsule.", "prostate"),
+    ("MRI ABDOMEN\nFINDINGS: Kidneys: A 6 mm nonobstructing calculus in the right lower pole.",
+     "kidney"),
+    ("MRI ABDOMEN\nFINDINGS: A 4 mm calculus in the left renal pelvis, seen as a signal void.",
+     "kidney"),
+    ("MRI NECK\nFINDINGS: A 7 mm sialolith in the left submandibular duct.", "salivary-gland"),
+    ("MRI ABDOMEN\nFINDINGS: Pancreas: Atrophic gland with several pancreatic duct stones.",
+     "pancreas"),
+])
+def test_a_calculus_is_an_incidental_calcification(text: str, site: str) -> None:
+    found = read_text(text)
+    assert found.calcification == "present"
+    assert [(s.kind, s.site, s.mineral) for s in found.structures] == [
+        ("incidental", site, "present")]
+
+
+@pytest.mark.parametrize("text", [
+    "FINDINGS: No renal calculi or hydronephrosis.",
+    "FINDINGS: Gallbladder: Several small calculi without wall thickening.",
+    "FINDINGS: Multiple calculi layering in the gallbladder.",
+    "FINDINGS: Cholelithiasis. No choledocholithiasis.",
+])
+def test_a_gallstone_or_a_denied_stone_is_no_mineral_statement(text: str) -> None:
+    found = read_text(text)
+    assert (found.calcification, found.mentions) == ("not mentioned", ())
+
+
+# P7.4, P7.1: an MRI sign the sentence explains as ossification is the ossification's
+
+def test_a_sign_given_ossification_as_its_cause_is_not_calcification() -> None:
+    found = read_text("MRI RIGHT THIGH\nFINDINGS: A 5 cm intramuscular lesion of the vastus "
+                      "lateralis. A peripheral rim of low signal on all sequences is compatible "
+                      "with maturing ossification.")
+    assert found.calcification == "not mentioned"
+    assert [(s.kind, s.mineral) for s in found.structures] == [("mass", "ossification")]
+    assert {m.concept for m in found.mentions} == {"ossification"}
+    both = read_text("MRI RIGHT THIGH\nFINDINGS: A 5 cm intramuscular lesion with a rim of low "
+                     "signal on all sequences, ossification or calcification.")
+    assert both.calcification == "possible"
+
+
+# P13.1 (tendon row: enthesis), P14.3: a deposit at a tendon's insertion is a tendon's, and
+# the follow-up statement about it stays the tendon's
+
+def test_calcific_enthesopathy_is_a_tendon_deposit() -> None:
+    found = read_text("MRI LEFT ELBOW\nFINDINGS: Triceps: Within the insertional fibers there "
+                      "is a 5 mm focus of calcific enthesopathy.")
+    assert [(m.kind, "crystal-deposition" in m.contexts) for m in found.mentions] == [
+        ("tendon", True)]
+
+
+@pytest.mark.parametrize(("sentence", "mineral"), [
+    ("The calcific focus in the insertional fibers persists.", "present"),
+    ("The calcific focus in the insertional fibers is no longer visualized.", "absent"),
+    ("The calcific deposit at the insertion has resolved.", "absent"),
+])
+def test_a_deposit_in_the_insertional_fibers_is_the_tendons(sentence: str, mineral: str) -> None:
+    found = read_text("MRI LEFT ELBOW\nFINDINGS: Triceps: Partial tear of the superficial "
+                      "fibers. " + sentence)
+    assert [(s.kind, s.mineral) for s in found.structures] == [("tendon", mineral)]
+
+
+def _elbow_mri(date: str, findings: str) -> ReportFindings:
+    text = f"MRI LEFT ELBOW WITHOUT CONTRAST\n\nFINDINGS:\nTriceps: {findings}"
+    return read_report({"resourceType": "DiagnosticReport", "id": date, "status": "final",
+                        "code": {"text": "MRI LEFT ELBOW WITHOUT CONTRAST"},
+                        "effectiveDateTime": date, "presentedForm": [{
+                            "contentType": "text/plain",
+                            "data": base64.b64encode(text.encode()).decode()}]})
+
+
+@pytest.mark.parametrize(("now", "cards"), [
+    ("The calcific focus in the insertional fibers persists, now 7 mm.", ["crystal-deposition"]),
+    ("The calcific focus previously seen in the insertional fibers is no longer visualized.", []),
+])
+def test_a_persisting_enthesis_deposit_keeps_its_card_and_a_gone_one_none(
+        now: str, cards: list[str]) -> None:
+    before = _elbow_mri("2025-11-03", "Partial tear of the superficial fibers at the olecranon "
+                                      "insertion. Within the insertional fibers there is a 5 mm "
+                                      "focus of low signal on all sequences, compatible with "
+                                      "calcific enthesopathy.")
+    after = _elbow_mri("2026-10-12", "The partial tear is slightly larger. " + now)
+    order = classify_order({"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
+                            "intent": "order", "subject": {"reference": "Patient/p1"},
+                            "code": {"text": "MR ELBOW LEFT WO CONTRAST"},
+                            "reasonCode": [{"text": "triceps insertion tear, preoperative"}]})
+    found = rules.merge(rules.evaluate(order, rules.Evidence(reports=(after, before),
+                                                             studies=())))
+    assert [p.lead.rule_id for p in found] == cards
+
+
+# P14.5: a sentence that sets the current study against an earlier one: the part saying "now"
+# is the report's own statement, the part citing the earlier study that study's
+
+@pytest.mark.parametrize(("text", "said", "cls"), [
+    ("The left thigh mass, calcified on the 2021 CT, now shows no calcification.",
+     [("CT", False, "affirmed"), (None, True, "negated")], "absent"),
+    ("The left thigh mass was calcified on the 2021 CT and now shows no calcification.",
+     [("CT", False, "affirmed"), (None, True, "negated")], "absent"),
+    ("The left thigh mass, noncalcified on the 2021 CT, now shows calcification.",
+     [("CT", False, "negated"), (None, True, "affirmed")], "present"),
+    ("The left thigh mass, previously calcified, now shows no calcification.",
+     [(None, True, "historical"), (None, True, "negated")], "absent"),
+])
+def test_the_part_saying_now_is_the_reports_own_statement(
+        text: str, said: list[tuple[str | None, bool, str]], cls: str) -> None:
+    found = read_text("MRI LEFT THIGH\nFINDINGS: " + text)
+    assert [(m.seen_on, m.own, m.assertion) for m in found.mentions] == said
+    assert found.calcification == cls
+
+
+def test_a_ct_that_showed_none_has_not_shown_what_the_mri_sees_now() -> None:
+    assert structures("MRI LEFT THIGH\nFINDINGS: The left thigh mass, noncalcified on the 2021 "
+                      "CT, now shows calcification.") == [
+        ("mass", "thigh", "left", "present", None)]  # the card is not silenced (P13.3)
+
+
+@pytest.mark.parametrize("text", [
+    "The left thigh mass, calcified on the 2021 CT, now measures 5 cm.",
+    "Calcification in the left thigh mass, seen on the 2021 CT, is unchanged.",
+])
+def test_without_a_second_statement_the_cited_one_stands(text: str) -> None:
+    found = read_text("MRI LEFT THIGH\nFINDINGS: " + text)
+    assert [s.mineral for s in found.structures] == ["present"]
+
+
+# P8.5: a remark on how calcification is best imaged is advice, not a finding
+
+@pytest.mark.parametrize("text", [
+    "Calcification is better evaluated on CT.",
+    "Calcifications are best assessed with noncontrast CT.",
+    "Calcification is not well seen on MRI.",
+    "CT is more sensitive for calcification.",
+    "MRI is limited in the detection of calcification.",
+])
+def test_a_remark_on_how_calcification_is_imaged_is_no_finding(text: str) -> None:
+    found = read_text("MRI LEFT THIGH\nFINDINGS: 6 cm mass in the left thigh. " + text)
+    assert (found.calcification, found.structures) == ("not mentioned", ())
+
+
+@pytest.mark.parametrize("text", [
+    "Mineralization within the mass, better evaluated on CT.",
+    "Calcifications are better seen on the prior CT.",
+    "Calcification is present in the mass; CT is more sensitive for its pattern.",
+])
+def test_a_finding_beside_the_remark_stays(text: str) -> None:
+    assert read_text("MRI LEFT THIGH\nFINDINGS: 6 cm mass in the left thigh. " + text
+                     ).calcification == "present"

@@ -97,7 +97,7 @@ def assert_hits(s: str, hits: list[Hit], cues: list[Cue],
             r.alt_after.match(s, h.end) or r.alt_before.search(s, max(0, h.start - 80), h.start)
         ):
             h.assertion = "possible"
-    calc = [h for h in hits if not h.term.requires_calcification]
+    calc = [h for h in hits if h.term.concept == "calcification"]
     for h in hits:
         if h.term.requires_calcification and h.assertion == "affirmed":
             h.assertion = _sign_assertion(s, calc)

@@ -8,15 +8,53 @@ import re
 from cds_service.core.reading.facts import FINDING_ASSERTIONS, NON_FINDING_KINDS
 from cds_service.core.reading.lexicon import lexicon
 
+# the parts of a sentence that set one time against another: "…, calcified on the 2021 CT, now
+# shows no calcification", "… and now …", "… which now …"
+_PART_BREAK = re.compile(r"[,;(]|\b(?:and|but|though|although|whereas|while|which|whose)\b",
+                         re.I)
+
+
+def _part(s: str, at: int) -> tuple[int, int]:
+    """The part of ``s`` (between commas, semicolons and conjunctions) holding ``at``."""
+    lo, hi = 0, len(s)
+    for m in _PART_BREAK.finditer(s):
+        if m.end() <= at:
+            lo = m.end()
+        elif m.start() > at:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def then_and_now(s: str, starts: list[int]) -> tuple[int, int] | None:
+    """The part of ``s`` that is the report's own statement now, where the sentence sets it
+    against an earlier one and both name a term (at ``starts``): "The mass, calcified on the
+    2021 CT, now shows no calcification" (P14.5); None when it does not."""
+    m = lexicon().now.search(s)
+    if m is None:
+        return None
+    lo, hi = _part(s, m.start())
+    inside = sum(lo <= x < hi for x in starts)
+    return (lo, hi) if 0 < inside < len(starts) else None
+
 
 def source(s: str, a: int, b: int, at: int, kind: str, assertion: str,
-           cited: list[tuple[int, int, str]]) -> tuple[str | None, bool, str]:
+           cited: list[tuple[int, int, str]],
+           now: tuple[int, int] | None = None) -> tuple[str | None, bool, str]:
     """(seen_on, own, assertion) of the term at ``at`` in the clause s[a:b] (P12.1, P14): the
     study a cue reaching into the clause names as the source (any study the sentence names in a
-    comparison section), unless the clause says it is still there (own) or gone (own, negated)."""
+    comparison section), unless the clause says it is still there (own) or gone (own, negated).
+    Where the sentence sets now against then (``now``, ``then_and_now``), the part stating now
+    is the report's own and no study cited outside it reaches it; outside it, an uncited part
+    naming an earlier time ("previously calcified, now …") is history (P14.5)."""
     if kind in NON_FINDING_KINDS - {"comparison"}:
         return None, True, "historical"
     r = lexicon()
+    if now is not None:
+        inside = now[0] <= at < now[1]
+        cited = [c for c in cited if (now[0] <= c[0] < now[1]) == inside]
+        if not cited and not inside and kind != "comparison" and r.then.search(s, *_part(s, at)):
+            return None, True, "historical" if assertion in FINDING_ASSERTIONS else assertion
     # a cue reaching into the clause ("CR, CT, and MR demonstrate"), nearest the term; where it
     # names several studies, CT among them, CT (adequate for every structure, P12.3)
     cues = [(min(abs(c0 - at), abs(c1 - at)), code) for c0, c1, code in cited

@@ -38,6 +38,7 @@ class Term:
     alone_in: frozenset[str] = frozenset()  # a sign that counts without a calcium word there
     trigger: tuple[str, ...] = ()  # words one of which every match holds (``literals``)
     not_in_bone: bool = False  # at a lesion inside bone: reactive bone, not its matrix (P16.1)
+    silent_when_negated: bool = False  # denied, no statement ("no renal calculi", P7.6)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,8 @@ class Lexicon:
     cited_as: dict[str, str]   # a report's DICOM modality -> the seen_on code it would cite
     cite_hint: re.Pattern[str]  # a study or sign word: a sentence without one cites nothing
     heading: re.Pattern[str]   # a line headed by a study's name (group: seen_on), P12.1
+    now: re.Pattern[str]       # the current study set against an earlier one (P14.5)
+    then: re.Pattern[str]      # an earlier time named ("previously"), beside a ``now``
 
 
 def _pattern_of(entry: dict[str, Any], where: Where) -> str:
@@ -99,7 +102,7 @@ def _load_terms() -> tuple[PhraseMatcher, re.Pattern[str], re.Pattern[str]]:
         w = where / "terms" / i
         check_keys(t, w, {"concept"},
                    {"literal", "pattern", "negated", "requires_calcification", "contexts",
-                    "hedged", "alone_in", "trigger", "not_in_bone"})
+                    "hedged", "alone_in", "trigger", "not_in_bone", "silent_when_negated"})
         if t["concept"] not in CONCEPTS:
             raise w.error(f"unknown concept {t['concept']!r}")
         unknown = set(t.get("contexts", ())) - CONTEXTS
@@ -118,7 +121,8 @@ def _load_terms() -> tuple[PhraseMatcher, re.Pattern[str], re.Pattern[str]]:
         term = Term(t["concept"], bool(t.get("negated", False)),
                     bool(t.get("requires_calcification", False)),
                     frozenset(t.get("contexts", ())), bool(t.get("hedged", False)), alone_in,
-                    trigger, bool(t.get("not_in_bone", False)))
+                    trigger, bool(t.get("not_in_bone", False)),
+                    bool(t.get("silent_when_negated", False)))
         entries.append((_pattern_of(t, w), term))
     lexicon = PhraseMatcher(entries, "findings_terms.json")
     exclusions = str_list(data["exclusions"], where / "exclusions")
@@ -208,7 +212,8 @@ def _load_sections() -> tuple[re.Pattern[str], dict[str, tuple[str, str]], dict[
 def _load_cited(spec: Any, where: Where) -> tuple[tuple[re.Pattern[str], ...], dict[str, str]]:
     """The patterns of a study cited as a statement's source (P12.1), ``cited`` of
     ``findings_modalities.json``: sources and signs, studies, current and gone cues."""
-    check_keys(spec, where, {"studies", "sources", "signs", "current", "gone", "as", "heading"})
+    check_keys(spec, where, {"studies", "sources", "signs", "current", "gone", "as", "heading",
+                             "now", "then"})
     studies, signs = spec["studies"], spec["signs"]
     if not set(signs) <= set(studies):
         raise (where / "signs").error("codes must be those of 'studies'")
@@ -224,7 +229,8 @@ def _load_cited(spec: Any, where: Where) -> tuple[tuple[re.Pattern[str], ...], d
     heading = "|".join(f"(?P<{code}>" + str(spec["heading"]).replace("{study}", words) + ")"
                        for code, words in studies.items())
     return tuple(compile_pattern(p, where) for p in (cited, rf"\b(?:{named})", str(spec["current"]),
-                                                     str(spec["gone"]), hint, heading)), \
+                                                     str(spec["gone"]), hint, heading,
+                                                     str(spec["now"]), str(spec["then"]))), \
         dict(spec["as"])
 
 
@@ -264,7 +270,8 @@ def load() -> Lexicon:
         section_header=header, section_names=names, section_kinds=kinds,
         modalities=modalities, category_codes=category_codes, auxiliary=auxiliary,
         cited=cited[0][0], studies=cited[0][1], current=cited[0][2], gone=cited[0][3],
-        cited_as=cited[1], cite_hint=cited[0][4], heading=cited[0][5],
+        cited_as=cited[1], cite_hint=cited[0][4], heading=cited[0][5], now=cited[0][6],
+        then=cited[0][7],
     )
 
 

@@ -183,7 +183,7 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
             return "incidental"
     if "crystal-deposition" in ctx:
         return "tendon" if (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
-                            or re.search(r"tendin|tendon", clause, re.I)) else "joint"
+                            or WORDS["tendon"].search(clause)) else "joint"
     if "bone-lesion" in ctx and not WORDS["soft_tissue"].search(clause) and not anatomy.is_a(
             site, "organs") and (
             masses or "soft-tissue-mass" in ctx or not (WORDS["tendon"].search(clause)
@@ -487,7 +487,9 @@ def structures(mentions: Iterable[Mention]) -> tuple[Structure, ...]:
     for key in dict.fromkeys([*own, *cited]):
         said = own.get(key) or cited[key]
         cls = min((c for c, _ in said), key=STRUCTURE_CLASSES.index)
-        seen = next((m.seen_on for _, m in cited.get(key, ())), None)
+        # a cited study that showed none has not shown what the report sees now (P13.3)
+        seen = next((m.seen_on for c, m in cited.get(key, ()) if key not in own or c != "absent"),
+                    None)
         out.append(Structure(*key, next((m.size_mm for _, m in said if m.size_mm), None), cls,
                              seen if key not in own or seen == "CT" else None))
     return tuple(out)

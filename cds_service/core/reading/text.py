@@ -367,7 +367,10 @@ def _read_sentence(
         return [], s
     sentence_cues, stops = cues(s)
     assert_hits(s, hits, sentence_cues, stops)
-    has_calc = any(not h.term.requires_calcification and h.assertion != "negated" for h in hits)
+    hits = [h for h in hits if h.assertion != "negated" or not h.term.silent_when_negated]
+    # a sign counts beside a calcium word; one the sentence gives ossification alone as its
+    # cause ("low signal on all sequences, compatible with ossification") is the ossification's
+    has_calc = any(h.term.concept == "calcification" and h.assertion != "negated" for h in hits)
     any_calc = any(not h.term.requires_calcification for h in hits)
     contexts = lesion_contexts(s, sentence_cues, stops) | about[0]
     sites = facts.own(s)  # not a cited study's field ("Radiographs of the hip …")
@@ -387,6 +390,7 @@ def _read_sentence(
         contexts.add("ossification-vs-calcification")
     diff = differential(s)
     studies = facts.studies(s)
+    now = cited.then_and_now(s, [h.start for h in hits])  # "…, now …" (P14.5)
     has_sign = any(h.term.requires_calcification for h in hits)
     out: list[Mention] = []
     for h in hits:
@@ -408,7 +412,7 @@ def _read_sentence(
             site = prev[0] if anaphoric and prev[0] else title_site
         assertion = h.assertion
         a, b = structure.clause_of(s, h.start, h.end)
-        seen_on, own, assertion = cited.source(s, a, b, h.start, kind, assertion, studies)
+        seen_on, own, assertion = cited.source(s, a, b, h.start, kind, assertion, studies, now)
         keep_diff = assertion == "possible" or has_sign or "signal-void" in contexts
         kind_of = structure.kind_of(s, a, b, h.start, site, mention_contexts)
         site = structure.structure_site(s, site, sites, a, b, kind_of, h.start, title_site)
