@@ -135,6 +135,7 @@ def changed(path: list[str], value: Any) -> dict[str, Any]:
     (["radiographs", "thigh"], "73700", r"radiographs.thigh: not a site, or CPT 73700"),
     (["radiographs", "thigh"], "73060", r"radiographs.thigh: not a site, or CPT 73060"),
     (["radiographs", "thighs"], "73552", r"radiographs.thighs: not a site"),
+    (["shared_parts"], ["lower pole", "elbow pole"], r"shared_parts: not site synonyms"),
 ])
 def test_bad_anatomy_is_refused_with_its_key_path(path: list[str], value: Any,
                                                   message: str) -> None:

@@ -212,3 +212,39 @@ def test_phleboliths_in_the_lesion_a_sentence_refers_to_are_the_lesion_s(text: s
 ])
 def test_phleboliths_outside_a_lesion_stay_incidental(text: str) -> None:
     assert {s[0] for s in structures(text)} == {"incidental"}
+
+
+# --- P2.9: a part word several places share is a part of the place its line names ---------
+
+@pytest.mark.parametrize("text, site", [
+    ("MRI ABDOMEN\nFINDINGS:\nSpleen: Normal size. In the lower pole there is a 3.4 cm lesion. "
+     "A curvilinear rim of signal void along its anterior margin is compatible with "
+     "calcification.\n", "spleen"),
+    ("MRI NECK\nFINDINGS:\nThyroid: A 2 cm nodule in the lower pole contains coarse "
+     "calcification.\n", "thyroid"),
+    ("MRI TEMPOROMANDIBULAR JOINTS\nFINDINGS:\nLeft TMJ: Effusion. Clumped low-signal foci "
+     "along the disc are consistent with calcium pyrophosphate deposition.\n",
+     "temporomandibular-joint"),
+    ("MRI PELVIS\nFINDINGS:\nBladder: A 2 cm calcified lesion along the anterior wall.\n",
+     "bladder"),
+])
+def test_a_shared_part_word_is_a_part_of_its_line_s_place(text: str, site: str) -> None:
+    assert {s[1] for s in structures(text)} == {site}
+
+
+@pytest.mark.parametrize("text, site", [
+    ("MRI ABDOMEN\nFINDINGS: A 3 cm calcified mass in the lower pole of the left kidney.",
+     "kidney"),
+    ("MRI ABDOMEN\nFINDINGS:\nKidneys: At the right lower pole there is a 3.8 cm mass with "
+     "internal calcification.\n", "kidney"),
+    ("MRI LUMBAR SPINE\nFINDINGS: A calcified disc fragment at L4-L5.", "lumbar-spine"),
+])
+def test_a_shared_part_word_keeps_its_own_place_elsewhere(text: str, site: str) -> None:
+    assert {s[1] for s in structures(text)} == {site}
+
+
+def test_a_line_s_heading_gives_its_side() -> None:
+    text = ("MRI TEMPOROMANDIBULAR JOINTS\nFINDINGS:\nLeft TMJ: Effusion. Clumped low-signal foci "
+            "along the disc are consistent with calcium pyrophosphate deposition.\nRight TMJ: "
+            "Normal.\n")
+    assert [s[:3] for s in structures(text)] == [("joint", "temporomandibular-joint", "left")]

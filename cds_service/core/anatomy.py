@@ -78,6 +78,7 @@ class _Table:
     radiographs: dict[str, CtCode]         # site → radiographs of the bone there (P16.2)
     ultrasounds: dict[str, CtCode]         # CT region → ultrasound of a deposit there (P18.4)
     one_side: re.Pattern[str]              # after "both": a pair within one side ("menisci")
+    shared_parts: frozenset[str]           # part words several places share ("lower pole")
 
 
 def _ct_code(code: object, where: Where, region: str, kind: str) -> CtCode:
@@ -238,8 +239,10 @@ def load(data: dict[str, object] | None = None) -> _Table:
     else:
         where = Where(FILE)
     check_keys(data, where, {"regions", "sites", "groups", "laterality"},
-               {"radiographs", "ultrasounds", "not_sites", "one_side_pairs"})
+               {"radiographs", "ultrasounds", "not_sites", "one_side_pairs", "shared_parts"})
     pairs = str_list(data.get("one_side_pairs", []), where / "one_side_pairs")
+    shared = frozenset(p.lower() for p in str_list(data.get("shared_parts", []),
+                                                   where / "shared_parts"))
     regions, region_patterns = _load_regions(data["regions"], where / "regions")
     raw_groups = data["groups"]
     if not isinstance(raw_groups, dict):
@@ -271,6 +274,9 @@ def load(data: dict[str, object] | None = None) -> _Table:
         if not any(gid in a for a in ancestors.values()):
             raise (where / "groups" / gid).error("no site is_a this group")
     _check_code_tables(regions, sites)
+    if shared - {p.lower() for p, _ in phrases}:
+        raise (where / "shared_parts").error("not site synonyms: "
+                                             f"{sorted(shared - {p.lower() for p, _ in phrases})}")
     return _Table(
         regions=regions, region_patterns=region_patterns, sites=sites, groups=groups,
         ancestors=ancestors, snomed=snomed, snomed_sides=snomed_sides, laterality=laterality,
@@ -282,6 +288,7 @@ def load(data: dict[str, object] | None = None) -> _Table:
         ultrasounds=_ultrasounds(data.get("ultrasounds", {}), where / "ultrasounds", regions),
         one_side=re.compile(r"\s+(?:the\s+)?(?:" + "|".join(map(phrase_pattern, pairs))
                             + ")" if pairs else "(?!)", re.I),
+        shared_parts=shared,
     )
 
 
@@ -426,6 +433,11 @@ def find_sites(text: str) -> list[tuple[int, int, str]]:
     """(start, end, site id) for each site a report text names, in order; a ``not_sites``
     phrase ("medial head of", "head and body") hides the site word inside it."""
     return [h for h in TABLE.report_matcher.find(text) if h[2]]
+
+
+def shared_part(phrase: str) -> bool:
+    """Whether a report phrase is a part word several places share ("lower pole", "disc")."""
+    return " ".join(phrase.lower().split()) in TABLE.shared_parts
 
 
 def sites_in(text: str) -> frozenset[str]:

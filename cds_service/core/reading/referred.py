@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from cds_service.core import anatomy
 from cds_service.core.reading.facts import Mention
-from cds_service.core.reading.structure import lesion_noun, side_in, size_mm
+from cds_service.core.reading.structure import lesion_noun, size_mm
 
 _GENERIC = frozenset({"mass", "lesion", "tumor", "tumour", "nodule", "neoplasm"})
 
@@ -27,7 +27,7 @@ def described_sizes(mentions: list[Mention], sentences: Sequence[str]) -> list[M
     wanting = [m for m in mentions if m.kind == "mass" and m.lesion and not m.size_mm
                and re.search(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+){{0,3}}{re.escape(m.lesion)}",
                              m.sentence, re.I)]
-    described = [(s, _word(word), size, side_in(s), {x[2] for x in anatomy.find_sites(s)})
+    described = [(s, _word(word), size, anatomy.side_in(s), {x[2] for x in anatomy.find_sites(s)})
                  for s in (sentences if wanting else ()) if (word := lesion_noun(s, 0, len(s), 0))
                  and (size := size_mm(s, 0, len(s), False))]  # each sentence looked at once
     sized: dict[int, Mention] = {}

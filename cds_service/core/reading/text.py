@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from cds_service.core import anatomy
-from cds_service.core.reading import cited, guard, referred, structure
+from cds_service.core.reading import cited, guard, place, referred, structure
 from cds_service.core.reading.assertion import (
     assert_hits,
     cues,
@@ -101,6 +101,7 @@ class SentenceFacts:
 
     def __init__(self) -> None:
         self._got: dict[tuple[Callable[..., Any], str], Any] = {}
+        self.places: dict[str, str | None] = {}  # the place of each sentence's line (P2.9)
 
     def _once(self, work: Callable[..., T], s: str, *args: Any) -> T:
         key = (work, s)
@@ -109,13 +110,13 @@ class SentenceFacts:
         return self._got[key]
 
     def sites(self, s: str) -> Sites:
-        return self._once(anatomy.find_sites, s)
+        return self._once(place.line_sites, s, self.places.get(s))
 
     def studies(self, s: str) -> list[tuple[int, int, str]]:
         return self._once(cited.studies_cited, s)
 
     def own(self, s: str) -> Sites:
-        return self._once(structure.own_sites, s, self.sites(s), [c[:2] for c in self.studies(s)])
+        return self._once(place.own_sites, s, self.sites(s), [c[:2] for c in self.studies(s)])
 
     def names(self, s: str) -> bool:
         return self._once(structure.names_structure, s)
@@ -174,7 +175,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
     if title_site is None:
         title_site, line_side = _title(parts)
         title_side = title_side or (line_side if line_side != "bilateral" else None)
-    title_site, title_side = structure.asked_site(parts, title_site, title_side)
+    title_site, title_side = place.asked_site(parts, title_site, title_side)
     corrections: list[structure.Correction] = []
     said: list[str] = []  # the sentences of the block, as many as the steps allow
     explained: list[tuple[frozenset[str], str | None]] = []  # a sign given another cause (P7.4)
@@ -196,11 +197,12 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
             said.append(s)  # for the sizes of structures named by reference (P1.1)
             if last == 0 or "\n" in body[max(0, last - 2):last]:
                 line, just = [], []
-                place = structure.line_place(s, title_site)  # "Uterus: …" (P2.2)
+                here, here_side = place.line_place(s, title_site, title_side)  # P2.2
                 if _LINE_HEAD.match(s) or _BLANK.search(body, max(0, last - 8), last):
                     head = r.heading.match(s)
                     heading = str(head.lastgroup) if head else None
             last = consumed
+            facts.places.setdefault(s, here)
             if kind == "addendum":
                 corrections.extend(structure.side_corrections(s, name))
             if not (scan(s, windows=False).kinds and r.any_term.search(s)):
@@ -212,7 +214,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
             else:
                 budget.term_sentences -= 1
                 budget.term_chars -= len(s)
-                site, side, about = _referent(s, line, place, title_side, facts)
+                site, side, about = _referent(s, line, here, here_side, facts)
                 desc, ref = structure.antecedent(s, before, prev, facts.names, facts.sites)
                 found, prev = _read_sentence_once(budget.read, s, name, kind, prev, site, side,
                                                   about, ref, facts)
@@ -227,7 +229,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 if kind not in NON_FINDING_KINDS and _explains(s, found):
                     own = [x[2] for x in facts.sites(s) if anatomy.site_regions(x[2])]
                     explained.append((anatomy.site_regions(own[0] if own else site or ""),
-                                      structure.side_in(s) or side))
+                                      place.side_in(s) or side))
             line = [prev, *line[:2]]
             before = [*before[1 - structure.LOOK_BACK:], s]
             if min(budget.mentions, budget.term_sentences, budget.term_chars) <= 0:
@@ -268,7 +270,7 @@ def _title(parts: list[Section]) -> tuple[str | None, str | None]:
         if kind == "title" or _TITLE_LINE.match(first):
             found = [sid for _, _, sid in anatomy.find_sites(first)]
             if found:
-                return found[0], structure.side_in(first)
+                return found[0], place.side_in(first)
     return None, None
 
 
@@ -283,7 +285,7 @@ def _sentence_background(s: str, named: Sites) -> Background:
     found_sites = [sid for _, _, sid in named]
     sites = [sid for sid in found_sites if anatomy.site_regions(sid)]
     found, stops = cues(s)
-    return (structure.most_specific(sites), lesion_contexts(s, found, stops), structure.side_in(s),
+    return (place.most_specific(sites), lesion_contexts(s, found, stops), place.side_in(s),
             *structure.named_size(s, 0, len(s), 0, "mass"),
             _tissues(found_sites))
 
@@ -415,11 +417,11 @@ def _read_sentence(
         seen_on, own, assertion = cited.source(s, a, b, h.start, kind, assertion, studies, now)
         keep_diff = assertion == "possible" or has_sign or "signal-void" in contexts
         kind_of = structure.kind_of(s, a, b, h.start, site, mention_contexts)
-        site = structure.structure_site(s, site, sites, a, b, kind_of, h.start, title_site)
+        site = place.structure_site(s, site, sites, a, b, kind_of, h.start, title_site)
         if kind_of == "bone":
             if h.term.not_in_bone:
                 continue  # "new bone formation" at a bone lesion: reactive bone (P16.1)
-            site = structure.bone_site(site, prev[0] if anaphoric and prev[0] else title_site)
+            site = place.bone_site(site, prev[0] if anaphoric and prev[0] else title_site)
         from_clause = from_clause and any(x[2] == site for x in sites)
         span = min((x for x in sites if x[2] == site),
                    key=lambda x: abs(x[0] - h.start), default=None) if from_clause else None
@@ -434,7 +436,7 @@ def _read_sentence(
             sentence_sites=frozenset({sid for _, _, sid in sites} | ({site} if site else set())
                                      | tissues),
             kind=kind_of,
-            side=structure.side_of(s, a, b, site, span[:2] if span else None, h.start,
+            side=place.side_of(s, a, b, site, span[:2] if span else None, h.start,
                                    fallback),
             size_mm=named[1], alone=alone, lesion=named[0],
             clause_sites=frozenset({sid for x0, _, sid in sites if a <= x0 < b}

@@ -1,0 +1,194 @@
+"""Where the structure a mention is about lies: its site and side (docs/matching-policy.md P2.2,
+P2.4, P2.8, P2.9, P16.1, P17.5): the place its clause names, else its line's (the heading's, a
+shared part word read as that place's part), else the exam title's; a part named with a place
+is the more specific; side from the clause, else the structure's earlier description or title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from cds_service.core import anatomy
+from cds_service.core.reading.structure import WORDS, clause_of
+
+_HEADING = re.compile(r"[^.:;\n]{1,40}:\s")  # "Uterus: …": a line's heading
+
+def bone_site(site: str | None, fallback: str | None) -> str | None:
+    """Where a bone lesion lies (P16.1): no bone lies in the heart ("septal enhancement"): the
+    fallback. A vertebral level names its segment in the anatomy table ("T10 vertebral body")."""
+    return fallback if site is not None and anatomy.is_a(site, "heart") else site
+
+
+
+
+def line_place(s: str, title_site: str | None, title_side: str | None
+               ) -> tuple[str | None, str | None]:
+    """The place and side of a line opening with sentence ``s``, for its sentences naming none
+    of their own (P2.2): its heading's ("Uterus: …", "Left TMJ: …"), else, or where the title
+    names a part of it ("Spinal canal:" in a thoracic spine MRI), the exam title's."""
+    head = _HEADING.match(s)
+    place = next((sid for _, _, sid in anatomy.find_sites(s[:head.end()])
+                  if anatomy.site_regions(sid)), None) if head else None
+    if head is None or place is None:
+        return title_site, title_side
+    side = side_in(s[:head.end()]) or title_side
+    return (title_site, side) if anatomy.is_a(title_site, place) else (place, side)
+
+
+def line_sites(s: str, place: str | None) -> list[tuple[int, int, str]]:
+    """The sites sentence ``s`` names (``anatomy.find_sites``), a part word several places share
+    ("lower pole", "disc", "anterior wall", "apex") read as a part of ``place``, the specific
+    place its line names ("Spleen: … In the lower pole there is a lesion", "Left TMJ: … along
+    the disc"), when the sentence names no other place of its own (P2.9)."""
+    hits = anatomy.find_sites(s)
+    if place is None or anatomy.is_region_site(place) or not anatomy.site_regions(place):
+        return hits
+    shared = [h for h in hits if anatomy.shared_part(s[h[0]:h[1]])]
+    if not shared or any(h not in shared and anatomy.site_regions(h[2]) and not (
+            anatomy.is_a(h[2], place) or anatomy.is_a(place, h[2])) for h in hits):
+        return hits
+    return [(h[0], h[1], place) if h in shared else h for h in hits]
+
+
+def most_specific(places: Sequence[str]) -> str | None:
+    """The first of ``places``, or a part of it named after it: "Vertebrae: A lesion of the T8
+    vertebral body" is at T8, "Pelvis: … left adnexal mass" in the adnexa (P2.2, P17.5)."""
+    first = places[0] if places else None
+    return next((p for p in places[1:] if p != first and anatomy.is_a(p, first or "")), first)
+
+
+
+side_in = anatomy.side_in
+
+
+def _side_near(s: str, a: int, b: int, anchor: int) -> str | None:
+    """The side word of the clause [a, b) nearest before ``anchor`` (else the first after)."""
+    words = anatomy.side_words(s, a, b)
+    before = [w for w in words if w[1] <= anchor]
+    if before:
+        return before[-1][2]
+    after = [w for w in words if w[0] >= anchor]
+    return after[0][2] if after else None
+
+
+
+# what may stand between a lesion word and its own place: "mass in the right …", "… flank mass"
+_OWN_AFTER = re.compile(r"\s+(?:in|of|within|involving|arising from|cent(?:er|re)d in)\s+"
+                        r"(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
+_OWN_BEFORE = re.compile(r"(?:\s+[\w-]+){0,3}\s+")
+
+
+def lesion_place(s: str, places: list[tuple[int, int, str]], term_start: int) -> str | None:
+    """The place the lesion word nearest the term names as its own: "right flank mass", "mass in
+    the right flank musculature", not one named to locate it ("lies between the gastrocnemius
+    and the semimembranosus", "(… posterior abdominal wall)"; P2.8)."""
+    words = list(WORDS["mass"].finditer(s))
+    if not words:
+        return None
+    w = min(words, key=lambda m: abs(m.start() - term_start))
+    own = [h for h in places if (h[0] >= w.end() and _OWN_AFTER.fullmatch(s, w.end(), h[0]))
+           or (h[1] <= w.start() and _OWN_BEFORE.fullmatch(s, h[1], w.start()))]
+    return min(own, key=lambda h: abs(h[0] - w.start()))[2] if own else None
+
+
+def structure_site(s: str, site: str | None, hits: list[tuple[int, int, str]], a: int, b: int,
+                   kind: str, term_start: int, fallback: str | None) -> str | None:
+    """``place_of``, or a part of it its clause names ("lesion of the T10 vertebral body and
+    right pedicle": the T10's; P2.8, P17.5)."""
+    found = place_of(s, site, hits, a, b, kind, term_start, fallback)
+    parts = [h for h in hits if a <= h[0] < b and h[2] != found and anatomy.is_a(h[2], found or "")
+             and anatomy.site_regions(h[2])]
+    return min(parts, key=lambda h: abs(h[0] - term_start))[2] if parts else found
+
+
+def place_of(s: str, site: str | None, hits: list[tuple[int, int, str]], a: int, b: int,
+             kind: str, term_start: int, fallback: str | None) -> str | None:
+    """The most specific site of the structure, from the sites ``hits`` of sentence ``s`` and
+    its clause s[a:b] (docs/matching-policy.md P2.8): a line's own place before its heading's;
+    a tendon's deposit in the tendon the clause names; a spinal level only locates a mass of
+    another place ("right psoas mass at L3"); a mass at the place it is named in; a place of the
+    clause before one of another clause (P2.1); a named place before a tissue word ("soft
+    tissue", "lymph node"), then the exam's place; a clause naming none speaks of the sentence's
+    place (P2.2)."""
+
+    def nearest(found: list[tuple[int, int, str]]) -> str:
+        return min(found, key=lambda h: abs(h[0] - term_start))[2]
+
+    head = _HEADING.match(s)  # "Gluteal tendons: …" names the place of lines naming none (P2.2)
+    if head and any(h[0] >= head.end() and anatomy.site_regions(h[2]) for h in hits):
+        hits = [h for h in hits if h[0] >= head.end()]
+        site = site if site in {h[2] for h in hits} else nearest([h for h in hits
+                                                                  if anatomy.site_regions(h[2])])
+    clause = [h for h in hits if a <= h[0] < b]
+    places = [h for h in clause if anatomy.site_regions(h[2])]
+
+    tendons = [h for h in places if anatomy.is_a(h[2], "tendon")]
+    if kind == "tendon" and tendons:
+        return nearest(tendons)  # "supraspinatus tendon … with bursal edema, a calcific deposit"
+    if site is not None and kind == "mass" and anatomy.is_a(site, "spine"):
+        others = [h for h in places if not anatomy.is_a(h[2], "spine")]
+        if others:
+            return nearest(others)
+    named = places or [h for h in hits if anatomy.site_regions(h[2])]  # the sentence's (P2.2)
+    own = lesion_place(s, named, term_start) if kind == "mass" and len(named) > 1 else None
+    if own is not None:
+        return own
+    tissue = not anatomy.site_regions(site) and (kind == "node" or site != "vessels")
+    if site is not None and not tissue:
+        if places and site in {h[2] for h in hits} - {h[2] for h in clause}:
+            return nearest(places)  # "left gluteal mass …; the inguinal nodes are normal"
+        return site  # a node "along the great saphenous vein" lies in the thigh
+    specific = [h for h in (clause or hits) if anatomy.site_regions(h[2])]
+    if specific:
+        return nearest(specific)
+    if fallback is not None and anatomy.site_regions(fallback) and kind != "node":
+        return fallback
+    return site
+
+
+def own_sites(s: str, found: list[tuple[int, int, str]], cited: list[tuple[int, int]]
+              ) -> list[tuple[int, int, str]]:
+    """The site hits ``found`` (``anatomy.find_sites``) of a sentence without a cited study's
+    field (``cited``: the spans of ``lexicon().cited``): "Right shoulder radiographs … show",
+    "On the neck CT …": what the study covered, not a structure's place (P2.8)."""
+    return [h for h in found if not any(
+        a <= h[0] < b or (h[1] <= a and not s[h[1]:a].strip()) for a, b in cited)]
+
+
+_LUMP = re.compile(r"\b(?:lump|swelling)s?\b", re.I)  # a history's mass, as patients say it
+
+
+def asked_site(parts: Iterable[tuple[str | None, str, str]], site: str | None, side: str | None,
+               ) -> tuple[str | None, str | None]:
+    """The place of the exam: the title's, else, where the title names only a region ("MRI
+    PELVIS"), the place of the mass the clinical history asks about within it ("firm right groin
+    mass"): a statement naming no place of its own is about that mass (P2.8)."""
+    if site is not None and not anatomy.is_region_site(site):
+        return site, side
+    for _name, kind, body in parts:
+        if kind == "history" and (WORDS["mass"].search(body) or _LUMP.search(body)):
+            places = [sid for _, _, sid in anatomy.find_sites(body) if anatomy.site_regions(sid)
+                      and not anatomy.is_region_site(sid)]
+            if places and (site is None or anatomy.overlaps(anatomy.site_regions(places[0]),
+                                                            anatomy.site_regions(site))):
+                return places[0], side or side_in(body)
+    return site, side
+
+
+def side_of(s: str, a: int, b: int, site: str | None, site_span: tuple[int, int] | None,
+            term_start: int, fallback: str | None) -> str | None:
+    """The side of the structure: the clause (that of its site when a clause naming none speaks
+    of the sentence's place, P2.2), else ``fallback`` (earlier mention or title)."""
+    info = anatomy.site(site) if site else None
+    if info is not None and not info.side and info.regions:
+        return None  # unpaired: "left atrial", "right coronary" are names, not sides
+    anchor = site_span[0] if site_span else term_start
+    side = _side_near(s, a, b, anchor)
+    if side is None and not a <= anchor < b:
+        side = _side_near(s, *clause_of(s, anchor, anchor + 1), anchor)
+    return side or fallback
+
+
+
+
