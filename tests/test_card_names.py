@@ -145,6 +145,16 @@ def mentions(text: str, title: str = "MRI") -> list[tuple[str | None, int | None
      "a probable calcification.", [("teratoma", 60)]),
     # lesion words: a meningioma is named as such, not "calcification"
     ("IMPRESSION: 1.7 cm heavily calcified intradural meningioma at T9.", [("meningioma", 17)]),
+    # a part's size is not the lesion's: a cluster within it, bodies inside it, a focus in "its"
+    # nodule (P2.5; radiologist review round 3: a 3.8 cm renal mass carded "6 mm")
+    ("FINDINGS: At the right lower pole there is a 3.8 cm solid exophytic mass with low T2 "
+     "signal; within it a 6 mm cluster of low signal is consistent with calcification.",
+     [(None, 38)]),
+    ("FINDINGS:\nMuscles: In the semimembranosus there is a 4.9 cm intramuscular lesion with "
+     "lobules of fat. Several round low-signal bodies, up to 5 mm, lie within the lesion and may "
+     "be phleboliths.", [("lesion", 49)]),
+    ("IMPRESSION: 6.8 cm mature cystic teratoma of the right ovary; the 9 mm low-signal focus in "
+     "its mural nodule may represent calcification.", [("teratoma", 68)]),
 ])
 def test_the_structure_is_named_and_sized_as_described(text: str, named: list) -> None:
     assert mentions(text) == named
@@ -367,3 +377,14 @@ def test_the_quote_that_names_its_place_leads_over_one_referring_back() -> None:
     quoted = next(x for x in detail.splitlines() if x.startswith("> "))
     assert quoted.startswith("> Opacified left maxillary sinus"), quoted
     assert lesion_line(detail) == "left maxillary sinus"
+
+
+def test_the_bodies_size_is_not_the_lesions() -> None:
+    """P19.1, P2.5: "3 to 6 mm intra-articular bodies" are the chondromatosis's calcification;
+    their size is not the lesion's."""
+    text = ("FINDINGS:\nJoint: Distended right hip joint with numerous uniform 3 to 6 mm "
+            "intra-articular bodies, low signal on all sequences, representing osteochondral "
+            "bodies.\n\nIMPRESSION: Synovial osteochondromatosis of the right hip with numerous "
+            "osteochondral bodies.")
+    name = lesion_line(card_detail(text, "MRI RIGHT HIP", "Synovial biopsy right hip"))
+    assert name == "right hip synovial osteochondromatosis"

@@ -24,7 +24,8 @@ _DATA, _WHERE = load_json("findings_structures.json")  # the words that name a s
 WORDS = {k: compile_pattern(p, _WHERE / "words" / k) for k, p in _DATA["words"].items()}
 _NAMES = ("node", "mass", "incidental", "tendon", "joint", "diffuse")  # words naming a structure
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\bwhereas\b|\bwhile\b")
-_FOCUS = re.compile(r"(?:\s+\w+){0,2}?\s+(?:foci|focus|calcifications?|calcific foc\w*)\b", re.I)
+_FOCUS = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:foci|focus|calcifications?|calcific foc\w*|"
+                    r"clusters?|bod(?:y|ies))\b", re.I)  # a part's size, not a lesion's (P2.5)
 _SIZE = re.compile(
     r"\b(\d{1,3}(?:\.\d+)?)(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?"
     r"(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?\s*(mm|cm)\b"
@@ -95,16 +96,20 @@ def size_mm(s: str, a: int, b: int, foci: bool = True) -> int | None:
 
 def named_size(s: str, a: int, b: int, term_start: int, kind: str,
                back: tuple[str | None, int | None] = (None, None)) -> tuple[str | None, int | None]:
-    """The lesion word and size of the structure (P2.2, P2.5): the clause's, else the sentence's,
-    else those of the lesion it refers back to (``back``), also when it names it only so ("within
-    the nodule"); a focus's size is not a named lesion's; a heart, vessel or organ has none."""
+    """The lesion word and size of the structure (P2.2, P2.5): the clause's ("in its mural
+    nodule": the lesion before it), else the sentence's, else those of the lesion it refers back
+    to (``back``), also when it names it only so ("within the nodule"); the size of a focus, a
+    cluster or bodies is not a lesion's, nor one beside a reference back; a heart, vessel or organ
+    has none."""
     lesion = lesion_noun(s, a, b, term_start)
+    if lesion and a and re.search(rf"\bits\s+(?:[\w-]+\s+)?{lesion}", s[a:b], re.I):
+        lesion = lesion_noun(s, 0, a, a) or lesion  # "teratoma …; the focus in its nodule"
     refers = bool(back[0]) and (lesion is None or bool(WORDS["definite"].search(s, a, b)))
     lesion = back[0] if refers else lesion
-    foci = not refers and (lesion is None or kind in ("tendon", "joint")
-                           or bool(WORDS["deposit"].fullmatch(lesion)))
+    foci = not refers and ((lesion or lesion_noun(s, 0, len(s), 0)) is None or kind in (
+        "tendon", "joint") or bool(lesion and WORDS["deposit"].fullmatch(lesion)))
     own = size_mm(s, a, b, foci) or size_mm(s, 0, len(s), foci)
-    return lesion, None if kind in _UNSIZED else own or back[1]
+    return lesion, None if kind in _UNSIZED else (back[1] or own) if refers else own or back[1]
 
 
 # a term and the words of the noun phrase it opens ("calcified right suprarenal mass")
