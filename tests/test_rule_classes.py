@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_order_catalog import leads
+from cds_service.core import rules
+from cds_service.core.reading import read_report
+from tests.test_order_catalog import leads, mri, read
 
 # --- P4.7: a stated calcification is not led by the signal-void card ------------------------
 
@@ -101,3 +103,15 @@ def test_a_soft_tissue_biopsy_is_not_about_a_gallbladder_mass() -> None:
     report = "FINDINGS: A 2.4 cm enhancing gallbladder mass contains coarse calcification."
     assert leads(report, "RP Soft Tis Bx w Guide") == []
     assert leads(report, "RP Biliary Bx") == ["biopsy-calcified-mass"]
+
+
+def test_a_stated_calcification_leads_a_card_over_another_structures_open_void() -> None:
+    """One contrast CT covers two masses: the one the report calls calcified leads the card,
+    the other's open void is listed under it (P4.7)."""
+    report = ("FINDINGS: Liver: a 4 cm segment 6 mass with signal voids, calcification versus "
+              "flow voids.\nAdrenals: a 3 cm left adrenal mass with coarse calcification.")
+    ev = rules.Evidence(reports=(read_report(mri(report, "MRI ABDOMEN")),), studies=())
+    [problem] = rules.merge(rules.evaluate(read("CT ABDOMEN W IV CONTRAST"), ev))
+    assert problem.lead.rule_id == "contrast-ct-noncontrast-first"
+    assert problem.lead.citations[0].mention.site == "adrenal"
+    assert [d.rule_id for d in problem.also] == ["signal-void"]

@@ -363,9 +363,10 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
         if not cites:
             continue
         # the driving report's statement that names its structure leads (P20.2): the
-        # Impression's "5.8 cm calcified thigh mass", not the Findings' "It contains …"
-        cites = tuple(sorted(cites, key=lambda c: c.report is not cites[0].report or
-                             _refers_back(c.mention)))
+        # Impression's "5.8 cm calcified thigh mass", not the Findings' "It contains …"; a
+        # stated calcification before a void whose cause is left open (P4.7)
+        cites = tuple(sorted(cites, key=lambda c: (
+            c.report is not cites[0].report, _open_void(c.mention), _refers_back(c.mention))))
         lead, newest = cites[0].mention, day(cites[0].report.date)
         certainty: Certainty = "affirmed" if any(
             c.mention.assertion == "affirmed" for c in cites if day(c.report.date) == newest
@@ -396,7 +397,9 @@ def merge(decisions: Iterable[Decision]) -> list[Problem]:
         groups.setdefault((d.problem, d.ct_region), []).append(d)
     problems = []
     for group in groups.values():
-        group.sort(key=lambda d: d.priority)
+        # a stated calcification leads a card over a void whose cause is left open (P4.7)
+        group.sort(key=lambda d: (any(_open_void(c.mention) for c in d.citations[:1]),
+                                  d.priority))
         also: dict[str, Decision] = {}
         for d in group[1:]:
             if d.rule_id != group[0].rule_id:
