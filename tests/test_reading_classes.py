@@ -449,3 +449,42 @@ def test_a_remark_on_how_calcification_is_imaged_is_no_finding(text: str) -> Non
 def test_a_finding_beside_the_remark_stays(text: str) -> None:
     assert read_text("MRI LEFT THIGH\nFINDINGS: 6 cm mass in the left thigh. " + text
                      ).calcification == "present"
+
+
+# P7.8: the skeleton's own ossification (development) is no lesion's mineral
+
+@pytest.mark.parametrize("text", [
+    "MRI CERVICAL SPINE\nFINDINGS: Sagittal T2 images show defective ossification of the C5 "
+    "and C6 vertebral bodies.",
+    "MRI LEFT KNEE\nFINDINGS: Delayed ossification of the distal femoral epiphysis.",
+    "MRI PELVIS\nFINDINGS: The secondary ossification centres of the iliac crests are open.",
+    "MRI RIGHT ELBOW\nFINDINGS: The hypo-ossified trochlea is normal for age.",
+])
+def test_the_skeletons_development_is_no_lesion_mineral(text: str) -> None:
+    found = read_text(text)
+    assert (found.calcification, found.mentions) == ("not mentioned", ())
+
+
+def test_a_lesions_ossification_stays() -> None:
+    assert [s.mineral for s in read_text(
+        "MRI LEFT THIGH\nFINDINGS: Intramuscular mass with peripheral ossification."
+    ).structures] == ["ossification"]
+
+
+# P7.4, P7.9: signal voids of a hypervascular tumour the sentence names are its vessels
+
+@pytest.mark.parametrize("text", [
+    "MRI NECK\nFINDINGS: A 3 cm enhancing mass at the left carotid bifurcation with multiple "
+    "signal voids, a carotid body tumour.",
+    "MRI NECK\nFINDINGS: Right jugular foramen mass with serpentine signal voids, consistent "
+    "with a glomus jugulare paraganglioma.",
+    "MRI BRAIN\nFINDINGS: Cerebellar cystic mass with an enhancing nodule and signal voids, "
+    "a hemangioblastoma.",
+])
+def test_the_voids_of_a_named_hypervascular_tumour_are_its_vessels(text: str) -> None:
+    assert read_text(text).structures == ()
+
+
+def test_voids_in_a_hypervascular_tumour_named_with_calcification_stay() -> None:
+    assert read_text("MRI NECK\nFINDINGS: Left carotid body tumour with signal voids, flow or "
+                     "calcification.").calcification == "possible"
