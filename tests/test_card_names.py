@@ -388,3 +388,13 @@ def test_the_bodies_size_is_not_the_lesions() -> None:
             "osteochondral bodies.")
     name = lesion_line(card_detail(text, "MRI RIGHT HIP", "Synovial biopsy right hip"))
     assert name == "right hip synovial osteochondromatosis"
+
+
+def test_a_lesion_the_report_denies_is_not_the_name() -> None:
+    """P11.6 (corpus roco-PMC3986959): "calcification without evidence of a mass" names no mass;
+    the card names the place and calls it a finding."""
+    text = ("FINDINGS:\nMRI shows crescent-shaped fibrotic tissue in the posterior region of the "
+            "left bulbus oculi, which was considered calcification without evidence of a mass.")
+    detail = card_detail(text, "MRI ORBIT WITHOUT CONTRAST", "CT orbits with IV contrast")
+    assert "**Finding:** left orbit;" in detail
+    assert "mass" not in detail.split("**Finding:**", 1)[1].split(";", 1)[0]

@@ -358,13 +358,23 @@ def _hedged(m: Mention) -> bool:
         m.sentence, re.I))
 
 
+def _denied(m: Mention) -> bool:
+    """Whether the report denies the lesion word ("calcification without evidence of a mass"):
+    no lesion at all (P11.6)."""
+    word = re.escape(m.lesion.split()[0]) if m.lesion else ""
+    return bool(word) and bool(re.search(rf"\b(?:no|not|without)\s+(?:(?:evidence|signs?)\s+of\s+)?"
+                                         rf"(?:an?\s+|any\s+)?(?:\w+\s+)?{word}", m.sentence, re.I))
+
+
 def _noun(same: list[Mention]) -> str | None:
     """The lesion word the report names the structure by: the first statement's, unless it names
     only the lesion's bodies (P19.1) or a diagnosis the report leaves open; then another
-    statement's; "lesion" when each name it has is an open diagnosis (never one not made)."""
-    words = [m.lesion for m in same if m.lesion and not _hedged(m)]
+    statement's; "lesion" when each name it has is an open diagnosis (never one not made, nor
+    one the report denies)."""
+    said = [m for m in same if m.lesion and not _denied(m)]
+    words = [m.lesion for m in said if m.lesion and not _hedged(m)]
     return next((w for w in words if not _BODY.search(w)), None) or next(iter(words), None) or (
-        "lesion" if any(m.lesion for m in same) else None)
+        "lesion" if said else None)
 
 
 def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
