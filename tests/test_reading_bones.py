@@ -248,3 +248,25 @@ def test_a_line_s_heading_gives_its_side() -> None:
             "along the disc are consistent with calcium pyrophosphate deposition.\nRight TMJ: "
             "Normal.\n")
     assert [s[:3] for s in structures(text)] == [("joint", "temporomandibular-joint", "left")]
+
+
+# --- P16.5: more ways reports put a lesion in a bone ----------------------------------------
+
+@pytest.mark.parametrize("text, site", [
+    ("MRI RIGHT KNEE\nFINDINGS: A 6 cm sessile osteochondroma arises from the proximal tibia. "
+     "The cartilage cap measures 4 mm and is not mineralized.", "leg"),
+    ("MRI RIGHT KNEE\nFINDINGS: Sessile exostosis of the distal femur with a calcified "
+     "cartilage cap.", "thigh"),
+    ("MRI PELVIS\nFINDINGS: A 7 cm mass centered on the right sacral ala with internal "
+     "calcification.", "pelvis"),
+    ("MRI CHEST WALL\nFINDINGS: A 5 cm mass arising from the right fourth costochondral "
+     "junction with chondroid calcifications.", "chest-wall"),
+    ("MRI HEAD\nFINDINGS: A 3 cm clival mass with chondroid calcifications, favoring "
+     "chondrosarcoma.", "head"),
+    ("MRI RIGHT SHOULDER\nFINDINGS: The distal clavicle shows a 2 cm lesion with chondroid "
+     "matrix.", "shoulder"),
+    ("MRI RIGHT SHOULDER\nFINDINGS: A 4 cm lesion of the scapular body with ring-and-arc "
+     "calcifications.", "shoulder"),
+])
+def test_more_wordings_of_a_lesion_in_a_bone(text: str, site: str) -> None:
+    assert [s[:2] for s in structures(text)] == [("bone", site)]
