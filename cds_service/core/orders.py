@@ -68,10 +68,14 @@ class _Patterns:
     guidance: re.Pattern[str]
     modality: dict[str, re.Pattern[str]]
     contrast: dict[str, re.Pattern[str]]
+    named: re.Pattern[str]        # a bare "CONTRAST": with, unless a without phrase is there
+    combined: re.Pattern[str]     # "COMBO": without and with, when nothing else is stated
     biopsy: re.Pattern[str]
     not_a_lesion: re.Pattern[str]
+    intervention: re.Pattern[str]
     surgery: re.Pattern[str]
     not_the_procedure: re.Pattern[str]
+    bilateral: re.Pattern[str]
     purposes: dict[str, re.Pattern[str]]
 
 
@@ -84,9 +88,10 @@ def _named(raw: Any, where: Where, names: set[str]) -> dict[str, re.Pattern[str]
 
 def _load_patterns() -> _Patterns:
     raw, where = load_json("terminology/text_patterns.json")
-    check_keys(raw, where, {"blank", "guidance", "modality", "contrast", "biopsy",
-                            "not_a_lesion", "surgery", "not_the_procedure", "purposes"})
-    for key in ("blank", "not_a_lesion", "surgery"):
+    check_keys(raw, where, {"blank", "guidance", "modality", "contrast", "biopsy", "not_a_lesion",
+                            "intervention", "surgery", "not_the_procedure", "bilateral",
+                            "purposes"})
+    for key in ("blank", "not_a_lesion", "intervention", "surgery", "bilateral"):
         check_keys(raw[key], where / key, {"patterns"})
     purposes = raw["purposes"]
     check_keys(purposes, where / "purposes", (), PURPOSES)
@@ -94,16 +99,22 @@ def _load_patterns() -> _Patterns:
     def one(key: str, value: Any) -> re.Pattern[str]:
         return compile_any(str_list(value, where / key), where / key)
 
+    contrast = _named(raw["contrast"], where / "contrast",
+                      set(_CT_BY_CONTRAST) | {"named", "combined"})
     return _Patterns(
         blank=one("blank.patterns", raw["blank"]["patterns"]),
         guidance=one("guidance", raw["guidance"]),
         modality=_named(raw["modality"], where / "modality",
                         {"ct", "mri", "ultrasound", "radiography"}),
-        contrast=_named(raw["contrast"], where / "contrast", set(_CT_BY_CONTRAST)),
+        contrast=contrast,
+        named=contrast.pop("named"),
+        combined=contrast.pop("combined"),
         biopsy=one("biopsy", raw["biopsy"]),
         not_a_lesion=one("not_a_lesion.patterns", raw["not_a_lesion"]["patterns"]),
+        intervention=one("intervention.patterns", raw["intervention"]["patterns"]),
         surgery=one("surgery.patterns", raw["surgery"]["patterns"]),
         not_the_procedure=one("not_the_procedure", raw["not_the_procedure"]),
+        bilateral=one("bilateral.patterns", raw["bilateral"]["patterns"]),
         purposes={k: one(f"purposes.{k}", v) for k, v in purposes.items()
                   if not k.startswith("_")},
     )
@@ -134,6 +145,7 @@ def _blank(text: str, pattern: re.Pattern[str]) -> tuple[str, bool]:
 
 def _contrast(text: str) -> str | None:
     pats = PATTERNS.contrast
+    text, _ = _blank(text, PATTERNS.blank)
     if pats["without-and-with"].search(text):
         return "without-and-with"
     rest, without = _blank(text, pats["without"])
@@ -142,7 +154,9 @@ def _contrast(text: str) -> str | None:
         return "without-and-with"
     if without:
         return "without"
-    return "with" if with_ else None
+    if with_ or PATTERNS.named.search(rest):
+        return "with"
+    return "without-and-with" if PATTERNS.combined.search(text) else None
 
 
 def _text_kind(text: str) -> tuple[str | None, bool]:
@@ -150,8 +164,9 @@ def _text_kind(text: str) -> tuple[str | None, bool]:
     named as the procedure. ``None`` when the text names no modality and no biopsy."""
     if not text:
         return None, False
-    for pattern in (PATTERNS.blank, PATTERNS.guidance, PATTERNS.not_a_lesion):
+    for pattern in (PATTERNS.blank, PATTERNS.guidance):
         text, _ = _blank(text, pattern)
+    text, no_lesion = _blank(text, PATTERNS.not_a_lesion)
     biopsies = [m.span() for m in PATTERNS.biopsy.finditer(text)]
     first: tuple[int, str] | None = None
     for kind, pattern in PATTERNS.modality.items():
@@ -165,6 +180,8 @@ def _text_kind(text: str) -> tuple[str | None, bool]:
 
     if acts(biopsies):
         return "biopsy", True
+    if no_lesion or acts([m.span() for m in PATTERNS.intervention.finditer(text)]):
+        return None, False   # a modality named here is the procedure's guidance (P15.1)
     if first is None:
         surgery = acts([m.span() for m in PATTERNS.surgery.finditer(text)])
         return ("surgery" if surgery else None), False
@@ -189,22 +206,32 @@ def _anatomy(text: str) -> _Anatomy:
     if not text:
         return _EMPTY_ANATOMY
     found: dict[str, int] = {}
+    phrases = [(m.start(), m.end(), rid) for rid, pattern in anatomy.region_patterns().items()
+               for m in pattern.finditer(text)]
     sites: set[str] = set()
-    for start, _end, sid in anatomy.find_order_sites(text):
-        sites.add(sid)
+    for start, end, sid in anatomy.find_order_sites(text):
         site = anatomy.site(sid)
-        if site is not None and site.ct_region is not None:
-            found.setdefault(site.ct_region, start)
-    for rid, pattern in anatomy.region_patterns().items():
-        m = pattern.search(text)
-        if m:
-            found[rid] = min(m.start(), found.get(rid, m.start()))
+        region = site.ct_region if site is not None else None
+        if region and any(s <= start and end <= e and end - start < e - s
+                          and region not in anatomy.expand(r) for s, e, r in phrases):
+            continue   # a word inside another region's phrase: "CERVICAL" of "CERVICAL SP"
+        sites.add(sid)
+        if region is not None:
+            found.setdefault(region, start)
+    for start, _end, rid in phrases:
+        found[rid] = min(start, found.get(rid, start))
     covered = {r for r in found for o in found if o != r and r in anatomy.expand(o)}
     kept = {r: p for r, p in found.items() if r not in covered}
     if "abdomen" in kept and "pelvis" in kept:
         kept["abdomen-pelvis"] = min(kept.pop("abdomen"), kept.pop("pelvis"))
     return _Anatomy(frozenset(sites), min(kept, key=lambda r: kept[r]) if kept else None,
                     frozenset(kept))
+
+
+def _side(text: str) -> str | None:
+    """The side a text names: the anatomy table's side words, and "BIL", "BL", "B/L" (P17.2)."""
+    side = anatomy.side_in(text)
+    return "bilateral" if text and PATTERNS.bilateral.search(text) else side
 
 
 def _purposes(text: str) -> frozenset[str]:
@@ -379,8 +406,7 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
         resource=resource,
         contrast_stated=contrast_stated,
         regions=frozenset(covered) or (frozenset({region}) if region else frozenset()),
-        side=(coded_side or anatomy.side_in(site_text) or anatomy.side_in(order_text)
-              or anatomy.side_in(reason_text)),
+        side=coded_side or _side(site_text) or _side(order_text) or _side(reason_text),
         reason_sites=reason_anat.sites,
         text_skipped=skipped[0],
     )

@@ -11,6 +11,11 @@ PATH is a directory (or one file) holding catalogs the loader knows:
   long name and for the short name.
 * ``mtsamples.csv`` — the exam lines ("EXAM: MRI LEFT KNEE WITHOUT CONTRAST") of the MTSamples
   imaging reports: names as US practices write them, without truth columns (read and listed).
+* ``*.tsv`` with a ``description`` column — hospital chargemasters (US price transparency
+  files, as github.com/vsoch/hospital-chargemaster keeps them in ``data/<hospital>/
+  data-latest.tsv``): the CT and MR study names among the descriptions, once each (supplies,
+  labs, guided procedures and post-processing left out by ``NOT_A_STUDY``), without truth
+  columns: the figures are how many state a contrast phase, a region and a side.
 * any other ``*.csv`` with a ``name`` column (and optional ``code``, ``system``): read and
   listed.
 
@@ -84,14 +89,16 @@ def kinds_of(long: str, modality: str) -> frozenset[str]:
     """The order kinds a right reading of a RadLex long name may give. A bone-marrow biopsy
     or aspiration samples the marrow, and a muscle biopsy the muscle (myopathy), not a lesion
     (P15.1); a DXA measures bone density and
-    shows no lesion's matrix: both `other`. A radiograph with fluoroscopy may read as either."""
+    shows no lesion's matrix: both `other`; so is a guided injection, aspiration, drainage or
+    ablation (P15.1). A radiograph with fluoroscopy may read as either."""
     if re.search(r"bone marrow (?:biops|aspir)|muscle biops|\bDXA\b", long, re.I):
         return frozenset({"other"})
     if (re.search(r"\bbiops|\bBx\b", long, re.I)
             and not re.search(r"specimen|post biopsy", long, re.I)):
         return frozenset({"biopsy"})
-    if re.search(r"\bguidance\b", long, re.I):
-        return frozenset({"other"})
+    if re.search(r"\bguidance\b|\binjection\b|\baspiration\b|\bdrainage\b|ablation\b"
+                 r"|centesis\b", long, re.I):
+        return frozenset({"other"})   # a guided procedure: the modality is its guidance
     if modality == "CT":
         return frozenset({_CT_KIND[contrast_of(long)]})
     return frozenset({{"MR": "mri", "XR": "radiography", "US": "ultrasound"}.get(
@@ -129,6 +136,33 @@ def read_mtsamples_exams(path: Path) -> list[Name]:
     return [Name("mtsamples", n) for n in seen]
 
 
+# Chargemaster descriptions that are not an imaging study of a body part: supplies, labs,
+# nuclear medicine, guided procedures, post-processing, follow-up and limited codes.
+NOT_A_STUDY = re.compile(
+    r"suture|vicryl|prolene|trocar|monocryl|chromic|ethibond|\bsilk\b|\bpds\b|stratafix|"
+    r"nurolon|\bct-?\d\b|\bct\s+\d\b|\blab\b|\bcell\b|\bcbc\b|\banes|\bpet\b|\bpt\b|"
+    r"spect|\bnm\b|guid|\bgde?\b|\bgdn\b|inj|needle|\bndl|drain|\bdrn\b|aspir|ablat|ablt|"
+    r"biop|\bbx\b|\bfna\b|centes|cath|\btube\b|block|neurolysis|destroy|implant|marker|"
+    r"fiducial|suppl|\bkit\b|port\b|stent|device|blade|cannula|3d|3 d|recon|render|"
+    r"post-?process|planning|simulat|\bsim\b|unlisted|misc|manual|research|send out|follow|"
+    r"\bf/?u\b|limited|\bltd\b|\blmtd\b|localiz|density|\bdens\b|\bbone min|ecmo|omnipaque|"
+    r"isovue|visipaque|contrast agent|per ml|\bml\b|\bmg\b|ffr|attenuation|fusion|therapy|"
+    r"\btx\b|radiation|cone beam|scanogram|length|coil|pacemaker|defib|\bicd\b|balloon|"
+    r"compatible|\bmr\s+\d|\bgado|multihance", re.I)
+_CDM_MODALITY = re.compile(r"\b(?:ct|cta|cat\s*scan|comput\w*\s+tomog\w*|mri|mra|mr|"
+                           r"magnetic\s+resonance)\b", re.I)
+
+
+def read_chargemaster(path: Path) -> list[Name]:
+    """The CT and MR study names of one chargemaster file (``description`` column)."""
+    csv.field_size_limit(1 << 24)
+    with path.open(newline="", encoding="utf-8", errors="replace") as fh:
+        return [Name("chargemaster", d) for d in (
+            " ".join((r.get("description") or "").split())
+            for r in csv.DictReader(fh, delimiter="\t"))
+            if d and len(d) <= 120 and _CDM_MODALITY.search(d) and not NOT_A_STUDY.search(d)]
+
+
 def read_plain_csv(path: Path) -> list[Name]:
     with path.open(newline="", encoding="utf-8") as fh:
         return [Name(path.stem, r["name"], r.get("code") or None, r.get("system") or None)
@@ -137,11 +171,19 @@ def read_plain_csv(path: Path) -> list[Name]:
 
 def names_in(path: Path) -> list[Name]:
     files = [path] if path.is_file() else sorted({
-        f.resolve() for f in path.rglob("*") if f.suffix in (".fsh", ".csv")
+        f.resolve() for f in path.rglob("*") if f.suffix in (".fsh", ".csv", ".tsv")
         and not any(p.startswith(".") for p in f.relative_to(path).parts)})
     out: list[Name] = []
+    seen: set[str] = set()
     for f in files:
-        if f.suffix == ".fsh":
+        if f.suffix == ".tsv":
+            with f.open(newline="", encoding="utf-8", errors="replace") as fh:
+                is_cdm = "description" in next(csv.reader(fh, delimiter="\t"), [])
+            for n in read_chargemaster(f) if is_cdm else ():
+                if n.text.upper() not in seen:      # once each, across hospitals
+                    seen.add(n.text.upper())
+                    out.append(n)
+        elif f.suffix == ".fsh":
             out.extend(read_fsh(f.read_text(encoding="utf-8").splitlines()))
         elif f.name == "mtsamples.csv":
             out.extend(read_mtsamples_exams(f))
@@ -209,6 +251,9 @@ SUBSITES = {"parotid": "parotid", "salivary": "salivary-gland", "submandibular":
             "iac": "temporal-bone", "tmj": "temporomandibular-joint"}
 
 
+_SIDE_WORD = re.compile(r"\b(?:lt|rt|left|right|bil|bilat\w*|bl|b/l|both)\b", re.I)
+
+
 def pct(n: int, d: int) -> str:
     return f"{n}/{d} ({100 * n / d:.1f}%)" if d else "0/0"
 
@@ -237,6 +282,10 @@ def report(readings: list[Reading]) -> None:
                 print("  truth → read:", dict(Counter(
                     f"{r.name.contrast} → {r.contrast}" for r in judged
                     if r.contrast != r.name.contrast).most_common()))
+        sided = [r for r in rs if _SIDE_WORD.search(r.name.text)]
+        if sided and not with_truth:
+            print("a side read (names with a side word):",
+                  pct(sum(bool(r.side) for r in sided), len(sided)))
         body = [r for r in rs if region_ok(r) is not None]
         print("a region read:", pct(sum(bool(r.region) for r in rs), len(rs)),
               "| a site read:", pct(sum(bool(r.sites) for r in rs), len(rs)))

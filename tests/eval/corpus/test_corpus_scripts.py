@@ -168,3 +168,18 @@ def test_catalog_sweep_runs_each_name_on_reports_with_a_mention(tmp_path, capsys
     rows = (tmp_path / "catalog_cards.tsv").read_text(encoding="utf-8").splitlines()
     assert rows[0].split("\t") == ["source", "catalog", "code", "name", "rule"]
     assert all(r.startswith("mts-2\t") for r in rows[1:])
+
+
+def test_catalog_reads_the_study_names_of_a_chargemaster(tmp_path):
+    """A chargemaster keeps its CT and MR study names once; supplies, labs, guided procedures
+    and post-processing are not studies."""
+    (tmp_path / "h1.tsv").write_text(
+        "charge_code\tprice\tdescription\thospital_id\n"
+        "1\t$1\tCT ABD W/CNT IP\th1\n2\t$1\tct abd w/cnt ip\th1\n"
+        "3\t$1\tSUTURE VICRYL CT-1 27IN\th1\n4\t$1\tCT GUIDED BX LIVER\th1\n"
+        "5\t$1\tCBC ABSOLUTE NEUTROPHIL CT\th1\n6\t$1\tMRI LWR EXT JNT WO+W CNT BL IP\th1\n"
+        "7\t$1\tCT 3D RECONSTRUCTION SAME WS\th1\n8\t$1\tXR CHEST 2 VIEWS\th1\n",
+        encoding="utf-8")
+    names = catalog.names_in(tmp_path)
+    assert [(n.catalog, n.text) for n in names] == [
+        ("chargemaster", "CT ABD W/CNT IP"), ("chargemaster", "MRI LWR EXT JNT WO+W CNT BL IP")]

@@ -1,0 +1,151 @@
+"""Order names as real hospital catalogs write them (issue 17 §6; docs/matching-policy.md P17).
+
+Every name below is a procedure description from a public hospital chargemaster (US price
+transparency files of 2019, collected in github.com/vsoch/hospital-chargemaster; read whole by
+``tests/eval/corpus/catalog.py``, figures in ``tests/eval/corpus/CATALOG.md``): the abbreviated,
+truncated names order catalogs built on them show ("CT ABD W/CNT IP", "CHG CT SCAN HEAD COMBO",
+"MRI LWR EXT JNT WO+W CNT BL IP"). Each test is one general class of such names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cds_service.core.orders import classify_order
+
+
+def read(text: str):
+    return classify_order({"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
+                           "intent": "order", "subject": {"reference": "Patient/p1"},
+                           "code": {"text": text}})
+
+
+# --------------------------------------------------------------------------- P17.1 contrast
+
+@pytest.mark.parametrize("text", [
+    "CT ABD W/CNT IP", "CT HEAD W/CNTRST", "CT ABD WITH CNTR", "CT MAXILLOFACIAL W/CONTRA",
+    "CT FACIAL BONES W/CONTRST", "CT THORACIC SPINE W/CONTR", "HC CT HEAD W/ CONT.",
+    "CT LT HIP WITH IV CONT", "CT LOW EXT(BOTH)W/IV CONT", "CT HEAD W/C 15 SL",
+    "CT CERVSPINE W/", "CT MAXILLOFACIAL W/", "HC CT SCAN, HEAD/BRAIN; W/CNTRST",
+    "CHG CT SCAN OF CHEST CONTRAST", "CT NECK TISSUE CONTRAST", "CT BRAIN IC",
+    "CT ABD/PLVS WC(ENTRGRPHY)", "CT ABDOMEN AND PELVIS OC IC", "CT COLONOGRAPHY DIAG WI CONTR",
+    "CT VENOGRAM ABDOMEN & PELVIS", "HC CT CCTA",
+])
+def test_with_contrast_as_catalogs_abbreviate_it(text: str) -> None:
+    got = read(text)
+    assert (got.kind, got.contrast_stated) == ("ct-contrast", True)
+
+
+@pytest.mark.parametrize("text", [
+    "CT CHEST NO IV CONT(NOD F", "CT LT ANKLE NO IV CONT", "CT ABDOMEN NO IV CONTRAS",
+    "CT LOW DOSE FOR LUNG CA", "CT-LOW DOSE-LUNG CANCER SCREENING", "CT LUNG CANCER SCREENING",
+    "HC CT THORAX LOW DOSE LUNG SCREEN", "CT HEART W/CALCIUM EVAL SCREENING",
+    "CT HEART,CALC SCORE CASH ONLY", "CT CARDIAC SCORING", "CT HEAD NC",
+    "HC CT HEAD UNENHANC EXT", "CT THORAX SCREENING", "HC CT CORON SCRNING",
+    "HC CT FOR RENAL CALCULI",
+])
+def test_without_contrast_as_catalogs_abbreviate_it(text: str) -> None:
+    assert read(text).kind == "ct-noncontrast"
+
+
+@pytest.mark.parametrize("text", [
+    # CDM "combo"/"combined": the without-and-with code of the region (CPT 70470, 74170 ...)
+    "CHG CT SCAN HEAD COMBO", "CHG CT SCAN CERV SP COMBO", "CT ABDOMEN, COMBINED",
+    "CT ORBIT, COMBINED", "CT L/EXT, COMB, LT", "CT MAXILLOFACIAL COMB", "CT NECK,COMBINED",
+    "CT BRAIN WAW IC", "CT ABDOMEN ONLY WAW IC",
+    # CPT long descriptors, as a coding display carries them
+    "Computed Tomography, Head Or Brain; Without Contrast Material, Followed By Contrast "
+    "Material(S) And Further Sections",
+    "HC CT SCAN, THORAX; W/O CNTRST , THEN W/CNTRST",
+])
+def test_without_and_with_as_catalogs_write_it(text: str) -> None:
+    assert read(text).kind == "ct-without-and-with"
+
+
+@pytest.mark.parametrize("text", [
+    "CT ABD PELVS W/ORL CONTRA",            # oral contrast only: IV contrast not stated
+    "CT PELVIS & ABD ORAL CONT ONLY",
+    "CT ABDOMEN ORAL CONTRAST ONLY",
+])
+def test_oral_contrast_only_states_no_iv_contrast(text: str) -> None:
+    got = read(text)
+    assert (got.kind, got.contrast_stated) == ("ct-contrast", False)
+
+
+# --------------------------------------------------------------------------- P15.1 guided
+
+@pytest.mark.parametrize("text", [
+    "CT BONE MARROW BIOPSY", "*SC CT BX BONE MARROW RT", "CT-BONE MARROW ASPIRATION & BX SAME SITE",
+    "CT-JOINT INJECTION OR ASPIRATION", "HB CT ASPIRATION OF MUSCLE FLUID",
+    "CT-PERCUT RENAL CYST ASPIRATION", "ASPIRATE PLEURA W/CT BIL", "XR-HIP ASPIRATION, LEFT",
+    "US BREAST CYST ASPIRATION", "HB MRI BREAST CYST ASPIRATION",
+    "INJ/ASPIRATE MAJOR JOINT W/US", "HB ARTHROCNT ASPIR&/INJ MAJOR JT/BURSA W/US",
+    "CT GUIDED DRAINAGE PELVIS", "CT ABLATION OF LIVER TUMORS", "CRYOABLATION LUNG CT",
+    "US PARACENTESIS", "CT INSERT CHEST TUBE", "INJ FACET JNT LS W/CT ADD BIL",
+])
+def test_imaging_named_with_a_procedure_that_samples_no_lesion_is_its_guidance(text: str) -> None:
+    """The modality in "CT BONE MARROW BIOPSY" or "US PARACENTESIS" guides a needle: the order
+    is the procedure, with no lesion target (P15.1), never a CT or ultrasound of the region."""
+    assert read(text).kind == "other"
+
+
+@pytest.mark.parametrize("text", [
+    "CT GUIDED BX BONE DEEP", "FNA BX W/CT GDN 1ST LES", "*SC CT BX LUNG OR MEDIASTINUM",
+    "US GUIDED CORE BX LT BREAST", "IR BX LIVER",
+])
+def test_a_guided_lesion_biopsy_stays_a_biopsy(text: str) -> None:
+    assert read(text).kind == "biopsy"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("*SC CT ARTHROGRAM KNEE RT", "ct-contrast"),       # an arthrogram is imaging
+    ("CT L-SPINE-POST MYELOGRAM", "ct-contrast"),
+    ("CT ABDOMEN W CONTRAST POST DRAINAGE", "ct-contrast"),
+])
+def test_imaging_studies_stay_imaging(text: str, kind: str) -> None:
+    assert read(text).kind == kind
+
+
+# --------------------------------------------------------------------------- P17.2 region, side
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("HC MRI CERV SPINE W/CONTRAST", "cervical-spine"), ("MRI CRVCL SPINE WO+W CNT OP",
+                                                          "cervical-spine"),
+    ("CHG CT SCAN CERV SP COMBO", "cervical-spine"), ("CT CERVSPINE W/", "cervical-spine"),
+    ("CT CERVICAL SP, W/O", "cervical-spine"),
+    ("HB MRI THOR SPINE W/O CONTRAST", "thoracic-spine"), ("CT THORSPINE W/", "thoracic-spine"),
+    ("CHG CT SCAN DORSAL SP COMBO", "thoracic-spine"), ("MR-T/SPINE WITH CONTR", "thoracic-spine"),
+    ("CT LUMSPINE W/", "lumbar-spine"),
+    ("MRI LWR EXT JNT WO+W CNT BL IP", "lower-extremity"),
+    ("MRI LO.EXTR-NO JNT- W&W/O CONTR", "lower-extremity"),
+    ("CT L/EXT, COMB, LT", "lower-extremity"), ("HB MRI EXT LOW WO CONT UNI", "lower-extremity"),
+    ("CT EXTREM LT LWR WITH CNTR", "lower-extremity"),
+    ("MRI UP.EXTR-ANY JT- W&W/O CONTR", "upper-extremity"),
+    ("HC MRI, UPPR XTRMTY, OTHR THN JNT; W/O CNTRST", "upper-extremity"),
+    ("MR UPR EXT JOINT IC RT", "upper-extremity"), ("MRI U/EXTRM NON JOINT LT W/O",
+                                                    "upper-extremity"),
+    ("CT NK SFT TISSUE W/CNT IP", "neck"), ("MRI ORBT/FAC/NCK W/O &W/DYE", "skull-base"),
+    ("HB CT EXT UPP W CONTRAST UNI", "upper-extremity"), ("CT EXTREM/LOW W/CONTRAST",
+                                                         "lower-extremity"),
+    ("OPEN MRI UPR EXTRMTY NON-JOINT W/O CONT", "upper-extremity"),
+    ("MRI LW EXT NON JNT W/O CONT BI", "lower-extremity"),
+    ("CT MAXILLO 1 PROJ W/O CONT.", "maxillofacial"), ("HC CT MAXIFACIAL W/CONT", "maxillofacial"),
+    ("MRI TEMPOROMANDIBULAR JOI", "head"), ("MRI TM JOINTS", "head"),
+])
+def test_region_abbreviations(text: str, region: str) -> None:
+    assert read(text).region == region
+
+
+@pytest.mark.parametrize("text", [
+    "CT UPPER EXT W/O CNT BIL", "MRI LOWER EXT W/CNT BIL IP", "CR INJ F JNT LS W/CT 1ST BIL",
+    "MRI LWR EXT JNT WO+W CNT BL IP", "US VENOUS DOPPLER LE B/L",
+])
+def test_bilateral_abbreviations(text: str) -> None:
+    assert read(text).side == "bilateral"
+
+
+def test_a_without_phrase_outweighs_a_bare_contrast_word() -> None:
+    """A trailing "W/" or a bare "CONTRAST" reads as with only when no without phrase is there."""
+    assert read("CT HEART W/O CONTRAST W/CALCIUM EVAL").kind == "ct-noncontrast"
+    assert read("CT HEAD WOUT CONTRAST").kind == "ct-noncontrast"
+    assert read("CT CHEST NON CONTRAST").kind == "ct-noncontrast"
