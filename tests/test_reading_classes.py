@@ -488,3 +488,19 @@ def test_the_voids_of_a_named_hypervascular_tumour_are_its_vessels(text: str) ->
 def test_voids_in_a_hypervascular_tumour_named_with_calcification_stay() -> None:
     assert read_text("MRI NECK\nFINDINGS: Left carotid body tumour with signal voids, flow or "
                      "calcification.").calcification == "possible"
+
+
+# P4.10: calcification of the basal ganglia or dentate nuclei is incidental, not a lesion
+
+@pytest.mark.parametrize("text", [
+    "MRI BRAIN\nFINDINGS: Bilateral calcifications in the basal ganglia and white matter "
+    "signal change.",
+    "MRI BRAIN\nFINDINGS: Symmetric basal ganglia and dentate nucleus calcification.",
+])
+def test_basal_ganglia_calcification_is_incidental(text: str) -> None:
+    assert [s.kind for s in read_text(text).structures] == ["incidental"]
+
+
+def test_a_calcified_mass_in_the_basal_ganglia_stays_a_mass() -> None:
+    assert [s.kind for s in read_text("MRI BRAIN\nFINDINGS: A 3 cm calcified mass in the right "
+                                      "basal ganglia.").structures] == ["mass"]
