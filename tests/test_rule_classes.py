@@ -91,6 +91,15 @@ def test_a_mass_superficial_to_the_fascia_is_not_deep_though_its_place_is(report
     assert leads(report, "US GUIDED CORE BIOPSY RIGHT MASS") == ["biopsy-calcified-mass"]
 
 
+@pytest.mark.parametrize("report", [
+    "FINDINGS: A 6 cm calcified mass of the right thigh with overlying subcutaneous edema.",
+    "FINDINGS: A 6 cm calcified mass of the thigh with subcutaneous fat stranding.",
+])
+def test_subcutaneous_edema_beside_a_mass_is_no_place_of_it(report: str) -> None:
+    assert leads(report, "US GUIDED CORE BIOPSY RIGHT THIGH MASS", title="MRI RIGHT THIGH") == [
+        "deep-soft-tissue-mass"]
+
+
 def test_a_mass_reaching_deep_to_the_fascia_is_deep() -> None:
     report = ("FINDINGS: A 6 cm subcutaneous mass of the right thigh extends through the fascia "
               "into the vastus lateralis and is intramuscular there; it contains calcification.")
