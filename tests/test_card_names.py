@@ -398,3 +398,14 @@ def test_a_lesion_the_report_denies_is_not_the_name() -> None:
     detail = card_detail(text, "MRI ORBIT WITHOUT CONTRAST", "CT orbits with IV contrast")
     assert "**Finding:** left orbit;" in detail
     assert "mass" not in detail.split("**Finding:**", 1)[1].split(";", 1)[0]
+
+
+def test_a_cited_studys_field_is_not_the_structures_place() -> None:
+    """P11.6, P2.8: "Right knee radiographs …, which show mineralization over the popliteal fossa
+    at the site of the mass": the radiographs covered the knee; the mass is popliteal."""
+    text = ("COMPARISON: Right knee radiographs 2026-09-20, which show amorphous soft-tissue "
+            "mineralization projecting over the popliteal fossa at the site of the mass.\n\n"
+            "FINDINGS:\nPopliteal fossa: A 4.3 x 3.1 cm lobulated mass lies between the medial "
+            "head of the gastrocnemius and the semimembranosus.")
+    detail = card_detail(text, "MRI RIGHT KNEE", "US guided core biopsy right popliteal fossa mass")
+    assert lesion_line(detail) == "right popliteal mass (43 mm)"

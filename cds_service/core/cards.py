@@ -21,7 +21,9 @@ from cds_service.core.card_library import (
 )
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import modality_from_text
+from cds_service.core.reading.cited import studies_cited
 from cds_service.core.reading.facts import Mention
+from cds_service.core.reading.place import own_sites
 from cds_service.core.reading.structure import WORDS, lesion_noun
 from cds_service.core.reading.structure import size_mm as structure_size
 from cds_service.core.rules import MRI, Citation, Decision, Problem, family
@@ -388,7 +390,8 @@ def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
     name = (m.site or "").replace("-", " ")
     for s, at in ((s, s.lower().find((c.lesion or c.term)[:5].lower())) for c in same
                   for s in (c.sentence, c.antecedent) if s and m.site not in _TISSUES):
-        spans = [(a, b) for a, b, sid in regions_mod.find_sites(s) if sid == m.site
+        spans = [(a, b) for a, b, sid in own_sites(s, regions_mod.find_sites(s), [
+            c[:2] for c in studies_cited(s)]) if sid == m.site  # not "right knee radiographs"
                  and not _LEVEL.fullmatch(s[a:b]) and not lesion_noun(s, a, b, a)  # "leiomyoma"
                  and not _AWAY.search(s, max(0, a - 40), a)
                  and not _BETWEEN.search(s, max(0, a - 40), a)]
