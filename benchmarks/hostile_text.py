@@ -43,6 +43,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "initials": lambda n: fill("A. ", n),
     "abbreviations": lambda n: fill("vs. ", n),
     "calcification words": lambda n: fill("calcification ", n),
+    "caption leads": lambda n: fill("Axial CT of the neck. Calcified longus colli tendon. ", n),
+    "hyphen chains before a study": lambda n: fill("a-" * 150 + "b CT. Calcified mass. ", n),
     "signs without calcium": lambda n: fill("Blooming artifact. ", n),
     "trigger words that are no term": lambda n: fill("Xcalcifx. ", n),
     "words with wide spaces": lambda n: fill("no" + " " * 500 + "calcification ", n),

@@ -141,6 +141,83 @@ def test_a_report_citing_its_own_modality_states_it_itself() -> None:
         == "not mentioned"
 
 
+# --- class 1 on real captions (P12.5–P12.7): where the modality is named, and how -----------
+
+@pytest.mark.parametrize(("text", "modality"), [
+    # named after the finding, or as a score of it (P12.5)
+    ("FINDINGS: Right occipital intracerebral calcifications on preoperative CT.", "CT"),
+    ("FINDINGS: Calcifications in the right basal ganglia on CT of the head.", "CT"),
+    ("FINDINGS: At CT the left thigh mass contained coarse calcification.", "CT"),
+    ("FINDINGS: Coarse calcific foci in the pancreas with a dilated duct (modified computed "
+     "tomography score 4).", "CT"),
+    ("FINDINGS: The sagittal CT study exhibited calcification of the posterior longitudinal "
+     "ligament at C4.", "CT"),
+    # CT density words, where the sentence names no MRI (P12.7)
+    ("FINDINGS: The hypodense dura lies between the hyperdense ligament and an intradural "
+     "calcification.", "CT"),
+    ("FINDINGS: A hyperattenuating focus of calcification in the left adrenal mass.", "CT"),
+    ("FINDINGS: Coronary artery calcification, Agatston score 412.", "CT"),
+])
+def test_a_modality_named_after_the_finding_or_by_its_density_words_is_the_source(
+        text: str, modality: str) -> None:
+    found = read_text(text)
+    assert {(m.seen_on, m.own) for m in found.mentions if m.counts} == {(modality, False)}
+    assert found.calcification == "not mentioned"
+
+
+@pytest.mark.parametrize("text", [
+    "FINDINGS: Calcification within the mass, which could be further characterized on CT.",
+    "FINDINGS: Calcification within the thigh mass, better evaluated on noncontrast CT.",
+    "FINDINGS: Calcification in the mass, for follow-up on CT.",
+    "FINDINGS: Hypodense foci on T2-weighted images in the thigh mass, likely calcification.",
+])
+def test_advice_naming_a_study_and_loose_mri_wording_stay_the_reports_own(text: str) -> None:
+    found = read_text(text)  # P12.5, P12.7
+    assert found.calcification in ("present", "possible")
+    assert all(m.own and m.seen_on is None for m in found.mentions)
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("FINDINGS: Axial CT of the neck with IV contrast on hospital day 4. Calcifications of the "
+     "longus colli tendon are apparent (arrows).", "CT"),
+    ("FINDINGS: Anteroposterior radiograph of the knee showing multiple enchondromas. The distal "
+     "femoral metaphysis shows rings and arcs of chondroid calcification.", "XR"),
+    ("FINDINGS: Contrast-enhanced axial CT image. The left adrenal mass contains coarse "
+     "calcification. It measures 3 cm.", "CT"),
+    ("FINDINGS:\nOn the CT of 2026-09-02:\nThe left thigh mass contains coarse calcification.",
+     "CT"),
+])
+def test_a_caption_describing_a_study_gives_it_the_rest_of_its_line(text: str,
+                                                                     modality: str) -> None:
+    found = read_text(text)  # P12.6
+    assert {(m.seen_on, m.own) for m in found.mentions if m.counts} == {(modality, False)}
+    assert found.calcification == "not mentioned"
+
+
+@pytest.mark.parametrize("text", [
+    # the line ends it
+    "FINDINGS: Axial CT of the neck with IV contrast on hospital day 4.\nCalcification of the "
+    "longus colli tendon.",
+    # a sentence naming the MRI or another study ends it
+    "FINDINGS: Axial CT of the neck on hospital day 4. Sagittal T2-weighted image shows "
+    "calcification of the longus colli tendon.",
+    "FINDINGS: Axial CT of the neck on hospital day 4. Ultrasound was not performed. The longus "
+    "colli tendon is calcified.",
+    # no caption: a comparison, advice, a guided procedure, a study merely reviewed
+    "COMPARISON: CT chest 2026-01-01.\nFINDINGS: The right thigh mass contains calcification.",
+    "FINDINGS: Prior CT of the thigh 2026-01-01. The right thigh mass contains calcification.",
+    "FINDINGS: CT correlation is recommended. The right thigh mass contains calcification.",
+    "FINDINGS: CT-guided biopsy of the thigh in 2025. The right thigh mass contains "
+    "calcification.",
+    "FINDINGS: Radiographs of the knee were reviewed. Chondrocalcinosis of the menisci.",
+    "FINDINGS: Radiographs show a knee effusion. Chondrocalcinosis of the menisci.",
+])
+def test_the_reports_own_findings_after_a_study_is_named_stay_its_own(text: str) -> None:
+    found = read_text(text)  # P12.6
+    assert found.calcification == "present"
+    assert all(m.own and m.seen_on is None for m in found.mentions if m.counts)
+
+
 # --- class 3: time inside the text (P14) ---------------------------------------------------
 
 @pytest.mark.parametrize("text", [

@@ -76,12 +76,66 @@ def source(s: str, a: int, b: int, at: int, kind: str, assertion: str,
 
 def studies_cited(s: str) -> list[tuple[int, int, str]]:
     """(start, end, seen_on code) of each study the sentence ``s`` names as a statement's
-    source (``lexicon().cited``); where one cue names several, CT among them, CT (P12.3)."""
+    source (``lexicon().cited``); where one cue names several, CT among them, CT (P12.3). A CT
+    density word ("hyperdense") is one where the sentence names no MRI (P12.7)."""
     r = lexicon()
-    return [(m.start(), m.end(), _ct_first(m)) for m in r.cited.finditer(s)] \
-        if r.cite_hint.search(s) else []
+    if not r.cite_hint.search(s):
+        return []
+    found = [(m.start(), m.end(), _ct_first(m)) for m in r.cited.finditer(s)]
+    dense = [(m.start(), m.end(), str(m.lastgroup)) for m in r.density.finditer(s)]
+    return found + dense if dense and not r.mri.search(s) else found
 
 
 def _ct_first(m: re.Match[str]) -> str:
     named = {str(x.lastgroup) for x in lexicon().studies.finditer(m.group())}
     return "CT" if "CT" in named else str(m.lastgroup)
+
+
+class Lead:
+    """The study a caption-like sentence describes ("Axial CT of the neck with IV contrast on
+    hospital day 4."; "Anteroposterior radiograph of the knee showing …"), carried to the
+    sentences after it on its line until one names a study, an MRI or the report's own time
+    (P12.6). Each sentence is looked at once: linear in the line."""
+
+    __slots__ = ("_code", "_passed")
+
+    def __init__(self) -> None:
+        self._code: str | None = None
+        self._passed: list[str] = []  # the sentences since the last one read, on this line
+
+    def line(self) -> None:
+        """A new line (or section): nothing is carried over."""
+        self._code, self._passed = None, []
+
+    def passed(self, s: str) -> None:
+        """A sentence without a term, looked at only when a later one on its line has one."""
+        self._passed.append(s)
+
+    def of(self, s: str) -> str | None:
+        """The study carried to sentence ``s`` (the seen_on code), and ``s`` taken as passed:
+        the nearest sentence naming a study decides. A caption opens with the study's name, so
+        the cheap anchored test finds the candidates; the others are searched only while a
+        study is carried."""
+        passed, self._passed = [*self._passed, s], []
+        after = 0
+        for i in range(len(passed) - 1, -1, -1):
+            if lexicon().lead.match(passed[i]):
+                self._code, after = _described(passed[i]), i + 1
+                break
+        if self._code is not None and any(_names_study(p) for p in passed[after:]):
+            self._code = None
+        return self._code
+
+
+def _names_study(s: str) -> bool:
+    """Whether a sentence names a study or sign of one, an MRI, or the report's own time now."""
+    r = lexicon()
+    return bool(r.cite_hint.search(s) or r.mri.search(s) or r.current.search(s))
+
+
+def _described(s: str) -> str | None:
+    """The study a caption-like sentence describes: it opens with the study's name and has no
+    finite verb, advice or comparison word (P12.6); None for any other sentence."""
+    r = lexicon()
+    m = r.lead.match(s)
+    return str(m.lastgroup) if m and not (r.not_lead.search(s) or r.mri.search(s)) else None

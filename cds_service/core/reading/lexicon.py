@@ -75,6 +75,10 @@ class Lexicon:
     heading: re.Pattern[str]   # a line headed by a study's name (group: seen_on), P12.1
     now: re.Pattern[str]       # the current study set against an earlier one (P14.5)
     then: re.Pattern[str]      # an earlier time named ("previously"), beside a ``now``
+    density: re.Pattern[str]   # CT density words (group: seen_on) where no MRI is named (P12.7)
+    mri: re.Pattern[str]       # words naming an MRI, this one or another (P12.6, P12.7)
+    lead: re.Pattern[str]      # a sentence opening with a study's name (group: seen_on), P12.6
+    not_lead: re.Pattern[str]  # a verb, advice or comparison word: no caption (P12.6)
 
 
 def _pattern_of(entry: dict[str, Any], where: Where) -> str:
@@ -213,10 +217,11 @@ def _load_cited(spec: Any, where: Where) -> tuple[tuple[re.Pattern[str], ...], d
     """The patterns of a study cited as a statement's source (P12.1), ``cited`` of
     ``findings_modalities.json``: sources and signs, studies, current and gone cues."""
     check_keys(spec, where, {"studies", "sources", "signs", "current", "gone", "as", "heading",
-                             "now", "then"})
-    studies, signs = spec["studies"], spec["signs"]
-    if not set(signs) <= set(studies):
-        raise (where / "signs").error("codes must be those of 'studies'")
+                             "now", "then", "density", "mri", "lead", "not_lead"})
+    studies, signs, density = spec["studies"], spec["signs"], spec["density"]
+    for key in ("signs", "density"):
+        if not set(spec[key]) <= set(studies):
+            raise (where / key).error("codes must be those of 'studies'")
     sources = str_list(spec["sources"], where / "sources")
     cited = "|".join(
         f"(?P<{code}>" + "|".join([*(p.replace("{study}", studies[code]) for p in sources),
@@ -225,13 +230,14 @@ def _load_cited(spec: Any, where: Where) -> tuple[tuple[re.Pattern[str], ...], d
     named = "|".join(f"(?P<{code}>\\b(?:{words})\\b)" for code, words in studies.items())
     # a cue holds one: the cheap test first; the study words all open at a word start, so one
     # \b before them spares sre trying each at the other positions
-    hint = "|".join([rf"\b(?:{named})", *signs.values()])
-    heading = "|".join(f"(?P<{code}>" + str(spec["heading"]).replace("{study}", words) + ")"
-                       for code, words in studies.items())
-    return tuple(compile_pattern(p, where) for p in (cited, rf"\b(?:{named})", str(spec["current"]),
-                                                     str(spec["gone"]), hint, heading,
-                                                     str(spec["now"]), str(spec["then"]))), \
-        dict(spec["as"])
+    hint = "|".join([rf"\b(?:{named})", *signs.values(), *density.values()])
+    heading, lead = ("|".join(f"(?P<{code}>" + str(spec[key]).replace("{study}", words) + ")"
+                              for code, words in studies.items()) for key in ("heading", "lead"))
+    dense = "|".join(f"(?P<{code}>{words})" for code, words in density.items())
+    return tuple(compile_pattern(p, where) for p in (
+        cited, rf"\b(?:{named})", str(spec["current"]), str(spec["gone"]), hint, heading,
+        str(spec["now"]), str(spec["then"]), dense, str(spec["mri"]), lead,
+        str(spec["not_lead"]))), dict(spec["as"])
 
 
 def _load_modalities() -> tuple[tuple[tuple[str, tuple[re.Pattern[str], ...]], ...],
@@ -271,7 +277,8 @@ def load() -> Lexicon:
         modalities=modalities, category_codes=category_codes, auxiliary=auxiliary,
         cited=cited[0][0], studies=cited[0][1], current=cited[0][2], gone=cited[0][3],
         cited_as=cited[1], cite_hint=cited[0][4], heading=cited[0][5], now=cited[0][6],
-        then=cited[0][7],
+        then=cited[0][7], density=cited[0][8], mri=cited[0][9], lead=cited[0][10],
+        not_lead=cited[0][11],
     )
 
 

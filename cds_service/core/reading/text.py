@@ -190,6 +190,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
         line: list[str | Background] = []  # the sentences before on the same line (P2.2)
         just: list[int] = []  # the mentions the sentence before gave (indices in ``mentions``)
         heading: str | None = None  # the study a paragraph headed "CT:" cites (P12.1)
+        lead = cited.Lead()  # the study a caption-like sentence describes, to its line's end
         before: list[str] = []  # and in the section, a few back (P2.4)
         budget.steps.cut = None
         last = 0
@@ -198,6 +199,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
             if last == 0 or "\n" in body[max(0, last - 2):last]:
                 line, just = [], []
                 here, here_side = place.line_place(s, title_site, title_side)  # P2.2
+                lead.line()
                 if _LINE_HEAD.match(s) or _BLANK.search(body, max(0, last - 8), last):
                     head = r.heading.match(s)
                     heading = str(head.lastgroup) if head else None
@@ -210,6 +212,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 for i in just:  # what the sentence after says of them (P16.1, P19.1)
                     mentions[i] = structure.said_after(mentions[i], s, in_bone)
                 just = []
+                lead.passed(s)
                 prev = s
             else:
                 budget.term_sentences -= 1
@@ -218,8 +221,9 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 desc, ref = structure.antecedent(s, before, prev, facts.names, facts.sites)
                 found, prev = _read_sentence_once(budget.read, s, name, kind, prev, site, side,
                                                   about, ref, facts)
-                if heading and kind not in NON_FINDING_KINDS:
-                    found = [replace(m, seen_on=heading, own=False) if m.own and m.seen_on is None
+                study = lead.of(s) or heading  # P12.6, P12.1
+                if study and kind not in NON_FINDING_KINDS:
+                    found = [replace(m, seen_on=study, own=False) if m.own and m.seen_on is None
                              else m for m in found]
                 found = [m if m.antecedent == desc else replace(m, antecedent=desc)
                          for m in found[: budget.mentions]]
