@@ -309,6 +309,7 @@ def test_a_presacral_mass_is_no_bone_lesion() -> None:
     ("MRI NECK\nFINDINGS: A 7 mm sialolith in the left submandibular duct.", "salivary-gland"),
     ("MRI ABDOMEN\nFINDINGS: Pancreas: Atrophic gland with several pancreatic duct stones.",
      "pancreas"),
+    ("MRI ABDOMEN\nFINDINGS: Gallbladder: several small calcified calculi.", "gallbladder"),
 ])
 def test_a_calculus_is_an_incidental_calcification(text: str, site: str) -> None:
     found = read_text(text)
@@ -504,3 +505,21 @@ def test_basal_ganglia_calcification_is_incidental(text: str) -> None:
 def test_a_calcified_mass_in_the_basal_ganglia_stays_a_mass() -> None:
     assert [s.kind for s in read_text("MRI BRAIN\nFINDINGS: A 3 cm calcified mass in the right "
                                       "basal ganglia.").structures] == ["mass"]
+
+
+# P2.10: a lesion word the sentence denies names no lesion
+
+@pytest.mark.parametrize("text", [
+    "MRI ORBITS\nFINDINGS: A hypointense focus in the left globe, considered calcification "
+    "without evidence of a mass.",
+    "MRI LEFT THIGH\nFINDINGS: Calcification in the left thigh soft tissues, negative for a "
+    "tumour.",
+])
+def test_a_denied_lesion_word_names_no_lesion(text: str) -> None:
+    assert [m.lesion for m in read_text(text).mentions] == [None]
+
+
+def test_an_affirmed_lesion_beside_a_denied_one_stays() -> None:
+    assert [(m.lesion, m.kind) for m in read_text(
+        "MRI LEFT THIGH\nFINDINGS: Calcified mass in the left thigh; no other mass.").mentions
+    ] == [("mass", "mass")]

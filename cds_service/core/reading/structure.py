@@ -33,6 +33,15 @@ _SIZE = re.compile(
     r"(?!\s+(?:from|above|below|(?:proximal|distal|deep|superficial|lateral|medial|anterior|"
     r"posterior|superior|inferior|cephalad|caudal)\s+(?:to|of)\b))", re.I)
 _UNSIZED = frozenset({"heart", "vessel", "organ"})  # a wall's thickness, an organ: no lesion size
+# a lesion word the sentence denies: "calcification without evidence of a mass" (P2.10)
+_DENIED = re.compile(r"\b(?:no|not|without|negative for|free of|absence of)\s+(?:(?:evidence|"
+                     r"signs?|suggestion)\s+(?:of|for)\s+)?(?:an?\s+|any\s+)?(?:[\w-]+\s+)?$", re.I)
+
+
+def lesion_words(s: str, a: int, b: int) -> list[re.Match[str]]:
+    """The lesion words of s[a:b] the sentence does not deny (P2.10)."""
+    return [m for m in WORDS["mass"].finditer(s, a, b)
+            if not _DENIED.search(s, max(0, m.start() - 48), m.start())]
 
 
 def names_structure(s: str) -> bool:
@@ -67,7 +76,7 @@ def _generic(word: str) -> str:
 def lesion_noun(s: str, a: int, b: int, term_start: int) -> str | None:
     """The lesion word of the clause nearest the term ("mass", "fibroid", "lipoma"…), or of the
     lesion that one is a part of ("teratoma with a Rokitansky nodule containing…", P2.3)."""
-    found = [m for m in WORDS["mass"].finditer(s, a, b)]
+    found = lesion_words(s, a, b)
     # a lesion's bodies are its calcification, not its name (P19.1): the lesion's word first
     found = [m for m in found if not _BODY.search(m.group())] or found
     if not found:
@@ -139,7 +148,7 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
         return "node"  # "On the ultrasound it contained…": the node named before it (P2.2)
     if site is not None and anatomy.is_a(site, "coronary-arteries"):
         return "vessel"  # "LAD calcified plaque" is the coronary artery's (P1.2)
-    masses = [m for m in WORDS["mass"].finditer(s, a, b)]
+    masses = lesion_words(s, a, b)
     incidental = next(iter(WORDS["incidental"].finditer(s, a, b)), None)
     if incidental is not None:
         # phleboliths or calcified foci inside a mass characterize the mass (P2.3)
