@@ -180,3 +180,13 @@ def test_a_cardiac_mass_gets_a_chest_ct_not_a_calcium_score(order: str) -> None:
     codes = {a["resource"]["code"]["coding"][0]["code"]
              for s in card["suggestions"] for a in s["actions"] if a["type"] == "create"}
     assert codes == {"71250"}
+
+
+def test_the_crystal_card_names_no_disease_the_report_does_not() -> None:
+    """P11.6 (rules 13:48): a calcified gouty tophus draws the crystal-deposition card (P4.8); its
+    text names crystal deposition, not CPPD or pseudogout, which the report does not say."""
+    card = _card("Gout flare", "FINDINGS: A lobulated 1.8 cm deposit along the medial first MTP "
+                 "joint contains punctate foci of very low signal, consistent with a partially "
+                 "calcified gouty tophus.", "MRI LEFT FOREFOOT", "MRI left forefoot with contrast")
+    text = card["detail"].split("\n> ", 1)[1]
+    assert "crystal deposition" in text and not re.search(r"CPPD|pseudogout", text)
