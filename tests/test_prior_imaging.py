@@ -29,6 +29,12 @@ def order(text: str, code: str | None = None, **extra: Any):
                            "code": concept, **extra})
 
 
+def _lesion(sentence: str, kind: str) -> str | None:
+    """The lesion word the reader would give the clause (P2.5): a bone lesion is one."""
+    return "lesion" if kind == "bone" else next(
+        (w for w in ("mass", "lesion", "nodule") if w in sentence.lower()), None)
+
+
 def mention(sentence: str, *, kind: str = "mass", site: str = "thigh", side: str | None = "left",
             seen_on: str | None = None, section: str = "FINDINGS", concept: str = "calcification",
             assertion: str = "affirmed", contexts: frozenset[str] = frozenset()) -> Mention:
@@ -36,7 +42,7 @@ def mention(sentence: str, *, kind: str = "mass", site: str = "thigh", side: str
                    assertion=assertion,  # type: ignore[arg-type]
                    section=section, site=site, regions=anatomy.site_regions(site),
                    contexts=contexts, differential=(), sentence_sites=frozenset({site}),
-                   kind=kind, side=side, lesion="lesion" if kind == "bone" else None,  # type: ignore[arg-type]
+                   kind=kind, side=side, lesion=_lesion(sentence, kind),  # type: ignore[arg-type]
                    clause_sites=frozenset({site}), seen_on=seen_on, own=seen_on is None)
 
 

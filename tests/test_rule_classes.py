@@ -64,21 +64,31 @@ def test_a_subcutaneous_mass_at_the_knee_is_not_deep() -> None:
         "biopsy-calcified-mass"]
 
 
-# --- P3.4: a biopsy naming no target is about a lesion the report names ---------------------
+# --- P3.4: a biopsy of "the lesion" or of no named target is about a lesion the report names --
 
-@pytest.mark.parametrize("report", [
-    "FINDINGS: Bilateral symmetric calcifications in the basal ganglia and dentate nuclei.",
-    "FINDINGS: Dystrophic calcification in the right gluteal subcutaneous fat.",
+FRONTAL = ("FINDINGS: Punctate calcification in the right frontal lobe white matter.", "MRI BRAIN")
+GLUTEAL = ("FINDINGS: Dystrophic calcification in the right gluteal fat.", "MRI PELVIS")
+
+
+@pytest.mark.parametrize(("report", "title", "order"), [
+    (*FRONTAL, "RP FNA w Guide"), (*FRONTAL, "core needle biopsy"),
+    (*FRONTAL, "STEREOTACTIC BIOPSY BRAIN LESION"),
+    (*GLUTEAL, "RP FNA w Guide"), (*GLUTEAL, "core needle biopsy"),
+    (*GLUTEAL, "CT GUIDED BIOPSY RIGHT BUTTOCK MASS"),
 ])
-def test_a_calcification_named_without_a_lesion_is_no_target_of_a_targetless_biopsy(
-        report: str) -> None:
-    assert leads(report, "RP FNA w Guide") == []
-    assert leads(report, "core needle biopsy") == []
+def test_a_calcification_named_without_a_lesion_is_no_target_of_a_lesion_biopsy(
+        report: str, title: str, order: str) -> None:
+    assert leads(report, order, title=title) == []
 
 
-def test_a_named_lesion_is_still_the_target_of_a_targetless_biopsy() -> None:
+def test_a_named_lesion_is_still_the_target_of_a_lesion_biopsy() -> None:
     report = "FINDINGS: A 3 cm subcutaneous mass of the right forearm contains calcification."
     assert leads(report, "core needle biopsy") == ["biopsy-calcified-mass"]
+    assert leads("FINDINGS: Calcified right frontal meningioma.",
+                 "STEREOTACTIC BIOPSY BRAIN LESION", title="MRI BRAIN") == ["biopsy-calcified-mass"]
+    assert leads("FINDINGS: Chondroid matrix in the right distal femoral metaphysis.",
+                 "CT GUIDED BIOPSY RIGHT FEMUR LESION", title="MRI RIGHT KNEE") == [
+        "bone-lesion-biopsy"]
 
 
 @pytest.mark.parametrize("report", [

@@ -53,6 +53,8 @@ class Citation:
     stated: frozenset[Key] = frozenset()
     # the structures a statement places superficial to the fascia ("subcutaneous mass", P4.9)
     superficial: frozenset[Key] = frozenset()
+    # the structures a statement names as a lesion ("mass", "meningioma"; P3.4)
+    named: frozenset[Key] = frozenset()
 
     @property
     def regions(self) -> frozenset[str]:

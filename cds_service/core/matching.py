@@ -38,6 +38,7 @@ _WORD_KINDS = {"mass": frozenset({"mass", "bone"}), "lymph-node": frozenset({"no
 PROCEDURE_KINDS = frozenset({"biopsy", "surgery"})
 VASCULAR_KINDS = frozenset({"heart", "vessel"})
 LIMBS = frozenset({"upper-extremity", "lower-extremity"})
+LESION_CONTEXTS = frozenset({"soft-tissue-mass", "bone-lesion"})
 
 
 def kind_fits(order: DraftOrder, kind: str) -> bool:
@@ -69,6 +70,21 @@ def tissue_fits(order: DraftOrder, mention: Mention) -> bool:
     return order.kind != "biopsy" or not named or any(fits(mention) for fits in named)
 
 
+def names_lesion(mention: Mention) -> bool:
+    """The statement names its structure as a lesion: a lesion word ("mass", "meningioma"), or
+    words that place a lesion ("soft-tissue mass", a bone's metaphysis); not a calcification
+    named without one ("punctate calcification in the frontal white matter", P3.4)."""
+    return (mention.kind != "mass" or mention.lesion is not None
+            or bool(mention.contexts & LESION_CONTEXTS))
+
+
+def wants_lesion(order: DraftOrder) -> bool:
+    """A procedure on "the lesion", or on no named target ("any mass"): about a structure the
+    report names as a lesion (P3.4)."""
+    return order.kind in PROCEDURE_KINDS and (
+        "mass" in order.purposes or not (order_regions(order) or order.sites))
+
+
 def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str]) -> bool:
     """Tell whether ``order`` is about the structure of ``mention`` (found in ``regions``).
     An order of kind ``other`` (a lab, a puncture, a skin or marrow biopsy) has no lesion
@@ -95,10 +111,8 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
     elif order.sites and mention.site:
         if mention.site not in order.sites:
             return False
-    elif covered or order.sites or order.kind != "biopsy" or mention.lesion is None:
-        # an order that names nothing matches only as "biopsy of any mass": a structure the
-        # report names as a lesion, not a calcification named without one (P3.4)
-        return False
+    elif covered or order.sites or order.kind != "biopsy":
+        return False  # an order that names nothing matches only as "biopsy of any mass"
     return anatomy.sides_match(order.side, mention.side)
 
 

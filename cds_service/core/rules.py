@@ -310,7 +310,9 @@ def _citations(ev: Evidence) -> list[Citation]:
     stated = frozenset(key(m) for _, m, _ in found
                        if m.concept == "calcification" and not _open_void(m))
     superficial = frozenset(key(m) for _, m, _ in found if "superficial" in m.contexts)
-    return [Citation(report, m, cited, stated, superficial) for report, m, cited in found]
+    named = frozenset(key(m) for _, m, _ in found if matching.names_lesion(m))
+    return [Citation(report, m, cited, stated, superficial, named)
+            for report, m, cited in found]
 
 
 def _ct_region(order: DraftOrder, cites: Sequence[Citation]) -> str | None:
@@ -348,8 +350,10 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
     """Every rule that fires for ``order``; empty when nothing applies."""
     if order.kind in ("ct-noncontrast", "ct-without-and-with"):
         return []
+    lesion = matching.wants_lesion(order)  # "biopsy of the lesion" (P3.4)
     candidates = [c for c in _citations(ev)
                   if matching.target_matches(order, c.mention, c.regions)
+                  and not (lesion and not any(same(k, key(c.mention)) for k in c.named))
                   and not matching.satisfied_in_draft(ev.draft, order, c.mention, c.regions)]
     if not candidates:
         return []
