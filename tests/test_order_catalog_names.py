@@ -149,3 +149,42 @@ def test_a_without_phrase_outweighs_a_bare_contrast_word() -> None:
     assert read("CT HEART W/O CONTRAST W/CALCIUM EVAL").kind == "ct-noncontrast"
     assert read("CT HEAD WOUT CONTRAST").kind == "ct-noncontrast"
     assert read("CT CHEST NON CONTRAST").kind == "ct-noncontrast"
+
+
+# --------------------------------------------------------------------------- P15.4 purpose
+
+def _leads(report: str, text: str) -> list[str]:
+    from cds_service.core import rules
+    from cds_service.core.reading import read_report
+
+    mri = {"resourceType": "DiagnosticReport", "id": "mr1", "status": "final",
+           "code": {"text": "MRI"}, "effectiveDateTime": "2026-10-01",
+           "subject": {"reference": "Patient/p1"}, "conclusion": report}
+    ev = rules.Evidence(reports=(read_report(mri),), studies=())
+    return [p.lead.rule_id for p in rules.merge(rules.evaluate(read(text), ev))]
+
+
+@pytest.mark.parametrize(("text", "purpose"), [
+    ("CT Chest w Embolus", "vascular"), ("CT CHEST R/O EMBOLISM", "vascular"),
+    ("CT Heart w IV Contrast Congenital Heart Disease", "vascular"), ("CT CARDIAC CHD", "vascular"),
+    ("CT Colonography w IV Contrast Diagnostic", "bowel"), ("CT COLONOGRAPHY SCREENING", "bowel"),
+    ("CT Abdomen Enterography w IV Contrast", "bowel"), ("CT ABD/PLVS WC(ENTRGRPHY)", "bowel"),
+    ("HC CT COLONOSCOPY SCREENING", "bowel"),
+])
+def test_a_protocol_that_studies_another_target_names_it(text: str, purpose: str) -> None:
+    assert purpose in read(text).purposes
+
+
+def test_a_calcification_outside_the_protocols_target_draws_no_card() -> None:
+    """A PE or congenital-heart CT is about the vessels and the heart's anatomy, a colonography
+    or enterography about the bowel: a calcified pericardial mass or gallbladder wall in their
+    field is not what they ask (P15.4); a contrast CT of the region is."""
+    pericardial = "MRI CHEST: a 3 cm pericardial mass with coarse calcification."
+    for text in ("CT Chest w Embolus", "CT Heart w IV Contrast Congenital Heart Disease"):
+        assert _leads(pericardial, text) == []
+    assert _leads(pericardial, "CT CHEST W CONTRAST")
+    gallbladder = "MRI ABDOMEN: a 4 cm gallbladder mass with calcification of its wall."
+    for text in ("CT Colonography w IV Contrast Diagnostic",
+                 "CT Abdomen Enterography w IV Contrast"):
+        assert _leads(gallbladder, text) == []
+    assert _leads(gallbladder, "CT ABDOMEN W CONTRAST")

@@ -37,16 +37,22 @@ def order_regions(order: DraftOrder) -> frozenset[str]:
 _WORD_KINDS = {"mass": frozenset({"mass", "bone"}), "lymph-node": frozenset({"node"})}
 PROCEDURE_KINDS = frozenset({"biopsy", "surgery"})
 VASCULAR_KINDS = frozenset({"heart", "vessel"})
+# An order whose protocol names another target is about the kinds of structure it studies: an
+# angiogram the heart and vessels, a colonography or enterography the bowel (no calcified
+# structure kind of the reader is the bowel lumen).
+OTHER_TARGETS = {"vascular": VASCULAR_KINDS, "bowel": frozenset()}
 LIMBS = frozenset({"upper-extremity", "lower-extremity"})
 LESION_CONTEXTS = frozenset({"soft-tissue-mass", "bone-lesion"})
 
 
 def kind_fits(order: DraftOrder, kind: str) -> bool:
     """A procedure on "the mass" is not about a node, nor one on "the node" about a mass; a CT
-    angiogram or PE protocol that names no lesion is about the heart and vessels only."""
+    angiogram or PE protocol that names no lesion is about the heart and vessels only, a CT
+    colonography or enterography about the bowel (P15.4)."""
     named = [kinds for word, kinds in _WORD_KINDS.items() if word in order.purposes]
-    if "vascular" in order.purposes and not named:
-        return kind in VASCULAR_KINDS
+    studied = [kinds for target, kinds in OTHER_TARGETS.items() if target in order.purposes]
+    if studied and not named:
+        return any(kind in k for k in studied)
     return order.kind not in PROCEDURE_KINDS or not named or any(kind in k for k in named)
 
 

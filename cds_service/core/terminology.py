@@ -19,10 +19,11 @@ ORDER_KINDS: frozenset[str] = frozenset(get_args(OrderKind))
 # Two further values exist only inside the tables: "ct" (contrast not stated) and "guidance".
 TABLE_KINDS: frozenset[str] = ORDER_KINDS | {"ct", "guidance"}
 # "vascular": an angiographic or PE protocol, about vessels and not a lesion (P15.4);
+# "bowel": a CT colonography or enterography, about the bowel lumen and wall (P15.4);
 # "bone", "soft-tissue", "biliary": the tissue or system a biopsy names (P3.3)
 PURPOSES: frozenset[str] = frozenset(
     {"crystal-deposition", "cardiovascular", "characterize", "mass", "lymph-node", "vascular",
-     "bone", "soft-tissue", "biliary"})
+     "bowel", "bone", "soft-tissue", "biliary"})
 CPT_SYSTEM = "http://www.ama-assn.org/go/cpt"
 
 DATA_DIR = "terminology"
