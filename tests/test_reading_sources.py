@@ -186,6 +186,11 @@ def test_advice_naming_a_study_and_loose_mri_wording_stay_the_reports_own(text: 
      "calcification. It measures 3 cm.", "CT"),
     ("FINDINGS:\nOn the CT of 2026-09-02:\nThe left thigh mass contains coarse calcification.",
      "CT"),
+    # a view or image of the study as the subject of a verb of showing
+    ("FINDINGS: Unenhanced axial CT image shows a large right sylvian fissure lipoma (white "
+     "arrow). Thick linear calcification is seen at its periphery (black arrow).", "CT"),
+    ("FINDINGS: Lateral radiograph of the knee shows a joint effusion. Chondrocalcinosis of the "
+     "menisci.", "XR"),
 ])
 def test_a_caption_describing_a_study_gives_it_the_rest_of_its_line(text: str,
                                                                      modality: str) -> None:
@@ -211,6 +216,9 @@ def test_a_caption_describing_a_study_gives_it_the_rest_of_its_line(text: str,
     "calcification.",
     "FINDINGS: Radiographs of the knee were reviewed. Chondrocalcinosis of the menisci.",
     "FINDINGS: Radiographs show a knee effusion. Chondrocalcinosis of the menisci.",
+    "FINDINGS: CT of the thigh shows a mass. The right thigh mass contains calcification.",
+    "FINDINGS: Prior axial CT image shows a thigh mass. The right thigh mass contains "
+    "calcification.",
 ])
 def test_the_reports_own_findings_after_a_study_is_named_stay_its_own(text: str) -> None:
     found = read_text(text)  # P12.6

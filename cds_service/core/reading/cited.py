@@ -134,8 +134,15 @@ def _names_study(s: str) -> bool:
 
 
 def _described(s: str) -> str | None:
-    """The study a caption-like sentence describes: it opens with the study's name and has no
-    finite verb, advice or comparison word (P12.6); None for any other sentence."""
+    """The study a caption-like sentence describes (P12.6): it opens with the study's name, has
+    no advice or comparison word and names no MRI, and either has no finite verb ("Axial CT of
+    the neck on day 4.") or names a view or image of the study as the subject of a verb of
+    showing ("Unenhanced axial CT image shows …"); None for any other sentence."""
     r = lexicon()
     m = r.lead.match(s)
-    return str(m.lastgroup) if m and not (r.not_lead.search(s) or r.mri.search(s)) else None
+    if m is None or r.compared.search(s) or r.mri.search(s):
+        return None
+    if not r.verbs.search(s):
+        return str(m.lastgroup)
+    verb = r.shows.match(s, m.end())
+    return str(m.lastgroup) if verb and r.views.search(s, 0, verb.end()) else None

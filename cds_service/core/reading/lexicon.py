@@ -78,7 +78,10 @@ class Lexicon:
     density: re.Pattern[str]   # CT density words (group: seen_on) where no MRI is named (P12.7)
     mri: re.Pattern[str]       # words naming an MRI, this one or another (P12.6, P12.7)
     lead: re.Pattern[str]      # a sentence opening with a study's name (group: seen_on), P12.6
-    not_lead: re.Pattern[str]  # a verb, advice or comparison word: no caption (P12.6)
+    verbs: re.Pattern[str]     # a finite verb: a sentence, no caption (P12.6)
+    compared: re.Pattern[str]  # an advice or comparison word: no caption (P12.6)
+    views: re.Pattern[str]     # a view, plane, phase or image word (P12.6)
+    shows: re.Pattern[str]     # after a study's name, to a verb of showing (P12.6)
 
 
 def _pattern_of(entry: dict[str, Any], where: Where) -> str:
@@ -217,7 +220,8 @@ def _load_cited(spec: Any, where: Where) -> tuple[tuple[re.Pattern[str], ...], d
     """The patterns of a study cited as a statement's source (P12.1), ``cited`` of
     ``findings_modalities.json``: sources and signs, studies, current and gone cues."""
     check_keys(spec, where, {"studies", "sources", "signs", "current", "gone", "as", "heading",
-                             "now", "then", "density", "mri", "lead", "not_lead"})
+                             "now", "then", "density", "mri", "lead", "verbs", "compared", "views",
+                             "shows"})
     studies, signs, density = spec["studies"], spec["signs"], spec["density"]
     for key in ("signs", "density"):
         if not set(spec[key]) <= set(studies):
@@ -237,7 +241,7 @@ def _load_cited(spec: Any, where: Where) -> tuple[tuple[re.Pattern[str], ...], d
     return tuple(compile_pattern(p, where) for p in (
         cited, rf"\b(?:{named})", str(spec["current"]), str(spec["gone"]), hint, heading,
         str(spec["now"]), str(spec["then"]), dense, str(spec["mri"]), lead,
-        str(spec["not_lead"]))), dict(spec["as"])
+        *(str(spec[key]) for key in ("verbs", "compared", "views", "shows")))), dict(spec["as"])
 
 
 def _load_modalities() -> tuple[tuple[tuple[str, tuple[re.Pattern[str], ...]], ...],
@@ -278,7 +282,7 @@ def load() -> Lexicon:
         cited=cited[0][0], studies=cited[0][1], current=cited[0][2], gone=cited[0][3],
         cited_as=cited[1], cite_hint=cited[0][4], heading=cited[0][5], now=cited[0][6],
         then=cited[0][7], density=cited[0][8], mri=cited[0][9], lead=cited[0][10],
-        not_lead=cited[0][11],
+        verbs=cited[0][11], compared=cited[0][12], views=cited[0][13], shows=cited[0][14],
     )
 
 
