@@ -340,32 +340,29 @@ def render(
 
 _BODY = re.compile(r"bod(?:y|ies)", re.I)  # a lesion's calcified bodies (P19.1), not its name
 _LEVEL = re.compile(r"\b[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?\b")  # a vertebral level
+_AT_LEVEL = re.compile(r"\bat [CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?\b")  # "mass at T6"
 _ROMAN = re.compile(r"[IVX]+")  # a nodal level keeps its numeral ("level III")
 _ADJECTIVE = re.compile(r"(?:al|ar|ic|ous)$")
 _AREA = re.compile(r"\s+((?:soft[- ])?tissues?|space|fat|recess|bursa)\b", re.I)  # its noun
 _AWAY, _BETWEEN = WORDS["site_away"], re.compile(r"\bbetween\b", re.I)  # a bound, not a site
 _TISSUES = frozenset({"lymph-node", "soft-tissue", "deep-soft-tissue", "tendon", "joint"})
+_WORDED = ("mass", "node", "bone", "tendon")  # kinds named by their place as the report words it
 _NOUNS = {"node": "lymph node", "joint": "joint", "tendon": "tendon", "bone": "bone lesion",
           "heart": "", "vessel": "", "organ": ""}  # a kind's noun; a mass: its lesion word
 _MINERAL = ("calcification", "ossification")
 _SIZE = re.compile(r" \(\d+ mm\)$")
 
 
-def _hedged(m: Mention) -> bool:
-    """Whether the lesion word is one diagnosis of a differential the report leaves open
-    ("myositis ossificans versus parosteal sarcoma"): not a name for the lesion (P8.4)."""
-    word = re.escape(m.lesion.split()[0]) if m.lesion else ""
-    return bool(word) and bool(re.search(
-        rf"\b{word}\w*(?:\s+\w+)?\s+(?:versus|vs\.?|or)\s|\b(?:versus|vs\.?)\s+(?:\w+\s+)?{word}",
-        m.sentence, re.I))
+def _said(m: Mention, pattern: str) -> bool:
+    """Whether the statement's lesion word stands in ``pattern`` ({w}: the word)."""
+    return bool(m.lesion) and bool(re.search(pattern.format(w=re.escape(
+        (m.lesion or "").split()[0])), m.sentence, re.I))
 
 
-def _denied(m: Mention) -> bool:
-    """Whether the report denies the lesion word ("calcification without evidence of a mass"):
-    no lesion at all (P11.6)."""
-    word = re.escape(m.lesion.split()[0]) if m.lesion else ""
-    return bool(word) and bool(re.search(rf"\b(?:no|not|without)\s+(?:(?:evidence|signs?)\s+of\s+)?"
-                                         rf"(?:an?\s+|any\s+)?(?:\w+\s+)?{word}", m.sentence, re.I))
+# one diagnosis of a differential the report leaves open ("myositis ossificans versus parosteal
+# sarcoma", P8.4); a lesion the report denies ("calcification without evidence of a mass")
+_HEDGED = r"\b{w}\w*(?:\s+\w+)?\s+(?:versus|vs\.?|or)\s|\b(?:versus|vs\.?)\s+(?:\w+\s+)?{w}"
+_DENIED = r"\b(?:no|not|without)\s+(?:(?:evidence|signs?)\s+of\s+)?(?:an?\s+|any\s+)?(?:\w+\s+)?{w}"
 
 
 def _noun(same: list[Mention]) -> str | None:
@@ -373,8 +370,8 @@ def _noun(same: list[Mention]) -> str | None:
     only the lesion's bodies (P19.1) or a diagnosis the report leaves open; then another
     statement's; "lesion" when each name it has is an open diagnosis (never one not made, nor
     one the report denies)."""
-    said = [m for m in same if m.lesion and not _denied(m)]
-    words = [m.lesion for m in said if m.lesion and not _hedged(m)]
+    said = [m for m in same if m.lesion and not _said(m, _DENIED)]
+    words = [m.lesion or "" for m in said if not _said(m, _HEDGED)]
     return next((w for w in words if not _BODY.search(w)), None) or next(iter(words), None) or (
         "lesion" if said else None)
 
@@ -383,9 +380,9 @@ def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
     """The site as the statements about the structure word it ("forearm", "mesorectal",
     "supraclavicular" in the sentence describing it): the table's name where used, else the
     words nearest the lesion word; never a vertebral level, a lesion word ("leiomyoma"), a
-    tissue, a bound or a place the lesion only reaches. ``places`` words a bare organ noun
-    ("renal", P11.6); when no lesion word names the structure (``bare``) an adjective keeps its
-    noun ("subacromial soft tissues")."""
+    tissue, a cited study's field, a bound or a place the lesion only reaches. ``places`` words
+    a bare organ noun ("renal", P11.6); with no lesion word (``bare``) an adjective keeps its
+    noun ("subacromial soft tissues"), else the table's name is the place."""
     m = same[0]
     name = (m.site or "").replace("-", " ")
     for s, at in ((s, s.lower().find((c.lesion or c.term)[:5].lower())) for c in same
@@ -402,9 +399,10 @@ def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
                          and not m.side and w != "bilateral"), "")  # "left mesorectal"
             words = name if s[a:b].lower().rstrip("s") == name else " ".join(
                 w if _ROMAN.fullmatch(w) else w.lower() for w in s[a:b].split())
-            area = _AREA.match(s, b) if bare and _ADJECTIVE.search(words) else None
-            return " ".join(x for x in (side, places.get(words, words),
-                                        area and area.group(1).lower()) if x)
+            if bare and _ADJECTIVE.search(words):
+                area = _AREA.match(s, b)
+                words = f"{words} {area.group(1).lower()}" if area else name
+            return " ".join(x for x in (side, places.get(words, words)) if x)
     return "" if m.site in _TISSUES else places.get(name, name)
 
 
@@ -419,41 +417,36 @@ def _lesion(first: Citation, lib: CardLibrary, side: str | None = None) -> tuple
     "left supraclavicular lymph node", "lesion of the right femur", "both knee joints",
     "intradural extramedullary mass at T6 (18 mm)". The report's other statements about the
     structure name it too. With whether it names a lesion. ``side``: another side to name."""
-    m = first.mention
-    same = [m, *(x for x in first.report.findings.mentions if x is not m and x.counts
-                 and (x.kind, x.site, x.side) == (m.kind, m.site, m.side))]
-    mm = m.size_mm or next((x.size_mm for x in first.report.findings.mentions if x.size_mm and (
-        x.kind, x.site, x.side) == (m.kind, m.site, m.side)), None)  # an addendum's: the finding's
+    m, key = first.mention, (first.mention.kind, first.mention.site, first.mention.side)
+    said = first.report.findings.mentions
+    same = [m, *(x for x in said if x is not m and x.counts and (x.kind, x.site, x.side) == key)]
+    mm = m.size_mm or next((x.size_mm for x in said if x.size_mm and (
+        x.kind, x.site, x.side) == key), None)  # an addendum's: the finding's
     spine = m.kind == "mass" and regions_mod.is_a(m.site, "spine")
     part = _part(same, lib.parts.get("spine" if spine else m.kind, {}))
-    side = side or m.side
-    if m.kind == "bone" and part:
+    side, name = side or m.side, (m.site or "").replace("-", " ")
+    if m.kind == "bone" and part:  # "lesion of the right femur", "… of the T10 vertebral body"
         level = _LEVEL.search(m.sentence) if part[0] == "vertebral body" else None
-        return md_quote(f"lesion of the {side + ' ' if side else ''}"
-                        f"{level.group() + ' ' if level else ''}{part[0]}"
-                        f"{f' ({mm} mm)' if mm else ''}"), True
-    if m.kind == "heart" and part:  # a heart lesion: its place and size ("apical thrombus")
-        mm = structure_size(part[1], 0, len(part[1]))
-    # no lesion named: the finding is the mineral the report affirms there, else the place
-    # itself, never a sign or a hedge ("signal void which may represent calcification", P11)
-    stated = m.concept if m.assertion == "affirmed" and m.concept in _MINERAL else ""
-    noun = _NOUNS.get(m.kind, _noun(same) or stated)
-    where = part[0] if part else _site_words(same, lib.places, not noun) if m.kind in (
-        "mass", "node", "bone", "tendon") else lib.places.get(name := (m.site or "").replace(
-            "-", " "), name)
-    if not noun and m.kind in ("mass", "node", "bone", "tendon"):  # the place is the name:
-        mm = None  # a noun ("maxillary sinus"), not a bare adjective ("subacromial": shoulder)
-        where = (m.site or "").replace("-", " ") if _ADJECTIVE.search(where) else where
-    noun = "" if noun in where else noun  # "temporomandibular joint", not "… joint joint"
-    if side == "bilateral":  # "both knee joints"
-        side, noun = "both", (noun + ("es" if noun.endswith("s") else "s")) if noun else noun
-    at = _AT_LEVEL.search(f"{m.sentence} {m.antecedent or ''}") if spine and noun else None
-    words = [w for w in (side, where, noun, at and at.group()) if w]  # "… mass at T6"
-    return md_quote(" ".join(words) + (f" ({mm} mm)" if mm else "")) if words else "", (
-        m.kind in ("node", "bone") or m.kind == "mass" and noun not in ("", *_MINERAL))
-
-
-_AT_LEVEL = re.compile(r"\bat [CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?\b")  # "mass at T6"
+        words, named = ["lesion of the", side, level and level.group(), part[0]], True
+    else:
+        # no lesion named: the finding is the mineral the report affirms there, else the place
+        # itself, never a sign or a hedge ("signal void which may represent calcification")
+        stated = m.concept if m.assertion == "affirmed" and m.concept in _MINERAL else ""
+        noun = _NOUNS.get(m.kind, _noun(same) or stated)
+        where = part[0] if part else _site_words(same, lib.places, not noun) if (
+            m.kind in _WORDED) else lib.places.get(name, name)
+        if m.kind == "heart" and part:  # a heart lesion: its place and size ("apical thrombus")
+            mm = structure_size(part[1], 0, len(part[1]))
+        elif not noun and m.kind in _WORDED:
+            mm = None  # the place is the name ("maxillary sinus"): no lesion's size
+        noun = "" if noun in where else noun  # "temporomandibular joint", not "… joint joint"
+        if side == "bilateral":  # "both knee joints"
+            side, noun = "both", noun and noun + ("es" if noun.endswith("s") else "s")
+        at = _AT_LEVEL.search(f"{m.sentence} {m.antecedent or ''}") if spine and noun else None
+        words = [side, where, noun, at and at.group()]  # "… mass at T6"
+        named = m.kind == "node" or m.kind in ("mass", "bone") and noun not in ("", *_MINERAL)
+    text = " ".join(w for w in words if w)
+    return md_quote(text + (f" ({mm} mm)" if mm else "")) if text else "", named
 
 
 def _side_note(c: Citation, problem: Problem) -> str:
