@@ -88,6 +88,11 @@ def test_a_vertebral_lesion_is_at_its_level_not_the_whole_spine(text: str) -> No
     "invasion.",
     "MRI CHEST WALL\nFINDINGS: A calcified mass in contact with the left sixth rib.",
     "MRI CHEST WALL\nFINDINGS: A calcified mass abutting the lateral aspect of the sixth rib.",
+    "MRI THORACIC SPINE\nFINDINGS: A 5 cm right paraspinal mass with calcification extends "
+    "into the neural foramen and scallops the adjacent vertebral body.",
+    "MRI LUMBAR SPINE\nFINDINGS: A 6 cm calcified right psoas mass abuts the L3 vertebral body.",
+    "MRI RIGHT KNEE\nFINDINGS: A calcified mass in the popliteal fossa posterior to the distal "
+    "femoral metaphysis.",
 ])
 def test_a_soft_tissue_mass_beside_a_rib_stays_a_mass(text: str) -> None:
     assert {s[0] for s in structures(text)} == {"mass"}
@@ -270,3 +275,31 @@ def test_a_line_s_heading_gives_its_side() -> None:
 ])
 def test_more_wordings_of_a_lesion_in_a_bone(text: str, site: str) -> None:
     assert [s[:2] for s in structures(text)] == [("bone", site)]
+
+
+# --- P17.5: a pelvic mass of a pelvic organ is the organ's ---------------------------------
+
+@pytest.mark.parametrize("text, site", [
+    ("MRI PELVIS\nFINDINGS: A 9 cm calcified pelvic mass arising from the uterine fundus.",
+     "uterus"),
+    ("MRI PELVIS\nFINDINGS: A 9 cm calcified pelvic mass, likely a pedunculated fibroid.",
+     "uterus"),
+    ("MRI PELVIS\nFINDINGS: A 5 cm calcified pelvic mass arising from the bladder dome.",
+     "bladder"),
+])
+def test_a_pelvic_mass_of_a_pelvic_organ_is_the_organ_s(text: str, site: str) -> None:
+    """The pelvic organs are parts of the pelvis in the anatomy table (`is_a`), so the organ
+    named with a pelvic mass is its place, and no deep soft-tissue mass card leads (P17.5)."""
+    assert [s[:2] for s in structures(text)] == [("mass", site)]
+    assert leads(text, "CT ABD/PEL W IV CONTRAST") == ["contrast-ct-noncontrast-first"]
+
+
+def test_an_adnexal_mass_filling_the_pelvis_is_not_a_deep_mass() -> None:
+    assert leads("MRI PELVIS\nFINDINGS: A 5 cm complex cystic mass in the left adnexa with "
+                 "calcification, filling the pelvis.", "CT ABD/PEL W IV CONTRAST") == [
+        "contrast-ct-noncontrast-first"]
+
+
+def test_a_flank_mass_displacing_a_kidney_stays_a_deep_mass() -> None:
+    assert leads("MRI ABDOMEN\nFINDINGS: A 6 cm calcified mass in the right flank displacing "
+                 "the right kidney.", "CT ABD/PEL W IV CONTRAST") == ["deep-soft-tissue-mass"]

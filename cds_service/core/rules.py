@@ -140,7 +140,10 @@ def _deep_mass(c: Citation) -> bool:
     """A deep location other than an organ names the mass: an organ's mass (adnexa, parotid,
     kidney) is not a deep soft-tissue mass, though the adnexa lie in the pelvis (P17.4); a limb
     space deep to the fascia names one though its site is not deep ("popliteal fossa"), and a
-    mass the report places superficial to the fascia is none though its place is (P4.9)."""
+    mass the report places superficial to the fascia is none though its place is (P4.9); a mass
+    whose own place is an organ is the organ's ("pelvic mass arising from the uterus", P17.5)."""
+    if anatomy.is_a(c.mention.site, ORGANS):
+        return False
     sites = _sites(c) or c.report.findings.sites
     deep = "deep-space" in c.mention.contexts or DEEP_TISSUE in sites  # "intramuscular"
     superficial = any(same(k, key(c.mention)) for k in c.superficial)  # "subcutaneous mass"

@@ -51,12 +51,19 @@ def line_sites(s: str, place: str | None) -> list[tuple[int, int, str]]:
     return [(h[0], h[1], place) if h in shared else h for h in hits]
 
 
-def most_specific(places: Sequence[str]) -> str | None:
-    """The first of ``places``, or a part of it named after it: "Vertebrae: A lesion of the T8
-    vertebral body" is at T8, "Pelvis: … left adnexal mass" in the adnexa (P2.2, P17.5)."""
-    first = places[0] if places else None
-    return next((p for p in places[1:] if p != first and anatomy.is_a(p, first or "")), first)
+def most_specific(s: str, hits: Sequence[tuple[int, int, str]]) -> str | None:
+    """The first place of ``hits`` (sites of ``s`` with a region), or a part of it named after
+    it, not one the lesion only reaches: "Vertebrae: A lesion of the T8 vertebral body" is at
+    T8, "Pelvis: … left adnexal mass" in the adnexa, a retrorectal mass "between the rectum and
+    the sacrum" is not the rectum's (P2.2, P17.5)."""
+    first = hits[0][2] if hits else None
+    return next((h[2] for h in hits[1:] if h[2] != first and anatomy.is_a(h[2], first or "")
+                 and not _reached(s, h)), first)
 
+
+def _reached(s: str, hit: tuple[int, int, str]) -> bool:
+    """Whether a place is one the lesion only reaches ("extends into", "between", P2.8)."""
+    return bool(WORDS["site_away"].search(s, max(0, hit[0] - 40), hit[0]))
 
 
 side_in = anatomy.side_in
@@ -98,7 +105,7 @@ def structure_site(s: str, site: str | None, hits: list[tuple[int, int, str]], a
     right pedicle": the T10's; P2.8, P17.5)."""
     found = place_of(s, site, hits, a, b, kind, term_start, fallback)
     parts = [h for h in hits if a <= h[0] < b and h[2] != found and anatomy.is_a(h[2], found or "")
-             and anatomy.site_regions(h[2])]
+             and anatomy.site_regions(h[2]) and not _reached(s, h)]
     return min(parts, key=lambda h: abs(h[0] - term_start))[2] if parts else found
 
 

@@ -160,7 +160,7 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
         return "tendon" if (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
                             or WORDS["tendon"].search(clause)) else "joint"
     if "bone-lesion" in ctx and not WORDS["soft_tissue"].search(clause) and not anatomy.is_a(
-            site, "organs") and (
+            site, "organs") and not _beside_bone(s) and (
             masses or "soft-tissue-mass" in ctx or not (WORDS["tendon"].search(clause)
                                                         or WORDS["joint"].search(clause))):
         return "bone"  # a lesion inside a bone (P16.1)
@@ -186,6 +186,14 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     if WORDS["diffuse"].search(clause):
         return "organ"
     return "mass"
+
+
+def _beside_bone(s: str) -> bool:
+    """Whether every bone the sentence names is one its mass only lies beside ("abuts the L3
+    vertebral body", "scallops the adjacent vertebral body", P16.5)."""
+    bones = [x for x in lexicon().contexts.find(s) if x[2] == "bone-lesion"]
+    return bool(bones) and all(WORDS["beside_bone"].search(s, max(0, x[0] - 60), x[0])
+                               for x in bones)
 
 
 def _lesion_holds(s: str, a: int, b: int, body: re.Match[str]) -> bool:

@@ -287,9 +287,9 @@ def _sentence_background(s: str, named: Sites) -> Background:
     """What a sentence (naming the sites ``named``) gives the next one that refers back to it
     (``Background``)."""
     found_sites = [sid for _, _, sid in named]
-    sites = [sid for sid in found_sites if anatomy.site_regions(sid)]
     found, stops = cues(s)
-    return (place.most_specific(sites), lesion_contexts(s, found, stops), place.side_in(s),
+    own = place.most_specific(s, [h for h in named if anatomy.site_regions(h[2])])
+    return (own, lesion_contexts(s, found, stops), place.side_in(s),
             *structure.named_size(s, 0, len(s), 0, "mass"),
             _tissues(found_sites))
 
