@@ -523,3 +523,30 @@ def test_an_affirmed_lesion_beside_a_denied_one_stays() -> None:
     assert [(m.lesion, m.kind) for m in read_text(
         "MRI LEFT THIGH\nFINDINGS: Calcified mass in the left thigh; no other mass.").mentions
     ] == [("mass", "mass")]
+
+
+# P14.3: what a cited study showed is its statement, not history
+
+@pytest.mark.parametrize("text", [
+    "MRI ABDOMEN\nFINDINGS: Aortic atherosclerotic calcification was noted on the prior "
+    "radiographs.",
+    "MRI LEFT THIGH\nFINDINGS: The prior CT showed calcification in the left thigh mass.",
+])
+def test_a_cited_studys_finding_is_its_statement_not_history(text: str) -> None:
+    found = read_text(text)
+    assert [(m.assertion, m.own) for m in found.mentions] == [("affirmed", False)]
+    assert [s.mineral for s in found.structures] == ["present"]
+    assert found.calcification == "not mentioned"  # not this report's own statement (P12.2)
+
+
+# P8.1: an assumption is a hypothetical
+
+@pytest.mark.parametrize("text", [
+    "Assuming the outside radiograph showed calcification, a synovial sarcoma of the right "
+    "knee is favoured.",
+    "Should calcification be confirmed on CT, a chondroid tumour of the thigh is favoured.",
+    "Provided that the foci represent calcification, the thigh mass is a hemangioma.",
+])
+def test_an_assumption_is_no_finding(text: str) -> None:
+    found = read_text("MRI\nFINDINGS: " + text)
+    assert (found.calcification, found.structures) == ("not mentioned", ())

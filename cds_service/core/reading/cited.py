@@ -71,7 +71,9 @@ def source(s: str, a: int, b: int, at: int, kind: str, assertion: str,
         return None, True, "negated" if assertion in FINDING_ASSERTIONS else assertion
     if r.current.search(s, a, b):
         return (None if seen_on == "MR" else seen_on), True, assertion
-    return seen_on, False, assertion
+    # what the cited study showed is its statement, current unless said gone ("… was noted on
+    # the prior radiographs"), not history (P14.3)
+    return seen_on, False, "affirmed" if assertion == "historical" else assertion
 
 
 def studies_cited(s: str) -> list[tuple[int, int, str]]:
