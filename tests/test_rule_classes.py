@@ -134,3 +134,21 @@ def test_a_stated_calcification_leads_a_card_over_another_structures_open_void()
     assert problem.lead.rule_id == "contrast-ct-noncontrast-first"
     assert problem.lead.citations[0].mention.site == "adrenal"
     assert [d.rule_id for d in problem.also] == ["signal-void"]
+
+
+# --- P18.2: surgery acts on a calcified thing, not on a joint's diffuse crystal deposition ----
+
+@pytest.mark.parametrize("order", [
+    "ARTHROSCOPY RT KNEE DEBRIDEMENT", "ARTHROSCOPIC SYNOVECTOMY RIGHT KNEE"])
+def test_joint_surgery_is_not_planned_around_chondrocalcinosis(order: str) -> None:
+    report = ("FINDINGS: Menisci: chondrocalcinosis of both menisci. Horizontal tear of the "
+              "posterior horn of the medial meniscus.")
+    assert leads(report, order, title="MRI RIGHT KNEE") == []
+    assert leads(report, "CT KNEE RIGHT W CONTRAST", title="MRI RIGHT KNEE") == [
+        "crystal-deposition"]
+
+
+def test_joint_surgery_on_a_named_deposit_is_planned() -> None:
+    report = "FINDINGS: A 12 mm calcific deposit along the posterior capsule of the right knee."
+    assert leads(report, "ARTHROSCOPIC REMOVAL OF CALCIFIC DEPOSIT RIGHT KNEE",
+                 title="MRI RIGHT KNEE") == ["surgical-planning"]

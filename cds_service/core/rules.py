@@ -195,6 +195,13 @@ def _nodal(c: Citation) -> bool:
         _is_calcification(c) or "mixed-signal-node" in c.mention.contexts)
 
 
+def _surgical_target(c: Citation) -> bool:
+    """A calcified thing the operation can act on: a mass, a bone lesion, a tendon deposit, or
+    a joint's named deposit or bodies; not a joint's diffuse crystal deposition
+    (chondrocalcinosis of the menisci before an arthroscopic debridement, P18.2)."""
+    return _is_calcification(c) and (c.mention.kind != "joint" or c.mention.lesion is not None)
+
+
 def _is_child(p: PatientFacts) -> bool:
     return p.age_years is not None and p.age_years < 18
 
@@ -263,7 +270,7 @@ RULES: list[Rule] = [
     # adjacent bone. Surgery on the calcified structure (P18), information only: the guidance makes
     # CT mandatory before biopsy, not before surgery.
     Rule(id="surgical-planning", problem="surgical-planning", priority=70,
-         orders=lambda o: o.kind == "surgery", mentions=_is_calcification,
+         orders=lambda o: o.kind == "surgery", mentions=_surgical_target,
          kinds=frozenset({"mass", "bone", "joint", "tendon"}),
          validated=frozenset({CT, US, XR, MG})),
     # Lymph Node Metastases: calcified or mixed-signal lymph nodes on MRI (rectal cancer) may
