@@ -87,6 +87,16 @@ def test_orders_name_the_lesion_and_cover_every_kind():
     assert orders["lab"]["code"]["coding"][0]["system"] == load.LOINC
 
 
+def test_order_target_skips_a_lesion_word_the_sentence_negates():
+    src = load.Source("roco-PMC1", "roco", "MR", "MRI ORBIT WITHOUT CONTRAST",
+                      "FINDINGS:\nCalcification in the left globe without evidence of a mass.\n"
+                      "A 2 cm nodule in the right rectus femoris.", None)
+    assert load.target(src).words == "RIGHT THIGH NODULE"
+    src = load.Source("roco-PMC2", "roco", "MR", "MRI ORBIT WITHOUT CONTRAST",
+                      "FINDINGS:\nCalcification in the left globe without evidence of a mass.", None)
+    assert load.target(src).words == "ORBIT LESION" and not load.target(src).lesion
+
+
 def test_bundle_runs_through_the_service_and_quote_reads_the_detail():
     src = load.Source("mts-1", "mtsamples", "MR", "MRI LEFT THIGH WITHOUT AND WITH CONTRAST",
                       load.mtsamples_text(MTS_RAW), 50)
