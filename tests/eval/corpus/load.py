@@ -553,8 +553,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="where cards.tsv and calls.tsv go (outside the repository)")
     ap.add_argument("--verdicts", type=Path, default=HERE / "verdicts.csv")
     ap.add_argument("--limit", type=int, default=0, help="first N reports only")
-    ap.add_argument("--catalog", type=Path, metavar="FSH",
-                    help="also run every name of a RadLex Playbook .fsh catalog (long and short) "
+    ap.add_argument("--catalog", type=Path, metavar="CATALOG",
+                    help="also run every name of a catalog (a RadLex Playbook .fsh, long and "
+                         "short names, or a folder catalog.py reads, e.g. chargemasters) "
                          "as the draft order on each MRI report with a current mineral mention; "
                          "writes catalog_cards.tsv and prints the cards by report and rule")
     ap.add_argument("--record", metavar="COMMIT",
@@ -605,11 +606,11 @@ def catalog_sweep(found: list[Source], fsh: Path, call, out: Path) -> None:
     current mineral mention): real catalog names instead of the seven generated orders."""
     if str(HERE) not in sys.path:
         sys.path.insert(0, str(HERE))
-    from catalog import RADLEX, read_fsh
+    from catalog import RADLEX, names_in
 
     from cds_service.core.reading import read_text
 
-    names = read_fsh(fsh.read_text(encoding="utf-8").splitlines())
+    names = names_in(fsh)  # a RadLex .fsh, or any catalog catalog.py reads (chargemasters)
     chosen = [s for s in found if s.modality == "MR"
               and any(m.counts for m in read_text(s.text).mentions)]
     rows: list[list[str]] = []
@@ -617,7 +618,9 @@ def catalog_sweep(found: list[Source], fsh: Path, call, out: Path) -> None:
         for n in names:
             order = {"resourceType": "ServiceRequest", "id": "o-catalog", "status": "draft",
                      "intent": "order", "authoredOn": ORDER_DATE,
-                     "code": {"text": n.text, "coding": [{"system": RADLEX, "code": n.code}]}}
+                     "code": {"text": n.text, **({"coding": [{"system": n.system or RADLEX,
+                                                               "code": n.code}]}
+                                                 if n.code else {})}}
             rows.extend([src.id, n.catalog, n.code or "", n.text, c.rule_id]
                         for c in call(bundle(src, order)))
     _write_tsv(out / "catalog_cards.tsv", ["source", "catalog", "code", "name", "rule"], rows)

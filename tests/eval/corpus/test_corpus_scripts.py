@@ -93,7 +93,8 @@ def test_order_target_skips_a_lesion_word_the_sentence_negates():
                       "A 2 cm nodule in the right rectus femoris.", None)
     assert load.target(src).words == "RIGHT THIGH NODULE"
     src = load.Source("roco-PMC2", "roco", "MR", "MRI ORBIT WITHOUT CONTRAST",
-                      "FINDINGS:\nCalcification in the left globe without evidence of a mass.", None)
+                      "FINDINGS:\nCalcification in the left globe without evidence of a mass.",
+                      None)
     assert load.target(src).words == "ORBIT LESION" and not load.target(src).lesion
 
 
