@@ -190,3 +190,16 @@ def test_the_crystal_card_names_no_disease_the_report_does_not() -> None:
                  "calcified gouty tophus.", "MRI LEFT FOREFOOT", "MRI left forefoot with contrast")
     text = card["detail"].split("\n> ", 1)[1]
     assert "crystal deposition" in text and not re.search(r"CPPD|pseudogout", text)
+
+
+def test_a_node_another_modality_showed_is_not_described_as_mri_signal() -> None:
+    """P20, P11.6: the nodal card on a calcification an ultrasound showed (cited in the MRI) says
+    so, not "Mixed signal in lymph nodes on MRI"; an MRI finding keeps the MRI wording."""
+    cited = _card(None, "FINDINGS:\nLymph nodes: A 1.9 cm round left supraclavicular lymph node "
+                  "without a fatty hilum. On the ultrasound of 2026-08-21 it contained echogenic "
+                  "foci with posterior acoustic shadowing.", "MRI NECK",
+                  "US guided FNA left supraclavicular lymph node")
+    assert "here shown by ultrasound" in cited["detail"] and "signal" not in cited["detail"]
+    own = _card(None, "FINDINGS: A 14 mm right level III lymph node contains punctate "
+                "calcification.", "MRI NECK", "US guided FNA right neck lymph node")
+    assert "Mixed signal in lymph nodes on MRI" in own["detail"]
