@@ -303,3 +303,16 @@ def test_an_adnexal_mass_filling_the_pelvis_is_not_a_deep_mass() -> None:
 def test_a_flank_mass_displacing_a_kidney_stays_a_deep_mass() -> None:
     assert leads("MRI ABDOMEN\nFINDINGS: A 6 cm calcified mass in the right flank displacing "
                  "the right kidney.", "CT ABD/PEL W IV CONTRAST") == ["deep-soft-tissue-mass"]
+
+
+def test_a_line_headed_by_a_bone_holds_its_lesion() -> None:
+    """P16.5: "Talus: A 1 cm lesion …" is a lesion of the talus."""
+    assert [s[:2] for s in structures("MRI RIGHT ANKLE\nFINDINGS:\nTalus: A 1 cm lesion with "
+                                      "central mineralization.\n")] == [("bone", "ankle")]
+
+
+def test_an_expansile_mass_in_a_muscle_stays_a_mass() -> None:
+    """P16.5: "expansile" makes a lesion a bone's only as an expansile lesion, not a mass in a
+    muscle."""
+    assert {s[0] for s in structures("MRI LEFT THIGH\nFINDINGS: A 6 cm expansile mass in the "
+                                     "vastus lateralis with coarse calcification.")} == {"mass"}
