@@ -550,3 +550,16 @@ def test_a_cited_studys_finding_is_its_statement_not_history(text: str) -> None:
 def test_an_assumption_is_no_finding(text: str) -> None:
     found = read_text("MRI\nFINDINGS: " + text)
     assert (found.calcification, found.structures) == ("not mentioned", ())
+
+
+# P7.10: "mineral" is a calcium word; bone mineral is not
+
+@pytest.mark.parametrize(("text", "cls"), [
+    ("MRI RIGHT THIGH\nIMPRESSION: 4 cm right thigh mass with internal signal voids, which "
+     "could reflect vessels, hemorrhage or mineral.", "possible"),
+    ("MRI RIGHT THIGH\nFINDINGS: Foci of dense mineral within the right thigh mass.", "present"),
+    ("MRI RIGHT THIGH\nFINDINGS: Diffuse decrease in bone mineral. Bone mineral density is "
+     "reduced.", "not mentioned"),
+])
+def test_mineral_is_a_calcium_word(text: str, cls: str) -> None:
+    assert read_text(text).calcification == cls
