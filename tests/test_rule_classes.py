@@ -152,3 +152,17 @@ def test_joint_surgery_on_a_named_deposit_is_planned() -> None:
     report = "FINDINGS: A 12 mm calcific deposit along the posterior capsule of the right knee."
     assert leads(report, "ARTHROSCOPIC REMOVAL OF CALCIFIC DEPOSIT RIGHT KNEE",
                  title="MRI RIGHT KNEE") == ["surgical-planning"]
+
+
+def _child_leads(report: str, order: str) -> list[str]:
+    ev = rules.Evidence(reports=(read_report(mri(report, "MRI ABDOMEN")),), studies=(),
+                        patient=rules.PatientFacts(age_years=6))
+    return [p.lead.rule_id for p in rules.merge(rules.evaluate(read(order), ev))]
+
+
+def test_a_childs_subcutaneous_flank_nodule_is_no_pediatric_flank_mass() -> None:
+    nodule = "FINDINGS: A 1.5 cm calcified subcutaneous mass of the right flank."
+    mass = "FINDINGS: A 7 cm heterogeneous right flank mass with coarse calcification."
+    assert _child_leads(nodule, "US GUIDED BIOPSY RIGHT FLANK MASS") == [
+        "biopsy-calcified-mass"]
+    assert _child_leads(mass, "CT GUIDED BIOPSY RIGHT FLANK MASS") == ["pediatric-flank-mass"]

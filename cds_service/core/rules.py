@@ -146,11 +146,18 @@ def _deep_mass(c: Citation) -> bool:
         return False
     sites = _sites(c) or c.report.findings.sites
     deep = "deep-space" in c.mention.contexts or DEEP_TISSUE in sites  # "intramuscular"
-    superficial = any(same(k, key(c.mention)) for k in c.superficial)  # "subcutaneous mass"
     return (_is_calcification(c)
             and "soft-tissue-mass" in (c.mention.contexts | c.report.findings.contexts)
-            and (deep or not superficial and any(
+            and (deep or not _superficial(c) and any(
                 anatomy.is_a(s, DEEP) and not anatomy.is_a(s, ORGANS) for s in sites)))
+
+
+def _superficial(c: Citation) -> bool:
+    """The report places the mass superficial to the fascia ("subcutaneous mass") and nowhere
+    deep to it ("intramuscular", "popliteal fossa"), P4.9."""
+    return (any(same(k, key(c.mention)) for k in c.superficial)
+            and "deep-space" not in c.mention.contexts
+            and DEEP_TISSUE not in (_sites(c) or c.report.findings.sites))
 
 
 def _ossification(c: Citation) -> bool:
@@ -185,9 +192,12 @@ def _cardio(c: Citation) -> bool:
 
 
 def _pediatric_flank(c: Citation) -> bool:
+    """A flank mass of a child, not a subcutaneous nodule of the flank (a pilomatricoma is no
+    neuroblastoma, P4.9)."""
     return (_is_calcification(c)
             and anatomy.any_is_a(_sites(c) or c.report.findings.sites, PEDIATRIC_FLANK)
-            and "soft-tissue-mass" in (c.mention.contexts | c.report.findings.contexts))
+            and "soft-tissue-mass" in (c.mention.contexts | c.report.findings.contexts)
+            and not _superficial(c))
 
 
 def _nodal(c: Citation) -> bool:
