@@ -409,3 +409,10 @@ def test_a_cited_studys_field_is_not_the_structures_place() -> None:
             "head of the gastrocnemius and the semimembranosus.")
     detail = card_detail(text, "MRI RIGHT KNEE", "US guided core biopsy right popliteal fossa mass")
     assert lesion_line(detail) == "right popliteal mass (43 mm)"
+
+
+def test_both_sides_are_named_in_the_plural() -> None:
+    """P11.6: "both knee joints; this order concerns them", never "bilateral knee joint … it"."""
+    detail = card_detail("IMPRESSION: Chondrocalcinosis of the menisci of both knees, suggesting "
+                         "CPPD.", "MRI KNEES", "MRI left knee without contrast", "Knee pain")
+    assert "**Finding:** both knee joints; this order concerns them." in detail
