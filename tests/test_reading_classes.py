@@ -563,3 +563,22 @@ def test_an_assumption_is_no_finding(text: str) -> None:
 ])
 def test_mineral_is_a_calcium_word(text: str, cls: str) -> None:
     assert read_text(text).calcification == cls
+
+
+# P14.8: a study the statement is set against is not its source; "now" starts the current part
+
+@pytest.mark.parametrize(("text", "cls", "said"), [
+    ("The left thigh mass shows no calcification, in contrast to the prior CT, which showed "
+     "calcification.", "absent", [(None, True, "negated"), ("CT", False, "affirmed")]),
+    ("Unlike the prior CT, the left thigh mass now contains calcification.", "present",
+     [(None, True, "affirmed")]),
+    ("The previously calcified left inguinal node now measures 8 mm without calcification.",
+     "absent", [(None, True, "historical"), (None, True, "negated")]),
+    ("The left thigh mass again demonstrates coarse calcification, as on the CT of 2025.",
+     "present", [("CT", True, "affirmed")]),
+])
+def test_which_statement_is_current_when_a_study_is_set_against_it(
+        text: str, cls: str, said: list[tuple[str | None, bool, str]]) -> None:
+    found = read_text("MRI LEFT THIGH\nFINDINGS: " + text)
+    assert [(m.seen_on, m.own, m.assertion) for m in found.mentions] == said
+    assert found.calcification == cls

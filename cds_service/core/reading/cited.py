@@ -14,6 +14,19 @@ _PART_BREAK = re.compile(r"[,;(]|\b(?:and|but|though|although|whereas|while|whic
                          re.I)
 
 
+# a study named as what the statement is set against, not its source: "The mass shows no
+# calcification, in contrast to the prior CT, which showed calcification" (P14.5)
+_CONTRAST = re.compile(r"\b(?:in contrast (?:to|with)|unlike|as opposed to|different from)\s+"
+                       r"(?:that (?:of|on|at)\s+)?(?:the\s+|an?\s+)?$", re.I)
+_RELATIVE = re.compile(r"\b(?:which|that|where)\b", re.I)
+
+
+def _relative(s: str, end: int, at: int) -> bool:
+    """Whether ``at`` lies in the relative clause right after a study named at ``end``."""
+    rel = _RELATIVE.search(s, end, at) if at > end else None
+    return rel is not None and "," not in s[rel.end():at]
+
+
 def _part(s: str, at: int) -> tuple[int, int]:
     """The part of ``s`` (between commas, semicolons and conjunctions) holding ``at``."""
     lo, hi = 0, len(s)
@@ -34,6 +47,7 @@ def then_and_now(s: str, starts: list[int]) -> tuple[int, int] | None:
     if m is None:
         return None
     lo, hi = _part(s, m.start())
+    lo = max(lo, m.start())  # "The previously calcified node now measures … without …"
     inside = sum(lo <= x < hi for x in starts)
     return (lo, hi) if 0 < inside < len(starts) else None
 
@@ -50,6 +64,10 @@ def source(s: str, a: int, b: int, at: int, kind: str, assertion: str,
     if kind in NON_FINDING_KINDS - {"comparison"}:
         return None, True, "historical"
     r = lexicon()
+    # a study the statement is set against reaches only its own relative clause ("…, which
+    # showed calcification")
+    cited = [c for c in cited if not _CONTRAST.search(s, max(0, c[0] - 40), c[0])
+             or _relative(s, c[1], at)]
     if now is not None:
         inside = now[0] <= at < now[1]
         cited = [c for c in cited if (now[0] <= c[0] < now[1]) == inside]
