@@ -151,6 +151,9 @@ def test_the_crystal_card_is_a_warning_only_when_the_order_asks_the_crystal_ques
     assert (asked["indicator"], other["indicator"]) == ("warning", "info")
     assert "evaluate it with CT" in asked["summary"] and "If the question" not in asked["detail"]
     assert "evaluate it" not in other["summary"] and "If the question involves" in other["detail"]
+    # an MRI ordered for another question is never offered to be replaced by CT (P4.4)
+    assert any("Replace the MRI" in x["label"] for x in asked["suggestions"])
+    assert not any("Replace the MRI" in x["label"] for x in other["suggestions"])
 
 
 def test_the_ultrasound_is_labelled_as_a_clinician_reads_an_order() -> None:
