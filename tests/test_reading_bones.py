@@ -316,3 +316,19 @@ def test_an_expansile_mass_in_a_muscle_stays_a_mass() -> None:
     muscle."""
     assert {s[0] for s in structures("MRI LEFT THIGH\nFINDINGS: A 6 cm expansile mass in the "
                                      "vastus lateralis with coarse calcification.")} == {"mass"}
+
+
+@pytest.mark.parametrize("text, site", [
+    ("MRI ABDOMEN\nFINDINGS: A 7 cm calcified retroperitoneal mass arising from the lower pole "
+     "of the left kidney.", "kidney"),
+    ("MRI ABDOMEN\nFINDINGS: A 7 cm calcified left flank mass arising from the left kidney.",
+     "kidney"),
+    ("MRI ABDOMEN\nFINDINGS: A 5 cm calcified right suprarenal mass that arises from the right "
+     "adrenal gland.", "adrenal"),
+    ("MRI ABDOMEN\nFINDINGS: A 5 cm calcified retroperitoneal mass displacing the left kidney "
+     "anteriorly.", "retroperitoneum"),
+])
+def test_the_organ_a_mass_arises_from_is_its_place(text: str, site: str) -> None:
+    """P17.5: the place a mass arises from is its own, before a region it fills ("flank",
+    "retroperitoneal"); an organ it only displaces is not."""
+    assert [s[:2] for s in structures(text)] == [("mass", site)]

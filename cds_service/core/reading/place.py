@@ -81,8 +81,10 @@ def _side_near(s: str, a: int, b: int, anchor: int) -> str | None:
 
 
 # what may stand between a lesion word and its own place: "mass in the right …", "… flank mass"
-_OWN_AFTER = re.compile(r"\s+(?:in|of|within|involving|arising from|cent(?:er|re)d in)\s+"
+_OWN_AFTER = re.compile(r"\s+(?:in|of|within|involving|cent(?:er|re)d in|(?:(?:is|which|that)\s+)?"
+                        r"(?:aris(?:es|ing)|originat(?:es|ing))\s+(?:from|in))\s+"
                         r"(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
+_ORIGIN = re.compile(r"\s+(?:(?:is|which|that)\s+)?(?:aris|originat)", re.I)  # its origin
 _OWN_BEFORE = re.compile(r"(?:\s+[\w-]+){0,3}\s+")
 
 
@@ -96,7 +98,8 @@ def lesion_place(s: str, places: list[tuple[int, int, str]], term_start: int) ->
     w = min(words, key=lambda m: abs(m.start() - term_start))
     own = [h for h in places if (h[0] >= w.end() and _OWN_AFTER.fullmatch(s, w.end(), h[0]))
            or (h[1] <= w.start() and _OWN_BEFORE.fullmatch(s, h[1], w.start()))]
-    return min(own, key=lambda h: abs(h[0] - w.start()))[2] if own else None
+    origin = [h for h in own if h[0] >= w.end() and _ORIGIN.match(s, w.end())]
+    return min(origin or own, key=lambda h: abs(h[0] - w.start()))[2] if own else None
 
 
 def structure_site(s: str, site: str | None, hits: list[tuple[int, int, str]], a: int, b: int,
