@@ -332,3 +332,10 @@ def test_the_organ_a_mass_arises_from_is_its_place(text: str, site: str) -> None
     """P17.5: the place a mass arises from is its own, before a region it fills ("flank",
     "retroperitoneal"); an organ it only displaces is not."""
     assert [s[:2] for s in structures(text)] == [("mass", site)]
+
+
+def test_a_mass_arising_from_an_organ_s_region_is_not_the_organ_s() -> None:
+    """P17.5: "arising from the adrenal region" places the mass near the organ, not in it."""
+    assert [s[:2] for s in structures("MRI ABDOMEN\nIMPRESSION: 7 cm left flank mass arising "
+                                      "from the adrenal region with internal calcifications.")] \
+        == [("mass", "flank")]

@@ -85,6 +85,7 @@ _OWN_AFTER = re.compile(r"\s+(?:in|of|within|involving|cent(?:er|re)d in|(?:(?:i
                         r"(?:aris(?:es|ing)|originat(?:es|ing))\s+(?:from|in))\s+"
                         r"(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
 _ORIGIN = re.compile(r"\s+(?:(?:is|which|that)\s+)?(?:aris|originat)", re.I)  # its origin
+_NEAR = re.compile(r"\s+(?:region|area|vicinity|fossa)\b", re.I)  # "the adrenal region": near it
 _OWN_BEFORE = re.compile(r"(?:\s+[\w-]+){0,3}\s+")
 
 
@@ -98,7 +99,8 @@ def lesion_place(s: str, places: list[tuple[int, int, str]], term_start: int) ->
     w = min(words, key=lambda m: abs(m.start() - term_start))
     own = [h for h in places if (h[0] >= w.end() and _OWN_AFTER.fullmatch(s, w.end(), h[0]))
            or (h[1] <= w.start() and _OWN_BEFORE.fullmatch(s, h[1], w.start()))]
-    origin = [h for h in own if h[0] >= w.end() and _ORIGIN.match(s, w.end())]
+    origin = [h for h in own if h[0] >= w.end() and _ORIGIN.match(s, w.end())
+              and not _NEAR.match(s, h[1])]
     return min(origin or own, key=lambda h: abs(h[0] - w.start()))[2] if own else None
 
 
