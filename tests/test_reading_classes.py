@@ -582,3 +582,14 @@ def test_which_statement_is_current_when_a_study_is_set_against_it(
     found = read_text("MRI LEFT THIGH\nFINDINGS: " + text)
     assert [(m.seen_on, m.own, m.assertion) for m in found.mentions] == said
     assert found.calcification == cls
+
+
+# P8.7: the clinical concern and a frequency statement are not findings
+
+@pytest.mark.parametrize("text", [
+    "Left thigh mass. Calcification is typically absent in this entity.",
+    "Clinical concern for calcific myonecrosis of the left thigh; none identified.",
+])
+def test_a_concern_or_a_frequency_is_no_finding(text: str) -> None:
+    found = read_text("MRI LEFT THIGH\nFINDINGS: " + text)
+    assert (found.calcification, found.structures) == ("not mentioned", ())
