@@ -42,7 +42,7 @@ def test_with_contrast_as_catalogs_abbreviate_it(text: str) -> None:
     "HC CT THORAX LOW DOSE LUNG SCREEN", "CT HEART W/CALCIUM EVAL SCREENING",
     "CT HEART,CALC SCORE CASH ONLY", "CT CARDIAC SCORING", "CT HEAD NC",
     "HC CT HEAD UNENHANC EXT", "CT THORAX SCREENING", "HC CT CORON SCRNING",
-    "HC CT FOR RENAL CALCULI",
+    "HC CT FOR RENAL CALCULI", "CT CHEST HIGH RESOLUTION", "CT CHEST HI RESOLUTION",
 ])
 def test_without_contrast_as_catalogs_abbreviate_it(text: str) -> None:
     assert read(text).kind == "ct-noncontrast"
@@ -65,7 +65,7 @@ def test_without_and_with_as_catalogs_write_it(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "CT ABD PELVS W/ORL CONTRA",            # oral contrast only: IV contrast not stated
     "CT PELVIS & ABD ORAL CONT ONLY",
-    "CT ABDOMEN ORAL CONTRAST ONLY",
+    "CT ABDOMEN ORAL CONTRAST ONLY", "CT ABD PEL W ORAL ONLY",
 ])
 def test_oral_contrast_only_states_no_iv_contrast(text: str) -> None:
     got = read(text)
@@ -92,6 +92,9 @@ def test_imaging_named_with_a_procedure_that_samples_no_lesion_is_its_guidance(t
 @pytest.mark.parametrize("text", [
     "CT GUIDED BX BONE DEEP", "FNA BX W/CT GDN 1ST LES", "*SC CT BX LUNG OR MEDIASTINUM",
     "US GUIDED CORE BX LT BREAST", "IR BX LIVER",
+    # LOINC/RSNA Playbook long names: the modality is the guidance, the biopsy the procedure
+    "CT Guidance for biopsy of Liver-- WO contrast",
+    "CT Guidance for biopsy of Unspecified body region-- WO contrast",
 ])
 def test_a_guided_lesion_biopsy_stays_a_biopsy(text: str) -> None:
     assert read(text).kind == "biopsy"
@@ -131,6 +134,8 @@ def test_imaging_studies_stay_imaging(text: str, kind: str) -> None:
     ("MRI LW EXT NON JNT W/O CONT BI", "lower-extremity"),
     ("CT MAXILLO 1 PROJ W/O CONT.", "maxillofacial"), ("HC CT MAXIFACIAL W/CONT", "maxillofacial"),
     ("MRI TEMPOROMANDIBULAR JOI", "head"), ("MRI TM JOINTS", "head"),
+    ("MRI SI JOINTS WO CONTRAST", "pelvis"), ("CT SACROILIAC JOINTS WO", "pelvis"),
+    ("CT ENTEROGRAPHY", "abdomen-pelvis"), ("US RT UPPER QUADRANT", "abdomen"),
 ])
 def test_region_abbreviations(text: str, region: str) -> None:
     assert read(text).region == region
@@ -149,6 +154,8 @@ def test_a_without_phrase_outweighs_a_bare_contrast_word() -> None:
     assert read("CT HEART W/O CONTRAST W/CALCIUM EVAL").kind == "ct-noncontrast"
     assert read("CT HEAD WOUT CONTRAST").kind == "ct-noncontrast"
     assert read("CT CHEST NON CONTRAST").kind == "ct-noncontrast"
+    # high-resolution images beside a contrast series assure no noncontrast one
+    assert read("CT THORAX HI RES W/CNT IP").kind == "ct-contrast"
 
 
 # --------------------------------------------------------------------------- P15.4 purpose
@@ -170,6 +177,7 @@ def _leads(report: str, text: str) -> list[str]:
     ("CT Colonography w IV Contrast Diagnostic", "bowel"), ("CT COLONOGRAPHY SCREENING", "bowel"),
     ("CT Abdomen Enterography w IV Contrast", "bowel"), ("CT ABD/PLVS WC(ENTRGRPHY)", "bowel"),
     ("HC CT COLONOSCOPY SCREENING", "bowel"),
+    ("CT Small bowel W contrast PO and W contrast IV", "bowel"),     # LOINC 72250-4
 ])
 def test_a_protocol_that_studies_another_target_names_it(text: str, purpose: str) -> None:
     assert purpose in read(text).purposes

@@ -70,6 +70,7 @@ class _Patterns:
     contrast: dict[str, re.Pattern[str]]
     named: re.Pattern[str]        # a bare "CONTRAST": with, unless a without phrase is there
     combined: re.Pattern[str]     # "COMBO": without and with, when nothing else is stated
+    plain_protocol: re.Pattern[str]  # "HIGH RESOLUTION": without, when nothing else is stated
     biopsy: re.Pattern[str]
     not_a_lesion: re.Pattern[str]
     intervention: re.Pattern[str]
@@ -100,7 +101,7 @@ def _load_patterns() -> _Patterns:
         return compile_any(str_list(value, where / key), where / key)
 
     contrast = _named(raw["contrast"], where / "contrast",
-                      set(_CT_BY_CONTRAST) | {"named", "combined"})
+                      set(_CT_BY_CONTRAST) | {"named", "combined", "plain_protocol"})
     return _Patterns(
         blank=one("blank.patterns", raw["blank"]["patterns"]),
         guidance=one("guidance", raw["guidance"]),
@@ -109,6 +110,7 @@ def _load_patterns() -> _Patterns:
         contrast=contrast,
         named=contrast.pop("named"),
         combined=contrast.pop("combined"),
+        plain_protocol=contrast.pop("plain_protocol"),
         biopsy=one("biopsy", raw["biopsy"]),
         not_a_lesion=one("not_a_lesion.patterns", raw["not_a_lesion"]["patterns"]),
         intervention=one("intervention.patterns", raw["intervention"]["patterns"]),
@@ -156,7 +158,9 @@ def _contrast(text: str) -> str | None:
         return "without"
     if with_ or PATTERNS.named.search(rest):
         return "with"
-    return "without-and-with" if PATTERNS.combined.search(text) else None
+    if PATTERNS.combined.search(text):
+        return "without-and-with"
+    return "without" if PATTERNS.plain_protocol.search(text) else None
 
 
 def _text_kind(text: str) -> tuple[str | None, bool]:
