@@ -42,6 +42,7 @@ def test_with_contrast_as_catalogs_abbreviate_it(text: str) -> None:
     "HC CT THORAX LOW DOSE LUNG SCREEN", "CT HEART W/CALCIUM EVAL SCREENING",
     "CT HEART,CALC SCORE CASH ONLY", "CT CARDIAC SCORING", "CT HEAD NC",
     "HC CT HEAD UNENHANC EXT", "CT THORAX SCREENING", "HC CT CORON SCRNING",
+    "CT ABDOMEN ORAL CONTRAST ONLY", "CT PELVIS & ABD ORAL CONT ONLY",   # no IV contrast
     "HC CT FOR RENAL CALCULI", "CT CHEST HIGH RESOLUTION", "CT CHEST HI RESOLUTION",
 ])
 def test_without_contrast_as_catalogs_abbreviate_it(text: str) -> None:
@@ -56,20 +57,22 @@ def test_without_contrast_as_catalogs_abbreviate_it(text: str) -> None:
     # CPT long descriptors, as a coding display carries them
     "Computed Tomography, Head Or Brain; Without Contrast Material, Followed By Contrast "
     "Material(S) And Further Sections",
-    "HC CT SCAN, THORAX; W/O CNTRST , THEN W/CNTRST",
+    "HC CT SCAN, THORAX; W/O CNTRST , THEN W/CNTRST", "HB CT CHEST W & W/OT CONTRAST",
 ])
 def test_without_and_with_as_catalogs_write_it(text: str) -> None:
     assert read(text).kind == "ct-without-and-with"
 
 
-@pytest.mark.parametrize("text", [
-    "CT ABD PELVS W/ORL CONTRA",            # oral contrast only: IV contrast not stated
-    "CT PELVIS & ABD ORAL CONT ONLY",
-    "CT ABDOMEN ORAL CONTRAST ONLY", "CT ABD PEL W ORAL ONLY",
+@pytest.mark.parametrize(("text", "kind", "stated"), [
+    ("CT ABD PELVS W/ORL CONTRA", "ct-contrast", False),     # oral: IV contrast not stated
+    ("CT ABD PELVIS W ORAL CONTRAST", "ct-contrast", False),
+    ("CT PELVIS & ABD ORAL CONT ONLY", "ct-noncontrast", True),  # oral only: no IV contrast
+    ("CT ABD PEL W ORAL ONLY", "ct-noncontrast", True),
+    ("CT ABDOMEN PELVIS WITH ORAL AND IV CONTRAST", "ct-contrast", True),
 ])
-def test_oral_contrast_only_states_no_iv_contrast(text: str) -> None:
+def test_oral_contrast_is_not_iv_contrast(text: str, kind: str, stated: bool) -> None:
     got = read(text)
-    assert (got.kind, got.contrast_stated) == ("ct-contrast", False)
+    assert (got.kind, got.contrast_stated) == (kind, stated)
 
 
 # --------------------------------------------------------------------------- P15.1 guided
@@ -82,6 +85,7 @@ def test_oral_contrast_only_states_no_iv_contrast(text: str) -> None:
     "INJ/ASPIRATE MAJOR JOINT W/US", "HB ARTHROCNT ASPIR&/INJ MAJOR JT/BURSA W/US",
     "CT GUIDED DRAINAGE PELVIS", "CT ABLATION OF LIVER TUMORS", "CRYOABLATION LUNG CT",
     "US PARACENTESIS", "CT INSERT CHEST TUBE", "INJ FACET JNT LS W/CT ADD BIL",
+    "SL CT PL/ART ABD/PV EX 3RD ORD", "CT PERICARDIOSTOMY PERC", "HCPF CT INS MARK ABD/PEL INTRV",
 ])
 def test_imaging_named_with_a_procedure_that_samples_no_lesion_is_its_guidance(text: str) -> None:
     """The modality in "CT BONE MARROW BIOPSY" or "US PARACENTESIS" guides a needle: the order
@@ -178,6 +182,10 @@ def _leads(report: str, text: str) -> list[str]:
     ("CT Abdomen Enterography w IV Contrast", "bowel"), ("CT ABD/PLVS WC(ENTRGRPHY)", "bowel"),
     ("HC CT COLONOSCOPY SCREENING", "bowel"),
     ("CT Small bowel W contrast PO and W contrast IV", "bowel"),     # LOINC 72250-4
+    ("CEREBR PERF CT HEAD/W INC POST", "vascular"), ("CT CEREBRAL PERF W/CONTRAST", "vascular"),
+    ("CT PULMONARY VEINS", "vascular"), ("CT HEART VESSEL W/CONTRAST", "vascular"),
+    ("CT ABD WITH CONTRAST TIPPS", "vascular"), ("HC CT HEART CONGNTL STRXR", "vascular"),
+    ("CT HEART EVAL CONG DISEASE CTR", "vascular"), ("CT TRAUMA THOR/ABD/PELVIS W/CONT", "trauma"),
 ])
 def test_a_protocol_that_studies_another_target_names_it(text: str, purpose: str) -> None:
     assert purpose in read(text).purposes
@@ -188,7 +196,8 @@ def test_a_calcification_outside_the_protocols_target_draws_no_card() -> None:
     or enterography about the bowel: a calcified pericardial mass or gallbladder wall in their
     field is not what they ask (P15.4); a contrast CT of the region is."""
     pericardial = "MRI CHEST: a 3 cm pericardial mass with coarse calcification."
-    for text in ("CT Chest w Embolus", "CT Heart w IV Contrast Congenital Heart Disease"):
+    for text in ("CT Chest w Embolus", "CT Heart w IV Contrast Congenital Heart Disease",
+                 "CT TRAUMA CHEST W/CONT"):
         assert _leads(pericardial, text) == []
     assert _leads(pericardial, "CT CHEST W CONTRAST")
     gallbladder = "MRI ABDOMEN: a 4 cm gallbladder mass with calcification of its wall."
@@ -196,3 +205,7 @@ def test_a_calcification_outside_the_protocols_target_draws_no_card() -> None:
                  "CT Abdomen Enterography w IV Contrast"):
         assert _leads(gallbladder, text) == []
     assert _leads(gallbladder, "CT ABDOMEN W CONTRAST")
+
+
+def test_a_perforation_is_not_a_perfusion() -> None:
+    assert "vascular" not in read("CT ABDOMEN W CONTRAST R/O BOWEL PERF").purposes

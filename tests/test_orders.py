@@ -220,8 +220,12 @@ def test_ct_named_with_biopsy_as_occasion_stays_ct() -> None:
 
 
 def test_oral_contrast_alone_is_not_iv_contrast() -> None:
-    order = classify_order(sr("CT abdomen pelvis with oral contrast only"))
+    """Oral contrast leaves the IV contrast unstated; oral contrast ONLY says there is none: a
+    CT without IV contrast (P17.1, changed on corpus review: the noncontrast-first card asked
+    for what the order already is)."""
+    order = classify_order(sr("CT abdomen pelvis with oral contrast"))
     assert order.kind == "ct-contrast" and not order.contrast_stated
+    assert classify_order(sr("CT abdomen pelvis with oral contrast only")).kind == "ct-noncontrast"
 
 
 def test_text_ct_without_contrast_phrase_is_unstated() -> None:

@@ -38,9 +38,9 @@ _WORD_KINDS = {"mass": frozenset({"mass", "bone"}), "lymph-node": frozenset({"no
 PROCEDURE_KINDS = frozenset({"biopsy", "surgery"})
 VASCULAR_KINDS = frozenset({"heart", "vessel"})
 # An order whose protocol names another target is about the kinds of structure it studies: an
-# angiogram the heart and vessels, a colonography or enterography the bowel (no calcified
-# structure kind of the reader is the bowel lumen).
-OTHER_TARGETS = {"vascular": VASCULAR_KINDS, "bowel": frozenset()}
+# angiogram the heart and vessels, a colonography or enterography the bowel, a trauma CT the
+# injuries (no calcified structure kind of the reader is the bowel lumen or an injury).
+OTHER_TARGETS = {"vascular": VASCULAR_KINDS, "bowel": frozenset(), "trauma": frozenset()}
 LIMBS = frozenset({"upper-extremity", "lower-extremity"})
 LESION_CONTEXTS = frozenset({"soft-tissue-mass", "bone-lesion"})
 
