@@ -339,3 +339,27 @@ def test_a_mass_arising_from_an_organ_s_region_is_not_the_organ_s() -> None:
     assert [s[:2] for s in structures("MRI ABDOMEN\nIMPRESSION: 7 cm left flank mass arising "
                                       "from the adrenal region with internal calcifications.")] \
         == [("mass", "flank")]
+
+
+# --- P1.2: a calcification the report itself calls incidental ------------------------------
+
+@pytest.mark.parametrize("text, mineral", [
+    ("MRI PROSTATE\nFINDINGS: Coarse calcifications in the transition zone, incidental.",
+     "present"),
+    ("MRI PROSTATE\nFINDINGS: Tiny low-signal foci in the prostate, possibly calcifications, "
+     "incidental. No focal lesion.", "possible"),
+])
+def test_a_calcification_called_incidental_is_an_incidental_structure(text: str,
+                                                                     mineral: str) -> None:
+    assert [(s[0], s[3]) for s in structures(text)] == [("incidental", mineral)]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("MRI ABDOMEN\nFINDINGS: An incidental 3 cm left adrenal mass with coarse calcification.",
+     "mass"),
+    ("MRI RIGHT KNEE\nFINDINGS: Chondrocalcinosis of the menisci is incidentally noted.",
+     "joint"),
+])
+def test_an_incidental_lesion_or_deposit_keeps_its_kind(text: str, kind: str) -> None:
+    assert {s[0] for s in structures(text)} == {kind}
+

@@ -171,6 +171,8 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
             return "heart"
     if site in {"aorta", "vessels"} and not masses:  # a venous malformation is a mass (P19.3)
         return "vessel" if WORDS["aneurysm"].search(clause) else "incidental"
+    if not masses and "soft-tissue-mass" not in ctx and WORDS["said_incidental"].search(clause):
+        return "incidental"  # "coarse calcifications in the transition zone, incidental" (P1.2)
     if masses and all(WORDS["deposit"].fullmatch(m.group()) for m in masses):
         tendon = (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
                   or WORDS["tendon"].search(clause) or WORDS["tendon_place"].search(clause))
