@@ -209,3 +209,16 @@ def test_a_calcification_outside_the_protocols_target_draws_no_card() -> None:
 
 def test_a_perforation_is_not_a_perfusion() -> None:
     assert "vascular" not in read("CT ABDOMEN W CONTRAST R/O BOWEL PERF").purposes
+
+
+def test_a_colonography_or_enterography_is_about_a_mass_of_the_bowel_or_mesentery() -> None:
+    """P15.4: the bowel purpose is the bowel and its mesentery, so a calcified mesenteric or
+    small-bowel mass in an enterography's field is its target; another organ's is not."""
+    mesenteric = ("MRI ENTEROGRAPHY: a 2.8 cm spiculated mass in the small-bowel mesentery with a "
+                  "central focus of signal void on all sequences, consistent with calcification.")
+    assert _leads(mesenteric, "CT ENTEROGRAPHY ABD/PEL") == ["contrast-ct-noncontrast-first"]
+    assert _leads(mesenteric, "CT Colonography w IV Contrast Diagnostic") == [
+        "contrast-ct-noncontrast-first"]
+    kidney = "MRI ABDOMEN: a 3 cm right renal mass with coarse calcification."
+    assert _leads(kidney, "CT ENTEROGRAPHY ABD/PEL") == []
+    assert _leads(kidney, "CT ABD/PEL W CONTRAST") == ["contrast-ct-noncontrast-first"]

@@ -38,9 +38,9 @@ _WORD_KINDS = {"mass": frozenset({"mass", "bone"}), "lymph-node": frozenset({"no
 PROCEDURE_KINDS = frozenset({"biopsy", "surgery"})
 VASCULAR_KINDS = frozenset({"heart", "vessel"})
 # An order whose protocol names another target is about the kinds of structure it studies: an
-# angiogram the heart and vessels, a colonography or enterography the bowel, a trauma CT the
-# injuries (no calcified structure kind of the reader is the bowel lumen or an injury).
-OTHER_TARGETS = {"vascular": VASCULAR_KINDS, "bowel": frozenset(), "trauma": frozenset()}
+# angiogram the heart and vessels, a trauma CT the injuries (no structure kind of the reader is
+# an injury); a colonography or enterography the bowel and its mesentery (``bowel_fits``).
+OTHER_TARGETS = {"vascular": VASCULAR_KINDS, "trauma": frozenset()}
 LIMBS = frozenset({"upper-extremity", "lower-extremity"})
 LESION_CONTEXTS = frozenset({"soft-tissue-mass", "bone-lesion"})
 
@@ -54,6 +54,15 @@ def kind_fits(order: DraftOrder, kind: str) -> bool:
     if studied and not named:
         return any(kind in k for k in studied)
     return order.kind not in PROCEDURE_KINDS or not named or any(kind in k for k in named)
+
+
+def bowel_fits(order: DraftOrder, mention: Mention) -> bool:
+    """A CT colonography or enterography naming no lesion is about the bowel and its mesentery:
+    a mass or node there, not one of the other organs in its field (P15.4)."""
+    if "bowel" not in order.purposes or any(w in order.purposes for w in _WORD_KINDS):
+        return True
+    return mention.kind in ("mass", "node") and (
+        not _at(mention.site, ("organs",)) or _at(mention.site, ("rectum",)))
 
 
 # The tissue or system a biopsy names: what of "any mass" it is about (P3.3).
@@ -96,7 +105,7 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
     An order of kind ``other`` (a lab, a puncture, a skin or marrow biopsy) has no lesion
     target and matches nothing (P15.1)."""
     if (order.kind == "other" or not kind_fits(order, mention.kind)
-            or not tissue_fits(order, mention)):
+            or not tissue_fits(order, mention) or not bowel_fits(order, mention)):
         return False
     covered = order_regions(order)
     named = {s for s in order.target_sites if specific(s)}
