@@ -166,3 +166,29 @@ def test_a_childs_subcutaneous_flank_nodule_is_no_pediatric_flank_mass() -> None
     assert _child_leads(nodule, "US GUIDED BIOPSY RIGHT FLANK MASS") == [
         "biopsy-calcified-mass"]
     assert _child_leads(mass, "CT GUIDED BIOPSY RIGHT FLANK MASS") == ["pediatric-flank-mass"]
+
+
+# --- P12.7: a cited mineral without a lesion word is that of the lesion the MRI describes there
+
+def test_a_cited_mineral_is_that_of_the_lesion_the_mri_describes_at_its_place() -> None:
+    report = ("COMPARISON: Right thigh radiographs 2026-08-01 show faint mineralization in the "
+              "posterior thigh soft tissues.\nFINDINGS: A 5.2 x 3.0 cm mass lies within the "
+              "right semimembranosus.")
+    found = read_report(mri(report, "MRI RIGHT THIGH")).findings.mentions
+    assert [(m.lesion, m.size_mm, m.seen_on) for m in found] == [("mass", 52, "XR")]
+    assert leads(report, "US GUIDED CORE BX RT THIGH MASS", title="MRI RIGHT THIGH") == [
+        "deep-soft-tissue-mass"]
+
+
+# --- P7.4: dense fibrous tissue named as the cause of a void, calcium denied, explains it ----
+
+def test_a_void_the_report_calls_fibrous_tissue_with_calcium_denied_draws_no_card() -> None:
+    findings = ("FINDINGS: Liver: A 6 cm mass in segment 7 has a central scar with a focus of "
+                "profound low signal on all sequences.\n")
+    denied = findings + ("IMPRESSION: 6 cm liver mass; the low-signal focus in its scar reflects "
+                         "dense fibrous tissue, with no calcification.")
+    suspected = findings + ("IMPRESSION: 6 cm liver mass; calcification in its scar is "
+                            "suspected.")
+    assert leads(denied, "US GUIDED LIVER MASS BIOPSY", title="MRI ABDOMEN") == []
+    assert leads(suspected, "US GUIDED LIVER MASS BIOPSY", title="MRI ABDOMEN") == [
+        "biopsy-calcified-mass"]

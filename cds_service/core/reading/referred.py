@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from cds_service.core import anatomy
 from cds_service.core.reading.facts import Mention
+from cds_service.core.reading.lexicon import lexicon
 from cds_service.core.reading.structure import lesion_noun, size_mm
 
 _GENERIC = frozenset({"mass", "lesion", "tumor", "tumour", "nodule", "neoplasm"})
@@ -37,3 +38,34 @@ def described_sizes(mentions: list[Mention], sentences: Sequence[str]) -> list[M
         if len(sizes) == 1:
             sized[id(m)] = replace(m, size_mm=sizes.pop())
     return [sized.get(id(m), m) for m in mentions]
+
+
+_LESION_CONTEXTS = frozenset({"soft-tissue-mass", "bone-lesion", "deep-space", "superficial"})
+
+
+def cited_lesions(mentions: list[Mention], sentences: Sequence[str]) -> list[Mention]:
+    """A mineral another study showed, cited without a lesion word ("radiographs show
+    mineralization over the right paraspinal soft tissues at L3"), is that of the lesion the
+    report itself describes at its site and side ("a 4.6 cm mass within the right erector
+    spinae"), when it describes one lesion there: the statement takes its word, size, lesion
+    contexts and tissue words (P12.3, P2.2). ``sentences``: the block's, looked at only when
+    such a statement is there."""
+    wanting = [m for m in mentions if m.kind == "mass" and m.lesion is None and m.site
+               and m.seen_on not in (None, "MR")]
+    described = [(s, _word(word), anatomy.side_in(s), {x[2] for x in anatomy.find_sites(s)})
+                 for s in (sentences if wanting else ()) if (word := lesion_noun(s, 0, len(s), 0))]
+    found: dict[int, Mention] = {}
+    for m in wanting:
+        same = [(s, word) for s, word, side, sites in described
+                if s != m.sentence and side in (None, m.side) and m.site in sites]
+        if len({word for _, word in same}) != 1:
+            continue
+        sizes = {size for s, _ in same if (size := size_mm(s, 0, len(s), False))}
+        contexts = {cid for s, _ in same for _, _, cid in lexicon().contexts.find(s)}
+        tissues = {sid for s, _ in same for _, _, sid in anatomy.find_sites(s)
+                   if not anatomy.site_regions(sid)}
+        found[id(m)] = replace(
+            m, lesion=same[0][1], size_mm=sizes.pop() if len(sizes) == 1 else m.size_mm,
+            contexts=m.contexts | (contexts & _LESION_CONTEXTS),
+            sentence_sites=m.sentence_sites | tissues)
+    return [found.get(id(m), m) for m in mentions]
