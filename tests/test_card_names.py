@@ -416,3 +416,39 @@ def test_both_sides_are_named_in_the_plural() -> None:
     detail = card_detail("IMPRESSION: Chondrocalcinosis of the menisci of both knees, suggesting "
                          "CPPD.", "MRI KNEES", "MRI left knee without contrast", "Knee pain")
     assert "**Finding:** both knee joints; this order concerns them." in detail
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # a nodal level as written ("IIA"), a station with its qualifier, never a parenthetical aside
+    ("FINDINGS:\nLymph nodes: A 1.4 cm right level IIA lymph node contains coarse low-signal foci "
+     "on all sequences, consistent with calcification.", "MRI NECK",
+     "US guided FNA right neck lymph node", "right level IIA lymph node (14 mm)"),
+    ("FINDINGS:\nLymph nodes: A 9 mm left internal iliac (lateral pelvic sidewall) lymph node has "
+     "heterogeneous mixed signal with patchy areas of signal loss, possibly calcification.",
+     "MRI PELVIS", "CT abdomen and pelvis with contrast", "left internal iliac lymph node (9 mm)"),
+    # a bone lesion by its bone: the pubis, the radius
+    ("FINDINGS: A 3.8 cm lesion of the right superior pubic ramus contains rings-and-arcs of "
+     "chondroid matrix.", "MRI PELVIS", "CT guided biopsy right pubic bone lesion",
+     "lesion of the right pubis (38 mm)"),
+    # an addendum naming "the anterior mediastinal mass", no side: the described mass's size
+    ("FINDINGS:\nMediastinum: A 5.2 x 3.6 cm lobulated soft-tissue mass in the left anterior "
+     "mediastinum. Several small foci of blooming lie within the mass.\n\nADDENDUM: The foci of "
+     "blooming within the anterior mediastinal mass are most consistent with calcification.",
+     "MRI CHEST", "CT guided core biopsy anterior mediastinal mass", "mediastinal mass (52 mm)"),
+])
+def test_stations_bones_and_sizes_as_the_report_gives_them(text: str, title: str, order: str,
+                                                           name: str) -> None:
+    """P11.6, P11.7 (unseen3 review): the report's own station, bone and size."""
+    assert lesion_line(card_detail(text, title, order)) == name
+
+
+def test_a_cited_study_names_no_place_so_the_quote_keeps_its_structure() -> None:
+    """P20.2, P2.8: "On the neck ultrasound … the lesion contained an echogenic focus" names its
+    structure only as "the lesion" (the ultrasound's field is no place): it is quoted after the
+    sentence describing the lesion."""
+    text = ("FINDINGS:\nParotid glands: A 2.6 cm lobulated lesion occupies the superficial lobe of "
+            "the right parotid gland. On the neck ultrasound of 2026-09-02 the lesion contained a "
+            "3 mm echogenic focus with posterior acoustic shadowing.")
+    detail = card_detail(text, "MRI NECK SOFT TISSUE", "US guided FNA right parotid lesion")
+    quoted = next(x for x in detail.splitlines() if x.startswith("> "))
+    assert quoted.startswith("> Parotid glands: A 2.6 cm lobulated lesion"), quoted

@@ -341,7 +341,9 @@ def render(
 _BODY = re.compile(r"bod(?:y|ies)", re.I)  # a lesion's calcified bodies (P19.1), not its name
 _LEVEL = re.compile(r"\b[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?\b")  # a vertebral level
 _AT_LEVEL = re.compile(r"\bat [CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?\b")  # "mass at T6"
-_ROMAN = re.compile(r"[IVX]+")  # a nodal level keeps its numeral ("level III")
+_ROMAN = re.compile(r"[IVX]+[ABab]?")  # a nodal level keeps its numeral ("level IIA")
+_QUALIFIED = re.compile(r"\b(?:internal|external|common|deep|superficial)\s+$", re.I)  # "internal
+# iliac": the words that make a place a named station
 _ADJECTIVE = re.compile(r"(?:al|ar|ic|ous)$")
 _AREA = re.compile(r"\s+((?:soft[- ])?tissues?|space|fat|recess|bursa)\b", re.I)  # its noun
 _AWAY, _BETWEEN = WORDS["site_away"], re.compile(r"\bbetween\b", re.I)  # a bound, not a site
@@ -391,10 +393,12 @@ def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
             c[:2] for c in studies_cited(s)]) if sid == m.site  # not "right knee radiographs"
                  and not _LEVEL.fullmatch(s[a:b]) and not lesion_noun(s, a, b, a)  # "leiomyoma"
                  and not _AWAY.search(s, max(0, a - 40), a)
-                 and not _BETWEEN.search(s, max(0, a - 40), a)]
+                 and not _BETWEEN.search(s, max(0, a - 40), a)
+                 and s.rfind("(", 0, a) <= s.rfind(")", 0, a)]  # an aside "(pelvic sidewall)"
         if spans and (at >= 0 or s is m.sentence or s is m.antecedent):  # else a place reached
             a, b = min(spans, key=lambda x: (s.startswith(":", x[1]), s[x[0]:x[1]].lower(
             ).rstrip("s") != name, abs(x[0] - at)))
+            a = (q := _QUALIFIED.search(s, max(0, a - 12), a)) and q.start() or a
             side = next((w for _, e, w in regions_mod.side_words(s) if 0 <= a - e <= 1
                          and not m.side and w != "bilateral"), "")  # "left mesorectal"
             words = name if s[a:b].lower().rstrip("s") == name else " ".join(

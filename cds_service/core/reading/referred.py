@@ -23,8 +23,8 @@ def described_sizes(mentions: list[Mention], sentences: Sequence[str]) -> list[M
     gluteal mass represent calcification", an addendum; "at the site of the palpable mass", a
     cited radiograph) takes the size the report's description of it states ("A 4.3 cm mass
     within the left gluteus maximus"): that of the sentences naming the same lesion word at its
-    site and side with a size, when they agree. ``sentences``: the block's, as the reader
-    bounds them; they are looked at only when a statement wants a size."""
+    site and side (any side when it states none) with a size, when they agree. ``sentences``:
+    the block's, as the reader bounds them; looked at only when a statement wants a size."""
     wanting = [m for m in mentions if m.kind == "mass" and m.lesion and not m.size_mm
                and re.search(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+){{0,3}}{re.escape(m.lesion)}",
                              m.sentence, re.I)]
@@ -34,7 +34,8 @@ def described_sizes(mentions: list[Mention], sentences: Sequence[str]) -> list[M
     sized: dict[int, Mention] = {}
     for m in wanting:
         sizes = {size for s, word, size, side, sites in described if word == _word(m.lesion or "")
-                 and s != m.sentence and side in (None, m.side) and m.site in sites}
+                 and s != m.sentence and (m.side is None or side in (None, m.side))
+                 and m.site in sites}
         if len(sizes) == 1:
             sized[id(m)] = replace(m, size_mm=sizes.pop())
     return [sized.get(id(m), m) for m in mentions]

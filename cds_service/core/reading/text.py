@@ -218,7 +218,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 budget.term_sentences -= 1
                 budget.term_chars -= len(s)
                 site, side, about = _referent(s, line, here, here_side, facts)
-                desc, ref = structure.antecedent(s, before, prev, facts.names, facts.sites)
+                desc, ref = structure.antecedent(s, before, prev, facts.names, facts.own)
                 found, prev = _read_sentence_once(budget.read, s, name, kind, prev, site, side,
                                                   about, ref, facts)
                 study = lead.of(s) or heading  # P12.6, P12.1
