@@ -222,3 +222,9 @@ def test_a_colonography_or_enterography_is_about_a_mass_of_the_bowel_or_mesenter
     kidney = "MRI ABDOMEN: a 3 cm right renal mass with coarse calcification."
     assert _leads(kidney, "CT ENTEROGRAPHY ABD/PEL") == []
     assert _leads(kidney, "CT ABD/PEL W CONTRAST") == ["contrast-ct-noncontrast-first"]
+
+
+@pytest.mark.parametrize("text", ["Mr angio spine w/o&w/dye", "Ext lw non-jnt MRI lt wo con"])
+def test_sentence_case_catalog_names_read_the_modality(text: str) -> None:
+    """Sentence-case charge names ("Mr angio spine"): "Mr" without a period is MR."""
+    assert read(text).kind == "mri"
