@@ -192,3 +192,13 @@ def test_a_void_the_report_calls_fibrous_tissue_with_calcium_denied_draws_no_car
     assert leads(denied, "US GUIDED LIVER MASS BIOPSY", title="MRI ABDOMEN") == []
     assert leads(suspected, "US GUIDED LIVER MASS BIOPSY", title="MRI ABDOMEN") == [
         "biopsy-calcified-mass"]
+
+
+def test_peritoneal_disease_is_a_lesion_a_biopsy_can_sample() -> None:
+    """An omental cake or peritoneal implants are the lesion of an omental-mass biopsy (P3.4);
+    a paracentesis samples the fluid, not them (P15.1)."""
+    report = ("FINDINGS: Peritoneum: Omental caking across the right lower quadrant, up to "
+              "2.8 cm thick, with coarse calcification.")
+    assert leads(report, "CT GUIDED CORE BIOPSY OMENTAL MASS", title="MRI ABDOMEN") == [
+        "biopsy-calcified-mass"]
+    assert leads(report, "US GUIDED PARACENTESIS", title="MRI ABDOMEN") == []
