@@ -363,3 +363,31 @@ def test_a_calcification_called_incidental_is_an_incidental_structure(text: str,
 def test_an_incidental_lesion_or_deposit_keeps_its_kind(text: str, kind: str) -> None:
     assert {s[0] for s in structures(text)} == {kind}
 
+
+
+# --- unseen3 first run: an organ's capsule; a tendon's origin at the exam's joint ----------
+
+@pytest.mark.parametrize("text", [
+    "MRI ABDOMEN\nFINDINGS:\nPancreas: A 4.4 cm encapsulated mass arises from the pancreatic "
+    "tail. Peripheral curvilinear foci of signal void are consistent with calcification in the "
+    "capsule.\n",
+    "MRI ABDOMEN\nIMPRESSION: 4.4 cm encapsulated solid and cystic mass of the pancreatic tail "
+    "with capsular calcification.",
+])
+def test_a_lesion_s_or_organ_s_capsule_is_no_joint_capsule(text: str) -> None:
+    """P1.2, P2.9: an organ has no joint; the capsule of a lesion or organ is the lesion's."""
+    assert [s[:2] for s in structures(text)] == [("mass", "pancreas")]
+
+
+@pytest.mark.parametrize("text, mineral", [
+    ("MRI LEFT HIP WITHOUT CONTRAST\nFINDINGS:\nTendons: At the origin of the direct head of "
+     "the rectus femoris, just above the anterior inferior iliac spine, there is a 9 mm focus of "
+     "low signal on all sequences, consistent with a calcific deposit (calcific tendinitis).\n",
+     "present"),
+    ("MRI LEFT HIP WITHOUT CONTRAST\nFINDINGS:\nTendons: The calcific deposit at the origin of "
+     "the direct head of the rectus femoris described in March is no longer seen.\n", "absent"),
+])
+def test_a_deposit_at_a_tendon_s_origin_is_at_the_exam_s_joint(text: str, mineral: str) -> None:
+    """P2.10: a tendon's deposit at its origin or insertion lies at the joint the exam images
+    (the hip), not the muscle's limb segment; the iliac spines are the pelvis, not the spine."""
+    assert [(s[0], s[1], s[3]) for s in structures(text)] == [("tendon", "hip", mineral)]

@@ -156,7 +156,8 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
                      and WORDS["inside"].search(s, m.end(), incidental.start()) for m in masses)
         if not inside and not _lesion_holds(s, a, b, incidental):
             return "incidental"
-    if "crystal-deposition" in ctx:
+    organ = anatomy.is_a(site, "organs")  # an organ has no joint or tendon: its capsule (P1.2)
+    if "crystal-deposition" in ctx and not organ and not _lesion_capsule(clause, masses):
         return "tendon" if (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
                             or WORDS["tendon"].search(clause)) else "joint"
     if "bone-lesion" in ctx and not WORDS["soft_tissue"].search(clause) and not anatomy.is_a(
@@ -180,6 +181,8 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
             return "tendon" if tendon else "joint"
     if masses or "soft-tissue-mass" in ctx:
         return "mass"
+    if organ:
+        return "organ" if WORDS["diffuse"].search(clause) else "mass"
     if (site is not None and (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa"))) \
             or WORDS["tendon"].search(clause):
         return "tendon"
@@ -188,6 +191,15 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     if WORDS["diffuse"].search(clause):
         return "organ"
     return "mass"
+
+
+def _lesion_capsule(clause: str, masses: Sequence[re.Match[str]]) -> bool:
+    """Whether the clause's only joint word is the capsule of the lesion it names ("encapsulated
+    mass … with capsular calcification"), not a joint's (P1.2)."""
+    joints = [m.group().lower() for m in WORDS["joint"].finditer(clause)]
+    return bool(masses and joints) and all(j.startswith("capsul") for j in joints) and not (
+        WORDS["tendon"].search(clause)
+        or any(WORDS["deposit"].fullmatch(m.group()) for m in masses))
 
 
 def _beside_bone(s: str) -> bool:
