@@ -202,3 +202,25 @@ def test_peritoneal_disease_is_a_lesion_a_biopsy_can_sample() -> None:
     assert leads(report, "CT GUIDED CORE BIOPSY OMENTAL MASS", title="MRI ABDOMEN") == [
         "biopsy-calcified-mass"]
     assert leads(report, "US GUIDED PARACENTESIS", title="MRI ABDOMEN") == []
+
+
+# --- P13.2: an earlier study answers a named lesion only by a statement about a lesion -------
+
+def _report(text: str, title: str, date: str, rid: str) -> dict:
+    return {**mri(text, title), "id": rid, "effectiveDateTime": date}
+
+
+@pytest.mark.parametrize(("mammogram", "cards"), [
+    ("FINDINGS: Scattered benign-appearing calcifications in both breasts.",
+     ["biopsy-calcified-mass"]),
+    ("FINDINGS: The 12 mm left breast mass at 3 o'clock contains coarse calcifications.", []),
+])
+def test_scattered_benign_calcifications_do_not_answer_a_breast_mass(
+        mammogram: str, cards: list[str]) -> None:
+    mr = _report("FINDINGS: Left breast: a 12 mm irregular enhancing mass at 3 o'clock with a "
+                 "possible central calcification.", "MRI BILATERAL BREASTS", "2026-10-01", "mr")
+    mg = _report(mammogram, "MG MAMMOGRAM BILATERAL", "2026-04-01", "mg")
+    ev = rules.Evidence(reports=(read_report(mr), read_report(mg)), studies=())
+    got = [p.lead.rule_id for p in rules.merge(rules.evaluate(
+        read("MRI GUIDED BIOPSY LEFT BREAST MASS"), ev))]
+    assert got == cards

@@ -116,6 +116,8 @@ def shown(ev: Evidence, c: Citation, modalities: frozenset[str]) -> bool:
     if any(seen in modalities and same(k, key(m)) for k, seen in c.cited):
         return True
     regions, mri_day = c.regions, day(c.report.date)
+    # a named lesion is answered by a statement about a lesion, not by scattered calcifications
+    lesion = any(same(k, key(m)) for k in c.named)
     if not regions:
         return False
     for study in ev.studies:
@@ -132,6 +134,7 @@ def shown(ev: Evidence, c: Citation, modalities: frozenset[str]) -> bool:
         if day(report.date) >= mri_day or any(
                 o.counts and o.kind != "incidental" and anatomy.sides_match(o.side, m.side)
                 and anatomy.overlaps(o.regions or report.regions, regions)
+                and (matching.names_lesion(o) or not lesion)
                 for o in report.findings.mentions):
             return True
     return False
