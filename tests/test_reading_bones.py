@@ -391,3 +391,20 @@ def test_a_deposit_at_a_tendon_s_origin_is_at_the_exam_s_joint(text: str, minera
     """P2.10: a tendon's deposit at its origin or insertion lies at the joint the exam images
     (the hip), not the muscle's limb segment; the iliac spines are the pelvis, not the spine."""
     assert [(s[0], s[1], s[3]) for s in structures(text)] == [("tendon", "hip", mineral)]
+
+
+@pytest.mark.parametrize("text, site, side", [
+    ("MRI LEFT SHOULDER\nFINDINGS:\nJoint: The glenohumeral joint is distended, and its recesses "
+     "and the biceps tendon sheath are filled with numerous calcified osteochondral bodies.\n"
+     "IMPRESSION: Synovial osteochondromatosis of the left glenohumeral joint and biceps "
+     "sheath.", "shoulder", "left"),
+    ("MRI NECK\nFINDINGS: Parotid glands: A 2 cm right parotid lesion. On the ultrasound the "
+     "lesion contained a 3 mm echogenic focus with shadowing, which on this MRI corresponds to a "
+     "punctate signal void near its lower pole.", "parotid", "right"),
+    ("MRI BRAIN\nFINDINGS: A 4 cm calcified mass involves the left superior and middle frontal "
+     "gyri.", "brain", "left"),
+])
+def test_unseen3_places_a_radiologist_names(text: str, site: str, side: str) -> None:
+    """P2.9, P2.11: the biceps sheath of a shoulder is the shoulder's; "its lower pole" is a part
+    of the lesion referred to, no kidney; gyri and the cerebral cortex are the brain's."""
+    assert {s[:3] for s in structures(text)} == {("mass", site, side)}

@@ -40,8 +40,10 @@ def line_sites(s: str, place: str | None) -> list[tuple[int, int, str]]:
     """The sites sentence ``s`` names (``anatomy.find_sites``), a part word several places share
     ("lower pole", "disc", "anterior wall", "apex") read as a part of ``place``, the specific
     place its line names ("Spleen: … In the lower pole there is a lesion", "Left TMJ: … along
-    the disc"), when the sentence names no other place of its own (P2.9)."""
-    hits = anatomy.find_sites(s)
+    the disc"), when the sentence names no other place of its own; "its lower pole" is a part of
+    the lesion referred to, no place (P2.9)."""
+    hits = [h for h in anatomy.find_sites(s) if not (
+        anatomy.shared_part(s[h[0]:h[1]]) and _ITS.search(s, max(0, h[0] - 12), h[0]))]
     if place is None or anatomy.is_region_site(place) or not anatomy.site_regions(place):
         return hits
     shared = [h for h in hits if anatomy.shared_part(s[h[0]:h[1]])]
@@ -85,6 +87,7 @@ _OWN_AFTER = re.compile(r"\s+(?:in|of|within|involving|cent(?:er|re)d in|(?:(?:i
                         r"(?:aris(?:es|ing)|originat(?:es|ing))\s+(?:from|in))\s+"
                         r"(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
 _ORIGIN = re.compile(r"\s+(?:(?:is|which|that)\s+)?(?:aris|originat)", re.I)  # its origin
+_ITS = re.compile(r"\b(?:its|their)\s+$", re.I)  # "near its lower pole": the lesion's part
 _ATTACHED = re.compile(r"\b(?:origins?|insertion(?:al)?|enthes\w*|attachment|footprint)\b", re.I)
 _NEAR = re.compile(r"\s+(?:region|area|vicinity|fossa)\b", re.I)  # "the adrenal region": near it
 _OWN_BEFORE = re.compile(r"(?:\s+[\w-]+){0,3}\s+")
