@@ -224,3 +224,12 @@ def test_scattered_benign_calcifications_do_not_answer_a_breast_mass(
     got = [p.lead.rule_id for p in rules.merge(rules.evaluate(
         read("MRI GUIDED BIOPSY LEFT BREAST MASS"), ev))]
     assert got == cards
+
+
+def test_a_soft_tissue_biopsy_is_not_about_a_pericardial_mass() -> None:
+    """The heart is an organ: a soft-tissue biopsy samples the musculoskeletal soft tissues,
+    not a calcified intrapericardial mass, which a biopsy naming it does (P17.4)."""
+    report = "FINDINGS: A 4 cm intrapericardial mass with coarse calcification."
+    assert leads(report, "RP Soft Tis Bx w Guide", title="MRI CARDIAC") == []
+    assert leads(report, "CT GUIDED BIOPSY PERICARDIAL MASS", title="MRI CARDIAC") == [
+        "biopsy-calcified-mass"]

@@ -66,7 +66,7 @@ def bowel_fits(order: DraftOrder, mention: Mention) -> bool:
 
 
 # The tissue or system a biopsy names: what of "any mass" it is about (P3.3).
-_SOFT_TISSUE_NOT = ("organs", "brain")
+_SOFT_TISSUE_NOT = ("organs", "brain", "heart")  # the heart and pericardium: P17.4
 _BILIARY_SITES = ("liver", "gallbladder", "pancreas")
 _TISSUES: dict[str, Callable[[Mention], bool]] = {
     "bone": lambda m: m.kind == "bone",
