@@ -198,7 +198,7 @@ def test_a_mass_beside_a_ligament_keeps_its_ossification() -> None:
      "several round signal voids with blooming represent phleboliths.", "present"),
     ("MRI RIGHT BUTTOCK\nFINDINGS: A 6 cm lobulated gluteal lesion with fluid-fluid levels. It "
      "contains numerous round signal voids on all sequences, typical of phleboliths.",
-     "present"),
+     "possible"),  # 'typical of' interprets a sign (P8.9)
     ("MRI RIGHT LEG\nFINDINGS: A 5 cm lobulated lesion of the gastrocnemius. Foci of blooming "
      "within its dependent part are typical of phleboliths or thrombi.", "possible"),
     ("MRI LEFT THIGH\nIMPRESSION: 4.9 cm intramuscular lesion of the semimembranosus favoring "

@@ -593,3 +593,47 @@ def test_which_statement_is_current_when_a_study_is_set_against_it(
 def test_a_concern_or_a_frequency_is_no_finding(text: str) -> None:
     found = read_text("MRI LEFT THIGH\nFINDINGS: " + text)
     assert (found.calcification, found.structures) == ("not mentioned", ())
+
+
+# unseen3 first run (each test fails on a8eed18)
+
+@pytest.mark.parametrize(("text", "mineral"), [  # P14.9
+    ("The calcific deposit at the origin of the direct head of the rectus femoris described "
+     "in March is no longer seen, and the surrounding edema has resolved.", "absent"),
+    ("The calcific deposit in the infraspinatus described in 2025 has resolved; residual "
+     "tendinosis at its site.", "absent"),
+    ("Calcific tendinosis of the supraspinatus with surrounding edema that has resolved.",
+     "present"),
+])
+def test_a_predicate_after_a_long_subject_speaks_for_it(text: str, mineral: str) -> None:
+    found = read_text("MRI LEFT HIP\nFINDINGS: Tendons: " + text)
+    assert [s.mineral for s in found.structures] == [mineral]
+
+
+def test_a_tendon_deposit_is_crystal_deposition_at_its_joint() -> None:  # P14.9, P2.11
+    found = read_text("MRI LEFT HIP\nFINDINGS: Tendons: The calcific deposit at the origin of "
+                      "the direct head of the rectus femoris is again seen, now 6 mm.")
+    assert [(m.kind, m.site, "crystal-deposition" in m.contexts) for m in found.mentions] == [
+        ("tendon", "hip", True)]
+
+
+def test_no_mri_feature_specific_for_a_diagnosis_denies_nothing() -> None:  # P8.8
+    found = read_text("MRI RIGHT HIP\nIMPRESSION: Moderate degenerative change of the right "
+                      "hip; no MRI feature specific for the known CPPD in this joint.")
+    assert (found.calcification, found.structures) == ("not mentioned", ())
+
+
+def test_typical_of_interprets_a_sign() -> None:  # P8.9
+    found = read_text("MRI ORBITS\nFINDINGS: A 2 cm intraconal lesion in the right orbit. It "
+                      "contains round foci of blooming on SWI, typical of phleboliths.")
+    assert found.calcification == "possible"
+
+
+def test_the_mris_correlate_of_a_cited_finding_stays_cited() -> None:  # P12.9
+    found = read_text(
+        "MRI BREASTS\nFINDINGS: Left breast: An 11 mm irregular mass at 2 o'clock. On the "
+        "diagnostic mammogram of 2026-10-01 this mass contains a coarse central calcification, "
+        "which accounts for the central punctate signal void on this MRI.\nIMPRESSION: 11 mm "
+        "left breast mass with the coarse calcification known from mammography.")
+    assert {(m.seen_on, m.own) for m in found.mentions} == {("MG", False)}
+    assert found.calcification == "not mentioned"

@@ -7,16 +7,29 @@ cue reaches it. Lesion contexts and differential items of a sentence are read he
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from cds_service.core.reading.lexicon import Modifier, Term, lexicon
 from cds_service.core.textmatch import WORD as _WORD
 
 Cue = tuple[int, int, Modifier]
+# what a clause's subject holds no more of: the term stands in another clause or is the object
+# of another verb ("… with surrounding edema that has resolved")
+_NOT_SUBJECT = re.compile(r"[,;:()]|\b(?:and|or|but|with|without|that|which|who|while|whereas|"
+                          r"contains?|containing|shows?|showing|has|have|had|is|are|was|were)\b",
+                          re.I)
+_AUX_END = re.compile(r"\b(?:is|are|was|were|has|have|had)\s+$", re.I)
 
 # A question or a conditional is not a finding whatever else is said of it (P8).
 _RANK: dict[str, int] = {"hypothetical": 4, "indication": 4, "negated": 3, "historical": 2,
                          "possible": 1}
+
+
+def _subject_end(s: str, a: int, b: int) -> int:
+    """Where the subject in s[a:b] ends: before the auxiliary that opens the predicate."""
+    aux = _AUX_END.search(s, a, b)
+    return aux.start() if aux else b
 
 
 def words_between(s: str, a: int, b: int) -> int:
@@ -34,7 +47,9 @@ def in_scope(s: str, cue: Cue, start: int, end: int,
         gap = (end, c0)
     else:
         return False
-    if words_between(s, *gap) > mod.max_scope:
+    if words_between(s, *gap) > mod.max_scope and not (
+            mod.subject_scope and words_between(s, *gap) <= mod.subject_scope
+            and not _NOT_SUBJECT.search(s, gap[0], _subject_end(s, *gap))):
         return False
     if any(gap[0] <= p < gap[1] for p in stops):
         return False

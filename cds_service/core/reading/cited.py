@@ -27,6 +27,14 @@ def _relative(s: str, end: int, at: int) -> bool:
     return rel is not None and "," not in s[rel.end():at]
 
 
+def _correlate(s: str, at: int, current: re.Match[str]) -> bool:
+    """Whether "on this MRI" names the MRI's correlate of the cited finding in a relative
+    clause after it ("…, which accounts for the signal void on this MRI", P12.1), not the
+    report's own statement."""
+    return (current.group().lower().startswith("on ") and current.start() > at
+            and _RELATIVE.search(s, at, current.start()) is not None)
+
+
 def _part(s: str, at: int) -> tuple[int, int]:
     """The part of ``s`` (between commas, semicolons and conjunctions) holding ``at``."""
     lo, hi = 0, len(s)
@@ -87,7 +95,8 @@ def source(s: str, a: int, b: int, at: int, kind: str, assertion: str,
         return None, True, assertion
     if r.gone.search(s, a, b):
         return None, True, "negated" if assertion in FINDING_ASSERTIONS else assertion
-    if r.current.search(s, a, b):
+    current = r.current.search(s, a, b)
+    if current and not _correlate(s, at, current):
         return (None if seen_on == "MR" else seen_on), True, assertion
     # what the cited study showed is its statement, current unless said gone ("… was noted on
     # the prior radiographs"), not history (P14.3)

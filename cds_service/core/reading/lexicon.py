@@ -47,6 +47,7 @@ class Modifier:
     direction: str
     max_scope: int
     comma_terminates: bool
+    subject_scope: int = 0  # backward: further over the clause's subject (P14.9)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +148,8 @@ def _load_modifiers() -> PhraseMatcher:
     for i, m in enumerate(_entries(data, "modifiers", where)):
         w = where / "modifiers" / i
         check_keys(m, w, {"category"},
-                   {"literal", "pattern", "direction", "max_scope", "comma_terminates"})
+                   {"literal", "pattern", "direction", "max_scope", "comma_terminates",
+                    "subject_scope"})
         cat = m["category"]
         if cat not in MODIFIER_CATEGORIES:
             raise w.error(f"unknown category {cat!r}")
@@ -160,7 +162,10 @@ def _load_modifiers() -> PhraseMatcher:
         scope = m.get("max_scope", 0)
         if not isinstance(scope, int) or scope < 0:
             raise w.error("max_scope must be a non-negative integer")
-        mod = Modifier(cat, direction, scope, bool(m.get("comma_terminates", False)))
+        subject = m.get("subject_scope", 0)
+        if not isinstance(subject, int) or subject < 0 or (subject and direction != "backward"):
+            raise w.error("subject_scope: a non-negative integer, on a backward cue only")
+        mod = Modifier(cat, direction, scope, bool(m.get("comma_terminates", False)), subject)
         entries.append((_pattern_of(m, w), mod))
     return PhraseMatcher(entries, "findings_modifiers.json")
 

@@ -422,6 +422,8 @@ def _read_sentence(
         seen_on, own, assertion = cited.source(s, a, b, h.start, kind, assertion, studies, now)
         keep_diff = assertion == "possible" or has_sign or "signal-void" in contexts
         kind_of = structure.kind_of(s, a, b, h.start, site, mention_contexts)
+        if kind_of == "tendon" and h.term.concept == "calcification":
+            mention_contexts.add("crystal-deposition")  # a tendon's deposit: HADD (P14.9)
         site = place.structure_site(s, site, sites, a, b, kind_of, h.start, title_site)
         if kind_of == "bone":
             if h.term.not_in_bone:
@@ -450,6 +452,11 @@ def _read_sentence(
         ))
     if not out:
         return out, s
+    calcium = [m for m in out if not m.alone and m.concept == "calcification"]
+    if calcium and all(not m.own for m in calcium):  # the sign's calcium word is a cited study's
+        out = [replace(m, own=False, seen_on=calcium[0].seen_on)
+               if m.own and m.concept in ("signal-void", "t1-hyperintensity") and not m.alone
+               else m for m in out]
     return out, (out[0].site, contexts, out[0].side, out[0].lesion, out[0].size_mm,
                  _tissues(out[0].sentence_sites))
 
