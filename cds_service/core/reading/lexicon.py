@@ -239,9 +239,12 @@ def _load_cited(spec: Any, where: Where) -> tuple[tuple[re.Pattern[str], ...], d
     named = "|".join(f"(?P<{code}>\\b(?:{words})\\b)" for code, words in studies.items())
     # a cue holds one: the cheap test first; the study words all open at a word start, so one
     # \b before them spares sre trying each at the other positions
-    hint = "|".join([rf"\b(?:{named})", *signs.values(), *density.values()])
-    heading, lead = ("|".join(f"(?P<{code}>" + str(spec[key]).replace("{study}", words) + ")"
-                              for code, words in studies.items()) for key in ("heading", "lead"))
+    hint = rf"\b(?:{'|'.join([named, *signs.values(), *density.values()])})"
+    heading = "|".join(f"(?P<{code}>" + str(spec["heading"]).replace("{study}", words) + ")"
+                       for code, words in studies.items())
+    # the words before the study read once, not once per modality
+    lead = str(spec["lead"]).replace(
+        "{study}", "|".join(f"(?P<{code}>{words})" for code, words in studies.items()))
     dense = "|".join(f"(?P<{code}>{words})" for code, words in density.items())
     return tuple(compile_pattern(p, where) for p in (
         cited, rf"\b(?:{named})", str(spec["current"]), str(spec["gone"]), hint, heading,
