@@ -637,3 +637,14 @@ def test_the_mris_correlate_of_a_cited_finding_stays_cited() -> None:  # P12.9
         "left breast mass with the coarse calcification known from mammography.")
     assert {(m.seen_on, m.own) for m in found.mentions} == {("MG", False)}
     assert found.calcification == "not mentioned"
+
+
+@pytest.mark.parametrize(("text", "seen_on"), [  # P12.10
+    ("Axial unenhanced CT scan showing opacification of the left sphenoid sinus; "
+     "calcifications are noted.", "CT"),
+    ("Radiographs of the left thigh were reviewed; calcification is present in the mass on "
+     "this MRI.", None),
+])
+def test_a_clause_after_a_semicolon_goes_on_with_the_opening_study(
+        text: str, seen_on: str | None) -> None:
+    assert [m.seen_on for m in read_text("MRI\nFINDINGS: " + text).mentions] == [seen_on]

@@ -18,6 +18,7 @@ _PART_BREAK = re.compile(r"[,;(]|\b(?:and|but|though|although|whereas|while|whic
 # calcification, in contrast to the prior CT, which showed calcification" (P14.5)
 _CONTRAST = re.compile(r"\b(?:in contrast (?:to|with)|unlike|as opposed to|different from)\s+"
                        r"(?:that (?:of|on|at)\s+)?(?:the\s+|an?\s+)?$", re.I)
+_OPENS = 24  # characters before the study's name in a sentence that opens with it
 _RELATIVE = re.compile(r"\b(?:which|that|where)\b", re.I)
 
 
@@ -87,6 +88,10 @@ def source(s: str, a: int, b: int, at: int, kind: str, assertion: str,
             if c1 > a and c0 < b]
     if not cues and kind == "comparison":
         cues = [(abs(m.start() - at), str(m.lastgroup)) for m in r.studies.finditer(s)]
+    if not cues and a > 0 and s[:a].rstrip().endswith(";") and not _names_study(s[a:b]):
+        # "Axial unenhanced CT scan showing …; calcifications are noted": the clause goes on
+        # with the study the sentence opens with (P12.10)
+        cues = [(0, code) for c0, _, code in cited[:1] if c0 <= _OPENS]
     seen_on = min(cues)[1] if cues else None
     if kind == "comparison":
         return (seen_on, False, assertion) if seen_on not in (None, "MR") else \
