@@ -430,11 +430,13 @@ def test_both_sides_are_named_in_the_plural() -> None:
     ("FINDINGS: A 3.8 cm lesion of the right superior pubic ramus contains rings-and-arcs of "
      "chondroid matrix.", "MRI PELVIS", "CT guided biopsy right pubic bone lesion",
      "lesion of the right pubis (38 mm)"),
-    # an addendum naming "the anterior mediastinal mass", no side: the described mass's size
+    # an addendum naming "the anterior mediastinal mass", no side: the described mass's size and
+    # side (P2.13)
     ("FINDINGS:\nMediastinum: A 5.2 x 3.6 cm lobulated soft-tissue mass in the left anterior "
      "mediastinum. Several small foci of blooming lie within the mass.\n\nADDENDUM: The foci of "
      "blooming within the anterior mediastinal mass are most consistent with calcification.",
-     "MRI CHEST", "CT guided core biopsy anterior mediastinal mass", "mediastinal mass (52 mm)"),
+     "MRI CHEST", "CT guided core biopsy anterior mediastinal mass",
+     "left mediastinal mass (52 mm)"),
 ])
 def test_stations_bones_and_sizes_as_the_report_gives_them(text: str, title: str, order: str,
                                                            name: str) -> None:

@@ -408,3 +408,19 @@ def test_unseen3_places_a_radiologist_names(text: str, site: str, side: str) -> 
     """P2.9, P2.11: the biceps sheath of a shoulder is the shoulder's; "its lower pole" is a part
     of the lesion referred to, no kidney; gyri and the cerebral cortex are the brain's."""
     assert {s[:3] for s in structures(text)} == {("mass", site, side)}
+
+
+def test_an_addendum_naming_no_side_keeps_the_structure_s_side() -> None:
+    """P6.1: "the anterior mediastinal mass" of an addendum is the left one described before."""
+    text = ("MRI CHEST\nFINDINGS: A 5.2 cm lobulated mass in the left anterior mediastinum. "
+            "Several small foci of blooming on the gradient-echo images lie within the mass.\n\n"
+            "ADDENDUM: On review, the foci of blooming within the anterior mediastinal mass are "
+            "most consistent with calcification.")
+    assert [(s[0], s[2], s[3]) for s in structures(text)] == [("mass", "left", "present")]
+
+
+def test_a_calcified_omental_cake_is_the_omentum_s() -> None:
+    """P2.8: the term qualifies the omental cake, not the adnexal masses named before it."""
+    assert {s[1] for s in structures(
+        "MRI PELVIS\nIMPRESSION: Bilateral adnexal masses with calcified omental cake and "
+        "ascites.")} == {"abdomen"}

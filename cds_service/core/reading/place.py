@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from cds_service.core import anatomy
-from cds_service.core.reading.structure import WORDS, clause_of
+from cds_service.core.reading.structure import WORDS, clause_of, qualified
 
 _HEADING = re.compile(r"[^.:;\n]{1,40}:\s")  # "Uterus: …": a line's heading
 
@@ -100,7 +100,7 @@ def lesion_place(s: str, places: list[tuple[int, int, str]], term_start: int) ->
     words = list(WORDS["mass"].finditer(s))
     if not words:
         return None
-    w = min(words, key=lambda m: abs(m.start() - term_start))
+    w = qualified(s, term_start) or min(words, key=lambda m: abs(m.start() - term_start))
     own = [h for h in places if (h[0] >= w.end() and _OWN_AFTER.fullmatch(s, w.end(), h[0]))
            or (h[1] <= w.start() and _OWN_BEFORE.fullmatch(s, h[1], w.start()))]
     origin = [h for h in own if h[0] >= w.end() and _ORIGIN.match(s, w.end())

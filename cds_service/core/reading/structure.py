@@ -126,6 +126,12 @@ _PREMODIFIED = re.compile(r"[\w-]+(?:[ \t]+(?!(?:and|or|with|in|of|to|at|may)\b)
                           re.I)
 
 
+def qualified(s: str, term_start: int) -> re.Match[str] | None:
+    """The lesion word of the noun phrase the term opens ("calcified omental cake": cake)."""
+    words = _PREMODIFIED.match(s, term_start)
+    return next(WORDS["mass"].finditer(s, term_start + 1, words.end()), None) if words else None
+
+
 def _before_a_mass(s: str, term_start: int, b: int) -> bool:
     """Whether the term qualifies a mass it stands before ("calcified right suprarenal mass")."""
     words = _PREMODIFIED.match(s, term_start, b)
@@ -303,7 +309,8 @@ def _same_structure(a: Mention, b: Mention) -> bool:
 
 
 def supersede(mentions: list[Mention], addendum_sections: frozenset[str]) -> list[Mention]:
-    """For each structure, an addendum statement replaces the earlier ones (P6.1)."""
+    """For each structure, an addendum statement replaces the earlier ones, and names no other
+    side than theirs when it names none (P6.1)."""
     out = list(mentions)
     for i, later in enumerate(out):
         if (later.section not in addendum_sections
@@ -311,9 +318,12 @@ def supersede(mentions: list[Mention], addendum_sections: frozenset[str]) -> lis
             continue
         for j in range(i):
             earlier = out[j]
-            if (not earlier.superseded and earlier.sentence != later.sentence
-                    and _same_structure(earlier, later)):
+            if earlier.sentence == later.sentence or not _same_structure(earlier, later):
+                continue
+            if not earlier.superseded:
                 out[j] = replace(earlier, superseded=True)
+            if later.side is None and earlier.side:  # "the anterior mediastinal mass"
+                later = out[i] = replace(later, side=earlier.side)
     return out
 
 
