@@ -389,3 +389,16 @@ def test_a_finding_beside_a_differential_list_is_kept() -> None:
                       "calcification)")
     assert found.calcification == "present"
     assert [m.section for m in found.mentions if m.counts] == ["FINDINGS"]
+
+
+def test_a_card_on_a_statement_a_caption_attributes_quotes_the_caption() -> None:
+    """P12.6, P20.1: the card names the captioned study and quotes the caption before the
+    statement, so the quote says where the finding was seen."""
+    from tests.test_card_names import card_detail
+    text = ("FINDINGS: Anteroposterior radiograph of the left thigh. A 6 cm calcified "
+            "intramuscular mass in the left thigh (arrow).")
+    assert [m.caption for m in mentions(text)] == ["Anteroposterior radiograph of the left thigh."]
+    detail = card_detail(text, "MRI LEFT THIGH", "US guided core biopsy left thigh mass")
+    assert detail.startswith("**Radiograph**, cited in MRI LEFT THIGH")
+    quoted = next(x for x in detail.splitlines() if x.startswith("> "))
+    assert quoted.startswith("> Anteroposterior radiograph of the left thigh. … A 6 cm calcified")

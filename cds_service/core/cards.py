@@ -275,9 +275,11 @@ def render(
         "asked": asked,
         "report_date": (first.report.date or "undated")[:10],
         "report_title": _title(first, lib),
-        # a statement referring back is quoted after the sentence that names its structure
-        "quote": (md_quote(_cut(first.mention.antecedent, QUOTE_CHARS // 2)) + " … "
-                  if first.mention.antecedent else "") + quote(first.mention.sentence),
+        # a statement referring back is quoted after the sentence that names its structure, one
+        # a caption gave its study after the caption (P12.6)
+        "quote": (md_quote(_cut(ahead, QUOTE_CHARS // 2)) + " … " if (ahead := (
+            first.mention.antecedent or first.mention.caption)) else "")
+        + quote(first.mention.sentence),
         "site": (first.mention.site or "").replace("-", " "),
         "order": _orders_named(problem),
         "order_kind": ORDER_KIND_WORDS.get(problem.orders[0].kind, "this order"),

@@ -131,15 +131,16 @@ class Lead:
     sentences after it on its line until one names a study, an MRI or the report's own time
     (P12.6). Each sentence is looked at once: linear in the line."""
 
-    __slots__ = ("_code", "_passed")
+    __slots__ = ("_code", "_passed", "caption")
 
     def __init__(self) -> None:
         self._code: str | None = None
+        self.caption: str | None = None  # the sentence that gave the study carried
         self._passed: list[str] = []  # the sentences since the last one read, on this line
 
     def line(self) -> None:
         """A new line (or section): nothing is carried over."""
-        self._code, self._passed = None, []
+        self._code, self._passed, self.caption = None, [], None
 
     def passed(self, s: str) -> None:
         """A sentence without a term, looked at only when a later one on its line has one."""
@@ -154,10 +155,12 @@ class Lead:
         after = 0
         for i in range(len(passed) - 1, -1, -1):
             if lexicon().lead.match(passed[i]):
-                self._code, after = _described(passed[i]), i + 1
+                self._code, self.caption, after = _described(passed[i]), passed[i], i + 1
                 break
         if self._code is not None and any(_names_study(p) for p in passed[after:]):
             self._code = None
+        if self._code is None:
+            self.caption = None
         return self._code
 
 

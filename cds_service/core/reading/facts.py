@@ -60,6 +60,7 @@ class Mention:
     seen_on: str | None = None
     own: bool = True              # the report states it itself, not only cites it (P12.2)
     antecedent: str | None = None  # the sentence describing the structure it refers to (P2.2)
+    caption: str | None = None    # the caption that gave it ``seen_on``, before it (P12.6)
 
     @property
     def counts(self) -> bool:

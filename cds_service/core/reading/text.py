@@ -221,10 +221,12 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 desc, ref = structure.antecedent(s, before, prev, facts.names, facts.own)
                 found, prev = _read_sentence_once(budget.read, s, name, kind, prev, site, side,
                                                   about, ref, facts)
-                study = lead.of(s) or heading  # P12.6, P12.1
+                carried = lead.of(s)  # P12.6, else a heading's (P12.1)
+                study = carried or heading
+                cap = lead.caption if carried and lead.caption != s else None
                 if study and kind not in NON_FINDING_KINDS:
-                    found = [replace(m, seen_on=study, own=False) if m.own and m.seen_on is None
-                             else m for m in found]
+                    found = [replace(m, seen_on=study, own=False, caption=cap)
+                             if m.own and m.seen_on is None else m for m in found]
                 found = [m if m.antecedent == desc else replace(m, antecedent=desc)
                          for m in found[: budget.mentions]]
                 budget.mentions -= len(found)
