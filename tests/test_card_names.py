@@ -306,7 +306,7 @@ def test_a_spinal_structure_keeps_the_level_it_is_at() -> None:
     ("FINDINGS: Left temporomandibular joint: punctate calcific deposits in the joint capsule.",
      "MRI TMJ", "MRI left TMJ", "TMJ pain", "left temporomandibular joint"),
     ("IMPRESSION: Chondrocalcinosis of the menisci of both knees, suggesting CPPD.",
-     "MRI KNEES", "MRI left knee without contrast", "Knee pain", "both knee joints"),
+     "MRI KNEES", "MRI left knee without contrast", "Knee pain", "left knee joint (both sides)"),
     # a heart lesion by its place and size, never "heart"
     ("FINDINGS:\nThrombus: A 2.4 x 1.5 cm laminated apical thrombus with a central focus of "
      "signal void consistent with a calcified thrombus.", "MRI CARDIAC",
@@ -412,10 +412,13 @@ def test_a_cited_studys_field_is_not_the_structures_place() -> None:
 
 
 def test_both_sides_are_named_in_the_plural() -> None:
-    """P11.6: "both knee joints; this order concerns them", never "bilateral knee joint … it"."""
-    detail = card_detail("IMPRESSION: Chondrocalcinosis of the menisci of both knees, suggesting "
-                         "CPPD.", "MRI KNEES", "MRI left knee without contrast", "Knee pain")
+    """P11.6: "both knee joints; this order concerns them", never "bilateral knee joint … it";
+    an order of one side concerns that side (review round 4: "left knee joint (both sides)")."""
+    text = "IMPRESSION: Chondrocalcinosis of the menisci of both knees, suggesting CPPD."
+    detail = card_detail(text, "MRI KNEES", "MRI both knees without contrast", "Knee pain")
     assert "**Finding:** both knee joints; this order concerns them." in detail
+    detail = card_detail(text, "MRI KNEES", "MRI left knee without contrast", "Knee pain")
+    assert "**Finding:** left knee joint (both sides); this order concerns it." in detail
 
 
 @pytest.mark.parametrize(("text", "title", "order", "name"), [

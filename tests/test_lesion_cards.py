@@ -65,7 +65,7 @@ def test_the_deep_mass_card_says_before_the_biopsy_only_for_a_biopsy():
     ct = card("lesion-region-contrast-ct-of-mass-pos.json")["detail"]
     mri = card("deep-mass-paraspinal-mri-characterize.json")["detail"]
     assert "before the biopsy" in biopsy and "before the biopsy" not in ct + mri
-    assert "change the contrast CT to **CT lower extremity without and with contrast**" in ct
+    assert "change the contrast CT to **CT right lower extremity without and with contrast**" in ct
     assert "biopsy" not in mri.split("**Lesion:**")[1]
 
 

@@ -337,8 +337,8 @@ def test_the_bone_card_offers_radiographs_of_the_part_when_none_is_on_record() -
     assert suggested(study("DX", "2026-09-28", "XR RIGHT FEMUR 2 VIEWS")) == [ct]
     assert suggested(study("DX", "2026-09-28", "XR LEFT FEMUR 2 VIEWS")) == [femur_xr, ct]
     soft = first_card(THIGH_BIOPSY, report(THIGH_MASS))  # a soft-tissue mass: CT only
-    assert [s["label"] for s in soft["suggestions"]] == ["Order CT lower extremity without "
-                                                         "contrast first"]
+    assert [s["label"] for s in soft["suggestions"]] == [  # its side (P11.8)
+        "Order CT left lower extremity without contrast first"]
 
 
 def test_an_angiogram_is_never_changed_into_a_routine_ct() -> None:
@@ -405,8 +405,9 @@ def test_a_limb_tendon_deposit_is_offered_ultrasound_beside_the_ct() -> None:
     def codes(card: dict) -> list[str]:
         return [a["resource"]["code"]["coding"][0]["code"]
                 for s in card["suggestions"] for a in s["actions"] if a["type"] == "create"]
+    # a limb tendon deposit: ultrasound first, then CT (P11.8; review round 4)
     assert codes(first_card(order("MRI LT SHOULDER WO", "73221"), report(deposit)))[:2] == [
-        "73200", "76882"]
+        "76882", "73200"]
     assert codes(first_card(order("REMOVAL CALCAREOUS DEPOSITS LT SHOULDER", "23000"),
                             report(deposit))) == ["76882", "73200"]
     assert "76882" not in codes(first_card(THIGH_BIOPSY, report(THIGH_MASS)))
@@ -432,7 +433,8 @@ def test_the_planning_card_names_the_study_that_suits_the_structure() -> None:
     assert "ultrasound or noncontrast CT" in tendon["detail"]
     curettage = order("CURETTAGE AND BONE GRAFTING, BENIGN TUMOR RIGHT DISTAL FEMUR", "27356")
     bone = first_card(curettage, report(FEMUR))
-    assert [s["label"] for s in bone["suggestions"]][0] == "Order femur radiographs two views first"
+    assert [s["label"] for s in bone["suggestions"]][0] == (  # its side (P11.8)
+        "Order right femur radiographs two views first")
     adrenal = mention("Right adrenal mass with coarse calcification.", site="adrenal",
                       side="right")
     organ = first_card(order("LAPAROSCOPIC RIGHT ADRENALECTOMY", "60650"), report(adrenal))

@@ -18,8 +18,8 @@ def test_positive_bundle_prints_the_card():
     result = _run(str(BUNDLES / "positive-biopsy-thigh-mass.json"))
     assert result.exit_code == 0
     assert "[WARNING]" in result.output
-    assert "suggestion: Order CT lower extremity without contrast first" in result.output
-    # issue 10 §7: the suggested CT carries the side of the mass in its display text
+    assert "suggestion: Order CT left lower extremity without contrast first" in result.output
+    # issue 10 §7: the suggested CT carries the side of the mass in its label (P11.8) and text
     assert ("create ServiceRequest: CT lower extremity without contrast, left [73700]"
             in result.output)
     assert "override reasons:" in result.output

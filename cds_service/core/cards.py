@@ -155,8 +155,7 @@ def _service_request(base: dict[str, Any], patient_id: str, code: CtCode, reason
     order it comes with; laterality on an extremity order, where an EHR may require it (issue
     10), not on a trunk CT."""
     intent = base.get("intent")
-    side = lead.side if lead.side in ("left", "right") and lead.ct_region in (
-        "upper-extremity", "lower-extremity") else None
+    side = _limb_side(lead)
     resource: dict[str, Any] = {
         "resourceType": "ServiceRequest", "status": "draft",
         "intent": intent if isinstance(intent, str) and intent else "order",
@@ -169,6 +168,19 @@ def _service_request(base: dict[str, Any], patient_id: str, code: CtCode, reason
         resource["bodySite"] = [body_site]
     return resource | {k: copy.deepcopy(base[k]) for k in ("encounter", "requester")
                        if isinstance(base.get(k), dict)}
+
+
+def _limb_side(lead: Decision) -> str | None:
+    """The side a suggested limb study names (P11: "carries … the side when known")."""
+    return lead.side if lead.side in ("left", "right") and lead.ct_region in (
+        "upper-extremity", "lower-extremity") else None
+
+
+def _sided(display: str, lead: Decision) -> str:
+    """A suggested study with its limb's side: "CT right lower extremity without contrast"."""
+    if not (side := _limb_side(lead)) or not display:
+        return display
+    return f"CT {side} {display[3:]}" if display.startswith("CT ") else f"{side} {display}"
 
 
 # Extensions whose meaning is bound to the order's code: an appropriateness rating (Argonaut
@@ -276,22 +288,26 @@ def render(
         "report_date": (first.report.date or "undated")[:10],
         "report_title": _title(first, lib),
         # a statement referring back is quoted after the sentence that names its structure, one
-        # a caption gave its study after the caption (P12.6)
-        "quote": (md_quote(_cut(ahead, QUOTE_CHARS // 2)) + " … " if (ahead := (
-            first.mention.antecedent or first.mention.caption)) else "")
+        # a caption gave its study after the caption (P12.6); one ellipsis between (P11.8)
+        "quote": (md_quote(_cut(ahead, QUOTE_CHARS // 2)).removesuffix("…") + " … " if (
+            ahead := first.mention.antecedent or first.mention.caption) else "")
         + quote(first.mention.sentence),
         "site": (first.mention.site or "").replace("-", " "),
         "order": _orders_named(problem),
         "order_kind": ORDER_KIND_WORDS.get(problem.orders[0].kind, "this order"),
         "order_kinds": sorted({ORDER_KIND_WORDS.get(o.kind, "this order") for o in problem.orders}),
-        "ct": region.noncontrast.display if region else "",
-        "radiograph": xr.display if (xr := _radiograph(lead)) else "",
+        "ct": _sided(region.noncontrast.display if region else "", lead),
+        "radiograph": _sided(xr.display if (xr := _radiograph(lead)) else "", lead),
         # as a clinician reads the order: the structure, on the order's side (P11.6)
         "ultrasound": _SIZE.sub("", f"ultrasound of the {_lesion(first, lib, lead.side)[0]}")
         if _ultrasound(lead) else "",
         "kind": first.mention.kind,
-        "ct_without_and_with": (wo_w_region.without_and_with.display
-                                if wo_w_region and wo_w_region.without_and_with else ""),
+        # a pelvic or mesorectal structure: where the guidance's "particularly in rectal cancer"
+        # applies (nodal card, P20.3)
+        "pelvic": any(regions_mod.is_a(first.mention.site, p) for p in ("pelvis", "rectum")),
+        "ct_without_and_with": _sided(
+            wo_w_region.without_and_with.display
+            if wo_w_region and wo_w_region.without_and_with else "", lead),
         "uncertain": lead.certainty == "possible",
         "citations": (others := _others(lead.citations, lib))[0],
         "more_citations": others[1],
@@ -304,7 +320,9 @@ def render(
         "contrast_unstated": any(o.kind == "ct-contrast" and not o.contrast_stated
                                  for o in problem.orders),
         # a lesion the report names as one; else a finding, never called a lesion (P15.3)
-        "lesion": (named := _lesion(first, lib))[0], "named_lesion": named[1],
+        # a structure of both sides, on an order of one: that side (P4.3, P11.6)
+        "lesion": (named := _lesion(first, lib, lead.side if first.mention.side == "bilateral"
+                                    else None))[0], "named_lesion": named[1],
         "side_note": _side_note(first, problem) if lead.side_unknown else "",
         "preliminary": first.report.preliminary,
         # what showed the finding, and where the report says it (P20.1)
@@ -319,7 +337,8 @@ def render(
     summary = summary_tmpl.render(values)
     if len(summary) >= SUMMARY_LIMIT:
         summary = summary[: SUMMARY_LIMIT - 2].rsplit(" ", 1)[0] + "…"
-    made = [s for kind in tmpl.suggestions
+    made = [s for kind in sorted(tmpl.suggestions, key=lambda k: tmpl.suggestions.index(k) - 1.5 * (
+        k == "create-ultrasound" and first.mention.kind == "tendon"))  # ultrasound first (P11.8)
             if (s := _suggestion(kind, lib, values, problem, patient_id)) is not None]
     suggestions = tuple(Suggestion(label, actions, is_recommended=i == 0, uuid=new_id())
                         for i, (label, actions) in enumerate(made))
@@ -404,7 +423,8 @@ def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
             side = next((w for _, e, w in regions_mod.side_words(s) if 0 <= a - e <= 1
                          and not m.side and w != "bilateral"), "")  # "left mesorectal"
             words = name if s[a:b].lower().rstrip("s") == name else " ".join(
-                w if _ROMAN.fullmatch(w) else w.lower() for w in s[a:b].split())
+                w if _ROMAN.fullmatch(w) or w.istitle() and a and not s[:a].rstrip().endswith(
+                    (":", ".")) else w.lower() for w in s[a:b].split())  # "Achilles", "level IIA"
             if bare and _ADJECTIVE.search(words):
                 area = _AREA.match(s, b)
                 words = f"{words} {area.group(1).lower()}" if area else name
@@ -430,6 +450,7 @@ def _lesion(first: Citation, lib: CardLibrary, side: str | None = None) -> tuple
         x.kind, x.site, x.side) == key), None)  # an addendum's: the finding's
     spine = m.kind == "mass" and regions_mod.is_a(m.site, "spine")
     part = _part(same, lib.parts.get("spine" if spine else m.kind, {}))
+    both = m.side == "bilateral" and side in ("left", "right")  # "left knee joint (both sides)"
     side, name = side or m.side, (m.site or "").replace("-", " ")
     if m.kind == "bone" and part:  # "lesion of the right femur", "… of the T10 vertebral body"
         level = _LEVEL.search(m.sentence) if part[0] == "vertebral body" else None
@@ -452,7 +473,8 @@ def _lesion(first: Citation, lib: CardLibrary, side: str | None = None) -> tuple
         words = [side, where, noun, at and at.group()]  # "… mass at T6"
         named = m.kind == "node" or m.kind in ("mass", "bone") and noun not in ("", *_MINERAL)
     text = " ".join(w for w in words if w)
-    return md_quote(text + (f" ({mm} mm)" if mm else "")) if text else "", named
+    return md_quote(text + (f" ({mm} mm)" if mm else "") + (" (both sides)" if both else "")
+                    ) if text else "", named
 
 
 def _side_note(c: Citation, problem: Problem) -> str:
