@@ -152,6 +152,8 @@ def test_a_report_citing_its_own_modality_states_it_itself() -> None:
      "tomography score 4).", "CT"),
     ("FINDINGS: The sagittal CT study exhibited calcification of the posterior longitudinal "
      "ligament at C4.", "CT"),
+    ("FINDINGS: CT-angiography of the right thigh demonstrates a calcified intramuscular mass.",
+     "CT"),
     # CT density words, where the sentence names no MRI (P12.7)
     ("FINDINGS: The hypodense dura lies between the hyperdense ligament and an intradural "
      "calcification.", "CT"),
