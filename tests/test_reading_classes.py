@@ -648,3 +648,13 @@ def test_the_mris_correlate_of_a_cited_finding_stays_cited() -> None:  # P12.9
 def test_a_clause_after_a_semicolon_goes_on_with_the_opening_study(
         text: str, seen_on: str | None) -> None:
     assert [m.seen_on for m in read_text("MRI\nFINDINGS: " + text).mentions] == [seen_on]
+
+
+@pytest.mark.parametrize(("text", "cls"), [  # P14.10
+    ("Calcification would be expected in a teratoma; none is seen in this 6 cm left adnexal "
+     "mass.", "absent"),
+    ("The left thigh mass previously showed calcification; it now shows none.", "absent"),
+    ("Comparison: none. No mass.", "not mentioned"),
+])
+def test_none_denies_the_calcium_word_before_it(text: str, cls: str) -> None:
+    assert read_text("MRI\nFINDINGS: " + text).calcification == cls
