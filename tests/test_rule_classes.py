@@ -233,3 +233,14 @@ def test_a_soft_tissue_biopsy_is_not_about_a_pericardial_mass() -> None:
     assert leads(report, "RP Soft Tis Bx w Guide", title="MRI CARDIAC") == []
     assert leads(report, "CT GUIDED BIOPSY PERICARDIAL MASS", title="MRI CARDIAC") == [
         "biopsy-calcified-mass"]
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("MRI C-SPINE W/WO", "Neck pain and fever, crowned dens follow-up"),
+    ("CT FOOT LEFT W CONTRAST", "Extent of the tophi"),
+])
+def test_a_crowned_dens_or_tophus_reason_asks_the_crystal_question(text: str,
+                                                                   reason: str) -> None:
+    """The crystal card's force follows the question the order asks (P11.5): a crowned dens
+    (CPPD at C1-C2) or tophi (gout, P4.8) in the reason ask it."""
+    assert "crystal-deposition" in read(text, reasonCode=[{"text": reason}]).purposes
