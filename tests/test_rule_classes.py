@@ -244,3 +244,14 @@ def test_a_crowned_dens_or_tophus_reason_asks_the_crystal_question(text: str,
     """The crystal card's force follows the question the order asks (P11.5): a crowned dens
     (CPPD at C1-C2) or tophi (gout, P4.8) in the reason ask it."""
     assert "crystal-deposition" in read(text, reasonCode=[{"text": reason}]).purposes
+
+
+def test_an_arthrogram_is_never_changed_to_an_iv_contrast_ct() -> None:
+    """A CT arthrogram puts contrast into the joint: the card adds the noncontrast study beside
+    it and never offers to change it to an IV without-and-with CT (P11.1, review R6)."""
+    from cds_service.core import cards
+
+    arthrogram = read("CT ARTHROGRAM LEFT SHOULDER", "73201")
+    assert "arthrogram" in arthrogram.purposes
+    assert not cards._changeable(arthrogram)
+    assert cards._changeable(read("CT UPPER EXTREMITY LEFT W CONTRAST", "73201"))

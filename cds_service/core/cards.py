@@ -244,8 +244,8 @@ def _suggestion(
 
 def _changeable(order: DraftOrder) -> bool:
     """A contrast-only CT that may become without-and-with: not an angiogram (CTA, runoff, PE
-    protocol), whose arterial acquisition the clinician ordered (P11.1)."""
-    return order.kind == "ct-contrast" and "vascular" not in order.purposes
+    protocol) nor an arthrogram (contrast in the joint), which the clinician ordered (P11.1)."""
+    return order.kind == "ct-contrast" and not {"vascular", "arthrogram"} & order.purposes
 
 
 def _ultrasound(lead: Decision) -> CtCode | None:

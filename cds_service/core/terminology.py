@@ -21,10 +21,11 @@ TABLE_KINDS: frozenset[str] = ORDER_KINDS | {"ct", "guidance"}
 # "vascular": an angiographic or PE protocol, about vessels and not a lesion (P15.4);
 # "bowel": a CT colonography or enterography, about the bowel lumen and wall (P15.4);
 # "trauma": a trauma CT, about injuries (P15.4);
-# "bone", "soft-tissue", "biliary": the tissue or system a biopsy names (P3.3)
+# "bone", "soft-tissue", "biliary": the tissue or system a biopsy names (P3.3);
+# "arthrogram": contrast put into the joint, not into a vein (P11.1)
 PURPOSES: frozenset[str] = frozenset(
     {"crystal-deposition", "cardiovascular", "characterize", "mass", "lymph-node", "vascular",
-     "bowel", "trauma", "bone", "soft-tissue", "biliary"})
+     "bowel", "trauma", "bone", "soft-tissue", "biliary", "arthrogram"})
 CPT_SYSTEM = "http://www.ama-assn.org/go/cpt"
 
 DATA_DIR = "terminology"
