@@ -1,0 +1,132 @@
+"""How a card names the structure it is about, as the report names it (P11, P11.6, P11.7):
+"right forearm mass (30 mm)", "left supraclavicular lymph node", "lesion of the right femur",
+"both knee joints", "intradural extramedullary mass at T6 (18 mm)". Pure: text in, text out."""
+
+from __future__ import annotations
+
+import re
+
+from cds_service.core import anatomy as regions_mod
+from cds_service.core.card_library import CardLibrary
+from cds_service.core.reading.cited import studies_cited
+from cds_service.core.reading.facts import Mention
+from cds_service.core.reading.place import own_sites
+from cds_service.core.reading.structure import WORDS, lesion_noun
+from cds_service.core.reading.structure import size_mm as structure_size
+from cds_service.core.rules import Citation
+
+_BODY = re.compile(r"bod(?:y|ies)", re.I)  # a lesion's calcified bodies (P19.1), not its name
+_LEVEL = re.compile(r"\b[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?\b")  # a vertebral level
+_AT_LEVEL = re.compile(r"\bat [CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?\b")  # "mass at T6"
+_ROMAN = re.compile(r"[IVX]+[ABab]?")  # a nodal level keeps its numeral ("level IIA")
+_QUALIFIED = re.compile(r"\b(?:internal|external|common|deep|superficial)\s+$", re.I)  # "internal
+# iliac": the words that make a place a named station
+_ADJECTIVE = re.compile(r"(?:al|ar|ic|ous)$")
+_AREA = re.compile(r"\s+((?:soft[- ])?tissues?|space|fat|recess|bursa)\b", re.I)  # its noun
+_AWAY, _BETWEEN = WORDS["site_away"], re.compile(r"\bbetween\b", re.I)  # a bound, not a site
+_TISSUES = frozenset({"lymph-node", "soft-tissue", "deep-soft-tissue", "tendon", "joint"})
+_WORDED = ("mass", "node", "bone", "tendon")  # kinds named by their place as the report words it
+_NOUNS = {"node": "lymph node", "joint": "joint", "tendon": "tendon", "bone": "bone lesion",
+          "heart": "", "vessel": "", "organ": ""}  # a kind's noun; a mass: its lesion word
+_MINERAL = ("calcification", "ossification")
+
+
+def _said(m: Mention, pattern: str) -> bool:
+    """Whether the statement's lesion word stands in ``pattern`` ({w}: the word)."""
+    return bool(m.lesion) and bool(re.search(pattern.format(w=re.escape(
+        (m.lesion or "").split()[0])), m.sentence, re.I))
+
+
+# one diagnosis of a differential the report leaves open ("myositis ossificans versus parosteal
+# sarcoma", P8.4); a lesion the report denies ("calcification without evidence of a mass")
+_HEDGED = r"\b{w}\w*(?:\s+\w+)?\s+(?:versus|vs\.?|or)\s|\b(?:versus|vs\.?)\s+(?:\w+\s+)?{w}"
+_DENIED = r"\b(?:no|not|without)\s+(?:(?:evidence|signs?)\s+of\s+)?(?:an?\s+|any\s+)?(?:\w+\s+)?{w}"
+
+
+def _noun(same: list[Mention]) -> str | None:
+    """The lesion word the report names the structure by: the first statement's, unless it names
+    only the lesion's bodies (P19.1) or a diagnosis the report leaves open; then another
+    statement's; "lesion" when each name it has is an open diagnosis (never one not made, nor
+    one the report denies)."""
+    said = [m for m in same if m.lesion and not _said(m, _DENIED)]
+    words = [m.lesion or "" for m in said if not _said(m, _HEDGED)]
+    return next((w for w in words if not _BODY.search(w)), None) or next(iter(words), None) or (
+        "lesion" if said else None)
+
+
+def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
+    """The site as the statements about the structure word it ("forearm", "mesorectal",
+    "supraclavicular" in the sentence describing it): the table's name where used, else the
+    words nearest the lesion word; never a vertebral level, a lesion word ("leiomyoma"), a
+    tissue, a cited study's field, a bound or a place the lesion only reaches. ``places`` words
+    a bare organ noun ("renal", P11.6); with no lesion word (``bare``) an adjective keeps its
+    noun ("subacromial soft tissues"), else the table's name is the place."""
+    m = same[0]
+    name = (m.site or "").replace("-", " ")
+    for s, at in ((s, s.lower().find((c.lesion or c.term)[:5].lower())) for c in same
+                  for s in (c.sentence, c.antecedent) if s and m.site not in _TISSUES):
+        spans = [(a, b) for a, b, sid in own_sites(s, regions_mod.find_sites(s), [
+            c[:2] for c in studies_cited(s)]) if sid == m.site  # not "right knee radiographs"
+                 and not _LEVEL.fullmatch(s[a:b]) and not lesion_noun(s, a, b, a)  # "leiomyoma"
+                 and not _AWAY.search(s, max(0, a - 40), a)
+                 and not _BETWEEN.search(s, max(0, a - 40), a)
+                 and s.rfind("(", 0, a) <= s.rfind(")", 0, a)]  # an aside "(pelvic sidewall)"
+        if spans and (at >= 0 or s is m.sentence or s is m.antecedent):  # else a place reached
+            a, b = min(spans, key=lambda x: (s.startswith(":", x[1]), s[x[0]:x[1]].lower(
+            ).rstrip("s") != name, abs(x[0] - at)))
+            a = (q := _QUALIFIED.search(s, max(0, a - 12), a)) and q.start() or a
+            side = next((w for _, e, w in regions_mod.side_words(s) if 0 <= a - e <= 1
+                         and not m.side and w != "bilateral"), "")  # "left mesorectal"
+            words = name if s[a:b].lower().rstrip("s") == name else " ".join(
+                w if _ROMAN.fullmatch(w) or w.istitle() and a and not s[:a].rstrip().endswith(
+                    (":", ".")) else w.lower() for w in s[a:b].split())  # "Achilles", "level IIA"
+            if bare and _ADJECTIVE.search(words):
+                area = _AREA.match(s, b)
+                words = f"{words} {area.group(1).lower()}" if area else name
+            return " ".join(x for x in (side, places.get(words, words)) if x)
+    return "" if m.site in _TISSUES else places.get(name, name)
+
+
+def _part(same: list[Mention], parts: dict[str, re.Pattern[str]]) -> tuple[str, str] | None:
+    """The part a sentence about the structure names (``parts`` of its kind), with it."""
+    return next(((p, t) for x in same for t in (x.sentence, x.antecedent) if t
+                 for p, words in parts.items() if words.search(t)), None)
+
+
+def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> tuple[str, bool]:
+    """Which structure, as the report names it (P11, P11.6): "right forearm mass (30 mm)",
+    "left supraclavicular lymph node", "lesion of the right femur", "both knee joints",
+    "intradural extramedullary mass at T6 (18 mm)". The report's other statements about the
+    structure name it too. With whether it names a lesion. ``side``: another side to name."""
+    m, key = first.mention, (first.mention.kind, first.mention.site, first.mention.side)
+    said = first.report.findings.mentions
+    same = [m, *(x for x in said if x is not m and x.counts and (x.kind, x.site, x.side) == key)]
+    mm = m.size_mm or next((x.size_mm for x in said if x.size_mm and (
+        x.kind, x.site, x.side) == key), None)  # an addendum's: the finding's
+    spine = m.kind == "mass" and regions_mod.is_a(m.site, "spine")
+    part = _part(same, lib.parts.get("spine" if spine else m.kind, {}))
+    both = m.side == "bilateral" and side in ("left", "right")  # "left knee joint (both sides)"
+    side, name = side or m.side, (m.site or "").replace("-", " ")
+    if m.kind == "bone" and part:  # "lesion of the right femur", "… of the T10 vertebral body"
+        level = _LEVEL.search(m.sentence) if part[0] == "vertebral body" else None
+        words, named = ["lesion of the", side, level and level.group(), part[0]], True
+    else:
+        # no lesion named: the finding is the mineral the report affirms there, else the place
+        # itself, never a sign or a hedge ("signal void which may represent calcification")
+        stated = m.concept if m.assertion == "affirmed" and m.concept in _MINERAL else ""
+        noun = _NOUNS.get(m.kind, _noun(same) or stated)
+        where = part[0] if part else _site_words(same, lib.places, not noun) if (
+            m.kind in _WORDED) else lib.places.get(name, name)
+        if m.kind == "heart" and part:  # a heart lesion: its place and size ("apical thrombus")
+            mm = structure_size(part[1], 0, len(part[1]))
+        elif not noun and m.kind in _WORDED:
+            mm = None  # the place is the name ("maxillary sinus"): no lesion's size
+        noun = "" if noun in where else noun  # "temporomandibular joint", not "… joint joint"
+        if side == "bilateral":  # "both knee joints"
+            side, noun = "both", noun and noun + ("es" if noun.endswith("s") else "s")
+        at = _AT_LEVEL.search(f"{m.sentence} {m.antecedent or ''}") if spine and noun else None
+        words = [side, where, noun, at and at.group()]  # "… mass at T6"
+        named = m.kind == "node" or m.kind in ("mass", "bone") and noun not in ("", *_MINERAL)
+    text = " ".join(w for w in words if w)
+    return (text + (f" ({mm} mm)" if mm else "") + (" (both sides)" if both else "")
+            ) if text else "", named
