@@ -439,7 +439,7 @@ def test_both_sides_are_named_in_the_plural() -> None:
      "mediastinum. Several small foci of blooming lie within the mass.\n\nADDENDUM: The foci of "
      "blooming within the anterior mediastinal mass are most consistent with calcification.",
      "MRI CHEST", "CT guided core biopsy anterior mediastinal mass",
-     "left mediastinal mass (52 mm)"),
+     "left anterior mediastinal mass (52 mm)"),
 ])
 def test_stations_bones_and_sizes_as_the_report_gives_them(text: str, title: str, order: str,
                                                            name: str) -> None:
@@ -457,3 +457,41 @@ def test_a_cited_study_names_no_place_so_the_quote_keeps_its_structure() -> None
     detail = card_detail(text, "MRI NECK SOFT TISSUE", "US guided FNA right parotid lesion")
     quoted = next(x for x in detail.splitlines() if x.startswith("> "))
     assert quoted.startswith("> Parotid glands: A 2.6 cm lobulated lesion"), quoted
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # the muscle the lesion is in, as for "right adductor magnus mass" (not the limb around it)
+    ("FINDINGS: A 4.0 cm ovoid intramuscular mass in the left sartorius at mid thigh contains a "
+     "few internal calcifications.", "MRI LEFT THIGH", "US guided core biopsy left thigh mass",
+     "left sartorius mass (40 mm)"),
+    # a compartment word bound to the lesion noun stays ("anterior mediastinal mass")
+    ("FINDINGS: Mediastinum: A 5.4 cm heterogeneous anterior mediastinal mass contains low-signal "
+     "foci consistent with calcification.", "MRI CHEST",
+     "CT guided core biopsy anterior mediastinal mass", "anterior mediastinal mass (54 mm)"),
+    ("FINDINGS: Lymph nodes: An 8 mm right posterior mesorectal node with an irregular border "
+     "contains a calcified focus.", "MRI PELVIS", "US guided FNA mesorectal lymph node",
+     "right posterior mesorectal lymph node (8 mm)"),
+    # ... but not a compartment the lesion only lies in ("mass in the posterior left calf")
+    ("FINDINGS: 4 cm mass in the posterior left calf with coarse calcification.",
+     "MRI LEFT LOWER LEG", "US guided core biopsy left calf mass", "left calf mass (40 mm)"),
+    # nodes of two levels, as the report names them
+    ("FINDINGS: Lymph nodes: Right level III and IV lymph nodes up to 1.4 cm short axis contain "
+     "punctate low-signal foci, likely calcification.", "MRI NECK",
+     "US guided FNA right neck lymph node", "right level III and IV lymph nodes (14 mm)"),
+])
+def test_the_compartment_muscle_and_levels_the_report_gives(text: str, title: str, order: str,
+                                                            name: str) -> None:
+    """P11.6 (review round 4, W4/W12): the muscle, a compartment bound to the lesion noun, both
+    levels of nodes named together."""
+    assert lesion_line(card_detail(text, title, order)) == name
+
+
+def test_a_midline_compartment_gets_no_side_note() -> None:
+    """P11.6, P4.3 (review W12): an order for an anterior mediastinal mass states no side, as
+    none is needed for a midline compartment: the card says no "The order does not state a side"."""
+    text = ("FINDINGS: A 5.2 cm mass in the left anterior mediastinum. Several small foci of "
+            "blooming lie within the mass.\n\nADDENDUM: The foci of blooming within the anterior "
+            "mediastinal mass are most consistent with calcification.")
+    detail = card_detail(text, "MRI CHEST", "CT guided core biopsy anterior mediastinal mass")
+    assert lesion_line(detail) == "left anterior mediastinal mass (52 mm)"
+    assert "does not state a side" not in detail

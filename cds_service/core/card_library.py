@@ -28,7 +28,7 @@ SUGGESTION_KINDS = ("create-noncontrast-ct", "update-to-without-and-with", "repl
 CARD_KEYS = {"id", "indicator", "summary", "guidance", "detail", "suggestions", "states",
              "question"}
 SOURCE_KEYS = {"label", "topic", "guidance_title", "modalities", "parts", "places", "shown",
-               "evidence", "footer"}
+               "evidence", "footer", "midline"}
 SUGGESTION_KEYS = {"label", "description", "reason"}
 VARIABLES = {
     "report_date", "report_title", "quote", "site", "order", "order_kind", "ct",
@@ -79,6 +79,7 @@ class CardLibrary:
     # per kind of structure, the part the lesion line names, by the words that name it (P11.6)
     parts: dict[str, dict[str, re.Pattern[str]]]
     places: dict[str, str]  # a place as the report words it -> as the lesion line does (P11.6)
+    midline: re.Pattern[str]  # a midline compartment's words: no side note on its order (P11.6)
     shown: jinja2.Template
     evidence: jinja2.Template
     footer: jinja2.Template
@@ -237,6 +238,7 @@ def load_library(cards_dir: str | Path) -> CardLibrary:
         modalities=_modalities(source["modalities"]),
         parts=_parts(source["parts"]),
         places=_places(source["places"]),
+        midline=_words(source["midline"], "midline"),
         shown=_template(source["shown"], "_source.yaml: shown"),
         evidence=_template(source["evidence"], "_source.yaml: evidence"),
         footer=_template(source["footer"], "_source.yaml: footer"),
@@ -253,6 +255,12 @@ def _parts(raw: Any) -> dict[str, dict[str, re.Pattern[str]]]:
     return {str(kind): {str(name): re.compile(r"\b(?:" + "|".join(map(re.escape, words))
                                               + r")\b", re.I) for name, words in named.items()}
             for kind, named in raw.items()}
+
+
+def _words(raw: Any, key: str) -> re.Pattern[str]:
+    if not isinstance(raw, list) or not raw or not all(isinstance(w, str) and w for w in raw):
+        raise CardContentError(f"_source.yaml: {key} must be a list of words")
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, raw)) + r")\b", re.I)
 
 
 def _places(raw: Any) -> dict[str, str]:

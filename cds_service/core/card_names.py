@@ -21,6 +21,11 @@ _AT_LEVEL = re.compile(r"\bat [CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?\b")  # "mass at 
 _ROMAN = re.compile(r"[IVX]+[ABab]?")  # a nodal level keeps its numeral ("level IIA")
 _QUALIFIED = re.compile(r"\b(?:internal|external|common|deep|superficial)\s+$", re.I)  # "internal
 # iliac": the words that make a place a named station
+# a compartment word that makes the place its own ("anterior mediastinal mass", "posterior
+# mesorectal node"), only where place and lesion noun are one phrase (not "mass in the posterior
+# calf", nor a word of a cited sentence)
+_COMPARTMENT = re.compile(r"\b(?:anterior|posterior|middle|superior)\s+$", re.I)
+_MORE_LEVELS = re.compile(r"(?:\s*(?:,|and|or|to|-)\s*(?:levels?\s+)?[IVX]+[AB]?\b)+")  # "and IV"
 _ADJECTIVE = re.compile(r"(?:al|ar|ic|ous)$")
 _AREA = re.compile(r"\s+((?:soft[- ])?tissues?|space|fat|recess|bursa)\b", re.I)  # its noun
 _AWAY, _BETWEEN = WORDS["site_away"], re.compile(r"\bbetween\b", re.I)  # a bound, not a site
@@ -63,8 +68,8 @@ def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
     noun ("subacromial soft tissues"), else the table's name is the place."""
     m = same[0]
     name = (m.site or "").replace("-", " ")
-    for s, at in ((s, s.lower().find((c.lesion or c.term)[:5].lower())) for c in same
-                  for s in (c.sentence, c.antecedent) if s and m.site not in _TISSUES):
+    for st, s, at in ((x, s, s.lower().find((x.lesion or x.term)[:5].lower())) for x in same
+                      for s in (x.sentence, x.antecedent) if s and m.site not in _TISSUES):
         spans = [(a, b) for a, b, sid in own_sites(s, regions_mod.find_sites(s), [
             c[:2] for c in studies_cited(s)]) if sid == m.site  # not "right knee radiographs"
                  and not _LEVEL.fullmatch(s[a:b]) and not lesion_noun(s, a, b, a)  # "leiomyoma"
@@ -72,9 +77,16 @@ def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
                  and not _BETWEEN.search(s, max(0, a - 40), a)
                  and s.rfind("(", 0, a) <= s.rfind(")", 0, a)]  # an aside "(pelvic sidewall)"
         if spans and (at >= 0 or s is m.sentence or s is m.antecedent):  # else a place reached
-            a, b = min(spans, key=lambda x: (s.startswith(":", x[1]), s[x[0]:x[1]].lower(
-            ).rstrip("s") != name, abs(x[0] - at)))
+            head = re.compile(r"\s+(?:lymph\s+)?(?:nodes?|" + re.escape(
+                (st.lesion or "nodes").split()[0]) + r")\b", re.I)  # the lesion noun after it
+            a, b = min(spans, key=lambda x: (s.startswith(":", x[1]), not _bound(s, x, st, head),
+                                             s[x[0]:x[1]].lower().rstrip("s") != name,
+                                             abs(x[0] - at)))
+            b = (lv := _MORE_LEVELS.match(s, b)) and s[a:b].lower().startswith("level") and (
+                lv.end()) or b  # "level III and IV"
             a = (q := _QUALIFIED.search(s, max(0, a - 12), a)) and q.start() or a
+            if head.match(s, b) and (q := _COMPARTMENT.search(s, max(0, a - 12), a)):
+                a = q.start()  # "anterior mediastinal mass"
             side = next((w for _, e, w in regions_mod.side_words(s) if 0 <= a - e <= 1
                          and not m.side and w != "bilateral"), "")  # "left mesorectal"
             words = name if s[a:b].lower().rstrip("s") == name else " ".join(
@@ -85,6 +97,14 @@ def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
                 words = f"{words} {area.group(1).lower()}" if area else name
             return " ".join(x for x in (side, places.get(words, words)) if x)
     return "" if m.site in _TISSUES else places.get(name, name)
+
+
+def _bound(s: str, span: tuple[int, int], c: Mention, head: re.Pattern[str]) -> bool:
+    """Whether the place and the lesion noun are one phrase: "sartorius mass", "mass in the
+    left sartorius" (not a place the sentence names further off: "at mid thigh")."""
+    return bool(head.match(s, span[1]) or c.lesion and re.search(
+        re.escape(c.lesion.split()[-1]) + r"\w*\s+(?:in|within|of|involving)\s+"
+        r"(?:the\s+)?(?:(?:left|right)\s+)?$", s[max(0, span[0] - 60):span[0]], re.I))
 
 
 def _part(same: list[Mention], parts: dict[str, re.Pattern[str]]) -> tuple[str, str] | None:
@@ -122,6 +142,9 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
         elif not noun and m.kind in _WORDED:
             mm = None  # the place is the name ("maxillary sinus"): no lesion's size
         noun = "" if noun in where else noun  # "temporomandibular joint", not "… joint joint"
+        if m.kind == "node" and where and re.search(re.escape(where.split()[-1]) + (
+                r"\s+(?:lymph\s+)?nodes\b"), m.sentence, re.I):
+            noun = "lymph nodes"  # "right level III and IV lymph nodes"
         if side == "bilateral":  # "both knee joints"
             side, noun = "both", noun and noun + ("es" if noun.endswith("s") else "s")
         at = _AT_LEVEL.search(f"{m.sentence} {m.antecedent or ''}") if spine and noun else None

@@ -319,7 +319,8 @@ def render(
         # a structure of both sides, on an order of one: that side (P4.3, P11.6)
         "lesion": (named := _lesion(first, lib, lead.side if first.mention.side == "bilateral"
                                     else None))[0], "named_lesion": named[1],
-        "side_note": _side_note(first, problem) if lead.side_unknown else "",
+        "side_note": _side_note(first, problem) if lead.side_unknown and not (
+            lib.midline.search(named[0]) and not problem.lead.order.side) else "",  # P11.6
         "preliminary": first.report.preliminary,
         # what showed the finding, and where the report says it (P20.1)
         "cited": first.mention.seen_on not in (None, MRI),
