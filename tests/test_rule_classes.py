@@ -255,3 +255,16 @@ def test_an_arthrogram_is_never_changed_to_an_iv_contrast_ct() -> None:
     assert "arthrogram" in arthrogram.purposes
     assert not cards._changeable(arthrogram)
     assert cards._changeable(read("CT UPPER EXTREMITY LEFT W CONTRAST", "73201"))
+
+
+@pytest.mark.parametrize(("reason", "asks"), [
+    ("Hip pain; history of calcific tendinitis", False),
+    ("Calcific tendinitis, evaluate the deposit", True),
+    ("History of gout, now acute swelling, ?gout flare", True),
+])
+def test_a_history_clause_in_the_reason_asks_no_crystal_question(reason: str,
+                                                                 asks: bool) -> None:
+    """The crystal card's force follows the question the order asks (P11.5): a history of
+    calcific tendinitis beside new hip pain asks about the pain (review R1)."""
+    got = "crystal-deposition" in read("MRI LT HIP WO", reasonCode=[{"text": reason}]).purposes
+    assert got is asks

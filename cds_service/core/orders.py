@@ -76,6 +76,7 @@ class _Patterns:
     intervention: re.Pattern[str]
     surgery: re.Pattern[str]
     not_the_procedure: re.Pattern[str]
+    not_the_question: re.Pattern[str]  # "history of calcific tendinitis": no question asked
     bilateral: re.Pattern[str]
     purposes: dict[str, re.Pattern[str]]
 
@@ -90,8 +91,8 @@ def _named(raw: Any, where: Where, names: set[str]) -> dict[str, re.Pattern[str]
 def _load_patterns() -> _Patterns:
     raw, where = load_json("terminology/text_patterns.json")
     check_keys(raw, where, {"blank", "guidance", "modality", "contrast", "biopsy", "not_a_lesion",
-                            "intervention", "surgery", "not_the_procedure", "bilateral",
-                            "purposes"})
+                            "intervention", "surgery", "not_the_procedure", "not_the_question",
+                            "bilateral", "purposes"})
     for key in ("blank", "not_a_lesion", "intervention", "surgery", "bilateral"):
         check_keys(raw[key], where / key, {"patterns"})
     purposes = raw["purposes"]
@@ -116,6 +117,7 @@ def _load_patterns() -> _Patterns:
         intervention=one("intervention.patterns", raw["intervention"]["patterns"]),
         surgery=one("surgery.patterns", raw["surgery"]["patterns"]),
         not_the_procedure=one("not_the_procedure", raw["not_the_procedure"]),
+        not_the_question=one("not_the_question", raw["not_the_question"]),
         bilateral=one("bilateral.patterns", raw["bilateral"]["patterns"]),
         purposes={k: one(f"purposes.{k}", v) for k, v in purposes.items()
                   if not k.startswith("_")},
@@ -123,6 +125,7 @@ def _load_patterns() -> _Patterns:
 
 
 PATTERNS: _Patterns = _load_patterns()
+QUESTIONS = frozenset({"crystal-deposition", "cardiovascular"})  # what a card's force follows
 
 
 # --------------------------------------------------------------------------- validation
@@ -239,9 +242,13 @@ def _side(text: str) -> str | None:
 
 
 def _purposes(text: str) -> frozenset[str]:
+    """The purposes a text names; a crystal or cardiovascular question only outside a clause
+    of history ("hip pain; history of calcific tendinitis" asks about the pain, P11.5)."""
     if not text:
         return frozenset()
-    return frozenset(pid for pid, pattern in PATTERNS.purposes.items() if pattern.search(text))
+    asked = PATTERNS.not_the_question.sub(" ", text)
+    return frozenset(pid for pid, pattern in PATTERNS.purposes.items()
+                     if pattern.search(asked if pid in QUESTIONS else text))
 
 
 # --------------------------------------------------------------------------- classification
