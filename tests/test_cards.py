@@ -246,3 +246,17 @@ def test_round_4_text_the_planning_card_and_the_quote() -> None:
     achilles = _card("Heel pain", "FINDINGS: A 7 mm calcific deposit at the insertion of the "
                      "Achilles tendon.", "MRI LEFT ANKLE", "MRI left ankle without contrast")
     assert "**Finding:** left Achilles tendon (7 mm)" in achilles["detail"]
+
+
+def test_a_temporomandibular_joint_gets_a_maxillofacial_ct_not_a_head_ct() -> None:
+    """P11.10 (review W8): the CT of the temporomandibular joint is the maxillofacial CT (70486),
+    the region the anatomy table gives the joint, never a head CT."""
+    card = _card("Jaw pain, CPPD?", "FINDINGS: Clumped low-signal foci in the superior joint space "
+                 "of the left temporomandibular joint, consistent with calcium pyrophosphate "
+                 "deposition.", "MRI TEMPOROMANDIBULAR JOINTS", "MR TMJ BILATERAL")
+    labels = [s["label"] for s in card["suggestions"]]
+    assert labels[0] == "Order CT maxillofacial without contrast first", labels
+    assert "CT head" not in card["detail"]
+    codes = {a["resource"]["code"]["coding"][0]["code"]
+             for s in card["suggestions"] for a in s["actions"] if a["type"] == "create"}
+    assert codes == {"70486"}
