@@ -137,7 +137,8 @@ def test_imaging_studies_stay_imaging(text: str, kind: str) -> None:
     ("OPEN MRI UPR EXTRMTY NON-JOINT W/O CONT", "upper-extremity"),
     ("MRI LW EXT NON JNT W/O CONT BI", "lower-extremity"),
     ("CT MAXILLO 1 PROJ W/O CONT.", "maxillofacial"), ("HC CT MAXIFACIAL W/CONT", "maxillofacial"),
-    ("MRI TEMPOROMANDIBULAR JOI", "head"), ("MRI TM JOINTS", "head"),
+    # a TMJ order is of the maxillofacial region, whose CT images the joint (P11.10)
+    ("MRI TEMPOROMANDIBULAR JOI", "maxillofacial"), ("MRI TM JOINTS", "maxillofacial"),
     ("MRI SI JOINTS WO CONTRAST", "pelvis"), ("CT SACROILIAC JOINTS WO", "pelvis"),
     ("CT ENTEROGRAPHY", "abdomen-pelvis"), ("US RT UPPER QUADRANT", "abdomen"),
 ])
