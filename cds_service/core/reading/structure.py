@@ -23,6 +23,9 @@ from cds_service.core.reading.lexicon import lexicon
 _DATA, _WHERE = load_json("findings_structures.json")  # the words that name a structure
 WORDS = {k: compile_pattern(p, _WHERE / "words" / k) for k, p in _DATA["words"].items()}
 _NAMES = ("node", "mass", "incidental", "tendon", "joint", "diffuse")  # words naming a structure
+# each a single search: matches wherever one of its words' patterns does (same flags, no groups)
+_NAMED, _NAMED_ITSELF = (re.compile("|".join(f"(?:{WORDS[k].pattern})" for k in ks), re.I)
+                         for ks in (_NAMES, _NAMES[:-1]))  # the second without "diffuse"
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\bwhereas\b|\bwhile\b")
 _FOCUS = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:foci|focus|calcifications?|calcific foc\w*|"
                     r"clusters?|bod(?:y|ies))\b", re.I)  # a part's size, not a lesion's (P2.5)
@@ -48,7 +51,7 @@ def names_structure(s: str) -> bool:
     """Whether a sentence names its structure itself, not only as "the lesion" (P2.2); a diffuse
     process ("parenchymal calcifications") is of the organ its line or heading names."""
     t = WORDS["definite"].sub(" ", s)
-    return any(WORDS[k].search(t) for k in _NAMES if k != "diffuse")
+    return bool(_NAMED_ITSELF.search(t))
 
 
 def clause_of(s: str, start: int, end: int) -> tuple[int, int]:
@@ -144,7 +147,7 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
             contexts: Iterable[str]) -> StructureKind:
     """The kind of structure the clause s[a:b] says the mention at ``term_start`` is about."""
     ctx = set(contexts)
-    if not any(WORDS[k].search(s, a, b) for k in _NAMES):
+    if not _NAMED.search(s, a, b):
         a, b = 0, len(s)  # no structure in the clause: the one the sentence is about (P2.2)
     clause = s[a:b]
     if WORDS["node"].search(clause) and ("lymph-node" in ctx or not WORDS["mass"].search(clause)) \
