@@ -29,8 +29,8 @@ def described_sizes(mentions: list[Mention], sentences: Sequence[str]) -> list[M
                and re.search(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+){{0,3}}{re.escape(m.lesion)}",
                              m.sentence, re.I)]
     described = [(s, _word(word), size, anatomy.side_in(s), {x[2] for x in anatomy.find_sites(s)})
-                 for s in (sentences if wanting else ()) if (word := lesion_noun(s, 0, len(s), 0))
-                 and (size := size_mm(s, 0, len(s), False))]  # each sentence looked at once
+                 for s in (sentences if wanting else ()) if (size := size_mm(s, 0, len(s), False))
+                 and (word := lesion_noun(s, 0, len(s), 0))]  # each sentence once, its size first
     sized: dict[int, Mention] = {}
     for m in wanting:
         sizes = {size for s, word, size, side, sites in described if word == _word(m.lesion or "")
