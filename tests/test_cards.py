@@ -260,3 +260,24 @@ def test_a_temporomandibular_joint_gets_a_maxillofacial_ct_not_a_head_ct() -> No
     codes = {a["resource"]["code"]["coding"][0]["code"]
              for s in card["suggestions"] for a in s["actions"] if a["type"] == "create"}
     assert codes == {"70486"}
+
+
+@pytest.mark.parametrize(("order", "label", "codes"), [
+    ("CT C/A/P W CONTRAST", "Change to CT chest, abdomen and pelvis without and with contrast",
+     ["71270", "74178"]),
+    ("CT abdomen and pelvis with contrast", "Change to CT abdomen and pelvis without and with "
+     "contrast", ["74178"]),
+])
+def test_the_nodal_card_changes_a_contrast_ct_of_the_whole_region(order: str, label: str,
+                                                                   codes: list[str]) -> None:
+    """P11.11 (review W3): on a contrast-only CT the nodal card recommends changing that order
+    to without-and-with over the whole region it orders (as the contrast card does, P11.1), not
+    a second CT; a chest, abdomen and pelvis CT stays one."""
+    card = _card("Rectal cancer staging", "FINDINGS: An 8 mm mesorectal lymph node contains a "
+                 "calcified focus.", "MRI PELVIS", order)
+    first = card["suggestions"][0]
+    assert first["label"] == label, [s["label"] for s in card["suggestions"]]
+    action = first["actions"][0]
+    assert action["type"] == "update"
+    assert [c["code"] for c in action["resource"]["code"]["coding"]] == codes
+    assert f"changing the contrast CT to **{label.removeprefix('Change to ')}**" in card["detail"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from cds_service.core import anatomy as regions_mod
+from cds_service.core import matching
 from cds_service.core.anatomy import CtCode
 from cds_service.core.card_library import (
     ORDER_KIND_WORDS,
@@ -221,12 +222,12 @@ def _suggestion(
         actions.append(create(problem.orders[0].resource))
     elif kind == "update-to-without-and-with":
         for o in problem.orders:
-            code = (regions_mod.all_regions().get(o.region or "") or region).without_and_with
-            if not _changeable(o) or not o.resource.get("id") or code is None:
+            codes = _without_and_with(o) or ([region.without_and_with] if region else [])
+            if not _changeable(o) or not o.resource.get("id") or None in codes or not codes:
                 continue  # no single without-and-with code (cardiac): the create suggestion
             updated = copy.deepcopy(o.resource) | {"status": "draft", "code": {"coding": [{
-                "system": regions_mod.CPT_SYSTEM, "code": code.cpt, "display": code.display}],
-                "text": code.display}}
+                "system": regions_mod.CPT_SYSTEM, "code": c.cpt, "display": c.display}
+                for c in codes if c], "text": _joined(codes)}}
             _drop_code_bound_extensions(updated)
             own = tmpl.description.render(values | {"order": md_quote(_cut(o.display, 120))})
             actions.append(Action(ActionType.UPDATE, own, resource=updated))  # this order only
@@ -236,6 +237,25 @@ def _suggestion(
                            resource_id=f"ServiceRequest/{o.resource['id']}") for o in targets]
         actions += [create(t.resource) for t in targets[:1]]
     return (tmpl.label.render(values), tuple(actions)) if actions else None
+
+
+def _without_and_with(order: DraftOrder) -> list[CtCode | None]:
+    """The without-and-with CT of the whole region a contrast CT orders, one code per region it
+    names ("CT C/A/P W CONTRAST": chest 71270 and abdomen and pelvis 74178; P11.11)."""
+    table = regions_mod.all_regions()
+    named = {r for r in matching.order_regions(order) if r in table} or (
+        {order.region} if order.region in table else set())
+    named -= {c for r in named for c in regions_mod.expand(r) if c != r}  # not one it covers
+    return [table[r].without_and_with for r in sorted(named, key=list(table).index)]
+
+
+def _joined(codes: list[CtCode | None]) -> str:
+    """One study's name for the codes of its regions: "CT chest, abdomen and pelvis …"."""
+    if len(codes) == 1:
+        return codes[0].display if codes[0] else ""
+    tail = " without and with contrast"
+    return "CT " + ", ".join(c.display.removeprefix("CT ").removesuffix(tail)
+                             for c in codes if c) + tail
 
 
 def _changeable(order: DraftOrder) -> bool:
@@ -302,7 +322,9 @@ def render(
         # applies (nodal card, P20.3)
         "pelvic": any(regions_mod.is_a(first.mention.site, p) for p in ("pelvis", "rectum")),
         "ct_without_and_with": _sided(
-            wo_w_region.without_and_with.display
+            _joined(_without_and_with(contrast_order)) if contrast_order
+            and None not in _without_and_with(contrast_order) and _without_and_with(contrast_order)
+            else wo_w_region.without_and_with.display
             if wo_w_region and wo_w_region.without_and_with else "", lead),
         "uncertain": lead.certainty == "possible",
         "citations": (others := _others(lead.citations, lib))[0],
