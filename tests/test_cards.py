@@ -281,3 +281,18 @@ def test_the_nodal_card_changes_a_contrast_ct_of_the_whole_region(order: str, la
     assert action["type"] == "update"
     assert [c["code"] for c in action["resource"]["code"]["coding"]] == codes
     assert f"changing the contrast CT to **{label.removeprefix('Change to ')}**" in card["detail"]
+
+
+def test_a_breast_mass_gets_a_diagnostic_mammogram_not_a_chest_ct() -> None:
+    """P13.6 (lead 15:05, review R4/R5): mammography is the reference for breast calcification
+    (the organ's own reference modality, issue 17 §2): before a breast biopsy the card suggests a
+    diagnostic mammogram of that side (CPT 77065), never a chest CT."""
+    card = _card("BI-RADS 5 right breast mass", "FINDINGS: Right breast: at 10 o'clock a 1.6 cm "
+                 "irregular mass; a few punctate dark foci within the mass may represent "
+                 "calcifications.", "MRI BILATERAL BREASTS", "MR GUIDED BIOPSY RIGHT BREAST MASS")
+    labels = [s["label"] for s in card["suggestions"]]
+    assert labels == ["Order diagnostic mammogram of the right breast first"], labels
+    resource = card["suggestions"][0]["actions"][0]["resource"]
+    assert resource["code"]["coding"][0]["code"] == "77065"
+    assert "CT" not in card["summary"] and "CT chest" not in card["detail"]
+    assert "diagnostic mammogram" in card["summary"]

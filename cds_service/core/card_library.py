@@ -24,7 +24,7 @@ from cds_service.hooks.cards import SUMMARY_LIMIT, Coding, Indicator, Source
 
 INDICATORS = tuple(i.value for i in Indicator)
 SUGGESTION_KINDS = ("create-noncontrast-ct", "update-to-without-and-with", "replace-mri-with-ct",
-                    "create-radiograph", "create-ultrasound")
+                    "create-radiograph", "create-ultrasound", "create-mammogram")
 CARD_KEYS = {"id", "indicator", "summary", "guidance", "detail", "suggestions", "states",
              "question"}
 SOURCE_KEYS = {"label", "topic", "guidance_title", "modalities", "parts", "places", "shown",
@@ -35,7 +35,7 @@ VARIABLES = {
     "ct_without_and_with", "uncertain", "citations", "also", "differential", "age",
     "evidence", "footer", "guidance_title", "contrast_unstated", "lesion", "side_note",
     "preliminary", "more_citations", "shown", "modality", "cited", "section", "named_lesion",
-    "radiograph", "order_kinds", "kind", "ultrasound", "asked", "pelvic",
+    "radiograph", "order_kinds", "kind", "ultrasound", "asked", "pelvic", "mammogram",
 }
 
 ORDER_KIND_WORDS = {

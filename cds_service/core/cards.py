@@ -24,6 +24,7 @@ from cds_service.core.card_names import lesion_name
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import modality_from_text
 from cds_service.core.rules import MRI, Citation, Decision, Problem, family
+from cds_service.core.terminology import CODES
 from cds_service.hooks.cards import (
     SUMMARY_LIMIT,
     Action,
@@ -203,13 +204,17 @@ def _suggestion(
     region = regions_mod.all_regions().get(problem.lead.ct_region or "")
     tmpl = lib.suggestions[kind]
     text, reason = tmpl.description.render(values), tmpl.reason.render(values)
-    if kind in ("create-radiograph", "create-ultrasound"):  # P16.2, P18.4
+    if kind == "create-noncontrast-ct" and values["mammogram"]:  # breast: mammography (P13.6)
+        kind, tmpl = "create-mammogram", lib.suggestions["create-mammogram"]
+        text, reason = tmpl.description.render(values), tmpl.reason.render(values)
+    if kind in ("create-radiograph", "create-ultrasound", "create-mammogram"):  # P16.2, P18.4
         other = _radiograph(problem.lead) if kind == "create-radiograph" else _ultrasound(
-            problem.lead)
+            problem.lead) if kind == "create-ultrasound" else _mammogram(problem.lead)
         return None if other is None else (tmpl.label.render(values), (Action(
             ActionType.CREATE, text, resource=_service_request(
                 problem.orders[0].resource, patient_id, other, reason, problem.lead,
-                values["ultrasound"].capitalize() if kind == "create-ultrasound" else None)),))
+                values["ultrasound"].capitalize() if kind == "create-ultrasound" else
+                values["mammogram"].capitalize() if kind == "create-mammogram" else None)),))
     if region is None:
         return None
 
@@ -270,6 +275,16 @@ def _ultrasound(lead: Decision) -> CtCode | None:
     return regions_mod.ultrasound(lead.ct_region) if kind in ("tendon", "joint") else None
 
 
+def _mammogram(lead: Decision) -> CtCode | None:
+    """The diagnostic mammogram of a breast structure, of its side (P13.6): the reference for
+    breast calcification, suggested in place of a chest CT."""
+    if not regions_mod.is_a(lead.citations[0].mention.site, "breast"):
+        return None
+    entry = CODES.get((regions_mod.CPT_SYSTEM, "77065" if lead.side in ("left", "right")
+                       else "77066"))
+    return CtCode(entry.code, entry.display) if entry else None
+
+
 def _radiograph(lead: Decision) -> CtCode | None:
     """Radiographs of a bone lesion's part, when none is on record (P16.2)."""
     if lead.radiographed or lead.citations[0].mention.kind != "bone":
@@ -318,6 +333,8 @@ def render(
         "ultrasound": _SIZE.sub("", f"ultrasound of the {_lesion(first, lib, lead.side)[0]}")
         if _ultrasound(lead) else "",
         "kind": first.mention.kind,
+        "mammogram": ("diagnostic mammogram of the " + (f"{lead.side} breast" if lead.side in (
+            "left", "right") else "breasts")) if _mammogram(lead) else "",
         # a pelvic or mesorectal structure: where the guidance's "particularly in rectal cancer"
         # applies (nodal card, P20.3)
         "pelvic": any(regions_mod.is_a(first.mention.site, p) for p in ("pelvis", "rectum")),
