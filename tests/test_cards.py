@@ -296,3 +296,31 @@ def test_a_breast_mass_gets_a_diagnostic_mammogram_not_a_chest_ct() -> None:
     assert resource["code"]["coding"][0]["code"] == "77065"
     assert "CT" not in card["summary"] and "CT chest" not in card["detail"]
     assert "diagnostic mammogram" in card["summary"]
+
+
+def test_an_unreported_radiograph_of_the_part_is_named_for_review() -> None:
+    """P16.7 (review W11): a radiograph study of the bone lesion's part on record with no report
+    in the record is named on the bone card, for the matrix to be looked at there first; a
+    radiograph with its report is not named."""
+    from cds_service.core import rules
+    from cds_service.core.cards import render
+    from cds_service.core.orders import classify_order
+    from cds_service.core.reading import read_report
+    from cds_service.core.reading.facts import StudyFacts
+    from tests.test_card_names import report
+
+    text = ("FINDINGS: A 3.8 cm intramedullary lesion in the proximal left humeral metaphysis has "
+            "low-signal foci that likely represent mineralized chondroid matrix.")
+    study = StudyFacts(reference="ImagingStudy/x1", status="available", date="2026-09-01T09:30:00Z",
+                       modalities=("DX",), regions=frozenset({"upper-extremity"}),
+                       description="XR LEFT HUMERUS 2 VIEWS")
+    ev = rules.Evidence(reports=(read_report(report(text, "MRI LEFT HUMERUS")),),
+                        studies=(study,))
+    draft = classify_order({"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
+                            "intent": "order", "subject": {"reference": "Patient/p1"},
+                            "code": {"text": "PERC BONE BX LT PROXIMAL HUMERUS"}})
+    problem = rules.merge(rules.evaluate(draft, ev))[0]
+    detail = render(problem, load_library(DEFAULT_CARDS_DIR), patient_id="p1",
+                    new_id=lambda: "id").card.detail
+    assert ("**XR LEFT HUMERUS 2 VIEWS, 2026-09-01** has no report in the record: review it for "
+            "the matrix first.") in detail

@@ -333,6 +333,7 @@ def render(
         "ultrasound": _SIZE.sub("", f"ultrasound of the {_lesion(first, lib, lead.side)[0]}")
         if _ultrasound(lead) else "",
         "kind": first.mention.kind,
+        "unreported": md_quote(lead.unreported),  # a radiograph with no report (P16.5)
         "mammogram": ("diagnostic mammogram of the " + (f"{lead.side} breast" if lead.side in (
             "left", "right") else "breasts")) if _mammogram(lead) else "",
         # a pelvic or mesorectal structure: where the guidance's "particularly in rectal cancer"

@@ -144,14 +144,26 @@ def radiographed(ev: Evidence, c: Citation) -> bool:
     """A radiograph of the structure's part and side is on record, of any date: its title names
     the structure's site or a part or parent of it (a knee radiograph is not one of the femur),
     or, naming none, covers its region (P16.2)."""
-    m = c.mention
     found = [(s.description, s.regions) for s in ev.studies if RADIOGRAPHY & set(s.modalities)
              and s.status not in ("entered-in-error", "cancelled")]
     found += [(r.title, r.regions) for r in ev.reports if family(r.modality) == XR]
-    for text, regions in found:
-        sites = {sid for _, _, sid in anatomy.find_order_sites(text)}
-        part = (any(matching.related(s, m.site) for s in sites) if sites and m.site
-                else anatomy.overlaps(regions, c.regions))
-        if part and anatomy.sides_match(anatomy.side_in(text), m.side):
-            return True
-    return False
+    return any(_of_part(text, regions, c) for text, regions in found)
+
+
+def _of_part(text: str, regions: frozenset[str], c: Citation) -> bool:
+    m = c.mention
+    sites = {sid for _, _, sid in anatomy.find_order_sites(text)}
+    part = (any(matching.related(s, m.site) for s in sites) if sites and m.site
+            else anatomy.overlaps(regions, c.regions))
+    return part and anatomy.sides_match(anatomy.side_in(text), m.side)
+
+
+def unreported_radiograph(ev: Evidence, c: Citation) -> str:
+    """A radiograph study of the structure's part on record with no radiograph report of the
+    part in the record ("XR LEFT HUMERUS 2 VIEWS, 2026-09-01"), for the card to name (P16.5)."""
+    if any(family(r.modality) == XR and _of_part(r.title, r.regions, c) for r in ev.reports):
+        return ""
+    return next((f"{s.description}, {(s.date or 'undated')[:10]}" for s in ev.studies
+                 if RADIOGRAPHY & set(s.modalities) and s.status not in (
+                     "entered-in-error", "cancelled") and _of_part(s.description, s.regions, c)),
+                "")

@@ -24,6 +24,7 @@ from cds_service.core.evidence import (
     key,
     same,
     shown,
+    unreported_radiograph,
 )
 from cds_service.core.evidence import MRI as MRI
 from cds_service.core.evidence import XR as XR
@@ -69,6 +70,7 @@ class Decision:
     site: str | None = None       # site of the cited structure
     side_unknown: bool = False    # the order or the structure does not state a side (P4.3)
     radiographed: bool = False    # a radiograph of the structure's part is on record (P16.2)
+    unreported: str = ""          # such a radiograph study with no report in the record (P16.5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,7 +403,8 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
             # a bilateral structure: the CT of the side the order names (P4.3)
             side=order.side if lead.side in (None, "bilateral") and order.side else lead.side,
             site=lead.site, side_unknown=matching.side_unknown(order, lead),
-            radiographed=lead.kind == "bone" and radiographed(ev, cites[0])))
+            radiographed=lead.kind == "bone" and radiographed(ev, cites[0]),
+            unreported=unreported_radiograph(ev, cites[0]) if lead.kind == "bone" else ""))
     return decisions
 
 
