@@ -495,3 +495,12 @@ def test_a_midline_compartment_gets_no_side_note() -> None:
     detail = card_detail(text, "MRI CHEST", "CT guided core biopsy anterior mediastinal mass")
     assert lesion_line(detail) == "left anterior mediastinal mass (52 mm)"
     assert "does not state a side" not in detail
+
+
+def test_a_rib_lesion_keeps_its_rib_number() -> None:
+    """P11.6 (review W4 leftovers): "lesion of the right sixth rib", not "of the right rib"."""
+    text = ("FINDINGS: Ribs: An expansile 4.6 cm lesion arises from the anterolateral right sixth "
+            "rib, with arcs of low signal suggesting ring-and-arc chondroid matrix.")
+    name = lesion_line(card_detail(text, "MRI RIGHT CHEST WALL",
+                                   "CT GUIDED CORE BIOPSY RIGHT 6TH RIB LESION"))
+    assert name == "lesion of the right sixth rib (46 mm)"

@@ -324,3 +324,13 @@ def test_an_unreported_radiograph_of_the_part_is_named_for_review() -> None:
                     new_id=lambda: "id").card.detail
     assert ("**XR LEFT HUMERUS 2 VIEWS, 2026-09-01** has no report in the record: review it for "
             "the matrix first.") in detail
+
+
+def test_the_ultrasound_of_one_side_of_a_bilateral_finding_names_that_side_only() -> None:
+    """P11.8 (review W7): both knees affected, the left knee ordered: the ultrasound label orders
+    the left knee joint, never "(both sides)", which would read as both knees."""
+    card = _card("Knee pain, pseudogout?", "FINDINGS: Chondrocalcinosis of the menisci of both "
+                 "knees.", "MRI LEFT KNEE", "MRI left knee without contrast")
+    labels = [s["label"] for s in card["suggestions"]]
+    assert "Order ultrasound of the left knee joint" in labels, labels
+    assert not any("both sides" in x for x in labels)

@@ -18,6 +18,8 @@ from cds_service.core.rules import Citation
 _BODY = re.compile(r"bod(?:y|ies)", re.I)  # a lesion's calcified bodies (P19.1), not its name
 _LEVEL = re.compile(r"\b[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?\b")  # a vertebral level
 _AT_LEVEL = re.compile(r"\bat [CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?\b")  # "mass at T6"
+_ORDINAL = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
+                      r"seventh|eighth|ninth|tenth|eleventh|twelfth)(?=\s+ribs?\b)", re.I)
 _ROMAN = re.compile(r"[IVX]+[ABab]?")  # a nodal level keeps its numeral ("level IIA")
 _QUALIFIED = re.compile(r"\b(?:internal|external|common|deep|superficial)\s+$", re.I)  # "internal
 # iliac": the words that make a place a named station
@@ -128,7 +130,8 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
     both = m.side == "bilateral" and side in ("left", "right")  # "left knee joint (both sides)"
     side, name = side or m.side, (m.site or "").replace("-", " ")
     if m.kind == "bone" and part:  # "lesion of the right femur", "… of the T10 vertebral body"
-        level = _LEVEL.search(m.sentence) if part[0] == "vertebral body" else None
+        level = _LEVEL.search(m.sentence) if part[0] == "vertebral body" else _ORDINAL.search(
+            part[1]) if part[0] == "rib" else None  # "… of the right sixth rib"
         words, named = ["lesion of the", side, level and level.group(), part[0]], True
     else:
         # no lesion named: the finding is the mineral the report affirms there, else the place

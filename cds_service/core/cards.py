@@ -396,7 +396,7 @@ def render(
                         order=order_identity(problem.orders))
 
 
-_SIZE = re.compile(r" \(\d+ mm\)$")
+_SIZE = re.compile(r"(?: \(\d+ mm\))?(?: \(both sides\))?$")  # not in a study's name
 
 
 def _lesion(first: Citation, lib: CardLibrary, side: str | None = None) -> tuple[str, bool]:
