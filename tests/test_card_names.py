@@ -264,7 +264,7 @@ def test_the_antecedent_names_the_site_but_never_a_bound_or_a_reach() -> None:
             "thigh, between the adductor longus and adductor magnus. It has peripheral "
             "calcifications.")
     detail = card_detail(text, "MRI LEFT THIGH", "Core needle biopsy left thigh mass")
-    assert lesion_line(detail) == "left thigh mass (92 mm)"
+    assert lesion_line(detail) == "left adductor compartment mass (92 mm)"  # P11.9
 
 
 def test_an_addendum_restating_the_structure_keeps_the_size_the_findings_gave() -> None:
@@ -504,3 +504,13 @@ def test_a_rib_lesion_keeps_its_rib_number() -> None:
     name = lesion_line(card_detail(text, "MRI RIGHT CHEST WALL",
                                    "CT GUIDED CORE BIOPSY RIGHT 6TH RIB LESION"))
     assert name == "lesion of the right sixth rib (46 mm)"
+
+
+def test_a_compartment_of_the_thigh_names_the_lesion() -> None:
+    """P11.9 (review W4 leftovers): "myxoid adductor compartment tumor" of the left thigh:
+    "left adductor compartment tumor", as a muscle names its mass."""
+    text = ("IMPRESSION: 9.2 cm myxoid adductor compartment tumor with peripheral calcifications, "
+            "consistent with the known myxoid liposarcoma.")
+    name = lesion_line(card_detail(text, "MRI LEFT THIGH",
+                                   "WIDE RESECTION OF MYXOID LIPOSARCOMA, LEFT THIGH"))
+    assert name == "left adductor compartment tumor (92 mm)"
