@@ -18,6 +18,11 @@ def _word(lesion: str) -> str:
     return "mass" if lesion in _GENERIC else lesion
 
 
+def _where(s: str) -> tuple[str | None, frozenset[str]]:
+    """The side and the site ids a sentence describing a lesion names."""
+    return anatomy.side_in(s), frozenset(x[2] for x in anatomy.find_sites(s))
+
+
 def described_sizes(mentions: list[Mention], sentences: Sequence[str]) -> list[Mention]:
     """A statement naming its lesion only by reference, without a size ("the foci in the left
     gluteal mass represent calcification", an addendum; "at the site of the palpable mass", a
@@ -28,7 +33,7 @@ def described_sizes(mentions: list[Mention], sentences: Sequence[str]) -> list[M
     wanting = [m for m in mentions if m.kind == "mass" and m.lesion and not m.size_mm
                and re.search(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+){{0,3}}{re.escape(m.lesion)}",
                              m.sentence, re.I)]
-    described = [(s, _word(word), size, anatomy.side_in(s), {x[2] for x in anatomy.find_sites(s)})
+    described = [(s, _word(word), size, *_where(s))
                  for s in (sentences if wanting else ()) if (size := size_mm(s, 0, len(s), False))
                  and (word := lesion_noun(s, 0, len(s), 0))]  # each sentence once, its size first
     sized: dict[int, Mention] = {}
@@ -53,18 +58,17 @@ def cited_lesions(mentions: list[Mention], sentences: Sequence[str]) -> list[Men
     such a statement is there."""
     wanting = [m for m in mentions if m.kind == "mass" and m.lesion is None and m.site
                and m.seen_on not in (None, "MR")]
-    described = [(s, _word(word), anatomy.side_in(s), {x[2] for x in anatomy.find_sites(s)})
+    described = [(s, _word(word), *_where(s))
                  for s in (sentences if wanting else ()) if (word := lesion_noun(s, 0, len(s), 0))]
     found: dict[int, Mention] = {}
     for m in wanting:
-        same = [(s, word) for s, word, side, sites in described
+        same = [(s, word, sites) for s, word, side, sites in described
                 if s != m.sentence and side in (None, m.side) and m.site in sites]
-        if len({word for _, word in same}) != 1:
+        if len({word for _, word, _ in same}) != 1:
             continue
-        sizes = {size for s, _ in same if (size := size_mm(s, 0, len(s), False))}
-        contexts = {cid for s, _ in same for _, _, cid in lexicon().contexts.find(s)}
-        tissues = {sid for s, _ in same for _, _, sid in anatomy.find_sites(s)
-                   if not anatomy.site_regions(sid)}
+        sizes = {size for s, _, _ in same if (size := size_mm(s, 0, len(s), False))}
+        contexts = {cid for s, _, _ in same for _, _, cid in lexicon().contexts.find(s)}
+        tissues = {sid for _, _, sites in same for sid in sites if not anatomy.site_regions(sid)}
         found[id(m)] = replace(
             m, lesion=same[0][1], size_mm=sizes.pop() if len(sizes) == 1 else m.size_mm,
             contexts=m.contexts | (contexts & _LESION_CONTEXTS),
