@@ -122,7 +122,7 @@ def shown(ev: Evidence, c: Citation, modalities: frozenset[str]) -> bool:
         return False
     for study in ev.studies:
         if (not modalities.isdisjoint(map(family, study.modalities))
-                and study.status not in ("entered-in-error", "cancelled")
+                and study.usable
                 and day(study.date) >= mri_day and anatomy.overlaps(study.regions, regions)
                 and anatomy.sides_match(anatomy.side_in(study.description), m.side)):
             return True
@@ -144,10 +144,14 @@ def radiographed(ev: Evidence, c: Citation) -> bool:
     """A radiograph of the structure's part and side is on record, of any date: its title names
     the structure's site or a part or parent of it (a knee radiograph is not one of the femur),
     or, naming none, covers its region (P16.2)."""
-    found = [(s.description, s.regions) for s in ev.studies if RADIOGRAPHY & set(s.modalities)
-             and s.status not in ("entered-in-error", "cancelled")]
+    found = [(s.description, s.regions) for s in _radiographs(ev)]
     found += [(r.title, r.regions) for r in ev.reports if family(r.modality) == XR]
     return any(_of_part(text, regions, c) for text, regions in found)
+
+
+def _radiographs(ev: Evidence) -> list[StudyFacts]:
+    """The usable radiograph studies on record."""
+    return [s for s in ev.studies if s.usable and not RADIOGRAPHY.isdisjoint(s.modalities)]
 
 
 def _of_part(text: str, regions: frozenset[str], c: Citation) -> bool:
@@ -163,7 +167,5 @@ def unreported_radiograph(ev: Evidence, c: Citation) -> str:
     part in the record ("XR LEFT HUMERUS 2 VIEWS, 2026-09-01"), for the card to name (P16.5)."""
     if any(family(r.modality) == XR and _of_part(r.title, r.regions, c) for r in ev.reports):
         return ""
-    return next((f"{s.description}, {(s.date or 'undated')[:10]}" for s in ev.studies
-                 if RADIOGRAPHY & set(s.modalities) and s.status not in (
-                     "entered-in-error", "cancelled") and _of_part(s.description, s.regions, c)),
-                "")
+    return next((f"{s.description}, {(s.date or 'undated')[:10]}" for s in _radiographs(ev)
+                 if _of_part(s.description, s.regions, c)), "")

@@ -126,3 +126,8 @@ class StudyFacts:
     regions: frozenset[str]
     description: str
 
+    @property
+    def usable(self) -> bool:
+        """Tell whether the study may be counted (not entered-in-error or cancelled)."""
+        return self.status not in UNUSABLE_STATUSES
+
