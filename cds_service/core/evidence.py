@@ -61,6 +61,10 @@ class Citation:
         """Where the mention is: its own site, else the report's findings, else the exam."""
         return self.mention.regions or self.report.findings.regions or self.report.regions
 
+    def among(self, keys: frozenset[Key]) -> bool:
+        """Whether the mention's structure is one of ``keys`` (``same``)."""
+        return any(same(k, key(self.mention)) for k in keys)
+
     @property
     def seen_on(self) -> str:
         """The modality that showed it: one the report cites (P12.1), else the report's own."""
@@ -117,7 +121,7 @@ def shown(ev: Evidence, c: Citation, modalities: frozenset[str]) -> bool:
         return True
     regions, mri_day = c.regions, day(c.report.date)
     # a named lesion is answered by a statement about a lesion, not by scattered calcifications
-    lesion = any(same(k, key(m)) for k in c.named)
+    lesion = c.among(c.named)
     if not regions:
         return False
     for study in ev.studies:

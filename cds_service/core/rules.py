@@ -157,7 +157,7 @@ def _deep_mass(c: Citation) -> bool:
 def _superficial(c: Citation) -> bool:
     """The report places the mass superficial to the fascia ("subcutaneous mass") and nowhere
     deep to it ("intramuscular", "popliteal fossa"), P4.9."""
-    return (any(same(k, key(c.mention)) for k in c.superficial)
+    return (c.among(c.superficial)
             and "deep-space" not in c.mention.contexts
             and DEEP_TISSUE not in (_sites(c) or c.report.findings.sites))
 
@@ -179,7 +179,7 @@ def _open_void(m: Mention) -> bool:
 def _signal_void(c: Citation) -> bool:
     """An open void of a structure whose calcification no statement names in words: where one
     does, the calcification rules speak for the structure (P1.3, P7.4)."""
-    return _open_void(c.mention) and not any(same(k, key(c.mention)) for k in c.stated)
+    return _open_void(c.mention) and not c.among(c.stated)
 
 
 def _crystal(c: Citation) -> bool:
@@ -375,7 +375,7 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
     lesion = matching.wants_lesion(order)  # "biopsy of the lesion" (P3.4)
     candidates = [c for c in _citations(ev)
                   if matching.target_matches(order, c.mention, c.regions)
-                  and not (lesion and not any(same(k, key(c.mention)) for k in c.named))
+                  and not (lesion and not c.among(c.named))
                   and not matching.satisfied_in_draft(ev.draft, order, c.mention, c.regions)]
     if not candidates:
         return []
