@@ -10,6 +10,7 @@ import pytest
 from cds_service.core import rules
 from cds_service.core.orders import classify_order
 from cds_service.core.reading import ReportFindings, read_report, read_text
+from tests.test_order_catalog import leads
 
 
 def structures(text: str) -> list[tuple[str, str | None, str | None, str, str | None]]:
@@ -658,3 +659,44 @@ def test_a_clause_after_a_semicolon_goes_on_with_the_opening_study(
 ])
 def test_none_denies_the_calcium_word_before_it(text: str, cls: str) -> None:
     assert read_text("MRI\nFINDINGS: " + text).calcification == cls
+
+
+# unseen4 first run (each test fails on d8a8ac4)
+# P4.11: phleboliths, a vessel's calcification or a granuloma beside a node or mass, not in it,
+# are incidental; the node or mass they lie beside has no calcification of its own
+
+@pytest.mark.parametrize("text", [
+    "Pelvic sidewall: several phleboliths lie adjacent to a 9 mm right external iliac lymph node.",
+    "A 1.1 cm left obturator node with adjacent calcified phleboliths in the pelvic venous "
+    "plexus.",
+    "Small calcified phleboliths are seen near the enlarged right internal iliac nodes.",
+    "Atherosclerotic calcification of the left common iliac artery, adjacent to a 15 mm left "
+    "common iliac lymph node.",
+    "Calcified plaque in the right external iliac artery next to a borderline right external "
+    "iliac node.",
+    "A calcified right external iliac artery lies beside a 14 mm right external iliac node.",
+])
+def test_a_calcified_body_beside_a_node_is_not_the_nodes(text: str) -> None:
+    found = read_text("MRI PELVIS\nFINDINGS: " + text)
+    assert {s.kind for s in found.structures} == {"incidental"}
+    assert leads("FINDINGS: " + text, "CT CH/ABD/PEL W CONTRAST", title="MRI PELVIS") == []
+
+
+@pytest.mark.parametrize("text", [
+    "A 4.5 cm intramuscular mass in the right vastus lateralis with adjacent phleboliths in the "
+    "superficial veins.",
+    "A 3 cm mass of the left gluteus medius. Calcified plaque of the left superior gluteal "
+    "artery abuts the mass.",
+])
+def test_a_calcified_body_beside_a_mass_is_not_the_masss(text: str) -> None:
+    assert {s.kind for s in read_text("MRI\nFINDINGS: " + text).structures} == {"incidental"}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("A calcified left obturator node lies adjacent to pelvic phleboliths.", "node"),
+    ("Calcified granulomatous subcarinal lymph nodes.", "node"),
+    ("The right groin mass contains phleboliths, suggesting a venous malformation.", "mass"),
+    ("A 2 cm left obturator node with a calcified focus.", "node"),
+])
+def test_the_node_or_mass_a_calcium_word_qualifies_keeps_it(text: str, kind: str) -> None:
+    assert kind in {s.kind for s in read_text("MRI PELVIS\nFINDINGS: " + text).structures}

@@ -143,13 +143,52 @@ def _before_a_mass(s: str, term_start: int, b: int) -> bool:
     return bool(found) and min(found, key=lambda m: m.start()).re is WORDS["mass"]
 
 
+def _held(s: str, body: re.Match[str], holders: Iterable[re.Match[str]]) -> bool:
+    """Whether a node or mass named before ``body`` holds it ("the groin mass contains
+    phleboliths"), not only lies beside it ("a node with adjacent phleboliths", P2.3, P4.11)."""
+    for m in holders:
+        if m.end() > body.start():
+            continue
+        inside = WORDS["inside"].search(s, m.end(), body.start())
+        if inside and not WORDS["beside"].search(s, inside.end(), body.start()):
+            return True
+    return False
+
+
+# the words a term opens, up to a preposition ("calcified right external iliac artery lies")
+_NOUN_PHRASE = re.compile(r"[\w-]+(?:[ \t]+(?!(?:and|or|with|in|of|to|at|may)\b)[\w-]+){0,5}",
+                          re.I)
+
+
+def _names_beside(s: str, a: int, b: int, term_start: int, term_end: int) -> bool:
+    """Whether the term names an incidental body or a vessel ("calcified phleboliths",
+    "atherosclerotic calcification of the iliac artery", "calcified iliac artery") that the clause
+    s[a:b] puts beside a node or mass, not in it (P4.11): the term is that body's or opens its
+    noun phrase, no node or mass word of the phrase is its head, and none holds it."""
+    words = _NOUN_PHRASE.match(s, term_start, b)
+    end = max(term_end, words.end() if words else term_end)
+    body = next((m for m in WORDS["incidental"].finditer(s, a, b)
+                 if m.start() < end and not s[m.end():term_start].strip(" -")), None) or next(
+        WORDS["vessel_named"].finditer(s, term_end, end), None)
+    if body is None:
+        return False
+    holders = [*WORDS["node"].finditer(s, a, b), *lesion_words(s, a, b)]
+    head = [m for m in holders if term_start <= m.start() < end
+            and not WORDS["beside"].search(s, body.end(), m.start())]
+    return not head and bool(holders) and not _held(s, body, holders) and not _lesion_holds(
+        s, a, b, body)
+
+
 def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
-            contexts: Iterable[str]) -> StructureKind:
+            contexts: Iterable[str], term_end: int | None = None) -> StructureKind:
     """The kind of structure the clause s[a:b] says the mention at ``term_start`` is about."""
     ctx = set(contexts)
     if not _NAMED.search(s, a, b):
         a, b = 0, len(s)  # no structure in the clause: the one the sentence is about (P2.2)
     clause = s[a:b]
+    if _names_beside(s, a, b, term_start, term_start if term_end is None else term_end) and not (
+            site is not None and anatomy.is_a(site, "heart")):
+        return "incidental"  # phleboliths, a vessel's calcification beside a node (P4.11)
     if WORDS["node"].search(clause) and ("lymph-node" in ctx or not WORDS["mass"].search(clause)) \
             and not _before_a_mass(s, term_start, b):  # "calcified mass with … adenopathy"
         return "node"
@@ -159,12 +198,10 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
         return "vessel"  # "LAD calcified plaque" is the coronary artery's (P1.2)
     masses = lesion_words(s, a, b)
     incidental = next(iter(WORDS["incidental"].finditer(s, a, b)), None)
-    if incidental is not None:
-        # phleboliths or calcified foci inside a mass characterize the mass (P2.3)
-        inside = any(m.end() <= incidental.start()
-                     and WORDS["inside"].search(s, m.end(), incidental.start()) for m in masses)
-        if not inside and not _lesion_holds(s, a, b, incidental):
-            return "incidental"
+    # phleboliths or calcified foci inside a mass characterize the mass (P2.3)
+    if incidental is not None and not _held(s, incidental, masses) and not _lesion_holds(
+            s, a, b, incidental):
+        return "incidental"
     organ = anatomy.is_a(site, "organs")  # an organ has no joint or tendon: its capsule (P1.2)
     if "crystal-deposition" in ctx and not organ and not _lesion_capsule(clause, masses):
         return "tendon" if (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")

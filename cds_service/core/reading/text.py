@@ -423,7 +423,7 @@ def _read_sentence(
         a, b = structure.clause_of(s, h.start, h.end)
         seen_on, own, assertion = cited.source(s, a, b, h.start, kind, assertion, studies, now)
         keep_diff = assertion == "possible" or has_sign or "signal-void" in contexts
-        kind_of = structure.kind_of(s, a, b, h.start, site, mention_contexts)
+        kind_of = structure.kind_of(s, a, b, h.start, site, mention_contexts, h.end)
         if kind_of == "tendon" and h.term.concept == "calcification":
             mention_contexts.add("crystal-deposition")  # a tendon's deposit: HADD (P14.9)
         site = place.structure_site(s, site, sites, a, b, kind_of, h.start, title_site)
