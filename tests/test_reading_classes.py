@@ -700,3 +700,30 @@ def test_a_calcified_body_beside_a_mass_is_not_the_masss(text: str) -> None:
 ])
 def test_the_node_or_mass_a_calcium_word_qualifies_keeps_it(text: str, kind: str) -> None:
     assert kind in {s.kind for s in read_text("MRI PELVIS\nFINDINGS: " + text).structures}
+# --- a denial ends where the reading begins (P8.10, red-team probes) ------------------------
+
+@pytest.mark.parametrize("text", [
+    "A 2.2 cm left atrial mass is hypointense on all sequences with blooming and no "
+    "enhancement, consistent with a calcified amorphous tumor.",
+    "The right thigh mass is hypointense on all sequences without enhancement, compatible with "
+    "a densely calcified fibroma.",
+    "The segment 7 liver lesion has no solid component and is consistent with a calcified "
+    "hydatid cyst.",
+    "No internal enhancement or flow in the left thigh mass, in keeping with a calcified "
+    "hematoma.",
+    "The mass shows no enhancement, representing a calcified thrombus of the aneurysm.",
+    "The pelvic mass does not enhance, probably a calcified fibroid.",
+])
+def test_a_denial_before_a_comma_and_a_reading_does_not_reach_the_reading(text: str) -> None:
+    assert read_text("MRI\nFINDINGS: " + text).calcification in {"present", "possible"}
+
+
+@pytest.mark.parametrize("text", [
+    "No foci consistent with calcification in the left thigh mass.",
+    "No low-signal foci to suggest calcification within the mass.",
+    "No calcification, consistent with a lipoma.",
+    "No susceptibility, compatible with absence of calcification.",
+    "The mass does not contain foci compatible with calcification.",
+])
+def test_a_denial_of_what_the_reading_names_still_denies_it(text: str) -> None:
+    assert read_text("MRI\nFINDINGS: " + text).calcification == "absent"
