@@ -404,3 +404,46 @@ def test_a_card_on_a_statement_a_caption_attributes_quotes_the_caption() -> None
     assert detail.startswith("**Radiograph**, cited in MRI LEFT THIGH")
     quoted = next(x for x in detail.splitlines() if x.startswith("> "))
     assert quoted.startswith("> Anteroposterior radiograph of the left thigh. … A 6 cm calcified")
+
+
+# --- the abbreviations reports use for the studies they cite (P12.1, red-team probes) -------
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("On the NCCT of 2026-09-02 the locules of the right hip mass contained dense amorphous "
+     "calcification.", "CT"),
+    ("On the CECT of 2026-09-02 the left thigh mass contained coarse calcification.", "CT"),
+    ("CT (2026-09-02) demonstrated coarse calcification within the left thigh mass.", "CT"),
+    ("Outside CT (09/02/2026) showed a calcified mass in the right thigh.", "CT"),
+    ("The CXR of 2026-09-02 showed a calcified mass in the left upper lobe.", "XR"),
+    ("Prior KUB demonstrates a calcified mass in the right upper quadrant.", "XR"),
+    ("Chest films of 2026-09-01 show a calcified anterior mediastinal mass.", "XR"),
+    ("Echocardiography showed a calcified mass on the posterior mitral leaflet.", "US"),
+    ("The TTE of 2026-09-25 showed a calcified left atrial mass.", "US"),
+])
+def test_a_study_cited_by_its_abbreviation_or_with_its_date_in_brackets_is_the_source(
+        text: str, modality: str) -> None:
+    found = read_text("MRI\nFINDINGS: " + text)
+    assert [m.seen_on for m in found.mentions] == [modality]
+    assert found.calcification == "not mentioned"
+
+
+@pytest.mark.parametrize("text", [
+    "Fast spin echo images show calcification in the left thigh mass.",
+    "Gradient echo images show blooming foci in the mass, consistent with calcification.",
+    "The left thigh mass is calcified. CT (with contrast) is recommended.",
+])
+def test_mri_echo_sequences_and_advice_in_brackets_cite_no_study(text: str) -> None:
+    assert read_text("MRI\nFINDINGS: " + text).calcification in {"present", "possible"}
+
+
+@pytest.mark.parametrize(("title", "modality"), [
+    ("NCCT ABDOMEN PELVIS", "CT"), ("CECT CHEST", "CT"), ("CXR PA AND LATERAL", "DX"),
+    ("KUB", "DX"), ("TTE COMPLETE", "US"),
+])
+def test_a_reports_title_abbreviation_names_its_modality(title: str, modality: str) -> None:
+    resource = {"resourceType": "DiagnosticReport", "id": "r1", "status": "final",
+                "code": {"text": title}, "subject": {"reference": "Patient/p"},
+                "effectiveDateTime": "2026-09-02",
+                "presentedForm": [{"contentType": "text/plain", "data": base64.b64encode(
+                    b"FINDINGS: Calcified granuloma.").decode()}]}
+    assert read_report(resource).modality == modality
