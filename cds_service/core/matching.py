@@ -100,6 +100,13 @@ def wants_lesion(order: DraftOrder) -> bool:
         "mass" in order.purposes or not (order_regions(order) or order.sites))
 
 
+def _ct_regions(site: str) -> tuple[str, ...]:
+    """The region a CT of the place is ordered as, else every region it images."""
+    info = anatomy.site(site)
+    return (info.ct_region,) if info is not None and info.ct_region else tuple(
+        anatomy.site_regions(site))
+
+
 def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str]) -> bool:
     """Tell whether ``order`` is about the structure of ``mention`` (found in ``regions``).
     An order of kind ``other`` (a lab, a puncture, a skin or marrow biopsy) has no lesion
@@ -113,9 +120,14 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
     if named and own:
         # "left flank mass arising from the adrenal": the clause names the structure's places;
         # an order for a part (the sella) of the structure's site (the brain) is about it only
-        # where the order's region images the structure (a sella CT: not a temporal lobe)
-        if not any(related(m, s) for m in own for s in named) or (
-                covered and regions and anatomy.expand_all(covered).isdisjoint(regions)):
+        # where the order's region images the structure (a sella CT: not a temporal lobe); a
+        # procedure's field is that of the named places that are the structure's ("soft tissue
+        # of back or flank": the back's chest wall, not the flank's abdomen, P18.6)
+        places = [s for s in named if any(related(m, s) for m in own)]
+        field = frozenset(r for s in places for r in _ct_regions(s)) if (
+            order.kind in PROCEDURE_KINDS) else covered
+        if not places or ((field or covered) and regions
+                          and anatomy.expand_all(field or covered).isdisjoint(regions)):
             return False
     elif covered and regions:
         # a structure at a known site is in the order's field when the order covers a region
