@@ -727,3 +727,28 @@ def test_a_denial_before_a_comma_and_a_reading_does_not_reach_the_reading(text: 
 ])
 def test_a_denial_of_what_the_reading_names_still_denies_it(text: str) -> None:
     assert read_text("MRI\nFINDINGS: " + text).calcification == "absent"
+
+
+# --- depth as reports word it, and the cited mass the report describes (P4.9, red team) -----
+
+@pytest.mark.parametrize("text", [
+    "A 4.1 cm calcified mass in Kager's fat pad, deep to the crural fascia.",
+    "A 4 cm calcified mass in the anterior left thigh, deep to the fascia lata.",
+    "A calcified mass of the left forearm lies beneath the deep fascia.",
+    "A calcified mass of the right foot lies deep to the plantar aponeurosis.",
+    "A calcified mass in the left calf, deep to the superficial fascia.",
+    "A calcified mass of the right arm, located deep to the brachial fascia.",
+])
+def test_a_mass_deep_to_a_named_fascia_is_in_the_deep_tissues(text: str) -> None:
+    [m] = read_text("MRI\nFINDINGS: " + text).mentions
+    assert "deep-soft-tissue" in m.sentence_sites
+
+
+def test_a_cited_mass_takes_the_depth_of_the_reports_description_of_it() -> None:
+    found = read_text(
+        "MRI LEFT ANKLE\nCOMPARISON: Plain films of the left ankle 2026-09-01 show a calcified "
+        "soft-tissue mass posterior to the ankle.\nFINDINGS: There is a 4.1 cm lobulated mass in "
+        "Kager's fat pad, deep to the crural fascia, abutting the flexor hallucis longus muscle.")
+    [m] = found.mentions
+    assert (m.seen_on, m.site, m.side, m.size_mm) == ("XR", "ankle", "left", 41)
+    assert "deep-soft-tissue" in m.sentence_sites

@@ -54,23 +54,27 @@ def cited_lesions(mentions: list[Mention], sentences: Sequence[str]) -> list[Men
     mineralization over the right paraspinal soft tissues at L3"), is that of the lesion the
     report itself describes at its site and side ("a 4.6 cm mass within the right erector
     spinae"), when it describes one lesion there: the statement takes its word, size, lesion
-    contexts and tissue words (P12.3, P2.2). ``sentences``: the block's, looked at only when
+    contexts and tissue words (P12.3, P2.2). A cited statement naming its lesion ("radiographs
+    show a calcified soft-tissue mass posterior to the ankle") takes the contexts and tissue
+    words of the report's description of that lesion there ("deep to the crural fascia", P4.9). ``sentences``: the block's, looked at only when
     such a statement is there."""
-    wanting = [m for m in mentions if m.kind == "mass" and m.lesion is None and m.site
+    wanting = [m for m in mentions if m.kind == "mass" and m.site
                and m.seen_on not in (None, "MR")]
     described = [(s, _word(word), *_where(s))
                  for s in (sentences if wanting else ()) if (word := lesion_noun(s, 0, len(s), 0))]
     found: dict[int, Mention] = {}
     for m in wanting:
         same = [(s, word, sites) for s, word, side, sites in described
-                if s != m.sentence and side in (None, m.side) and m.site in sites]
+                if s != m.sentence and side in (None, m.side) and m.site in sites
+                and (m.lesion is None or word == _word(m.lesion))]  # a named one: that lesion
         if len({word for _, word, _ in same}) != 1:
             continue
         sizes = {size for s, _, _ in same if (size := size_mm(s, 0, len(s), False))}
         contexts = {cid for s, _, _ in same for _, _, cid in lexicon().contexts.find(s)}
         tissues = {sid for _, _, sites in same for sid in sites if not anatomy.site_regions(sid)}
         found[id(m)] = replace(
-            m, lesion=same[0][1], size_mm=sizes.pop() if len(sizes) == 1 else m.size_mm,
+            m, lesion=m.lesion or same[0][1],
+            size_mm=m.size_mm or (sizes.pop() if len(sizes) == 1 else None),
             contexts=m.contexts | (contexts & _LESION_CONTEXTS),
             sentence_sites=m.sentence_sites | tissues)
     return [found.get(id(m), m) for m in mentions]
