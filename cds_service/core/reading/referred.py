@@ -56,7 +56,8 @@ def cited_lesions(mentions: list[Mention], sentences: Sequence[str]) -> list[Men
     spinae"), when it describes one lesion there: the statement takes its word, size, lesion
     contexts and tissue words (P12.3, P2.2). A cited statement naming its lesion ("radiographs
     show a calcified soft-tissue mass posterior to the ankle") takes the contexts and tissue
-    words of the report's description of that lesion there ("deep to the crural fascia", P4.9). ``sentences``: the block's, looked at only when
+    words of the report's description of that lesion there ("deep to the crural fascia", P4.9).
+    ``sentences``: the block's, looked at only when
     such a statement is there."""
     wanting = [m for m in mentions if m.kind == "mass" and m.site
                and m.seen_on not in (None, "MR")]
