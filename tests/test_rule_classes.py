@@ -268,3 +268,44 @@ def test_a_history_clause_in_the_reason_asks_no_crystal_question(reason: str,
     calcific tendinitis beside new hip pain asks about the pain (review R1)."""
     got = "crystal-deposition" in read("MRI LT HIP WO", reasonCode=[{"text": reason}]).purposes
     assert got is asks
+
+
+# --- P15.5: a surgical dissection in the reason is not a vascular one (unseen5 first run) ----
+
+NECK_NODES = ("FINDINGS: Lymph nodes: right level III nodes up to 1.4 cm are rounded with mixed "
+              "signal intensity and punctate low-signal foci, possibly calcification.")
+PELVIC_NODES = ("FINDINGS: A 1.5 cm left external iliac lymph node contains a coarse calcified "
+                "focus.")
+AXILLARY_NODES = "FINDINGS: Left axillary lymph nodes up to 2 cm with coarse calcification."
+INGUINAL_NODES = ("FINDINGS: Right inguinal lymph nodes up to 1.8 cm show mixed signal with foci "
+                  "of signal loss, possibly calcification.")
+
+
+def _reason(text: str) -> dict:
+    return {"reasonCode": [{"text": text}]}
+
+
+@pytest.mark.parametrize(("report", "title", "order", "reason"), [
+    (NECK_NODES, "MRI NECK", "CT NECK SOFT TISSUE W CONTRAST",
+     "Recurrent thyroid cancer, planning for neck dissection"),
+    (NECK_NODES, "MRI NECK", "CT NECK SOFT TISSUE W CONTRAST",
+     "s/p right modified radical neck dissection 2023; surveillance"),
+    (NECK_NODES, "MRI NECK", "CT SOFT TISSUE NECK W IV CONTRAST",
+     "Oral tongue carcinoma; bilateral neck dissection to follow"),
+    (PELVIC_NODES, "MRI PELVIS", "CT ABD PELVIS W CONTRAST",
+     "Cervical cancer staging before pelvic lymph node dissection"),
+    (AXILLARY_NODES, "MRI LEFT BREAST", "CT CHEST W CONTRAST",
+     "Breast cancer; axillary dissection planned"),
+    (INGUINAL_NODES, "MRI PELVIS", "CT PELVIS W CONTRAST",
+     "Melanoma of the right leg, groin dissection planned"),
+])
+def test_a_surgical_dissection_in_the_reason_leaves_the_nodes_the_target(
+        report: str, title: str, order: str, reason: str) -> None:
+    assert leads(report, order, title=title, **_reason(reason)) == ["nodal-calcification"]
+
+
+def test_a_vessels_dissection_in_the_reason_is_about_the_vessels() -> None:
+    assert leads(NECK_NODES, "CT NECK W CONTRAST", title="MRI NECK",
+                 **_reason("R/O carotid artery dissection")) == []
+    assert leads(PELVIC_NODES, "CT ABD PELVIS W CONTRAST", title="MRI PELVIS",
+                 **_reason("r/o aortic dissection")) == []
