@@ -19,7 +19,14 @@ Cue = tuple[int, int, Modifier]
 _NOT_SUBJECT = re.compile(r"[,;:()]|\b(?:and|or|but|with|without|that|which|who|while|whereas|"
                           r"contains?|containing|shows?|showing|has|have|had|is|are|was|were)\b",
                           re.I)
-_AUX_END = re.compile(r"\b(?:is|are|was|were|has|have|had)\s+$", re.I)
+# an aside inside the subject, between commas, that only recalls the earlier study ("The calcific
+# deposit in the supraspinatus, described on the prior study, has resolved", "…, which measured
+# 9 mm on the prior study, has resolved": P14.9)
+_ASIDE = re.compile(r",\s*(?:(?:as|previously|initially|first|originally)\s+|(?:which|that)\s+"
+                    r"(?:(?:was|were|had been)\s+)?(?:(?:previously|initially|first)\s+)?)?(?:seen|"
+                    r"noted|described|demonstrated|identified|visuali[sz]ed|reported|documented|"
+                    r"measuring|measured)\b[^,;:()]{0,80},", re.I)
+_AUX_END = re.compile(r"\b(?:is|are|was|were|has|have|had)\s+(?:(?:now|since|also)\s+)?$", re.I)
 
 # A question or a conditional is not a finding whatever else is said of it (P8).
 _RANK: dict[str, int] = {"hypothetical": 4, "indication": 4, "negated": 3, "historical": 2,
@@ -27,9 +34,24 @@ _RANK: dict[str, int] = {"hypothetical": 4, "indication": 4, "negated": 3, "hist
 
 
 def _subject_end(s: str, a: int, b: int) -> int:
-    """Where the subject in s[a:b] ends: before the auxiliary that opens the predicate."""
+    """Where the subject in s[a:b] ends: before the auxiliary that opens the predicate, and
+    before the comma or semicolon a predicate referring back follows ("…, which has resolved")."""
     aux = _AUX_END.search(s, a, b)
-    return aux.start() if aux else b
+    b = aux.start() if aux else b
+    while b > a and s[b - 1] in " ,;":
+        b -= 1
+    return b
+
+
+def _asides(s: str, a: int, b: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _ASIDE.finditer(s, a, b)]
+
+
+def _subject(s: str, a: int, b: int, asides: list[tuple[int, int]]) -> bool:
+    """Whether s[a:b] is all one clause's subject: nothing of ``_NOT_SUBJECT`` outside an aside
+    recalling the earlier study (``_ASIDE``)."""
+    return not any(not any(x0 <= m.start() < x1 for x0, x1 in asides)
+                   for m in _NOT_SUBJECT.finditer(s, a, b))
 
 
 def words_between(s: str, a: int, b: int) -> int:
@@ -47,11 +69,16 @@ def in_scope(s: str, cue: Cue, start: int, end: int,
         gap = (end, c0)
     else:
         return False
-    if words_between(s, *gap) > mod.max_scope and not (
-            mod.subject_scope and words_between(s, *gap) <= mod.subject_scope
-            and not _NOT_SUBJECT.search(s, gap[0], _subject_end(s, *gap))):
-        return False
-    if any(gap[0] <= p < gap[1] for p in stops):
+    asides: list[tuple[int, int]] = []
+    words = words_between(s, *gap)
+    if words > mod.max_scope:
+        if not mod.subject_scope or words > mod.subject_scope:
+            return False
+        subject_end = _subject_end(s, *gap)
+        asides = _asides(s, *gap)
+        if not _subject(s, gap[0], subject_end, asides):
+            return False
+    if any(gap[0] <= p < gap[1] and not any(x0 <= p < x1 for x0, x1 in asides) for p in stops):
         return False
     return not (mod.comma_terminates and "," in s[gap[0]:gap[1]])
 

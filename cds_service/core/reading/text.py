@@ -32,7 +32,8 @@ from cds_service.core.textmatch import WORD as WORDS
 from cds_service.errors import DataError
 
 _TITLE_LINE = re.compile(r"^[^a-z.]{3,120}$")
-_LINE_HEAD = re.compile(r"[ \t]*[A-Za-z][\w /&'-]{0,40}(?:\([^()\n]{0,60}\))?:")  # "Liver:"
+# a line's heading: "Liver:", "26 Jan:", "Sep 1, 2026:"
+_LINE_HEAD = re.compile(r"[ \t]*[A-Za-z0-9][\w /&',-]{0,40}(?:\([^()\n]{0,60}\))?:")
 _BLANK = re.compile(r"\n[ \t]*\n")
 _ANAPHORS, _ANAPHOR = structure.ANAPHORS, structure.ANAPHOR  # a sentence referring back
 _DEFINITE = re.compile(r"^\s*(?:it|this|(?:the|this) (?:lesion|mass|tumou?r|nodule))\b", re.I)
