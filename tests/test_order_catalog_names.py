@@ -154,6 +154,34 @@ def test_bilateral_abbreviations(text: str) -> None:
     assert read(text).side == "bilateral"
 
 
+@pytest.mark.parametrize(("text", "side"), [
+    ("MRI L KNEE WO", "left"), ("MR ARTHROGRAM R SHOULDER", "right"),
+    ("MRI LOW EXT NT JT WO DYE L MRI", "left"), ("MRA,LOWER EXTR PLAIN & CONTR R", "right"),
+    ("MRI,BREAST UNILAT PLAIN&CONT R", "right"), ("BX BONE DEEP L FEMUR", "left"),
+    ("US FNA R NECK NODE", "right"), ("XR KNEES R&L", "bilateral"),
+    # the L of a spine name or level, rule out, ADD'L, the lateral view, a body region: no side
+    ("MRI L SPINE WO", None), ("XR L-S SPINE 3V", None), ("MRI T/L SPINE", None),
+    ("MICRODISCECTOMY L 4-5", None), ("CT CHEST R/O PE", None), ("XR CHEST PA & L", None),
+    ("HB MR FETAL INCLUD PLACENTAL & MATERNAL PELVIC IMAGING, ADD'L", None),
+    ("CT ABD/PEL WO/W BY CONTR FOLLWD 1-2 BD R", None),
+])
+def test_a_side_written_as_one_letter(text: str, side: str | None) -> None:
+    """Chargemasters and order catalogs write the side as one capital letter (P17.2)."""
+    assert read(text).side == side
+
+
+def test_a_one_letter_side_keeps_the_other_sides_structure_silent() -> None:
+    """A left knee's chondrocalcinosis is not the question of an MRI of the right knee, nor a
+    right femoral lesion that of a biopsy of the left femur (P4.3, P17.2)."""
+    knee = "MRI LEFT KNEE: chondrocalcinosis of the medial and lateral menisci."
+    assert _leads(knee, "MRI L KNEE WO") == ["crystal-deposition"]
+    assert _leads(knee, "MRI R KNEE WO") == []
+    femur = ("MRI RIGHT FEMUR: a 5 cm intramedullary lesion of the distal right femur with "
+             "punctate low-signal foci suggesting chondroid matrix.")
+    assert _leads(femur, "BX BONE DEEP R FEMUR") == ["bone-lesion-biopsy"]
+    assert _leads(femur, "BX BONE DEEP L FEMUR") == []
+
+
 def test_a_without_phrase_outweighs_a_bare_contrast_word() -> None:
     """A trailing "W/" or a bare "CONTRAST" reads as with only when no without phrase is there."""
     assert read("CT HEART W/O CONTRAST W/CALCIUM EVAL").kind == "ct-noncontrast"
