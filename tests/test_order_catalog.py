@@ -506,3 +506,42 @@ def test_a_sella_order_is_not_about_a_brain_lesion_elsewhere(lesion: str, text: 
     assert leads(sellar, text, title=title) != []
     assert leads(sellar, "CT Head w IV Contrast", title=title) == [
         "contrast-ct-noncontrast-first"]
+
+
+# --- biopsies of tissue, not of a lesion (P15.6, red-team probes) ---------------------------
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("BIOPSY, MUSCLE", "20200"),
+    ("BIOPSY, MUSCLE DEEP", "20205"),
+    ("NERVE BIOPSY SURAL LEFT", None),
+    ("BIOPSY, NERVE", "64795"),
+    ("TEMPORAL ARTERY BIOPSY RIGHT", "37609"),
+    ("US GUIDED RANDOM LIVER BIOPSY (NON-FOCAL)", "47000"),
+    ("LIVER BIOPSY RANDOM", "47000"),
+    ("RENAL BIOPSY NATIVE", "50200"),
+    ("MEDICAL RENAL BIOPSY", None),
+    ("ENDOMETRIAL BIOPSY", "58100"),
+])
+def test_a_biopsy_of_tissue_not_of_a_lesion_has_no_lesion_target(text: str,
+                                                                   code: str | None) -> None:
+    assert read(text, code).kind == "other"
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("US GUIDED BIOPSY LIVER LESION SEGMENT 7", "47000"),
+    ("US GUIDED RENAL MASS BIOPSY", "50200"),
+    ("PERC NEEDLE BIOPSY OF MUSCLE", "20206"),  # the code's own name, used for mass biopsies
+    ("BIOPSY OF NERVE SHEATH TUMOR LEFT THIGH", None),
+])
+def test_a_biopsy_naming_a_lesion_or_by_its_code_stays_a_biopsy(text: str,
+                                                                 code: str | None) -> None:
+    assert read(text, code).kind == "biopsy"
+
+
+def test_a_random_liver_biopsy_is_not_about_the_calcified_liver_lesion() -> None:
+    liver = ("MRI ABDOMEN: a 5.2 cm segment 7 liver lesion with a calcified wall and daughter "
+             "cysts, consistent with a hydatid cyst. Hepatic steatosis.")
+    assert leads(liver, "US GUIDED BIOPSY LIVER LESION SEGMENT 7", "47000") == [
+        "biopsy-calcified-mass"]
+    assert leads(liver, "US GUIDED RANDOM LIVER BIOPSY (NON-FOCAL)", "47000",
+                 reasonCode=[{"text": "Suspected NASH, fibrosis staging"}]) == []

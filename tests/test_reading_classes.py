@@ -729,7 +729,7 @@ def test_a_denial_of_what_the_reading_names_still_denies_it(text: str) -> None:
     assert read_text("MRI\nFINDINGS: " + text).calcification == "absent"
 
 
-# --- depth as reports word it, and the cited mass the report describes (P4.9, red team) -----
+# --- depth as reports word it, and the cited mass the report describes (P4.12, red team) ----
 
 @pytest.mark.parametrize("text", [
     "A 4.1 cm calcified mass in Kager's fat pad, deep to the crural fascia.",

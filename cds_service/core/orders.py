@@ -73,6 +73,7 @@ class _Patterns:
     plain_protocol: re.Pattern[str]  # "HIGH RESOLUTION": without, when nothing else is stated
     biopsy: re.Pattern[str]
     not_a_lesion: re.Pattern[str]
+    not_a_lesion_over_code: re.Pattern[str]  # such a name outweighs a biopsy code (P15.6)
     intervention: re.Pattern[str]
     surgery: re.Pattern[str]
     not_the_procedure: re.Pattern[str]
@@ -95,7 +96,8 @@ def _load_patterns() -> _Patterns:
                             "intervention", "surgery", "not_the_procedure", "not_the_question",
                             "bilateral", "letter_sides", "purposes"})
     for key in ("blank", "not_a_lesion", "intervention", "surgery", "bilateral"):
-        check_keys(raw[key], where / key, {"patterns"})
+        check_keys(raw[key], where / key,
+                   {"patterns", "over_code"} if key == "not_a_lesion" else {"patterns"})
     purposes = raw["purposes"]
     check_keys(purposes, where / "purposes", (), PURPOSES)
 
@@ -115,6 +117,8 @@ def _load_patterns() -> _Patterns:
         plain_protocol=contrast.pop("plain_protocol"),
         biopsy=one("biopsy", raw["biopsy"]),
         not_a_lesion=one("not_a_lesion.patterns", raw["not_a_lesion"]["patterns"]),
+        not_a_lesion_over_code=one("not_a_lesion.over_code",
+                                   raw["not_a_lesion"]["over_code"]),
         intervention=one("intervention.patterns", raw["intervention"]["patterns"]),
         surgery=one("surgery.patterns", raw["surgery"]["patterns"]),
         not_the_procedure=one("not_the_procedure", raw["not_the_procedure"]),
@@ -318,7 +322,10 @@ def _kind(entries: list[CodeEntry], order_text: str) -> tuple[str, bool]:
     """The order kind and whether a CT states its contrast (see the module docstring)."""
     coded = _best_kind(entries)
     text_kind, text_biopsy = _text_kind(order_text)
-    if coded in ORDER_KINDS:
+    if (coded == "biopsy" and text_kind is None
+            and PATTERNS.not_a_lesion_over_code.search(order_text)):
+        kind = "other"  # a biopsy code named for tissue, not a lesion: "random liver" (P15.6)
+    elif coded in ORDER_KINDS:
         kind = coded
     elif coded == "ct":
         contrast = _contrast(order_text) if order_text else None
