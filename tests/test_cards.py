@@ -156,6 +156,73 @@ def test_the_crystal_card_is_a_warning_only_when_the_order_asks_the_crystal_ques
     assert not any("Replace the MRI" in x["label"] for x in other["suggestions"])
 
 
+_PERICARDIUM = ("FINDINGS: Pericardial thickening with calcification along the "
+                "atrioventricular groove.")
+_CORONARY = ("FINDINGS: Dense calcification of the proximal left anterior descending coronary "
+             "artery.")
+_INFARCT = ("FINDINGS: Thinned inferior wall with a central focus of signal void, consistent with "
+            "a calcified myocardial infarction.")
+_THROMBUS = ("FINDINGS: A 2.4 cm laminated apical thrombus with a central focus of signal void "
+             "consistent with a calcified thrombus.")
+_VALVE = ("FINDINGS: The aortic valve leaflets are thickened and heavily calcified, with "
+          "restricted opening.")
+
+
+@pytest.mark.parametrize(("text", "order", "reason", "indicator"), [
+    # the order asks about the calcified structure: a warning
+    (_CORONARY, "CTA coronary arteries w contrast", "Chest pain", "warning"),
+    (_CORONARY, "CT CORONARY ANGIOGRAM (CCTA)", None, "warning"),
+    (_CORONARY, "MRI cardiac stress perfusion w/wo", "Known CAD, recurrent angina", "warning"),
+    (_PERICARDIUM, "MRI cardiac w/wo", "Constrictive pericarditis, preoperative", "warning"),
+    (_PERICARDIUM, "Cardiac MRI", "Evaluate for constriction", "warning"),
+    (_PERICARDIUM, "CT coronary angiogram", "Pre-pericardiectomy coronary assessment", "warning"),
+    (_VALVE, "CTA chest abdomen pelvis TAVR protocol", None, "warning"),
+    (_VALVE, "CT cardiac w contrast", "Severe aortic stenosis, valve replacement planning",
+     "warning"),
+    # it asks another question, or none: information
+    (_PERICARDIUM, "Cardiac MRI for morphology and function w/wo", None, "info"),
+    (_PERICARDIUM, "MRI cardiac w/wo", "History of pericarditis, now dyspnea", "info"),
+    (_PERICARDIUM, "CTA coronary arteries w contrast", "Chest pain", "info"),
+    (_CORONARY, "MRI cardiac w/wo", "Constrictive pericarditis", "info"),
+    (_INFARCT, "CTA coronary arteries w contrast", "Chest pain", "info"),
+    (_INFARCT, "CT coronary angiogram", "Ischemic cardiomyopathy, coronary anatomy before "
+     "revascularization", "info"),
+    (_INFARCT, "Cardiac MRI for morphology and function w/wo", None, "info"),
+    (_THROMBUS, "MRI cardiac w/wo", "LV thrombus follow-up on anticoagulation", "info"),
+    (_VALVE, "MRI cardiac w/wo", "Dyspnea", "info"),
+])
+def test_the_cardiovascular_card_is_a_warning_when_the_order_asks_about_the_structure(
+        text: str, order: str, reason: str | None, indicator: str) -> None:
+    """P11.13 (review round 4, R3): calcified coronary arteries before a coronary CTA or a
+    coronary work-up, pericardial calcification before a constriction work-up or a
+    pericardiectomy, a calcified valve before TAVR planning or a valve procedure: the order asks
+    about the calcified structure, a warning that says "obtain noncontrast CT". A thrombus
+    follow-up MRI, a coronary CTA over a calcified infarct, an MRI with no stated question, a
+    clause of history: information, worded "if the question involves the calcification", and an
+    MRI asking another question is not offered to be replaced."""
+    card = _card(reason, text, "MRI CARDIAC WITHOUT AND WITH CONTRAST", order)
+    assert card["indicator"] == indicator, card["summary"]
+    asked = indicator == "warning"
+    assert ("obtain noncontrast CT" in card["summary"]) is asked, card["summary"]
+    assert ("The order asks about the calcified" in card["detail"]) is asked
+    assert ("If the question involves the calcification" in card["detail"]) is not asked
+    if not asked:
+        assert not any("Replace the MRI" in x["label"] for x in card["suggestions"])
+
+
+def test_a_calcified_valve_is_named_by_its_valve() -> None:
+    """P11.6, P11.13: a heart lesion is named by its part, a valve by the valve, never "heart"."""
+    card = _card(None, _VALVE, "MRI CARDIAC", "CTA chest abdomen pelvis TAVR protocol")
+    assert "**Finding:** aortic valve;" in card["detail"], card["detail"]
+
+
+def test_a_question_maps_each_structure_to_a_known_purpose(cards_copy):
+    _edit(cards_copy / "cardiovascular-calcification.yaml", "pericardium: pericardial",
+          "pericardium: pericarditis")
+    with pytest.raises(CardContentError, match="question must map"):
+        load_library(cards_copy)
+
+
 def test_the_ultrasound_is_labelled_as_a_clinician_reads_an_order() -> None:
     """P11.6 (P11: "never by a CPT descriptor"): the suggested ultrasound names the structure and
     its side ("Order ultrasound of the right supraspinatus tendon"); the CPT code carries the

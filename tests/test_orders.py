@@ -307,7 +307,8 @@ def test_purposes(extra: dict[str, Any], purpose: str) -> None:
 
 
 def test_purposes_from_code() -> None:
-    assert classify_order(sr(None, (CPT, "75571"))).purposes == {"cardiovascular"}
+    # a coronary calcium score or coronary CTA asks about the coronary arteries (P11.13)
+    assert classify_order(sr(None, (CPT, "75571"))).purposes == {"cardiovascular", "coronary"}
     assert "cardiovascular" in classify_order(sr("Cardiac MRI")).purposes
 
 

@@ -57,10 +57,17 @@ class CardTemplate:
     detail: jinja2.Template
     suggestions: tuple[str, ...]
     states: frozenset[str] = frozenset()  # rules whose consequence the card states: not listed
-    # the order purpose that asks the card's question, and the indicator when no order it
-    # concerns asks it (P4.4: an MRI ordered for instability does not ask the crystal question)
-    question: str | None = None
+    # the order purpose that asks the card's question, by the structure it asks about ("": any
+    # structure; else a site id or a part the card names, P11.13), and the indicator when no
+    # order it concerns asks it (P4.4: an MRI ordered for instability does not ask the crystal
+    # question; a cardiac MRI for thrombus follow-up does not ask about a calcified infarct)
+    question: dict[str, str] | None = None
     otherwise: str | None = None
+
+    def asking(self, subjects: tuple[str, ...]) -> frozenset[str]:
+        """The purposes that ask this card's question about a structure known by ``subjects``
+        (its site, its part); none when the card asks nothing of its structure."""
+        return frozenset(p for s, p in (self.question or {}).items() if s in ("", *subjects))
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,11 +156,16 @@ def _load_card(path: Path) -> CardTemplate:
     if not isinstance(data["guidance"], str) or not data["guidance"].strip():
         raise CardContentError(f"{where}: guidance must be the statement the card cites")
     question = data.get("question", {"purpose": None, "otherwise": None})
+    # a purpose, or a map from the structure asked about (site id or part) to its purpose
+    purpose = question.get("purpose") if isinstance(question, dict) else None
+    by_subject: dict[str, Any] = purpose if isinstance(purpose, dict) else {"": purpose}
     if not isinstance(question, dict) or set(question) != {"purpose", "otherwise"} or (
-            "question" in data and (question["purpose"] not in PURPOSES
+            "question" in data and (not by_subject or not set(by_subject.values()) <= PURPOSES
+                                    or not all(isinstance(k, str) for k in by_subject)
                                     or question["otherwise"] not in INDICATORS)):
-        raise CardContentError(f"{where}: question must map purpose (one of {sorted(PURPOSES)}) "
-                               f"and otherwise (one of {INDICATORS})")
+        raise CardContentError(f"{where}: question must map purpose (one of {sorted(PURPOSES)}, "
+                               f"or a map from structure to one) and otherwise (one of "
+                               f"{INDICATORS})")
     return CardTemplate(
         id=data["id"],
         indicator=data["indicator"],
@@ -163,7 +175,7 @@ def _load_card(path: Path) -> CardTemplate:
         detail=_template(data["detail"], f"{where}: detail"),
         suggestions=tuple(suggestions),
         states=_rule_ids(data.get("states", []), where),
-        question=question["purpose"], otherwise=question["otherwise"],
+        question=by_subject if "question" in data else None, otherwise=question["otherwise"],
     )
 
 

@@ -115,14 +115,30 @@ def _part(same: list[Mention], parts: dict[str, re.Pattern[str]]) -> tuple[str, 
                  for p, words in parts.items() if words.search(t)), None)
 
 
+def _statements(first: Citation) -> tuple[Mention, tuple[str | None, ...],
+                                          tuple[Mention, ...], list[Mention]]:
+    """The cited statement, its structure's key, the report's statements, and those about it."""
+    m = first.mention
+    key: tuple[str | None, ...] = (m.kind, m.site, m.side)
+    said = first.report.findings.mentions
+    same = [m, *(x for x in said if x is not m and x.counts and (x.kind, x.site, x.side) == key)]
+    return m, key, said, same
+
+
+def subjects(first: Citation, lib: CardLibrary) -> tuple[str, ...]:
+    """What the structure is, for the question a card asks about it (P11.13): its site
+    ("pericardium", "coronary-arteries") and the part its statements name ("aortic valve")."""
+    m, _, _, same = _statements(first)
+    part = _part(same, lib.parts.get(m.kind, {}))
+    return tuple(x for x in (m.site, part and part[0]) if x)
+
+
 def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> tuple[str, bool]:
     """Which structure, as the report names it (P11, P11.6): "right forearm mass (30 mm)",
     "left supraclavicular lymph node", "lesion of the right femur", "both knee joints",
     "intradural extramedullary mass at T6 (18 mm)". The report's other statements about the
     structure name it too. With whether it names a lesion. ``side``: another side to name."""
-    m, key = first.mention, (first.mention.kind, first.mention.site, first.mention.side)
-    said = first.report.findings.mentions
-    same = [m, *(x for x in said if x is not m and x.counts and (x.kind, x.site, x.side) == key)]
+    m, key, said, same = _statements(first)
     mm = m.size_mm or next((x.size_mm for x in said if x.size_mm and (
         x.kind, x.site, x.side) == key), None)  # an addendum's: the finding's
     spine = m.kind == "mass" and regions_mod.is_a(m.site, "spine")

@@ -20,7 +20,7 @@ from cds_service.core.card_library import (
     ORDER_KIND_WORDS,
     CardLibrary,
 )
-from cds_service.core.card_names import lesion_name
+from cds_service.core.card_names import lesion_name, subjects
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import modality_from_text
 from cds_service.core.rules import MRI, Citation, Decision, Problem, family
@@ -313,7 +313,9 @@ def render(
     wo_w_region = (regions_mod.all_regions().get(contrast_order.region or "") or region
                    if contrast_order else None)
     # the card's force: its indicator when an order asks its question, else the lesser (P4.4)
-    asked = tmpl.question is None or any(tmpl.question in o.purposes for o in problem.orders)
+    # (by the structure: a coronary CTA asks about calcified coronary arteries, not an infarct)
+    asking = tmpl.asking(subjects(first, lib))
+    asked = tmpl.question is None or any(asking & o.purposes for o in problem.orders)
     values: dict[str, Any] = {
         "asked": asked,
         "report_date": (first.report.date or "undated")[:10],

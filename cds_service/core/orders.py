@@ -131,7 +131,9 @@ def _load_patterns() -> _Patterns:
 
 
 PATTERNS: _Patterns = _load_patterns()
-QUESTIONS = frozenset({"crystal-deposition", "cardiovascular"})  # what a card's force follows
+# what a card's force follows (P11.5, P11.13): asked only outside a clause of history
+QUESTIONS = frozenset({"crystal-deposition", "cardiovascular", "coronary", "pericardial",
+                       "valvular"})
 
 
 # --------------------------------------------------------------------------- validation

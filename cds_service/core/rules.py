@@ -50,6 +50,9 @@ CARDIAC = "heart"
 PEDIATRIC_FLANK = "flank-mass-sites"
 ORGANS = "organs"
 anatomy.require((DEEP, DEEP_TISSUE, CRYSTAL, CARDIAC, PEDIATRIC_FLANK, ORGANS))
+# a cardiovascular work-up, or one asking about a coronary, pericardial or valve structure (a
+# TAVR-planning CT angiogram of the chest, abdomen and pelvis, P11.13)
+CARDIO_QUESTIONS = frozenset({"cardiovascular", "coronary", "pericardial", "valvular"})
 NODAL_CONTEXTS = frozenset({"lymph-node", "mixed-signal-node"})
 CHARACTERIZING_PURPOSES = frozenset({
     "characterize", "mass", "crystal-deposition", "cardiovascular", "lymph-node",
@@ -115,7 +118,7 @@ def _crystal_order(order: DraftOrder) -> bool:
 def _cardio_order(order: DraftOrder) -> bool:
     """Orders that depend on the heart or the vessels, not every contrast chest CT (P4.4)."""
     return order.kind in ("mri", "ct-contrast") and (
-        order.region == "cardiac" or "cardiovascular" in order.purposes
+        order.region == "cardiac" or bool(CARDIO_QUESTIONS & order.purposes)
         or anatomy.any_is_a(order.sites, CARDIAC))
 
 

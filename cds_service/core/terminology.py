@@ -22,10 +22,12 @@ TABLE_KINDS: frozenset[str] = ORDER_KINDS | {"ct", "guidance"}
 # "bowel": a CT colonography or enterography, about the bowel lumen and wall (P15.4);
 # "trauma": a trauma CT, about injuries (P15.4);
 # "bone", "soft-tissue", "biliary": the tissue or system a biopsy names (P3.3);
-# "arthrogram": contrast put into the joint, not into a vein (P11.1)
+# "arthrogram": contrast put into the joint, not into a vein (P11.1);
+# "coronary", "pericardial", "valvular": the cardiovascular structure an order asks about (P11.13)
 PURPOSES: frozenset[str] = frozenset(
     {"crystal-deposition", "cardiovascular", "characterize", "mass", "lymph-node", "vascular",
-     "bowel", "trauma", "bone", "soft-tissue", "biliary", "arthrogram"})
+     "bowel", "trauma", "bone", "soft-tissue", "biliary", "arthrogram", "coronary",
+     "pericardial", "valvular"})
 CPT_SYSTEM = "http://www.ama-assn.org/go/cpt"
 
 DATA_DIR = "terminology"
