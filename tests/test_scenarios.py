@@ -140,6 +140,19 @@ def test_cardiac_card_suggests_a_chest_ct_for_a_calcified_infarct():
     assert codes == {"71250"}
 
 
+@pytest.mark.parametrize(("name", "indicator"), [
+    # changed expectation (P11.13, review round 4 R3): a cardiac MRI with no stated question
+    # over a calcified infarct or pericardium asks nothing of the calcification: information
+    ("cardiac-calcified-infarct-cardiac-mri.json", "info"),
+    ("lesion-incidental-mac-cardiac-mri-pos.json", "info"),
+    # a coronary CTA asks about the calcified coronary arteries: a warning, as before
+    ("lesion-cardio-coronary-cta-pos.json", "warning"),
+])
+def test_the_cardiovascular_card_s_force_follows_the_order_s_question(name: str,
+                                                                       indicator: str) -> None:
+    assert first_card(name)["indicator"] == indicator
+
+
 def test_nodal_card_is_information():
     card = first_card("rectal-cancer-mixed-signal-node-fna.json")
     assert card["indicator"] == "info"
