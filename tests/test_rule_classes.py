@@ -309,3 +309,37 @@ def test_a_vessels_dissection_in_the_reason_is_about_the_vessels() -> None:
                  **_reason("R/O carotid artery dissection")) == []
     assert leads(PELVIC_NODES, "CT ABD PELVIS W CONTRAST", title="MRI PELVIS",
                  **_reason("r/o aortic dissection")) == []
+
+
+# --- P2.14: a statement naming its lesion by reference takes the depth its description states -
+# (unseen4 first run, e1: calcification stated only in an addendum about "the plantar mass")
+
+@pytest.mark.parametrize(("report", "title", "order"), [
+    ("FINDINGS: Soft tissues: A 4.1 cm lobulated mass lies deep to the crural fascia, between "
+     "the soleus and the gastrocnemius.\nIMPRESSION: Indeterminate 4.1 cm right calf mass.\n"
+     "ADDENDUM: Susceptibility-weighted images show blooming foci in the calf mass, likely "
+     "calcification.", "MRI RIGHT LEG", "CT GUIDED CORE BIOPSY RIGHT CALF MASS"),
+    ("FINDINGS: There is a 6 cm subfascial mass in the anterior left thigh.\nADDENDUM: On review "
+     "of the GRE images the low-signal foci along the periphery of the thigh mass represent "
+     "calcification.", "MRI LEFT THIGH", "US GUIDED BIOPSY LEFT THIGH MASS"),
+    ("FINDINGS: Muscles: A 3.2 cm intramuscular mass in the flexor compartment of the right "
+     "forearm.\nIMPRESSION: Forearm mass as above.\nADDENDUM: On further review the forearm mass "
+     "contains small foci of calcification.", "MRI RIGHT FOREARM",
+     "CORE BIOPSY RIGHT FOREARM MASS"),
+    ("FINDINGS: Plantar soft tissues: A 2.8 cm mass deep to the plantar aponeurosis with "
+     "heterogeneous enhancement.\nIMPRESSION: Punctate calcification is likely within the "
+     "plantar mass.", "MRI LEFT FOOT", "FNA LEFT FOOT MASS"),
+    ("FINDINGS: Arm: A 3.5 cm mass beneath the brachial fascia, abutting the brachialis.\n"
+     "ADDENDUM: The arm mass shows coarse calcification on the gradient echo images.",
+     "MRI RIGHT ARM", "US GUIDED CORE BIOPSY RIGHT ARM MASS"),
+])
+def test_an_addendum_about_the_mass_keeps_the_depth_its_description_states(
+        report: str, title: str, order: str) -> None:
+    assert leads(report, order, title=title) == ["deep-soft-tissue-mass"]
+
+
+def test_an_addendum_about_a_subcutaneous_mass_keeps_it_superficial() -> None:
+    report = ("FINDINGS: A 2 cm subcutaneous mass over the right anterior thigh.\nADDENDUM: The "
+              "thigh mass contains a focus of calcification.")
+    assert leads(report, "US GUIDED BIOPSY RIGHT THIGH MASS", title="MRI RIGHT THIGH") == [
+        "biopsy-calcified-mass"]

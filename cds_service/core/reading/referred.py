@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from cds_service.core import anatomy
@@ -23,30 +23,45 @@ def _where(s: str) -> tuple[str | None, frozenset[str]]:
     return anatomy.side_in(s), frozenset(x[2] for x in anatomy.find_sites(s))
 
 
-def described_sizes(mentions: list[Mention], sentences: Sequence[str]) -> list[Mention]:
-    """A statement naming its lesion only by reference, without a size ("the foci in the left
-    gluteal mass represent calcification", an addendum; "at the site of the palpable mass", a
-    cited radiograph) takes the size the report's description of it states ("A 4.3 cm mass
-    within the left gluteus maximus"): that of the sentences naming the same lesion word at its
-    site and side (any side when it states none) with a size, when they agree. ``sentences``:
-    the block's, as the reader bounds them; looked at only when a statement wants a size."""
-    wanting = [m for m in mentions if m.kind == "mass" and m.lesion and not m.size_mm
+_LESION_CONTEXTS = frozenset({"soft-tissue-mass", "bone-lesion", "deep-space", "superficial"})
+_DEPTH = frozenset({"deep-soft-tissue", "soft-tissue"})  # tissue words of a lesion's depth (P4.9)
+
+
+def described_sizes(mentions: list[Mention], sentences: Sequence[str],
+                    places: Mapping[str, str | None] | None = None) -> list[Mention]:
+    """A statement naming its lesion only by reference ("the foci in the left gluteal mass
+    represent calcification", an addendum; "at the site of the palpable mass", a cited
+    radiograph) takes what the report's description of it states ("A 4.3 cm mass within the
+    left gluteus maximus"; "a mass lies deep to the plantar fascia"): its size, when it states
+    none and the sentences naming the same lesion word at its site and side (any side when it
+    states none) with a size agree, and their tissue words and lesion contexts (P2.2, P4.9:
+    "subfascial", "deep to the fascia", "subcutaneous"), when they describe one lesion there
+    (P2.14). A sentence naming no place of its own is at its line's (``places``, P2.2).
+    ``sentences``: the block's, as the reader bounds them; looked at only when a statement
+    refers so."""
+    wanting = [m for m in mentions if m.kind == "mass" and m.lesion
                and re.search(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+){{0,3}}{re.escape(m.lesion)}",
                              m.sentence, re.I)]
-    described = [(s, _word(word), size, *_where(s))
-                 for s in (sentences if wanting else ()) if (size := size_mm(s, 0, len(s), False))
-                 and (word := lesion_noun(s, 0, len(s), 0))]  # each sentence once, its size first
-    sized: dict[int, Mention] = {}
+    described = [(s, _word(word), size_mm(s, 0, len(s), False), *_where(s))
+                 for s in (sentences if wanting else ()) if (word := lesion_noun(s, 0, len(s), 0))]
+    got: dict[int, Mention] = {}
     for m in wanting:
-        sizes = {size for s, word, size, side, sites in described if word == _word(m.lesion or "")
-                 and s != m.sentence and (m.side is None or side in (None, m.side))
-                 and m.site in sites}
-        if len(sizes) == 1:
-            sized[id(m)] = replace(m, size_mm=sizes.pop())
-    return [sized.get(id(m), m) for m in mentions]
-
-
-_LESION_CONTEXTS = frozenset({"soft-tissue-mass", "bone-lesion", "deep-space", "superficial"})
+        same = [(s, size, sites) for s, word, size, side, sites in described
+                if word == _word(m.lesion or "") and s != m.sentence
+                and (m.side is None or side in (None, m.side))
+                and (m.site in sites or (places is not None and places.get(s) == m.site
+                                         and not any(anatomy.site_regions(x) for x in sites)))]
+        sizes = {size for _, size, _ in same if size}
+        if len(sizes) > 1:
+            continue  # two lesions of that word there: which one is not said
+        tissues = {sid for _, _, sites in same for sid in sites if sid in _DEPTH}
+        contexts = {cid for s, _, _ in same for _, _, cid in lexicon().contexts.find(s)}
+        if sizes or tissues - m.sentence_sites or (contexts & _LESION_CONTEXTS) - m.contexts:
+            got[id(m)] = replace(
+                m, size_mm=m.size_mm or (sizes.pop() if sizes else None),
+                sentence_sites=m.sentence_sites | tissues,
+                contexts=m.contexts | (contexts & _LESION_CONTEXTS))
+    return [got.get(id(m), m) for m in mentions]
 
 
 def cited_lesions(mentions: list[Mention], sentences: Sequence[str]) -> list[Mention]:
