@@ -844,3 +844,59 @@ def test_a_line_of_a_date_and_a_study_heads_that_studys_findings(
         paragraph: str, seen_on: str | None) -> None:
     found = read_text("MRI\nFINDINGS:\n" + paragraph)
     assert {m.seen_on for m in found.mentions} == {seen_on}
+
+
+@pytest.mark.parametrize(("text", "seen_on"), [  # P12.13
+    ("On the noncontrast phase of the CT of 2026-09-14 the mural nodule of the right adnexal "
+     "mass held a dense 5 mm calcification; no correlate is seen on this examination.", "CT"),
+    ("On the bone windows of the CT, the left thigh mass contained coarse calcification.",
+     "CT"),
+    ("In the coronal reformats of the CT of March there was a calcified focus in the left "
+     "thigh mass.", "CT"),
+    ("On the lateral view of the knee radiographs a calcified body lay in the suprapatellar "
+     "recess.", "XR"),
+    ("On the delayed images of the CT urogram the right renal mass had a rim of "
+     "calcification.", "CT"),
+    ("On the arterial phase of her CT dated 2026-01-02 the pancreatic mass had central "
+     "calcification.", "CT"),
+    ("On the post-contrast images of the left thigh mass there is a focus of calcification.",
+     None),
+])
+def test_a_phase_view_or_window_of_a_study_names_that_study(text: str, seen_on: str | None,
+                                                            ) -> None:
+    found = read_text("MRI\nFINDINGS: " + text)
+    assert [m.seen_on for m in found.mentions] == [seen_on]
+    assert found.calcification == ("present" if seen_on is None else "not mentioned")
+
+
+@pytest.mark.parametrize(("findings", "impression"), [  # P12.14
+    ("A 4.1 cm lesion in the medullary cavity of the right proximal humerus with rings and "
+     "arcs of low signal, corresponding to the chondroid matrix mineralization seen on the "
+     "radiographs.",
+     "4.1 cm chondroid lesion of the right proximal humerus with mineralized matrix."),
+    ("A 5 cm mass in the left vastus lateralis. The outside CT showed coarse calcification "
+     "in this mass.",
+     "5 cm left vastus lateralis mass with coarse calcification."),
+    ("A 3 cm mass in the right gluteus maximus. Radiographs of the right hip show amorphous "
+     "mineralization in the mass.",
+     "3 cm right gluteal mass with internal mineralization."),
+    ("A 2.4 cm nodule in the left lobe of the thyroid. On the ultrasound of 2026-08-01 the "
+     "nodule contained an echogenic focus with shadowing.",
+     "2.4 cm left thyroid nodule with a calcification."),
+    ("A 6 cm mass in the left rectus femoris. As shown on the prior CT, it contains "
+     "peripheral calcification.",
+     "6 cm left rectus femoris mass with peripheral calcification."),
+])
+def test_an_impression_summing_up_a_cited_finding_is_the_cited_studys(
+        findings: str, impression: str) -> None:
+    found = read_text(f"MRI\nFINDINGS: {findings}\nIMPRESSION: {impression}")
+    assert found.calcification == "not mentioned"
+    assert [s.seen_on for s in found.structures if s.mineral == "present"] != [None]
+
+
+def test_an_impression_the_mri_stated_itself_stays_its_own() -> None:  # P12.14
+    found = read_text("MRI\nFINDINGS: A 5 cm mass in the left vastus lateralis with coarse "
+                      "calcification, as on the outside CT.\nA second focus of calcification "
+                      "in this mass is seen on this MRI.\nIMPRESSION: 5 cm left vastus "
+                      "lateralis mass with coarse calcification.")
+    assert found.calcification == "present"

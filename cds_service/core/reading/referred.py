@@ -94,3 +94,27 @@ def cited_lesions(mentions: list[Mention], sentences: Sequence[str]) -> list[Men
             contexts=m.contexts | (contexts & _LESION_CONTEXTS),
             sentence_sites=m.sentence_sites | tissues)
     return [found.get(id(m), m) for m in mentions]
+
+
+_SUMMARY = "IMPRESSION"  # the section that sums up the findings (findings_sections.json)
+
+
+def restated(mentions: list[Mention]) -> list[Mention]:
+    """An Impression's mineral statement about a structure whose Findings speak of its mineral
+    only as another study's ("…, corresponding to the chondroid matrix mineralization seen on
+    the radiographs"; Impression: "chondroid lesion … with mineralized matrix") sums up that
+    study's statement, not one of the MRI's own (P12.14): it takes the cited study."""
+    cited: dict[tuple[str, str | None, str | None], str] = {}
+    stated: set[tuple[str, str | None, str | None]] = set()
+    for m in mentions:
+        if m.section != _SUMMARY and m.counts:
+            if m.own:
+                stated.add((m.kind, m.site, m.side))
+            elif m.seen_on not in (None, "MR"):
+                cited.setdefault((m.kind, m.site, m.side), m.seen_on or "")
+    if not cited:
+        return mentions
+    return [replace(m, own=False, seen_on=cited[key])
+            if m.section == _SUMMARY and m.own and m.counts and m.seen_on is None
+            and (key := (m.kind, m.site, m.side)) in cited and key not in stated else m
+            for m in mentions]

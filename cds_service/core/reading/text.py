@@ -469,7 +469,7 @@ def summarise(mentions: list[Mention]) -> TextFindings:
     class, P7.1, P9.1, P12.2), the unions of what counts, and the structures."""
     mentions = structure.supersede(mentions, frozenset(
         n for n, k in lexicon().section_kinds.items() if k == "addendum"))
-    mentions = structure.outdated(mentions)
+    mentions = structure.outdated(referred.restated(mentions))
     tissues: dict[Any, frozenset[str]] = {}  # one structure's tissue words are all its own (P1.1)
     for m in mentions:
         key = (m.kind, m.site, m.side)
