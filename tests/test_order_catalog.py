@@ -407,6 +407,47 @@ def test_surgery_on_another_structure_or_side_is_silent() -> None:
                  text, code) == []
 
 
+@pytest.mark.parametrize(("report", "text"), [
+    ("MRI ABDOMEN: a 3.4 cm left renal mass with peripheral calcification.",
+     "ROBOTIC PARTIAL NEPHRECTOMY LT"),
+    ("MRI ABDOMEN: a 3.4 cm left renal mass with peripheral calcification.",
+     "NEPHRECTOMY PARTIAL LAPAROSCOPIC LEFT"),
+    ("MRI ABDOMEN: a 4.1 cm right adrenal mass with coarse calcification.",
+     "LAPAROSCOPIC RIGHT ADRENALECTOMY"),
+    ("MRI NECK: a 2 cm right parotid mass with a focus of calcification.",
+     "SUPERFICIAL PAROTIDECTOMY RT"),
+    ("MRI THORACIC SPINE: a 2.6 cm lesion of the T10 vertebral body with ring-and-arc "
+     "chondroid matrix.", "T10 CORPECTOMY AND FUSION"),
+    ("MRI THORACIC SPINE: a 2.6 cm lesion of the T10 vertebral body with ring-and-arc "
+     "chondroid matrix.", "T9-10 VERTEBRECTOMY"),
+])
+def test_an_organ_resection_or_a_spine_operation_names_its_place(report: str, text: str) -> None:
+    """The organ an -ectomy is named for, and a thoracic level, are the operation's place in
+    order text alone, without a code (P18.1, P17.2): a text-only partial nephrectomy of a
+    calcified renal mass, or a T10 corpectomy of a matrix lesion, is planned on CT."""
+    assert leads(report, text) == ["surgical-planning"]
+
+
+@pytest.mark.parametrize(("report", "text"), [
+    ("MRI ABDOMEN: a 3.4 cm left renal mass with peripheral calcification.",
+     "ROBOTIC PARTIAL NEPHRECTOMY RT"),
+    ("MRI ABDOMEN: a 4.1 cm right adrenal mass with coarse calcification.",
+     "LAPAROSCOPIC SPLENECTOMY"),
+    ("MRI NECK: a 2 cm right parotid mass with a focus of calcification.",
+     "TOTAL THYROIDECTOMY"),
+    ("MRI THORACIC SPINE: a 2.6 cm lesion of the T10 vertebral body with ring-and-arc "
+     "chondroid matrix.", "L4-5 LAMINECTOMY"),
+])
+def test_an_organ_resection_of_another_organ_level_or_side_is_silent(report: str,
+                                                                      text: str) -> None:
+    assert leads(report, text) == []
+
+
+@pytest.mark.parametrize("text", ["FREE T4", "T3 UPTAKE", "CT C/A/P W, RECTAL CA T3 N1"])
+def test_a_hormone_or_a_tumour_stage_is_no_thoracic_level(text: str) -> None:
+    assert "thoracic-spine" not in read(text).target_sites
+
+
 def test_a_card_never_invents_a_mass() -> None:
     """P15.3: the lesion line names what the report names; no lesion word, no "mass"."""
     from cds_service.config import DEFAULT_CARDS_DIR
