@@ -900,3 +900,46 @@ def test_an_impression_the_mri_stated_itself_stays_its_own() -> None:  # P12.14
                       "in this mass is seen on this MRI.\nIMPRESSION: 5 cm left vastus "
                       "lateralis mass with coarse calcification.")
     assert found.calcification == "present"
+# --- the structure the term qualifies, a spine segment's discs, an artery's aneurysm --------
+# (P2.15, P15.3, red-team probes)
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("A 2.2 cm mobile mass attached to the posterior mitral annulus, consistent with a "
+     "calcified amorphous tumor.", ["mass"]),
+    ("A calcified amorphous tumor arises from the mitral annulus.", ["mass"]),
+    ("A densely calcified myxoma is attached to the interatrial septum near the mitral "
+     "annulus.", ["mass"]),
+    ("A calcified fibroid lies beside several pelvic phleboliths.", ["mass", "incidental"]),
+    ("A heavily calcified meningioma abuts the calcified vertebral artery.",
+     ["mass", "incidental"]),
+    ("Moderate mitral annular calcification.", ["incidental"]),
+    ("A small calcified loose body is present in the posterior recess of the knee.",
+     ["incidental"]),
+    ("The left thigh mass lies beside the calcified superficial femoral artery.",
+     ["incidental"]),
+])
+def test_a_lesion_the_term_qualifies_is_no_incidental_body_named_beside_it(
+        text: str, kinds: list[str]) -> None:
+    assert [s[0] for s in structures("MRI\nFINDINGS: " + text)] == kinds
+
+
+@pytest.mark.parametrize("text", [
+    "Calcified thoracic disc herniation at T7-8 indenting the cord.",
+    "A calcified thoracic disc extrusion indents the ventral cord.",
+    "A calcified intradural mass compresses the thoracic cord.",
+    "Calcified mass in the thoracic spinal canal at T6.",
+    "A calcified thoracic disk protrusion flattens the cord.",
+])
+def test_a_thoracic_disc_or_cord_is_the_thoracic_spines(text: str) -> None:
+    assert [s[1] for s in structures("MRI\nFINDINGS: " + text)] == ["thoracic-spine"]
+
+
+@pytest.mark.parametrize("text", [
+    "A calcified thoracic aortic aneurysm.",
+    "A calcified popliteal artery aneurysm.",
+    "A partially thrombosed calcified aneurysm of the left internal iliac artery.",
+    "A 3 cm left popliteal artery aneurysm with calcified mural thrombus.",
+    "A calcified aneurysm of the right superficial femoral artery.",
+])
+def test_an_arterys_calcified_aneurysm_is_the_vessel_never_a_mass(text: str) -> None:
+    assert [s[0] for s in structures("MRI\nFINDINGS: " + text)] == ["vessel"]

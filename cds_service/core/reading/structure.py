@@ -179,6 +179,19 @@ def _names_beside(s: str, a: int, b: int, term_start: int, term_end: int) -> boo
         s, a, b, body)
 
 
+_QUALIFIES = re.compile(r"(?:\s+[\w-]+){0,2}?\s+")  # "calcified [amorphous] tumor"
+
+
+def _qualified_apart(s: str, term_end: int | None, masses: list[re.Match[str]],
+                     body: re.Match[str]) -> bool:
+    """Whether the term qualifies a lesion word right after it ("calcified amorphous tumor")
+    that is not the incidental body ("calcified loose body" is one, P19.2)."""
+    if term_end is None:
+        return False
+    return any(m.start() >= term_end and _QUALIFIES.fullmatch(s, term_end, m.start())
+               and (m.end() <= body.start() or body.end() <= m.start()) for m in masses)
+
+
 def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
             contexts: Iterable[str], term_end: int | None = None) -> StructureKind:
     """The kind of structure the clause s[a:b] says the mention at ``term_start`` is about."""
@@ -198,9 +211,11 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
         return "vessel"  # "LAD calcified plaque" is the coronary artery's (P1.2)
     masses = lesion_words(s, a, b)
     incidental = next(iter(WORDS["incidental"].finditer(s, a, b)), None)
-    # phleboliths or calcified foci inside a mass characterize the mass (P2.3)
+    # phleboliths or calcified foci inside a mass characterize the mass (P2.3); a lesion the
+    # term itself qualifies ("calcified amorphous tumor") is no incidental body named elsewhere
+    # in the clause ("attached to the posterior mitral annulus", P1.2)
     if incidental is not None and not _held(s, incidental, masses) and not _lesion_holds(
-            s, a, b, incidental):
+            s, a, b, incidental) and not _qualified_apart(s, term_end, masses, incidental):
         return "incidental"
     organ = anatomy.is_a(site, "organs")  # an organ has no joint or tendon: its capsule (P1.2)
     if "crystal-deposition" in ctx and not organ and not _lesion_capsule(clause, masses):
@@ -218,6 +233,9 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
             return "heart"
     if site in {"aorta", "vessels"} and not masses:  # a venous malformation is a mass (P19.3)
         return "vessel" if WORDS["aneurysm"].search(clause) else "incidental"
+    if not masses and WORDS["aneurysm"].search(clause) and (
+            WORDS["vessel_named"].search(clause) or re.search(r"\baortic\b", clause, re.I)):
+        return "vessel"  # "calcified popliteal artery aneurysm", "thoracic aortic" (P15.3)
     if not masses and "soft-tissue-mass" not in ctx and WORDS["said_incidental"].search(clause):
         return "incidental"  # "coarse calcifications in the transition zone, incidental" (P1.2)
     if masses and all(WORDS["deposit"].fullmatch(m.group()) for m in masses):
