@@ -330,16 +330,17 @@ def test_a_temporomandibular_joint_gets_a_maxillofacial_ct_not_a_head_ct() -> No
 
 
 @pytest.mark.parametrize(("order", "label", "codes"), [
-    ("CT C/A/P W CONTRAST", "Change to CT chest, abdomen and pelvis without and with contrast",
-     ["71270", "74178"]),
+    # P11.11 amended (review round 4, open at the end): a C/A/P keeps its chest with contrast
+    ("CT C/A/P W CONTRAST", "Change to CT chest with contrast; abdomen and pelvis without and "
+     "with contrast", ["71260", "74178"]),
     ("CT abdomen and pelvis with contrast", "Change to CT abdomen and pelvis without and with "
      "contrast", ["74178"]),
 ])
-def test_the_nodal_card_changes_a_contrast_ct_of_the_whole_region(order: str, label: str,
+def test_the_nodal_card_changes_a_contrast_ct_of_the_nodes_region(order: str, label: str,
                                                                    codes: list[str]) -> None:
-    """P11.11 (review W3): on a contrast-only CT the nodal card recommends changing that order
-    to without-and-with over the whole region it orders (as the contrast card does, P11.1), not
-    a second CT; a chest, abdomen and pelvis CT stays one."""
+    """P11.11 (review W3, round 4): on a contrast-only CT the nodal card recommends changing that
+    order to without-and-with (as the contrast card does, P11.1), not a second CT; of a CT of
+    several regions only the node's region changes, the others keep their contrast code."""
     card = _card("Rectal cancer staging", "FINDINGS: An 8 mm mesorectal lymph node contains a "
                  "calcified focus.", "MRI PELVIS", order)
     first = card["suggestions"][0]
@@ -347,7 +348,40 @@ def test_the_nodal_card_changes_a_contrast_ct_of_the_whole_region(order: str, la
     action = first["actions"][0]
     assert action["type"] == "update"
     assert [c["code"] for c in action["resource"]["code"]["coding"]] == codes
-    assert f"changing the contrast CT to **{label.removeprefix('Change to ')}**" in card["detail"]
+    assert f"**{label.removeprefix('Change to ')}**" in card["detail"]
+
+
+@pytest.mark.parametrize(("text", "title", "order", "codes", "part"), [
+    ("FINDINGS: A 14 mm left external iliac lymph node shows mixed signal with foci of signal "
+     "loss.", "MRI PELVIS", "CT CHEST ABDOMEN PELVIS W IV CONTRAST", ["71260", "74178"],
+     "abdomen and pelvis"),
+    ("FINDINGS: Right level IV lymph nodes up to 1.5 cm contain punctate calcification.",
+     "MRI NECK", "CT NECK AND CHEST WITH CONTRAST", ["70492", "71260"], "neck"),
+    ("FINDINGS: A 2 cm subcarinal lymph node contains coarse calcification.", "MRI CHEST",
+     "CT C/A/P W CONTRAST", ["71270", "74177"], "chest"),
+    ("FINDINGS: A 1.2 cm right inguinal lymph node contains a calcified focus.", "MRI PELVIS",
+     "CT CAP WITH CONTRAST", ["71260", "74178"], "abdomen and pelvis"),
+    ("FINDINGS: Left supraclavicular nodes up to 1.8 cm with mixed signal intensity and signal "
+     "loss, possibly calcification.", "MRI NECK", "CT SOFT TISSUE NECK/CHEST W CONTRAST",
+     ["70492", "71260"], "neck"),
+])
+def test_a_ct_of_several_regions_gets_noncontrast_images_of_the_nodes_region_only(
+        text: str, title: str, order: str, codes: list[str], part: str) -> None:
+    """P11.11 amended (review round 4: "noncontrast images of the pelvis would do"): a staging CT
+    of several regions keeps the regions the node is not in with contrast only."""
+    card = _card("Staging", text, title, order)
+    action = card["suggestions"][0]["actions"][0]
+    assert [c["code"] for c in action["resource"]["code"]["coding"]] == codes
+    assert f"noncontrast images of the node's region, changing only the **{part}**" in card[
+        "detail"], card["detail"]
+
+
+def test_the_contrast_card_changes_only_the_masss_region_of_a_ct_of_several() -> None:
+    card = _card("Staging", "FINDINGS: A 4 cm left adrenal mass contains coarse calcification.",
+                 "MRI ABDOMEN", "CT C/A/P W CONTRAST")
+    action = card["suggestions"][0]["actions"][0]
+    assert [c["code"] for c in action["resource"]["code"]["coding"]] == ["71260", "74178"]
+    assert "change only the **abdomen and pelvis** of the order" in card["detail"]
 
 
 def test_a_breast_mass_gets_a_diagnostic_mammogram_not_a_chest_ct() -> None:

@@ -36,7 +36,7 @@ VARIABLES = {
     "evidence", "footer", "guidance_title", "contrast_unstated", "lesion", "side_note",
     "preliminary", "more_citations", "shown", "modality", "cited", "section", "named_lesion",
     "radiograph", "order_kinds", "kind", "ultrasound", "asked", "pelvic", "mammogram",
-    "unreported",
+    "unreported", "noncontrast_part",
 }
 
 ORDER_KIND_WORDS = {

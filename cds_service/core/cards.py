@@ -227,7 +227,8 @@ def _suggestion(
         actions.append(create(problem.orders[0].resource))
     elif kind == "update-to-without-and-with":
         for o in problem.orders:
-            codes = _without_and_with(o) or ([region.without_and_with] if region else [])
+            codes = _without_and_with(o, problem.lead.citations[0].regions) or (
+                [region.without_and_with] if region else [])
             if not _changeable(o) or not o.resource.get("id") or None in codes or not codes:
                 continue  # no single without-and-with code (cardiac): the create suggestion
             updated = copy.deepcopy(o.resource) | {"status": "draft", "code": {"coding": [{
@@ -244,23 +245,66 @@ def _suggestion(
     return (tmpl.label.render(values), tuple(actions)) if actions else None
 
 
-def _without_and_with(order: DraftOrder) -> list[CtCode | None]:
-    """The without-and-with CT of the whole region a contrast CT orders, one code per region it
-    names ("CT C/A/P W CONTRAST": chest 71270 and abdomen and pelvis 74178; P11.11)."""
+def _regions_changed(order: DraftOrder, where: frozenset[str] = frozenset(),
+                     ) -> tuple[list[str], list[str]]:
+    """The regions a contrast CT names (none another covers), and those of them a change to
+    without-and-with concerns: all, or, where the order names several and the structure lies in
+    some (``where``, its regions) and the others have a contrast code, those (P11.11)."""
     table = regions_mod.all_regions()
     named = {r for r in matching.order_regions(order) if r in table} or (
         {order.region} if order.region in table else set())
     named -= {c for r in named for c in regions_mod.expand(r) if c != r}  # not one it covers
-    return [table[r].without_and_with for r in sorted(named, key=list(table).index)]
+    ordered = sorted(named, key=list(table).index)
+    part = [r for r in ordered if where and regions_mod.overlaps({r}, where)]
+    kept = [_with_contrast(r) for r in ordered if r not in part]
+    return ordered, part if part and kept and None not in kept else ordered
+
+
+def _without_and_with(order: DraftOrder, where: frozenset[str] = frozenset(),
+                      ) -> list[CtCode | None]:
+    """The without-and-with CT of the region a contrast CT orders, one code per region it names
+    ("CT C/A/P W CONTRAST": chest 71270 and abdomen and pelvis 74178; P11.11); of the regions
+    the structure lies in only, the others keeping their contrast code, where it lies in some
+    (a pelvic node on a C/A/P: chest 71260, abdomen and pelvis 74178)."""
+    table = regions_mod.all_regions()
+    ordered, part = _regions_changed(order, where)
+    return [table[r].without_and_with if r in part else _with_contrast(r) for r in ordered]
+
+
+_CONTRAST_CT = {e.region: e for e in reversed(CODES.values()) if e.system == regions_mod.CPT_SYSTEM
+                and e.kind == "ct-contrast" and e.region and not e.purposes}  # first per region
+
+
+def _with_contrast(region: str) -> CtCode | None:
+    """The CPT code of a contrast CT of ``region`` (not an angiogram), named as cards name CTs."""
+    entry = _CONTRAST_CT.get(region)
+    reg = regions_mod.all_regions().get(region)
+    return CtCode(entry.code, f"CT {reg.display} with contrast") if entry and reg else None
+
+
+def _noncontrast_part(order: DraftOrder | None, where: frozenset[str]) -> str:
+    """The regions a change makes without-and-with when it keeps others of the order with
+    contrast ("abdomen and pelvis"); else ""."""
+    if order is None:
+        return ""
+    ordered, part = _regions_changed(order, where)
+    table = regions_mod.all_regions()
+    return " and ".join(table[r].display for r in part) if part != ordered else ""
+
+
+_TAIL = " without and with contrast"
 
 
 def _joined(codes: list[CtCode | None]) -> str:
-    """One study's name for the codes of its regions: "CT chest, abdomen and pelvis …"."""
+    """One study's name for the codes of its regions: "CT chest, abdomen and pelvis …"; where
+    some regions keep their contrast code, each is named with its phase ("CT chest with
+    contrast; abdomen and pelvis without and with contrast")."""
     if len(codes) == 1:
         return codes[0].display if codes[0] else ""
-    tail = " without and with contrast"
-    return "CT " + ", ".join(c.display.removeprefix("CT ").removesuffix(tail)
-                             for c in codes if c) + tail
+    if all(c is None or c.display.endswith(_TAIL) for c in codes):
+        return "CT " + ", ".join(c.display.removeprefix("CT ").removesuffix(_TAIL)
+                                 for c in codes if c) + _TAIL
+    return "CT " + "; ".join(c.display.removeprefix("CT ") for c in codes if c)
 
 
 def _changeable(order: DraftOrder) -> bool:
@@ -342,10 +386,12 @@ def render(
         # applies (nodal card, P20.3)
         "pelvic": any(regions_mod.is_a(first.mention.site, p) for p in ("pelvis", "rectum")),
         "ct_without_and_with": _sided(
-            _joined(_without_and_with(contrast_order)) if contrast_order
-            and None not in _without_and_with(contrast_order) and _without_and_with(contrast_order)
+            _joined(codes) if contrast_order and None not in (
+                codes := _without_and_with(contrast_order, first.regions)) and codes
             else wo_w_region.without_and_with.display
             if wo_w_region and wo_w_region.without_and_with else "", lead),
+        # a several-region contrast CT of which only the structure's region changes (P11.11)
+        "noncontrast_part": _noncontrast_part(contrast_order, first.regions),
         "uncertain": lead.certainty == "possible",
         "citations": (others := _others(lead.citations, lib))[0],
         "more_citations": others[1],
