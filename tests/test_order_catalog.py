@@ -338,6 +338,51 @@ def test_a_region_only_contrast_ct_still_covers_the_calcified_mass() -> None:
     assert leads(THIGH_MASS, "CT LT THIGH W IV CONTRAST") == ["deep-soft-tissue-mass"]
 
 
+ICD10 = "http://hl7.org/fhir/sid/icd-10-cm"
+FEMUR_LESION = ("MRI RIGHT FEMUR: a 5.5 cm intramedullary lesion of the distal right femur with "
+                "punctate low-signal foci suggesting chondroid matrix.")
+ILIAC_LESION = ("MRI PELVIS: a 3.4 cm intramedullary lesion of the left iliac wing with "
+                "low-signal foci suggesting chondroid matrix.")
+ARM_MASS = "MRI RIGHT ARM: a 6 cm deep intramuscular right biceps mass with dense calcification."
+
+
+def icd(code: str, display: str) -> list[dict[str, Any]]:
+    return [{"coding": [{"system": ICD10, "code": code, "display": display}]}]
+
+
+@pytest.mark.parametrize(("report", "cpt", "reason", "lead"), [
+    (FEMUR_LESION, "20225", icd("D48.0", "Neoplasm of uncertain behavior of bone and articular "
+                                "cartilage"), "bone-lesion-biopsy"),
+    (FEMUR_LESION, "20225", icd("D16.9", "Benign neoplasm of bone and articular cartilage, "
+                                "unspecified"), "bone-lesion-biopsy"),
+    (ILIAC_LESION, "20225", icd("D48.0", "Neoplasm of uncertain behavior of bone and articular "
+                                "cartilage"), "bone-lesion-biopsy"),
+    (ILIAC_LESION, "20220", icd("C41.9", "Malignant neoplasm of bone and articular cartilage, "
+                                "unspecified"), "bone-lesion-biopsy"),
+    (THIGH_MASS, "20206", icd("C49.22", "Malignant neoplasm of connective and soft tissue of left "
+                              "lower limb, including hip"), "deep-soft-tissue-mass"),
+    (THIGH_MASS, "20206", icd("D21.22", "Benign neoplasm of connective and other soft tissue of "
+                              "left lower limb, including hip"), "deep-soft-tissue-mass"),
+    (ARM_MASS, "20206", icd("C49.11", "Malignant neoplasm of connective and soft tissue of right "
+                            "upper limb, including shoulder"), "deep-soft-tissue-mass"),
+])
+def test_a_coded_reasons_icd10_title_names_no_joint_and_no_hip(report: str, cpt: str,
+                                                               reason: list, lead: str) -> None:
+    """The CDS Hooks Sandbox (PAMA) shape: a CPT code with no display or text and an ICD-10
+    reason. "Bone and articular cartilage" is a tissue class, not a joint; "of lower limb,
+    including hip" names the limb, the hip is the code's range (P3.1): a site-less bone or
+    soft-tissue biopsy with such a reason is still about the calcified lesion."""
+    assert leads(report, None, cpt, reasonCode=reason) == [lead]
+
+
+def test_an_icd10_title_of_the_other_side_keeps_the_biopsy_silent() -> None:
+    assert leads(FEMUR_LESION, None, "20225", reasonCode=icd(
+        "C40.22", "Malignant neoplasm of long bones of left lower limb")) == []
+    assert leads(THIGH_MASS, None, "20206", reasonCode=icd(
+        "C49.21", "Malignant neoplasm of connective and soft tissue of right lower limb, "
+        "including hip")) == []
+
+
 # --------------------------------------------------------------------------- P18 surgery
 
 @pytest.mark.parametrize(("text", "code"), [

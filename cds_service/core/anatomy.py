@@ -239,7 +239,8 @@ def load(data: dict[str, object] | None = None) -> _Table:
     else:
         where = Where(FILE)
     check_keys(data, where, {"regions", "sites", "groups", "laterality"},
-               {"radiographs", "ultrasounds", "not_sites", "one_side_pairs", "shared_parts"})
+               {"radiographs", "ultrasounds", "not_sites", "order_not_sites", "one_side_pairs",
+                "shared_parts"})
     pairs = str_list(data.get("one_side_pairs", []), where / "one_side_pairs")
     shared = frozenset(p.lower() for p in str_list(data.get("shared_parts", []),
                                                    where / "shared_parts"))
@@ -283,7 +284,9 @@ def load(data: dict[str, object] | None = None) -> _Table:
         report_matcher=PhraseMatcher((), f"{FILE} sites", phrases=phrases + [
             (p, "") for p in str_list(data.get("not_sites", []), where / "not_sites")]),
         order_matcher=PhraseMatcher(order_patterns, f"{FILE} sites order_patterns",
-                                    phrases=order_phrases),
+                                    phrases=order_phrases + [
+            (p, "") for p in str_list(data.get("order_not_sites", []),
+                                      where / "order_not_sites")]),
         radiographs=_radiographs(data.get("radiographs", {}), where / "radiographs", sites),
         ultrasounds=_ultrasounds(data.get("ultrasounds", {}), where / "ultrasounds", regions),
         one_side=re.compile(r"\s+(?:the\s+)?(?:" + "|".join(map(phrase_pattern, pairs))
@@ -446,5 +449,7 @@ def sites_in(text: str) -> frozenset[str]:
 
 
 def find_order_sites(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, site id) for each site an order text names (synonyms + order patterns)."""
-    return TABLE.order_matcher.find(text)
+    """(start, end, site id) for each site an order text names (synonyms + order patterns);
+    an ``order_not_sites`` phrase ("bone and articular cartilage", "including hip") hides the
+    site word inside it."""
+    return [h for h in TABLE.order_matcher.find(text) if h[2]]
