@@ -943,3 +943,22 @@ def test_a_thoracic_disc_or_cord_is_the_thoracic_spines(text: str) -> None:
 ])
 def test_an_arterys_calcified_aneurysm_is_the_vessel_never_a_mass(text: str) -> None:
     assert [s[0] for s in structures("MRI\nFINDINGS: " + text)] == ["vessel"]
+
+
+
+@pytest.mark.parametrize(("text", "site"), [  # P2.9
+    ("MRI BRAIN\nFINDINGS:\nVentricles: A 3 cm mass lies in the atrium of the right lateral "
+     "ventricle. It contains coarse calcification.", "brain"),
+    ("MRI BRAIN\nFINDINGS:\nVentricular system: A calcified nodule along the wall of the "
+     "atrium.", "brain"),
+    ("MRI HEAD WITHOUT AND WITH CONTRAST\nFINDINGS:\nVentricles: Calcified mass in the atria of "
+     "the lateral ventricles.", "brain"),
+    ("MRI BRAIN\nFINDINGS: A 2 cm calcified mass within the ventricle near the foramen of "
+     "Monro.", "brain"),
+    ("MRI BRAIN\nFINDINGS:\nVentricles: There is a calcified intraventricular mass in the "
+     "atrium.", "brain"),
+    ("MRI HEART\nFINDINGS:\nVentricles: A calcified mass in the ventricle.", "heart"),
+    ("CARDIAC MRI\nFINDINGS: A calcified thrombus in the atrium.", "heart"),
+])
+def test_a_ventricle_or_atrium_is_the_organ_the_exam_images(text: str, site: str) -> None:
+    assert {m.site for m in read_text(text).mentions} == {site}

@@ -28,8 +28,9 @@ def line_place(s: str, title_site: str | None, title_side: str | None
     of their own (P2.2): its heading's ("Uterus: …", "Left TMJ: …"), else, or where the title
     names a part of it ("Spinal canal:" in a thoracic spine MRI), the exam title's."""
     head = _HEADING.match(s)
-    place = next((sid for _, _, sid in anatomy.find_sites(s[:head.end()])
-                  if anatomy.site_regions(sid)), None) if head else None
+    place = next((sid for a, b, sid in anatomy.find_sites(s[:head.end()])
+                  if anatomy.site_regions(sid) and not anatomy.shared_part(s[a:b])),
+                 None) if head else None  # "Ventricles:" of a brain MRI: the title's (P2.9)
     if head is None or place is None:
         return title_site, title_side
     side = side_in(s[:head.end()]) or title_side
