@@ -343,3 +343,44 @@ def test_an_addendum_about_a_subcutaneous_mass_keeps_it_superficial() -> None:
               "thigh mass contains a focus of calcification.")
     assert leads(report, "US GUIDED BIOPSY RIGHT THIGH MASS", title="MRI RIGHT THIGH") == [
         "biopsy-calcified-mass"]
+
+
+# --- P13.7/P4.8: radiography shows a tophus in a tendon or bursa (red-team probes) ----------
+
+@pytest.mark.parametrize(("mri_text", "title", "xr_title", "xr_text"), [
+    ("FINDINGS: The prepatellar bursa is distended by a 3.8 cm mass with punctate low-signal "
+     "foci, consistent with a calcified gouty tophus.", "MRI RIGHT KNEE", "XR RIGHT KNEE",
+     "FINDINGS: Calcified prepatellar tophus."),
+    ("FINDINGS: A calcified tophus in the olecranon bursa.", "MRI LEFT ELBOW",
+     "XR LEFT ELBOW", "FINDINGS: Dense olecranon bursal tophus."),
+    ("FINDINGS: Tophaceous deposits with calcification in the distal Achilles tendon.",
+     "MRI RIGHT ANKLE", "XR RIGHT ANKLE", "FINDINGS: Calcified tophi along the Achilles tendon."),
+    ("FINDINGS: Gouty tophus with calcific foci in the extensor carpi ulnaris tendon sheath.",
+     "MRI LEFT WRIST", "XR LEFT WRIST", "FINDINGS: Soft-tissue tophus with calcification."),
+    ("FINDINGS: A calcified gouty tophus distends the retrocalcaneal bursa.",
+     "MRI LEFT ANKLE", "XR LEFT ANKLE", "FINDINGS: Calcified retrocalcaneal tophus."),
+    ("FINDINGS: Calcified CPPD deposits in the transverse ligament of the atlas.",
+     "MRI CERVICAL SPINE", "XR CERVICAL SPINE", "FINDINGS: Calcification dorsal to the dens."),
+])
+def test_a_later_radiograph_answers_a_tendon_or_bursal_tophus(
+        mri_text: str, title: str, xr_title: str, xr_text: str) -> None:
+    order = read(title + " WITH CONTRAST",
+                 reasonCode=[{"text": "Gout, tophus evaluation"}])
+    mr = _report(mri_text, title, "2026-10-01", "mr")
+    xr = {**_report(xr_text, xr_title, "2026-10-20", "xr"),
+          "category": [{"coding": [{"code": "RAD"}]}]}
+    before = rules.Evidence(reports=(read_report(mr),), studies=())
+    after = rules.Evidence(reports=(read_report(mr), read_report(xr)), studies=())
+    assert [p.lead.rule_id for p in rules.merge(rules.evaluate(order, before))] == [
+        "crystal-deposition"]
+    assert [p.lead.rule_id for p in rules.merge(rules.evaluate(order, after))] == []
+
+
+def test_a_later_radiograph_does_not_answer_calcific_tendinitis() -> None:
+    mr = _report("FINDINGS: Calcific tendinitis of the gluteus minimus insertion with a 9 mm "
+                 "deposit.", "MRI LEFT HIP", "2026-10-01", "mr")
+    xr = _report("FINDINGS: Amorphous calcification by the greater trochanter.", "XR LEFT HIP",
+                 "2026-10-20", "xr")
+    ev = rules.Evidence(reports=(read_report(mr), read_report(xr)), studies=())
+    assert [p.lead.rule_id for p in rules.merge(rules.evaluate(
+        read("MRI LEFT HIP WITH CONTRAST"), ev))] == ["crystal-deposition"]

@@ -6,6 +6,7 @@ and studies the pipeline gathered.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from cds_service.core import anatomy, matching
@@ -21,6 +22,10 @@ MG = "MG"
 RADIOGRAPHY = frozenset({"DX", "CR", "DR", "DG", XR})
 
 BY_CT = frozenset({CT})  # adequate for every structure P13.1 names no other study for
+# a crystal deposition disease named as such: a tophus in a tendon or bursa is gout's, and
+# radiography shows it as it shows a gouty joint (P4.8, P13.1); calcific tendinitis is not one
+_CRYSTAL_DISEASE = re.compile(r"\b(?:gout\w*|toph(?:us|i|aceous)|CPPD|pseudogout|calcium "
+                              r"pyrophosphate|monosodium urate|crystal arthropathy)\b", re.I)
 JOINT_KINDS = frozenset({"joint", "tendon"})
 
 
@@ -89,8 +94,8 @@ def adequate(m: Mention) -> frozenset[str]:
     if m.kind == "bone":
         return frozenset({CT, XR})
     if m.kind in JOINT_KINDS:
-        named = (m.kind == "joint" and "crystal-deposition" in m.contexts
-                 and "chondrocalcinosis" not in m.sentence.lower())
+        named = "crystal-deposition" in m.contexts and "chondrocalcinosis" not in m.sentence.lower(
+        ) and (m.kind == "joint" or bool(_CRYSTAL_DISEASE.search(m.sentence)))
         return frozenset({CT, US, XR} if named else {CT, US})
     if anatomy.is_a(m.site, "breast"):
         return frozenset({CT, MG})
