@@ -435,3 +435,42 @@ def test_the_ultrasound_of_one_side_of_a_bilateral_finding_names_that_side_only(
     labels = [s["label"] for s in card["suggestions"]]
     assert "Order ultrasound of the left knee joint" in labels, labels
     assert not any("both sides" in x for x in labels)
+
+
+@pytest.mark.parametrize(("reason", "text", "title", "order", "done"), [
+    (None, "FINDINGS: A 3 cm lesion of the distal right femoral metaphysis with rings-and-arcs "
+     "chondroid matrix.", "MRI RIGHT FEMUR", "CT GUIDED BIOPSY RIGHT FEMUR LESION",
+     "Radiographs or CT"),
+    (None, "FINDINGS: A 3 cm lesion of the distal right femoral metaphysis with rings-and-arcs "
+     "chondroid matrix.", "MRI RIGHT FEMUR", "CURETTAGE AND BONE GRAFTING RIGHT FEMUR LESION",
+     "Radiographs or CT"),
+    (None, "FINDINGS: A 6 mm calcific deposit at the common flexor origin of the left elbow.",
+     "MRI LEFT ELBOW", "OPEN DEBRIDEMENT COMMON FLEXOR ORIGIN LT ELBOW", "Ultrasound or CT"),
+    ("Shoulder pain", "FINDINGS: Calcific tendinosis of the right supraspinatus with a 9 mm "
+     "deposit.", "MRI RIGHT SHOULDER", "MRI right shoulder without contrast",
+     "CT or ultrasound"),
+    ("Knee pain", "FINDINGS: Chondrocalcinosis of the medial and lateral menisci of the left "
+     "knee.", "MRI LEFT KNEE", "MRI left knee without contrast", "CT, radiographs or ultrasound"),
+    ("BI-RADS 5", "FINDINGS: Right breast: at 10 o'clock a 1.6 cm irregular mass; a few punctate "
+     "dark foci within the mass may represent calcifications.", "MRI BILATERAL BREASTS",
+     "MR GUIDED BIOPSY RIGHT BREAST MASS", "Mammography or CT"),
+    (None, "FINDINGS: A 6 cm intramuscular mass of the right thigh contains coarse "
+     "calcification.", "MRI RIGHT THIGH", "CT GUIDED CORE BIOPSY RIGHT THIGH MASS", "CT"),
+])
+def test_the_already_done_override_names_the_studies_the_card_recommends(
+        reason: str | None, text: str, title: str, order: str, done: str) -> None:
+    """Review round 4 (observations): "CT already done" on a card that recommends radiographs
+    reads "Radiographs or CT already done"; each card names the studies it recommends
+    (``override_reasons`` of the card's YAML; the code stays ``ct-already-done``)."""
+    card = _card(reason, text, title, order)
+    [already] = [r for r in card["overrideReasons"] if r["code"] == "ct-already-done"]
+    assert already["display"] == f"{done} already done (elsewhere or not in this record)"
+    assert len(card["overrideReasons"]) == len(load_library(DEFAULT_CARDS_DIR).override_reasons)
+
+
+def test_a_card_may_not_reword_an_unknown_override_reason(tmp_path: Path) -> None:
+    shutil.copytree(DEFAULT_CARDS_DIR, tmp_path / "cards")
+    path = tmp_path / "cards" / "bone-lesion-biopsy.yaml"
+    path.write_text(path.read_text().replace("ct-already-done:", "xr-done:"))
+    with pytest.raises(CardContentError, match="unknown codes"):
+        load_library(tmp_path / "cards")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ INDICATORS = tuple(i.value for i in Indicator)
 SUGGESTION_KINDS = ("create-noncontrast-ct", "update-to-without-and-with", "replace-mri-with-ct",
                     "create-radiograph", "create-ultrasound", "create-mammogram")
 CARD_KEYS = {"id", "indicator", "summary", "guidance", "detail", "suggestions", "states",
-             "question"}
+             "question", "override_reasons"}
 SOURCE_KEYS = {"label", "topic", "guidance_title", "modalities", "parts", "places", "shown",
                "evidence", "footer", "midline"}
 SUGGESTION_KEYS = {"label", "description", "reason"}
@@ -63,6 +63,9 @@ class CardTemplate:
     # question; a cardiac MRI for thrombus follow-up does not ask about a calcified infarct)
     question: dict[str, str] | None = None
     otherwise: str | None = None
+    # the card's own words for an override reason of ``_override_reasons.yaml``, by its code
+    # ("Radiographs or CT already done" where the card recommends radiographs)
+    override_displays: dict[str, jinja2.Template] = field(default_factory=dict)
 
     def asking(self, subjects: tuple[str, ...]) -> frozenset[str]:
         """The purposes that ask this card's question about a structure known by ``subjects``
@@ -137,7 +140,7 @@ def _check_keys(data: dict[str, Any], allowed: set[str], where: str,
 def _load_card(path: Path) -> CardTemplate:
     data = _read_yaml(path)
     where = path.name
-    _check_keys(data, CARD_KEYS, where, CARD_KEYS - {"states", "question"})
+    _check_keys(data, CARD_KEYS, where, CARD_KEYS - {"states", "question", "override_reasons"})
     if data["id"] != path.stem:
         raise CardContentError(f"{where}: id {data['id']!r} must match the file name")
     if data["indicator"] not in INDICATORS:
@@ -176,7 +179,14 @@ def _load_card(path: Path) -> CardTemplate:
         suggestions=tuple(suggestions),
         states=_rule_ids(data.get("states", []), where),
         question=by_subject if "question" in data else None, otherwise=question["otherwise"],
+        override_displays=_override_displays(data.get("override_reasons", {}), where),
     )
+
+
+def _override_displays(raw: Any, where: str) -> dict[str, jinja2.Template]:
+    if not isinstance(raw, dict) or not all(isinstance(k, str) for k in raw):
+        raise CardContentError(f"{where}: override_reasons must map a reason code to its words")
+    return {k: _template(v, f"{where}: override_reasons.{k}") for k, v in raw.items()}
 
 
 def _rule_ids(raw: Any, where: str) -> frozenset[str]:
@@ -234,6 +244,11 @@ def load_library(cards_dir: str | Path) -> CardLibrary:
             continue
         card = _load_card(path)
         cards[card.id] = card
+    codes = {r.code for r in reasons}
+    for card in cards.values():
+        if set(card.override_displays) - codes:
+            raise CardContentError(f"{card.id}.yaml: override_reasons names unknown codes "
+                                   f"{sorted(set(card.override_displays) - codes)}")
     for r in RULES:
         if r.id not in cards:
             raise CardContentError(f"rule {r.id} has no card {r.id}.yaml in {root}")

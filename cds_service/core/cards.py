@@ -433,7 +433,9 @@ def render(
         indicator=Indicator(tmpl.indicator if asked else tmpl.otherwise or tmpl.indicator),
         detail=_cut_detail(_BLANK_LINES.sub("\n\n", tmpl.detail.render(values)).strip()),
         source=replace(lib.source, url=guidance_url) if guidance_url else lib.source,
-        override_reasons=lib.override_reasons,
+        override_reasons=tuple(replace(r, display=tmpl.override_displays[r.code].render(values))
+                               if r.code in tmpl.override_displays else r
+                               for r in lib.override_reasons),
         suggestions=suggestions,
         selection_behavior=SelectionBehavior.AT_MOST_ONE if suggestions else None,
         links=_links(lead.citations, fhir_server) + (
