@@ -383,6 +383,25 @@ def test_an_icd10_title_of_the_other_side_keeps_the_biopsy_silent() -> None:
         "including hip")) == []
 
 
+@pytest.mark.parametrize("text", [
+    "CT FOOT DUAL ENERGY GOUT PROTOCOL", "DECT FEET URATE", "CT KNEE LT GOUT PROTOCOL",
+    "CT BILAT FEET DUAL ENERGY FOR URATE", "DUAL-ENERGY CT RT ANKLE TOPHUS",
+    "CT HANDS BILAT URATE DECT",
+])
+def test_a_dual_energy_ct_for_urate_is_noncontrast(text: str) -> None:
+    """A dual-energy CT for urate (gout protocol) is acquired without contrast (P17.1), so a
+    calcified tophus on MRI draws no card asking for the CT the order already is."""
+    assert read(text).kind == "ct-noncontrast"
+    tophus = ("MRI LEFT FOOT: a 1.8 cm deposit at the first MTP joint contains punctate foci of "
+              "very low signal, consistent with a partially calcified gouty tophus.")
+    assert leads(tophus, text) == []
+
+
+def test_a_dual_energy_ct_with_contrast_stays_a_contrast_ct() -> None:
+    assert read("CT ABD DUAL ENERGY W CONTRAST").kind == "ct-contrast"
+    assert read("CT LT FOOT W CONTRAST R/O GOUT").kind == "ct-contrast"
+
+
 # --------------------------------------------------------------------------- P18 surgery
 
 @pytest.mark.parametrize(("text", "code"), [
