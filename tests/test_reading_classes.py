@@ -962,3 +962,36 @@ def test_an_arterys_calcified_aneurysm_is_the_vessel_never_a_mass(text: str) -> 
 ])
 def test_a_ventricle_or_atrium_is_the_organ_the_exam_images(text: str, site: str) -> None:
     assert {m.site for m in read_text(text).mentions} == {site}
+
+
+def _mri(title: str, findings: str) -> ReportFindings:
+    text = f"{title}\n\nFINDINGS:\n{findings}"
+    return read_report({"resourceType": "DiagnosticReport", "id": "mr", "status": "final",
+                        "code": {"text": title}, "effectiveDateTime": "2026-10-01",
+                        "presentedForm": [{"contentType": "text/plain",
+                                           "data": base64.b64encode(text.encode()).decode()}]})
+
+
+@pytest.mark.parametrize(("title", "findings", "side"), [  # P2.16
+    ("MRI FACE WITHOUT AND WITH CONTRAST", "A 3 cm venous malformation in the right masseter "
+     "muscle containing phleboliths.", "right"),
+    ("MRI NECK WITHOUT AND WITH CONTRAST", "Masticator space: 2.5 cm mass in the left medial "
+     "pterygoid muscle with coarse calcification.", "left"),
+    ("MRI NECK WITHOUT AND WITH CONTRAST", "A calcified mass in the left buccal space.", "left"),
+    ("MRI MAXILLOFACIAL WITHOUT AND WITH CONTRAST", "Right infratemporal fossa: 3 cm mass with "
+     "internal calcifications.", "right"),
+    ("MRI FACE WITHOUT CONTRAST", "A 2 cm calcified nodule in the subcutaneous fat of the left "
+     "cheek.", "left"),
+    ("MRI BRAIN WITHOUT AND WITH CONTRAST", "Incidental 1.5 cm mass in the left temporalis "
+     "muscle with calcification.", "left"),
+])
+def test_a_mass_of_the_face_is_the_faces_and_its_contrast_ct_gets_the_card(
+        title: str, findings: str, side: str) -> None:
+    report = _mri(title, findings)
+    assert {(s.kind, s.site, s.side) for s in report.findings.structures} == {
+        ("mass", "face", side)}
+    order = classify_order({"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
+                            "intent": "order", "subject": {"reference": "Patient/p1"},
+                            "code": {"text": "CT MAXILLOFACIAL W CONTRAST"}})
+    found = rules.merge(rules.evaluate(order, rules.Evidence(reports=(report,), studies=())))
+    assert [p.lead.rule_id for p in found] == ["contrast-ct-noncontrast-first"]
