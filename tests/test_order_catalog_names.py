@@ -64,11 +64,16 @@ def test_without_and_with_as_catalogs_write_it(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "kind", "stated"), [
-    ("CT ABD PELVS W/ORL CONTRA", "ct-contrast", False),     # oral: IV contrast not stated
-    ("CT ABD PELVIS W ORAL CONTRAST", "ct-contrast", False),
+    # oral contrast named with no IV contrast and no other phase: a CT without IV contrast (CPT:
+    # oral contrast alone is not "with contrast"; the chargemaster prices "CT ABD PELVS W/ORL
+    # CONTRA" as its "CT ABD&PELVIS NO IV CONT", P17.1)
+    ("CT ABD PELVS W/ORL CONTRA", "ct-noncontrast", True),
+    ("CT ABD PELVIS W ORAL CONTRAST", "ct-noncontrast", True),
     ("CT PELVIS & ABD ORAL CONT ONLY", "ct-noncontrast", True),  # oral only: no IV contrast
     ("CT ABD PEL W ORAL ONLY", "ct-noncontrast", True),
     ("CT ABDOMEN PELVIS WITH ORAL AND IV CONTRAST", "ct-contrast", True),
+    ("CT ABD W IV CONTRAST AND ORAL CONTRAST", "ct-contrast", True),   # the IV phase decides
+    ("CT ABD/PELV W&W/O CONTRAS", "ct-without-and-with", True),
 ])
 def test_oral_contrast_is_not_iv_contrast(text: str, kind: str, stated: bool) -> None:
     got = read(text)
@@ -141,6 +146,7 @@ def test_imaging_studies_stay_imaging(text: str, kind: str) -> None:
     ("MRI TEMPOROMANDIBULAR JOI", "maxillofacial"), ("MRI TM JOINTS", "maxillofacial"),
     ("MRI SI JOINTS WO CONTRAST", "pelvis"), ("CT SACROILIAC JOINTS WO", "pelvis"),
     ("CT ENTEROGRAPHY", "abdomen-pelvis"), ("US RT UPPER QUADRANT", "abdomen"),
+    ("CT ABD PELVS W/ORL CONTRA", "abdomen-pelvis"), ("CT ABD/PLVS W/WO C URGRM", "abdomen-pelvis"),
 ])
 def test_region_abbreviations(text: str, region: str) -> None:
     assert read(text).region == region
@@ -215,9 +221,17 @@ def _leads(report: str, text: str) -> list[str]:
     ("CT PULMONARY VEINS", "vascular"), ("CT HEART VESSEL W/CONTRAST", "vascular"),
     ("CT ABD WITH CONTRAST TIPPS", "vascular"), ("HC CT HEART CONGNTL STRXR", "vascular"),
     ("CT HEART EVAL CONG DISEASE CTR", "vascular"), ("CT TRAUMA THOR/ABD/PELVIS W/CONT", "trauma"),
+    # the congenital-heart word after the contrast words, or "CONG HRT" (P15.4)
+    ("CT HEART W/DYE CONGENITAL", "vascular"),
+    ("HB CT HRT CONTRST CARDIAC STRUCT&MORPH CONG HRT D", "vascular"),
+    ("CT RT LOWER EXT ARTHROGRA", "arthrogram"),        # truncated, as the chargemaster has it
 ])
 def test_a_protocol_that_studies_another_target_names_it(text: str, purpose: str) -> None:
     assert purpose in read(text).purposes
+
+
+def test_congestive_heart_failure_is_no_congenital_heart_protocol() -> None:
+    assert "vascular" not in read("CT CHEST W CONTRAST CONGESTIVE HEART FAILURE").purposes
 
 
 def test_a_calcification_outside_the_protocols_target_draws_no_card() -> None:
@@ -234,6 +248,29 @@ def test_a_calcification_outside_the_protocols_target_draws_no_card() -> None:
                  "CT Abdomen Enterography w IV Contrast"):
         assert _leads(gallbladder, text) == []
     assert _leads(gallbladder, "CT ABDOMEN W CONTRAST")
+
+
+def test_an_arthrogram_is_about_a_joint_not_a_mass_of_the_limb() -> None:
+    """A CT arthrogram naming only its limb ("CT RT LOWER EXT ARTHROGRA", truncated as the
+    chargemaster writes it) is about a joint: a calcified thigh mass is not its target, a
+    calcified mass at the knee is (P15.4)."""
+    thigh = "MRI RIGHT THIGH: a 6 cm mass of the right rectus femoris contains ossification."
+    assert _leads(thigh, "CT RT LOWER EXT ARTHROGRA") == []
+    assert _leads(thigh, "CT LT LOWER EXT ARTHROGRA") == []
+    assert _leads(thigh, "CT RT LOWER EXT W CONTRAST")
+    knee = ("MRI RIGHT KNEE: synovial chondromatosis of the right knee with numerous calcified "
+            "intra-articular bodies.")
+    assert _leads(knee, "CT RT LOWER EXT ARTHROGRA")
+
+
+def test_a_congenital_heart_or_oral_contrast_ct_draws_no_contrast_card() -> None:
+    """Chargemaster names whose purpose or phase was misread (real corpus, issue 17)."""
+    pericardial = "MRI CHEST: a 3 cm pericardial mass with coarse calcification."
+    for text in ("CT HEART W/DYE CONGENITAL", "HB CT HRT CONTRST CARDIAC STRUCT&MORPH CONG HRT D"):
+        assert _leads(pericardial, text) == []
+    gallbladder = "MRI ABDOMEN: a 4 cm gallbladder mass with calcification of its wall."
+    assert _leads(gallbladder, "CT ABD PELVS W/ORL CONTRA") == []
+    assert _leads(gallbladder, "CT ABD&PELVIS W/ IV CONT")
 
 
 def test_a_perforation_is_not_a_perfusion() -> None:

@@ -220,12 +220,13 @@ def test_ct_named_with_biopsy_as_occasion_stays_ct() -> None:
 
 
 def test_oral_contrast_alone_is_not_iv_contrast() -> None:
-    """Oral contrast leaves the IV contrast unstated; oral contrast ONLY says there is none: a
-    CT without IV contrast (P17.1, changed on corpus review: the noncontrast-first card asked
-    for what the order already is)."""
-    order = classify_order(sr("CT abdomen pelvis with oral contrast"))
-    assert order.kind == "ct-contrast" and not order.contrast_stated
+    """Oral contrast named with no IV contrast and no other phase is a CT without IV contrast,
+    as CPT codes it (oral contrast alone is not "with contrast"); so is oral contrast ONLY (P17.1,
+    changed twice on corpus review: the noncontrast-first card asked for what the order already
+    is). Oral and IV contrast together are a contrast CT."""
+    assert classify_order(sr("CT abdomen pelvis with oral contrast")).kind == "ct-noncontrast"
     assert classify_order(sr("CT abdomen pelvis with oral contrast only")).kind == "ct-noncontrast"
+    assert classify_order(sr("CT abdomen pelvis with oral and IV contrast")).kind == "ct-contrast"
 
 
 def test_text_ct_without_contrast_phrase_is_unstated() -> None:

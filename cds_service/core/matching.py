@@ -65,6 +65,20 @@ def bowel_fits(order: DraftOrder, mention: Mention) -> bool:
         not _at(mention.site, ("organs",)) or _at(mention.site, ("rectum",)))
 
 
+# What a CT or MR arthrogram studies: contrast put into a joint answers a question about the
+# joint (P15.4), a structure of the joint or a tendon, or one at a joint.
+_JOINT_KINDS = frozenset({"joint", "tendon"})
+
+
+def joint_fits(order: DraftOrder, mention: Mention) -> bool:
+    """An arthrogram naming no lesion is about a joint: a joint or tendon structure, or one
+    whose site is a joint; not a mass of the limb segment it names ("CT RT LOWER EXT
+    ARTHROGRA" is not about a thigh mass, P15.4)."""
+    if "arthrogram" not in order.purposes or any(w in order.purposes for w in _WORD_KINDS):
+        return True
+    return mention.kind in _JOINT_KINDS or anatomy.is_a(mention.site, "joint")
+
+
 # The tissue or system a biopsy names: what of "any mass" it is about (P3.3).
 _SOFT_TISSUE_NOT = ("organs", "brain", "heart")  # the heart and pericardium: P17.4
 _BILIARY_SITES = ("liver", "gallbladder", "pancreas")
@@ -112,7 +126,8 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
     An order of kind ``other`` (a lab, a puncture, a skin or marrow biopsy) has no lesion
     target and matches nothing (P15.1)."""
     if (order.kind == "other" or not kind_fits(order, mention.kind)
-            or not tissue_fits(order, mention) or not bowel_fits(order, mention)):
+            or not tissue_fits(order, mention) or not bowel_fits(order, mention)
+            or not joint_fits(order, mention)):
         return False
     covered = order_regions(order)
     named = {s for s in order.target_sites if specific(s)}

@@ -71,6 +71,7 @@ class _Patterns:
     named: re.Pattern[str]        # a bare "CONTRAST": with, unless a without phrase is there
     combined: re.Pattern[str]     # "COMBO": without and with, when nothing else is stated
     plain_protocol: re.Pattern[str]  # "HIGH RESOLUTION": without, when nothing else is stated
+    oral: re.Pattern[str]         # oral contrast, no IV: without, when nothing else is stated
     biopsy: re.Pattern[str]
     not_a_lesion: re.Pattern[str]
     not_a_lesion_over_code: re.Pattern[str]  # such a name outweighs a biopsy code (P15.6)
@@ -105,7 +106,7 @@ def _load_patterns() -> _Patterns:
         return compile_any(str_list(value, where / key), where / key)
 
     contrast = _named(raw["contrast"], where / "contrast",
-                      set(_CT_BY_CONTRAST) | {"named", "combined", "plain_protocol"})
+                      set(_CT_BY_CONTRAST) | {"named", "combined", "plain_protocol", "oral"})
     return _Patterns(
         blank=one("blank.patterns", raw["blank"]["patterns"]),
         guidance=one("guidance", raw["guidance"]),
@@ -115,6 +116,7 @@ def _load_patterns() -> _Patterns:
         named=contrast.pop("named"),
         combined=contrast.pop("combined"),
         plain_protocol=contrast.pop("plain_protocol"),
+        oral=contrast.pop("oral"),
         biopsy=one("biopsy", raw["biopsy"]),
         not_a_lesion=one("not_a_lesion.patterns", raw["not_a_lesion"]["patterns"]),
         not_a_lesion_over_code=one("not_a_lesion.over_code",
@@ -156,8 +158,12 @@ def _blank(text: str, pattern: re.Pattern[str]) -> tuple[str, bool]:
     return pattern.sub(spaces, text), found
 
 
-def _contrast(text: str) -> str | None:
+def _contrast(text: str, oral: bool | None = None) -> str | None:
+    """The contrast phase a CT's text states (P17.1); ``oral``: the text, before its hybrid and
+    oral-contrast phrases were blanked, names oral contrast without IV contrast."""
     pats = PATTERNS.contrast
+    if oral is None:
+        oral = PATTERNS.oral.search(text) is not None
     text, _ = _blank(text, PATTERNS.blank)
     if pats["without-and-with"].search(text):
         return "without-and-with"
@@ -171,7 +177,8 @@ def _contrast(text: str) -> str | None:
         return "with"
     if PATTERNS.combined.search(text):
         return "without-and-with"
-    return "without" if PATTERNS.plain_protocol.search(text) else None
+    # high-resolution chest CT; oral contrast only, which CPT codes as a CT without contrast
+    return "without" if oral or PATTERNS.plain_protocol.search(text) else None
 
 
 def _text_kind(text: str) -> tuple[str | None, bool]:
@@ -179,6 +186,7 @@ def _text_kind(text: str) -> tuple[str | None, bool]:
     named as the procedure. ``None`` when the text names no modality and no biopsy."""
     if not text:
         return None, False
+    oral = PATTERNS.oral.search(text) is not None
     for pattern in (PATTERNS.blank, PATTERNS.guidance):
         text, _ = _blank(text, pattern)
     text, no_lesion = _blank(text, PATTERNS.not_a_lesion)
@@ -201,7 +209,7 @@ def _text_kind(text: str) -> tuple[str | None, bool]:
         surgery = acts([m.span() for m in PATTERNS.surgery.finditer(text)])
         return ("surgery" if surgery else None), False
     if first[1] == "ct":
-        contrast = _contrast(text)
+        contrast = _contrast(text, oral)
         return (_CT_BY_CONTRAST[contrast] if contrast else "ct"), False
     return first[1], False
 
