@@ -167,6 +167,41 @@ def test_parotid_mass_is_the_target_of_a_parotid_or_neck_order_not_a_thyroid_one
     assert leads(PAROTID, "US GUIDED FNA LEFT THYROID NODULE", "10005") == []
 
 
+PERICARDIAL = ("MRI HEART: a giant capsulated intrapericardial mass between the left ventricle and "
+               "left atrium, with stratified calcific shells inside.")
+
+
+@pytest.mark.parametrize(("text", "cards"), [
+    # a biopsy of the lung or pleura is not about a pericardial mass (P17.4: sibling subsites of
+    # the chest); one of the mediastinum, which holds the heart, or naming no place, is
+    ("RP Lung Biopsy with Imaging Guidance", []), ("RP Lung Bx w guide", []),
+    ("RP Pleural Biopsy with Imaging Guidance", []), ("RP Pleural Bx w Guide", []),
+    ("RP Mediastinum Biopsy with Imaging Guidance", ["biopsy-calcified-mass"]),
+    ("RP FNA w Guide", ["biopsy-calcified-mass"]),
+    # a chest order still covers it
+    ("CT CHEST W CONTRAST", ["contrast-ct-noncontrast-first"]),
+    ("RP Neck or Chest Biopsy with Imaging Guidance", ["biopsy-calcified-mass"]),
+])
+def test_the_chest_has_subsites_lung_pleura_mediastinum_heart(text: str, cards: list[str]) -> None:
+    assert leads(PERICARDIAL, text) == cards
+
+
+def test_chest_subsites_are_read_the_same_in_report_and_order() -> None:
+    """Lung, pleura and mediastinum are sites of their own, `is_a` the chest; the heart and
+    pericardium lie in the mediastinum (P17.4)."""
+    def site(text: str) -> set[str]:
+        return {m.site for m in read_report(mri(text)).findings.mentions if m.site}
+    assert site("A 2 cm right upper lobe mass contains coarse calcification.") == {"lung"}
+    assert site("A 5 cm anterior mediastinal mass contains calcification.") == {"mediastinum"}
+    assert "lung" in read("RP Lung Bx w guide").sites
+    assert "pleura" in read("RP Pleural Bx w Guide").sites
+    assert "mediastinum" in read("RP Mediastinum Biopsy with Imaging Guidance").sites
+    lung = "A 2 cm right upper lobe mass contains coarse calcification."
+    assert leads(lung, "CT GUIDED BIOPSY RIGHT LUNG MASS") == ["biopsy-calcified-mass"]
+    assert leads(lung, "RP Mediastinum Biopsy with Imaging Guidance") == []
+    assert leads(lung, "CT CHEST W CONTRAST") == ["contrast-ct-noncontrast-first"]
+
+
 def test_sinus_and_adnexa_are_read_the_same_in_report_and_order() -> None:
     (sinus,) = {m.site for m in read_report(mri(
         "Left maxillary sinus opacified, with a central calcification.")).findings.mentions}

@@ -260,11 +260,12 @@ def test_a_leg_muscle_and_its_tendon_at_the_ankle(text: str, site: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "site"), [
-    ("A 14 mm subcarinal lymph node contains coarse calcification.", "chest"),
-    ("A right paratracheal node with punctate calcification.", "chest"),
+    ("A 14 mm subcarinal lymph node contains coarse calcification.", "mediastinum"),
+    ("A right paratracheal node with punctate calcification.", "mediastinum"),
     ("A 12 mm aortocaval lymph node contains calcification.", "retroperitoneum"),
 ])
 def test_a_nodal_station_names_its_place(text: str, site: str) -> None:
-    """Nodal stations (subcarinal, paratracheal, para-aortic, aortocaval) are places of the chest
-    or the retroperitoneum, not a bare "lymph node" (P2.6, P2.8)."""
+    """Nodal stations (subcarinal, paratracheal, para-aortic, aortocaval) are places of the
+    mediastinum (a subsite of the chest, P17.4) or the retroperitoneum, not a bare "lymph node"
+    (P2.6, P2.8)."""
     assert [(k, s) for k, s, _ in structures(text)] == [("node", site)]
