@@ -1465,7 +1465,7 @@ cortical carcinoma or pheochromocytoma should be excluded biochemically; adenoma
 
 rep("ct-chest-wall", "catalog", "MRI CHEST WALL WITHOUT AND WITH CONTRAST", "2026-09-12",
     "present", [S("mass", "chest-wall", "left", "present", "MR", 52),
-                S("incidental", "chest", "right", "present")], """
+                S("incidental", "lung", "right", "present")], """
 EXAM: MRI CHEST WALL WITHOUT AND WITH CONTRAST
 
 HISTORY: 57-year-old man with a hard left lateral chest wall mass, enlarging over one year.
