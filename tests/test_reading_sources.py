@@ -393,6 +393,38 @@ def test_a_finding_beside_a_differential_list_is_kept() -> None:
     assert [m.section for m in found.mentions if m.counts] == ["FINDINGS"]
 
 
+@pytest.mark.parametrize(("text", "modality"), [
+    # ROCO captions (real corpus, issue 17): the caption names its own study and its finding
+    ("FINDINGS: Lateral right ankle radiograph with evidence of calcified loose bodies (arrow) "
+     "posterior to the talotibial joint. Small loose bodies are also seen anteriorly to the "
+     "joint (arrow head).", "XR"),
+    ("FINDINGS: Axial CT of the pelvis with a coarsely calcified mass in the left adnexa "
+     "(arrow).", "CT"),
+    ("FINDINGS: Frontal chest radiograph demonstrating a calcified nodule in the right upper "
+     "lobe.", "XR"),
+    ("FINDINGS: Coronal CT reconstruction with evidence of calcification within the right "
+     "thigh mass.", "CT"),
+])
+def test_a_caption_naming_its_own_study_and_finding_is_that_studys(text: str,
+                                                                   modality: str) -> None:
+    """P12.15: a sentence that names its own radiograph or CT and the finding on it ("<view>
+    radiograph with evidence of …") is that study's statement, not the MRI's."""
+    found = read_text(text)
+    assert {(m.seen_on, m.own) for m in found.mentions if m.counts} == {(modality, False)}
+    assert found.calcification == "not mentioned"
+
+
+def test_the_card_on_a_captioned_radiograph_finding_names_the_radiograph() -> None:
+    """P12.15, P20.1: the card says the finding is the radiograph's, cited in the MRI."""
+    from tests.test_card_names import card_detail
+    text = ("FINDINGS:\nLateral right ankle radiograph with evidence of calcified loose bodies "
+            "(arrow) posterior to the talotibial joint.\nSagittal MRI of the ankle (fat-saturated "
+            "T2-weighted) illustrates two distinct low signal intensity nodules with surrounding "
+            "effusion posterior to the talo-tibial joint.")
+    detail = card_detail(text, "MRI ANKLE WITHOUT CONTRAST", "CT ANKLE RIGHT W/CONTRAST")
+    assert detail.startswith("**Radiograph**, cited in MRI ANKLE WITHOUT CONTRAST")
+
+
 def test_a_card_on_a_statement_a_caption_attributes_quotes_the_caption() -> None:
     """P12.6, P20.1: the card names the captioned study and quotes the caption before the
     statement, so the quote says where the finding was seen."""
