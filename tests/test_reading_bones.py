@@ -424,3 +424,30 @@ def test_a_calcified_omental_cake_is_the_omentum_s() -> None:
     assert {s[1] for s in structures(
         "MRI PELVIS\nIMPRESSION: Bilateral adnexal masses with calcified omental cake and "
         "ascites.")} == {"abdomen"}
+
+
+# --- a bone's adjective before a bone tumour's name; chordoma (P16.8, red-team probes) -----
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("Clival chordoma with internal calcification.", "head"),
+    ("Sacral chordoma with internal calcification.", "pelvis"),
+    ("A lobulated sacrococcygeal chordoma with amorphous calcification.", "pelvis"),
+    ("A skull base chondrosarcoma with chondroid calcification.", "head"),
+    ("An iliac wing chondrosarcoma with rings and arcs.", "pelvis"),
+    ("A femoral chondrosarcoma with a soft tissue component and chondroid calcification.",
+     "thigh"),
+    ("A chordoma of the clivus with internal calcification.", "head"),
+])
+def test_a_bone_tumour_named_by_its_bone_is_a_bone_lesion(text: str, site: str) -> None:
+    assert [(s.kind, s.site) for s in read_text("MRI\nFINDINGS: " + text).structures] == [
+        ("bone", site)]
+
+
+@pytest.mark.parametrize("text", [
+    "A sacral soft-tissue sarcoma with calcification.",
+    "Extraskeletal osteosarcoma of the thigh with mineralized matrix.",
+    "Extraskeletal chondrosarcoma of the thigh with chondroid calcification.",
+    "A presacral mass with calcification.",
+])
+def test_a_soft_tissue_tumour_by_a_bone_stays_a_mass(text: str) -> None:
+    assert [s.kind for s in read_text("MRI\nFINDINGS: " + text).structures] == ["mass"]
