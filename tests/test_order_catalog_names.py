@@ -188,6 +188,31 @@ def test_a_one_letter_side_keeps_the_other_sides_structure_silent() -> None:
     assert _leads(femur, "BX BONE DEEP L FEMUR") == []
 
 
+@pytest.mark.parametrize("title", [
+    "MRI L KNEE WO", "MRI LOW EXT JNT WO DYE L MRI", "MRI,LOWR EXTR JT PLAIN&CONTR L",
+    "MR KNEE W/O CONTRAST L", "MRI L KNEE W/O DYE",
+])
+def test_a_one_letter_side_in_a_reports_catalog_title(title: str) -> None:
+    """A report's title is the EHR's catalog name, and a finding that names no side takes its
+    side (P2.4): the right knee's MRI is not about the left knee's chondrocalcinosis."""
+    from cds_service.core import rules
+    from cds_service.core.reading import read_report
+
+    for header in (f"EXAM: {title}\n", ""):
+        mri = {"resourceType": "DiagnosticReport", "id": "mr1", "status": "final",
+               "code": {"text": title}, "effectiveDateTime": "2026-10-01",
+               "subject": {"reference": "Patient/p1"},
+               "conclusion": header + "FINDINGS: Chondrocalcinosis of the medial and lateral "
+                                      "menisci. Moderate effusion."}
+        ev = rules.Evidence(reports=(read_report(mri),), studies=())
+
+        def leads(text: str) -> list[str]:
+            return [p.lead.rule_id for p in rules.merge(rules.evaluate(read(text), ev))]
+
+        assert leads("MRI LT KNEE WO") == ["crystal-deposition"]
+        assert leads("MRI RT KNEE WO") == []
+
+
 def test_a_without_phrase_outweighs_a_bare_contrast_word() -> None:
     """A trailing "W/" or a bare "CONTRAST" reads as with only when no without phrase is there."""
     assert read("CT HEART W/O CONTRAST W/CALCIUM EVAL").kind == "ct-noncontrast"

@@ -78,6 +78,7 @@ class _Table:
     radiographs: dict[str, CtCode]         # site → radiographs of the bone there (P16.2)
     ultrasounds: dict[str, CtCode]         # CT region → ultrasound of a deposit there (P18.4)
     one_side: re.Pattern[str]              # after "both": a pair within one side ("menisci")
+    letter_sides: dict[str, re.Pattern[str]]  # "MRI L KNEE WO": a side as one capital letter
     shared_parts: frozenset[str]           # part words several places share ("lower pole")
 
 
@@ -167,6 +168,13 @@ def _load_sites(raw: object, where: Where, regions: dict[str, Region], groups: s
 SIDES = frozenset({"left", "right", "bilateral"})
 
 
+def _letter_sides(raw: object, where: Where) -> dict[str, re.Pattern[str]]:
+    check_keys(raw, where, (), {"left", "right"})
+    assert isinstance(raw, dict)
+    return {side: compile_any(str_list(raw[side], where / side), where / side)
+            for side in ("left", "right") if side in raw}
+
+
 def _sides(raw: object, where: Where) -> dict[str, str]:
     if not isinstance(raw, dict) or not all(v in SIDES for v in raw.values()):
         raise where.error(f"must map codes to one of {sorted(SIDES)}")
@@ -240,7 +248,7 @@ def load(data: dict[str, object] | None = None) -> _Table:
         where = Where(FILE)
     check_keys(data, where, {"regions", "sites", "groups", "laterality"},
                {"radiographs", "ultrasounds", "not_sites", "order_not_sites", "one_side_pairs",
-                "shared_parts"})
+                "shared_parts", "letter_sides"})
     pairs = str_list(data.get("one_side_pairs", []), where / "one_side_pairs")
     shared = frozenset(p.lower() for p in str_list(data.get("shared_parts", []),
                                                    where / "shared_parts"))
@@ -291,6 +299,7 @@ def load(data: dict[str, object] | None = None) -> _Table:
         ultrasounds=_ultrasounds(data.get("ultrasounds", {}), where / "ultrasounds", regions),
         one_side=re.compile(r"\s+(?:the\s+)?(?:" + "|".join(map(phrase_pattern, pairs))
                             + ")" if pairs else "(?!)", re.I),
+        letter_sides=_letter_sides(data.get("letter_sides", {}), where / "letter_sides"),
         shared_parts=shared,
     )
 
@@ -394,9 +403,12 @@ def side_words(text: str, start: int = 0, end: int | None = None) -> list[tuple[
             if m.group(1).lower() != "both" or not TABLE.one_side.match(text, m.end())]
 
 
-def side_in(text: str) -> str | None:
-    """The one side a text (an exam title, an order) names; bilateral for both; else None."""
+def side_in(text: str, *, letters: bool = False) -> str | None:
+    """The one side a text (an exam title, an order) names; bilateral for both; else None.
+    ``letters``: a catalog name, whose side may be one capital letter ("MRI L KNEE WO", P17.2)."""
     found = {side for _, _, side in side_words(text)}
+    if letters and text:
+        found |= {side for side, pattern in TABLE.letter_sides.items() if pattern.search(text)}
     if len(found) == 1:
         return found.pop()
     return "bilateral" if found else None

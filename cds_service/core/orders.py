@@ -80,7 +80,6 @@ class _Patterns:
     not_the_procedure: re.Pattern[str]
     not_the_question: re.Pattern[str]  # "history of calcific tendinitis": no question asked
     bilateral: re.Pattern[str]
-    letter_sides: dict[str, re.Pattern[str]]  # "MRI L KNEE WO": a side as one capital letter
     purposes: dict[str, re.Pattern[str]]
 
 
@@ -95,7 +94,7 @@ def _load_patterns() -> _Patterns:
     raw, where = load_json("terminology/text_patterns.json")
     check_keys(raw, where, {"blank", "guidance", "modality", "contrast", "biopsy", "not_a_lesion",
                             "intervention", "surgery", "not_the_procedure", "not_the_question",
-                            "bilateral", "letter_sides", "purposes"})
+                            "bilateral", "purposes"})
     for key in ("blank", "not_a_lesion", "intervention", "surgery", "bilateral"):
         check_keys(raw[key], where / key,
                    {"patterns", "over_code"} if key == "not_a_lesion" else {"patterns"})
@@ -126,7 +125,6 @@ def _load_patterns() -> _Patterns:
         not_the_procedure=one("not_the_procedure", raw["not_the_procedure"]),
         not_the_question=one("not_the_question", raw["not_the_question"]),
         bilateral=one("bilateral.patterns", raw["bilateral"]["patterns"]),
-        letter_sides=_named(raw["letter_sides"], where / "letter_sides", {"left", "right"}),
         purposes={k: one(f"purposes.{k}", v) for k, v in purposes.items()
                   if not k.startswith("_")},
     )
@@ -252,17 +250,10 @@ def _anatomy(text: str) -> _Anatomy:
 
 
 def _side(text: str) -> str | None:
-    """The side a text names: the anatomy table's side words, "BIL", "BL", "B/L", and a side
-    written as one capital letter ("MRI L KNEE WO", "MR ARTHROGRAM R SHOULDER"), P17.2."""
-    if not text:
-        return None
-    if PATTERNS.bilateral.search(text):
-        return "bilateral"
-    found = {side for _, _, side in anatomy.side_words(text)}
-    found |= {side for side, pattern in PATTERNS.letter_sides.items() if pattern.search(text)}
-    if len(found) == 1:
-        return found.pop()
-    return "bilateral" if found else None
+    """The side a text names: the anatomy table's side words, a side written as one capital
+    letter ("MRI L KNEE WO"), and "BIL", "BL", "B/L" (P17.2)."""
+    side = anatomy.side_in(text, letters=True)
+    return "bilateral" if text and PATTERNS.bilateral.search(text) else side
 
 
 def _purposes(text: str) -> frozenset[str]:

@@ -326,7 +326,8 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
                 or modality_from_text(header))
     exam_sites = anatomy.sites_in(" ; ".join(titles)) or anatomy.sites_in(header)
     title_site = next(iter(sorted(exam_sites)), None) if len(exam_sites) == 1 else None
-    title_side = anatomy.side_in(" ; ".join(titles)) or anatomy.side_in(header)
+    title_side = (anatomy.side_in(" ; ".join(titles), letters=True)
+                  or anatomy.side_in(header, letters=True))  # catalog names: "MRI L KNEE WO"
     if title_side == "bilateral":
         title_side = None  # a bilateral exam leaves a clause without side unknown (P2.4)
     mentions: list[Mention] = []
