@@ -1,8 +1,9 @@
-"""Dump every order-select card for a radiologist's review (review round 4).
+"""Dump every order-select card for a radiologist's review (review rounds 4 and 5).
 
-Usage: python tests/eval/review_dump.py OUT.md [--twins]
+Usage: python tests/eval/review_dump.py OUT.md [--twins] [--sets=unseen4,unseen5,sample]
 
-Per bundle (positives ``*-pos.json`` of tests/eval/{full,unseen,unseen2,unseen3} and every
+Per bundle (positives ``*-pos.json`` of every seen full-length set, tests/eval/{full,unseen,
+unseen2,...,unseen6}, and every
 sample bundle; with ``--twins`` the silent twins too): the record (reports and studies, by
 modality and date), the sentences of each report with a mineral or void word, the draft
 orders, and each card's summary, indicator, detail, source, suggestion labels and override
@@ -24,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 import full_eval  # noqa: E402
 
-SETS = ("full", "unseen", "unseen2", "unseen3")
+SETS = ("full", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6")
 WORDS = re.compile(
     r"calci|mineral|ossif|signal void|void|susceptib|bloom|chondroid|osteoid|matrix|loose bod"
     r"|phlebolith|echogenic|shadow|concretion|calcul|tophus|tophi|deposit|crowned|hydroxyapatite"
@@ -95,11 +96,22 @@ def dump_bundle(name: str, bundle: dict, runner: full_eval.Runner, out: list[str
 
 def main(argv: list[str]) -> int:
     twins = "--twins" in argv
+    sets = SETS + ("sample",)
+    for arg in argv:
+        if arg.startswith("--sets="):
+            sets = tuple(s for s in arg.split("=", 1)[1].split(",") if s)
     target = Path([a for a in argv if not a.startswith("--")][0])
     runner = full_eval.engine_runner()
     out: list[str] = []
     counts: dict[str, tuple[int, int]] = {}
-    for name in SETS:
+    for name in sets:
+        if name == "sample":
+            out.append("\n# sample_bundles\n")
+            samples = sorted((ROOT / "sample_bundles").glob("*.json"))
+            n = sum(dump_bundle(f"sample/{p.name}", json.loads(p.read_text()), runner, out)
+                    for p in samples)
+            counts["sample"] = (len(samples), n)
+            continue
         bundles = sorted((HERE / name / "bundles").glob("*.json"))
         chosen = [p for p in bundles if p.name.endswith("-pos.json")
                   or (twins and p.name.endswith("-twin.json"))]
@@ -107,11 +119,6 @@ def main(argv: list[str]) -> int:
         n = sum(dump_bundle(f"{name}/{p.name}", json.loads(p.read_text()), runner, out)
                 for p in chosen)
         counts[name] = (len(chosen), n)
-    out.append("\n# sample_bundles\n")
-    samples = sorted((ROOT / "sample_bundles").glob("*.json"))
-    n = sum(dump_bundle(f"sample/{p.name}", json.loads(p.read_text()), runner, out)
-            for p in samples)
-    counts["sample"] = (len(samples), n)
     target.write_text("\n".join(out) + "\n")
     for name, (b, c) in counts.items():
         print(f"{name}: {b} bundles, {c} cards")
