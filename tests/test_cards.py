@@ -474,3 +474,25 @@ def test_a_card_may_not_reword_an_unknown_override_reason(tmp_path: Path) -> Non
     path.write_text(path.read_text().replace("ct-already-done:", "xr-done:"))
     with pytest.raises(CardContentError, match="unknown codes"):
         load_library(tmp_path / "cards")
+
+
+@pytest.mark.parametrize(("reason", "report", "title", "order"), [
+    ("Olecranon bursitis, gout vs septic bursitis", "FINDINGS: The olecranon bursa is distended "
+     "by a lobulated mass with punctate calcifications, low signal on all sequences.\n"
+     "IMPRESSION: Tophaceous gout of the olecranon bursa with punctate calcification.",
+     "MRI RIGHT ELBOW", "CT elbow right with IV contrast"),
+    ("Calcific periarthritis 2nd MCP, follow-up", "FINDINGS: Along the radial collateral ligament "
+     "of the second metacarpophalangeal joint there is a 4 mm amorphous focus of low signal on "
+     "all sequences, consistent with a calcific deposit.", "MRI RIGHT HAND",
+     "MRI right hand without contrast"),
+    ("Shoulder pain, calcific tendinitis", "FINDINGS: A 9 mm calcific deposit in the distal "
+     "supraspinatus tendon.", "MRI RIGHT SHOULDER", "MRI right shoulder without contrast"),
+])
+def test_round_5_the_crystal_summary_calls_no_bursa_or_ligament_a_tendon(
+        reason: str, report: str, title: str, order: str) -> None:
+    """P11.6 (review round 5, unseen6 m1 and t2): a bursal tophus and a collateral-ligament
+    deposit were summarized "Calcific tendon deposit on MRI"; the summary says "Calcific deposit"
+    for every structure of the tendon kind (tendon, bursa, sheath, periarticular ligament)."""
+    card = _card(reason, report, title, order)
+    assert card["summary"].startswith("Calcific deposit on MRI"), card["summary"]
+    assert "tendon deposit" not in card["summary"]
