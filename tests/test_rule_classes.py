@@ -384,3 +384,41 @@ def test_a_later_radiograph_does_not_answer_calcific_tendinitis() -> None:
     ev = rules.Evidence(reports=(read_report(mr), read_report(xr)), studies=())
     assert [p.lead.rule_id for p in rules.merge(rules.evaluate(
         read("MRI LEFT HIP WITH CONTRAST"), ev))] == ["crystal-deposition"]
+
+
+# --- P17.10: the face's soft tissues (masticator and buccal spaces, the muscles of mastication)
+# are a place of the head imaged by a maxillofacial CT (unseen4 first run, b2)
+
+@pytest.mark.parametrize(("report", "title", "order"), [
+    ("FINDINGS: A 3.9 cm venous malformation of the right masseter muscle contains several "
+     "phleboliths.", "MRI FACE", "CT MAXILLOFACIAL W CONTRAST"),
+    ("FINDINGS: Left buccal space: a 2.4 cm lobulated lesion with round foci of signal void, "
+     "likely phleboliths, in keeping with a venous malformation.", "MRI FACE WWO",
+     "CT FACE W IV CONTRAST"),
+    ("FINDINGS: A 4 cm enhancing mass centred in the left masticator space contains coarse "
+     "calcification.", "MRI FACE", "CT MAXILLOFACIAL WITH CONTRAST"),
+    ("FINDINGS: A mass of the right temporalis muscle measures 3.1 cm and contains punctate "
+     "calcification.", "MRI FACE", "CT MAXILLOFACIAL W CONTRAST"),
+    ("FINDINGS: A 2.2 cm mass in the left lateral pterygoid muscle with internal calcification.",
+     "MRI FACE", "CT FACIAL BONES W CONTRAST"),
+    ("FINDINGS: A 1.8 cm calcified nodule in the subcutaneous fat of the right cheek.",
+     "MRI FACE", "CT MAXILLOFACIAL W CONTRAST"),
+])
+def test_a_calcified_lesion_of_the_face_is_the_target_of_a_maxillofacial_ct(
+        report: str, title: str, order: str) -> None:
+    assert leads(report, order, title=title) == ["contrast-ct-noncontrast-first"]
+
+
+def test_an_intramuscular_mass_of_the_face_is_in_the_deep_tissues() -> None:  # P4.9
+    report = ("FINDINGS: An intramuscular mass of the right temporalis measures 3.1 cm and "
+              "contains punctate calcification.")
+    assert leads(report, "CT MAXILLOFACIAL W CONTRAST", title="MRI FACE") == [
+        "deep-soft-tissue-mass"]
+
+
+def test_a_lesion_of_the_face_is_not_the_target_of_a_neck_or_chest_ct() -> None:
+    report = ("FINDINGS: A 3.9 cm venous malformation of the right masseter muscle contains "
+              "several phleboliths.")
+    assert leads(report, "CT CHEST W CONTRAST", title="MRI FACE") == []
+    assert leads(report, "CT MAXILLOFACIAL W CONTRAST", title="MRI FACE") == [
+        "contrast-ct-noncontrast-first"]
