@@ -451,6 +451,13 @@ def test_a_card_on_a_statement_a_caption_attributes_quotes_the_caption() -> None
     ("Chest films of 2026-09-01 show a calcified anterior mediastinal mass.", "XR"),
     ("Echocardiography showed a calcified mass on the posterior mitral leaflet.", "US"),
     ("The TTE of 2026-09-25 showed a calcified left atrial mass.", "US"),
+    ("On tomosynthesis the left breast mass contains coarse calcifications.", "MG"),
+    ("On DBT of 2026-09-01 the left breast mass contains coarse calcifications.", "MG"),
+    ("The Panorex of 2026-09-01 showed a calcified mass at the angle of the mandible.", "XR"),
+    ("On the OPG the mandibular lesion contained calcification.", "XR"),
+    ("On the CBCT the maxillary sinus mass contained calcification.", "CT"),
+    ("SPECT/CT showed a calcified mass in the left thigh.", "NM"),
+    ("Barium esophagram showed a calcified mass in the posterior mediastinum.", "XR"),
 ])
 def test_a_study_cited_by_its_abbreviation_or_with_its_date_in_brackets_is_the_source(
         text: str, modality: str) -> None:
