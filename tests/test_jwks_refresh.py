@@ -162,9 +162,9 @@ def test_a_worker_waits_for_the_fetch_another_worker_is_making(
                 conn.recv(65536)
                 time.sleep(0.5)
                 body = json.dumps({"keys": server.keys}).encode()
+                answered.set()  # before the bytes go: a client that has them sees it set
                 conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                              b"Content-Length: %d\r\n\r\n" % len(body) + body)
-                answered.set()
 
     slow = Slow("body")
     tokens = TokenFactory(tokens.key, slow.url)  # the jku the issuer accepts
