@@ -496,3 +496,33 @@ def test_round_5_the_crystal_summary_calls_no_bursa_or_ligament_a_tendon(
     card = _card(reason, report, title, order)
     assert card["summary"].startswith("Calcific deposit on MRI"), card["summary"]
     assert "tendon deposit" not in card["summary"]
+
+
+@pytest.mark.parametrize(("report", "title", "order", "name"), [
+    ("FINDINGS: At the direct head of the right rectus femoris origin on the anterior inferior "
+     "iliac spine there is a 14 mm amorphous focus of very low signal on all sequences, "
+     "consistent with a calcific deposit.", "MRI RIGHT HIP", "MRI right hip without contrast",
+     "right rectus femoris tendon origin"),
+    ("FINDINGS: At the flexor carpi ulnaris insertion on the pisiform there is an 8 mm focus of "
+     "low signal on all sequences, consistent with a calcific deposit.", "MRI RIGHT WRIST",
+     "MRI right wrist without contrast", "right flexor carpi ulnaris tendon"),
+    ("FINDINGS: At the humeral insertion of the pectoralis major tendon there is a 14 mm "
+     "amorphous focus of low signal on all sequences, consistent with a calcific deposit, with "
+     "erosion of the underlying lateral lip of the bicipital groove.",
+     "MRI RIGHT SHOULDER", "MRI right shoulder without contrast", "right pectoralis major tendon"),
+    ("FINDINGS: The common extensor origin at the lateral epicondyle contains a 7 mm calcific "
+     "deposit.", "MRI RIGHT ELBOW", "MRI right elbow without contrast",
+     "right common extensor tendon origin"),
+    ("FINDINGS: At the femoral origin of the popliteus tendon there is a 7 mm calcific deposit.",
+     "MRI LEFT KNEE", "MRI left knee without contrast", "left popliteus tendon"),
+])
+def test_round_5_a_tendon_deposit_is_named_by_its_tendon(
+        report: str, title: str, order: str, name: str) -> None:
+    """P11.6 (review round 5, unseen4 a1/p2/t3, unseen6 a2/t1): a deposit of a tendon the anatomy
+    table has no site for took its region or its bone as the tendon's name ("right hip tendon",
+    "right pisiform tendon", "right bicipital groove tendon", which reads as the biceps); the
+    lesion line and the ultrasound label name the tendon (`parts.tendon` of cards/_source.yaml)."""
+    card = _card("Calcific tendinitis, assess the deposit", report, title, order)
+    assert f"**Finding:** {name} (" in card["detail"], card["detail"]
+    labels = [s["label"] for s in card["suggestions"]]
+    assert f"Order ultrasound of the {name}" in labels, labels
