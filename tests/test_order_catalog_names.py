@@ -298,6 +298,33 @@ def test_a_congenital_heart_or_oral_contrast_ct_draws_no_contrast_card() -> None
     assert _leads(gallbladder, "CT ABD&PELVIS W/ IV CONT")
 
 
+@pytest.mark.parametrize(("text", "kind", "regions"), [
+    # contrast-enhanced / non-enhanced CT as catalogs outside the US abbreviate it (P17.10)
+    ("CECT ABDOMEN PANCREATIC PHASE", "ct-contrast", {"abdomen"}),
+    ("NCCT ABDOMEN", "ct-noncontrast", {"abdomen"}), ("NECT HEAD", "ct-noncontrast", {"head"}),
+    # thorax-abdomen-pelvis and abdomen-pelvis after "CT", "ABDO", tibia/fibula
+    ("CT TAP C+ (THORAX ABDO PELVIS)", "ct-contrast", {"chest", "abdomen-pelvis"}),
+    ("CT TAP NON CONTRAST", "ct-noncontrast", {"chest", "abdomen-pelvis"}),
+    ("CTAP W", "ct-contrast", {"abdomen-pelvis"}), ("CT AP C+", "ct-contrast", {"abdomen-pelvis"}),
+    ("CT ABDO PELVIS WITH CONTRAST", "ct-contrast", {"abdomen-pelvis"}),
+    ("CT TIB/FIB LT W CONT", "ct-contrast", {"lower-extremity"}),
+    # not a region: a spinal tap, a radiograph's AP view
+    ("LUMBAR PUNCTURE/SPINAL TAP", "other", {"lumbar-spine"}),
+    ("XR CHEST AP", "radiography", {"chest"}),
+])
+def test_abbreviations_of_catalogs_outside_the_us(text: str, kind: str, regions: set[str]) -> None:
+    got = read(text)
+    assert (got.kind, set(got.regions)) == (kind, regions)
+
+
+def test_a_tap_or_cect_order_covers_the_calcified_mass() -> None:
+    retroperitoneal = ("MRI ABDOMEN: a 7 cm left retroperitoneal mass with coarse calcification.")
+    assert _leads(retroperitoneal, "CT TAP C+ (THORAX ABDO PELVIS)")
+    pancreatic = "MRI ABDOMEN: a 3 cm cystic mass of the pancreatic tail with a calcified rim."
+    assert _leads(pancreatic, "CECT ABDOMEN PANCREATIC PHASE")
+    assert _leads(pancreatic, "NCCT ABDOMEN") == []
+
+
 def test_a_perforation_is_not_a_perfusion() -> None:
     assert "vascular" not in read("CT ABDOMEN W CONTRAST R/O BOWEL PERF").purposes
 
