@@ -995,3 +995,37 @@ def test_a_mass_of_the_face_is_the_faces_and_its_contrast_ct_gets_the_card(
                             "code": {"text": "CT MAXILLOFACIAL W CONTRAST"}})
     found = rules.merge(rules.evaluate(order, rules.Evidence(reports=(report,), studies=())))
     assert [p.lead.rule_id for p in found] == ["contrast-ct-noncontrast-first"]
+
+
+# --- a thyroid lobe has a side; pericardial plaques are the pericardium's (P2.17) -----------
+
+@pytest.mark.parametrize(("text", "side"), [
+    ("In the right thyroid lobe there is a 2.4 cm solid nodule with coarse calcifications.",
+     "right"),
+    ("A calcified nodule in the left thyroid lobe.", "left"),
+    ("A 2 cm calcified left thyroid nodule.", "left"),
+    ("Coarse calcification in a 3 cm right thyroid lobe nodule.", "right"),
+    ("The left thyroid lobe is replaced by a calcified mass.", "left"),
+])
+def test_a_thyroid_lobes_nodule_keeps_its_side(text: str, side: str) -> None:
+    assert [(s.site, s.side) for s in read_text("MRI NECK\nFINDINGS: " + text).structures] == [
+        ("thyroid", side)]
+
+
+def test_a_calcified_thyroid_nodule_of_one_lobe_is_not_the_other_lobes_fna() -> None:
+    report = ("FINDINGS: In the right thyroid lobe there is a 2.4 cm solid nodule with coarse "
+              "calcifications. In the left thyroid lobe there is a 1.6 cm solid nodule without "
+              "signal voids.")
+    assert leads(report, "US GUIDED FNA RIGHT THYROID NODULE", "10005",
+                 title="MRI NECK") == ["biopsy-calcified-mass"]
+    assert leads(report, "US GUIDED FNA LEFT THYROID NODULE", "10005", title="MRI NECK") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Calcified pericardial plaques along the right atrioventricular groove.",
+    "Linear calcified plaques of the pericardium over the right ventricle.",
+    "Pericardial thickening with calcified plaques.",
+])
+def test_calcified_pericardial_plaques_are_the_pericardiums(text: str) -> None:
+    assert [s[:2] for s in structures("CARDIAC MRI\nFINDINGS: " + text)] == [
+        ("heart", "pericardium")]

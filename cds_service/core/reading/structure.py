@@ -215,8 +215,9 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     # term itself qualifies ("calcified amorphous tumor") is no incidental body named elsewhere
     # in the clause ("attached to the posterior mitral annulus", P1.2)
     if incidental is not None and not _held(s, incidental, masses) and not _lesion_holds(
-            s, a, b, incidental) and not _qualified_apart(s, term_end, masses, incidental):
-        return "incidental"
+            s, a, b, incidental) and not _qualified_apart(s, term_end, masses, incidental) and not (
+            anatomy.is_a(site, "pericardium") and WORDS["plaque"].fullmatch(incidental.group())):
+        return "incidental"  # pericardial plaques are calcific pericarditis's (P2.17)
     organ = anatomy.is_a(site, "organs")  # an organ has no joint or tendon: its capsule (P1.2)
     if "crystal-deposition" in ctx and not organ and not _lesion_capsule(clause, masses):
         return "tendon" if (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
