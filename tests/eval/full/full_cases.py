@@ -1615,7 +1615,7 @@ pleomorphic adenoma is favored, although a carcinoma ex pleomorphic adenoma cann
 
 rep("ct-parotid-fna", "catalog", "MRI NECK WITHOUT AND WITH CONTRAST", "2026-08-04", "present",
     [S("mass", "parotid", "left", "present", "MR", 19),
-     S("mass", "thyroid", None, "absent", "MR", 23)], """
+     S("mass", "thyroid", "right", "absent", "MR", 23)], """
 EXAM: MRI NECK WITHOUT AND WITH CONTRAST
 
 HISTORY: 44-year-old woman with a left parotid lump and a thyroid nodule found on examination.
