@@ -437,6 +437,78 @@ def test_a_dual_energy_ct_with_contrast_stays_a_contrast_ct() -> None:
     assert read("CT LT FOOT W CONTRAST R/O GOUT").kind == "ct-contrast"
 
 
+def _card(report: str, resource: dict[str, Any]):
+    from cds_service.config import DEFAULT_CARDS_DIR
+    from cds_service.core.card_library import load_library
+    from cds_service.core.cards import render
+
+    ev = rules.Evidence(reports=(read_report(mri(report)),), studies=())
+    problems = rules.merge(rules.evaluate(classify_order(resource), ev))
+    assert problems, "no card"
+    return render(problems[0], load_library(DEFAULT_CARDS_DIR), patient_id="p1",
+                  new_id=lambda: "id").card
+
+
+ISCHIUM_LESION = ("MRI PELVIS: a 4.6 cm expansile lesion of the left ischium with probable "
+                  "chondroid matrix.")
+PAROTID_MASS = "MRI NECK: a 2 cm left parotid mass with a focus of calcification."
+
+
+@pytest.mark.parametrize(("report", "code", "display", "body", "named"), [
+    (ISCHIUM_LESION, "20225", "Biopsy, bone, trocar, or needle; deep (eg, vertebral body, femur)",
+     "Left ischium", "percutaneous bone biopsy with trocar or needle (deep), left ischium"),
+    (ISCHIUM_LESION, "20220", "Biopsy, bone, trocar, or needle; superficial (eg, ilium, sternum, "
+     "spinous process, ribs)", "Left ischium",
+     "percutaneous bone biopsy with trocar or needle (superficial), left ischium"),
+    (THIGH_MASS, "20206", "Biopsy, muscle, percutaneous needle", "Left thigh",
+     "percutaneous needle biopsy of muscle, left thigh"),
+    (THIGH_MASS, "73701", "Computed tomography, lower extremity; with contrast material(s)",
+     "Left thigh", "CT lower extremity with contrast, left thigh"),
+    (PAROTID_MASS, "70491", "Computed tomography, soft tissue neck; with contrast material(s)",
+     None, "neck soft-tissue CT with contrast"),
+])
+def test_a_code_alone_is_named_as_a_clinician_reads_it(report: str, code: str, display: str,
+                                                       body: str | None, named: str) -> None:
+    """The Sandbox/PAMA shape, a code with its CPT descriptor and no text, is named on the card
+    by the code table's words and its body site, not by the billing descriptor (P11.15)."""
+    resource = order(None, None, **({"bodySite": [{"text": body}]} if body else {}))
+    resource["code"] = {"coding": [{"system": CPT, "code": code, "display": display}]}
+    assert classify_order(resource).display == named
+    card = _card(report, resource)
+    said = card.detail + " ".join(a.description for s in card.suggestions for a in s.actions)
+    assert named in said
+    assert display not in said
+
+
+def test_an_order_with_text_keeps_its_text() -> None:
+    resource = order("BX BONE DEEP LT ISCHIUM", "20225", bodySite=[{"text": "Left ischium"}])
+    assert classify_order(resource).display == "BX BONE DEEP LT ISCHIUM"
+
+
+@pytest.mark.parametrize(("report", "text", "part"), [
+    ("MRI ORBITS: a 2 cm left intraconal venous malformation containing phleboliths.",
+     "CT ORBITS W CONT", "orbits"),
+    ("MRI ORBITS: a 2 cm right lacrimal gland mass of the orbit with coarse calcification.",
+     "CT ORBIT W CONTRAST", "orbits"),
+    ("MRI SELLA: a 2.4 cm sellar and suprasellar mass with a calcified rim, most consistent "
+     "with a craniopharyngioma of the pituitary.", "CT SELLA W CONTRAST", "sella"),
+    ("MRI TEMPORAL BONES: a 1.5 cm mass of the left temporal bone with chondroid "
+     "calcification.", "CT TEMPORAL BONES W CONTRAST", "temporal bones"),
+])
+def test_a_ct_code_family_is_named_for_the_structures_part(report: str, text: str,
+                                                           part: str) -> None:
+    """CPT 70480-70482 name "orbit, sella or temporal bone": the card names the part the
+    structure is, and keeps the family's code (P11.15)."""
+    card = _card(report, order(text))
+    labels = [s.label for s in card.suggestions]
+    assert f"Change to CT {part} without and with contrast" in labels
+    assert f"Order CT {part} without contrast first" in labels
+    assert "orbit, sella or temporal bone" not in card.detail + " ".join(labels)
+    codes = {a.resource["code"]["coding"][0]["code"] for s in card.suggestions
+             for a in s.actions if a.resource}
+    assert codes <= {"70480", "70482"}
+
+
 # --------------------------------------------------------------------------- P18 surgery
 
 @pytest.mark.parametrize(("text", "code"), [

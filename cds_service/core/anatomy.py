@@ -43,6 +43,9 @@ class Region:
     covers: frozenset[str]
     noncontrast: CtCode
     without_and_with: CtCode | None  # None: no single CPT code (cardiac: 75571 + 75572)
+    # a code family naming several parts ("CT orbit, sella or temporal bone"): the part a
+    # structure's site is, as a clinician names the study ("orbits"), P11.15
+    parts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +106,9 @@ def _load_regions(raw: object, where: Where) -> tuple[dict[str, Region],
     for rid, spec in raw.items():
         w = where / rid
         check_keys(spec, w, {"display", "covers", "noncontrast", "without_and_with"},
-                   {"order_patterns"})
+                   {"order_patterns", "parts"})
+        parts = spec.get("parts", {})
+        check_keys(parts, w / "parts", (), parts.keys() if isinstance(parts, dict) else ())
         wo_w = spec["without_and_with"]
         regions[rid] = Region(
             id=rid, display=str(spec["display"]),
@@ -111,6 +116,7 @@ def _load_regions(raw: object, where: Where) -> tuple[dict[str, Region],
             noncontrast=_ct_code(spec["noncontrast"], w / "noncontrast", rid, "ct-noncontrast"),
             without_and_with=None if wo_w is None else _ct_code(
                 wo_w, w / "without_and_with", rid, "ct-without-and-with"),
+            parts=tuple((str(k), str(v)) for k, v in parts.items() if not k.startswith("_")),
         )
         if "order_patterns" in spec:
             pats = str_list(spec["order_patterns"], w / "order_patterns", allow_empty=False)
@@ -262,6 +268,10 @@ def load(data: dict[str, object] | None = None) -> _Table:
         groups[gid] = Group(gid, str(spec["description"]), str(spec["guidance"]))
     sites, phrases, order_phrases, order_patterns = _load_sites(
         data["sites"], where / "sites", regions, set(groups))
+    for region in regions.values():
+        if unknown_parts := {sid for sid, _ in region.parts} - sites.keys():
+            raise (where / "regions" / region.id / "parts").error(
+                f"unknown sites {sorted(unknown_parts)}")
     snomed: dict[str, str] = {}
     for site in sites.values():
         unknown = site.is_a - sites.keys() - groups.keys()

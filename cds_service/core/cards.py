@@ -154,12 +154,13 @@ def _service_request(base: dict[str, Any], patient_id: str, code: CtCode, reason
     10), not on a trunk CT."""
     intent = base.get("intent")
     side = _limb_side(lead)
+    named = _part_named(code.display, lead)
     resource: dict[str, Any] = {
         "resourceType": "ServiceRequest", "status": "draft",
         "intent": intent if isinstance(intent, str) and intent else "order",
         "code": {"coding": [{"system": regions_mod.CPT_SYSTEM, "code": code.cpt,
                              "display": code.display}],
-                 "text": text or (f"{code.display}, {side}" if side else code.display)},
+                 "text": text or (f"{named}, {side}" if side else named)},
         "subject": {"reference": f"Patient/{patient_id}"}, "reasonCode": [{"text": reason}]}
     body_site = regions_mod.body_site(lead.site, lead.side)
     if body_site is not None:
@@ -174,8 +175,25 @@ def _limb_side(lead: Decision) -> str | None:
         "upper-extremity", "lower-extremity") else None
 
 
+_PHASES = (" without and with contrast", " without contrast", " with contrast")
+
+
+def _part_named(display: str, lead: Decision) -> str:
+    """The part a code family names that the structure is: "CT orbits without contrast", not
+    "CT orbit, sella or temporal bone without contrast" (P11.15)."""
+    region = regions_mod.all_regions().get(lead.ct_region or "")
+    part = next((name for sid, name in region.parts if regions_mod.is_a(lead.site, sid)),
+                None) if region is not None and lead.site else None
+    phase = next((p for p in _PHASES if display.endswith(p)), None)
+    if part and phase and display.startswith("CT ") and ";" not in display:
+        return f"CT {part}{phase}"
+    return display
+
+
 def _sided(display: str, lead: Decision) -> str:
-    """A suggested study with its limb's side: "CT right lower extremity without contrast"."""
+    """A suggested study with its limb's side ("CT right lower extremity without contrast"),
+    named for the structure's part of a code family (P11.15)."""
+    display = _part_named(display, lead)
     if not (side := _limb_side(lead)) or not display:
         return display
     return f"CT {side} {display[3:]}" if display.startswith("CT ") else f"{side} {display}"

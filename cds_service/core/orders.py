@@ -289,6 +289,24 @@ def _concept_parts(concept: Any) -> tuple[list[tuple[str, str, str]], list[str]]
     return codings, texts
 
 
+def _display(concept: Any, entries: list[CodeEntry], texts: list[str],
+             codings: list[tuple[str, str, str]], site_texts: list[str]) -> str:
+    """The order as a clinician names it: its text; else, for a code alone, the table's name
+    of the code (not a CPT descriptor's "(eg, vertebral body, femur)") with the body site it
+    is ordered for ("percutaneous bone biopsy with trocar or needle (deep), left ischium");
+    else the coding's display, else the code."""
+    text = concept.get("text") if isinstance(concept, dict) else None
+    if isinstance(text, str) and text.strip():
+        return text
+    name = entries[0].display if entries else (texts[0] if texts else "")
+    if not name:
+        return codings[0][1] if codings else ""
+    place = next((t.strip() for t in site_texts if t.strip()), "")
+    if entries and place and place.lower() not in name.lower():
+        return f"{name}, {place[0].lower()}{place[1:]}"
+    return name
+
+
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
@@ -416,11 +434,7 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
             sites |= reason_anat.sites
     purposes |= _purposes(order_text) | _purposes(site_text) | _purposes(reason_text)
 
-    display = code_texts[0] if code_texts else ""
-    if not display and entries:
-        display = entries[0].display
-    if not display and code_codings:
-        display = code_codings[0][1]
+    display = _display(resource.get("code"), entries, code_texts, code_codings, site_texts)
 
     status = resource.get("status")
     return DraftOrder(
