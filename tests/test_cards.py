@@ -526,3 +526,12 @@ def test_round_5_a_tendon_deposit_is_named_by_its_tendon(
     assert f"**Finding:** {name} (" in card["detail"], card["detail"]
     labels = [s["label"] for s in card["suggestions"]]
     assert f"Order ultrasound of the {name}" in labels, labels
+
+
+def test_round_5_the_adnexa_is_worded_adnexal() -> None:
+    """P11.6 `places` (review round 5, unseen4 o2, unseen5 t2): the lesion line read "left adnexa
+    nodule"; the bare organ noun is worded as its adjective, as "renal" and "ovarian" are."""
+    card = _card(None, "FINDINGS:\nLeft adnexa: A 1.4 cm nodule along the dependent wall contains "
+                 "a focus of signal void on all sequences, compatible with calcification.",
+                 "MRI PELVIS", "CT abdomen and pelvis with contrast")
+    assert "**Lesion:** left adnexal nodule (14 mm)" in card["detail"], card["detail"]
