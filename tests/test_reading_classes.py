@@ -1029,3 +1029,23 @@ def test_a_calcified_thyroid_nodule_of_one_lobe_is_not_the_other_lobes_fna() -> 
 def test_calcified_pericardial_plaques_are_the_pericardiums(text: str) -> None:
     assert [s[:2] for s in structures("CARDIAC MRI\nFINDINGS: " + text)] == [
         ("heart", "pericardium")]
+
+
+# --- an incidental place word that places a lesion; basal ganglia mineralization (P2.18) ---
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("A 2.8 cm pineal region mass with coarse central calcification, consistent with a "
+     "germinoma engulfing the pineal calcification.", "mass"),
+    ("A pineal region mass with peripheral calcification, likely pineocytoma.", "mass"),
+    ("A lobulated choroid plexus papilloma in the atrium of the left lateral ventricle with "
+     "internal calcification.", "mass"),
+    ("A mitral annular mass with calcification.", "mass"),
+    ("A choroid plexus tumor with coarse calcification in the fourth ventricle.", "mass"),
+    ("Physiologic pineal calcification.", "incidental"),
+    ("Calcified choroid plexus glomus bilaterally.", "incidental"),
+    ("Bilateral basal ganglia mineralization.", "incidental"),
+    ("Mineralization of the globi pallidi.", "incidental"),
+    ("Calcified granuloma nodule in the right lower lobe.", "incidental"),
+])
+def test_a_lesion_placed_by_an_incidental_place_word_is_a_mass(text: str, kind: str) -> None:
+    assert [s[0] for s in structures("MRI BRAIN\nFINDINGS: " + text)] == [kind]

@@ -185,11 +185,16 @@ _QUALIFIES = re.compile(r"(?:\s+[\w-]+){0,2}?\s+")  # "calcified [amorphous] tum
 def _qualified_apart(s: str, term_end: int | None, masses: list[re.Match[str]],
                      body: re.Match[str]) -> bool:
     """Whether the term qualifies a lesion word right after it ("calcified amorphous tumor")
-    that is not the incidental body ("calcified loose body" is one, P19.2)."""
+    that is not the incidental body ("calcified loose body" is one, P19.2), or the incidental
+    word only places a lesion it names ("pineal region mass", "choroid plexus papilloma")."""
+    if WORDS["incidental_place"].fullmatch(body.group()) and any(
+            m.start() >= body.end() and _QUALIFIES.fullmatch(s, body.end(), m.start())
+            for m in masses):
+        return True
     if term_end is None:
         return False
     return any(m.start() >= term_end and _QUALIFIES.fullmatch(s, term_end, m.start())
-               and (m.end() <= body.start() or body.end() <= m.start()) for m in masses)
+               and (m.end() <= body.start() or body.end() <= term_end) for m in masses)
 
 
 def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
