@@ -83,6 +83,21 @@ def test_oral_contrast_is_not_iv_contrast(text: str, kind: str, stated: bool) ->
 # --------------------------------------------------------------------------- P15.1 guided
 
 @pytest.mark.parametrize("text", [
+    "CT Treatment Planning Complex", "CT Treatment Planning Simple",       # RadLex Playbook
+    "PT/CT Simulation Limited Area", "CT SIM FOR RADIATION PLANNING LT THIGH",
+    "CT SIMULATION PELVIS", "CT CHEST RT PLANNING", "MRI PELVIS FOR RADIATION TREATMENT PLANNING",
+])
+def test_a_radiotherapy_planning_or_simulation_scan_is_no_study(text: str) -> None:
+    """A CT or MRI simulation plans radiotherapy of a diagnosed lesion: no study of it, so a
+    calcified thigh sarcoma draws no "noncontrast CT first" card on its simulation CT (P17.3);
+    a diagnostic CT for surgical planning stays a CT."""
+    assert read(text).kind == "other"
+    thigh = "MRI LEFT THIGH: a 5.8 cm deep left thigh mass contains dense calcification."
+    assert _leads(thigh, text) == []
+    assert read("CT CHEST FOR SURGICAL PLANNING").kind == "ct-contrast"
+
+
+@pytest.mark.parametrize("text", [
     "CT BONE MARROW BIOPSY", "*SC CT BX BONE MARROW RT", "CT-BONE MARROW ASPIRATION & BX SAME SITE",
     "CT-JOINT INJECTION OR ASPIRATION", "HB CT ASPIRATION OF MUSCLE FLUID",
     "CT-PERCUT RENAL CYST ASPIRATION", "ASPIRATE PLEURA W/CT BIL", "XR-HIP ASPIRATION, LEFT",

@@ -90,15 +90,17 @@ def kinds_of(long: str, modality: str) -> frozenset[str]:
     or aspiration samples the marrow, and a muscle biopsy the muscle (myopathy), not a lesion
     (P15.1); a DXA measures bone density and
     shows no lesion's matrix: both `other`; so is a guided injection, aspiration, drainage or
-    ablation (P15.1). A radiograph with fluoroscopy may read as either."""
+    ablation (P15.1), and a radiotherapy planning or simulation CT (P17.3). A radiograph with
+    fluoroscopy may read as either."""
     if re.search(r"bone marrow (?:biops|aspir)|muscle biops|\bDXA\b", long, re.I):
         return frozenset({"other"})
     if (re.search(r"\bbiops|\bBx\b", long, re.I)
             and not re.search(r"specimen|post biopsy", long, re.I)):
         return frozenset({"biopsy"})
     if re.search(r"\bguidance\b|\binjection\b|\baspiration\b|\bdrainage\b|ablation\b"
-                 r"|centesis\b", long, re.I):
-        return frozenset({"other"})   # a guided procedure: the modality is its guidance
+                 r"|centesis\b|\btreatment planning\b|\bsimulation\b", long, re.I):
+        return frozenset({"other"})   # a guided procedure: the modality is its guidance; a
+        # radiotherapy planning or simulation CT plans a treatment, no study (P17.3)
     if modality == "CT":
         return frozenset({_CT_KIND[contrast_of(long)]})
     return frozenset({{"MR": "mri", "XR": "radiography", "US": "ultrasound"}.get(
