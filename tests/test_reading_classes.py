@@ -972,7 +972,7 @@ def _mri(title: str, findings: str) -> ReportFindings:
                                            "data": base64.b64encode(text.encode()).decode()}]})
 
 
-@pytest.mark.parametrize(("title", "findings", "side"), [  # P2.16
+@pytest.mark.parametrize(("title", "findings", "side"), [  # P17.10
     ("MRI FACE WITHOUT AND WITH CONTRAST", "A 3 cm venous malformation in the right masseter "
      "muscle containing phleboliths.", "right"),
     ("MRI NECK WITHOUT AND WITH CONTRAST", "Masticator space: 2.5 cm mass in the left medial "
@@ -1049,3 +1049,44 @@ def test_calcified_pericardial_plaques_are_the_pericardiums(text: str) -> None:
 ])
 def test_a_lesion_placed_by_an_incidental_place_word_is_a_mass(text: str, kind: str) -> None:
     assert [s[0] for s in structures("MRI BRAIN\nFINDINGS: " + text)] == [kind]
+
+@pytest.mark.parametrize("findings", [  # P2.11
+    "The calcific deposit at the pectoralis major insertion is again seen.",
+    "Calcific tendinitis at the humeral insertion of the latissimus dorsi tendon.",
+    "A 10 mm calcific focus in the pectoralis major tendon at its humeral insertion.",
+    "Amorphous calcification at the latissimus dorsi insertion, consistent with calcific "
+    "tendinitis.",
+    "Calcific deposit in the insertional fibers of the pectoralis major.",
+])
+def test_a_deposit_at_an_insertion_on_a_joint_mri_is_the_joints(findings: str) -> None:
+    report = _mri("MRI RIGHT SHOULDER WITHOUT CONTRAST", findings)
+    assert {(s.kind, s.site, s.side) for s in report.findings.structures} == {
+        ("tendon", "shoulder", "right")}
+
+
+@pytest.mark.parametrize(("now", "cards"), [  # P2.11, P14.4
+    ("Pectoralis major: The calcific deposit at the pectoralis major insertion described in "
+     "March has since resorbed.", []),
+    ("Pectoralis major: Interval resolution of the calcific deposit at the pectoralis major "
+     "insertion.", []),
+    ("Pectoralis major: The calcific deposit at the pectoralis major insertion is again "
+     "demonstrated, now 9 mm.", ["crystal-deposition"]),
+])
+def test_a_later_report_speaks_for_an_insertion_deposit_named_by_its_bone(
+        now: str, cards: list[str]) -> None:
+    before = _mri("MRI RIGHT SHOULDER WITHOUT CONTRAST",
+                  "Pectoralis major: At the humeral insertion of the pectoralis major tendon "
+                  "there is a 12 mm focus of low signal on all sequences, consistent with a "
+                  "calcific deposit, with erosion of the lateral lip of the bicipital groove.")
+    after = read_report({"resourceType": "DiagnosticReport", "id": "mr2", "status": "final",
+                         "code": {"text": "MRI RIGHT SHOULDER WITHOUT CONTRAST"},
+                         "effectiveDateTime": "2026-11-01", "presentedForm": [{
+                             "contentType": "text/plain", "data": base64.b64encode(
+                                 f"MRI RIGHT SHOULDER\n\nFINDINGS:\n{now}".encode()).decode()}]})
+    order = classify_order({"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
+                            "intent": "order", "subject": {"reference": "Patient/p1"},
+                            "code": {"text": "MRI SHOULDER RT WO CONTRAST"},
+                            "reasonCode": [{"text": "pectoralis major calcific tendinitis"}]})
+    found = rules.merge(rules.evaluate(order, rules.Evidence(reports=(after, before),
+                                                             studies=())))
+    assert [p.lead.rule_id for p in found] == cards

@@ -110,15 +110,17 @@ def lesion_place(s: str, places: list[tuple[int, int, str]], term_start: int) ->
 
 
 def structure_site(s: str, site: str | None, hits: list[tuple[int, int, str]], a: int, b: int,
-                   kind: str, term_start: int, fallback: str | None) -> str | None:
+                   kind: str, term_start: int, fallback: str | None,
+                   exam: str | None = None) -> str | None:
     """``place_of``, or a part of it its clause names ("lesion of the T10 vertebral body and
     right pedicle": the T10's; P2.8, P17.5); a tendon's deposit at its origin or insertion is at
     the joint the exam images, not the muscle's limb segment (P2.10)."""
     found = place_of(s, site, hits, a, b, kind, term_start, fallback)
-    if kind == "tendon" and found and fallback and anatomy.is_a(fallback, "joint") \
-            and not anatomy.is_a(found, "joint") and _ATTACHED.search(s) and anatomy.overlaps(
-                anatomy.site_regions(found), anatomy.site_regions(fallback)):
-        return fallback  # a deposit at the rectus femoris origin of a hip MRI is the hip's
+    joint = next((x for x in (exam, fallback) if x and anatomy.is_a(x, "joint")), None)
+    if kind == "tendon" and found and joint and not anatomy.is_a(found, "joint") \
+            and _ATTACHED.search(s):
+        return joint  # a deposit at the rectus femoris origin of a hip MRI is the hip's, at the
+        # pectoralis major insertion of a shoulder MRI the shoulder's, whatever the line's heading
     parts = [h for h in hits if a <= h[0] < b and h[2] != found and anatomy.is_a(h[2], found or "")
              and anatomy.site_regions(h[2]) and not _reached(s, h)]
     return min(parts, key=lambda h: abs(h[0] - term_start))[2] if parts else found

@@ -103,6 +103,7 @@ class SentenceFacts:
     def __init__(self) -> None:
         self._got: dict[tuple[Callable[..., Any], str], Any] = {}
         self.places: dict[str, str | None] = {}  # the place of each sentence's line (P2.9)
+        self.exam: str | None = None  # the exam title's place, whatever a line's heading says
 
     def _once(self, work: Callable[..., T], s: str, *args: Any) -> T:
         key = (work, s)
@@ -177,6 +178,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
         title_site, line_side = _title(parts)
         title_side = title_side or (line_side if line_side != "bilateral" else None)
     title_site, title_side = place.asked_site(parts, title_site, title_side)
+    facts.exam = title_site
     corrections: list[structure.Correction] = []
     said: list[str] = []  # the sentences of the block, as many as the steps allow
     explained: list[tuple[frozenset[str], str | None]] = []  # a sign given another cause (P7.4)
@@ -352,8 +354,8 @@ def _read_sentence_once(
             prev = facts.background(prev) if prev else _NONE
         back = (prev[0], frozenset(prev[1]), *prev[2:])
     ref = facts.background(ref) if isinstance(ref, str) else ref
-    key = (s, kind if kind in NON_FINDING_KINDS else "", title_site, title_side, back, about,
-           None if ref is None else (ref[0], *ref[2:]))
+    key = (s, kind if kind in NON_FINDING_KINDS else "", title_site, title_side, facts.exam, back,
+           about, None if ref is None else (ref[0], *ref[2:]))
     got = read.get(key)
     if got is None:
         got = read[key] = _read_sentence(s, section, kind, prev, title_site, title_side, about, ref,
@@ -427,7 +429,7 @@ def _read_sentence(
         kind_of = structure.kind_of(s, a, b, h.start, site, mention_contexts, h.end)
         if kind_of == "tendon" and h.term.concept == "calcification":
             mention_contexts.add("crystal-deposition")  # a tendon's deposit: HADD (P14.9)
-        site = place.structure_site(s, site, sites, a, b, kind_of, h.start, title_site)
+        site = place.structure_site(s, site, sites, a, b, kind_of, h.start, title_site, facts.exam)
         if kind_of == "bone":
             if h.term.not_in_bone:
                 continue  # "new bone formation" at a bone lesion: reactive bone (P16.1)
