@@ -917,6 +917,13 @@ def test_an_impression_the_mri_stated_itself_stays_its_own() -> None:  # P12.14
      ["incidental"]),
     ("The left thigh mass lies beside the calcified superficial femoral artery.",
      ["incidental"]),
+    # the term is the body's own word, the lesion word after it names that body (P16.6; ROCO
+    # caption, real corpus: read as a bone lesion after P2.14)
+    ("Hyperintense Signal (Reflecting Fat Signal) Within Ventral OPLL Mass on the Axial MR "
+     "Indicative of Active Bone Marrow Production. This axial MR demonstrates a central, ventral "
+     "OPLL mass containing a high signal indicative of active bone marrow production (fat) "
+     "within the OPLL.", ["incidental"]),
+    ("A 3 cm OPLL mass compresses the cord at C4.", ["incidental"]),
 ])
 def test_a_lesion_the_term_qualifies_is_no_incidental_body_named_beside_it(
         text: str, kinds: list[str]) -> None:

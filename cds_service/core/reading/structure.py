@@ -182,17 +182,24 @@ def _names_beside(s: str, a: int, b: int, term_start: int, term_end: int) -> boo
 _QUALIFIES = re.compile(r"(?:\s+[\w-]+){0,2}?\s+")  # "calcified [amorphous] tumor"
 
 
-def _qualified_apart(s: str, term_end: int | None, masses: list[re.Match[str]],
-                     body: re.Match[str]) -> bool:
+def _qualified_apart(s: str, term_start: int, term_end: int | None,
+                     masses: list[re.Match[str]], body: re.Match[str]) -> bool:
     """Whether the term qualifies a lesion word right after it ("calcified amorphous tumor")
     that is not the incidental body ("calcified loose body" is one, P19.2), or the incidental
-    word only places a lesion it names ("pineal region mass", "choroid plexus papilloma")."""
+    word only places a lesion it names ("pineal region mass", "choroid plexus papilloma"). A
+    term that is the body itself names it, with the lesion word after it: "OPLL mass" is the
+    ossified ligament (P16.6), not a lesion beside it."""
     if WORDS["incidental_place"].fullmatch(body.group()) and any(
             m.start() >= body.end() and _QUALIFIES.fullmatch(s, body.end(), m.start())
             for m in masses):
         return True
     if term_end is None:
         return False
+    for m in WORDS["incidental"].finditer(s, body.start()):
+        if m.start() > term_start:
+            break
+        if term_start < m.end():
+            return False  # the term is an incidental body's own word
     return any(m.start() >= term_end and _QUALIFIES.fullmatch(s, term_end, m.start())
                and (m.end() <= body.start() or body.end() <= term_end) for m in masses)
 
@@ -220,7 +227,8 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     # term itself qualifies ("calcified amorphous tumor") is no incidental body named elsewhere
     # in the clause ("attached to the posterior mitral annulus", P1.2)
     if incidental is not None and not _held(s, incidental, masses) and not _lesion_holds(
-            s, a, b, incidental) and not _qualified_apart(s, term_end, masses, incidental) and not (
+            s, a, b, incidental) and not _qualified_apart(s, term_start, term_end, masses,
+                                                       incidental) and not (
             anatomy.is_a(site, "pericardium") and WORDS["plaque"].fullmatch(incidental.group())):
         return "incidental"  # pericardial plaques are calcific pericarditis's (P2.17)
     organ = anatomy.is_a(site, "organs")  # an organ has no joint or tendon: its capsule (P1.2)
