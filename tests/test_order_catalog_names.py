@@ -175,6 +175,37 @@ def test_bilateral_abbreviations(text: str) -> None:
     assert read(text).side == "bilateral"
 
 
+@pytest.mark.parametrize(("text", "region"), [
+    ("CT NECK SPINE W/DYE", "cervical-spine"), ("CT NECK SPINE W/O & W/DYE", "cervical-spine"),
+    ("MRI NECK SPINE W/O DYE", "cervical-spine"), ("CT CHEST SPINE W/DYE", "thoracic-spine"),
+    ("Ct chest spine w/dye", "thoracic-spine"), ("MRI CHEST SPINE W/O DYE", "thoracic-spine"),
+    ("CT HRT W IV CNTRS (PULUN)", "cardiac"), ("CT ANGIO HRT W/WO IV C", "cardiac"),
+    ("CT HRT W/O DYE W/CA TEST", "cardiac"),
+])
+def test_cpt_short_descriptors_name_the_spine_and_the_heart(text: str, region: str) -> None:
+    """The CPT short descriptors chargemasters copy ("CT NECK SPINE W/DYE" is 72126, "CT CHEST
+    SPINE W/DYE" 72129, "CT HRT W/O DYE W/CA TEST" 75571) name the cervical and thoracic spine
+    and the heart, not the neck or the chest (P17.2)."""
+    assert read(text).region == region
+
+
+def test_a_coronary_cta_with_calcium_scoring_acquires_noncontrast_images() -> None:
+    """"W CALCIUM", "W/CA TEST": a calcium score, acquired without contrast (P17.1)."""
+    assert read("CTA HRT W CONTRAST W CALCIUM").kind == "ct-without-and-with"
+    assert read("CT HRT W/O DYE W/CA TEST").kind == "ct-noncontrast"
+    assert read("CTA HRT W CONTRAST").kind == "ct-contrast"
+    coronary = "CARDIAC MRI: calcification of the proximal LAD."
+    assert _leads(coronary, "CTA HRT W CONTRAST W CALCIUM") == []
+    assert _leads(coronary, "CT HRT W IV CNTRS (PULUN)") == ["cardiovascular-calcification"]
+
+
+def test_a_thoracic_spine_ct_named_as_the_chest_spine_covers_its_mass() -> None:
+    meningioma = ("MRI THORACIC SPINE: a 1.8 cm intradural extramedullary mass at T6 with "
+                  "probable calcification, most consistent with a meningioma.")
+    assert _leads(meningioma, "CT CHEST SPINE W/DYE") == ["contrast-ct-noncontrast-first"]
+    assert _leads(meningioma, "CT CHEST SPINE W/O & W/DYE") == []
+
+
 @pytest.mark.parametrize(("text", "side"), [
     ("MRI L KNEE WO", "left"), ("MR ARTHROGRAM R SHOULDER", "right"),
     ("MRI LOW EXT NT JT WO DYE L MRI", "left"), ("MRA,LOWER EXTR PLAIN & CONTR R", "right"),
