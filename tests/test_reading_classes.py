@@ -1097,3 +1097,37 @@ def test_a_later_report_speaks_for_an_insertion_deposit_named_by_its_bone(
     found = rules.merge(rules.evaluate(order, rules.Evidence(reports=(after, before),
                                                              studies=())))
     assert [p.lead.rule_id for p in found] == cards
+
+# --- "unlikely" denies; British spellings of hemosiderin explain a sign (P8.11) -------------
+
+@pytest.mark.parametrize("text", [
+    "Calcification within the left thigh mass is considered unlikely.",
+    "Calcification within the left thigh mass is felt to be unlikely given the absence of "
+    "blooming.",
+    "It is unlikely that the low-signal foci in the left thigh mass represent calcification.",
+    "Low-signal foci in the left thigh mass are unlikely to represent calcification.",
+    "Calcification is not a feature of the left thigh mass.",
+])
+def test_unlikely_calcification_is_denied(text: str) -> None:
+    assert read_text("MRI\nFINDINGS: " + text).calcification == "absent"
+
+
+@pytest.mark.parametrize("text", [
+    "The calcified left thigh mass is unlikely to be malignant.",
+    "The left thigh mass contains coarse calcification, and sarcoma is considered unlikely.",
+    "The left thigh mass contains coarse calcification; malignancy is unlikely.",
+    "The left thigh mass contains calcification, which is not a feature of lipoma.",
+])
+def test_unlikely_of_something_else_leaves_the_calcification(text: str) -> None:
+    assert read_text("MRI\nFINDINGS: " + text).calcification == "present"
+
+
+@pytest.mark.parametrize("text", [
+    "Blooming foci within the left thigh mass in keeping with haemosiderin.",
+    "Blooming foci within the left thigh mass, in keeping with haemosiderin deposition.",
+    "Blooming foci within the left thigh mass consistent with haemosiderin.",
+    "Susceptibility foci within the left thigh mass represent haemorrhagic products.",
+    "Foci of blooming in the left thigh mass due to haemosiderin.",
+])
+def test_a_sign_explained_as_haemosiderin_is_no_calcification(text: str) -> None:
+    assert read_text("MRI\nFINDINGS: " + text).calcification == "not mentioned"
