@@ -514,3 +514,78 @@ def test_a_compartment_of_the_thigh_names_the_lesion() -> None:
     name = lesion_line(card_detail(text, "MRI LEFT THIGH",
                                    "WIDE RESECTION OF MYXOID LIPOSARCOMA, LEFT THIGH"))
     assert name == "left adductor compartment tumor (92 mm)"
+
+
+@pytest.mark.parametrize(("text", "title", "order", "reason", "name"), [
+    # a joint's recess is a part of the joint: the joint names the lesion, not the recess word
+    # read as a bone ("olecranon") or the biceps sheath the shoulder joint communicates with
+    ("FINDINGS: Innumerable small uniform bodies fill the anterior and olecranon recesses; they "
+     "are low signal on all sequences, consistent with calcified osteochondral bodies of "
+     "synovial chondromatosis.", "MRI RIGHT ELBOW",
+     "Arthroscopy right elbow with removal of loose bodies", None,
+     "right elbow synovial chondromatosis"),
+    ("FINDINGS: Multiple calcified bodies fill the suprapatellar recess and the posterior "
+     "recesses, consistent with synovial chondromatosis.", "MRI LEFT KNEE",
+     "Arthroscopy left knee with removal of loose bodies", None,
+     "left knee synovial chondromatosis"),
+    ("FINDINGS: Joint: The glenohumeral joint is distended, and its recesses and the biceps "
+     "tendon sheath are filled with innumerable osteochondral bodies, low signal on all "
+     "sequences, in keeping with synovial osteochondromatosis.", "MRI LEFT SHOULDER",
+     "Arthroscopic synovectomy and loose body removal left shoulder", None,
+     "left glenohumeral joint synovial osteochondromatosis"),
+    # the cartilages of the larynx name a laryngeal lesion, not "subglottic" narrowing
+    ("IMPRESSION: 2.9 cm cartilaginous tumour of the cricoid cartilage with calcified chondroid "
+     "matrix and 40 percent subglottic narrowing.", "MRI NECK SOFT TISSUE",
+     "CT neck soft tissue w contrast", None, "cricoid cartilage tumour (29 mm)"),
+    ("FINDINGS: A 2 cm chondroid lesion of the left thyroid cartilage contains coarse "
+     "calcification.", "MRI NECK", "CT neck soft tissue w contrast", None,
+     "left thyroid cartilage lesion (20 mm)"),
+    ("FINDINGS: A 1.5 cm mass of the right arytenoid cartilage contains punctate calcification.",
+     "MRI NECK", "CT neck w contrast", None, "right arytenoid cartilage mass (15 mm)"),
+    # a tendon's origin or insertion is named by its muscle, not the limb segment or the joint
+    ("FINDINGS: At the origin of the direct head of the rectus femoris there is a 9 mm calcific "
+     "deposit.", "MRI LEFT HIP", "MRI left hip wo contrast", "hip pain",
+     "left rectus femoris tendon origin (9 mm)"),
+    ("FINDINGS: A 9 mm calcific deposit at the rectus femoris origin.", "MRI RIGHT HIP",
+     "MRI right hip wo contrast", "calcific tendinitis",
+     "right rectus femoris tendon origin (9 mm)"),
+    ("FINDINGS: A 6 mm calcific deposit at the distal biceps insertion on the radial "
+     "tuberosity.", "MRI RIGHT ELBOW", "MRI right elbow wo contrast", "calcific tendinitis",
+     "right biceps tendon insertion (6 mm)"),
+    ("FINDINGS:\nTriceps: Partial tear of the superficial insertional fibers. The calcific focus "
+     "in the insertional fibers persists, now 8 mm.\n\nIMPRESSION: Partial-thickness tear of the "
+     "triceps insertion with calcific enthesopathy, now 8 mm.", "MRI LEFT ELBOW",
+     "MRI left elbow wo contrast", "Triceps tear, preoperative",
+     "left triceps tendon insertion (8 mm)"),
+    # a tendon the anatomy table names keeps its own name
+    ("FINDINGS: A 9 mm calcific deposit at the supraspinatus insertion.", "MRI RIGHT SHOULDER",
+     "MRI right shoulder wo contrast", "calcific tendinitis", "right supraspinatus tendon (9 mm)"),
+    # a fossa named as the lesion's place
+    ("IMPRESSION: 5.0 cm enhancing left ischioanal fossa mass with internal calcification.",
+     "MRI PELVIS", "CT pelvis w contrast", None, "left ischioanal fossa mass (50 mm)"),
+    ("FINDINGS: A 4 cm mass in the right ischiorectal fossa contains coarse calcification.",
+     "MRI PELVIS", "CT guided biopsy right ischiorectal fossa mass", None,
+     "right ischiorectal fossa mass (40 mm)"),
+])
+def test_recesses_cartilages_attachments_and_fossae_as_a_radiologist_names_them(
+        text: str, title: str, order: str, reason: str | None, name: str) -> None:
+    """P11.16 (review round 4, bones' open names): "right olecranon synovial chondromatosis",
+    "subglottic tumour", "left arm tendon", "left hip tendon", "left pelvic mass" and "left
+    biceps tendon sheath synovial osteochondromatosis" were the names of an elbow joint's
+    chondromatosis, a cricoid cartilage tumour, a triceps insertion, a rectus femoris origin, an
+    ischioanal fossa mass and a glenohumeral joint's osteochondromatosis."""
+    assert lesion_line(card_detail(text, title, order, reason)) == name
+
+
+def test_the_ultrasound_of_a_tendon_attachment_is_labelled_by_its_muscle() -> None:
+    """P11.6, P11.16: the suggested ultrasound names the structure as the card does."""
+    text = "FINDINGS: A 9 mm calcific deposit at the rectus femoris origin."
+    ev = rules.Evidence(reports=(read_report(report(text, "MRI RIGHT HIP")),), studies=())
+    draft = classify_order({"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
+                            "intent": "order", "subject": {"reference": "Patient/p1"},
+                            "code": {"text": "MRI right hip wo contrast"},
+                            "reasonCode": [{"text": "calcific tendinitis"}]})
+    card = render(rules.merge(rules.evaluate(draft, ev))[0], LIBRARY, patient_id="p1",
+                  new_id=lambda: "id").card.to_json()
+    labels = [s["label"] for s in card["suggestions"]]
+    assert "Order ultrasound of the right rectus femoris tendon origin" in labels, labels

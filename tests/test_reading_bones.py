@@ -393,6 +393,24 @@ def test_a_deposit_at_a_tendon_s_origin_is_at_the_exam_s_joint(text: str, minera
     assert [(s[0], s[1], s[3]) for s in structures(text)] == [("tendon", "hip", mineral)]
 
 
+@pytest.mark.parametrize("text, site", [
+    ("MRI LEFT ELBOW WITHOUT CONTRAST\nFINDINGS:\nTriceps: The partial-thickness tear of the "
+     "superficial insertional fibers is larger. The calcific focus in the insertional fibers "
+     "persists, now 8 mm, with blooming on gradient echo.\nJoint: Trace effusion.\n", "elbow"),
+    ("MRI RIGHT HIP WITHOUT CONTRAST\nFINDINGS:\nRectus femoris: Edema of the proximal muscle. "
+     "A 7 mm calcific deposit lies at its origin.\n", "hip"),
+    # no attachment: a deposit in the muscle's limb segment stays there
+    ("MRI LEFT ELBOW WITHOUT CONTRAST\nFINDINGS:\nTriceps: A 7 mm calcific focus in the "
+     "musculotendinous junction of the long head.\n", "arm"),
+])
+def test_an_attachment_on_a_line_headed_by_the_muscle_is_at_the_exam_s_joint(text: str,
+                                                                             site: str) -> None:
+    """P2.10 (review round 4): "Triceps: … the calcific focus in the insertional fibers" of an
+    elbow MRI is the elbow's, as it is when the sentence names the muscle; the heading's place
+    (the arm) is the line's, not the attachment's."""
+    assert [s[1] for s in structures(text)] == [site]
+
+
 @pytest.mark.parametrize("text, site, side", [
     ("MRI LEFT SHOULDER\nFINDINGS:\nJoint: The glenohumeral joint is distended, and its recesses "
      "and the biceps tendon sheath are filled with numerous calcified osteochondral bodies.\n"

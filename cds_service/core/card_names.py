@@ -36,6 +36,12 @@ _WORDED = ("mass", "node", "bone", "tendon")  # kinds named by their place as th
 _NOUNS = {"node": "lymph node", "joint": "joint", "tendon": "tendon", "bone": "bone lesion",
           "heart": "", "vessel": "", "organ": ""}  # a kind's noun; a mass: its lesion word
 _MINERAL = ("calcification", "ossification")
+# a joint's recess ("the anterior and olecranon recesses", "suprapatellar pouch", the biceps
+# tendon sheath of the shoulder): a part of the joint, which names the lesion (P11.16)
+_RECESS = re.compile(r"\s+(?:(?:and|or)\s+[\w-]+\s+)?(?:recess(?:es)?|pouch(?:es)?|"
+                     r"gutters?)\b", re.I)
+_SHEATH = re.compile(r"\bsheath$", re.I)
+_JOINT = re.compile(r"\s+joint\b", re.I)  # "glenohumeral joint": the adjective keeps its noun
 
 
 def _said(m: Mention, pattern: str) -> bool:
@@ -78,6 +84,9 @@ def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
                  and not _AWAY.search(s, max(0, a - 40), a)
                  and not _BETWEEN.search(s, max(0, a - 40), a)
                  and s.rfind("(", 0, a) <= s.rfind(")", 0, a)]  # an aside "(pelvic sidewall)"
+        if regions_mod.is_a(m.site, "joint"):  # a joint's recess is no name; the joint is
+            spans = [x for x in spans if not (_RECESS.match(s, x[1]) or _SHEATH.search(
+                s, x[0], x[1]))]
         if spans and (at >= 0 or s is m.sentence or s is m.antecedent):  # else a place reached
             head = re.compile(r"\s+(?:lymph\s+)?(?:nodes?|" + re.escape(
                 (st.lesion or "nodes").split()[0]) + r")\b", re.I)  # the lesion noun after it
@@ -94,11 +103,35 @@ def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
             words = name if s[a:b].lower().rstrip("s") == name else " ".join(
                 w if _ROMAN.fullmatch(w) or w.istitle() and a and not s[:a].rstrip().endswith(
                     (":", ".")) else w.lower() for w in s[a:b].split())  # "Achilles", "level IIA"
+            if _ADJECTIVE.search(words) and _JOINT.match(s, b) and m.kind != "joint":
+                words += " joint"  # "left glenohumeral joint synovial osteochondromatosis"
             if bare and _ADJECTIVE.search(words):
                 area = _AREA.match(s, b)
                 words = f"{words} {area.group(1).lower()}" if area else name
             return " ".join(x for x in (side, places.get(words, words)) if x)
     return "" if m.site in _TISSUES else places.get(name, name)
+
+
+# a tendon named by its muscle's origin or insertion ("triceps insertion", "rectus femoris
+# direct-head origin", "origin of the direct head of the rectus femoris", P11.16)
+_ATTACHED_AFTER = re.compile(r"\s+(?:tendon\s+)?(?:[\w-]+\s+){0,2}?(origin|insertion)s?\b", re.I)
+_ATTACHED_BEFORE = re.compile(r"\b(origin|insertion|footprint)(?:al\s+fibers)?\s+of\s+(?:the\s+)?"
+                              r"(?:(?:[\w-]+\s+){1,2}of\s+(?:the\s+)?)?$", re.I)
+
+
+def _attachment(same: list[Mention]) -> str:
+    """A tendon's deposit at a muscle's origin or insertion, named by the muscle ("triceps
+    tendon insertion"), where the muscle is a place of a limb segment, not a tendon of the
+    anatomy table ("supraspinatus tendon" keeps its name)."""
+    for s in (t for x in same for t in (x.sentence, x.antecedent) if t):
+        for a, b, sid in own_sites(s, regions_mod.find_sites(s), [c[:2] for c in studies_cited(s)]):
+            if regions_mod.is_a(sid, "tendon") or regions_mod.is_a(sid, "joint"):
+                continue
+            end = _ATTACHED_AFTER.match(s, b) or _ATTACHED_BEFORE.search(s, max(0, a - 60), a)
+            if end:
+                where = "insertion" if end.group(1).lower() != "origin" else "origin"
+                return f"{s[a:b].lower()} tendon {where}"
+    return ""
 
 
 def _bound(s: str, span: tuple[int, int], c: Mention, head: re.Pattern[str]) -> bool:
@@ -154,7 +187,8 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
         # itself, never a sign or a hedge ("signal void which may represent calcification")
         stated = m.concept if m.assertion == "affirmed" and m.concept in _MINERAL else ""
         noun = _NOUNS.get(m.kind, _noun(same) or stated)
-        where = part[0] if part else _site_words(same, lib.places, not noun) if (
+        attached = _attachment(same) if m.kind == "tendon" else ""
+        where = part[0] if part else attached or _site_words(same, lib.places, not noun) if (
             m.kind in _WORDED) else lib.places.get(name, name)
         if m.kind == "heart" and part:  # a heart lesion: its place and size ("apical thrombus")
             mm = structure_size(part[1], 0, len(part[1]))

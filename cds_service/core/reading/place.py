@@ -114,7 +114,9 @@ def structure_site(s: str, site: str | None, hits: list[tuple[int, int, str]], a
                    exam: str | None = None) -> str | None:
     """``place_of``, or a part of it its clause names ("lesion of the T10 vertebral body and
     right pedicle": the T10's; P2.8, P17.5); a tendon's deposit at its origin or insertion is at
-    the joint the exam images, not the muscle's limb segment (P2.10)."""
+    the joint the exam images, not the muscle's limb segment (P2.10), also on a line headed by
+    the muscle ("Triceps: … the calcific focus in the insertional fibers" of an elbow MRI:
+    ``fallback`` is the line's place, ``exam`` the exam title's)."""
     found = place_of(s, site, hits, a, b, kind, term_start, fallback)
     joint = next((x for x in (exam, fallback) if x and anatomy.is_a(x, "joint")), None)
     if kind == "tendon" and found and joint and not anatomy.is_a(found, "joint") \
