@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import pytest
+
 from cds_service.config import DEFAULT_CARDS_DIR
 from cds_service.core import anatomy, rules
 from cds_service.core.card_library import load_library
@@ -339,6 +341,48 @@ def test_the_bone_card_offers_radiographs_of_the_part_when_none_is_on_record() -
     soft = first_card(THIGH_BIOPSY, report(THIGH_MASS))  # a soft-tissue mass: CT only
     assert [s["label"] for s in soft["suggestions"]] == [  # its side (P11.8)
         "Order CT left lower extremity without contrast first"]
+
+
+@pytest.mark.parametrize(("sentence", "title", "radiograph", "counts"), [
+    # a lesion at a bone's end is on the radiographs of the joint there
+    ("Lesion of the distal right femoral metaphysis with ring-and-arc chondroid matrix.",
+     "MRI RIGHT KNEE", "XR RIGHT KNEE 3 VIEWS", True),
+    ("Lesion of the distal right femoral metaphysis with ring-and-arc chondroid matrix.",
+     "MRI RIGHT FEMUR", "XR KNEE RIGHT 3 VIEWS (OUTSIDE)", True),
+    ("A 3 cm lesion of the distal right femoral epiphysis with chondroid matrix.",
+     "MRI RIGHT FEMUR", "XR RIGHT KNEE 2 VIEWS", True),
+    # a metaphysis named with no end: the end the MRI imaged (a knee MRI)
+    ("Lesion of the right femoral metaphysis with chondroid matrix.", "MRI RIGHT KNEE",
+     "XR RIGHT KNEE 2 VIEWS", True),
+    ("Lesion of the right femoral metaphysis with chondroid matrix.", "MRI RIGHT KNEE",
+     "XR RIGHT HIP 2 VIEWS", False),
+    # the other end, the shaft, a lesion placed only "distal", the other side: not covered
+    ("Lesion of the proximal right femoral metaphysis with chondroid matrix.",
+     "MRI RIGHT FEMUR", "XR RIGHT KNEE 2 VIEWS", False),
+    ("Lesion of the distal right femoral metadiaphysis with chondroid matrix.",
+     "MRI RIGHT FEMUR", "XR RIGHT KNEE 2 VIEWS", False),
+    ("Lesion of the right femoral diaphysis with chondroid matrix.", "MRI RIGHT FEMUR",
+     "XR RIGHT KNEE 2 VIEWS", False),
+    ("Distal right femoral lesion with ring-and-arc chondroid matrix.", "MRI RIGHT FEMUR",
+     "XR RIGHT KNEE 2 VIEWS", False),
+    ("Lesion of the distal right femoral metaphysis with chondroid matrix.", "MRI RIGHT KNEE",
+     "XR LEFT KNEE 2 VIEWS", False),
+])
+def test_radiographs_of_the_joint_at_a_bone_s_end_show_a_lesion_there(
+        sentence: str, title: str, radiograph: str, counts: bool) -> None:
+    """P16.9 (review round 4, k3): knee radiographs on record show a lesion of the distal
+    femoral metaphysis, epiphysis or condyle (the joint at that end of the bone, `bone_ends` of
+    the anatomy table; a metaphysis named with no end lies at the joint the MRI imaged), so the
+    card offers CT, not femur radiographs; not a lesion of the shaft or metadiaphysis, one placed
+    only "distal", the other end, or the other side."""
+    lesion = mention(sentence, kind="bone", side="right", assertion="possible")
+    ev = rules.Evidence(reports=(report(lesion, title=f"{title} WITHOUT AND WITH CONTRAST"),),
+                        studies=(study("DX", "2024-05-01", radiograph),))
+    (problem,) = rules.merge(rules.evaluate(FEMUR_BIOPSY, ev))
+    card = render(problem, LIBRARY, patient_id="p1", new_id=lambda: "id").card.to_json()
+    codes = [a["resource"]["code"]["coding"][0]["code"]
+             for x in card["suggestions"] for a in x["actions"]]
+    assert codes == (["73700"] if counts else ["73552", "73700"]), card["detail"]
 
 
 def test_an_angiogram_is_never_changed_into_a_routine_ct() -> None:

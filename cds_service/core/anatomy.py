@@ -79,6 +79,7 @@ class _Table:
     report_matcher: PhraseMatcher          # synonyms
     order_matcher: PhraseMatcher           # synonyms + order-only patterns
     radiographs: dict[str, CtCode]         # site → radiographs of the bone there (P16.2)
+    bone_ends: dict[str, dict[str, str]]   # limb segment → its bone's end → the joint (P16.9)
     ultrasounds: dict[str, CtCode]         # CT region → ultrasound of a deposit there (P18.4)
     one_side: re.Pattern[str]              # after "both": a pair within one side ("menisci")
     letter_sides: dict[str, re.Pattern[str]]  # "MRI L KNEE WO": a side as one capital letter
@@ -224,6 +225,21 @@ def _radiographs(raw: object, where: Where, sites: dict[str, Site]) -> dict[str,
     return out
 
 
+def _bone_ends(raw: object, where: Where, sites: dict[str, Site]) -> dict[str, dict[str, str]]:
+    """Limb segment → {"proximal"|"distal": the joint at that end of its bone}."""
+    if not isinstance(raw, dict):
+        raise where.error("must map site ids to their bone's ends")
+    out: dict[str, dict[str, str]] = {}
+    for sid, ends in ((k, v) for k, v in raw.items() if k != "_comment"):
+        if sid not in sites or not isinstance(ends, dict) or not set(ends) <= {
+                "proximal", "distal"} or any(j not in sites or "joint" not in sites[j].is_a
+                                             for j in ends.values()):
+            raise (where / sid).error("not a site, or ends other than proximal and distal "
+                                      "mapped to joints")
+        out[sid] = {str(e): str(j) for e, j in ends.items()}
+    return out
+
+
 def _ultrasounds(raw: object, where: Where, regions: dict[str, Region]) -> dict[str, CtCode]:
     """CT region → the ultrasound of a tendon or joint deposit there: an ``ultrasound`` row."""
     if not isinstance(raw, dict):
@@ -254,7 +270,7 @@ def load(data: dict[str, object] | None = None) -> _Table:
         where = Where(FILE)
     check_keys(data, where, {"regions", "sites", "groups", "laterality"},
                {"radiographs", "ultrasounds", "not_sites", "order_not_sites", "one_side_pairs",
-                "shared_parts", "letter_sides"})
+                "shared_parts", "letter_sides", "bone_ends"})
     pairs = str_list(data.get("one_side_pairs", []), where / "one_side_pairs")
     shared = frozenset(p.lower() for p in str_list(data.get("shared_parts", []),
                                                    where / "shared_parts"))
@@ -306,6 +322,7 @@ def load(data: dict[str, object] | None = None) -> _Table:
             (p, "") for p in str_list(data.get("order_not_sites", []),
                                       where / "order_not_sites")]),
         radiographs=_radiographs(data.get("radiographs", {}), where / "radiographs", sites),
+        bone_ends=_bone_ends(data.get("bone_ends", {}), where / "bone_ends", sites),
         ultrasounds=_ultrasounds(data.get("ultrasounds", {}), where / "ultrasounds", regions),
         one_side=re.compile(r"\s+(?:the\s+)?(?:" + "|".join(map(phrase_pattern, pairs))
                             + ")" if pairs else "(?!)", re.I),
@@ -386,6 +403,11 @@ def ultrasound(region_id: str | None) -> CtCode | None:
 def radiograph(site_id: str | None) -> CtCode | None:
     """The radiographs of the limb bone at a site (P16.2)."""
     return TABLE.radiographs.get(site_id or "")
+
+
+def bone_ends(site_id: str | None) -> dict[str, str]:
+    """The joints at the ends of the limb bone at a site: {"distal": "knee", ...} (P16.9)."""
+    return TABLE.bone_ends.get(site_id or "", {})
 
 
 def snomed_site(system: str, code: str) -> str | None:

@@ -166,9 +166,32 @@ def _radiographs(ev: Evidence) -> list[StudyFacts]:
 def _of_part(text: str, regions: frozenset[str], c: Citation) -> bool:
     m = c.mention
     sites = {sid for _, _, sid in anatomy.find_order_sites(text)}
-    part = (any(matching.related(s, m.site) for s in sites) if sites and m.site
+    at_end = _joints_at_end(c) if sites and m.site else set()
+    part = (any(matching.related(s, m.site) or s in at_end for s in sites) if sites and m.site
             else anatomy.overlaps(regions, c.regions))
     return part and anatomy.sides_match(anatomy.side_in(text), m.side)
+
+
+_END = re.compile(r"\b(proximal|distal)\b", re.I)
+_AT_JOINT = re.compile(r"\b(?:meta|epi)?phys(?:is|es|eal)\b|\bcondyl\w*|\bsubchondral\b|"
+                       r"\b(?:peri|juxta)-?articular\b", re.I)
+_SHAFT = re.compile(r"\b(?:meta)?diaphys\w*|\bshaft\b|\bmid-?(?:shaft|diaphys\w*|femur|femoral|"
+                    r"tibia\w*|humer\w*)", re.I)
+
+
+def _joints_at_end(c: Citation) -> set[str]:
+    """The joint whose radiographs show a bone lesion at that end of its bone (P16.9): a lesion
+    of the distal femoral metaphysis is on knee radiographs, one of the proximal humeral
+    epiphysis on shoulder radiographs; a metaphysis or epiphysis named with no end is at the
+    joint the MRI imaged (a knee MRI). Never a lesion of the shaft (diaphysis, metadiaphysis),
+    nor one placed only "distal" (a distal femoral lesion may lie above the knee's field)."""
+    ends = anatomy.bone_ends(c.mention.site)
+    text = " ".join(t for t in (c.mention.sentence, c.mention.antecedent) if t)
+    if not ends or _SHAFT.search(text) or not _AT_JOINT.search(text):
+        return set()  # "a distal femoral lesion" may lie above a knee radiograph's field
+    named = {ends[e] for w in _END.finditer(text) if (e := w.group(1).lower()) in ends}
+    exam = {sid for _, _, sid in anatomy.find_order_sites(c.report.title)}
+    return named or set(ends.values()) & exam
 
 
 def unreported_radiograph(ev: Evidence, c: Citation) -> str:
