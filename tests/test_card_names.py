@@ -549,15 +549,25 @@ def test_a_compartment_of_the_thigh_names_the_lesion() -> None:
     ("FINDINGS: A 9 mm calcific deposit at the rectus femoris origin.", "MRI RIGHT HIP",
      "MRI right hip wo contrast", "calcific tendinitis",
      "right rectus femoris tendon origin (9 mm)"),
-    ("FINDINGS: A 6 mm calcific deposit at the distal biceps insertion on the radial "
-     "tuberosity.", "MRI RIGHT ELBOW", "MRI right elbow wo contrast", "calcific tendinitis",
-     "right biceps tendon insertion (6 mm)"),
     ("FINDINGS:\nTriceps: Partial tear of the superficial insertional fibers. The calcific focus "
      "in the insertional fibers persists, now 8 mm.\n\nIMPRESSION: Partial-thickness tear of the "
      "triceps insertion with calcific enthesopathy, now 8 mm.", "MRI LEFT ELBOW",
      "MRI left elbow wo contrast", "Triceps tear, preoperative",
      "left triceps tendon insertion (8 mm)"),
-    # a tendon the anatomy table names keeps its own name
+    # a muscle the card content does not list (`parts.tendon`) is named by its attachment too
+    ("FINDINGS: A 7 mm calcific deposit at the adductor longus origin.", "MRI LEFT HIP",
+     "MRI left hip wo contrast", "calcific tendinitis",
+     "left adductor longus tendon origin (7 mm)"),
+    ("FINDINGS: A 7 mm calcific deposit at the insertion of the gluteus maximus.", "MRI LEFT HIP",
+     "MRI left hip wo contrast", "calcific tendinitis",
+     "left gluteus maximus tendon insertion (7 mm)"),
+    ("FINDINGS: A 7 mm calcific deposit at the semimembranosus insertion.", "MRI LEFT KNEE",
+     "MRI left knee wo contrast", "calcific tendinitis",
+     "left semimembranosus tendon insertion (7 mm)"),
+    # a tendon the anatomy table or the card content names keeps its own name
+    ("FINDINGS: A 6 mm calcific deposit at the distal biceps insertion on the radial "
+     "tuberosity.", "MRI RIGHT ELBOW", "MRI right elbow wo contrast", "calcific tendinitis",
+     "right distal biceps tendon (6 mm)"),
     ("FINDINGS: A 9 mm calcific deposit at the supraspinatus insertion.", "MRI RIGHT SHOULDER",
      "MRI right shoulder wo contrast", "calcific tendinitis", "right supraspinatus tendon (9 mm)"),
     # a fossa named as the lesion's place

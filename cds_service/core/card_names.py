@@ -120,9 +120,10 @@ _ATTACHED_BEFORE = re.compile(r"\b(origin|insertion|footprint)(?:al\s+fibers)?\s
 
 
 def _attachment(same: list[Mention]) -> str:
-    """A tendon's deposit at a muscle's origin or insertion, named by the muscle ("triceps
-    tendon insertion"), where the muscle is a place of a limb segment, not a tendon of the
-    anatomy table ("supraspinatus tendon" keeps its name)."""
+    """A tendon's deposit at a muscle's origin or insertion, named by the muscle ("adductor
+    longus tendon origin"), where the muscle is a place of a limb segment, not a tendon of the
+    anatomy table ("supraspinatus tendon" keeps its name); the tendons ``parts.tendon`` of the
+    card content lists are named by it first (P11.6)."""
     for s in (t for x in same for t in (x.sentence, x.antecedent) if t):
         for a, b, sid in own_sites(s, regions_mod.find_sites(s), [c[:2] for c in studies_cited(s)]):
             if regions_mod.is_a(sid, "tendon") or regions_mod.is_a(sid, "joint"):
