@@ -630,6 +630,26 @@ def test_typical_of_interprets_a_sign() -> None:  # P8.9
     assert found.calcification == "possible"
 
 
+@pytest.mark.parametrize("text", [  # P8.9
+    "Within it, round low-signal foci with blooming are typical of phleboliths.",
+    "The peripheral low-signal rim of the mass is characteristic of calcification.",
+    "The dark foci on gradient echo within the mass are classic for calcification.",
+    "Several round foci within the mass are typical of calcified phleboliths.",
+    "The punctate foci of susceptibility in the mass are characteristic of calcification.",
+])
+def test_a_sign_said_to_be_typical_of_calcium_is_its_possibility(text: str) -> None:
+    found = read_text("MRI LEFT THIGH\nFINDINGS: A 4 cm mass in the left thigh. " + text)
+    assert found.calcification == "possible"
+
+
+@pytest.mark.parametrize("text", [  # P8.4, P8.9
+    "Calcifications are characteristic of synovial sarcoma.",
+    "Calcification is typical of a chondroid tumour.",
+])
+def test_calcium_said_typical_of_a_disease_is_knowledge(text: str) -> None:
+    assert read_text("MRI LEFT THIGH\nFINDINGS: " + text).calcification == "not mentioned"
+
+
 def test_the_mris_correlate_of_a_cited_finding_stays_cited() -> None:  # P12.9
     found = read_text(
         "MRI BREASTS\nFINDINGS: Left breast: An 11 mm irregular mass at 2 o'clock. On the "
