@@ -10,7 +10,7 @@ import pytest
 from cds_service.core import rules
 from cds_service.core.orders import classify_order
 from cds_service.core.reading import ReportFindings, read_report, read_text
-from tests.test_order_catalog import leads
+from tests.test_order_catalog import leads, mri, read
 
 
 def structures(text: str) -> list[tuple[str, str | None, str | None, str, str | None]]:
@@ -1151,3 +1151,37 @@ def test_unlikely_of_something_else_leaves_the_calcification(text: str) -> None:
 ])
 def test_a_sign_explained_as_haemosiderin_is_no_calcification(text: str) -> None:
     assert read_text("MRI\nFINDINGS: " + text).calcification == "not mentioned"
+
+
+# --- "no new calcification" denies only a new one (P8.12, red-team probes) ------------------
+
+@pytest.mark.parametrize("text", [
+    "No new calcification in the left thigh mass.",
+    "No evidence of new or enlarging calcification in the left thigh mass.",
+    "No additional calcification in the left thigh mass.",
+    "No other calcification apart from that in the left thigh mass.",
+    "No new or increased calcification in the supraspinatus tendon.",
+])
+def test_no_new_calcification_is_no_statement_about_the_known_one(text: str) -> None:
+    assert read_text("MRI\nFINDINGS: " + text).calcification == "not mentioned"
+
+
+@pytest.mark.parametrize(("text", "cls"), [
+    ("No calcification other than the known calcified left thigh mass.", "present"),
+    ("No interval change in the calcification of the left thigh mass.", "present"),
+    ("No calcification in the left thigh mass.", "absent"),
+    ("No new mass. The left thigh mass is calcified.", "present"),
+])
+def test_a_denial_without_new_or_other_still_denies(text: str, cls: str) -> None:
+    assert read_text("MRI\nFINDINGS: " + text).calcification == cls
+
+
+def test_a_newer_reports_no_new_calcification_leaves_the_older_calcified_mass() -> None:
+    old = {**mri("FINDINGS: A 4 cm left thigh mass with coarse calcification.", "MRI LEFT THIGH"),
+           "id": "old", "effectiveDateTime": "2025-10-01"}
+    new = {**mri("FINDINGS: The left thigh mass is unchanged in size. No new calcification in "
+                 "the left thigh mass.", "MRI LEFT THIGH"), "id": "new",
+           "effectiveDateTime": "2026-10-01"}
+    ev = rules.Evidence(reports=(read_report(old), read_report(new)), studies=())
+    assert [p.lead.rule_id for p in rules.merge(rules.evaluate(
+        read("US GUIDED CORE BX LEFT THIGH MASS", "20206"), ev))] == ["deep-soft-tissue-mass"]
