@@ -509,6 +509,44 @@ def test_a_ct_code_family_is_named_for_the_structures_part(report: str, text: st
     assert codes <= {"70480", "70482"}
 
 
+@pytest.mark.parametrize("text", [
+    "BX MUSCLE PERQ NEEDLE", "BX MUSCLE PERC NEEDLE LT THIGH",
+    "BIOPSY, MUSCLE, PERCUTANEOUS NEEDLE", "MUSCLE BIOPSY PERCUTANEOUS NEEDLE L THIGH",
+    "BIOPSY MUSCLE NEEDLE LEFT THIGH",
+])
+def test_a_percutaneous_needle_biopsy_of_muscle_samples_the_mass(text: str) -> None:
+    """CPT 20206's descriptor, short ("BX MUSCLE PERQ NEEDLE") or long, written as text: the
+    usual name of a soft-tissue mass's needle biopsy, as the code is (P15.6)."""
+    assert read(text).kind == "biopsy"
+    assert leads(THIGH_MASS, text, reasonCode=[{"text": "left thigh mass"}]) == [
+        "deep-soft-tissue-mass"]
+
+
+@pytest.mark.parametrize("text", ["BIOPSY, MUSCLE", "MUSCLE BIOPSY QUADRICEPS FOR MYOSITIS",
+                                  "OPEN MUSCLE BIOPSY LT DELTOID", "BX MUSCLE"])
+def test_a_muscle_biopsy_not_by_needle_stays_tissue(text: str) -> None:
+    assert read(text).kind == "other"
+
+
+@pytest.mark.parametrize(("report", "text"), [
+    ("MRI RIGHT SHOULDER: a 15 mm calcific deposit in the supraspinatus tendon, calcific "
+     "tendinosis.", "REMOVAL OF SHOULDER DEPOSITS RT"),
+    ("MRI RIGHT SHOULDER: a 15 mm calcific deposit in the supraspinatus tendon, calcific "
+     "tendinosis.", "REMOVAL OF DEPOSITS SUBDELTOID RT"),
+    ("MRI RIGHT SHOULDER: a 15 mm calcific deposit in the supraspinatus tendon, calcific "
+     "tendinosis.", "OPEN REMOVAL DEPOSIT RT SHOULDER"),
+    ("MRI LEFT FOOT: a 1.8 cm deposit at the first MTP joint contains punctate foci of very low "
+     "signal, consistent with a partially calcified gouty tophus.", "REMOVAL OF TOPHI LT FOOT"),
+    ("MRI LEFT FOOT: a 1.8 cm deposit at the first MTP joint contains punctate foci of very low "
+     "signal, consistent with a partially calcified gouty tophus.", "REMOVAL OF TOPHUS LT 1ST MTP"),
+])
+def test_removal_of_deposits_or_tophi_is_surgery_on_them(report: str, text: str) -> None:
+    """CPT 23000 as catalogs shorten it ("REMOVAL OF SHOULDER DEPOSITS") and a tophus's
+    removal act on the calcified deposit (P18.1)."""
+    assert read(text).kind == "surgery"
+    assert leads(report, text) == ["surgical-planning"]
+
+
 # --------------------------------------------------------------------------- P18 surgery
 
 @pytest.mark.parametrize(("text", "code"), [
