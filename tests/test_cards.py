@@ -210,6 +210,23 @@ def test_the_cardiovascular_card_is_a_warning_when_the_order_asks_about_the_stru
         assert not any("Replace the MRI" in x["label"] for x in card["suggestions"])
 
 
+@pytest.mark.parametrize(("text", "label"), [
+    (_PERICARDIUM, "Order CT heart without contrast first"),
+    (_INFARCT, "Order CT heart without contrast first"),
+    (_CORONARY, "Order CT heart without contrast with coronary calcium quantification first"),
+])
+def test_a_ccta_s_noncontrast_images_are_named_for_the_structure(text: str, label: str) -> None:
+    """P11.2 (review round 5, W-cv1): on a coronary CTA the suggested noncontrast acquisition
+    (CPT 75571) is named "CT heart without contrast" for the pericardium or an infarct, "with
+    coronary calcium quantification" only for the coronary arteries; the code stays 75571."""
+    card = _card("Pre-pericardiectomy coronary assessment", text, "MRI CARDIAC",
+                 "CT coronary angiogram")
+    (suggestion,) = card["suggestions"]
+    assert suggestion["label"] == label
+    code = suggestion["actions"][0]["resource"]["code"]
+    assert code["coding"][0]["code"] == "75571" and code["text"] == label[6:-6]
+
+
 def test_a_calcified_valve_is_named_by_its_valve() -> None:
     """P11.6, P11.13: a heart lesion is named by its part, a valve by the valve, never "heart"."""
     card = _card(None, _VALVE, "MRI CARDIAC", "CTA chest abdomen pelvis TAVR protocol")

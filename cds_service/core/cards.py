@@ -187,7 +187,13 @@ def _part_named(display: str, lead: Decision) -> str:
     phase = next((p for p in _PHASES if display.endswith(p)), None)
     if part and phase and display.startswith("CT ") and ";" not in display:
         return f"CT {part}{phase}"
+    if display.endswith(_CALCIUM) and not regions_mod.is_a(lead.site, "coronary-arteries"):
+        return display.removesuffix(_CALCIUM)  # a CCTA's noncontrast images of the pericardium
+        # or a thrombus, named as what is asked, not a calcium score (P11.2; review round 5)
     return display
+
+
+_CALCIUM = " with coronary calcium quantification"  # 75571's name, for the coronary arteries
 
 
 def _sided(display: str, lead: Decision) -> str:
