@@ -650,6 +650,35 @@ def test_calcium_said_typical_of_a_disease_is_knowledge(text: str) -> None:
     assert read_text("MRI LEFT THIGH\nFINDINGS: " + text).calcification == "not mentioned"
 
 
+@pytest.mark.parametrize(("title", "findings", "site"), [  # P2.11
+    ("MRI RIGHT SHOULDER", "A 14 mm calcific deposit in the right pectoralis major tendon.",
+     "shoulder"),
+    ("MRI RIGHT SHOULDER", "Calcific tendinosis of the right latissimus dorsi tendon.",
+     "shoulder"),
+    ("MRI RIGHT ELBOW", "A 9 mm calcific deposit in the distal triceps tendon.", "elbow"),
+    ("MRI RIGHT KNEE", "Calcific tendinosis of the distal semimembranosus tendon.", "knee"),
+    ("MRI RIGHT HIP", "A calcific deposit in the gluteus maximus tendon, 8 mm.", "hip"),
+])
+def test_a_tendons_deposit_on_a_joint_mri_is_the_joints(title: str, findings: str,
+                                                        site: str) -> None:
+    assert [(m.kind, m.site) for m in read_text(f"{title}\nFINDINGS: {findings}").mentions] == [
+        ("tendon", site)]
+
+
+@pytest.mark.parametrize(("text", "size"), [  # P2.5
+    ("The calcific deposit in the supraspinatus tendon is again seen, now 9 mm (previously "
+     "14 mm).", 9),
+    ("The calcific deposit in the supraspinatus tendon has decreased from 12 mm to 6 mm.", 6),
+    ("The calcific deposit in the supraspinatus tendon measured 14 mm on the prior study and "
+     "now measures 8 mm.", 8),
+    ("The calcific deposit in the supraspinatus tendon now measures 5 mm, previously 11 mm.", 5),
+    ("The calcific deposit in the supraspinatus tendon is 7 mm, compared with 10 mm before.", 7),
+])
+def test_the_earlier_size_a_sentence_names_is_not_the_size(text: str, size: int) -> None:
+    found = read_text("MRI RIGHT SHOULDER\nFINDINGS: " + text)
+    assert [s.size_mm for s in found.structures] == [size]
+
+
 def test_the_mris_correlate_of_a_cited_finding_stays_cited() -> None:  # P12.9
     found = read_text(
         "MRI BREASTS\nFINDINGS: Left breast: An 11 mm irregular mass at 2 o'clock. On the "

@@ -119,8 +119,8 @@ def structure_site(s: str, site: str | None, hits: list[tuple[int, int, str]], a
     ``fallback`` is the line's place, ``exam`` the exam title's)."""
     found = place_of(s, site, hits, a, b, kind, term_start, fallback)
     joint = next((x for x in (exam, fallback) if x and anatomy.is_a(x, "joint")), None)
-    if kind == "tendon" and found and joint and not anatomy.is_a(found, "joint") \
-            and _ATTACHED.search(s):
+    if kind == "tendon" and found and joint and not anatomy.is_a(found, "joint") and (
+            _ATTACHED.search(s) or joint == exam):  # a joint MRI images its tendons
         return joint  # a deposit at the rectus femoris origin of a hip MRI is the hip's, at the
         # pectoralis major insertion of a shoulder MRI the shoulder's, whatever the line's heading
     parts = [h for h in hits if a <= h[0] < b and h[2] != found and anatomy.is_a(h[2], found or "")

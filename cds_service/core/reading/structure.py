@@ -35,6 +35,11 @@ _SIZE = re.compile(
     # a distance is no size: "1.5 cm from its insertion", "2 cm deep to the fascia"
     r"(?!\s+(?:from|above|below|(?:proximal|distal|deep|superficial|lateral|medial|anterior|"
     r"posterior|superior|inferior|cephalad|caudal)\s+(?:to|of)\b))", re.I)
+# the earlier size a sentence names beside the current one (P2.5)
+_EARLIER_BEFORE = re.compile(r"\b(?:previously|formerly|initially|originally|prior|before|was|were|"
+                             r"from|compared (?:with|to)|versus|vs\.?)\s*\(?\s*$", re.I)
+_EARLIER_AFTER = re.compile(r"\s*(?:previously|before|earlier|\)?\s*(?:on|at|in) (?:the |an? )?"
+                            r"(?:prior|previous|earlier|baseline|outside|\d{4}\b))", re.I)
 _UNSIZED = frozenset({"heart", "vessel", "organ"})  # a wall's thickness, an organ: no lesion size
 # a lesion word the sentence denies: "calcification without evidence of a mass" (P2.10)
 _DENIED = re.compile(r"\b(?:no|not|without|negative for|free of|absence of)\s+(?:(?:evidence|"
@@ -97,10 +102,13 @@ def lesion_noun(s: str, a: int, b: int, term_start: int) -> str | None:
 def size_mm(s: str, a: int, b: int, foci: bool = True) -> int | None:
     """The largest dimension stated in s[a:b], in millimetres; that of a focus inside the
     lesion ("a 9 mm calcified focus") only when no other is stated, and never with ``foci``
-    False (P2.5)."""
+    False; never one the sentence names as the earlier size ("now 9 mm (previously 14 mm)",
+    "from 14 mm", "14 mm on the prior study"; P2.5)."""
     sizes = [(bool(_FOCUS.match(s, m.end())), float(g) * (10.0 if m.group(4).lower() == "cm"
                                                          else 1.0))
-             for m in _SIZE.finditer(s, a, b) for g in m.groups()[:3] if g]
+             for m in _SIZE.finditer(s, a, b) for g in m.groups()[:3] if g
+             and not _EARLIER_BEFORE.search(s, max(0, m.start() - 32), m.start())
+             and not _EARLIER_AFTER.match(s, m.end())]
     best = max((v for focus, v in sizes if not focus), default=None) or max(
         (v for focus, v in sizes if foci), default=None)
     return round(best) if best is not None else None
