@@ -469,3 +469,57 @@ def test_a_bone_tumour_named_by_its_bone_is_a_bone_lesion(text: str, site: str) 
 ])
 def test_a_soft_tissue_tumour_by_a_bone_stays_a_mass(text: str) -> None:
     assert [s.kind for s in read_text("MRI\nFINDINGS: " + text).structures] == ["mass"]
+
+
+# unseen6 first run (each test but one per list fails on the engine before this commit)
+# P16.10: a sentence referring back over another takes the lesion contexts of the lesion it refers
+# to; "The mass abuts the … diaphysis" places a soft-tissue mass beside the bone, not in it
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("MRI LEFT LEG",
+     "Fibula: A 5 cm lobulated intramedullary lesion expands the proximal fibular diaphysis "
+     "with endosteal scalloping. It is T2 hyperintense with lobular enhancement. Its "
+     "low-signal rings represent chondroid matrix mineralization."),
+    ("MRI RIGHT FEMUR",
+     "Femur: A 4 cm lesion is centred in the distal femoral metaphysis. It shows lobulated "
+     "high T2 signal. Punctate low-signal foci within it likely reflect chondroid matrix."),
+    ("MRI LEFT HUMERUS",
+     "Humerus: An expansile lesion arises from the proximal humeral metaphysis. It has a "
+     "thin rim. Its central low-signal foci are consistent with calcified matrix."),
+    ("MRI RIGHT KNEE",
+     "Tibia: A 3 cm lesion replaces the marrow of the proximal tibial metaphysis. It "
+     "enhances peripherally. These low-signal arcs represent chondroid mineralization."),
+    ("MRI LEFT SHOULDER",
+     "Scapula: A 6 cm lesion arises from the scapular body. It has lobulated margins. Its "
+     "low-signal arcs represent chondroid matrix."),
+    ("MRI CHEST WALL",
+     "Ribs: An expansile lesion arises from the right sixth rib. It is lobulated and T2 "
+     "bright. Its rings and arcs of low signal represent chondroid matrix."),
+])
+def test_a_statement_referring_back_to_a_bone_lesion_is_the_bone_lesions(title: str,
+                                                                         text: str) -> None:
+    assert {s.kind for s in read_text(title + "\nFINDINGS: " + text).structures} == {"bone"}
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("MRI LEFT LEG",
+     "A 5 cm intramuscular mass of the peroneus longus contains coarse calcification. The "
+     "mass abuts the fibular diaphysis without cortical erosion."),
+    ("MRI RIGHT THIGH",
+     "A 6 cm mass in the vastus intermedius contains calcification. The mass is in contact "
+     "with the femoral diaphysis, with no marrow signal change."),
+    ("MRI LEFT ARM",
+     "A 4 cm mass of the brachialis contains punctate calcification. The mass lies adjacent "
+     "to the humeral diaphysis."),
+    ("MRI RIGHT LEG",
+     "A 5 cm soleus mass contains coarse calcification. The mass abuts the posterior tibial "
+     "diaphysis without periosteal reaction."),
+    ("MRI RIGHT LEG",
+     "A 4 cm mass of the tibialis anterior contains calcification. The mass abuts the "
+     "tibial diaphysis without cortical erosion."),
+    ("MRI LEFT FOREARM",
+     "A 3 cm mass in the supinator muscle contains calcification. The mass scallops the "
+     "radial diaphysis without marrow invasion."),
+])
+def test_a_mass_the_next_sentence_puts_beside_a_bone_stays_a_mass(title: str, text: str) -> None:
+    assert {s.kind for s in read_text(title + "\nFINDINGS: " + text).structures} == {"mass"}

@@ -244,7 +244,7 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
         return "tendon" if (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
                             or WORDS["tendon"].search(clause)) else "joint"
     if "bone-lesion" in ctx and not WORDS["soft_tissue"].search(clause) and not anatomy.is_a(
-            site, "organs") and not _beside_bone(s) and (
+            site, "organs") and not beside_bone(s) and (
             masses or "soft-tissue-mass" in ctx or not (WORDS["tendon"].search(clause)
                                                         or WORDS["joint"].search(clause))):
         return "bone"  # a lesion inside a bone (P16.1)
@@ -288,7 +288,7 @@ def _lesion_capsule(clause: str, masses: Sequence[re.Match[str]]) -> bool:
         or any(WORDS["deposit"].fullmatch(m.group()) for m in masses))
 
 
-def _beside_bone(s: str) -> bool:
+def beside_bone(s: str) -> bool:
     """Whether every bone the sentence names is one its mass only lies beside ("abuts the L3
     vertebral body", "scallops the adjacent vertebral body", P16.5)."""
     bones = [x for x in lexicon().contexts.find(s) if x[2] == "bone-lesion"]

@@ -255,9 +255,9 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
 
 
 def _in_bone(s: str) -> bool:
-    """Whether a sentence going on about the lesion before it places it in or on bone (P16.1)."""
+    """Whether a sentence going on about the lesion before it puts it in, not by, bone (P16.10)."""
     return bool(_DEFINITE.match(s)) and not structure.WORDS["soft_tissue"].search(s) and (
-        "bone-lesion" in lesion_contexts(s, *cues(s)))
+        "bone-lesion" in lesion_contexts(s, *cues(s))) and not structure.beside_bone(s)
 
 
 def _explains(s: str, found: list[Mention]) -> bool:
@@ -391,12 +391,12 @@ def _read_sentence(
     if anaphoric:
         if isinstance(prev, str):
             prev = facts.background(prev) if prev else _NONE
-        contexts |= prev[1]
-        tissues = prev[5]
+        contexts, tissues = contexts | prev[1], prev[5]
     else:
         prev = _NONE
-    if ref is not None:  # the structure described before: its site, side, lesion and size
+    if ref is not None:  # the structure described before: its site, side, lesion, size, kind
         prev, anaphoric, tissues = ref, True, ref[5] or tissues
+        contexts |= ref[1] & {"bone-lesion"}  # "Its rings …": the bone lesion's (P16.10)
     concepts = {h.term.concept for h in hits}
     if "ossification" in concepts and "calcification" in concepts:
         contexts.add("ossification-vs-calcification")
