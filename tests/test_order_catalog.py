@@ -465,7 +465,15 @@ PAROTID_MASS = "MRI NECK: a 2 cm left parotid mass with a focus of calcification
     (THIGH_MASS, "73701", "Computed tomography, lower extremity; with contrast material(s)",
      "Left thigh", "CT lower extremity with contrast, left thigh"),
     (PAROTID_MASS, "70491", "Computed tomography, soft tissue neck; with contrast material(s)",
-     None, "neck soft-tissue CT with contrast"),
+     None, "CT soft tissue neck with contrast"),
+    (PAROTID_MASS, "70491", "CT soft tissue neck with contrast", None,
+     "CT soft tissue neck with contrast"),
+    (THIGH_MASS, "73701", "CT lower extremity with contrast", "Left thigh",
+     "CT lower extremity with contrast, left thigh"),
+    ("MRI ABDOMEN: a 4.1 cm right adrenal mass with coarse calcification.", "74160",
+     "CT abdomen with contrast", None, "CT abdomen with contrast"),
+    ("MRI PELVIS: a 6 cm presacral mass with coarse calcification.", "72193",
+     "Computed tomography, pelvis; with contrast material(s)", None, "CT pelvis with contrast"),
 ])
 def test_a_code_alone_is_named_as_a_clinician_reads_it(report: str, code: str, display: str,
                                                        body: str | None, named: str) -> None:
@@ -477,7 +485,7 @@ def test_a_code_alone_is_named_as_a_clinician_reads_it(report: str, code: str, d
     card = _card(report, resource)
     said = card.detail + " ".join(a.description for s in card.suggestions for a in s.actions)
     assert named in said
-    assert display not in said
+    assert display in named or display not in said
 
 
 def test_an_order_with_text_keeps_its_text() -> None:
