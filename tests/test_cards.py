@@ -227,6 +227,19 @@ def test_a_ccta_s_noncontrast_images_are_named_for_the_structure(text: str, labe
     assert code["coding"][0]["code"] == "75571" and code["text"] == label[6:-6]
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("FINDINGS: Probable calcified plaque of the proximal left circumflex artery, seen as signal "
+     "loss.", "left circumflex artery"),
+    (_CORONARY, "left anterior descending artery"),
+    ("IMPRESSION: Coronary artery calcification of the LAD and RCA.", "coronary arteries"),
+])
+def test_a_calcified_coronary_artery_is_named_by_its_branch(text: str, name: str) -> None:
+    """P11.16 (review round 5): one branch named is the name ("left circumflex artery", never
+    "coronary arteries"); several keep "coronary arteries"."""
+    card = _card("Chest pain", text, "MRI CARDIAC", "CTA coronary arteries w contrast")
+    assert f"**Finding:** {name};" in card["detail"], card["detail"]
+
+
 def test_a_calcified_valve_is_named_by_its_valve() -> None:
     """P11.6, P11.13: a heart lesion is named by its part, a valve by the valve, never "heart"."""
     card = _card(None, _VALVE, "MRI CARDIAC", "CTA chest abdomen pelvis TAVR protocol")
