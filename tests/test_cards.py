@@ -565,3 +565,22 @@ def test_round_5_the_adnexa_is_worded_adnexal() -> None:
                  "a focus of signal void on all sequences, compatible with calcification.",
                  "MRI PELVIS", "CT abdomen and pelvis with contrast")
     assert "**Lesion:** left adnexal nodule (14 mm)" in card["detail"], card["detail"]
+
+
+@pytest.mark.parametrize("text", [
+    "FINDINGS: A 2 cm left axillary lymph node contains coarse calcification.",
+    "FINDINGS: Left breast: an enlarged intramammary lymph node at 3 o'clock contains a "
+    "calcified focus.",
+    "FINDINGS: Level I left axillary nodes up to 1.8 cm with mixed signal and signal loss, "
+    "possibly calcification.",
+    "FINDINGS: Right axillary lymphadenopathy with calcified nodes up to 2.2 cm.",
+    "COMPARISON: The diagnostic mammogram of 2026-09-10 showed coarse calcifications within an "
+    "enlarged left axillary lymph node.\nFINDINGS: The left axillary lymph node measures 2.1 cm.",
+])
+def test_the_nodal_card_never_offers_a_mammogram(text: str) -> None:
+    """Review round 5 T1 (P13.6, P20.3): a calcified axillary or intramammary node's card asks
+    for CT to measure the calcification; a mammogram is the breast mass's reference, and for a
+    node it is at best the study that already showed it."""
+    card = _card("Breast cancer staging", text, "MRI BILATERAL BREASTS", "CT CHEST W IV CONTRAST")
+    labels = [s["label"] for s in card["suggestions"]]
+    assert labels and not any("mammogram" in x for x in labels), labels

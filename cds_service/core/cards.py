@@ -345,8 +345,8 @@ def _ultrasound(lead: Decision) -> CtCode | None:
 
 def _mammogram(lead: Decision) -> CtCode | None:
     """The diagnostic mammogram of a breast structure, of its side (P13.6): the reference for
-    breast calcification, suggested in place of a chest CT."""
-    if not regions_mod.is_a(lead.citations[0].mention.site, "breast"):
+    breast calcification, suggested in place of a chest CT; never for a lymph node (P13.6)."""
+    if (m := lead.citations[0].mention).kind == "node" or not regions_mod.is_a(m.site, "breast"):
         return None
     entry = CODES.get((regions_mod.CPT_SYSTEM, "77065" if lead.side in ("left", "right")
                        else "77066"))
