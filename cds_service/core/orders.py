@@ -131,9 +131,11 @@ def _load_patterns() -> _Patterns:
 
 
 PATTERNS: _Patterns = _load_patterns()
+# a cardiovascular work-up, or one asking about a coronary, pericardial or valve structure (a
+# TAVR-planning CT angiogram of the chest, abdomen and pelvis, P11.13)
+CARDIO_QUESTIONS = frozenset({"cardiovascular", "coronary", "pericardial", "valvular"})
 # what a card's force follows (P11.5, P11.13): asked only outside a clause of history
-QUESTIONS = frozenset({"crystal-deposition", "cardiovascular", "coronary", "pericardial",
-                       "valvular"})
+QUESTIONS = CARDIO_QUESTIONS | {"crystal-deposition"}
 
 
 # --------------------------------------------------------------------------- validation

@@ -35,7 +35,7 @@ from cds_service.core.evidence import adequate as adequate
 from cds_service.core.evidence import day as day
 from cds_service.core.evidence import family as family
 from cds_service.core.evidence import radiographed as radiographed
-from cds_service.core.orders import DraftOrder
+from cds_service.core.orders import CARDIO_QUESTIONS, DraftOrder
 from cds_service.core.reading import Mention, ReportFindings
 from cds_service.core.reading.structure import ANAPHOR, names_structure
 
@@ -50,9 +50,6 @@ CARDIAC = "heart"
 PEDIATRIC_FLANK = "flank-mass-sites"
 ORGANS = "organs"
 anatomy.require((DEEP, DEEP_TISSUE, CRYSTAL, CARDIAC, PEDIATRIC_FLANK, ORGANS))
-# a cardiovascular work-up, or one asking about a coronary, pericardial or valve structure (a
-# TAVR-planning CT angiogram of the chest, abdomen and pelvis, P11.13)
-CARDIO_QUESTIONS = frozenset({"cardiovascular", "coronary", "pericardial", "valvular"})
 NODAL_CONTEXTS = frozenset({"lymph-node", "mixed-signal-node"})
 CHARACTERIZING_PURPOSES = frozenset({
     "characterize", "mass", "crystal-deposition", "cardiovascular", "lymph-node",
