@@ -26,7 +26,7 @@ BY_CT = frozenset({CT})  # adequate for every structure P13.1 names no other stu
 # radiography shows it as it shows a gouty joint (P4.8, P13.1); calcific tendinitis is not one
 _CRYSTAL_DISEASE = re.compile(r"\b(?:gout\w*|toph(?:us|i|aceous)|CPPD|pseudogout|calcium "
                               r"pyrophosphate|monosodium urate|crystal arthropathy)\b", re.I)
-JOINT_KINDS = frozenset({"joint", "tendon"})
+JOINT_KINDS = matching.JOINT_KINDS  # the structures of a joint (P15.4)
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,7 +67,7 @@ def bowel_fits(order: DraftOrder, mention: Mention) -> bool:
 
 # What a CT or MR arthrogram studies: contrast put into a joint answers a question about the
 # joint (P15.4), a structure of the joint or a tendon, or one at a joint.
-_JOINT_KINDS = frozenset({"joint", "tendon"})
+JOINT_KINDS = frozenset({"joint", "tendon"})
 
 
 def joint_fits(order: DraftOrder, mention: Mention) -> bool:
@@ -76,7 +76,7 @@ def joint_fits(order: DraftOrder, mention: Mention) -> bool:
     ARTHROGRA" is not about a thigh mass, P15.4)."""
     if "arthrogram" not in order.purposes or any(w in order.purposes for w in _WORD_KINDS):
         return True
-    return mention.kind in _JOINT_KINDS or anatomy.is_a(mention.site, "joint")
+    return mention.kind in JOINT_KINDS or anatomy.is_a(mention.site, "joint")
 
 
 # The tissue or system a biopsy names: what of "any mass" it is about (P3.3).
