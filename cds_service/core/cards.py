@@ -175,7 +175,9 @@ def _limb_side(lead: Decision) -> str | None:
         "upper-extremity", "lower-extremity") else None
 
 
-_PHASES = (" without and with contrast", " without contrast", " with contrast")
+_TAIL = " without and with contrast"
+_PHASES = (_TAIL, " without contrast", " with contrast")
+_CALCIUM = " with coronary calcium quantification"  # 75571's name, for the coronary arteries
 
 
 def _part_named(display: str, lead: Decision) -> str:
@@ -191,9 +193,6 @@ def _part_named(display: str, lead: Decision) -> str:
         return display.removesuffix(_CALCIUM)  # a CCTA's noncontrast images of the pericardium
         # or a thrombus, named as what is asked, not a calcium score (P11.2; review round 5)
     return display
-
-
-_CALCIUM = " with coronary calcium quantification"  # 75571's name, for the coronary arteries
 
 
 def _sided(display: str, lead: Decision) -> str:
@@ -314,9 +313,6 @@ def _noncontrast_part(order: DraftOrder | None, where: frozenset[str]) -> str:
     ordered, part = _regions_changed(order, where)
     table = regions_mod.all_regions()
     return " and ".join(table[r].display for r in part) if part != ordered else ""
-
-
-_TAIL = " without and with contrast"
 
 
 def _joined(codes: list[CtCode | None]) -> str:
