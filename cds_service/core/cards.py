@@ -268,8 +268,7 @@ def _suggestion(
     return (tmpl.label.render(values), tuple(actions)) if actions else None
 
 
-def _regions_changed(order: DraftOrder, where: frozenset[str] = frozenset(),
-                     ) -> tuple[list[str], list[str]]:
+def _regions_changed(order: DraftOrder, where: frozenset[str]) -> tuple[list[str], list[str]]:
     """The regions a contrast CT names (none another covers), and those of them a change to
     without-and-with concerns: all, or, where the order names several and the structure lies in
     some (``where``, its regions) and the others have a contrast code, those (P11.11)."""
@@ -283,8 +282,7 @@ def _regions_changed(order: DraftOrder, where: frozenset[str] = frozenset(),
     return ordered, part if part and kept and None not in kept else ordered
 
 
-def _without_and_with(order: DraftOrder, where: frozenset[str] = frozenset(),
-                      ) -> list[CtCode | None]:
+def _without_and_with(order: DraftOrder, where: frozenset[str]) -> list[CtCode | None]:
     """The without-and-with CT of the region a contrast CT orders, one code per region it names
     ("CT C/A/P W CONTRAST": chest 71270 and abdomen and pelvis 74178; P11.11); of the regions
     the structure lies in only, the others keeping their contrast code, where it lies in some

@@ -111,7 +111,7 @@ def lesion_place(s: str, places: list[tuple[int, int, str]], term_start: int) ->
 
 def structure_site(s: str, site: str | None, hits: list[tuple[int, int, str]], a: int, b: int,
                    kind: str, term_start: int, fallback: str | None,
-                   exam: str | None = None) -> str | None:
+                   exam: str | None) -> str | None:
     """``place_of``, or a part of it its clause names ("lesion of the T10 vertebral body and
     right pedicle": the T10's; P2.8, P17.5); a tendon's deposit at its origin or insertion is at
     the joint the exam images, not the muscle's limb segment (P2.10), also on a line headed by

@@ -28,7 +28,7 @@ _DEPTH = frozenset({"deep-soft-tissue", "soft-tissue"})  # tissue words of a les
 
 
 def described_sizes(mentions: list[Mention], sentences: Sequence[str],
-                    places: Mapping[str, str | None] | None = None) -> list[Mention]:
+                    places: Mapping[str, str | None]) -> list[Mention]:
     """A statement naming its lesion only by reference ("the foci in the left gluteal mass
     represent calcification", an addendum; "at the site of the palpable mass", a cited
     radiograph) takes what the report's description of it states ("A 4.3 cm mass within the
@@ -49,7 +49,7 @@ def described_sizes(mentions: list[Mention], sentences: Sequence[str],
         same = [(s, size, sites) for s, word, size, side, sites in described
                 if word == _word(m.lesion or "") and s != m.sentence
                 and (m.side is None or side in (None, m.side))
-                and (m.site in sites or (places is not None and places.get(s) == m.site
+                and (m.site in sites or (places.get(s) == m.site
                                          and not any(anatomy.site_regions(x) for x in sites)))]
         sizes = {size for _, size, _ in same if size}
         if len(sizes) > 1:

@@ -190,7 +190,7 @@ def _names_beside(s: str, a: int, b: int, term_start: int, term_end: int) -> boo
 _QUALIFIES = re.compile(r"(?:\s+[\w-]+){0,2}?\s+")  # "calcified [amorphous] tumor"
 
 
-def _qualified_apart(s: str, term_start: int, term_end: int | None,
+def _qualified_apart(s: str, term_start: int, term_end: int,
                      masses: list[re.Match[str]], body: re.Match[str]) -> bool:
     """Whether the term qualifies a lesion word right after it ("calcified amorphous tumor")
     that is not the incidental body ("calcified loose body" is one, P19.2), or the incidental
@@ -201,8 +201,6 @@ def _qualified_apart(s: str, term_start: int, term_end: int | None,
             m.start() >= body.end() and _QUALIFIES.fullmatch(s, body.end(), m.start())
             for m in masses):
         return True
-    if term_end is None:
-        return False
     for m in WORDS["incidental"].finditer(s, body.start()):
         if m.start() > term_start:
             break
@@ -213,13 +211,13 @@ def _qualified_apart(s: str, term_start: int, term_end: int | None,
 
 
 def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
-            contexts: Iterable[str], term_end: int | None = None) -> StructureKind:
-    """The kind of structure the clause s[a:b] says the mention at ``term_start`` is about."""
+            contexts: Iterable[str], term_end: int) -> StructureKind:
+    """The kind of structure the clause s[a:b] says the mention s[term_start:term_end] is about."""
     ctx = set(contexts)
     if not _NAMED.search(s, a, b):
         a, b = 0, len(s)  # no structure in the clause: the one the sentence is about (P2.2)
     clause = s[a:b]
-    if _names_beside(s, a, b, term_start, term_start if term_end is None else term_end) and not (
+    if _names_beside(s, a, b, term_start, term_end) and not (
             site is not None and anatomy.is_a(site, "heart")):
         return "incidental"  # phleboliths, a vessel's calcification beside a node (P4.11)
     if WORDS["node"].search(clause) and ("lymph-node" in ctx or not WORDS["mass"].search(clause)) \
