@@ -486,3 +486,31 @@ def test_a_reports_title_abbreviation_names_its_modality(title: str, modality: s
                 "presentedForm": [{"contentType": "text/plain", "data": base64.b64encode(
                     b"FINDINGS: Calcified granuloma.").decode()}]}
     assert read_report(resource).modality == modality
+
+
+# --- the MRI cannot show the cited study's finding (P14.12; unseen8 003/004, o2) --------------
+
+_SFT = ("EXAM: MRI CHEST WITHOUT AND WITH CONTRAST\nFINDINGS:\nPleura: A 7.2 cm well-circumscribed "
+        "mass arises from the posterior costal pleura of the right lower hemithorax. {study} the "
+        "mass contained faint curvilinear calcification along its inferior margin, {phrase}.")
+
+
+@pytest.mark.parametrize("phrase", [
+    "not resolved on this MRI", "not seen on this MRI", "which is not seen on this MRI",
+    "not well resolved on MRI", "below the resolution of this MRI", "occult on this MRI",
+    "not visible on the current MRI", "inconspicuous at MRI"])
+@pytest.mark.parametrize(("study", "modality"), [
+    ("On the chest radiograph of 2026-09-12", "XR"),
+    ("On the outside chest CT of 2026-09-20, reviewed on disk,", "CT")])
+def test_a_finding_the_mri_cannot_show_stays_the_cited_studys(
+        phrase: str, study: str, modality: str) -> None:
+    found = [m for m in mentions(_SFT.format(study=study, phrase=phrase))
+             if m.concept == "calcification"]
+    assert [(m.assertion, m.seen_on) for m in found] == [("affirmed", modality)]
+
+
+def test_a_cited_finding_denied_before_the_mri_phrase_stays_denied() -> None:
+    text = _SFT.format(study="On the outside chest CT of 2026-09-20", phrase="not seen on this MRI")
+    found = [m for m in mentions(text.replace("contained faint", "contained no"))
+             if m.concept == "calcification"]
+    assert all(m.assertion != "affirmed" for m in found)

@@ -20,6 +20,7 @@ _CONTRAST = re.compile(r"\b(?:in contrast (?:to|with)|unlike|as opposed to|diffe
                        r"(?:that (?:of|on|at)\s+)?(?:the\s+|an?\s+)?$", re.I)
 _OPENS = 24  # characters before the study's name in a sentence that opens with it
 _RELATIVE = re.compile(r"\b(?:which|that|where)\b", re.I)
+_DENIED = re.compile(r"\b(?:no|not|without|never|absent|negative for)\b", re.I)  # before the term
 
 
 def _relative(s: str, end: int, at: int) -> bool:
@@ -98,6 +99,12 @@ def source(s: str, a: int, b: int, at: int, kind: str, assertion: str,
             (None, True, "historical")
     if seen_on is None:
         return None, True, assertion
+    occult = r.occult.search(s, a, b)
+    if occult:  # "…, not resolved on this MRI": still the cited study's finding (P14.9); its
+        # "not" denies the MRI, not the finding, unless the finding was denied before it
+        denied = assertion == "negated" and (occult.start() < at or _DENIED.search(s, a, at))
+        return seen_on, False, assertion if denied or assertion not in (
+            "historical", "negated") else "affirmed"
     if r.gone.search(s, a, b):
         return None, True, "negated" if assertion in FINDING_ASSERTIONS else assertion
     current = r.current.search(s, a, b)

@@ -71,6 +71,7 @@ class Lexicon:
     studies: re.Pattern[str]   # any study named (group: seen_on), for comparison sections
     current: re.Pattern[str]   # the report's own statement now, though it names the study
     gone: re.Pattern[str]      # the report's own statement that it is gone (P14.1)
+    occult: re.Pattern[str]    # the MRI cannot show the cited finding (P14.9)
     cited_as: dict[str, str]   # a report's DICOM modality -> the seen_on code it would cite
     cite_hint: re.Pattern[str]  # a study or sign word: a sentence without one cites nothing
     heading: re.Pattern[str]   # a line headed by a study's name (group: seen_on), P12.1
@@ -226,7 +227,7 @@ def _load_cited(spec: Any, where: Where) -> tuple[tuple[re.Pattern[str], ...], d
     ``findings_modalities.json``: sources and signs, studies, current and gone cues."""
     check_keys(spec, where, {"studies", "sources", "signs", "current", "gone", "as", "heading",
                              "now", "then", "density", "mri", "lead", "verbs", "compared", "views",
-                             "shows"})
+                             "shows", "occult"})
     studies, signs, density = spec["studies"], spec["signs"], spec["density"]
     for key in ("signs", "density"):
         if not set(spec[key]) <= set(studies):
@@ -249,7 +250,8 @@ def _load_cited(spec: Any, where: Where) -> tuple[tuple[re.Pattern[str], ...], d
     return tuple(compile_pattern(p, where) for p in (
         cited, rf"\b(?:{named})", str(spec["current"]), str(spec["gone"]), hint, heading,
         str(spec["now"]), str(spec["then"]), dense, str(spec["mri"]), lead,
-        *(str(spec[key]) for key in ("verbs", "compared", "views", "shows")))), dict(spec["as"])
+        *(str(spec[key]) for key in ("verbs", "compared", "views", "shows", "occult")))), \
+        dict(spec["as"])
 
 
 def _load_modalities() -> tuple[tuple[tuple[str, tuple[re.Pattern[str], ...]], ...],
@@ -291,6 +293,7 @@ def load() -> Lexicon:
         cited_as=cited[1], cite_hint=cited[0][4], heading=cited[0][5], now=cited[0][6],
         then=cited[0][7], density=cited[0][8], mri=cited[0][9], lead=cited[0][10],
         verbs=cited[0][11], compared=cited[0][12], views=cited[0][13], shows=cited[0][14],
+        occult=cited[0][15],
     )
 
 
