@@ -205,3 +205,41 @@ def test_a_paraspinal_mass_gets_a_ct_of_the_spine_segment_its_mri_imaged(
 def test_aorta_iliac_in_an_order_is_the_vessels_not_the_iliac_bone() -> None:
     """"US Aorta Iliac Doppler" images the aorta and iliac arteries (P2.8, P17.2)."""
     assert classify_order(order("US Aorta Iliac Doppler")).sites == frozenset({"vessels"})
+
+
+# --------------------------------------------------------------------------- P13.2: MG → breast
+
+MAMMOGRAM_TITLES = ["MG DIAGNOSTIC LEFT", "MAMMO DX LT", "DIGITAL DIAGNOSTIC MAMMOGRAM W CAD",
+                    "MG SPOT MAG LT", "MAMMOGRAM DIAGNOSTIC LEFT WITH SPOT MAGNIFICATION",
+                    "TOMO LT", "SCREENING MAMMOGRAPHY BILATERAL"]
+
+
+@pytest.mark.parametrize("title", MAMMOGRAM_TITLES)
+def test_a_mammogram_shows_the_breast_whatever_its_title_names(title: str) -> None:
+    """A mammogram is a study of the breast: its modality (MG) or exam word names the organ
+    a catalog title leaves out, so a diagnostic mammogram answers a breast mass (P13.2)."""
+    from cds_service.core.reading import read_study
+    breast = anatomy.site_regions("breast")
+    study = {"resourceType": "ImagingStudy", "id": "s1", "status": "available",
+             "subject": {"reference": "Patient/p1"}, "started": "2026-11-10",
+             "modality": [{"system": "http://dicom.nema.org/resources/ontology/DCM",
+                           "code": "MG"}], "description": title}
+    assert read_study(study, validate=False).regions == breast
+    mg = {"resourceType": "DiagnosticReport", "id": "mg1", "status": "final",
+          "code": {"text": title}, "category": [{"text": "Mammography"}],
+          "effectiveDateTime": "2026-11-10", "subject": {"reference": "Patient/p1"},
+          "conclusion": "The 14 mm spiculated mass at 10 o'clock contains a coarse central "
+                        "calcification."}
+    assert read_report(mg).regions == breast
+
+
+def test_a_modality_names_no_organ_it_does_not_image() -> None:
+    """Only a one-organ modality implies its site: a CT or MRI titled without one stays
+    without region; the table's modalities are checked at load."""
+    from cds_service.core.reading.report import modality_sites
+    assert modality_sites(["CT", "MR", None]) == frozenset()
+    assert modality_sites(["mg"]) == {"breast"}
+    raw = copy.deepcopy(RAW)
+    raw["sites"]["breast"]["modalities"] = "MG"
+    with pytest.raises(DataError, match="modalities"):
+        anatomy.load(raw)

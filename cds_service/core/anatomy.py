@@ -57,6 +57,7 @@ class Site:
     side: bool                    # paired structure: left and right matter
     is_a: frozenset[str]          # direct parents: sites or groups
     snomed: frozenset[str]
+    modalities: frozenset[str] = frozenset()  # one-organ modalities imaging it: MG (P13.2a)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +143,7 @@ def _load_sites(raw: object, where: Where, regions: dict[str, Region], groups: s
         w = where / sid
         check_keys(spec, w, {"synonyms", "regions"},
                    {"ct_region", "side", "is_a", "snomed", "order_patterns",
-                    "order_text", "snomed_sides"})
+                    "order_text", "snomed_sides", "modalities"})
         if sid in groups:
             raise w.error("a site may not share its id with a group")
         synonyms = str_list(spec["synonyms"], w / "synonyms", allow_empty=False)
@@ -163,7 +164,7 @@ def _load_sites(raw: object, where: Where, regions: dict[str, Region], groups: s
             is_a=frozenset(str_list(spec.get("is_a", []), w / "is_a")),
             snomed=frozenset(str_list(spec.get("snomed", []), w / "snomed"))
             | frozenset(_sides(spec.get("snomed_sides", {}), w / "snomed_sides")),
-        )
+            modalities=frozenset(str_list(spec.get("modalities", []), w / "modalities")))
         phrases.extend((s, sid) for s in synonyms)
         if spec.get("order_text", True):
             order_phrases.extend((s, sid) for s in synonyms)

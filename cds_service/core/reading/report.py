@@ -324,7 +324,8 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
                 or _modality_of_studies(refs, studies)
                 or _modality_of_category(resource)
                 or modality_from_text(header))
-    exam_sites = anatomy.sites_in(" ; ".join(titles)) or anatomy.sites_in(header)
+    exam_sites = (anatomy.sites_in(" ; ".join(titles)) or anatomy.sites_in(header)
+                  or modality_sites([modality]))
     title_site = next(iter(sorted(exam_sites)), None) if len(exam_sites) == 1 else None
     title_side = (anatomy.side_in(" ; ".join(titles), letters=True)
                   or anatomy.side_in(header, letters=True))  # catalog names: "MRI L KNEE WO"
@@ -360,6 +361,13 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
     )
 
 
+def modality_sites(modalities: Iterable[str | None]) -> frozenset[str]:
+    """The sites a one-organ modality implies whatever a title says: a mammogram (MG) is of the
+    breast (P13.2a; the sites' ``modalities`` in anatomy.json)."""
+    codes = {(m or "").upper() for m in modalities}
+    return frozenset(s.id for s in anatomy.TABLE.sites.values() if codes & s.modalities)
+
+
 def _study_regions(study: Mapping[str, Any]) -> frozenset[str]:
     """Return the CT regions an ImagingStudy dict names (body sites, procedures, descriptions)."""
     sites: set[str] = set()
@@ -381,7 +389,7 @@ def _study_regions(study: Mapping[str, Any]) -> frozenset[str]:
         texts.extend(_concept_texts(concept))
     if isinstance(study.get("description"), str):
         texts.append(study["description"])
-    sites |= anatomy.sites_in(" ; ".join(texts))
+    sites |= anatomy.sites_in(" ; ".join(texts)) or modality_sites(study_modalities(study))
     return frozenset().union(*(anatomy.site_regions(s) for s in sites)) if sites else frozenset()
 
 
