@@ -215,7 +215,8 @@ def test_case_folding_is_the_readers():
 
 def _eval_texts() -> list[str]:
     texts = []
-    for path in sorted(EVAL.glob("*.jsonl")) + sorted(EVAL.glob("full/*.jsonl")):
+    # every set's reports: the sealed sets once landed (unseen…unseen8) too
+    for path in sorted(EVAL.glob("*.jsonl")) + sorted(EVAL.glob("*/reports.jsonl")):
         texts += [json.loads(line)["text"] for line in path.read_text().splitlines()
                   if line.strip()]
     return texts
@@ -227,7 +228,7 @@ def test_no_evaluation_text_with_a_mention_is_filtered_out():
 
 def test_no_sample_bundle_report_with_a_mention_is_filtered_out():
     checked = 0
-    for path in sorted(BUNDLES.glob("*.json")) + sorted(EVAL.glob("full/bundles/*.json")):
+    for path in sorted(BUNDLES.glob("*.json")) + sorted(EVAL.glob("*/bundles/*.json")):
         for entry in json.loads(path.read_text()).get("entry", ()):
             res = entry.get("resource", {})
             if res.get("resourceType") != "DiagnosticReport":
@@ -335,3 +336,22 @@ def test_the_filter_work_grows_at_most_linearly_and_stops_at_the_readers_cap(fam
     assert counts[1]["chars"] <= 2 * counts[0]["chars"] + 1000, counts
     assert all(c["chars"] <= 4 * 40_000 for c in counts), counts
     assert all(c["sentences"] <= 2 * (guard.MAX_TERM_SENTENCES + 2) for c in counts), counts
+
+
+_NET = ("FINDINGS:\nPancreas: A 2.4 cm round, well-circumscribed lesion in the pancreatic tail "
+        "enhances avidly, consistent with a neuroendocrine tumour. {sign}")
+
+
+@pytest.mark.parametrize("sign", [
+    "A central focus of signal void on all sequences is present within it.",
+    "Punctate foci of signal void are seen in its centre.",
+    "Several foci of blooming on GRE are noted along its medial wall.",
+    "A focus of susceptibility on SWI lies within it.",
+    "Central signal void on all sequences is noted in it.",
+    "Dark foci without enhancement are present throughout it, signal void on all sequences.",
+])
+def test_a_sign_referring_back_at_its_end_passes(sign: str) -> None:
+    """unseen8 m2: the reader attaches the sign to the lesion before it, so must the filter."""
+    body = _NET.format(sign=sign)
+    assert reading.read_text(body).mentions
+    assert _passes(body)

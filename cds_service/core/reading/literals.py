@@ -147,7 +147,8 @@ class Scanner:
             floor, lo = lo, _back(folded, start, max(line_lo, hi), _break_ends)
             found = _BREAKS.search(folded, start, line_hi)
             hi = found.start() if found else line_hi
-            if lo and self.refers_back.match(folded, lo, hi):  # the stretch before with a word
+            if lo and (self.refers_back.match(folded, lo, hi)  # the stretch before with a word;
+                       or REFERS.search(folded, lo, hi)):  # back at its end: "… within it"
                 word = _back(folded, lo, floor, _last_word)
                 lo = _back(folded, word, floor, _break_ends) if word > floor else floor
             if self._names_subject(low, lo, hi):
@@ -155,6 +156,11 @@ class Scanner:
                 if len(out) > MAX_WINDOWS:
                     break
         return tuple(out)
+
+
+# a sentence referring back anywhere in it ("… is present within it", "… along its wall"): the
+# pre-filter draws on the sentence before, as the reader's antecedent does (P2.2)
+REFERS = re.compile(r"\b(?:it|its|them|their|this|these|those)\b", re.I)
 
 
 def _ends_break(folded: str, newline: int) -> bool:

@@ -22,7 +22,7 @@ from typing import Any
 from cds_service.core.reading import guard
 from cds_service.core.reading.assertion import cues
 from cds_service.core.reading.lexicon import lexicon
-from cds_service.core.reading.literals import MAX_WINDOWS, SIGN, WORD
+from cds_service.core.reading.literals import MAX_WINDOWS, REFERS, SIGN, WORD
 from cds_service.core.reading.report import all_segments
 from cds_service.core.reading.sentences import iter_sentences, sections
 from cds_service.core.reading.structure import ANAPHOR
@@ -53,14 +53,16 @@ def sign_alone_in(windows: Sequence[str]) -> bool:
                 left -= bool(subjects)
                 if left < 0:
                     return True
-                seen = (s, prev if ANAPHOR.match(s) else "")  # the impression repeats
+                back = prev if ANAPHOR.match(s) or REFERS.search(s) else ""
+                seen = (s, back)  # the impression repeats
                 if seen in judged:  # the findings' sentence: the same answer again
                     subjects = frozenset()
                 judged.add(seen)
                 if subjects and not about_subject(s, subjects, set()):  # then by the contexts named
                     contexts = {cid for _, _, cid in r.contexts.find(s)}
-                    if prev and ANAPHOR.match(s):
-                        contexts |= {cid for _, _, cid in r.contexts.find(prev)}
+                    if back:  # wherever it refers back ("… is present within it"): the
+                        # pre-filter may pass more than the reader, never less (P2.2)
+                        contexts |= {cid for _, _, cid in r.contexts.find(back)}
                     subjects = subjects if about_subject(s, subjects, contexts) else frozenset()
                 if subjects and (not other_cause(s)
                                  or any(c[2].category == "negated" for c in cues(s)[0])):
