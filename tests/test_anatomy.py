@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from importlib import resources
 from typing import Any
 
@@ -243,3 +244,43 @@ def test_a_modality_names_no_organ_it_does_not_image() -> None:
     raw["sites"]["breast"]["modalities"] = "MG"
     with pytest.raises(DataError, match="modalities"):
         anatomy.load(raw)
+
+
+# --------------------------------------------------------------------------- P17.4a: part words
+
+# The catalog words of each region that has parts, one or more for every order pattern of the
+# region, with the part (site) each names: a word of a part must be a site word too, so that a
+# multi-part order ("CT ORBT/SELLA/POST FOSSA") names every part it covers, not only the parts
+# the site table happens to spell. None: a place of the region that is no part of it.
+PART_WORDS = {"skull-base": {
+    "orbit": "orbit", "orbits": "orbit", "ORBT": "orbit", "ORB": "orbit", "sella": "pituitary",
+    "pituitary": "pituitary", "temporal bone": "temporal-bone", "temporal bones": "temporal-bone",
+    "IAC": "temporal-bone", "IACs": "temporal-bone", "internal auditory": "temporal-bone",
+    "mastoid": "temporal-bone", "mastoids": "temporal-bone", "posterior fossa": None,
+    "POST FOSSA": None}}
+
+
+def test_every_region_part_word_of_order_text_is_a_site_word() -> None:
+    with_parts = {rid for rid, spec in RAW["regions"].items() if spec.get("parts")}
+    assert set(PART_WORDS) == with_parts
+    for rid, words in PART_WORDS.items():
+        assert {s for s in words.values() if s} == set(RAW["regions"][rid]["parts"])
+        for pattern in RAW["regions"][rid]["order_patterns"]:  # a new pattern needs its word
+            assert any(re.search(pattern, w, re.I) for w in words), pattern
+        for word, site in words.items():
+            found = classify_order(order(f"CT {word} W CONTRAST"))
+            assert found.region == rid and found.sites == ({site} if site else set()), word
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("CT ORBT/SELLA/POST FOSSA W/CONTRA", "orbit"),
+    ("CT ORBT W CONTRA", "orbit"),
+    ("MR SELLA/ORBT W WO", "orbit"),
+    ("CT ORBT/SELLA/IAC W CONTRAST", "orbit"),
+    ("CT INTERNAL AUDITORY/SELLA W CONTRAST", "temporal-bone"),
+    ("CT IAC/ORB W CONTRAST", "orbit"),
+])
+def test_a_multi_part_catalog_name_names_each_part(text: str, site: str) -> None:
+    """P17.4: an order for the orbits, sella and posterior fossa is about each of them, so an
+    optic nerve sheath mass is in its field (unseen8 catalog c2)."""
+    assert site in classify_order(order(text)).sites
