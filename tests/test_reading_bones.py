@@ -523,3 +523,38 @@ def test_a_statement_referring_back_to_a_bone_lesion_is_the_bone_lesions(title: 
 ])
 def test_a_mass_the_next_sentence_puts_beside_a_bone_stays_a_mass(title: str, text: str) -> None:
     assert {s.kind for s in read_text(title + "\nFINDINGS: " + text).structures} == {"mass"}
+
+
+# --------------------------------------------------------------------------- P16.5a fronted
+
+@pytest.mark.parametrize("sentence", [
+    "Arising from the anterior surface of the left scapular body, with cortical and medullary "
+    "continuity, there is a 5.6 x 3.9 x 3.1 cm lobulated lesion with chondroid matrix.",
+    "Originating in the posterior cortex of the right iliac wing, there is a 4 cm lobulated "
+    "mass with chondroid matrix calcification.",
+    "Arising from the inner table of the left ilium there is a 3 cm lesion containing "
+    "chondroid calcification.",
+    "Stemming from the lateral surface of the right femoral shaft, there is a sessile lesion "
+    "with rings-and-arcs calcification.",
+    "Scapula: 5.6 x 3.9 x 3.1 cm lobulated lesion of the anterior surface with chondroid "
+    "calcification.",
+    "Left humerus: 4.2 cm lesion with a 1.8 cm cartilaginous surface and chondroid "
+    "calcification, with cortical and medullary continuity.",
+])
+def test_a_fronted_or_headed_bone_surface_lesion_is_a_bone_lesion(sentence: str) -> None:
+    """P16.5: a lesion arising from a bone surface is a bone lesion when the place comes first
+    ("Arising from the … surface of the scapular body, … there is a … lesion"), a size stands
+    between a bone heading and the lesion word, or the osteochondroma hallmark (cortical and
+    medullary continuity) is written out."""
+    kinds = [k for k, *_ in structures(sentence)]
+    assert kinds and set(kinds) == {"bone"}, kinds
+
+
+@pytest.mark.parametrize("sentence", [
+    "Abutting the anterior surface of the left scapular body, there is a 5.6 cm lobulated "
+    "mass in the subscapularis with coarse calcification.",
+    "Adjacent to the right iliac wing there is a 4 cm intramuscular mass with calcification.",
+])
+def test_a_mass_beside_a_bone_stays_a_soft_tissue_mass(sentence: str) -> None:
+    """P16.10: a mass that abuts or lies next to a bone is not arising from it."""
+    assert "bone" not in [k for k, *_ in structures(sentence)]
