@@ -122,6 +122,35 @@ def test_a_sign_explained_as_hemosiderin_with_calcium_denied_is_no_calcification
     assert "signal-void" in {s.mineral for s in read_text(denied).structures}
 
 
+_ILIACUS = ("MRI PELVIS\nFINDINGS: Right iliacus: A 6.1 cm heterogeneous mass expands the right "
+            "iliacus muscle, with necrosis. Several punctate foci of low signal along its medial "
+            "wall show blooming on GRE.\nIMPRESSION:\n1. 6.1 cm right iliacus mass, suspicious "
+            "for soft-tissue sarcoma. {explanation}")
+
+
+@pytest.mark.parametrize("explanation", [
+    "The blooming foci along its medial wall likely represent hemosiderin from prior hemorrhage, "
+    "with no calcification.",
+    "Its blooming foci represent hemosiderin from prior hemorrhage, with no calcification.",
+    "The blooming along its medial wall reflects hemosiderin from prior hemorrhage, with no "
+    "calcification.",
+    "The blooming reflects prior haemorrhage (hemosiderin); no calcification.",
+    "The low-signal foci are paramagnetic on phase images, in keeping with hemosiderin, with no "
+    "calcification.",
+    "The susceptibility foci within it represent hemosiderin, without calcification.",
+])
+def test_an_explanation_referring_back_to_the_mass_explains_its_sign(explanation: str) -> None:
+    """P7.4 (unseen7 e2 twin, 030): the explaining sentence names the mass only by "its",
+    "these", "they" or the sign itself; the reader's antecedent is the mass before it."""
+    assert {s.mineral for s in read_text(_ILIACUS.format(explanation=explanation)).structures} \
+        == {"absent"}
+
+
+def test_a_sign_referring_back_left_open_still_counts() -> None:
+    text = _ILIACUS.format(explanation="The blooming foci along its medial wall are indeterminate.")
+    assert "signal-void" in {s.mineral for s in read_text(text).structures}
+
+
 # --- P2.2: the tissue a structure was described in goes with it ------------------------------
 
 @pytest.mark.parametrize("text", [

@@ -26,7 +26,7 @@ from cds_service.core.reading.facts import (
     TextFindings,
 )
 from cds_service.core.reading.lexicon import lexicon
-from cds_service.core.reading.literals import SIGN, WORD, Scanner
+from cds_service.core.reading.literals import REFERS, SIGN, WORD, Scanner
 from cds_service.core.reading.sentences import Section, Steps, iter_sentences, sections
 from cds_service.core.textmatch import WORD as WORDS
 from cds_service.errors import DataError
@@ -40,6 +40,7 @@ _DEFINITE = re.compile(r"^\s*(?:it|this|(?:the|this) (?:lesion|mass|tumou?r|nodu
 _PRONOUN = re.compile(r"^\s*(?:it|its|this|these|they)\b", re.I)  # the subject is before it
 
 _MINERAL_NAMED = re.compile(r"\bmineral\b|\bcalci", re.I)  # calcium among the stated causes
+_DEFINITE_OPENING = re.compile(r"\s*the\b", re.I)  # "The blooming reflects prior hemorrhage"
 _MASS_WORD = re.compile(r"\b(?:mass(?:es)?|lesions?|tumou?rs?|nodules?|neoplasms?|\w*omas?)\b",
                         re.I)
 _MASS_WORD_HOLDS = ("mass", "lesion", "tumo", "nodule", "neoplasm", "oma")  # each match one
@@ -235,7 +236,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 budget.mentions -= len(found)
                 just = list(range(len(mentions), len(mentions) + len(found)))
                 mentions.extend(found)
-                if kind not in NON_FINDING_KINDS and _explains(s, found):
+                if kind not in NON_FINDING_KINDS and _explains(s, found, desc):
                     own = [x[2] for x in facts.sites(s) if anatomy.site_regions(x[2])]
                     explained.append((anatomy.site_regions(own[0] if own else site or ""),
                                       place.side_in(s) or side))
@@ -260,10 +261,14 @@ def _in_bone(s: str) -> bool:
         "bone-lesion" in lesion_contexts(s, *cues(s))) and not structure.beside_bone(s)
 
 
-def _explains(s: str, found: list[Mention]) -> bool:
+def _explains(s: str, found: list[Mention], desc: str | None = None) -> bool:
     """Whether a sentence about a mass gives its sign a cause other than calcium (P7.4), with no
-    calcium word or with calcium denied ("represent hemosiderin, with no calcification")."""
-    if not _MASS_WORD.search(s):
+    calcium word or with calcium denied ("represent hemosiderin, with no calcification"). About
+    a mass: naming one, or referring back (``desc``: the sentence it refers back to, the
+    reader's antecedent) to one named before: "The blooming foci along its medial wall likely
+    represent hemosiderin", "These foci represent blood products" (P7.4)."""
+    if not _MASS_WORD.search(s) and not (desc and _MASS_WORD.search(desc) and (
+            structure.ANAPHOR.match(s) or REFERS.search(s) or _DEFINITE_OPENING.match(s))):
         return False
     if found:
         return (all(m.assertion == "negated" and m.concept == "calcification" for m in found)
