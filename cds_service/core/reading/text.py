@@ -40,7 +40,6 @@ _DEFINITE = re.compile(r"^\s*(?:it|this|(?:the|this) (?:lesion|mass|tumou?r|nodu
 _PRONOUN = re.compile(r"^\s*(?:it|its|this|these|they)\b", re.I)  # the subject is before it
 
 _MINERAL_NAMED = re.compile(r"\bmineral\b|\bcalci", re.I)  # calcium among the stated causes
-_DEFINITE_OPENING = re.compile(r"\s*the\b", re.I)  # "The blooming reflects prior hemorrhage"
 _MASS_WORD = re.compile(r"\b(?:mass(?:es)?|lesions?|tumou?rs?|nodules?|neoplasms?|\w*omas?)\b",
                         re.I)
 _MASS_WORD_HOLDS = ("mass", "lesion", "tumo", "nodule", "neoplasm", "oma")  # each match one
@@ -262,13 +261,9 @@ def _in_bone(s: str) -> bool:
 
 
 def _explains(s: str, found: list[Mention], desc: str | None = None) -> bool:
-    """Whether a sentence about a mass gives its sign a cause other than calcium (P7.4), with no
-    calcium word or with calcium denied ("represent hemosiderin, with no calcification"). About
-    a mass: naming one, or referring back (``desc``: the sentence it refers back to, the
-    reader's antecedent) to one named before: "The blooming foci along its medial wall likely
-    represent hemosiderin", "These foci represent blood products" (P7.4)."""
-    if not _MASS_WORD.search(s) and not (desc and _MASS_WORD.search(desc) and (
-            structure.ANAPHOR.match(s) or REFERS.search(s) or _DEFINITE_OPENING.match(s))):
+    """Whether a sentence on a mass (or back to it: ``desc``) explains its sign, not by calcium"""
+    if not _MASS_WORD.search(s) and not (desc and _MASS_WORD.search(desc) and (  # back: P2.2
+            structure.ANAPHOR.match(s) or REFERS.search(s) or s.lower().startswith("the "))):
         return False
     if found:
         return (all(m.assertion == "negated" and m.concept == "calcification" for m in found)
