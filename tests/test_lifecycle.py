@@ -88,7 +88,10 @@ class Served:
     def workers(self) -> set[int]:
         children: set[int] = set()
         for task in Path(f"/proc/{self.proc.pid}/task").iterdir():
-            children.update(int(p) for p in (task / "children").read_text().split())
+            try:
+                children.update(int(p) for p in (task / "children").read_text().split())
+            except FileNotFoundError:  # the thread ended between the listing and the read
+                continue
         return children
 
     def metrics_dirs(self) -> list[Path]:
