@@ -514,3 +514,45 @@ def test_a_cited_finding_denied_before_the_mri_phrase_stays_denied() -> None:
     found = [m for m in mentions(text.replace("contained faint", "contained no"))
              if m.concept == "calcification"]
     assert all(m.assertion != "affirmed" for m in found)
+
+
+# --- ultrasound's calcification as sonographers word it, cited in the Comparison line (P12.1a) ---
+
+@pytest.mark.parametrize("text", [
+    "COMPARISON: Ultrasound left groin 2026-10-29: 3.6 cm hypoechoic mass in the left inguinal "
+    "canal with internal echogenic foci casting acoustic shadows.\nFINDINGS: Groin mass.",
+    "COMPARISON: Ultrasound right thigh 2026-09-02, which showed a solid mass containing "
+    "echogenic foci that cast posterior acoustic shadows.\nFINDINGS: Thigh mass.",
+    "COMPARISON: Ultrasound of the left shoulder 2026-08-11: hyperechoic foci with dense "
+    "posterior acoustic shadow in the soft-tissue mass.\nFINDINGS: Shoulder mass.",
+    "COMPARISON: Outside ultrasound 2026-07-19 demonstrated a heterogeneous mass with several "
+    "echogenic, shadowing foci.\nFINDINGS: Calf mass.",
+    "COMPARISON: Ultrasound right flank 2026-10-01: solid mass with brightly echogenic foci "
+    "that shadow.\nFINDINGS: Flank mass.",
+    "COMPARISON: Ultrasound 2026-06-30 of the left axilla: 2 cm mass with echogenic foci "
+    "which cast clean acoustic shadows.\nFINDINGS: Axillary mass.",
+])
+def test_sonographic_shadowing_in_the_comparison_line_is_the_ultrasounds_calcification(
+        text: str) -> None:
+    found = read_text(text)
+    assert [(m.assertion, m.seen_on, m.section) for m in found.mentions if m.counts] == [
+        ("affirmed", "US", "COMPARISON")]
+    assert found.calcification == "not mentioned"  # the MRI's own label (P12.2)
+    assert [(s.mineral, s.seen_on) for s in found.structures] == [("present", "US")]
+
+
+@pytest.mark.parametrize("text", [
+    "COMPARISON: Ultrasound left groin 2026-10-29: 3.6 cm hypoechoic mass in the left inguinal "
+    "canal with internal vascularity, no echogenic foci or acoustic shadowing.",
+    "COMPARISON: Ultrasound right thigh 2026-09-02: solid mass without echogenic foci or "
+    "posterior acoustic shadows.",
+    "COMPARISON: Ultrasound 2026-06-30: homogeneous hypoechoic mass; no shadowing echogenic "
+    "foci.",
+    "COMPARISON: Ultrasound of the right calf 2026-05-05: hypoechoic mass with posterior "
+    "acoustic enhancement.",
+    "COMPARISON: Ultrasound 2026-04-04: echogenic fat in the mass, no acoustic shadows.",
+])
+def test_sonographic_shadowing_denied_or_absent_is_no_calcification(text: str) -> None:
+    found = read_text(text)
+    assert all(s.mineral == "absent" for s in found.structures)
+    assert not [m for m in found.mentions if m.counts and m.assertion != "negated"]
