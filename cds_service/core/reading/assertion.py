@@ -21,11 +21,17 @@ _NOT_SUBJECT = re.compile(r"[,;:()]|\b(?:and|or|but|with|without|that|which|who|
                           re.I)
 # an aside inside the subject, between commas, that only recalls the earlier study ("The calcific
 # deposit in the supraspinatus, described on the prior study, has resolved", "…, which measured
-# 9 mm on the prior study, has resolved": P14.9)
+# 9 mm on the prior study, has resolved": P14.9) or places it ("…, 1.5 cm above its patellar
+# insertion, has resolved": P14.13)
 _ASIDE = re.compile(r",\s*(?:(?:as|previously|initially|first|originally)\s+|(?:which|that)\s+"
                     r"(?:(?:was|were|had been)\s+)?(?:(?:previously|initially|first)\s+)?)?(?:seen|"
                     r"noted|described|demonstrated|identified|visuali[sz]ed|reported|documented|"
-                    r"measuring|measured)\b[^,;:()]{0,80},", re.I)
+                    r"measuring|measured)\b[^,;:()]{0,80},"
+                    r"|,\s*(?:(?:just|immediately|approximately|about)\s+)?"
+                    r"(?:\d+(?:\.\d+)?\s*(?:cm|mm)\s+)?"
+                    r"(?:above|below|at|near|along|from|within|adjacent to|(?:proximal|distal|deep|"
+                    r"superficial|anterior|posterior|medial|lateral|superior|inferior) to)\s"
+                    r"(?!contrast\b)[^,;:()]{0,80},", re.I)
 _AUX_END = re.compile(r"\b(?:is|are|was|were|has|have|had)\s+(?:(?:now|since|also)\s+)?$", re.I)
 
 # A question or a conditional is not a finding whatever else is said of it (P8).

@@ -1,0 +1,100 @@
+"""Issue 17, time across reports and inside them (P14.13–P14.15): a newer report's statement that
+the deposit is gone, that the sign was something else, or that the lesion was removed reaches
+what an older report said of the same structure; "persists", "again seen", "decreased" keep it.
+Each class was written before the engine change it tests and failed on main 548be90."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from cds_service.core import rules
+from cds_service.core.reading import ReportFindings, read_report, read_text
+from tests.test_order_catalog import read
+
+KNEE = ("EXAM: MRI LEFT KNEE WITHOUT CONTRAST\n"
+        "HISTORY: 61-year-old man with suprapatellar pain; calcific quadriceps tendinosis on MRI "
+        "of 2026-03-18.\n"
+        "TECHNIQUE: Sagittal PD, sagittal and coronal T2 fat-saturated and coronal T1 images.\n"
+        "COMPARISON: MRI left knee 2026-03-18.\n"
+        "FINDINGS:\n"
+        "Extensor mechanism: {}\n"
+        "Menisci: Horizontal tear of the posterior horn of the medial meniscus, unchanged.\n"
+        "Ligaments: Cruciate and collateral ligaments intact.\n"
+        "Other: Small joint effusion. 2.1 cm Baker cyst.\n"
+        "IMPRESSION:\n1. Stable horizontal medial meniscal tear, small effusion and Baker cyst.\n")
+
+OLD_KNEE = ("Extensor mechanism: A 12 mm calcific deposit in the distal quadriceps tendon, 1.5 cm "
+            "above its patellar insertion, dark on all sequences, with surrounding edema.\n"
+            "IMPRESSION:\n1. Calcific tendinosis of the distal quadriceps tendon.")
+
+
+def _report(rid: str, date: str, title: str, body: str) -> ReportFindings:
+    text = body if body.startswith("EXAM") else f"EXAM: {title}\nFINDINGS:\n{body}"
+    return read_report({"resourceType": "DiagnosticReport", "id": rid, "status": "final",
+                        "code": {"text": title}, "effectiveDateTime": date,
+                        "subject": {"reference": "Patient/p1"},
+                        "presentedForm": [{"contentType": "text/plain",
+                                           "data": base64.b64encode(text.encode()).decode()}]})
+
+
+def _cards(order: str, code: str | None, *reports: ReportFindings) -> list[str]:
+    ev = rules.Evidence(reports=reports, studies=())
+    return [p.lead.rule_id for p in rules.merge(rules.evaluate(read(order, code), ev))]
+
+
+# --- P14.13: every way a report says a tendon's deposit is gone, over a place aside ----------
+
+GONE = [
+    "The calcific deposit in the distal quadriceps tendon, 1.5 cm above its patellar insertion, "
+    "has undergone interval resorption and is no longer identified; there is mild residual "
+    "intratendinous T2 hyperintensity at its former site.",
+    "The calcific deposit in the distal quadriceps tendon has undergone complete resorption.",
+    "The calcific deposit in the distal quadriceps tendon has undergone interval resolution, "
+    "with mild residual tendinosis.",
+    "The calcific deposit of the quadriceps tendon, at its patellar insertion, has completely "
+    "resolved.",
+    "The calcific deposit in the distal quadriceps tendon, 1.5 cm above its patellar insertion, "
+    "has resolved in the interval.",
+    "The calcific focus in the quadriceps tendon, just proximal to the superior pole of the "
+    "patella, has since resorbed.",
+    "No residual calcific deposit in the distal quadriceps tendon.",
+]
+
+
+@pytest.mark.parametrize("text", GONE)
+def test_a_deposit_said_gone_over_a_place_aside_is_absent(text: str) -> None:
+    found = read_text(KNEE.format(text))
+    assert (found.calcification, [s.mineral for s in found.structures]) == ("absent", ["absent"])
+
+
+STILL = [
+    "The calcific deposit in the distal quadriceps tendon, 1.5 cm above its patellar insertion, "
+    "persists; it measures 9 mm (previously 12 mm).",
+    "The calcific deposit in the distal quadriceps tendon, 1.5 cm above its patellar insertion, "
+    "is again seen, decreased in size to 9 mm.",
+    "The calcific deposit in the distal quadriceps tendon has undergone partial resorption, now "
+    "measuring 6 mm.",
+    "The calcific deposit in the distal quadriceps tendon, 1.5 cm above its patellar insertion, "
+    "has decreased in size and measures 9 mm.",
+    "The calcific deposit in the distal quadriceps tendon, 1.5 cm above its patellar insertion, "
+    "is unchanged; the surrounding edema is no longer identified.",
+    "The calcific deposit in the distal quadriceps tendon, 1.5 cm above its patellar insertion, "
+    "has undergone near-complete resorption, now 2 mm.",
+]
+
+
+@pytest.mark.parametrize("text", STILL)
+def test_a_deposit_said_to_persist_or_shrink_stays(text: str) -> None:
+    assert read_text(KNEE.format(text)).calcification == "present"
+
+
+@pytest.mark.parametrize(("now", "cards"), [
+    *[(t, []) for t in GONE],
+    *[(t, ["crystal-deposition"]) for t in STILL],
+])
+def test_a_newer_knee_mri_speaks_for_the_older_deposit(now: str, cards: list[str]) -> None:
+    old = _report("mr0", "2026-03-18", "MRI KNEE LEFT WITHOUT CONTRAST", OLD_KNEE)
+    new = _report("mr1", "2026-11-03", "MRI KNEE LEFT WITHOUT CONTRAST", KNEE.format(now))
+    assert _cards("MRI KNEE LT WO", "73721", new, old) == cards
