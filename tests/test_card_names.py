@@ -599,3 +599,84 @@ def test_the_ultrasound_of_a_tendon_attachment_is_labelled_by_its_muscle() -> No
                   new_id=lambda: "id").card.to_json()
     labels = [s["label"] for s in card["suggestions"]]
     assert "Order ultrasound of the right rectus femoris tendon origin" in labels, labels
+
+
+def card_json(text: str, title: str, order: str) -> dict[str, Any]:
+    ev = rules.Evidence(reports=(read_report(report(text, title)),), studies=())
+    draft = classify_order({"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
+                            "intent": "order", "subject": {"reference": "Patient/p1"},
+                            "code": {"text": order}})
+    problems = rules.merge(rules.evaluate(draft, ev))
+    assert problems, "no card"
+    return render(problems[0], LIBRARY, patient_id="p1", new_id=lambda: "id").card.to_json()
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # a deposit in a bursa is the bursa's, never a tendon's (P11.17; review round 5 unseen6 m1)
+    ("FINDINGS:\nOlecranon bursa: The olecranon bursa is distended by a 3.8 cm lobulated "
+     "collection with peripheral enhancement. It contains punctate calcifications, with low "
+     "signal on all sequences and blooming.\nIMPRESSION:\n1. Tophaceous gout of the olecranon "
+     "bursa with punctate calcification and olecranon erosion.",
+     "MRI RIGHT ELBOW WITHOUT AND WITH CONTRAST", "CT ELBOW RT W IV CONTRAST",
+     "right olecranon bursa"),
+    ("FINDINGS: The prepatellar bursa is distended and contains a 12 mm calcific deposit with "
+     "surrounding edema.\nIMPRESSION: Calcific deposit within the left prepatellar bursa with "
+     "bursitis.", "MRI LEFT KNEE WITHOUT CONTRAST", "MRI LEFT KNEE WITH AND WITHOUT CONTRAST",
+     "left prepatellar bursa (12 mm)"),
+    ("FINDINGS: A 9 mm calcific deposit lies within the right retrocalcaneal bursa, with bursal "
+     "distension. The Achilles tendon is intact.", "MRI RIGHT ANKLE WITHOUT CONTRAST",
+     "CT ANKLE RT W CONTRAST", "right retrocalcaneal bursa (9 mm)"),
+    ("FINDINGS: Calcific deposit within the subacromial-subdeltoid bursa measuring 15 mm, with "
+     "bursitis. The rotator cuff tendons are intact.", "MRI LEFT SHOULDER WITHOUT CONTRAST",
+     "CT SHOULDER LT W CONTRAST", "left subacromial-subdeltoid bursa (15 mm)"),
+    ("FINDINGS: Tophaceous deposits distend the left olecranon bursa, with foci of "
+     "calcification and low signal on all sequences.", "MRI LEFT ELBOW",
+     "MRI LEFT ELBOW WITH AND WITHOUT CONTRAST", "left olecranon bursa"),
+    ("FINDINGS: There is a 7 mm calcific deposit in the right iliopsoas bursa with surrounding "
+     "fluid.", "MRI RIGHT HIP WITHOUT CONTRAST", "CT HIP RT W CONTRAST",
+     "right iliopsoas bursa (7 mm)"),
+    # along a ligament: the ligament, with the joint it holds (review round 5 unseen6 t2)
+    ("FINDINGS:\nSecond MCP joint: Along the radial collateral ligament of the second "
+     "metacarpophalangeal joint there is a 9 mm amorphous focus of low signal on all "
+     "sequences, consistent with a calcific deposit.", "MRI RIGHT HAND WITHOUT CONTRAST",
+     "MR HAND/FINGERS RT WO", "right second MCP joint radial collateral ligament (9 mm)"),
+    ("FINDINGS: A 6 mm calcific deposit lies along the ulnar collateral ligament of the first "
+     "MCP joint, with surrounding edema.", "MRI LEFT HAND WITHOUT CONTRAST", "MR HAND LT WO",
+     "left first MCP joint ulnar collateral ligament (6 mm)"),
+    ("FINDINGS: A 10 mm calcific deposit is seen along the femoral attachment of the medial "
+     "collateral ligament, with surrounding edema.", "MRI RIGHT KNEE WITHOUT CONTRAST",
+     "CT KNEE RT W CONTRAST", "right knee medial collateral ligament (10 mm)"),
+    ("FINDINGS: Calcific deposit within the anterior talofibular ligament measuring 5 mm with "
+     "surrounding soft tissue edema.", "MRI LEFT ANKLE WITHOUT CONTRAST",
+     "CT ANKLE LT W CONTRAST", "left ankle anterior talofibular ligament (5 mm)"),
+    ("FINDINGS: There is a 4 mm calcific deposit along the ulnar collateral ligament of the "
+     "elbow with surrounding edema.", "MRI RIGHT ELBOW WITHOUT CONTRAST",
+     "CT ELBOW RT W CONTRAST", "right elbow ulnar collateral ligament (4 mm)"),
+    ("FINDINGS: A calcific deposit of 8 mm along the radial collateral ligament of the fifth "
+     "PIP joint, with soft-tissue swelling.", "MRI LEFT HAND WITHOUT CONTRAST", "MR HAND LT WO",
+     "left fifth PIP joint radial collateral ligament (8 mm)"),
+])
+def test_a_deposit_in_a_bursa_or_along_a_ligament_is_named_by_it(text: str, title: str,
+                                                                  order: str, name: str) -> None:
+    """P11.17: the bursa or ligament names the deposit, in the card and the ultrasound's label."""
+    card = card_json(text, title, order)
+    assert lesion_line(card["detail"]) == name
+    labels = [s["label"] for s in card["suggestions"]]
+    assert f"Order ultrasound of the {name.split(' (')[0]}" in labels, labels
+    assert "tendon" not in card["detail"].split("**Finding:**", 1)[1].split(";", 1)[0]
+
+
+def test_a_joints_chondrocalcinosis_along_a_ligament_stays_the_joints() -> None:
+    """P11.17: chondrocalcinosis of the fibrocartilage and a ligament is the joint's."""
+    text = ("FINDINGS: Linear low-signal deposits within the triangular fibrocartilage and the "
+            "lunotriquetral ligament, compatible with chondrocalcinosis.")
+    assert lesion_line(card_detail(text, "MRI RIGHT WRIST", "MRI RT WRIST W/WO",
+                                   "Acute wrist arthritis: pseudogout?")) == "right wrist joint"
+
+
+def test_a_deposit_in_a_tendon_beside_a_bursa_stays_the_tendons() -> None:
+    """P11.17: the tissue nearest the deposit names it; a bursa only beside it does not."""
+    text = ("FINDINGS: A 12 mm calcific deposit within the supraspinatus tendon, with mild "
+            "subacromial-subdeltoid bursitis.")
+    assert lesion_line(card_detail(text, "MRI RIGHT SHOULDER", "CT SHOULDER RT W CONTRAST")) == (
+        "right supraspinatus tendon (12 mm)")

@@ -135,6 +135,60 @@ def _attachment(same: list[Mention]) -> str:
     return ""
 
 
+# the tissue a deposit lies in, when not a tendon (P11.17): a bursa or a ligament
+_TISSUE_WORDS = {"bursa": re.compile(r"\b(?:intra)?bursa[el]?\b", re.I),
+                 "ligament": re.compile(r"\b(?:ligament(?:s|ous)?|volar plate|palmar plate)\b",
+                                        re.I)}
+_TENDON_WORD = re.compile(r"\b(?:tendons?|tendin\w*)\b", re.I)
+_DIGIT_JOINT = re.compile(r"\b(?:first|second|third|fourth|fifth|[1-5](?:st|nd|rd|th))\s+(?:MCP|"
+                          r"PIP|DIP|MTP|CMC|IP|metacarpophalangeal|metatarsophalangeal|"
+                          r"(?:proximal\s+|distal\s+)?interphalangeal|carpometacarpal)"
+                          r"(?:\s+joint)?\b", re.I)
+
+
+def _tissue(same: list[Mention], lib: CardLibrary) -> tuple[str, str] | None:
+    """The bursa or ligament a deposit lies in, as (its kind, its name or ""), where the first
+    statement naming a tissue names one nearer the deposit than any tendon ("tophaceous gout of
+    the olecranon bursa with punctate calcification": "olecranon bursa"; "calcific deposit
+    along the radial collateral ligament": "radial collateral ligament"); None for a tendon."""
+    for x in same:
+        for s in (t for t in (x.sentence, x.antecedent) if t):
+            at = s.lower().find(x.term.lower()) if s is x.sentence else -1
+            found = [(w.start(), k) for k, words in _TISSUE_WORDS.items()
+                     for w in words.finditer(s)] + [(w.start(), "tendon")
+                                                    for w in _TENDON_WORD.finditer(s)]
+            if not found:
+                continue
+            pos, k = min(found, key=lambda f: (abs(f[0] - at), f[0])) if at >= 0 else min(found)
+            if k == "tendon":
+                return None
+            spans = [(w.end() - w.start(), name) for name, words in lib.parts.get(k, {}).items()
+                     for w in words.finditer(s) if w.start() <= pos < w.end()]
+            return k, max(spans, key=lambda n: n[0])[1] if spans else ""
+    return None
+
+
+def _tissue_name(same: list[Mention], lib: CardLibrary, tissue: tuple[str, str]) -> str:
+    """A bursa or ligament named (P11.17): a ligament with its joint ("second MCP joint radial
+    collateral ligament", "knee medial collateral ligament"); one the card content does not
+    list by its place and noun ("knee bursa")."""
+    kind, name = tissue
+    m = same[0]
+    if kind == "ligament":
+        digit = next((j for x in same for t in (x.sentence, x.antecedent) if t
+                      for j in _DIGIT_JOINT.finditer(t)), None)
+        joint = " ".join(w if w.isupper() else w.lower() for w in digit.group().split()
+                         ) if digit else ""  # "second MCP joint"
+        if digit and not joint.lower().endswith("joint"):
+            joint += " joint"
+        if not joint and regions_mod.is_a(m.site, "joint") and m.site not in _TISSUES:
+            joint = (m.site or "").replace("-", " ")
+        if name:
+            return " ".join(w for w in (joint, name) if w)
+        return " ".join(w for w in (joint or _site_words(same, lib.places, False), kind) if w)
+    return name or " ".join(w for w in (_site_words(same, lib.places, False), kind) if w)
+
+
 def _bound(s: str, span: tuple[int, int], c: Mention, head: re.Pattern[str]) -> bool:
     """Whether the place and the lesion noun are one phrase: "sartorius mass", "mass in the
     left sartorius" (not a place the sentence names further off: "at mid thigh")."""
@@ -191,14 +245,16 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
         # itself, never a sign or a hedge ("signal void which may represent calcification")
         stated = m.concept if m.assertion == "affirmed" and m.concept in _MINERAL else ""
         noun = _NOUNS.get(m.kind, _noun(same) or stated)
-        attached = _attachment(same) if m.kind == "tendon" else ""
-        where = part[0] if part else attached or _site_words(same, lib.places, not noun) if (
+        tissue = _tissue(same, lib) if m.kind == "tendon" else None
+        attached = _attachment(same) if m.kind == "tendon" and not tissue else ""
+        where = _tissue_name(same, lib, tissue) if tissue else part[0] if part else (
+            attached or _site_words(same, lib.places, not noun)) if (
             m.kind in _WORDED) else lib.places.get(name, name)
         if m.kind == "heart" and part:  # a heart lesion: its place and size ("apical thrombus")
             mm = structure_size(part[1], 0, len(part[1]))
         elif not noun and m.kind in _WORDED:
             mm = None  # the place is the name ("maxillary sinus"): no lesion's size
-        noun = "" if noun in where else noun  # "temporomandibular joint", not "… joint joint"
+        noun = "" if noun in where or tissue else noun  # not "… joint joint", "bursa tendon"
         if m.kind == "node" and where and re.search(re.escape(where.split()[-1]) + (
                 r"\s+(?:lymph\s+)?nodes\b"), m.sentence, re.I):
             noun = "lymph nodes"  # "right level III and IV lymph nodes"
