@@ -28,7 +28,7 @@ from cds_service.core.terminology import (
 from cds_service.core.validation import validate_r4
 
 __all__ = ["ORDER_KINDS", "PURPOSES", "TABLE_KINDS", "DraftOrder", "OrderKind",
-           "classify_order", "validate"]
+           "classify_order", "question_purposes", "validate"]
 
 # Conflict order among definite kinds (lower index wins).
 _KIND_PRIORITY = ("biopsy", "surgery", "ct-without-and-with", "ct-contrast", "ct-noncontrast",
@@ -266,6 +266,11 @@ def _purposes(text: str) -> frozenset[str]:
     asked = PATTERNS.not_the_question.sub(" ", text)
     return frozenset(pid for pid, pattern in PATTERNS.purposes.items()
                      if pattern.search(asked if pid in QUESTIONS else text))
+
+
+def question_purposes(text: str) -> frozenset[str]:
+    """The cardiovascular and crystal questions a report sentence names, by the order words."""
+    return frozenset(pid for pid in QUESTIONS if PATTERNS.purposes[pid].search(text))
 
 
 # --------------------------------------------------------------------------- classification

@@ -35,7 +35,7 @@ from cds_service.core.evidence import adequate as adequate
 from cds_service.core.evidence import day as day
 from cds_service.core.evidence import family as family
 from cds_service.core.evidence import radiographed as radiographed
-from cds_service.core.orders import CARDIO_QUESTIONS, DraftOrder
+from cds_service.core.orders import CARDIO_QUESTIONS, DraftOrder, question_purposes
 from cds_service.core.reading import Mention, ReportFindings
 from cds_service.core.reading.structure import ANAPHOR, names_structure
 
@@ -51,6 +51,7 @@ PEDIATRIC_FLANK = "flank-mass-sites"
 ORGANS = "organs"
 anatomy.require((DEEP, DEEP_TISSUE, CRYSTAL, CARDIAC, PEDIATRIC_FLANK, ORGANS))
 NODAL_CONTEXTS = frozenset({"lymph-node", "mixed-signal-node"})
+CARDIO_SURGERY = frozenset({"pericardial", "valvular"})  # operations on a heart structure
 CHARACTERIZING_PURPOSES = frozenset({
     "characterize", "mass", "crystal-deposition", "cardiovascular", "lymph-node",
 })
@@ -85,6 +86,7 @@ class Rule:
     # pipeline validates those as R4 before they are read (the cited reports always are).
     validated: frozenset[str]
     patient: Callable[[PatientFacts], bool] = lambda p: True
+    fits: Callable[[DraftOrder, Citation], bool] = lambda o, c: True  # the order acts on it
 
 
 def dicom(modalities: Iterable[str]) -> frozenset[str]:
@@ -214,6 +216,13 @@ def _surgical_target(c: Citation) -> bool:
     return _is_calcification(c) and (c.mention.kind != "joint" or c.mention.lesion is not None)
 
 
+def _operated_on(order: DraftOrder, c: Citation) -> bool:
+    """A heart structure is the operation's when the order asks the question its sentence names:
+    a pericardiectomy the calcified pericardium, a valve replacement the calcified valve (P18.7)."""
+    return c.mention.kind != "heart" or bool(
+        order.purposes & CARDIO_SURGERY & question_purposes(c.mention.sentence))
+
+
 def _is_child(p: PatientFacts) -> bool:
     return p.age_years is not None and p.age_years < 18
 
@@ -283,8 +292,8 @@ RULES: list[Rule] = [
     # CT mandatory before biopsy, not before surgery.
     Rule(id="surgical-planning", problem="surgical-planning", priority=70,
          orders=lambda o: o.kind == "surgery", mentions=_surgical_target,
-         kinds=frozenset({"mass", "bone", "joint", "tendon"}),
-         validated=frozenset({CT, US, XR, MG})),
+         kinds=frozenset({"mass", "bone", "joint", "tendon", "heart"}),
+         validated=frozenset({CT, US, XR, MG}), fits=_operated_on),
     # Lymph Node Metastases: calcified or mixed-signal lymph nodes on MRI (rectal cancer) may
     # indicate metastasis and look larger than the calcification seen on CT
     Rule(id="nodal-calcification", problem="nodal-calcification",
@@ -386,6 +395,7 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
             continue
         # A calcified lymph node is its own clinical problem (metastasis), read by its own rule.
         cites = tuple(c for c in candidates if c.mention.kind in r.kinds and r.mentions(c)
+                      and r.fits(order, c)
                       and not shown(ev, c, adequate(c.mention) & r.validated))
         if not cites:
             continue
