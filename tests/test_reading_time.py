@@ -98,3 +98,73 @@ def test_a_newer_knee_mri_speaks_for_the_older_deposit(now: str, cards: list[str
     old = _report("mr0", "2026-03-18", "MRI KNEE LEFT WITHOUT CONTRAST", OLD_KNEE)
     new = _report("mr1", "2026-11-03", "MRI KNEE LEFT WITHOUT CONTRAST", KNEE.format(now))
     assert _cards("MRI KNEE LT WO", "73721", new, old) == cards
+
+
+# --- P14.14: the sign an older report called calcification, explained by the newer one -------
+
+ARM = ("EXAM: MRI LEFT HUMERUS (UPPER ARM) WITHOUT AND WITH CONTRAST\n"
+       "HISTORY: 45-year-old man, follow-up of a left coracobrachialis mass.\n"
+       "TECHNIQUE: Axial T1, axial and coronal T2 fat-saturated, SWI with phase images and "
+       "post-gadolinium T1 fat-saturated images of the left upper arm.\n"
+       "COMPARISON: MRI left humerus 2026-05-21.\n"
+       "FINDINGS:\n"
+       "Muscles: The intramuscular mass within the proximal left coracobrachialis now measures "
+       "4.1 cm (previously 3.3 cm), with thicker septa and a new peripheral nodular enhancing "
+       "component. {}\n"
+       "Bone: The humerus is normal.\n"
+       "Axilla: No enlarged axillary lymph nodes.\n"
+       "IMPRESSION:\n1. Interval growth of the left coracobrachialis intramuscular mass to 4.1 cm; "
+       "synovial sarcoma is the main concern. Image-guided core biopsy is recommended.\n")
+
+OLD_ARM = ("Muscles: A 3.3 cm intramuscular mass within the proximal left coracobrachialis, T1 "
+           "isointense and heterogeneously T2 hyperintense. Scattered punctate foci of "
+           "calcification are dark on all sequences and bloom on the gradient-echo images.\n"
+           "IMPRESSION:\n1. 3.3 cm intramuscular coracobrachialis mass with punctate "
+           "calcification.")
+
+EXPLAINED = [
+    "The punctate low-signal foci previously called calcification are paramagnetic on the SWI "
+    "phase images, consistent with hemosiderin; no calcification.",
+    "The low-signal foci in the mass previously interpreted as calcification are paramagnetic "
+    "on the phase images and represent hemosiderin.",
+    "The foci within the mass previously thought to represent calcification are paramagnetic "
+    "on SWI, in keeping with hemosiderin.",
+    "The previously described foci in the mass represent hemosiderin, with no calcification.",
+    "The dark foci in the mass, initially reported as calcification, are paramagnetic on the "
+    "phase images, compatible with blood products.",
+    "The blooming foci within the mass described as calcification on the prior MRI are "
+    "hemosiderin on the phase images.",
+]
+
+CONFIRMED = [
+    "The punctate foci of calcification within the mass persist, diamagnetic on the SWI phase "
+    "images.",
+    "The punctate calcifications previously described within the mass are again seen, "
+    "diamagnetic on the phase images; there is also new hemosiderin in the nodular component.",
+    "The foci previously called calcification are again seen and are diamagnetic on the phase "
+    "images, confirming calcification.",
+    "The calcific foci within the mass have decreased in number.",
+    "Punctate calcification in the mass is unchanged.",
+]
+
+
+@pytest.mark.parametrize("text", EXPLAINED)
+def test_a_sign_once_called_calcification_explained_now_is_absent(text: str) -> None:
+    assert {s.mineral for s in read_text(ARM.format(text)).structures} == {"absent"}
+
+
+@pytest.mark.parametrize("text", CONFIRMED)
+def test_calcification_confirmed_or_again_seen_stays(text: str) -> None:
+    assert read_text(ARM.format(text)).calcification == "present"
+
+
+@pytest.mark.parametrize(("now", "cards"), [
+    *[(t, []) for t in EXPLAINED],
+    *[(t, ["deep-soft-tissue-mass"]) for t in CONFIRMED],
+])
+def test_a_newer_arm_mri_explaining_the_foci_speaks_for_the_older_mass(
+        now: str, cards: list[str]) -> None:
+    old = _report("mr0", "2026-05-21", "MRI HUMERUS LEFT WITHOUT AND WITH CONTRAST", OLD_ARM)
+    new = _report("mr1", "2026-11-20", "MRI HUMERUS LEFT WITHOUT AND WITH CONTRAST",
+                  ARM.format(now))
+    assert _cards("US GUIDED CORE BX LT ARM MASS", "20206", new, old) == cards
