@@ -210,6 +210,59 @@ def test_header_on_its_own_line() -> None:
     assert found.mentions[0].section == "IMPRESSION"
 
 
+_IMPRESSION = ("FINDINGS: Lymph nodes: A 12 mm right external iliac node contains a punctate "
+               "low-signal focus.\nIMPRESSION:\n1. Rounded 12 mm right external iliac node, "
+               "suspicious.\n")
+
+
+@pytest.mark.parametrize("heading", [
+    "ADDENDUM (2026-11-10):",
+    "ADDENDUM (11/10/2026):",
+    "ADDENDUM #1:",
+    "Addendum by Dr. J. Smith on 2026-11-10:",
+    "ADDENDUM 1 (attending review):",
+    "*** ADDENDUM ***\n",
+    "Addendum [2026-11-10 14:32]:",
+    "CORRECTION (10 Nov 2026):",
+])
+def test_an_addendum_heading_with_a_date_number_or_author_opens_the_addendum(
+        heading: str) -> None:
+    text = (_IMPRESSION + heading + " On review of the GRE images, the punctate focus in the "
+            "right external iliac node blooms and is consistent with calcification within the "
+            "node.")
+    found = read_text(text)
+    assert [(m.section, m.assertion) for m in found.mentions] == [("ADDENDUM", "affirmed")]
+    assert found.calcification == "present"
+
+
+@pytest.mark.parametrize("heading", [
+    "ADDENDUM (2026-11-10):",
+    "Addendum by Dr. J. Smith on 2026-11-10:",
+    "*** ADDENDUM ***\n",
+])
+def test_a_dated_addendum_that_withdraws_the_calcification_replaces_it(heading: str) -> None:
+    text = ("FINDINGS: The right external iliac node contains a punctate focus of calcification."
+            "\nIMPRESSION: Calcified right external iliac node.\n" + heading + " On review of "
+            "the dynamic images, the punctate focus in the right external iliac node is a small "
+            "vessel with a flow void; no calcification is present in the node.")
+    assert [s.mineral for s in read_text(text).structures] == ["absent"]
+
+
+@pytest.mark.parametrize("text", [
+    "IMPRESSION (preliminary): Calcified mass of the left thigh.",
+    "IMPRESSION (continued):\n2. Calcified mass of the left thigh.",
+    "FINDINGS (limited by motion): Calcified mass of the left thigh.",
+])
+def test_a_heading_with_a_qualifier_in_brackets_is_still_the_heading(text: str) -> None:
+    assert [m.section for m in read_text(text).mentions] == [text.split()[0]]
+
+
+def test_a_sentence_starting_with_a_heading_word_is_no_heading() -> None:
+    text = ("FINDINGS: The left thigh mass contains calcification. Correction by surgery is "
+            "planned: calcified mass noted.")
+    assert {m.section for m in read_text(text).mentions} == {"FINDINGS"}
+
+
 def test_sentence_splitting() -> None:
     text = ("Mass measures 1.5 cm. Dr. Smith was called, calcification vs. hemorrhage. "
             "Approx. 2 cm. 1. No acute abnormality. 2. Mild change.\n- first item\n- second item"

@@ -214,9 +214,16 @@ def _load_sections() -> tuple[re.Pattern[str], dict[str, tuple[str, str]], dict[
         by_first.setdefault(syn[0], []).append(phrase_pattern(syn)[2:])
     alts = "|".join("(?:" + "|".join(group) + ")" for group in by_first.values())
     firsts = re.escape("".join(sorted(by_first)))
+    # A heading may be boxed in asterisks ("*** ADDENDUM ***") and qualified by a number
+    # ("#1", "1"), a bracketed date or note ("(2026-11-10)", "[attending review]") and, on
+    # an addendum's own line only, by its author or date ("by Dr. J. Smith on 2026-11-10:",
+    # group "by": ``sentences.sections`` keeps it to those); every part is bounded (P6.4).
     header = re.compile(
-        rf"(?:^|(?<=[.!?] )|(?<=[.!?]  ))[ \t]*(?=[{firsts}])(?P<h>{alts})\b[ \t]*"
-        rf"(?::|(?=[ \t]*$))",
+        rf"(?:^|(?<=[.!?] )|(?<=[.!?]  ))[ \t]*(?:[*=#_-]{{1,5}}[ \t]*)?(?=[{firsts}])"
+        rf"(?P<h>{alts})\b(?:[ \t]*\#?[ \t]?\d{{1,2}}\b)?"
+        rf"(?:[ \t]*[(\[][^()\[\]\n]{{1,60}}[)\]])?"
+        rf"(?P<by>[ \t]+(?:by|per|on|dated|from)\b[^:\n]{{1,80}}?(?=:))?"
+        rf"[ \t]*(?:[*=#_-]{{1,5}}[ \t]*)?(?::|(?=[ \t]*$))",
         re.IGNORECASE | re.MULTILINE,
     )
     return header, names, kinds

@@ -32,9 +32,13 @@ def sections(text: str, default: str | None) -> list[Section]:
     out: list[tuple[str | None, str, str]] = []
     name, kind, pos = default, _kind_of(default), 0
     for m in r.section_header.finditer(text):
-        out.append((name, kind, text[pos:m.start()]))
         key = " ".join(m.group("h").lower().split())
-        name, kind = r.section_names.get(key, (None, "finding"))
+        named = r.section_names.get(key, (None, "finding"))
+        if m.group("by") and (named[1] != "addendum" or text[:m.start()].rstrip(" \t")[-1:]
+                              not in ("", "\n")):
+            continue  # "Correction by surgery is planned:" is a sentence (P6.4)
+        out.append((name, kind, text[pos:m.start()]))
+        name, kind = named
         pos = m.end()
     out.append((name, kind, text[pos:]))
     return [s for s in out if s[2].strip()]
