@@ -680,3 +680,40 @@ def test_a_deposit_in_a_tendon_beside_a_bursa_stays_the_tendons() -> None:
             "subacromial-subdeltoid bursitis.")
     assert lesion_line(card_detail(text, "MRI RIGHT SHOULDER", "CT SHOULDER RT W CONTRAST")) == (
         "right supraspinatus tendon (12 mm)")
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # the organ the mass arises from names it, never the vessel beside it, whose adjective is
+    # another organ's (P11.18; review round 5 unseen5 k2: a left adrenal neuroblastoma)
+    ("FINDINGS:\nLeft suprarenal mass: A 6.2 x 5.1 cm heterogeneous mass arises from the left "
+     "adrenal gland, crosses posterior to the left renal vein and encases the left renal artery "
+     "without narrowing it. It restricts diffusion and contains stippled foci of signal void on "
+     "T2 and GRE, compatible with calcification.\nIMPRESSION:\n1. 6.2 cm left adrenal mass "
+     "encasing the left renal artery with stippled calcification, most consistent with "
+     "neuroblastoma.", "MRI ABDOMEN WO W CONTRAST PEDIATRIC", "US GUIDED CORE BX LEFT ADRENAL MASS",
+     "left adrenal mass (62 mm)"),
+    ("IMPRESSION: 5 cm right adrenal mass compressing the right renal vein with coarse "
+     "calcification, likely adrenocortical carcinoma.", "MRI ABDOMEN",
+     "CT GUIDED BIOPSY RIGHT ADRENAL MASS", "right adrenal mass (50 mm)"),
+    ("FINDINGS: A 2.8 cm mass in the pancreatic head abuts the gastroduodenal artery and "
+     "contains punctate calcification.", "MRI ABDOMEN", "EUS FNA PANCREATIC HEAD MASS",
+     "pancreatic head mass (28 mm)"),
+    ("IMPRESSION: 2.4 cm mass of the uncinate process abutting the superior mesenteric vein "
+     "with coarse calcification.", "MRI ABDOMEN", "EUS FNA PANCREATIC MASS",
+     "pancreatic uncinate process mass (24 mm)"),
+    ("FINDINGS: A 5.1 cm heterogeneous mass arises from the right adrenal gland, displaces the "
+     "right renal vein anteriorly and contains coarse calcification.",
+     "MRI ABDOMEN WITHOUT AND WITH CONTRAST", "CT GUIDED BIOPSY RIGHT ADRENAL MASS",
+     "right adrenal mass (51 mm)"),
+    # the organ's own vessels keep naming it where the mass is the organ's
+    ("FINDINGS: A 9 cm right renal mass with a claw sign contains calcification and extends "
+     "into the right renal vein.", "MRI ABDOMEN PEDIATRIC", "US GUIDED CORE BX RIGHT RENAL MASS",
+     "right renal mass (90 mm)"),
+    ("IMPRESSION: 4.2 cm left adrenal mass displacing the left renal vein with coarse "
+     "calcification.", "MRI ABDOMEN", "CT GUIDED BIOPSY LEFT ADRENAL MASS",
+     "left adrenal mass (42 mm)"),
+])
+def test_a_mass_is_named_by_its_organ_not_a_neighbouring_vessel(text: str, title: str,
+                                                                 order: str, name: str) -> None:
+    """P11.18: "renal artery", "gastroduodenal artery" name vessels, not the kidney's place."""
+    assert lesion_line(card_detail(text, title, order)) == name
