@@ -440,6 +440,8 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
         if not sites:
             sites |= reason_anat.sites
     purposes |= _purposes(order_text) | _purposes(site_text) | _purposes(reason_text)
+    if "arthrogram" in purposes:  # it asks about the joint's inside, not its crystals (P11.5a)
+        purposes.discard("crystal-deposition")
 
     display = _display(resource.get("code"), entries, code_texts, code_codings, site_texts)
 
