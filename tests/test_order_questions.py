@@ -73,3 +73,39 @@ def test_an_mri_of_the_joint_for_the_crystal_disease_still_asks_it(
         report: str, title: str, text: str, why: str) -> None:
     assert [(r, i) for r, i, _ in cards(report, title, text, None, why)] == [
         ("crystal-deposition", "warning")]
+
+
+# --- P17.12: CCTA, CTCA and CTPA are CT angiograms (unseen11 c2) ------------------------------
+
+@pytest.mark.parametrize(("text", "region", "purposes"), [
+    ("CCTA CORONARY W CONTRAST", "cardiac", {"coronary", "vascular"}),
+    ("CCTA", "cardiac", {"coronary", "vascular"}),
+    ("CTCA", "cardiac", {"coronary", "vascular"}),
+    ("CCTA WITH FFR-CT", "cardiac", {"coronary", "vascular"}),
+    ("CTPA", "chest", {"vascular"}),
+    ("CTPA FOR PE", "chest", {"vascular"}),
+])
+def test_ccta_ctca_ctpa_are_contrast_ct_angiograms(text: str, region: str,
+                                                   purposes: set[str]) -> None:
+    got = read(text)
+    assert (got.kind, got.contrast_stated, got.region) == ("ct-contrast", True, region)
+    assert purposes <= got.purposes
+
+
+THROMBUS = ("FINDINGS: Thrombus: a 16 x 9 mm laminated apical mural thrombus persists, "
+            "nonenhancing, now with a thin rim of very low signal on all sequences, consistent "
+            "with a calcified chronic thrombus. IMPRESSION: Chronic, partly calcified apical left "
+            "ventricular thrombus.")
+PLEURA = ("FINDINGS: A 4.1 cm pleural-based mass of the right lower hemithorax contains coarse "
+          "calcification.")
+
+
+@pytest.mark.parametrize("text", ["CCTA CORONARY W CONTRAST", "CCTA", "CTCA CORONARY ARTERIES"])
+def test_a_ccta_over_a_calcified_thrombus_draws_the_cardiovascular_card(text: str) -> None:
+    got = cards(THROMBUS, "MRI CARDIAC WITHOUT AND WITH CONTRAST", text, None,
+                "Atypical chest pain, ischaemic cardiomyopathy")
+    assert [(r, i) for r, i, _ in got] == [("cardiovascular-calcification", "info")]
+
+
+def test_a_ctpa_is_not_about_a_calcified_pleural_mass() -> None:
+    assert cards(PLEURA, "MRI CHEST", "CTPA", None, "shortness of breath, r/o PE") == []
