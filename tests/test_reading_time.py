@@ -168,3 +168,79 @@ def test_a_newer_arm_mri_explaining_the_foci_speaks_for_the_older_mass(
     new = _report("mr1", "2026-11-20", "MRI HUMERUS LEFT WITHOUT AND WITH CONTRAST",
                   ARM.format(now))
     assert _cards("US GUIDED CORE BX LT ARM MASS", "20206", new, old) == cards
+
+
+# --- P14.15: a newer report's "gone" reaches the older statement about the same named structure,
+# however each report's reader placed or typed it ----------------------------------------------
+
+OLD_TOPHUS = ("Popliteus: Tophus with calcified foci in the popliteus groove.\n"
+              "Menisci: Medial meniscal tear.\n"
+              "IMPRESSION:\nCalcified gouty tophus, popliteus groove.")
+KNEE_NOW = ("EXAM: MRI LEFT KNEE WITHOUT CONTRAST\n"
+            "HISTORY: 63-year-old man with tophaceous gout on allopurinol, left knee pain.\n"
+            "COMPARISON: MRI left knee 2025-06-10.\n"
+            "FINDINGS:\n"
+            "Popliteus: {}\n"
+            "Menisci: Horizontal tear of the posterior horn of the medial meniscus.\n"
+            "Extensor mechanism: Mild quadriceps tendinosis. Patellar tendon normal.\n"
+            "Joint: Small effusion. 1.5 cm Baker cyst.\n"
+            "IMPRESSION:\n1. Horizontal tear of the posterior horn of the medial meniscus.\n")
+
+
+@pytest.mark.parametrize(("now", "cards"), [
+    ("The calcified tophus of the popliteus tendon groove seen in 2025 is no longer identified "
+     "after urate-lowering therapy; the tendon is mildly thickened.", []),
+    ("Interval resolution of the calcified popliteus groove tophus; residual tendinosis.", []),
+    ("The calcified tophaceous deposit along the popliteus tendon has resolved.", []),
+    ("No residual calcified tophus in the popliteus tendon groove.", []),
+    ("The calcified popliteus tendon tophus has since resorbed.", []),
+    ("The calcified tophus of the popliteus tendon groove is again seen, unchanged.",
+     ["crystal-deposition"]),
+    ("The calcified tophus in the popliteus tendon groove has decreased in size, now 8 mm.",
+     ["crystal-deposition"]),
+    ("The popliteus tendon is mildly thickened. The calcific deposit in the quadriceps tendon "
+     "has resolved.", ["crystal-deposition"]),
+])
+def test_a_newer_report_speaks_for_the_older_tophus_by_its_tendon(
+        now: str, cards: list[str]) -> None:
+    old = _report("mr0", "2025-06-10", "MRI LEFT KNEE WITHOUT CONTRAST", OLD_TOPHUS)
+    new = _report("mr1", "2026-10-27", "MRI LEFT KNEE WITHOUT CONTRAST", KNEE_NOW.format(now))
+    assert _cards("MRI KNEE LT WO", "73721", new, old) == cards
+
+
+OLD_QL = ("Paraspinal muscles: A 4.4 x 3.1 cm well-circumscribed mass lies within the right "
+          "quadratus lumborum at L2-L3, heterogeneously T2 hyperintense with peripheral "
+          "enhancement, and contains coarse low-signal foci with blooming on GRE, consistent with "
+          "calcification.\n"
+          "IMPRESSION:\n1. 4.4 cm calcified mass of the right quadratus lumborum; indeterminate.")
+ABDOMEN_NOW = ("EXAM: MRI ABDOMEN WITHOUT AND WITH CONTRAST\n"
+               "HISTORY: 60-year-old man with a right quadratus lumborum mass; staging before "
+               "biopsy.\n"
+               "COMPARISON: MRI lumbar spine 2026-06-03.\n"
+               "FINDINGS:\n"
+               "Retroperitoneum and flank: The mass of the right quadratus lumborum at L2-L3 now "
+               "measures 4.9 x 3.4 cm (previously 4.4 cm), with peripheral and nodular "
+               "enhancement. {}\n"
+               "Liver: Mild steatosis. No focal lesion.\n"
+               "Kidneys: Simple 12 mm left renal cyst.\n"
+               "IMPRESSION:\n1. Slightly enlarging right quadratus lumborum mass, 4.9 cm; "
+               "image-guided core biopsy recommended.\n")
+
+
+@pytest.mark.parametrize(("now", "cards"), [
+    ("On review with in- and opposed-phase imaging, the low-signal foci described in June are "
+     "hemosiderin; no calcification is present in the mass.", []),
+    ("The low-signal foci previously called calcification represent hemosiderin.", []),
+    ("No calcification is identified within the mass.", []),
+    ("The foci of calcification described on the prior examination are no longer seen.", []),
+    ("It contains no calcification.", []),
+    ("Coarse calcification within the mass is again seen.", ["deep-soft-tissue-mass"]),
+    ("The calcified foci within it persist.", ["deep-soft-tissue-mass"]),
+    ("A separate 2 cm right renal mass shows no calcification.", ["deep-soft-tissue-mass"]),
+])
+def test_a_newer_report_speaks_for_the_older_mass_by_its_muscle(
+        now: str, cards: list[str]) -> None:
+    old = _report("mr0", "2026-06-03", "MRI LUMBAR SPINE WITHOUT AND WITH CONTRAST", OLD_QL)
+    new = _report("mr1", "2026-10-30", "MRI ABDOMEN WITHOUT AND WITH CONTRAST",
+                  ABDOMEN_NOW.format(now))
+    assert _cards("CT GUIDED CORE BX RT QUADRATUS LUMBORUM MASS", "20206", new, old) == cards

@@ -13,6 +13,7 @@ from cds_service.core import anatomy, matching
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import Mention, ReportFindings, StudyFacts
 from cds_service.core.reading.facts import Structure
+from cds_service.core.reading.structure import WORDS
 
 MRI = "MR"
 CT = "CT"
@@ -114,6 +115,28 @@ def same(a: Key, b: Key) -> bool:
 
 def key(s: Mention | Structure) -> Key:
     return s.kind, s.site, s.side
+
+
+_LIMBS = frozenset({"upper-extremity", "lower-extremity"})
+
+
+def names(m: Mention) -> frozenset[str]:
+    """The structures a statement names, finer than a joint or a limb (P14.15): the sites its
+    sentence, or the one it refers back to, names ("quadratus lumborum": paraspinal), and the
+    muscle or tendon a part word follows ("the popliteus groove", "quadriceps tendon")."""
+    out: set[str] = set()
+    for text in (m.sentence, m.antecedent or ""):
+        out.update(sid for _, _, sid in anatomy.find_sites(text)
+                   if (regions := anatomy.site_regions(sid)) and not regions <= _LIMBS
+                   and not anatomy.is_region_site(sid))
+        out.update(w.group(1).lower() for w in WORDS["part_name"].finditer(text)
+                   if not WORDS["part_generic"].fullmatch(w.group(1)))
+    return frozenset(out)
+
+
+def kind_family(kind: str) -> str:
+    """A deposit is one structure whether a report calls it the joint's or the tendon's."""
+    return "deposit" if kind in {"joint", "tendon"} else kind
 
 
 def shown(ev: Evidence, c: Citation, modalities: frozenset[str]) -> bool:

@@ -22,6 +22,8 @@ from cds_service.core.evidence import (
     US,
     Key,
     key,
+    kind_family,
+    names,
     same,
     shown,
     unreported_radiograph,
@@ -328,22 +330,40 @@ def _citations(ev: Evidence) -> list[Citation]:
     found: list[tuple[ReportFindings, Mention, frozenset[tuple[Key, str | None]]]] = []
     gone: set[Key] = set()     # absent in a report of a newer day
     today: set[Key] = set()    # absent in a report of the day being read
+    told: set[Told] = set()    # and the structures such a statement names (P14.15)
+    told_today: set[Told] = set()
     current = None
     for report in matching.current_reports(r for r in ev.reports if r.modality == MRI):
         if day(report.date) != current:
-            current, gone = day(report.date), gone | today
-            today = set()
-        today |= {key(s) for s in report.findings.structures if s.mineral == "absent"}
+            current, gone, told = day(report.date), gone | today, told | told_today
+            today, told_today = set(), set()
+        absent = {key(s) for s in report.findings.structures if s.mineral == "absent"}
+        today |= absent
+        told_today |= {(kind_family(m.kind), m.side, names(m)) for m in report.findings.mentions
+                       if m.assertion == "negated" and not m.superseded and key(m) in absent}
         counting = [m for m in report.findings.mentions if m.counts]
         cited = frozenset((key(m), family(m.seen_on)) for m in counting
                           if m.seen_on not in (None, MRI))
-        found += [(report, m, cited) for m in counting if not any(same(g, key(m)) for g in gone)]
+        found += [(report, m, cited) for m in counting if not any(same(g, key(m)) for g in gone)
+                  and not (told and _told_gone(m, told))]
     stated = frozenset(key(m) for _, m, _ in found
                        if m.concept == "calcification" and not _open_void(m))
     superficial = frozenset(key(m) for _, m, _ in found if "superficial" in m.contexts)
     named = frozenset(key(m) for _, m, _ in found if matching.names_lesion(m))
     return [Citation(report, m, cited, stated, superficial, named)
             for report, m, cited in found]
+
+
+Told = tuple[str, str | None, frozenset[str]]  # a structure's kind family, side and names
+
+
+def _told_gone(m: Mention, told: set[Told]) -> bool:
+    """Whether a newer report said the structure ``m`` is about has no calcification, naming it
+    as ``m``'s statement does: the same muscle or tendon, however each report's reader placed or
+    typed it (P14.15)."""
+    mine = names(m)
+    return bool(mine) and any(f == kind_family(m.kind) and anatomy.sides_match(side, m.side)
+                              and mine & said for f, side, said in told)
 
 
 def _ct_region(order: DraftOrder, cites: Sequence[Citation]) -> str | None:
