@@ -422,3 +422,42 @@ def test_a_lesion_of_the_face_is_not_the_target_of_a_neck_or_chest_ct() -> None:
     assert leads(report, "CT CHEST W CONTRAST", title="MRI FACE") == []
     assert leads(report, "CT MAXILLOFACIAL W CONTRAST", title="MRI FACE") == [
         "contrast-ct-noncontrast-first"]
+
+
+# --- P2.19: the prevertebral space lies in the neck and in front of the cervical spine -------
+
+C_SPINE = "MRI CERVICAL SPINE WITHOUT AND WITH CONTRAST"
+
+
+@pytest.mark.parametrize(("report", "title", "order"), [
+    ("FINDINGS: An amorphous 9 mm focus of very low signal with blooming on GRE lies in the "
+     "superior oblique fibres of the longus colli anterior to C1-C2, consistent with a calcific "
+     "deposit.", C_SPINE, "CT SOFT TISSUE NECK W CONTRAST"),
+    ("FINDINGS: Calcific deposit in the longus colli tendon at C1-C2 with a retropharyngeal "
+     "effusion.\nIMPRESSION: Acute calcific tendinitis of the longus colli.", C_SPINE,
+     "CT NECK WITH CONTRAST"),
+    ("FINDINGS: Amorphous calcification anterior to C2 in the left longus colli, with "
+     "prevertebral edema from C1 to C4, in keeping with calcific tendinitis.", "MRI NECK",
+     "CT CERVICAL SPINE WITH CONTRAST"),
+    ("IMPRESSION: Calcific tendinitis of the longus colli with a small retropharyngeal "
+     "effusion; no abscess.", C_SPINE, "CT STN W CONTRAST"),
+    ("FINDINGS: Calcification of the longus capitis tendon at the C1 level with prevertebral "
+     "soft-tissue swelling, consistent with calcific tendinitis.", "MRI NECK SOFT TISSUE",
+     "CT SOFT TISSUE NECK W CONTRAST"),
+])
+def test_a_longus_colli_deposit_is_the_target_of_a_neck_or_cervical_spine_ct(
+        report: str, title: str, order: str) -> None:
+    assert leads(report, order, title=title) == ["crystal-deposition"]
+
+
+@pytest.mark.parametrize(("report", "order"), [
+    ("FINDINGS: Calcific deposit in the longus colli at C1-C2, consistent with calcific "
+     "tendinitis.", "CT CHEST W CONTRAST"),   # not the chest
+    ("FINDINGS: Calcific deposit in the longus colli at C1-C2, consistent with calcific "
+     "tendinitis.", "CT SOFT TISSUE NECK WO CONTRAST"),  # the recommended CT itself
+    ("FINDINGS: The calcific deposit of the longus colli described anterior to C1-C2 in 2024 "
+     "has resolved; no low-signal focus or blooming remains.", "CT SOFT TISSUE NECK W CONTRAST"),
+])
+def test_a_longus_colli_deposit_draws_no_card_elsewhere_or_once_gone(report: str,
+                                                                     order: str) -> None:
+    assert leads(report, order, title=C_SPINE) == []
