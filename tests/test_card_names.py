@@ -717,3 +717,46 @@ def test_a_mass_is_named_by_its_organ_not_a_neighbouring_vessel(text: str, title
                                                                  order: str, name: str) -> None:
     """P11.18: "renal artery", "gastroduodenal artery" name vessels, not the kidney's place."""
     assert lesion_line(card_detail(text, title, order)) == name
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # a mass the sentence itself calls a calcific deposit or tophus is that deposit: named by
+    # its bursa or tendon, with the deposit's text and ultrasound (P1.2, P11.17; review round 5
+    # unseen6 p2, never "right shoulder mass (21 mm)")
+    ("FINDINGS:\nBursa: The subacromial-subdeltoid bursa is distended and contains a 21 mm "
+     "lobulated mass of low signal on all sequences with blooming on gradient-echo images, "
+     "consistent with a large calcific deposit that has ruptured into the bursa, with bursal "
+     "wall thickening and surrounding edema.", "MRI RIGHT SHOULDER WITHOUT CONTRAST",
+     "REMOVAL SUBDELTOID CALCAREOUS DEPOSITS OPEN RT",
+     "right subacromial-subdeltoid bursa (21 mm)"),
+    ("FINDINGS: A 20 mm lobulated mass with blooming on gradient-echo images in the subdeltoid "
+     "bursa, consistent with a ruptured calcific deposit.", "MRI LEFT SHOULDER WITHOUT CONTRAST",
+     "REMOVAL SUBDELTOID CALCAREOUS DEPOSITS OPEN LT", "left subdeltoid bursa (20 mm)"),
+    ("FINDINGS: A 12 mm ovoid mass of low signal on all sequences at the supraspinatus "
+     "footprint, consistent with a calcific deposit, with surrounding edema.",
+     "MRI RIGHT SHOULDER WITHOUT CONTRAST", "ARTHROSCOPIC REMOVAL CALCIFIC DEPOSIT RIGHT SHOULDER",
+     "right supraspinatus tendon (12 mm)"),
+    ("FINDINGS: At the common extensor origin there is a 9 mm nodular mass of low signal on all "
+     "sequences, consistent with a calcific deposit.", "MRI LEFT ELBOW WITHOUT CONTRAST",
+     "OPEN DEBRIDEMENT COMMON EXTENSOR ORIGIN LEFT", "left common extensor tendon origin (9 mm)"),
+    ("FINDINGS: A 15 mm mass of low signal on all sequences lies within the retrocalcaneal "
+     "bursa, representing a calcific deposit.", "MRI LEFT ANKLE WITHOUT CONTRAST",
+     "CT ANKLE LT W CONTRAST", "left retrocalcaneal bursa (15 mm)"),
+    ("FINDINGS: A 14 mm mass of low signal on all sequences in the trochanteric bursa "
+     "represents a calcific deposit, with bursitis.", "MRI RIGHT HIP WITHOUT CONTRAST",
+     "CT HIP RT W CONTRAST", "right trochanteric bursa (14 mm)"),
+])
+def test_a_mass_the_report_calls_a_calcific_deposit_is_the_deposit(text: str, title: str,
+                                                                   order: str, name: str) -> None:
+    card = card_json(text, title, order)
+    assert lesion_line(card["detail"]) == name
+    assert "deposit's extent" in card["detail"] or "or ultrasound" in card["detail"]
+    labels = [s["label"] for s in card["suggestions"]]
+    assert f"Order ultrasound of the {name.split(' (')[0]}" in labels, labels
+
+
+def test_a_mass_called_a_metastatic_deposit_stays_a_mass() -> None:
+    """P1.2: "deposit" of a tumour is no crystal deposit."""
+    text = ("FINDINGS: A 3 cm calcified mass in the right thigh, consistent with a metastatic "
+            "deposit.")
+    assert structures(text, "MRI RIGHT THIGH") == [("mass", "thigh", "right")]

@@ -162,9 +162,10 @@ def _tissue(same: list[Mention], lib: CardLibrary) -> tuple[str, str] | None:
             pos, k = min(found, key=lambda f: (abs(f[0] - at), f[0])) if at >= 0 else min(found)
             if k == "tendon":
                 return None
-            spans = [(w.end() - w.start(), name) for name, words in lib.parts.get(k, {}).items()
-                     for w in words.finditer(s) if w.start() <= pos < w.end()]
-            return k, max(spans, key=lambda n: n[0])[1] if spans else ""
+            spans = [(0, w.start() - w.end(), name) if w.start() <= pos < w.end() else (
+                1, abs(w.start() - pos), name) for name, words in lib.parts.get(k, {}).items()
+                     for w in words.finditer(s)]  # the one holding it, else the nearest named
+            return k, min(spans)[2] if spans else ""
     return None
 
 

@@ -258,7 +258,9 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
         return "vessel"  # "calcified popliteal artery aneurysm", "thoracic aortic" (P15.3)
     if not masses and "soft-tissue-mass" not in ctx and WORDS["said_incidental"].search(clause):
         return "incidental"  # "coarse calcifications in the transition zone, incidental" (P1.2)
-    if masses and all(WORDS["deposit"].fullmatch(m.group()) for m in masses):
+    if masses and (all(WORDS["deposit"].fullmatch(m.group()) for m in masses)
+                   or WORDS["restated_deposit"].search(clause)):  # "mass, consistent with a
+        # calcific deposit": the deposit's (P1.2)
         tendon = (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
                   or WORDS["tendon"].search(clause) or WORDS["tendon_place"].search(clause))
         if tendon or (site in {"joint", "capsule"} or WORDS["joint"].search(clause)):
