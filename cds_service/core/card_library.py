@@ -23,7 +23,8 @@ from cds_service.errors import CardContentError
 from cds_service.hooks.cards import SUMMARY_LIMIT, Coding, Indicator, Source
 
 INDICATORS = tuple(i.value for i in Indicator)
-SUGGESTION_KINDS = ("create-noncontrast-ct", "update-to-without-and-with", "replace-mri-with-ct",
+SUGGESTION_KINDS = ("create-noncontrast-ct", "update-to-without-and-with", "update-to-noncontrast",
+                    "replace-mri-with-ct",
                     "create-radiograph", "create-ultrasound", "create-mammogram")
 CARD_KEYS = {"id", "indicator", "summary", "guidance", "detail", "suggestions", "states",
              "question", "override_reasons"}

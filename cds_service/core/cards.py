@@ -248,10 +248,13 @@ def _suggestion(
     actions: list[Action] = []
     if kind == "create-noncontrast-ct":
         actions.append(create(problem.orders[0].resource))
-    elif kind == "update-to-without-and-with":
-        for o in problem.orders:
-            codes = _without_and_with(o, problem.lead.citations[0].regions) or (
-                [region.without_and_with] if region else [])
+    elif kind.startswith("update-to-"):
+        # a CT of unstated contrast becomes noncontrast where the card offers it (P11.15)
+        plain, offered = kind == "update-to-noncontrast", "update-to-noncontrast" in lib.cards[
+            problem.lead.card_id].suggestions
+        for o in (o for o in problem.orders if not offered or plain != o.contrast_stated):
+            codes = [region.noncontrast] if plain else _without_and_with(
+                o, problem.lead.citations[0].regions) or [region.without_and_with]
             if not _changeable(o) or not o.resource.get("id") or None in codes or not codes:
                 continue  # no single without-and-with code (cardiac): the create suggestion
             updated = copy.deepcopy(o.resource) | {"status": "draft", "code": {"coding": [{
