@@ -253,7 +253,7 @@ def _suggestion(
         plain, offered = kind == "update-to-noncontrast", "update-to-noncontrast" in lib.cards[
             problem.lead.card_id].suggestions
         for o in (o for o in problem.orders if not offered or plain != o.contrast_stated):
-            codes = [region.noncontrast] if plain else _without_and_with(
+            codes: list[CtCode | None] = [region.noncontrast] if plain else _without_and_with(
                 o, problem.lead.citations[0].regions) or [region.without_and_with]
             if not _changeable(o) or not o.resource.get("id") or None in codes or not codes:
                 continue  # no single without-and-with code (cardiac): the create suggestion
