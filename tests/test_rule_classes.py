@@ -461,3 +461,55 @@ def test_a_longus_colli_deposit_is_the_target_of_a_neck_or_cervical_spine_ct(
 def test_a_longus_colli_deposit_draws_no_card_elsewhere_or_once_gone(report: str,
                                                                      order: str) -> None:
     assert leads(report, order, title=C_SPINE) == []
+
+
+# --- P4.3a / P7.4a: a node's MRI signs of calcification, and the biopsy that names the node ---
+
+NODE_SIGNS = [
+    "FINDINGS: Lymph nodes: A 17 mm rounded right external iliac node with mixed signal "
+    "intensity and patchy internal signal loss on T2.\nIMPRESSION: The right node has mixed "
+    "signal with patchy signal loss, possibly calcification or necrosis.",
+    "FINDINGS: A 15 mm right obturator lymph node contains foci of signal void on all sequences.",
+    "FINDINGS: The enlarged right external iliac node shows central blooming on the in-phase "
+    "images.",
+    "FINDINGS: A 2 cm right internal iliac lymph node with punctate low-signal foci on all "
+    "sequences.",
+    "FINDINGS: Right external iliac node, 16 mm, with internal foci that are dark on all "
+    "sequences and bloom on the gradient-echo images.",
+    "FINDINGS: A 16 mm right common iliac node with internal foci that are hypointense on all "
+    "sequences.",
+]
+
+
+@pytest.mark.parametrize("report", NODE_SIGNS)
+@pytest.mark.parametrize(("text", "code"), [
+    ("CT GUIDED BX RT EXTERNAL ILIAC NODE", "49180"),
+    ("CT GUIDED BIOPSY RIGHT PELVIC LYMPH NODE", None),
+    ("US GUIDED CORE BIOPSY RIGHT ILIAC LYMPH NODE", "38505"),
+])
+def test_a_nodes_mri_signs_of_calcification_card_the_biopsy_of_that_node(
+        report: str, text: str, code: str | None) -> None:
+    assert leads(report, text, code, title="MRI PELVIS WITHOUT AND WITH CONTRAST") == [
+        "nodal-calcification"]
+
+
+@pytest.mark.parametrize("report", NODE_SIGNS)
+def test_a_biopsy_of_the_other_sides_node_is_silent(report: str) -> None:
+    assert leads(report, "CT GUIDED BX LT EXTERNAL ILIAC NODE", "49180",
+                 title="MRI PELVIS WITHOUT AND WITH CONTRAST") == []
+
+
+@pytest.mark.parametrize("report", [
+    "FINDINGS: A 17 mm right external iliac node with homogeneous signal and restricted "
+    "diffusion.",
+    "FINDINGS: A right external iliac node without signal loss or blooming.",
+    "FINDINGS: Right external iliac node with a fatty hilum, with signal loss on the "
+    "opposed-phase images.",
+    "FINDINGS: A 16 mm right external iliac node. Signal loss along the iliac vessels is from "
+    "flow.",
+    "FINDINGS: Right external iliac node, 16 mm, with susceptibility artifact from the adjacent "
+    "hip prosthesis.",
+])
+def test_a_node_without_a_sign_of_calcification_is_silent(report: str) -> None:
+    assert leads(report, "CT GUIDED BX RT EXTERNAL ILIAC NODE", "49180",
+                 title="MRI PELVIS WITHOUT AND WITH CONTRAST") == []

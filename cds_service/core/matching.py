@@ -146,7 +146,11 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
             return False
     elif covered and regions:
         # a structure at a known site is in the order's field when the order covers a region
-        # that images the site (a face or sella CT does not image the brain)
+        # that images the site (a face or sella CT does not image the brain); a procedure acts
+        # where its own words place it too ("BX RT EXTERNAL ILIAC NODE" coded 49180, "abdominal
+        # or retroperitoneal mass": the pelvis, P15.7)
+        if order.kind in PROCEDURE_KINDS:
+            covered = covered | {r for s in order.sites for r in anatomy.site_regions(s)}
         if not anatomy.overlaps(covered, regions) or (
                 specific(mention.site) and anatomy.expand_all(covered).isdisjoint(regions)):
             return False

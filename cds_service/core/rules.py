@@ -207,8 +207,11 @@ def _pediatric_flank(c: Citation) -> bool:
 
 
 def _nodal(c: Citation) -> bool:
+    """A node's calcification, or its MRI sign: mixed signal, or a void, blooming or dark foci
+    the report gives no other cause (P2.6, P2.6a)."""
     return bool(c.mention.contexts & NODAL_CONTEXTS) and (
-        _is_calcification(c) or "mixed-signal-node" in c.mention.contexts)
+        _is_calcification(c) or "mixed-signal-node" in c.mention.contexts
+        or c.mention.concept == "signal-void")
 
 
 def _surgical_target(c: Citation) -> bool:
