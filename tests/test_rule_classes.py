@@ -513,3 +513,74 @@ def test_a_biopsy_of_the_other_sides_node_is_silent(report: str) -> None:
 def test_a_node_without_a_sign_of_calcification_is_silent(report: str) -> None:
     assert leads(report, "CT GUIDED BX RT EXTERNAL ILIAC NODE", "49180",
                  title="MRI PELVIS WITHOUT AND WITH CONTRAST") == []
+
+
+# --- P4.9a: a mass of the pleura or lung is not a deep soft-tissue mass -----------------------
+
+CHEST = "MRI CHEST WITHOUT AND WITH CONTRAST"
+
+
+@pytest.mark.parametrize("report", [
+    "FINDINGS: Pleura: A 3.8 cm smoothly marginated, lentiform mass along the posterolateral "
+    "left pleura at the level of the eighth rib, markedly T2 hypointense, with several internal "
+    "foci of signal void that bloom on the in-phase images, consistent with dense "
+    "calcification. It forms obtuse angles with the chest wall.",
+    "FINDINGS: A 4 cm calcified pleural-based mass in the left lower hemithorax abuts the chest "
+    "wall without rib destruction.",
+    "FINDINGS: A 3 cm left pleural mass at the level of the sixth rib contains coarse "
+    "calcification. The intercostal muscles are preserved.",
+    "FINDINGS: A 2.5 cm mass in the left lower lobe abutting the posterior chest wall contains "
+    "dense calcification.",
+    "FINDINGS: Calcified left pleural mass adjacent to the ninth rib, with low signal on all "
+    "sequences consistent with calcification.",
+])
+def test_a_calcified_pleural_or_lung_mass_before_a_contrast_chest_ct_is_the_contrast_card(
+        report: str) -> None:
+    assert leads(report, "CT CHEST W/CONTRAST", "71260", title=CHEST) == [
+        "contrast-ct-noncontrast-first"]
+    assert leads(report, "CTA CHEST PE PROTOCOL", "71275", title=CHEST) == []  # P15.4
+
+
+@pytest.mark.parametrize("report", [
+    "FINDINGS: A 5 cm intramuscular mass in the left serratus anterior contains coarse "
+    "calcification.",
+    "FINDINGS: A 4 cm calcified mass of the left chest wall arising from the intercostal "
+    "muscles, deep to the fascia.",
+    "FINDINGS: A 3 cm calcified mass within the left latissimus dorsi muscle.",
+])
+def test_a_calcified_chest_wall_mass_stays_a_deep_soft_tissue_mass(report: str) -> None:
+    assert leads(report, "CT CHEST W/CONTRAST", "71260", title=CHEST) == [
+        "deep-soft-tissue-mass"]
+
+
+# --- P4.9b: a limb's muscle compartments are deep to the fascia -------------------------------
+
+LEG = "MRI RIGHT LEG (TIBIA AND FIBULA) WITHOUT AND WITH CONTRAST"
+
+
+@pytest.mark.parametrize("report", [
+    "FINDINGS: Anterior compartment: The tibialis anterior and extensor digitorum longus are "
+    "replaced by a 14 cm fusiform mass with a thick peripheral rim of calcification.",
+    "FINDINGS: A 6 cm calcified mass in the deep posterior compartment of the right leg.",
+    "FINDINGS: A 5 cm mass within the lateral compartment of the right leg contains coarse "
+    "calcification.",
+    "FINDINGS: A 7 cm calcified mass in the superficial posterior compartment displaces the "
+    "soleus.",
+    "FINDINGS: A 4 cm mass in the anterior compartment of the right leg with peripheral "
+    "mineralization.",
+])
+def test_a_calcified_mass_in_a_limbs_muscle_compartment_is_a_deep_soft_tissue_mass(
+        report: str) -> None:
+    assert leads(report, "CT GUIDED CORE BIOPSY RIGHT LEG MASS", title=LEG) == [
+        "deep-soft-tissue-mass"]
+    assert leads(report, "US GUIDED ASPIRATION RIGHT LEG FLUID COLLECTION", title=LEG) == []
+
+
+@pytest.mark.parametrize("report", [
+    "FINDINGS: A 2 cm calcified subcutaneous mass over the anterior right shin, superficial to "
+    "the fascia; the anterior compartment muscles are normal.",
+    "FINDINGS: A 1.5 cm calcified nodule in the subcutaneous fat of the right calf.",
+])
+def test_a_calcified_subcutaneous_leg_mass_is_not_deep(report: str) -> None:
+    assert leads(report, "CT GUIDED CORE BIOPSY RIGHT LEG MASS", title=LEG) == [
+        "biopsy-calcified-mass"]

@@ -51,7 +51,8 @@ CRYSTAL = "crystal-deposition-sites"
 CARDIAC = "heart"
 PEDIATRIC_FLANK = "flank-mass-sites"
 ORGANS = "organs"
-anatomy.require((DEEP, DEEP_TISSUE, CRYSTAL, CARDIAC, PEDIATRIC_FLANK, ORGANS))
+CAVITY = "thoracic-cavity"  # the lung and pleura: never a deep soft-tissue mass (P4.9a)
+anatomy.require((DEEP, DEEP_TISSUE, CRYSTAL, CARDIAC, PEDIATRIC_FLANK, ORGANS, CAVITY))
 NODAL_CONTEXTS = frozenset({"lymph-node", "mixed-signal-node"})
 CARDIO_SURGERY = frozenset({"pericardial", "valvular"})  # operations on a heart structure
 CHARACTERIZING_PURPOSES = frozenset({
@@ -147,11 +148,14 @@ def _deep_mass(c: Citation) -> bool:
     kidney) is not a deep soft-tissue mass, though the adnexa lie in the pelvis (P17.4); a limb
     space deep to the fascia names one though its site is not deep ("popliteal fossa"), and a
     mass the report places superficial to the fascia is none though its place is (P4.9); a mass
-    whose own place is an organ is the organ's ("pelvic mass arising from the uterus", P17.5)."""
-    if anatomy.is_a(c.mention.site, ORGANS):
+    whose own place is an organ is the organ's ("pelvic mass arising from the uterus", P17.5),
+    one of the pleura or lung the thoracic cavity's, the chest wall beside it a landmark (P4.9a)."""
+    if anatomy.is_a(c.mention.site, ORGANS) or anatomy.is_a(c.mention.site, CAVITY):
         return False
     sites = _sites(c) or c.report.findings.sites
-    deep = "deep-space" in c.mention.contexts or DEEP_TISSUE in sites  # "intramuscular"
+    # "intramuscular"; a deep space or a muscle compartment unless the report places the mass
+    # superficial to the fascia ("subcutaneous …; the anterior compartment muscles are normal")
+    deep = DEEP_TISSUE in sites or "deep-space" in c.mention.contexts and not c.among(c.superficial)
     return (_is_calcification(c)
             and "soft-tissue-mass" in (c.mention.contexts | c.report.findings.contexts)
             and (deep or not _superficial(c) and any(
@@ -159,10 +163,10 @@ def _deep_mass(c: Citation) -> bool:
 
 
 def _superficial(c: Citation) -> bool:
-    """The report places the mass superficial to the fascia ("subcutaneous mass") and nowhere
-    deep to it ("intramuscular", "popliteal fossa"), P4.9."""
+    """The report places the mass superficial to the fascia ("subcutaneous mass") and no depth
+    word puts it deep ("intramuscular"); a deep space or compartment named beside it does not
+    (P4.9, P4.9b)."""
     return (c.among(c.superficial)
-            and "deep-space" not in c.mention.contexts
             and DEEP_TISSUE not in (_sites(c) or c.report.findings.sites))
 
 
