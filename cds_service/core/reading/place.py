@@ -84,8 +84,9 @@ def _side_near(s: str, a: int, b: int, anchor: int) -> str | None:
 
 
 # what may stand between a lesion word and its own place: "mass in the right …", "… flank mass"
-_OWN_AFTER = re.compile(r"\s+(?:in|of|within|along|involving|cent(?:er|re)d in|(?:(?:is|which|that)\s+)?"
-                        r"(?:aris(?:es|ing)|originat(?:es|ing))\s+(?:from|in))\s+"
+_OWN_AFTER = re.compile(r"\s+(?:in|of|within|along|involving|cent(?:er|re)d in|"
+                        r"(?:(?:is|which|that)\s+)?(?:aris(?:es|ing)|originat(?:es|ing))\s+"
+                        r"(?:from|in))\s+"
                         r"(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
 _ORIGIN = re.compile(r"\s+(?:(?:is|which|that)\s+)?(?:aris|originat)", re.I)  # its origin
 _ITS = re.compile(r"\b(?:its|their)\s+$", re.I)  # "near its lower pole": the lesion's part
