@@ -1246,3 +1246,43 @@ def test_a_newer_reports_no_new_calcification_leaves_the_older_calcified_mass() 
     ev = rules.Evidence(reports=(read_report(old), read_report(new)), studies=())
     assert [p.lead.rule_id for p in rules.merge(rules.evaluate(
         read("US GUIDED CORE BX LEFT THIGH MASS", "20206"), ev))] == ["deep-soft-tissue-mass"]
+
+
+# --- P8.13: a calcium word that only says what a denied sign would have meant is denied ------
+
+THIGH = "MRI RIGHT THIGH WITHOUT AND WITH CONTRAST"
+
+
+@pytest.mark.parametrize("text", [
+    "FINDINGS: No signal void, which would suggest calcification, in the right external iliac "
+    "node.",
+    "FINDINGS: Intramuscular mass of the right thigh without signal void, which would suggest "
+    "calcification.",
+    "FINDINGS: No areas of signal loss, which could represent calcification, are identified in "
+    "the intramuscular mass.",
+    "FINDINGS: The 5 cm intramuscular mass of the right thigh has no blooming, which would be "
+    "typical of calcification.",
+    "FINDINGS: Intramuscular mass of the right thigh. No dark foci on all sequences, which "
+    "might indicate calcification.",
+    "FINDINGS: Intramuscular mass of the right thigh without susceptibility artifact, as would "
+    "be expected with calcification.",
+])
+def test_a_denied_sign_with_a_conditional_explanation_is_no_calcification(text: str) -> None:
+    found = read_text(f"{THIGH}\n{text}")
+    assert found.calcification in ("absent", "not mentioned")
+    assert not [m for m in found.mentions if m.counts and m.assertion != "negated"]
+    assert leads(text, "CT GUIDED CORE BIOPSY RIGHT THIGH MASS", title=THIGH) == []
+
+
+@pytest.mark.parametrize("text", [
+    "FINDINGS: Intramuscular mass of the right thigh with a signal void, which would suggest "
+    "calcification.",
+    "FINDINGS: Intramuscular mass of the right thigh with foci of blooming, which could "
+    "represent calcification.",
+    "FINDINGS: The intramuscular mass of the right thigh contains signal voids, which suggest "
+    "calcification; no surrounding edema.",
+])
+def test_an_affirmed_sign_with_its_explanation_is_still_carded(text: str) -> None:
+    assert read_text(f"{THIGH}\n{text}").calcification in ("present", "possible")
+    assert leads(text, "CT GUIDED CORE BIOPSY RIGHT THIGH MASS", title=THIGH) == [
+        "deep-soft-tissue-mass"]

@@ -584,3 +584,62 @@ def test_a_calcified_mass_in_a_limbs_muscle_compartment_is_a_deep_soft_tissue_ma
 def test_a_calcified_subcutaneous_leg_mass_is_not_deep(report: str) -> None:
     assert leads(report, "CT GUIDED CORE BIOPSY RIGHT LEG MASS", title=LEG) == [
         "biopsy-calcified-mass"]
+
+
+# --- P4.4a: coronary plaque before a coronary CTA, as catalogs name it -----------------------
+
+CORONARY = [
+    "FINDINGS: Calcified plaque of the proximal LAD.",
+    "FINDINGS: Coronary arteries: calcified plaque of the proximal LAD; the RCA and circumflex "
+    "are normal.",
+    "FINDINGS: Incidental note is made of calcified plaque in the proximal left anterior "
+    "descending artery.",
+    "FINDINGS: The proximal LAD contains calcified plaque.",
+    "IMPRESSION: Calcified plaque at the left main bifurcation, without significant stenosis.",
+]
+
+
+@pytest.mark.parametrize("report", CORONARY)
+@pytest.mark.parametrize(("text", "code"), [
+    ("CCTA", None), ("CCTA W CONTRAST", None), ("CT CORONARY ANGIOGRAM W CONTRAST", None),
+    ("CTA HEART CORONARY ARTERIES", "75574"),
+])
+@pytest.mark.parametrize("title", ["MRI CARDIAC WITHOUT AND WITH CONTRAST",
+                                   "MRI CHEST WITHOUT CONTRAST"])
+def test_coronary_plaque_before_a_coronary_cta_is_the_cardiovascular_card(
+        report: str, text: str, code: str | None, title: str) -> None:
+    assert leads(report, text, code, title=title) == ["cardiovascular-calcification"]
+
+
+@pytest.mark.parametrize("report", CORONARY)
+@pytest.mark.parametrize(("text", "code"), [
+    ("CTA CHEST PE PROTOCOL", "71275"), ("CT CHEST W/CONTRAST", "71260"),
+    ("US GUIDED CORE BIOPSY RIGHT THIGH MASS", None),
+])
+def test_coronary_plaque_is_no_target_of_a_chest_ct_or_a_mass_biopsy(
+        report: str, text: str, code: str | None) -> None:
+    assert leads(report, text, code, title="MRI CARDIAC WITHOUT AND WITH CONTRAST") == []
+
+
+# --- P17.4b: the uterine cervix is the uterus's, not the neck's -------------------------------
+
+@pytest.mark.parametrize("report", [
+    "FINDINGS: Cervix: A 4.6 cm cervical carcinoma with coarse calcification.",
+    "FINDINGS: A 3 cm calcified cervical fibroid.",
+    "FINDINGS: Coarse calcification in the posterior lip of the cervix, in a 2 cm mass.",
+    "FINDINGS: A 2.5 cm calcified leiomyoma of the uterine cervix.",
+    "FINDINGS: Uterus: the 4 cm cervical cancer contains punctate calcification; parametrial "
+    "invasion on the left.",
+])
+def test_a_calcified_cervix_mass_is_the_uteruss_not_the_necks(report: str) -> None:
+    title = "MRI PELVIS WITHOUT AND WITH CONTRAST"
+    assert leads(report, "CT PELVIS W CONTRAST", "72193", title=title) == [
+        "contrast-ct-noncontrast-first"]
+    assert leads(report, "CT NECK SOFT TISSUE W CONTRAST", "70491", title=title) == []
+
+
+def test_a_cervical_node_of_the_neck_stays_the_necks() -> None:
+    report = "FINDINGS: A 2 cm calcified left cervical lymph node at level III."
+    assert leads(report, "US GUIDED CORE BIOPSY LEFT NECK LYMPH NODE", title="MRI NECK") == [
+        "nodal-calcification"]
+    assert leads(report, "CT PELVIS W CONTRAST", "72193", title="MRI NECK") == []

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from cds_service.core.reading.lexicon import Modifier, Term, lexicon
+from cds_service.core.reading.structure import WORDS
 from cds_service.core.textmatch import WORD as _WORD
 
 Cue = tuple[int, int, Modifier]
@@ -146,6 +147,11 @@ def assert_hits(s: str, hits: list[Hit], cues: list[Cue],
         ):
             h.assertion = "possible"
     calc = [h for h in hits if h.term.concept == "calcification"]
+    for h in calc:  # what a denied sign would have meant is denied with it (P8.13)
+        if h.assertion != "negated" and any(
+                g.term.requires_calcification and g.assertion == "negated" and g.end <= h.start
+                and WORDS["explains_sign"].fullmatch(s, g.end, h.start) for g in hits):
+            h.assertion = "negated"
     for h in hits:
         if h.term.requires_calcification and h.assertion == "affirmed":
             h.assertion = _sign_assertion(s, calc)
