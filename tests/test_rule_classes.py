@@ -643,3 +643,38 @@ def test_a_cervical_node_of_the_neck_stays_the_necks() -> None:
     assert leads(report, "US GUIDED CORE BIOPSY LEFT NECK LYMPH NODE", title="MRI NECK") == [
         "nodal-calcification"]
     assert leads(report, "CT PELVIS W CONTRAST", "72193", title="MRI NECK") == []
+# --- P2.20: the muscles of the shoulder girdle and the axillary folds are places -------------
+
+SHOULDER = "MRI LEFT SHOULDER AND AXILLA WITHOUT AND WITH CONTRAST"
+TERES = ("FINDINGS: Muscles: A 5.1 x 3.8 x 3.5 cm ovoid intramuscular mass lies within the left "
+         "teres major, deep to the fascia, with enhancing solid components. Several small foci of "
+         "susceptibility with blooming on GRE are present in its inferior part, of uncertain "
+         "cause.\nIMPRESSION: 5.1 cm deep intramuscular mass of the left teres major with foci of "
+         "blooming, indeterminate; image-guided biopsy recommended.")
+
+
+@pytest.mark.parametrize(("report", "order"), [
+    (TERES, "US GUIDED CORE BX LT TERES MAJOR MASS"),
+    (TERES, "CT GUIDED BIOPSY LEFT TERES MAJOR"),
+    ("IMPRESSION: 4.2 cm mass in the left teres major muscle with foci of susceptibility, "
+     "indeterminate.", "US GUIDED CORE BIOPSY LEFT TERES MAJOR MUSCLE MASS"),
+    ("FINDINGS: A 3.0 cm enhancing mass of the left coracobrachialis contains several foci of "
+     "blooming on GRE of uncertain cause.", "US GUIDED CORE BX LEFT CORACOBRACHIALIS MASS"),
+    ("FINDINGS: A 4.4 cm mass of the left posterior axillary fold contains foci of blooming, "
+     "indeterminate.", "US GUIDED CORE BX LEFT POSTERIOR AXILLARY FOLD MASS"),
+])
+def test_a_shoulder_girdle_muscle_mass_with_an_open_void_is_the_biopsys_target(
+        report: str, order: str) -> None:
+    assert leads(report, order, title=SHOULDER) == ["signal-void"]
+
+
+@pytest.mark.parametrize(("report", "order"), [
+    (TERES.replace("of uncertain cause", "typical of hemosiderin from prior haemorrhage")
+     .replace("with foci of blooming", "with prior intralesional haemorrhage"),
+     "US GUIDED CORE BX LT TERES MAJOR MASS"),     # the void is explained (P7.4)
+    (TERES, "US GUIDED CORE BX LT BREAST MASS"),    # the breast is another structure
+    (TERES, "US GUIDED CORE BX RT TERES MAJOR MASS"),  # the other side (P4.3)
+])
+def test_a_teres_major_mass_draws_no_card_for_another_structure_or_an_explained_void(
+        report: str, order: str) -> None:
+    assert leads(report, order, title=SHOULDER) == []
