@@ -244,3 +244,90 @@ def test_a_newer_report_speaks_for_the_older_mass_by_its_muscle(
     new = _report("mr1", "2026-10-30", "MRI ABDOMEN WITHOUT AND WITH CONTRAST",
                   ABDOMEN_NOW.format(now))
     assert _cards("CT GUIDED CORE BX RT QUADRATUS LUMBORUM MASS", "20206", new, old) == cards
+
+
+# --- P14.16: a lesion the newer report says was removed is no target ---------------------------
+
+OLD_THIGH = ("Muscles: A 5.8 cm intramuscular mass in the left vastus lateralis with coarse "
+             "calcification and heterogeneous enhancement.\n"
+             "IMPRESSION:\n1. 5.8 cm calcified left vastus lateralis mass; sarcoma not excluded.")
+THIGH_NOW = ("EXAM: MRI LEFT FEMUR (THIGH) WITHOUT AND WITH CONTRAST\n"
+             "HISTORY: 52-year-old woman, follow-up of a left thigh mass.\n"
+             "TECHNIQUE: Axial T1, axial and coronal STIR and post-gadolinium T1 fat-saturated "
+             "images of the left thigh.\n"
+             "COMPARISON: MRI left femur 2026-03-02.\n"
+             "FINDINGS:\n"
+             "Muscles: {}\n"
+             "Bone: The femur is normal.\n"
+             "Lymph nodes: No inguinal adenopathy.\n"
+             "IMPRESSION:\n1. See findings.\n")
+
+REMOVED = [
+    "Interval resection of the left vastus lateralis mass, with a postoperative seroma in the "
+    "resection bed. No residual or recurrent mass.",
+    "The previously described left thigh mass has been resected; expected postoperative changes "
+    "in the vastus lateralis.",
+    "Status post wide excision of the left thigh sarcoma. No evidence of residual or recurrent "
+    "tumor.",
+    "Interval excision of the left thigh mass, with a 3 cm postoperative seroma; no residual "
+    "mass.",
+    "The left vastus lateralis mass has since been excised; the surgical bed shows "
+    "postoperative enhancement only, without residual mass.",
+]
+NOT_REMOVED = [
+    "The left vastus lateralis mass is unchanged at 5.8 cm. Surgical resection is recommended.",
+    "The left thigh mass is unchanged; it is a candidate for resection, planned next month.",
+    "Status post excision of a right thigh lipoma in 2019. The left vastus lateralis mass is "
+    "unchanged at 5.8 cm.",
+    "Status post resection of a left thigh lipoma in 2019. The left vastus lateralis mass is "
+    "unchanged at 5.8 cm.",
+    "The left thigh mass has been partially resected, with a residual 3 cm mass in the vastus "
+    "lateralis.",
+]
+
+
+@pytest.mark.parametrize(("now", "cards"), [
+    *[(t, []) for t in REMOVED],
+    *[(t, ["deep-soft-tissue-mass"]) for t in NOT_REMOVED],
+])
+def test_a_mass_the_newer_report_says_was_removed_draws_no_card(
+        now: str, cards: list[str]) -> None:
+    old = _report("mr0", "2026-03-02", "MRI FEMUR LEFT WITHOUT AND WITH CONTRAST", OLD_THIGH)
+    new = _report("mr1", "2026-11-02", "MRI FEMUR LEFT WITHOUT AND WITH CONTRAST",
+                  THIGH_NOW.format(now))
+    assert _cards("US GUIDED CORE BX LT THIGH MASS", "20206", new, old) == cards
+
+
+@pytest.mark.parametrize(("now", "cards"), [
+    (REMOVED[0], []), (REMOVED[2], []), (NOT_REMOVED[3], ["deep-soft-tissue-mass"])])
+def test_the_pipeline_reads_a_newer_mri_without_a_calcium_word_for_a_removed_lesion(
+        now: str, cards: list[str]) -> None:
+    from cds_service.config import DEFAULT_CARDS_DIR
+    from cds_service.core.card_library import load_library
+    from cds_service.fhir.context import FetchLimits, gather
+    from cds_service.hooks.bundle import hook_request_from_bundle
+    from cds_service.hooks.request import parse_hook_request
+    from cds_service.hooks.services import SERVICES
+    from cds_service.pipeline.run import run
+
+    def dr(rid: str, date: str, text: str) -> dict:
+        return {"resourceType": "DiagnosticReport", "id": rid, "status": "final",
+                "code": {"text": "MRI FEMUR LEFT WITHOUT AND WITH CONTRAST"},
+                "subject": {"reference": "Patient/p-thigh"}, "effectiveDateTime": date,
+                "presentedForm": [{"contentType": "text/plain",
+                                   "data": base64.b64encode(text.encode()).decode()}]}
+
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": r} for r in (
+        {"resourceType": "Patient", "id": "p-thigh", "birthDate": "1974-01-01"},
+        dr("mr0", "2026-03-02", "EXAM: MRI LEFT FEMUR\nFINDINGS:\n" + OLD_THIGH),
+        dr("mr1", "2026-11-02", THIGH_NOW.format(now)),
+        {"resourceType": "ServiceRequest", "id": "o1", "status": "draft", "intent": "order",
+         "subject": {"reference": "Patient/p-thigh"},
+         "code": {"coding": [{"system": "http://www.ama-assn.org/go/cpt", "code": "20206"}],
+                  "text": "US GUIDED CORE BX LT THIGH MASS"}})]}
+    service = next(s for s in SERVICES.values() if s.hook == "order-select")
+    request = parse_hook_request(hook_request_from_bundle(bundle, hook="order-select"),
+                                 expected_hook="order-select")
+    outcome = run(request, gather(request, service.prefetch, FetchLimits()),
+                  load_library(DEFAULT_CARDS_DIR))
+    assert [c.rule_id for c in outcome.cards] == cards

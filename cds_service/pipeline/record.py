@@ -243,8 +243,8 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
         if got is not None and got.modality in (any_date if early else validated):
             got = _read_report(res, linked, observations, invalid, cache, validate=True,
                                triggered=False)
-        elif not shares:
-            continue  # a modality none of the mentioned structures needs
+        elif not (shares or got is not None and got.removed):
+            continue  # a modality none of the mentioned structures needs, no lesion taken out
         read[i] = got
         text.report_skipped += got.text_skipped if got is not None else 0
     if day is not None:

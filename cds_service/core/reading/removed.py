@@ -1,0 +1,42 @@
+"""Lesions a report says were taken out since the earlier study (docs/matching-policy.md P14.16).
+
+"Interval resection of the left vastus lateralis mass … No residual or recurrent mass": the
+lesion an older MRI called calcified is no longer there to biopsy or to image with contrast.
+Read from every MRI report the record keeps, a calcium word or not: such a report rarely
+names the old lesion's mineral. Words in ``data/findings_structures.json`` (``removed``,
+``removed_then``, ``removed_not``, ``no_residual``); linear: one pass of bounded patterns
+over each sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from cds_service.core import anatomy
+from cds_service.core.reading.structure import WORDS
+
+Removed = tuple[str | None, str | None]  # the site and side of a lesion taken out
+_SENTENCE = re.compile(r"[^.;\n]+")
+
+
+def removed(texts: Iterable[str], title_site: str | None,
+            title_side: str | None) -> frozenset[Removed]:
+    """The (site, side) of each lesion ("mass", "sarcoma", …) the texts say was resected,
+    excised or removed since the earlier study; a "status post" resection only where the
+    report also says there is no residual or recurrent lesion; never a plan ("resection is
+    recommended"), a part ("partially resected") or a dated history ("in 2019")."""
+    out: set[Removed] = set()
+    texts = list(texts)
+    none_left = any(WORDS["no_residual"].search(t) for t in texts)
+    for text in texts:
+        for hit in _SENTENCE.finditer(text):
+            s = hit.group()
+            if not (WORDS["removed"].search(s) or none_left and WORDS["removed_then"].search(s)):
+                continue
+            if WORDS["removed_not"].search(s) or not WORDS["mass"].search(s):
+                continue
+            sites = {sid for _, _, sid in anatomy.find_sites(s) if anatomy.site_regions(sid)}
+            side = anatomy.side_in(s) or title_side
+            out.update((site, side) for site in (sites or {title_site} - {None}))
+    return frozenset(out)
