@@ -330,6 +330,14 @@ def _best_kind(entries: list[CodeEntry]) -> str | None:
     return None
 
 
+def _miscoded(entry: CodeEntry, display: str) -> bool:
+    """A coding whose own display names another modality than its code (LOINC 24558-9, US
+    Abdomen, displayed "CT Neck W contrast IV"): a mapping error; its words decide (P17.13)."""
+    family = "ct" if entry.kind.startswith("ct") else entry.kind
+    named = [(m.start(), k) for k, p in PATTERNS.modality.items() if (m := p.search(display))]
+    return family in PATTERNS.modality and bool(named) and min(named)[1] != family
+
+
 def _reference(resource: dict, full_url: str | None) -> str:
     rid = resource.get("id")
     return f"ServiceRequest/{rid}" if isinstance(rid, str) and rid else full_url or "ServiceRequest"
@@ -381,8 +389,8 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
     order_texts = list(code_texts)
     for detail in _list(resource.get("orderDetail")):
         order_texts.extend(_concept_parts(detail)[1])
-    entries = [e for e in (terminology.CODES.get((s, c)) for s, c, _ in code_codings)
-               if e is not None]
+    entries = [e for s, c, d in code_codings
+               if (e := terminology.CODES.get((s, c))) is not None and not _miscoded(e, d)]
     entries.sort(key=lambda e: (0 if e.kind in ORDER_KINDS else 1,
                                 _KIND_PRIORITY.index(e.kind) if e.kind in ORDER_KINDS else 0))
     skipped = [0]
