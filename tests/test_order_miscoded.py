@@ -45,7 +45,7 @@ def test_a_coding_whose_display_names_another_modality_yields_to_its_words(
     (LOINC, "24558-9", "US Abdomen", "ABDOMEN COMPLETE", "ultrasound"),
     (CPT, "70450", "CT HEAD WO CONTRAST", "HEAD WO", "ct-noncontrast"),
     (CPT, "76700", "Ultrasound, abdominal, real time with image documentation; complete",
-     "CT ABDOMEN", "ultrasound"),                                          # text does not contradict
+     "CT ABDOMEN", "ultrasound"),                  # the text alone does not override it
 ])
 def test_a_coding_whose_display_agrees_or_names_no_modality_decides(
         system: str, code: str, display: str, text: str, kind: str) -> None:
