@@ -190,6 +190,15 @@ def _tissue_name(same: list[Mention], lib: CardLibrary, tissue: tuple[str, str])
     return name or " ".join(w for w in (_site_words(same, lib.places, False), kind) if w)
 
 
+def _qualified(same: list[Mention], lib: CardLibrary, noun: str) -> str:
+    """The lesion word with the qualifier the statements give it (``parts.lesion``, P11.20):
+    "venous malformation", never a bare "malformation"."""
+    named = [name for name, words in lib.parts.get("lesion", {}).items()
+             if name.split()[-1] == noun and any(
+                 words.search(t) for x in same for t in (x.sentence, x.antecedent) if t)]
+    return named[0] if named else noun
+
+
 def _bound(s: str, span: tuple[int, int], c: Mention, head: re.Pattern[str]) -> bool:
     """Whether the place and the lesion noun are one phrase: "sartorius mass", "mass in the
     left sartorius" (not a place the sentence names further off: "at mid thigh")."""
@@ -246,6 +255,7 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
         # itself, never a sign or a hedge ("signal void which may represent calcification")
         stated = m.concept if m.assertion == "affirmed" and m.concept in _MINERAL else ""
         noun = _NOUNS.get(m.kind, _noun(same) or stated)
+        noun = _qualified(same, lib, noun) if noun and m.kind == "mass" else noun
         tissue = _tissue(same, lib) if m.kind == "tendon" else None
         attached = _attachment(same) if m.kind == "tendon" and not tissue else ""
         where = _tissue_name(same, lib, tissue) if tissue else part[0] if part else (
