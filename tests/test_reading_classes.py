@@ -1286,3 +1286,35 @@ def test_an_affirmed_sign_with_its_explanation_is_still_carded(text: str) -> Non
     assert read_text(f"{THIGH}\n{text}").calcification in ("present", "possible")
     assert leads(text, "CT GUIDED CORE BIOPSY RIGHT THIGH MASS", title=THIGH) == [
         "deep-soft-tissue-mass"]
+
+
+# --- P8.14: a calcification named as what could cause the symptoms is hedged ----------------
+
+@pytest.mark.parametrize("text", [
+    "IMPRESSION: Possible labral chondrocalcinosis; CPPD arthropathy could contribute.",
+    "IMPRESSION: Moderate osteoarthritis. CPPD arthropathy may contribute to the symptoms.",
+    "IMPRESSION: Calcium pyrophosphate deposition disease might be contributing to the "
+    "effusion.",
+    "IMPRESSION: Hydroxyapatite deposition disease could also play a role in the acute "
+    "symptoms.",
+    "IMPRESSION: Large effusion of the right knee; pseudogout could account for it.",
+    "IMPRESSION: Recurrent effusions of the left knee. CPPD could explain them.",
+])
+def test_a_calcification_offered_as_a_possible_cause_is_possible(text: str) -> None:
+    assert read_text(text).calcification == "possible"
+
+
+@pytest.mark.parametrize("text", [
+    "IMPRESSION: Chondrocalcinosis of the lateral meniscus, which may contribute to the pain.",
+    "IMPRESSION: Calcific tendinitis of the supraspinatus is present and could account for "
+    "the acute pain.",
+    "IMPRESSION: Dense calcification of the medial meniscus that could contribute to symptoms.",
+    "FINDINGS: Coarse calcification in the left thigh mass. IMPRESSION: The calcified mass "
+    "could account for the palpable abnormality.",
+    "IMPRESSION: Calcific tendinitis of the supraspinatus. This could account for the pain.",
+    "IMPRESSION: Calcific tendinitis of the supraspinatus could account for the acute pain.",
+    "IMPRESSION: Meniscal chondrocalcinosis could explain the recurrent effusions.",
+])
+def test_a_seen_calcification_whose_part_in_the_symptoms_is_hedged_stays_present(
+        text: str) -> None:
+    assert read_text(text).calcification == "present"
