@@ -678,3 +678,38 @@ def test_a_shoulder_girdle_muscle_mass_with_an_open_void_is_the_biopsys_target(
 def test_a_teres_major_mass_draws_no_card_for_another_structure_or_an_explained_void(
         report: str, order: str) -> None:
     assert leads(report, order, title=SHOULDER) == []
+
+
+
+
+# --- P7.4b: the place that holds a sign is not a cause of it ---------------------------------
+
+ABDOMEN = "MRI ABDOMEN PANCREAS PROTOCOL WITHOUT AND WITH CONTRAST"
+
+
+@pytest.mark.parametrize("report", [
+    "FINDINGS: Pancreas: A 4.4 cm microcystic lesion in the pancreatic body around a stellate "
+    "central scar. The central scar contains a punctate focus of signal void with blooming, "
+    "likely calcification.",
+    "FINDINGS: A 4 cm pancreatic body lesion with a signal void in the central scar, likely "
+    "calcification.",
+    "FINDINGS: A 5 cm liver mass with a central fibrous scar with foci of blooming, consistent "
+    "with calcification.",
+    "FINDINGS: A 3 cm pancreatic tail lesion. Within the fibrous septa are dark foci on all "
+    "sequences, compatible with calcification.",
+    "FINDINGS: A 6 cm liver mass whose scar shows signal voids, in keeping with calcification.",
+])
+def test_a_sign_in_a_scar_called_calcification_draws_the_contrast_card(report: str) -> None:
+    assert leads(report, "CT ABDOMEN W IV CONTRAST", "74160", title=ABDOMEN) == [
+        "contrast-ct-noncontrast-first"]
+    assert leads(report, "CT ABDOMEN WO IV CONTRAST", "74150", title=ABDOMEN) == []
+
+
+@pytest.mark.parametrize("report", [
+    "FINDINGS: A 4 cm pancreatic body lesion with a central signal void, calcification or "
+    "fibrous scar.",
+    "FINDINGS: A 5 cm liver mass with foci of blooming, which may reflect calcification or "
+    "fibrosis.",
+])
+def test_a_scar_named_as_a_cause_leaves_the_void_open(report: str) -> None:
+    assert leads(report, "CT ABDOMEN W IV CONTRAST", "74160", title=ABDOMEN) == ["signal-void"]
