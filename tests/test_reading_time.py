@@ -331,3 +331,71 @@ def test_the_pipeline_reads_a_newer_mri_without_a_calcium_word_for_a_removed_les
     outcome = run(request, gather(request, service.prefetch, FetchLimits()),
                   load_library(DEFAULT_CARDS_DIR))
     assert [c.rule_id for c in outcome.cards] == cards
+
+
+# --- P14.17: a "gone" said of something else beside the deposit leaves it -----------------------
+
+SHOULDER = ("EXAM: MRI RIGHT SHOULDER WITHOUT CONTRAST\n"
+            "HISTORY: 48-year-old woman with calcific tendinitis, follow-up.\n"
+            "COMPARISON: MRI right shoulder 2025-03-02.\n"
+            "FINDINGS:\n"
+            "Rotator cuff: {}\n"
+            "Biceps: The long head of the biceps tendon is normal.\n"
+            "Labrum: Intact.\n"
+            "IMPRESSION:\n1. See findings.\n")
+
+
+@pytest.mark.parametrize("text", [
+    "The calcific deposit in the supraspinatus tendon, with surrounding edema that is no longer "
+    "identified, measures 9 mm.",
+    "A 9 mm calcific deposit in the supraspinatus tendon with a bursal effusion that has "
+    "resolved.",
+    "Calcific deposit in the supraspinatus tendon and subacromial bursitis that is no longer "
+    "seen.",
+    "The calcific deposit in the infraspinatus tendon, with reactive marrow edema that has since "
+    "resolved, is unchanged at 9 mm.",
+    "Calcific tendinosis of the supraspinatus, with peritendinous edema which is no longer "
+    "evident.",
+])
+def test_a_gone_relative_clause_of_something_else_leaves_the_deposit(text: str) -> None:
+    assert read_text(SHOULDER.format(text)).calcification == "present"
+
+
+@pytest.mark.parametrize("text", [
+    "The calcific deposit that was seen in the supraspinatus tendon is no longer identified.",
+    "The calcific deposit that is no longer identified in the supraspinatus tendon was 9 mm on "
+    "the prior study.",
+    "Calcific deposit of the supraspinatus tendon that has resolved in the interval.",
+])
+def test_a_gone_relative_clause_of_the_deposit_itself_is_absent(text: str) -> None:
+    assert read_text(SHOULDER.format(text)).calcification == "absent"
+
+
+# --- P14.16 for a deposit: treated and nothing left ----------------------------------------------
+
+OLD_SHOULDER = ("Rotator cuff: A 14 mm calcific deposit in the supraspinatus tendon with "
+                "surrounding edema.\nIMPRESSION:\n1. Calcific tendinitis of the supraspinatus.")
+
+
+@pytest.mark.parametrize(("now", "cards"), [
+    ("Status post ultrasound-guided barbotage of the supraspinatus calcific deposit, with no "
+     "residual deposit.", []),
+    ("Status post ultrasound-guided lavage of the supraspinatus calcific deposit. No residual "
+     "calcific focus.", []),
+    ("The supraspinatus calcific deposit has been aspirated; no residual calcification.", []),
+    ("Status post arthroscopic excision of the supraspinatus calcific deposit; no residual "
+     "or recurrent deposit.", []),
+    ("Interval barbotage of the supraspinatus calcific deposit, with mild residual tendinosis.",
+     []),
+    ("Status post ultrasound-guided lavage of the supraspinatus calcific deposit; a small "
+     "residual 4 mm calcific focus remains.", ["crystal-deposition"]),
+    ("Barbotage of the supraspinatus calcific deposit is recommended.", ["crystal-deposition"]),
+    ("The supraspinatus calcific deposit is unchanged; status post biceps tenodesis in 2019, no "
+     "recurrent tear.", ["crystal-deposition"]),
+])
+def test_a_deposit_the_newer_report_says_was_treated_away_draws_no_card(
+        now: str, cards: list[str]) -> None:
+    old = _report("mr0", "2025-03-02", "MRI SHOULDER RIGHT WITHOUT CONTRAST", OLD_SHOULDER)
+    new = _report("mr1", "2026-11-02", "MRI SHOULDER RIGHT WITHOUT CONTRAST",
+                  SHOULDER.format(now))
+    assert _cards("MRI SHOULDER RT WO CONTRAST", "73221", new, old) == cards

@@ -344,8 +344,8 @@ def _citations(ev: Evidence) -> list[Citation]:
         if day(report.date) != current:
             current, gone, told = day(report.date), gone | today, told | told_today
             today, told_today = set(), set()
-        absent = {key(s) for s in report.findings.structures if s.mineral == "absent"} | {
-            ("mass", site, side) for site, side in report.removed}  # taken out (P14.16)
+        absent = {key(s) for s in report.findings.structures if s.mineral == "absent"} | set(
+            report.removed)  # and what it says was taken out (P14.16)
         today |= absent
         told_today |= {(kind_family(m.kind), m.side, names(m)) for m in report.findings.mentions
                        if m.assertion == "negated" and not m.superseded and key(m) in absent}

@@ -34,6 +34,10 @@ _ASIDE = re.compile(r",\s*(?:(?:as|previously|initially|first|originally)\s+|(?:
                     r"superficial|anterior|posterior|medial|lateral|superior|inferior) to)\s"
                     r"(?!contrast\b)[^,;:()]{0,80},", re.I)
 _AUX_END = re.compile(r"\b(?:is|are|was|were|has|have|had)\s+(?:(?:now|since|also)\s+)?$", re.I)
+# a predicate of a relative clause ("… with surrounding edema that is no longer identified"):
+# about the noun before the pronoun, the term's only where that noun is its own subject (P14.17)
+_REL_END = re.compile(r"\b(?:that|which|who)\s+(?:(?:is|are|was|were|has|have|had)\s+)?"
+                      r"(?:(?:now|since|also)\s+)?$", re.I)
 
 # A question or a conditional is not a finding whatever else is said of it (P8).
 _RANK: dict[str, int] = {"hypothetical": 4, "indication": 4, "negated": 3, "historical": 2,
@@ -77,6 +81,9 @@ def in_scope(s: str, cue: Cue, start: int, end: int,
     else:
         return False
     asides: list[tuple[int, int]] = []
+    rel = _REL_END.search(s, *gap) if mod.subject_scope and gap[1] == c0 else None
+    if rel and not _subject(s, gap[0], rel.start(), _asides(s, *gap)):
+        return False
     words = words_between(s, *gap)
     if words > mod.max_scope:
         if not mod.subject_scope or words > mod.subject_scope:

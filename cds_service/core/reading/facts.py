@@ -105,8 +105,8 @@ class ReportFindings:
     issued: str | None = None
     text_skipped: int = 0  # characters not read: past the cap, or past a reader's budget
     text_read: int = 0  # characters of text read (folded and collapsed)
-    # the (site, side) of each lesion it says was taken out since the earlier study (P14.16)
-    removed: frozenset[tuple[str | None, str | None]] = frozenset()
+    # the (kind, site, side) of each lesion it says was taken out since the earlier study (P14.16)
+    removed: frozenset[tuple[str, str | None, str | None]] = frozenset()
 
     @property
     def preliminary(self) -> bool:

@@ -16,16 +16,17 @@ from collections.abc import Iterable
 from cds_service.core import anatomy
 from cds_service.core.reading.structure import WORDS
 
-Removed = tuple[str | None, str | None]  # the site and side of a lesion taken out
+Removed = tuple[str, str | None, str | None]  # the kind, site and side of a lesion taken out
 _SENTENCE = re.compile(r"[^.;\n]+")
 
 
 def removed(texts: Iterable[str], title_site: str | None,
             title_side: str | None) -> frozenset[Removed]:
-    """The (site, side) of each lesion ("mass", "sarcoma", …) the texts say was resected,
-    excised or removed since the earlier study; a "status post" resection only where the
-    report also says there is no residual or recurrent lesion; never a plan ("resection is
-    recommended"), a part ("partially resected") or a dated history ("in 2019")."""
+    """The (kind, site, side) of each lesion ("mass", "sarcoma", …) or deposit (a tendon's or
+    joint's) the texts say was resected, excised, removed, aspirated or lavaged since the
+    earlier study; a "status post" one only where the report also says there is no residual or
+    recurrent lesion; never a plan ("resection is recommended"), a part ("partially
+    resected") or a dated history ("in 2019")."""
     out: set[Removed] = set()
     texts = list(texts)
     none_left = any(WORDS["no_residual"].search(t) for t in texts)
@@ -34,9 +35,12 @@ def removed(texts: Iterable[str], title_site: str | None,
             s = hit.group()
             if not (WORDS["removed"].search(s) or none_left and WORDS["removed_then"].search(s)):
                 continue
-            if WORDS["removed_not"].search(s) or not WORDS["mass"].search(s):
+            if WORDS["removed_not"].search(s):
                 continue
+            kinds = (("mass",) if WORDS["mass"].search(s) else ()) + (
+                ("tendon", "joint") if WORDS["deposit"].search(s) else ())
             sites = {sid for _, _, sid in anatomy.find_sites(s) if anatomy.site_regions(sid)}
             side = anatomy.side_in(s) or title_side
-            out.update((site, side) for site in (sites or {title_site} - {None}))
+            out.update((kind, site, side) for kind in kinds
+                       for site in (sites or {title_site} - {None}))
     return frozenset(out)
