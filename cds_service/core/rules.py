@@ -295,6 +295,13 @@ RULES: list[Rule] = [
     Rule(id="contrast-ct-noncontrast-first", problem="mri-calcification", priority=60,
          orders=lambda o: o.kind == "ct-contrast", mentions=_is_calcification,
          kinds=MASS_OR_ORGAN, validated=BY_CT),
+    # Critical Pitfalls: do not assume MRI has adequately characterized calcification; if the
+    # clinical question involves its nature, extent or pattern, obtain CT. Another MRI ordered to
+    # characterize a calcified mass no mandatory scenario covers (an organ's, P4.13): information
+    Rule(id="mri-characterization", problem="mri-calcification", priority=65,
+         orders=lambda o: o.kind == "mri" and "characterize" in o.purposes,
+         mentions=lambda c: _is_calcification(c) and not (_deep_mass(c) or _ossification(c)),
+         kinds=MASS, validated=frozenset({CT, MG})),
     # Soft Tissue Masses: CT before biopsy "to guide diagnosis and management"; CT Protocol
     # Considerations: CT's multiplanar capability shows the interface of calcified masses with
     # adjacent bone. Surgery on the calcified structure (P18), information only: the guidance makes
