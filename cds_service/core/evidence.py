@@ -61,6 +61,8 @@ class Citation:
     superficial: frozenset[Key] = frozenset()
     # the structures a statement names as a lesion ("mass", "meningioma"; P3.4)
     named: frozenset[Key] = frozenset()
+    # the structures a statement names as a cyst with no solid part ("tailgut cyst", P4.9c)
+    cystic: frozenset[Key] = frozenset()
 
     @property
     def regions(self) -> frozenset[str]:

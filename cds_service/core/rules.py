@@ -39,7 +39,7 @@ from cds_service.core.evidence import family as family
 from cds_service.core.evidence import radiographed as radiographed
 from cds_service.core.orders import CARDIO_QUESTIONS, DraftOrder, question_purposes
 from cds_service.core.reading import Mention, ReportFindings
-from cds_service.core.reading.structure import ANAPHOR, names_structure
+from cds_service.core.reading.structure import ANAPHOR, WORDS, names_structure
 
 Certainty = Literal["affirmed", "possible"]
 
@@ -150,7 +150,8 @@ def _deep_mass(c: Citation) -> bool:
     mass the report places superficial to the fascia is none though its place is (P4.9); a mass
     whose own place is an organ is the organ's ("pelvic mass arising from the uterus", P17.5),
     one of the pleura or lung the thoracic cavity's, the chest wall beside it a landmark (P4.9a)."""
-    if anatomy.is_a(c.mention.site, ORGANS) or anatomy.is_a(c.mention.site, CAVITY):
+    if (anatomy.is_a(c.mention.site, ORGANS) or anatomy.is_a(c.mention.site, CAVITY)
+            or c.among(c.cystic)):  # a cyst is not a soft-tissue mass (P4.9c)
         return False
     sites = _sites(c) or c.report.findings.sites
     # "intramuscular"; a deep space or a muscle compartment unless the report places the mass
@@ -365,7 +366,10 @@ def _citations(ev: Evidence) -> list[Citation]:
                        if m.concept == "calcification" and not _open_void(m))
     superficial = frozenset(key(m) for _, m, _ in found if "superficial" in m.contexts)
     named = frozenset(key(m) for _, m, _ in found if matching.names_lesion(m))
-    return [Citation(report, m, cited, stated, superficial, named)
+    cystic = frozenset(key(m) for _, m, _ in found if m.kind == "mass"
+                       and WORDS["cyst_lesion"].search(m.sentence)
+                       and not WORDS["solid_part"].search(m.sentence))
+    return [Citation(report, m, cited, stated, superficial, named, cystic)
             for report, m, cited in found]
 
 

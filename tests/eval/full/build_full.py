@@ -645,7 +645,7 @@ pair("catalog", "pancreas-sandbox-74160-vs-74170",
 p = "p17-ct-presacral"
 pair("catalog", "presacral-snomed-w-vs-wo",
      "SNOMED CT 432370003 (CT abdomen and pelvis with contrast) vs 16457501000119100 (without)",
-     ["deep-soft-tissue-mass"],
+     ["contrast-ct-noncontrast-first"],  # a tailgut cyst is no soft-tissue mass (P4.9c)
      [P(p, "1987-04-04", "Ludvig", "male"), *mri(p, "ct-presacral"), *lumbar_xr(p, "2026-05-05")],
      [snomed("ct", p, "432370003",
              "Computed tomography of abdomen and pelvis with contrast (procedure)")],

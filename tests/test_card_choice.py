@@ -1,0 +1,53 @@
+"""Which card leads when several fire for one structure (docs/matching-policy.md P4.9c): the
+deep soft-tissue mass card for a calcified soft-tissue mass of the deep tissues, whatever the
+order; the order's card for every other calcified lesion, a cyst among them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_order_catalog import leads
+
+PELVIS = "MRI PELVIS WITHOUT AND WITH CONTRAST"
+
+CYSTS = [
+    "FINDINGS: Presacral/retrorectal space: There is a multiloculated cystic mass in the "
+    "retrorectal space measuring 5.6 cm. A 1.2 cm focus of very low signal in the posterior "
+    "wall, dark on T1 and T2 with blooming, is compatible with a mural calcification.\n"
+    "IMPRESSION: 5.6 cm multiloculated presacral cystic mass with mural calcification, favor "
+    "tailgut cyst (retrorectal cystic hamartoma).",
+    "FINDINGS: A 4.2 cm multilocular retrorectal mass; the dominant locule contains a focus of "
+    "calcification along its wall.\nIMPRESSION: 4.2 cm multilocular retrorectal cystic mass "
+    "with mural calcification; tailgut cyst is most likely.",
+    "FINDINGS: A 3 cm presacral epidermoid cyst with a calcified wall.",
+    "FINDINGS: A 4 cm unilocular cystic lesion in the presacral space with peripheral "
+    "calcification, likely a developmental cyst.",
+    "IMPRESSION: Calcified retrorectal cystic hamartoma (tailgut cyst), 3.5 cm.",
+]
+
+
+@pytest.mark.parametrize("report", CYSTS)
+def test_a_calcified_cyst_in_a_deep_space_is_led_by_the_orders_card(report: str) -> None:
+    assert leads(report, "CT PELVIS W CONTRAST", "72193", title=PELVIS) == [
+        "contrast-ct-noncontrast-first"]
+    assert leads(report, "CT GUIDED BIOPSY PRESACRAL MASS", title=PELVIS) == [
+        "biopsy-calcified-mass"]
+    assert leads(report, "CEA, SERUM", title=PELVIS) == []  # a laboratory order (P15.1)
+
+
+@pytest.mark.parametrize("report", [
+    "FINDINGS: A 6 cm presacral mass with coarse calcification.",
+    "FINDINGS: A 5 cm heterogeneous solid and cystic presacral mass with coarse calcification.",
+    "FINDINGS: A 5 cm presacral cystic mass with a solid enhancing component and coarse "
+    "calcification.",
+    "FINDINGS: A 6 cm presacral soft-tissue mass, heterogeneously T2 hyperintense with cystic "
+    "degeneration, contains coarse foci of signal void compatible with calcification.",
+    "FINDINGS: A 4.4 cm intramuscular mass in the right obturator internus with curvilinear "
+    "foci of calcification.",
+])
+def test_a_calcified_soft_tissue_mass_of_the_deep_tissues_is_led_by_the_deep_mass_card(
+        report: str) -> None:
+    assert leads(report, "CT PELVIS W CONTRAST", "72193", title=PELVIS) == [
+        "deep-soft-tissue-mass"]
+    assert leads(report, "CT GUIDED BIOPSY PELVIC MASS", title=PELVIS) == [
+        "deep-soft-tissue-mass"]
