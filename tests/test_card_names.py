@@ -811,3 +811,87 @@ def test_the_muscle_and_compartment_the_report_names_are_kept(text: str, title: 
 def test_a_lesion_word_keeps_the_reports_qualifier(text: str, title: str, order: str,
                                                    name: str) -> None:
     assert lesion_line(card_detail(text, title, order)) == name
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # a tendon deposit by the tendon the sentence puts it in, not the landmark that locates it
+    # ("above its patellar insertion"); a band's insertion is no tendon; a tophus is named so
+    # (P11.17; review round 6 unseen9 t1, unseen11 t2, unseen13 t1)
+    ("FINDINGS: Extensor mechanism: The calcific deposit in the distal quadriceps tendon, 1.5 "
+     "cm above its patellar insertion, measures 9 mm.", "MRI LEFT KNEE WITHOUT CONTRAST",
+     "CT KNEE LT W CONTRAST", "left quadriceps tendon (9 mm)"),
+    ("FINDINGS: A 9 mm calcific deposit in the proximal patellar tendon just below the inferior "
+     "pole of the patella.", "MRI RIGHT KNEE WITHOUT CONTRAST", "CT KNEE RT W CONTRAST",
+     "right patellar tendon (9 mm)"),
+    ("FINDINGS: A 6 mm calcific deposit at the iliotibial band insertion on Gerdy tubercle, "
+     "with surrounding edema.", "MRI LEFT KNEE WITHOUT CONTRAST", "CT KNEE LT W CONTRAST",
+     "left iliotibial band insertion (6 mm)"),
+    ("FINDINGS: A 14 mm tophus fills the popliteus tendon groove of the lateral femoral condyle, "
+     "with punctate calcification.", "MRI LEFT KNEE WITHOUT CONTRAST", "CT KNEE LT W CONTRAST",
+     "left popliteus groove tophus (14 mm)"),
+    ("FINDINGS: A 10 mm calcified tophus within the distal triceps tendon, with surrounding "
+     "edema.", "MRI RIGHT ELBOW WITHOUT CONTRAST", "CT ELBOW RT W CONTRAST",
+     "right triceps tendon tophus (10 mm)"),
+])
+def test_a_tendon_deposit_is_named_by_its_tendon_and_a_tophus_so(text: str, title: str,
+                                                                 order: str, name: str) -> None:
+    card = card_json(text, title, order)
+    assert lesion_line(card["detail"]) == name
+    labels = [s["label"] for s in card["suggestions"]]
+    assert f"Order ultrasound of the {name.split(' (')[0]}" in labels, labels
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # the muscle or membrane the report names, whole ("pectoralis minor", not "pectoralis"),
+    # worded as an adjective where it is one ("pleural") (P11.20; review round 6)
+    ("FINDINGS: A 3.4 cm calcified intramuscular mass in the left pectoralis minor.",
+     "MRI CHEST WALL", "US GUIDED CORE BIOPSY LEFT CHEST WALL MASS",
+     "left pectoralis minor mass (34 mm)"),
+    ("FINDINGS: A 4.7 cm calcified mass within the right pectoralis major muscle.",
+     "MRI CHEST WALL", "US GUIDED CORE BIOPSY RIGHT CHEST WALL MASS",
+     "right pectoralis major mass (47 mm)"),
+    ("FINDINGS: Left sternocleidomastoid: There is an intramuscular, ovoid 3.2 cm mass within "
+     "the mid belly of the left sternocleidomastoid muscle with coarse calcification.",
+     "MRI NECK", "US GUIDED CORE BIOPSY LEFT NECK MASS", "left sternocleidomastoid mass (32 mm)"),
+    ("FINDINGS: A 3.8 cm lentiform mass along the posterolateral left pleura with coarse "
+     "calcification.", "MRI CHEST", "CT GUIDED BIOPSY LEFT PLEURAL MASS",
+     "left pleural mass (38 mm)"),
+    ("FINDINGS: A 7.2 cm calcified mass of the right pleura.", "MRI CHEST",
+     "CT GUIDED BIOPSY RIGHT PLEURAL MASS", "right pleural mass (72 mm)"),
+])
+def test_the_whole_muscle_or_membrane_names_the_mass(text: str, title: str, order: str,
+                                                     name: str) -> None:
+    assert lesion_line(card_detail(text, title, order)) == name
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # a mineral cited from another study's field ("the lateral soft tissues of the proximal
+    # right thigh") is named by the place the report's own description gives the lesion (the
+    # muscle), not the limb segment (P11.22; review round 5 unseen6 o1)
+    ("COMPARISON: Outside radiographs of the right hip and proximal femur of 2026-09-03, "
+     "which show amorphous mineralization projecting over the lateral soft tissues of the "
+     "proximal right thigh.\nFINDINGS:\nMuscles: A 5.4 x 3.9 x 3.1 cm intramuscular mass is "
+     "centred in the right tensor fasciae latae muscle, deep to the fascia lata.",
+     "MRI RIGHT THIGH WITHOUT AND WITH CONTRAST", "CT GUIDED CORE BX RT THIGH MASS",
+     "right tensor fasciae latae mass (54 mm)"),
+    ("COMPARISON: Outside radiographs of the left thigh of 2026-09-01, which show "
+     "amorphous mineralization in the soft tissues of the left thigh.\nFINDINGS:\nMuscles: "
+     "A 4.2 cm intramuscular mass is centred in the left vastus lateralis muscle.",
+     "MRI LEFT THIGH", "CT GUIDED CORE BX LT THIGH MASS", "left vastus lateralis mass (42 mm)"),
+    ("COMPARISON: Outside radiographs of the right humerus of 2026-09-01, which show "
+     "punctate calcification in the soft tissues of the right arm.\nFINDINGS:\nMuscles: A "
+     "3.1 cm intramuscular mass lies within the right brachialis muscle.",
+     "MRI RIGHT HUMERUS", "CT GUIDED CORE BX RT ARM MASS", "right brachialis mass (31 mm)"),
+    ("COMPARISON: Radiographs of the left forearm of 2026-09-01, which show calcification "
+     "in the soft tissues of the left forearm.\nFINDINGS:\nMuscles: A 4 cm intramuscular "
+     "mass lies within the left pronator teres.",
+     "MRI LEFT FOREARM", "CT GUIDED CORE BX LT FOREARM MASS", "left pronator teres mass (40 mm)"),
+    ("COMPARISON: Radiographs of the right tibia and fibula of 2026-09-01, which show "
+     "amorphous calcification in the posterior soft tissues of the right "
+     "leg.\nFINDINGS:\nMuscles: A 5 cm intramuscular mass lies within the right soleus "
+     "muscle.",
+     "MRI RIGHT LOWER LEG", "CT GUIDED CORE BX RT LEG MASS", "right soleus mass (50 mm)"),
+])
+def test_a_cited_mineral_is_named_by_the_reports_description(text: str, title: str, order: str,
+                                                              name: str) -> None:
+    assert lesion_line(card_detail(text, title, order)) == name

@@ -68,6 +68,19 @@ def _noun(same: list[Mention]) -> str | None:
 
 
 def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
+    """The site words of the statements; where they give only the table's name of the site
+    ("proximal right thigh" of a cited radiograph), those of the report's own description of
+    the lesion a cited statement names ("right tensor fasciae latae muscle", P11.22)."""
+    words = _site_words_in(same, places, bare, False)
+    name = (same[0].site or "").replace("-", " ")
+    if any(x.described for x in same) and words.split()[-1:] in ([], name.split()[-1:], [
+            places.get(name, name).split()[-1]]):
+        return _site_words_in(same, places, bare, True) or words
+    return words
+
+
+def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
+                   described: bool) -> str:
     """The site as the statements about the structure word it ("forearm", "mesorectal",
     "supraclavicular" in the sentence describing it): the table's name where used, else the
     words nearest the lesion word; never a vertebral level, a lesion word ("leiomyoma"), a
@@ -77,7 +90,8 @@ def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
     m = same[0]
     name = (m.site or "").replace("-", " ")
     for st, s, at in ((x, s, s.lower().find((x.lesion or x.term)[:5].lower())) for x in same
-                      for s in (x.sentence, x.antecedent) if s and m.site not in _TISSUES):
+                      for s in ((x.described,) if described else (x.sentence, x.antecedent))
+                      if s and m.site not in _TISSUES):
         spans = [(a, b) for a, b, sid in own_sites(s, regions_mod.find_sites(s), [
             c[:2] for c in studies_cited(s)]) if sid == m.site  # not "right knee radiographs"
                  and not _LEVEL.fullmatch(s[a:b]) and not lesion_noun(s, a, b, a)  # "leiomyoma"
@@ -87,7 +101,7 @@ def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
         if regions_mod.is_a(m.site, "joint"):  # a joint's recess is no name; the joint is
             spans = [x for x in spans if not (_RECESS.match(s, x[1]) or _SHEATH.search(
                 s, x[0], x[1]))]
-        if spans and (at >= 0 or s is m.sentence or s is m.antecedent):  # else a place reached
+        if spans and (at >= 0 or s in (m.sentence, m.antecedent, m.described)):  # else reached
             head = re.compile(r"\s+(?:lymph\s+)?(?:nodes?|" + re.escape(
                 (st.lesion or "nodes").split()[0]) + r")\b", re.I)  # the lesion noun after it
             a, b = min(spans, key=lambda x: (s.startswith(":", x[1]), not _bound(s, x, st, head),
@@ -109,7 +123,7 @@ def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
                 area = _AREA.match(s, b)
                 words = f"{words} {area.group(1).lower()}" if area else name
             return " ".join(x for x in (side, places.get(words, words)) if x)
-    return "" if m.site in _TISSUES else places.get(name, name)
+    return "" if m.site in _TISSUES or described else places.get(name, name)
 
 
 # a tendon named by its muscle's origin or insertion ("triceps insertion", "rectus femoris
@@ -139,6 +153,8 @@ def _attachment(same: list[Mention]) -> str:
 _TISSUE_WORDS = {"bursa": re.compile(r"\b(?:intra)?bursa[el]?\b", re.I),
                  "ligament": re.compile(r"\b(?:ligament(?:s|ous)?|volar plate|palmar plate)\b",
                                         re.I)}
+_TOPHUS = re.compile(r"\btoph(?:us|i)\b", re.I)
+_WHOLE = re.compile(r"\b(?:band|groove|insertion|origin)$")  # a part naming a tendon's place
 _TENDON_WORD = re.compile(r"\b(?:tendons?|tendin\w*)\b", re.I)
 _DIGIT_JOINT = re.compile(r"\b(?:first|second|third|fourth|fifth|[1-5](?:st|nd|rd|th))\s+(?:MCP|"
                           r"PIP|DIP|MTP|CMC|IP|metacarpophalangeal|metatarsophalangeal|"
@@ -265,7 +281,11 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
             mm = structure_size(part[1], 0, len(part[1]))
         elif not noun and m.kind in _WORDED:
             mm = None  # the place is the name ("maxillary sinus"): no lesion's size
-        noun = "" if noun in where or tissue else noun  # not "… joint joint", "bursa tendon"
+        if m.kind == "tendon" and _TOPHUS.search(" ".join(
+                t for x in same for t in (x.sentence, x.antecedent) if t)):
+            noun = "tophus"  # a gouty tophus is named so (P11.17)
+        noun = "" if noun in where or (tissue or _WHOLE.search(where)) and noun != "tophus" else (
+            noun)  # not "… joint joint", "bursa tendon", "iliotibial band tendon"
         if m.kind == "node" and where and re.search(re.escape(where.split()[-1]) + (
                 r"\s+(?:lymph\s+)?nodes\b"), m.sentence, re.I):
             noun = "lymph nodes"  # "right level III and IV lymph nodes"

@@ -61,6 +61,10 @@ class Mention:
     own: bool = True              # the report states it itself, not only cites it (P12.2)
     antecedent: str | None = None  # the sentence describing the structure it refers to (P2.2)
     caption: str | None = None    # the caption that gave it ``seen_on``, before it (P12.6)
+    # the report's own description of the lesion a statement cites from another study ("A
+    # 5.4 cm intramuscular mass is centred in the right tensor fasciae latae muscle"): its
+    # place words name it on the card (P11.22); nothing else reads it
+    described: str | None = None
 
     @property
     def counts(self) -> bool:

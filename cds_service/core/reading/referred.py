@@ -59,6 +59,7 @@ def described_sizes(mentions: list[Mention], sentences: Sequence[str],
         if sizes or tissues - m.sentence_sites or (contexts & _LESION_CONTEXTS) - m.contexts:
             got[id(m)] = replace(
                 m, size_mm=m.size_mm or (sizes.pop() if sizes else None),
+                described=m.described or (same[0][0] if len(same) == 1 else None),
                 sentence_sites=m.sentence_sites | tissues,
                 contexts=m.contexts | (contexts & _LESION_CONTEXTS))
     return [got.get(id(m), m) for m in mentions]
@@ -89,7 +90,7 @@ def cited_lesions(mentions: list[Mention], sentences: Sequence[str]) -> list[Men
         contexts = {cid for s, _, _ in same for _, _, cid in lexicon().contexts.find(s)}
         tissues = {sid for _, _, sites in same for sid in sites if not anatomy.site_regions(sid)}
         found[id(m)] = replace(
-            m, lesion=m.lesion or same[0][1],
+            m, lesion=m.lesion or same[0][1], described=m.described or same[0][0],
             size_mm=m.size_mm or (sizes.pop() if len(sizes) == 1 else None),
             contexts=m.contexts | (contexts & _LESION_CONTEXTS),
             sentence_sites=m.sentence_sites | tissues)
