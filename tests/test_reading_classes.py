@@ -781,6 +781,35 @@ def test_a_calcified_body_beside_a_mass_is_not_the_masss(text: str) -> None:
 ])
 def test_the_node_or_mass_a_calcium_word_qualifies_keeps_it(text: str, kind: str) -> None:
     assert kind in {s.kind for s in read_text("MRI PELVIS\nFINDINGS: " + text).structures}
+
+
+# P4.11a: a body held by something the sentence places beside the mass is not the mass's
+@pytest.mark.parametrize(("title", "text"), [
+    ("MRI PELVIS BLADDER", "A 2.5 cm diverticulum along the right posterolateral wall, beside the "
+     "mass, contains two 6 mm calculi, dark on all sequences."),
+    ("MRI PELVIS BLADDER", "A bladder diverticulum adjacent to the tumour contains a 7 mm "
+     "calculus."),
+    ("MRI ABDOMEN", "The left renal pelvis, next to the upper pole mass, contains a 9 mm "
+     "calculus."),
+    ("MRI PELVIS", "A pelvic sidewall vein lateral to the enlarged node contains several "
+     "phleboliths."),
+    ("MRI NECK", "The right submandibular duct, near the mass, contains a 4 mm sialolith."),
+])
+def test_a_body_held_by_a_structure_beside_the_mass_is_not_the_masss(title: str,
+                                                                      text: str) -> None:
+    kinds = {s.kind: s.mineral for s in read_text(f"{title}\nFINDINGS: {text}").structures}
+    assert kinds.get("incidental") == "present" and "mass" not in kinds and "node" not in kinds
+
+
+@pytest.mark.parametrize("text", [
+    "A 3.6 cm bladder mass, adjacent to the diverticulum, contains coarse calcification.",
+    "The mass beside the bladder contains phleboliths, suggesting a venous malformation.",
+    "The 4 cm mass near the left ureter contains a calcified focus.",
+])
+def test_a_mass_that_holds_the_calcification_keeps_it_whatever_lies_beside(text: str) -> None:
+    assert "mass" in {s.kind for s in read_text("MRI PELVIS\nFINDINGS: " + text).structures}
+
+
 # --- a denial ends where the reading begins (P8.10, red-team probes) ------------------------
 
 @pytest.mark.parametrize("text", [

@@ -713,3 +713,34 @@ def test_a_sign_in_a_scar_called_calcification_draws_the_contrast_card(report: s
 ])
 def test_a_scar_named_as_a_cause_leaves_the_void_open(report: str) -> None:
     assert leads(report, "CT ABDOMEN W IV CONTRAST", "74160", title=ABDOMEN) == ["signal-void"]
+# --- P2.21: the long flexor and extensor tendons are the ankle's where they cross it ---------
+
+FHL = ("FINDINGS: Tendons: The flexor hallucis longus tendon sheath is distended from the level "
+       "of the posterior talus to the knot of Henry. Within the sheath there are innumerable "
+       "uniform 2 to 4 mm bodies, many with dark rims, consistent with calcified osteochondral "
+       "bodies of tenosynovial chondromatosis.\nIMPRESSION: Tenosynovial chondromatosis of the "
+       "right flexor hallucis longus sheath with numerous calcified bodies.")
+
+
+@pytest.mark.parametrize(("report", "order"), [
+    (FHL, "EXCISION TENOSYNOVIAL CHONDROMATOSIS FHL SHEATH RT ANKLE"),
+    (FHL, "TENOSYNOVECTOMY RIGHT ANKLE FLEXOR HALLUCIS LONGUS"),
+    ("IMPRESSION: Synovial chondromatosis of the right FHL tendon sheath with calcified "
+     "bodies.", "EXCISION TENDON SHEATH LESION RIGHT ANKLE"),
+    ("FINDINGS: Calcified bodies distend the right flexor digitorum longus tendon sheath behind "
+     "the medial malleolus.", "EXCISION TENOSYNOVIAL CHONDROMATOSIS RIGHT ANKLE"),
+    ("FINDINGS: A 2 cm lobulated calcified mass along the right extensor hallucis longus "
+     "tendon sheath.", "EXCISION SOFT TISSUE MASS RIGHT ANKLE"),
+])
+def test_a_calcified_tendon_sheath_lesion_at_the_ankle_is_the_ankle_operations(
+        report: str, order: str) -> None:
+    assert leads(report, order, title="MRI RIGHT ANKLE WITHOUT CONTRAST") == [
+        "surgical-planning"]
+
+
+@pytest.mark.parametrize("order", [
+    "EXCISION TENOSYNOVIAL CHONDROMATOSIS FHL SHEATH LT ANKLE",  # the other side (P4.3)
+    "ARTHROSCOPY RIGHT KNEE",                                   # another joint
+])
+def test_a_calcified_fhl_sheath_draws_no_card_for_another_place(order: str) -> None:
+    assert leads(FHL, order, title="MRI RIGHT ANKLE WITHOUT CONTRAST") == []

@@ -151,11 +151,18 @@ def _before_a_mass(s: str, term_start: int, b: int) -> bool:
     return bool(found) and min(found, key=lambda m: m.start()).re is WORDS["mass"]
 
 
+# a node or mass word a place word puts something beside ("a diverticulum, beside the mass,")
+_PLACED = re.compile("(?:" + WORDS["beside"].pattern + r")(?:\s+(?:to|of|with|from))?\s+"
+                     r"(?:[\w-]+\s+){0,3}$", re.I)
+
+
 def _held(s: str, body: re.Match[str], holders: Iterable[re.Match[str]]) -> bool:
     """Whether a node or mass named before ``body`` holds it ("the groin mass contains
-    phleboliths"), not only lies beside it ("a node with adjacent phleboliths", P2.3, P4.11)."""
+    phleboliths"), not only lies beside it ("a node with adjacent phleboliths", P2.3, P4.11);
+    one that only places what holds it is none ("a diverticulum beside the mass contains
+    calculi", P4.11a)."""
     for m in holders:
-        if m.end() > body.start():
+        if m.end() > body.start() or _PLACED.search(s, max(0, m.start() - 60), m.start()):
             continue
         inside = WORDS["inside"].search(s, m.end(), body.start())
         if inside and not WORDS["beside"].search(s, inside.end(), body.start()):
