@@ -399,3 +399,57 @@ def test_a_deposit_the_newer_report_says_was_treated_away_draws_no_card(
     new = _report("mr1", "2026-11-02", "MRI SHOULDER RIGHT WITHOUT CONTRAST",
                   SHOULDER.format(now))
     assert _cards("MRI SHOULDER RT WO CONTRAST", "73221", new, old) == cards
+
+
+# --- P14.18: a newer report's explanation of the sign, without a calcium word --------------------
+
+OLD_ARM_SIGN = ("Muscles: A 3.3 cm intramuscular mass within the proximal left coracobrachialis, "
+                "heterogeneously T2 hyperintense, with multiple foci of blooming on the "
+                "gradient-echo images.\n"
+                "IMPRESSION:\n1. 3.3 cm intramuscular coracobrachialis mass with blooming foci.")
+EXPLAINED_NOW = [
+    "The punctate low-signal foci within the mass are paramagnetic on the SWI phase images, "
+    "consistent with hemosiderin.",
+    "The previously described blooming foci represent hemosiderin on the phase images.",
+    "On the SWI phase images the dark foci within the mass are paramagnetic, in keeping with "
+    "blood products.",
+    "The foci of susceptibility within the mass reflect hemosiderin deposition.",
+    "The blooming foci described in May are due to hemosiderin from prior hemorrhage.",
+]
+LEFT_OPEN_NOW = [
+    "The blooming foci within the mass are again seen.",
+    "The low-signal foci within the mass persist, unchanged.",
+    "Thicker septa. Susceptibility artifact from surgical clips in the axilla.",
+    "Blooming foci in the right arm mass represent hemosiderin.",
+    "Hemosiderin staining of the skin of the left arm from prior trauma.",
+]
+
+
+@pytest.mark.parametrize(("now", "cards"), [
+    *[(t, []) for t in EXPLAINED_NOW],
+    *[(t, ["signal-void"]) for t in LEFT_OPEN_NOW],
+    ("The foci of blooming within the mass persist; hemosiderin or calcification.",
+     ["deep-soft-tissue-mass"]),  # the newer report's own possible calcification
+])
+def test_a_newer_report_explaining_the_older_sign_speaks_for_it(
+        now: str, cards: list[str]) -> None:
+    old = _report("mr0", "2026-05-21", "MRI HUMERUS LEFT WITHOUT AND WITH CONTRAST", OLD_ARM_SIGN)
+    new = _report("mr1", "2026-11-20", "MRI HUMERUS LEFT WITHOUT AND WITH CONTRAST",
+                  ARM.format(now))
+    assert _cards("US GUIDED CORE BX LT ARM MASS", "20206", new, old) == cards
+
+
+@pytest.mark.parametrize(("now", "cards"), [
+    (EXPLAINED_NOW[1], []),
+    (EXPLAINED_NOW[4], []),
+    ("The previously described low-signal foci are paramagnetic on the phase images, consistent "
+     "with hemosiderin.", []),
+    (EXPLAINED_NOW[0], ["deep-soft-tissue-mass"]),  # does not say they are the foci called so
+    ("The blooming foci within the mass are again seen.", ["deep-soft-tissue-mass"]),
+])
+def test_an_explanation_of_the_foci_described_before_reaches_an_older_calcium_word(
+        now: str, cards: list[str]) -> None:
+    old = _report("mr0", "2026-05-21", "MRI HUMERUS LEFT WITHOUT AND WITH CONTRAST", OLD_ARM)
+    new = _report("mr1", "2026-11-20", "MRI HUMERUS LEFT WITHOUT AND WITH CONTRAST",
+                  ARM.format(now))
+    assert _cards("US GUIDED CORE BX LT ARM MASS", "20206", new, old) == cards

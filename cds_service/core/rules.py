@@ -347,21 +347,26 @@ def _citations(ev: Evidence) -> list[Citation]:
     today: set[Key] = set()    # absent in a report of the day being read
     told: set[Told] = set()    # and the structures such a statement names (P14.15)
     told_today: set[Told] = set()
+    voids: set[Key] = set()    # a sign a newer report gives blood as its cause (P14.18)
+    voids_today: set[Key] = set()
     current = None
     for report in matching.current_reports(r for r in ev.reports if r.modality == MRI):
         if day(report.date) != current:
             current, gone, told = day(report.date), gone | today, told | told_today
-            today, told_today = set(), set()
+            voids, today, told_today, voids_today = voids | voids_today, set(), set(), set()
         absent = {key(s) for s in report.findings.structures if s.mineral == "absent"} | set(
-            report.removed)  # and what it says was taken out (P14.16)
+            report.removed) | {  # and what it says was taken out (P14.16) or was blood (P14.18)
+            (kind, site, side) for kind, site, side, back in report.explained if back}
         today |= absent
+        voids_today |= {(kind, site, side) for kind, site, side, _ in report.explained}
         told_today |= {(kind_family(m.kind), m.side, names(m)) for m in report.findings.mentions
                        if m.assertion == "negated" and not m.superseded and key(m) in absent}
         counting = [m for m in report.findings.mentions if m.counts]
         cited = frozenset((key(m), family(m.seen_on)) for m in counting
                           if m.seen_on not in (None, MRI))
         found += [(report, m, cited) for m in counting if not any(same(g, key(m)) for g in gone)
-                  and not (told and _told_gone(m, told))]
+                  and not (told and _told_gone(m, told))
+                  and not (m.alone and any(same(g, key(m)) for g in voids))]
     stated = frozenset(key(m) for _, m, _ in found
                        if m.concept == "calcification" and not _open_void(m))
     superficial = frozenset(key(m) for _, m, _ in found if "superficial" in m.contexts)

@@ -111,6 +111,8 @@ class ReportFindings:
     text_read: int = 0  # characters of text read (folded and collapsed)
     # the (kind, site, side) of each lesion it says was taken out since the earlier study (P14.16)
     removed: frozenset[tuple[str, str | None, str | None]] = frozenset()
+    # a mass's sign it gives blood as the cause of, and whether it is the one described before
+    explained: frozenset[tuple[str, str | None, str | None, bool]] = frozenset()
 
     @property
     def preliminary(self) -> bool:

@@ -14,10 +14,14 @@ import re
 from collections.abc import Iterable
 
 from cds_service.core import anatomy
+from cds_service.core.reading.assertion import cues
 from cds_service.core.reading.structure import WORDS
 
 Removed = tuple[str, str | None, str | None]  # the kind, site and side of a lesion taken out
+Explained = tuple[str, str | None, str | None, bool]  # a mass's sign given blood as its cause,
+# and whether the sentence says it is the one described before (P14.18)
 _SENTENCE = re.compile(r"[^.;\n]+")
+_CALCIUM = re.compile(r"\bmineral|\bcalci|\bossif", re.I)  # calcium among the causes: not blood's
 
 
 def removed(texts: Iterable[str], title_site: str | None,
@@ -43,4 +47,24 @@ def removed(texts: Iterable[str], title_site: str | None,
             side = anatomy.side_in(s) or title_side
             out.update((kind, site, side) for kind in kinds
                        for site in (sites or {title_site} - {None}))
+    return frozenset(out)
+
+
+def explained(texts: Iterable[str], title_site: str | None,
+              title_side: str | None) -> frozenset[Explained]:
+    """("mass", site, side, back) of each sign ("blooming foci", "low-signal foci") a sentence
+    gives blood products as its cause ("are paramagnetic …, consistent with hemosiderin"),
+    naming no calcium word and denying nothing; ``back``: the sentence says they are the ones
+    described before ("the previously described blooming foci", "described in May")."""
+    out: set[Explained] = set()
+    for text in texts:
+        for hit in _SENTENCE.finditer(text):
+            s = hit.group()
+            if not (WORDS["blood_cause"].search(s) and WORDS["explained_sign"].search(s)) or (
+                    _CALCIUM.search(s) or any(c[2].category == "negated" for c in cues(s)[0])):
+                continue
+            sites = {sid for _, _, sid in anatomy.find_sites(s) if anatomy.site_regions(sid)}
+            side = anatomy.side_in(s) or title_side
+            back = bool(WORDS["described_before"].search(s))
+            out.update(("mass", site, side, back) for site in (sites or {title_site} - {None}))
     return frozenset(out)

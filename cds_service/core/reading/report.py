@@ -23,7 +23,7 @@ from cds_service.core.reading.facts import (
 )
 from cds_service.core.reading.lexicon import lexicon
 from cds_service.core.reading.markup import attachment_text, html_to_text
-from cds_service.core.reading.removed import removed
+from cds_service.core.reading.removed import explained, removed
 from cds_service.core.reading.text import ReadBudget, read_block_bounded, summarise
 from cds_service.core.validation import validate_r4
 from cds_service.errors import InvalidResource
@@ -360,6 +360,8 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
         text_skipped=text_skipped,
         text_read=sum(len(text) for _, text in segments),
         removed=removed((text for _, text in segments), title_site, title_side)
+        if modality == "MR" else frozenset(),
+        explained=explained((text for _, text in segments), title_site, title_side)
         if modality == "MR" else frozenset(),
     )
 
