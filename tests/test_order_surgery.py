@@ -108,3 +108,36 @@ def test_the_planning_ct_is_of_the_masss_region_not_the_codes_other_place() -> N
                  "5 cm or greater")
     [problem] = rules.merge(rules.evaluate(order, ev))
     assert problem.lead.ct_region == "chest"
+
+
+# --- P18.8: the muscles of the upper back are the back's (unseen15 p2) -----------------------
+
+TRAPEZIUS = ("FINDINGS: A 6.8 cm encapsulated fatty mass lies within the right trapezius muscle "
+             "at the level of the scapular spine, with a 1.2 cm cluster of dystrophic "
+             "calcification. IMPRESSION: Intramuscular lipoma of the right trapezius with "
+             "dystrophic calcification.")
+RHOMBOID = ("FINDINGS: A 4.6 cm intramuscular mass of the left rhomboid major deep to the "
+            "trapezius contains coarse calcification.")
+
+
+@pytest.mark.parametrize(("report", "text", "code"), [
+    (TRAPEZIUS, "EXCISION MASS RT TRAPEZIUS", "21933"),
+    (TRAPEZIUS, "EXCISION MASS RT TRAPEZIUS", None),
+    (TRAPEZIUS, None, "21933"),
+    (TRAPEZIUS, "EXCISION LIPOMA RIGHT TRAPEZIUS", None),
+    (RHOMBOID, "EXCISION LEFT RHOMBOID MASS", "21933"),
+    (RHOMBOID, "RADICAL RESECTION TUMOR BACK LT", "21936"),
+])
+def test_excision_of_a_calcified_upper_back_muscle_mass_draws_the_planning_card(
+        report: str, text: str | None, code: str | None) -> None:
+    assert leads(report, text, code) == ["surgical-planning"]
+
+
+@pytest.mark.parametrize(("report", "text", "code"), [
+    (TRAPEZIUS, "EXCISION MASS LT TRAPEZIUS", "21933"),              # the other side
+    (TRAPEZIUS, "TRIGGER POINT INJECTION RT TRAPEZIUS", "20552"),
+    (RHOMBOID, "EXCISION RIGHT RHOMBOID MASS", None),
+])
+def test_another_side_or_an_injection_draws_none(report: str, text: str | None,
+                                                 code: str | None) -> None:
+    assert leads(report, text, code) == []
