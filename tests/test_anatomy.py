@@ -256,8 +256,8 @@ PART_WORDS = {"skull-base": {
     "orbit": "orbit", "orbits": "orbit", "ORBT": "orbit", "ORB": "orbit", "sella": "pituitary",
     "pituitary": "pituitary", "temporal bone": "temporal-bone", "temporal bones": "temporal-bone",
     "IAC": "temporal-bone", "IACs": "temporal-bone", "internal auditory": "temporal-bone",
-    "mastoid": "temporal-bone", "mastoids": "temporal-bone", "posterior fossa": None,
-    "POST FOSSA": None}}
+    "mastoid": "temporal-bone", "mastoids": "temporal-bone",
+    "posterior fossa": "posterior-fossa", "POST FOSSA": "posterior-fossa"}}
 
 
 def test_every_region_part_word_of_order_text_is_a_site_word() -> None:

@@ -45,3 +45,39 @@ def test_the_same_order_asking_about_this_side_or_no_side_draws_the_card(
         report: str, title: str, text: str, other: str, same: str) -> None:
     assert leads(report, text, title=title, **reason(same)) == ["contrast-ct-noncontrast-first"]
     assert leads(report, text, title=title) == ["contrast-ct-noncontrast-first"]
+
+
+# --- P17.4c: a catalog name of one part of a region targets that part (corpus, chargemaster) ---
+
+GLOBE = ("FINDINGS: Orbits: a 4 mm focus at the posterior aspect of the left globe is low on all "
+         "sequences, possibly calcification.")
+POSTERIOR_FOSSA = ("FINDINGS: A 2.1 cm extra-axial mass of the right posterior fossa contains "
+                   "dense calcification, likely a meningioma.")
+
+
+@pytest.mark.parametrize("text", [
+    "CT POST FOSSA WITH CNTR",
+    "CT POST FOSSA, W/CONTRAST",
+    "CT POSTERIOR FOSSA W CONTRAST",
+    "CT POST. FOSSA W IV CONTRAST",
+    "CT SELLA W CONTRAST",
+    "CT IAC W CONTRAST",
+])
+def test_a_ct_of_another_part_of_the_skull_base_is_not_about_the_globe(text: str) -> None:
+    assert leads(GLOBE, text, title="MRI ORBITS W WO") == []
+
+
+@pytest.mark.parametrize("text", [
+    "CT ORBITS W CONTRAST",
+    "CT ORBT W CONTRA",
+    "CT ORBT/SELLA/POST FOSSA W/CONTRA",
+])
+def test_an_orbit_ct_is_about_it(text: str) -> None:
+    assert leads(GLOBE, text, title="MRI ORBITS W WO") == ["contrast-ct-noncontrast-first"]
+
+
+@pytest.mark.parametrize("text", ["CT POST FOSSA WITH CNTR", "CT POSTERIOR FOSSA W CONTRAST",
+                                  "CT ORBT/SELLA/POST FOSSA W/CONTRA"])
+def test_a_posterior_fossa_ct_is_about_a_posterior_fossa_mass(text: str) -> None:
+    assert leads(POSTERIOR_FOSSA, text, title="MRI BRAIN W WO") == [
+        "contrast-ct-noncontrast-first"]
