@@ -895,3 +895,29 @@ def test_the_whole_muscle_or_membrane_names_the_mass(text: str, title: str, orde
 def test_a_cited_mineral_is_named_by_the_reports_description(text: str, title: str, order: str,
                                                               name: str) -> None:
     assert lesion_line(card_detail(text, title, order)) == name
+
+
+_CARDIAC = "MRI CARDIAC WITH AND WITHOUT CONTRAST"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a heart finding by its place in the heart, never "heart" or "myocardium" (P11.23;
+    # review round 5 unseen5 b2, round 6 unseen10 m1, unseen11 m1, o2)
+    ("FINDINGS:\nThrombus: A 2.4 x 1.5 cm laminated thrombus lines the apical aneurysm, with "
+     "peripheral foci of signal void on all sequences, characteristic of calcified thrombus.",
+     "left ventricular apical thrombus (24 mm)"),
+    ("FINDINGS: Thinned lateral wall with a central focus of signal void, possibly a calcified "
+     "myocardial infarction.", "lateral left ventricular infarct"),
+    ("FINDINGS: Transmural late enhancement of the basal and mid inferolateral segments with a "
+     "central band of very low signal on all sequences, consistent with calcification.",
+     "inferolateral left ventricular infarct"),
+    ("FINDINGS: Thinned inferior wall with a central focus of signal void, possibly a calcified "
+     "myocardial infarction.", "inferior left ventricular infarct"),
+    ("FINDINGS: The aneurysm wall has a curvilinear dark rim on cine and LGE images, consistent "
+     "with calcification of the infarcted wall.", "left ventricular aneurysm"),
+    ("FINDINGS: Thinned anterior wall with a central focus of signal void, possibly a calcified "
+     "myocardial infarction.", "anterior left ventricular infarct"),
+])
+def test_a_heart_finding_is_named_by_its_place_in_the_heart(text: str, name: str) -> None:
+    detail = card_detail(text, _CARDIAC, "CTA CORONARY ARTERIES W CONTRAST")
+    assert lesion_line(detail) == name

@@ -224,11 +224,14 @@ def _bound(s: str, span: tuple[int, int], c: Mention, head: re.Pattern[str]) -> 
 
 
 def _part(same: list[Mention], parts: dict[str, re.Pattern[str]],
-          one: bool = False) -> tuple[str, str] | None:
+          one: bool = False, heart: bool = False) -> tuple[str, str] | None:
     """The part a sentence about the structure names (``parts`` of its kind), with it; with
     ``one``, only when the statements name no other ("LAD and RCA": the coronary arteries)."""
     found = [(p, t) for x in same for t in (x.sentence, x.antecedent) if t
              for p, words in parts.items() if words.search(t)]
+    if heart:  # the most specific part any statement names ("lateral infarct" over "infarct")
+        order = list(parts)
+        found.sort(key=lambda f: order.index(f[0]))
     return found[0] if found and not (one and len({p for p, _ in found}) > 1) else None
 
 
@@ -259,7 +262,8 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
     mm = m.size_mm or next((x.size_mm for x in said if x.size_mm and (
         x.kind, x.site, x.side) == key), None)  # an addendum's: the finding's
     spine = m.kind == "mass" and regions_mod.is_a(m.site, "spine")
-    part = _part(same, lib.parts.get("spine" if spine else m.kind, {}), m.kind == "vessel")
+    part = _part(same, lib.parts.get("spine" if spine else m.kind, {}), m.kind == "vessel",
+                 m.kind == "heart")
     both = m.side == "bilateral" and side in ("left", "right")  # "left knee joint (both sides)"
     side, name = side or m.side, (m.site or "").replace("-", " ")
     if m.kind == "bone" and part:  # "lesion of the right femur", "… of the T10 vertebral body"
