@@ -269,3 +269,31 @@ def test_a_nodal_station_names_its_place(text: str, site: str) -> None:
     mediastinum (a subsite of the chest, P17.4) or the retroperitoneum, not a bare "lymph node"
     (P2.6, P2.8)."""
     assert [(k, s) for k, s, _ in structures(text)] == [("node", site)]
+
+
+# --- P2.22: a node's hilar vessel or fat is the node's, not the lung hilum -------------------
+
+@pytest.mark.parametrize(("text", "site", "mineral"), [
+    ("MRI PELVIS\nFINDINGS: The right external iliac node contains a punctate focus of "
+     "calcification.\nADDENDUM: On review of the dynamic images, the punctate focus in the right "
+     "external iliac node is a hilar vessel with a flow void; no calcification is present in the "
+     "node.", None, "absent"),  # the addendum's statement replaces it (P6.1), not a chest's
+    ("MRI PELVIS\nFINDINGS: The punctate focus in the left inguinal node is a hilar vessel, not "
+     "calcification.", "groin", "absent"),
+    ("MRI PELVIS\nFINDINGS: A 12 mm right external iliac node with a dark focus at its hilum "
+     "that enhances with the hilar vessels; no calcification.", "pelvis", "absent"),
+    ("MRI PELVIS\nFINDINGS: A 6 mm mesorectal node with a low-signal focus corresponding to the "
+     "hilar vessels, not calcification.", "mesorectum", "absent"),
+    ("MRI LEFT SHOULDER AND AXILLA\nFINDINGS: A 14 mm left axillary node with preserved hilar "
+     "fat contains a coarse calcified focus.", "breast", "present"),
+])
+def test_a_nodes_hilar_vessel_or_fat_does_not_place_it_in_the_chest(
+        text: str, site: str | None, mineral: str) -> None:
+    (found,) = read_text(text).structures
+    assert (found.kind, found.mineral) == ("node", mineral) and found.site != "chest"
+    assert site is None or found.site == site
+
+
+def test_calcified_hilar_nodes_are_still_the_chests() -> None:
+    assert structures("MRI CHEST\nFINDINGS: Calcified right hilar lymph nodes.") == [
+        ("node", "chest", "right")]
