@@ -273,6 +273,9 @@ REMOVED = [
     "mass.",
     "The left vastus lateralis mass has since been excised; the surgical bed shows "
     "postoperative enhancement only, without residual mass.",
+    "Postoperative changes of the left thigh following resection of the vastus lateralis mass. "
+    "No recurrence.",
+    "The left vastus lateralis mass was excised; no residual or recurrent tumor.",
 ]
 NOT_REMOVED = [
     "The left vastus lateralis mass is unchanged at 5.8 cm. Surgical resection is recommended.",
@@ -283,6 +286,9 @@ NOT_REMOVED = [
     "unchanged at 5.8 cm.",
     "The left thigh mass has been partially resected, with a residual 3 cm mass in the vastus "
     "lateralis.",
+    "After resection of a right thigh lipoma, no recurrence. The left vastus lateralis mass is "
+    "unchanged at 5.8 cm.",
+    "Following biopsy of the left thigh mass, a small hematoma; no recurrence of the effusion.",
 ]
 
 
