@@ -51,3 +51,58 @@ def test_a_calcified_soft_tissue_mass_of_the_deep_tissues_is_led_by_the_deep_mas
         "deep-soft-tissue-mass"]
     assert leads(report, "CT GUIDED BIOPSY PELVIC MASS", title=PELVIS) == [
         "deep-soft-tissue-mass"]
+
+
+# --- P4.9d: the limbs' deep spaces and fossae, also for a mineral a cited study showed --------
+
+SPACES = [
+    ("MRI RIGHT ELBOW WITHOUT AND WITH CONTRAST",
+     "COMPARISON: Ultrasound of the right antecubital region 2026-10-17, which showed a 3.2 cm "
+     "solid hypoechoic mass containing echogenic foci with posterior acoustic shadowing.\n"
+     "FINDINGS: Cubital fossa: A 3.3 cm ovoid mass lies in the cubital fossa deep to the "
+     "bicipital aponeurosis, between the brachialis and pronator teres.\nIMPRESSION: 3.3 cm "
+     "enhancing mass in the right cubital fossa.", "US GUIDED CORE BIOPSY RIGHT ELBOW MASS"),
+    ("MRI RIGHT ELBOW WITHOUT AND WITH CONTRAST",
+     "FINDINGS: A 2.8 cm mass in the right antecubital fossa contains coarse calcification.",
+     "US GUIDED CORE BIOPSY RIGHT ANTECUBITAL MASS"),
+    ("MRI LEFT SHOULDER WITHOUT AND WITH CONTRAST",
+     "FINDINGS: A 4 cm mass in the left axilla contains punctate calcification; the axillary "
+     "nodes are normal.", "US GUIDED CORE BIOPSY LEFT AXILLARY MASS"),
+    ("MRI LEFT KNEE WITHOUT AND WITH CONTRAST",
+     "COMPARISON: Radiographs left knee 2026-09-01, which show amorphous mineralization in the "
+     "popliteal fossa.\nFINDINGS: A 3.8 cm enhancing mass in the left popliteal fossa.",
+     "US GUIDED CORE BIOPSY LEFT POPLITEAL MASS"),
+    ("MRI RIGHT ANKLE WITHOUT AND WITH CONTRAST",
+     "FINDINGS: A 2.5 cm calcified mass in the right tarsal tunnel displaces the tibial nerve.",
+     "US GUIDED CORE BIOPSY RIGHT ANKLE MASS"),
+    ("MRI RIGHT THIGH WITHOUT AND WITH CONTRAST",
+     "FINDINGS: A 5 cm mass in the right adductor canal contains coarse calcification.",
+     "CT GUIDED CORE BIOPSY RIGHT THIGH MASS"),
+]
+
+
+@pytest.mark.parametrize(("title", "report", "order"), SPACES)
+def test_a_calcified_mass_in_a_limbs_deep_space_is_a_deep_soft_tissue_mass(
+        title: str, report: str, order: str) -> None:
+    assert leads(report, order, title=title) == ["deep-soft-tissue-mass"]
+
+
+@pytest.mark.parametrize(("title", "report", "order"), [
+    ("MRI RIGHT ELBOW WITHOUT AND WITH CONTRAST",
+     "FINDINGS: A 1.5 cm calcified subcutaneous nodule in the right antecubital fossa, "
+     "superficial to the fascia.", "US GUIDED CORE BIOPSY RIGHT ANTECUBITAL MASS"),
+    ("MRI LEFT SHOULDER WITHOUT AND WITH CONTRAST",
+     "FINDINGS: A 1.2 cm calcified mass in the subcutaneous fat of the left axilla.",
+     "US GUIDED CORE BIOPSY LEFT AXILLARY MASS"),
+])
+def test_a_subcutaneous_mass_at_a_deep_space_is_not_deep(title: str, report: str,
+                                                         order: str) -> None:
+    assert leads(report, order, title=title) == ["biopsy-calcified-mass"]
+
+
+def test_a_cubital_fossa_mass_a_comparison_ct_showed_calcified_is_silent() -> None:
+    report = ("COMPARISON: CT of the right elbow 2026-10-17, which showed a 3.2 cm soft-tissue "
+              "mass with coarse calcification.\nFINDINGS: A 3.3 cm ovoid mass lies in the "
+              "cubital fossa deep to the bicipital aponeurosis.")
+    assert leads(report, "US GUIDED CORE BIOPSY RIGHT ELBOW MASS",
+                 title="MRI RIGHT ELBOW WITHOUT AND WITH CONTRAST") == []
