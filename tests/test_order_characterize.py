@@ -96,3 +96,30 @@ def test_a_ct_after_the_mri_answers_it() -> None:
           "conclusion": "2.8 cm left adrenal nodule with central coarse calcification."}
     assert cards(ADRENAL, "MRI ABDOMEN ADRENAL PROTOCOL W WO",
                  "characterize left adrenal nodule", ct) == []
+
+
+# --- P4.13a: an MRI whose reason names the mass itself asks what it is -------------------------
+
+@pytest.mark.parametrize(("case", "text", "why"), [
+    (HEART, "MRI CARDIAC W WO", "Cardiac mass"),
+    (HEART, "MR HEART MORPHOLOGY W/WO", "intrapericardial mass"),
+    (ADRENAL, "MRI ABDOMEN W WO", "Left adrenal nodule"),
+    (KIDNEY, "MRI ABDOMEN W WO", "right renal mass"),
+    (LIVER, "MRI LIVER W WO CONTRAST", "Liver lesion"),
+    (PAROTID, "MR NECK SOFT TISSUE W/WO", "left parotid mass"),
+])
+def test_an_mri_whose_reason_is_the_mass_draws_the_card(case: tuple[str, str], text: str,
+                                                        why: str) -> None:
+    assert [(r, i) for r, i, _ in cards(case, text, why)] == [("mri-characterization", "info")]
+
+
+@pytest.mark.parametrize(("case", "text", "why"), [
+    (HEART, "MRI CARDIAC W WO", "Cardiac mass, 6-month follow-up"),
+    (ADRENAL, "MRI ABDOMEN W WO", "left adrenal nodule surveillance"),
+    (KIDNEY, "MRI ABDOMEN W WO", "right renal mass, interval stability"),
+    (LIVER, "MRI LIVER W WO CONTRAST", "f/u liver lesion"),
+    (PAROTID, "MR NECK SOFT TISSUE W/WO", "parotid mass, monitoring"),
+])
+def test_a_surveillance_mri_of_the_mass_draws_none(case: tuple[str, str], text: str,
+                                                   why: str) -> None:
+    assert cards(case, text, why) == []

@@ -300,7 +300,8 @@ RULES: list[Rule] = [
     # clinical question involves its nature, extent or pattern, obtain CT. Another MRI ordered to
     # characterize a calcified mass no mandatory scenario covers (an organ's, P4.13): information
     Rule(id="mri-characterization", problem="mri-calcification", priority=65,
-         orders=lambda o: o.kind == "mri" and "characterize" in o.purposes,
+         orders=lambda o: o.kind == "mri" and ("characterize" in o.purposes or (
+             "mass" in o.purposes and "surveillance" not in o.purposes)),
          mentions=lambda c: _is_calcification(c) and not (_deep_mass(c) or _ossification(c)),
          kinds=MASS, validated=frozenset({CT, MG})),
     # Soft Tissue Masses: CT before biopsy "to guide diagnosis and management"; CT Protocol

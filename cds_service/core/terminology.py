@@ -23,11 +23,12 @@ TABLE_KINDS: frozenset[str] = ORDER_KINDS | {"ct", "guidance"}
 # "trauma": a trauma CT, about injuries (P15.4);
 # "bone", "soft-tissue", "biliary": the tissue or system a biopsy names (P3.3);
 # "arthrogram": contrast put into the joint, not into a vein (P11.1);
-# "coronary", "pericardial", "valvular": the cardiovascular structure an order asks about (P11.13)
+# "coronary", "pericardial", "valvular": the cardiovascular structure an order asks about (P11.13);
+# "surveillance": a follow-up of a known finding, which asks no new question (P4.13a)
 PURPOSES: frozenset[str] = frozenset(
     {"crystal-deposition", "cardiovascular", "characterize", "mass", "lymph-node", "vascular",
      "bowel", "trauma", "bone", "soft-tissue", "biliary", "arthrogram", "coronary",
-     "pericardial", "valvular"})
+     "pericardial", "valvular", "surveillance"})
 CPT_SYSTEM = "http://www.ama-assn.org/go/cpt"
 
 DATA_DIR = "terminology"
