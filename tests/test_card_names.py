@@ -921,3 +921,27 @@ _CARDIAC = "MRI CARDIAC WITH AND WITHOUT CONTRAST"
 def test_a_heart_finding_is_named_by_its_place_in_the_heart(text: str, name: str) -> None:
     detail = card_detail(text, _CARDIAC, "CTA CORONARY ARTERIES W CONTRAST")
     assert lesion_line(detail) == name
+
+
+@pytest.mark.parametrize(("text", "title", "name"), [
+    # a tendon or bursa deposit of the pelvic girdle is offered its ultrasound (P18.4; review
+    # round 5 unseen4 t2: the card said "CT … or ultrasound" and offered none)
+    ("FINDINGS: At the left common hamstring origin on the ischial tuberosity there is a 12 mm "
+     "ovoid calcific deposit with peritendinous edema.", "MRI PELVIS WITHOUT CONTRAST",
+     "left common hamstring tendon origin"),
+    ("FINDINGS: HAMSTRINGS: The calcific deposit at the right common hamstring origin measures "
+     "9 mm, with surrounding edema.", "MRI PELVIS WITHOUT CONTRAST",
+     "right common hamstring tendon origin"),
+    ("FINDINGS: A 7 mm calcific deposit lies in the left ischiogluteal bursa with surrounding "
+     "edema.", "MRI PELVIS WITHOUT CONTRAST", "left ischiogluteal bursa"),
+    ("FINDINGS: Calcific deposit at the right proximal hamstring origin, 10 mm, with "
+     "peritendinous edema.", "MRI PELVIS WITHOUT CONTRAST", "right common hamstring tendon origin"),
+    ("FINDINGS: An 8 mm calcific deposit in the left ischial bursa, with bursitis.",
+     "MRI PELVIS WITHOUT CONTRAST", "left ischiogluteal bursa"),
+])
+def test_a_pelvic_girdle_tendon_deposit_is_offered_its_ultrasound(text: str, title: str,
+                                                                   name: str) -> None:
+    card = card_json(text, title, "MRI PELVIS WITH AND WITHOUT CONTRAST")
+    labels = [s["label"] for s in card["suggestions"]]
+    assert lesion_line(card["detail"]).split(" (")[0] == name
+    assert f"Order ultrasound of the {name}" in labels, labels

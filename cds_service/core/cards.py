@@ -335,9 +335,11 @@ def _changeable(order: DraftOrder) -> bool:
 
 
 def _ultrasound(lead: Decision) -> CtCode | None:
-    """The ultrasound of a tendon or joint deposit of a limb (P18.4)."""
+    """The ultrasound of a tendon or joint deposit of a limb, or a tendon deposit of the pelvic
+    girdle ("left common hamstring tendon origin", P18.4)."""
     kind = lead.citations[0].mention.kind
-    return regions_mod.ultrasound(lead.ct_region) if kind in ("tendon", "joint") else None
+    return regions_mod.ultrasound(lead.ct_region) if kind == "tendon" or kind == "joint" and (
+        lead.ct_region != "pelvis") else None
 
 
 def _mammogram(lead: Decision) -> CtCode | None:
