@@ -1347,3 +1347,22 @@ def test_a_calcification_offered_as_a_possible_cause_is_possible(text: str) -> N
 def test_a_seen_calcification_whose_part_in_the_symptoms_is_hedged_stays_present(
         text: str) -> None:
     assert read_text(text).calcification == "present"
+
+
+# --- P7.11: British spellings of mineralisation, and their denials ---------------------------
+
+@pytest.mark.parametrize(("text", "cls"), [
+    ("Innumerable 3-6 mm intra-articular bodies isointense to cartilage (T2 bright), "
+     "non-mineralised, with no low-signal foci.", "absent"),
+    ("IMPRESSION: Primary synovial chondromatosis, non-mineralised stage, of the right hip.",
+     "absent"),
+    ("Innumerable unmineralised intra-articular bodies distend the right hip joint.", "absent"),
+    ("Non-ossified, non-mineralised cartilaginous bodies in the right hip joint.", "absent"),
+    ("The intra-articular bodies of the right hip are not mineralised.", "absent"),
+    ("The bones are normally mineralised.", "not mentioned"),
+    ("Well mineralised bones without a focal lesion.", "not mentioned"),
+    ("Partly mineralised intra-articular bodies in the right hip joint.", "present"),
+    ("Synovial chondromatosis of the right hip with mineralised bodies.", "present"),
+])
+def test_british_mineralisation_and_its_denials(text: str, cls: str) -> None:
+    assert read_text("MRI RIGHT HIP\nFINDINGS: " + text).calcification == cls
