@@ -459,3 +459,29 @@ def test_an_explanation_of_the_foci_described_before_reaches_an_older_calcium_wo
     new = _report("mr1", "2026-11-20", "MRI HUMERUS LEFT WITHOUT AND WITH CONTRAST",
                   ARM.format(now))
     assert _cards("US GUIDED CORE BX LT ARM MASS", "20206", new, old) == cards
+
+
+# --- P14.14 amended: the earlier reading withdrawn in other words -------------------------------
+
+@pytest.mark.parametrize(("now", "cards"), [
+    ("Calcification previously reported in the mass is not confirmed on the SWI phase images.",
+     []),
+    ("The previously reported calcification within the mass was likely artifact.", []),
+    ("The punctate foci previously attributed to calcification are paramagnetic, representing "
+     "hemosiderin.", []),
+    ("The calcification described on the prior MRI is not confirmed; the foci are paramagnetic.",
+     []),
+    ("The apparent calcification within the mass on the prior study was artifactual.", []),
+    ("Calcification within the mass is confirmed on the phase images.",
+     ["deep-soft-tissue-mass"]),
+    ("Motion artifact limits evaluation; calcification within the mass is again seen.",
+     ["deep-soft-tissue-mass"]),
+    ("The blooming foci within the mass are again seen; hemosiderin is favoured over "
+     "calcification.", ["deep-soft-tissue-mass"]),  # calcification still possible
+])
+def test_an_earlier_calcification_withdrawn_by_the_newer_report(
+        now: str, cards: list[str]) -> None:
+    old = _report("mr0", "2026-05-21", "MRI HUMERUS LEFT WITHOUT AND WITH CONTRAST", OLD_ARM)
+    new = _report("mr1", "2026-11-20", "MRI HUMERUS LEFT WITHOUT AND WITH CONTRAST",
+                  ARM.format(now))
+    assert _cards("US GUIDED CORE BX LT ARM MASS", "20206", new, old) == cards
