@@ -123,3 +123,22 @@ def test_an_mri_whose_reason_is_the_mass_draws_the_card(case: tuple[str, str], t
 def test_a_surveillance_mri_of_the_mass_draws_none(case: tuple[str, str], text: str,
                                                    why: str) -> None:
     assert cards(case, text, why) == []
+
+
+BREAST = ("FINDINGS: A 14 mm irregular mass at 2 o'clock in the left breast contains coarse "
+          "calcifications.", "MRI BREAST BILATERAL W WO")
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("MRI BREAST BILATERAL W WO", "characterize left breast mass"),
+    ("MRI BREAST LEFT W WO", "left breast mass"),
+])
+def test_a_breast_mass_is_offered_the_mammogram_never_a_chest_ct(text: str, why: str) -> None:
+    """P13.6: the breast's own reference modality, in the summary, the text and the offer."""
+    ev = rules.Evidence(reports=(read_report(mri(*BREAST)),), studies=())
+    n = itertools.count()
+    [problem] = rules.merge(rules.evaluate(read(text, None, reasonCode=[{"text": why}]), ev))
+    card = render(problem, LIBRARY, patient_id="p1", new_id=lambda: str(next(n))).card
+    assert "mammogram" in card.summary and "CT chest" not in (card.detail or "")
+    assert [s.label for s in card.suggestions] == [
+        "Order diagnostic mammogram of the left breast first"]
