@@ -945,3 +945,40 @@ def test_a_pelvic_girdle_tendon_deposit_is_offered_its_ultrasound(text: str, tit
     labels = [s["label"] for s in card["suggestions"]]
     assert lesion_line(card["detail"]).split(" (")[0] == name
     assert f"Order ultrasound of the {name}" in labels, labels
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # the bodies' size, stated after them ("bodies of 2 to 6 mm"), is not the process's
+    # (P2.5, P19.1; review round 5 unseen6 b1, round 6 unseen11 b1)
+    ("FINDINGS:\nJoint: The tibiotalar joint is distended, with anterior and posterior recess "
+     "synovial thickening, and contains innumerable uniform round bodies of 2 to 6 mm, many "
+     "with low-signal rims, representing calcified osteochondral bodies.\nIMPRESSION:\n1. "
+     "Primary synovial osteochondromatosis of the left ankle with innumerable calcified "
+     "osteochondral bodies in the tibiotalar and subtalar joints.",
+     "MRI LEFT ANKLE WITHOUT CONTRAST", "SYNOVECTOMY LEFT ANKLE OPEN",
+     "left tibiotalar joint synovial osteochondromatosis"),
+    ("FINDINGS:\nJoint: Moderate effusion distends the anterior and posterior recesses and "
+     "contains more than twenty round bodies measuring up to 5 mm, low in signal on all "
+     "sequences, consistent with calcified bodies of synovial chondromatosis.\nIMPRESSION: "
+     "Primary synovial osteochondromatosis of the right elbow with numerous calcified "
+     "intra-articular bodies.", "MRI RIGHT ELBOW WITHOUT CONTRAST",
+     "ARTHROSCOPIC LOOSE BODY REMOVAL RIGHT ELBOW", "right elbow synovial chondromatosis"),
+    ("FINDINGS: The left knee joint is distended by synovial proliferation with numerous "
+     "intra-articular bodies of 3 to 8 mm, low in signal on all sequences, consistent with "
+     "synovial osteochondromatosis.", "MRI LEFT KNEE", "Synovial biopsy left knee",
+     "left knee synovial osteochondromatosis"),
+    ("FINDINGS: The right hip joint contains multiple calcified bodies ranging from 2 to 7 mm, "
+     "consistent with synovial chondromatosis.", "MRI RIGHT HIP", "Synovial biopsy right hip",
+     "right hip synovial chondromatosis"),
+    ("FINDINGS: The right shoulder joint contains numerous osteochondral bodies measuring 3-9 "
+     "mm, in keeping with synovial osteochondromatosis.", "MRI RIGHT SHOULDER",
+     "Synovial biopsy right shoulder", "right shoulder synovial osteochondromatosis"),
+    ("FINDINGS: Moderate effusion distends the anterior and posterior recesses and contains "
+     "more than twenty uniform round bodies, 2 to 5 mm, of very low signal on all sequences "
+     "with peripheral blooming on GRE, in keeping with osteochondral bodies of synovial "
+     "chondromatosis.", "MRI RIGHT ELBOW WITHOUT CONTRAST",
+     "ARTHROSCOPIC LOOSE BODY REMOVAL RIGHT ELBOW", "right elbow synovial chondromatosis"),
+])
+def test_the_bodies_size_stated_after_them_is_not_the_lesions(text: str, title: str,
+                                                               order: str, name: str) -> None:
+    assert lesion_line(card_detail(text, title, order)) == name

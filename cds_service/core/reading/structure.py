@@ -40,6 +40,11 @@ _EARLIER_BEFORE = re.compile(r"\b(?:previously|formerly|initially|originally|pri
                              r"from|compared (?:with|to)|versus|vs\.?)\s*\(?\s*$", re.I)
 _EARLIER_AFTER = re.compile(r"\s*(?:previously|before|earlier|\)?\s*(?:on|at|in) (?:the |an? )?"
                             r"(?:prior|previous|earlier|baseline|outside|\d{4}\b))", re.I)
+# a size after the bodies or foci it measures ("bodies of 2 to 6 mm", "bodies, 2 to 5 mm,",
+# "foci measuring up to 4 mm"): a part's size, as before them (P2.5, P19.1)
+_FOCUS_BEFORE = re.compile(r"\b(?:foci|focus|bod(?:y|ies)|clusters?)(?:\s+(?:of|measuring|up\s+to|"
+                           r"ranging\s+from)|\s*,)\s+(?:up\s+to\s+)?(?:\d{1,3}(?:\.\d+)?\s*(?:mm|cm)?"
+                           r"\s*(?:to|-)\s*)?$", re.I)
 _UNSIZED = frozenset({"heart", "vessel", "organ"})  # a wall's thickness, an organ: no lesion size
 # a lesion word the sentence denies: "calcification without evidence of a mass" (P2.10)
 _DENIED = re.compile(r"\b(?:no|not|without|negative for|free of|absence of)\s+(?:(?:evidence|"
@@ -104,8 +109,9 @@ def size_mm(s: str, a: int, b: int, foci: bool = True) -> int | None:
     lesion ("a 9 mm calcified focus") only when no other is stated, and never with ``foci``
     False; never one the sentence names as the earlier size ("now 9 mm (previously 14 mm)",
     "from 14 mm", "14 mm on the prior study"; P2.5)."""
-    sizes = [(bool(_FOCUS.match(s, m.end())), float(g) * (10.0 if m.group(4).lower() == "cm"
-                                                         else 1.0))
+    sizes = [(bool(_FOCUS.match(s, m.end()) or _FOCUS_BEFORE.search(
+        s, max(0, m.start() - 48), m.start())), float(g) * (
+            10.0 if m.group(4).lower() == "cm" else 1.0))
              for m in _SIZE.finditer(s, a, b) for g in m.groups()[:3] if g
              and not _EARLIER_BEFORE.search(s, max(0, m.start() - 32), m.start())
              and not _EARLIER_AFTER.match(s, m.end())]
