@@ -1366,3 +1366,28 @@ def test_a_seen_calcification_whose_part_in_the_symptoms_is_hedged_stays_present
 ])
 def test_british_mineralisation_and_its_denials(text: str, cls: str) -> None:
     assert read_text("MRI RIGHT HIP\nFINDINGS: " + text).calcification == cls
+
+
+# --- P19.1a: phleboliths the report calls incidental, or names in another clause, are not the
+# vascular lesion's
+
+@pytest.mark.parametrize("text", [
+    "IMPRESSION: 3.4 cm bladder wall hemangioma; incidental pelvic phleboliths.",
+    "IMPRESSION: Bladder hemangioma, with incidental phleboliths in the pelvic sidewall veins.",
+    "IMPRESSION: Left vastus lateralis venous malformation; incidental pelvic phleboliths.",
+    "IMPRESSION: Hemangioma of the posterior bladder wall. Incidental phleboliths in the pelvis.",
+    "IMPRESSION: Intramuscular hemangioma of the left gluteus maximus; incidental phleboliths "
+    "along the pelvic sidewall.",
+])
+def test_incidental_phleboliths_beside_a_vascular_lesion_are_not_its(text: str) -> None:
+    kinds = {s.kind: s.mineral for s in read_text("MRI PELVIS\nFINDINGS: " + text).structures}
+    assert kinds == {"incidental": "present"}
+
+
+@pytest.mark.parametrize("text", [
+    "IMPRESSION: 3.4 cm bladder wall hemangioma containing phleboliths.",
+    "IMPRESSION: Venous malformation of the left vastus lateralis with phleboliths.",
+    "IMPRESSION: Hemangioma of the posterior bladder wall; several phleboliths within it.",
+])
+def test_phleboliths_of_a_vascular_lesion_stay_its(text: str) -> None:
+    assert "mass" in {s.kind for s in read_text("MRI PELVIS\nFINDINGS: " + text).structures}

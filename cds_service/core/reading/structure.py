@@ -166,7 +166,10 @@ def _held(s: str, body: re.Match[str], holders: Iterable[re.Match[str]]) -> bool
     """Whether a node or mass named before ``body`` holds it ("the groin mass contains
     phleboliths"), not only lies beside it ("a node with adjacent phleboliths", P2.3, P4.11);
     one that only places what holds it is none ("a diverticulum beside the mass contains
-    calculi", P4.11a)."""
+    calculi", P4.11a), nor one the report calls incidental ("with incidental phleboliths",
+    P19.1a)."""
+    if _CALLED_INCIDENTAL.search(s, max(0, body.start() - 40), body.start()):
+        return False
     for m in holders:
         if m.end() > body.start() or _PLACED.search(s, max(0, m.start() - 60), m.start()):
             continue
@@ -317,7 +320,12 @@ def _lesion_holds(s: str, a: int, b: int, body: re.Match[str]) -> bool:
                 or (WORDS["their_bodies"].search(s, a, body.start())
                     and WORDS["mass"].search(s, 0, a))
                 or (WORDS["lesion_body"].fullmatch(body.group())
+                    and not _CALLED_INCIDENTAL.search(s, max(0, body.start() - 40), body.start())
                     and WORDS["vascular_lesion"].search(s)))
+
+
+# "incidental pelvic phleboliths": the report says they are no lesion's (P19.1a)
+_CALLED_INCIDENTAL = re.compile(r"\bincidental\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
 LOOK_BACK = 8  # the sentences of its section a statement may refer back over (P2.2, P2.4)
