@@ -485,3 +485,31 @@ def test_an_earlier_calcification_withdrawn_by_the_newer_report(
     new = _report("mr1", "2026-11-20", "MRI HUMERUS LEFT WITHOUT AND WITH CONTRAST",
                   ARM.format(now))
     assert _cards("US GUIDED CORE BX LT ARM MASS", "20206", new, old) == cards
+
+
+# unseen18 t1: the Impression names the tendon "the long head of biceps", no "tendon" after it
+
+OLD_BICEPS = ("BICEPS: An 8 mm calcific deposit within the long head of biceps tendon in the "
+              "bicipital groove with tenosynovitis.\n"
+              "IMPRESSION:\nCalcific tendinitis of the long head of biceps.")
+
+
+@pytest.mark.parametrize(("now", "cards"), [
+    ("The calcific deposit described in April is no longer seen. Interval resolution of the "
+     "calcific deposit of the long head of biceps tendon.", []),
+    ("The calcific deposit of the long head of the biceps has resolved.", []),
+    ("No residual calcification in the tendon of the long head of biceps.", []),
+    ("The biceps tendon calcific deposit has since resorbed.", []),
+    ("Calcific tendinitis of the long head of biceps has resolved in the interval.", []),
+    ("The calcific deposit of the long head of biceps tendon persists, 6 mm.",
+     ["crystal-deposition"]),
+    ("The calcific deposit of the long head of biceps is again seen.", ["crystal-deposition"]),
+    ("The calcific deposit in the supraspinatus tendon has resolved.", ["crystal-deposition"]),
+])
+def test_a_newer_report_speaks_for_the_older_biceps_deposit_however_named(
+        now: str, cards: list[str]) -> None:
+    old = _report("mr0", "2026-04-08", "MRI RIGHT SHOULDER WITHOUT CONTRAST", OLD_BICEPS)
+    new = _report("mr1", "2026-10-19", "MRI RIGHT SHOULDER WITHOUT CONTRAST",
+                  SHOULDER.replace("Rotator cuff", "BICEPS").replace(
+                      "Biceps: The long head of the biceps tendon is normal.\n", "").format(now))
+    assert _cards("MR SHOULDER RT WO CONTRAST", "73221", new, old) == cards

@@ -131,14 +131,16 @@ def names(m: Mention) -> frozenset[str]:
         out.update(sid for _, _, sid in anatomy.find_sites(text)
                    if (regions := anatomy.site_regions(sid)) and not regions <= _LIMBS
                    and not anatomy.is_region_site(sid))
-        out.update(w.group(1).lower() for w in WORDS["part_name"].finditer(text)
-                   if not WORDS["part_generic"].fullmatch(w.group(1)))
+        out.update(name.lower() for w in WORDS["part_name"].finditer(text)
+                   if (name := w.group(w.lastindex or 0))
+                   and not WORDS["part_generic"].fullmatch(name))
     return frozenset(out)
 
 
-def kind_family(kind: str) -> str:
-    """A deposit is one structure whether a report calls it the joint's or the tendon's."""
-    return "deposit" if kind in {"joint", "tendon"} else kind
+def kind_family(m: Mention) -> str:
+    """A deposit is one structure whether a report calls it the joint's, the tendon's or a
+    deposit of no kind ("the calcific deposit of the long head of the biceps")."""
+    return "deposit" if m.kind in {"joint", "tendon"} or m.lesion == "deposit" else m.kind
 
 
 def shown(ev: Evidence, c: Citation, modalities: frozenset[str]) -> bool:

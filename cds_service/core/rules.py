@@ -360,7 +360,7 @@ def _citations(ev: Evidence) -> list[Citation]:
             (kind, site, side) for kind, site, side, back in report.explained if back}
         today |= absent
         voids_today |= {(kind, site, side) for kind, site, side, _ in report.explained}
-        told_today |= {(kind_family(m.kind), m.side, names(m)) for m in report.findings.mentions
+        told_today |= {(kind_family(m), m.side, names(m)) for m in report.findings.mentions
                        if m.assertion == "negated" and not m.superseded and key(m) in absent}
         counting = [m for m in report.findings.mentions if m.counts]
         cited = frozenset((key(m), family(m.seen_on)) for m in counting
@@ -387,7 +387,7 @@ def _told_gone(m: Mention, told: set[Told]) -> bool:
     as ``m``'s statement does: the same muscle or tendon, however each report's reader placed or
     typed it (P14.15)."""
     mine = names(m)
-    return bool(mine) and any(f == kind_family(m.kind) and anatomy.sides_match(side, m.side)
+    return bool(mine) and any(f == kind_family(m) and anatomy.sides_match(side, m.side)
                               and mine & said for f, side, said in told)
 
 
