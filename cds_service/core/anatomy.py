@@ -1,9 +1,8 @@
 """The one anatomy table (``data/anatomy.json``): CT regions (the CPT codes the service suggests,
 checked against ``data/terminology/cpt.csv``), sites named in reports and orders (synonyms,
 regions, the CT region a site is ordered as, sides, SNOMED CT codes, ``is_a`` parents), the
-radiographs of a bone's site (P16.2) and the groups rules read (deep locations, flank-mass
-sites, crystal-deposition sites). Loaded and
-checked at import; a bad file stops start-up naming file and key.
+radiographs of a bone's site (P16.2), the ultrasounds (P18.4, P13.8) and the groups rules read
+(deep locations, flank-mass, crystal-deposition sites). Checked at import: a bad file stops it.
 """
 
 from __future__ import annotations
@@ -241,15 +240,15 @@ def _bone_ends(raw: object, where: Where, sites: dict[str, Site]) -> dict[str, d
     return out
 
 
-def _ultrasounds(raw: object, where: Where, regions: dict[str, Region]) -> dict[str, CtCode]:
-    """CT region → the ultrasound of a tendon or joint deposit there: an ``ultrasound`` row."""
+def _ultrasounds(raw: object, where: Where, *names: Iterable[str]) -> dict[str, CtCode]:
+    """Region → the ultrasound of a deposit there; site → the organ's own (P13.8): CPT rows."""
     if not isinstance(raw, dict):
-        raise where.error("must map region ids to CPT codes")
+        raise where.error("must map region or site ids to CPT codes")
     out: dict[str, CtCode] = {}
     for rid, code in ((k, v) for k, v in raw.items() if k != "_comment"):
         entry = terminology.CODES.get((CPT_SYSTEM, str(code)))
-        if rid not in regions or entry is None or entry.kind != "ultrasound":
-            raise (where / rid).error(f"not a region, or CPT {code} no ultrasound")
+        if not any(rid in n for n in names) or entry is None or entry.kind != "ultrasound":
+            raise (where / rid).error(f"not a region or site, or CPT {code} no ultrasound")
         out[rid] = CtCode(entry.code, entry.display)
     return out
 
@@ -324,7 +323,8 @@ def load(data: dict[str, object] | None = None) -> _Table:
                                       where / "order_not_sites")]),
         radiographs=_radiographs(data.get("radiographs", {}), where / "radiographs", sites),
         bone_ends=_bone_ends(data.get("bone_ends", {}), where / "bone_ends", sites),
-        ultrasounds=_ultrasounds(data.get("ultrasounds", {}), where / "ultrasounds", regions),
+        ultrasounds=_ultrasounds(data.get("ultrasounds", {}), where / "ultrasounds", regions,
+                                 sites),
         one_side=re.compile(r"\s+(?:the\s+)?(?:" + "|".join(map(phrase_pattern, pairs))
                             + ")" if pairs else "(?!)", re.I),
         letter_sides=_letter_sides(data.get("letter_sides", {}), where / "letter_sides"),
@@ -345,9 +345,7 @@ def all_regions() -> dict[str, Region]:
 def expand(region_id: str) -> frozenset[str]:
     """The region and every region it covers (abdomen-pelvis → abdomen, pelvis)."""
     reg = TABLE.regions.get(region_id)
-    if reg is None:
-        return frozenset()
-    return frozenset({region_id}) | reg.covers
+    return frozenset({region_id}) | reg.covers if reg is not None else frozenset()
 
 
 def expand_all(regions: Iterable[str]) -> frozenset[str]:
@@ -376,8 +374,7 @@ def site_ids() -> frozenset[str]:
 
 def site_regions(site_id: str | None) -> frozenset[str]:
     """The CT regions that image a site (empty when unknown or when the site won't tell)."""
-    found = TABLE.sites.get(site_id or "")
-    return found.regions if found else frozenset()
+    return found.regions if (found := TABLE.sites.get(site_id or "")) else frozenset()
 
 
 def is_a(site_id: str | None, ancestor: str) -> bool:
@@ -401,6 +398,12 @@ def ultrasound(region_id: str | None) -> CtCode | None:
     return TABLE.ultrasounds.get(region_id or "")
 
 
+def reference_ultrasound(site_id: str | None) -> CtCode | None:
+    """The ultrasound that is the organ's own reference study at a site or its parent (P13.8)."""
+    return next((c for k, c in TABLE.ultrasounds.items() if k in TABLE.sites
+                 and k not in TABLE.regions and is_a(site_id, k)), None)
+
+
 def radiograph(site_id: str | None) -> CtCode | None:
     """The radiographs of the limb bone at a site (P16.2)."""
     return TABLE.radiographs.get(site_id or "")
@@ -418,9 +421,7 @@ def snomed_site(system: str, code: str) -> str | None:
 
 def snomed_side(system: str, code: str) -> str | None:
     """The side a lateralized body-structure code or a laterality qualifier names."""
-    if system != SNOMED:
-        return None
-    return TABLE.snomed_sides.get(code) or TABLE.laterality.get(code)
+    return TABLE.snomed_sides.get(code) or TABLE.laterality.get(code) if system == SNOMED else None
 
 
 _SIDE = re.compile(r"\b(left|right|bilateral|bilat|both|lt|rt)\b", re.I)
@@ -442,9 +443,7 @@ def side_in(text: str, *, letters: bool = False) -> str | None:
     found = {side for _, _, side in side_words(text)}
     if letters and text:
         found |= {side for side, pattern in TABLE.letter_sides.items() if pattern.search(text)}
-    if len(found) == 1:
-        return found.pop()
-    return "bilateral" if found else None
+    return found.pop() if len(found) == 1 else "bilateral" if found else None
 
 
 def sides_match(a: str | None, b: str | None) -> bool:
@@ -454,9 +453,7 @@ def sides_match(a: str | None, b: str | None) -> bool:
 
 def is_region_site(site_id: str) -> bool:
     """A site that only names a CT region (chest, abdomen, pelvis, head, neck, a limb…)."""
-    found = TABLE.sites.get(site_id)
-    return found is not None and (site_id in TABLE.regions or site_id in {"upper-limb",
-                                                                           "lower-limb"})
+    return site_id in TABLE.sites and site_id in {*TABLE.regions, "upper-limb", "lower-limb"}
 
 
 def body_site(site_id: str | None, side: str | None) -> dict[str, object] | None:

@@ -336,8 +336,9 @@ def _changeable(order: DraftOrder) -> bool:
 
 def _ultrasound(lead: Decision) -> CtCode | None:
     """The ultrasound of a tendon or joint deposit of a limb, or a tendon deposit of the pelvic
-    girdle ("left common hamstring tendon origin", P18.4)."""
-    kind = lead.citations[0].mention.kind
+    girdle (P18.4); of an organ whose own reference study it is (the thyroid, P13.8)."""
+    if (kind := (m := lead.citations[0].mention).kind) == "mass":
+        return regions_mod.reference_ultrasound(m.site)
     return regions_mod.ultrasound(lead.ct_region) if kind == "tendon" or kind == "joint" and (
         lead.ct_region != "pelvis") else None
 

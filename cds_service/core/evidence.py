@@ -102,6 +102,8 @@ def adequate(m: Mention) -> frozenset[str]:
         return frozenset({CT, US, XR} if named else {CT, US})
     if anatomy.is_a(m.site, "breast"):
         return frozenset({CT, MG})
+    if m.kind != "node" and anatomy.reference_ultrasound(m.site):  # the thyroid (P13.8)
+        return frozenset({CT, US})
     return BY_CT
 
 

@@ -279,7 +279,7 @@ RULES: list[Rule] = [
     # pattern may be diagnostic (a breast mass: mammography shows it, P13.1)
     Rule(id="biopsy-calcified-mass", problem="mri-calcification",
          priority=45, orders=lambda o: o.kind == "biopsy", mentions=_is_calcification,
-         kinds=MASS, validated=frozenset({CT, MG})),
+         kinds=MASS, validated=frozenset({CT, MG, US})),
     # The same for a lesion inside bone (P16.2), a warning: the "do not proceed to biopsy"
     # pitfall is worded for a soft tissue mass; radiographs or CT show a bone lesion's matrix
     Rule(id="bone-lesion-biopsy", problem="mri-calcification",
@@ -303,7 +303,7 @@ RULES: list[Rule] = [
          orders=lambda o: o.kind == "mri" and ("characterize" in o.purposes or (
              "mass" in o.purposes and "surveillance" not in o.purposes)),
          mentions=lambda c: _is_calcification(c) and not (_deep_mass(c) or _ossification(c)),
-         kinds=MASS, validated=frozenset({CT, MG})),
+         kinds=MASS, validated=frozenset({CT, MG, US})),
     # Soft Tissue Masses: CT before biopsy "to guide diagnosis and management"; CT Protocol
     # Considerations: CT's multiplanar capability shows the interface of calcified masses with
     # adjacent bone. Surgery on the calcified structure (P18), information only: the guidance makes
