@@ -297,3 +297,23 @@ def test_a_nodes_hilar_vessel_or_fat_does_not_place_it_in_the_chest(
 def test_calcified_hilar_nodes_are_still_the_chests() -> None:
     assert structures("MRI CHEST\nFINDINGS: Calcified right hilar lymph nodes.") == [
         ("node", "chest", "right")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A 4.4 x 3.1 cm well-circumscribed mass lies within the right quadratus lumborum at L2-L3, "
+    "heterogeneously T2 hyperintense with peripheral enhancement, and contains coarse low-signal "
+    "foci with blooming on GRE, consistent with calcification.",
+    "A 4.4 x 3.1 cm mass lies within the right quadratus lumborum at L2-L3, heterogeneously T2 "
+    "hyperintense, and contains coarse calcification.",
+    "A 3 cm mass in the right psoas at L3, T2 hyperintense, and contains punctate calcification.",
+    "A 5 cm mass of the right erector spinae at L1-L2, with peripheral enhancement, and it "
+    "contains dense calcification.",
+    "A 4 cm lesion in the right multifidus at L4-L5, mildly T2 hyperintense, and with coarse "
+    "calcification.",
+])
+def test_a_spinal_level_in_another_clause_still_only_locates_the_named_place(
+        sentence: str) -> None:
+    """A clause naming no place speaks of the sentence's; there too "at L2-L3" only says where
+    along the spine the muscle's mass lies (P2.8)."""
+    sites = {s.site for s in read_text("MRI LUMBAR SPINE\nFINDINGS: " + sentence).structures}
+    assert "lumbar-spine" not in sites and sites

@@ -154,7 +154,8 @@ def place_of(s: str, site: str | None, hits: list[tuple[int, int, str]], a: int,
     if kind == "tendon" and tendons:
         return nearest(tendons)  # "supraspinatus tendon … with bursal edema, a calcific deposit"
     if site is not None and kind == "mass" and anatomy.is_a(site, "spine"):
-        others = [h for h in places if not anatomy.is_a(h[2], "spine")]
+        others = [h for h in places or [h for h in hits if anatomy.site_regions(h[2])]
+                  if not anatomy.is_a(h[2], "spine")]  # a clause naming none: the sentence's
         if others:
             return nearest(others)
     named = places or [h for h in hits if anatomy.site_regions(h[2])]  # the sentence's (P2.2)
