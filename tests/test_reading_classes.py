@@ -1391,3 +1391,30 @@ def test_incidental_phleboliths_beside_a_vascular_lesion_are_not_its(text: str) 
 ])
 def test_phleboliths_of_a_vascular_lesion_stay_its(text: str) -> None:
     assert "mass" in {s.kind for s in read_text("MRI PELVIS\nFINDINGS: " + text).structures}
+
+
+# --- P8.15: "argues against calcification" denies it -------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "FINDINGS: Intramuscular mass of the right thigh. There is no blooming on the gradient-echo "
+    "images, which argues against calcification.",
+    "FINDINGS: Intramuscular mass of the right thigh; the absence of signal void on all "
+    "sequences argues against calcification.",
+    "FINDINGS: Intramuscular mass of the right thigh with homogeneous signal, arguing against "
+    "calcification or hemorrhage.",
+    "FINDINGS: Intramuscular mass of the right thigh. Its uniform enhancement speaks against "
+    "calcification.",
+    "FINDINGS: Intramuscular mass of the right thigh; the lack of susceptibility artifact "
+    "militates against calcification.",
+])
+def test_argues_against_calcification_denies_it(text: str) -> None:
+    found = read_text(f"{THIGH}\n{text}")
+    assert found.calcification in ("absent", "not mentioned")
+    assert leads(text, "CT GUIDED CORE BIOPSY RIGHT THIGH MASS", title=THIGH) == []
+
+
+def test_a_sign_argued_for_calcification_is_still_carded() -> None:
+    text = ("FINDINGS: The intramuscular mass of the right thigh contains signal voids on all "
+            "sequences, which argues for calcification.")
+    assert leads(text, "CT GUIDED CORE BIOPSY RIGHT THIGH MASS", title=THIGH) == [
+        "deep-soft-tissue-mass"]
