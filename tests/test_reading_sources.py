@@ -556,3 +556,25 @@ def test_sonographic_shadowing_denied_or_absent_is_no_calcification(text: str) -
     found = read_text(text)
     assert all(s.mineral == "absent" for s in found.structures)
     assert not [m for m in found.mentions if m.counts and m.assertion != "negated"]
+
+
+# --- P2.8a: a mass "lies within" its place; a vertebral level only locates it ----------------
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("Paraspinal muscles: A 4.4 x 3.1 cm well-circumscribed mass lies within the right "
+     "quadratus lumborum at L2-L3, heterogeneously T2 hyperintense with peripheral enhancement, "
+     "and contains coarse low-signal foci with blooming on GRE, consistent with calcification.",
+     "paraspinal"),
+    ("A 3 cm mass lies in the right psoas at L3, and contains coarse calcification.", "psoas"),
+    ("A 5 cm mass is located within the right erector spinae at T10-T11, with dense "
+     "calcification.", "paraspinal"),
+    ("A 4 cm mass situated in the right iliopsoas at L4, T2 hyperintense, and containing "
+     "punctate calcification.", "psoas"),
+    ("A 2.5 cm mass sits within the right multifidus at L5-S1 and shows foci of calcification.",
+     "paraspinal"),
+])
+def test_a_mass_lying_within_a_muscle_at_a_spinal_level_is_the_muscles(text: str,
+                                                                       site: str) -> None:
+    found = read_text(f"MRI LUMBAR SPINE WITHOUT AND WITH CONTRAST\nFINDINGS: {text}")
+    assert {(s.kind, s.site, s.side) for s in found.structures if s.mineral == "present"} == {
+        ("mass", site, "right")}

@@ -84,7 +84,8 @@ def _side_near(s: str, a: int, b: int, anchor: int) -> str | None:
 
 
 # what may stand between a lesion word and its own place: "mass in the right …", "… flank mass"
-_OWN_AFTER = re.compile(r"\s+(?:in|of|within|along|involving|cent(?:er|re)d in|"
+_OWN_AFTER = re.compile(r"\s+(?:(?:lies|lying|is\s+located|located|situated|sits|is)\s+)?"
+                        r"(?:in|of|within|along|involving|cent(?:er|re)d in|"
                         r"(?:(?:is|which|that)\s+)?(?:aris(?:es|ing)|originat(?:es|ing))\s+"
                         r"(?:from|in))\s+"
                         r"(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
