@@ -142,3 +142,42 @@ def test_a_breast_mass_is_offered_the_mammogram_never_a_chest_ct(text: str, why:
     assert "mammogram" in card.summary and "CT chest" not in (card.detail or "")
     assert [s.label for s in card.suggestions] == [
         "Order diagnostic mammogram of the left breast first"]
+
+
+# --- P4.13b: brain-tumour protocol names of a head MRI (RadLex catalog sweep) -------------------
+
+BRAIN = ("FINDINGS: A 4.2 cm heterogeneous mass in the right frontal lobe with coarse "
+         "calcifications on the susceptibility-weighted images. IMPRESSION: Calcified right "
+         "frontal mass; oligodendroglioma is a consideration.", "MRI BRAIN W WO")
+FOSSA = ("FINDINGS: A 3.5 cm mass in the posterior fossa arising from the fourth ventricle with "
+         "foci of calcification. IMPRESSION: Calcified posterior fossa mass.", "MRI BRAIN W WO")
+GLOBE = ("FINDINGS: A 6 mm enhancing mass at the posterior aspect of the left globe with a focus "
+         "of low signal that may represent calcification. IMPRESSION: Left posterior globe mass, "
+         "possibly calcified.", "MRI ORBIT WITHOUT CONTRAST")
+
+
+@pytest.mark.parametrize(("case", "text"), [
+    (BRAIN, "MR Head w and wo IV Contrast Tumor High Grade"),   # a graded glioma's follow-up
+    (BRAIN, "MR Head w and wo IV Contrast Tumor Low Grade"),
+    (BRAIN, "MR Head w/wo Tumor HG"),
+    (FOSSA, "MR Head w/wo Tumor LG"),
+    (FOSSA, "MRI HEAD W WO CONTRAST TUMOR LOW-GRADE"),
+    (GLOBE, "MR Head w and wo IV Contrast Tumor New"),           # a brain protocol, not the globe
+    (GLOBE, "MR Head w/wo Tumor New"),
+    (GLOBE, "MR Head w/wo Tumor HG"),
+])
+def test_a_graded_tumour_protocol_or_a_globe_lesion_draws_none(case: tuple[str, str],
+                                                               text: str) -> None:
+    assert cards(case, text) == []
+
+
+@pytest.mark.parametrize(("case", "text"), [
+    (BRAIN, "MR Head w and wo IV Contrast Tumor New"),   # a new brain tumour's work-up
+    (BRAIN, "MR Head w/wo Tumor New"),
+    (FOSSA, "MR Head w/wo Tumor New"),
+    (GLOBE, "MR Orbits w/wo mass"),                      # the orbit's own MRI keeps it
+    (ADRENAL, "MR Abdomen Adrenal Protocol w/wo"),
+])
+def test_a_new_tumour_work_up_of_its_own_site_keeps_the_card(case: tuple[str, str],
+                                                             text: str) -> None:
+    assert [(r, i) for r, i, _ in cards(case, text)] == [("mri-characterization", "info")]
