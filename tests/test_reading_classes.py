@@ -1418,3 +1418,43 @@ def test_a_sign_argued_for_calcification_is_still_carded() -> None:
             "sequences, which argues for calcification.")
     assert leads(text, "CT GUIDED CORE BIOPSY RIGHT THIGH MASS", title=THIGH) == [
         "deep-soft-tissue-mass"]
+
+
+# --- P7.4c: a blood-holding lesion the report diagnoses explains its MRI signs --------------
+
+_CAVERNOMA = ("MRI BRAIN WITHOUT CONTRAST\nFINDINGS: Multiple axial MR images demonstrate a "
+              "lesion in the right cerebellar hemisphere which has a dark outer margin on all "
+              "sequences. The T2 bright signal within this lesion shows a characteristic popcorn "
+              "like configuration. Axial GRE image demonstrates magnetic susceptibility "
+              "blooming.\nIMPRESSION:\n{impression}")
+
+
+@pytest.mark.parametrize("impression", [
+    "Cavernous Malformation (preferred name)\nDifferential diagnosis:\n• Cavernous Malformation "
+    "(a.k.a. Cavernous Angioma, Cavernous Hemangioma, Cavernoma)\n• Hemorrhagic Metastasis",
+    "Right cerebellar cavernoma.",
+    "Findings are typical of a cavernous angioma of the right cerebellar hemisphere.",
+    "Right cerebellar cavernous malformation with a complete hemosiderin rim.",
+    "Hemorrhagic metastasis is the main consideration; a cavernous malformation is less likely.",
+    "Subacute right cerebellar hematoma.",
+    "Lesion containing blood products of different ages.",
+])
+def test_a_diagnosed_blood_holding_lesion_explains_its_signs(impression: str) -> None:
+    """P7.4c (MedPix MPX2532): blooming and a dark rim on all sequences are the hemosiderin of
+    the cavernous malformation (or hemorrhagic metastasis) the report diagnoses: no card."""
+    found = read_text(_CAVERNOMA.format(impression=impression))
+    assert {s.mineral for s in found.structures} <= {"absent", "not mentioned"}
+
+
+@pytest.mark.parametrize("impression", [
+    "Right cerebellar lesion; the dark rim may reflect calcification or hemosiderin.",
+    "Cavernous malformation favored; calcification cannot be excluded.",
+    "Calcified cavernoma of the right cerebellar hemisphere.",
+    "Cavernous malformation versus calcified metastasis.",
+    "Right cerebellar lesion of uncertain nature.",
+    "No hematoma. Indeterminate right cerebellar lesion.",
+    "The lesion is not a cavernous malformation; the blooming may represent calcification.",
+])
+def test_a_report_keeping_calcification_in_play_keeps_its_card(impression: str) -> None:
+    found = read_text(_CAVERNOMA.format(impression=impression))
+    assert {s.mineral for s in found.structures} - {"absent", "not mentioned"}

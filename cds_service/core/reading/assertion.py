@@ -199,3 +199,10 @@ def lesion_contexts(s: str, sentence_cues: list[Cue], stops: list[int]) -> set[s
         found.discard("mixed-signal-node")
     return found
 
+
+
+def diagnoses_blood(s: str) -> bool:
+    """A sentence diagnosing a lesion that holds blood ('cavernous malformation', 'hemorrhagic
+    metastasis'), calcium unnamed and the lesion not denied: it explains its MRI signs (P7.4c)."""
+    return bool(WORDS["blood_lesion"].search(s) and not re.search(r"\bmineral\b|\bcalci", s, re.I)
+                and not any(c[2].category == "negated" for c in cues(s)[0]))

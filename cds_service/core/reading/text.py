@@ -13,6 +13,7 @@ from cds_service.core.reading import cited, guard, place, referred, structure
 from cds_service.core.reading.assertion import (
     assert_hits,
     cues,
+    diagnoses_blood,
     differential,
     lesion_contexts,
     term_hits,
@@ -150,8 +151,7 @@ class ReadBudget:
 
 
 def read_text(text: str) -> TextFindings:
-    """Read report text (folded, collapsed and capped as ``read_report`` does) into mentions
-    and a report-level class."""
+    """Read report text (folded, collapsed, capped as ``read_report`` does): mentions, a class."""
     return summarise(read_block_bounded(guard.clean(text, guard.MAX_REPORT_CHARS)[0], None,
                                         None)[0])
 
@@ -217,6 +217,8 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 just = []
                 lead.passed(s)
                 prev = s
+                if kind in ("finding", "addendum", "differential") and diagnoses_blood(s):  # P7.4c
+                    explained.append((anatomy.site_regions(here or ""), here_side))
             else:
                 budget.term_sentences -= 1
                 budget.term_chars -= len(s)
@@ -290,8 +292,7 @@ def _tissues(sites: Iterable[str]) -> frozenset[str]:
 
 
 def _sentence_background(s: str, named: Sites) -> Background:
-    """What a sentence (naming the sites ``named``) gives the next one that refers back to it
-    (``Background``)."""
+    """What a sentence (naming ``named``) gives the next one referring back (``Background``)."""
     found_sites = [sid for _, _, sid in named]
     found, stops = cues(s)
     own = place.most_specific(s, [h for h in named if anatomy.site_regions(h[2])])
@@ -307,8 +308,7 @@ def about_subject(s: str, subjects: frozenset[str], contexts: set[str]) -> bool:
 
 
 def _alone(s: str, subjects: frozenset[str], contexts: set[str], negated: bool) -> bool:
-    """Tell whether an MRI sign without a calcium word counts here: in a mass or node (the
-    sign's ``subjects``), negated, or with no other cause given."""
+    """Whether an MRI sign without calcium counts: in a mass or node, negated, or uncaused."""
     return about_subject(s, subjects, contexts) and (negated or not other_cause(s))
 
 
