@@ -142,7 +142,7 @@ def names(m: Mention) -> frozenset[str]:
 def kind_family(m: Mention) -> str:
     """A deposit is one structure whether a report calls it the joint's, the tendon's or a
     deposit of no kind ("the calcific deposit of the long head of the biceps")."""
-    return "deposit" if m.kind in {"joint", "tendon"} or m.lesion == "deposit" else m.kind
+    return "deposit" if m.kind in JOINT_KINDS or m.lesion == "deposit" else m.kind
 
 
 def shown(ev: Evidence, c: Citation, modalities: frozenset[str]) -> bool:

@@ -109,6 +109,11 @@ def cues(s: str) -> tuple[list[Cue], list[int]]:
     return found, stops
 
 
+def denies(s: str) -> bool:
+    """Whether a negation cue stands anywhere in the sentence ("no", "without", "not")."""
+    return any(c[2].category == "negated" for c in cues(s)[0])
+
+
 def _assertion(s: str, start: int, end: int, cues: list[Cue],
                stops: list[int]) -> str:
     """Return the strongest assertion the cues give the span (affirmed when none)."""
@@ -205,4 +210,4 @@ def diagnoses_blood(s: str) -> bool:
     """A sentence diagnosing a lesion that holds blood ('cavernous malformation', 'hemorrhagic
     metastasis'), calcium unnamed and the lesion not denied: it explains its MRI signs (P7.4c)."""
     return bool(WORDS["blood_lesion"].search(s) and not re.search(r"\bmineral\b|\bcalci", s, re.I)
-                and not any(c[2].category == "negated" for c in cues(s)[0]))
+                and not denies(s))

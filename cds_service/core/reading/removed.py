@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from cds_service.core import anatomy
-from cds_service.core.reading.assertion import cues
+from cds_service.core.reading.assertion import denies
 from cds_service.core.reading.structure import WORDS
 
 Removed = tuple[str, str | None, str | None]  # the kind, site and side of a lesion taken out
@@ -61,7 +61,7 @@ def explained(texts: Iterable[str], title_site: str | None,
         for hit in _SENTENCE.finditer(text):
             s = hit.group()
             if not (WORDS["blood_cause"].search(s) and WORDS["explained_sign"].search(s)) or (
-                    _CALCIUM.search(s) or any(c[2].category == "negated" for c in cues(s)[0])):
+                    _CALCIUM.search(s) or denies(s)):
                 continue
             sites = {sid for _, _, sid in anatomy.find_sites(s) if anatomy.site_regions(sid)}
             side = anatomy.side_in(s) or title_side

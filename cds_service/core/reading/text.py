@@ -13,6 +13,7 @@ from cds_service.core.reading import cited, guard, place, referred, structure
 from cds_service.core.reading.assertion import (
     assert_hits,
     cues,
+    denies,
     diagnoses_blood,
     differential,
     lesion_contexts,
@@ -271,8 +272,7 @@ def _explains(s: str, found: list[Mention], desc: str | None = None) -> bool:
         return (all(m.assertion == "negated" and m.concept == "calcification" for m in found)
                 and any("signal-void" in m.contexts for m in found)
                 and bool(structure.WORDS["other_cause"].search(s)))
-    return bool(other_cause(s) and scanner().scan(s, windows=False).kinds & SIGN
-                and not any(c[2].category == "negated" for c in cues(s)[0]))
+    return bool(other_cause(s) and scanner().scan(s, windows=False).kinds & SIGN and not denies(s))
 
 
 def _title(parts: list[Section]) -> tuple[str | None, str | None]:

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cds_service.core.reading import guard
-from cds_service.core.reading.assertion import cues
+from cds_service.core.reading.assertion import denies
 from cds_service.core.reading.lexicon import lexicon
 from cds_service.core.reading.literals import MAX_WINDOWS, REFERS, SIGN, WORD
 from cds_service.core.reading.report import all_segments
@@ -65,7 +65,7 @@ def sign_alone_in(windows: Sequence[str]) -> bool:
                         contexts |= {cid for _, _, cid in r.contexts.find(back)}
                     subjects = subjects if about_subject(s, subjects, contexts) else frozenset()
                 if subjects and (not other_cause(s)
-                                 or any(c[2].category == "negated" for c in cues(s)[0])):
+                                 or denies(s)):
                     return True
                 prev = s
     return False
