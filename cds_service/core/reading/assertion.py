@@ -206,8 +206,13 @@ def lesion_contexts(s: str, sentence_cues: list[Cue], stops: list[int]) -> set[s
 
 
 
+def names_calcium(s: str) -> bool:
+    """Whether a sentence names calcium, a mineral or ossification ('calcified', 'mineralized',
+    'mineralization', 'ossific'): then no blood diagnosis of it explains a sign (P7.4d)."""
+    return bool(WORDS["calcium_named"].search(s))
+
+
 def diagnoses_blood(s: str) -> bool:
     """A sentence diagnosing a lesion that holds blood ('cavernous malformation', 'hemorrhagic
     metastasis'), calcium unnamed and the lesion not denied: it explains its MRI signs (P7.4c)."""
-    return bool(WORDS["blood_lesion"].search(s) and not re.search(r"\bmineral\b|\bcalci", s, re.I)
-                and not denies(s))
+    return bool(WORDS["blood_lesion"].search(s) and not names_calcium(s) and not denies(s))

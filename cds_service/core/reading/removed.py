@@ -14,14 +14,13 @@ import re
 from collections.abc import Iterable
 
 from cds_service.core import anatomy
-from cds_service.core.reading.assertion import denies
+from cds_service.core.reading.assertion import denies, names_calcium
 from cds_service.core.reading.structure import WORDS
 
 Removed = tuple[str, str | None, str | None]  # the kind, site and side of a lesion taken out
 Explained = tuple[str, str | None, str | None, bool]  # a mass's sign given blood as its cause,
 # and whether the sentence says it is the one described before (P14.18)
 _SENTENCE = re.compile(r"[^.;\n]+")
-_CALCIUM = re.compile(r"\bmineral|\bcalci|\bossif", re.I)  # calcium among the causes: not blood's
 
 
 def removed(texts: Iterable[str], title_site: str | None,
@@ -61,7 +60,7 @@ def explained(texts: Iterable[str], title_site: str | None,
         for hit in _SENTENCE.finditer(text):
             s = hit.group()
             if not (WORDS["blood_cause"].search(s) and WORDS["explained_sign"].search(s)) or (
-                    _CALCIUM.search(s) or denies(s)):
+                    names_calcium(s) or denies(s)):
                 continue
             sites = {sid for _, _, sid in anatomy.find_sites(s) if anatomy.site_regions(sid)}
             side = anatomy.side_in(s) or title_side

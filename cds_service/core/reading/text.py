@@ -17,6 +17,7 @@ from cds_service.core.reading.assertion import (
     diagnoses_blood,
     differential,
     lesion_contexts,
+    names_calcium,
     term_hits,
     words_between,
 )
@@ -41,7 +42,6 @@ _ANAPHORS, _ANAPHOR = structure.ANAPHORS, structure.ANAPHOR  # a sentence referr
 _DEFINITE = re.compile(r"^\s*(?:it|this|(?:the|this) (?:lesion|mass|tumou?r|nodule))\b", re.I)
 _PRONOUN = re.compile(r"^\s*(?:it|its|this|these|they)\b", re.I)  # the subject is before it
 
-_MINERAL_NAMED = re.compile(r"\bmineral\b|\bcalci", re.I)  # calcium among the stated causes
 _MASS_WORD = re.compile(r"\b(?:mass(?:es)?|lesions?|tumou?rs?|nodules?|neoplasms?|\w*omas?)\b",
                         re.I)
 _MASS_WORD_HOLDS = ("mass", "lesion", "tumo", "nodule", "neoplasm", "oma")  # each match one
@@ -314,7 +314,7 @@ def _alone(s: str, subjects: frozenset[str], contexts: set[str], negated: bool) 
 
 def other_cause(s: str) -> bool:
     """Whether the sentence gives a sign another cause, calcium not among them."""
-    return not _MINERAL_NAMED.search(s) and bool(structure.WORDS["other_cause"].search(s))
+    return not names_calcium(s) and bool(structure.WORDS["other_cause"].search(s))
 
 
 def _referent(s: str, line: list[str | Background], title_site: str | None,
