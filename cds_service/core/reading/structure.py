@@ -433,7 +433,8 @@ def outdated(mentions: list[Mention]) -> list[Mention]:
     ("the node that contained a calcified focus on the baseline MRI … no calcification", P14);
     at a deposit the report says is gone (P14.1), so do a cited deposit and a bare disease name
     alone on its line ("Hydroxyapatite deposition disease": the diagnosis, not a finding now)."""
-    gone = {(m.kind, m.site, m.side) for m in mentions if m.own and mineral(m) == "absent"}
+    gone = {(m.kind, m.site, m.side) for m in mentions if m.own and mineral(m) == "absent"
+            and not m.alone}  # an MRI sign denied ("no blooming") is no mineral gone (P14.19)
     resolved = [m for m in mentions if m.own and m.assertion == "negated" and _deposit(m)
                 and lexicon().gone.search(m.sentence)]
     return [replace(m, superseded=True) if not m.own and (m.kind, m.site, m.side) in gone or (
@@ -474,11 +475,15 @@ def structures(mentions: Iterable[Mention]) -> tuple[Structure, ...]:
             (own if m.own else cited).setdefault((m.kind, m.site, m.side), []).append((cls, m))
     out = []
     for key in dict.fromkeys([*own, *cited]):
-        said = own.get(key) or cited[key]
+        # the MRI's denied sign alone ("no signal voids") says nothing of what a cited study
+        # showed (P14.19)
+        mine = [(c, m) for c, m in own.get(key, ())
+                if not (key in cited and c == "absent" and m.alone)]
+        said = mine or cited[key]
         cls = min((c for c, _ in said), key=STRUCTURE_CLASSES.index)
         # a cited study that showed none has not shown what the report sees now (P13.3)
-        seen = next((m.seen_on for c, m in cited.get(key, ()) if key not in own or c != "absent"),
+        seen = next((m.seen_on for c, m in cited.get(key, ()) if not mine or c != "absent"),
                     None)
         out.append(Structure(*key, next((m.size_mm for _, m in said if m.size_mm), None), cls,
-                             seen if key not in own or seen == "CT" else None))
+                             seen if not mine or seen == "CT" else None))
     return tuple(out)
