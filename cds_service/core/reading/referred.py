@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from cds_service.core import anatomy
+from cds_service.core.reading import cited, place
 from cds_service.core.reading.facts import Mention
 from cds_service.core.reading.lexicon import lexicon
 from cds_service.core.reading.structure import lesion_noun, size_mm
@@ -84,6 +85,10 @@ def cited_lesions(mentions: list[Mention], sentences: Sequence[str]) -> list[Men
         same = [(s, word, sites) for s, word, side, sites in described
                 if s != m.sentence and side in (None, m.side) and m.site in sites
                 and (m.lesion is None or word == _word(m.lesion))]  # a named one: that lesion
+        if not any(size_mm(s, 0, len(s), False) for s, _, _ in same) and (
+                moved := _elsewhere(m, described)):
+            found[id(m)] = moved
+            continue
         if len({word for _, word, _ in same}) != 1:
             continue
         sizes = {size for s, _, _ in same if (size := size_mm(s, 0, len(s), False))}
@@ -95,6 +100,47 @@ def cited_lesions(mentions: list[Mention], sentences: Sequence[str]) -> list[Men
             contexts=m.contexts | (contexts & _LESION_CONTEXTS),
             sentence_sites=m.sentence_sites | tissues)
     return [found.get(id(m), m) for m in mentions]
+
+
+def _agree(a: int, b: int) -> bool:
+    """Two measures of one lesion on two studies: within a fifth, or 5 mm for a small one."""
+    return abs(a - b) <= max(5.0, 0.2 * max(a, b))
+
+
+def _elsewhere(m: Mention, described: list[tuple[str, str, str | None, frozenset[str]]]
+               ) -> Mention | None:
+    """A cited study's lesion named by the place around it ("Right axillary ultrasound: 4 cm
+    … mass with … echogenic foci casting acoustic shadowing"), which the report describes by its
+    own place ("A 4.3 x 3.1 cm intramuscular mass in the teres major"): that lesion, when the
+    report describes one lesion of that word on that side elsewhere, and its size agrees or its
+    sentence names the cited study ("corresponding to the sonographic mass"), no size of it
+    disagreeing (P12.17). It takes that lesion's place, word, size and contexts."""
+    if not m.lesion:
+        return None
+    found = []
+    for s, word, side, sites in described:
+        places = [h for h in anatomy.find_sites(s) if anatomy.site_regions(h[2])]
+        if (s == m.sentence or word != _word(m.lesion) or not anatomy.sides_match(side, m.side)
+                or not places or m.site in sites):
+            continue
+        size = size_mm(s, 0, len(s), False)
+        names = any(code == m.seen_on for _, _, code in cited.studies_cited(s))
+        agrees = bool(size and m.size_mm and _agree(size, m.size_mm))
+        if size and m.size_mm and not agrees:
+            return None  # a lesion of another size there: not said to be this one
+        found.append((s, place.lesion_place(s, places, 0) or places[0][2], side, size,
+                      agrees or names))
+    if len({site for _, site, *_ in found}) != 1 or not any(f[4] for f in found):
+        return None
+    s, site, side, _, _ = next(f for f in found if f[4])
+    contexts = {cid for d, *_ in found for _, _, cid in lexicon().contexts.find(d)}
+    tissues = {x for d, *_ in found for _, _, x in anatomy.find_sites(d)
+               if not anatomy.site_regions(x)}
+    return replace(m, site=site, side=m.side or side, regions=anatomy.site_regions(site),
+                   described=s, size_mm=m.size_mm or next((f[3] for f in found if f[3]), None),
+                   contexts=m.contexts | (contexts & _LESION_CONTEXTS),
+                   sentence_sites=m.sentence_sites | tissues | {site},
+                   clause_sites=m.clause_sites | {site})
 
 
 _SUMMARY = "IMPRESSION"  # the section that sums up the findings (findings_sections.json)
