@@ -350,15 +350,19 @@ def _citations(ev: Evidence) -> list[Citation]:
     told_today: set[Told] = set()
     voids: set[Key] = set()    # a sign a newer report gives blood as its cause (P14.18)
     voids_today: set[Key] = set()
+    taken: set[tuple[Key, str]] = set()  # removed on the day a newer report says (P14.16a)
+    taken_today: set[tuple[Key, str]] = set()
     current = None
     for report in matching.current_reports(r for r in ev.reports if r.modality == MRI):
         if day(report.date) != current:
             current, gone, told = day(report.date), gone | today, told | told_today
             voids, today, told_today, voids_today = voids | voids_today, set(), set(), set()
-        absent = {key(s) for s in report.findings.structures if s.mineral == "absent"} | set(
-            report.removed) | {  # and what it says was taken out (P14.16) or was blood (P14.18)
+            taken, taken_today = taken | taken_today, set()
+        absent = {key(s) for s in report.findings.structures if s.mineral == "absent"} | {
+            r[:3] for r in report.removed if r[3] is None} | {  # taken out (P14.16), blood (P14.18)
             (kind, site, side) for kind, site, side, back in report.explained if back}
         today |= absent
+        taken_today |= {(r[:3], d) for r in report.removed if (d := r[3]) and d <= day(report.date)}
         voids_today |= {(kind, site, side) for kind, site, side, _ in report.explained}
         told_today |= {(kind_family(m), m.side, names(m)) for m in report.findings.mentions
                        if m.assertion == "negated" and not m.superseded and key(m) in absent}
@@ -367,6 +371,7 @@ def _citations(ev: Evidence) -> list[Citation]:
                           if m.seen_on not in (None, MRI))
         found += [(report, m, cited) for m in counting if not any(same(g, key(m)) for g in gone)
                   and not (told and _told_gone(m, told))
+                  and not any(same(k, key(m)) and day(report.date)[:len(d)] <= d for k, d in taken)
                   and not (m.alone and any(same(g, key(m)) for g in voids))]
     stated = frozenset(key(m) for _, m, _ in found
                        if m.concept == "calcification" and not _open_void(m))

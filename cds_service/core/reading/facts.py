@@ -109,8 +109,9 @@ class ReportFindings:
     issued: str | None = None
     text_skipped: int = 0  # characters not read: past the cap, or past a reader's budget
     text_read: int = 0  # characters of text read (folded and collapsed)
-    # the (kind, site, side) of each lesion it says was taken out since the earlier study (P14.16)
-    removed: frozenset[tuple[str, str | None, str | None]] = frozenset()
+    # the (kind, site, side, day) of each lesion it says was taken out since the earlier study
+    # (P14.16), or on the day it names (P14.16a; None: undated)
+    removed: frozenset[tuple[str, str | None, str | None, str | None]] = frozenset()
     # a mass's sign it gives blood as the cause of, and whether it is the one described before
     explained: frozenset[tuple[str, str | None, str | None, bool]] = frozenset()
 

@@ -17,10 +17,35 @@ from cds_service.core import anatomy
 from cds_service.core.reading.assertion import denies, names_calcium
 from cds_service.core.reading.structure import WORDS
 
-Removed = tuple[str, str | None, str | None]  # the kind, site and side of a lesion taken out
+# the kind, site and side of a lesion taken out, and the day it was, where the report dates it
+# ("2026-06-10", "2026-06", "2019"; None: since the earlier study, P14.16a)
+Removed = tuple[str, str | None, str | None, str | None]
 Explained = tuple[str, str | None, str | None, bool]  # a mass's sign given blood as its cause,
 # and whether the sentence says it is the one described before (P14.18)
 _SENTENCE = re.compile(r"[^.;\n]+")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(?P<{}>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(  # the day a removal is dated: ISO, US numeric, "June 10, 2026", "June 2026"
+    r"\b(?:on|in|dated?)?\s*(?:(?P<y1>(?:19|20)\d\d)-(?P<m1>\d\d)(?:-(?P<d1>\d\d))?"
+    r"|(?P<m2>\d\d?)/(?P<d2>\d\d?)/(?P<y2>(?:19|20)\d\d)"
+    r"|" + _MONTH.format("m3") + r"\s+(?:(?P<d3>\d\d?),?\s+)?(?P<y3>(?:19|20)\d\d)"
+    r"|(?P<d4>\d\d?)\s+" + _MONTH.format("m4") + r"\s+(?P<y4>(?:19|20)\d\d)"
+    r"|(?P<y5>(?:19|20)\d\d))\b", re.I)
+
+
+def _dated(s: str) -> tuple[str, str | None]:
+    """The sentence without its date, and that date as "YYYY-MM-DD", "YYYY-MM" or "YYYY"."""
+    hit = _DATE.search(s)
+    if hit is None:
+        return s, None
+    g = {k: v for k, v in hit.groupdict().items() if v}
+    year = next(g[k] for k in ("y1", "y2", "y3", "y4", "y5") if k in g)
+    month = next((g[k] for k in ("m1", "m2", "m3", "m4") if k in g), None)
+    if month and not month.isdigit():
+        month = str(_MONTHS.index(month[:3].lower()) + 1)
+    dom = next((g[k] for k in ("d1", "d2", "d3", "d4") if k in g), None)
+    when = "-".join([year] + [f"{int(x):02d}" for x in (month, dom) if x][: 2 if month else 0])
+    return s[:hit.start()] + " " + s[hit.end():], when
 
 
 def removed(texts: Iterable[str], title_site: str | None,
@@ -35,7 +60,7 @@ def removed(texts: Iterable[str], title_site: str | None,
     none_left = any(WORDS["no_residual"].search(t) for t in texts)
     for text in texts:
         for hit in _SENTENCE.finditer(text):
-            s = hit.group()
+            s, when = _dated(hit.group())  # a dated removal: older statements only (P14.16a)
             if not (WORDS["removed"].search(s) or none_left and WORDS["removed_then"].search(s)):
                 continue
             if WORDS["removed_not"].search(s):
@@ -44,7 +69,7 @@ def removed(texts: Iterable[str], title_site: str | None,
                 ("tendon", "joint") if WORDS["deposit"].search(s) else ())
             sites = {sid for _, _, sid in anatomy.find_sites(s) if anatomy.site_regions(sid)}
             side = anatomy.side_in(s) or title_side
-            out.update((kind, site, side) for kind in kinds
+            out.update((kind, site, side, when) for kind in kinds
                        for site in (sites or {title_site} - {None}))
     return frozenset(out)
 
