@@ -103,3 +103,12 @@ def test_an_ultrasound_lesion_of_another_size_draws_no_card_for_the_muscle_mass(
     comparison, findings = APART[0]
     assert _cards(_text(comparison, findings), "BIOPSY MUSCLE PERCUTANEOUS NEEDLE RT TERES MAJOR",
                   "20206") == []
+
+
+def test_a_cited_statement_placed_by_its_line_stays_with_that_places_lesion() -> None:
+    text = ("EXAM: MRI BRAIN WITHOUT AND WITH CONTRAST\nFINDINGS:\nPosterior fossa: A 4.1 x 3.6 cm "
+            "heterogeneous mass fills the fourth ventricle. Foci of susceptibility within its "
+            "inferior aspect on SWI correspond to the coarse calcification seen on the outside CT "
+            "of 2026-10-30.\nIMPRESSION:\n1. 4.1 cm fourth ventricular mass extending through the "
+            "left foramen of Luschka, most compatible with ependymoma.\n")
+    assert [(s.site, s.side) for s in read_text(text).structures] == [("posterior-fossa", None)]

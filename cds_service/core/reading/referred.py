@@ -114,9 +114,11 @@ def _elsewhere(m: Mention, described: list[tuple[str, str, str | None, frozenset
     own place ("A 4.3 x 3.1 cm intramuscular mass in the teres major"): that lesion, when the
     report describes one lesion of that word on that side elsewhere, and its size agrees or its
     sentence names the cited study ("corresponding to the sonographic mass"), no size of it
-    disagreeing (P12.17). It takes that lesion's place, word, size and contexts."""
-    if not m.lesion:
-        return None
+    disagreeing, and the cited sentence names its place itself (P12.17). It takes that lesion's
+    place, word, size and contexts."""
+    if not m.lesion or m.antecedent or m.site not in {x for _, _, x in
+                                                     anatomy.find_sites(m.sentence)}:
+        return None  # one referring back, or placed by its line only: that place's lesion
     found = []
     for s, word, side, sites in described:
         places = [h for h in anatomy.find_sites(s) if anatomy.site_regions(h[2])]
