@@ -130,7 +130,10 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
             or not joint_fits(order, mention)):
         return False
     covered = order_regions(order)
-    named = {s for s in order.target_sites if specific(s)}
+    # imaging over a node: the organ its reason names is the primary's, whose nodes are in the
+    # field ("CT NECK W CONTRAST, reason: papillary thyroid carcinoma staging", P4.4b)
+    staging = mention.kind == "node" and order.kind not in PROCEDURE_KINDS
+    named = {s for s in (order.sites if staging else order.target_sites) if specific(s)}
     own = {s for s in mention.clause_sites | {mention.site} if specific(s)}
     if named and own:
         # "left flank mass arising from the adrenal": the clause names the structure's places;
@@ -159,6 +162,8 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
             return False
     elif covered or order.sites or order.kind != "biopsy":
         return False  # an order that names nothing matches only as "biopsy of any mass"
+    if staging and order.reason_side and not covered & LIMBS:
+        return True  # the primary's side: a neck, chest or abdominal study images both (P4.4b)
     return anatomy.sides_match(order.side, mention.side)
 
 

@@ -52,6 +52,7 @@ class DraftOrder:
     regions: frozenset[str] = frozenset()  # every CT region the order covers (multi-region)
     side: str | None = None       # "left" | "right" | "bilateral" | None (not stated)
     reason_sites: frozenset[str] = frozenset()  # sites the reason, note or bodySite text names
+    reason_side: bool = False     # the side is the reason's only (P4.4b: a primary's side)
     text_skipped: int = 0         # characters of order text past guard.MAX_ORDER_CHARS
 
     @property
@@ -454,6 +455,7 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
     display = _display(resource.get("code"), entries, code_texts, code_codings, site_texts)
 
     status = resource.get("status")
+    own_side, reason_side = coded_side or _side(site_text) or _side(order_text), _side(reason_text)
     return DraftOrder(
         reference=_reference(resource, full_url),
         kind=kind,  # type: ignore[arg-type]  # in ORDER_KINDS: mypy does not narrow by `in`
@@ -466,7 +468,8 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
         resource=resource,
         contrast_stated=contrast_stated,
         regions=frozenset(covered) or (frozenset({region}) if region else frozenset()),
-        side=coded_side or _side(site_text) or _side(order_text) or _side(reason_text),
+        side=own_side or reason_side,
+        reason_side=own_side is None and reason_side is not None,
         reason_sites=reason_anat.sites,
         text_skipped=skipped[0],
     )
