@@ -17,7 +17,11 @@ from cds_service.core.rules import Citation
 
 _BODY = re.compile(r"bod(?:y|ies)", re.I)  # a lesion's calcified bodies (P19.1), not its name
 _LEVEL = re.compile(r"\b[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?\b")  # a vertebral level
-_AT_LEVEL = re.compile(r"\bat [CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?\b")  # "mass at T6"
+# "mass at T6", "At T10 a … lesion", "the T10 lesion", "at the level of T10" (P11.25)
+_AT_LEVEL = re.compile(r"\b(?:(?:[Aa]t|[Aa]t the level of)\s+|the\s+(?=[CTLS]\d{1,2}\s+(?:"
+                       r"lesion|mass|tumou?r|meningioma|schwannoma)))([CTLS]\d{1,2}(?:-[CTLS]?"
+                       r"\d{1,2})?)\b")
+_SPINE_SIDE = re.compile(r"\b(?:on\s+the\s+(left|right)\b|(left|right)-sided\b)", re.I)
 _ORDINAL = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
                       r"seventh|eighth|ninth|tenth|eleventh|twelfth)(?=\s+ribs?\b)", re.I)
 _ROMAN = re.compile(r"[IVX]+[ABab]?")  # a nodal level keeps its numeral ("level IIA")
@@ -31,6 +35,10 @@ _MORE_LEVELS = re.compile(r"(?:\s*(?:,|and|or|to|-)\s*(?:levels?\s+)?[IVX]+[AB]?
 _ADJECTIVE = re.compile(r"(?:al|ar|ic|ous)$")
 _AREA = re.compile(r"\s+((?:soft[- ])?tissues?|space|fat|recess|bursa)\b", re.I)  # its noun
 _AWAY, _BETWEEN = WORDS["site_away"], re.compile(r"\bbetween\b", re.I)  # a bound, not a site
+# a landmark that locates the lesion, not its place ("a mass lies … deep to the
+# sternocleidomastoid": a neck mass, never a sternocleidomastoid mass; P11.25)
+_LANDMARK = re.compile(r"\b(?:(?:deep|superficial|posterior|anterior|medial|lateral|inferior|"
+                       r"superior)\s+to|beneath|underneath)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _TISSUES = frozenset({"lymph-node", "soft-tissue", "deep-soft-tissue", "tendon", "joint"})
 _WORDED = ("mass", "node", "bone", "tendon")  # kinds named by their place as the report words it
 _NOUNS = {"node": "lymph node", "joint": "joint", "tendon": "tendon", "bone": "bone lesion",
@@ -41,30 +49,58 @@ _MINERAL = ("calcification", "ossification")
 _RECESS = re.compile(r"\s+(?:(?:and|or)\s+[\w-]+\s+)?(?:recess(?:es)?|pouch(?:es)?|"
                      r"gutters?)\b", re.I)
 _SHEATH = re.compile(r"\bsheath$", re.I)
+# a line's label ("Paraspinal muscles: A mass lies within the right quadratus lumborum"): the
+# section of the report, not the lesion's place (P11.25); places named together ("the tibialis
+# anterior and extensor digitorum longus are replaced by a mass") name it together
+_LABEL = re.compile(r"[A-Z][A-Za-z ,/&-]{0,40}:\s")
+_AND = re.compile(r",?\s+and\s+(?:the\s+)?", re.I)
 _JOINT = re.compile(r"\s+joint\b", re.I)  # "glenohumeral joint": the adjective keeps its noun
 
 
-def _said(m: Mention, pattern: str) -> bool:
-    """Whether the statement's lesion word stands in ``pattern`` ({w}: the word)."""
-    return bool(m.lesion) and bool(re.search(pattern.format(w=re.escape(
-        (m.lesion or "").split()[0])), m.sentence, re.I))
+def _said(m: Mention, pattern: str, back: bool = False) -> bool:
+    """Whether the statement's lesion word stands in ``pattern`` ({w}: the word); with ``back``,
+    in the sentence it refers back to as well."""
+    found = re.compile(pattern.format(w=re.escape((m.lesion or "").split()[0])), re.I)
+    return bool(m.lesion) and any(found.search(t) for t in (
+        m.sentence, m.antecedent if back else None) if t)
 
 
 # one diagnosis of a differential the report leaves open ("myositis ossificans versus parosteal
 # sarcoma", P8.4); a lesion the report denies ("calcification without evidence of a mass")
 _HEDGED = r"\b{w}\w*(?:\s+\w+)?\s+(?:versus|vs\.?|or)\s|\b(?:versus|vs\.?)\s+(?:\w+\s+)?{w}"
+# a diagnosis the report only favours ("…, favoring papillary renal cell carcinoma", "likely a
+# schwannoma"): the lesion's name stays the report's lesion word ("left renal mass", P11.25)
+_FAVOURED = (r"\b(?:favou?r(?:s|ed|ing)?|likely|probabl[ey]|suspicious\s+for|concerning\s+for|"
+             r"suggestive\s+of|suggesting|may\s+represent|presum(?:ed|ably)|possibl[ey])\s+"
+             r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,3}}{w}")
 _DENIED = r"\b(?:no|not|without)\s+(?:(?:evidence|signs?)\s+of\s+)?(?:an?\s+|any\s+)?(?:\w+\s+)?{w}"
+
+
+# a part of a lesion the statement names it by ("the mural nodule contained an echogenic
+# focus"): the lesion holds it ("a 6.4 cm cystic and solid mass with a mural nodule", P11.25)
+_MURAL = r"\b(?:mural|rokitansky|its|solid)\s+{w}"
+
+
+def _whole(m: Mention) -> str:
+    """The statement's lesion word; for a part of a lesion, the lesion's word."""
+    held = m.described or m.antecedent or m.sentence  # "… lesion with a mural nodule; the …"
+    word = lesion_noun(held, 0, len(held), 0) if held and _said(m, _MURAL) else None
+    return word if word and not _BODY.search(word) else m.lesion or ""
 
 
 def _noun(same: list[Mention]) -> str | None:
     """The lesion word the report names the structure by: the first statement's, unless it names
     only the lesion's bodies (P19.1) or a diagnosis the report leaves open; then another
     statement's; "lesion" when each name it has is an open diagnosis (never one not made, nor
-    one the report denies)."""
+    one the report denies); a diagnosis it only favours gives way to the statement's own word
+    ("the mass", P11.25)."""
     said = [m for m in same if m.lesion and not _said(m, _DENIED)]
-    words = [m.lesion or "" for m in said if not _said(m, _HEDGED)]
+    words = [_whole(m) for m in said if not _said(m, _HEDGED) and not _said(
+        m, _FAVOURED, True)]
+    own = [w for m in said if m.lesion and _said(m, _FAVOURED, True) and (w := lesion_noun(
+        m.sentence, 0, len(m.sentence), 0)) and w != m.lesion]  # "the mass": the report's word
     return next((w for w in words if not _BODY.search(w)), None) or next(iter(words), None) or (
-        "lesion" if said else None)
+        next(iter(own), None)) or ("lesion" if said else None)
 
 
 def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
@@ -89,6 +125,7 @@ def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
     noun ("subacromial soft tissues"), else the table's name is the place."""
     m = same[0]
     name = (m.site or "").replace("-", " ")
+    regional = bool(regions_mod.site_regions(m.site or ""))  # a landmark never names a place
     for st, s, at in ((x, s, s.lower().find((x.lesion or x.term)[:5].lower())) for x in same
                       for s in ((x.described,) if described else (x.sentence, x.antecedent))
                       if s and m.site not in _TISSUES):
@@ -96,6 +133,7 @@ def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
             c[:2] for c in studies_cited(s)]) if sid == m.site  # not "right knee radiographs"
                  and not _LEVEL.fullmatch(s[a:b]) and not lesion_noun(s, a, b, a)  # "leiomyoma"
                  and not _AWAY.search(s, max(0, a - 40), a)
+                 and not (_LANDMARK.search(s, max(0, a - 40), a) and regional)
                  and not _BETWEEN.search(s, max(0, a - 40), a)
                  and s.rfind("(", 0, a) <= s.rfind(")", 0, a)]  # an aside "(pelvic sidewall)"
         if regions_mod.is_a(m.site, "joint"):  # a joint's recess is no name; the joint is
@@ -104,9 +142,13 @@ def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
         if spans and (at >= 0 or s in (m.sentence, m.antecedent, m.described)):  # else reached
             head = re.compile(r"\s+(?:lymph\s+)?(?:nodes?|" + re.escape(
                 (st.lesion or "nodes").split()[0]) + r")\b", re.I)  # the lesion noun after it
-            a, b = min(spans, key=lambda x: (s.startswith(":", x[1]), not _bound(s, x, st, head),
+            label = h.end() if (h := _LABEL.match(s)) else -1  # "Paraspinal muscles: A mass …"
+            a, b = min(spans, key=lambda x: (x[1] <= label or s.startswith(":", x[1]),
+                                             not _bound(s, x, st, head),
                                              s[x[0]:x[1]].lower().rstrip("s") != name,
                                              abs(x[0] - at)))
+            a, b = min([a, *(y[0] for y in spans if _AND.fullmatch(s, y[1], a))]), max(
+                [b, *(y[1] for y in spans if _AND.fullmatch(s, b, y[0]))])  # both muscles
             b = (lv := _MORE_LEVELS.match(s, b)) and s[a:b].lower().startswith("level") and (
                 lv.end()) or b  # "level III and IV"
             a = (q := _QUALIFIED.search(s, max(0, a - 12), a)) and q.start() or a
@@ -229,10 +271,41 @@ def _part(same: list[Mention], parts: dict[str, re.Pattern[str]],
     ``one``, only when the statements name no other ("LAD and RCA": the coronary arteries)."""
     found = [(p, t) for x in same for t in (x.sentence, x.antecedent) if t
              for p, words in parts.items() if words.search(t)]
+    if one and len({p for p, _ in found}) > 1 and (at := _calcified_at(same, parts)):
+        return at  # "calcified plaque at the left main bifurcation; signal loss in the LAD"
     if heart:  # the most specific part any statement names ("lateral infarct" over "infarct")
         order = list(parts)
         found.sort(key=lambda f: order.index(f[0]))
     return found[0] if found and not (one and len({p for p, _ in found}) > 1) else None
+
+
+_ATTACHED = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:of|at|in|within|involving|along)\s+(?:the\s+)?"
+                       r"(?:(?:proximal|mid|distal|ostial)\s+)?", re.I)  # "calcified plaque at the"
+_LISTED = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)\s*(?:the\s+)?(?:(?:proximal|mid|distal)\s+)?",
+                     re.I)  # "… of the LAD and RCA", "left main/LAD"
+
+
+def _calcified_at(same: list[Mention], parts: dict[str, re.Pattern[str]]) -> tuple[str, str] | None:
+    """The one part each statement of calcification puts it at (P11.25): the part its word is
+    of or at ("calcified plaque at the left main bifurcation with signal loss in the proximal
+    LAD"), else the one part its clause names ("a blooming focus at the left main bifurcation …
+    is consistent with calcified plaque"); none where one names several ("calcification of the
+    proximal left anterior descending and right coronary arteries")."""
+    named = set()
+    for x in (x for x in same if x.concept == "calcification"):
+        t, at = x.sentence, x.sentence.find(x.term)
+        hit = [(p, w) for p, words in parts.items() if (after := _ATTACHED.match(
+            t, at + len(x.term))) and (w := words.match(t, after.end()))]
+        if hit and not any(words.match(t, j.end()) for words in parts.values()
+                           if (j := _LISTED.match(t, hit[0][1].end())) and j.end() > j.start()):
+            named.add(hit[0][0])
+            continue
+        a, b = t.rfind(";", 0, at) + 1, (t.find(";", at) + 1 or len(t) + 1) - 1
+        found = {p for p, words in parts.items() if words.search(t, a, b)}
+        if len(found) > 1:
+            return None
+        named |= found
+    return (named.pop(), "") if len(named) == 1 else None
 
 
 def _statements(first: Citation) -> tuple[Mention, tuple[str | None, ...],
@@ -243,6 +316,18 @@ def _statements(first: Citation) -> tuple[Mention, tuple[str | None, ...],
     said = first.report.findings.mentions
     same = [m, *(x for x in said if x is not m and x.counts and (x.kind, x.site, x.side) == key)]
     return m, key, said, same
+
+
+def _node_described(m: Mention, said: tuple[Mention, ...]) -> list[Mention]:
+    """A node a statement names only as "the right node" ("Bilateral external iliac adenopathy;
+    the right node has mixed signal …") is the one the report describes on that side ("A 17 mm
+    rounded right external iliac node …"), when it describes nodes at one place there: their
+    statements name it (P11.25)."""
+    if m.kind != "node" or m.site not in _TISSUES:
+        return []
+    there = [x for x in said if x.kind == "node" and x.counts and x.side == m.side
+             and x.site not in _TISSUES]
+    return there if len({x.site for x in there}) == 1 else []
 
 
 def subjects(first: Citation, lib: CardLibrary) -> tuple[str, ...]:
@@ -259,6 +344,8 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
     "intradural extramedullary mass at T6 (18 mm)". The report's other statements about the
     structure name it too. With whether it names a lesion. ``side``: another side to name."""
     m, key, said, same = _statements(first)
+    if there := _node_described(m, said):  # "the right node": the right external iliac node
+        m, key, same = there[0], (there[0].kind, there[0].site, there[0].side), there
     mm = m.size_mm or next((x.size_mm for x in said if x.size_mm and (
         x.kind, x.site, x.side) == key), None)  # an addendum's: the finding's
     spine = m.kind == "mass" and regions_mod.is_a(m.site, "spine")
@@ -295,8 +382,11 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
             noun = "lymph nodes"  # "right level III and IV lymph nodes"
         if side == "bilateral":  # "both knee joints"
             side, noun = "both", noun and noun + ("es" if noun.endswith("s") else "s")
-        at = _AT_LEVEL.search(f"{m.sentence} {m.antecedent or ''}") if spine and noun else None
-        words = [side, where, noun, at and at.group()]  # "… mass at T6"
+        said_of = " ".join(t for x in same for t in (x.sentence, x.antecedent) if t)
+        at = _AT_LEVEL.search(said_of) if spine and noun else None
+        if spine and part and noun and not side and (lr := _SPINE_SIDE.search(m.sentence)):
+            side = (lr.group(1) or lr.group(2)).lower()  # "… lies … on the right" (P11.25)
+        words = [side, where, noun, at and f"at {at.group(1)}"]  # "… mass at T6"
         named = m.kind == "node" or m.kind in ("mass", "bone") and noun not in ("", *_MINERAL)
     text = " ".join(w for w in words if w)
     return (text + (f" ({mm} mm)" if mm else "") + (" (both sides)" if both else "")

@@ -24,8 +24,28 @@ def _where(s: str) -> tuple[str | None, frozenset[str]]:
     return anatomy.side_in(s), frozenset(x[2] for x in anatomy.find_sites(s))
 
 
+def _description(found: list[str]) -> str | None:
+    """The sentence that describes the lesion, for its name (P11.25): the first that measures it
+    ("A 4.9 x 3.2 cm mass lies within the right rectus abdominis muscle"), never a history's "a
+    firm right lower abdominal wall mass" before it; else the only one."""
+    sized = [s for s in found if size_mm(s, 0, len(s), False)]
+    return sized[0] if sized else found[0] if len(found) == 1 else None
+
+
 _LESION_CONTEXTS = frozenset({"soft-tissue-mass", "bone-lesion", "deep-space", "superficial"})
 _DEPTH = frozenset({"deep-soft-tissue", "soft-tissue"})  # tissue words of a lesion's depth (P4.9)
+
+
+def _referred(m: Mention) -> str | None:
+    """The lesion word a statement refers back to its lesion by: its own ("the mass", "this
+    lesion"), also where the reader took the one before's ("It is …, favoring papillary renal
+    cell carcinoma. On the ultrasound the mass contained …": "mass", P11.25)."""
+    own = lesion_noun(m.sentence, 0, len(m.sentence), 0) if m.lesion not in _GENERIC else None
+    for word in (m.lesion or "", own or ""):
+        if word and re.search(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+){{0,3}}{re.escape(word)}",
+                              m.sentence, re.I):
+            return word
+    return None
 
 
 def described_sizes(mentions: list[Mention], sentences: Sequence[str],
@@ -40,15 +60,13 @@ def described_sizes(mentions: list[Mention], sentences: Sequence[str],
     (P2.14). A sentence naming no place of its own is at its line's (``places``, P2.2).
     ``sentences``: the block's, as the reader bounds them; looked at only when a statement
     refers so."""
-    wanting = [m for m in mentions if m.kind == "mass" and m.lesion
-               and re.search(rf"\b(?:the|this|that)\s+(?:[\w-]+\s+){{0,3}}{re.escape(m.lesion)}",
-                             m.sentence, re.I)]
+    wanting = [m for m in mentions if m.kind == "mass" and m.lesion and _referred(m)]
     described = [(s, _word(word), size_mm(s, 0, len(s), False), *_where(s))
                  for s in (sentences if wanting else ()) if (word := lesion_noun(s, 0, len(s), 0))]
     got: dict[int, Mention] = {}
     for m in wanting:
         same = [(s, size, sites) for s, word, size, side, sites in described
-                if word == _word(m.lesion or "") and s != m.sentence
+                if word == _word(_referred(m) or "") and s != m.sentence
                 and (m.side is None or side in (None, m.side))
                 and (m.site in sites or (places.get(s) == m.site
                                          and not any(anatomy.site_regions(x) for x in sites)))]
@@ -60,7 +78,7 @@ def described_sizes(mentions: list[Mention], sentences: Sequence[str],
         if sizes or tissues - m.sentence_sites or (contexts & _LESION_CONTEXTS) - m.contexts:
             got[id(m)] = replace(
                 m, size_mm=m.size_mm or (sizes.pop() if sizes else None),
-                described=m.described or (same[0][0] if len(same) == 1 else None),
+                described=m.described or _description([s for s, _, _ in same]),
                 sentence_sites=m.sentence_sites | tissues,
                 contexts=m.contexts | (contexts & _LESION_CONTEXTS))
     return [got.get(id(m), m) for m in mentions]
@@ -95,7 +113,8 @@ def cited_lesions(mentions: list[Mention], sentences: Sequence[str]) -> list[Men
         contexts = {cid for s, _, _ in same for _, _, cid in lexicon().contexts.find(s)}
         tissues = {sid for _, _, sites in same for sid in sites if not anatomy.site_regions(sid)}
         found[id(m)] = replace(
-            m, lesion=m.lesion or same[0][1], described=m.described or same[0][0],
+            m, lesion=m.lesion or same[0][1],
+            described=m.described or _description([s for s, _, _ in same]) or same[0][0],
             size_mm=m.size_mm or (sizes.pop() if len(sizes) == 1 else None),
             contexts=m.contexts | (contexts & _LESION_CONTEXTS),
             sentence_sites=m.sentence_sites | tissues)

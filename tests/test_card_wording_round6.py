@@ -1,0 +1,300 @@
+"""What a card says, review round 6 (docs/matching-policy.md P11.25, P11.26; REVIEW_ROUND6.md
+and REVIEW_ROUND5.md leftovers): the structure named by the report's own description, place and
+lesion word, and the summary naming the studies the card leads with."""
+
+from __future__ import annotations
+
+import pytest
+
+from cds_service.core import rules
+from cds_service.core.cards import render
+from cds_service.core.orders import classify_order
+from cds_service.core.reading import read_report
+from tests.test_card_names import LIBRARY, card_detail, lesion_line, report
+
+_CARDIAC = "MRI CARDIAC WITH AND WITHOUT CONTRAST"
+
+
+def _named(text: str, title: str, order: str) -> str:
+    return lesion_line(card_detail(text, title, order))
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # a cited mineral names the lesion by the report's description that measures it, never by a
+    # history's words before it (review round 6: unseen9 o1, unseen10 o1; round 5: unseen4 e2)
+    ("HISTORY: Enlarging painless mass of the anteromedial left thigh.\nCOMPARISON: The "
+     "radiographs of the left femur show faint amorphous mineralization projecting over the "
+     "anteromedial thigh soft tissues, corresponding to the mass.\nFINDINGS:\nMuscles: A 5.8 x "
+     "3.9 cm intramuscular mass within the mid sartorius, heterogeneously T2 hyperintense.",
+     "MRI LEFT THIGH", "CT GUIDED CORE BX LT THIGH MASS", "left sartorius mass (58 mm)"),
+    ("HISTORY: Enlarging firm volar left forearm mass.\nCOMPARISON: The left forearm "
+     "radiographs show faint amorphous mineralization within the volar soft-tissue "
+     "mass.\nFINDINGS:\nMuscles: There is a 4.2 x 2.6 cm intramuscular mass within the flexor "
+     "digitorum superficialis of the mid forearm.", "MRI LEFT FOREARM",
+     "US GUIDED CORE BX LT FOREARM MASS", "left flexor digitorum superficialis mass (42 mm)"),
+    ("HISTORY: Firm right lower abdominal wall mass.\nCOMPARISON: Abdominal radiograph shows "
+     "amorphous soft-tissue calcification projecting over the right lower quadrant at the site "
+     "of the palpable mass.\nFINDINGS:\nA 4.9 x 3.2 cm infiltrative mass lies within the right "
+     "rectus abdominis muscle.", "MRI ABDOMINAL WALL", "US GUIDED CORE BX R ABD WALL MASS",
+     "right rectus abdominis mass (49 mm)"),
+    ("HISTORY: Painful mass of the medial left thigh.\nCOMPARISON: Radiographs of the left femur "
+     "show punctate calcification over the medial thigh soft tissues, at the site of the "
+     "mass.\nFINDINGS:\nMuscles: A 3.7 cm intramuscular mass lies within the gracilis.",
+     "MRI LEFT THIGH", "CT GUIDED CORE BX LT THIGH MASS", "left gracilis mass (37 mm)"),
+    ("HISTORY: Enlarging mass of the lateral right forearm.\nCOMPARISON: Right forearm "
+     "radiographs show amorphous mineralization within the lateral soft-tissue "
+     "mass.\nFINDINGS:\nMuscles: A 3.9 x 2.2 cm intramuscular mass within the brachioradialis.",
+     "MRI RIGHT FOREARM", "CT GUIDED CORE BX RT FOREARM MASS", "right brachioradialis mass (39 mm)"),
+])
+def test_a_cited_mineral_is_named_by_the_description_that_measures_it(
+        text: str, title: str, order: str, name: str) -> None:
+    assert _named(text, title, order) == name
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # a line's label is the report's section, not the lesion's place (unseen11 e1)
+    ("FINDINGS:\nParaspinal muscles: A 4.4 x 3.1 cm mass lies within the right quadratus "
+     "lumborum at L2-L3 and contains coarse low-signal foci, consistent with calcification.",
+     "MRI LUMBAR SPINE", "CT GUIDED CORE BX RT QUADRATUS LUMBORUM MASS",
+     "right quadratus lumborum mass (44 mm)"),
+    ("FINDINGS:\nParaspinal muscles: A 4.6 cm mass lies within the right erector spinae at L3 "
+     "with coarse calcification.", "MRI LUMBAR SPINE", "CT GUIDED CORE BX RT PARASPINAL MASS",
+     "right erector spinae mass (46 mm)"),
+    ("FINDINGS:\nThigh muscles: A 5 cm mass lies within the left vastus medialis and contains "
+     "coarse calcification.", "MRI LEFT THIGH", "CT GUIDED CORE BX LT THIGH MASS",
+     "left vastus medialis mass (50 mm)"),
+    ("FINDINGS:\nForearm compartments: A 3 cm mass lies within the right pronator teres and "
+     "contains punctate calcification.", "MRI RIGHT FOREARM", "CT GUIDED CORE BX RT FOREARM MASS",
+     "right pronator teres mass (30 mm)"),
+    ("FINDINGS:\nNeck soft tissues: A 3 cm mass lies within the left sternocleidomastoid and "
+     "contains punctate calcification.", "MRI NECK", "US GUIDED CORE BX LT NECK MASS",
+     "left sternocleidomastoid mass (30 mm)"),
+    # places named together name it together (unseen11 g2: "anterior compartment mass")
+    ("FINDINGS:\nAnterior compartment: The tibialis anterior and extensor digitorum longus are "
+     "replaced by a 14 x 5.2 cm fusiform mass with peripheral calcification.",
+     "MRI RIGHT LOWER LEG", "CT GUIDED CORE BX RT LEG MASS",
+     "right tibialis anterior and extensor digitorum longus mass (140 mm)"),
+    ("FINDINGS: A 7 cm mass within the right vastus lateralis and vastus intermedius contains "
+     "chondroid calcification.", "MRI RIGHT THIGH", "CT GUIDED CORE BX RT THIGH MASS",
+     "right vastus lateralis and vastus intermedius mass (70 mm)"),
+    ("FINDINGS: A 4 cm mass within the left soleus and flexor hallucis longus contains punctate "
+     "calcification.", "MRI LEFT LOWER LEG", "CT GUIDED CORE BX LT LEG MASS",
+     "left soleus and flexor hallucis longus mass (40 mm)"),
+    ("FINDINGS: A 3.5 cm mass within the right brachioradialis and supinator contains amorphous "
+     "calcification.", "MRI RIGHT FOREARM", "CT GUIDED CORE BX RT FOREARM MASS",
+     "right brachioradialis and supinator mass (35 mm)"),
+    ("FINDINGS: A 6 cm mass involves the left sartorius and gracilis and contains coarse "
+     "calcification.", "MRI LEFT THIGH", "CT GUIDED CORE BX LT THIGH MASS",
+     "left sartorius and gracilis mass (60 mm)"),
+    # a landmark that locates the mass is not its place
+    ("FINDINGS: A 3 cm mass lies deep to the left sternocleidomastoid and contains punctate "
+     "calcification.", "MRI NECK", "US GUIDED CORE BX LT NECK MASS", "left neck mass (30 mm)"),
+    ("FINDINGS: A 4 cm mass lies superficial to the right vastus lateralis and contains coarse "
+     "calcification.", "MRI RIGHT THIGH", "CT GUIDED CORE BX RT THIGH MASS",
+     "right thigh mass (40 mm)"),
+    ("FINDINGS: A 4 cm calcified mass lies beneath the left brachioradialis.", "MRI LEFT FOREARM",
+     "CT GUIDED CORE BX LT FOREARM MASS", "left forearm mass (40 mm)"),
+    ("FINDINGS: A 5 cm calcified mass lies medial to the right sartorius.", "MRI RIGHT THIGH",
+     "CT GUIDED CORE BX RT THIGH MASS", "right thigh mass (50 mm)"),
+    ("FINDINGS: A 5 cm calcified mass lies posterior to the left soleus.", "MRI LEFT LOWER LEG",
+     "CT GUIDED CORE BX LT LEG MASS", "left leg mass (50 mm)"),
+])
+def test_the_muscle_is_the_place_not_the_label_nor_the_landmark(
+        text: str, title: str, order: str, name: str) -> None:
+    assert _named(text, title, order) == name
+
+
+_SPINE = "MRI THORACIC SPINE"
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # a spinal canal mass keeps its compartment, level and side (unseen9 p2)
+    ("FINDINGS:\nThoracic spine: At T10 a 17 mm extramedullary intradural lesion lies "
+     "posterolateral to the cord on the right, with blooming consistent with dense "
+     "calcification.", _SPINE, "T10 LAMINECTOMY RESECTION INTRADURAL TUMOR",
+     "right intradural extramedullary lesion at T10 (17 mm)"),
+    ("FINDINGS:\nCervical spine: At C5 a 12 mm intradural extramedullary mass lies on the left, "
+     "with dense calcification.", "MRI CERVICAL SPINE", "C5 LAMINECTOMY RESECTION INTRADURAL "
+     "TUMOR", "left intradural extramedullary mass at C5 (12 mm)"),
+    ("FINDINGS: A 15 mm calcified intradural extramedullary lesion lies at the level of T8, "
+     "left-sided, compressing the cord.", _SPINE, "T8 LAMINECTOMY EXCISION INTRADURAL TUMOR",
+     "left intradural extramedullary lesion at T8 (15 mm)"),
+    ("FINDINGS: At L1 a 20 mm extramedullary intradural mass with coarse calcification fills "
+     "the canal on the right.", "MRI LUMBAR SPINE", "L1 LAMINECTOMY RESECTION INTRADURAL TUMOR",
+     "right intradural extramedullary mass at L1 (20 mm)"),
+    ("FINDINGS: At T6 an 18 mm densely calcified extramedullary-intradural meningioma displaces "
+     "the cord.", _SPINE, "CT THORACIC SPINE WITH CONTRAST",
+     "intradural extramedullary meningioma at T6 (18 mm)"),
+])
+def test_a_spinal_canal_mass_keeps_compartment_level_and_side(
+        text: str, title: str, order: str, name: str) -> None:
+    assert _named(text, title, order) == name
+
+
+@pytest.mark.parametrize(("text", "order", "name"), [
+    # "the right node" is the node the report describes on that side (unseen9 m2)
+    ("FINDINGS:\nLymph nodes: A 17 mm rounded right external iliac node with mixed signal "
+     "intensity and patchy internal signal loss on T2.\nIMPRESSION:\n1. Bilateral external "
+     "iliac adenopathy; the right node has mixed signal with patchy signal loss, possibly "
+     "calcification or necrosis.", "CT GUIDED BX RT EXTERNAL ILIAC NODE",
+     "right external iliac lymph node (17 mm)"),
+    ("FINDINGS:\nLymph nodes: A 15 mm right obturator node with a punctate focus of signal loss "
+     "on T2.\nIMPRESSION:\n1. Bilateral pelvic adenopathy; the right node contains punctate "
+     "low signal, possibly calcification.", "CT GUIDED BX RT OBTURATOR NODE",
+     "right obturator lymph node (15 mm)"),
+    ("FINDINGS:\nLymph nodes: A 19 mm left internal iliac node with patchy signal "
+     "loss.\nIMPRESSION:\n1. Bilateral pelvic adenopathy; the left node shows coarse "
+     "calcification.", "CT GUIDED BX LT INTERNAL ILIAC NODE",
+     "left internal iliac lymph node (19 mm)"),
+    ("FINDINGS:\nLymph nodes: A 22 mm left superficial inguinal node with a dark focus on all "
+     "sequences.\nIMPRESSION:\n1. Bilateral inguinal adenopathy; the left node contains "
+     "calcification.", "US GUIDED BX LT INGUINAL NODE",
+     "left superficial inguinal lymph node (22 mm)"),
+    ("FINDINGS:\nLymph nodes: A 14 mm right common iliac node with mixed signal "
+     "intensity.\nIMPRESSION:\n1. Bilateral iliac adenopathy; the right node has patchy signal "
+     "loss, possibly calcification.", "CT GUIDED BX RT COMMON ILIAC NODE",
+     "right common iliac lymph node (14 mm)"),
+])
+def test_the_right_node_is_the_one_described_on_that_side(text: str, order: str,
+                                                          name: str) -> None:
+    assert _named(text, "MRI PELVIS", order) == name
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # a diagnosis the report only favours is not the lesion's name; its size stays
+    # (unseen10 o2: "left renal carcinoma")
+    ("FINDINGS:\nKidneys: A 3.2 cm solid exophytic mass arises from the lower pole of the left "
+     "kidney. It is T2 hypointense with low-level enhancement, favoring papillary renal cell "
+     "carcinoma. On the renal ultrasound the mass contained a 4 mm echogenic focus with "
+     "posterior acoustic shadowing.", "MRI ABDOMEN", "CT ABD W IV CONT",
+     "left renal mass (32 mm)"),
+    ("FINDINGS: A 5 cm right renal mass enhances avidly. It is probably a clear cell carcinoma. "
+     "On the outside ultrasound the mass contained an echogenic focus with posterior acoustic "
+     "shadowing.", "MRI ABDOMEN", "CT ABD W IV CONT", "right renal mass (50 mm)"),
+    ("FINDINGS: A 3 cm mass in the left thigh abuts the sciatic nerve. It is T2 hyperintense "
+     "with a target sign, likely a schwannoma. The mass contains a focus of calcification.",
+     "MRI LEFT THIGH", "CT GUIDED CORE BX LT THIGH MASS", "left thigh mass (30 mm)"),
+    ("FINDINGS: A 6 cm mass in the right thigh is heterogeneous. It is suspicious for "
+     "leiomyosarcoma. The mass contains coarse calcification.", "MRI RIGHT THIGH",
+     "CT GUIDED CORE BX RT THIGH MASS", "right thigh mass (60 mm)"),
+    ("FINDINGS: A 4 cm mass in the left arm. It is most likely a schwannoma. The mass contains a "
+     "calcified focus.", "MRI LEFT HUMERUS", "CT GUIDED CORE BX LT ARM MASS",
+     "left arm mass (40 mm)"),
+    ("FINDINGS: A 4 cm mass lies in the left calf. Its signal is suggestive of a desmoid. The "
+     "mass contains a calcified focus.", "MRI LEFT LOWER LEG", "CT GUIDED CORE BX LT CALF MASS",
+     "left calf mass (40 mm)"),
+    # a part of a lesion (its mural nodule) is named by the lesion holding it (round 5 unseen4 o2)
+    ("FINDINGS:\nAdnexa: In the left adnexa there is a 6.4 cm cystic and solid mass with a mural "
+     "nodule that enhances. On the ultrasound of 2026-09-28 the mural nodule contained an "
+     "echogenic focus with dense posterior acoustic shadowing.", "MRI PELVIS",
+     "CT ABD/PELVIS W IV CONTRAST", "left adnexal mass (64 mm)"),
+    ("FINDINGS:\nRight ovary: A 5.1 cm cystic mass with an enhancing mural nodule. The mural "
+     "nodule contains a focus of calcification.", "MRI PELVIS", "CT ABD/PELVIS W IV CONTRAST",
+     "right ovarian mass (51 mm)"),
+    ("FINDINGS: A 3.6 cm cystic pancreatic tail lesion with a mural nodule; the mural nodule "
+     "contains a calcified focus.", "MRI ABDOMEN", "CT ABD W IV CONT",
+     "pancreatic lesion (36 mm)"),
+    ("FINDINGS: A 7.2 cm cystic left adnexal mass with a mural nodule; the mural nodule shows "
+     "coarse calcification.", "MRI PELVIS", "CT ABD/PELVIS W IV CONTRAST",
+     "left adnexal mass (72 mm)"),
+    ("FINDINGS: A 4.2 cm cystic left renal lesion has a solid nodule. Its solid nodule contains "
+     "punctate calcification.", "MRI ABDOMEN", "CT ABD W IV CONT", "left renal lesion (42 mm)"),
+])
+def test_the_lesion_word_is_the_reports_not_a_favoured_diagnosis_nor_a_part(
+        text: str, title: str, order: str, name: str) -> None:
+    assert _named(text, title, order) == name
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a coronary calcification by the branch its own clause puts it at (unseen9 m1)
+    ("FINDINGS:\nCoronary arteries: There is signal loss at the left main bifurcation and "
+     "proximal LAD; a dark, blooming focus at the left main bifurcation is consistent with "
+     "calcified plaque.", "left main coronary artery"),
+    ("FINDINGS: Calcified plaque at the left main bifurcation with signal loss in the proximal "
+     "LAD.", "left main coronary artery"),
+    ("FINDINGS: Calcified plaque in the proximal RCA with slow flow in the LAD.",
+     "right coronary artery"),
+    ("FINDINGS: Proximal RCA and LAD aneurysms, with probable mural calcification of the RCA "
+     "aneurysm.", "right coronary artery"),
+    ("FINDINGS: Signal loss in the mid LAD; a dark focus in the proximal circumflex is consistent "
+     "with calcified plaque.", "left circumflex artery"),
+    # several branches calcified: the coronary arteries (P11.16)
+    ("FINDINGS: Dense calcification of the proximal left anterior descending and right coronary "
+     "arteries.", "coronary arteries"),
+])
+def test_a_coronary_calcification_is_named_by_its_branch(text: str, name: str) -> None:
+    assert lesion_line(card_detail(text, _CARDIAC, "CTA CORONARY ARTERIES W CONTRAST")) == name
+
+
+def _card(text: str, title: str, order: str, reason: str | None = None) -> tuple[str, str, str]:
+    """(summary, detail, override reason of "CT already done") of the first card."""
+    ev = rules.Evidence(reports=(read_report(report(text, title)),), studies=())
+    draft = classify_order({"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
+                            "intent": "order", "subject": {"reference": "Patient/p1"},
+                            "code": {"text": order}}
+                           | ({"reasonCode": [{"text": reason}]} if reason else {}))
+    problems = rules.merge(rules.evaluate(draft, ev))
+    assert problems, "no card"
+    card = render(problems[0], LIBRARY, patient_id="p1", new_id=lambda: "id").card
+    done = next(r.display for r in card.override_reasons if r.code == "ct-already-done")
+    return card.summary, card.detail, done
+
+
+@pytest.mark.parametrize(("text", "title", "order", "leads"), [
+    # the planning card's summary names what its text and first suggestion lead with (P11.26;
+    # unseen10 p2, unseen11 p1): ultrasound for a limb deposit, radiographs for a bone lesion
+    ("FINDINGS: A 17 mm calcific deposit in the left subscapularis tendon.", "MRI LEFT SHOULDER",
+     "EXC SUBSCAPULARIS CALCIFIC DEPOSIT LT SHOULDER", "ultrasound or CT"),
+    ("FINDINGS: A 14 mm calcific deposit in the right supraspinatus tendon.",
+     "MRI RIGHT SHOULDER", "CALCIFIC DEPOSIT REMOVAL RT SHOULDER", "ultrasound or CT"),
+    ("FINDINGS: A 9 mm calcific deposit in the left distal biceps tendon.", "MRI LEFT ELBOW",
+     "EXCISION CALCIFIC DEPOSIT LT DISTAL BICEPS TENDON", "ultrasound or CT"),
+    ("FINDINGS: A 4.1 cm lesion of the left proximal humerus with chondroid matrix "
+     "mineralization.", "MRI LEFT HUMERUS", "CURETTAGE PROX HUMERUS LESION W AUTOGRAFT LT",
+     "radiographs or CT"),
+    ("FINDINGS: A 3.5 cm lesion of the right distal femur with rings-and-arcs chondroid "
+     "calcification.", "MRI RIGHT FEMUR", "CURETTAGE DISTAL FEMUR LESION RT",
+     "radiographs or CT"),
+    ("FINDINGS: A 2.8 cm lesion of the left tibia with chondroid matrix mineralization.",
+     "MRI LEFT TIBIA FIBULA", "CURETTAGE AND BONE GRAFT LT TIBIA LESION", "radiographs or CT"),
+])
+def test_the_planning_summary_names_the_studies_the_card_leads_with(
+        text: str, title: str, order: str, leads: str) -> None:
+    summary, detail, _ = _card(text, title, order)
+    assert summary.endswith(f": {leads} can help plan it"), summary
+    assert "noncontrast CT" in detail
+
+
+@pytest.mark.parametrize(("text", "reason", "summary_end"), [
+    # a prevertebral (longus colli) deposit has no ultrasound window: the card names CT only
+    # (P11.26; unseen11 t1), asked or not
+    ("FINDINGS: An amorphous 9 mm focus of very low signal with blooming is again seen in the "
+     "longus colli anterior to C1-C2, consistent with a calcific deposit.",
+     "Odynophagia, r/o retropharyngeal abscess", "CT shows it better than MRI"),
+    ("FINDINGS: A 7 mm calcific deposit in the longus colli tendon anterior to C2.",
+     "Neck pain, fever", "CT shows it better than MRI"),
+    ("FINDINGS: Calcific deposit in the superior oblique fibres of the longus colli at C1-C2 "
+     "with retropharyngeal effusion.", "Calcific tendinitis of the longus colli",
+     "evaluate it with CT"),
+    ("FINDINGS: Possible calcific deposit in the longus colli tendon at C1-C2.",
+     "Odynophagia", "CT is better"),
+    ("FINDINGS: Amorphous calcification of the longus colli tendon at C1-C2, consistent with "
+     "acute calcific tendinitis.", "Acute calcific tendinitis, r/o abscess",
+     "evaluate it with CT"),
+])
+def test_a_prevertebral_deposit_is_offered_no_ultrasound(text: str, reason: str,
+                                                         summary_end: str) -> None:
+    summary, detail, done = _card(text, "MRI CERVICAL SPINE", "CT SOFT TISSUE NECK W CONTRAST",
+                                  reason)
+    assert summary.endswith(summary_end), summary
+    assert "or ultrasound" not in summary and "or\nultrasound" not in detail.split(
+        "than with MRI.")[-1] and "or ultrasound" not in detail.split("than with MRI.")[-1]
+    assert done.startswith("CT already done")
+
+
+def test_a_limb_tendon_deposit_keeps_its_ultrasound() -> None:
+    """The shoulder's deposit is still offered ultrasound beside CT (P11.8)."""
+    summary, detail, done = _card("FINDINGS: A 12 mm calcific deposit in the right supraspinatus "
+                                  "tendon.", "MRI RIGHT SHOULDER", "CT RIGHT SHOULDER WITH "
+                                  "CONTRAST", "Shoulder pain")
+    assert "CT or ultrasound" in summary and done.startswith("CT or ultrasound")
