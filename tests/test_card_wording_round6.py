@@ -44,7 +44,8 @@ def _named(text: str, title: str, order: str) -> str:
     ("HISTORY: Enlarging mass of the lateral right forearm.\nCOMPARISON: Right forearm "
      "radiographs show amorphous mineralization within the lateral soft-tissue "
      "mass.\nFINDINGS:\nMuscles: A 3.9 x 2.2 cm intramuscular mass within the brachioradialis.",
-     "MRI RIGHT FOREARM", "CT GUIDED CORE BX RT FOREARM MASS", "right brachioradialis mass (39 mm)"),
+     "MRI RIGHT FOREARM", "CT GUIDED CORE BX RT FOREARM MASS",
+     "right brachioradialis mass (39 mm)"),
 ])
 def test_a_cited_mineral_is_named_by_the_description_that_measures_it(
         text: str, title: str, order: str, name: str) -> None:
