@@ -106,3 +106,48 @@ def test_a_cubital_fossa_mass_a_comparison_ct_showed_calcified_is_silent() -> No
               "cubital fossa deep to the bicipital aponeurosis.")
     assert leads(report, "US GUIDED CORE BIOPSY RIGHT ELBOW MASS",
                  title="MRI RIGHT ELBOW WITHOUT AND WITH CONTRAST") == []
+
+
+# --- P4.9e: the retroperitoneum is deep soft tissue; the mesentery and omentum are not ---------
+
+ABDOMEN = "MRI ABDOMEN WITH AND WITHOUT CONTRAST"
+
+RETROPERITONEAL = [
+    ("IMPRESSION: 14 cm left retroperitoneal fat-containing mass with a calcified nonlipomatous "
+     "component, consistent with dedifferentiated liposarcoma.", "CT ABDOMEN W CONTRAST",
+     "74160"),
+    ("FINDINGS: A 6 cm left para-aortic soft-tissue mass with punctate calcification, likely "
+     "leiomyosarcoma.", "CT ABD PELVIS W CONTRAST", "74177"),
+    ("FINDINGS: An 8 cm mass within the left psoas muscle contains curvilinear calcification.",
+     "CT ABD PELVIS W CONTRAST", None),
+    ("FINDINGS: A 7 cm retroperitoneal schwannoma in the right paravertebral region with cystic "
+     "change and calcification.", "CT ABDOMEN W CONTRAST", None),
+    ("FINDINGS: A 9 cm right retroperitoneal mass, separate from the right kidney and adrenal "
+     "gland, contains coarse calcification.", "CT ABDOMEN WITH IV CONTRAST", None),
+    ("FINDINGS: A 7 cm retroperitoneal mass encasing the aorta with calcification.",
+     "CT GUIDED BIOPSY RETROPERITONEAL MASS", None),
+]
+
+
+@pytest.mark.parametrize(("report", "text", "code"), RETROPERITONEAL)
+def test_a_calcified_retroperitoneal_soft_tissue_mass_is_a_deep_soft_tissue_mass(
+        report: str, text: str, code: str | None) -> None:
+    assert leads(report, text, code, title=ABDOMEN) == ["deep-soft-tissue-mass"]
+
+
+@pytest.mark.parametrize(("report", "text", "code"), [
+    ("FINDINGS: A 4 cm spiculated mesenteric mass with central calcification and radiating "
+     "strands, consistent with carcinoid.", "CT ABDOMEN W CONTRAST", "74160"),
+    ("FINDINGS: A 10 cm mass in the small bowel mesentery with coarse calcification, favoring "
+     "mesenteric fibromatosis.", "CT ABD PELVIS W CONTRAST", "74177"),
+    ("FINDINGS: A 5 cm omental mass with calcification.", "CT ABDOMEN W CONTRAST", None),
+    ("FINDINGS: A 5 cm left adrenal mass with coarse calcification.", "CT ABDOMEN W CONTRAST",
+     "74160"),
+    ("FINDINGS: A 5 cm exophytic left renal mass, extending into the perirenal fat, with "
+     "calcification.", "CT ABDOMEN W CONTRAST", "74160"),
+    ("FINDINGS: A 5 cm retroperitoneal cystic lesion with a calcified wall, likely a "
+     "lymphangioma.", "CT ABDOMEN W CONTRAST", "74160"),
+])
+def test_a_mesenteric_organ_or_cystic_retroperitoneal_lesion_is_led_by_the_orders_card(
+        report: str, text: str, code: str | None) -> None:
+    assert leads(report, text, code, title=ABDOMEN) == ["contrast-ct-noncontrast-first"]
