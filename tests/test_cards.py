@@ -311,6 +311,34 @@ def test_a_node_another_modality_showed_is_not_described_as_mri_signal() -> None
     assert "particularly in rectal cancer" in mixed["detail"]
 
 
+@pytest.mark.parametrize(("reason", "text", "order"), [
+    ("Endometrial cancer staging", "FINDINGS: A 1.5 cm right obturator lymph node contains foci "
+     "of signal void on all sequences, suggesting calcification.", "CT ABD PELVIS W CONTRAST"),
+    ("Prostate cancer staging", "FINDINGS: A 14 mm left external iliac lymph node has mixed "
+     "signal intensity, possibly calcification.", "CT PELVIS W CONTRAST"),
+    ("Cervical carcinoma", "FINDINGS: A calcified 16 mm right internal iliac lymph node.",
+     "CT PELVIS WITH CONTRAST"),
+    ("Ovarian cancer, staging", "FINDINGS: A 12 mm left common iliac lymph node with punctate "
+     "calcification.", "CT ABDOMEN PELVIS W IV CONTRAST"),
+    ("Bladder urothelial carcinoma", "FINDINGS: A 13 mm left obturator lymph node shows central "
+     "blooming on the in-phase images, possibly calcification.", "CT ABD PELVIS W CONTRAST"),
+    ("Anal canal squamous cell carcinoma", "FINDINGS: A 15 mm right inguinal lymph node with "
+     "mixed signal and foci of signal loss, possibly calcification.", "CT PELVIS W CONTRAST"),
+])
+def test_a_pelvic_node_of_any_primary_is_not_said_to_be_rectal_cancers(
+        reason: str, text: str, order: str) -> None:
+    """P20.3a: the guidance's "particularly in rectal cancer" is said only of a mesorectal node."""
+    card = _card(reason, text, "MRI PELVIS", order)
+    assert "may indicate" in card["detail"] and "rectal" not in card["detail"]
+
+
+def test_a_mesorectal_node_keeps_the_guidances_rectal_cancer_parenthesis() -> None:
+    card = _card("Rectal adenocarcinoma staging", "FINDINGS: A 7 mm perirectal lymph node in the "
+                 "mesorectum contains a focus of calcification.", "MRI PELVIS",
+                 "CT ABD PELVIS W CONTRAST")
+    assert "particularly in rectal cancer" in card["detail"]
+
+
 def test_round_4_suggestions_carry_the_side_and_a_tendon_gets_ultrasound_first() -> None:
     """P11.8 (review round 4): the label and the text name the limb study with its side ("Order
     CT right lower extremity without contrast first"); a limb tendon deposit is offered the

@@ -36,7 +36,7 @@ VARIABLES = {
     "ct_without_and_with", "uncertain", "citations", "also", "differential", "age",
     "evidence", "footer", "guidance_title", "contrast_unstated", "lesion", "side_note",
     "preliminary", "more_citations", "shown", "modality", "cited", "section", "named_lesion",
-    "radiograph", "order_kinds", "kind", "ultrasound", "asked", "pelvic", "mammogram",
+    "radiograph", "order_kinds", "kind", "ultrasound", "asked", "mesorectal", "mammogram",
     "unreported", "noncontrast_part",
 }
 

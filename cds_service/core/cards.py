@@ -406,9 +406,9 @@ def render(
         "unreported": md_quote(lead.unreported),  # a radiograph with no report (P16.5)
         "mammogram": ("diagnostic mammogram of the " + (f"{lead.side} breast" if lead.side in (
             "left", "right") else "breasts")) if _mammogram(lead) else "",
-        # a pelvic or mesorectal structure: where the guidance's "particularly in rectal cancer"
-        # applies (nodal card, P20.3)
-        "pelvic": any(regions_mod.is_a(first.mention.site, p) for p in ("pelvis", "rectum")),
+        # a mesorectal node, the rectum's own station: where the guidance's "particularly in
+        # rectal cancer" is true whatever else the pelvis holds (nodal card, P20.3)
+        "mesorectal": regions_mod.is_a(first.mention.site, "rectum"),
         "ct_without_and_with": _sided(
             _joined(codes) if contrast_order and None not in (
                 codes := _without_and_with(contrast_order, first.regions)) and codes
