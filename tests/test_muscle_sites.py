@@ -89,8 +89,8 @@ def test_a_calcified_mass_of_a_named_muscle_takes_its_site(muscle: str, site: st
                                                            region: str) -> None:
     found = read_report(mri(report(muscle))).findings
     assert site in found.sites
-    side = None if site == "abdominal-wall" else "right"   # the table's abdominal wall is unpaired
-    assert [(s.site, s.side, s.mineral) for s in found.structures] == [(site, side, "present")]
+    # the abdominal wall's muscles keep their side too (P2.27)
+    assert [(s.site, s.side, s.mineral) for s in found.structures] == [(site, "right", "present")]
 
 
 @pytest.mark.parametrize(("muscle", "site", "region"), MUSCLES)

@@ -438,10 +438,11 @@ def test_an_addendum_naming_no_side_keeps_the_structure_s_side() -> None:
 
 
 def test_a_calcified_omental_cake_is_the_omentum_s() -> None:
-    """P2.8: the term qualifies the omental cake, not the adnexal masses named before it."""
+    """P2.8: the term qualifies the omental cake, not the adnexal masses named before it; the
+    omentum is its own place (P2.24)."""
     assert {s[1] for s in structures(
         "MRI PELVIS\nIMPRESSION: Bilateral adnexal masses with calcified omental cake and "
-        "ascites.")} == {"abdomen"}
+        "ascites.")} == {"omentum"}
 
 
 # --- a bone's adjective before a bone tumour's name; chordoma (P16.8, red-team probes) -----

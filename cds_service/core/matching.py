@@ -62,7 +62,7 @@ def bowel_fits(order: DraftOrder, mention: Mention) -> bool:
     if "bowel" not in order.purposes or any(w in order.purposes for w in _WORD_KINDS):
         return True
     return mention.kind in ("mass", "node") and (
-        not _at(mention.site, ("organs",)) or _at(mention.site, ("rectum",)))
+        not _at(mention.site, ("organs",)) or _at(mention.site, ("rectum", "bowel")))
 
 
 # What a CT or MR arthrogram studies: contrast put into a joint answers a question about the

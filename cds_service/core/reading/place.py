@@ -148,6 +148,7 @@ def place_of(s: str, site: str | None, hits: list[tuple[int, int, str]], a: int,
         hits = [h for h in hits if h[0] >= head.end()]
         site = site if site in {h[2] for h in hits} else nearest([h for h in hits
                                                                   if anatomy.site_regions(h[2])])
+    hits, site = _past_vessels(s, hits, site, kind, term_start)
     clause = [h for h in hits if a <= h[0] < b]
     places = [h for h in clause if anatomy.site_regions(h[2])]
 
@@ -174,6 +175,31 @@ def place_of(s: str, site: str | None, hits: list[tuple[int, int, str]], a: int,
     if fallback is not None and anatomy.site_regions(fallback) and kind != "node":
         return fallback
     return site
+
+
+# places a mass or node is often named beside, never in, when the sentence says so: vessels and
+# the hollow viscera ("medial to the femoral vein", "adjacent to the duodenum")
+_LANDMARKS = ("vessels", "aorta", "bowel", "stomach")
+
+
+def _past_vessels(s: str, hits: list[tuple[int, int, str]], site: str | None, kind: str,
+                  term_start: int) -> tuple[list[tuple[int, int, str]], str | None]:
+    """A vessel or bowel loop named only to locate a mass or node ("medial to the femoral vein",
+    "adjacent to the popliteal artery", "abutting the aorta", "a node adjacent to the
+    duodenum", "susceptibility from adjacent sigmoid gas") is no place of it (P2.25): "a mass
+    of the right femoral triangle, … medial to the femoral vein" is the groin's, not a mass of
+    the vein; with no other place named, the line's or the exam's place is."""
+    if kind not in ("mass", "node"):
+        return hits, site
+    beside = [h for h in hits if any(anatomy.is_a(h[2], v) for v in _LANDMARKS) and (
+        WORDS["beside_bone"].search(s, max(0, h[0] - 60), h[0]) or _reached(s, h))]
+    if not beside:
+        return hits, site
+    rest = [h for h in hits if h not in beside]
+    if site in {h[2] for h in beside} and site not in {h[2] for h in rest}:
+        placed = [h for h in rest if anatomy.site_regions(h[2])] or rest  # else a tissue word
+        site = min(placed, key=lambda h: abs(h[0] - term_start))[2] if placed else None
+    return rest, site
 
 
 def own_sites(s: str, found: list[tuple[int, int, str]], cited: list[tuple[int, int]]
