@@ -618,8 +618,7 @@ def card_json(text: str, title: str, order: str) -> dict[str, Any]:
      "signal on all sequences and blooming.\nIMPRESSION:\n1. Tophaceous gout of the olecranon "
      "bursa with punctate calcification and olecranon erosion.",
      "MRI RIGHT ELBOW WITHOUT AND WITH CONTRAST", "CT ELBOW RT W IV CONTRAST",
-     "right olecranon bursa (38 mm)"),  # the bursa distended by the collection: one structure
-    # (P2.26), no more a mass of the elbow beside a deposit of it
+     "right olecranon bursa"),
     ("FINDINGS: The prepatellar bursa is distended and contains a 12 mm calcific deposit with "
      "surrounding edema.\nIMPRESSION: Calcific deposit within the left prepatellar bursa with "
      "bursitis.", "MRI LEFT KNEE WITHOUT CONTRAST", "MRI LEFT KNEE WITH AND WITHOUT CONTRAST",
