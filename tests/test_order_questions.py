@@ -109,3 +109,49 @@ def test_a_ccta_over_a_calcified_thrombus_draws_the_cardiovascular_card(text: st
 
 def test_a_ctpa_is_not_about_a_calcified_pleural_mass() -> None:
     assert cards(PLEURA, "MRI CHEST", "CTPA", None, "shortness of breath, r/o PE") == []
+
+
+# --- P11.5b: a reason asking whether it is calcific asks the crystal question ----------------
+
+PATELLAR = ("FINDINGS: Patellar tendon: a 7 mm calcific deposit at the proximal patellar tendon "
+            "insertion with surrounding edema. IMPRESSION: Calcific tendinosis of the right "
+            "patellar tendon.")
+GLUTEAL = ("FINDINGS: A 12 mm calcific deposit in the right gluteus medius tendon at its "
+           "trochanteric insertion. IMPRESSION: Calcific tendinosis of the gluteus medius.")
+
+ASKING = [
+    (PATELLAR, "MRI RIGHT KNEE", "MR KNEE RT WO CONTRAST",
+     "Patellar tendinopathy not improving, ? calcific"),
+    (PATELLAR, "MRI RIGHT KNEE", "MRI KNEE RIGHT WITHOUT CONTRAST",
+     "Anterior knee pain, calcific?"),
+    (SHOULDER, "MRI LEFT SHOULDER", "MRI SHOULDER LT WO", "Rule out calcific deposit"),
+    (SHOULDER, "MRI LEFT SHOULDER", "MRI SHOULDER LEFT WITHOUT CONTRAST",
+     "query calcific, painful arc"),
+    (GLUTEAL, "MRI RIGHT HIP", "MRI HIP RT WO CONTRAST",
+     "Lateral hip pain - evaluate for calcific deposits"),
+    (GLUTEAL, "MRI RIGHT HIP", "MRI HIP RIGHT W/O", "Greater trochanteric pain ?calcific"),
+]
+
+
+@pytest.mark.parametrize(("report", "title", "text", "why"), ASKING)
+def test_a_reason_asking_whether_it_is_calcific_makes_the_crystal_card_a_warning(
+        report: str, title: str, text: str, why: str) -> None:
+    assert [(r, i) for r, i, _ in cards(report, title, text, None, why)] == [
+        ("crystal-deposition", "warning")]
+
+
+@pytest.mark.parametrize(("report", "title", "text", "why"), [
+    (PATELLAR, "MRI RIGHT KNEE", "MR KNEE RT WO CONTRAST", "Knee pain, ? meniscal tear"),
+    (PATELLAR, "MRI RIGHT KNEE", "MR KNEE RT WO CONTRAST",
+     "Instability; history of calcific tendinitis"),
+    (SHOULDER, "MRI LEFT SHOULDER", "MRI SHOULDER LT WO", "? rotator cuff tear, calcification"),
+])
+def test_another_question_or_a_history_keeps_the_crystal_card_information(
+        report: str, title: str, text: str, why: str) -> None:
+    assert [(r, i) for r, i, _ in cards(report, title, text, None, why)] == [
+        ("crystal-deposition", "info")]
+
+
+def test_a_calcific_mass_is_no_crystal_question() -> None:
+    assert "crystal-deposition" not in read("MRI THIGH LT W WO", None, reasonCode=[
+        {"text": "? calcific mass, enlarging"}]).purposes
