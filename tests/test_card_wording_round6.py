@@ -299,3 +299,128 @@ def test_a_limb_tendon_deposit_keeps_its_ultrasound() -> None:
                                   "tendon.", "MRI RIGHT SHOULDER", "CT RIGHT SHOULDER WITH "
                                   "CONTRAST", "Shoulder pain")
     assert "CT or ultrasound" in summary and done.startswith("CT or ultrasound")
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # a cited study's title or field is no place of the lesion: the report's description names
+    # it (review round 7: unseen12 o2 "left tibia mass", unseen13 e1 "left calf mass")
+    ("COMPARISON: Left tibia and fibula radiographs.\nFINDINGS:\nMass: Within the tibialis "
+     "anterior muscle belly there is a 4.6 x 3.2 cm intramuscular mass. The left tibia and "
+     "fibula radiographs show faint amorphous mineralization projecting over the anterior "
+     "compartment at the level of the mass.", "MRI LEFT LOWER LEG",
+     "CT GUIDED CORE BX LT LEG MASS", "left tibialis anterior mass (46 mm)"),
+    ("FINDINGS:\nMass: Within the right soleus there is a 5.5 cm intramuscular mass. The right "
+     "tibia and fibula radiographs show amorphous calcification at the site of the mass.",
+     "MRI RIGHT LOWER LEG", "CT GUIDED CORE BX RT LEG MASS", "right soleus mass (55 mm)"),
+    ("FINDINGS:\nMass: Within the left extensor digitorum longus there is a 4 cm mass. Left tibia "
+     "and fibula radiographs show punctate calcification at the level of the mass.",
+     "MRI LEFT LOWER LEG", "CT GUIDED CORE BX LT LEG MASS",
+     "left extensor digitorum longus mass (40 mm)"),
+    ("FINDINGS:\nMass: Within the right flexor carpi radialis there is a 3.8 cm mass. The right "
+     "radius and ulna radiographs show faint mineralization at the site of the mass.",
+     "MRI RIGHT FOREARM", "CT GUIDED CORE BX RT FOREARM MASS",
+     "right flexor carpi radialis mass (38 mm)"),
+    ("COMPARISON: Radiographs of the left tibia and fibula show faint amorphous calcification in "
+     "the posterior calf soft tissues at the site of the palpable mass.\nFINDINGS:\nMuscles: A "
+     "4.6 cm mass lies within the medial head of the left gastrocnemius.", "MRI LEFT LOWER LEG",
+     "CT GUIDED CORE BX LT CALF MASS", "left gastrocnemius mass (46 mm)"),
+])
+def test_a_cited_studys_title_or_field_is_no_place(text: str, title: str, order: str,
+                                                  name: str) -> None:
+    assert _named(text, title, order) == name
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # the calcified component's size is not the tumour's (unseen12 g2: 60 mm of a 14 cm mass)
+    ("FINDINGS: A 14 x 11 cm left retroperitoneal mass displaces the kidney. It has a large "
+     "fatty component and a 6 cm nonlipomatous enhancing nodular component that contains coarse "
+     "calcification, suggesting dedifferentiated liposarcoma.", "MRI ABDOMEN",
+     "CT ABDOMEN W CONTRAST", "left retroperitoneal mass (140 mm)"),
+    ("FINDINGS: A 12 cm right retroperitoneal mass. It has a 4 cm nodular component with dense "
+     "calcification, consistent with dedifferentiated liposarcoma.", "MRI ABDOMEN",
+     "CT ABDOMEN W CONTRAST", "right retroperitoneal liposarcoma (120 mm)"),
+    ("FINDINGS: A 9 cm mass in the right thigh. It has a 3 cm solid enhancing component with "
+     "coarse calcification, concerning for sarcoma.", "MRI RIGHT THIGH",
+     "CT GUIDED CORE BX RT THIGH MASS", "right thigh mass (90 mm)"),
+    ("FINDINGS: An 8.5 cm mass in the left thigh. It has a 2.5 cm enhancing soft-tissue "
+     "component with punctate calcification, suggesting myxofibrosarcoma.", "MRI LEFT THIGH",
+     "CT GUIDED CORE BX LT THIGH MASS", "left thigh mass (85 mm)"),
+    ("FINDINGS: A 10 cm left retroperitoneal mass. It has a 3.5 cm solid component containing "
+     "calcification, suggestive of a liposarcoma.", "MRI ABDOMEN", "CT ABDOMEN W CONTRAST",
+     "left retroperitoneal mass (100 mm)"),
+])
+def test_a_components_size_is_not_the_tumours(text: str, title: str, order: str,
+                                              name: str) -> None:
+    assert _named(text, title, order) == name
+
+
+@pytest.mark.parametrize(("text", "title", "order", "reason", "name"), [
+    # an extent ("from the level of the talus") is no place; a tendon sheath's own lesion is
+    # named by the sheath (unseen14 b1 "right talus chondromatosis")
+    ("FINDINGS:\nTendons: The flexor hallucis longus tendon sheath is distended from the level "
+     "of the posterior talus to the knot of Henry. Within the sheath there are numerous calcified "
+     "bodies, consistent with tenosynovial chondromatosis.", "MRI RIGHT ANKLE",
+     "EXCISION TENOSYNOVIAL CHONDROMATOSIS RT ANKLE", None,
+     "right flexor hallucis longus tendon sheath chondromatosis"),
+    ("FINDINGS:\nTendons: The extensor hallucis longus tendon sheath is distended from the level "
+     "of the talus to the first metatarsal. Within the sheath there are calcified bodies of "
+     "tenosynovial chondromatosis.", "MRI LEFT ANKLE",
+     "EXCISION TENOSYNOVIAL CHONDROMATOSIS LT ANKLE", None,
+     "left extensor hallucis longus tendon sheath chondromatosis"),
+    ("FINDINGS:\nTendons: The flexor digitorum longus tendon sheath is distended from the level "
+     "of the medial malleolus to the midfoot. Within the sheath there are numerous calcified "
+     "bodies, consistent with tenosynovial chondromatosis.", "MRI LEFT ANKLE",
+     "EXCISION TENOSYNOVIAL CHONDROMATOSIS LT ANKLE", None,
+     "left flexor digitorum longus tendon sheath chondromatosis"),
+    ("IMPRESSION: Tenosynovial chondromatosis of the left flexor hallucis longus tendon sheath "
+     "with numerous calcified bodies.", "MRI LEFT ANKLE",
+     "EXCISION TENOSYNOVIAL CHONDROMATOSIS LT ANKLE", None,
+     "left flexor hallucis longus tendon sheath chondromatosis"),
+    # a tendon deposit "near its first metacarpal insertion": the tendon named before it
+    # (unseen17 t1 "right metacarpal tendon insertion")
+    ("FINDINGS: The calcific deposit in the distal abductor pollicis longus tendon near its first "
+     "metacarpal insertion persists, now 7 mm.", "MRI RIGHT WRIST",
+     "MRI RIGHT WRIST WITHOUT CONTRAST", "pain", "right abductor pollicis longus tendon (7 mm)"),
+    ("FINDINGS: The calcific deposit in the peroneus brevis tendon near its fifth metatarsal "
+     "insertion measures 6 mm.", "MRI LEFT ANKLE", "MRI LEFT ANKLE WITHOUT CONTRAST", "pain",
+     "left peroneus brevis tendon (6 mm)"),
+    ("FINDINGS: A 7 mm calcific deposit in the tibialis anterior tendon near its first metatarsal "
+     "insertion.", "MRI RIGHT ANKLE", "MRI RIGHT ANKLE WITHOUT CONTRAST", "pain",
+     "right tibialis anterior tendon (7 mm)"),
+    ("FINDINGS: A 4 mm calcific deposit in the flexor carpi radialis tendon near its second "
+     "metacarpal insertion.", "MRI LEFT WRIST", "MRI LEFT WRIST WITHOUT CONTRAST", "pain",
+     "left flexor carpi radialis tendon (4 mm)"),
+    ("FINDINGS: A 5 mm calcific deposit in the extensor carpi ulnaris tendon near its fifth "
+     "metacarpal insertion.", "MRI LEFT WRIST", "MRI LEFT WRIST WITHOUT CONTRAST", "pain",
+     "left extensor carpi ulnaris tendon (5 mm)"),
+    # a tendon the card content names (`parts.tendon`): the long head of biceps, the pes
+    # anserinus (unseen18 t1 "right bicipital groove", unseen17 a1 "right knee tendon")
+    ("FINDINGS: Within the tendon at the level of the bicipital groove, the 8 mm calcific "
+     "deposit persists in the long head of biceps tendon.", "MRI RIGHT SHOULDER",
+     "MRI RIGHT SHOULDER WITHOUT CONTRAST", "pain", "right long head of biceps tendon (8 mm)"),
+    ("FINDINGS: A 6 mm calcific deposit in the long biceps tendon within the bicipital groove.",
+     "MRI LEFT SHOULDER", "MRI LEFT SHOULDER WITHOUT CONTRAST", "pain",
+     "left long head of biceps tendon (6 mm)"),
+    ("FINDINGS: A 5 mm calcific deposit in the biceps long head tendon.", "MRI RIGHT SHOULDER",
+     "MRI RIGHT SHOULDER WITHOUT CONTRAST", "pain", "right long head of biceps tendon (5 mm)"),
+    ("FINDINGS: Calcific tendinitis of the pes anserinus with a 7 mm deposit.", "MRI LEFT KNEE",
+     "MRI LEFT KNEE WITHOUT CONTRAST", "pain", "left pes anserinus tendons (7 mm)"),
+    ("FINDINGS: A 9 mm calcific deposit in the pes anserinus tendons.", "MRI RIGHT KNEE",
+     "MRI RIGHT KNEE WITHOUT CONTRAST", "pain", "right pes anserinus tendons (9 mm)"),
+    # a nerve's adjective keeps its noun (unseen16 p1 "right tibial tumour")
+    ("FINDINGS: A 4.3 cm cystic peripheral nerve sheath tumour of the right tibial nerve "
+     "contains coarse calcification.", "MRI RIGHT KNEE", "EXCISION TUMOR RT TIBIAL NERVE",
+     "pain", "right tibial nerve tumour (43 mm)"),
+    ("FINDINGS: A 4 cm schwannoma of the right femoral nerve with coarse calcification.",
+     "MRI RIGHT THIGH", "CT GUIDED CORE BX RT THIGH MASS", None,
+     "right femoral nerve schwannoma (40 mm)"),
+    ("FINDINGS: A 3.3 cm tumour of the right posterior tibial nerve at the ankle with coarse "
+     "calcification.", "MRI RIGHT ANKLE", "US GUIDED CORE BX RT ANKLE MASS", None,
+     "right tibial nerve tumour (33 mm)"),
+    ("FINDINGS: A 5 cm tumour along the left femoral nerve with punctate calcification.",
+     "MRI LEFT THIGH", "CT GUIDED CORE BX LT THIGH MASS", None,
+     "left femoral nerve tumour (50 mm)"),
+])
+def test_the_tendon_sheath_tendon_and_nerve_the_report_names(
+        text: str, title: str, order: str, reason: str | None, name: str) -> None:
+    assert lesion_line(card_detail(text, title, order, reason)) == name

@@ -38,7 +38,11 @@ _AWAY, _BETWEEN = WORDS["site_away"], re.compile(r"\bbetween\b", re.I)  # a boun
 # a landmark that locates the lesion, not its place ("a mass lies … deep to the
 # sternocleidomastoid": a neck mass, never a sternocleidomastoid mass; P11.25)
 _LANDMARK = re.compile(r"\b(?:(?:deep|superficial|posterior|anterior|medial|lateral|inferior|"
-                       r"superior)\s+to|beneath|underneath)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+                       r"superior)\s+to|beneath|underneath|(?:from|at)\s+the\s+level\s+of)\s+"
+                       r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# a tendon sheath's own lesion ("tenosynovial chondromatosis of the flexor hallucis longus
+# sheath", "within the sheath"): the sheath names it, not the joint it lies by (P11.27)
+_TENOSYNOVIAL = re.compile(r"\btenosynovial\b|\bwithin\s+the\s+(?:tendon\s+)?sheath\b", re.I)
 _TISSUES = frozenset({"lymph-node", "soft-tissue", "deep-soft-tissue", "tendon", "joint"})
 _WORDED = ("mass", "node", "bone", "tendon")  # kinds named by their place as the report words it
 _NOUNS = {"node": "lymph node", "joint": "joint", "tendon": "tendon", "bone": "bone lesion",
@@ -53,8 +57,13 @@ _SHEATH = re.compile(r"\bsheath$", re.I)
 # section of the report, not the lesion's place (P11.25); places named together ("the tibialis
 # anterior and extensor digitorum longus are replaced by a mass") name it together
 _LABEL = re.compile(r"[A-Z][A-Za-z ,/&-]{0,40}:\s")
+# a site word that titles a cited study ("left tibia and fibula radiographs"): no place of the
+# lesion (P11.27)
+_TITLE = re.compile(r"(?:\s+(?:and|&)\s+[\w-]+)?\s+(?:radiographs?|x-?rays?|films?|views|"
+                    r"ultrasounds?|sonograms?|CTs?|MRIs?|scans?)\b", re.I)
 _AND = re.compile(r",?\s+and\s+(?:the\s+)?", re.I)
 _JOINT = re.compile(r"\s+joint\b", re.I)  # "glenohumeral joint": the adjective keeps its noun
+_NERVE = re.compile(r"\s+nerves?\b", re.I)  # "tibial nerve": the adjective keeps its noun
 
 
 def _said(m: Mention, pattern: str, back: bool = False) -> bool:
@@ -97,8 +106,9 @@ def _noun(same: list[Mention]) -> str | None:
     said = [m for m in same if m.lesion and not _said(m, _DENIED)]
     words = [_whole(m) for m in said if not _said(m, _HEDGED) and not _said(
         m, _FAVOURED, True)]
-    own = [w for m in said if m.lesion and _said(m, _FAVOURED, True) and (w := lesion_noun(
-        m.sentence, 0, len(m.sentence), 0)) and w != m.lesion]  # "the mass": the report's word
+    own = [w for m in said if m.lesion and _said(m, _FAVOURED, True) for t in (
+        m.sentence, m.antecedent, m.described) if t and (w := lesion_noun(t, 0, len(t), 0))
+           and w != m.lesion]  # "the mass", "A 14 cm … mass. It has …": the report's word
     return next((w for w in words if not _BODY.search(w)), None) or next(iter(words), None) or (
         next(iter(own), None)) or ("lesion" if said else None)
 
@@ -109,8 +119,13 @@ def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
     the lesion a cited statement names ("right tensor fasciae latae muscle", P11.22)."""
     words = _site_words_in(same, places, bare, False)
     name = (same[0].site or "").replace("-", " ")
-    if any(x.described for x in same) and words.split()[-1:] in ([], name.split()[-1:], [
-            places.get(name, name).split()[-1]]):
+    last, noun = re.escape(words.split()[-1]) if words else "", (same[0].lesion or "mass")
+    cited = same[0].seen_on not in (None, "MR") and bool(words) and re.search(
+        rf"\b{last}\b", same[0].sentence, re.I) and not re.search(
+        rf"\b{last}\s+{re.escape(noun)}", same[0].sentence, re.I)  # "posterior calf soft
+    # tissues" of a cited radiograph: that study's field, not the lesion's place (P11.27)
+    if any(x.described for x in same) and (words.split()[-1:] in ([], name.split()[-1:], [
+            places.get(name, name).split()[-1]]) or cited):
         return _site_words_in(same, places, bare, True) or words
     return words
 
@@ -126,19 +141,21 @@ def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
     m = same[0]
     name = (m.site or "").replace("-", " ")
     regional = bool(regions_mod.site_regions(m.site or ""))  # a landmark never names a place
+    sheathed = any(_TENOSYNOVIAL.search(t) for x in same for t in (x.sentence, x.antecedent) if t)
     for st, s, at in ((x, s, s.lower().find((x.lesion or x.term)[:5].lower())) for x in same
                       for s in ((x.described,) if described else (x.sentence, x.antecedent))
                       if s and m.site not in _TISSUES):
         spans = [(a, b) for a, b, sid in own_sites(s, regions_mod.find_sites(s), [
             c[:2] for c in studies_cited(s)]) if sid == m.site  # not "right knee radiographs"
                  and not _LEVEL.fullmatch(s[a:b]) and not lesion_noun(s, a, b, a)  # "leiomyoma"
+                 and not _TITLE.match(s, b)  # "the left tibia and fibula radiographs show …"
                  and not _AWAY.search(s, max(0, a - 40), a)
                  and not (_LANDMARK.search(s, max(0, a - 40), a) and regional)
                  and not _BETWEEN.search(s, max(0, a - 40), a)
                  and s.rfind("(", 0, a) <= s.rfind(")", 0, a)]  # an aside "(pelvic sidewall)"
         if regions_mod.is_a(m.site, "joint"):  # a joint's recess is no name; the joint is
             spans = [x for x in spans if not (_RECESS.match(s, x[1]) or _SHEATH.search(
-                s, x[0], x[1]))]
+                s, x[0], x[1]) and not sheathed)]
         if spans and (at >= 0 or s in (m.sentence, m.antecedent, m.described)):  # else reached
             head = re.compile(r"\s+(?:lymph\s+)?(?:nodes?|" + re.escape(
                 (st.lesion or "nodes").split()[0]) + r")\b", re.I)  # the lesion noun after it
@@ -158,9 +175,12 @@ def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
                          and not m.side and w != "bilateral"), "")  # "left mesorectal"
             words = name if s[a:b].lower().rstrip("s") == name else " ".join(
                 w if _ROMAN.fullmatch(w) or w.istitle() and a and not s[:a].rstrip().endswith(
-                    (":", ".")) else w.lower() for w in s[a:b].split())  # "Achilles", "level IIA"
+                    (":", ".")) or w.isupper() and len(w) > 1 and not s.isupper()
+                else w.lower() for w in s[a:b].split())  # "Achilles", "level IIA", "FHL"
             if _ADJECTIVE.search(words) and _JOINT.match(s, b) and m.kind != "joint":
                 words += " joint"  # "left glenohumeral joint synovial osteochondromatosis"
+            elif _ADJECTIVE.search(words) and _NERVE.match(s, b):
+                words += " nerve"  # "right tibial nerve tumour", never "tibial tumour" (P11.27)
             if bare and _ADJECTIVE.search(words):
                 area = _AREA.match(s, b)
                 words = f"{words} {area.group(1).lower()}" if area else name
@@ -171,6 +191,7 @@ def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
 # a tendon named by its muscle's origin or insertion ("triceps insertion", "rectus femoris
 # direct-head origin", "origin of the direct head of the rectus femoris", P11.16)
 _ATTACHED_AFTER = re.compile(r"\s+(?:tendon\s+)?(?:[\w-]+\s+){0,2}?(origin|insertion)s?\b", re.I)
+_ITS = re.compile(r"\bits\s+(?:[\w-]+\s+)?$", re.I)
 _ATTACHED_BEFORE = re.compile(r"\b(origin|insertion|footprint)(?:al\s+fibers)?\s+of\s+(?:the\s+)?"
                               r"(?:(?:[\w-]+\s+){1,2}of\s+(?:the\s+)?)?$", re.I)
 
@@ -185,7 +206,8 @@ def _attachment(same: list[Mention]) -> str:
             if regions_mod.is_a(sid, "tendon") or regions_mod.is_a(sid, "joint"):
                 continue
             end = _ATTACHED_AFTER.match(s, b) or _ATTACHED_BEFORE.search(s, max(0, a - 60), a)
-            if end:
+            if end and not _ITS.search(s, max(0, a - 20), a):  # "near its first metacarpal
+                # insertion": the bone the tendon named before inserts on (P11.27)
                 where = "insertion" if end.group(1).lower() != "origin" else "origin"
                 return f"{s[a:b].lower()} tendon {where}"
     return ""

@@ -28,7 +28,9 @@ _NAMED, _NAMED_ITSELF = (re.compile("|".join(f"(?:{WORDS[k].pattern})" for k in 
                          for ks in (_NAMES, _NAMES[:-1]))  # the second without "diffuse"
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\bwhereas\b|\bwhile\b")
 _FOCUS = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:foci|focus|calcifications?|calcific foc\w*|"
-                    r"clusters?|bod(?:y|ies))\b", re.I)  # a part's size, not a lesion's (P2.5)
+                    r"clusters?|bod(?:y|ies))\b|(?:\s+(?!mass|lesion|tumou?r)[\w-]+){0,3}?\s+"
+                    r"components?\b", re.I)  # a part's size, not a
+# lesion's (P2.5): "a 6 cm nonlipomatous enhancing nodular component" of a 14 cm mass (P11.27)
 _SIZE = re.compile(
     r"\b(\d{1,3}(?:\.\d+)?)(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?"
     r"(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?\s*(mm|cm)\b"
