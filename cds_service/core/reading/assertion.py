@@ -97,6 +97,10 @@ def in_scope(s: str, cue: Cue, start: int, end: int,
     return not (mod.comma_terminates and "," in s[gap[0]:gap[1]])
 
 
+# a hedged appositive goes on into what it is "in keeping with" (P8.16, ``hedged_appositive``)
+_CARRIED = Modifier(category="possible", direction="forward", max_scope=8, comma_terminates=False)
+
+
 def cues(s: str) -> tuple[list[Cue], list[int]]:
     """Find the active cues and the terminator positions of a sentence."""
     found: list[Cue] = []
@@ -106,6 +110,8 @@ def cues(s: str) -> tuple[list[Cue], list[int]]:
             stops.append(a)
         elif mod.category != "pseudo":
             found.append((a, b, mod))
+    if "," in s:
+        found += [(m.end(), m.end(), _CARRIED) for m in WORDS["hedged_appositive"].finditer(s)]
     return found, stops
 
 
