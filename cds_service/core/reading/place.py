@@ -125,6 +125,10 @@ def structure_site(s: str, site: str | None, hits: list[tuple[int, int, str]], a
             _ATTACHED.search(s) or joint == exam):  # a joint MRI images its tendons
         return joint  # a deposit at the rectus femoris origin of a hip MRI is the hip's, at the
         # pectoralis major insertion of a shoulder MRI the shoulder's, whatever the line's heading
+    if (kind == "tendon" and found and exam and anatomy.bone_ends(exam) and not joint
+            and _ATTACHED.search(s) and not anatomy.is_a(found, exam)
+            and not anatomy.is_a(found, "joint")):
+        return exam  # on its long bone, which a humerus or femur MRI images (P2.11a)
     parts = [h for h in hits if a <= h[0] < b and h[2] != found and anatomy.is_a(h[2], found or "")
              and anatomy.site_regions(h[2]) and not _reached(s, h)]
     return min(parts, key=lambda h: abs(h[0] - term_start))[2] if parts else found
