@@ -40,10 +40,10 @@ _LINE_HEAD = re.compile(r"[ \t]*[A-Za-z0-9][\w /&',-]{0,40}(?:\([^()\n]{0,60}\))
 _BLANK = re.compile(r"\n[ \t]*\n")
 _ANAPHORS, _ANAPHOR = structure.ANAPHORS, structure.ANAPHOR  # a sentence referring back
 _DEFINITE = re.compile(r"^\s*(?:it|this|(?:the|this) (?:lesion|mass|tumou?r|nodule))\b", re.I)
+_NODE = structure.WORDS["node"]  # a cause a sentence naming no node gives is a mass's (P7.4e)
 _PRONOUN = re.compile(r"^\s*(?:it|its|this|these|they)\b", re.I)  # the subject is before it
 
-_MASS_WORD = re.compile(r"\b(?:mass(?:es)?|lesions?|tumou?rs?|nodules?|neoplasms?|\w*omas?)\b",
-                        re.I)
+_MASS_WORD = re.compile(r"(?i)\b(?:mass(?:es)?|lesions?|tumou?rs?|nodules?|neoplasms?|\w*omas?)\b")
 _MASS_WORD_HOLDS = ("mass", "lesion", "tumo", "nodule", "neoplasm", "oma")  # each match one
 _ABOUT = {"mass": "soft-tissue-mass", "node": "lymph-node"}  # subject -> its lesion context
 
@@ -182,7 +182,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
     facts.exam = title_site
     corrections: list[structure.Correction] = []
     said: list[str] = []  # the sentences of the block, as many as the steps allow
-    explained: list[tuple[frozenset[str], str | None]] = []  # a sign given another cause (P7.4)
+    explained: list[tuple[frozenset[str], str | None, bool]] = []  # a sign's cause (P7.4, 7.4e)
     skipped, stopped = 0, False
     for name, kind, body in parts:
         if stopped:  # a cap was reached: the rest is counted, not read
@@ -219,7 +219,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 lead.passed(s)
                 prev = s
                 if kind in ("finding", "addendum", "differential") and diagnoses_blood(s):  # P7.4c
-                    explained.append((anatomy.site_regions(here or ""), here_side))
+                    explained.append((anatomy.site_regions(here or ""), here_side, False))
             else:
                 budget.term_sentences -= 1
                 budget.term_chars -= len(s)
@@ -241,7 +241,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 if kind not in NON_FINDING_KINDS and _explains(s, found, desc):
                     own = [x[2] for x in facts.sites(s) if anatomy.site_regions(x[2])]
                     explained.append((anatomy.site_regions(own[0] if own else site or ""),
-                                      place.side_in(s) or side))
+                                      place.side_in(s) or side, _NODE.search(s) is not None))
             line = [prev, *line[:2]]
             before = [*before[1 - structure.LOOK_BACK:], s]
             if min(budget.mentions, budget.term_sentences, budget.term_chars) <= 0:
@@ -251,7 +251,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
             skipped, stopped = len(body) - budget.steps.cut, True
     mentions = [replace(m, superseded=True) if m.alone and any(
         regions & m.regions and (None in (side, m.side) or side == m.side)
-        for regions, side in explained) else m
+        for regions, side, node in explained if node or m.kind != "node") else m
         for m in mentions]  # "susceptibility ...; paramagnetic foci, in keeping with hemosiderin"
     mentions = referred.cited_lesions(referred.described_sizes(mentions, said, facts.places), said)
     return structure.correct_sides(mentions, corrections), skipped
