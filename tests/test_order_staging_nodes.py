@@ -1,5 +1,6 @@
-"""A calcified node before imaging that covers it: the organ or side the order's reason names is
-the primary's, whose nodes are in the field (docs/matching-policy.md P4.4b). A contrast CT or MRI
+"""A calcified node before imaging that covers it: the organ or side a reason naming a malignancy
+or its staging names is the primary's, whose nodes are in the field (docs/matching-policy.md
+P4.4b). A contrast CT or MRI
 of the neck, chest or abdomen "for papillary thyroid carcinoma staging" is about a calcified
 retropharyngeal, level VI or contralateral node, as one with no reason is; a biopsy naming the
 organ is not about the node (P15.2), and a limb's CT stays on the reason's side. Each card test
@@ -61,6 +62,10 @@ def test_a_calcified_node_in_the_field_of_a_staging_study_draws_the_nodal_card(
     (RETROPHARYNGEAL, "MRI NECK", "CT NECK WITHOUT CONTRAST", "Thyroid cancer staging"),
     ("FINDINGS: A 1.8 cm calcified right inguinal lymph node.", "MRI PELVIS",
      "CT LOWER EXTREMITY W CONTRAST", "Left thigh sarcoma"),
+    # a reason naming no malignancy asks about its organ's lesion, not the nodes (P4.4b, P4.3a)
+    (RETROPHARYNGEAL, "MRI NECK", "CT NECK W CONTRAST", "Right thyroid nodule, follow-up"),
+    ("FINDINGS: A 2 cm subcarinal lymph node with coarse calcification. A 9 mm right upper lobe "
+     "nodule.", "MRI CHEST", "CT CHEST W CONTRAST", "Right upper lobe lung nodule follow-up"),
 ])
 def test_a_node_outside_the_order_or_its_procedure_stays_silent(
         report: str, title: str, text: str, reason: str) -> None:

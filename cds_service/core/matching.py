@@ -130,9 +130,11 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
             or not joint_fits(order, mention)):
         return False
     covered = order_regions(order)
-    # imaging over a node: the organ its reason names is the primary's, whose nodes are in the
-    # field ("CT NECK W CONTRAST, reason: papillary thyroid carcinoma staging", P4.4b)
-    staging = mention.kind == "node" and order.kind not in PROCEDURE_KINDS
+    # imaging over a node for a malignancy: the organ its reason names is the primary's, whose
+    # nodes are in the field ("CT NECK W CONTRAST, reason: papillary thyroid carcinoma staging",
+    # P4.4b); "lung nodule follow-up" still asks about the lung
+    staging = (mention.kind == "node" and order.kind not in PROCEDURE_KINDS
+               and "staging" in order.purposes)
     named = {s for s in (order.sites if staging else order.target_sites) if specific(s)}
     own = {s for s in mention.clause_sites | {mention.site} if specific(s)}
     if named and own:

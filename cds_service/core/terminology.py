@@ -28,7 +28,7 @@ TABLE_KINDS: frozenset[str] = ORDER_KINDS | {"ct", "guidance"}
 PURPOSES: frozenset[str] = frozenset(
     {"crystal-deposition", "cardiovascular", "characterize", "mass", "lymph-node", "vascular",
      "bowel", "trauma", "bone", "soft-tissue", "biliary", "arthrogram", "coronary",
-     "pericardial", "valvular", "surveillance"})
+     "pericardial", "valvular", "surveillance", "staging"})
 CPT_SYSTEM = "http://www.ama-assn.org/go/cpt"
 
 DATA_DIR = "terminology"
