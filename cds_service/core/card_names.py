@@ -23,7 +23,9 @@ _AT_LEVEL = re.compile(r"\b(?:(?:[Aa]t|[Aa]t the level of)\s+|the\s+(?=[CTLS]\d{
                        r"\d{1,2})?)\b")
 _SPINE_SIDE = re.compile(r"\b(?:on\s+the\s+(left|right)\b|(left|right)-sided\b)", re.I)
 _ORDINAL = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
-                      r"seventh|eighth|ninth|tenth|eleventh|twelfth)(?=\s+ribs?\b)", re.I)
+                      r"seventh|eighth|ninth|tenth|eleventh|twelfth)(?=\s+(?:ribs?|metacarpals?|"
+                      r"metatarsals?)\b)", re.I)  # "sixth rib", "fourth metacarpal" (P11.28)
+_COUNTED = ("rib", "metacarpal", "metatarsal")  # bones named with their number
 _ROMAN = re.compile(r"[IVX]+[ABab]?")  # a nodal level keeps its numeral ("level IIA")
 _QUALIFIED = re.compile(r"\b(?:internal|external|common|deep|superficial)\s+$", re.I)  # "internal
 # iliac": the words that make a place a named station
@@ -340,6 +342,23 @@ def _statements(first: Citation) -> tuple[Mention, tuple[str | None, ...],
     return m, key, said, same
 
 
+_ANEURYSM = re.compile(r"\baneurysm(?:al)?\s+of\s+the\s+(?:(?:proximal|mid|distal)\s+)?$|"
+                       r"^\s+aneurysm\b", re.I)
+
+
+def _aneurysm(same: list[Mention], words: re.Pattern[str]) -> tuple[int | None] | None:
+    """(its size) of the branch's aneurysm the statements name ("a 14 mm calcified aneurysm of
+    the proximal right coronary artery", "proximal RCA aneurysm"); None when they name no
+    aneurysm of it (P11.28)."""
+    for t in (t for x in same for t in (x.sentence, x.antecedent) if t):
+        for w in words.finditer(t):
+            if _ANEURYSM.search(t, max(0, w.start() - 40), w.start()) or _ANEURYSM.match(
+                    t[w.end():]):
+                start = max(t.rfind(x, 0, w.start()) for x in (";", ",", ". ")) + 1
+                return (structure_size(t, start, w.start()),)
+    return None
+
+
 def _node_described(m: Mention, said: tuple[Mention, ...]) -> list[Mention]:
     """A node a statement names only as "the right node" ("Bilateral external iliac adenopathy;
     the right node has mixed signal …") is the one the report describes on that side ("A 17 mm
@@ -373,12 +392,18 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
     spine = m.kind == "mass" and regions_mod.is_a(m.site, "spine")
     part = _part(same, lib.parts.get("spine" if spine else m.kind, {}), m.kind == "vessel",
                  m.kind == "heart")
+    if m.kind == "bone" and not part:  # the bone another statement names there ("calcaneal
+        # intraosseous lipoma" in the Impression, the Findings' under the ankle, P11.28)
+        part = _part([x for x in said if x.kind == "bone" and x.counts and x.side == m.side and (
+            regions_mod.is_a(x.site, m.site or "") or regions_mod.is_a(m.site, x.site or ""))],
+            lib.parts.get("bone", {}))
     both = m.side == "bilateral" and side in ("left", "right")  # "left knee joint (both sides)"
     side, name = side or m.side, (m.site or "").replace("-", " ")
     if m.kind == "bone" and part:  # "lesion of the right femur", "… of the T10 vertebral body"
         level = _LEVEL.search(m.sentence) if part[0] == "vertebral body" else _ORDINAL.search(
-            part[1]) if part[0] == "rib" else None  # "… of the right sixth rib"
-        words, named = ["lesion of the", side, level and level.group(), part[0]], True
+            part[1]) if part[0] in _COUNTED else None  # "… of the right sixth rib"
+        words, named = ["lesion of the", side, level and (level.group().lower() if part[0] in (
+            _COUNTED) else level.group()), part[0]], True  # "T10", "fourth"
     else:
         # no lesion named: the finding is the mineral the report affirms there, else the place
         # itself, never a sign or a hedge ("signal void which may represent calcification")
@@ -392,6 +417,8 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
             m.kind in _WORDED) else lib.places.get(name, name)
         if m.kind == "heart" and part:  # a heart lesion: its place and size ("apical thrombus")
             mm = structure_size(part[1], 0, len(part[1]))
+        elif m.kind == "vessel" and part and (an := _aneurysm(same, lib.parts["vessel"][part[0]])):
+            where, mm = f"{part[0]} aneurysm", an[0]  # "right coronary artery aneurysm (14 mm)"
         elif not noun and m.kind in _WORDED:
             mm = None  # the place is the name ("maxillary sinus"): no lesion's size
         if m.kind == "tendon" and _TOPHUS.search(" ".join(
@@ -400,7 +427,8 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
         noun = "" if noun in where or (tissue or _WHOLE.search(where)) and noun != "tophus" else (
             noun)  # not "… joint joint", "bursa tendon", "iliotibial band tendon"
         if m.kind == "node" and where and re.search(re.escape(where.split()[-1]) + (
-                r"\s+(?:lymph\s+)?nodes\b"), m.sentence, re.I):
+                r"\s+(?:lymph\s+)?nodes\b"), m.sentence[h.end() if (h := _LABEL.match(
+                    m.sentence)) else 0:], re.I):  # not the line's label "INGUINAL NODES:"
             noun = "lymph nodes"  # "right level III and IV lymph nodes"
         if side == "bilateral":  # "both knee joints"
             side, noun = "both", noun and noun + ("es" if noun.endswith("s") else "s")
