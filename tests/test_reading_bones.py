@@ -269,7 +269,7 @@ def test_a_line_s_heading_gives_its_side() -> None:
     ("MRI HEAD\nFINDINGS: A 3 cm clival mass with chondroid calcifications, favoring "
      "chondrosarcoma.", "head"),
     ("MRI RIGHT SHOULDER\nFINDINGS: The distal clavicle shows a 2 cm lesion with chondroid "
-     "matrix.", "shoulder"),
+     "matrix.", "clavicle"),  # the clavicle is its own bone, is_a shoulder (P2.30)
     ("MRI RIGHT SHOULDER\nFINDINGS: A 4 cm lesion of the scapular body with ring-and-arc "
      "calcifications.", "shoulder"),
 ])
