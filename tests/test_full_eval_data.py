@@ -30,6 +30,7 @@ sys.path.insert(0, str(FULL))
 
 import build_full  # noqa: E402
 import full_eval  # noqa: E402
+import lesion_score  # noqa: E402
 
 LABELS = {"present", "possible", "absent", "not mentioned"}
 KINDS = {"mass", "node", "joint", "tendon", "heart", "vessel", "organ", "incidental", "bone"}
@@ -179,3 +180,21 @@ def test_scorer_gives_gold_answers_perfect_figures():
 
     stats = full_eval.scenario_level(FULL, gold_runner)["stats"]["overall"]
     assert stats["exact"] == stats["positive"] and stats.get("false_alerts", 0) == 0
+
+
+@pytest.mark.parametrize(("gold", "pred", "agrees"), [
+    ("abdomen", "mesentery", True),      # is_a descendant
+    ("abdomen", "small-bowel", True),    # a site of the region the gold site names
+    ("abdomen", "stomach", True),
+    ("chest", "chest-wall", True),
+    ("knee", "knee", True),
+    ("mesentery", "abdomen", False),     # a coarser prediction is not the gold's site
+    ("shoulder", "breast", False),
+    ("foot", "knee", False),
+])
+def test_a_predicted_site_inside_the_gold_site_agrees(gold: str, pred: str, agrees: bool) -> None:
+    assert full_eval.site_within(gold, pred) is agrees
+    g = [{"kind": "mass", "site": gold, "side": None, "calcification": "present"}]
+    p = [{"kind": "mass", "site": pred, "side": None, "calcification": "present"}]
+    pairs, _, _ = lesion_score.match(g, p, full_eval.site_within)
+    assert bool(pairs) is agrees

@@ -36,17 +36,22 @@ def kind_class(structures: Iterable[Structure], kind: str = "mass") -> str:
     return best or "not mentioned"
 
 
-def _key(s: Structure) -> tuple[str, str, str | None]:
-    return (s["kind"], s["site"], s["side"])
+SiteTest = Callable[[str, str], bool]
 
 
-def match(gold: list[Structure], pred: list[Structure]) -> tuple[
-        list[tuple[Structure, Structure]], list[Structure], list[Structure]]:
-    """Pair gold and predicted structures by (kind, site, side); return pairs and leftovers."""
+def same_site(gold_site: str, pred_site: str) -> bool:
+    return gold_site == pred_site
+
+
+def match(gold: list[Structure], pred: list[Structure], site_ok: SiteTest = same_site
+          ) -> tuple[list[tuple[Structure, Structure]], list[Structure], list[Structure]]:
+    """Pair gold and predicted structures by (kind, site, side); return pairs and leftovers.
+    ``site_ok(gold, predicted)`` says whether two sites agree (default: equal)."""
     left = list(pred)
     pairs, missed = [], []
     for g in gold:
-        hit = next((p for p in left if _key(p) == _key(g)), None)
+        hit = next((p for p in left if p["kind"] == g["kind"] and p["side"] == g["side"]
+                    and site_ok(g["site"], p["site"])), None)
         if hit is None:
             missed.append(g)
         else:
@@ -61,13 +66,14 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score(rows: list[dict], predict: Callable[[str], list[Structure]]) -> dict:
+def score(rows: list[dict], predict: Callable[[str], list[Structure]],
+          site_ok: SiteTest = same_site) -> dict:
     """Lesion-level figures overall and per category; ``errors`` lists the snippets missed."""
     totals: dict[str, dict[str, int]] = {}
     errors = []
     for row in rows:
         pred = predict(row["text"])
-        pairs, missed, spurious = match(row["structures"], pred)
+        pairs, missed, spurious = match(row["structures"], pred, site_ok)
         t = {"tp": 0, "fp": 0, "fn": 0, "exact": 0, "gold": len(row["structures"]),
              "mass_ok": 0, "false_mass": 0, "rows": 1}
         for g, p in pairs:
