@@ -76,6 +76,8 @@ class _Patterns:
     biopsy: re.Pattern[str]
     not_a_lesion: re.Pattern[str]
     not_a_lesion_over_code: re.Pattern[str]  # such a name outweighs a biopsy code (P15.6)
+    diffuse_reason: re.Pattern[str]  # a reason naming a diffuse disease of the tissue (P15.6a)
+    names_lesion: re.Pattern[str]  # lesion words besides the mass and node purposes (P15.6a)
     intervention: re.Pattern[str]
     surgery: re.Pattern[str]
     not_the_procedure: re.Pattern[str]
@@ -98,7 +100,8 @@ def _load_patterns() -> _Patterns:
                             "bilateral", "purposes"})
     for key in ("blank", "not_a_lesion", "intervention", "surgery", "bilateral"):
         check_keys(raw[key], where / key,
-                   {"patterns", "over_code"} if key == "not_a_lesion" else {"patterns"})
+                   {"patterns", "over_code", "diffuse_reason", "names_lesion"}
+                   if key == "not_a_lesion" else {"patterns"})
     purposes = raw["purposes"]
     check_keys(purposes, where / "purposes", (), PURPOSES)
 
@@ -121,6 +124,8 @@ def _load_patterns() -> _Patterns:
         not_a_lesion=one("not_a_lesion.patterns", raw["not_a_lesion"]["patterns"]),
         not_a_lesion_over_code=one("not_a_lesion.over_code",
                                    raw["not_a_lesion"]["over_code"]),
+        diffuse_reason=one("not_a_lesion.diffuse_reason", raw["not_a_lesion"]["diffuse_reason"]),
+        names_lesion=one("not_a_lesion.names_lesion", raw["not_a_lesion"]["names_lesion"]),
         intervention=one("intervention.patterns", raw["intervention"]["patterns"]),
         surgery=one("surgery.patterns", raw["surgery"]["patterns"]),
         not_the_procedure=one("not_the_procedure", raw["not_the_procedure"]),
@@ -357,10 +362,7 @@ def _kind(entries: list[CodeEntry], order_text: str) -> tuple[str, bool]:
     """The order kind and whether a CT states its contrast (see the module docstring)."""
     coded = _best_kind(entries)
     text_kind, text_biopsy = _text_kind(order_text)
-    if (coded == "biopsy" and text_kind is None
-            and PATTERNS.not_a_lesion_over_code.search(order_text)):
-        kind = "other"  # a biopsy code named for tissue, not a lesion: "random liver" (P15.6)
-    elif coded in ORDER_KINDS:
+    if coded in ORDER_KINDS:
         kind = coded
     elif coded == "ct":
         contrast = _contrast(order_text) if order_text else None
@@ -383,6 +385,18 @@ def _bounded(text: str, skipped: list[int]) -> str:
     out, cut = guard.clean(text, guard.MAX_ORDER_CHARS)
     skipped[0] += cut
     return out
+
+
+def _of_tissue(order_text: str, reason_text: str) -> bool:
+    """A biopsy named for an organ's tissue ("random", "non-focal", "medical renal"), whatever
+    the code's descriptor says, or one whose reason names a diffuse disease (transaminitis,
+    nephrotic syndrome): no lesion target when neither text nor reason names a lesion (P15.6a)."""
+    named = PATTERNS.not_a_lesion_over_code.search(order_text)
+    if not (named or PATTERNS.diffuse_reason.search(reason_text)):
+        return False
+    said = order_text if named else order_text + " ; " + reason_text
+    return not any(p.search(said) for p in (PATTERNS.purposes["mass"], PATTERNS.names_lesion,
+                                            PATTERNS.purposes["lymph-node"]))
 
 
 def _classify(resource: dict, full_url: str | None) -> DraftOrder:
@@ -451,6 +465,8 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
     purposes |= _purposes(order_text) | _purposes(site_text) | _purposes(reason_text)
     if "arthrogram" in purposes:  # it asks about the joint's inside, not its crystals (P11.5a)
         purposes.discard("crystal-deposition")
+    if kind == "biopsy" and _of_tissue(order_text, reason_text):
+        kind = "other"  # "RANDOM LIVER BIOPSY", or one for transaminitis (P15.6, P15.6a)
 
     display = _display(resource.get("code"), entries, code_texts, code_codings, site_texts)
 
