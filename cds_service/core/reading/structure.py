@@ -170,7 +170,8 @@ def _held(s: str, body: re.Match[str], holders: Iterable[re.Match[str]]) -> bool
     one that only places what holds it is none ("a diverticulum beside the mass contains
     calculi", P4.11a), nor one the report calls incidental ("with incidental phleboliths",
     P19.1a)."""
-    if _CALLED_INCIDENTAL.search(s, max(0, body.start() - 40), body.start()):
+    if _CALLED_INCIDENTAL.search(s, max(0, body.start() - 40), body.start()) or elsewhere(
+            s, body):
         return False
     for m in holders:
         if m.end() > body.start() or _PLACED.search(s, max(0, m.start() - 60), m.start()):
@@ -238,6 +239,8 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     if _names_beside(s, a, b, term_start, term_end) and not (
             site is not None and anatomy.is_a(site, "heart")):
         return "incidental"  # phleboliths, a vessel's calcification beside a node (P4.11)
+    if (body := WORDS["lesion_body"].match(s, term_start)) and elsewhere(s, body):
+        return "incidental"  # "calcified thrombi lie in the nearby facial vein" (P19.1b)
     if WORDS["node"].search(clause) and ("lymph-node" in ctx or not WORDS["mass"].search(clause)) \
             and not _before_a_mass(s, term_start, b):  # "calcified mass with … adenopathy"
         return "node"
@@ -323,7 +326,13 @@ def _lesion_holds(s: str, a: int, b: int, body: re.Match[str]) -> bool:
                     and WORDS["mass"].search(s, 0, a))
                 or (WORDS["lesion_body"].fullmatch(body.group())
                     and not _CALLED_INCIDENTAL.search(s, max(0, body.start() - 40), body.start())
-                    and WORDS["vascular_lesion"].search(s)))
+                    and WORDS["vascular_lesion"].search(s) and not elsewhere(s, body)))
+
+
+def elsewhere(s: str, body: re.Match[str]) -> bool:
+    """Whether the words after a body put it in another vein or outside the lesion (P19.1b)."""
+    placed = WORDS["body_elsewhere"].match(s, body.end())
+    return bool(placed and WORDS["beside"].search(placed.group()))
 
 
 # "incidental pelvic phleboliths": the report says they are no lesion's (P19.1a)
