@@ -23,7 +23,7 @@ from cds_service.core.card_library import (
 from cds_service.core.card_names import lesion_name, subjects
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import modality_from_text
-from cds_service.core.rules import MRI, Citation, Decision, Problem, family
+from cds_service.core.rules import MRI, Citation, Decision, Problem, adequate, family
 from cds_service.core.terminology import CODES
 from cds_service.hooks.cards import (
     SUMMARY_LIMIT,
@@ -346,7 +346,7 @@ def _ultrasound(lead: Decision) -> CtCode | None:
 def _mammogram(lead: Decision) -> CtCode | None:
     """The diagnostic mammogram of a breast structure, of its side (P13.6): the reference for
     breast calcification, suggested in place of a chest CT; never for a lymph node (P13.6)."""
-    if (m := lead.citations[0].mention).kind == "node" or not regions_mod.is_a(m.site, "breast"):
+    if (m := lead.citations[0].mention).kind == "node" or "MG" not in adequate(m):
         return None
     entry = CODES.get((regions_mod.CPT_SYSTEM, "77065" if lead.side in ("left", "right")
                        else "77066"))

@@ -100,11 +100,25 @@ def adequate(m: Mention) -> frozenset[str]:
         named = "crystal-deposition" in m.contexts and "chondrocalcinosis" not in m.sentence.lower(
         ) and (m.kind == "joint" or bool(_CRYSTAL_DISEASE.search(m.sentence)))
         return frozenset({CT, US, XR} if named else {CT, US})
-    if anatomy.is_a(m.site, "breast"):
+    if anatomy.is_a(m.site, "breast") and _breast_tissue(m):
         return frozenset({CT, MG})
     if m.kind != "node" and anatomy.reference_ultrasound(m.site):  # the thyroid (P13.8)
         return frozenset({CT, US})
     return BY_CT
+
+
+# the breast's own tissue; an axillary mass, or one in the deep tissues, that the report does not
+# put there is no breast lesion: a soft-tissue mass, no mammogram (P13.6a)
+_BREAST_TISSUE = re.compile(r"\b(?:breasts?|mammary|quadrants?|(?:sub|retro|peri)?areolar|areola|"
+                            r"nipple|o'?clock|axillary tail|tail of spence|fibroglandular)\b", re.I)
+_AXILLA = re.compile(r"\baxill(?:a|ae|ary)\b", re.I)
+
+
+def _breast_tissue(m: Mention) -> bool:
+    """Whether a breast-site structure is the breast's own, as mammography sees it (P13.6a)."""
+    said = " ".join(filter(None, (m.sentence, m.antecedent, m.described)))
+    return bool(_BREAST_TISSUE.search(said)) or not (
+        "deep-space" in m.contexts or _AXILLA.search(said))
 
 
 def same(a: Key, b: Key) -> bool:
