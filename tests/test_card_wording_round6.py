@@ -568,3 +568,25 @@ def test_a_ray_keeps_its_number(text: str, title: str, order: str, name: str) ->
 ])
 def test_a_calcified_coronary_aneurysm_is_named_as_one(text: str, name: str) -> None:
     assert lesion_line(card_detail(text, _CARDIAC, "CTA CORONARY ARTERIES W CONTRAST")) == name
+
+
+@pytest.mark.parametrize(("text", "title", "name"), [
+    # a digit's joint deposit is named by the joint the report numbers (unseen16 t1 "right hand
+    # joint")
+    ("FINDINGS:\nSECOND MCP JOINT: An amorphous 8 mm low-signal deposit lies along the capsule "
+     "of the second metacarpophalangeal joint. Appearances are typical of acute calcific "
+     "periarthritis (hydroxyapatite deposition).", "MRI RIGHT HAND",
+     "right second MCP joint"),
+    ("FINDINGS: Calcific periarthritis of the third MCP joint with a 5 mm capsular deposit.",
+     "MRI RIGHT HAND", "right third MCP joint"),
+    ("FINDINGS: A 4 mm hydroxyapatite deposit along the capsule of the fourth "
+     "metacarpophalangeal joint, consistent with calcific periarthritis.", "MRI LEFT HAND",
+     "left fourth metacarpophalangeal joint"),
+    ("FINDINGS: Calcific periarthritis of the second PIP joint with a 3 mm capsular deposit.",
+     "MRI LEFT HAND", "left second PIP joint"),
+    ("FINDINGS: A 6 mm calcific deposit in the capsule of the fifth MCP joint, consistent with "
+     "calcific periarthritis.", "MRI RIGHT HAND", "right fifth MCP joint"),
+])
+def test_a_digits_joint_is_named_by_its_number(text: str, title: str, name: str) -> None:
+    line = _named(text, title, f"MRI {title.split(' ', 1)[1]} WITHOUT CONTRAST")
+    assert line.split(" (")[0] == name, line

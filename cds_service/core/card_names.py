@@ -25,6 +25,7 @@ _SPINE_SIDE = re.compile(r"\b(?:on\s+the\s+(left|right)\b|(left|right)-sided\b)"
 _ORDINAL = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
                       r"seventh|eighth|ninth|tenth|eleventh|twelfth)(?=\s+(?:ribs?|metacarpals?|"
                       r"metatarsals?)\b)", re.I)  # "sixth rib", "fourth metacarpal" (P11.28)
+_JOINT_ABBR = frozenset({"MCP", "PIP", "DIP", "MTP", "CMC", "IP"})
 _COUNTED = ("rib", "metacarpal", "metatarsal")  # bones named with their number
 _ROMAN = re.compile(r"[IVX]+[ABab]?")  # a nodal level keeps its numeral ("level IIA")
 _QUALIFIED = re.compile(r"\b(?:internal|external|common|deep|superficial)\s+$", re.I)  # "internal
@@ -392,6 +393,11 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
     spine = m.kind == "mass" and regions_mod.is_a(m.site, "spine")
     part = _part(same, lib.parts.get("spine" if spine else m.kind, {}), m.kind == "vessel",
                  m.kind == "heart")
+    if m.kind == "joint" and not part and (digit := next((j for x in same for t in (
+            x.sentence, x.antecedent) if t for j in _DIGIT_JOINT.finditer(t)), None)):
+        joint = " ".join(w.upper() if w.upper() in _JOINT_ABBR else w.lower()
+                         for w in digit.group().split())
+        part = (joint if joint.endswith("joint") else f"{joint} joint", "")  # "second MCP joint"
     if m.kind == "bone" and not part:  # the bone another statement names there ("calcaneal
         # intraosseous lipoma" in the Impression, the Findings' under the ankle, P11.28)
         part = _part([x for x in said if x.kind == "bone" and x.counts and x.side == m.side and (
