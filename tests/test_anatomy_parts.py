@@ -154,3 +154,26 @@ def test_a_fat_pad_beside_a_tendon_deposit_does_not_name_it() -> None:
     ("pubic-symphysis", "pelvis"), ("clavicle", "shoulder")])
 def test_a_named_place_is_part_of_its_region(site: str, parent: str) -> None:
     assert anatomy.is_a(site, parent)
+
+
+# --------------------------------------------------------------------------- P2.33 cervix
+
+@pytest.mark.parametrize("text", [
+    "FINDINGS:\nCervix: A 3.1 cm cervical mass contains coarse calcification.",
+    "FINDINGS:\nUterus and cervix: The cervical lesion measures 2.8 cm and contains punctate "
+    "calcifications.",
+    "FINDINGS:\nCERVIX: A 2 cm cervical mass with peripheral calcification.",
+    "FINDINGS:\nUterine cervix: A 2.4 cm cervical tumour contains stippled calcification.",
+    "FINDINGS:\nUterus: A 3 cm calcified cervical mass distorts the canal.",
+])
+def test_cervical_under_a_cervix_or_uterus_heading_is_the_uterine_cervix(text: str) -> None:
+    assert [s[1] for s in sites(text, "MRI PELVIS")] == ["uterus"]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("FINDINGS:\nLymph nodes: A calcified right cervical node.", "MRI NECK"),
+    ("FINDINGS:\nLymph nodes: A calcified right cervical node.", "MRI PELVIS"),
+    ("FINDINGS: A calcified right cervical lymph node.", "MRI NECK"),
+])
+def test_cervical_elsewhere_stays_the_neck(text: str, title: str) -> None:
+    assert [s[1] for s in sites(text, title)] == ["neck"]
