@@ -1,4 +1,4 @@
-"""Issue 17, lesions inside bone (docs/matching-policy.md P16.11, P18.10).
+"""Issue 17, lesions inside bone (docs/matching-policy.md P16.11, P16.11a, P18.10, P18.10a).
 
 P16.11: a lesion centred on, expanding or arising from a bone of the skull base (petrous apex,
 petroclival synchondrosis, clivus, sphenoid body, occipital condyle, odontoid) is a lesion inside
@@ -213,3 +213,57 @@ def test_a_later_radiograph_or_ct_that_showed_the_nidus_silences_it(
         later: tuple[str, str, str]) -> None:
     assert leads(ANKLE, TALUS, "CURETTAGE OSTEOID OSTEOMA RT TALUS", "28100", XR_ANKLE,
                  later) == []
+
+
+# --- P16.11a / P18.10a: the axial bones' own words and resections ----------------------------
+
+AXIAL_BIOPSIES = [
+    ("MRI SACRUM WITHOUT AND WITH CONTRAST", "A 5 cm lesion centred on the S2 and S3 sacral "
+     "segments with calcified matrix.", "CT GUIDED BIOPSY SACRAL LESION"),
+    ("MRI SACRUM WITHOUT AND WITH CONTRAST", "A 4 cm lesion replaces the S1 sacral body and "
+     "contains coarse calcification.", "CT GUIDED CORE BIOPSY SACRUM"),
+    ("MRI CHEST WALL WITHOUT AND WITH CONTRAST", "A 3 cm lesion of the sternal body with "
+     "chondroid matrix calcification.", "CT GUIDED BIOPSY STERNAL LESION"),
+    ("MRI CHEST WALL WITHOUT AND WITH CONTRAST", "A 3 cm lesion expands the sternal body and "
+     "contains possible mineralized chondroid matrix.", "BIOPSY STERNUM"),
+    ("MRI PELVIS WITHOUT AND WITH CONTRAST", "A 4 cm lesion is centred in the left sacral ala and "
+     "the adjacent sacral segments, with calcified matrix.", "CT GUIDED BIOPSY LEFT SACRAL ALA"),
+]
+
+
+@pytest.mark.parametrize(("title", "mri", "order"), AXIAL_BIOPSIES)
+def test_a_sacral_or_sternal_body_lesion_is_bone_never_a_deep_mass(
+        title: str, mri: str, order: str) -> None:
+    drawn = cards(title, mri, order)
+    assert [c["rule"] for c in drawn] == ["bone-lesion-biopsy"]
+    assert "mandatory" not in drawn[0]["summary"] + drawn[0]["detail"]
+
+
+SACRUM = ("MRI SACRUM WITHOUT AND WITH CONTRAST", "A 6 cm lesion is centred in the sacrum with "
+          "calcified matrix; chordoma favored.")
+SCAPULA = ("MRI LEFT SHOULDER WITHOUT CONTRAST", "A 5 cm lesion of the left scapular body with "
+           "rings and arcs of calcified chondroid matrix.")
+STERNUM = ("MRI CHEST WALL WITHOUT AND WITH CONTRAST", "A 4 cm lesion of the sternal body with "
+           "chondroid matrix calcification.")
+BONE_RESECTIONS = [
+    (*SACRUM, "EN BLOC SACRECTOMY"),
+    (*SACRUM, "PARTIAL SACRECTOMY POSTERIOR APPROACH"),
+    ("MRI PELVIS WITHOUT AND WITH CONTRAST", "A 7 cm lesion expands the left iliac wing with "
+     "calcified chondroid matrix.", "INTERNAL HEMIPELVECTOMY LEFT"),
+    (*SCAPULA, "TOTAL SCAPULECTOMY LEFT"),
+    (*STERNUM, "PARTIAL STERNECTOMY WITH RECONSTRUCTION"),
+    ("MRI PELVIS WITHOUT AND WITH CONTRAST", "A 3 cm lesion of the coccyx with calcified matrix.",
+     "COCCYGECTOMY"),
+]
+
+
+@pytest.mark.parametrize(("title", "mri", "order"), BONE_RESECTIONS)
+def test_a_resection_named_for_its_bone_is_surgery_on_the_bone_lesion(
+        title: str, mri: str, order: str) -> None:
+    drawn = cards(title, mri, order)
+    assert [c["rule"] for c in drawn] == ["surgical-planning"]
+    assert drawn[0]["indicator"] == "info" and "bone" in drawn[0]["detail"]
+
+
+def test_the_other_sides_scapulectomy_draws_none() -> None:
+    assert leads(*SCAPULA, "TOTAL SCAPULECTOMY RIGHT") == []
