@@ -590,3 +590,26 @@ def test_a_calcified_coronary_aneurysm_is_named_as_one(text: str, name: str) -> 
 def test_a_digits_joint_is_named_by_its_number(text: str, title: str, name: str) -> None:
     line = _named(text, title, f"MRI {title.split(' ', 1)[1]} WITHOUT CONTRAST")
     assert line.split(" (")[0] == name, line
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # the mineral's own clause names no lesion: the lesion the sentence names before it does,
+    # and its size is the lesion's, never the calcification's (unseen12 c1 "right carotid space")
+    ("IMPRESSION: 3.8 cm right carotid space mass, most likely vagal schwannoma with degenerative "
+     "change; possible calcification.", "MRI NECK", "CT NECK SOFT TISSUE W CONT",
+     "right carotid space mass (38 mm)"),
+    ("IMPRESSION: 4 cm left thigh mass, indeterminate; internal calcification.", "MRI LEFT THIGH",
+     "CT GUIDED CORE BX LT THIGH MASS", "left thigh mass (40 mm)"),
+    ("IMPRESSION: 2.5 cm right parotid mass; possible calcification.", "MRI NECK",
+     "CT NECK SOFT TISSUE W CONT", "right parotid mass (25 mm)"),
+    ("IMPRESSION: 5 cm left retroperitoneal mass; calcification is present.", "MRI ABDOMEN",
+     "CT ABDOMEN W CONTRAST", "left retroperitoneal mass (50 mm)"),
+    ("IMPRESSION: 3 cm right adrenal mass; punctate calcification.", "MRI ABDOMEN",
+     "CT ABDOMEN W CONTRAST", "right adrenal mass (30 mm)"),
+    # a lesion the sentence denies still names nothing
+    ("IMPRESSION: No mass; possible calcification in the right carotid space.", "MRI NECK",
+     "CT NECK SOFT TISSUE W CONT", "right carotid space"),
+])
+def test_the_lesion_before_the_minerals_clause_names_it(text: str, title: str, order: str,
+                                                        name: str) -> None:
+    assert _named(text, title, order) == name

@@ -113,7 +113,23 @@ def _noun(same: list[Mention]) -> str | None:
         m.sentence, m.antecedent, m.described) if t and (w := lesion_noun(t, 0, len(t), 0))
            and w != m.lesion]  # "the mass", "A 14 cm … mass. It has …": the report's word
     return next((w for w in words if not _BODY.search(w)), None) or next(iter(words), None) or (
-        next(iter(own), None)) or ("lesion" if said else None)
+        next(iter(own), None)) or ("lesion" if said else None) or next(iter(_clause_before(same)),
+                                                                     None)
+
+
+def _clause_before(same: list[Mention]) -> list[str]:
+    """The lesion word a sentence names before the clause of its mineral ("3.8 cm right carotid
+    space mass, most likely vagal schwannoma; possible calcification": "mass"), not denied nor a
+    diagnosis left open (P11.28)."""
+    out = []
+    for m in (m for m in same if m.kind == "mass" and not m.lesion):
+        t = m.sentence[:max(0, m.sentence.lower().find(m.term.lower()))]
+        t = t[:max(t.rfind(";"), 0)]  # the clause before the mineral's
+        w = lesion_noun(t, 0, len(t), 0) if t else None
+        if w and not any(re.search(p.format(w=re.escape(w)), t, re.I) for p in (
+                _DENIED, _HEDGED, _FAVOURED)) and not _BODY.search(w):
+            out.append(w)
+    return out
 
 
 def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
