@@ -11,7 +11,8 @@ from tests.test_order_catalog import leads
      "muscle belly, in keeping with an intramuscular haemangioma. Several foci of blooming on "
      "the gradient-echo images lie within its dependent part, typical of phleboliths.\n"
      "IMPRESSION: 4.1 cm intramuscular haemangioma of the right flexor digitorum "
-     "superficialis, with blooming foci typical of phleboliths.", "MRI RIGHT FOREARM", "MRI R FOREARM W+WO CONTRAST",
+     "superficialis, with blooming foci typical of phleboliths.", "MRI RIGHT FOREARM",
+     "MRI R FOREARM W+WO CONTRAST",
      "Characterisation of intramuscular forearm lesion ? haemangioma vs sarcoma"),
     ("IMPRESSION: Intramuscular haemangioma of the left vastus lateralis containing "
      "phleboliths.", "MRI LEFT THIGH", "MRI LEFT THIGH WITHOUT AND WITH CONTRAST",
