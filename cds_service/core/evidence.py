@@ -89,11 +89,13 @@ def family(modality: str | None) -> str | None:
     return XR if modality in RADIOGRAPHY else modality
 
 
-def adequate(m: Mention) -> frozenset[str]:
+def adequate(m: Mention, report: ReportFindings | None = None) -> frozenset[str]:
     """The modalities that characterize this structure's calcification (P13.1): radiography
     (and CT) for a bone lesion's matrix, mammography for the breast, CT or ultrasound for
     chondrocalcinosis, a tendon, bursa or capsule, and radiography too for crystal deposition
-    named as such; CT for everything else. MRI never."""
+    named as such; ultrasound too for a skin or subcutaneous lesion of a benign skin diagnosis
+    the ``report`` favours (any such lesion when no report is given: what the service may
+    read, P13.4); CT for everything else. MRI never."""
     if m.kind == "bone":
         return frozenset({CT, XR})
     if m.kind in JOINT_KINDS:
@@ -103,6 +105,8 @@ def adequate(m: Mention) -> frozenset[str]:
     if anatomy.is_a(m.site, "breast") and _breast_tissue(m):
         return frozenset({CT, MG})
     if m.kind != "node" and anatomy.reference_ultrasound(m.site):  # the thyroid (P13.8)
+        return frozenset({CT, US})
+    if m.kind == "mass" and cutaneous(m) and (report is None or report.skin_diagnosis):  # P13.9
         return frozenset({CT, US})
     return BY_CT
 
@@ -119,6 +123,22 @@ def _breast_tissue(m: Mention) -> bool:
     said = " ".join(filter(None, (m.sentence, m.antecedent, m.described)))
     return bool(_BREAST_TISSUE.search(said)) or not (
         "deep-space" in m.contexts or _AXILLA.search(said))
+
+
+_DEEPER = re.compile(r"\b(?:trans-?fascial|(?:through|across|breach\w*|penetrat\w*) the "
+                     r"(?:[\w-]+ )?fascia|into the (?:[\w-]+ ){0,2}?muscles?|deep extension|"
+                     r"extend\w* deep)\b", re.I)
+
+
+def cutaneous(m: Mention) -> bool:
+    """The report places the lesion in the skin, dermis or subcutaneous tissue, superficial to
+    the fascia ("subcutaneous nodule", "nodule within the dermis"; P13.9), never "superficial"
+    or "palpable" alone, and nothing puts it deeper (an organ's, a deep space, "intramuscular",
+    "extending through the fascia")."""
+    text = " ".join(t for t in (m.sentence, m.antecedent or "") if t)
+    return ("cutaneous" in m.contexts and "deep-space" not in m.contexts
+            and not anatomy.is_a(m.site, "organs") and not _DEEPER.search(text)
+            and all(sid != "deep-soft-tissue" for _, _, sid in anatomy.find_sites(text)))
 
 
 def same(a: Key, b: Key) -> bool:

@@ -335,7 +335,7 @@ def prior_modalities(reports: Iterable[ReportFindings]) -> frozenset[str]:
     """The DICOM modalities of the prior imaging the rules read for these reports' findings:
     what some rule declares (``Rule.validated``) and may show one of their structures."""
     return validated_modalities() & dicom(frozenset().union(*(
-        adequate(m) for r in reports if r.modality == MRI
+        adequate(m, r) for r in reports if r.modality == MRI
         for m in r.findings.mentions if m.counts)))
 
 
@@ -446,7 +446,7 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
         # A calcified lymph node is its own clinical problem (metastasis), read by its own rule.
         cites = tuple(c for c in candidates if c.mention.kind in r.kinds and r.mentions(c)
                       and r.fits(order, c)
-                      and not shown(ev, c, adequate(c.mention) & r.validated))
+                      and not shown(ev, c, adequate(c.mention, c.report) & r.validated))
         if not cites:
             continue
         # the driving report's statement that names its structure leads (P20.2): the

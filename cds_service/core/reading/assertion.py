@@ -208,6 +208,8 @@ def lesion_contexts(s: str, sentence_cues: list[Cue], stops: list[int]) -> set[s
             found.add(cid)
     if "lymph-node" not in found:
         found.discard("mixed-signal-node")
+    if "cutaneous" in found:  # the skin and subcutaneous tissue lie superficial to the fascia
+        found.add("superficial")
     return found
 
 

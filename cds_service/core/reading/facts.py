@@ -16,7 +16,7 @@ CONTEXTS = frozenset({
     "soft-tissue-mass", "crystal-deposition", "myositis-ossificans",
     "ossification-vs-calcification", "signal-void", "t1-hyperintensity", "lymph-node",
     "mixed-signal-node", "infarct", "pericarditis", "pediatric-tumor-differential", "bone-lesion",
-    "deep-space", "superficial",
+    "deep-space", "superficial", "cutaneous",
 })
 REPORT_STATUSES = frozenset({
     "registered", "partial", "preliminary", "final", "amended", "corrected", "appended",
@@ -114,6 +114,9 @@ class ReportFindings:
     removed: frozenset[tuple[str, str | None, str | None, str | None]] = frozenset()
     # a mass's sign it gives blood as the cause of, and whether it is the one described before
     explained: frozenset[tuple[str, str | None, str | None, bool]] = frozenset()
+    # it favours a benign skin or subcutaneous diagnosis ("most suggestive of pilomatricoma")
+    # and leaves none open in that sentence: ultrasound shows such a lesion's calcification (P13.9)
+    skin_diagnosis: bool = False
 
     @property
     def preliminary(self) -> bool:

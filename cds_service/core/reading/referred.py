@@ -32,7 +32,8 @@ def _description(found: list[str]) -> str | None:
     return sized[0] if sized else found[0] if len(found) == 1 else None
 
 
-_LESION_CONTEXTS = frozenset({"soft-tissue-mass", "bone-lesion", "deep-space", "superficial"})
+_LESION_CONTEXTS = frozenset({"soft-tissue-mass", "bone-lesion", "deep-space", "superficial",
+                              "cutaneous"})
 _DEPTH = frozenset({"deep-soft-tissue", "soft-tissue"})  # tissue words of a lesion's depth (P4.9)
 
 

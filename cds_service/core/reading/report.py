@@ -24,6 +24,7 @@ from cds_service.core.reading.facts import (
 from cds_service.core.reading.lexicon import lexicon
 from cds_service.core.reading.markup import attachment_text, html_to_text
 from cds_service.core.reading.removed import explained, removed
+from cds_service.core.reading.structure import WORDS
 from cds_service.core.reading.text import ReadBudget, read_block_bounded, summarise
 from cds_service.core.validation import validate_r4
 from cds_service.errors import InvalidResource
@@ -363,7 +364,19 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
         if modality == "MR" else frozenset(),
         explained=explained((text for _, text in segments), title_site, title_side)
         if modality == "MR" else frozenset(),
+        skin_diagnosis=modality == "MR" and skin_diagnosis(text for _, text in segments),
     )
+
+
+_SENTENCE = re.compile(r"(?<!\d)\.(?!\d)|[;\n]")
+
+
+def skin_diagnosis(texts: Iterable[str]) -> bool:
+    """Whether a sentence favours a benign skin or subcutaneous diagnosis whose calcification
+    ultrasound shows ("most suggestive of pilomatricoma") and names no malignancy, no
+    differential and nothing indeterminate (P13.9)."""
+    return any(WORDS["skin_diagnosis"].search(s) and not WORDS["open_diagnosis"].search(s)
+               for text in texts for s in _SENTENCE.split(text))
 
 
 def modality_sites(modalities: Iterable[str | None]) -> frozenset[str]:
