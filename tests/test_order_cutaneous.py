@@ -2,12 +2,13 @@
 subcutaneous tissue (docs/matching-policy.md P13.9). When the report places the lesion in the
 skin, dermis or subcutaneous fat, superficial to the fascia, and favours a benign skin
 diagnosis (pilomatricoma, epidermoid cyst, calcinosis cutis, fat necrosis), an ultrasound that
-showed its calcification (cited in the MRI report or on record) answers it: no card asks for a CT before
-its aspiration or excision. A parotid mass, a mass in a muscle of the chest wall, a mass called
-"superficial" or "palpable" only, one that extends through the fascia, and an indeterminate
-subcutaneous mass (a malignancy in its differential, or no diagnosis) keep CT. Each variant
-below failed on 02cae0e (review round 7, T-superficial: unseen16 e2 asked for a CT of a child's
-face before an FNA of a subcutaneous pilomatricoma whose calcification ultrasound had shown)."""
+showed its calcification (cited in the MRI report or on record) answers it: no card asks for a
+CT before its aspiration or excision. A parotid mass, a mass in a muscle of the chest wall, a
+mass called "superficial" or "palpable" only, one that extends through the fascia, and an
+indeterminate subcutaneous mass (a malignancy in its differential, or no diagnosis) keep CT.
+Each variant below failed on 02cae0e (review round 7, T-superficial: unseen16 e2 asked for a
+CT of a child's face before an FNA of a subcutaneous pilomatricoma whose calcification
+ultrasound had shown)."""
 
 from __future__ import annotations
 
