@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cds_service.core.reading.lexicon import Modifier, Term, lexicon
+from cds_service.core.reading.lexicon import Modifier, Term, find_contexts, lexicon
 from cds_service.core.reading.structure import WORDS
 from cds_service.core.textmatch import WORD as _WORD
 
@@ -201,15 +201,13 @@ def lesion_contexts(s: str, sentence_cues: list[Cue], stops: list[int]) -> set[s
     """Return the non-negated lesion contexts of a sentence (soft-tissue mass, lymph node…)."""
     negators = [c for c in sentence_cues if c[2].category == "negated"]
     found: set[str] = set()
-    for a, b, cid in lexicon().contexts.find(s):
+    for a, b, cid in find_contexts(s):
         if cid in found:
             continue
         if not any(in_scope(s, c, a, b, stops) for c in negators):
             found.add(cid)
     if "lymph-node" not in found:
         found.discard("mixed-signal-node")
-    if "cutaneous" in found:  # the skin and subcutaneous tissue lie superficial to the fascia
-        found.add("superficial")
     return found
 
 

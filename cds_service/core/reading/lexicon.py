@@ -312,4 +312,12 @@ def lexicon() -> Lexicon:
     return _LEXICON
 
 
-__all__ = ["DataError", "Lexicon", "Modifier", "Term", "lexicon", "load"]
+def find_contexts(s: str) -> list[tuple[int, int, str]]:
+    """The lesion contexts a text names, each with its span: a lesion the text places in the
+    skin or subcutaneous tissue ("cutaneous", P13.9) lies superficial to the fascia too
+    ("superficial", P4.9), though the matcher gives a span one context."""
+    hits = list(_LEXICON.contexts.find(s))
+    return hits + [(a, b, "superficial") for a, b, cid in hits if cid == "cutaneous"]
+
+
+__all__ = ["DataError", "Lexicon", "Modifier", "Term", "find_contexts", "lexicon", "load"]

@@ -9,7 +9,7 @@ from dataclasses import replace
 from cds_service.core import anatomy
 from cds_service.core.reading import cited, place
 from cds_service.core.reading.facts import Mention
-from cds_service.core.reading.lexicon import lexicon
+from cds_service.core.reading.lexicon import find_contexts
 from cds_service.core.reading.structure import lesion_noun, size_mm
 
 _GENERIC = frozenset({"mass", "lesion", "tumor", "tumour", "nodule", "neoplasm"})
@@ -75,7 +75,7 @@ def described_sizes(mentions: list[Mention], sentences: Sequence[str],
         if len(sizes) > 1:
             continue  # two lesions of that word there: which one is not said
         tissues = {sid for _, _, sites in same for sid in sites if sid in _DEPTH}
-        contexts = {cid for s, _, _ in same for _, _, cid in lexicon().contexts.find(s)}
+        contexts = {cid for s, _, _ in same for _, _, cid in find_contexts(s)}
         if sizes or tissues - m.sentence_sites or (contexts & _LESION_CONTEXTS) - m.contexts:
             got[id(m)] = replace(
                 m, size_mm=m.size_mm or (sizes.pop() if sizes else None),
@@ -111,7 +111,7 @@ def cited_lesions(mentions: list[Mention], sentences: Sequence[str]) -> list[Men
         if len({word for _, word, _ in same}) != 1:
             continue
         sizes = {size for s, _, _ in same if (size := size_mm(s, 0, len(s), False))}
-        contexts = {cid for s, _, _ in same for _, _, cid in lexicon().contexts.find(s)}
+        contexts = {cid for s, _, _ in same for _, _, cid in find_contexts(s)}
         tissues = {sid for _, _, sites in same for sid in sites if not anatomy.site_regions(sid)}
         found[id(m)] = replace(
             m, lesion=m.lesion or same[0][1],
@@ -155,7 +155,7 @@ def _elsewhere(m: Mention, described: list[tuple[str, str, str | None, frozenset
     if len({site for _, site, *_ in found}) != 1 or not any(f[4] for f in found):
         return None
     s, site, side, _, _ = next(f for f in found if f[4])
-    contexts = {cid for d, *_ in found for _, _, cid in lexicon().contexts.find(d)}
+    contexts = {cid for d, *_ in found for _, _, cid in find_contexts(d)}
     tissues = {x for d, *_ in found for _, _, x in anatomy.find_sites(d)
                if not anatomy.site_regions(x)}
     return replace(m, site=site, side=m.side or side, regions=anatomy.site_regions(site),

@@ -21,7 +21,7 @@ from typing import Any
 
 from cds_service.core.reading import guard
 from cds_service.core.reading.assertion import denies
-from cds_service.core.reading.lexicon import lexicon
+from cds_service.core.reading.lexicon import find_contexts
 from cds_service.core.reading.literals import MAX_WINDOWS, REFERS, SIGN, WORD
 from cds_service.core.reading.report import all_segments
 from cds_service.core.reading.sentences import iter_sentences, sections
@@ -42,7 +42,7 @@ def sign_alone_in(windows: Sequence[str]) -> bool:
     when it holds any negation cue (looked for only when another cause is given). Past
     ``guard.MAX_TERM_SENTENCES`` sentences with a sign (the reader's cap, hostile text) it says
     yes without looking further."""
-    scan, r = scanner().scan, lexicon()
+    scan = scanner().scan
     left = guard.MAX_TERM_SENTENCES
     judged: set[tuple[str, str]] = set()  # a sentence (and what it draws on) said no before
     for text in windows:
@@ -59,10 +59,10 @@ def sign_alone_in(windows: Sequence[str]) -> bool:
                     subjects = frozenset()
                 judged.add(seen)
                 if subjects and not about_subject(s, subjects, set()):  # then by the contexts named
-                    contexts = {cid for _, _, cid in r.contexts.find(s)}
+                    contexts = {cid for _, _, cid in find_contexts(s)}
                     if back:  # wherever it refers back ("… is present within it"): the
                         # pre-filter may pass more than the reader, never less (P2.2)
-                        contexts |= {cid for _, _, cid in r.contexts.find(back)}
+                        contexts |= {cid for _, _, cid in find_contexts(back)}
                     subjects = subjects if about_subject(s, subjects, contexts) else frozenset()
                 if subjects and (not other_cause(s)
                                  or denies(s)):
