@@ -27,6 +27,10 @@ BY_CT = frozenset({CT})  # adequate for every structure P13.1 names no other stu
 # radiography shows it as it shows a gouty joint (P4.8, P13.1); calcific tendinitis is not one
 _CRYSTAL_DISEASE = re.compile(r"\b(?:gout\w*|toph(?:us|i|aceous)|CPPD|pseudogout|calcium "
                               r"pyrophosphate|monosodium urate|crystal arthropathy)\b", re.I)
+# a deposit in a ligament, a joint capsule or a volar or plantar plate, or calcific
+# periarthritis, takes the tendon and capsule row: CT or ultrasound, not radiographs (P13.9)
+_CAPSULE = re.compile(r"\b(?:ligament\w*|capsul\w*|(?:volar|palmar|plantar) plates?|"
+                      r"periarthritis)\b", re.I)
 JOINT_KINDS = matching.JOINT_KINDS  # the structures of a joint (P15.4)
 
 
@@ -100,7 +104,8 @@ def adequate(m: Mention, report: ReportFindings | None = None) -> frozenset[str]
         return frozenset({CT, XR})
     if m.kind in JOINT_KINDS:
         named = "crystal-deposition" in m.contexts and "chondrocalcinosis" not in m.sentence.lower(
-        ) and (m.kind == "joint" or bool(_CRYSTAL_DISEASE.search(m.sentence)))
+        ) and (m.kind == "joint" and not _CAPSULE.search(m.sentence)
+               or bool(_CRYSTAL_DISEASE.search(m.sentence)))
         return frozenset({CT, US, XR} if named else {CT, US})
     if anatomy.is_a(m.site, "breast") and _breast_tissue(m):
         return frozenset({CT, MG})
