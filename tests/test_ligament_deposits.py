@@ -1,4 +1,4 @@
-"""P13.9: a deposit in a ligament, a joint capsule or a plate takes the tendon and capsule row
+"""P13.10: a deposit in a ligament, a joint capsule or a plate takes the tendon and capsule row
 (CT or ultrasound); a later radiograph does not answer it (unseen23 a1)."""
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ BY_CT = frozenset({CT})  # adequate for every structure P13.1 names no other stu
 _CRYSTAL_DISEASE = re.compile(r"\b(?:gout\w*|toph(?:us|i|aceous)|CPPD|pseudogout|calcium "
                               r"pyrophosphate|monosodium urate|crystal arthropathy)\b", re.I)
 # a deposit in a ligament, a joint capsule or a volar or plantar plate, or calcific
-# periarthritis, takes the tendon and capsule row: CT or ultrasound, not radiographs (P13.9)
+# periarthritis, takes the tendon and capsule row: CT or ultrasound, not radiographs (P13.10)
 _CAPSULE = re.compile(r"\b(?:ligament\w*|capsul\w*|(?:volar|palmar|plantar) plates?|"
                       r"periarthritis)\b", re.I)
 JOINT_KINDS = matching.JOINT_KINDS  # the structures of a joint (P15.4)
