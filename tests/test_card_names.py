@@ -14,6 +14,7 @@ from cds_service.core.card_library import load_library
 from cds_service.core.cards import render
 from cds_service.core.orders import classify_order
 from cds_service.core.reading import read_report
+from cds_service.hooks.cards import Card
 
 LIBRARY = load_library(DEFAULT_CARDS_DIR)
 
@@ -26,8 +27,8 @@ def report(text: str, title: str) -> dict[str, Any]:
             "presentedForm": [{"contentType": "text/plain", "data": data}]}
 
 
-def card_detail(text: str, title: str, order: str, reason: str | None = None) -> str:
-    """The detail of the first card an order draws on one MRI report."""
+def first_card(text: str, title: str, order: str, reason: str | None = None) -> Card:
+    """The first card an order draws on one MRI report."""
     ev = rules.Evidence(reports=(read_report(report(text, title)),), studies=())
     draft = classify_order({"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
                             "intent": "order", "subject": {"reference": "Patient/p1"},
@@ -35,7 +36,12 @@ def card_detail(text: str, title: str, order: str, reason: str | None = None) ->
                            | ({"reasonCode": [{"text": reason}]} if reason else {}))
     problems = rules.merge(rules.evaluate(draft, ev))
     assert problems, "no card"
-    return render(problems[0], LIBRARY, patient_id="p1", new_id=lambda: "id").card.detail
+    return render(problems[0], LIBRARY, patient_id="p1", new_id=lambda: "id").card
+
+
+def card_detail(text: str, title: str, order: str, reason: str | None = None) -> str:
+    """The detail of the first card an order draws on one MRI report."""
+    return first_card(text, title, order, reason).detail
 
 
 def lesion_line(detail: str) -> str:

@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from cds_service.core import rules
-from cds_service.core.cards import render
-from cds_service.core.orders import classify_order
-from cds_service.core.reading import read_report
-from tests.test_card_names import LIBRARY, card_detail, lesion_line, report
+from tests.test_card_names import card_detail, first_card, lesion_line
 
 _CARDIAC = "MRI CARDIAC WITH AND WITHOUT CONTRAST"
 
@@ -229,14 +225,7 @@ def test_a_coronary_calcification_is_named_by_its_branch(text: str, name: str) -
 
 def _card(text: str, title: str, order: str, reason: str | None = None) -> tuple[str, str, str]:
     """(summary, detail, override reason of "CT already done") of the first card."""
-    ev = rules.Evidence(reports=(read_report(report(text, title)),), studies=())
-    draft = classify_order({"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
-                            "intent": "order", "subject": {"reference": "Patient/p1"},
-                            "code": {"text": order}}
-                           | ({"reasonCode": [{"text": reason}]} if reason else {}))
-    problems = rules.merge(rules.evaluate(draft, ev))
-    assert problems, "no card"
-    card = render(problems[0], LIBRARY, patient_id="p1", new_id=lambda: "id").card
+    card = first_card(text, title, order, reason)
     done = next(r.display for r in card.override_reasons if r.code == "ct-already-done")
     return card.summary, card.detail, done
 
