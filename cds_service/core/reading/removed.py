@@ -60,9 +60,10 @@ def removed(texts: Iterable[str], title_site: str | None,
     none_left = any(WORDS["no_residual"].search(t) for t in texts)
     for text in texts:
         for hit in _SENTENCE.finditer(text):
-            s, when = _dated(hit.group())  # a dated removal: older statements only (P14.16a)
+            s = hit.group()
             if not (WORDS["removed"].search(s) or none_left and WORDS["removed_then"].search(s)):
-                continue
+                continue  # the removal words first: a date alone never makes one
+            s, when = _dated(s)  # a dated removal: older statements only (P14.16a)
             if WORDS["removed_not"].search(s):
                 continue
             kinds = (("mass",) if WORDS["mass"].search(s) else ()) + (
