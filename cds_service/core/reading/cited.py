@@ -89,9 +89,11 @@ def source(s: str, a: int, b: int, at: int, kind: str, assertion: str,
             if c1 > a and c0 < b]
     if not cues and kind == "comparison":
         cues = [(abs(m.start() - at), str(m.lastgroup)) for m in r.studies.finditer(s)]
-    if not cues and a > 0 and s[:a].rstrip().endswith(";") and not _names_study(s[a:b]):
+    if not cues and a > 0 and s[:a].rstrip().endswith(";") and not _names_study(
+            r.occult.sub(" ", s[a:b])):
         # "Axial unenhanced CT scan showing …; calcifications are noted": the clause goes on
-        # with the study the sentence opens with (P12.10)
+        # with the study the sentence opens with (P12.10), also where it says only that this
+        # MRI does not show it ("…; the calcification is not characterized on this MRI")
         cues = [(0, code) for c0, _, code in cited[:1] if c0 <= _OPENS]
     seen_on = min(cues)[1] if cues else None
     if kind == "comparison":
