@@ -67,6 +67,8 @@ _TITLE = re.compile(r"(?:\s+(?:and|&)\s+[\w-]+)?\s+(?:radiographs?|x-?rays?|film
 _AND = re.compile(r",?\s+and\s+(?:the\s+)?", re.I)
 _JOINT = re.compile(r"\s+joint\b", re.I)  # "glenohumeral joint": the adjective keeps its noun
 _NERVE = re.compile(r"\s+nerves?\b", re.I)  # "tibial nerve": the adjective keeps its noun
+_DIGIT = re.compile(r"\b(?:finger|thumb|toe|hallux)\b", re.I)  # a digit names its phalanx
+_PHALANX, _ASPECT = re.compile(r"phalan", re.I), re.compile(r"\s+(?:aspect|side|surface)\s+of\b")
 
 
 def _said(m: Mention, pattern: str, back: bool = False) -> bool:
@@ -172,6 +174,10 @@ def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
                  and not (_LANDMARK.search(s, max(0, a - 40), a) and regional)
                  and not _BETWEEN.search(s, max(0, a - 40), a)
                  and s.rfind("(", 0, a) <= s.rfind(")", 0, a)]  # an aside "(pelvic sidewall)"
+        if any(_DIGIT.search(s, a, b) for a, b in spans):  # "proximal phalanx of the left
+            spans = [x for x in spans if not (_PHALANX.match(s, x[0]) or _ASPECT.match(s, x[1])
+                                              or s[x[0]:x[1]].lower().rstrip("s") == name)]
+            # index finger", "plantar aspect of the second toe of the foot" (P11.29)
         if regions_mod.is_a(m.site, "joint"):  # a joint's recess is no name; the joint is
             spans = [x for x in spans if not (_RECESS.match(s, x[1]) or _SHEATH.search(
                 s, x[0], x[1]) and not sheathed)]
@@ -239,7 +245,8 @@ _TISSUE_WORDS = {"bursa": re.compile(r"\b(?:intra)?bursa[el]?\b", re.I),
 _TOPHUS = re.compile(r"\btoph(?:us|i)\b", re.I)
 _WHOLE = re.compile(r"\b(?:band|groove|insertion|origin)$")  # a part naming a tendon's place
 _TENDON_WORD = re.compile(r"\b(?:tendons?|tendin\w*)\b", re.I)
-_DIGIT_JOINT = re.compile(r"\b(?:first|second|third|fourth|fifth|[1-5](?:st|nd|rd|th))\s+(?:MCP|"
+_DIGIT_JOINT = re.compile(r"\b(?:first|second|third|fourth|fifth|[1-5](?:st|nd|rd|th)|index|middle|"
+                          r"ring|little|small|great(?:\s+toe)?)\s+(?:MCP|"
                           r"PIP|DIP|MTP|CMC|IP|metacarpophalangeal|metatarsophalangeal|"
                           r"(?:proximal\s+|distal\s+)?interphalangeal|carpometacarpal)"
                           r"(?:\s+joint)?\b", re.I)

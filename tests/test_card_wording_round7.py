@@ -1,0 +1,61 @@
+"""Card wording, radiologist review round 7 (tests/eval/REVIEW_ROUND7.md, open points): the
+digit, the palm and the appendix a report names (docs/matching-policy.md P11.29)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_card_names import card_detail, lesion_line
+
+HAND, FOOT, AP = "MRI RIGHT HAND", "MRI RIGHT FOOT", "MRI ABDOMEN AND PELVIS"
+CT_AP = "CT abdomen and pelvis with contrast"
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # W-digit: the finger or toe the report names, never "finger", "phalanx" or the hand
+    ("FINDINGS: A 1.7 cm subcutaneous nodule along the dorsal aspect of the right index finger "
+     "at the middle phalanx contains punctate calcification.", HAND,
+     "Excision right index finger mass", "right index finger nodule (17 mm)"),
+    ("FINDINGS: A 1.4 cm volar soft tissue mass at the proximal phalanx of the left index finger "
+     "with internal calcification, likely giant cell tumor of tendon sheath.", "MRI LEFT HAND",
+     "Excision left finger mass", "left index finger mass (14 mm)"),
+    ("FINDINGS: A 9 mm nodule along the volar aspect of the middle phalanx of the right small "
+     "finger shows punctate calcification.", HAND, "Excision right small finger nodule",
+     "right small finger nodule (9 mm)"),
+    ("FINDINGS: Soft tissues: A 1.2 cm mass at the medial aspect of the left great toe contains "
+     "amorphous calcification.", "MRI LEFT FOREFOOT", "Excision left great toe mass",
+     "left great toe mass (12 mm)"),
+    ("FINDINGS: A 1.1 cm calcified nodule at the plantar aspect of the second toe of the right "
+     "foot.", FOOT, "Excision right foot nodule", "right second toe nodule (11 mm)"),
+    ("FINDINGS: Along the radial collateral ligament of the index metacarpophalangeal joint there "
+     "is an amorphous 6 mm calcific deposit with surrounding soft-tissue edema.", HAND,
+     "MRI right hand without contrast",
+     "right index metacarpophalangeal joint radial collateral ligament (6 mm)"),
+    # W-place: the palm, not the side of it that locates the mass
+    ("FINDINGS: A 2.2 cm mass in the thenar side of the palm, closely applied to the palmar "
+     "aponeurosis, with foci of calcification.", "MRI LEFT HAND", "Excision left palm mass",
+     "left palmar mass (22 mm)"),
+    # the appendix by its adjective, as the kidney and ovary are
+    ("FINDINGS: 3.5 cm appendix mucocele with possible peripheral calcification.", AP, CT_AP,
+     "appendiceal mucocele (35 mm)"),
+    ("FINDINGS: A 3.1 cm mass at the tip of the appendix shows internal calcification.", AP,
+     CT_AP, "appendiceal tip mass (31 mm)"),
+    # guards: what was right stays so
+    ("FINDINGS: First web space: A 2.9 cm intramuscular mass lies within the first dorsal "
+     "interosseous muscle, displacing the radial digital neurovascular bundle of the index "
+     "finger volarly, with faint amorphous calcification.", HAND, "Core biopsy right hand mass",
+     "right first dorsal interosseous mass (29 mm)"),
+    ("FINDINGS: A 2.9 cm expansile lesion of the right fourth metacarpal with chondroid matrix "
+     "calcification.", HAND, "Biopsy right fourth metacarpal lesion",
+     "lesion of the right fourth metacarpal (29 mm)"),
+    ("FINDINGS: A 2.6 cm mass in the right thenar eminence with phleboliths.", HAND,
+     "Excision right thenar mass", "right thenar eminence mass (26 mm)"),
+    ("FINDINGS: A 1.5 cm mass along the ulnar aspect of the right thumb with calcification.",
+     HAND, "Excision right thumb mass", "right thumb mass (15 mm)"),
+    ("FINDINGS: An 18 mm calcific deposit at the left first metatarsophalangeal joint capsule.",
+     "MRI LEFT FOOT", "MRI left foot without contrast",
+     "left first metatarsophalangeal joint (18 mm)"),
+])
+def test_the_digit_palm_and_appendix_are_named(text: str, title: str, order: str,
+                                               name: str) -> None:
+    assert lesion_line(card_detail(text, title, order)) == name
