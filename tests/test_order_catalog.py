@@ -500,8 +500,9 @@ def test_an_order_with_text_keeps_its_text() -> None:
      "CT ORBIT W CONTRAST", "orbits"),
     ("MRI SELLA: a 2.4 cm sellar and suprasellar mass with a calcified rim, most consistent "
      "with a craniopharyngioma of the pituitary.", "CT SELLA W CONTRAST", "sella"),
-    ("MRI TEMPORAL BONES: a 1.5 cm mass of the left temporal bone with chondroid "
-     "calcification.", "CT TEMPORAL BONES W CONTRAST", "temporal bones"),
+    # a mass of the temporal bone itself with chondroid matrix is a bone lesion (P16.12)
+    ("MRI TEMPORAL BONES: a 1.5 cm mass of the left middle ear with coarse calcification.",
+     "CT TEMPORAL BONES W CONTRAST", "temporal bones"),
 ])
 def test_a_ct_code_family_is_named_for_the_structures_part(report: str, text: str,
                                                            part: str) -> None:

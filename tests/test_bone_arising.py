@@ -1,0 +1,117 @@
+"""Issue 17, a mass that arises from, replaces the marrow of, expands or breaches the cortex of a
+named bone is a lesion inside bone (docs/matching-policy.md P16.12), whatever its lesion word.
+
+unseen19 first run, k1 twin: "A 6.1 x 4.2 cm expansile mass arises from the anterolateral arc of
+the right fifth rib, replacing its marrow and breaching the cortex" before "CT CHEST W/ IV
+CONTRAST" drew deep-soft-tissue-mass ("right rib mass (61 mm)"): the bone's name stood more than
+three words after "arises from the", and neither "replacing its marrow" nor "breaching the
+cortex" was read. Guards: a mass that abuts, scallops, erodes, remodels or invades a bone, or
+arises from a muscle over it, stays a soft-tissue mass (P16.5, P16.10); a "juxtacortical" mass
+that only abuts the cortex too (P16.12). Each variant failed on 0a63b29."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_bone_skull_base_surgery import cards, leads
+from tests.test_reading_bones import structures
+
+CHEST = "MRI CHEST WALL RIGHT WITHOUT AND WITH CONTRAST"
+RIB = ("Chest wall: A 6.1 x 4.2 cm expansile mass arises from the anterolateral arc of the right "
+       "fifth rib, replacing its marrow and breaching the cortex. The mass is heterogeneously T2 "
+       "hyperintense with lobulated margins and peripheral enhancement. Stippled and ring-like "
+       "calcifications are present within it, dark on all sequences.\n"
+       "Adjacent structures: The serratus anterior is displaced outward but not invaded.\n"
+       "Lungs: The visualized right lung is clear.\n"
+       "IMPRESSION:\n1. 6.1 cm calcified expansile mass of the right fifth rib.")
+
+# (MRI text, site the bone lies in)
+VARIANTS = [
+    (RIB, "chest-wall"),
+    ("Shoulder girdle: A 5.2 cm lobulated mass arises from the inferior angle of the left scapula "
+     "and contains rings and arcs of low signal suggesting calcified chondroid matrix.",
+     "shoulder"),
+    ("A 2.8 cm mass arising from the medial end of the left clavicle contains chondroid "
+     "calcification.", "clavicle"),
+    ("A 5 cm mass of the posterior arc of the right fourth rib contains chondroid calcification.",
+     "chest-wall"),
+    ("Chest wall: A 5 cm mass is centred in the anterior arc of the left sixth rib, replacing its "
+     "marrow, and contains calcified chondroid matrix.", "chest-wall"),
+    ("A 4 cm lesion of the anterior arc of the right seventh rib with cortical breach contains "
+     "rings-and-arcs calcification.", "chest-wall"),
+    ("A 3 cm mass expands the anterior arc of the right fifth rib and contains calcified matrix.",
+     "chest-wall"),
+    ("A 6 cm tumor arises from the posterior aspect of the left iliac wing, breaching the inner "
+     "table, with coarse calcification.", "pelvis"),
+    ("Sternum: A 4 cm mass replaces the marrow of the body of the sternum and contains punctate "
+     "calcification.", "chest-wall"),
+]
+
+
+@pytest.mark.parametrize(("text", "site"), VARIANTS)
+def test_a_mass_arising_in_or_replacing_a_bone_is_a_bone_lesion(text: str, site: str) -> None:
+    kinds = {(k, s) for k, s, _, _ in structures("MRI\nFINDINGS:\n" + text)}
+    assert ("bone", site) in kinds and not any(k == "mass" for k, _ in kinds)
+
+
+GUARDS = [
+    "A 3 cm calcified mass in the serratus anterior abuts the right fifth rib.",
+    "A 4 cm calcified mass in the intercostal muscles scallops the outer cortex of the adjacent "
+    "sixth rib.",
+    "A 4 cm calcified mass arises from the serratus anterior muscle overlying the right fifth "
+    "rib.",
+    "A 5 cm calcified mass arises from the intercostal muscles between the right fifth and sixth "
+    "ribs.",
+    "A 3 cm calcified mass arises from the pectoralis minor muscle deep to the anterior arc of "
+    "the left third rib.",
+    "A 4 cm calcified mass in the chest wall invades the adjacent right fifth rib, replacing its "
+    "marrow.",
+    "A 6 cm mass in the vastus intermedius with coarse calcification remodels the anterior "
+    "femoral cortex, with periosteal reaction of the adjacent femoral diaphysis.",
+    "A 4 cm calcified mass abuts the anterior cortex of the femoral diaphysis without marrow "
+    "signal change.",
+    "A 4 cm juxtacortical calcified mass abuts the anterior cortex of the femoral diaphysis "
+    "without marrow signal change.",
+    "A 4 cm calcified mass lies adjacent to the posterior cortex of the distal femoral "
+    "metaphysis.",
+    "A 7 cm mass in the gluteus medius with dense calcification erodes the outer table of the "
+    "right iliac wing.",
+]
+
+
+@pytest.mark.parametrize("text", GUARDS)
+def test_a_mass_beside_or_invading_a_bone_stays_a_soft_tissue_mass(text: str) -> None:
+    assert [k for k, _, _, _ in structures("MRI\nFINDINGS:\n" + text)] == ["mass"]
+
+
+def test_a_bone_surface_mass_arising_from_the_cortex_is_a_bone_lesion() -> None:
+    """A juxtacortical mass that arises from the cortex is a bone-surface lesion (P16.1)."""
+    assert [k for k, _, _, _ in structures(
+        "MRI\nFINDINGS:\nA juxtacortical calcified mass arises from the anterior cortex of the "
+        "femoral diaphysis.")] == ["bone"]
+
+
+def test_the_rib_mass_before_a_contrast_ct_draws_no_card() -> None:
+    """unseen19 k1 twin: the contrast CT shows the matrix; a bone lesion feeds no CT card."""
+    assert leads(CHEST, RIB, "CT CHEST W/ IV CONTRAST") == []
+
+
+def test_the_rib_mass_before_its_biopsy_draws_the_bone_lesion_card() -> None:
+    drawn = cards(CHEST, RIB, "CT GUIDED BIOPSY RIGHT FIFTH RIB LESION")
+    assert [c["rule"] for c in drawn] == ["bone-lesion-biopsy"]
+    text = drawn[0]["summary"] + drawn[0]["detail"]
+    assert "soft-tissue" not in text and "mandatory" not in text
+    assert "lesion of the right fifth rib (61 mm)" in drawn[0]["detail"]
+
+
+def test_a_chest_ct_that_showed_the_matrix_silences_the_biopsy_card() -> None:
+    ct = ("2026-10-20", "CT CHEST WITHOUT CONTRAST",
+          "Expansile lesion of the right fifth rib with rings-and-arcs chondroid matrix.")
+    assert leads(CHEST, RIB, "CT GUIDED BIOPSY RIGHT FIFTH RIB LESION", None, ct) == []
+
+
+def test_a_serratus_mass_abutting_the_rib_keeps_its_soft_tissue_card() -> None:
+    mri = ("Chest wall: A 6 cm mass in the right serratus anterior abuts the fifth rib without "
+           "cortical erosion or marrow signal change. Stippled calcifications are present within "
+           "it.")
+    assert leads(CHEST, mri, "CT CHEST W/ IV CONTRAST") == ["deep-soft-tissue-mass"]
