@@ -248,6 +248,34 @@ def test_a_redirect_loop_on_the_origin_ends_after_a_few_hops(bounded_app):
     assert per_query and max(per_query.values()) == fhir_client.MAX_REDIRECTS + 1
 
 
+def test_a_deadline_that_passed_before_the_tls_handshake_fails_it_as_a_request_error() -> None:
+    """A loaded machine can reach the handshake after the deadline has already fired (seen in
+    CI at load 60 on 2 CPUs: an ``AttributeError`` from inside ``ssl`` instead of a request
+    error, and the socket left open). The watch is fired by hand before the request, so the
+    connect and the handshake both meet a passed deadline, every time."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(BOUND)
+    port = listener.getsockname()[1]
+    accepted = threading.Event()
+
+    def hold() -> None:
+        with contextlib.suppress(OSError):
+            conn, _ = listener.accept()
+            accepted.set()
+            with conn:
+                conn.recv(4096)  # never answers the ClientHello
+
+    threading.Thread(target=hold, daemon=True).start()
+    try:
+        with transport.fetch_scope(time.monotonic() + NEVER) as scope:
+            scope.watch.fire()
+            with pytest.raises(requests.RequestException):
+                transport.new_session().get(f"https://127.0.0.1:{port}/Patient/x",
+                                            timeout=(NEVER, NEVER))
+    finally:
+        listener.close()
+
+
 def test_a_tls_handshake_that_drips_is_cut_by_the_deadline() -> None:
     """A server that answers the ClientHello one byte every 0.2 s, a record that would take
     an hour to end, far within the timeouts (an hour): the handshake is cut by the 1 s

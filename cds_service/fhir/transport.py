@@ -79,9 +79,13 @@ class _Watch:
 
 
 def _shut(sock: socket.socket) -> None:
-    """Wake any thread blocked on ``sock`` (its read returns at once) and end the connection."""
+    """Wake any thread blocked on ``sock`` (its read returns at once) and end the connection.
+
+    The TCP socket's own shutdown, also for a TLS socket: ``SSLSocket.shutdown`` would drop
+    its TLS state, and a handshake the deadline reaches first would then fail inside ``ssl``
+    (an ``AttributeError``, the socket left open) instead of as a connection error."""
     with suppress(OSError):
-        sock.shutdown(socket.SHUT_RDWR)
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
 
 class Watchdog:
