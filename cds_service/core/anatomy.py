@@ -270,7 +270,7 @@ def load(data: dict[str, object] | None = None) -> _Table:
         where = Where(FILE)
     check_keys(data, where, {"regions", "sites", "groups", "laterality"},
                {"radiographs", "ultrasounds", "not_sites", "order_not_sites", "one_side_pairs",
-                "shared_parts", "letter_sides", "bone_ends"})
+                "shared_parts", "letter_sides", "bone_ends", "attachments"})
     pairs = str_list(data.get("one_side_pairs", []), where / "one_side_pairs")
     shared = frozenset(p.lower() for p in str_list(data.get("shared_parts", []),
                                                    where / "shared_parts"))

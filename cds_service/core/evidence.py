@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cds_service.core import anatomy, matching
+from cds_service.core import anatomy, attachments, matching
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import Mention, ReportFindings, StudyFacts
 from cds_service.core.reading.facts import Structure
@@ -166,9 +166,12 @@ _LIMBS = frozenset({"upper-extremity", "lower-extremity"})
 def names(m: Mention) -> frozenset[str]:
     """The structures a statement names, finer than a joint or a limb (P14.15): the sites its
     sentence, or the one it refers back to, names ("quadratus lumborum": paraspinal), and the
-    muscle or tendon a part word follows ("the popliteus groove", "quadriceps tendon")."""
+    muscle or tendon a part word follows ("the popliteus groove", "quadriceps tendon"), and
+    the tendon a bony attachment names ("the medial epicondyle": the common flexor origin,
+    P14.20)."""
     out: set[str] = set()
     for text in (m.sentence, m.antecedent or ""):
+        out.update(attachments.tendons_named(text))
         out.update(sid for _, _, sid in anatomy.find_sites(text)
                    if (regions := anatomy.site_regions(sid)) and not regions <= _LIMBS
                    and not anatomy.is_region_site(sid))
@@ -182,6 +185,41 @@ def kind_family(m: Mention) -> str:
     """A deposit is one structure whether a report calls it the joint's, the tendon's or a
     deposit of no kind ("the calcific deposit of the long head of the biceps")."""
     return "deposit" if m.kind in JOINT_KINDS or m.lesion == "deposit" else m.kind
+
+
+Told = tuple[str, str | None, frozenset[str]]  # a structure's kind family, side and names
+Gone = tuple[Key, frozenset[str]]  # a structure said to be gone, and the tendons the saying names
+
+
+def told_gone(m: Mention, told: set[Told]) -> bool:
+    """Whether a newer report said the structure ``m`` is about has no calcification, naming it
+    as ``m``'s statement does: the same muscle or tendon, however each report's reader placed or
+    typed it (P14.15)."""
+    mine = names(m)
+    return bool(mine) and any(f == kind_family(m) and anatomy.sides_match(side, m.side)
+                              and mine & said for f, side, said in told)
+
+
+def _tendons(m: Mention) -> frozenset[str]:
+    """The tendons a statement names, by name or by bony attachment (P14.20)."""
+    return attachments.tendons_named(f"{m.sentence}\n{m.antecedent or ''}")
+
+
+def gone_said(report: ReportFindings, absent: set[Key]) -> set[Gone]:
+    """The structures ``absent`` in a report, each with the tendons its statements saying so
+    name (none where they name none; P14.20)."""
+    return {(k, frozenset().union(*(_tendons(m) for m in report.findings.mentions
+                                    if m.assertion == "negated" and key(m) == k)))
+            for k in absent}
+
+
+def reaches(gone: Gone, m: Mention) -> bool:
+    """Whether a newer report's "gone" reaches the older statement ``m`` (P14.4): the same
+    structure, unless both name tendons and none in common: the deposit at the lateral
+    epicondyle is not the common flexor origin's, the lesser tuberosity's not the
+    supraspinatus's (P14.20)."""
+    said, mine = gone[1], _tendons(m)
+    return same(gone[0], key(m)) and (not (said and mine) or bool(said & mine))
 
 
 def shown(ev: Evidence, c: Citation, modalities: frozenset[str]) -> bool:

@@ -20,12 +20,17 @@ from cds_service.core.evidence import (
     MG,
     RADIOGRAPHY,
     US,
+    Gone,
     Key,
+    Told,
+    gone_said,
     key,
     kind_family,
     names,
+    reaches,
     same,
     shown,
+    told_gone,
     unreported_radiograph,
 )
 from cds_service.core.evidence import MRI as MRI
@@ -344,8 +349,8 @@ def _citations(ev: Evidence) -> list[Citation]:
     replaced report (P6), none a newer report says is gone (P14.4). Linear: the structures a
     report cites or says are gone are a few keys of the anatomy table, kept as sets."""
     found: list[tuple[ReportFindings, Mention, frozenset[tuple[Key, str | None]]]] = []
-    gone: set[Key] = set()     # absent in a report of a newer day
-    today: set[Key] = set()    # absent in a report of the day being read
+    gone: set[Gone] = set()    # absent in a report of a newer day, with the tendons it named
+    today: set[Gone] = set()   # absent in a report of the day being read
     told: set[Told] = set()    # and the structures such a statement names (P14.15)
     told_today: set[Told] = set()
     voids: set[Key] = set()    # a sign a newer report gives blood as its cause (P14.18)
@@ -361,7 +366,7 @@ def _citations(ev: Evidence) -> list[Citation]:
         absent = {key(s) for s in report.findings.structures if s.mineral == "absent"} | {
             r[:3] for r in report.removed if r[3] is None} | {  # taken out (P14.16), blood (P14.18)
             (kind, site, side) for kind, site, side, back in report.explained if back}
-        today |= absent
+        today |= gone_said(report, absent)
         taken_today |= {(r[:3], d) for r in report.removed if (d := r[3]) and d <= day(report.date)}
         voids_today |= {(kind, site, side) for kind, site, side, _ in report.explained}
         told_today |= {(kind_family(m), m.side, names(m)) for m in report.findings.mentions
@@ -369,8 +374,8 @@ def _citations(ev: Evidence) -> list[Citation]:
         counting = [m for m in report.findings.mentions if m.counts]
         cited = frozenset((key(m), family(m.seen_on)) for m in counting
                           if m.seen_on not in (None, MRI))
-        found += [(report, m, cited) for m in counting if not any(same(g, key(m)) for g in gone)
-                  and not (told and _told_gone(m, told))
+        found += [(report, m, cited) for m in counting if not any(reaches(g, m) for g in gone)
+                  and not (told and told_gone(m, told))
                   and not any(same(k, key(m)) and day(report.date)[:len(d)] <= d for k, d in taken)
                   and not (m.alone and any(same(g, key(m)) for g in voids))]
     stated = frozenset(key(m) for _, m, _ in found
@@ -382,18 +387,6 @@ def _citations(ev: Evidence) -> list[Citation]:
                        and not WORDS["solid_part"].search(m.sentence))
     return [Citation(report, m, cited, stated, superficial, named, cystic)
             for report, m, cited in found]
-
-
-Told = tuple[str, str | None, frozenset[str]]  # a structure's kind family, side and names
-
-
-def _told_gone(m: Mention, told: set[Told]) -> bool:
-    """Whether a newer report said the structure ``m`` is about has no calcification, naming it
-    as ``m``'s statement does: the same muscle or tendon, however each report's reader placed or
-    typed it (P14.15)."""
-    mine = names(m)
-    return bool(mine) and any(f == kind_family(m) and anatomy.sides_match(side, m.side)
-                              and mine & said for f, side, said in told)
 
 
 def _ct_region(order: DraftOrder, cites: Sequence[Citation]) -> str | None:

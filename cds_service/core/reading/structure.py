@@ -1,7 +1,6 @@
 """Which structure a mention is about: kind, lesion word, size (docs/matching-policy.md P1, P2,
 P6, P12, P16, P19): the one its clause names, else the sentence's; an addendum's statement
-replaces earlier; one entry per structure with its class. Where it lies: ``place``.
-"""
+replaces earlier; one entry per structure with its class. Where it lies: ``place``."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
-from cds_service.core import anatomy
+from cds_service.core import anatomy, attachments
 from cds_service.core.loader import compile_pattern, load_json
 from cds_service.core.reading.facts import (
     STRUCTURE_CLASSES,
@@ -281,9 +280,10 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
         return "incidental"  # "coarse calcifications in the transition zone, incidental" (P1.2)
     if masses and (all(WORDS["deposit"].fullmatch(m.group()) for m in masses)
                    or WORDS["restated_deposit"].search(clause)):  # "mass, consistent with a
-        # calcific deposit": the deposit's (P1.2)
+        # calcific deposit": the deposit's (P1.2); at a tendon's bony attachment, its (P2.34)
         tendon = (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
-                  or WORDS["tendon"].search(clause) or WORDS["tendon_place"].search(clause))
+                  or WORDS["tendon"].search(clause) or WORDS["tendon_place"].search(clause)
+                  or attachments.attachment_in(clause))
         if tendon or (site in {"joint", "capsule"} or WORDS["joint"].search(clause)):
             return "tendon" if tendon else "joint"
     if masses or "soft-tissue-mass" in ctx:
