@@ -217,3 +217,19 @@ def test_a_tendon_is_named_by_its_attachment_or_its_own_name() -> None:
         "supraspinatus", "infraspinatus", "teres-minor"}
     assert attachments.tendons_named("the lateral epicondyle") == {"common-extensor-origin"}
     assert attachments.tendons_named("the olecranon bursa") == frozenset()
+
+
+@pytest.mark.parametrize(("where", "tendon", "place"), T1)
+def test_a_deposit_within_the_tendon_named_before_is_the_tendons(
+        where: tuple[str, str, str], tendon: str, place: str) -> None:
+    report = _exam(where[0], "2026-04-16", f"The {tendon} is thickened with intermediate signal. "
+                   "Within it is a 7 mm low-signal focus on all sequences, consistent with a "
+                   "calcific deposit.", "See findings.", "mr0")
+    assert {s.kind for s in report.findings.structures} == {"tendon"}
+
+
+def test_a_mass_beside_the_tendon_named_before_stays_a_mass() -> None:
+    report = _exam("SHOULDER", "2026-04-16", "A 2.5 cm soft-tissue mass abuts the supraspinatus "
+                   "tendon at the greater tuberosity. Within it are low-signal foci consistent "
+                   "with calcification.", "Indeterminate mass.", "mr0")
+    assert {s.kind for s in report.findings.structures} == {"mass"}

@@ -6,11 +6,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from cds_service.core import anatomy
+from cds_service.core import anatomy, attachments
 from cds_service.core.reading import cited, place
 from cds_service.core.reading.facts import Mention
 from cds_service.core.reading.lexicon import find_contexts
-from cds_service.core.reading.structure import lesion_noun, size_mm
+from cds_service.core.reading.structure import WORDS, lesion_noun, lesion_words, size_mm
 
 _GENERIC = frozenset({"mass", "lesion", "tumor", "tumour", "nodule", "neoplasm"})
 
@@ -187,3 +187,18 @@ def restated(mentions: list[Mention]) -> list[Mention]:
             if m.section == _SUMMARY and m.own and m.counts and m.seen_on is None
             and (key := (m.kind, m.site, m.side)) in cited and key not in stated else m
             for m in mentions]
+
+
+def with_antecedent(m: Mention, desc: str | None) -> Mention:
+    """``m`` with the sentence it refers back to (P2.2). A deposit "within it", where that
+    sentence names a tendon, its origin or insertion, or the bone it attaches to, and no other
+    lesion, is the tendon's ("The common flexor origin at the medial epicondyle is thickened …
+    Within it is a 7 mm low-signal focus …, consistent with a calcific deposit", P2.34)."""
+    if m.antecedent != desc:
+        m = replace(m, antecedent=desc)
+    if desc and m.kind == "mass" and m.lesion == "deposit" and all(
+            WORDS["deposit"].fullmatch(w.group()) for w in lesion_words(desc, 0, len(desc))) and (
+            WORDS["tendon"].search(desc) or WORDS["tendon_place"].search(desc)
+            or attachments.attachment_in(desc)):
+        m = replace(m, kind="tendon")
+    return m

@@ -233,8 +233,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 if study and kind not in NON_FINDING_KINDS:
                     found = [replace(m, seen_on=study, own=False, caption=cap)
                              if m.own and m.seen_on is None else m for m in found]
-                found = [m if m.antecedent == desc else replace(m, antecedent=desc)
-                         for m in found[: budget.mentions]]
+                found = [referred.with_antecedent(m, desc) for m in found[: budget.mentions]]
                 budget.mentions -= len(found)
                 just = list(range(len(mentions), len(mentions) + len(found)))
                 mentions.extend(found)
