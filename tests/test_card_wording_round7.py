@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_card_names import card_detail, lesion_line
+from tests.test_card_names import card_detail, first_card, lesion_line
 
 HAND, FOOT, AP = "MRI RIGHT HAND", "MRI RIGHT FOOT", "MRI ABDOMEN AND PELVIS"
 CT_AP = "CT abdomen and pelvis with contrast"
@@ -59,3 +59,49 @@ CT_AP = "CT abdomen and pelvis with contrast"
 def test_the_digit_palm_and_appendix_are_named(text: str, title: str, order: str,
                                                name: str) -> None:
     assert lesion_line(card_detail(text, title, order)) == name
+
+
+NECK, ABD = "MRI NECK WITH AND WITHOUT CONTRAST", "MRI ABDOMEN WITHOUT AND WITH CONTRAST"
+
+
+@pytest.mark.parametrize(("text", "title", "order", "said"), [
+    ("FINDINGS: Lymph nodes: Left supraclavicular node measuring 1.3 cm with coarse central "
+     "calcification and no enhancement; this likely represents the treated residual node.",
+     NECK, "US FNA left supraclavicular node", "this likely represents the treated residual node"),
+    ("IMPRESSION: Treated portocaval nodal conglomerate, 2.4 cm, with patchy signal loss likely "
+     "representing post-treatment calcification.", ABD, "CT guided core biopsy portocaval node",
+     "with patchy signal loss likely representing post-treatment calcification"),
+    ("FINDINGS: A 14 mm calcified mesenteric lymph node after chemotherapy for follicular "
+     "lymphoma, consistent with treatment response.", ABD, "CT guided biopsy mesenteric node",
+     "A 14 mm calcified mesenteric lymph node after chemotherapy for follicular lymphoma"),
+    ("FINDINGS: Treated left para-aortic nodal metastasis, now 12 mm, with coarse calcification.",
+     ABD, "CT guided biopsy left para-aortic node", "Treated left para-aortic nodal metastasis"),
+    ("FINDINGS: A 10 mm right level III lymph node with dense calcification, post-radiation.",
+     NECK, "US FNA right level III node", "post-radiation"),
+])
+def test_a_treated_node_s_card_quotes_the_report_not_metastasis(text: str, title: str,
+                                                                order: str, said: str) -> None:
+    """P11.30 (W-lymphoma): the report relates the node's calcification to treatment."""
+    card = first_card(text, title, order)
+    assert "metastasis" not in card.summary and "**metastasis**" not in card.detail
+    assert f'to treatment ("{said}")' in card.detail
+
+
+@pytest.mark.parametrize(("text", "title", "order"), [
+    ("FINDINGS: A 9 mm mesorectal lymph node with calcification after neoadjuvant "
+     "chemoradiation, suspicious for residual metastasis.", "MRI PELVIS",
+     "US guided FNA mesorectal lymph node"),
+    ("IMPRESSION: Calcified 2.3 cm portacaval node, most consistent with nodal metastasis; "
+     "differential includes a treated granulomatous node, less likely given its signal.", ABD,
+     "US guided FNA portacaval node"),
+    ("FINDINGS: A 9 mm mesorectal lymph node with a calcified focus.", "MRI PELVIS",
+     "US guided FNA mesorectal lymph node"),
+    ("FINDINGS: Untreated follicular lymphoma: a 14 mm mesenteric lymph node with coarse "
+     "calcification.", ABD, "CT guided biopsy mesenteric node"),
+    ("FINDINGS: Previously treated lymphoma; an enlarging 16 mm calcified right axillary lymph "
+     "node, concerning for relapse.", "MRI CHEST", "US guided FNA right axillary node"),
+])
+def test_a_node_not_called_treated_keeps_the_guidance_s_words(text: str, title: str,
+                                                              order: str) -> None:
+    card = first_card(text, title, order)
+    assert "metastasis" in card.detail and "to treatment" not in card.detail

@@ -356,7 +356,7 @@ def _calcified_at(same: list[Mention], parts: dict[str, re.Pattern[str]]) -> tup
     return (named.pop(), "") if len(named) == 1 else None
 
 
-def _statements(first: Citation) -> tuple[Mention, tuple[str | None, ...],
+def statements(first: Citation) -> tuple[Mention, tuple[str | None, ...],
                                           tuple[Mention, ...], list[Mention]]:
     """The cited statement, its structure's key, the report's statements, and those about it."""
     m = first.mention
@@ -398,7 +398,7 @@ def _node_described(m: Mention, said: tuple[Mention, ...]) -> list[Mention]:
 def subjects(first: Citation, lib: CardLibrary) -> tuple[str, ...]:
     """What the structure is, for the question a card asks about it (P11.13): its site
     ("pericardium", "coronary-arteries") and the part its statements name ("aortic valve")."""
-    m, _, _, same = _statements(first)
+    m, _, _, same = statements(first)
     part = _part(same, lib.parts.get(m.kind, {}))
     return tuple(x for x in (m.site, part and part[0]) if x)
 
@@ -408,7 +408,7 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
     "left supraclavicular lymph node", "lesion of the right femur", "both knee joints",
     "intradural extramedullary mass at T6 (18 mm)". The report's other statements about the
     structure name it too. With whether it names a lesion. ``side``: another side to name."""
-    m, key, said, same = _statements(first)
+    m, key, said, same = statements(first)
     if there := _node_described(m, said):  # "the right node": the right external iliac node
         m, key, same = there[0], (there[0].kind, there[0].site, there[0].side), there
     mm = m.size_mm or next((x.size_mm for x in said if x.size_mm and (

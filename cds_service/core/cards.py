@@ -16,11 +16,9 @@ from typing import Any
 from cds_service.core import anatomy as regions_mod
 from cds_service.core import matching
 from cds_service.core.anatomy import CtCode
-from cds_service.core.card_library import (
-    ORDER_KIND_WORDS,
-    CardLibrary,
-)
+from cds_service.core.card_library import ORDER_KIND_WORDS, CardLibrary
 from cds_service.core.card_names import lesion_name, subjects
+from cds_service.core.card_treated import treatment_said
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import modality_from_text
 from cds_service.core.rules import MRI, Citation, Decision, Problem, adequate, family
@@ -433,7 +431,7 @@ def render(
                                     else None))[0], "named_lesion": named[1],
         "side_note": _side_note(first, problem) if lead.side_unknown and not (
             lib.midline.search(named[0]) and not problem.lead.order.side) else "",  # P11.6
-        "preliminary": first.report.preliminary,
+        "preliminary": first.report.preliminary, "treated": md_quote(treatment_said(first)),
         # what showed the finding, and where the report says it (P20.1)
         "cited": first.mention.seen_on not in (None, MRI),
         "modality": lib.modalities.get(family(first.seen_on) or MRI, first.seen_on),

@@ -1,0 +1,34 @@
+"""A treated node's wording (P11.30): the report's own words relating a node's calcification
+to treatment, for the nodal card to quote instead of calling it a sign of metastasis. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from cds_service.core.card_names import statements
+from cds_service.core.rules import Citation
+
+# a node's calcification the report relates to treatment ("likely treated residual disease",
+# "likely calcification after treatment"), not where it suspects tumour there (P11.30)
+_TREATED = re.compile(r"\b(?:treated|post-?treatment|after\s+(?:treatment|therapy|chemo\w*|"
+                      r"radiation|radiotherapy)|post-?(?:chemo\w*|radiation|therapy)|treatment"
+                      r"[- ]related)\b", re.I)
+_SUSPECT = re.compile(r"\b(?:suspicious|concerning|worrisome|worrying)\b|\bprogressi|\brecurren"
+                      r"|\brelaps", re.I)
+_OPEN = re.compile(r"\b(?:differential|versus|vs|or|less\s+likely|alternatively)\b", re.I)
+
+
+def treatment_said(first: Citation) -> str:
+    """The report's own words relating a node's calcification to treatment: the clause of a
+    statement about the node that names both, else the treatment ("Calcified left
+    supraclavicular node, likely treated residual disease"); "" for none (P11.30)."""
+    m, _, _, same = statements(first)
+    clauses = [c.strip() for x in same if m.kind == "node" for t in (x.sentence, x.antecedent)
+               if t for c in re.split(r";|,|\.\s", t) if _TREATED.search(c)
+               and not _OPEN.search(c)]  # "differential includes a treated granulomatous node"
+    if not clauses or any(_SUSPECT.search(t) for x in same for t in (x.sentence, x.antecedent)
+                          if t):
+        return ""
+    mineral = [c for c in clauses if any(x.term.lower() in c.lower() for x in same)]
+    said = (mineral or clauses)[0].rstrip(".")
+    return said if len(said) <= 160 else said[:160].rsplit(" ", 1)[0] + " …"
