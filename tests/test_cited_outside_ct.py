@@ -182,3 +182,69 @@ def test_the_clause_after_the_cited_ct_is_no_statement_of_this_mri() -> None:
     found = read_text(_text(title, "None.", place, lesion, _cite("flank", FAILED_BEFORE[0][2])))
     assert {(m.seen_on, m.own) for m in found.mentions if m.counts} == {("CT", False)}
     assert found.calcification == "not mentioned"
+
+
+# --- the SWI foci of a brain lesion matched to the calcification of a cited CT (unseen25 o2) ---
+
+def _brain(comparison: str, sentence: str) -> list[str]:
+    title = "MRI BRAIN WO CONTRAST SEIZURE PROTOCOL"
+    text = (f"EXAM: {title}\nHISTORY: 19-year-old man with a first focal seizure.\nTECHNIQUE: 3D "
+            f"T1, axial and coronal T2, coronal FLAIR, DWI and SWI.\nCOMPARISON: {comparison}\n"
+            "FINDINGS:\nThere is a 2.6 x 2.0 cm intra-axial lesion in the left anterior temporal "
+            f"lobe, partly cystic, with a mural nodule. {sentence}\nThe hippocampi are "
+            "symmetric. No restricted diffusion.\nIMPRESSION:\n1. 2.6 cm partly cystic "
+            "intra-axial left temporal lesion with a mural nodule; pleomorphic "
+            "xanthoastrocytoma is favored.\n")
+    return [p.lead.rule_id for p in _problems(
+        text, title, "MR Head w and wo IV Contrast Tumor New", None, 19,
+        "New left temporal lesion, characterize before epilepsy surgery")]
+
+
+BOTH = "Referring hospital CT head without contrast and CTA head and neck, both 2026-10-28."
+WITH_XR = "CT head and skull radiographs, both 2026-10-28."
+
+
+@pytest.mark.parametrize(("comparison", "sentence"), [
+    # drew mri-characterization before
+    (BOTH, "The punctate SWI foci in the mural nodule correspond to coarse calcification on the "
+     "referring hospital's noncontrast CT head of 2026-10-28."),
+    (BOTH, "The punctate SWI foci in the mural nodule match the coarse calcification on the "
+     "referring hospital's CT head."),
+    (WITH_XR, "Punctate SWI foci in the mural nodule correspond to the calcification seen on the "
+     "noncontrast head CT performed at the referring hospital on 2026-10-28."),
+    (BOTH, "Coarse calcification in the mural nodule was present on the referring hospital's "
+     "head CT and accounts for the punctate SWI foci."),
+    (BOTH, "The referring hospital's noncontrast CT head (2026-10-28) showed coarse calcification "
+     "in the mural nodule, which accounts for the punctate SWI foci."),
+    (BOTH, "The CT head from the referring hospital, dated 2026-10-28, demonstrated coarse "
+     "calcification in the mural nodule."),
+    (WITH_XR, "The punctate SWI foci in the mural nodule are concordant with calcification on the "
+     "outside hospital's noncontrast head CT."),
+    (BOTH, "The noncontrast CT head obtained at the referring hospital on 2026-10-28 and the CTA "
+     "of the same day showed coarse calcification in the mural nodule."),
+    # silent before too, kept
+    (BOTH, "Punctate SWI foci in the mural nodule, corresponding to the calcification seen on "
+     "the noncontrast CT of 2026-10-28."),
+    (WITH_XR, "The punctate SWI foci in the mural nodule represent calcification, as shown on the "
+     "outside CT."),
+    (WITH_XR, "The punctate SWI foci in the mural nodule correspond to calcification on the CT of "
+     "2026-10-28."),
+])
+def test_swi_foci_matched_to_a_cited_ct_draw_no_characterization_card(
+        comparison: str, sentence: str) -> None:
+    assert _brain(comparison, sentence) == []
+
+
+@pytest.mark.parametrize(("comparison", "sentence"), [
+    ("None available.", "Within the lesion are punctate foci of susceptibility on SWI that "
+     "likely represent calcification."),
+    # a skull radiograph is not adequate for a brain lesion (P13.1)
+    (WITH_XR, "The punctate SWI foci in the mural nodule correspond to calcification on the "
+     "skull radiographs of 2026-10-28."),
+    # the CTA is cited for the vessels, the calcification is the MRI's own
+    (BOTH, "Within the lesion are punctate foci of susceptibility on SWI that likely represent "
+     "calcification. The outside CTA showed no vascular malformation."),
+])
+def test_the_mri_s_own_swi_foci_or_a_radiograph_s_keep_the_card(comparison: str,
+                                                               sentence: str) -> None:
+    assert _brain(comparison, sentence) == ["mri-characterization"]
