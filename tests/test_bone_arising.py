@@ -7,7 +7,11 @@ CONTRAST" drew deep-soft-tissue-mass ("right rib mass (61 mm)"): the bone's name
 three words after "arises from the", and neither "replacing its marrow" nor "breaching the
 cortex" was read. Guards: a mass that abuts, scallops, erodes, remodels or invades a bone, or
 arises from a muscle over it, stays a soft-tissue mass (P16.5, P16.10); a "juxtacortical" mass
-that only abuts the cortex too (P16.12). Each variant failed on 0a63b29."""
+that only abuts the cortex too (P16.12).
+
+P16.13 (unseen25 first run, k1 twin and a1): the maxilla and mandible are bones, and a sinus a
+bone lesion only reaches ("expands into the floor of the left sphenoid sinus") is no place of it.
+Each variant failed on 0a63b29 (P16.12) or 9fea015 (P16.13)."""
 
 from __future__ import annotations
 
@@ -115,3 +119,108 @@ def test_a_serratus_mass_abutting_the_rib_keeps_its_soft_tissue_card() -> None:
            "cortical erosion or marrow signal change. Stippled calcifications are present within "
            "it.")
     assert leads(CHEST, mri, "CT CHEST W/ IV CONTRAST") == ["deep-soft-tissue-mass"]
+
+
+# --- P16.13: the jaw bones; a place a bone lesion only reaches ---------------------------------
+
+SKULL = "MRI SKULL BASE W/WO CONTRAST"
+CLIVUS = ("Clivus: A 3.6 x 2.8 cm lesion is centred in the clivus, replacing its normal fatty "
+          "marrow, and expands into the floor of the left sphenoid sinus. It is markedly T2 "
+          "hyperintense and contains internal low-signal foci consistent with calcified "
+          "fragments.\nIMPRESSION:\n1. Marrow-replacing clival lesion extending into the left "
+          "sphenoid sinus with internal calcified fragments, most consistent with chordoma.")
+FACE = "MRI FACE W/WO CONTRAST"
+MAXILLA = ("Left maxilla: A 3.3 x 2.6 cm expansile lesion arises within the left maxillary "
+           "alveolar process and body, replacing the marrow, thinning and bowing the floor of the "
+           "left maxillary sinus. It contains scattered punctate foci that are dark on all "
+           "sequences, consistent with calcification within the lesion.")
+
+# (MRI text, site the bone lies in); each read a sinus mass (an organ's) on 0a63b29
+REACHED = [
+    (CLIVUS, "head"),
+    ("A clival lesion extending into the sphenoid sinus with internal calcified fragments.",
+     "head"),
+    (MAXILLA, "face"),
+    ("A 4 cm lesion centred in the right maxillary alveolar ridge bulges into the right maxillary "
+     "sinus and contains calcified matrix.", "face"),
+    ("A 5 cm lesion of the left sphenoid body extends into the floor of the sphenoid sinus and "
+     "contains chondroid calcification.", "head"),
+    ("Mandible: A 3 cm lesion arises within the left mandibular body, replacing its marrow, and "
+     "contains punctate calcification.", "face"),
+    ("Mandible: A 3 cm expansile lesion arises within the left mandibular body, replacing its "
+     "marrow and bowing the inferior alveolar canal. It contains punctate calcification.", "face"),
+    ("Left maxilla: A 3 cm expansile lesion of the left maxilla bows the orbital floor and "
+     "contains coarse calcified matrix.", "face"),
+    ("Frontal bone: A 2.5 cm expansile lesion of the frontal bone bows the posterior wall of the "
+     "left frontal sinus and contains ground-glass matrix with punctate calcification.", "head"),
+    ("A 2.5 cm lesion centred in the frontal bone thins and bows the floor of the frontal sinus "
+     "and contains calcified matrix.", "head"),
+]
+
+
+@pytest.mark.parametrize(("text", "site"), REACHED)
+def test_a_bone_lesion_reaching_a_sinus_stays_the_bone_s(text: str, site: str) -> None:
+    kinds = {(k, s) for k, s, _, _ in structures("MRI\nFINDINGS:\n" + text)}
+    assert kinds == {("bone", site)}
+
+
+@pytest.mark.parametrize("text", [
+    "Sphenoid sinus: A 3.6 x 2.8 cm expansile mass fills the left sphenoid sinus, abutting and "
+    "eroding the anterior face of the clivus. The mass contains coarse calcifications.",
+    "A 3 cm calcified mass of the left maxillary sinus erodes the alveolar process.",
+    "A 3 cm mass of the left maxillary sinus with coarse calcification extends into the floor of "
+    "the orbit.",
+])
+def test_a_sinus_mass_eroding_a_bone_stays_the_sinus_s(text: str) -> None:
+    assert [(k, s) for k, s, _, _ in structures("MRI\nFINDINGS:\n" + text)] == [("mass", "sinus")]
+
+
+def test_a_pterygoid_mass_abutting_the_ramus_stays_a_mass() -> None:
+    text = ("MRI\nFINDINGS:\nA 4 cm intramuscular mass in the right medial pterygoid muscle abuts "
+            "the lingual cortex of the mandibular ramus; the ramus cortex is intact and the marrow "
+            "normal. It contains coarse calcification.")
+    assert [k for k, _, _, _ in structures(text)] == ["mass"]
+
+
+def test_the_clival_lesion_before_a_contrast_sinus_ct_draws_no_card() -> None:
+    """unseen25 k1 twin: a marrow-replacing clival lesion is a bone lesion (P16.2)."""
+    assert leads(SKULL, CLIVUS, "CT SINUS/FACE W CONTRAST") == []
+
+
+def test_the_sinus_mass_eroding_the_clivus_keeps_the_contrast_ct_card() -> None:
+    mri = ("Sphenoid sinus: A 3.6 x 2.8 cm expansile mass fills the left sphenoid sinus, abutting "
+           "and eroding the anterior face of the clivus. The clival marrow retains normal fatty "
+           "T1 signal. The mass contains coarse calcifications, very dark on T2.")
+    assert leads(SKULL, mri, "CT SINUS/FACE W CONTRAST") == ["contrast-ct-noncontrast-first"]
+
+
+@pytest.mark.parametrize(("mri", "order", "name"), [
+    (MAXILLA, "INCISIONAL BX LT MAXILLARY LESION", "lesion of the left maxilla (33 mm)"),
+    ("Mandible: A 4.1 x 2.7 cm lesion arises within the right mandibular ramus, replacing its "
+     "marrow, with cortical breakthrough along the lingual surface. It contains coarse calcified "
+     "matrix.", "BIOPSY RIGHT MANDIBLE LESION", "lesion of the right mandible (41 mm)"),
+    ("Frontal bone: A 2.5 cm expansile lesion of the frontal bone bows the posterior wall of the "
+     "frontal sinus and contains ground-glass matrix with punctate calcification.",
+     "BIOPSY FRONTAL BONE LESION", "lesion of the frontal bone (25 mm)"),
+])
+def test_a_jaw_bone_lesion_before_its_biopsy_draws_the_bone_lesion_card(mri: str, order: str,
+                                                                        name: str) -> None:
+    """unseen25 a1: a maxillary odontogenic lesion drew biopsy-calcified-mass as a "left
+    maxillary sinus lesion"; a jaw lesion is named by its bone (review round 8)."""
+    drawn = cards(FACE, mri, order)
+    assert [c["rule"] for c in drawn] == ["bone-lesion-biopsy"]
+    assert "soft-tissue" not in drawn[0]["summary"] + drawn[0]["detail"]
+    assert f"**Lesion:** {name}" in drawn[0]["detail"] and "sinus" not in name
+
+
+def test_a_later_facial_ct_showing_the_matrix_silences_the_jaw_card() -> None:
+    ct = ("2026-10-20", "CT MAXILLOFACIAL WITHOUT CONTRAST",
+          "Expansile lesion of the left maxilla with internal calcified matrix.")
+    assert leads(FACE, MAXILLA, "INCISIONAL BX LT MAXILLARY LESION", None, ct) == []
+
+
+def test_a_panoramic_radiograph_showing_the_matrix_silences_the_jaw_card() -> None:
+    """A panoramic radiograph is the jaw's own radiograph (P13.1 bone row, review round 8)."""
+    xr = ("2026-10-20", "XR PANOREX",
+          "Mixed radiolucent and radiopaque lesion of the left maxilla with calcified foci.")
+    assert leads(FACE, MAXILLA, "INCISIONAL BX LT MAXILLARY LESION", None, xr) == []

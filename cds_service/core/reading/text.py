@@ -83,10 +83,10 @@ def _nearest_site(s: str, start: int, end: int,
             dist = words_between(s, b, start)
         elif a >= end:
             dist = words_between(s, end, a) + 0.5
-            if structure.WORDS["site_away"].search(s, max(0, a - 40), a):
-                dist += 6
         else:
             dist = 0
+        if dist and structure.WORDS["site_away"].search(s, max(0, a - 40), a):
+            dist += 6 if a >= end else 12 if anatomy.is_a(sid, "organs") else 0  # P16.13
         if not anatomy.site_regions(sid) and dist > 0:
             dist += 3  # a generic site wins only when it qualifies the term directly
         if best is None or dist < best[0]:
