@@ -13,6 +13,7 @@ import pytest
 from cds_service.core import attachments
 from cds_service.core.reading import read_text
 from cds_service.errors import DataError
+from tests.test_card_names import card_detail
 from tests.test_reading_time import _cards, _report
 
 REPORT = ("EXAM: MRI RIGHT {joint} WITHOUT CONTRAST\n"
@@ -233,3 +234,17 @@ def test_a_mass_beside_the_tendon_named_before_stays_a_mass() -> None:
                    "tendon at the greater tuberosity. Within it are low-signal foci consistent "
                    "with calcification.", "Indeterminate mass.", "mr0")
     assert {s.kind for s in report.findings.structures} == {"mass"}
+
+
+@pytest.mark.parametrize(("joint", "text", "order", "name"), [
+    ("ELBOW", "The calcific deposit at the medial epicondyle persists, now 6 mm.",
+     "MEDIAL EPICONDYLE DEBRIDEMENT RT ELBOW", "right common flexor origin (6 mm)"),
+    ("WRIST", "A 6 mm calcific deposit at the pisiform, with surrounding edema.",
+     "MRI WRIST RT WO CONTRAST", "right flexor carpi ulnaris tendon (6 mm)"),
+])
+def test_a_card_names_the_deposit_at_one_tendons_attachment_by_the_tendon(
+        joint: str, text: str, order: str, name: str) -> None:
+    body = REPORT.format(joint=joint, joint_l=joint.lower(), comparison="None.", text=text,
+                         impression="See findings.")
+    detail = card_detail(body, f"MRI {joint} RIGHT WO CONTRAST", order)
+    assert f"**Finding:** {name}" in detail

@@ -51,3 +51,11 @@ def tendons_named(text: str) -> frozenset[str]:
 def attachment_in(text: str, start: int = 0, end: int | None = None) -> bool:
     """Whether ``text[start:end]`` names a tendon's bony attachment."""
     return any(True for _ in BONES.find(text[start:end]))
+
+
+def attached_tendon(text: str) -> str:
+    """The tendon a text names only by the bony attachment of that one tendon, as a card names
+    it ("the medial epicondyle": "common flexor origin"; P11, P2.34); "" where the attachment is
+    several tendons' (the greater tuberosity) or none is named."""
+    found = frozenset().union(*(ids for _, _, ids in BONES.find(text)))
+    return next(iter(found)).replace("-", " ") if len(found) == 1 else ""

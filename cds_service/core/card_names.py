@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from cds_service.core import anatomy as regions_mod
+from cds_service.core import attachments
 from cds_service.core.card_library import CardLibrary
 from cds_service.core.reading.cited import studies_cited
 from cds_service.core.reading.facts import Mention
@@ -235,7 +236,10 @@ def _attachment(same: list[Mention]) -> str:
                 # insertion": the bone the tendon named before inserts on (P11.27)
                 where = "insertion" if end.group(1).lower() != "origin" else "origin"
                 return f"{s[a:b].lower()} tendon {where}"
-    return ""
+    # a deposit named by the bone one tendon attaches to: the tendon ("the medial epicondyle":
+    # "common flexor origin", P2.34)
+    return next((t for x in same for s in (x.sentence, x.antecedent) if s
+                 if (t := attachments.attached_tendon(s))), "")
 
 
 # the tissue a deposit lies in, when not a tendon (P11.17): a bursa or a ligament
