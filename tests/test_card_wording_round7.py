@@ -105,3 +105,40 @@ def test_a_node_not_called_treated_keeps_the_guidance_s_words(text: str, title: 
                                                               order: str) -> None:
     card = first_card(text, title, order)
     assert "metastasis" in card.detail and "to treatment" not in card.detail
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # N-bursa-as-joint: a bursa's tophus is the bursa's, extra-articular, never the joint's
+    ("FINDINGS:\nOlecranon bursa: Distended to 4.1 x 2.6 cm with a thickened synovial lining. "
+     "Within it is a 2.2 cm lobulated deposit of intermediate to low signal containing punctate "
+     "foci of very low signal on all sequences, consistent with a partially calcified gouty "
+     "tophus.\nJoint: Small elbow effusion. No intra-articular erosions.",
+     "MRI LEFT ELBOW WITHOUT CONTRAST", "EXCISION OLECRANON BURSA LT",
+     "left olecranon bursa tophus (22 mm)"),
+    ("FINDINGS: A 1.5 cm gouty tophus in the prepatellar bursa with punctate calcification.",
+     "MRI LEFT KNEE", "Excision prepatellar bursa left", "left prepatellar bursa tophus (15 mm)"),
+    ("FINDINGS:\nPrepatellar bursa: Distended to 3.4 cm with synovial thickening. Within it is "
+     "a 1.8 cm lobulated deposit, consistent with a partially calcified gouty tophus.",
+     "MRI RIGHT KNEE WITHOUT CONTRAST", "EXCISION PREPATELLAR BURSA RT",
+     "right prepatellar bursa tophus (18 mm)"),
+    ("FINDINGS:\nOlecranon bursa: Distended to 3 cm. Within it is a 1.6 cm deposit, consistent "
+     "with a partially calcified gouty tophus.", "MRI RIGHT ELBOW WITHOUT CONTRAST",
+     "EXCISION OLECRANON BURSA RT", "right olecranon bursa tophus (16 mm)"),
+    # a bursa the table names is not doubled ("… bursa bursa")
+    ("FINDINGS:\nBursae: A 7 mm calcific focus lies in the bursa deep to the deltoid.\n"
+     "IMPRESSION: Calcific bursitis of the subacromial-subdeltoid bursa.", "MRI LEFT SHOULDER",
+     "MRI left shoulder without contrast", "left subacromial-subdeltoid bursa (7 mm)"),
+    ("FINDINGS:\nBursa: Status post barbotage of the subacromial-subdeltoid bursal calcific "
+     "deposit. A residual 5 mm calcific focus remains in the bursa over the greater tuberosity."
+     "\nIMPRESSION:\n1. Residual 5 mm calcific focus in the subacromial-subdeltoid bursa after "
+     "barbotage, with mild bursitis.", "MRI RIGHT SHOULDER WITHOUT CONTRAST",
+     "MRI right shoulder without contrast", "right subacromial-subdeltoid bursa (5 mm)"),
+    # guard: a joint's own deposit stays the joint's, a bursa beside it notwithstanding
+    ("FINDINGS: Chondrocalcinosis of the medial and lateral menisci. Small suprapatellar bursa "
+     "fluid.", "MRI RIGHT KNEE", "MRI right knee without contrast", "right knee joint"),
+])
+def test_a_bursa_s_deposit_is_named_by_its_bursa(text: str, title: str, order: str,
+                                                 name: str) -> None:
+    """P11.31 (round 8 N-bursa-as-joint, doubled noun)."""
+    reason = "Chronic tophaceous bursitis" if "EXCISION" in order else "follow-up"
+    assert lesion_line(card_detail(text, title, order, reason)) == name

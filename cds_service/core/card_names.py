@@ -247,6 +247,8 @@ _TISSUE_WORDS = {"bursa": re.compile(r"\b(?:intra)?bursa[el]?\b", re.I),
                  "ligament": re.compile(r"\b(?:ligament(?:s|ous)?|volar plate|palmar plate)\b",
                                         re.I)}
 _TOPHUS = re.compile(r"\btoph(?:us|i)\b", re.I)
+_JOINT_WORD = re.compile(r"\b(?:joints?|(?:intra-?)?articular|menisc\w*|cartilage|capsul\w*|"
+                         r"labr\w*|chondrocalcinosis|effusion)\b", re.I)
 _WHOLE = re.compile(r"\b(?:band|groove|insertion|origin)$")  # a part naming a tendon's place
 _TENDON_WORD = re.compile(r"\b(?:tendons?|tendin\w*)\b", re.I)
 _DIGIT_JOINT = re.compile(r"\b(?:first|second|third|fourth|fifth|[1-5](?:st|nd|rd|th)|index|middle|"
@@ -256,21 +258,24 @@ _DIGIT_JOINT = re.compile(r"\b(?:first|second|third|fourth|fifth|[1-5](?:st|nd|r
                           r"(?:\s+joint)?\b", re.I)
 
 
-def _tissue(same: list[Mention], lib: CardLibrary) -> tuple[str, str] | None:
+def _tissue(same: list[Mention], lib: CardLibrary, joint: bool = False) -> tuple[str, str] | None:
     """The bursa or ligament a deposit lies in, as (its kind, its name or ""), where the first
     statement naming a tissue names one nearer the deposit than any tendon ("tophaceous gout of
     the olecranon bursa with punctate calcification": "olecranon bursa"; "calcific deposit
-    along the radial collateral ligament": "radial collateral ligament"); None for a tendon."""
+    along the radial collateral ligament": "radial collateral ligament"); None for a tendon.
+    With ``joint`` (a joint's deposit), only a bursa nearer it than the joint's words: the
+    olecranon bursa's tophus is extra-articular (P11.31)."""
     for x in same:
         for s in (t for t in (x.sentence, x.antecedent) if t):
             at = s.lower().find(x.term.lower()) if s is x.sentence else -1
             found = [(w.start(), k) for k, words in _TISSUE_WORDS.items()
                      for w in words.finditer(s)] + [(w.start(), "tendon")
-                                                    for w in _TENDON_WORD.finditer(s)]
+                                                    for w in _TENDON_WORD.finditer(s)] + [
+                (w.start(), "joint") for w in _JOINT_WORD.finditer(s) if joint]
             if not found:
                 continue
             pos, k = min(found, key=lambda f: (abs(f[0] - at), f[0])) if at >= 0 else min(found)
-            if k == "tendon":
+            if k in ("tendon", "joint") or joint and k != "bursa":
                 return None
             spans = [(0, w.start() - w.end(), name) if w.start() <= pos < w.end() else (
                 1, abs(w.start() - pos), name) for name, words in lib.parts.get(k, {}).items()
@@ -297,7 +302,8 @@ def _tissue_name(same: list[Mention], lib: CardLibrary, tissue: tuple[str, str])
         if name:
             return " ".join(w for w in (joint, name) if w)
         return " ".join(w for w in (joint or _site_words(same, lib.places, False), kind) if w)
-    return name or " ".join(w for w in (_site_words(same, lib.places, False), kind) if w)
+    where = _site_words(same, lib.places, False)  # "subacromial-subdeltoid bursa", not "… bursa
+    return name or " ".join(w for w in (where, "" if where.endswith(kind) else kind) if w)  # bursa"
 
 
 def _qualified(same: list[Mention], lib: CardLibrary, noun: str) -> str:
@@ -443,7 +449,7 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
         stated = m.concept if m.assertion == "affirmed" and m.concept in _MINERAL else ""
         noun = _NOUNS.get(m.kind, _noun(same) or stated)
         noun = _qualified(same, lib, noun) if noun and m.kind == "mass" else noun
-        tissue = _tissue(same, lib) if m.kind == "tendon" else None
+        tissue = _tissue(same, lib, m.kind == "joint") if m.kind in ("tendon", "joint") else None
         attached = _attachment(same) if m.kind == "tendon" and not tissue else ""
         where = _tissue_name(same, lib, tissue) if tissue else part[0] if part else (
             attached or _site_words(same, lib.places, not noun)) if (
@@ -454,7 +460,7 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
             where, mm = f"{part[0]} aneurysm", an[0]  # "right coronary artery aneurysm (14 mm)"
         elif not noun and m.kind in _WORDED:
             mm = None  # the place is the name ("maxillary sinus"): no lesion's size
-        if m.kind == "tendon" and _TOPHUS.search(" ".join(
+        if (m.kind == "tendon" or tissue) and _TOPHUS.search(" ".join(
                 t for x in same for t in (x.sentence, x.antecedent) if t)):
             noun = "tophus"  # a gouty tophus is named so (P11.17)
         noun = "" if noun in where or (tissue or _WHOLE.search(where)) and noun != "tophus" else (
