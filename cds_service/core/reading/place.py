@@ -65,8 +65,14 @@ def most_specific(s: str, hits: Sequence[tuple[int, int, str]]) -> str | None:
 
 
 def _reached(s: str, hit: tuple[int, int, str]) -> bool:
-    """Whether a place is one the lesion only reaches ("extends into", "between", P2.8)."""
-    return bool(WORDS["site_away"].search(s, max(0, hit[0] - 40), hit[0]))
+    """Whether a place is one the lesion only reaches ("extends into", "between", P2.8) or a
+    landmark it is placed by ("anterior to the right psoas", "deep to the sartorius", P2.25a)."""
+    return bool(WORDS["site_away"].search(s, max(0, hit[0] - 40), hit[0])) or _beside(s, hit)
+
+
+def _beside(s: str, hit: tuple[int, int, str]) -> bool:
+    """A place named right after words that place a lesion by it ("lateral to the", P2.25a)."""
+    return bool(WORDS["landmark"].search(s, max(0, hit[0] - 60), hit[0]))
 
 
 side_in = anatomy.side_in
@@ -148,7 +154,8 @@ def place_of(s: str, site: str | None, hits: list[tuple[int, int, str]], a: int,
         return min(found, key=lambda h: abs(h[0] - term_start))[2]
 
     head = _HEADING.match(s)  # "Gluteal tendons: …" names the place of lines naming none (P2.2)
-    if head and any(h[0] >= head.end() and anatomy.site_regions(h[2]) for h in hits):
+    if head and any(h[0] >= head.end() and anatomy.site_regions(h[2]) and not _beside(s, h)
+                    for h in hits):  # "Retroperitoneum: A mass lies anterior to the psoas"
         hits = [h for h in hits if h[0] >= head.end()]
         site = site if site in {h[2] for h in hits} else nearest([h for h in hits
                                                                   if anatomy.site_regions(h[2])])
@@ -197,6 +204,9 @@ def _past_vessels(s: str, hits: list[tuple[int, int, str]], site: str | None, ki
         return hits, site
     beside = [h for h in hits if any(anatomy.is_a(h[2], v) for v in _LANDMARKS) and (
         WORDS["beside_bone"].search(s, max(0, h[0] - 60), h[0]) or _reached(s, h))]
+    landmarks = [h for h in hits if h not in beside and _beside(s, h)]  # a muscle, bone, organ
+    if any(anatomy.site_regions(h[2]) for h in hits if h not in beside and h not in landmarks):
+        beside += landmarks  # named by it, when the sentence names the lesion's own place (P2.25a)
     if not beside:
         return hits, site
     rest = [h for h in hits if h not in beside]

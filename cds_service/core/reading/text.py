@@ -354,7 +354,7 @@ def _read_sentence_once(
         back = (prev[0], frozenset(prev[1]), *prev[2:])
     ref = facts.background(ref) if isinstance(ref, str) else ref
     key = (s, kind if kind in NON_FINDING_KINDS else "", title_site, title_side, facts.exam, back,
-           about, None if ref is None else (ref[0], *ref[2:]))
+           about, None if ref is None else (ref[0], frozenset(ref[1]), *ref[2:]))
     got = read.get(key)
     if got is None:
         got = read[key] = _read_sentence(s, section, kind, prev, title_site, title_side, about, ref,
@@ -395,7 +395,7 @@ def _read_sentence(
         prev = _NONE
     if ref is not None:  # the structure described before: its site, side, lesion, size, kind
         prev, anaphoric, tissues = ref, True, ref[5] or tissues
-        contexts |= ref[1] & {"bone-lesion"}  # "Its rings …": the bone lesion's (P16.10)
+        contexts |= ref[1] & {"bone-lesion", "soft-tissue-mass"}  # its lesion's (P16.10, P4.9g)
     concepts = {h.term.concept for h in hits}
     if "ossification" in concepts and "calcification" in concepts:
         contexts.add("ossification-vs-calcification")
