@@ -269,8 +269,8 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     if site is not None and anatomy.is_a(site, "heart"):
         if anatomy.is_a(site, "coronary-arteries"):
             return "vessel"
-        if not masses or "infarct" in ctx:
-            return "heart"
+        if not (masses or "soft-tissue-mass" in ctx) or "infarct" in ctx:
+            return "heart"  # "It contains …" of a cardiac mass is the mass's (P4.13c)
     if site in {"aorta", "vessels"} and not masses:  # a venous malformation is a mass (P19.3)
         return "vessel" if WORDS["aneurysm"].search(clause) else "incidental"
     if not masses and WORDS["aneurysm"].search(clause) and (
