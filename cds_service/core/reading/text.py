@@ -395,7 +395,7 @@ def _read_sentence(
         prev = _NONE
     if ref is not None:  # the structure described before: its site, side, lesion, size, kind
         prev, anaphoric, tissues = ref, True, ref[5] or tissues
-        contexts |= ref[1] & {"bone-lesion", "soft-tissue-mass"}  # its lesion's (P16.10, P4.9g)
+        contexts |= ref[1] & {"bone-lesion"}  # "Its rings …": the bone lesion's (P16.10)
     concepts = {h.term.concept for h in hits}
     if "ossification" in concepts and "calcification" in concepts:
         contexts.add("ossification-vs-calcification")
@@ -412,7 +412,8 @@ def _read_sentence(
                                       h.assertion == "negated"):
                 continue
             alone = True
-        mention_contexts = set(contexts) | h.term.contexts
+        mention_contexts = set(contexts) | h.term.contexts | (  # the lesion it refers to (P4.9g),
+            ref[1] & {"soft-tissue-mass"} if ref is not None else set())  # no lone sign's
         if h.term.concept == "signal-void" or (has_sign and "signal-void" in contexts):
             mention_contexts.add("signal-void")
         if h.term.concept == "t1-hyperintensity":
