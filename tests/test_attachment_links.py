@@ -238,7 +238,7 @@ def test_a_mass_beside_the_tendon_named_before_stays_a_mass() -> None:
 
 @pytest.mark.parametrize(("joint", "text", "order", "name"), [
     ("ELBOW", "The calcific deposit at the medial epicondyle persists, now 6 mm.",
-     "MEDIAL EPICONDYLE DEBRIDEMENT RT ELBOW", "right common flexor origin (6 mm)"),
+     "MEDIAL EPICONDYLE DEBRIDEMENT RT ELBOW", "right common flexor tendon origin (6 mm)"),
     ("WRIST", "A 6 mm calcific deposit at the pisiform, with surrounding edema.",
      "MRI WRIST RT WO CONTRAST", "right flexor carpi ulnaris tendon (6 mm)"),
 ])

@@ -55,7 +55,8 @@ def attachment_in(text: str, start: int = 0, end: int | None = None) -> bool:
 
 def attached_tendon(text: str) -> str:
     """The tendon a text names only by the bony attachment of that one tendon, as a card names
-    it ("the medial epicondyle": "common flexor origin"; P11, P2.34); "" where the attachment is
-    several tendons' (the greater tuberosity) or none is named."""
+    it ("the medial epicondyle": "common flexor tendon origin"; P11.16, P2.34); "" where the
+    attachment is several tendons' (the greater tuberosity) or none is named."""
     found = frozenset().union(*(ids for _, _, ids in BONES.find(text)))
-    return next(iter(found)).replace("-", " ") if len(found) == 1 else ""
+    name = next(iter(found)).replace("-", " ") if len(found) == 1 else ""
+    return name.replace(" origin", " tendon origin")  # as P11.16 names an origin

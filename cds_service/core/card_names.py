@@ -237,7 +237,7 @@ def _attachment(same: list[Mention]) -> str:
                 where = "insertion" if end.group(1).lower() != "origin" else "origin"
                 return f"{s[a:b].lower()} tendon {where}"
     # a deposit named by the bone one tendon attaches to: the tendon ("the medial epicondyle":
-    # "common flexor origin", P2.34)
+    # "common flexor tendon origin", P2.34)
     return next((t for x in same for s in (x.sentence, x.antecedent) if s
                  if (t := attachments.attached_tendon(s))), "")
 
