@@ -508,7 +508,7 @@ def test_the_ultrasound_of_one_side_of_a_bilateral_finding_names_that_side_only(
      "deposit.", "MRI RIGHT SHOULDER", "MRI right shoulder without contrast",
      "CT or ultrasound"),
     ("Knee pain", "FINDINGS: Chondrocalcinosis of the medial and lateral menisci of the left "
-     "knee.", "MRI LEFT KNEE", "MRI left knee without contrast", "CT, radiographs or ultrasound"),
+     "knee.", "MRI LEFT KNEE", "MRI left knee without contrast", "CT or ultrasound"),
     ("BI-RADS 5", "FINDINGS: Right breast: at 10 o'clock a 1.6 cm irregular mass; a few punctate "
      "dark foci within the mass may represent calcifications.", "MRI BILATERAL BREASTS",
      "MR GUIDED BIOPSY RIGHT BREAST MASS", "Mammography or CT"),

@@ -436,8 +436,14 @@ def test_the_crystal_card_names_the_modalities_the_guidance_names_for_the_struct
     tendon = first_card(order("MRI RT SHOULDER WO", "73221"), report(deposit))
     text = tendon["summary"] + tendon["detail"]
     assert "CT or ultrasound" in text and "radiograph" not in text.lower()
-    knee = first_card(KNEE_MRI, report(KNEE))
+    cppd = mention("Calcified crystal deposits in the knee joint, consistent with CPPD.",
+                   kind="joint", site="knee", side="right",
+                   contexts=frozenset({"crystal-deposition"}))
+    knee = first_card(KNEE_MRI, report(cppd))
     assert "radiograph" in (knee["summary"] + knee["detail"]).lower()
+    # chondrocalcinosis takes the CT-or-ultrasound row even with CPPD named (P13.1, P13.10a)
+    menisci = first_card(KNEE_MRI, report(KNEE))
+    assert "radiograph" not in menisci["summary"].lower()
 
 
 def test_a_limb_tendon_deposit_is_offered_ultrasound_beside_the_ct() -> None:

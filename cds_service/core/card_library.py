@@ -36,8 +36,8 @@ VARIABLES = {
     "ct_without_and_with", "uncertain", "citations", "also", "differential", "age",
     "evidence", "footer", "guidance_title", "contrast_unstated", "lesion", "side_note",
     "preliminary", "more_citations", "shown", "modality", "cited", "section", "named_lesion",
-    "radiograph", "order_kinds", "kind", "ultrasound", "asked", "mesorectal", "mammogram",
-    "unreported", "noncontrast_part", "treated",
+    "radiograph", "radiographs", "order_kinds", "kind", "ultrasound", "asked", "mesorectal",
+    "mammogram", "unreported", "noncontrast_part", "treated",
 }
 
 ORDER_KIND_WORDS = {

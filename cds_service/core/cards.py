@@ -400,7 +400,7 @@ def render(
         # as a clinician reads the order: the structure, on the order's side (P11.6)
         "ultrasound": _SIZE.sub("", f"ultrasound of the {_lesion(first, lib, lead.side)[0]}")
         if _ultrasound(lead) else "",
-        "kind": first.mention.kind,
+        "kind": first.mention.kind, "radiographs": "XR" in adequate(first.mention),  # P13.1 row
         "unreported": md_quote(lead.unreported),  # a radiograph with no report (P16.5)
         "mammogram": ("diagnostic mammogram of the " + (f"{lead.side} breast" if lead.side in (
             "left", "right") else "breasts")) if _mammogram(lead) else "",
