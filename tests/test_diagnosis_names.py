@@ -5,6 +5,8 @@ differential drew the ossification card. Each variant failed on main 1ca326c; th
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cds_service.core.reading import read_text
@@ -84,3 +86,15 @@ def test_the_calcified_mass_with_a_named_differential_draws_the_mass_card() -> N
 ])
 def test_a_mineral_word_beside_the_name_still_counts(text: str, mineral: str) -> None:
     assert mineral in minerals(text)
+
+
+# --- code as data: core/evidence.py's word lists are the lexicon's (no behaviour change) ------
+
+def test_evidence_reads_its_word_lists_from_the_lexicon_data() -> None:
+    from cds_service.core import evidence
+    from cds_service.core.reading.structure import WORDS
+    lists = {"_CRYSTAL_DISEASE": "crystal_disease", "_CAPSULE": "capsule",
+             "_BREAST_TISSUE": "breast_tissue", "_AXILLA": "axilla", "_DEEPER": "deeper",
+             "_END": "bone_end", "_AT_JOINT": "at_joint", "_SHAFT": "shaft"}
+    assert all(getattr(evidence, name) is WORDS[word] for name, word in lists.items())
+    assert "re.compile" not in Path(evidence.__file__).read_text(encoding="utf-8")

@@ -6,7 +6,6 @@ and studies the pipeline gathered.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from cds_service.core import anatomy, attachments, matching
@@ -23,14 +22,13 @@ MG = "MG"
 RADIOGRAPHY = frozenset({"DX", "CR", "DR", "DG", XR})
 
 BY_CT = frozenset({CT})  # adequate for every structure P13.1 names no other study for
+# The word lists below are data (findings_structures.json, loaded once with WORDS).
 # a crystal deposition disease named as such: a tophus in a tendon or bursa is gout's, and
 # radiography shows it as it shows a gouty joint (P4.8, P13.1); calcific tendinitis is not one
-_CRYSTAL_DISEASE = re.compile(r"\b(?:gout\w*|toph(?:us|i|aceous)|CPPD|pseudogout|calcium "
-                              r"pyrophosphate|monosodium urate|crystal arthropathy)\b", re.I)
+_CRYSTAL_DISEASE = WORDS["crystal_disease"]
 # a deposit in a ligament, a joint capsule or a volar or plantar plate, or calcific
 # periarthritis, takes the tendon and capsule row: CT or ultrasound, not radiographs (P13.10)
-_CAPSULE = re.compile(r"\b(?:ligament\w*|capsul\w*|(?:volar|palmar|plantar) plates?|"
-                      r"periarthritis)\b", re.I)
+_CAPSULE = WORDS["capsule"]
 JOINT_KINDS = matching.JOINT_KINDS  # the structures of a joint (P15.4)
 
 
@@ -118,9 +116,7 @@ def adequate(m: Mention, report: ReportFindings | None = None) -> frozenset[str]
 
 # the breast's own tissue; an axillary mass, or one in the deep tissues, that the report does not
 # put there is no breast lesion: a soft-tissue mass, no mammogram (P13.6a)
-_BREAST_TISSUE = re.compile(r"\b(?:breasts?|mammary|quadrants?|(?:sub|retro|peri)?areolar|areola|"
-                            r"nipple|o'?clock|axillary tail|tail of spence|fibroglandular)\b", re.I)
-_AXILLA = re.compile(r"\baxill(?:a|ae|ary)\b", re.I)
+_BREAST_TISSUE, _AXILLA = WORDS["breast_tissue"], WORDS["axilla"]
 
 
 def _breast_tissue(m: Mention) -> bool:
@@ -130,9 +126,9 @@ def _breast_tissue(m: Mention) -> bool:
         "deep-space" in m.contexts or _AXILLA.search(said))
 
 
-_DEEPER = re.compile(r"\b(?:trans-?fascial|(?:through|across|breach\w*|penetrat\w*) the "
-                     r"(?:[\w-]+ )?fascia|into the (?:[\w-]+ ){0,2}?muscles?|deep extension|"
-                     r"extend\w* deep)\b", re.I)
+# a lesion's extension through the fascia or into the muscles; the places deep to the fascia are
+# the ``deep-space`` context and the ``deep-soft-tissue`` site (P13.9)
+_DEEPER = WORDS["deeper"]
 
 
 def cutaneous(m: Mention) -> bool:
@@ -278,11 +274,7 @@ def _of_part(text: str, regions: frozenset[str], c: Citation) -> bool:
     return part and anatomy.sides_match(anatomy.side_in(text), m.side)
 
 
-_END = re.compile(r"\b(proximal|distal)\b", re.I)
-_AT_JOINT = re.compile(r"\b(?:meta|epi)?phys(?:is|es|eal)\b|\bcondyl\w*|\bsubchondral\b|"
-                       r"\b(?:peri|juxta)-?articular\b", re.I)
-_SHAFT = re.compile(r"\b(?:meta)?diaphys\w*|\bshaft\b|\bmid-?(?:shaft|diaphys\w*|femur|femoral|"
-                    r"tibia\w*|humer\w*)", re.I)
+_END, _AT_JOINT, _SHAFT = WORDS["bone_end"], WORDS["at_joint"], WORDS["shaft"]
 
 
 def _joints_at_end(c: Citation) -> set[str]:
