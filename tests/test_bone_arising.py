@@ -224,3 +224,30 @@ def test_a_panoramic_radiograph_showing_the_matrix_silences_the_jaw_card() -> No
     xr = ("2026-10-20", "XR PANOREX",
           "Mixed radiolucent and radiopaque lesion of the left maxilla with calcified foci.")
     assert leads(FACE, MAXILLA, "INCISIONAL BX LT MAXILLARY LESION", None, xr) == []
+
+
+# --- P16.14: "cortically based" in the brain is the cerebral cortex ----------------------------
+
+@pytest.mark.parametrize("text", [
+    "There is a 2.6 x 2.0 cm cortically based lesion in the left anterior temporal lobe. SWI foci "
+    "within it likely represent calcification.",
+    "A cortically based mass of the right frontal lobe with coarse calcification, favoring "
+    "oligodendroglioma.",
+    "A 2.5 cm cortically based, partly cystic lesion with coarse calcification, most consistent "
+    "with a ganglioglioma.",
+    "A cortically based lesion with dense calcification at the gray-white junction of the right "
+    "parietal lobe.",
+])
+def test_a_cortically_based_brain_tumour_is_no_bone_lesion(text: str) -> None:
+    """unseen25 o2 pos: a PXA "cortically based … in the left anterior temporal lobe" was read
+    kind bone (P16.14)."""
+    assert [k for k, _, _, _ in structures("MRI BRAIN\nFINDINGS:\n" + text)] == ["mass"]
+
+
+@pytest.mark.parametrize("text", [
+    "A 2 cm cortically based lesion of the distal tibial diaphysis contains calcified matrix.",
+    "A cortically based lesion of the anterior femoral cortex with calcified matrix.",
+    "Eccentric cortically based lesion with a sclerotic rim and calcified matrix.",
+])
+def test_a_cortically_based_lesion_of_a_bone_stays_bone(text: str) -> None:
+    assert [k for k, _, _, _ in structures("MRI RIGHT TIBIA\nFINDINGS:\n" + text)] == ["bone"]
