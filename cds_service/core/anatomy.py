@@ -81,6 +81,7 @@ class _Table:
     radiographs: dict[str, CtCode]         # site → radiographs of the bone there (P16.2)
     bone_ends: dict[str, dict[str, str]]   # limb segment → its bone's end → the joint (P16.9)
     ultrasounds: dict[str, CtCode]         # CT region → ultrasound of a deposit there (P18.4)
+    skin_ultrasounds: dict[str, CtCode]    # CT region → ultrasound of a skin lesion (P13.11)
     one_side: re.Pattern[str]              # after "both": a pair within one side ("menisci")
     letter_sides: dict[str, re.Pattern[str]]  # "MRI L KNEE WO": a side as one capital letter
     shared_parts: frozenset[str]           # part words several places share ("lower pole")
@@ -269,8 +270,8 @@ def load(data: dict[str, object] | None = None) -> _Table:
     else:
         where = Where(FILE)
     check_keys(data, where, {"regions", "sites", "groups", "laterality"},
-               {"radiographs", "ultrasounds", "not_sites", "order_not_sites", "one_side_pairs",
-                "shared_parts", "letter_sides", "bone_ends", "attachments"})
+               {"radiographs", "ultrasounds", "skin_ultrasounds", "not_sites", "order_not_sites",
+                "one_side_pairs", "shared_parts", "letter_sides", "bone_ends", "attachments"})
     pairs = str_list(data.get("one_side_pairs", []), where / "one_side_pairs")
     shared = frozenset(p.lower() for p in str_list(data.get("shared_parts", []),
                                                    where / "shared_parts"))
@@ -325,6 +326,8 @@ def load(data: dict[str, object] | None = None) -> _Table:
         bone_ends=_bone_ends(data.get("bone_ends", {}), where / "bone_ends", sites),
         ultrasounds=_ultrasounds(data.get("ultrasounds", {}), where / "ultrasounds", regions,
                                  sites),
+        skin_ultrasounds=_ultrasounds(data.get("skin_ultrasounds", {}),
+                                      where / "skin_ultrasounds", regions),
         one_side=re.compile(r"\s+(?:the\s+)?(?:" + "|".join(map(phrase_pattern, pairs))
                             + ")" if pairs else "(?!)", re.I),
         letter_sides=_letter_sides(data.get("letter_sides", {}), where / "letter_sides"),

@@ -19,6 +19,7 @@ from cds_service.core.anatomy import CtCode
 from cds_service.core.card_library import ORDER_KIND_WORDS, CardLibrary
 from cds_service.core.card_names import lesion_name, subjects
 from cds_service.core.card_treated import treatment_said
+from cds_service.core.evidence import skin_ultrasound
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import modality_from_text
 from cds_service.core.rules import MRI, Citation, Decision, Problem, adequate, family
@@ -129,9 +130,8 @@ def _title(c: Citation, lib: CardLibrary) -> str:
 
 
 def _others(cites: tuple[Citation, ...], lib: CardLibrary) -> tuple[list[dict[str, Any]], int]:
-    """The statements besides the first, each sentence of a report once (a report's Findings
-    and Impression may both state it: "this report, Impression"): the first few, and how many
-    more there are."""
+    """The statements besides the first, each sentence of a report once (Findings and
+    Impression may both state it: "this report, Impression"): the first few, and how many more."""
     seen = {(cites[0].report.reference, cites[0].mention.sentence)}
     shown: list[dict[str, Any]] = []
     for c in cites[1:]:
@@ -147,9 +147,8 @@ def _others(cites: tuple[Citation, ...], lib: CardLibrary) -> tuple[list[dict[st
 
 def _service_request(base: dict[str, Any], patient_id: str, code: CtCode, reason: str,
                      lead: Decision, text: str | None = None) -> dict[str, Any]:
-    """A draft order for the suggested CT, keeping the intent, encounter and requester of the
-    order it comes with; laterality on an extremity order, where an EHR may require it (issue
-    10), not on a trunk CT."""
+    """A draft order for the suggested CT, keeping the intent, encounter and requester of its
+    order; laterality on a limb order, where an EHR may require it (issue 10), not a trunk CT."""
     intent = base.get("intent")
     side = _limb_side(lead)
     named = _part_named(code.display, lead)
@@ -333,10 +332,11 @@ def _changeable(order: DraftOrder) -> bool:
 
 
 def _ultrasound(lead: Decision) -> CtCode | None:
-    """The ultrasound of a tendon or joint deposit of a limb, or a tendon deposit of the pelvic
-    girdle (P18.4); of an organ whose own reference study it is (the thyroid, P13.8)."""
+    """The ultrasound of a tendon or joint deposit of a limb or of the pelvic girdle's tendons
+    (P18.4); of the thyroid (P13.8); of a skin or subcutaneous lesion's region (P13.11)."""
     if (kind := (m := lead.citations[0].mention).kind) == "mass":
-        return regions_mod.reference_ultrasound(m.site)
+        return regions_mod.reference_ultrasound(m.site) or skin_ultrasound(
+            m, lead.citations[0].report, lead.ct_region)
     return regions_mod.ultrasound(lead.ct_region) if kind == "tendon" or kind == "joint" and (
         lead.ct_region != "pelvis") else None
 
@@ -401,6 +401,7 @@ def render(
         "ultrasound": _SIZE.sub("", f"ultrasound of the {_lesion(first, lib, lead.side)[0]}")
         if _ultrasound(lead) else "",
         "kind": first.mention.kind, "radiographs": "XR" in adequate(first.mention),  # P13.1 row
+        "skin": bool(skin_ultrasound(first.mention, first.report, lead.ct_region)),
         "unreported": md_quote(lead.unreported),  # a radiograph with no report (P16.5)
         "mammogram": ("diagnostic mammogram of the " + (f"{lead.side} breast" if lead.side in (
             "left", "right") else "breasts")) if _mammogram(lead) else "",
@@ -452,7 +453,8 @@ def render(
     card = Card(
         uuid=new_id(),
         summary=summary,
-        indicator=Indicator(tmpl.indicator if asked else tmpl.otherwise or tmpl.indicator),
+        indicator=Indicator("info" if values["skin"] else tmpl.indicator if asked
+                            else tmpl.otherwise or tmpl.indicator),
         detail=_cut_detail(_BLANK_LINES.sub("\n\n", tmpl.detail.render(values)).strip()),
         source=replace(lib.source, url=guidance_url) if guidance_url else lib.source,
         override_reasons=tuple(replace(r, display=tmpl.override_displays[r.code].render(values))

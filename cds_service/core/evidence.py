@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cds_service.core import anatomy, attachments, matching
+from cds_service.core.anatomy import CtCode
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import Mention, ReportFindings, StudyFacts
 from cds_service.core.reading.facts import Structure
@@ -112,6 +113,15 @@ def adequate(m: Mention, report: ReportFindings | None = None) -> frozenset[str]
     if m.kind == "mass" and cutaneous(m) and (report is None or report.skin_diagnosis):  # P13.9
         return frozenset({CT, US})
     return BY_CT
+
+
+def skin_ultrasound(m: Mention, report: ReportFindings, region: str | None) -> CtCode | None:
+    """The ultrasound of a lesion the report places in the skin or subcutaneous tissue and calls
+    a benign skin diagnosis, of its CT region, suggested first before its biopsy or excision
+    (P13.11); None for any other structure or a region with no such ultrasound."""
+    if m.kind != "mass" or not cutaneous(m) or not report.skin_diagnosis:
+        return None
+    return anatomy.TABLE.skin_ultrasounds.get(region or "")
 
 
 # the breast's own tissue; an axillary mass, or one in the deep tissues, that the report does not
