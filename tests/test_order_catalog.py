@@ -478,7 +478,7 @@ PAROTID_MASS = "MRI NECK: a 2 cm left parotid mass with a focus of calcification
 def test_a_code_alone_is_named_as_a_clinician_reads_it(report: str, code: str, display: str,
                                                        body: str | None, named: str) -> None:
     """The Sandbox/PAMA shape, a code with its CPT descriptor and no text, is named on the card
-    by the code table's words and its body site, not by the billing descriptor (P11.15)."""
+    by the code table's words and its body site, not by the billing descriptor (P11.15a)."""
     resource = order(None, None, **({"bodySite": [{"text": body}]} if body else {}))
     resource["code"] = {"coding": [{"system": CPT, "code": code, "display": display}]}
     assert classify_order(resource).display == named
@@ -507,7 +507,7 @@ def test_an_order_with_text_keeps_its_text() -> None:
 def test_a_ct_code_family_is_named_for_the_structures_part(report: str, text: str,
                                                            part: str) -> None:
     """CPT 70480-70482 name "orbit, sella or temporal bone": the card names the part the
-    structure is, and keeps the family's code (P11.15)."""
+    structure is, and keeps the family's code (P11.15a)."""
     card = _card(report, order(text))
     labels = [s.label for s in card.suggestions]
     assert f"Change to CT {part} without and with contrast" in labels

@@ -43,7 +43,7 @@ class Region:
     noncontrast: CtCode
     without_and_with: CtCode | None  # None: no single CPT code (cardiac: 75571 + 75572)
     # a code family naming several parts ("CT orbit, sella or temporal bone"): the part a
-    # structure's site is, as a clinician names the study ("orbits"), P11.15
+    # structure's site is, as a clinician names the study ("orbits"), P11.15a
     parts: tuple[tuple[str, str], ...] = ()
 
 

@@ -179,7 +179,7 @@ _CALCIUM = " with coronary calcium quantification"  # 75571's name, for the coro
 
 def _part_named(display: str, lead: Decision) -> str:
     """The part a code family names that the structure is: "CT orbits without contrast", not
-    "CT orbit, sella or temporal bone without contrast" (P11.15)."""
+    "CT orbit, sella or temporal bone without contrast" (P11.15a)."""
     region = regions_mod.all_regions().get(lead.ct_region or "")
     part = next((name for sid, name in region.parts if regions_mod.is_a(lead.site, sid)),
                 None) if region is not None and lead.site else None
@@ -194,7 +194,7 @@ def _part_named(display: str, lead: Decision) -> str:
 
 def _sided(display: str, lead: Decision) -> str:
     """A suggested study with its limb's side ("CT right lower extremity without contrast"),
-    named for the structure's part of a code family (P11.15)."""
+    named for the structure's part of a code family (P11.15a)."""
     display = _part_named(display, lead)
     if not (side := _limb_side(lead)) or not display:
         return display
