@@ -480,3 +480,21 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
     text = " ".join(w for w in words if w)
     return (text + (f" ({mm} mm)" if mm else "") + (" (both sides)" if both else "")
             ) if text else "", named
+
+
+def side_note(first: Citation, citations: tuple[Citation, ...], order_side: str | None,
+              lesion: str = "") -> str:
+    """The line a card adds when a side is unknown on one side of the match (P4.3). The side
+    any statement about the structure gives counts, and the side the card's own lesion line
+    names: a card never says the report does not state a side it states (P4.3b; review
+    round 8, N-side-denied)."""
+    where = (first.mention.site or "").replace("-", " ")
+    side = next((c.mention.side for c in (first, *citations) if c.mention.side), None) or next(
+        (w for w in ("left", "right") if re.search(rf"\b{w}\b", lesion, re.I)), None)
+    if side and not order_side:
+        return f"The order does not state a side; the finding is in the {side} {where}."
+    if side:  # the order's side (or both sides) is no news; another side is said as such
+        return "" if side in (order_side, "bilateral") else \
+            f"The report places it on the {side}; the order is for the {order_side} {where}."
+    return f"The statements quoted do not state the side; the order is for the {order_side} " \
+           f"{where}."  # what the card read, never a claim about the whole report (P4.3b)

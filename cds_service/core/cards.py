@@ -17,7 +17,7 @@ from cds_service.core import anatomy as regions_mod
 from cds_service.core import matching
 from cds_service.core.anatomy import CtCode
 from cds_service.core.card_library import ORDER_KIND_WORDS, CardLibrary
-from cds_service.core.card_names import lesion_name, subjects
+from cds_service.core.card_names import lesion_name, side_note, subjects
 from cds_service.core.card_treated import treatment_said
 from cds_service.core.evidence import skin_ultrasound
 from cds_service.core.orders import DraftOrder
@@ -430,8 +430,9 @@ def render(
         # a structure of both sides, on an order of one: that side (P4.3, P11.6)
         "lesion": (named := _lesion(first, lib, lead.side if first.mention.side == "bilateral"
                                     else None))[0], "named_lesion": named[1],
-        "side_note": _side_note(first, problem) if lead.side_unknown and not (
-            lib.midline.search(named[0]) and not problem.lead.order.side) else "",  # P11.6
+        "side_note": side_note(first, lead.citations, problem.lead.order.side, named[0])
+        if lead.side_unknown and not (lib.midline.search(named[0])
+                                      and not problem.lead.order.side) else "",  # P11.6
         "preliminary": first.report.preliminary, "treated": md_quote(treatment_said(first)),
         # what showed the finding, and where the report says it (P20.1)
         "cited": first.mention.seen_on not in (None, MRI),
@@ -477,15 +478,6 @@ def _lesion(first: Citation, lib: CardLibrary, side: str | None = None) -> tuple
     """The structure's name (``card_names``), safe as Markdown; with whether it names a lesion."""
     text, named = lesion_name(first, lib, side)
     return md_quote(text) if text else "", named
-
-
-def _side_note(c: Citation, problem: Problem) -> str:
-    """One line when a side is unknown on one side of the match (P4.3)."""
-    where = (c.mention.site or "").replace("-", " ")
-    if c.mention.side and not problem.lead.order.side:
-        return f"The order does not state a side; the finding is in the {c.mention.side} {where}."
-    return f"The report does not state the side; the order is for the " \
-           f"{problem.lead.order.side} {where}."
 
 
 def _links(citations: tuple[Citation, ...], fhir_server: str | None) -> tuple[Link, ...]:
