@@ -482,14 +482,13 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
             ) if text else "", named
 
 
-def side_note(first: Citation, citations: tuple[Citation, ...], order_side: str | None,
-              lesion: str = "") -> str:
+def side_note(citations: tuple[Citation, ...], order_side: str | None, lesion: str = "") -> str:
     """The line a card adds when a side is unknown on one side of the match (P4.3). The side
     any statement about the structure gives counts, and the side the card's own lesion line
     names: a card never says the report does not state a side it states (P4.3b; review
     round 8, N-side-denied)."""
-    where = (first.mention.site or "").replace("-", " ")
-    side = next((c.mention.side for c in (first, *citations) if c.mention.side), None) or next(
+    where = (citations[0].mention.site or "").replace("-", " ")  # the first drives the card
+    side = next((c.mention.side for c in citations if c.mention.side), None) or next(
         (w for w in ("left", "right") if re.search(rf"\b{w}\b", lesion, re.I)), None)
     if side and not order_side:
         return f"The order does not state a side; the finding is in the {side} {where}."

@@ -430,7 +430,7 @@ def render(
         # a structure of both sides, on an order of one: that side (P4.3, P11.6)
         "lesion": (named := _lesion(first, lib, lead.side if first.mention.side == "bilateral"
                                     else None))[0], "named_lesion": named[1],
-        "side_note": side_note(first, lead.citations, problem.lead.order.side, named[0])
+        "side_note": side_note(lead.citations, problem.lead.order.side, named[0])
         if lead.side_unknown and not (lib.midline.search(named[0])
                                       and not problem.lead.order.side) else "",  # P11.6
         "preliminary": first.report.preliminary, "treated": md_quote(treatment_said(first)),

@@ -224,8 +224,10 @@ def reaches(gone: Gone, m: Mention) -> bool:
     structure, unless both name tendons and none in common: the deposit at the lateral
     epicondyle is not the common flexor origin's, the lesser tuberosity's not the
     supraspinatus's (P14.20)."""
+    if not same(gone[0], key(m)):  # the cheap test first: most keys differ
+        return False
     said, mine = gone[1], _tendons(m)
-    return same(gone[0], key(m)) and (not (said and mine) or bool(said & mine))
+    return not (said and mine) or bool(said & mine)
 
 
 def shown(ev: Evidence, c: Citation, modalities: frozenset[str]) -> bool:

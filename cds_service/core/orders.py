@@ -465,13 +465,13 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
         covered = covered or reason_anat.regions
         if not sites:
             sites |= reason_anat.sites
-    purposes |= _purposes(order_text) | _purposes(site_text) | _purposes(reason_text)
+    purposes |= _purposes(order_text) | (given := _purposes(site_text) | _purposes(reason_text))
     own = " ; ".join(c["text"] for c in (resource.get("code"), *_list(resource.get("orderDetail")))
                      if isinstance(c, dict) and isinstance(c.get("text"), str))
     named = _TARGET_WORDS & _purposes(guard.clean(own, guard.MAX_ORDER_CHARS)[0])
     if named and kind in ("biopsy", "surgery"):  # its own name names what it acts on, not the
         # code's descriptor ("first lesion", "retroperitoneal mass"; P15.8)
-        purposes -= (_TARGET_WORDS - named) - _purposes(site_text) - _purposes(reason_text)
+        purposes -= (_TARGET_WORDS - named) - given
     if "arthrogram" in purposes:  # it asks about the joint's inside, not its crystals (P11.5a)
         purposes.discard("crystal-deposition")
     if kind == "biopsy" and _of_tissue(order_text, reason_text):
