@@ -99,6 +99,13 @@ def tissue_fits(order: DraftOrder, mention: Mention) -> bool:
     return order.kind != "biopsy" or not named or any(fits(mention) for fits in named)
 
 
+def muscle_fits(order: DraftOrder, mention: Mention) -> bool:
+    """A biopsy or operation naming a muscle and no bone ("CT GUIDED CORE BX LT GLUTEUS MEDIUS
+    MASS") is about the muscle's mass, not a lesion inside the bone beside it (P15.9)."""
+    return not (mention.kind == "bone" and order.kind in PROCEDURE_KINDS
+                and "muscle" in order.purposes and "bone" not in order.purposes)
+
+
 def names_lesion(mention: Mention) -> bool:
     """The statement names its structure as a lesion: a lesion word ("mass", "meningioma"), or
     words that place a lesion ("soft-tissue mass", a bone's metaphysis); not a calcification
@@ -126,7 +133,8 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
     An order of kind ``other`` (a lab, a puncture, a skin or marrow biopsy) has no lesion
     target and matches nothing (P15.1)."""
     if (order.kind == "other" or not kind_fits(order, mention.kind)
-            or not tissue_fits(order, mention) or not bowel_fits(order, mention)
+            or not tissue_fits(order, mention) or not muscle_fits(order, mention)
+            or not bowel_fits(order, mention)
             or not joint_fits(order, mention)):
         return False
     covered = order_regions(order)

@@ -22,12 +22,13 @@ TABLE_KINDS: frozenset[str] = ORDER_KINDS | {"ct", "guidance"}
 # "bowel": a CT colonography or enterography, about the bowel lumen and wall (P15.4);
 # "trauma": a trauma CT, about injuries (P15.4);
 # "bone", "soft-tissue", "biliary": the tissue or system a biopsy names (P3.3);
+# "muscle": a muscle the order names, so not a lesion inside the bone beside it (P15.9);
 # "arthrogram": contrast put into the joint, not into a vein (P11.1);
 # "coronary", "pericardial", "valvular": the cardiovascular structure an order asks about (P11.13);
 # "surveillance": a follow-up of a known finding, which asks no new question (P4.13a)
 PURPOSES: frozenset[str] = frozenset(
     {"crystal-deposition", "cardiovascular", "characterize", "mass", "lymph-node", "vascular",
-     "bowel", "trauma", "bone", "soft-tissue", "biliary", "arthrogram", "coronary",
+     "bowel", "trauma", "bone", "soft-tissue", "muscle", "biliary", "arthrogram", "coronary",
      "pericardial", "valvular", "surveillance", "staging"})
 CPT_SYSTEM = "http://www.ama-assn.org/go/cpt"
 
