@@ -149,6 +149,8 @@ def term_hits(s: str) -> list[Hit]:
         if any(x0 < b and a < x1 for x0, x1 in excluded):
             continue
         hits.append(Hit(a, b, s[a:b], term))
+    if any(not h.term.gone_only for h in hits):  # a mineral word says it itself (P14.21)
+        hits = [h for h in hits if not h.term.gone_only]
     return hits
 
 

@@ -39,6 +39,10 @@ class Term:
     trigger: tuple[str, ...] = ()  # words one of which every match holds (``literals``)
     not_in_bone: bool = False  # at a lesion inside bone: reactive bone, not its matrix (P16.1)
     silent_when_negated: bool = False  # denied, no statement ("no renal calculi", P7.6)
+    # a deposit said gone with no mineral word ("the focus … described in May is no longer
+    # identified"): stands only where no other term does, and only as a tendon's or joint's
+    # deposit (P14.21)
+    gone_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +115,8 @@ def _load_terms() -> tuple[PhraseMatcher, re.Pattern[str], re.Pattern[str]]:
         w = where / "terms" / i
         check_keys(t, w, {"concept"},
                    {"literal", "pattern", "negated", "requires_calcification", "contexts",
-                    "hedged", "alone_in", "trigger", "not_in_bone", "silent_when_negated"})
+                    "hedged", "alone_in", "trigger", "not_in_bone", "silent_when_negated",
+                    "gone_only"})
         if t["concept"] not in CONCEPTS:
             raise w.error(f"unknown concept {t['concept']!r}")
         unknown = set(t.get("contexts", ())) - CONTEXTS
@@ -131,7 +136,9 @@ def _load_terms() -> tuple[PhraseMatcher, re.Pattern[str], re.Pattern[str]]:
                     bool(t.get("requires_calcification", False)),
                     frozenset(t.get("contexts", ())), bool(t.get("hedged", False)), alone_in,
                     trigger, bool(t.get("not_in_bone", False)),
-                    bool(t.get("silent_when_negated", False)))
+                    bool(t.get("silent_when_negated", False)), bool(t.get("gone_only", False)))
+        if term.gone_only and not term.negated:
+            raise w.error("gone_only: a term that carries its own negation (negated: true)")
         entries.append((_pattern_of(t, w), term))
     lexicon = PhraseMatcher(entries, "findings_terms.json")
     exclusions = str_list(data["exclusions"], where / "exclusions")

@@ -283,7 +283,7 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
         # calcific deposit": the deposit's (P1.2); at a tendon's bony attachment, its (P2.34)
         tendon = (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
                   or WORDS["tendon"].search(clause) or WORDS["tendon_place"].search(clause)
-                  or attachments.attachment_in(clause))
+                  or bool(attachments.tendons_named(clause)))
         if tendon or (site in {"joint", "capsule"} or WORDS["joint"].search(clause)):
             return "tendon" if tendon else "joint"
     if masses or "soft-tissue-mass" in ctx:
@@ -291,8 +291,8 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     if organ:
         return "organ" if WORDS["diffuse"].search(clause) else "mass"
     if (site is not None and (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa"))) \
-            or WORDS["tendon"].search(clause):
-        return "tendon"
+            or WORDS["tendon"].search(clause) or attachments.attachment_in(clause):
+        return "tendon"  # a focus at a tendon's bony attachment is the tendon's (P2.34)
     if site in {"joint", "capsule"} or WORDS["joint"].search(clause):
         return "joint"
     if WORDS["diffuse"].search(clause):

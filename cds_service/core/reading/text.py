@@ -420,8 +420,7 @@ def _read_sentence(
             mention_contexts.add("t1-hyperintensity")
         site = _nearest_site(s, h.start, h.end, sites)
         from_clause = site is not None
-        if site is None:
-            site = prev[0] if anaphoric and prev[0] else title_site
+        site = site or (prev[0] if anaphoric and prev[0] else title_site)
         assertion = h.assertion
         a, b = structure.clause_of(s, h.start, h.end)
         seen_on, own, assertion = cited.source(s, a, b, h.start, kind, assertion, studies, now)
@@ -430,9 +429,10 @@ def _read_sentence(
         if kind_of == "tendon" and h.term.concept == "calcification":
             mention_contexts.add("crystal-deposition")  # a tendon's deposit: HADD (P14.9)
         site = place.structure_site(s, site, sites, a, b, kind_of, h.start, title_site, facts.exam)
+        if kind_of == "bone" and h.term.not_in_bone or h.term.gone_only and kind_of not in (
+                "tendon", "joint"):  # "new bone formation" at a bone lesion: reactive bone
+            continue  # (P16.1); a deposit gone without a mineral word: a tendon's (P14.21)
         if kind_of == "bone":
-            if h.term.not_in_bone:
-                continue  # "new bone formation" at a bone lesion: reactive bone (P16.1)
             site = place.bone_site(site, prev[0] if anaphoric and prev[0] else title_site)
         from_clause = from_clause and any(x[2] == site for x in sites)
         span = min((x for x in sites if x[2] == site),
