@@ -7,6 +7,7 @@ import re
 
 from cds_service.core.reading.facts import FINDING_ASSERTIONS, NON_FINDING_KINDS
 from cds_service.core.reading.lexicon import lexicon
+from cds_service.core.reading.structure import names_structure
 
 # the parts of a sentence that set one time against another: "…, calcified on the 2021 CT, now
 # shows no calcification", "… and now …", "… which now …"
@@ -20,6 +21,7 @@ _CONTRAST = re.compile(r"\b(?:in contrast (?:to|with)|unlike|as opposed to|diffe
                        r"(?:that (?:of|on|at)\s+)?(?:the\s+|an?\s+)?$", re.I)
 _OPENS = 24  # characters before the study's name in a sentence that opens with it
 _RELATIVE = re.compile(r"\b(?:which|that|where)\b", re.I)
+_GUIDED = re.compile(r"[ /-]guided\b", re.I)
 _DENIED = re.compile(r"\b(?:no|not|without|never|absent|negative for)\b", re.I)  # before the term
 
 
@@ -138,18 +140,20 @@ class Lead:
     """The study a caption-like sentence describes ("Axial CT of the neck with IV contrast on
     hospital day 4."; "Anteroposterior radiograph of the knee showing …"), carried to the
     sentences after it on its line until one names a study, an MRI or the report's own time
-    (P12.6). Each sentence is looked at once: linear in the line."""
+    (P12.6); and the study the sentence before names, to a sentence referring back to it ("They
+    show …", "On that study …", P12.19). Each sentence is looked at once: linear in the line."""
 
-    __slots__ = ("_code", "_passed", "caption")
+    __slots__ = ("_code", "_passed", "_prev", "caption")
 
     def __init__(self) -> None:
         self._code: str | None = None
         self.caption: str | None = None  # the sentence that gave the study carried
         self._passed: list[str] = []  # the sentences since the last one read, on this line
+        self._prev = ""  # the sentence before the next, on this line
 
     def line(self) -> None:
         """A new line (or section): nothing is carried over."""
-        self._code, self._passed, self.caption = None, [], None
+        self._code, self._passed, self.caption, self._prev = None, [], None, ""
 
     def passed(self, s: str) -> None:
         """A sentence without a term, looked at only when a later one on its line has one."""
@@ -161,6 +165,7 @@ class Lead:
         the cheap anchored test finds the candidates; the others are searched only while a
         study is carried."""
         passed, self._passed = [*self._passed, s], []
+        before, self._prev = passed[-2] if len(passed) > 1 else self._prev, s
         after = 0
         for i in range(len(passed) - 1, -1, -1):
             if lexicon().lead.match(passed[i]):
@@ -170,7 +175,29 @@ class Lead:
             self._code = None
         if self._code is None:
             self.caption = None
+            referred = _referred(before, s) if before else None
+            if referred is not None:  # this sentence only (P12.19)
+                self.caption = before
+                return referred
         return self._code
+
+
+def _referred(before: str, s: str) -> str | None:
+    """The study sentence ``s`` refers back to as its source ("Outside CT images were reviewed.
+    They show dense calcification in the mass.", "On that study, …", P12.19): the one study
+    the sentence before names (CT where it names several), that sentence being about it (it
+    opens with its name, or names no structure that "it" or "they" could be), naming no MRI
+    and neither advising, planning nor denying it; None for any other sentence."""
+    r = lexicon()
+    if not r.refers.match(s) or r.mri.search(before) or r.refers_not.search(before):
+        return None
+    codes = {str(m.lastgroup) for m in r.studies.finditer(before)
+             if not _GUIDED.match(before, m.end())}  # a procedure's guidance is no study
+    if not codes or "MR" in codes or (len(codes) > 1 and "CT" not in codes):
+        return None
+    if not r.lead.match(before) and names_structure(before):
+        return None
+    return "CT" if "CT" in codes else codes.pop()
 
 
 def _names_study(s: str) -> bool:
