@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from cds_service.core import anatomy as regions_mod
-from cds_service.core import attachments
+from cds_service.core import attachments, node_names
 from cds_service.core.card_library import CardLibrary
 from cds_service.core.reading.cited import studies_cited
 from cds_service.core.reading.facts import Mention
@@ -393,18 +393,6 @@ def _aneurysm(same: list[Mention], words: re.Pattern[str]) -> tuple[int | None] 
     return None
 
 
-def _node_described(m: Mention, said: tuple[Mention, ...]) -> list[Mention]:
-    """A node a statement names only as "the right node" ("Bilateral external iliac adenopathy;
-    the right node has mixed signal …") is the one the report describes on that side ("A 17 mm
-    rounded right external iliac node …"), when it describes nodes at one place there: their
-    statements name it (P11.25)."""
-    if m.kind != "node" or m.site not in _TISSUES:
-        return []
-    there = [x for x in said if x.kind == "node" and x.counts and x.side == m.side
-             and x.site not in _TISSUES]
-    return there if len({x.site for x in there}) == 1 else []
-
-
 def subjects(first: Citation, lib: CardLibrary) -> tuple[str, ...]:
     """What the structure is, for the question a card asks about it (P11.13): its site
     ("pericardium", "coronary-arteries") and the part its statements name ("aortic valve")."""
@@ -419,7 +407,7 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
     "intradural extramedullary mass at T6 (18 mm)". The report's other statements about the
     structure name it too. With whether it names a lesion. ``side``: another side to name."""
     m, key, said, same = statements(first)
-    if there := _node_described(m, said):  # "the right node": the right external iliac node
+    if there := node_names.described(m, said, _TISSUES):  # "the right node": its station
         m, key, same = there[0], (there[0].kind, there[0].site, there[0].side), there
     mm = m.size_mm or next((x.size_mm for x in said if x.size_mm and (
         x.kind, x.site, x.side) == key), None)  # an addendum's: the finding's
@@ -454,6 +442,8 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
         where = _tissue_name(same, lib, tissue) if tissue else part[0] if part else (
             attached or _site_words(same, lib.places, not noun)) if (
             m.kind in _WORDED) else lib.places.get(name, name)
+        if m.kind == "node" and (at_station := node_names.station(same, lib, where)):
+            where = at_station  # "right internal mammary", never the space beside it (P11.32)
         if m.kind == "heart" and part:  # a heart lesion: its place and size ("apical thrombus")
             mm = structure_size(part[1], 0, len(part[1]))
         elif m.kind == "vessel" and part and (an := _aneurysm(same, lib.parts["vessel"][part[0]])):
