@@ -14,11 +14,20 @@ from cds_service.core.reading.structure import WORDS, clause_of, qualified
 
 _HEADING = re.compile(r"[^.:;\n]{1,40}:\s")  # "Uterus: …": a line's heading
 
-def bone_site(site: str | None, fallback: str | None) -> str | None:
+def bone_site(s: str, site: str | None, hits: Sequence[tuple[int, int, str]],
+              fallback: str | None) -> str | None:
     """Where a bone lesion lies (P16.1): no bone lies in the heart ("septal enhancement"): the
-    fallback. A vertebral level names its segment in the anatomy table ("T10 vertebral body")."""
-    return fallback if site is not None and anatomy.is_a(site, "heart") else site
-
+    fallback. A vertebral level names its segment in the anatomy table ("T10 vertebral body").
+    A place the lesion only reaches ("centred in the T9 vertebral body, extends into the right
+    lung") is none of its own: the place the sentence names otherwise is, else the fallback
+    (P16.15)."""
+    if site is not None and anatomy.is_a(site, "heart"):
+        return fallback
+    at = [h for h in hits if h[2] == site]
+    if at and all(_reached(s, h) for h in at):
+        own = [h for h in hits if anatomy.site_regions(h[2]) and not _reached(s, h)]
+        return own[0][2] if own else fallback or site
+    return site
 
 
 

@@ -433,7 +433,7 @@ def _read_sentence(
                 "tendon", "joint"):  # "new bone formation" at a bone lesion: reactive bone
             continue  # (P16.1); a deposit gone without a mineral word: a tendon's (P14.21)
         if kind_of == "bone":
-            site = place.bone_site(site, prev[0] if anaphoric and prev[0] else title_site)
+            site = place.bone_site(s, site, sites, prev[0] if anaphoric and prev[0] else title_site)
         from_clause = from_clause and any(x[2] == site for x in sites)
         span = min((x for x in sites if x[2] == site),
                    key=lambda x: abs(x[0] - h.start), default=None) if from_clause else None
