@@ -188,11 +188,13 @@ def _sign_assertion(s: str, calc: list[Hit]) -> str:
 def differential(s: str) -> tuple[str, ...]:
     """Return the differential items named in a sentence, in order, once each; not a place
     that holds the sign ("the central scar contains a signal void", "a void in the scar",
-    P7.4b)."""
+    P7.4b), nor a cause the sentence sets aside ("calcification rather than haemorrhage",
+    "haemorrhage, not calcification", P7.4h)."""
     seen: list[str] = []
     for a, b, item in lexicon().differential.find(s):
-        if item != "calcification" and (WORDS["holds_sign"].match(s, b)
-                                        or WORDS["sign_within"].search(s, max(0, a - 40), a)):
+        if WORDS["excluded_item"].search(s, max(0, a - 30), a) or item != "calcification" and (
+                WORDS["holds_sign"].match(s, b)
+                or WORDS["sign_within"].search(s, max(0, a - 40), a)):
             continue
         if item not in seen:
             seen.append(item)
