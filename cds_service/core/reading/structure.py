@@ -11,12 +11,7 @@ from typing import TypeVar
 
 from cds_service.core import anatomy, attachments
 from cds_service.core.loader import compile_pattern, load_json
-from cds_service.core.reading.facts import (
-    STRUCTURE_CLASSES,
-    Mention,
-    Structure,
-    StructureKind,
-)
+from cds_service.core.reading.facts import STRUCTURE_CLASSES, Mention, Structure, StructureKind
 from cds_service.core.reading.lexicon import lexicon
 
 _DATA, _WHERE = load_json("findings_structures.json")  # the words that name a structure
@@ -109,13 +104,15 @@ def size_mm(s: str, a: int, b: int, foci: bool = True) -> int | None:
     """The largest dimension stated in s[a:b], in millimetres; that of a focus inside the
     lesion ("a 9 mm calcified focus") only when no other is stated, and never with ``foci``
     False; never one the sentence names as the earlier size ("now 9 mm (previously 14 mm)",
-    "from 14 mm", "14 mm on the prior study"; P2.5)."""
+    "from 14 mm", "14 mm on the prior study"; P2.5), nor an extent (P11.33)."""
     sizes = [(bool(_FOCUS.match(s, m.end()) or _FOCUS_BEFORE.search(
         s, max(0, m.start() - 48), m.start())), float(g) * (
             10.0 if m.group(4).lower() == "cm" else 1.0))
              for m in _SIZE.finditer(s, a, b) for g in m.groups()[:3] if g
              and not _EARLIER_BEFORE.search(s, max(0, m.start() - 32), m.start())
-             and not _EARLIER_AFTER.match(s, m.end())]
+             and not _EARLIER_AFTER.match(s, m.end())  # nor an extent (P11.33): "thickening
+             and not WORDS["extent_before"].search(s, max(0, m.start() - 56), m.start())  # of
+             and not WORDS["extent_after"].match(s, m.end())]  # the distal 3 cm", "a 4 cm segment"
     best = max((v for focus, v in sizes if not focus), default=None) or max(
         (v for focus, v in sizes if foci), default=None)
     return round(best) if best is not None else None
