@@ -46,6 +46,8 @@ BESIDE = [
      "adjacent costal cartilages.", CHEST),
     ("FINDINGS: A 3 cm enhancing mass in the anterior right chest wall, abutting calcified costal "
      "cartilage.", CHEST),
+    ("FINDINGS: A 4 cm enhancing left adnexal mass. Calcified sacrospinous ligaments "
+     "bilaterally.", ("MRI PELVIS WITHOUT AND WITH CONTRAST", "CT PELVIS W CONTRAST", "72193")),
 ]
 
 

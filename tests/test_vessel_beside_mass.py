@@ -42,6 +42,8 @@ VESSEL_BESIDE = [
     ("FINDINGS: Right breast: At 10 o'clock a 1.4 cm irregular mass. The mass shows no internal "
      "calcification. A calcified breast artery courses along its lateral margin.",
      "CT CHEST W CONTRAST", "71260", BREAST),
+    ("FINDINGS: Sella: A 2 cm enhancing sellar mass. The mass abuts the calcified left carotid "
+     "siphon.", "CT HEAD W CONTRAST", "70460", "MRI BRAIN WITHOUT AND WITH CONTRAST"),
 ]
 
 
@@ -96,3 +98,11 @@ def test_a_calcified_mass_beside_or_holding_a_vessel_stays_a_calcified_mass(repo
 ])
 def test_a_calcified_aneurysm_stays_the_vessels(report: str) -> None:
     assert [s.kind for s in read_text(report).structures] == ["vessel"]
+
+
+@pytest.mark.parametrize("report", [
+    "FINDINGS: A calcified left carotid bulb mass.",
+    "FINDINGS: A 3 cm calcified carotid body tumor.",
+])
+def test_a_mass_named_by_its_vessel_stays_a_mass(report: str) -> None:
+    assert [s.kind for s in read_text(report).structures] == ["mass"]
