@@ -1,6 +1,7 @@
 """Card wording, radiologist review round 8 (tests/eval/REVIEW_ROUND8.md, open points): a lymph
 node is named by its nodal station, never by the landmark or the section heading around it
-(docs/matching-policy.md P11.32)."""
+(docs/matching-policy.md P11.32); a joint's deposit by the joint or part the report names
+(P11.34)."""
 
 from __future__ import annotations
 
@@ -71,3 +72,54 @@ CT_CHEST, CT_AP = "CT chest with contrast", "CT abdomen and pelvis with contrast
 ])
 def test_a_node_is_named_by_its_station(text: str, title: str, order: str, name: str) -> None:
     assert lesion_line(card_detail("FINDINGS:\n" + text, title, order)) == name
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # W-region-for-joint: the joint or joint part the report names, never the region
+    ("Glenohumeral joint: Destructive cuff-tear arthropathy with a large effusion containing "
+     "innumerable small low-signal particles, likely calcium hydroxyapatite crystal aggregates "
+     "(Milwaukee shoulder).", "MRI LEFT SHOULDER", "MRI shoulder left without contrast",
+     "left glenohumeral joint"),
+    ("Acromioclavicular joint: Linear low signal within the intra-articular disc, blooming on "
+     "the gradient-echo images, consistent with chondrocalcinosis of the acromioclavicular joint "
+     "disc.", "MRI RIGHT SHOULDER", "MRI shoulder right without contrast",
+     "right acromioclavicular joint"),
+    ("Spinal canal: At C4-C5 and C5-C6 there are nodular deposits within the ligamentum "
+     "flavum, up to 8 mm thick, dark on all sequences with blooming on gradient echo, "
+     "consistent with calcification of the ligamentum flavum (calcium pyrophosphate "
+     "deposition).", "MRI CERVICAL SPINE", "CT cervical spine with contrast",
+     "ligamentum flavum at C4-C5 and C5-C6 (8 mm)"),
+    ("Shoulder: Large effusion containing innumerable small low-signal particles, likely "
+     "calcium hydroxyapatite crystal aggregates, with destruction of the humeral head, in "
+     "keeping with Milwaukee shoulder.", "MRI RIGHT SHOULDER",
+     "MRI shoulder right without contrast", "right glenohumeral joint"),
+    ("Chondrocalcinosis of the AC joint disc with capsular hypertrophy.", "MRI LEFT SHOULDER",
+     "MRI shoulder left without contrast", "left acromioclavicular joint"),
+    ("Spinal canal: At L4-L5 the ligamentum flavum contains a 6 mm nodular calcification, "
+     "consistent with CPPD, narrowing the canal.", "MRI LUMBAR SPINE",
+     "CT lumbar spine with contrast", "ligamentum flavum at L4-L5 (6 mm)"),
+    ("Extradural mass at T6 and T7 with coarse calcification, 18 mm.", "MRI THORACIC SPINE",
+     "CT thoracic spine with contrast", "epidural mass at T6 and T7 (18 mm)"),
+    # guards: a joint named by its region where the report names no part, and parts named
+    ("Knee: Chondrocalcinosis of the hyaline cartilage of the right knee joint.",
+     "MRI RIGHT KNEE", "MRI knee right without contrast", "right knee joint"),
+    ("Periarticular calcification at the index MCP joint, in keeping with calcific "
+     "periarthritis.", "MRI RIGHT HAND", "MRI hand right without contrast",
+     "right index MCP joint"),
+    ("Calcification around the dens (crowned dens), consistent with CPPD.", "MRI CERVICAL SPINE",
+     "MRI cervical spine without contrast", "atlantoaxial joint (C1-C2)"),
+    ("Joint: The right knee joint is distended by synovial proliferation with numerous "
+     "intra-articular osteochondral bodies, low in signal on all sequences, consistent with "
+     "synovial osteochondromatosis. The menisci are intact.", "MRI RIGHT KNEE",
+     "Synovectomy right knee", "right knee synovial osteochondromatosis"),
+    ("Tendons: An 11 mm calcific deposit within the supraspinatus tendon near its footprint; "
+     "small glenohumeral joint effusion.", "MRI RIGHT SHOULDER",
+     "MRI shoulder right without contrast", "right supraspinatus tendon (11 mm)"),
+    ("Intradural extramedullary mass at T6 with coarse calcification, 18 mm.",
+     "MRI THORACIC SPINE", "CT thoracic spine with contrast",
+     "intradural extramedullary mass at T6 (18 mm)"),
+])
+def test_a_joint_is_named_by_the_part_the_report_names(text: str, title: str, order: str,
+                                                        name: str) -> None:
+    assert lesion_line(card_detail("FINDINGS:\n" + text, title, order)) == name
+

@@ -21,7 +21,7 @@ _LEVEL = re.compile(r"\b[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?\b")  # a vertebral lev
 # "mass at T6", "At T10 a … lesion", "the T10 lesion", "at the level of T10" (P11.25)
 _AT_LEVEL = re.compile(r"\b(?:(?:[Aa]t|[Aa]t the level of)\s+|the\s+(?=[CTLS]\d{1,2}\s+(?:"
                        r"lesion|mass|tumou?r|meningioma|schwannoma)))([CTLS]\d{1,2}(?:-[CTLS]?"
-                       r"\d{1,2})?)\b")
+                       r"\d{1,2})?(?:\s*(?:,|and|to)\s*[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?)*)\b")
 _SPINE_SIDE = re.compile(r"\b(?:on\s+the\s+(left|right)\b|(left|right)-sided\b)", re.I)
 _ORDINAL = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
                       r"seventh|eighth|ninth|tenth|eleventh|twelfth)(?=\s+(?:ribs?|metacarpals?|"
@@ -249,7 +249,8 @@ _TISSUE_WORDS = {"bursa": re.compile(r"\b(?:intra)?bursa[el]?\b", re.I),
 _TOPHUS = re.compile(r"\btoph(?:us|i)\b", re.I)
 _JOINT_WORD = re.compile(r"\b(?:joints?|(?:intra-?)?articular|menisc\w*|cartilage|capsul\w*|"
                          r"labr\w*|chondrocalcinosis|effusion)\b", re.I)
-_WHOLE = re.compile(r"\b(?:band|groove|insertion|origin)$")  # a part naming a tendon's place
+# a part naming a tendon's place, or a joint's ("ligamentum flavum at C4-C5", never "… joint")
+_WHOLE = re.compile(r"\b(?:band|groove|insertion|origin|flavum)$")
 _TENDON_WORD = re.compile(r"\b(?:tendons?|tendin\w*)\b", re.I)
 _DIGIT_JOINT = re.compile(r"\b(?:first|second|third|fourth|fifth|[1-5](?:st|nd|rd|th)|index|middle|"
                           r"ring|little|small|great(?:\s+toe)?)\s+(?:MCP|"
@@ -462,7 +463,7 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
         if side == "bilateral":  # "both knee joints"
             side, noun = "both", noun and noun + ("es" if noun.endswith("s") else "s")
         said_of = " ".join(t for x in same for t in (x.sentence, x.antecedent) if t)
-        at = _AT_LEVEL.search(said_of) if spine and noun else None
+        at = _AT_LEVEL.search(said_of) if spine and noun or where.endswith("flavum") else None
         if spine and part and noun and not side and (lr := _SPINE_SIDE.search(m.sentence)):
             side = (lr.group(1) or lr.group(2)).lower()  # "… lies … on the right" (P11.25)
         words = [side, where, noun, at and f"at {at.group(1)}"]  # "… mass at T6"
