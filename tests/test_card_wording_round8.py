@@ -1,13 +1,18 @@
 """Card wording, radiologist review round 8 (tests/eval/REVIEW_ROUND8.md, open points): a lymph
 node is named by its nodal station, never by the landmark or the section heading around it
 (docs/matching-policy.md P11.32); a joint's deposit by the joint or part the report names
-(P11.34)."""
+(P11.34); the pediatric flank-mass card before a contrast CT, and an infant (P11.35)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.test_card_names import card_detail, lesion_line
+from cds_service.core import rules
+from cds_service.core.cards import render
+from cds_service.core.orders import classify_order
+from cds_service.core.reading import read_report
+from cds_service.hooks.cards import Card
+from tests.test_card_names import LIBRARY, card_detail, lesion_line, report
 
 BREAST, PELVIS, ABDOMEN = "MRI BREAST BILATERAL", "MRI PELVIS", "MRI ABDOMEN AND PELVIS"
 CT_CHEST, CT_AP = "CT chest with contrast", "CT abdomen and pelvis with contrast"
@@ -123,3 +128,40 @@ def test_a_joint_is_named_by_the_part_the_report_names(text: str, title: str, or
                                                         name: str) -> None:
     assert lesion_line(card_detail("FINDINGS:\n" + text, title, order)) == name
 
+
+def _child_card(order: str, age: int) -> Card:
+    """The pediatric flank-mass card an order draws for a child of ``age`` years."""
+    text = "FINDINGS: A 7.2 cm heterogeneous right adrenal mass with coarse calcification."
+    ev = rules.Evidence(reports=(read_report(report(text, "MRI ABDOMEN")),), studies=(),
+                        patient=rules.PatientFacts(age_years=age))
+    draft = classify_order({"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
+                            "intent": "order", "subject": {"reference": "Patient/p1"},
+                            "code": {"text": order}})
+    problem = rules.merge(rules.evaluate(draft, ev))[0]
+    assert problem.lead.rule_id == "pediatric-flank-mass"
+    return render(problem, LIBRARY, patient_id="p1", age=age, new_id=lambda: "id").card
+
+
+def test_the_pediatric_card_before_a_contrast_ct_asks_for_noncontrast_images() -> None:
+    """W-pediatric-contrast (P11.35): before a contrast CT, no "CT is essential before contrast
+    CT" nor a biopsy nobody ordered; the step is the change the card recommends."""
+    for order in ("CT abdomen with contrast", "CT ABDOMEN W IV CONTRAST PEDS"):
+        card = _child_card(order, 3)
+        assert card.summary.endswith("this CT needs noncontrast images first"), card.summary
+        assert "biopsy" not in card.detail
+        assert "change the order to **CT abdomen without and with contrast**" in card.detail
+        assert "child (3 years)" in card.detail
+    card = _child_card("MRI abdomen without and with contrast to characterize adrenal mass", 4)
+    assert "biopsy" not in card.detail and "CT is essential before MRI" in card.summary
+
+
+def test_an_infant_is_named_so() -> None:
+    """"child (0 years)" for an infant (P11.35): an infant; one year is singular."""
+    card = _child_card("CT guided biopsy right adrenal mass", 0)
+    assert card.summary.startswith("Infant with calcified flank mass")
+    assert "an **infant with a flank mass" in card.detail and "0 years" not in card.detail
+    assert "child (1 year)" in _child_card("CT guided biopsy right adrenal mass", 1).detail
+    # guard: a biopsy keeps "precedes biopsy" and the noncontrast CT before it
+    card = _child_card("CT guided biopsy right adrenal mass", 6)
+    assert "child (6 years)" in card.detail and "precedes\nbiopsy" in card.detail
+    assert card.summary.endswith("CT is essential before biopsy")
