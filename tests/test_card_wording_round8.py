@@ -165,3 +165,34 @@ def test_an_infant_is_named_so() -> None:
     card = _child_card("CT guided biopsy right adrenal mass", 6)
     assert "child (6 years)" in card.detail and "precedes\nbiopsy" in card.detail
     assert card.summary.endswith("CT is essential before biopsy")
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # "Finding: both renal": a finding with no lesion word is named by the organ's noun
+    ("Kidneys: The medullary pyramids are diffusely T2 hypointense bilaterally, with low signal "
+     "on all sequences, consistent with medullary nephrocalcinosis.\nIMPRESSION:\n1. Bilateral "
+     "medullary nephrocalcinosis in keeping with distal renal tubular acidosis.", ABDOMEN,
+     CT_AP, "kidney"),
+    ("Kidneys: Both kidneys show diffuse medullary low signal on all sequences, consistent with "
+     "nephrocalcinosis.", ABDOMEN, "CT abdomen with contrast", "both kidneys"),
+    ("Kidneys: Both kidneys show punctate medullary foci of low signal on all sequences, likely "
+     "nephrocalcinosis.", ABDOMEN, CT_AP, "both kidneys"),
+    ("Kidneys: Diffuse medullary low signal on all sequences in the right kidney, consistent "
+     "with nephrocalcinosis.", ABDOMEN, "CT abdomen with contrast", "right kidney"),
+    ("Kidneys: Faint medullary low signal on all sequences in the left kidney, possibly early "
+     "nephrocalcinosis.", ABDOMEN, "CT abdomen with contrast", "left kidney"),
+    ("Breasts: Both breasts show scattered foci of low signal on all sequences, likely benign "
+     "calcifications.", BREAST, CT_CHEST, "both breasts"),
+    # guards: a lesion or a mineral noun keeps the organ's adjective
+    ("2 cm solid right renal lesion with punctate calcification.", ABDOMEN,
+     "CT abdomen with contrast", "right renal lesion (20 mm)"),
+    ("Kidneys: Medullary nephrocalcinosis in both kidneys.", ABDOMEN, "CT abdomen with contrast",
+     "both renal calcifications"),
+    ("Coarse calcifications throughout the pancreas, consistent with chronic calcific "
+     "pancreatitis.", ABDOMEN, "CT abdomen with contrast", "pancreas"),
+    ("Chondrocalcinosis of the menisci of both knees, suggesting CPPD.", "MRI BILATERAL KNEES",
+     "MRI knee without contrast", "both knee joints"),
+])
+def test_a_finding_with_no_lesion_word_is_named_by_the_organ(text: str, title: str, order: str,
+                                                             name: str) -> None:
+    assert lesion_line(card_detail("FINDINGS:\n" + text, title, order)) == name

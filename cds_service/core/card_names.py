@@ -210,8 +210,8 @@ def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
             if bare and _ADJECTIVE.search(words):
                 area = _AREA.match(s, b)
                 words = f"{words} {area.group(1).lower()}" if area else name
-            return " ".join(x for x in (side, places.get(words, words)) if x)
-    return "" if m.site in _TISSUES or described else places.get(name, name)
+            return " ".join(x for x in (side, words if bare else places.get(words, words)) if x)
+    return "" if m.site in _TISSUES or described else name if bare else places.get(name, name)
 
 
 # a tendon named by its muscle's origin or insertion ("triceps insertion", "rectus femoris
@@ -442,7 +442,7 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
         attached = _attachment(same) if m.kind == "tendon" and not tissue else ""
         where = _tissue_name(same, lib, tissue) if tissue else part[0] if part else (
             attached or _site_words(same, lib.places, not noun)) if (
-            m.kind in _WORDED) else lib.places.get(name, name)
+            m.kind in _WORDED) else lib.places.get(name, name) if noun else name  # "kidney"
         if m.kind == "node" and (at_station := node_names.station(same, lib, where)):
             where = at_station  # "right internal mammary", never the space beside it (P11.32)
         if m.kind == "heart" and part:  # a heart lesion: its place and size ("apical thrombus")
@@ -460,8 +460,10 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
                 r"\s+(?:lymph\s+)?nodes\b"), m.sentence[h.end() if (h := _LABEL.match(
                     m.sentence)) else 0:], re.I):  # not the line's label "INGUINAL NODES:"
             noun = "lymph nodes"  # "right level III and IV lymph nodes"
-        if side == "bilateral":  # "both knee joints"
+        if side == "bilateral":  # "both knee joints", "both kidneys" (never "both renal")
             side, noun = "both", noun and noun + ("es" if noun.endswith("s") else "s")
+            where += "s" if m.kind in ("organ", "mass") and where[-1:] not in ("", "s") and (
+                not noun) else ""
         said_of = " ".join(t for x in same for t in (x.sentence, x.antecedent) if t)
         at = _AT_LEVEL.search(said_of) if spine and noun or where.endswith("flavum") else None
         if spine and part and noun and not side and (lr := _SPINE_SIDE.search(m.sentence)):
