@@ -21,6 +21,9 @@ _CONTRAST = re.compile(r"\b(?:in contrast (?:to|with)|unlike|as opposed to|diffe
                        r"(?:that (?:of|on|at)\s+)?(?:the\s+|an?\s+)?$", re.I)
 _OPENS = 24  # characters before the study's name in a sentence that opens with it
 _RELATIVE = re.compile(r"\b(?:which|that|where)\b", re.I)
+# the MRI's correlate of a cited finding, named after it ("…, corresponding to scattered
+# low-signal foci on this MRI"; P12.20): a relative pronoun or a word of correspondence
+_CORRELATE = re.compile(r"\b(?:which|that|where|correspond\w*|correlat\w*|matching)\b", re.I)
 _GUIDED = re.compile(r"[ /-]guided\b", re.I)
 _DENIED = re.compile(r"\b(?:no|not|without|never|absent|negative for)\b", re.I)  # before the term
 
@@ -33,10 +36,11 @@ def _relative(s: str, end: int, at: int) -> bool:
 
 def _correlate(s: str, at: int, current: re.Match[str]) -> bool:
     """Whether "on this MRI" names the MRI's correlate of the cited finding in a relative
-    clause after it ("…, which accounts for the signal void on this MRI", P12.1), not the
-    report's own statement."""
+    clause after it ("…, which accounts for the signal void on this MRI", P12.1; "…,
+    corresponding to scattered low-signal foci on this MRI", P12.20), not the report's own
+    statement."""
     return (current.group().lower().startswith("on ") and current.start() > at
-            and _RELATIVE.search(s, at, current.start()) is not None)
+            and _CORRELATE.search(s, at, current.start()) is not None)
 
 
 def _part(s: str, at: int) -> tuple[int, int]:
