@@ -45,15 +45,24 @@ LIMBS = frozenset({"upper-extremity", "lower-extremity"})
 LESION_CONTEXTS = frozenset({"soft-tissue-mass", "bone-lesion"})
 
 
+# The places whose lesion a procedure names ("excision of lesion of tendon sheath or capsule",
+# CPT 25110, 26160, 27630, 28090; "EXCISION TOPHUS RT ACHILLES TENDON AND RETROCALCANEAL BURSA"):
+# the lesion it takes out may be the tendon's or the joint's deposit, not only a mass (P18.13).
+_HOLDERS = ("tendon", "capsule", "bursa")
+_HELD_KINDS = frozenset({"tendon", "joint"})
+
+
 def kind_fits(order: DraftOrder, kind: str) -> bool:
     """A procedure on "the mass" is not about a node, nor one on "the node" about a mass; a CT
     angiogram or PE protocol that names no lesion is about the heart and vessels only, a CT
-    colonography or enterography about the bowel (P15.4)."""
+    colonography or enterography about the bowel (P15.4). A procedure on the lesion of a
+    tendon, its sheath, a capsule or a bursa is about their deposit too (P18.13)."""
     named = [kinds for word, kinds in _WORD_KINDS.items() if word in order.purposes]
     studied = [kinds for target, kinds in OTHER_TARGETS.items() if target in order.purposes]
     if studied and not named:
         return any(kind in k for k in studied)
-    return order.kind not in PROCEDURE_KINDS or not named or any(kind in k for k in named)
+    return order.kind not in PROCEDURE_KINDS or not named or any(kind in k for k in named) or (
+        kind in _HELD_KINDS and any(_at(s, _HOLDERS) for s in order.sites))
 
 
 def bowel_fits(order: DraftOrder, mention: Mention) -> bool:
