@@ -280,7 +280,10 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
         # calcific deposit": the deposit's (P1.2); at a tendon's bony attachment, its (P2.34)
         tendon = (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
                   or WORDS["tendon"].search(clause) or WORDS["tendon_place"].search(clause)
-                  or bool(attachments.tendons_named(clause)))
+                  or bool(attachments.tendons_named(clause)) or ((a, b) != (0, len(s)) and (
+                      WORDS["tendon"].search(s) or attachments.tendons_named(s)) and all(
+                      WORDS["deposit"].fullmatch(m.group()) for m in lesion_words(s, 0, len(s)))))
+        # "Peroneus longus tendinopathy …; the calcific deposit has resolved": the tendon's (P14.22)
         if tendon or (site in {"joint", "capsule"} or WORDS["joint"].search(clause)):
             return "tendon" if tendon else "joint"
     if masses or "soft-tissue-mass" in ctx:
