@@ -11,10 +11,7 @@ from typing import Any
 
 import pytest
 
-from cds_service.core import rules
-from cds_service.core.orders import classify_order
-from cds_service.core.reading import read_report
-from tests.test_order_catalog import CPT, mri
+from tests.test_order_catalog import leads as catalog_leads
 
 D49203 = ("Excision or destruction, open, intra-abdominal tumors, cysts or endometriomas, 1 or "
           "more peritoneal, mesenteric, or retroperitoneal primary or secondary tumors; largest "
@@ -25,19 +22,8 @@ D49205 = D49203.replace("5 cm diameter or less", "greater than 10.0 cm diameter"
 
 def leads(report: str, text: str | None, code: str | None = None, display: str | None = None,
           reason: str | None = None) -> list[str]:
-    concept: dict[str, Any] = {}
-    if text is not None:
-        concept["text"] = text
-    if code is not None:
-        concept["coding"] = [{"system": CPT, "code": code} | (
-            {"display": display} if display else {})]
-    order: dict[str, Any] = {"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
-                             "intent": "order", "subject": {"reference": "Patient/p1"},
-                             "code": concept}
-    if reason is not None:
-        order["reasonCode"] = [{"text": reason}]
-    ev = rules.Evidence(reports=(read_report(mri(report, "MRI ABDOMEN")),), studies=())
-    return [p.lead.rule_id for p in rules.merge(rules.evaluate(classify_order(order), ev))]
+    extra: dict[str, Any] = {"reasonCode": [{"text": reason}]} if reason is not None else {}
+    return catalog_leads(report, text, code, title="MRI ABDOMEN", display=display, **extra)
 
 
 CASTLEMAN = (

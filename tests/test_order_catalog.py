@@ -15,12 +15,14 @@ from cds_service.core.reading import read_report
 CPT = "http://www.ama-assn.org/go/cpt"
 
 
-def order(text: str | None = None, code: str | None = None, **extra: Any) -> dict[str, Any]:
+def order(text: str | None = None, code: str | None = None, *, display: str | None = None,
+          **extra: Any) -> dict[str, Any]:
     concept: dict[str, Any] = {}
     if text is not None:
         concept["text"] = text
     if code is not None:
-        concept["coding"] = [{"system": CPT, "code": code}]
+        concept["coding"] = [{"system": CPT, "code": code}
+                             | ({"display": display} if display else {})]
     return {"resourceType": "ServiceRequest", "id": "o1", "status": "draft", "intent": "order",
             "subject": {"reference": "Patient/p1"}, "code": concept, **extra}
 

@@ -11,10 +11,8 @@ from typing import Any
 
 import pytest
 
-from cds_service.core import rules
-from cds_service.core.orders import classify_order
-from cds_service.core.reading import read_report, read_text
-from tests.test_order_catalog import CPT, mri
+from cds_service.core.reading import read_text
+from tests.test_order_catalog import leads as catalog_leads
 
 TONGUE_VM = (
     "FINDINGS: Tongue: A lobulated 3.9 x 2.6 cm T2 hyperintense lesion in the left lateral oral "
@@ -29,20 +27,9 @@ TONGUE_LM = (
 
 def leads(report: str, text: str | None, code: str | None = None, display: str | None = None,
           site: str | None = None) -> list[str]:
-    concept: dict[str, Any] = {}
-    if text is not None:
-        concept["text"] = text
-    if code is not None:
-        concept["coding"] = [{"system": CPT, "code": code} | (
-            {"display": display} if display else {})]
-    order: dict[str, Any] = {"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
-                             "intent": "order", "subject": {"reference": "Patient/p1"},
-                             "code": concept}
-    if site is not None:
-        order["bodySite"] = [{"text": site}]
-    ev = rules.Evidence(reports=(read_report(mri(report, "MRI NECK W WO CONTRAST")),),
-                        studies=())
-    return [p.lead.rule_id for p in rules.merge(rules.evaluate(classify_order(order), ev))]
+    extra: dict[str, Any] = {"bodySite": [{"text": site}]} if site is not None else {}
+    return catalog_leads(report, text, code, title="MRI NECK W WO CONTRAST", display=display,
+                         **extra)
 
 
 @pytest.mark.parametrize(("text", "code", "display", "site"), [
