@@ -1,21 +1,28 @@
 """Order reading: a draft ServiceRequest becomes a `DraftOrder` (kind, CT region, sites, purposes).
 
 Pure core. Codes are the tables of ``core.terminology`` (``data/terminology/*.csv``), sites and
-regions the one anatomy table, free-text vocabulary ``data/terminology/text_patterns.json``; all
-loaded and checked once, at import. The kinds, the precedence of codes, body site, order text and
-reason, the reference and the validation are described in docs/matching-policy.md, appendix A.
+regions the one anatomy table, what the order's text says ``core.order_text``; all loaded and
+checked once, at import. The kinds, the precedence of codes, body site, order text and reason,
+the reference and the validation are described in docs/matching-policy.md, appendix A.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from fhir.resources.R4B.servicerequest import ServiceRequest
 
 from cds_service.core import anatomy, terminology
-from cds_service.core.loader import Where, check_keys, compile_any, load_json, str_list
+from cds_service.core.order_text import (
+    CT_BY_CONTRAST,
+    PATTERNS,
+    text_anatomy,
+    text_contrast,
+    text_kind,
+    text_purposes,
+    text_side,
+)
 from cds_service.core.reading import guard
 from cds_service.core.terminology import (
     ORDER_KINDS,
@@ -28,13 +35,11 @@ from cds_service.core.terminology import (
 from cds_service.core.validation import validate_r4
 
 __all__ = ["ORDER_KINDS", "PURPOSES", "TABLE_KINDS", "DraftOrder", "OrderKind",
-           "classify_order", "question_purposes", "validate"]
+           "classify_order", "validate"]
 
 # Conflict order among definite kinds (lower index wins).
 _KIND_PRIORITY = ("biopsy", "surgery", "ct-without-and-with", "ct-contrast", "ct-noncontrast",
                   "mri", "ultrasound", "radiography", "other")
-_CT_BY_CONTRAST = {"without": "ct-noncontrast", "with": "ct-contrast",
-                   "without-and-with": "ct-without-and-with"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,222 +66,11 @@ class DraftOrder:
         return self.sites | self.reason_sites
 
 
-# --------------------------------------------------------------------------- text patterns
-
-@dataclass(frozen=True, slots=True)
-class _Patterns:
-    blank: re.Pattern[str]
-    guidance: re.Pattern[str]
-    modality: dict[str, re.Pattern[str]]
-    contrast: dict[str, re.Pattern[str]]
-    named: re.Pattern[str]        # a bare "CONTRAST": with, unless a without phrase is there
-    combined: re.Pattern[str]     # "COMBO": without and with, when nothing else is stated
-    plain_protocol: re.Pattern[str]  # "HIGH RESOLUTION": without, when nothing else is stated
-    oral: re.Pattern[str]         # oral contrast, no IV: without, when nothing else is stated
-    biopsy: re.Pattern[str]
-    not_a_lesion: re.Pattern[str]
-    not_a_lesion_over_code: re.Pattern[str]  # such a name outweighs a biopsy code (P15.6)
-    diffuse_reason: re.Pattern[str]  # a reason naming a diffuse disease of the tissue (P15.6a)
-    names_lesion: re.Pattern[str]  # lesion words besides the mass and node purposes (P15.6a)
-    intervention: re.Pattern[str]
-    surgery: re.Pattern[str]
-    not_the_procedure: re.Pattern[str]
-    not_the_question: re.Pattern[str]  # "history of calcific tendinitis": no question asked
-    bilateral: re.Pattern[str]
-    purposes: dict[str, re.Pattern[str]]
-
-
-def _named(raw: Any, where: Where, names: set[str]) -> dict[str, re.Pattern[str]]:
-    """An object of name → list of patterns, with exactly ``names`` (or a subset if empty)."""
-    check_keys(raw, where, names)
-    return {k: compile_any(str_list(v, where / k), where / k) for k, v in raw.items()
-            if not k.startswith("_")}
-
-
-def _load_patterns() -> _Patterns:
-    raw, where = load_json("terminology/text_patterns.json")
-    check_keys(raw, where, {"blank", "guidance", "modality", "contrast", "biopsy", "not_a_lesion",
-                            "intervention", "surgery", "not_the_procedure", "not_the_question",
-                            "bilateral", "purposes"})
-    for key in ("blank", "not_a_lesion", "intervention", "surgery", "bilateral"):
-        check_keys(raw[key], where / key,
-                   {"patterns", "over_code", "diffuse_reason", "names_lesion"}
-                   if key == "not_a_lesion" else {"patterns"})
-    purposes = raw["purposes"]
-    check_keys(purposes, where / "purposes", (), PURPOSES)
-
-    def one(key: str, value: Any) -> re.Pattern[str]:
-        return compile_any(str_list(value, where / key), where / key)
-
-    contrast = _named(raw["contrast"], where / "contrast",
-                      set(_CT_BY_CONTRAST) | {"named", "combined", "plain_protocol", "oral"})
-    return _Patterns(
-        blank=one("blank.patterns", raw["blank"]["patterns"]),
-        guidance=one("guidance", raw["guidance"]),
-        modality=_named(raw["modality"], where / "modality",
-                        {"ct", "mri", "ultrasound", "radiography"}),
-        contrast=contrast,
-        named=contrast.pop("named"),
-        combined=contrast.pop("combined"),
-        plain_protocol=contrast.pop("plain_protocol"),
-        oral=contrast.pop("oral"),
-        biopsy=one("biopsy", raw["biopsy"]),
-        not_a_lesion=one("not_a_lesion.patterns", raw["not_a_lesion"]["patterns"]),
-        not_a_lesion_over_code=one("not_a_lesion.over_code",
-                                   raw["not_a_lesion"]["over_code"]),
-        diffuse_reason=one("not_a_lesion.diffuse_reason", raw["not_a_lesion"]["diffuse_reason"]),
-        names_lesion=one("not_a_lesion.names_lesion", raw["not_a_lesion"]["names_lesion"]),
-        intervention=one("intervention.patterns", raw["intervention"]["patterns"]),
-        surgery=one("surgery.patterns", raw["surgery"]["patterns"]),
-        not_the_procedure=one("not_the_procedure", raw["not_the_procedure"]),
-        not_the_question=one("not_the_question", raw["not_the_question"]),
-        bilateral=one("bilateral.patterns", raw["bilateral"]["patterns"]),
-        purposes={k: one(f"purposes.{k}", v) for k, v in purposes.items()
-                  if not k.startswith("_")},
-    )
-
-
-PATTERNS: _Patterns = _load_patterns()
-# a cardiovascular work-up, or one asking about a coronary, pericardial or valve structure (a
-# TAVR-planning CT angiogram of the chest, abdomen and pelvis, P11.13)
-CARDIO_QUESTIONS = frozenset({"cardiovascular", "coronary", "pericardial", "valvular"})
-# what a card's force follows (P11.5, P11.13): asked only outside a clause of history
-QUESTIONS = CARDIO_QUESTIONS | {"crystal-deposition"}
-
-
 # --------------------------------------------------------------------------- validation
 
 def validate(resource: Any) -> None:
     """Raise `InvalidResource` unless ``resource`` is a valid R4 ServiceRequest (lenient)."""
     validate_r4(resource, ServiceRequest, "ServiceRequest")
-
-
-# --------------------------------------------------------------------------- reading text
-
-def _blank(text: str, pattern: re.Pattern[str]) -> tuple[str, bool]:
-    found = False
-
-    def spaces(m: re.Match[str]) -> str:
-        nonlocal found
-        found = True
-        return " " * len(m.group(0))
-
-    return pattern.sub(spaces, text), found
-
-
-def _contrast(text: str, oral: bool | None = None) -> str | None:
-    """The contrast phase a CT's text states (P17.1); ``oral``: the text, before its hybrid and
-    oral-contrast phrases were blanked, names oral contrast without IV contrast."""
-    pats = PATTERNS.contrast
-    if oral is None:
-        oral = PATTERNS.oral.search(text) is not None
-    text, _ = _blank(text, PATTERNS.blank)
-    if pats["without-and-with"].search(text):
-        return "without-and-with"
-    rest, without = _blank(text, pats["without"])
-    with_ = pats["with"].search(rest) is not None
-    if without and with_:
-        return "without-and-with"
-    if without:
-        return "without"
-    if with_ or PATTERNS.named.search(rest):
-        return "with"
-    if PATTERNS.combined.search(text):
-        return "without-and-with"
-    # high-resolution chest CT; oral contrast only, which CPT codes as a CT without contrast
-    return "without" if oral or PATTERNS.plain_protocol.search(text) else None
-
-
-def _text_kind(text: str) -> tuple[str | None, bool]:
-    """Kind named by order text (``"ct"`` when contrast is not stated) and whether a biopsy is
-    named as the procedure. ``None`` when the text names no modality and no biopsy."""
-    if not text:
-        return None, False
-    oral = PATTERNS.oral.search(text) is not None
-    for pattern in (PATTERNS.blank, PATTERNS.guidance):
-        text, _ = _blank(text, pattern)
-    text, no_lesion = _blank(text, PATTERNS.not_a_lesion)
-    biopsies = [m.span() for m in PATTERNS.biopsy.finditer(text)]
-    first: tuple[int, str] | None = None
-    for kind, pattern in PATTERNS.modality.items():
-        m = pattern.search(text)
-        if m and (first is None or m.start() < first[0]):
-            first = (m.start(), kind)
-    occasions = [m.span() for m in PATTERNS.not_the_procedure.finditer(text)]
-
-    def acts(spans: list[tuple[int, int]]) -> bool:
-        return any(not any(s <= a and b <= e for s, e in occasions) for a, b in spans)
-
-    if acts(biopsies):
-        return "biopsy", True
-    if no_lesion or acts([m.span() for m in PATTERNS.intervention.finditer(text)]):
-        return None, False   # a modality named here is the procedure's guidance (P15.1)
-    if first is None:
-        surgery = acts([m.span() for m in PATTERNS.surgery.finditer(text)])
-        return ("surgery" if surgery else None), False
-    if first[1] == "ct":
-        contrast = _contrast(text, oral)
-        return (_CT_BY_CONTRAST[contrast] if contrast else "ct"), False
-    return first[1], False
-
-
-@dataclass(frozen=True, slots=True)
-class _Anatomy:
-    sites: frozenset[str]
-    region: str | None            # the first region named
-    regions: frozenset[str]       # every region named (chest, abdomen and pelvis: all three)
-
-
-_EMPTY_ANATOMY = _Anatomy(frozenset(), None, frozenset())
-
-
-def _anatomy(text: str) -> _Anatomy:
-    """Sites and CT region an order text names (the one anatomy table)."""
-    if not text:
-        return _EMPTY_ANATOMY
-    found: dict[str, int] = {}
-    phrases = [(m.start(), m.end(), rid) for rid, pattern in anatomy.region_patterns().items()
-               for m in pattern.finditer(text)]
-    sites: set[str] = set()
-    for start, end, sid in anatomy.find_order_sites(text):
-        site = anatomy.site(sid)
-        region = site.ct_region if site is not None else None
-        if region and any(s <= start and end <= e and end - start < e - s
-                          and region not in anatomy.expand(r) for s, e, r in phrases):
-            continue   # a word inside another region's phrase: "CERVICAL" of "CERVICAL SP"
-        sites.add(sid)
-        if region is not None:
-            found.setdefault(region, start)
-    for start, _end, rid in phrases:
-        found[rid] = min(start, found.get(rid, start))
-    covered = {r for r in found for o in found if o != r and r in anatomy.expand(o)}
-    kept = {r: p for r, p in found.items() if r not in covered}
-    if "abdomen" in kept and "pelvis" in kept:
-        kept["abdomen-pelvis"] = min(kept.pop("abdomen"), kept.pop("pelvis"))
-    return _Anatomy(frozenset(sites), min(kept, key=lambda r: kept[r]) if kept else None,
-                    frozenset(kept))
-
-
-def _side(text: str) -> str | None:
-    """The side a text names: the anatomy table's side words, a side written as one capital
-    letter ("MRI L KNEE WO"), and "BIL", "BL", "B/L" (P17.2)."""
-    side = anatomy.side_in(text, letters=True)
-    return "bilateral" if text and PATTERNS.bilateral.search(text) else side
-
-
-def _purposes(text: str) -> frozenset[str]:
-    """The purposes a text names; a crystal or cardiovascular question only outside a clause
-    of history ("hip pain; history of calcific tendinitis" asks about the pain, P11.5)."""
-    if not text:
-        return frozenset()
-    asked = PATTERNS.not_the_question.sub(" ", text)
-    return frozenset(pid for pid, pattern in PATTERNS.purposes.items()
-                     if pattern.search(asked if pid in QUESTIONS else text))
-
-
-def question_purposes(text: str) -> frozenset[str]:
-    """The cardiovascular and crystal questions a report sentence names, by the order words."""
-    return frozenset(pid for pid in QUESTIONS if PATTERNS.purposes[pid].search(text))
 
 
 # --------------------------------------------------------------------------- classification
@@ -361,16 +155,16 @@ def classify_order(resource: dict, *, full_url: str | None = None) -> DraftOrder
 def _kind(entries: list[CodeEntry], order_text: str) -> tuple[str, bool]:
     """The order kind and whether a CT states its contrast (see the module docstring)."""
     coded = _best_kind(entries)
-    text_kind, text_biopsy = _text_kind(order_text)
+    named_kind, named_biopsy = text_kind(order_text)
     if coded in ORDER_KINDS:
         kind = coded
     elif coded == "ct":
-        contrast = _contrast(order_text) if order_text else None
-        kind = _CT_BY_CONTRAST[contrast] if contrast else "ct"
+        contrast = text_contrast(order_text) if order_text else None
+        kind = CT_BY_CONTRAST[contrast] if contrast else "ct"
     elif coded == "guidance":
-        kind = "biopsy" if text_biopsy else "other"
+        kind = "biopsy" if named_biopsy else "other"
     else:
-        kind = text_kind or "other"
+        kind = named_kind or "other"
     if kind == "ct":
         return "ct-contrast", False
     return kind, True
@@ -448,7 +242,7 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
     reason_text = _bounded(" ; ".join(reason_texts + note_texts), skipped)
 
     # region: coding → bodySite → order text → reason text
-    site_anat, order_anat = _anatomy(site_text), _anatomy(order_text)
+    site_anat, order_anat = text_anatomy(site_text), text_anatomy(order_text)
     region = next((e.region for e in entries if e.region), None)
     region = region or site_region or site_anat.region or order_anat.region
     coded_regions = frozenset(e.region for e in entries if e.region)
@@ -459,16 +253,17 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
         sites |= e.sites
         purposes |= e.purposes
     sites |= site_anat.sites | order_anat.sites
-    reason_anat = _anatomy(reason_text)
+    reason_anat = text_anatomy(reason_text)
     if reason_text and (region is None or not sites):
         region = region or reason_anat.region
         covered = covered or reason_anat.regions
         if not sites:
             sites |= reason_anat.sites
-    purposes |= _purposes(order_text) | (given := _purposes(site_text) | _purposes(reason_text))
+    given = text_purposes(site_text) | text_purposes(reason_text)
+    purposes |= text_purposes(order_text) | given
     own = " ; ".join(c["text"] for c in (resource.get("code"), *_list(resource.get("orderDetail")))
                      if isinstance(c, dict) and isinstance(c.get("text"), str))
-    named = _TARGET_WORDS & _purposes(guard.clean(own, guard.MAX_ORDER_CHARS)[0])
+    named = _TARGET_WORDS & text_purposes(guard.clean(own, guard.MAX_ORDER_CHARS)[0])
     if named and kind in ("biopsy", "surgery"):  # its own name names what it acts on, not the
         # code's descriptor ("first lesion", "retroperitoneal mass"; P15.8)
         purposes -= (_TARGET_WORDS - named) - given
@@ -480,7 +275,8 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
     display = _display(resource.get("code"), entries, code_texts, code_codings, site_texts)
 
     status = resource.get("status")
-    own_side, reason_side = coded_side or _side(site_text) or _side(order_text), _side(reason_text)
+    own_side = coded_side or text_side(site_text) or text_side(order_text)
+    reason_side = text_side(reason_text)
     return DraftOrder(
         reference=_reference(resource, full_url),
         kind=kind,  # type: ignore[arg-type]  # in ORDER_KINDS: mypy does not narrow by `in`

@@ -42,7 +42,8 @@ from cds_service.core.evidence import adequate as adequate
 from cds_service.core.evidence import day as day
 from cds_service.core.evidence import family as family
 from cds_service.core.evidence import radiographed as radiographed
-from cds_service.core.orders import CARDIO_QUESTIONS, DraftOrder, question_purposes
+from cds_service.core.order_text import CARDIO_QUESTIONS, question_purposes
+from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import Mention, ReportFindings
 from cds_service.core.reading.structure import ANAPHOR, WORDS, names_structure
 

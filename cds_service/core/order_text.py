@@ -1,0 +1,228 @@
+"""What a draft order's text says: the free-text vocabulary of orders
+(``data/terminology/text_patterns.json``, loaded and checked once, at import) and the kind,
+contrast phase, sites and CT regions, side and purposes an order's code text, body site text or
+reason names (docs/matching-policy.md, appendix A). ``core/orders.py`` weighs them against the
+order's codes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from cds_service.core import anatomy
+from cds_service.core.loader import Where, check_keys, compile_any, load_json, str_list
+from cds_service.core.terminology import PURPOSES
+
+CT_BY_CONTRAST = {"without": "ct-noncontrast", "with": "ct-contrast",
+                  "without-and-with": "ct-without-and-with"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    blank: re.Pattern[str]
+    guidance: re.Pattern[str]
+    modality: dict[str, re.Pattern[str]]
+    contrast: dict[str, re.Pattern[str]]
+    named: re.Pattern[str]        # a bare "CONTRAST": with, unless a without phrase is there
+    combined: re.Pattern[str]     # "COMBO": without and with, when nothing else is stated
+    plain_protocol: re.Pattern[str]  # "HIGH RESOLUTION": without, when nothing else is stated
+    oral: re.Pattern[str]         # oral contrast, no IV: without, when nothing else is stated
+    biopsy: re.Pattern[str]
+    not_a_lesion: re.Pattern[str]
+    not_a_lesion_over_code: re.Pattern[str]  # such a name outweighs a biopsy code (P15.6)
+    diffuse_reason: re.Pattern[str]  # a reason naming a diffuse disease of the tissue (P15.6a)
+    names_lesion: re.Pattern[str]  # lesion words besides the mass and node purposes (P15.6a)
+    intervention: re.Pattern[str]
+    surgery: re.Pattern[str]
+    not_the_procedure: re.Pattern[str]
+    not_the_question: re.Pattern[str]  # "history of calcific tendinitis": no question asked
+    bilateral: re.Pattern[str]
+    purposes: dict[str, re.Pattern[str]]
+
+
+def _named(raw: Any, where: Where, names: set[str]) -> dict[str, re.Pattern[str]]:
+    """An object of name → list of patterns, with exactly ``names`` (or a subset if empty)."""
+    check_keys(raw, where, names)
+    return {k: compile_any(str_list(v, where / k), where / k) for k, v in raw.items()
+            if not k.startswith("_")}
+
+
+def _load_patterns() -> _Patterns:
+    raw, where = load_json("terminology/text_patterns.json")
+    check_keys(raw, where, {"blank", "guidance", "modality", "contrast", "biopsy", "not_a_lesion",
+                            "intervention", "surgery", "not_the_procedure", "not_the_question",
+                            "bilateral", "purposes"})
+    for key in ("blank", "not_a_lesion", "intervention", "surgery", "bilateral"):
+        check_keys(raw[key], where / key,
+                   {"patterns", "over_code", "diffuse_reason", "names_lesion"}
+                   if key == "not_a_lesion" else {"patterns"})
+    purposes = raw["purposes"]
+    check_keys(purposes, where / "purposes", (), PURPOSES)
+
+    def one(key: str, value: Any) -> re.Pattern[str]:
+        return compile_any(str_list(value, where / key), where / key)
+
+    contrast = _named(raw["contrast"], where / "contrast",
+                      set(CT_BY_CONTRAST) | {"named", "combined", "plain_protocol", "oral"})
+    return _Patterns(
+        blank=one("blank.patterns", raw["blank"]["patterns"]),
+        guidance=one("guidance", raw["guidance"]),
+        modality=_named(raw["modality"], where / "modality",
+                        {"ct", "mri", "ultrasound", "radiography"}),
+        contrast=contrast,
+        named=contrast.pop("named"),
+        combined=contrast.pop("combined"),
+        plain_protocol=contrast.pop("plain_protocol"),
+        oral=contrast.pop("oral"),
+        biopsy=one("biopsy", raw["biopsy"]),
+        not_a_lesion=one("not_a_lesion.patterns", raw["not_a_lesion"]["patterns"]),
+        not_a_lesion_over_code=one("not_a_lesion.over_code",
+                                   raw["not_a_lesion"]["over_code"]),
+        diffuse_reason=one("not_a_lesion.diffuse_reason", raw["not_a_lesion"]["diffuse_reason"]),
+        names_lesion=one("not_a_lesion.names_lesion", raw["not_a_lesion"]["names_lesion"]),
+        intervention=one("intervention.patterns", raw["intervention"]["patterns"]),
+        surgery=one("surgery.patterns", raw["surgery"]["patterns"]),
+        not_the_procedure=one("not_the_procedure", raw["not_the_procedure"]),
+        not_the_question=one("not_the_question", raw["not_the_question"]),
+        bilateral=one("bilateral.patterns", raw["bilateral"]["patterns"]),
+        purposes={k: one(f"purposes.{k}", v) for k, v in purposes.items()
+                  if not k.startswith("_")},
+    )
+
+
+PATTERNS: _Patterns = _load_patterns()
+# a cardiovascular work-up, or one asking about a coronary, pericardial or valve structure (a
+# TAVR-planning CT angiogram of the chest, abdomen and pelvis, P11.13)
+CARDIO_QUESTIONS = frozenset({"cardiovascular", "coronary", "pericardial", "valvular"})
+# what a card's force follows (P11.5, P11.13): asked only outside a clause of history
+QUESTIONS = CARDIO_QUESTIONS | {"crystal-deposition"}
+
+
+# --------------------------------------------------------------------------- reading text
+
+def _blank(text: str, pattern: re.Pattern[str]) -> tuple[str, bool]:
+    found = False
+
+    def spaces(m: re.Match[str]) -> str:
+        nonlocal found
+        found = True
+        return " " * len(m.group(0))
+
+    return pattern.sub(spaces, text), found
+
+
+def text_contrast(text: str, oral: bool | None = None) -> str | None:
+    """The contrast phase a CT's text states (P17.1); ``oral``: the text, before its hybrid and
+    oral-contrast phrases were blanked, names oral contrast without IV contrast."""
+    pats = PATTERNS.contrast
+    if oral is None:
+        oral = PATTERNS.oral.search(text) is not None
+    text, _ = _blank(text, PATTERNS.blank)
+    if pats["without-and-with"].search(text):
+        return "without-and-with"
+    rest, without = _blank(text, pats["without"])
+    with_ = pats["with"].search(rest) is not None
+    if without and with_:
+        return "without-and-with"
+    if without:
+        return "without"
+    if with_ or PATTERNS.named.search(rest):
+        return "with"
+    if PATTERNS.combined.search(text):
+        return "without-and-with"
+    # high-resolution chest CT; oral contrast only, which CPT codes as a CT without contrast
+    return "without" if oral or PATTERNS.plain_protocol.search(text) else None
+
+
+def text_kind(text: str) -> tuple[str | None, bool]:
+    """Kind named by order text (``"ct"`` when contrast is not stated) and whether a biopsy is
+    named as the procedure. ``None`` when the text names no modality and no biopsy."""
+    if not text:
+        return None, False
+    oral = PATTERNS.oral.search(text) is not None
+    for pattern in (PATTERNS.blank, PATTERNS.guidance):
+        text, _ = _blank(text, pattern)
+    text, no_lesion = _blank(text, PATTERNS.not_a_lesion)
+    biopsies = [m.span() for m in PATTERNS.biopsy.finditer(text)]
+    first: tuple[int, str] | None = None
+    for kind, pattern in PATTERNS.modality.items():
+        m = pattern.search(text)
+        if m and (first is None or m.start() < first[0]):
+            first = (m.start(), kind)
+    occasions = [m.span() for m in PATTERNS.not_the_procedure.finditer(text)]
+
+    def acts(spans: list[tuple[int, int]]) -> bool:
+        return any(not any(s <= a and b <= e for s, e in occasions) for a, b in spans)
+
+    if acts(biopsies):
+        return "biopsy", True
+    if no_lesion or acts([m.span() for m in PATTERNS.intervention.finditer(text)]):
+        return None, False   # a modality named here is the procedure's guidance (P15.1)
+    if first is None:
+        surgery = acts([m.span() for m in PATTERNS.surgery.finditer(text)])
+        return ("surgery" if surgery else None), False
+    if first[1] == "ct":
+        contrast = text_contrast(text, oral)
+        return (CT_BY_CONTRAST[contrast] if contrast else "ct"), False
+    return first[1], False
+
+
+@dataclass(frozen=True, slots=True)
+class TextAnatomy:
+    sites: frozenset[str]
+    region: str | None            # the first region named
+    regions: frozenset[str]       # every region named (chest, abdomen and pelvis: all three)
+
+
+_EMPTY = TextAnatomy(frozenset(), None, frozenset())
+
+
+def text_anatomy(text: str) -> TextAnatomy:
+    """Sites and CT region an order text names (the one anatomy table)."""
+    if not text:
+        return _EMPTY
+    found: dict[str, int] = {}
+    phrases = [(m.start(), m.end(), rid) for rid, pattern in anatomy.region_patterns().items()
+               for m in pattern.finditer(text)]
+    sites: set[str] = set()
+    for start, end, sid in anatomy.find_order_sites(text):
+        site = anatomy.site(sid)
+        region = site.ct_region if site is not None else None
+        if region and any(s <= start and end <= e and end - start < e - s
+                          and region not in anatomy.expand(r) for s, e, r in phrases):
+            continue   # a word inside another region's phrase: "CERVICAL" of "CERVICAL SP"
+        sites.add(sid)
+        if region is not None:
+            found.setdefault(region, start)
+    for start, _end, rid in phrases:
+        found[rid] = min(start, found.get(rid, start))
+    covered = {r for r in found for o in found if o != r and r in anatomy.expand(o)}
+    kept = {r: p for r, p in found.items() if r not in covered}
+    if "abdomen" in kept and "pelvis" in kept:
+        kept["abdomen-pelvis"] = min(kept.pop("abdomen"), kept.pop("pelvis"))
+    return TextAnatomy(frozenset(sites), min(kept, key=lambda r: kept[r]) if kept else None,
+                       frozenset(kept))
+
+
+def text_side(text: str) -> str | None:
+    """The side a text names: the anatomy table's side words, a side written as one capital
+    letter ("MRI L KNEE WO"), and "BIL", "BL", "B/L" (P17.2)."""
+    side = anatomy.side_in(text, letters=True)
+    return "bilateral" if text and PATTERNS.bilateral.search(text) else side
+
+
+def text_purposes(text: str) -> frozenset[str]:
+    """The purposes a text names; a crystal or cardiovascular question only outside a clause
+    of history ("hip pain; history of calcific tendinitis" asks about the pain, P11.5)."""
+    if not text:
+        return frozenset()
+    asked = PATTERNS.not_the_question.sub(" ", text)
+    return frozenset(pid for pid, pattern in PATTERNS.purposes.items()
+                     if pattern.search(asked if pid in QUESTIONS else text))
+
+
+def question_purposes(text: str) -> frozenset[str]:
+    """The cardiovascular and crystal questions a report sentence names, by the order words."""
+    return frozenset(pid for pid in QUESTIONS if PATTERNS.purposes[pid].search(text))
