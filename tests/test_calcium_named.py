@@ -53,5 +53,5 @@ def test_the_newer_reports_explanation_reads_the_same_calcium_words(s: str) -> N
     "Signal voids from hemosiderin and mineralization in the pons.",
 ])
 def test_a_cause_beside_a_calcium_word_is_not_another_cause(s: str) -> None:
-    from cds_service.core.reading.text import other_cause
+    from cds_service.core.reading.mentions import other_cause
     assert not other_cause(s)

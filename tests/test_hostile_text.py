@@ -200,10 +200,11 @@ class _Work:
     sentences read in full (and theirs). Deterministic, unlike a clock."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from cds_service.core.reading import mentions as mentions_mod
         from cds_service.core.reading import text as text_mod
 
         self.sentences = self.sentence_chars = self.read = self.read_chars = 0
-        real_iter, real_read = text_mod.iter_sentences, text_mod._read_sentence
+        real_iter, real_read = text_mod.iter_sentences, mentions_mod.read_sentence
 
         def iter_sentences(body, steps=None):
             for s, consumed in real_iter(body, steps):
@@ -217,7 +218,7 @@ class _Work:
             return real_read(s, *args, **kwargs)
 
         monkeypatch.setattr(text_mod, "iter_sentences", iter_sentences)
-        monkeypatch.setattr(text_mod, "_read_sentence", read_sentence)
+        monkeypatch.setattr(mentions_mod, "read_sentence", read_sentence)
 
     def total(self) -> int:
         return self.sentence_chars + self.read_chars

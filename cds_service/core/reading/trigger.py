@@ -23,10 +23,11 @@ from cds_service.core.reading import guard
 from cds_service.core.reading.assertion import denies
 from cds_service.core.reading.lexicon import find_contexts
 from cds_service.core.reading.literals import MAX_WINDOWS, REFERS, SIGN, WORD
+from cds_service.core.reading.mentions import about_subject, other_cause
 from cds_service.core.reading.report import all_segments
 from cds_service.core.reading.sentences import iter_sentences, sections
 from cds_service.core.reading.structure import ANAPHOR
-from cds_service.core.reading.text import about_subject, other_cause, scanner
+from cds_service.core.reading.text import scanner
 
 
 def _read_length(text: str) -> int:
@@ -36,7 +37,7 @@ def _read_length(text: str) -> int:
 
 def sign_alone_in(windows: Sequence[str]) -> bool:
     """Whether a sentence of ``windows`` (texts) may give a sign's mention without a calcium
-    word: the reader's ``text._alone`` on the reader's sentences of each (as
+    word: the reader's ``mentions._alone`` on the reader's sentences of each (as
     ``read_block_bounded`` makes them), each part at its widest: every sign, every lesion
     context named in it or, when it refers back, in the one before (negated or not), negated
     when it holds any negation cue (looked for only when another cause is given). Past
