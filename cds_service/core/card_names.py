@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from cds_service.core import anatomy as regions_mod
-from cds_service.core import attachments, node_names
+from cds_service.core import attachments, node_names, spine_names
 from cds_service.core.card_library import CardLibrary
 from cds_service.core.reading.cited import studies_cited
 from cds_service.core.reading.facts import Mention
@@ -18,11 +18,6 @@ from cds_service.core.rules import Citation
 
 _BODY = re.compile(r"bod(?:y|ies)", re.I)  # a lesion's calcified bodies (P19.1), not its name
 _LEVEL = re.compile(r"\b[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?\b")  # a vertebral level
-# "mass at T6", "At T10 a … lesion", "the T10 lesion", "at the level of T10" (P11.25)
-_AT_LEVEL = re.compile(r"\b(?:(?:[Aa]t|[Aa]t the level of)\s+|the\s+(?=[CTLS]\d{1,2}\s+(?:"
-                       r"lesion|mass|tumou?r|meningioma|schwannoma)))([CTLS]\d{1,2}(?:-[CTLS]?"
-                       r"\d{1,2})?(?:\s*(?:,|and|to)\s*[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?)*)\b")
-_SPINE_SIDE = re.compile(r"\b(?:on\s+the\s+(left|right)\b|(left|right)-sided\b)", re.I)
 _ORDINAL = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
                       r"seventh|eighth|ninth|tenth|eleventh|twelfth)(?=\s+(?:ribs?|metacarpals?|"
                       r"metatarsals?)\b)", re.I)  # "sixth rib", "fourth metacarpal" (P11.28)
@@ -311,8 +306,8 @@ def _qualified(same: list[Mention], lib: CardLibrary, noun: str) -> str:
     """The lesion word with the qualifier the statements give it (``parts.lesion``, P11.20):
     "venous malformation", never a bare "malformation"."""
     named = [name for name, words in lib.parts.get("lesion", {}).items()
-             if name.split()[-1] == noun and any(
-                 words.search(t) for x in same for t in (x.sentence, x.antecedent) if t)]
+             if name.split()[-1] == noun and any(words.search(t) for x in same for t in (
+                 x.sentence, x.antecedent, x.described) if t)]
     return named[0] if named else noun
 
 
@@ -410,6 +405,8 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
     m, key, said, same = statements(first)
     if there := node_names.described(m, said, _TISSUES):  # "the right node": its station
         m, key, same = there[0], (there[0].kind, there[0].site, there[0].side), there
+    texts = [t for x in same for t in (x.sentence, x.antecedent, x.described) if t]
+    elements = lib.parts.get("spinal-element", {})  # "lamina", "facet joint" (P11.37)
     mm = m.size_mm or next((x.size_mm for x in said if x.size_mm and (
         x.kind, x.site, x.side) == key), None)  # an addendum's: the finding's
     spine = m.kind == "mass" and regions_mod.is_a(m.site, "spine")
@@ -420,6 +417,10 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
         joint = " ".join(w.upper() if w.upper() in _JOINT_ABBR else w.lower()
                          for w in digit.group().split())
         part = (joint if joint.endswith("joint") else f"{joint} joint", "")  # "second MCP joint"
+    if m.kind in ("bone", "joint") and not part and regions_mod.is_a(m.site, "spine") and (
+            e := spine_names.element(texts, {k: p for k, p in elements.items() if (
+                m.kind == "joint") == k.endswith("joint")})):
+        part = (e.words, "")  # "left C6 lamina", "right C3-C4 facet joint" (P11.37)
     if m.kind == "bone" and not part:  # the bone another statement names there ("calcaneal
         # intraosseous lipoma" in the Impression, the Findings' under the ankle, P11.28)
         part = _part([x for x in said if x.kind == "bone" and x.counts and x.side == m.side and (
@@ -464,11 +465,11 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
             side, noun = "both", noun and noun + ("es" if noun.endswith("s") else "s")
             where += "s" if m.kind in ("organ", "mass") and where[-1:] not in ("", "s") and (
                 not noun) else ""
-        said_of = " ".join(t for x in same for t in (x.sentence, x.antecedent) if t)
-        at = _AT_LEVEL.search(said_of) if spine and noun or where.endswith("flavum") else None
-        if spine and part and noun and not side and (lr := _SPINE_SIDE.search(m.sentence)):
-            side = (lr.group(1) or lr.group(2)).lower()  # "… lies … on the right" (P11.25)
-        words = [side, where, noun, at and f"at {at.group(1)}"]  # "… mass at T6"
+        at = ""  # "epidural mass at T6", "left juxtafacet synovial cyst at L4-L5" (P11.37)
+        if spine and noun or where.endswith("flavum"):
+            where, noun, side, at = spine_names.mass_place(texts, where, noun, bool(
+                spine and part), side, lib.parts)
+        words = [side, where, noun, at and f"at {at}"]
         named = m.kind == "node" or m.kind in ("mass", "bone") and noun not in ("", *_MINERAL)
     text = " ".join(w for w in words if w)
     return (text + (f" ({mm} mm)" if mm else "") + (" (both sides)" if both else "")

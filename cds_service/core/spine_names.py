@@ -1,0 +1,107 @@
+"""How a card names a structure of the spine (P11.37): by the level, side and element the report
+names it at ("lesion of the left C6 lamina (24 mm)", "right C3-C4 facet joint", "left
+juxtafacet synovial cyst at L4-L5"), never by the region alone ("cervical spine bone lesion",
+"lumbar spine cyst"). The elements are ``parts.spinal-element`` of the card content. Pure: text
+in, words out."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_ONE = r"[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?"  # "C6", "L4-L5", "L4-5"
+_LEVELS = rf"{_ONE}(?:\s*(?:,|and|to|through)\s*{_ONE})*"  # "C5 and C6", "T6, T7 and T8"
+_LEVEL_BEFORE = re.compile(rf"\b({_LEVELS})\s+$")  # "left C6 |lamina"
+_LEVEL_AFTER = re.compile(rf"\s+(?:of|at)\s+(?:the\s+)?({_LEVELS})\b")  # "lamina| of L2"
+# the side the report gives the element: "left C6 lamina", "left side of the C2 spinous
+# process", "the left pedicle … of L2", "right-sided C3-C4 facet"
+_SIDE = re.compile(r"\b(left|right)(?:[- ]sided)?\s+(?:(?:half|side|aspect)\s+of\s+(?:the\s+)?)?$",
+                   re.I)
+_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and|/|&)\s*(?:the\s+)?(?:(?:base|tip)\s+of\s+the\s+)?",
+                   re.I)  # "spinous process and lamina", "lamina and the base of the spinous …"
+
+
+class Element(NamedTuple):
+    side: str  # "left", "right" or ""
+    levels: str  # "C6", "L4-L5", "C5 and C6"
+    names: tuple[str, ...]  # ("pedicle", "transverse process")
+
+    @property
+    def words(self) -> str:
+        """"left L2 pedicle and transverse process"."""
+        return " ".join(w for w in (self.side, self.levels, " and ".join(self.names)) if w)
+
+
+def _chain(s: str, at: int, elements: dict[str, re.Pattern[str]]) -> tuple[list[str], int]:
+    """The elements named together from ``at`` ("spinous process and lamina"), and where they
+    end; none where no element starts there."""
+    names: list[str] = []
+    end = at
+    while True:
+        hit = next(((n, w) for n, p in elements.items() if (w := p.match(s, at))), None)
+        if not hit:
+            return names, end
+        if hit[0] not in names:
+            names.append(hit[0])
+        end = hit[1].end()
+        join = _JOIN.match(s, end)
+        at = join.end() if join else end
+
+
+def element(texts: list[str], elements: dict[str, re.Pattern[str]]) -> Element | None:
+    """The first element a text names at a level ("left C6 laminar lesion", "the left pedicle
+    and transverse process of L2", "the left side of the C2 spinous process and lamina"),
+    with the side the report gives it; None where no text names an element at a level."""
+    any_word = re.compile("|".join(p.pattern for p in elements.values()), re.I)
+    for s in texts:
+        at = 0
+        while found := any_word.search(s, at):
+            names, end = _chain(s, found.start(), elements)
+            at = max(end, found.end())
+            before = _LEVEL_BEFORE.search(s, max(0, found.start() - 30), found.start())
+            level = before or _LEVEL_AFTER.match(s, end)
+            if not names or not level:
+                continue
+            side = _SIDE.search(s, max(0, (before.start() if before else found.start()) - 30),
+                                before.start() if before else found.start())
+            return Element(side.group(1).lower() if side else "", level.group(1), tuple(names))
+    return None
+
+
+# a spinal mass's level as a compartment's mass keeps it ("mass at T6", "At T10 a … lesion",
+# "the T10 lesion", "at the level of T10", P11.25), its side ("… lies … on the right")
+_AT_LEVEL = re.compile(r"\b(?:(?:[Aa]t|[Aa]t the level of)\s+|the\s+(?=[CTLS]\d{1,2}\s+(?:"
+                       r"lesion|mass|tumou?r|meningioma|schwannoma)))(" + _LEVELS + r")\b")
+_ON_SIDE = re.compile(r"\b(?:on\s+the\s+(left|right)\b|(left|right)-sided\b)", re.I)
+# a mass the report names at its level ("left L4-L5 juxtafacet synovial cyst")
+_NOUN_AFTER_LEVEL = (r"\b(?:(left|right)(?:[- ]sided)?\s+)?(" + _LEVELS
+                     + r")\s+(?:[\w-]+\s+){0,3}?")
+_MINERAL = {"calcification": "calcified", "ossification": "ossified"}
+_REGION = re.compile(r"\b(?:cervical|thoracic|lumbar|lumbosacral)?\s*spin(?:e|al)$", re.I)
+
+
+def mass_place(texts: list[str], where: str, noun: str, compartment: bool, side: str | None,
+               parts: dict[str, dict[str, re.Pattern[str]]]) -> tuple[str, str, str | None, str]:
+    """(place words, noun, side, levels) of a spinal mass named ``noun`` at ``where``: the
+    levels a text puts it at ("epidural mass at T6 and T7"), the side a compartment's mass lies
+    on (P11.25); else the level and side the report names it at ("left L4-L5 juxtafacet synovial
+    cyst") or those of the element it arises from ("arises from the medial aspect of the left
+    L4-L5 facet joint"), which replace the region's words ("lumbar spine"); a mineral with no
+    lesion word, the disc the report names at its level ("calcified T8-T9 disc herniation",
+    ``parts.spinal-disc``; P11.37)."""
+    at = _AT_LEVEL.search(" ".join(texts))
+    if compartment and not side and (lr := _ON_SIDE.search(texts[0])):
+        side = (lr.group(1) or lr.group(2)).lower()  # "… lies … on the right" (P11.25)
+    if noun in _MINERAL and not compartment and (
+            disc := element(texts, parts.get("spinal-disc", {}))):
+        return f"{_MINERAL[noun]} {disc.words}", "", side or disc.side or None, ""
+    if at or compartment or not noun:
+        return where, noun, side, at.group(1) if at else ""
+    said = re.compile(_NOUN_AFTER_LEVEL + re.escape(noun.split()[-1]) + r"\b", re.I)
+    found = next((f for s in texts if (f := said.search(s))), None)
+    there = (found.group(1) or "", found.group(2)) if found else (
+        (e.side, e.levels) if (e := element(texts, parts.get("spinal-element", {}))) else None)
+    if not there:
+        return where, noun, side, ""
+    where = "" if _REGION.search(where) else where  # the level says more than "lumbar spine"
+    return where, noun, side or there[0].lower() or None, there[1]

@@ -1,0 +1,76 @@
+"""Card wording, radiologist review round 9 (tests/eval/REVIEW_ROUND9.md, wording classes): a
+spinal structure is named by its level, side and element (docs/matching-policy.md P11.37)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_card_names import card_detail, lesion_line
+
+C_SPINE, T_SPINE, L_SPINE = "MRI CERVICAL SPINE", "MRI THORACIC SPINE", "MRI LUMBAR SPINE"
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # W-spine-level: a bone lesion of a posterior element, with its level and side
+    ("Posterior elements: A 2.4 x 1.9 cm expansile lesion is centred in the left C6 lamina and "
+     "extends into the base of the spinous process, with central low-signal foci suggesting "
+     "mineralized osteoid matrix.\nIMPRESSION:\n1. Expansile left C6 laminar lesion with "
+     "probable mineralized matrix: osteoblastoma is favoured.", C_SPINE,
+     "CT GUIDED BX BONE DEEP C6 LAMINA LT", "lesion of the left C6 lamina (24 mm)"),
+    ("Vertebrae: A 3.4 cm expansile lesion is centred in the left pedicle and transverse process "
+     "of L2, with low-signal rings and arcs, suggesting chondroid matrix.", L_SPINE,
+     "CT GUIDED BX BONE DEEP L2 LT",
+     "lesion of the left L2 pedicle and transverse process (34 mm)"),
+    ("A 3 cm lesion of the right T9 pedicle with chondroid matrix calcification.", T_SPINE,
+     "CT guided biopsy T9", "lesion of the right T9 pedicle (30 mm)"),
+    ("A 2 cm lesion in the L3 spinous process with calcified matrix.", L_SPINE,
+     "CT guided biopsy L3", "lesion of the L3 spinous process (20 mm)"),
+    ("Posterior elements: A 2.2 x 1.8 cm sessile osteochondroma arises from the left side of the "
+     "C2 spinous process and lamina, with corticomedullary continuity. Its cartilage cap contains "
+     "punctate low-signal foci suggesting calcified chondroid matrix.", C_SPINE,
+     "EXCISION C2 OSTEOCHONDROMA (PARTIAL POSTERIOR ELEMENTS)",
+     "lesion of the left C2 spinous process and lamina (22 mm)"),
+    # … a facet joint's deposit: the joint at its level, on its side
+    ("Facet joints: The right C3-C4 facet joint contains a moderate effusion. Linear low-signal "
+     "foci outline the articular cartilage of both facets on all sequences, consistent with "
+     "chondrocalcinosis.\nIMPRESSION:\n1. Right C3-C4 facet effusion and synovitis with "
+     "chondrocalcinosis.", C_SPINE, "MRI C-SPINE W/WO", "right C3-C4 facet joint"),
+    ("The left L4-L5 facet joint is distended; low-signal foci along its capsule are consistent "
+     "with calcium pyrophosphate deposition.", L_SPINE, "MRI lumbar spine without contrast",
+     "left L4-L5 facet joint"),
+    # … a juxtafacet cyst: its side and level, with the report's qualifier
+    ("L4-L5: An 11 mm juxtafacet synovial cyst arises from the medial aspect of the left L4-L5 "
+     "facet joint and indents the left lateral recess. The cyst has a thick rim that is dark on "
+     "all sequences, consistent with rim calcification.", L_SPINE,
+     "LAMINECTOMY L4-5 LT, EXCISION SYNOVIAL CYST",
+     "left juxtafacet synovial cyst at L4-L5 (11 mm)"),
+    ("A 14 mm synovial cyst arises from the right L5-S1 facet joint and contains calcification.",
+     L_SPINE, "Lumbar laminectomy and excision of synovial cyst",
+     "right synovial cyst at L5-S1 (14 mm)"),
+    # … a calcified disc: the disc at its level (never "thoracic spine calcification")
+    ("Large calcified T8-T9 disc herniation with severe canal stenosis and compressive "
+     "myelopathy.", T_SPINE, "T8-T9 ANTERIOR THORACIC DISCECTOMY",
+     "calcified T8-T9 disc herniation"),
+    ("Calcified thoracic disc herniation at T7-8 indenting the cord.", T_SPINE,
+     "Thoracic discectomy", "calcified T7-8 disc herniation"),
+    # guards: a vertebral body, a compartment's mass, the ligamentum flavum, the atlantoaxial
+    # joint, the sacrum and a paraspinal mass keep their names
+    ("A 2 cm expansile lesion of the T10 vertebral body with calcified matrix.", T_SPINE,
+     "CT guided biopsy T10", "lesion of the T10 vertebral body (20 mm)"),
+    ("An 18 mm intradural extramedullary mass at T6 contains calcification.", T_SPINE,
+     "CT thoracic spine with contrast", "intradural extramedullary mass at T6 (18 mm)"),
+    ("An 18 mm calcified mass lies in the epidural space on the right at T6 and T7.", T_SPINE,
+     "CT thoracic spine with contrast", "right epidural mass at T6 and T7 (18 mm)"),
+    ("Calcification of the ligamentum flavum at C4-C5 and C5-C6 measures up to 8 mm, in keeping "
+     "with CPPD.", C_SPINE, "MRI cervical spine without contrast",
+     "ligamentum flavum at C4-C5 and C5-C6 (8 mm)"),
+    ("Chondrocalcinosis of the transverse ligament of the atlas with crowned dens pannus.",
+     C_SPINE, "MRI cervical spine without contrast", "atlantoaxial joint (C1-C2)"),
+    ("A 25 mm lesion of the sacrum with chondroid matrix calcification.", "MRI PELVIS",
+     "CT guided biopsy sacrum", "lesion of the sacrum (25 mm)"),
+    ("A 3 cm left paraspinal mass at L3 contains coarse calcification.", L_SPINE,
+     "CT guided biopsy left paraspinal mass", "left paraspinal mass (30 mm)"),
+])
+def test_a_spinal_structure_is_named_by_its_level_side_and_element(
+        text: str, title: str, order: str, name: str) -> None:
+    assert lesion_line(card_detail("FINDINGS:\n" + text, title, order)) == name
