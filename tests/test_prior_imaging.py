@@ -480,7 +480,8 @@ def test_the_planning_card_names_the_study_that_suits_the_structure() -> None:
                       site="rotator-cuff", contexts=frozenset({"crystal-deposition"}))
     tendon = first_card(order("REMOVAL CALCAREOUS DEPOSITS LT SHOULDER", "23000"),
                         report(deposit))
-    assert "ultrasound or noncontrast CT" in tendon["detail"]
+    # the text names the study its first suggestion offers (P13.13)
+    assert "**ultrasound of the left supraspinatus tendon** or noncontrast CT" in tendon["detail"]
     curettage = order("CURETTAGE AND BONE GRAFTING, BENIGN TUMOR RIGHT DISTAL FEMUR", "27356")
     bone = first_card(curettage, report(FEMUR))
     assert [s["label"] for s in bone["suggestions"]][0] == (  # its side (P11.8)

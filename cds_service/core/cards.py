@@ -260,7 +260,8 @@ def _suggestion(
             _drop_code_bound_extensions(updated)
             own = tmpl.description.render(values | {"order": md_quote(_cut(o.display, 120))})
             actions.append(Action(ActionType.UPDATE, own, resource=updated))  # this order only
-    elif kind == "replace-mri-with-ct" and values["asked"]:  # not an MRI asking another question
+    elif kind == "replace-mri-with-ct" and values["asked"] and not values["mammogram"]:
+        # not an MRI asking another question; never a chest CT for a breast lesion (P13.6)
         targets = [o for o in problem.orders if o.kind == "mri" and o.resource.get("id")]
         actions += [Action(ActionType.DELETE, text,
                            resource_id=f"ServiceRequest/{o.resource['id']}") for o in targets]

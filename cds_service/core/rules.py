@@ -296,7 +296,7 @@ RULES: list[Rule] = [
     # and CT may be needed for clarification
     Rule(id="signal-void", problem="mri-calcification", priority=50,
          orders=_depends_on_mass_mineralization, mentions=_signal_void,
-         kinds=MASS, validated=BY_CT),
+         kinds=MASS, validated=frozenset({CT, MG})),
     # CT Protocol Considerations: obtain noncontrast CT images first, as distinguishing subtle
     # calcification from enhancement may be impossible without precontrast images
     Rule(id="contrast-ct-noncontrast-first", problem="mri-calcification", priority=60,
