@@ -6,16 +6,13 @@ from __future__ import annotations
 import re
 
 from cds_service.core.card_names import statements
+from cds_service.core.reading.structure import WORDS
 from cds_service.core.rules import Citation
 
 # a node's calcification the report relates to treatment ("likely treated residual disease",
-# "likely calcification after treatment"), not where it suspects tumour there (P11.30)
-_TREATED = re.compile(r"\b(?:treated|post-?treatment|after\s+(?:treatment|therapy|chemo\w*|"
-                      r"radiation|radiotherapy)|post-?(?:chemo\w*|radiation|therapy)|treatment"
-                      r"[- ]related)\b", re.I)
-_SUSPECT = re.compile(r"\b(?:suspicious|concerning|worrisome|worrying)\b|\bprogressi|\brecurren"
-                      r"|\brelaps", re.I)
-_OPEN = re.compile(r"\b(?:differential|versus|vs|or|less\s+likely|alternatively)\b", re.I)
+# "likely calcification after treatment"), not where it suspects tumour there, nor where the
+# clause leaves it open (P11.30): words of findings_structures.json
+_TREATED, _SUSPECT, _OPEN = (WORDS[k] for k in ("treated", "treated_suspected", "treated_open"))
 
 
 def treatment_said(first: Citation) -> str:
