@@ -482,8 +482,9 @@ def side_note(citations: tuple[Citation, ...], order_side: str | None, lesion: s
     names: a card never says the report does not state a side it states (P4.3b; review
     round 8, N-side-denied)."""
     where = (citations[0].mention.site or "").replace("-", " ")  # the first drives the card
+    named = {w for _, _, w in regions_mod.side_words(lesion)}  # the table's side words
     side = next((c.mention.side for c in citations if c.mention.side), None) or next(
-        (w for w in ("left", "right") if re.search(rf"\b{w}\b", lesion, re.I)), None)
+        (w for w in ("left", "right") if w in named), None)
     if side and not order_side:
         return f"The order does not state a side; the finding is in the {side} {where}."
     if side:  # the order's side (or both sides) is no news; another side is said as such

@@ -220,6 +220,7 @@ def _drop_code_bound_extensions(resource: dict[str, Any]) -> None:
 
 def _suggestion(
     kind: str, lib: CardLibrary, values: dict[str, Any], problem: Problem, patient_id: str,
+    ultrasound: CtCode | None,
 ) -> tuple[str, tuple[Action, ...]] | None:
     region = regions_mod.all_regions().get(problem.lead.ct_region or "")
     tmpl = lib.suggestions[kind]
@@ -228,8 +229,8 @@ def _suggestion(
         kind, tmpl = "create-mammogram", lib.suggestions["create-mammogram"]
         text, reason = tmpl.description.render(values), tmpl.reason.render(values)
     if kind in ("create-radiograph", "create-ultrasound", "create-mammogram"):  # P16.2, P18.4
-        other = _radiograph(problem.lead) if kind == "create-radiograph" else _ultrasound(
-            problem.lead) if kind == "create-ultrasound" else _mammogram(problem.lead)
+        other = _radiograph(problem.lead) if kind == "create-radiograph" else ultrasound \
+            if kind == "create-ultrasound" else _mammogram(problem.lead)
         return None if other is None else (tmpl.label.render(values), (Action(
             ActionType.CREATE, text, resource=_service_request(
                 problem.orders[0].resource, patient_id, other, reason, problem.lead,
@@ -332,12 +333,11 @@ def _changeable(order: DraftOrder) -> bool:
     return order.kind == "ct-contrast" and not {"vascular", "arthrogram"} & order.purposes
 
 
-def _ultrasound(lead: Decision) -> CtCode | None:
+def _ultrasound(lead: Decision, skin: CtCode | None) -> CtCode | None:
     """The ultrasound of a tendon or joint deposit of a limb or of the pelvic girdle's tendons
     (P18.4); of the thyroid (P13.8); of a skin or subcutaneous lesion's region (P13.11)."""
     if (kind := (m := lead.citations[0].mention).kind) == "mass":
-        return regions_mod.reference_ultrasound(m.site) or skin_ultrasound(
-            m, lead.citations[0].report, lead.ct_region)
+        return regions_mod.reference_ultrasound(m.site) or skin
     return regions_mod.ultrasound(lead.ct_region) if kind == "tendon" or kind == "joint" and (
         lead.ct_region != "pelvis") else None
 
@@ -383,6 +383,8 @@ def render(
     # (by the structure: a coronary CTA asks about calcified coronary arteries, not an infarct)
     asking = tmpl.asking(subjects(first, lib))
     asked = tmpl.question is None or any(asking & o.purposes for o in problem.orders)
+    skin = skin_ultrasound(first.mention, first.report, lead.ct_region)  # P13.11
+    ultrasound = _ultrasound(lead, skin)
     values: dict[str, Any] = {
         "asked": asked,
         "report_date": (first.report.date or "undated")[:10],
@@ -400,9 +402,9 @@ def render(
         "radiograph": _sided(xr.display if (xr := _radiograph(lead)) else "", lead),
         # as a clinician reads the order: the structure, on the order's side (P11.6)
         "ultrasound": _SIZE.sub("", f"ultrasound of the {_lesion(first, lib, lead.side)[0]}")
-        if _ultrasound(lead) else "",
+        if ultrasound else "",
         "kind": first.mention.kind, "radiographs": "XR" in adequate(first.mention),  # P13.1 row
-        "skin": bool(skin_ultrasound(first.mention, first.report, lead.ct_region)),
+        "skin": bool(skin),
         "unreported": md_quote(lead.unreported),  # a radiograph with no report (P16.5)
         "mammogram": ("diagnostic mammogram of the " + (f"{lead.side} breast" if lead.side in (
             "left", "right") else "breasts")) if _mammogram(lead) else "",
@@ -449,7 +451,7 @@ def render(
         summary = summary[: SUMMARY_LIMIT - 2].rsplit(" ", 1)[0] + "…"
     made = [s for kind in sorted(tmpl.suggestions, key=lambda k: tmpl.suggestions.index(k) - 1.5 * (
         k == "create-ultrasound" and first.mention.kind == "tendon"))  # ultrasound first (P11.8)
-            if (s := _suggestion(kind, lib, values, problem, patient_id)) is not None]
+            if (s := _suggestion(kind, lib, values, problem, patient_id, ultrasound)) is not None]
     suggestions = tuple(Suggestion(label, actions, is_recommended=i == 0, uuid=new_id())
                         for i, (label, actions) in enumerate(made))
     card = Card(

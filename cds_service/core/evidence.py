@@ -243,18 +243,30 @@ def shown(ev: Evidence, c: Citation, modalities: frozenset[str]) -> bool:
     lesion = c.among(c.named)
     if not regions:
         return False
+    tendons: list[frozenset[str]] = []  # the deposit's tendons, read once, when a title asks
+
+    def titled(title: str) -> bool:
+        """The title names the tendon whose deposit it is, as its report's statements of that
+        structure name it ("US LEFT ADDUCTOR ORIGIN", "US RIGHT PATELLAR TENDON"): a study of
+        the deposit, whatever region the title names or does not (P13.12)."""
+        if m.kind != "tendon" or not (named := attachments.tendons_named(title)):
+            return False
+        if not tendons:
+            tendons.append(_its_tendons(c))
+        return not named.isdisjoint(tendons[0])
+
     for study in ev.studies:
         if (not modalities.isdisjoint(map(family, study.modalities))
                 and study.usable and day(study.date) >= mri_day
                 and (anatomy.overlaps(study.regions, regions)
-                     or _titled_by_tendon(study.description, c))
+                     or titled(study.description))
                 and anatomy.sides_match(anatomy.side_in(study.description), m.side)):
             return True
     for report in ev.reports:
         if (family(report.modality) not in modalities
                 or not anatomy.sides_match(anatomy.side_in(report.title), m.side)
                 or not (anatomy.overlaps(report.regions | report.findings.regions, regions)
-                        or _titled_by_tendon(report.title, c))):
+                        or titled(report.title))):
             continue
         if day(report.date) >= mri_day or any(
                 o.counts and o.kind != "incidental" and anatomy.sides_match(o.side, m.side)
@@ -265,15 +277,10 @@ def shown(ev: Evidence, c: Citation, modalities: frozenset[str]) -> bool:
     return False
 
 
-def _titled_by_tendon(title: str, c: Citation) -> bool:
-    """Whether a study's title names the tendon whose deposit ``c`` is ("US LEFT ADDUCTOR
-    ORIGIN", "US RIGHT PATELLAR TENDON"), as its report's statements of that structure name it:
-    a study of the tendon's deposit, whatever region the title names or does not (P13.12)."""
-    m = c.mention
-    if m.kind != "tendon" or not (named := attachments.tendons_named(title)):
-        return False
-    return any(named & _tendons(x) for x in c.report.findings.mentions
-               if x.kind == "tendon" and same(key(x), key(m)))
+def _its_tendons(c: Citation) -> frozenset[str]:
+    """The tendons the report's statements of a deposit's structure name (P14.20)."""
+    return frozenset().union(*(_tendons(x) for x in c.report.findings.mentions
+                               if x.kind == "tendon" and same(key(x), key(c.mention))))
 
 
 def radiographed(ev: Evidence, c: Citation) -> bool:
