@@ -260,13 +260,15 @@ def _tissue(same: list[Mention], lib: CardLibrary, joint: bool = False) -> tuple
     the olecranon bursa with punctate calcification": "olecranon bursa"; "calcific deposit
     along the radial collateral ligament": "radial collateral ligament"); None for a tendon.
     With ``joint`` (a joint's deposit), only a bursa nearer it than the joint's words: the
-    olecranon bursa's tophus is extra-articular (P11.31)."""
+    olecranon bursa's tophus is extra-articular (P11.31). A bursa word counts where the anatomy
+    table reads a place: "bursal-sided" is a tendon's surface (P11.39)."""
     for x in same:
         for s in (t for t in (x.sentence, x.antecedent) if t):
             at = s.lower().find(x.term.lower()) if s is x.sentence else -1
-            found = [(w.start(), k) for k, words in _TISSUE_WORDS.items()
-                     for w in words.finditer(s)] + [(w.start(), "tendon")
-                                                    for w in _TENDON_WORD.finditer(s)] + [
+            places = regions_mod.find_sites(s)  # "bursal-sided": a tendon's surface (P11.39)
+            found = [(w.start(), k) for k, words in _TISSUE_WORDS.items() for w in words.finditer(s)
+                     if k != "bursa" or any(a <= w.start() < b for a, b, _ in places)] + [
+                (w.start(), "tendon") for w in _TENDON_WORD.finditer(s)] + [
                 (w.start(), "joint") for w in _JOINT_WORD.finditer(s) if joint]
             if not found:
                 continue
