@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from cds_service.core import anatomy as regions_mod
-from cds_service.core import attachments, node_names, spine_names
+from cds_service.core import attachments, heart_parts, node_names, spine_names
 from cds_service.core.card_library import CardLibrary
 from cds_service.core.reading.cited import studies_cited
 from cds_service.core.reading.facts import Mention
@@ -414,6 +414,7 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
     spine = m.kind == "mass" and regions_mod.is_a(m.site, "spine")
     part = _part(same, lib.parts.get("spine" if spine else m.kind, {}), m.kind == "vessel",
                  m.kind == "heart")
+    part = heart_parts.calcified(same, lib.parts, part) if m.kind == "heart" else part
     if m.kind == "joint" and not part and (digit := next((j for x in same for t in (
             x.sentence, x.antecedent) if t for j in _DIGIT_JOINT.finditer(t)), None)):
         joint = " ".join(w.upper() if w.upper() in _JOINT_ABBR else w.lower()
