@@ -104,6 +104,8 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     if not NAMED.search(s, a, b):
         a, b = 0, len(s)  # no structure in the clause: the one the sentence is about (P2.2)
     clause = s[a:b]
+    if _on_background(s, a, term_start):  # "mass … on a background of calcific pancreatitis"
+        return "organ" if anatomy.is_a(site, "organs") else "incidental"  # (P2.37)
     if _names_beside(s, a, b, term_start, term_end) and not (
             site is not None and anatomy.is_a(site, "heart")):
         return "incidental"  # phleboliths, a vessel's calcification beside a node (P4.11)
@@ -170,6 +172,17 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     if WORDS["diffuse"].search(clause):
         return "organ"
     return "mass"
+
+
+def _on_background(s: str, a: int, term_start: int) -> bool:
+    """Whether the term lies in what the clause from ``a`` sets its lesion against ("a 2.8 cm
+    pancreatic head mass on a background of chronic calcific pancreatitis", "a nodule in the
+    setting of a calcified goitre"): a lesion word, then the background words, then the term,
+    no lesion word between them (P2.37)."""
+    found = list(WORDS["background"].finditer(s, a, term_start))
+    back = found[-1] if found else None
+    return back is not None and bool(lesion_words(s, a, back.start())) and not lesion_words(
+        s, back.end(), term_start)
 
 
 def _lesion_capsule(clause: str, masses: Sequence[re.Match[str]]) -> bool:
