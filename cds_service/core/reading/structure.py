@@ -62,7 +62,10 @@ def names_structure(s: str) -> bool:
 
 
 def clause_of(s: str, start: int, end: int) -> tuple[int, int]:
-    """The clause of sentence ``s`` holding [start, end): between ';' or ', and' breaks."""
+    """The clause of sentence ``s`` holding [start, end): between ';' or ', and' breaks; of a
+    clause naming nodes after it, the part between commas holding it where that names a lesion
+    and no node does before ("gastric cancer with coarse calcification, perigastric nodes up to
+    8 mm", P2.35a)."""
     a, b = 0, len(s)
     for m in _CLAUSE_BREAK.finditer(s):
         if m.end() <= start:
@@ -70,6 +73,11 @@ def clause_of(s: str, start: int, end: int) -> tuple[int, int]:
         elif m.start() >= end:
             b = m.start()
             break
+    c, d = max(a, s.rfind(",", a, start) + 1), s.find(",", end, b)
+    d = b if d < 0 else d
+    if WORDS["node"].search(s, d, b) and lesion_words(s, c, d) and not WORDS["node"].search(
+            s, a, d):  # not "a 9 mm node …, suspicious for a metastasis with calcification"
+        return c, d
     return a, b
 
 
@@ -133,8 +141,19 @@ def named_size(s: str, a: int, b: int, term_start: int, kind: str,
     lesion = back[0] if refers else lesion
     foci = not refers and ((lesion or lesion_noun(s, 0, len(s), 0)) is None or kind in (
         "tendon", "joint") or bool(lesion and WORDS["deposit"].fullmatch(lesion)))
-    own = size_mm(s, a, b, foci) or size_mm(s, 0, len(s), foci)
+    own = size_mm(s, a, b, foci) or _sentence_size(s, kind, foci)
     return lesion, None if kind in _UNSIZED else (back[1] or own) if refers else own or back[1]
+
+
+def _sentence_size(s: str, kind: str, foci: bool) -> int | None:
+    """The sentence's size of a structure its clause gives none; not a size of the nodes a part
+    between commas names beside a lesion ("…, mesorectal nodes up to 6 mm", P2.35a)."""
+    if kind == "node" or not WORDS["node"].search(s):
+        return size_mm(s, 0, len(s), foci)
+    cuts = [-1, *(i for i, c in enumerate(s) if c == ","), len(s)]
+    return max((v for a, b in zip(cuts, cuts[1:], strict=False) if not (
+        WORDS["node"].search(s, a + 1, b) and not lesion_words(s, a + 1, b))
+        and (v := size_mm(s, a + 1, b, foci)) is not None), default=None)
 
 
 # a term and the words of the noun phrase it opens ("calcified right suprarenal mass")
