@@ -1,10 +1,12 @@
 """Card wording, radiologist review round 9 (tests/eval/REVIEW_ROUND9.md, wording classes): a
-spinal structure is named by its level, side and element (docs/matching-policy.md P11.37)."""
+spinal structure is named by its level, side and element (docs/matching-policy.md P11.37); the
+longest part name wins (P11.41)."""
 
 from __future__ import annotations
 
 import pytest
 
+from cds_service.core import attachments
 from tests.test_card_names import card_detail, lesion_line
 
 C_SPINE, T_SPINE, L_SPINE = "MRI CERVICAL SPINE", "MRI THORACIC SPINE", "MRI LUMBAR SPINE"
@@ -74,3 +76,52 @@ C_SPINE, T_SPINE, L_SPINE = "MRI CERVICAL SPINE", "MRI THORACIC SPINE", "MRI LUM
 def test_a_spinal_structure_is_named_by_its_level_side_and_element(
         text: str, title: str, order: str, name: str) -> None:
     assert lesion_line(card_detail("FINDINGS:\n" + text, title, order)) == name
+
+
+KNEE, THIGH = "MRI KNEE RIGHT WITHOUT CONTRAST", "MRI RIGHT THIGH"
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # N-name-prefix: a shorter name inside a longer one names nothing; the longest wins
+    ("Posterolateral corner: At the biceps femoris insertion on the fibular head there is a "
+     "9 x 6 mm ovoid focus of low signal on all sequences within the distal tendon, consistent "
+     "with a calcific deposit.\nIMPRESSION:\n1. Calcific tendinitis of the distal biceps femoris "
+     "at its fibular head insertion.", KNEE, "MRI joint of lower extremity without contrast",
+     "right biceps femoris tendon insertion (9 mm)"),
+    ("Calcific tendinitis of the distal biceps femoris with a 9 mm deposit.", KNEE,
+     "MRI knee right without contrast", "right biceps femoris tendon insertion (9 mm)"),
+    ("A 10 mm calcific deposit in the long head of the biceps femoris tendon near the ischial "
+     "tuberosity.", THIGH, "MRI thigh right without contrast",
+     "right biceps femoris tendon (10 mm)"),
+    ("An 8 mm calcific deposit at the origin of the short head of the biceps femoris.", THIGH,
+     "MRI thigh right without contrast", "right biceps femoris tendon (8 mm)"),
+    ("An 11 mm calcific deposit in the triceps surae tendon 3 cm above the calcaneus.",
+     "MRI LEFT ANKLE", "MRI ankle left without contrast", "left Achilles tendon (11 mm)"),
+    # guards: the arm's biceps and triceps, the Achilles keep their names
+    ("A 7 mm calcific deposit in the long head of the biceps tendon within the bicipital "
+     "groove.", "MRI RIGHT SHOULDER", "MRI shoulder right without contrast",
+     "right long head of biceps tendon (7 mm)"),
+    ("A 9 mm calcific deposit at the distal biceps tendon insertion on the radial tuberosity.",
+     "MRI LEFT ELBOW", "MRI elbow left without contrast", "left distal biceps tendon (9 mm)"),
+    ("A 12 mm calcific deposit at the triceps insertion on the olecranon.", "MRI LEFT ELBOW",
+     "MRI elbow left without contrast", "left triceps tendon insertion (12 mm)"),
+    ("A 10 mm calcific deposit in the Achilles tendon 3 cm above its insertion.",
+     "MRI LEFT ANKLE", "MRI ankle left without contrast", "left Achilles tendon (10 mm)"),
+    ("A 14 mm calcific deposit at the common hamstring origin on the ischial tuberosity.",
+     "MRI RIGHT HIP", "MRI hip right without contrast",
+     "right common hamstring tendon origin (14 mm)"),
+])
+def test_the_longest_part_name_wins(text: str, title: str, order: str, name: str) -> None:
+    assert lesion_line(card_detail("FINDINGS:\n" + text, title, order)) == name
+
+
+@pytest.mark.parametrize(("text", "tendon"), [
+    ("deposit at the origin of the long head of the biceps femoris", "biceps-femoris-tendon"),
+    ("a calcific focus in the short head of the biceps femoris", "biceps-femoris-tendon"),
+    ("calcific deposit in the long head of the biceps tendon", "long-head-biceps-tendon"),
+    ("calcific deposit at the short head of the biceps origin", "short-head-biceps-origin"),
+])
+def test_the_biceps_femoris_heads_are_its_tendon(text: str, tendon: str) -> None:
+    """The attachments table names a biceps femoris head the knee's tendon, never the arm's
+    biceps whose words it holds (P11.41)."""
+    assert attachments.tendons_named(text) == {tendon}

@@ -9,6 +9,8 @@ import re
 from cds_service.core import anatomy as regions_mod
 from cds_service.core import attachments, heart_parts, node_names, spine_names
 from cds_service.core.card_library import CardLibrary
+from cds_service.core.part_names import aneurysm as _aneurysm
+from cds_service.core.part_names import part as _part
 from cds_service.core.reading.cited import studies_cited
 from cds_service.core.reading.facts import Mention
 from cds_service.core.reading.place import own_sites
@@ -321,49 +323,6 @@ def _bound(s: str, span: tuple[int, int], c: Mention, head: re.Pattern[str]) -> 
         r"(?:the\s+)?(?:(?:left|right)\s+)?$", s[max(0, span[0] - 60):span[0]], re.I))
 
 
-def _part(same: list[Mention], parts: dict[str, re.Pattern[str]],
-          one: bool = False, heart: bool = False) -> tuple[str, str] | None:
-    """The part a sentence about the structure names (``parts`` of its kind), with it; with
-    ``one``, only when the statements name no other ("LAD and RCA": the coronary arteries)."""
-    found = [(p, t) for x in same for t in (x.sentence, x.antecedent) if t
-             for p, words in parts.items() if words.search(t)]
-    if one and len({p for p, _ in found}) > 1 and (at := _calcified_at(same, parts)):
-        return at  # "calcified plaque at the left main bifurcation; signal loss in the LAD"
-    if heart:  # the most specific part any statement names ("lateral infarct" over "infarct")
-        order = list(parts)
-        found.sort(key=lambda f: order.index(f[0]))
-    return found[0] if found and not (one and len({p for p, _ in found}) > 1) else None
-
-
-_ATTACHED = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:of|at|in|within|involving|along)\s+(?:the\s+)?"
-                       r"(?:(?:proximal|mid|distal|ostial)\s+)?", re.I)  # "calcified plaque at the"
-_LISTED = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)\s*(?:the\s+)?(?:(?:proximal|mid|distal)\s+)?",
-                     re.I)  # "… of the LAD and RCA", "left main/LAD"
-
-
-def _calcified_at(same: list[Mention], parts: dict[str, re.Pattern[str]]) -> tuple[str, str] | None:
-    """The one part each statement of calcification puts it at (P11.25): the part its word is
-    of or at ("calcified plaque at the left main bifurcation with signal loss in the proximal
-    LAD"), else the one part its clause names ("a blooming focus at the left main bifurcation …
-    is consistent with calcified plaque"); none where one names several ("calcification of the
-    proximal left anterior descending and right coronary arteries")."""
-    named = set()
-    for x in (x for x in same if x.concept == "calcification"):
-        t, at = x.sentence, x.sentence.find(x.term)
-        hit = [(p, w) for p, words in parts.items() if (after := _ATTACHED.match(
-            t, at + len(x.term))) and (w := words.match(t, after.end()))]
-        if hit and not any(words.match(t, j.end()) for words in parts.values()
-                           if (j := _LISTED.match(t, hit[0][1].end())) and j.end() > j.start()):
-            named.add(hit[0][0])
-            continue
-        a, b = t.rfind(";", 0, at) + 1, (t.find(";", at) + 1 or len(t) + 1) - 1
-        found = {p for p, words in parts.items() if words.search(t, a, b)}
-        if len(found) > 1:
-            return None
-        named |= found
-    return (named.pop(), "") if len(named) == 1 else None
-
-
 def statements(first: Citation) -> tuple[Mention, tuple[str | None, ...],
                                           tuple[Mention, ...], list[Mention]]:
     """The cited statement, its structure's key, the report's statements, and those about it."""
@@ -372,23 +331,6 @@ def statements(first: Citation) -> tuple[Mention, tuple[str | None, ...],
     said = first.report.findings.mentions
     same = [m, *(x for x in said if x is not m and x.counts and (x.kind, x.site, x.side) == key)]
     return m, key, said, same
-
-
-_ANEURYSM = re.compile(r"\baneurysm(?:al)?\s+of\s+the\s+(?:(?:proximal|mid|distal)\s+)?$|"
-                       r"^\s+aneurysm\b", re.I)
-
-
-def _aneurysm(same: list[Mention], words: re.Pattern[str]) -> tuple[int | None] | None:
-    """(its size) of the branch's aneurysm the statements name ("a 14 mm calcified aneurysm of
-    the proximal right coronary artery", "proximal RCA aneurysm"); None when they name no
-    aneurysm of it (P11.28)."""
-    for t in (t for x in same for t in (x.sentence, x.antecedent) if t):
-        for w in words.finditer(t):
-            if _ANEURYSM.search(t, max(0, w.start() - 40), w.start()) or _ANEURYSM.match(
-                    t[w.end():]):
-                start = max(t.rfind(x, 0, w.start()) for x in (";", ",", ". ")) + 1
-                return (structure_size(t, start, w.start()),)
-    return None
 
 
 def subjects(first: Citation, lib: CardLibrary) -> tuple[str, ...]:

@@ -1,0 +1,84 @@
+"""The part of a structure the statements about it name, for its card's name (P11.6, P11.16,
+P11.25, P11.28): a bone lesion's bone, a joint's or tendon's own name, a heart lesion's place, a
+coronary branch and its aneurysm; where parts overlap, the longest name wins ("distal biceps
+femoris" is the biceps femoris, never the elbow's "distal biceps", P11.41). Pure: mentions in,
+words out."""
+
+from __future__ import annotations
+
+import re
+
+from cds_service.core.reading.facts import Mention
+from cds_service.core.reading.structure import size_mm as structure_size
+
+
+def _standing(t: str, parts: dict[str, re.Pattern[str]]) -> list[str]:
+    """The parts ``t`` names, in their order, but not one whose words only stand inside a
+    longer name of another part ("distal biceps" in "distal biceps femoris", "long head of the
+    biceps" in "long head of the biceps femoris", "triceps" in "triceps surae"): the name that
+    reaches further wins, at one end the longer (P11.41)."""
+    spans = [(w.start(), w.end(), p) for p, words in parts.items() for w in words.finditer(t)]
+    return [p for p in parts if any(q == p and not any(
+        o != p and a < f and e > b and (f > e or f == e and a > b) for b, f, o in spans)
+        for a, e, q in spans)]
+
+
+def part(same: list[Mention], parts: dict[str, re.Pattern[str]],
+          one: bool = False, heart: bool = False) -> tuple[str, str] | None:
+    """The part a sentence about the structure names (``parts`` of its kind), with it; with
+    ``one``, only when the statements name no other ("LAD and RCA": the coronary arteries)."""
+    found = [(p, t) for x in same for t in (x.sentence, x.antecedent) if t
+             for p in (_standing(t, parts) if not heart else (
+                 p for p, words in parts.items() if words.search(t)))]  # the heart: by order
+    if one and len({p for p, _ in found}) > 1 and (at := calcified_at(same, parts)):
+        return at  # "calcified plaque at the left main bifurcation; signal loss in the LAD"
+    if heart:  # the most specific part any statement names ("lateral infarct" over "infarct")
+        order = list(parts)
+        found.sort(key=lambda f: order.index(f[0]))
+    return found[0] if found and not (one and len({p for p, _ in found}) > 1) else None
+
+
+_ATTACHED = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:of|at|in|within|involving|along)\s+(?:the\s+)?"
+                       r"(?:(?:proximal|mid|distal|ostial)\s+)?", re.I)  # "calcified plaque at the"
+_LISTED = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)\s*(?:the\s+)?(?:(?:proximal|mid|distal)\s+)?",
+                     re.I)  # "… of the LAD and RCA", "left main/LAD"
+
+
+def calcified_at(same: list[Mention], parts: dict[str, re.Pattern[str]]) -> tuple[str, str] | None:
+    """The one part each statement of calcification puts it at (P11.25): the part its word is
+    of or at ("calcified plaque at the left main bifurcation with signal loss in the proximal
+    LAD"), else the one part its clause names ("a blooming focus at the left main bifurcation …
+    is consistent with calcified plaque"); none where one names several ("calcification of the
+    proximal left anterior descending and right coronary arteries")."""
+    named = set()
+    for x in (x for x in same if x.concept == "calcification"):
+        t, at = x.sentence, x.sentence.find(x.term)
+        hit = [(p, w) for p, words in parts.items() if (after := _ATTACHED.match(
+            t, at + len(x.term))) and (w := words.match(t, after.end()))]
+        if hit and not any(words.match(t, j.end()) for words in parts.values()
+                           if (j := _LISTED.match(t, hit[0][1].end())) and j.end() > j.start()):
+            named.add(hit[0][0])
+            continue
+        a, b = t.rfind(";", 0, at) + 1, (t.find(";", at) + 1 or len(t) + 1) - 1
+        found = {p for p, words in parts.items() if words.search(t, a, b)}
+        if len(found) > 1:
+            return None
+        named |= found
+    return (named.pop(), "") if len(named) == 1 else None
+
+
+_ANEURYSM = re.compile(r"\baneurysm(?:al)?\s+of\s+the\s+(?:(?:proximal|mid|distal)\s+)?$|"
+                       r"^\s+aneurysm\b", re.I)
+
+
+def aneurysm(same: list[Mention], words: re.Pattern[str]) -> tuple[int | None] | None:
+    """(its size) of the branch's aneurysm the statements name ("a 14 mm calcified aneurysm of
+    the proximal right coronary artery", "proximal RCA aneurysm"); None when they name no
+    aneurysm of it (P11.28)."""
+    for t in (t for x in same for t in (x.sentence, x.antecedent) if t):
+        for w in words.finditer(t):
+            if _ANEURYSM.search(t, max(0, w.start() - 40), w.start()) or _ANEURYSM.match(
+                    t[w.end():]):
+                start = max(t.rfind(x, 0, w.start()) for x in (";", ",", ". ")) + 1
+                return (structure_size(t, start, w.start()),)
+    return None
