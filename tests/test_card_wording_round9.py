@@ -1,13 +1,14 @@
 """Card wording, radiologist review round 9 (tests/eval/REVIEW_ROUND9.md, wording classes): a
 spinal structure is named by its level, side and element (docs/matching-policy.md P11.37); the
-longest part name wins (P11.41)."""
+longest part name wins (P11.41); a neighbouring muscle does not name a mass (P11.42)."""
 
 from __future__ import annotations
 
 import pytest
 
 from cds_service.core import attachments
-from tests.test_card_names import card_detail, lesion_line
+from cds_service.core.reading import read_report
+from tests.test_card_names import card_detail, lesion_line, report
 
 C_SPINE, T_SPINE, L_SPINE = "MRI CERVICAL SPINE", "MRI THORACIC SPINE", "MRI LUMBAR SPINE"
 
@@ -125,3 +126,50 @@ def test_the_biceps_femoris_heads_are_its_tendon(text: str, tendon: str) -> None
     """The attachments table names a biceps femoris head the knee's tendon, never the arm's
     biceps whose words it holds (P11.41)."""
     assert attachments.tendons_named(text) == {tendon}
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # N-neighbour-named: a muscle named as a bound, a neighbour or denervated is not the mass's
+    ("Quadrilateral space: A 3.1 x 2.6 cm ovoid mass fills the right quadrilateral space, bounded "
+     "by the teres minor, teres major, long head of triceps and humeral surgical neck. Peripheral "
+     "foci of low signal with blooming on GRE likely represent calcification.\nIMPRESSION:\n1. "
+     "3.1 cm enhancing mass in the right quadrilateral space with probable peripheral "
+     "calcification, with teres minor and deltoid denervation change.",
+     "MRI SHOULDER RIGHT WITHOUT AND WITH CONTRAST", "CT UPR EXT RT C+",
+     "right quadrilateral space mass (31 mm)"),
+    ("A 3.1 cm mass in the right quadrilateral space with coarse calcification and teres minor "
+     "denervation.", "MRI RIGHT SHOULDER", "CT right upper extremity with contrast",
+     "right quadrilateral space mass (31 mm)"),
+    ("Posterior compartment: A 4.8 x 3.2 cm ovoid intermuscular mass lies between the lateral "
+     "head of the gastrocnemius and the soleus, along the course of the plantaris, with punctate "
+     "calcification.", "MRI LEFT LOWER LEG", "CT left lower extremity with contrast",
+     "left leg mass (48 mm)"),
+    ("A 4 cm mass bordered by the sartorius and the adductor longus contains calcification.",
+     "MRI RIGHT THIGH", "CT right lower extremity with contrast", "right thigh mass (40 mm)"),
+    ("A 4 cm mass bounded by the gracilis and the sartorius contains coarse calcification.",
+     "MRI LEFT THIGH", "CT left lower extremity with contrast", "left thigh mass (40 mm)"),
+    # guards: the muscle a mass lies in names it
+    ("A 4 cm calcified mass lies within the soleus.", "MRI LEFT LOWER LEG",
+     "CT left lower extremity with contrast", "left soleus mass (40 mm)"),
+    ("A 5 cm calcified mass in the right vastus medialis abuts the femur.", "MRI RIGHT THIGH",
+     "CT right lower extremity with contrast", "right vastus medialis mass (50 mm)"),
+    ("A 4 cm calcified mass within the left sartorius, deep to the subcutaneous fat.",
+     "MRI LEFT THIGH", "CT left lower extremity with contrast", "left sartorius mass (40 mm)"),
+    ("A 4 cm mass in the right teres minor with coarse calcification.", "MRI RIGHT SHOULDER",
+     "CT right upper extremity with contrast", "right teres minor mass (40 mm)"),
+    ("A 5 cm intermuscular mass between the vastus lateralis and the vastus intermedius "
+     "contains coarse calcification.", "MRI LEFT THIGH", "CT left lower extremity with contrast",
+     "left thigh mass (50 mm)"),
+])
+def test_a_neighbouring_muscle_does_not_name_the_mass(text: str, title: str, order: str,
+                                                       name: str) -> None:
+    assert lesion_line(card_detail("FINDINGS:\n" + text, title, order)) == name
+
+
+def test_a_denervated_muscle_is_not_the_masss_site() -> None:
+    """"with teres minor denervation": the quadrilateral space's mass, read at the shoulder,
+    not the rotator cuff (P11.42)."""
+    found = read_report(report("FINDINGS:\nA 3.1 cm mass in the right quadrilateral space with "
+                               "coarse calcification and teres minor denervation.",
+                               "MRI RIGHT SHOULDER")).findings.mentions
+    assert {(m.site, m.side) for m in found if m.kind == "mass"} == {("shoulder", "right")}

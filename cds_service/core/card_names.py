@@ -62,6 +62,8 @@ _LABEL = re.compile(r"[A-Z][A-Za-z ,/&-]{0,40}:\s")
 # lesion (P11.27)
 _TITLE = re.compile(r"(?:\s+(?:and|&)\s+[\w-]+)?\s+(?:radiographs?|x-?rays?|films?|views|"
                     r"ultrasounds?|sonograms?|CTs?|MRIs?|scans?)\b", re.I)
+_TITLED = re.compile(r"\b(?:radiographs?|x-?rays?|films?|views|ultrasounds?|sonograms?|CTs?|"
+                     r"MRIs?|scans?)\s+of\s+(?:the\s+)?(?:(?:left|right|bilateral)\s+)?$", re.I)
 _AND = re.compile(r",?\s+and\s+(?:the\s+)?", re.I)
 _JOINT = re.compile(r"\s+joint\b", re.I)  # "glenohumeral joint": the adjective keeps its noun
 _NERVE = re.compile(r"\s+nerves?\b", re.I)  # "tibial nerve": the adjective keeps its noun
@@ -149,6 +151,22 @@ def _site_words(same: list[Mention], places: dict[str, str], bare: bool) -> str:
     return words
 
 
+_LIST_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or)\s+)(?:the\s+)?", re.I)
+
+
+def _bounds(s: str, hits: list[tuple[int, int, str]]) -> set[tuple[int, int]]:
+    """The places a sentence names as the lesion's bounds or neighbours ("between the lateral
+    head of the gastrocnemius and the soleus", "bounded by the teres minor, teres major …") or
+    as a cited study's field ("Radiographs of the left tibia and fibula"), with the places
+    listed after them (P11.42)."""
+    out: set[tuple[int, int]] = set()
+    for a, b, _ in sorted(hits):
+        if any(w.search(s, max(0, a - 40), a) for w in (_AWAY, _BETWEEN, _TITLED)) or any(
+                e <= a and _LIST_ON.fullmatch(s, e, a) for _, e in out):
+            out.add((a, b))
+    return out
+
+
 def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
                    described: bool) -> str:
     """The site as the statements about the structure word it ("forearm", "mesorectal",
@@ -164,8 +182,10 @@ def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
     for st, s, at in ((x, s, s.lower().find((x.lesion or x.term)[:5].lower())) for x in same
                       for s in ((x.described,) if described else (x.sentence, x.antecedent))
                       if s and m.site not in _TISSUES):
-        spans = [(a, b) for a, b, sid in own_sites(s, regions_mod.find_sites(s), [
-            c[:2] for c in studies_cited(s)]) if sid == m.site  # not "right knee radiographs"
+        hits = own_sites(s, regions_mod.find_sites(s), [c[:2] for c in studies_cited(s)])
+        bounds = _bounds(s, hits)  # "between the gastrocnemius and the soleus" (P11.42)
+        spans = [(a, b) for a, b, sid in hits if sid == m.site  # not "right knee radiographs"
+                 and (a, b) not in bounds
                  and not _LEVEL.fullmatch(s[a:b]) and not lesion_noun(s, a, b, a)  # "leiomyoma"
                  and not _TITLE.match(s, b)  # "the left tibia and fibula radiographs show …"
                  and not _AWAY.search(s, max(0, a - 40), a)

@@ -76,7 +76,12 @@ def most_specific(s: str, hits: Sequence[tuple[int, int, str]]) -> str | None:
 def _reached(s: str, hit: tuple[int, int, str]) -> bool:
     """Whether a place is one the lesion only reaches ("extends into", "between", P2.8) or a
     landmark it is placed by ("anterior to the right psoas", "deep to the sartorius", P2.25a)."""
-    return bool(WORDS["site_away"].search(s, max(0, hit[0] - 40), hit[0])) or _beside(s, hit)
+    return bool(WORDS["site_away"].search(s, max(0, hit[0] - 40), hit[0])) or _beside(s, hit) or (
+        bool(_DENERVATED.match(s, hit[1])))  # "with teres minor and deltoid denervation" (P11.42)
+
+
+# a muscle named as denervated by the lesion, not its place
+_DENERVATED = re.compile(r"(?:\s*(?:,|and)\s+[\w-]+){0,2}\s+(?:muscles?\s+)?(?:denervat\w*)", re.I)
 
 
 def _beside(s: str, hit: tuple[int, int, str]) -> bool:
