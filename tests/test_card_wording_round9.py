@@ -173,3 +173,41 @@ def test_a_denervated_muscle_is_not_the_masss_site() -> None:
                                "coarse calcification and teres minor denervation.",
                                "MRI RIGHT SHOULDER")).findings.mentions
     assert {(m.site, m.side) for m in found if m.kind == "mass"} == {("shoulder", "right")}
+
+
+LEG, FOREARM, THIGH_L = "MRI RIGHT LOWER LEG", "MRI LEFT FOREARM", "MRI LEFT THIGH"
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # W-muscle-or-space-dropped: the muscle a mass lies in names it, over its limb segment
+    ("Anterior compartment: Within the right extensor hallucis longus muscle of the distal leg, "
+     "deep to the crural fascia, there is a 4.9 cm intramuscular mass with coarse "
+     "calcification.", LEG, "CT LOWER EXTREMITY RT W CONTRAST",
+     "right extensor hallucis longus mass (49 mm)"),
+    ("Muscles: A 4.4 cm intramuscular mass lies in the extensor carpi ulnaris muscle belly of "
+     "the proximal left forearm, with calcification.", FOREARM,
+     "CT left upper extremity with contrast", "left extensor carpi ulnaris mass (44 mm)"),
+    ("Muscles: A 3.9 cm lobulated mass lies within the right peroneus brevis muscle belly at the "
+     "junction of the middle and distal thirds of the leg, with coarse calcification.", LEG,
+     "CT right lower extremity with contrast", "right peroneus brevis mass (39 mm)"),
+    ("Muscles: Within the flexor carpi ulnaris muscle belly in the proximal third of the left "
+     "forearm there is a 4.7 cm intramuscular mass with clustered calcification.", FOREARM,
+     "CT FOREARM LT W/CONTRA", "left flexor carpi ulnaris mass (47 mm)"),
+    ("A 5 cm mass lies within the left semimembranosus muscle of the posterior thigh and "
+     "contains coarse calcification.", THIGH_L, "CT left lower extremity with contrast",
+     "left semimembranosus mass (50 mm)"),
+    # guards: a muscle named as a neighbour, the segment's own mass, a muscle named as one
+    ("A 6.8 cm mass within the left tensor fasciae latae muscle of the proximal thigh contains "
+     "calcification.", THIGH_L, "CT left lower extremity with contrast",
+     "left tensor fasciae latae mass (68 mm)"),
+    ("A 4 cm mass in the subcutaneous fat of the left thigh, superficial to the vastus lateralis "
+     "muscle, contains calcification.", THIGH_L, "CT left lower extremity with contrast",
+     "left thigh mass (40 mm)"),
+    ("A 4 cm calcified mass of the left distal thigh, deep to the vastus lateralis muscle.",
+     THIGH_L, "CT left lower extremity with contrast", "left thigh mass (40 mm)"),
+    ("A 3 cm right masseter muscle venous malformation with phleboliths.", "MRI FACE",
+     "CT maxillofacial with contrast", "right masseter venous malformation (30 mm)"),
+])
+def test_the_muscle_a_mass_lies_in_names_it(text: str, title: str, order: str,
+                                            name: str) -> None:
+    assert lesion_line(card_detail("FINDINGS:\n" + text, title, order)) == name

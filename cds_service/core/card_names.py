@@ -227,6 +227,7 @@ def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
             if bare and _ADJECTIVE.search(words):
                 area = _AREA.match(s, b)
                 words = f"{words} {area.group(1).lower()}" if area else name
+            words = words if bare else _OF_MUSCLE.sub("", words)  # "FCU muscle belly" mass
             return " ".join(x for x in (side, words if bare else places.get(words, words)) if x)
     return "" if m.site in _TISSUES or described else name if bare else places.get(name, name)
 
@@ -337,10 +338,21 @@ def _qualified(same: list[Mention], lib: CardLibrary, noun: str) -> str:
 
 def _bound(s: str, span: tuple[int, int], c: Mention, head: re.Pattern[str]) -> bool:
     """Whether the place and the lesion noun are one phrase: "sartorius mass", "mass in the
-    left sartorius" (not a place the sentence names further off: "at mid thigh")."""
+    left sartorius" (not a place the sentence names further off: "at mid thigh"); a muscle the
+    lesion lies in ("lies in the extensor carpi ulnaris muscle belly of the … forearm", "Within
+    the right extensor hallucis longus muscle …, there is a … mass", P11.43)."""
     return bool(head.match(s, span[1]) or c.lesion and re.search(
         re.escape(c.lesion.split()[-1]) + r"\w*\s+(?:in|within|of|involving)\s+"
-        r"(?:the\s+)?(?:(?:left|right)\s+)?$", s[max(0, span[0] - 60):span[0]], re.I))
+        r"(?:the\s+)?(?:(?:left|right)\s+)?$", s[max(0, span[0] - 60):span[0]], re.I) or (
+        (_MUSCLE.match(s, span[1]) or _BELLY.search(s, *span)) and _IN.search(
+            s, max(0, span[0] - 20), span[0])))
+
+
+_OF_MUSCLE = re.compile(r"\s+(?:muscles?(?:\s+belly)?|belly|muscle-tendon junction)$", re.I)
+_MUSCLE = re.compile(r"\s+(?:muscle|muscle belly|belly|myotendinous junction)\b", re.I)
+_BELLY = re.compile(r"\b(?:muscles?|belly|junction)$", re.I)  # "FCU muscle belly"
+_IN = re.compile(r"\b(?:in|within|involving|replacing|expanding)\s+(?:the\s+)?"
+                 r"(?:(?:left|right)\s+)?$", re.I)
 
 
 def statements(first: Citation) -> tuple[Mention, tuple[str | None, ...],
