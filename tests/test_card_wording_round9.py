@@ -235,3 +235,40 @@ def test_the_muscle_a_mass_lies_in_names_it(text: str, title: str, order: str,
 def test_a_clinical_sign_names_no_place(text: str, name: str) -> None:
     assert lesion_line(card_detail("FINDINGS:\n" + text, "MRI NECK",
                                    "CT SOFT TISSUE NECK W/CNTRST")) == name
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # W-region-for-joint: a joint of the midfoot or wrist by its own name
+    ("A 21 mm calcified gouty tophus at the right first tarsometatarsal joint with adjacent "
+     "erosion.", "MRI FOOT RT WO", "MRI FOOT RT WO", "right first tarsometatarsal joint (21 mm)"),
+    ("Tophus at the left second tarsometatarsal (Lisfranc) joint measuring 17 mm with "
+     "calcification.", "MRI LEFT FOOT", "MRI foot left without contrast",
+     "left second tarsometatarsal joint (17 mm)"),
+    ("Chondrocalcinosis of the scaphotrapeziotrapezoid joint of the left wrist.",
+     "MRI LEFT WRIST", "MRI wrist left without contrast", "left scaphotrapeziotrapezoid joint"),
+    # … a joint's fibrocartilage or labrum with its joint (the lead's decision)
+    ("Chondrocalcinosis of the menisci and the femoral condylar cartilage of the right knee.",
+     "MRI KNEE RT W WO", "MRI KNEE RT W WO", "menisci of the right knee"),
+    ("CPPD deposition in the anterior cruciate ligament and lateral meniscus of the right knee.",
+     "MRI RIGHT KNEE", "MRI knee right without contrast", "lateral meniscus of the right knee"),
+    ("Chondrocalcinosis of the triangular fibrocartilage of the left wrist.", "MRI LEFT WRIST",
+     "MRI wrist left without contrast", "triangular fibrocartilage of the left wrist"),
+    ("Linear low-signal deposits within the acetabular labrum and the residual hyaline "
+     "cartilage of the right hip, consistent with chondrocalcinosis.", "MRI RIGHT HIP",
+     "MRI hip right without contrast", "acetabular labrum of the right hip"),
+    ("Chondrocalcinosis of the menisci of both knees, suggesting CPPD.", "MRI BILATERAL KNEES",
+     "MRI knee without contrast", "menisci of both knees"),
+    # guards: a joint with no part named, a digit's joint, the TMJ, the first MTP joint
+    ("Knee: Chondrocalcinosis of the hyaline cartilage of the right knee joint.",
+     "MRI RIGHT KNEE", "MRI knee right without contrast", "right knee joint"),
+    ("Periarticular calcification at the index MCP joint, in keeping with calcific "
+     "periarthritis.", "MRI RIGHT HAND", "MRI hand right without contrast",
+     "right index MCP joint"),
+    ("Left TMJ: A 26 mm tophaceous calcium pyrophosphate deposit expands the joint.",
+     "MRI TMJ BILAT WO", "MRI TMJ BILAT WO", "left temporomandibular joint (26 mm)"),
+    ("An 18 mm calcified tophus at the right first MTP joint with erosion.", "MRI RIGHT FOOT",
+     "MRI foot right without contrast", "right first metatarsophalangeal joint (18 mm)"),
+])
+def test_a_joint_is_named_by_its_own_name_and_its_part_with_it(
+        text: str, title: str, order: str, name: str) -> None:
+    assert lesion_line(card_detail("FINDINGS:\n" + text, title, order)) == name

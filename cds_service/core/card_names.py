@@ -434,6 +434,10 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
             noun = "tophus"  # a gouty tophus is named so (P11.17)
         noun = "" if noun in where or (tissue or _WHOLE.search(where)) and noun != "tophus" else (
             noun)  # not "… joint joint", "bursa tendon", "iliotibial band tendon"
+        if m.kind == "joint" and " of the " in where:  # "menisci of the right knee" (P11.44)
+            head, joint = where.split(" of the ", 1)
+            where, side, noun = (f"{head} of both {joint}s" if side == "bilateral" else " ".join(
+                w for w in (head, "of the", side, joint) if w)), None, ""
         if m.kind == "node" and where and re.search(re.escape(where.split()[-1]) + (
                 r"\s+(?:lymph\s+)?nodes\b"), m.sentence[h.end() if (h := _LABEL.match(
                     m.sentence)) else 0:], re.I):  # not the line's label "INGUINAL NODES:"
