@@ -272,3 +272,25 @@ def test_a_clinical_sign_names_no_place(text: str, name: str) -> None:
 def test_a_joint_is_named_by_its_own_name_and_its_part_with_it(
         text: str, title: str, order: str, name: str) -> None:
     assert lesion_line(card_detail("FINDINGS:\n" + text, title, order)) == name
+
+
+@pytest.mark.parametrize(("text", "title", "name"), [
+    # W-eponym-case: a place the report capitalizes keeps its capital ("Kager's", "Hunter's")
+    ("In Kager's fat pad, deep to the crural fascia, there is a 3.4 cm mass with punctate "
+     "calcification.", "MRI LEFT ANKLE", "left Kager's fat pad mass (34 mm)"),
+    ("A 3 cm mass in the left Kager's triangle contains coarse calcification.", "MRI LEFT ANKLE",
+     "left Kager's triangle mass (30 mm)"),
+    ("A 4 cm mass within the right Hunter's canal contains calcification.", "MRI RIGHT THIGH",
+     "right Hunter's canal mass (40 mm)"),
+    ("A 35 mm mass within the left Hunter's canal contains punctate calcification.",
+     "MRI LEFT THIGH", "left Hunter's canal mass (35 mm)"),
+    ("A 2 cm mass in the right Kager's fat pad contains calcification.", "MRI RIGHT ANKLE",
+     "right Kager's fat pad mass (20 mm)"),
+    # guards: an ordinary place stays lower case
+    ("A 3 cm mass in the left calf contains calcification.", "MRI LEFT LOWER LEG",
+     "left calf mass (30 mm)"),
+])
+def test_an_eponym_keeps_its_capital(text: str, title: str, name: str) -> None:
+    side = "left" if "LEFT" in title else "right"
+    assert lesion_line(card_detail("FINDINGS:\n" + text, title,
+                                   f"CT {side} lower extremity with contrast")) == name

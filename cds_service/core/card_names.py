@@ -64,6 +64,8 @@ _TITLE = re.compile(r"(?:\s+(?:and|&)\s+[\w-]+)?\s+(?:radiographs?|x-?rays?|film
                     r"ultrasounds?|sonograms?|CTs?|MRIs?|scans?)\b", re.I)
 _TITLED = re.compile(r"\b(?:radiographs?|x-?rays?|films?|views|ultrasounds?|sonograms?|CTs?|"
                      r"MRIs?|scans?)\s+of\s+(?:the\s+)?(?:(?:left|right|bilateral)\s+)?$", re.I)
+# a word the report capitalizes mid-sentence keeps it: "Kager's", "Morel-Lavallée" (P11.46)
+_EPONYM = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z\u00e0-\u00ff]+)*(?:'s)?$")
 _AND = re.compile(r",?\s+and\s+(?:the\s+)?", re.I)
 _JOINT = re.compile(r"\s+joint\b", re.I)  # "glenohumeral joint": the adjective keeps its noun
 _NERVE = re.compile(r"\s+nerves?\b", re.I)  # "tibial nerve": the adjective keeps its noun
@@ -217,7 +219,7 @@ def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
             side = next((w for _, e, w in regions_mod.side_words(s) if 0 <= a - e <= 1
                          and not m.side and w != "bilateral"), "")  # "left mesorectal"
             words = name if s[a:b].lower().rstrip("s") == name else " ".join(
-                w if _ROMAN.fullmatch(w) or w.istitle() and a and not s[:a].rstrip().endswith(
+                w if _ROMAN.fullmatch(w) or _EPONYM.match(w) and a and not s[:a].rstrip().endswith(
                     (":", ".")) or w.isupper() and len(w) > 1 and not s.isupper()
                 else w.lower() for w in s[a:b].split())  # "Achilles", "level IIA", "FHL"
             if _ADJECTIVE.search(words) and _JOINT.match(s, b) and m.kind != "joint":
