@@ -256,7 +256,7 @@ def test_a_vertebral_lesion_names_its_level_and_a_joint_is_a_finding() -> None:
     wrist = ("FINDINGS: Triangular fibrocartilage: Linear low-signal deposits within the "
              "triangular fibrocartilage, compatible with chondrocalcinosis.")
     detail = card_detail(wrist, "MRI RIGHT WRIST", "MRI right wrist with contrast")
-    assert "**Finding:** triangular fibrocartilage of the right wrist" in detail  # P11.44
+    assert "**Finding:** triangular fibrocartilage of the right wrist" in detail  # P11.49
 
 
 def test_the_antecedent_names_the_site_but_never_a_bound_or_a_reach() -> None:
@@ -313,7 +313,7 @@ def test_a_spinal_structure_keeps_the_level_it_is_at() -> None:
      "MRI TMJ", "MRI left TMJ", "TMJ pain", "left temporomandibular joint"),
     ("IMPRESSION: Chondrocalcinosis of the menisci of both knees, suggesting CPPD.",
      "MRI KNEES", "MRI left knee without contrast", "Knee pain",
-     "menisci of the left knee (both sides)"),  # P11.44 supersedes "left knee joint"
+     "menisci of the left knee (both sides)"),  # P11.49 supersedes "left knee joint"
     # a heart lesion by its place and size, never "heart"
     ("FINDINGS:\nThrombus: A 2.4 x 1.5 cm laminated apical thrombus with a central focus of "
      "signal void consistent with a calcified thrombus.", "MRI CARDIAC",
@@ -423,7 +423,7 @@ def test_both_sides_are_named_in_the_plural() -> None:
     an order of one side concerns that side (review round 4: "left knee joint (both sides)")."""
     text = "IMPRESSION: Chondrocalcinosis of the menisci of both knees, suggesting CPPD."
     detail = card_detail(text, "MRI KNEES", "MRI both knees without contrast", "Knee pain")
-    assert "**Finding:** menisci of both knees; this order concerns them." in detail  # P11.44
+    assert "**Finding:** menisci of both knees; this order concerns them." in detail  # P11.49
     detail = card_detail(text, "MRI KNEES", "MRI left knee without contrast", "Knee pain")
     assert "**Finding:** menisci of the left knee (both sides); this order concerns it." in detail
 
@@ -679,7 +679,7 @@ def test_a_joints_chondrocalcinosis_along_a_ligament_stays_the_joints() -> None:
             "lunotriquetral ligament, compatible with chondrocalcinosis.")
     assert lesion_line(card_detail(text, "MRI RIGHT WRIST", "MRI RT WRIST W/WO",
                                    "Acute wrist arthritis: pseudogout?")) == (
-        "triangular fibrocartilage of the right wrist")  # P11.44
+        "triangular fibrocartilage of the right wrist")  # P11.49
 
 
 def test_a_deposit_in_a_tendon_beside_a_bursa_stays_the_tendons() -> None:

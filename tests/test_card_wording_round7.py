@@ -136,7 +136,7 @@ def test_a_node_not_called_treated_keeps_the_guidance_s_words(text: str, title: 
     # guard: a joint's own deposit stays the joint's, a bursa beside it notwithstanding
     ("FINDINGS: Chondrocalcinosis of the medial and lateral menisci. Small suprapatellar bursa "
      "fluid.", "MRI RIGHT KNEE", "MRI right knee without contrast",
-     "menisci of the right knee"),  # P11.44 supersedes "right knee joint"
+     "menisci of the right knee"),  # P11.49 supersedes "right knee joint"
 ])
 def test_a_bursa_s_deposit_is_named_by_its_bursa(text: str, title: str, order: str,
                                                  name: str) -> None:

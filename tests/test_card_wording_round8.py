@@ -191,7 +191,7 @@ def test_an_infant_is_named_so() -> None:
     ("Coarse calcifications throughout the pancreas, consistent with chronic calcific "
      "pancreatitis.", ABDOMEN, "CT abdomen with contrast", "pancreas"),
     ("Chondrocalcinosis of the menisci of both knees, suggesting CPPD.", "MRI BILATERAL KNEES",
-     "MRI knee without contrast", "menisci of both knees"),  # P11.44
+     "MRI knee without contrast", "menisci of both knees"),  # P11.49
 ])
 def test_a_finding_with_no_lesion_word_is_named_by_the_organ(text: str, title: str, order: str,
                                                              name: str) -> None:

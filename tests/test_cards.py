@@ -490,7 +490,7 @@ def test_the_ultrasound_of_one_side_of_a_bilateral_finding_names_that_side_only(
     card = _card("Knee pain, pseudogout?", "FINDINGS: Chondrocalcinosis of the menisci of both "
                  "knees.", "MRI LEFT KNEE", "MRI left knee without contrast")
     labels = [s["label"] for s in card["suggestions"]]
-    assert "Order ultrasound of the menisci of the left knee" in labels, labels  # P11.44
+    assert "Order ultrasound of the menisci of the left knee" in labels, labels  # P11.49
     assert not any("both sides" in x for x in labels)
 
 

@@ -64,7 +64,7 @@ _TITLE = re.compile(r"(?:\s+(?:and|&)\s+[\w-]+)?\s+(?:radiographs?|x-?rays?|film
                     r"ultrasounds?|sonograms?|CTs?|MRIs?|scans?)\b", re.I)
 _TITLED = re.compile(r"\b(?:radiographs?|x-?rays?|films?|views|ultrasounds?|sonograms?|CTs?|"
                      r"MRIs?|scans?)\s+of\s+(?:the\s+)?(?:(?:left|right|bilateral)\s+)?$", re.I)
-# a word the report capitalizes mid-sentence keeps it: "Kager's", "Morel-Lavallée" (P11.46)
+# a word the report capitalizes mid-sentence keeps it: "Kager's", "Morel-Lavallée" (P11.51)
 _EPONYM = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z\u00e0-\u00ff]+)*(?:'s)?$")
 _AND = re.compile(r",?\s+and\s+(?:the\s+)?", re.I)
 _JOINT = re.compile(r"\s+joint\b", re.I)  # "glenohumeral joint": the adjective keeps its noun
@@ -436,7 +436,7 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
             noun = "tophus"  # a gouty tophus is named so (P11.17)
         noun = "" if noun in where or (tissue or _WHOLE.search(where)) and noun != "tophus" else (
             noun)  # not "… joint joint", "bursa tendon", "iliotibial band tendon"
-        if m.kind == "joint" and " of the " in where:  # "menisci of the right knee" (P11.44)
+        if m.kind == "joint" and " of the " in where:  # "menisci of the right knee" (P11.49)
             head, joint = where.split(" of the ", 1)
             where, side, noun = (f"{head} of both {joint}s" if side == "bilateral" else " ".join(
                 w for w in (head, "of the", side, joint) if w)), None, ""
