@@ -66,3 +66,23 @@ def test_the_part_the_calcium_word_names_is_the_finding(text: str, name: str) ->
 ])
 def test_a_calcified_thrombus_infarct_or_pericardium_keeps_its_name(text: str, name: str) -> None:
     assert lesion_line(card_detail(text, CARDIAC_MRI, ORDER)) == name
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # review round 12 (unseen36 c1, m2): a thrombus named after its chamber's appendage, a
+    # stenotic valve named by its stenosis (P11.40a)
+    ("FINDINGS: Chronic calcified thrombus of the left atrial appendage (2.6 cm); no enhancing "
+     "tumour.", "left atrial appendage thrombus (26 mm)"),
+    ("FINDINGS: A 14 mm calcified thrombus in the left atrial appendage.",
+     "left atrial appendage thrombus (14 mm)"),
+    ("FINDINGS: Organized thrombus within the left atrial appendage, 18 mm, with peripheral "
+     "calcification.", "left atrial appendage thrombus (18 mm)"),
+    ("FINDINGS: Severe calcific aortic stenosis (valve area 0.8 cm2) with heavy leaflet "
+     "calcification.", "aortic valve"),
+    ("FINDINGS: Calcific aortic stenosis with restricted leaflet opening.", "aortic valve"),
+    ("FINDINGS: Rheumatic mitral stenosis with calcified commissures.", "mitral valve"),
+    ("FINDINGS: Calcified mitral stenosis, valve area 1.1 cm2.", "mitral valve"),
+])
+def test_an_appendage_thrombus_and_a_stenotic_valve_are_named(text: str, name: str) -> None:
+    """P11.40a: never "Finding: heart"."""
+    assert lesion_line(card_detail(text, CARDIAC_MRI, "CTA CORONARY ARTERIES W CONTRAST")) == name
