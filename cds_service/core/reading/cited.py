@@ -20,10 +20,11 @@ _PART_BREAK = re.compile(r"[,;(]|\b(?:and|but|though|although|whereas|while|whic
 _CONTRAST = re.compile(r"\b(?:in contrast (?:to|with)|unlike|as opposed to|different from)\s+"
                        r"(?:that (?:of|on|at)\s+)?(?:the\s+|an?\s+)?$", re.I)
 _OPENS = 24  # characters before the study's name in a sentence that opens with it
-_RELATIVE = re.compile(r"\b(?:which|that|where)\b", re.I)
+_PRONOUNS = r"which|that|where"  # a relative clause's
+_RELATIVE = re.compile(rf"\b(?:{_PRONOUNS})\b", re.I)
 # the MRI's correlate of a cited finding, named after it ("…, corresponding to scattered
 # low-signal foci on this MRI"; P12.20): a relative pronoun or a word of correspondence
-_CORRELATE = re.compile(r"\b(?:which|that|where|correspond\w*|correlat\w*|matching)\b", re.I)
+_CORRELATE = re.compile(rf"\b(?:{_PRONOUNS}|correspond\w*|correlat\w*|matching)\b", re.I)
 _GUIDED = re.compile(r"[ /-]guided\b", re.I)
 _DENIED = re.compile(r"\b(?:no|not|without|never|absent|negative for)\b", re.I)  # before the term
 
