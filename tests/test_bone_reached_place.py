@@ -5,14 +5,10 @@ rotator cuff on 3c4b806, so a lung biopsy drew bone-lesion-biopsy and the verteb
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from cds_service.core import rules
-from cds_service.core.orders import classify_order
-from cds_service.core.reading import read_report, read_text
-from tests.test_order_catalog import mri
+from cds_service.core.reading import read_text
+from tests.test_order_catalog import leads
 
 T9 = ("FINDINGS: A 4.2 cm lesion centred in the T9 vertebral body extends into the right lung, "
       "with chondroid matrix mineralization. IMPRESSION: Mineralized T9 vertebral body lesion.")
@@ -57,18 +53,10 @@ def test_a_lung_mass_reaching_a_vertebra_stays_the_lungs() -> None:
     assert [(s.kind, s.site) for s in found] == [("mass", "lung")]
 
 
-def leads(report: str, text: str) -> list[str]:
-    order: dict[str, Any] = {"resourceType": "ServiceRequest", "id": "o1", "status": "draft",
-                             "intent": "order", "subject": {"reference": "Patient/p1"},
-                             "code": {"text": text}}
-    ev = rules.Evidence(reports=(read_report(mri(report, "MRI THORACIC SPINE")),), studies=())
-    return [p.lead.rule_id for p in rules.merge(rules.evaluate(classify_order(order), ev))]
-
-
 @pytest.mark.parametrize(("order", "want"), [
     ("CT GUIDED BX T9 VERTEBRAL BODY LESION", ["bone-lesion-biopsy"]),
     ("CT GUIDED BX RIGHT LUNG MASS", []),
 ])
 def test_the_biopsy_of_the_vertebra_not_of_the_lung_draws_the_bone_card(
         order: str, want: list[str]) -> None:
-    assert leads(T9, order) == want
+    assert leads(T9, order, title="MRI THORACIC SPINE") == want

@@ -11,19 +11,13 @@ from __future__ import annotations
 import pytest
 
 from cds_service.core.reading import read_text
-from tests.test_gone_without_mineral import ANKLE, FOOT, HIP, KNEE, SHOULDER, _body
-from tests.test_reading_time import _cards, _report
+from tests.test_gone_without_mineral import ANKLE, FOOT, HIP, KNEE, SHOULDER, exams
 
 
 def _pair(where: tuple[str, str, str], old: str, new: str) -> list[str]:
     """An older MRI with the deposit in its impression, a newer one saying it in its own."""
-    joint, order, code = where
-    before = _report("mr0", "2025-09-18", f"MRI {joint} RIGHT WO CONTRAST",
-                     _body(joint, "Tendon thickening and peritendinous edema.", old, "None."))
-    after = _report("mr1", "2026-10-20", f"MRI {joint} RIGHT WO CONTRAST",
-                    _body(joint, "The tendon remains thickened.", new,
-                          f"MRI right {joint.lower()} 2025-09-18."))
-    return _cards(order, code, after, before)
+    return exams(where, ("Tendon thickening and peritendinous edema.", old),
+                 ("The tendon remains thickened.", new), then="2025-09-18")
 
 # (where, older deposit, newer impression: the tendon named, then the deposit gone)
 GONE = [

@@ -48,14 +48,20 @@ def _newer_text(joint: str, new: str, impression: str = "Mild tendinosis.") -> s
     return _body(joint, new, impression, f"MRI right {joint.lower()} 2026-03-10.")
 
 
+def exams(where: tuple[str, str, str], old: tuple[str, str], new: tuple[str, str],
+          then: str = "2026-03-10") -> list[str]:
+    """The order's cards after an older MRI of the joint (of ``then``) and a newer one (of
+    2026-10-20) comparing it, each given as its (findings, impression)."""
+    joint, order, code = where
+    before = _report("mr0", then, f"MRI {joint} RIGHT WO CONTRAST", _body(joint, *old, "None."))
+    after = _report("mr1", "2026-10-20", f"MRI {joint} RIGHT WO CONTRAST",
+                    _body(joint, *new, f"MRI right {joint.lower()} {then}."))
+    return _cards(order, code, after, before)
+
+
 def _pair(where: tuple[str, str, str], old: str, new: str,
           impression: str = "Mild tendinosis.") -> list[str]:
-    joint, order, code = where
-    before = _report("mr0", "2026-03-10", f"MRI {joint} RIGHT WO CONTRAST",
-                     _body(joint, old, "Calcific tendinopathy, see findings.", "None."))
-    after = _report("mr1", "2026-10-20", f"MRI {joint} RIGHT WO CONTRAST",
-                    _newer_text(joint, new, impression))
-    return _cards(order, code, after, before)
+    return exams(where, (old, "Calcific tendinopathy, see findings."), (new, impression))
 
 
 # (where, older statement, newer statement without a mineral word, or with one but naming the
