@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from functools import cache
 
 from cds_service.core import anatomy, attachments
 from cds_service.core.reading import cited, place
@@ -49,7 +50,21 @@ def _referred(m: Mention) -> str | None:
     return None
 
 
-def described_sizes(mentions: list[Mention], sentences: Sequence[str],
+# a sentence describing a lesion: its lesion word ("mass" for a generic one), side and sites
+Described = tuple[str, str, str | None, frozenset[str]]
+
+
+def referred_lesions(mentions: list[Mention], sentences: Sequence[str],
+                     places: Mapping[str, str | None]) -> list[Mention]:
+    """``described_sizes``, then ``cited_lesions``: what statements naming their lesion by
+    reference or citing another study take from the block's descriptions of lesions, each
+    sentence of ``sentences`` read once, and only when such a statement is there."""
+    described = cache(lambda: [(s, _word(word), *_where(s)) for s in sentences
+                               if (word := lesion_noun(s, 0, len(s), 0))])
+    return cited_lesions(described_sizes(mentions, described, places), described)
+
+
+def described_sizes(mentions: list[Mention], described: Callable[[], list[Described]],
                     places: Mapping[str, str | None]) -> list[Mention]:
     """A statement naming its lesion only by reference ("the foci in the left gluteal mass
     represent calcification", an addendum; "at the site of the palpable mass", a cited
@@ -59,14 +74,14 @@ def described_sizes(mentions: list[Mention], sentences: Sequence[str],
     states none) with a size agree, and their tissue words and lesion contexts (P2.2, P4.9:
     "subfascial", "deep to the fascia", "subcutaneous"), when they describe one lesion there
     (P2.14). A sentence naming no place of its own is at its line's (``places``, P2.2).
-    ``sentences``: the block's, as the reader bounds them; looked at only when a statement
-    refers so."""
+    ``described``: the block's sentences describing a lesion, as the reader bounds them; asked
+    only when a statement refers so."""
     wanting = [m for m in mentions if m.kind == "mass" and m.lesion and _referred(m)]
-    described = [(s, _word(word), size_mm(s, 0, len(s), False), *_where(s))
-                 for s in (sentences if wanting else ()) if (word := lesion_noun(s, 0, len(s), 0))]
+    sized = [(s, word, size_mm(s, 0, len(s), False), side, sites)
+             for s, word, side, sites in (described() if wanting else ())]
     got: dict[int, Mention] = {}
     for m in wanting:
-        same = [(s, size, sites) for s, word, size, side, sites in described
+        same = [(s, size, sites) for s, word, size, side, sites in sized
                 if word == _word(_referred(m) or "") and s != m.sentence
                 and (m.side is None or side in (None, m.side))
                 and (m.site in sites or (places.get(s) == m.site
@@ -85,7 +100,8 @@ def described_sizes(mentions: list[Mention], sentences: Sequence[str],
     return [got.get(id(m), m) for m in mentions]
 
 
-def cited_lesions(mentions: list[Mention], sentences: Sequence[str]) -> list[Mention]:
+def cited_lesions(mentions: list[Mention], described: Callable[[], list[Described]],
+                  ) -> list[Mention]:
     """A mineral another study showed, cited without a lesion word ("radiographs show
     mineralization over the right paraspinal soft tissues at L3"), is that of the lesion the
     report itself describes at its site and side ("a 4.6 cm mass within the right erector
@@ -93,19 +109,17 @@ def cited_lesions(mentions: list[Mention], sentences: Sequence[str]) -> list[Men
     contexts and tissue words (P12.3, P2.2). A cited statement naming its lesion ("radiographs
     show a calcified soft-tissue mass posterior to the ankle") takes the contexts and tissue
     words of the report's description of that lesion there ("deep to the crural fascia", P4.9).
-    ``sentences``: the block's, looked at only when
-    such a statement is there."""
+    ``described``: the block's sentences describing a lesion; asked only when such a statement
+    is there."""
     wanting = [m for m in mentions if m.kind == "mass" and m.site
                and m.seen_on not in (None, "MR")]
-    described = [(s, _word(word), *_where(s))
-                 for s in (sentences if wanting else ()) if (word := lesion_noun(s, 0, len(s), 0))]
     found: dict[int, Mention] = {}
     for m in wanting:
-        same = [(s, word, sites) for s, word, side, sites in described
+        same = [(s, word, sites) for s, word, side, sites in described()
                 if s != m.sentence and side in (None, m.side) and m.site in sites
                 and (m.lesion is None or word == _word(m.lesion))]  # a named one: that lesion
         if not any(size_mm(s, 0, len(s), False) for s, _, _ in same) and (
-                moved := _elsewhere(m, described)):
+                moved := _elsewhere(m, described())):
             found[id(m)] = moved
             continue
         if len({word for _, word, _ in same}) != 1:
@@ -127,8 +141,7 @@ def _agree(a: int, b: int) -> bool:
     return abs(a - b) <= max(5.0, 0.2 * max(a, b))
 
 
-def _elsewhere(m: Mention, described: list[tuple[str, str, str | None, frozenset[str]]]
-               ) -> Mention | None:
+def _elsewhere(m: Mention, described: list[Described]) -> Mention | None:
     """A cited study's lesion named by the place around it ("Right axillary ultrasound: 4 cm
     … mass with … echogenic foci casting acoustic shadowing"), which the report describes by its
     own place ("A 4.3 x 3.1 cm intramuscular mass in the teres major"): that lesion, when the

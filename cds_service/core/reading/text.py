@@ -185,7 +185,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
         regions & m.regions and (None in (side, m.side) or side == m.side)
         for regions, side, node in explained if node or m.kind != "node") else m
         for m in mentions]  # "susceptibility ...; paramagnetic foci, in keeping with hemosiderin"
-    mentions = referred.cited_lesions(referred.described_sizes(mentions, said, facts.places), said)
+    mentions = referred.referred_lesions(mentions, said, facts.places)
     return structure.correct_sides(mentions, corrections), skipped
 
 
