@@ -312,13 +312,15 @@ def load(data: dict[str, object] | None = None) -> Table:
     if shared - {p.lower() for p, _ in phrases}:
         raise (where / "shared_parts").error("not site synonyms: "
                                              f"{sorted(shared - {p.lower() for p, _ in phrases})}")
+    synonyms: dict[str, re.Pattern[str]] = {}  # compiled once, for reports and for orders
     return Table(
         regions=regions, region_patterns=region_patterns, sites=sites, groups=groups,
         ancestors=ancestors, snomed=snomed, snomed_sides=snomed_sides, laterality=laterality,
         report_matcher=PhraseMatcher((), f"{FILE} sites", phrases=phrases + [
-            (p, "") for p in str_list(data.get("not_sites", []), where / "not_sites")]),
+            (p, "") for p in str_list(data.get("not_sites", []), where / "not_sites")],
+            compiled=synonyms),
         order_matcher=PhraseMatcher(order_patterns, f"{FILE} sites order_patterns",
-                                    phrases=order_phrases + [
+                                    compiled=synonyms, phrases=order_phrases + [
             (p, "") for p in str_list(data.get("order_not_sites", []),
                                       where / "order_not_sites")]),
         radiographs=_radiographs(data.get("radiographs", {}), where / "radiographs", sites),

@@ -32,7 +32,10 @@ class PhraseMatcher:
     __slots__ = ("regex", "labels", "by_word", "by_prefix")
 
     def __init__(self, entries: Iterable[tuple[str, Any]], where: str, flags: int = re.I,
-                 phrases: Iterable[tuple[str, Any]] = ()) -> None:
+                 phrases: Iterable[tuple[str, Any]] = (),
+                 compiled: dict[str, re.Pattern[str]] | None = None) -> None:
+        """``compiled``: phrase patterns already compiled, shared by the matchers of one table
+        (its synonyms for reports and for orders), and added to."""
         items = sorted(entries, key=lambda e: -len(e[0]))
         self.labels: list[Any] = []
         parts = []
@@ -48,15 +51,17 @@ class PhraseMatcher:
                       if parts else None)
         self.by_word: dict[str, list[tuple[re.Pattern[str], Any]]] = {}
         self.by_prefix: dict[str, list[tuple[str, re.Pattern[str], Any]]] = {}
+        seen = {} if compiled is None else compiled
         for phrase, label in sorted(phrases, key=lambda e: -len(e[0])):
             first = WORD.findall(phrase.lower())
             if not first:
                 raise DataError(f"{where}[{label}]: phrase {phrase!r} has no word")
-            compiled = re.compile(phrase_pattern(phrase), re.I)
+            text = phrase_pattern(phrase)
+            found = seen.get(text) or seen.setdefault(text, re.compile(text, re.I))
             if phrase.endswith("*") and len(first) == 1:
-                self.by_prefix.setdefault(first[0][:3], []).append((first[0], compiled, label))
+                self.by_prefix.setdefault(first[0][:3], []).append((first[0], found, label))
             else:
-                self.by_word.setdefault(first[0], []).append((compiled, label))
+                self.by_word.setdefault(first[0], []).append((found, label))
 
     def find(self, text: str) -> list[tuple[int, int, Any]]:
         """Return (start, end, label) for each non-overlapping hit, in text order."""
