@@ -262,8 +262,9 @@ def _suggestion(
             own = tmpl.description.render(values | {"order": md_quote(_cut(o.display, 120))})
             actions.append(Action(ActionType.UPDATE, own, resource=updated))  # this order only
     elif kind == "replace-mri-with-ct" and values["asked"] and not values["mammogram"]:
-        # not an MRI asking another question; never a chest CT for a breast lesion (P13.6)
-        targets = [o for o in problem.orders if o.kind == "mri" and o.resource.get("id")]
+        # not an MRI asking another question (P4.4, P11.44); no chest CT for the breast (P13.6)
+        targets = [o for o in problem.orders if o.kind == "mri" and o.resource.get("id")
+                   and "mri-question" not in o.purposes]
         actions += [Action(ActionType.DELETE, text,
                            resource_id=f"ServiceRequest/{o.resource['id']}") for o in targets]
         actions += [create(t.resource) for t in targets[:1]]

@@ -29,7 +29,7 @@ TABLE_KINDS: frozenset[str] = ORDER_KINDS | {"ct", "guidance"}
 PURPOSES: frozenset[str] = frozenset(
     {"crystal-deposition", "cardiovascular", "characterize", "mass", "lymph-node", "vascular",
      "bowel", "trauma", "bone", "soft-tissue", "muscle", "biliary", "arthrogram", "coronary",
-     "pericardial", "valvular", "surveillance", "staging"})
+     "pericardial", "valvular", "surveillance", "staging", "mri-question"})
 CPT_SYSTEM = "http://www.ama-assn.org/go/cpt"
 
 DATA_DIR = "terminology"
