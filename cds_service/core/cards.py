@@ -20,6 +20,7 @@ from cds_service.core.card_library import ORDER_KIND_WORDS, CardLibrary
 from cds_service.core.card_names import lesion_name, side_note, subjects
 from cds_service.core.card_treated import treatment_said
 from cds_service.core.evidence import skin_ultrasound
+from cds_service.core.order_text import protocol_kept
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import modality_from_text
 from cds_service.core.rules import MRI, Citation, Decision, Problem, adequate, family
@@ -257,7 +258,7 @@ def _suggestion(
                 continue  # no single without-and-with code (cardiac): the create suggestion
             updated = copy.deepcopy(o.resource) | {"status": "draft", "code": {"coding": [{
                 "system": regions_mod.CPT_SYSTEM, "code": c.cpt, "display": c.display}
-                for c in codes if c], "text": _joined(codes)}}
+                for c in codes if c], "text": protocol_kept(o, _joined(codes))}}
             _drop_code_bound_extensions(updated)
             own = tmpl.description.render(values | {"order": md_quote(_cut(o.display, 120))})
             actions.append(Action(ActionType.UPDATE, own, resource=updated))  # this order only
@@ -412,11 +413,11 @@ def render(
         # a mesorectal node, the rectum's own station: where the guidance's "particularly in
         # rectal cancer" is true whatever else the pelvis holds (nodal card, P20.3)
         "mesorectal": regions_mod.is_a(first.mention.site, "rectum"),
-        "ct_without_and_with": _sided(
+        "ct_without_and_with": protocol_kept(contrast_order, _sided(  # its protocol (P11.45)
             _joined(codes) if contrast_order and None not in (
                 codes := _without_and_with(contrast_order, first.regions)) and codes
             else wo_w_region.without_and_with.display
-            if wo_w_region and wo_w_region.without_and_with else "", lead),
+            if wo_w_region and wo_w_region.without_and_with else "", lead)),
         # a several-region contrast CT of which only the structure's region changes (P11.11)
         "noncontrast_part": _noncontrast_part(contrast_order, first.regions),
         "uncertain": lead.certainty == "possible",

@@ -1,19 +1,22 @@
 """What a draft order's text says: the free-text vocabulary of orders
 (``data/terminology/text_patterns.json``, loaded and checked once, at import) and the kind,
 contrast phase, sites and CT regions, side and purposes an order's code text, body site text or
-reason names (docs/matching-policy.md, appendix A). ``core/orders.py`` weighs them against the
-order's codes.
+reason names (docs/matching-policy.md, appendix A), and the protocol a changed contrast CT
+keeps (P11.45). ``core/orders.py`` weighs them against the order's codes.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cds_service.core import anatomy
 from cds_service.core.loader import Where, check_keys, compile_any, load_json, str_list
 from cds_service.core.terminology import PURPOSES
+
+if TYPE_CHECKING:
+    from cds_service.core.orders import DraftOrder
 
 CT_BY_CONTRAST = {"without": "ct-noncontrast", "with": "ct-contrast",
                   "without-and-with": "ct-without-and-with"}
@@ -40,6 +43,7 @@ class _Patterns:
     not_the_question: re.Pattern[str]  # "history of calcific tendinitis": no question asked
     bilateral: re.Pattern[str]
     purposes: dict[str, re.Pattern[str]]
+    protocols: tuple[tuple[frozenset[str], str, re.Pattern[str]], ...]  # regions, name, words
 
 
 def _named(raw: Any, where: Where, names: set[str]) -> dict[str, re.Pattern[str]]:
@@ -53,7 +57,7 @@ def _load_patterns() -> _Patterns:
     raw, where = load_json("terminology/text_patterns.json")
     check_keys(raw, where, {"blank", "guidance", "modality", "contrast", "biopsy", "not_a_lesion",
                             "intervention", "surgery", "not_the_procedure", "not_the_question",
-                            "bilateral", "purposes"})
+                            "bilateral", "purposes", "protocols"})
     for key in ("blank", "not_a_lesion", "intervention", "surgery", "bilateral"):
         check_keys(raw[key], where / key,
                    {"patterns", "over_code", "diffuse_reason", "names_lesion"}
@@ -64,6 +68,16 @@ def _load_patterns() -> _Patterns:
     def one(key: str, value: Any) -> re.Pattern[str]:
         return compile_any(str_list(value, where / key), where / key)
 
+    protocols: list[tuple[frozenset[str], str, re.Pattern[str]]] = []
+    for name, entry in raw["protocols"].items():
+        if not name.startswith("_"):
+            at = where / "protocols" / name
+            check_keys(entry, at, {"regions", "name", "patterns"})
+            if unknown := set(str_list(entry["regions"], at / "regions")) - set(
+                    anatomy.all_regions()):
+                raise at.error(f"unknown regions {sorted(unknown)}")
+            protocols.append((frozenset(entry["regions"]), str(entry["name"]),
+                              one(f"protocols.{name}", entry["patterns"])))
     contrast = _named(raw["contrast"], where / "contrast",
                       set(CT_BY_CONTRAST) | {"named", "combined", "plain_protocol", "oral"})
     return _Patterns(
@@ -89,6 +103,7 @@ def _load_patterns() -> _Patterns:
         bilateral=one("bilateral.patterns", raw["bilateral"]["patterns"]),
         purposes={k: one(f"purposes.{k}", v) for k, v in purposes.items()
                   if not k.startswith("_")},
+        protocols=tuple(protocols),
     )
 
 
@@ -226,3 +241,15 @@ def text_purposes(text: str) -> frozenset[str]:
 def question_purposes(text: str) -> frozenset[str]:
     """The cardiovascular and crystal questions a report sentence names, by the order words."""
     return frozenset(pid for pid in QUESTIONS if PATTERNS.purposes[pid].search(text))
+
+
+def protocol_kept(order: DraftOrder | None, study: str) -> str:
+    """The study a contrast CT is changed to, named with the protocol the order names ("CT
+    enterography without and with contrast" for "CT ENTEROGRAPHY W IV CONTRAST", P11.45); as it
+    is where the order names none, or the change names several regions."""
+    if order is None or not study.startswith("CT ") or ";" in study or " without" not in study:
+        return study
+    cut = study.index(" without")
+    return next((name.format(study=study[:cut], phase=study[cut:])
+                 for regions, name, words in PATTERNS.protocols
+                 if order.region in regions and words.search(order.display)), study)
