@@ -91,3 +91,13 @@ def test_a_protocol_of_another_region_is_not_taken() -> None:
         assert protocol_kept(read(text), study) == study
     assert protocol_kept(None, "CT abdomen without and with contrast") == (
         "CT abdomen without and with contrast")
+
+
+def test_a_body_site_names_no_protocol() -> None:
+    """A code sent alone with its body site ("CT abdomen with contrast, liver", P11.15a) asked
+    for no liver protocol: the change keeps the code's own name."""
+    ev = rules.Evidence(reports=(read_report(mri(LIVER, "MRI ABDOMEN W WO")),), studies=())
+    draft = read(None, "74160", bodySite=[{"text": "Liver"}])
+    [problem] = rules.merge(rules.evaluate(draft, ev))
+    card = render(problem, LIBRARY, patient_id="p1", new_id=lambda: "x").card
+    assert card.suggestions[0].label == "Change to CT abdomen without and with contrast"

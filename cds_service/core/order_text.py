@@ -249,7 +249,11 @@ def protocol_kept(order: DraftOrder | None, study: str) -> str:
     is where the order names none, or the change names several regions."""
     if order is None or not study.startswith("CT ") or ";" in study or " without" not in study:
         return study
+    code = order.resource.get("code")
+    code = code if isinstance(code, dict) else {}
+    own = " ".join(t for t in (code.get("text"), *(c.get("display") for c in code.get(
+        "coding") or () if isinstance(c, dict))) if isinstance(t, str))[:400]  # not a body site
     cut = study.index(" without")
     return next((name.format(study=study[:cut], phase=study[cut:])
                  for regions, name, words in PATTERNS.protocols
-                 if order.region in regions and words.search(order.display)), study)
+                 if order.region in regions and words.search(own)), study)
