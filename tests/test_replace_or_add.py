@@ -9,7 +9,6 @@ offered to be replaced by a noncontrast CT). The MRI's question words are data (
 from __future__ import annotations
 
 import itertools
-from typing import Any
 
 import pytest
 
