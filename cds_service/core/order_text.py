@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from cds_service.core import anatomy
 from cds_service.core.loader import Where, check_keys, compile_any, load_json, str_list
 from cds_service.core.terminology import PURPOSES
-
-if TYPE_CHECKING:
-    from cds_service.core.orders import DraftOrder
 
 CT_BY_CONTRAST = {"without": "ct-noncontrast", "with": "ct-contrast",
                   "without-and-with": "ct-without-and-with"}
@@ -243,7 +240,14 @@ def question_purposes(text: str) -> frozenset[str]:
     return frozenset(pid for pid in QUESTIONS if PATTERNS.purposes[pid].search(text))
 
 
-def protocol_kept(order: DraftOrder | None, study: str) -> str:
+class _Ordered(Protocol):  # a DraftOrder (core/orders.py reads this module, not the reverse)
+    @property
+    def region(self) -> str | None: ...
+    @property
+    def resource(self) -> dict[str, Any]: ...
+
+
+def protocol_kept(order: _Ordered | None, study: str) -> str:
     """The study a contrast CT is changed to, named with the protocol the order names ("CT
     enterography without and with contrast" for "CT ENTEROGRAPHY W IV CONTRAST", P11.45); as it
     is where the order names none, or the change names several regions."""
