@@ -93,8 +93,9 @@ side_in = anatomy.side_in
 
 
 def _side_near(s: str, a: int, b: int, anchor: int) -> str | None:
-    """The side word of the clause [a, b) nearest before ``anchor`` (else the first after)."""
-    words = anatomy.side_words(s, a, b)
+    """The side word of the clause [a, b) nearest before ``anchor`` (else the first after); not
+    that of a part of the lesion referred to ("along its left anterior wall", P11.38)."""
+    words = [w for w in anatomy.side_words(s, a, b) if not _ITS.search(s, max(0, w[0] - 8), w[0])]
     before = [w for w in words if w[1] <= anchor]
     if before:
         return before[-1][2]
@@ -110,7 +111,8 @@ _OWN_AFTER = re.compile(r"\s+(?:(?:lies|lying|is\s+located|located|situated|sits
                         r"(?:from|in))\s+"
                         r"(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
 _ORIGIN = re.compile(r"\s+(?:(?:is|which|that)\s+)?(?:aris|originat)", re.I)  # its origin
-_ITS = re.compile(r"\b(?:its|their)\s+$", re.I)  # "near its lower pole": the lesion's part
+# "near its lower pole", "along its left anterior wall": the lesion's part (P2.9, P11.38)
+_ITS = re.compile(r"\b(?:its|their)\s+(?:(?:left|right)\s+)?$", re.I)
 _ATTACHED = re.compile(r"\b(?:origins?|insertion(?:al)?|enthes\w*|attachment|footprint)\b", re.I)
 _NEAR = re.compile(r"\s+(?:region|area|vicinity|fossa)\b", re.I)  # "the adrenal region": near it
 _OWN_BEFORE = re.compile(r"(?:\s+[\w-]+){0,3}\s+")
@@ -240,6 +242,9 @@ def own_sites(s: str, found: list[tuple[int, int, str]], cited: list[tuple[int, 
 
 
 _LUMP = re.compile(r"\b(?:lump|swelling)s?\b", re.I)  # a history's mass, as patients say it
+# a place a history names after a clause of its own ("a midline neck lump that moves with tongue
+# protrusion"): a sign's, not the mass's place (P2.8, P11.38)
+_SIGN_CLAUSE = re.compile(r"\b(?:that|which|who|moves?|moving)\b", re.I)
 
 
 def asked_site(parts: Iterable[tuple[str | None, str, str]], site: str | None, side: str | None,
@@ -251,8 +256,10 @@ def asked_site(parts: Iterable[tuple[str | None, str, str]], site: str | None, s
         return site, side
     for _name, kind, body in parts:
         if kind == "history" and (WORDS["mass"].search(body) or _LUMP.search(body)):
-            places = [sid for _, _, sid in anatomy.find_sites(body) if anatomy.site_regions(sid)
-                      and not anatomy.is_region_site(sid)]
+            lump = WORDS["mass"].search(body) or _LUMP.search(body)
+            places = [sid for at, _, sid in anatomy.find_sites(body) if anatomy.site_regions(sid)
+                      and not anatomy.is_region_site(sid) and not (
+                          lump and at > lump.end() and _SIGN_CLAUSE.search(body, lump.end(), at))]
             if places and (site is None or anatomy.overlaps(anatomy.site_regions(places[0]),
                                                             anatomy.site_regions(site))):
                 return places[0], side or side_in(body)

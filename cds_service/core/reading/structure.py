@@ -23,9 +23,16 @@ NAMED, _NAMED_ITSELF = (re.compile("|".join(f"(?:{WORDS[k].pattern})" for k in k
                          for ks in (_NAMES, _NAMES[:-1]))  # the second without "diffuse"
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\bwhereas\b|\bwhile\b")
 _FOCUS = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:foci|focus|calcifications?|calcific foc\w*|"
-                    r"clusters?|bod(?:y|ies))\b|(?:\s+(?!mass|lesion|tumou?r)[\w-]+){0,3}?\s+"
-                    r"components?\b", re.I)  # a part's size, not a
-# lesion's (P2.5): "a 6 cm nonlipomatous enhancing nodular component" of a 14 cm mass (P11.27)
+                    r"clusters?|bod(?:y|ies))\b", re.I)  # a part's size, not a lesion's (P2.5)
+# a part of the lesion (``component`` words): its size is no lesion's, "a 6 cm nonlipomatous
+# enhancing nodular component" of a 14 cm mass (P11.27), "a 1.1 cm solid mural nodule", "a 2.4 cm
+# cartilage cap", "the mural nodule measures 1.5 cm", "a rim up to 4 mm thick"; an omental cake
+# "up to 3.5 cm thick" is the cake's own (P11.38)
+_PART_AFTER = re.compile(r"\s+((?:[\w-]+\s+){0,3}?)(?:" + WORDS["component"].pattern + r")"
+                         r"(?=\s*(?:[.,;:)]|$)|\s+(?:that|which|with|contain\w*|shows?|is|are|"
+                         r"of|along|at|in|on|and|has|measur\w*|\w+ly)\b)", re.I)
+_PART_BEFORE = re.compile("(?:" + WORDS["component"].pattern + r")\s+(?:(?:measures?|measuring|"
+                          r"is|are|of)\s+)?(?:(?:up\s+to|approximately|about)\s+)?$", re.I)
 _SIZE = re.compile(
     r"\b(\d{1,3}(?:\.\d+)?)(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?"
     r"(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?\s*(mm|cm)\b"
@@ -44,21 +51,35 @@ _FOCUS_BEFORE = re.compile(r"\b(?:foci|focus|bod(?:y|ies)|clusters?)(?:\s+(?:of|
                            r"\s*(?:to|-)\s*)?$", re.I)
 _UNSIZED = frozenset({"heart", "vessel", "organ"})  # a wall's thickness, an organ: no lesion size
 # a lesion word the sentence denies: "calcification without evidence of a mass" (P2.10)
-_DENIED = re.compile(r"\b(?:no|not|without|negative for|free of|absence of)\s+(?:(?:evidence|"
-                     r"signs?|suggestion)\s+(?:of|for)\s+)?(?:an?\s+|any\s+)?(?:[\w-]+\s+)?$", re.I)
+# a lesion word the sentence denies: "calcification without evidence of a mass" (P2.10), "No
+# discrete enhancing nodule" (P11.39); the words between are the noun's own, never a place's
+_DENIAL = (r"\b(?:no|not|without|negative for|free of|absence of)\s+(?:(?:evidence|signs?|"
+           r"suggestion)\s+(?:of|for)\s+)?(?:an?\s+|any\s+)?(?:(?!(?:in|within|of|at|on|to|from|"
+           r"with|without|the|this|its|is|are|was|were|seen|and|or|but|change)\b)[\w-]+\s+){0,%d}$")
+_DENIED = re.compile(_DENIAL % 3, re.I)
+# a deposit is the mineral itself: "No residual calcific deposit" denies its mineral (P14.1)
+_DEPOSIT_DENIED = re.compile(_DENIAL % 1, re.I)
+
+
+def _denied(s: str, word: re.Match[str]) -> bool:
+    """Whether the sentence denies the lesion or node word (P2.10, P11.46)."""
+    return bool((_DEPOSIT_DENIED if WORDS["deposit"].fullmatch(word.group()) else _DENIED).search(
+        s, max(0, word.start() - 64), word.start()))
 
 
 def lesion_words(s: str, a: int, b: int) -> list[re.Match[str]]:
-    """The lesion words of s[a:b] the sentence does not deny (P2.10)."""
-    return [m for m in WORDS["mass"].finditer(s, a, b)
-            if not _DENIED.search(s, max(0, m.start() - 48), m.start())]
+    """The lesion words of s[a:b] the sentence does not deny (P2.10, P11.46)."""
+    return [m for m in WORDS["mass"].finditer(s, a, b) if not _denied(s, m)]
 
 
 def names_structure(s: str) -> bool:
-    """Whether a sentence names its structure itself, not only as "the lesion" (P2.2); a diffuse
-    process ("parenchymal calcifications") is of the organ its line or heading names."""
-    t = WORDS["definite"].sub(" ", s)
-    return bool(_NAMED_ITSELF.search(t))
+    """Whether a sentence names its structure itself, not only as "the lesion" (P2.2), nor only
+    a part of it ("its mural nodule", P11.38) or one it denies ("No discrete enhancing nodule",
+    P11.39); a diffuse process ("parenchymal calcifications") is of the organ its line or
+    heading names."""
+    t = WORDS["component"].sub(" ", WORDS["definite"].sub(" ", s))
+    return any(not (_denied(t, m) and any(WORDS[k].fullmatch(m.group()) for k in ("mass", "node")))
+               for m in _NAMED_ITSELF.finditer(t))
 
 
 def clause_of(s: str, start: int, end: int) -> tuple[int, int]:
@@ -115,7 +136,7 @@ def size_mm(s: str, a: int, b: int, foci: bool = True) -> int | None:
     False; never one the sentence names as the earlier size ("now 9 mm (previously 14 mm)",
     "from 14 mm", "14 mm on the prior study"; P2.5), nor an extent (P11.33)."""
     sizes = [(bool(_FOCUS.match(s, m.end()) or _FOCUS_BEFORE.search(
-        s, max(0, m.start() - 48), m.start())), float(g) * (
+        s, max(0, m.start() - 48), m.start()) or _part(s, m)), float(g) * (
             10.0 if m.group(4).lower() == "cm" else 1.0))
              for m in _SIZE.finditer(s, a, b) for g in m.groups()[:3] if g
              and not _EARLIER_BEFORE.search(s, max(0, m.start() - 32), m.start())
@@ -125,6 +146,21 @@ def size_mm(s: str, a: int, b: int, foci: bool = True) -> int | None:
     best = max((v for focus, v in sizes if not focus), default=None) or max(
         (v for focus, v in sizes if foci), default=None)
     return round(best) if best is not None else None
+
+
+def _part(s: str, size: re.Match[str]) -> bool:
+    """Whether a size is that of a part of the lesion, not the lesion's (P11.38)."""
+    after = _PART_AFTER.match(s, size.end())
+    return bool(after and not (after.group(1) and WORDS["mass"].search(after.group(1)))) or bool(
+        _PART_BEFORE.search(s, max(0, size.start() - 48), size.start()))
+
+
+def _names_part(s: str, a: int, b: int) -> bool:
+    """Whether every lesion word of s[a:b] names a part of a lesion ("its enhancing mural
+    nodule"): the statement is about the lesion holding it (P11.38)."""
+    parts = [(m.start(), m.end()) for m in WORDS["component"].finditer(s, a, b)]
+    found = lesion_words(s, a, b)
+    return bool(parts and found) and all(any(x <= m.start() < y for x, y in parts) for m in found)
 
 
 def named_size(s: str, a: int, b: int, term_start: int, kind: str,
@@ -137,10 +173,11 @@ def named_size(s: str, a: int, b: int, term_start: int, kind: str,
     lesion = lesion_noun(s, a, b, term_start)
     if lesion and a and re.search(rf"\bits\s+(?:[\w-]+\s+)?{lesion}", s[a:b], re.I):
         lesion = lesion_noun(s, 0, a, a) or lesion  # "teratoma …; the focus in its nodule"
-    refers = bool(back[0]) and (lesion is None or bool(WORDS["definite"].search(s, a, b)))
+    refers = bool(back[0]) and (lesion is None or bool(WORDS["definite"].search(s, a, b))
+                                or _names_part(s, a, b))  # "its mural nodule" (P11.38)
     lesion = back[0] if refers else lesion
-    foci = not refers and ((lesion or lesion_noun(s, 0, len(s), 0)) is None or kind in (
-        "tendon", "joint") or bool(lesion and WORDS["deposit"].fullmatch(lesion)))
+    foci = not refers and kind != "node" and ((lesion or lesion_noun(s, 0, len(s), 0)) is None or (
+        kind in ("tendon", "joint")) or bool(lesion and WORDS["deposit"].fullmatch(lesion)))
     own = size_mm(s, a, b, foci) or _sentence_size(s, kind, foci)
     return lesion, None if kind in _UNSIZED else (back[1] or own) if refers else own or back[1]
 
