@@ -17,7 +17,8 @@ from cds_service.core import anatomy as regions_mod
 from cds_service.core import matching
 from cds_service.core.anatomy import CtCode
 from cds_service.core.card_library import ORDER_KIND_WORDS, CardLibrary
-from cds_service.core.card_names import lesion_name, side_note, subjects
+from cds_service.core.card_names import side_note, subjects
+from cds_service.core.card_sizes import lesion_name
 from cds_service.core.card_treated import treatment_said
 from cds_service.core.evidence import skin_ultrasound
 from cds_service.core.order_text import protocol_kept
@@ -480,7 +481,8 @@ _SIZE = re.compile(r"(?: \(\d+ mm\))?(?: \(both sides\))?$")  # not in a study's
 
 
 def _lesion(first: Citation, lib: CardLibrary, side: str | None = None) -> tuple[str, bool]:
-    """The structure's name (``card_names``), safe as Markdown; with whether it names a lesion."""
+    """The structure's name (``card_names``, ``card_sizes``), safe as Markdown; with whether it
+    names a lesion."""
     text, named = lesion_name(first, lib, side)
     return md_quote(text) if text else "", named
 

@@ -56,11 +56,20 @@ def line_sites(s: str, place: str | None) -> list[tuple[int, int, str]]:
         anatomy.shared_part(s[h[0]:h[1]]) and _ITS.search(s, max(0, h[0] - 12), h[0]))]
     if place is None or anatomy.is_region_site(place) or not anatomy.site_regions(place):
         return hits
-    shared = [h for h in hits if anatomy.shared_part(s[h[0]:h[1]])]
-    if not shared or any(h not in shared and anatomy.site_regions(h[2]) and not (
-            anatomy.is_a(h[2], place) or anatomy.is_a(place, h[2])) for h in hits):
-        return hits
+    shared = [h for h in hits if anatomy.shared_part(s[h[0]:h[1]]) and not any(
+        _owns(s, o, h) and not (anatomy.is_a(o[2], place) or anatomy.is_a(place, o[2]))
+        for o in hits if anatomy.site_regions(o[2]) and not anatomy.shared_part(s[o[0]:o[1]]))]
     return [(h[0], h[1], place) if h in shared else h for h in hits]
+
+
+_NEAR_IT = re.compile(r"\b(?:near|adjacent\s+to|close\s+to|beside|next\s+to)\s+(?:the\s+)?"
+                      r"(?:(?:left|right)\s+)?$", re.I)
+
+
+def _owns(s: str, other: tuple[int, int, str], part: tuple[int, int, str]) -> bool:
+    """Whether a place the sentence names may own the part word: any but a landmark after it
+    ("on the left lateral wall near the ureteric orifice": the bladder's wall, P11.47)."""
+    return other[0] < part[0] or not _NEAR_IT.search(s, part[1], other[0])
 
 
 def most_specific(s: str, hits: Sequence[tuple[int, int, str]]) -> str | None:
