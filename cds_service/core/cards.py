@@ -21,6 +21,7 @@ from cds_service.core.card_names import side_note, subjects
 from cds_service.core.card_sizes import lesion_name
 from cds_service.core.card_treated import treatment_said
 from cds_service.core.evidence import skin_ultrasound
+from cds_service.core.order_change import as_changed, limb_side
 from cds_service.core.order_text import protocol_kept
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import modality_from_text
@@ -152,7 +153,7 @@ def _service_request(base: dict[str, Any], patient_id: str, code: CtCode, reason
     """A draft order for the suggested CT, keeping the intent, encounter and requester of its
     order; laterality on a limb order, where an EHR may require it (issue 10), not a trunk CT."""
     intent = base.get("intent")
-    side = _limb_side(lead)
+    side = limb_side(lead)
     named = _part_named(code.display, lead)
     resource: dict[str, Any] = {
         "resourceType": "ServiceRequest", "status": "draft",
@@ -166,12 +167,6 @@ def _service_request(base: dict[str, Any], patient_id: str, code: CtCode, reason
         resource["bodySite"] = [body_site]
     return resource | {k: copy.deepcopy(base[k]) for k in ("encounter", "requester")
                        if isinstance(base.get(k), dict)}
-
-
-def _limb_side(lead: Decision) -> str | None:
-    """The side a suggested limb study names (P11: "carries … the side when known")."""
-    return lead.side if lead.side in ("left", "right") and lead.ct_region in (
-        "upper-extremity", "lower-extremity") else None
 
 
 _TAIL = " without and with contrast"
@@ -198,26 +193,9 @@ def _sided(display: str, lead: Decision) -> str:
     """A suggested study with its limb's side ("CT right lower extremity without contrast"),
     named for the structure's part of a code family (P11.15a)."""
     display = _part_named(display, lead)
-    if not (side := _limb_side(lead)) or not display:
+    if not (side := limb_side(lead)) or not display:
         return display
     return f"CT {side} {display[3:]}" if display.startswith("CT ") else f"{side} {display}"
-
-
-# Extensions whose meaning is bound to the order's code: an appropriateness rating (Argonaut
-# "CDS Hooks for PAMA": pama-rating, -qcdsm-consulted, -consult-id, -auc-applied) was given
-# for the procedure ordered, so it does not carry over to the procedure we change it to. We
-# never add one: this service evaluates no appropriate use criteria.
-CODE_BOUND_EXTENSION_PREFIX = "http://fhir.org/argonaut/Extension/pama-rating"
-
-
-def _drop_code_bound_extensions(resource: dict[str, Any]) -> None:
-    extensions = resource.get("extension")
-    if isinstance(extensions, list):
-        resource["extension"] = [e for e in extensions if not (
-            isinstance(e, dict) and isinstance(e.get("url"), str)
-            and e["url"].startswith(CODE_BOUND_EXTENSION_PREFIX))]
-        if not resource["extension"]:
-            del resource["extension"]
 
 
 def _suggestion(
@@ -260,7 +238,7 @@ def _suggestion(
             updated = copy.deepcopy(o.resource) | {"status": "draft", "code": {"coding": [{
                 "system": regions_mod.CPT_SYSTEM, "code": c.cpt, "display": c.display}
                 for c in codes if c], "text": protocol_kept(o, _joined(codes))}}
-            _drop_code_bound_extensions(updated)
+            as_changed(updated, problem.lead)
             own = tmpl.description.render(values | {"order": md_quote(_cut(o.display, 120))})
             actions.append(Action(ActionType.UPDATE, own, resource=updated))  # this order only
     elif kind == "replace-mri-with-ct" and values["asked"] and not values["mammogram"]:
