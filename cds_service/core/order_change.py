@@ -26,10 +26,11 @@ CODE_BOUND_EXTENSION_PREFIX = "http://fhir.org/argonaut/Extension/pama-rating"
 
 def as_changed(resource: dict[str, Any], lead: Decision) -> None:
     """A changed order drops its old code's extensions, keeps its side and body site (P11.52)."""
-    if not resource.get("bodySite") and (site := regions_mod.body_site(lead.site, lead.side)):
-        resource["bodySite"] = [site]
-    if (side := limb_side(lead)) and side not in resource["code"]["text"]:
-        resource["code"]["text"] += f", {side}"
+    if side := limb_side(lead):  # a limb study's side is the order's; a trunk CT keeps its own
+        if not resource.get("bodySite") and (site := regions_mod.body_site(lead.site, side)):
+            resource["bodySite"] = [site]
+        if side not in resource["code"]["text"]:
+            resource["code"]["text"] += f", {side}"
     extensions = resource.get("extension")
     if isinstance(extensions, list):
         resource["extension"] = [e for e in extensions if not (
