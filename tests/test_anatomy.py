@@ -256,7 +256,7 @@ PART_WORDS = {"skull-base": {
     "orbit": "orbit", "orbits": "orbit", "ORBT": "orbit", "ORB": "orbit", "sella": "pituitary",
     "pituitary": "pituitary", "temporal bone": "temporal-bone", "temporal bones": "temporal-bone",
     "IAC": "temporal-bone", "IACs": "temporal-bone", "internal auditory": "temporal-bone",
-    "mastoid": "temporal-bone", "mastoids": "temporal-bone",
+    "mastoid": "temporal-bone", "mastoids": "temporal-bone", "TEMP BONE": "temporal-bone",
     "posterior fossa": "posterior-fossa", "POST FOSSA": "posterior-fossa"}}
 
 
