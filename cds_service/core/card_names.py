@@ -188,7 +188,8 @@ def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
         bounds = _bounds(s, hits)  # "between the gastrocnemius and the soleus" (P11.42)
         spans = [(a, b) for a, b, sid in hits if sid == m.site  # not "right knee radiographs"
                  and (a, b) not in bounds
-                 and not _LEVEL.fullmatch(s[a:b]) and not lesion_noun(s, a, b, a)  # "leiomyoma"
+                 and not _LEVEL.fullmatch(s[a:b])
+                 and not WORDS["mass"].search(s, a, b)  # "leiomyoma", argued or not (P2.39)
                  and not _TITLE.match(s, b)  # "the left tibia and fibula radiographs show …"
                  and not _AWAY.search(s, max(0, a - 40), a)
                  and not (_LANDMARK.search(s, max(0, a - 40), a) and regional)

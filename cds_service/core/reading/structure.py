@@ -62,9 +62,18 @@ _DEPOSIT_DENIED = re.compile(_DENIAL % 1, re.I)
 
 
 def _denied(s: str, word: re.Match[str]) -> bool:
-    """Whether the sentence denies the lesion or node word (P2.10, P11.46)."""
+    """Whether the sentence denies the lesion or node word (P2.10, P11.46), or argues against
+    the diagnosis a lesion word names ("which argues against a fat-poor angiomyolipoma", "makes
+    a lipoma unlikely"; P2.39): a node stays a node whatever it is argued not to be."""
     return bool((_DEPOSIT_DENIED if WORDS["deposit"].fullmatch(word.group()) else _DENIED).search(
-        s, max(0, word.start() - 64), word.start()))
+        s, max(0, word.start() - 64), word.start())) or argued_against(s, word)
+
+
+def argued_against(s: str, word: re.Match[str]) -> bool:
+    """Whether the sentence argues against the diagnosis a lesion word names, by words before
+    it or after it (P2.39); never a node word."""
+    return not WORDS["node"].fullmatch(word.group()) and bool(WORDS["argued"].search(
+        s, max(0, word.start() - 64), word.start()) or WORDS["argued_after"].match(s, word.end()))
 
 
 def lesion_words(s: str, a: int, b: int) -> list[re.Match[str]]:
