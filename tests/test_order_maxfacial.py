@@ -180,3 +180,31 @@ def test_a_mandible_ct_is_not_about_a_sinus_mass() -> None:
     assert suggested(ANTRUM, "MRI FACE W WO", "CT MANDIBLE C+") == []
     assert suggested(MASSETER, "MRI FACE W WO", "CT FACE C+") == [
         "contrast-ct-noncontrast-first", "70488", "70486"]
+
+
+# ------------------------------------------------- P17.15 a name of two head regions, one changed
+
+ORBIT = "FINDINGS: A 1.8 cm intraconal mass of the left orbit contains punctate calcification."
+
+
+@pytest.mark.parametrize(("report", "text", "want"), [
+    # the structure's own region is changed, the other keeps its contrast code, and the
+    # noncontrast CT is of the structure's region (was: both changed, and "CT maxillofacial
+    # without contrast first" for an orbital mass, or a skull-base CT for a masseter mass)
+    (ORBIT, "CT FACE/ORBITS W CONTRAST", ["70487", "70482", "70480"]),
+    (ORBIT, "CT SINUS/ORBITS C+", ["70487", "70482", "70480"]),
+    (ANTRUM, "CT SINUS/ORBITS C+", ["70488", "70481", "70486"]),
+    (MASSETER, "CT ORBIT/FACE C+", ["70488", "70481", "70486"]),
+    (ORBIT, "CT ORBITS/FACIAL BONES C+", ["70487", "70482", "70480"]),
+])
+def test_a_two_region_head_ct_changes_the_structure_s_region(report: str, text: str,
+                                                             want: list[str]) -> None:
+    assert suggested(report, "MRI FACE AND ORBITS W WO", text) == [
+        "contrast-ct-noncontrast-first", *want]
+
+
+def test_a_head_and_neck_ct_still_changes_the_head() -> None:
+    """Guard: a head CT images the face (P17.2): a sinus mass on "CT HEAD/NECK C+" changes the
+    head, the neck keeps its contrast code."""
+    assert suggested(ANTRUM, "MRI FACE W WO", "CT HEAD/NECK C+") == [
+        "contrast-ct-noncontrast-first", "70470", "70491", "70450"]

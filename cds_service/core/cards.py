@@ -232,7 +232,7 @@ def _suggestion(
             problem.lead.card_id].suggestions
         for o in (o for o in problem.orders if not offered or plain != o.contrast_stated):
             codes: list[CtCode | None] = [region.noncontrast] if plain else _without_and_with(
-                o, problem.lead.citations[0].regions) or [region.without_and_with]
+                o, problem.lead.citations[0].field) or [region.without_and_with]
             if not _changeable(o) or not o.resource.get("id") or None in codes or not codes:
                 continue  # no single without-and-with code (cardiac): the create suggestion
             updated = copy.deepcopy(o.resource) | {"status": "draft", "code": {"coding": [{
@@ -394,11 +394,11 @@ def render(
         "mesorectal": regions_mod.is_a(first.mention.site, "rectum"),
         "ct_without_and_with": protocol_kept(contrast_order, _sided(  # its protocol (P11.45)
             _joined(codes) if contrast_order and None not in (
-                codes := _without_and_with(contrast_order, first.regions)) and codes
+                codes := _without_and_with(contrast_order, first.field)) and codes
             else wo_w_region.without_and_with.display
             if wo_w_region and wo_w_region.without_and_with else "", lead)),
         # a several-region contrast CT of which only the structure's region changes (P11.11)
-        "noncontrast_part": _noncontrast_part(contrast_order, first.regions),
+        "noncontrast_part": _noncontrast_part(contrast_order, first.field),
         "uncertain": lead.certainty == "possible",
         "citations": (others := _others(lead.citations, lib))[0],
         "more_citations": others[1],

@@ -72,6 +72,17 @@ class Citation:
         """Where the mention is: its own site, else the report's findings, else the exam."""
         return self.mention.regions or self.report.findings.regions or self.report.regions
 
+    @property
+    def field(self) -> frozenset[str]:
+        """Which region of a several-region CT is the structure's (P17.15): the region a CT of
+        its site is ordered as, where ``regions`` also hold a broader region that covers it (an
+        orbit: skull-base, not the head that covers the orbits and the face); else ``regions``
+        (a gluteal mass stays in the pelvis and the lower extremity)."""
+        site = anatomy.site(self.mention.site or "")
+        own = site.ct_region if site is not None else None
+        broader = own and any(own in anatomy.expand(r) for r in self.regions - {own})
+        return frozenset({own}) if own and broader and own in self.regions else self.regions
+
     def among(self, keys: frozenset[Key]) -> bool:
         """Whether the mention's structure is one of ``keys`` (``same``)."""
         return any(same(k, key(self.mention)) for k in keys)

@@ -395,7 +395,7 @@ def _ct_region(order: DraftOrder, cites: Sequence[Citation]) -> str | None:
     covered = matching.order_regions(order)
     if len(covered) > 1 and cites:
         for r in sorted(covered, key=lambda r: (r != order.region, r)):
-            if anatomy.overlaps({r}, cites[0].regions) and r in anatomy.all_regions():
+            if anatomy.overlaps({r}, cites[0].field) and r in anatomy.all_regions():
                 return r
     if (order.region == "cardiac" and order.kind != "ct-contrast" and cites
             and not anatomy.is_a(cites[0].mention.site, "coronary-arteries")):
