@@ -65,6 +65,9 @@ class Mention:
     # 5.4 cm intramuscular mass is centred in the right tensor fasciae latae muscle"): its
     # place words name it on the card (P11.22); nothing else reads it
     described: str | None = None
+    # another study places this lesion's body at the lesion or the clinical site ("phleboliths
+    # … at the site of the palpable mass"): the lesion the report describes there takes it (P12.21)
+    placed: bool = False
 
     @property
     def counts(self) -> bool:

@@ -222,3 +222,18 @@ def elsewhere(s: str, body: re.Match[str]) -> bool:
 
 # "incidental pelvic phleboliths": the report says they are no lesion's (P19.1a)
 _CALLED_INCIDENTAL = re.compile(r"\bincidental\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def placed_at_lesion(s: str, a: int, b: int) -> bool:
+    """Whether the clause s[a:b] places a lesion's bodies ("phleboliths", "calcified thrombi")
+    at the lesion or the clinical site ("… projecting over the lateral thigh at the site of the
+    palpable mass", "corresponding to the palpable swelling", "within the area of concern"),
+    with no word putting them beside it between (P12.21): another study's view of where they
+    lie, which the lesion the report describes there takes."""
+    body = WORDS["lesion_body"].search(s, a, b)
+    at = WORDS["at_lesion"].search(s, a, b)
+    if body is None or at is None or elsewhere(s, body) or _CALLED_INCIDENTAL.search(
+            s, max(0, body.start() - 40), body.start()):
+        return False
+    gap = (body.end(), at.start()) if body.start() < at.start() else (at.end(), body.start())
+    return not WORDS["beside"].search(s, *gap)

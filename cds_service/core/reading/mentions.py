@@ -240,7 +240,8 @@ def read_sentence(
             size_mm=named[1], alone=alone, lesion=named[0],
             clause_sites=frozenset({sid for x0, _, sid in sites if a <= x0 < b}
                                    | ({site} if site else set())),
-            seen_on=seen_on, own=own,
+            seen_on=seen_on, own=own, placed=kind_of == "incidental" and seen_on not in (
+                None, "MR") and kinds.placed_at_lesion(s, a, b),
         ))
     if not out:
         return out, s

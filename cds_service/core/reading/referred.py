@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -55,12 +55,19 @@ Described = tuple[str, str, str | None, frozenset[str]]
 
 
 def referred_lesions(mentions: list[Mention], sentences: Sequence[str],
-                     places: Mapping[str, str | None]) -> list[Mention]:
+                     places: Mapping[str, str | None], told: Container[str] = ()
+                     ) -> list[Mention]:
     """``described_sizes``, then ``cited_lesions``: what statements naming their lesion by
     reference or citing another study take from the block's descriptions of lesions, each
-    sentence of ``sentences`` read once, and only when such a statement is there."""
+    sentence of ``sentences`` read once, and only when such a statement is there. A lesion's
+    bodies another study placed at the lesion or the clinical site ("phleboliths … at the site
+    of the palpable mass") are the lesion's, a mass, when a sentence of the report's findings or
+    impression (``told``) describes that lesion there; else they stay incidental (P12.21)."""
     described = cache(lambda: [(s, _word(word), *_where(s)) for s in sentences
                                if (word := lesion_noun(s, 0, len(s), 0))])
+    mentions = [replace(m, kind="mass") if m.placed and m.kind == "incidental" and cited_lesions(
+        described_sizes([replace(m, kind="mass")], described, places), described)[0].described
+        in told else m for m in mentions]
     return cited_lesions(described_sizes(mentions, described, places), described)
 
 
@@ -122,13 +129,16 @@ def cited_lesions(mentions: list[Mention], described: Callable[[], list[Describe
                 moved := _elsewhere(m, described())):
             found[id(m)] = moved
             continue
-        if len({word for _, word, _ in same}) != 1:
-            continue
         sizes = {size for s, _, _ in same if (size := size_mm(s, 0, len(s), False))}
+        words = {word for _, word, _ in same}
+        if len(words - {"mass"}) == 1 and len(sizes) == 1:
+            words -= {"mass"}  # "a 6.2 cm lesion", "6.2 cm venous malformation": one (P12.22)
+        if len(words) != 1:
+            continue
         contexts = {cid for s, _, _ in same for _, _, cid in find_contexts(s)}
         tissues = {sid for _, _, sites in same for sid in sites if not anatomy.site_regions(sid)}
         found[id(m)] = replace(
-            m, lesion=m.lesion or same[0][1],
+            m, lesion=m.lesion or words.pop(),
             described=m.described or _description([s for s, _, _ in same]) or same[0][0],
             size_mm=m.size_mm or (sizes.pop() if len(sizes) == 1 else None),
             contexts=m.contexts | (contexts & _LESION_CONTEXTS),

@@ -115,6 +115,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
     facts.exam = title_site
     corrections: list[structure.Correction] = []
     said: list[str] = []  # the sentences of the block, as many as the steps allow
+    told: set[str] = set()  # those of its findings and impression
     explained: list[tuple[frozenset[str], str | None, bool]] = []  # a sign's cause (P7.4, 7.4e)
     skipped, stopped = 0, False
     for name, kind, body in parts:
@@ -133,6 +134,8 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
         last = 0
         for s, consumed in iter_sentences(body, budget.steps):
             said.append(s)  # for the sizes of structures named by reference (P1.1)
+            if kind not in NON_FINDING_KINDS:
+                told.add(s)  # the report's own descriptions of lesions (P12.21)
             if last == 0 or "\n" in body[max(0, last - 2):last]:
                 line, just = [], []
                 here, here_side = place.line_place(s, title_site, title_side)  # P2.2
@@ -185,7 +188,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
         regions & m.regions and (None in (side, m.side) or side == m.side)
         for regions, side, node in explained if node or m.kind != "node") else m
         for m in mentions]  # "susceptibility ...; paramagnetic foci, in keeping with hemosiderin"
-    mentions = referred.referred_lesions(mentions, said, facts.places)
+    mentions = referred.referred_lesions(mentions, said, facts.places, told)
     return structure.correct_sides(mentions, corrections), skipped
 
 
