@@ -185,6 +185,8 @@ def place_of(s: str, site: str | None, hits: list[tuple[int, int, str]], a: int,
         site = site if site in {h[2] for h in hits} else nearest([h for h in hits
                                                                   if anatomy.site_regions(h[2])])
     hits, site = _past_vessels(s, hits, site, kind, term_start)
+    if kind == "mass" and site is not None and not anatomy.site_regions(site):
+        hits = _past_levels(hits)  # "intramuscular mass … at the T10-T11 level" (P11.54)
     clause = [h for h in hits if a <= h[0] < b]
     places = [h for h in clause if anatomy.site_regions(h[2])]
 
@@ -211,6 +213,15 @@ def place_of(s: str, site: str | None, hits: list[tuple[int, int, str]], a: int,
     if fallback is not None and anatomy.site_regions(fallback) and kind != "node":
         return fallback
     return site
+
+
+def _past_levels(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A spinal level or element only locates a mass the sentence names by a tissue word, where
+    it names a place of another kind too ("Within the right erector spinae at the T10-T11 level
+    there is a … intramuscular mass": the paraspinal muscle's, never the thoracic spine's; as
+    "right psoas mass at L3", P11.54)."""
+    rest = [h for h in hits if not anatomy.is_a(h[2], "spine")]
+    return rest if any(anatomy.site_regions(h[2]) for h in rest) else hits
 
 
 # places a mass or node is often named beside, never in, when the sentence says so: vessels and
