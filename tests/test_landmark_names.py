@@ -1,6 +1,6 @@
 """A bone or the spine the report names only as a landmark does not name a mass in a muscle or
-soft tissue (docs/matching-policy.md P11.54; radiologist review round 13: unseen37 k2,
-N-landmark-as-place): the muscle that holds it does, with its side."""
+soft tissue (docs/matching-policy.md P11.53, P11.54; radiologist review round 12: unseen36 e2,
+m3; round 13: unseen37 k2, N-landmark-as-place): the muscle that holds it does, with its side."""
 
 from __future__ import annotations
 
@@ -10,6 +10,24 @@ from tests.test_card_names import card_detail, lesion_line
 
 
 @pytest.mark.parametrize(("text", "title", "order", "name"), [
+    # a bone the mass lies above, below, over or at the level of (P11.53)
+    ("Muscles: Within the right gluteus medius, 4 cm above the greater trochanter, there is a "
+     "5.1 x 4.0 cm mass with a peripheral rim of calcification.",
+     "MRI RIGHT HIP WITHOUT AND WITH CONTRAST", "US GUIDED CORE BX RT GLUTEUS MEDIUS MASS",
+     "right gluteus medius mass (51 mm)"),
+    ("Muscles: Within the left vastus intermedius at mid-femoral level is a 6.2 cm intramuscular "
+     "mass containing coarse calcifications.\nBones: The femoral cortex is intact.",
+     "MRI LEFT FEMUR WITHOUT AND WITH CONTRAST", "US GUIDED CORE BX LT THIGH MASS",
+     "left vastus intermedius mass (62 mm)"),
+    ("In the right brachialis at distal humeral level there is a 3.5 cm intramuscular mass with "
+     "coarse calcification.", "MRI RIGHT HUMERUS WITHOUT AND WITH CONTRAST",
+     "US GUIDED CORE BX RT BRACHIALIS MASS", "right brachialis mass (35 mm)"),
+    ("Within the left flexor digitorum profundus, overlying the proximal ulna, there is a 3.1 cm "
+     "mass with dense calcification.", "MRI LEFT FOREARM WITHOUT AND WITH CONTRAST",
+     "US GUIDED CORE BX LT FOREARM MASS", "left flexor digitorum profundus mass (31 mm)"),
+    ("Within the right deltoid, overlying the humeral head, there is a 3.4 cm intramuscular mass "
+     "with calcification.", "MRI RIGHT SHOULDER", "US GUIDED CORE BX RT DELTOID MASS",
+     "right deltoid mass (34 mm)"),
     # a spinal level that only locates a paraspinal muscle's mass (P11.54)
     ("Paraspinal muscles: Within the left multifidus at the L3-L4 level there is a 2.8 cm "
      "intramuscular mass with punctate calcification.\nL4 vertebra: Normal marrow signal.",

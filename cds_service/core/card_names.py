@@ -39,8 +39,11 @@ _AWAY, _BETWEEN = WORDS["site_away"], re.compile(r"\bbetween\b", re.I)  # a boun
 # a landmark that locates the lesion, not its place ("a mass lies … deep to the
 # sternocleidomastoid": a neck mass, never a sternocleidomastoid mass; P11.25)
 _LANDMARK = re.compile(r"\b(?:(?:deep|superficial|posterior|anterior|medial|lateral|inferior|"
-                       r"superior)\s+to|beneath|underneath|(?:from|at)\s+the\s+level\s+of)\s+"
-                       r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+                       r"superior|proximal|distal)\s+to|beneath|underneath|overlying|above|below|"
+                       r"(?:from|at)\s+the\s+level\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# a place named as the level a lesion lies at ("at mid-humeral level", "at the T10-T11 level"):
+# a landmark too, never its place (P11.53)
+_AT_LEVEL = re.compile(r"\s+levels?\b", re.I)
 # a tendon sheath's own lesion ("tenosynovial chondromatosis of the flexor hallucis longus
 # sheath", "within the sheath"): the sheath names it, not the joint it lies by (P11.27)
 _TENOSYNOVIAL = re.compile(r"\btenosynovial\b|\bwithin\s+the\s+(?:tendon\s+)?sheath\b", re.I)
@@ -192,7 +195,8 @@ def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
                  and not WORDS["mass"].search(s, a, b)  # "leiomyoma", argued or not (P2.39)
                  and not _TITLE.match(s, b)  # "the left tibia and fibula radiographs show …"
                  and not _AWAY.search(s, max(0, a - 40), a)
-                 and not (_LANDMARK.search(s, max(0, a - 40), a) and regional)
+                 and not ((_LANDMARK.search(s, max(0, a - 40), a) or _AT_LEVEL.match(s, b))
+                          and regional)
                  and not _BETWEEN.search(s, max(0, a - 40), a)
                  and s.rfind("(", 0, a) <= s.rfind(")", 0, a)]  # an aside "(pelvic sidewall)"
         if any(_DIGIT.search(s, a, b) for a, b in spans):  # "proximal phalanx of the left
