@@ -208,3 +208,40 @@ def test_a_head_and_neck_ct_still_changes_the_head() -> None:
     head, the neck keeps its contrast code."""
     assert suggested(ANTRUM, "MRI FACE W WO", "CT HEAD/NECK C+") == [
         "contrast-ct-noncontrast-first", "70470", "70491", "70450"]
+
+
+# ---------------------------------------------- P17.14 head-and-neck subsites, navigation CTs
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("CT NASOPHARYNX C+", "neck"),
+    ("CT OROPHARYNX W CONTRAST", "neck"),
+    ("CT HYPOPHARYNX/LARYNX WWO", "neck"),
+    ("CT ORAL CAVITY W CONTRAST", "neck"),
+    ("CT NOSE WO", "maxillofacial"),
+])
+def test_pharynx_oral_cavity_and_nose_names_read_with_their_region(text: str,
+                                                                   region: str) -> None:
+    assert read(text).region == region
+
+
+def test_a_nasopharyngeal_ct_is_about_a_nasopharyngeal_mass() -> None:
+    report = "FINDINGS: A 3.8 cm mass of the left nasopharynx contains coarse calcification."
+    assert suggested(report, "MRI NECK W WO", "CT NASOPHARYNX C+") == [
+        "contrast-ct-noncontrast-first", "70492", "70490"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a navigation (image-guided surgery) CT acquires thin noncontrast images (StealthStation,
+    # LandmarX); read so where no other phase is stated
+    ("CT SINUS STEALTH", "ct-noncontrast"),
+    ("CT MAXILLOFACIAL STEALTH", "ct-noncontrast"),
+    ("CT SINUS LANDMARX", "ct-noncontrast"),
+    ("CT SINUS NAVIGATION PROTOCOL", "ct-noncontrast"),
+    ("CT HEAD STEALTH W CONTRAST", "ct-contrast"),        # guard: a phase stated decides
+])
+def test_a_navigation_ct_is_noncontrast(text: str, kind: str) -> None:
+    assert read(text).kind == kind
+
+
+def test_no_contrast_card_before_a_sinus_navigation_ct() -> None:
+    assert suggested(ANTRUM, "MRI FACE W WO", "CT SINUS STEALTH") == []
