@@ -1,7 +1,7 @@
 """Reading a call's record (DiagnosticReports, ImagingStudies) for the rules, in one pass.
 
 Only a call with a trigger gets here (``run`` answers the others at once). Every rule needs a
-mention, and a mention is only in a report with a trigger, so of the rest only three kinds of
+mention, and a mention is only in a report with a trigger, so of the rest only these kinds of
 resource can change the answer:
 
 * a report or study dated on or after the day of a report with a mention, of a modality that
@@ -13,7 +13,9 @@ resource can change the answer:
   report (``matching.current_reports``);
 * a radiograph of any date when a report mentions a bone lesion
   (``rules.on_record_modalities``): whether one of its part is on record decides what the
-  card offers (P16.2).
+  card offers (P16.2);
+* an MRI report dated on or after that day describing a structure without a mineral word
+  (``reading.described``): the card gives its measurement and says so (P11.59, P11.60).
 
 What is validated follows what the rules declare (``rules.validated_modalities``): reports with
 a trigger (the rules cite them) are validated as R4 and read in full; of the other reports and
@@ -243,8 +245,9 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
         if got is not None and got.modality in (any_date if early else validated):
             got = _read_report(res, linked, observations, invalid, cache, validate=True,
                                triggered=False)
-        elif not (shares or got is not None and got.removed):
-            continue  # a modality none of the mentioned structures needs, no lesion taken out
+        elif not (shares or got is not None and (got.removed or not early and got.described)):
+            continue  # a modality none of the mentioned structures needs, no lesion taken out,
+            # no MRI after a mention describing what it may have measured (P11.59)
         read[i] = got
         text.report_skipped += got.text_skipped if got is not None else 0
     if day is not None:

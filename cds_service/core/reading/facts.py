@@ -120,6 +120,8 @@ class ReportFindings:
     # it favours a benign skin or subcutaneous diagnosis ("most suggestive of pilomatricoma")
     # and leaves none open in that sentence: ultrasound shows such a lesion's calcification (P13.9)
     skin_diagnosis: bool = False
+    # its sentences naming a structure and no calcium word, of an MRI report (P11.59, P11.60)
+    described: tuple[str, ...] = ()
 
     @property
     def preliminary(self) -> bool:

@@ -36,9 +36,10 @@ _PART_BEFORE = re.compile("(?:" + WORDS["component"].pattern + r")\s+(?:(?:measu
 _SIZE = re.compile(
     r"\b(\d{1,3}(?:\.\d+)?)(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?"
     r"(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?\s*(mm|cm)\b"
-    # a distance is no size: "1.5 cm from its insertion", "2 cm deep to the fascia"
-    r"(?!\s+(?:from|above|below|(?:proximal|distal|deep|superficial|lateral|medial|anterior|"
-    r"posterior|superior|inferior|cephalad|caudal)\s+(?:to|of)\b))", re.I)
+    # a distance is no size: "1.5 cm from its insertion", "2 cm deep to the fascia"; a size
+    # "from" an earlier one is ("has grown to 3.4 cm from 2.8 cm", P11.59)
+    r"(?!\s+(?:from(?!\s+\d)|above|below|(?:proximal|distal|deep|superficial|lateral|medial|"
+    r"anterior|posterior|superior|inferior|cephalad|caudal)\s+(?:to|of)\b))", re.I)
 # the earlier size a sentence names beside the current one (P2.5)
 _EARLIER_BEFORE = re.compile(r"\b(?:previously|formerly|initially|originally|prior|before|was|were|"
                              r"from|compared (?:with|to)|versus|vs\.?)\s*\(?\s*$", re.I)
@@ -155,6 +156,13 @@ def size_mm(s: str, a: int, b: int, foci: bool = True) -> int | None:
     best = max((v for focus, v in sizes if not focus), default=None) or max(
         (v for focus, v in sizes if foci), default=None)
     return round(best) if best is not None else None
+
+
+def sizes_said(s: str) -> frozenset[int]:
+    """Every size the sentence states, the largest dimension of each in millimetres, the earlier
+    size beside the current one too ("now measures 15 mm, previously 11 mm": 15 and 11; P11.59)."""
+    return frozenset(round(max(float(g) for g in m.groups()[:3] if g) * (
+        10.0 if m.group(4).lower() == "cm" else 1.0)) for m in _SIZE.finditer(s))
 
 
 def _part(s: str, size: re.Match[str]) -> bool:
