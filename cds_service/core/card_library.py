@@ -37,7 +37,7 @@ VARIABLES = {
     "evidence", "footer", "guidance_title", "contrast_unstated", "lesion", "side_note",
     "preliminary", "more_citations", "shown", "modality", "cited", "section", "named_lesion",
     "radiograph", "radiographs", "order_kinds", "kind", "ultrasound", "asked", "mesorectal",
-    "mammogram", "skin", "unreported", "noncontrast_part", "treated",
+    "mammogram", "skin", "unreported", "noncontrast_part", "treated", "newer_date", "newer_noun",
 }
 
 ORDER_KIND_WORDS = {

@@ -18,6 +18,7 @@ from cds_service.core import matching
 from cds_service.core.anatomy import CtCode
 from cds_service.core.card_library import ORDER_KIND_WORDS, CardLibrary
 from cds_service.core.card_names import side_note, subjects
+from cds_service.core.card_newer import newer_said, resized
 from cds_service.core.card_sizes import lesion_name
 from cds_service.core.card_treated import treatment_said
 from cds_service.core.evidence import skin_ultrasound
@@ -423,6 +424,9 @@ def render(
         "modality": lib.modalities.get(family(first.seen_on) or MRI, first.seen_on),
         "section": (first.mention.section or "").capitalize(),
     }
+    newer = newer_said(lead.later, first, values["lesion"])  # a newer MRI's (P11.59, P11.60)
+    values |= {"lesion": resized(values["lesion"], newer.size_mm if newer else None),
+               "newer_date": newer.date if newer else "", "newer_noun": newer.noun if newer else ""}
     values["shown"] = lib.shown.render(values)
     values["evidence"] = lib.evidence.render(values)
     values["footer"] = lib.footer.render(values)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cds_service.core import anatomy, matching
+from cds_service.core.card_newer import later_mris
 from cds_service.core.evidence import (
     BY_CT,
     CT,
@@ -81,6 +82,7 @@ class Decision:
     side_unknown: bool = False    # the order or the structure does not state a side (P4.3)
     radiographed: bool = False    # a radiograph of the structure's part is on record (P16.2)
     unreported: str = ""          # such a radiograph study with no report in the record (P16.5)
+    later: tuple[ReportFindings, ...] = ()  # the MRI reports after the cited one (P11.59)
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,7 +461,8 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
             side=order.side if lead.side in (None, "bilateral") and order.side else lead.side,
             site=lead.site, side_unknown=matching.side_unknown(order, lead),
             radiographed=lead.kind == "bone" and radiographed(ev, cites[0]),
-            unreported=unreported_radiograph(ev, cites[0]) if lead.kind == "bone" else ""))
+            unreported=unreported_radiograph(ev, cites[0]) if lead.kind == "bone" else "",
+            later=later_mris(ev, cites[0])))
     return decisions
 
 
