@@ -1,6 +1,7 @@
 """A bone or the spine the report names only as a landmark does not name a mass in a muscle or
-soft tissue (docs/matching-policy.md P11.53, P11.54; radiologist review round 12: unseen36 e2,
-m3; round 13: unseen37 k2, N-landmark-as-place): the muscle that holds it does, with its side."""
+soft tissue (docs/matching-policy.md P11.53, P11.54, P11.55; radiologist review round 12:
+unseen36 e2, m3; round 13: unseen37 k2, N-landmark-as-place): the muscle that holds it does,
+with its side."""
 
 from __future__ import annotations
 
@@ -28,6 +29,16 @@ from tests.test_card_names import card_detail, lesion_line
     ("Within the right deltoid, overlying the humeral head, there is a 3.4 cm intramuscular mass "
      "with calcification.", "MRI RIGHT SHOULDER", "US GUIDED CORE BX RT DELTOID MASS",
      "right deltoid mass (34 mm)"),
+    # the muscle the mass lies within, before a bone the sentence places it at (P11.55)
+    ("A 4.8 cm calcified intramuscular mass at the mid-humeral diaphysis within the right "
+     "triceps.\nBones: The humeral cortex is intact.", "MRI RIGHT HUMERUS",
+     "US GUIDED CORE BX RT ARM MASS", "right triceps mass (48 mm)"),
+    ("A 4.2 cm intramuscular mass at the distal femoral metadiaphysis within the left vastus "
+     "medialis contains coarse calcification.\nBones: The femur is normal.", "MRI LEFT FEMUR",
+     "US GUIDED CORE BX LT THIGH MASS", "left vastus medialis mass (42 mm)"),
+    ("A 3.6 cm mass at the proximal tibia within the right tibialis anterior shows dense "
+     "calcification.", "MRI RIGHT TIBIA AND FIBULA", "US GUIDED CORE BX RT LEG MASS",
+     "right tibialis anterior mass (36 mm)"),
     # a spinal level that only locates a paraspinal muscle's mass (P11.54)
     ("Paraspinal muscles: Within the left multifidus at the L3-L4 level there is a 2.8 cm "
      "intramuscular mass with punctate calcification.\nL4 vertebra: Normal marrow signal.",
@@ -71,6 +82,10 @@ def test_a_landmark_bone_does_not_name_the_mass(text: str, title: str, order: st
     ("A 4.4 cm mass with coarse calcification lies within the right soleus, posterior to the "
      "proximal tibial diaphysis.", "MRI RIGHT TIBIA AND FIBULA", "US GUIDED CORE BX RT CALF MASS",
      "right soleus mass (44 mm)"),
+    ("A 4 cm mass in the right thigh within the vastus lateralis contains calcification.",
+     "MRI RIGHT FEMUR", "US GUIDED CORE BX RT THIGH MASS", "right thigh mass (40 mm)"),
+    ("A 3 cm lesion within the left femoral diaphysis contains chondroid matrix calcification.",
+     "MRI LEFT FEMUR", "CT GUIDED BONE BX LT FEMUR", "lesion of the left femur (30 mm)"),
     ("A 5 cm mass in the right thigh at the level of the femoral shaft contains calcification.",
      "MRI RIGHT FEMUR", "US GUIDED CORE BX RT THIGH MASS", "right thigh mass (50 mm)"),
     ("A 3 cm left paraspinal mass at L3 contains coarse calcification.", "MRI LUMBAR SPINE",

@@ -347,17 +347,15 @@ def _bound(s: str, span: tuple[int, int], c: Mention, head: re.Pattern[str]) -> 
     """Whether the place and the lesion noun are one phrase: "sartorius mass", "mass in the
     left sartorius" (not a place the sentence names further off: "at mid thigh"); a muscle the
     lesion lies in ("lies in the extensor carpi ulnaris muscle belly of the … forearm", "Within
-    the right extensor hallucis longus muscle …, there is a … mass", P11.43)."""
+    the right extensor hallucis longus muscle …, there is a … mass", P11.43), before a bone named
+    to locate it ("at the mid-humeral diaphysis within the right triceps", P11.55)."""
     return bool(head.match(s, span[1]) or c.lesion and re.search(
         re.escape(c.lesion.split()[-1]) + r"\w*\s+(?:in|within|of|involving)\s+"
         r"(?:the\s+)?(?:(?:left|right)\s+)?$", s[max(0, span[0] - 60):span[0]], re.I) or (
-        (_MUSCLE.match(s, span[1]) or _BELLY.search(s, *span)) and _IN.search(
-            s, max(0, span[0] - 20), span[0])))
+        _IN.search(s, max(0, span[0] - 20), span[0])))
 
 
 _OF_MUSCLE = re.compile(r"\s+(?:muscles?(?:\s+belly)?|belly|muscle-tendon junction)$", re.I)
-_MUSCLE = re.compile(r"\s+(?:muscle|muscle belly|belly|myotendinous junction)\b", re.I)
-_BELLY = re.compile(r"\b(?:muscles?|belly|junction)$", re.I)  # "FCU muscle belly"
 _IN = re.compile(r"\b(?:in|within|involving|replacing|expanding)\s+(?:the\s+)?"
                  r"(?:(?:left|right)\s+)?$", re.I)
 
