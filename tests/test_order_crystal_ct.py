@@ -2,8 +2,9 @@
 crystal-deposition card (docs/matching-policy.md P11.15). The guidance asks for CT of crystal
 deposition, a noncontrast study: the card recommends changing such an order to the noncontrast
 CT of its region, never to a without-and-with study; a CT ordered with contrast keeps the
-without-and-with change (its contrast was asked for). Each unstated test failed on 7769f47
-(red-team probe 3: "CT FOOT LT" for a gouty tophus was offered "without and with")."""
+without-and-with change where its reason asks what contrast answers (P13.14). Each unstated
+test failed on 7769f47 (red-team probe 3: "CT FOOT LT" for a gouty tophus was offered "without
+and with")."""
 
 from __future__ import annotations
 
@@ -62,5 +63,9 @@ def test_a_ct_of_unstated_contrast_is_changed_to_the_noncontrast_ct(
 @pytest.mark.parametrize(("report", "title", "text", "why", "where"), UNSTATED)
 def test_a_ct_ordered_with_contrast_keeps_the_without_and_with_change(
         report: str, title: str, text: str, why: str, where: str) -> None:
-    [(rule, labels)] = suggestions(report, title, f"{text} W CONTRAST", why)
+    """Where the order asks what contrast answers too (an infection here); a contrast CT asking
+    only the crystal question becomes the noncontrast CT (P13.14,
+    tests/test_crystal_contrast_change.py)."""
+    [(rule, labels)] = suggestions(report, title, f"{text} W CONTRAST",
+                                   f"{why}; r/o septic arthritis")
     assert labels[0] == f"Change to CT {where} without and with contrast"

@@ -231,7 +231,8 @@ def _suggestion(
         # a CT of unstated contrast becomes noncontrast where the card offers it (P11.15)
         plain, offered = kind == "update-to-noncontrast", "update-to-noncontrast" in lib.cards[
             problem.lead.card_id].suggestions
-        for o in (o for o in problem.orders if not offered or plain != o.contrast_stated):
+        asking = lib.cards[problem.lead.card_id].asking(subjects(problem.lead.citations[0], lib))
+        for o in (o for o in problem.orders if not offered or plain != _contrast_kept(o, asking)):
             codes: list[CtCode | None] = [region.noncontrast] if plain else _without_and_with(
                 o, problem.lead.citations[0].field) or [region.without_and_with]
             if not _changeable(o) or not o.resource.get("id") or None in codes or not codes:
@@ -240,7 +241,8 @@ def _suggestion(
                 "system": regions_mod.CPT_SYSTEM, "code": c.cpt, "display": c.display}
                 for c in codes if c], "text": protocol_kept(o, _joined(codes))}}
             as_changed(updated, problem.lead)
-            own = tmpl.description.render(values | {"order": md_quote(_cut(o.display, 120))})
+            own = tmpl.description.render(values | {"order": md_quote(_cut(o.display, 120)),
+                                                    "contrast_unstated": not o.contrast_stated})
             actions.append(Action(ActionType.UPDATE, own, resource=updated))  # this order only
     elif kind == "replace-mri-with-ct" and values["asked"] and not values["mammogram"]:
         # not an MRI asking another question (P4.4, P11.44); no chest CT for the breast (P13.6)
@@ -250,6 +252,19 @@ def _suggestion(
                            resource_id=f"ServiceRequest/{o.resource['id']}") for o in targets]
         actions += [create(t.resource) for t in targets[:1]]
     return (tmpl.label.render(values), tuple(actions)) if actions else None
+
+
+# What an order's IV contrast answers beside the noncontrast CT: "vascularity and tumor margins"
+# (refs 4, 6), a node's or a cancer's staging, a vessel, an infection or synovitis (P13.14).
+CONTRAST_QUESTIONS = frozenset({"mass", "staging", "lymph-node", "vascular", "contrast-question"})
+
+
+def _contrast_kept(order: DraftOrder, asking: frozenset[str]) -> bool:
+    """Whether a change keeps the order's contrast (to without-and-with): it states contrast and
+    does not ask only the card's question, which the noncontrast CT answers (a contrast CT asking
+    only about crystal deposition becomes the noncontrast CT, P11.15, P13.14)."""
+    return order.contrast_stated and not (
+        asking & order.purposes and not CONTRAST_QUESTIONS & order.purposes)
 
 
 def _regions_changed(order: DraftOrder, where: frozenset[str]) -> tuple[list[str], list[str]]:

@@ -26,10 +26,12 @@ TABLE_KINDS: frozenset[str] = ORDER_KINDS | {"ct", "guidance"}
 # "arthrogram": contrast put into the joint, not into a vein (P11.1);
 # "coronary", "pericardial", "valvular": the cardiovascular structure an order asks about (P11.13);
 # "surveillance": a follow-up of a known finding, which asks no new question (P4.13a)
+# "contrast-question": what IV contrast answers beside a noncontrast CT: an infection, enhancement,
+# vascularity, synovitis (P13.14)
 PURPOSES: frozenset[str] = frozenset(
     {"crystal-deposition", "cardiovascular", "characterize", "mass", "lymph-node", "vascular",
      "bowel", "trauma", "bone", "soft-tissue", "muscle", "biliary", "arthrogram", "coronary",
-     "pericardial", "valvular", "surveillance", "staging", "mri-question"})
+     "pericardial", "valvular", "surveillance", "staging", "mri-question", "contrast-question"})
 CPT_SYSTEM = "http://www.ama-assn.org/go/cpt"
 
 DATA_DIR = "terminology"
