@@ -96,6 +96,8 @@ def test_guards_keep_todays_names(text: str, exam: tuple[str, str], expected: st
     ("A lipoma or liposarcoma cannot be excluded.", ["lipoma", "liposarcoma"]),
     ("The mass is unlikely to be benign.", ["mass"]),
     ("The lesion is unlikely to represent a hemangioma.", ["lesion"]),
+    ("A lipoma is less likely than a liposarcoma.", ["liposarcoma"]),
+    ("Favoured over a liposarcoma.", []),
 ])
 def test_lesion_words_leave_out_a_diagnosis_argued_against(sentence: str,
                                                            words: list[str]) -> None:

@@ -20,7 +20,7 @@ from cds_service.core.card_library import ORDER_KIND_WORDS, CardLibrary
 from cds_service.core.card_names import side_note, subjects
 from cds_service.core.card_newer import newer_said, resized
 from cds_service.core.card_sizes import lesion_name
-from cds_service.core.card_treated import treatment_said
+from cds_service.core.card_treated import cause_said, treatment_said
 from cds_service.core.evidence import skin_ultrasound
 from cds_service.core.order_change import as_changed, limb_side
 from cds_service.core.order_text import protocol_kept
@@ -434,6 +434,7 @@ def render(
         if lead.side_unknown and not (lib.midline.search(named[0])
                                       and not problem.lead.order.side) else "",  # P11.6
         "preliminary": first.report.preliminary, "treated": md_quote(treatment_said(first)),
+        "other_cause": md_quote(cause_said(first)),  # a node's cause not metastasis (P11.57)
         # what showed the finding, and where the report says it (P20.1)
         "cited": first.mention.seen_on not in (None, MRI),
         "modality": lib.modalities.get(family(first.seen_on) or MRI, first.seen_on),
