@@ -168,8 +168,15 @@ def body_site(site_id: str | None, side: str | None) -> dict[str, object] | None
 
 def find_sites(text: str) -> list[tuple[int, int, str]]:
     """(start, end, site id) for each site a report text names, in order; a ``not_sites``
-    phrase ("medial head of", "head and body") hides the site word inside it."""
-    return [h for h in TABLE.report_matcher.find(text) if h[2]]
+    phrase ("medial head of", "head and body") hides the site word inside it, and so does a
+    phase, board, clinic or service it names ("hepatobiliary phase", "pancreas board", P11.67)."""
+    return [h for h in TABLE.report_matcher.find(text) if h[2] and not names_no_place(text, h[1])]
+
+
+def names_no_place(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` names a phase, board, clinic or service, not a place
+    or a lesion ("hepatobiliary phase", "arterial phase", "sarcoma clinic", P11.67)."""
+    return TABLE.not_place_after.match(text, end) is not None
 
 
 def shared_part(phrase: str) -> bool:

@@ -84,6 +84,9 @@ class Table:
     one_side: re.Pattern[str]              # after "both": a pair within one side ("menisci")
     letter_sides: dict[str, re.Pattern[str]]  # "MRI L KNEE WO": a side as one capital letter
     shared_parts: frozenset[str]           # part words several places share ("lower pole")
+    # after a site or lesion word: a phase, board, clinic or service it names, no place
+    # ("hepatobiliary phase", "hepatobiliary board", "sarcoma clinic", P11.67)
+    not_place_after: re.Pattern[str] = re.compile("(?!)")
 
 
 def _ct_code(code: object, where: Where, region: str, kind: str) -> CtCode:
@@ -270,7 +273,8 @@ def load(data: dict[str, object] | None = None) -> Table:
         where = Where(FILE)
     check_keys(data, where, {"regions", "sites", "groups", "laterality"},
                {"radiographs", "ultrasounds", "skin_ultrasounds", "not_sites", "order_not_sites",
-                "one_side_pairs", "shared_parts", "letter_sides", "bone_ends", "attachments"})
+                "one_side_pairs", "shared_parts", "letter_sides", "bone_ends", "attachments",
+                "not_place_after"})
     pairs = str_list(data.get("one_side_pairs", []), where / "one_side_pairs")
     shared = frozenset(p.lower() for p in str_list(data.get("shared_parts", []),
                                                    where / "shared_parts"))
@@ -333,5 +337,17 @@ def load(data: dict[str, object] | None = None) -> Table:
                             + ")" if pairs else "(?!)", re.I),
         letter_sides=_letter_sides(data.get("letter_sides", {}), where / "letter_sides"),
         shared_parts=shared,
+        not_place_after=_followers(data.get("not_place_after", []), where / "not_place_after"),
     )
+
+
+def _followers(raw: object, where: Where) -> re.Pattern[str]:
+    """What follows a word that names a phase, board, clinic or service, no place: one of the
+    words, after one more word at most, or after "and" and another word ("hepatobiliary and
+    pancreas board", "portal venous phase"); bounded, so linear (P11.67)."""
+    words = str_list(raw, where)
+    if not words:
+        return re.compile("(?!)")
+    return re.compile(r"(?:[ \t]+(?:and|&)[ \t]+[\w-]+)?(?:[ \t]+[\w-]+)?[ \t]+(?:"
+                      + "|".join(map(phrase_pattern, words)) + ")", re.I)
 

@@ -78,8 +78,10 @@ def argued_against(s: str, word: re.Match[str]) -> bool:
 
 
 def lesion_words(s: str, a: int, b: int) -> list[re.Match[str]]:
-    """The lesion words of s[a:b] the sentence does not deny (P2.10, P11.46)."""
-    return [m for m in WORDS["mass"].finditer(s, a, b) if not _denied(s, m)]
+    """The lesion words of s[a:b] the sentence does not deny (P2.10, P11.46), nor uses to name a
+    clinic, board or service ("referred by the sarcoma clinic", "the tumour board", P11.67)."""
+    return [m for m in WORDS["mass"].finditer(s, a, b)
+            if not _denied(s, m) and not anatomy.names_no_place(s, m.end())]
 
 
 def names_structure(s: str) -> bool:
