@@ -57,6 +57,7 @@ _MINERAL = ("calcification", "ossification")
 _RECESS = re.compile(r"\s+(?:(?:and|or)\s+[\w-]+\s+)?(?:recess(?:es)?|pouch(?:es)?|"
                      r"gutters?)\b", re.I)
 _SHEATH = re.compile(r"\bsheath$", re.I)
+_RECESSED = re.compile(r"\b(?:recess(?:es)?|pouch(?:es)?)$", re.I)  # "axillary recess" (P11.65)
 # a line's label ("Paraspinal muscles: A mass lies within the right quadratus lumborum"): the
 # section of the report, not the lesion's place (P11.25); places named together ("the tibialis
 # anterior and extensor digitorum longus are replaced by a mass") name it together
@@ -204,8 +205,8 @@ def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
                                               or s[x[0]:x[1]].lower().rstrip("s") == name)]
             # index finger", "plantar aspect of the second toe of the foot" (P11.29)
         if regions_mod.is_a(m.site, "joint"):  # a joint's recess is no name; the joint is
-            spans = [x for x in spans if not (_RECESS.match(s, x[1]) or _SHEATH.search(
-                s, x[0], x[1]) and not sheathed)]
+            spans = [x for x in spans if not (_RECESS.match(s, x[1]) or _RECESSED.search(
+                s, *x) or _SHEATH.search(s, x[0], x[1]) and not sheathed)]
         if spans and (at >= 0 or s in (m.sentence, m.antecedent, m.described)):  # else reached
             head = re.compile(r"\s+(?:lymph\s+)?(?:nodes?|" + re.escape(
                 (st.lesion or "nodes").split()[0]) + r")\b", re.I)  # the lesion noun after it
