@@ -1,5 +1,6 @@
 """A joint's recess is the joint's, never a tendon's or the breast's (docs/matching-policy.md
-P11.65). Radiologist review round 14: unseen38 b2 (not signed)."""
+P11.65); a landmark the report measures a bone lesion from is no place of it (P11.66).
+Radiologist review round 14: unseen38 b2, a2 (not signed)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,44 @@ def test_a_tendon_or_node_keeps_its_place(text: str, title: str, order: str, nam
                                           label: str) -> None:
     got, labels = _card(text, title, order)
     assert (got, labels[0]) == (name, label)
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name", "first"), [
+    ("Bone: A lobulated 3.4 x 1.6 x 1.5 cm intramedullary lesion of the distal right humeral "
+     "metadiaphysis, 9 cm above the lateral epicondyle, is T2 hyperintense with low-signal rings "
+     "and arcs of mineralized chondroid matrix.", "MRI HUMERUS RT W/WO CONTRAST",
+     "CT Guided Bx Bone Humerus Rt", "lesion of the right humerus (34 mm)",
+     "Order right humerus radiographs two views first"),
+    ("Bone: A 2.8 cm intramedullary lesion of the proximal left tibial metadiaphysis, 6 cm below "
+     "the tibial plateau, with rings and arcs of chondroid matrix calcification.",
+     "MRI TIBIA FIBULA LT W/WO CONTRAST", "CT Guided Bx Bone Tibia Lt",
+     "lesion of the left tibia (28 mm)", "Order left tibia and fibula radiographs two views first"),
+    ("Bone: A 3.0 cm lesion of the distal right femoral diaphysis, 12 cm proximal to the knee "
+     "joint line, with rings and arcs of chondroid matrix.", "MRI FEMUR RT W/WO CONTRAST",
+     "CT Guided Bx Bone Femur Rt", "lesion of the right femur (30 mm)",
+     "Order right femur radiographs two views first"),
+    ("Bone: A 3.1 cm lesion of the proximal right humeral diaphysis, 8 cm distal to the humeral "
+     "head, with mineralized chondroid matrix.", "MRI HUMERUS RT W/WO CONTRAST",
+     "CT Guided Bx Bone Humerus Rt", "lesion of the right humerus (31 mm)",
+     "Order right humerus radiographs two views first"),
+    # guards: a lesion at the joint's end of the bone, in a tuberosity, of a shaft
+    ("Bone: A 2.5 cm epiphyseal lesion of the lateral femoral condyle of the right knee with "
+     "chondroid matrix calcification.", "MRI KNEE RT W/WO CONTRAST",
+     "CT guided bone biopsy right knee", "lesion of the right femur (25 mm)",
+     "Order right knee radiographs three views first"),
+    ("Bone: A 2.0 cm lesion in the right greater tuberosity contains chondroid matrix "
+     "calcification.", "MRI SHOULDER RT W/WO CONTRAST", "CT guided bone biopsy right shoulder",
+     "right shoulder bone lesion (20 mm)",
+     "Order right shoulder radiographs two or more views first"),
+    ("Bone: A 2.2 cm lesion of the distal left radial metadiaphysis, 5 cm proximal to the "
+     "radiocarpal joint, contains chondroid matrix mineralization.",
+     "MRI FOREARM LT W/WO CONTRAST", "CT Guided Bx Bone Radius Lt",
+     "lesion of the left radius (22 mm)", "Order left forearm radiographs two views first"),
+])
+def test_a_landmark_measured_from_is_no_place(text: str, title: str, order: str, name: str,
+                                              first: str) -> None:
+    got, labels = _card(text, title, order)
+    assert (got, labels[0]) == (name, first)
 
 
 @pytest.mark.parametrize("text", [
