@@ -328,14 +328,22 @@ def outdated(mentions: list[Mention]) -> list[Mention]:
     ("the node that contained a calcified focus on the baseline MRI … no calcification", P14);
     at a deposit the report says is gone (P14.1), so do a cited deposit and a bare disease name
     alone on its line ("Hydroxyapatite deposition disease": the diagnosis, not a finding now)."""
-    gone = {(m.kind, m.site, m.side) for m in mentions if m.own and mineral(m) == "absent"
-            and not m.alone}  # an MRI sign denied ("no blooming") is no mineral gone (P14.19)
+    gone = {(m.kind, m.site, m.side, _ossified(m)) for m in mentions if m.own
+            and mineral(m) == "absent" and not m.alone}  # an MRI sign denied ("no blooming") is
+    # no mineral gone (P14.19), nor a denied ossification a cited calcification (P12.24)
     resolved = [m for m in mentions if m.own and m.assertion == "negated" and _deposit(m)
                 and lexicon().gone.search(m.sentence)]
-    return [replace(m, superseded=True) if not m.own and (m.kind, m.site, m.side) in gone or (
+    return [replace(m, superseded=True) if not m.own and (
+        m.kind, m.site, m.side, _ossified(m)) in gone or (
         m.counts and _deposit(m) and (not m.own or m.sentence.strip(" .") == m.term) and any(
             g.site == m.site and anatomy.sides_match(g.side, m.side) for g in resolved))
         else m for m in mentions]
+
+
+def _ossified(m: Mention) -> bool:
+    """Whether a statement is of ossification, its own class (P7.1): "no zonal rim to suggest
+    myositis ossificans" denies no calcification another study showed (P12.24)."""
+    return m.concept == "ossification"
 
 
 def _deposit(m: Mention) -> bool:
@@ -372,8 +380,8 @@ def structures(mentions: Iterable[Mention]) -> tuple[Structure, ...]:
     for key in dict.fromkeys([*own, *cited]):
         # the MRI's denied sign alone ("no signal voids") says nothing of what a cited study
         # showed (P14.19)
-        mine = [(c, m) for c, m in own.get(key, ())
-                if not (key in cited and c == "absent" and m.alone)]
+        mine = [(c, m) for c, m in own.get(key, ()) if not (key in cited and c == "absent" and (
+            m.alone or all(_ossified(x) != _ossified(m) for _, x in cited[key])))]  # (P12.24)
         said = mine or cited[key]
         cls = min((c for c, _ in said), key=STRUCTURE_CLASSES.index)
         # a cited study that showed none has not shown what the report sees now (P13.3)
