@@ -127,11 +127,14 @@ def source(s: str, a: int, b: int, at: int, kind: str, assertion: str,
 def studies_cited(s: str) -> list[tuple[int, int, str]]:
     """(start, end, seen_on code) of each study the sentence ``s`` names as a statement's
     source (``lexicon().cited``); where one cue names several, CT among them, CT (P12.3). A CT
-    density word ("hyperdense") is one where the sentence names no MRI (P12.7)."""
+    density word ("hyperdense") is one where the sentence names no MRI (P12.7). A study named
+    only for a size set against the current one ("(2.3 cm on the outside contrast CT of
+    September)", "previously 2.3 cm on CT") is no source (P12.25)."""
     r = lexicon()
     if not r.cite_hint.search(s):
         return []
-    found = [(m.start(), m.end(), _ct_first(m)) for m in r.cited.finditer(s)]
+    found = [(m.start(), m.end(), _ct_first(m)) for m in r.cited.finditer(s)
+             if not r.measured.search(s, max(0, m.start() - 48), m.start())]
     dense = [(m.start(), m.end(), str(m.lastgroup)) for m in r.density.finditer(s)]
     return found + dense if dense and not r.mri.search(s) else found
 

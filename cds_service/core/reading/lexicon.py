@@ -90,6 +90,7 @@ class Lexicon:
     shows: re.Pattern[str]     # after a study's name, to a verb of showing (P12.6)
     refers: re.Pattern[str]    # a sentence opening by referring back to a study ("They show")
     refers_not: re.Pattern[str]  # advice, plan or denial: the study named is none to refer to
+    measured: re.Pattern[str]  # before a study: a size it gave, set against now (P12.25)
 
 
 def _pattern_of(entry: dict[str, Any], where: Where) -> str:
@@ -243,7 +244,7 @@ def _load_cited(spec: Any, where: Where) -> tuple[tuple[re.Pattern[str], ...], d
     ``findings_modalities.json``: sources and signs, studies, current and gone cues."""
     check_keys(spec, where, {"studies", "sources", "signs", "current", "gone", "as", "heading",
                              "now", "then", "density", "mri", "lead", "verbs", "compared", "views",
-                             "shows", "occult", "refers", "refers_not"})
+                             "shows", "occult", "refers", "refers_not", "measured"})
     studies, signs, density = spec["studies"], spec["signs"], spec["density"]
     for key in ("signs", "density"):
         if not set(spec[key]) <= set(studies):
@@ -267,7 +268,7 @@ def _load_cited(spec: Any, where: Where) -> tuple[tuple[re.Pattern[str], ...], d
         cited, rf"\b(?:{named})", str(spec["current"]), str(spec["gone"]), hint, heading,
         str(spec["now"]), str(spec["then"]), dense, str(spec["mri"]), lead,
         *(str(spec[key]) for key in ("verbs", "compared", "views", "shows", "occult", "refers",
-                                     "refers_not")))), \
+                                     "refers_not", "measured")))), \
         dict(spec["as"])
 
 
@@ -311,6 +312,7 @@ def load() -> Lexicon:
         then=cited[0][7], density=cited[0][8], mri=cited[0][9], lead=cited[0][10],
         verbs=cited[0][11], compared=cited[0][12], views=cited[0][13], shows=cited[0][14],
         occult=cited[0][15], refers=cited[0][16], refers_not=cited[0][17],
+        measured=cited[0][18],
     )
 
 
