@@ -212,11 +212,12 @@ def test_update_drops_a_rating_given_for_the_old_code_and_keeps_other_extensions
 
 
 def test_delete_names_the_draft_order_by_resource_id(client):
-    bundle = load_bundle("deep-mass-paraspinal-mri-characterize.json")
+    # a noncontrast knee MRI asking again about CPPD (a contrast MRI of a mass is kept, P17.17)
+    bundle = load_bundle("crystal-deposition-knee-mri-again.json")
     mri = next(e["resource"] for e in bundle["entry"]
                if e["resource"]["resourceType"] == "ServiceRequest")
     cards = client.post(f"/cds-services/{SELECT_ID}",
-                        json=hook_body("deep-mass-paraspinal-mri-characterize.json"))
+                        json=hook_body("crystal-deposition-knee-mri-again.json"))
     deletes = [a for c in cards.get_json()["cards"] for a in _actions(c, "delete")]
     assert deletes, "the MRI-again card offers to replace the MRI"
     for action in deletes:

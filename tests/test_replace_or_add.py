@@ -82,7 +82,8 @@ def test_an_mri_asking_an_mri_question_is_kept_and_ct_is_added(report: str, titl
 @pytest.mark.parametrize(("report", "title", "text", "why"), [
     (FOOT, "MRI RIGHT FOOT", "MRI FOOT RT WO CONTRAST", "Gout flare midfoot, evaluate tophus"),
     (CUFF, "MRI RIGHT SHOULDER", "MRI SHOULDER RT WO", "? calcific tendinitis"),
-    (LEG, "MRI LEFT TIB/FIB", "MRI TIB/FIB LT W WO", "Characterize calcified leg mass"),
+    # noncontrast: a contrast MRI of a mass is kept (P17.17, tests/test_contrast_mri_kept.py)
+    (LEG, "MRI LEFT TIB/FIB", "MRI TIB/FIB LT WO", "Characterize calcified leg mass"),
     (PREPATELLAR, "MRI LEFT KNEE", "MRI KNEE LT WO", "evaluate for gouty tophus"),
 ])
 def test_an_mri_asking_only_about_the_calcification_may_be_replaced(report: str, title: str,

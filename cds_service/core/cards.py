@@ -22,7 +22,7 @@ from cds_service.core.card_newer import newer_said, resized
 from cds_service.core.card_sizes import lesion_name
 from cds_service.core.card_treated import cause_said, treatment_said
 from cds_service.core.evidence import skin_ultrasound
-from cds_service.core.order_change import as_changed, limb_side
+from cds_service.core.order_change import as_changed, limb_side, mri_kept
 from cds_service.core.order_text import protocol_kept
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import modality_from_text
@@ -245,9 +245,11 @@ def _suggestion(
                                                     "contrast_unstated": not o.contrast_stated})
             actions.append(Action(ActionType.UPDATE, own, resource=updated))  # this order only
     elif kind == "replace-mri-with-ct" and values["asked"] and not values["mammogram"]:
-        # not an MRI asking another question (P4.4, P11.44); no chest CT for the breast (P13.6)
+        # not an MRI asking another question, nor a contrast MRI of a mass (P4.4, P11.44,
+        # P17.17); no chest CT for the breast (P13.6)
+        of = problem.lead.citations[0].mention.kind
         targets = [o for o in problem.orders if o.kind == "mri" and o.resource.get("id")
-                   and "mri-question" not in o.purposes]
+                   and not mri_kept(o, of)]
         actions += [Action(ActionType.DELETE, text,
                            resource_id=f"ServiceRequest/{o.resource['id']}") for o in targets]
         actions += [create(t.resource) for t in targets[:1]]

@@ -1,4 +1,5 @@
-"""What a suggested or changed order keeps of the order it comes from (P11, P11.52).
+"""What a suggested or changed order keeps of the order it comes from (P11, P11.52), and which
+draft MRI a card never offers to replace (P11.44, P17.17).
 
 Pure: a FHIR ServiceRequest as a dict in, the same dict changed; no I/O.
 """
@@ -8,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from cds_service.core import anatomy as regions_mod
+from cds_service.core.order_text import text_contrast
+from cds_service.core.orders import DraftOrder
 from cds_service.core.rules import Decision
 
 
@@ -38,3 +41,12 @@ def as_changed(resource: dict[str, Any], lead: Decision) -> None:
             and e["url"].startswith(CODE_BOUND_EXTENSION_PREFIX))]
         if not resource["extension"]:
             del resource["extension"]
+
+
+def mri_kept(order: DraftOrder, kind: str) -> bool:
+    """An MRI draft no card offers to replace: one asking what only MRI answers (purpose
+    `mri-question`, P11.44), or one with contrast about a mass or node, whose contrast images show
+    its "vascularity and tumor margins" (refs 4, 6) and local extent, which the noncontrast CT
+    does not (P17.17); the CT is added beside it."""
+    return "mri-question" in order.purposes or (
+        kind in ("mass", "node") and text_contrast(order.display) in ("with", "without-and-with"))
