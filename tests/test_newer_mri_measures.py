@@ -1,9 +1,10 @@
 """Issue 17, review rounds 9-12 (P11.59 W-stale-statement, P11.60 R-newer-silent): the card cites
 an older MRI's calcification (P14.4) while a newer MRI of the same patient describes the same
-structure and names no mineral. The lesion line gives the newer MRI's measurement of it ("left
-vastus medialis mass (70 mm)", never the older 64 mm), and the detail says in one sentence that
-the newer MRI describes the structure and does not mention the calcification (or the deposit);
-the quote and the evidence line stay the older MRI's. A newer MRI of the other side or of
+structure and names no mineral. The lesion line gives the newer MRI's measurement of it, saying
+whose it is ("left vastus medialis mass (70 mm on the MRI of 2026-10-20)", never the older 64
+mm; the same size once), and the detail says in one sentence that the newer MRI describes the
+structure and does not mention the calcification (or the deposit); the quote and the evidence
+line stay the older MRI's. A newer MRI of the other side or of
 another structure, a newer study that is not an MRI, a part's size, a new lesion, a structure
 named only in the history and two measurements that disagree change nothing. Through the
 pipeline, with FHIR bundles as an EHR sends them. Written before the engine change; the
@@ -22,6 +23,7 @@ from tests.eval.full_eval import engine_runner
 RUN = engine_runner()
 DCM = "http://dicom.nema.org/resources/ontology/DCM"
 OLD, NEW = "2026-03-10", "2026-10-20"
+ON = f"on the MRI of {NEW}"  # whose size it is (P11.59)
 
 
 def _report(rid: str, title: str, date: str, text: str, modality: str) -> list[dict[str, Any]]:
@@ -110,31 +112,31 @@ SIZED = [
     (VASTUS, (THIGH, "Muscles: The left vastus medialis mass now measures 7.0 x 4.5 x 4.0 cm, "
               "previously 6.4 cm. Its enhancement is unchanged.",
               "Enlarging left vastus medialis mass."), THIGH_BIOPSY,
-     "left vastus medialis mass (70 mm)"),
+     f"left vastus medialis mass (70 mm {ON})"),
     (KIDNEY, ("MRI ABDOMEN WITHOUT AND WITH CONTRAST",
               "Kidneys: The left renal upper pole mass has grown to 3.4 cm from 2.8 cm. The right "
               "kidney is normal.", "Growing left renal mass, 3.4 cm."), CT_ABDOMEN,
-     "left upper pole renal mass (34 mm)"),
+     f"left upper pole renal mass (34 mm {ON})"),
     (GLUTEAL, ("MRI PELVIS WITHOUT AND WITH CONTRAST",
                "Muscles: After chemotherapy the right gluteus medius mass has decreased to 3.9 x "
                "3.0 cm (5.6 cm before).", "Treated right gluteus medius mass, smaller."),
-     CT_PELVIS, "right gluteus medius mass (39 mm)"),
+     CT_PELVIS, f"right gluteus medius mass (39 mm {ON})"),
     (PANCREAS, ("MRI ABDOMEN WITHOUT AND WITH CONTRAST",
                 "Pancreas: The cystic lesion of the pancreatic tail measures 3.8 cm (previously "
                 "3.1 cm). No duct dilatation.", "Enlarging pancreatic tail cystic lesion."),
-     CT_ABDOMEN, "pancreatic lesion (38 mm)"),
+     CT_ABDOMEN, f"pancreatic lesion (38 mm {ON})"),
     # the Impression alone measures it now
     # a second mass is another one: the first is the structure
     (VASTUS, (THIGH, "Muscles: The left vastus medialis mass measures 7.0 cm. A second left "
               "vastus medialis mass measures 2.5 cm.", "Two left vastus medialis masses."),
-     THIGH_BIOPSY, "left vastus medialis mass (70 mm)"),
+     THIGH_BIOPSY, f"left vastus medialis mass (70 mm {ON})"),
     (NODE, (NECK, "Lymph nodes: The right level IV node now measures 18 mm (previously 14 mm). "
             "A 6 mm right level II node.", "Enlarging right level IV lymph node."), NODE_FNA,
-     "right level IV lymph node (18 mm)"),
+     f"right level IV lymph node (18 mm {ON})"),
     (PARASPINAL, ("MRI LUMBAR SPINE WITHOUT AND WITH CONTRAST",
                   "Paraspinal soft tissues: The right paraspinal mass at L3 is again seen with "
                   "heterogeneous enhancement.", "Enlarging right paraspinal mass, now 5.2 cm."),
-     PARASPINAL_BIOPSY, "right paraspinal mass (52 mm)"),
+     PARASPINAL_BIOPSY, f"right paraspinal mass (52 mm {ON})"),
 ]
 
 
@@ -179,6 +181,14 @@ def test_guards_keep_the_older_size(older: tuple[str, str, str], newer: tuple[st
 def test_another_node_of_the_neck_is_not_the_calcified_one() -> None:
     newer = (NECK, "Lymph nodes: A 9 mm right level III lymph node.", "Small right level III node.")
     assert lesion_line(card(NODE, newer, NODE_FNA)) == "right level IV lymph node (14 mm)"
+
+
+def test_the_same_size_on_the_newer_mri_is_said_once() -> None:
+    newer = (THIGH, "Muscles: The left vastus medialis mass is unchanged at 6.4 cm.",
+             "Stable left vastus medialis mass.")
+    detail = card(VASTUS, newer, THIGH_BIOPSY)
+    assert lesion_line(detail) == VASTUS_SIZE
+    assert silent_line(detail).startswith(f"The MRI of {NEW} describes the mass")
 
 
 def test_a_single_mri_keeps_its_size_and_says_nothing_of_a_newer_one() -> None:

@@ -107,12 +107,15 @@ def _measured(found: list[str], before: int | None) -> int | None:
     return against[0] if against else sizes.pop() if len(sizes) == 1 else None
 
 
-def resized(name: str, mm: int | None) -> str:
-    """The card's name of the structure with the size ``mm`` in place of its own (none: as is)."""
-    if not mm or not name:
+def resized(name: str, newer: Newer | None) -> str:
+    """The card's name of the structure with the newer MRI's size in place of its own, saying
+    whose it is ("left adductor longus mass (52 mm on the MRI of 2026-11-20)"); as is where
+    there is none or it is the same (P11.59)."""
+    own = int(g.group(1)) if (g := _SIZE.search(name)) else None
+    if newer is None or not newer.size_mm or newer.size_mm == own or not name:
         return name
-    sized = f" ({mm} mm)"
-    if _SIZE.search(name):
+    sized = f" ({newer.size_mm} mm on the MRI of {newer.date})"
+    if own is not None:
         return _SIZE.sub(sized, name, count=1)
     both = name.endswith(" (both sides)")
     return name.removesuffix(" (both sides)") + sized + (" (both sides)" if both else "")

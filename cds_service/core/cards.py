@@ -443,7 +443,7 @@ def render(
         "section": (first.mention.section or "").capitalize(),
     }
     newer = newer_said(lead.later, first, values["lesion"])  # a newer MRI's (P11.59, P11.60)
-    values |= {"lesion": resized(values["lesion"], newer.size_mm if newer else None),
+    values |= {"lesion": resized(values["lesion"], newer),
                "newer_date": newer.date if newer else "", "newer_noun": newer.noun if newer else ""}
     values["shown"] = lib.shown.render(values)
     values["evidence"] = lib.evidence.render(values)
