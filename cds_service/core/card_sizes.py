@@ -2,14 +2,15 @@
 statement's (``card_names``), else that of another statement of the same report the card would
 name the same way ("Large gouty tophus distending the left prepatellar bursa" in the Impression,
 "The bursa is distended by a 4.6 x 3.8 x 1.9 cm lobulated mass" in the Findings: "left
-prepatellar bursa tophus (46 mm)"). Pure: text in, text out."""
+prepatellar bursa tophus (46 mm)"); and the tendon the report's own statement names for a
+deposit a cited study places only by its region (P11.61). Pure: text in, text out."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from cds_service.core import card_names
+from cds_service.core import anatomy, card_names
 from cds_service.core.card_library import CardLibrary
 from cds_service.core.rules import Citation
 
@@ -25,6 +26,9 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
     thickness), whose name is the same but for its size (P11.47)."""
     text, named = card_names.lesion_name(first, lib, side)
     m = first.mention
+    if m.kind == "tendon" and text and not anatomy.is_a(m.site, "tendon") and (
+            tendon := _tendon_named(first, lib, side)):
+        return tendon, named
     if not text or _SIZED.search(text) or m.kind in _UNSIZED:
         return text, named
     for x in first.report.findings.mentions:
@@ -34,3 +38,19 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
         if _SIZED.sub("", other, count=1) == text and _SIZED.search(other):
             return other, named
     return text, named
+
+
+def _tendon_named(first: Citation, lib: CardLibrary, side: str | None) -> str:
+    """The name of the one tendon the report's own statements put a deposit in, on the side of
+    a deposit a statement places only by its region ("ovoid 12 mm calcification projecting
+    over the greater tuberosity" of the cited radiographs, "Within the distal supraspinatus
+    tendon … a 12 mm ovoid focus …, consistent with a calcific deposit": "left supraspinatus
+    tendon (12 mm)", never "left shoulder tendon"; P11.61); "" where none or several do."""
+    m = first.mention
+    names = [n for x in first.report.findings.mentions
+             if x is not m and x.counts and x.kind == "tendon" and x.side == m.side and x.own
+             and anatomy.is_a(x.site, "tendon") and anatomy.is_a(x.site, m.site or "")
+             and (n := card_names.lesion_name(replace(first, mention=x), lib, side)[0])]
+    if len({_SIZED.sub("", n, count=1) for n in names}) != 1:
+        return ""
+    return next((n for n in names if _SIZED.search(n)), names[0])  # the first with a size
