@@ -62,13 +62,16 @@ def referred_lesions(mentions: list[Mention], sentences: Sequence[str],
     sentence of ``sentences`` read once, and only when such a statement is there. A lesion's
     bodies another study placed at the lesion or the clinical site ("phleboliths … at the site
     of the palpable mass") are the lesion's, a mass, when a sentence of the report's findings or
-    impression (``told``) describes that lesion there; else they stay incidental (P12.21)."""
+    impression (``told``) describes that lesion there; else they stay incidental (P12.21). Only
+    those sentences give a cited mineral its lesion: a history's "thigh lump" is the question
+    (P12.26)."""
     described = cache(lambda: [(s, _word(word), *_where(s)) for s in sentences
                                if (word := lesion_noun(s, 0, len(s), 0))])
+    own = cache(lambda: [d for d in described() if d[0] in told])
     mentions = [replace(m, kind="mass") if m.placed and m.kind == "incidental" and cited_lesions(
-        described_sizes([replace(m, kind="mass")], described, places), described)[0].described
+        described_sizes([replace(m, kind="mass")], described, places), own)[0].described
         in told else m for m in mentions]
-    return cited_lesions(described_sizes(mentions, described, places), described)
+    return cited_lesions(described_sizes(mentions, described, places), own)
 
 
 def described_sizes(mentions: list[Mention], described: Callable[[], list[Described]],
