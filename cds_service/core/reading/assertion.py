@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from cds_service.core.reading.lexicon import Modifier, Term, find_contexts, lexicon
-from cds_service.core.reading.structure import WORDS
+from cds_service.core.reading.structure import WORDS, argued_against
 from cds_service.core.textmatch import WORD as _WORD
 
 Cue = tuple[int, int, Modifier]
@@ -175,6 +175,21 @@ def assert_hits(s: str, hits: list[Hit], cues: list[Cue],
     for h in hits:
         if h.term.requires_calcification and h.assertion == "affirmed":
             h.assertion = _sign_assertion(s, calc)
+        elif argued_diagnosis(s, h.start, h.end):  # "myositis ossificans is argued against"
+            h.assertion = "negated"  # (P2.40)
+
+
+def diagnosis(s: str, a: int, b: int) -> re.Match[str] | None:
+    """The lesion word s[a:b] is or lies in, a diagnosis ("myositis ossificans", the
+    "ossification" of "heterotopic ossification"); None for a mineral word alone."""
+    return next((w for w in WORDS["mass"].finditer(s, max(0, a - 24), min(len(s), b + 24))
+                 if w.start() <= a and b <= w.end()), None)
+
+
+def argued_diagnosis(s: str, a: int, b: int) -> bool:
+    """Whether s[a:b] names a diagnosis the sentence argues against (P2.39, P2.40)."""
+    word = diagnosis(s, a, b)
+    return word is not None and argued_against(s, word)
 
 
 def _sign_assertion(s: str, calc: list[Hit]) -> str:
@@ -202,13 +217,15 @@ def differential(s: str) -> tuple[str, ...]:
 
 
 def lesion_contexts(s: str, sentence_cues: list[Cue], stops: list[int]) -> set[str]:
-    """Return the non-negated lesion contexts of a sentence (soft-tissue mass, lymph node…)."""
+    """Return the non-negated lesion contexts of a sentence (soft-tissue mass, lymph node…),
+    not one a diagnosis argued against names (P2.40)."""
     negators = [c for c in sentence_cues if c[2].category == "negated"]
     found: set[str] = set()
     for a, b, cid in find_contexts(s):
         if cid in found:
             continue
-        if not any(in_scope(s, c, a, b, stops) for c in negators):
+        if not any(in_scope(s, c, a, b, stops) for c in negators) and not argued_diagnosis(
+                s, a, b):  # "myositis ossificans is not favoured" (P2.40)
             found.add(cid)
     if "lymph-node" not in found:
         found.discard("mixed-signal-node")

@@ -15,6 +15,7 @@ from cds_service.core.reading import kind as kinds
 from cds_service.core.reading.assertion import (
     assert_hits,
     cues,
+    diagnosis,
     differential,
     lesion_contexts,
     names_calcium,
@@ -183,7 +184,9 @@ def read_sentence(
     if ref is not None:  # the structure described before: its site, side, lesion, size, kind
         prev, anaphoric, tissues = ref, True, ref[5] or tissues
         contexts |= ref[1] & {"bone-lesion"}  # "Its rings …": the bone lesion's (P16.10)
-    concepts = {h.term.concept for h in hits}
+    concepts = {h.term.concept for h in hits if h.assertion != "negated" or not diagnosis(
+        s, h.start, h.end)}  # a diagnosis denied or argued against
+    # asks no ossification question ("myositis ossificans is argued against", P2.40)
     if "ossification" in concepts and "calcification" in concepts:
         contexts.add("ossification-vs-calcification")
     diff = differential(s)
