@@ -420,6 +420,9 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
         # no lesion named: the finding is the mineral the report affirms there, else the place
         # itself, never a sign or a hedge ("signal void which may represent calcification")
         stated = m.concept if m.assertion == "affirmed" and m.concept in _MINERAL else ""
+        if spine and not stated and spine_names.element(texts, lib.parts.get("spinal-disc", {})):
+            stated = next((x.concept for x in same if x.concept in _MINERAL), "calcification")
+            # a disc's sign, "consistent with a calcified disc herniation" (P11.62)
         noun = _NOUNS.get(m.kind, _noun(same) or stated)
         noun = _qualified(same, lib, noun) if noun and m.kind == "mass" else noun
         tissue = _tissue(same, lib, m.kind == "joint") if m.kind in ("tendon", "joint") else None

@@ -11,7 +11,9 @@ from typing import NamedTuple
 
 _ONE = r"[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?"  # "C6", "L4-L5", "L4-5"
 _LEVELS = rf"{_ONE}(?:\s*(?:,|and|to|through)\s*{_ONE})*"  # "C5 and C6", "T6, T7 and T8"
-_LEVEL_BEFORE = re.compile(rf"\b({_LEVELS})\s+$")  # "left C6 |lamina"
+# "left C6 |lamina", "T6-T7 central |disc herniation", "T8-T9 central and left paracentral |disc"
+_LEVEL_BEFORE = re.compile(rf"\b({_LEVELS})\s+(?:(?:central|paracentral|left|right|foraminal|"
+                           r"subarticular|broad-based|focal|and)\s+){0,4}$")
 _LEVEL_AFTER = re.compile(rf"\s+(?:of|at)\s+(?:the\s+)?({_LEVELS})\b")  # "lamina| of L2"
 # the side the report gives the element: "left C6 lamina", "left side of the C2 spinous
 # process", "the left pedicle … of L2", "right-sided C3-C4 facet"
@@ -58,7 +60,7 @@ def element(texts: list[str], elements: dict[str, re.Pattern[str]]) -> Element |
         while found := any_word.search(s, at):
             names, end = _chain(s, found.start(), elements)
             at = max(end, found.end())
-            before = _LEVEL_BEFORE.search(s, max(0, found.start() - 30), found.start())
+            before = _LEVEL_BEFORE.search(s, max(0, found.start() - 60), found.start())
             level = before or _LEVEL_AFTER.match(s, end)
             if not names or not level:
                 continue
