@@ -1,9 +1,10 @@
 """An operation that takes the calcified lesion out of its organ is surgery on it
 (docs/matching-policy.md P18.9): a myomectomy by any approach (CPT 58140-58146, 58545, 58546,
 58561; "removal of leiomyomata") and an ovarian cystectomy (58925) draw the planning card over a
-calcified fibroid or ovarian lesion; the organ's resection (hysterectomy), a bladder cystectomy,
-a polypectomy and a lumpectomy do not. Each card test failed on fd30147 (unseen12 first run, b2:
-a calcified degenerated fibroid before an abdominal myomectomy drew no card)."""
+calcified fibroid or ovarian lesion; the organ's resection (hysterectomy), a bladder cystectomy
+and a polypectomy do not (a lumpectomy does since P17.18). Each card test failed on fd30147
+(unseen12 first run, b2: a calcified degenerated fibroid before an abdominal myomectomy drew no
+card)."""
 
 from __future__ import annotations
 
@@ -56,8 +57,10 @@ def test_the_organs_resection_another_lesion_or_a_mapping_mri_draw_no_planning_c
     assert "surgical-planning" not in leads(report, text, code, title=PELVIS)
 
 
-def test_a_lumpectomy_stays_the_breasts_own_planning() -> None:
-    """The breast's calcification is mammography's finding and its localization (P18.9)."""
+def test_a_lumpectomy_takes_out_the_breast_lesion() -> None:
+    """Was left out (P18.9); a lumpectomy is surgery on the breast lesion, whose planning card
+    names the mammogram and is silent where a mammogram shows the calcification (P17.18,
+    tests/test_breast_partial_mastectomy.py)."""
     assert leads("FINDINGS: A 2.1 cm irregular enhancing mass of the left breast at 2 o'clock "
                  "with associated calcifications.", "LUMPECTOMY LEFT BREAST WITH NEEDLE "
-                 "LOCALIZATION", None, title="MRI BREAST BILATERAL") == []
+                 "LOCALIZATION", None, title="MRI BREAST BILATERAL") == ["surgical-planning"]
