@@ -173,6 +173,13 @@ def find_sites(text: str) -> list[tuple[int, int, str]]:
     return [h for h in TABLE.report_matcher.find(text) if h[2] and not names_no_place(text, h[1])]
 
 
+def spanned_sites(text: str) -> frozenset[str]:
+    """The sites a report text names, with the other sites the bellies of the muscles it names
+    lie at: a mass "within the right deltoid" lies at the arm and the shoulder (P1.4)."""
+    return frozenset(x for s, e, sid in find_sites(text)
+                     for x in (sid, *TABLE.spans.get(" ".join(text[s:e].lower().split()), ())))
+
+
 def names_no_place(text: str, end: int) -> bool:
     """Whether the word ending at ``end`` names a phase, board, clinic or service, not a place
     or a lesion ("hepatobiliary phase", "arterial phase", "sarcoma clinic", P11.67)."""

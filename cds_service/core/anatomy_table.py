@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cds_service.core import terminology
 from cds_service.core.loader import (
@@ -87,6 +87,8 @@ class Table:
     # after a site or lesion word: a phase, board, clinic or service it names, no place
     # ("hepatobiliary phase", "hepatobiliary board", "sarcoma clinic", P11.67)
     not_place_after: re.Pattern[str] = re.compile("(?!)")
+    # a muscle whose belly lies at two sites: the other site it spans ("deltoid": shoulder, P1.4)
+    spans: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _ct_code(code: object, where: Where, region: str, kind: str) -> CtCode:
@@ -274,7 +276,7 @@ def load(data: dict[str, object] | None = None) -> Table:
     check_keys(data, where, {"regions", "sites", "groups", "laterality"},
                {"radiographs", "ultrasounds", "skin_ultrasounds", "not_sites", "order_not_sites",
                 "one_side_pairs", "shared_parts", "letter_sides", "bone_ends", "attachments",
-                "not_place_after"})
+                "not_place_after", "spans"})
     pairs = str_list(data.get("one_side_pairs", []), where / "one_side_pairs")
     shared = frozenset(p.lower() for p in str_list(data.get("shared_parts", []),
                                                    where / "shared_parts"))
@@ -338,7 +340,23 @@ def load(data: dict[str, object] | None = None) -> Table:
         letter_sides=_letter_sides(data.get("letter_sides", {}), where / "letter_sides"),
         shared_parts=shared,
         not_place_after=_followers(data.get("not_place_after", []), where / "not_place_after"),
+        spans=_spans(data.get("spans", {}), where / "spans", sites,
+                     {p.lower(): sid for p, sid in phrases}),
     )
+
+
+def _spans(raw: object, where: Where, sites: dict[str, Site],
+           synonyms: dict[str, str]) -> dict[str, frozenset[str]]:
+    """Site synonym of a muscle → the other sites its belly lies at (P1.4)."""
+    if not isinstance(raw, dict):
+        raise where.error("must map site synonyms to site ids")
+    out: dict[str, frozenset[str]] = {}
+    for phrase, ids in ((k.lower(), v) for k, v in raw.items() if k != "_comment"):
+        if phrase not in synonyms or not isinstance(ids, list) or any(
+                i not in sites or i == synonyms[phrase] for i in ids):
+            raise (where / phrase).error("not a site synonym, or not other sites")
+        out[phrase] = frozenset(map(str, ids))
+    return out
 
 
 def _followers(raw: object, where: Where) -> re.Pattern[str]:

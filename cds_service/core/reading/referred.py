@@ -21,8 +21,9 @@ def _word(lesion: str) -> str:
 
 
 def _where(s: str) -> tuple[str | None, frozenset[str]]:
-    """The side and the site ids a sentence describing a lesion names."""
-    return anatomy.side_in(s), frozenset(x[2] for x in anatomy.find_sites(s))
+    """The side and the site ids a sentence describing a lesion names, a muscle's at each site
+    its belly lies at ("within the right deltoid": the arm and the shoulder, P1.4)."""
+    return anatomy.side_in(s), anatomy.spanned_sites(s)
 
 
 def _description(found: list[str]) -> str | None:
@@ -141,12 +142,23 @@ def cited_lesions(mentions: list[Mention], described: Callable[[], list[Describe
         contexts = {cid for s, _, _ in same for _, _, cid in find_contexts(s)}
         tissues = {sid for _, _, sites in same for sid in sites if not anatomy.site_regions(sid)}
         found[id(m)] = replace(
-            m, lesion=m.lesion or words.pop(),
+            _spanned(m, [s for s, _, _ in same]), lesion=m.lesion or words.pop(),
             described=m.described or _description([s for s, _, _ in same]) or same[0][0],
             size_mm=m.size_mm or (sizes.pop() if len(sizes) == 1 else None),
             contexts=m.contexts | (contexts & _LESION_CONTEXTS),
             sentence_sites=m.sentence_sites | tissues)
     return [found.get(id(m), m) for m in mentions]
+
+
+def _spanned(m: Mention, same: list[str]) -> Mention:
+    """A cited statement at a site the lesion's muscle only spans ("shoulder radiographs" of a
+    mass "within the right deltoid") is at the muscle's own site, the arm (P1.4)."""
+    own = {x[2] for s in same for x in anatomy.find_sites(s) if anatomy.site_regions(x[2])}
+    if m.site in own or len(own) != 1:
+        return m
+    site = own.pop()
+    return replace(m, site=site, regions=anatomy.site_regions(site),
+                   sentence_sites=m.sentence_sites | {site}, clause_sites=m.clause_sites | {site})
 
 
 def _agree(a: int, b: int) -> bool:
