@@ -39,7 +39,7 @@ _AWAY, _BETWEEN = WORDS["site_away"], re.compile(r"\bbetween\b", re.I)  # a boun
 # a landmark that locates the lesion, not its place ("a mass lies … deep to the
 # sternocleidomastoid": a neck mass, never a sternocleidomastoid mass; P11.25)
 _LANDMARK = re.compile(r"\b(?:(?:deep|superficial|posterior|anterior|medial|lateral|inferior|"
-                       r"superior|proximal|distal)\s+to|beneath|underneath|overlying|above|below|"
+                       r"superior|proximal|distal)\s+to|beneath|underneath|overlying|above|below|behind|"
                        r"(?:from|at)\s+the\s+level\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # a place named as the level a lesion lies at ("at mid-humeral level", "at the T10-T11 level"):
 # a landmark too, never its place (P11.53)
@@ -57,6 +57,7 @@ _MINERAL = ("calcification", "ossification")
 _RECESS = re.compile(r"\s+(?:(?:and|or)\s+[\w-]+\s+)?(?:recess(?:es)?|pouch(?:es)?|"
                      r"gutters?)\b", re.I)
 _SHEATH = re.compile(r"\bsheath$", re.I)
+_TENDON_SHEATH = re.compile(r"\s+sheath\b", re.I)  # a tendon's sheath holds the lesion (P11.63)
 _RECESSED = re.compile(r"\b(?:recess(?:es)?|pouch(?:es)?)$", re.I)  # "axillary recess" (P11.65)
 # a line's label ("Paraspinal muscles: A mass lies within the right quadratus lumborum"): the
 # section of the report, not the lesion's place (P11.25); places named together ("the tibialis
@@ -230,6 +231,8 @@ def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
                 else w.lower() for w in s[a:b].split())  # "Achilles", "level IIA", "FHL"
             if _ADJECTIVE.search(words) and _JOINT.match(s, b) and m.kind != "joint":
                 words += " joint"  # "left glenohumeral joint synovial osteochondromatosis"
+            elif m.kind == "mass" and _TENDON_SHEATH.match(s, b):
+                words += " sheath"  # "right peroneal tendon sheath tenosynovial chondromatosis"
             elif _ADJECTIVE.search(words) and _NERVE.match(s, b):
                 words += " nerve"  # "right tibial nerve tumour", never "tibial tumour" (P11.27)
             if bare and _ADJECTIVE.search(words):
