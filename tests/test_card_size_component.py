@@ -5,7 +5,7 @@ about the lesion it refers back to ("Along its left anterior wall there is an en
 solid mural nodule": the 3.2 cm cyst described before, never "neck nodule (11 mm)"); a lesion
 word the report denies ("No discrete enhancing nodule") never names the structure. The variants
 failed on main 4858dcd (unseen29 c2, g2; unseen30 a1, o1 are the review's examples, each written
-here in other words)."""
+here in other words). A cystic mass is named so since P11.68 ("left renal cystic mass (46 mm)")."""
 
 from __future__ import annotations
 
@@ -34,13 +34,13 @@ def name(text: str, exam: tuple[str, str]) -> str:
      "calcified, enhancing 1.1 cm mural nodule.", NECK, "neck thyroglossal duct cyst (32 mm)"),
     ("FINDINGS: A 6.8 cm multilocular cystic mass arises from the right ovary. A 2.1 cm "
      "enhancing mural nodule along its posterior wall contains coarse calcification.", PELVIS,
-     "right ovarian mass (68 mm)"),
+     "right ovarian cystic mass (68 mm)"),
     ("FINDINGS: A 6.4 cm cystic mass arises from the left ovary. The mural nodule measures "
-     "1.5 cm and contains calcification.", PELVIS, "left ovarian mass (64 mm)"),
+     "1.5 cm and contains calcification.", PELVIS, "left ovarian cystic mass (64 mm)"),
     ("FINDINGS: A 7 cm mature cystic teratoma of the right ovary. Its 2.5 cm Rokitansky nodule "
      "contains calcification.", PELVIS, "right ovarian teratoma (70 mm)"),
     ("FINDINGS: A 3.4 cm cystic mass in the right cerebellar hemisphere. Its 9 mm enhancing "
-     "mural nodule contains calcification.", BRAIN, "right cerebellar mass (34 mm)"),
+     "mural nodule contains calcification.", BRAIN, "right cerebellar cystic mass (34 mm)"),
     # a cartilage cap's thickness: the osteochondroma's own size, or none
     ("FINDINGS:\nBones: A 5.2 cm sessile osteochondroma arises from the inner table of the "
      "right iliac crest. The cap contains arc-like foci of low signal on all sequences, "
@@ -69,12 +69,12 @@ def test_a_parts_size_is_no_size_of_its_lesion(text: str, exam: tuple[str, str],
 @pytest.mark.parametrize(("text", "expected"), [
     ("FINDINGS: A 4.6 x 4.1 cm multiloculated cystic mass arises from the left kidney. No "
      "discrete enhancing nodule. On the renal ultrasound of 2026-10-21 the thick septa contained "
-     "echogenic foci with posterior acoustic shadowing.", "left renal mass (46 mm)"),
+     "echogenic foci with posterior acoustic shadowing.", "left renal cystic mass (46 mm)"),
     ("FINDINGS: A 4.6 x 4.1 cm multiloculated cystic mass arises from the interpolar region of "
      "the left kidney, with several thick septa up to 4 mm that enhance. No discrete enhancing "
-     "nodule. The thick septa contain punctate calcification.", "left renal mass (46 mm)"),
+     "nodule. The thick septa contain punctate calcification.", "left renal cystic mass (46 mm)"),
     ("FINDINGS: A 5 cm cystic mass arises from the left kidney. No enhancing solid nodule is "
-     "seen. It contains peripheral calcification.", "left renal mass (50 mm)"),
+     "seen. It contains peripheral calcification.", "left renal cystic mass (50 mm)"),
 ])
 def test_a_denied_lesion_word_names_nothing(text: str, expected: str) -> None:
     assert name(text, ABDOMEN) == expected
@@ -85,7 +85,7 @@ def test_a_denied_lesion_word_names_nothing(text: str, expected: str) -> None:
     ("FINDINGS: A 7 cm mature cystic teratoma of the right ovary contains a 2.5 cm Rokitansky "
      "nodule with calcification.", PELVIS, "right ovarian teratoma (70 mm)"),
     ("FINDINGS: A 5.5 cm complex cystic mass in the left kidney has a 7 mm thick calcified "
-     "septum.", ABDOMEN, "left renal mass (55 mm)"),
+     "septum.", ABDOMEN, "left renal cystic mass (55 mm)"),
     ("FINDINGS: A 6 cm hydatid cyst in the right hepatic lobe has a 5 mm calcified wall.",
      ABDOMEN, "right hepatic cyst (60 mm)"),
     ("FINDINGS: An 8 cm hematoma in the left vastus medialis has a 4 mm calcified rim.",

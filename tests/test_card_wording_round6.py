@@ -187,10 +187,10 @@ def test_the_right_node_is_the_one_described_on_that_side(text: str, order: str,
      "CT ABD/PELVIS W IV CONTRAST", "left adnexal mass (64 mm)"),
     ("FINDINGS:\nRight ovary: A 5.1 cm cystic mass with an enhancing mural nodule. The mural "
      "nodule contains a focus of calcification.", "MRI PELVIS", "CT ABD/PELVIS W IV CONTRAST",
-     "right ovarian mass (51 mm)"),
+     "right ovarian cystic mass (51 mm)"),
     ("FINDINGS: A 3.6 cm cystic pancreatic tail lesion with a mural nodule; the mural nodule "
      "contains a calcified focus.", "MRI ABDOMEN", "CT ABD W IV CONT",
-     "pancreatic lesion (36 mm)"),
+     "pancreatic tail lesion (36 mm)"),
     ("FINDINGS: A 7.2 cm cystic left adnexal mass with a mural nodule; the mural nodule shows "
      "coarse calcification.", "MRI PELVIS", "CT ABD/PELVIS W IV CONTRAST",
      "left adnexal mass (72 mm)"),

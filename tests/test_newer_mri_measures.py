@@ -124,7 +124,7 @@ SIZED = [
     (PANCREAS, ("MRI ABDOMEN WITHOUT AND WITH CONTRAST",
                 "Pancreas: The cystic lesion of the pancreatic tail measures 3.8 cm (previously "
                 "3.1 cm). No duct dilatation.", "Enlarging pancreatic tail cystic lesion."),
-     CT_ABDOMEN, f"pancreatic lesion (38 mm {ON})"),
+     CT_ABDOMEN, f"pancreatic tail cystic lesion (38 mm {ON})"),
     # the Impression alone measures it now
     # a second mass is another one: the first is the structure
     (VASTUS, (THIGH, "Muscles: The left vastus medialis mass measures 7.0 cm. A second left "

@@ -50,7 +50,8 @@ GUARDS = [
     ("FINDINGS:\nA 3.4 cm calcified mass in the right hepatic lobe.", ABDOMEN, CT,
      "right hepatic mass (34 mm)"),
     ("FINDINGS:\nPancreas: Discussed at the hepatobiliary and pancreas board. A 2.9 cm mass in "
-     "the pancreatic tail contains coarse calcification.", ABDOMEN, CT, "pancreatic mass (29 mm)"),
+     "the pancreatic tail contains coarse calcification.", ABDOMEN, CT,
+     "pancreatic tail mass (29 mm)"),
     ("FINDINGS:\nA 3.1 cm mass with avid arterial phase enhancement in the left kidney contains "
      "punctate calcification.", ABDOMEN, CT, "left renal mass (31 mm)"),
     ("FINDINGS:\nFor the breast clinic: a 2.2 cm mass in the left axilla contains coarse "

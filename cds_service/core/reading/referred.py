@@ -128,7 +128,7 @@ def cited_lesions(mentions: list[Mention], described: Callable[[], list[Describe
     for m in wanting:
         same = [(s, word, sites) for s, word, side, sites in described()
                 if s != m.sentence and side in (None, m.side) and m.site in sites
-                and (m.lesion is None or word == _word(m.lesion))]  # a named one: that lesion
+                and (m.lesion is None or word == _word(m.lesion) or _cystic(m, word, s))]
         if not any(size_mm(s, 0, len(s), False) for s, _, _ in same) and (
                 moved := _elsewhere(m, described())):
             found[id(m)] = moved
@@ -141,9 +141,11 @@ def cited_lesions(mentions: list[Mention], described: Callable[[], list[Describe
             continue
         contexts = {cid for s, _, _ in same for _, _, cid in find_contexts(s)}
         tissues = {sid for _, _, sites in same for sid in sites if not anatomy.site_regions(sid)}
-        found[id(m)] = replace(
-            _spanned(m, [s for s, _, _ in same]), lesion=m.lesion or words.pop(),
-            described=m.described or _description([s for s, _, _ in same]) or same[0][0],
+        word, desc = words.pop(), m.described or _description([s for s, _, _ in same]) or same[
+            0][0]
+        found[id(m)] = replace(  # "the cyst" of a cystic lesion: the report's word for it
+            _spanned(m, [s for s, _, _ in same]), lesion=(lesion_noun(desc, 0, len(desc), 0) if (
+                _cystic(m, word, desc)) else m.lesion) or word, described=desc,
             size_mm=m.size_mm or (sizes.pop() if len(sizes) == 1 else None),
             contexts=m.contexts | (contexts & _LESION_CONTEXTS),
             sentence_sites=m.sentence_sites | tissues)
@@ -159,6 +161,12 @@ def _spanned(m: Mention, same: list[str]) -> Mention:
     site = own.pop()
     return replace(m, site=site, regions=anatomy.site_regions(site),
                    sentence_sites=m.sentence_sites | {site}, clause_sites=m.clause_sites | {site})
+
+
+def _cystic(m: Mention, word: str, s: str) -> bool:
+    """Whether a cited study's "cyst" ("the cyst wall showed echogenic foci") is the lesion a
+    sentence of the report calls a cystic lesion, mass or neoplasm there (P11.68)."""
+    return m.lesion == "cyst" and word == "mass" and bool(WORDS["cystic_lesion"].search(s))
 
 
 def _agree(a: int, b: int) -> bool:
