@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeGuard
 
-from cds_service.core import anatomy
+from cds_service.core import anatomy, spine_names
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import Mention, ReportFindings
 
@@ -115,6 +115,22 @@ def muscle_fits(order: DraftOrder, mention: Mention) -> bool:
                 and "muscle" in order.purposes and "bone" not in order.purposes)
 
 
+def level_fits(order: DraftOrder, mention: Mention) -> bool:
+    """An order naming spinal interspaces ("MICRODISCECTOMY L5-S1 LEFT", "L4-S1") is about a
+    spinal structure whose sentence names interspaces only where they share one (P15.10), and
+    about a disc the report gives one side ("right paracentral") only on that side (P15.11)."""
+    if not anatomy.is_a(mention.site, "spine"):
+        return True
+    texts = [t for t in (mention.sentence, mention.antecedent) if t]
+    wanted = spine_names.interspaces(order.display)
+    found = frozenset(i for t in texts for i in spine_names.interspaces(t))
+    if wanted and found and wanted.isdisjoint(found):
+        return False
+    side = next((s for t in texts if (s := spine_names.disc_side(t))), None)
+    return not (wanted and found and side and order.side in ("left", "right")
+                and order.side != side)
+
+
 def names_lesion(mention: Mention) -> bool:
     """The statement names its structure as a lesion: a lesion word ("mass", "meningioma"), or
     words that place a lesion ("soft-tissue mass", a bone's metaphysis); not a calcification
@@ -144,7 +160,7 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
     if (order.kind == "other" or not kind_fits(order, mention.kind)
             or not tissue_fits(order, mention) or not muscle_fits(order, mention)
             or not bowel_fits(order, mention)
-            or not joint_fits(order, mention)):
+            or not joint_fits(order, mention) or not level_fits(order, mention)):
         return False
     covered = order_regions(order)
     # imaging over a node for a malignancy: the organ its reason names is the primary's, whose

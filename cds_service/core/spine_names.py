@@ -107,3 +107,30 @@ def mass_place(texts: list[str], where: str, noun: str, compartment: bool, side:
         return where, noun, side, ""
     where = "" if _REGION.search(where) else where  # the level says more than "lumbar spine"
     return where, noun, side or there[0].lower() or None, there[1]
+
+
+# the interspaces a text names (P15.10): "L5-S1", "L4-5", "L4/L5", "T12-L1", a span "L4-S1";
+# never a sequence ("T1/T2-weighted", "T1-T2 images"); the one side a disc is given (P15.11)
+_FIRST = {"C": 0, "T": 7, "L": 19, "S": 24}  # C1 = 1 … C7, T1 = 8 … T12, L1 = 20 … L5, S1 = 25
+_SPAN = re.compile(r"\b([CTLS])(\d{1,2})\s*(?:-|–|/|\bto\b)\s*([CTLS])?(\d{1,2})\b"
+                   r"(?!\s*-?\s*(?:weighted|signal|sequence|image))", re.I)
+_DISC_SIDE = re.compile(r"\b(left|right)\s+(?:paracentral|subarticular|foraminal|"
+                        r"far[- ]lateral|posterolateral|lateral recess)\b", re.I)
+
+
+def interspaces(text: str) -> frozenset[int]:
+    """The discs a text names by their levels, each as the number of the vertebra above it
+    ("L4-L5", "L4-5": 23; "L4-S1": 23 and 24); none where it names no interspace."""
+    found: set[int] = set()
+    for s in _SPAN.finditer(text):
+        top = _FIRST[s.group(1).upper()] + int(s.group(2))
+        low = _FIRST[(s.group(3) or s.group(1)).upper()] + int(s.group(4))
+        if top < low <= top + 10:  # a span of at most ten levels, read downwards
+            found.update(range(top, low))
+    return frozenset(found)
+
+
+def disc_side(text: str) -> str | None:
+    """The one side a text gives a disc ("right paracentral disc protrusion"), else None."""
+    sides = {m.group(1).lower() for m in _DISC_SIDE.finditer(text)}
+    return sides.pop() if len(sides) == 1 and re.search(r"\bdis[ck]", text, re.I) else None
