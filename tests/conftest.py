@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -107,3 +108,20 @@ def store(db_url: str) -> Iterator[Store]:
     s.db.migrate()
     yield s
     s.close()
+
+
+DCM = "http://dicom.nema.org/resources/ontology/DCM"
+
+
+def report_and_study(rid: str, title: str, date: str, text: str,
+                     modality: str) -> list[dict[str, Any]]:
+    """A final DiagnosticReport (plain-text presentedForm) and its ImagingStudy, patient p1."""
+    study = {"resourceType": "ImagingStudy", "id": f"st-{rid}", "status": "available",
+             "subject": {"reference": "Patient/p1"}, "started": f"{date}T09:30:00Z",
+             "modality": [{"system": DCM, "code": modality}], "description": title}
+    report = {"resourceType": "DiagnosticReport", "id": rid, "status": "final",
+              "code": {"text": title}, "subject": {"reference": "Patient/p1"},
+              "effectiveDateTime": date, "imagingStudy": [{"reference": f"ImagingStudy/st-{rid}"}],
+              "presentedForm": [{"contentType": "text/plain",
+                                 "data": base64.b64encode(text.encode()).decode()}]}
+    return [report, study]

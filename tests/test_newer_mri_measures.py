@@ -13,29 +13,15 @@ t1, unseen33 e1 are the reviewers' examples, written here in other words)."""
 
 from __future__ import annotations
 
-import base64
-from typing import Any
-
 import pytest
 
+from tests.conftest import report_and_study as _report
 from tests.eval.full_eval import engine_runner
 
 RUN = engine_runner()
-DCM = "http://dicom.nema.org/resources/ontology/DCM"
 OLD, NEW = "2026-03-10", "2026-10-20"
 ON = f"on the MRI of {NEW}"  # whose size it is (P11.59)
 
-
-def _report(rid: str, title: str, date: str, text: str, modality: str) -> list[dict[str, Any]]:
-    study = {"resourceType": "ImagingStudy", "id": f"st-{rid}", "status": "available",
-             "subject": {"reference": "Patient/p1"}, "started": f"{date}T09:30:00Z",
-             "modality": [{"system": DCM, "code": modality}], "description": title}
-    report = {"resourceType": "DiagnosticReport", "id": rid, "status": "final",
-              "code": {"text": title}, "subject": {"reference": "Patient/p1"},
-              "effectiveDateTime": date, "imagingStudy": [{"reference": f"ImagingStudy/st-{rid}"}],
-              "presentedForm": [{"contentType": "text/plain",
-                                 "data": base64.b64encode(text.encode()).decode()}]}
-    return [report, study]
 
 
 def _text(title: str, findings: str, impression: str, comparison: str = "None.",

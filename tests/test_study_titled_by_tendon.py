@@ -7,27 +7,13 @@ the engine change; the variants failed on main 5d68043."""
 
 from __future__ import annotations
 
-import base64
-from typing import Any
-
 import pytest
 
+from tests.conftest import report_and_study as _report
 from tests.eval.full_eval import engine_runner
 
 RUN = engine_runner()
-DCM = "http://dicom.nema.org/resources/ontology/DCM"
 
-
-def _report(rid: str, title: str, date: str, text: str, modality: str) -> list[dict[str, Any]]:
-    study = {"resourceType": "ImagingStudy", "id": f"st-{rid}", "status": "available",
-             "subject": {"reference": "Patient/p1"}, "started": f"{date}T09:30:00Z",
-             "modality": [{"system": DCM, "code": modality}], "description": title}
-    report = {"resourceType": "DiagnosticReport", "id": rid, "status": "final",
-              "code": {"text": title}, "subject": {"reference": "Patient/p1"},
-              "effectiveDateTime": date, "imagingStudy": [{"reference": f"ImagingStudy/st-{rid}"}],
-              "presentedForm": [{"contentType": "text/plain",
-                                 "data": base64.b64encode(text.encode()).decode()}]}
-    return [report, study]
 
 
 def _rules(mri: tuple[str, str], later: tuple[str, str, str, str] | None,
