@@ -126,6 +126,29 @@ def adequate(m: Mention, report: ReportFindings | None = None) -> frozenset[str]
     return BY_CT
 
 
+# a joint's chondrocalcinosis, and what a report says of it: the words that state it, or CPPD
+# (P13.15); radiography shows it (its hallmark) but evaluates it less well than CT or ultrasound
+_CRYSTAL_STATED = WORDS["crystal_stated"]
+
+
+def stating(m: Mention) -> frozenset[str]:
+    """The modalities that have shown this structure only where a report of theirs states it
+    (P13.15): radiography for a joint's chondrocalcinosis, whose radiographic hallmark it is (a
+    radiograph stating chondrocalcinosis or CPPD of the joint, or one the MRI cites as showing
+    it); none for any other structure (a ligament, capsule or plate deposit, P13.10)."""
+    if (m.kind == "joint" and "chondrocalcinosis" in m.sentence.lower()
+            and not _CAPSULE.search(m.sentence)):
+        return frozenset({XR})
+    return frozenset()
+
+
+def _states(o: Mention, m: Mention, side: str | None = None) -> bool:
+    """Whether ``o`` states chondrocalcinosis or CPPD of the joint (and side) of ``m``."""
+    return (o.counts and o.kind == "joint" and bool(_CRYSTAL_STATED.search(o.term))
+            and bool(o.site and m.site and matching.related(o.site, m.site))
+            and anatomy.sides_match(o.side or side, m.side))
+
+
 def skin_ultrasound(m: Mention, report: ReportFindings, region: str | None) -> CtCode | None:
     """The ultrasound of a lesion the report places in the skin or subcutaneous tissue and calls
     a benign skin diagnosis, of its CT region, suggested first before its biopsy or excision
@@ -241,13 +264,18 @@ def reaches(gone: Gone, m: Mention) -> bool:
     return not (said and mine) or bool(said & mine)
 
 
-def shown(ev: Evidence, c: Citation, modalities: frozenset[str]) -> bool:
+def shown(ev: Evidence, c: Citation, modalities: frozenset[str],
+          stated: frozenset[str] = frozenset()) -> bool:
     """Whether an adequate modality (``modalities``) has shown the structure (P13.2): the MRI
     report citing it for that structure (P12.4), a study of it covering the region and side
     (read from the description or title) on or after the MRI, or a report of it that states
-    calcification of a structure there."""
+    calcification of a structure there; or a modality of ``stated`` (``stating``) by a report
+    of it, or the MRI's citing it, stating the structure's own disease (P13.15)."""
     m = c.mention
     if any(seen in modalities and same(k, key(m)) for k, seen in c.cited):
+        return True
+    if stated and any(family(x.seen_on) in stated and _states(x, m)
+                      for x in c.report.findings.mentions):
         return True
     regions, mri_day = c.regions, day(c.report.date)
     # a named lesion is answered by a statement about a lesion, not by scattered calcifications
@@ -274,6 +302,9 @@ def shown(ev: Evidence, c: Citation, modalities: frozenset[str]) -> bool:
                 and anatomy.sides_match(anatomy.side_in(study.description), m.side)):
             return True
     for report in ev.reports:
+        if family(report.modality) in stated and any(
+                _states(o, m, anatomy.side_in(report.title)) for o in report.findings.mentions):
+            return True
         if (family(report.modality) not in modalities
                 or not anatomy.sides_match(anatomy.side_in(report.title), m.side)
                 or not (anatomy.overlaps(report.regions | report.findings.regions, regions)

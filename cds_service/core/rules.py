@@ -31,6 +31,7 @@ from cds_service.core.evidence import (
     reaches,
     same,
     shown,
+    stating,
     told_gone,
     unreported_radiograph,
 )
@@ -442,7 +443,8 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
         # A calcified lymph node is its own clinical problem (metastasis), read by its own rule.
         cites = tuple(c for c in candidates if c.mention.kind in r.kinds and r.mentions(c)
                       and r.fits(order, c)
-                      and not shown(ev, c, adequate(c.mention, c.report) & r.validated))
+                      and not shown(ev, c, adequate(c.mention, c.report) & r.validated,
+                                    stating(c.mention) & r.validated))
         if not cites:
             continue
         # the driving report's statement that names its structure leads (P20.2): the
