@@ -110,8 +110,23 @@ def _display(concept: Any, entries: list[CodeEntry], texts: list[str],
         return codings[0][1] if codings else ""
     place = next((t.strip() for t in site_texts if t.strip()), "")
     if entries and place and place.lower() not in name.lower():
-        return f"{name}, {place[0].lower()}{place[1:]}"
+        return f"{name}, {_lower_first(place)}"
     return name
+
+
+def _lower_first(place: str) -> str:
+    """A body site's text as it reads after a comma: its first letter lower case ("left
+    ischium"), but a level, an abbreviation or an eponym keeps its capitals ("T11 vertebral
+    body", "DRUJ", "Achilles tendon"; P11.74)."""
+    first = place.split()[0]
+    if any(c.isdigit() for c in first) or first[1:2].isupper() or first.removesuffix(
+            "'s").removesuffix("’s").lower() in _EPONYMS:
+        return place
+    return place[0].lower() + place[1:]
+
+
+_EPONYMS = frozenset({"achilles", "kager", "hoffa", "baker", "lisfranc", "chopart", "gerdy",
+                      "hunter", "morton", "guyon", "schmorl", "meckel", "bartholin"})
 
 
 def _list(value: Any) -> list[Any]:

@@ -12,13 +12,15 @@ from typing import NamedTuple
 _ONE = r"[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?"  # "C6", "L4-L5", "L4-5"
 _LEVELS = rf"{_ONE}(?:\s*(?:,|and|to|through)\s*{_ONE})*"  # "C5 and C6", "T6, T7 and T8"
 # "left C6 |lamina", "T6-T7 central |disc herniation", "T8-T9 central and left paracentral |disc"
-_LEVEL_BEFORE = re.compile(rf"\b({_LEVELS})\s+(?:(?:central|paracentral|left|right|foraminal|"
+# "L4-L5: Right paracentral |disc protrusion": a line labelled by its level (P11.73)
+_LEVEL_BEFORE = re.compile(rf"\b({_LEVELS}):?\s+(?i:(?:central|paracentral|left|right|foraminal|"
                            r"subarticular|broad-based|focal|and)\s+){0,4}$")
 _LEVEL_AFTER = re.compile(rf"\s+(?:of|at)\s+(?:the\s+)?({_LEVELS})\b")  # "lamina| of L2"
 # the side the report gives the element: "left C6 lamina", "left side of the C2 spinous
 # process", "the left pedicle … of L2", "right-sided C3-C4 facet"
 _SIDE = re.compile(r"\b(left|right)(?:[- ]sided)?\s+(?:(?:half|side|aspect)\s+of\s+(?:the\s+)?)?$",
                    re.I)
+_SIDE_AFTER = re.compile(r"\b(left|right)\b", re.I)  # "L4-L5: Right paracentral disc" (P11.73)
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and|/|&)\s*(?:the\s+)?(?:(?:base|tip)\s+of\s+the\s+)?",
                    re.I)  # "spinous process and lamina", "lamina and the base of the spinous …"
 
@@ -65,7 +67,8 @@ def element(texts: list[str], elements: dict[str, re.Pattern[str]]) -> Element |
             if not names or not level:
                 continue
             side = _SIDE.search(s, max(0, (before.start() if before else found.start()) - 30),
-                                before.start() if before else found.start())
+                                before.start() if before else found.start()) or (
+                before and _SIDE_AFTER.search(s, before.end(1), found.start()))
             return Element(side.group(1).lower() if side else "", level.group(1), tuple(names))
     return None
 
@@ -77,7 +80,7 @@ _AT_LEVEL = re.compile(r"\b(?:(?:[Aa]t|[Aa]t the level of)\s+|the\s+(?=[CTLS]\d{
 _ON_SIDE = re.compile(r"\b(?:on\s+the\s+(left|right)\b|(left|right)-sided\b)", re.I)
 # a mass the report names at its level ("left L4-L5 juxtafacet synovial cyst")
 _NOUN_AFTER_LEVEL = (r"\b(?:(left|right)(?:[- ]sided)?\s+)?(" + _LEVELS
-                     + r")\s+(?:[\w-]+\s+){0,3}?")
+                     + r"):?\s+(?:[\w-]+\s+){0,3}?")  # "L4-L5: Left juxtafacet synovial cyst"
 _MINERAL = {"calcification": "calcified", "ossification": "ossified"}
 _REGION = re.compile(r"\b(?:cervical|thoracic|lumbar|lumbosacral)?\s*spin(?:e|al)$", re.I)
 
@@ -96,12 +99,13 @@ def mass_place(texts: list[str], where: str, noun: str, compartment: bool, side:
         side = (lr.group(1) or lr.group(2)).lower()  # "… lies … on the right" (P11.25)
     if noun in _MINERAL and not compartment and (
             disc := element(texts, parts.get("spinal-disc", {}))):
-        return f"{_MINERAL[noun]} {disc.words}", "", side or disc.side or None, ""
+        return f"{_MINERAL[noun]} {disc.words}", "", None if disc.side else side, ""
     if at or compartment or not noun:
         return where, noun, side, at.group(1) if at else ""
     said = re.compile(_NOUN_AFTER_LEVEL + re.escape(noun.split()[-1]) + r"\b", re.I)
     found = next((f for s in texts if (f := said.search(s))), None)
-    there = (found.group(1) or "", found.group(2)) if found else (
+    there = (found.group(1) or (lr.group(1) if (lr := _SIDE_AFTER.search(
+        found.group(0), found.end(2))) else ""), found.group(2)) if found else (
         (e.side, e.levels) if (e := element(texts, parts.get("spinal-element", {}))) else None)
     if not there:
         return where, noun, side, ""
