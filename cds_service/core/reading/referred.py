@@ -146,7 +146,7 @@ def cited_lesions(mentions: list[Mention], described: Callable[[], list[Describe
         found[id(m)] = replace(  # "the cyst" of a cystic lesion: the report's word for it
             _spanned(m, [s for s, _, _ in same]), lesion=(lesion_noun(desc, 0, len(desc), 0) if (
                 _cystic(m, word, desc)) else m.lesion) or word, described=desc,
-            size_mm=m.size_mm or (sizes.pop() if len(sizes) == 1 else None),
+            size_mm=sizes.pop() if len(sizes) == 1 else m.size_mm,  # the report's own (P11.75)
             contexts=m.contexts | (contexts & _LESION_CONTEXTS),
             sentence_sites=m.sentence_sites | tissues)
     return [found.get(id(m), m) for m in mentions]
