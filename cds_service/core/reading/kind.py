@@ -14,6 +14,7 @@ from cds_service.core.reading.structure import (
     NAMED,
     PREMODIFIED,
     WORDS,
+    apart_only,
     lesion_words,
     names_structure,
 )
@@ -160,10 +161,12 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
         # "Peroneus longus tendinopathy …; the calcific deposit has resolved": the tendon's (P14.22)
         if tendon or (site in {"joint", "capsule"} or WORDS["joint"].search(clause)):
             return "tendon" if tendon else "joint"
-    if masses or "soft-tissue-mass" in ctx:
+    # a mineral the clause places away from the lesion it names is not the lesion's (P12.28)
+    apart = not masses and apart_only(s, a, b)
+    if masses or ("soft-tissue-mass" in ctx and not apart):
         return "mass"
     if organ:
-        return "organ" if WORDS["diffuse"].search(clause) else "mass"
+        return "organ" if WORDS["diffuse"].search(clause) else "incidental" if apart else "mass"
     if (site is not None and (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa"))) \
             or WORDS["tendon"].search(clause) or attachments.attachment_in(clause):
         return "tendon"  # a focus at a tendon's bony attachment is the tendon's (P2.34)
@@ -171,7 +174,7 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
         return "joint"
     if WORDS["diffuse"].search(clause):
         return "organ"
-    return "mass"
+    return "incidental" if apart else "mass"
 
 
 def _on_background(s: str, a: int, term_start: int) -> bool:

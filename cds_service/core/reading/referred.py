@@ -129,6 +129,9 @@ def cited_lesions(mentions: list[Mention], described: Callable[[], list[Describe
         same = [(s, word, sites) for s, word, side, sites in described()
                 if s != m.sentence and side in (None, m.side) and m.site in sites
                 and (m.lesion is None or word == _word(m.lesion) or _cystic(m, word, s))]
+        if m.lesion is None and same and all(in_other_muscle(m.sentence, s) for s, _, _ in same):
+            found[id(m)] = replace(m, kind="incidental")  # another muscle's (P12.28, P1.6)
+            continue
         if not any(size_mm(s, 0, len(s), False) for s, _, _ in same) and (
                 moved := _elsewhere(m, described())):
             found[id(m)] = moved
@@ -150,6 +153,27 @@ def cited_lesions(mentions: list[Mention], described: Callable[[], list[Describe
             contexts=m.contexts | (contexts & _LESION_CONTEXTS),
             sentence_sites=m.sentence_sites | tissues)
     return [found.get(id(m), m) for m in mentions]
+
+
+def _muscles(s: str) -> frozenset[str]:
+    return frozenset(" ".join(x.group().lower().split()) for x in WORDS["muscle"].finditer(s))
+
+
+# a statement referring to its lesion by a pronoun or "the mass": that lesion's wherever it lies
+_REFERS = re.compile(r"\s*(?:it|its|this|these|they|within)\b|.*\b(?:the|this|that) (?:lesion|mass|"
+                     r"tumou?r|nodule)\b", re.I)
+
+
+def in_other_muscle(s: str, desc: str) -> bool:
+    """Whether a mineral statement naming no lesion of its own puts the mineral in a muscle
+    ("There is a small focus of calcification in the right gluteus maximus") other than every
+    muscle the lesion's description names ("Within the right gluteus minimus there is a 5.8 cm
+    mass"): another muscle's, not the lesion's (P12.28, P1.6). One that refers to the lesion
+    ("It extends into the gluteus maximus, where it contains …") or names a lesion is the
+    lesion's, as before."""
+    own, theirs = _muscles(s), _muscles(desc)
+    return bool(own and theirs) and own.isdisjoint(theirs) and not lesion_words(
+        s, 0, len(s)) and not _REFERS.match(s)
 
 
 def _spanned(m: Mention, same: list[str]) -> Mention:
@@ -242,6 +266,8 @@ def with_antecedent(m: Mention, desc: str | None) -> Mention:
     Within it is a 7 mm low-signal focus …, consistent with a calcific deposit", P2.34)."""
     if m.antecedent != desc:
         m = replace(m, antecedent=desc)
+    if desc and m.kind == "mass" and in_other_muscle(m.sentence, desc):
+        return replace(m, kind="incidental")  # "There is … in the gluteus maximus" (P12.28)
     if desc and m.kind == "mass" and m.lesion == "deposit" and all(
             WORDS["deposit"].fullmatch(w.group()) for w in lesion_words(desc, 0, len(desc))) and (
             WORDS["tendon"].search(desc) or WORDS["tendon_place"].search(desc)

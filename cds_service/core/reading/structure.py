@@ -79,9 +79,24 @@ def argued_against(s: str, word: re.Match[str]) -> bool:
 
 def lesion_words(s: str, a: int, b: int) -> list[re.Match[str]]:
     """The lesion words of s[a:b] the sentence does not deny (P2.10, P11.46), nor uses to name a
-    clinic, board or service ("referred by the sarcoma clinic", "the tumour board", P11.67)."""
+    clinic, board or service ("referred by the sarcoma clinic", "the tumour board", P11.67), nor
+    places its mineral away from ("remote from the mass", P12.28)."""
     return [m for m in WORDS["mass"].finditer(s, a, b)
-            if not _denied(s, m) and not anatomy.names_no_place(s, m.end())]
+            if not _denied(s, m) and not anatomy.names_no_place(s, m.end())
+            and not placed_apart(s, m)]
+
+
+def placed_apart(s: str, word: re.Match[str]) -> bool:
+    """Whether the sentence names the lesion word only to place something away from it ("a
+    focus of calcification in the right gluteus maximus, remote from the mass", "separate from
+    the mass", "not associated with the mass"; P12.28)."""
+    return bool(WORDS["apart"].search(s, max(0, word.start() - 64), word.start()))
+
+
+def apart_only(s: str, a: int, b: int) -> bool:
+    """Whether s[a:b] names a lesion only to place its mineral away from it (P12.28)."""
+    found = [m for m in WORDS["mass"].finditer(s, a, b) if not _denied(s, m)]
+    return bool(found) and all(placed_apart(s, m) for m in found)
 
 
 def names_structure(s: str) -> bool:
