@@ -356,12 +356,14 @@ def _bound(s: str, span: tuple[int, int], c: Mention, head: re.Pattern[str]) -> 
     return bool(head.match(s, span[1]) or c.lesion and re.search(
         re.escape(c.lesion.split()[-1]) + r"\w*\s+(?:in|within|of|involving)\s+"
         r"(?:the\s+)?(?:(?:left|right)\s+)?$", s[max(0, span[0] - 60):span[0]], re.I) or (
-        _IN.search(s, max(0, span[0] - 20), span[0])))
+        _IN.search(s, max(0, span[0] - 40), span[0]) or _REPLACED.match(s, span[1])))
 
 
+_REPLACED = re.compile(r"\s+(?:muscles?\s+)?(?:is|are)\s+(?:largely\s+)?replaced\s+by\b", re.I)
 _OF_MUSCLE = re.compile(r"\s+(?:muscles?(?:\s+belly)?|belly|muscle-tendon junction)$", re.I)
-_IN = re.compile(r"\b(?:in|within|involving|replacing|expanding)\s+(?:the\s+)?"
-                 r"(?:(?:left|right)\s+)?$", re.I)
+_IN = re.compile(r"\b(?:(?:in|within|involving|expanding)\s+(?:the\s+)?(?:(?:left|right)\s+)?|"
+                 r"(?:largely\s+)?replac(?:ing|es)\s+(?:the\s+)?(?:(?:left|right|proximal|mid|"
+                 r"distal)\s+)?)$", re.I)  # "replaces the proximal extensor …" (P11.77)
 
 
 def statements(first: Citation) -> tuple[Mention, tuple[str | None, ...],
