@@ -331,7 +331,15 @@ def radiographed(ev: Evidence, c: Citation) -> bool:
     or, naming none, covers its region (P16.2)."""
     found = [(s.description, s.regions) for s in _radiographs(ev)]
     found += [(r.title, r.regions) for r in ev.reports if family(r.modality) == XR]
-    return any(_of_part(text, regions, c) for text, regions in found)
+    return any(_of_part(text, regions, c) for text, regions in found) or bool(_compared(c))
+
+
+def _compared(c: Citation) -> str:
+    """The first radiograph of the structure's part and side the MRI report's comparison
+    section names ("Left tibia and fibula radiographs 2026-10-30"; P13.16): one naming no
+    part is not taken for one."""
+    return next((t for t in c.report.compared if anatomy.find_order_sites(t)
+                 and _of_part(t, frozenset(), c)), "")
 
 
 def _radiographs(ev: Evidence) -> list[StudyFacts]:
@@ -372,4 +380,5 @@ def unreported_radiograph(ev: Evidence, c: Citation) -> str:
     if any(family(r.modality) == XR and _of_part(r.title, r.regions, c) for r in ev.reports):
         return ""
     return next((f"{s.description}, {(s.date or 'undated')[:10]}" for s in _radiographs(ev)
-                 if _of_part(s.description, s.regions, c)), "")
+                 if _of_part(s.description, s.regions, c)), "") or (
+        f"The MRI's comparison study ({cited})" if (cited := _compared(c)) else "")

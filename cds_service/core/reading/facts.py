@@ -122,6 +122,9 @@ class ReportFindings:
     skin_diagnosis: bool = False
     # its sentences naming a structure and no calcium word, of an MRI report (P11.59, P11.60)
     described: tuple[str, ...] = ()
+    # the clauses of its comparison section naming a radiograph ("Left tibia and fibula
+    # radiographs 2026-10-30"), of an MRI report mentioning a bone lesion (P13.16)
+    compared: tuple[str, ...] = ()
 
     @property
     def preliminary(self) -> bool:
