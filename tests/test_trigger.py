@@ -228,11 +228,16 @@ def test_no_evaluation_text_with_a_mention_is_filtered_out():
 
 def test_no_sample_bundle_report_with_a_mention_is_filtered_out():
     checked = 0
+    seen: set[str] = set()  # a positive and its twin share most reports: read each text once
     for path in sorted(BUNDLES.glob("*.json")) + sorted(EVAL.glob("*/bundles/*.json")):
         for entry in json.loads(path.read_text()).get("entry", ()):
             res = entry.get("resource", {})
             if res.get("resourceType") != "DiagnosticReport":
                 continue
+            key = json.dumps(res, sort_keys=True)
+            if key in seen:
+                continue
+            seen.add(key)
             with _full_reader():
                 full = reading.read_report(res, validate=False)
             assert reading.read_report(res, validate=False) == full, path.name
