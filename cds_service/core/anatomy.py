@@ -78,6 +78,13 @@ def any_is_a(site_ids: Iterable[str], ancestor: str) -> bool:
     return any(is_a(s, ancestor) for s in site_ids)
 
 
+def beside(site_id: str, other: str) -> bool:
+    """Whether an imaging study of a site shows ``other`` beside it too (a spine CT: the
+    paraspinal muscles, P4.15); where, is the study's region's to say."""
+    found = TABLE.sites.get(site_id)
+    return found is not None and any(is_a(other, b) for b in found.beside)
+
+
 def require(ids: Iterable[str]) -> None:
     """Refuse site or group ids the table does not have (rules check theirs at import)."""
     unknown = set(ids) - TABLE.sites.keys() - TABLE.groups.keys()

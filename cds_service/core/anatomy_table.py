@@ -56,6 +56,7 @@ class Site:
     is_a: frozenset[str]          # direct parents: sites or groups
     snomed: frozenset[str]
     modalities: frozenset[str] = frozenset()  # one-organ modalities imaging it: MG (P13.2a)
+    beside: frozenset[str] = frozenset()  # places beside it its own CT or MRI images (P4.15)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +148,7 @@ def _load_sites(raw: object, where: Where, regions: dict[str, Region], groups: s
         w = where / sid
         check_keys(spec, w, {"synonyms", "regions"},
                    {"ct_region", "side", "is_a", "snomed", "order_patterns",
-                    "order_text", "snomed_sides", "modalities"})
+                    "order_text", "snomed_sides", "modalities", "beside"})
         if sid in groups:
             raise w.error("a site may not share its id with a group")
         synonyms = str_list(spec["synonyms"], w / "synonyms", allow_empty=False)
@@ -168,7 +169,8 @@ def _load_sites(raw: object, where: Where, regions: dict[str, Region], groups: s
             is_a=frozenset(str_list(spec.get("is_a", []), w / "is_a")),
             snomed=frozenset(str_list(spec.get("snomed", []), w / "snomed"))
             | frozenset(_sides(spec.get("snomed_sides", {}), w / "snomed_sides")),
-            modalities=frozenset(str_list(spec.get("modalities", []), w / "modalities")))
+            modalities=frozenset(str_list(spec.get("modalities", []), w / "modalities")),
+            beside=frozenset(str_list(spec.get("beside", []), w / "beside")))
         phrases.extend((s, sid) for s in synonyms)
         if spec.get("order_text", True):
             order_phrases.extend((s, sid) for s in synonyms)
@@ -299,6 +301,9 @@ def load(data: dict[str, object] | None = None) -> Table:
         unknown = site.is_a - sites.keys() - groups.keys()
         if unknown:
             raise (where / "sites" / site.id / "is_a").error(f"unknown sites {sorted(unknown)}")
+        if site.beside - sites.keys():
+            raise (where / "sites" / site.id / "beside").error(
+                f"unknown sites {sorted(site.beside - sites.keys())}")
         for code in site.snomed:
             if code in snomed:
                 raise (where / "sites" / site.id / "snomed").error(

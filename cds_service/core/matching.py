@@ -153,6 +153,18 @@ def _ct_regions(site: str) -> tuple[str, ...]:
         anatomy.site_regions(site))
 
 
+def _shown_beside(order: DraftOrder, named: str, mention: Mention, own: set[str]) -> bool:
+    """Imaging of a place shows the places beside it at its own levels: a spine CT the
+    paraspinal muscles of its segment, the segment the mention's clause (else its sentence)
+    names where it names one ("right paraspinal mass at T8-T9": not a lumbar spine CT); a
+    procedure on the place acts on it alone (P4.15)."""
+    if order.kind in PROCEDURE_KINDS or not any(anatomy.beside(named, m) for m in own):
+        return False
+    segments = anatomy.site_regions(named)
+    levels = (segments & mention.clause_sites) or (segments & mention.sentence_sites)
+    return not levels or not levels.isdisjoint(order_regions(order))
+
+
 def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str]) -> bool:
     """Tell whether ``order`` is about the structure of ``mention`` (found in ``regions``).
     An order of kind ``other`` (a lab, a puncture, a skin or marrow biopsy) has no lesion
@@ -176,7 +188,8 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
         # where the order's region images the structure (a sella CT: not a temporal lobe); a
         # procedure's field is that of the named places that are the structure's ("soft tissue
         # of back or flank": the back's chest wall, not the flank's abdomen, P18.6)
-        places = [s for s in named if any(related(m, s) for m in own)]
+        places = [s for s in named if any(related(m, s) for m in own)
+                  or _shown_beside(order, s, mention, own)]
         field = frozenset(r for s in places for r in _ct_regions(s)) if (
             order.kind in PROCEDURE_KINDS) else covered
         if not places or ((field or covered) and regions
