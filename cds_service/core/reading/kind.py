@@ -28,6 +28,27 @@ def _before_a_mass(s: str, term_start: int, b: int) -> bool:
     return bool(found) and min(found, key=lambda m: m.start()).re is WORDS["mass"]
 
 
+_METASTASIS = re.compile(r"\bmetasta\w*", re.I)
+_PLACED_AFTER = re.compile(r"\s+(?:in|of|to|within|involving|at)\s+(?:the\s+)?", re.I)
+
+
+def _node_metastasis(s: str, a: int, b: int, term_start: int) -> bool:
+    """Whether the lesion the term stands before is a metastasis said of the node the clause
+    named before it, no other lesion or place named between and none placing it elsewhere
+    ("left external iliac node with mixed signal and patchy signal loss, possibly calcified
+    metastasis", "obturator node, a calcified metastatic deposit"): that node (P4.16); a
+    "calcified liver metastasis" stays a mass."""
+    words = PREMODIFIED.match(s, term_start, b)
+    mass = next(WORDS["mass"].finditer(s, term_start + 1, words.end()), None) if words else None
+    nodes = list(WORDS["node"].finditer(s, a, term_start))
+    if mass is None or not nodes or not _METASTASIS.search(s, term_start, mass.end()):
+        return False
+    after = _PLACED_AFTER.match(s, mass.end(), b)
+    return not (lesion_words(s, nodes[-1].end(), term_start)
+                or anatomy.find_sites(s[nodes[-1].end():mass.end()])
+                or after and anatomy.find_sites(s[after.end():b]))
+
+
 # a node or mass word a place word puts something beside ("a diverticulum, beside the mass,")
 _PLACED = re.compile("(?:" + WORDS["beside"].pattern + r")(?:\s+(?:to|of|with|from))?\s+"
                      r"(?:[\w-]+\s+){0,3}$", re.I)
@@ -113,7 +134,8 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     if (body := WORDS["lesion_body"].match(s, term_start)) and elsewhere(s, body):
         return "incidental"  # "calcified thrombi lie in the nearby facial vein" (P19.1b)
     if WORDS["node"].search(clause) and ("lymph-node" in ctx or not WORDS["mass"].search(clause)) \
-            and not _before_a_mass(s, term_start, b):  # "calcified mass with … adenopathy"
+            and (not _before_a_mass(s, term_start, b)  # "calcified mass with … adenopathy"
+                 or _node_metastasis(s, a, b, term_start)):
         return "node"
     if "lymph-node" in ctx and "soft-tissue-mass" not in ctx and not names_structure(s):
         return "node"  # "On the ultrasound it contained…": the node named before it (P2.2)
