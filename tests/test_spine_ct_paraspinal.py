@@ -103,6 +103,7 @@ def test_a_noncontrast_or_two_phase_spine_ct_needs_no_card() -> None:
 @pytest.mark.parametrize(("title", "report", "text", "code"), [
     (L_MRI, TRANSVERSE, "CT L-SPINE W/CONT", "72132"),        # bone: a radiograph's or CT's
     (L_MRI, ILIOCOSTALIS, "CT C-SPINE W/CONT", "72126"),      # another segment
+    (L_MRI, ILIOCOSTALIS, "CT T-SPINE W/CONT", "72129"),      # "within it": L2-L3 before
     (T_MRI, T_PARASPINAL, "CT L-SPINE W/CONT", "72132"),
     (C_MRI, C_PARASPINAL_ONLY, "CT L-SPINE W/CONT", "72132"),
     (L_MRI, ILIOCOSTALIS, "CT L-SPINE W/CONT RIGHT", None),   # cf. the other side below

@@ -155,13 +155,14 @@ def _ct_regions(site: str) -> tuple[str, ...]:
 
 def _shown_beside(order: DraftOrder, named: str, mention: Mention, own: set[str]) -> bool:
     """Imaging of a place shows the places beside it at its own levels: a spine CT the
-    paraspinal muscles of its segment, the segment the mention's clause (else its sentence)
-    names where it names one ("right paraspinal mass at T8-T9": not a lumbar spine CT); a
-    procedure on the place acts on it alone (P4.15)."""
+    paraspinal muscles of its segment, the segment the mention's clause (else its sentence,
+    else the sentence it refers back to) names where it names one ("right paraspinal mass at
+    T8-T9": not a lumbar spine CT); a procedure on the place acts on it alone (P4.15)."""
     if order.kind in PROCEDURE_KINDS or not any(anatomy.beside(named, m) for m in own):
         return False
     segments = anatomy.site_regions(named)
-    levels = (segments & mention.clause_sites) or (segments & mention.sentence_sites)
+    levels = (segments & mention.clause_sites) or (segments & mention.sentence_sites) or (
+        segments & anatomy.sites_in(mention.antecedent or ""))
     return not levels or not levels.isdisjoint(order_regions(order))
 
 
