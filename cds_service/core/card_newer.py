@@ -6,8 +6,8 @@ names it with that measurement, and says in one sentence that the MRI of that da
 and does not mention the calcification. The same structure is one the newer sentence names with
 every word of the card's name for it (its side, place words and lesion word, a place word also
 as the anatomy table reads it: "hepatic" for "Liver:"), not one it calls new or another, nor a
-part of it. Pure: reports and text in, text out; bounded by the sentences a report keeps
-(``reading.described``)."""
+part of it. Pure: reports and text in, text out; the newer reports' sentences read here, at
+render, from the text they keep (``reading.described``: bounded)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from cds_service.core import anatomy, matching
 from cds_service.core.evidence import MRI, Citation, Evidence, day, key, same
 from cds_service.core.reading import ReportFindings
+from cds_service.core.reading.described import described
 from cds_service.core.reading.mentions import MASS_WORD
 from cds_service.core.reading.structure import WORDS, lesion_words, size_mm, sizes_said
 
@@ -62,7 +63,7 @@ def newer_said(later: tuple[ReportFindings, ...], c: Citation, name: str) -> New
         if any(x.kind != "incidental" and same(key(x), key(m)) for x in report.findings.mentions):
             return None  # it says something of the structure's mineral (P14.4 reads it)
         side = anatomy.side_in(report.title, letters=True)
-        found = [s for s in report.described
+        found = [s for s in described(report.segments)
                  if _names(s, noun, words) and anatomy.sides_match(anatomy.side_in(s) or side,
                                                                    m.side)]
         if found:

@@ -12,6 +12,7 @@ import re
 
 from cds_service.core import anatomy
 from cds_service.core.card_names import statements
+from cds_service.core.reading.described import described
 from cds_service.core.reading.structure import WORDS, argued_against
 from cds_service.core.rules import Citation
 
@@ -80,7 +81,7 @@ def cause_said(first: Citation) -> str:
     side = m.side or next((s for t in texts if (s := anatomy.side_in(t))), None)
     sites = {x.site for x in same if x.site} - {"lymph-node"}
     return next((said for t in texts if (said := other_cause(t))), "") or next((
-        said for t in first.report.described if WORDS["node"].search(t)
+        said for t in described(first.report.segments) if WORDS["node"].search(t)
         and anatomy.sides_match(side, anatomy.side_in(t))
         and _near(sites, {sid for _, _, sid in anatomy.find_sites(t)} - {"lymph-node"})
         and (said := other_cause(t))), "")

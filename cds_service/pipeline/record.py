@@ -14,8 +14,9 @@ resource can change the answer:
 * a radiograph of any date when a report mentions a bone lesion
   (``rules.on_record_modalities``): whether one of its part is on record decides what the
   card offers (P16.2);
-* an MRI report dated on or after that day describing a structure without a mineral word
-  (``reading.described``): the card gives its measurement and says so (P11.59, P11.60).
+* an MRI report dated on or after that day: it may describe a structure without a mineral word
+  (``reading.described``, read at render by a card citing an older MRI, never here): the card
+  gives its measurement and says so (P11.59, P11.60).
 
 What is validated follows what the rules declare (``rules.validated_modalities``): reports with
 a trigger (the rules cite them) are validated as R4 and read in full; of the other reports and
@@ -245,9 +246,10 @@ def read_record(ctx: FhirContext, triggered: list[bool], observations: dict[str,
         if got is not None and got.modality in (any_date if early else validated):
             got = _read_report(res, linked, observations, invalid, cache, validate=True,
                                triggered=False)
-        elif not (shares or got is not None and (got.removed or not early and got.described)):
+        elif not (shares or got is not None and (got.removed or not early and got.segments)):
             continue  # a modality none of the mentioned structures needs, no lesion taken out,
-            # no MRI after a mention describing what it may have measured (P11.59)
+            # no MRI after a mention that may describe what it measured (P11.59: a card reads
+            # its sentences at render, ``reading.described``)
         read[i] = got
         text.report_skipped += got.text_skipped if got is not None else 0
     if day is not None:

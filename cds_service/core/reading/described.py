@@ -3,8 +3,10 @@ P11.60): the sentences of its findings, impression and addenda that name a struc
 a node, a tendon, a bursa, a joint) and no calcium word ("The left vastus medialis mass now
 measures 7.0 cm, previously 6.4 cm", "The peroneus longus tendon remains thickened"). A card
 citing an older MRI's calcification (P14.4) reads them for the newer MRI's measurement of the
-structure and to say that the newer MRI does not mention the mineral. Read from every MRI report
-the record keeps, a calcium word or not; bounded: the sentence steps of one report, and at most
+structure and to say that the newer MRI does not mention the mineral; a card citing a node reads
+the cited report's for a cause other than metastasis (P11.57). Read at render, from the text an
+MRI report keeps (``ReportFindings.segments``), only for such a card: never for a report no card
+cites or compares (most calls); bounded: the sentence steps of one report, and at most
 ``MAX_DESCRIBED`` sentences kept."""
 
 from __future__ import annotations

@@ -120,8 +120,9 @@ class ReportFindings:
     # it favours a benign skin or subcutaneous diagnosis ("most suggestive of pilomatricoma")
     # and leaves none open in that sentence: ultrasound shows such a lesion's calcification (P13.9)
     skin_diagnosis: bool = False
-    # its sentences naming a structure and no calcium word, of an MRI report (P11.59, P11.60)
-    described: tuple[str, ...] = ()
+    # an MRI report's text as read, (default section, text) segments: what a card reads its
+    # sentences from at render, never before (``reading.described``: P11.57, P11.59, P11.60)
+    segments: tuple[tuple[str | None, str], ...] = ()
     # the clauses of its comparison section naming a radiograph ("Left tibia and fibula
     # radiographs 2026-10-30"), of an MRI report mentioning a bone lesion (P13.16)
     compared: tuple[str, ...] = ()

@@ -14,7 +14,6 @@ from typing import Any
 from cds_service.core import anatomy
 from cds_service.core.reading import guard
 from cds_service.core.reading.compared import compared
-from cds_service.core.reading.described import described
 from cds_service.core.reading.facts import (
     REPORT_STATUSES,
     STUDY_STATUSES,
@@ -367,7 +366,7 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
         explained=explained((text for _, text in segments), title_site, title_side)
         if modality == "MR" else frozenset(),
         skin_diagnosis=modality == "MR" and skin_diagnosis(text for _, text in segments),
-        described=described(segments) if modality == "MR" else (),
+        segments=tuple(segments) if modality == "MR" else (),
         compared=compared(segments) if modality == "MR" and any(
             m.kind == "bone" for m in mentions) else (),
     )
