@@ -72,7 +72,34 @@ def referred_lesions(mentions: list[Mention], sentences: Sequence[str],
     mentions = [replace(m, kind="mass") if m.placed and m.kind == "incidental" and cited_lesions(
         described_sizes([replace(m, kind="mass")], described, places), own)[0].described
         in told else m for m in mentions]
-    return cited_lesions(described_sizes(mentions, described, places), own)
+    mentions = cited_lesions(described_sizes(mentions, described, places), own)
+    if not any(m.kind == "mass" and m.lesion is None for m in mentions):
+        return mentions
+    denials = [s for s in sentences if s in told and WORDS["no_mass"].search(s) and not any(
+        code not in (None, "MR") for _, _, code in cited.studies_cited(s))]
+    return [replace(m, kind="incidental") if m.kind == "mass" and m.lesion is None and not any(
+        anatomy.is_a(m.site, x) for x in _NOT_SOFT_TISSUE) and any(
+        _denies_here(s, places.get(s), m) for s in denials) and not any(
+        m.site in sites and anatomy.sides_match(side, m.side) for _, _, side, sites in own())
+        else m for m in mentions] if denials else mentions
+
+
+# an organ's wall or parenchyma ("porcelain gallbladder … No focal wall mass") is no soft tissue
+_NOT_SOFT_TISSUE = ("organs", "brain", "heart")
+
+
+def _denies_here(s: str, line: str | None, m: Mention) -> bool:
+    """Whether the report's own denial of a mass ("No soft-tissue mass.", "No mass in the left
+    thigh") covers the place of a mineral naming no lesion (P12.29): the places it names (a
+    part of the mineral's, or the mineral's a part of theirs), else its line's or the exam's
+    field (the regions it images), on the mineral's side where both state one."""
+    if not anatomy.sides_match(anatomy.side_in(s), m.side):
+        return False
+    named = [x[2] for x in anatomy.find_sites(s) if anatomy.site_regions(x[2])]
+    if named:
+        return m.site is not None and any(anatomy.is_a(m.site, d) or anatomy.is_a(d, m.site)
+                                          for d in named)
+    return line is None or bool(anatomy.site_regions(line) & m.regions)
 
 
 def described_sizes(mentions: list[Mention], described: Callable[[], list[Described]],
