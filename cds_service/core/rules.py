@@ -251,6 +251,7 @@ def _is_child(p: PatientFacts) -> bool:
 # (stones, phleboliths, granulomas, vessel walls, gallstones, mitral annulus) feed no rule.
 MASS = frozenset({"mass"})
 MASS_OR_ORGAN = frozenset({"mass", "organ"})
+UNMASSED = frozenset({"contrast-ct-noncontrast-first"})  # no mass, yet enhancement (P12.29)
 JOINT = JOINT_KINDS
 BONE = frozenset({"bone"})
 CARDIO = frozenset({"heart", "vessel"})
@@ -440,9 +441,9 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
     for r in RULES:
         if not r.orders(order) or not r.patient(ev.patient):
             continue
-        # A calcified lymph node is its own clinical problem (metastasis), read by its own rule.
+        # a node is its own problem, read by its own rule; a mineral where the MRI denies a mass
         cites = tuple(c for c in candidates if c.mention.kind in r.kinds and r.mentions(c)
-                      and r.fits(order, c)
+                      and r.fits(order, c) and not (c.mention.unmassed and r.id not in UNMASSED)
                       and not shown(ev, c, adequate(c.mention, c.report) & r.validated,
                                     stating(c.mention) & r.validated))
         if not cites:

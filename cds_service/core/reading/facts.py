@@ -68,6 +68,8 @@ class Mention:
     # another study places this lesion's body at the lesion or the clinical site ("phleboliths
     # … at the site of the palpable mass"): the lesion the report describes there takes it (P12.21)
     placed: bool = False
+    # a mineral naming no lesion where the MRI denies a soft-tissue mass: no mass's (P12.29)
+    unmassed: bool = False
 
     @property
     def counts(self) -> bool:

@@ -77,7 +77,7 @@ def referred_lesions(mentions: list[Mention], sentences: Sequence[str],
         return mentions
     denials = [s for s in sentences if s in told and WORDS["no_mass"].search(s) and not any(
         code not in (None, "MR") for _, _, code in cited.studies_cited(s))]
-    return [replace(m, kind="incidental") if m.kind == "mass" and m.lesion is None and not any(
+    return [replace(m, unmassed=True) if m.kind == "mass" and m.lesion is None and not any(
         anatomy.is_a(m.site, x) for x in _NOT_SOFT_TISSUE) and any(
         _denies_here(s, places.get(s), m) for s in denials) and not any(
         m.site in sites and anatomy.sides_match(side, m.side) for _, _, side, sites in own())
