@@ -35,7 +35,27 @@ def part(same: list[Mention], parts: dict[str, re.Pattern[str]],
     if heart:  # the most specific part any statement names ("lateral infarct" over "infarct")
         order = list(parts)
         found.sort(key=lambda f: order.index(f[0]))
+    if found and found[0][0].endswith(" joint") and (pair := _joints(found[0][1], parts)):
+        return pair, found[0][1]  # "distal radioulnar and radiocarpal joints" (P11.79)
     return found[0] if found and not (one and len({p for p, _ in found}) > 1) else None
+
+
+# joints listed together ("the distal radioulnar and radiocarpal joints", "… radioulnar joint or
+# the radiocarpal joint"): the report names both (P11.79)
+_JOINT_LIST = re.compile(r"(?:\s+joints?)?\s*,?\s+(and|or)\s+(?:the\s+)?", re.I)
+
+
+def _joints(t: str, parts: dict[str, re.Pattern[str]]) -> str:
+    """Two joints a sentence lists, named together in its order and with its conjunction
+    ("distal radioulnar and radiocarpal joints"); "" where it lists none."""
+    joints = {p: w for p, w in parts.items() if p.endswith(" joint")}
+    for p, words in joints.items():
+        for w in words.finditer(t):
+            j = _JOINT_LIST.match(t, w.end())
+            q = next((q for q, v in joints.items() if q != p and j and v.match(t, j.end())), "")
+            if j and q:
+                return f"{p.removesuffix(' joint')} {j.group(1).lower()} {q}s"
+    return ""
 
 
 _ATTACHED = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:of|at|in|within|involving|along)\s+(?:the\s+)?"
