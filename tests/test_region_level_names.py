@@ -70,7 +70,7 @@ LUMBAR, THORACIC = "MRI LUMBAR SPINE WO CONTRAST", "MRI THORACIC SPINE WO CONTRA
      "THORACIC DISCECTOMY T10-T11", "calcified left T10-T11 disc herniation (7 mm)"),
     ("FINDINGS:\nC5-C6: Broad-based disc osteophyte complex with a 6 mm central disc herniation, "
      "hypointense on all sequences, possibly calcified.", "MRI CERVICAL SPINE WO CONTRAST",
-     "ANTERIOR CERVICAL DISCECTOMY AND FUSION C5-C6", "calcified C5-C6 disc (6 mm)"),
+     "ANTERIOR CERVICAL DISCECTOMY AND FUSION C5-C6", "calcified C5-C6 disc herniation (6 mm)"),
     ("FINDINGS:\nL4-L5: Left juxtafacet synovial cyst, 12 mm, with calcified wall.", LUMBAR,
      "LUMBAR LAMINECTOMY L4-L5 LEFT", "left juxtafacet synovial cyst at L4-L5 (12 mm)"),
     # guards: the level in the sentence, a vertebral body's lesion under its level's label

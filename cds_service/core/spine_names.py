@@ -13,7 +13,9 @@ _ONE = r"[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?"  # "C6", "L4-L5", "L4-5"
 _LEVELS = rf"{_ONE}(?:\s*(?:,|and|to|through)\s*{_ONE})*"  # "C5 and C6", "T6, T7 and T8"
 # "left C6 |lamina", "T6-T7 central |disc herniation", "T8-T9 central and left paracentral |disc"
 # "L4-L5: Right paracentral |disc protrusion": a line labelled by its level (P11.73)
-_LEVEL_BEFORE = re.compile(rf"\b({_LEVELS}):?\s+(?i:(?:central|paracentral|left|right|foraminal|"
+# "C5-C6: 6 mm central |disc herniation": the line's level before the size it gives (P11.73)
+_LEVEL_BEFORE = re.compile(rf"\b({_LEVELS}):?\s+(?:\d+(?:\.\d+)?\s*(?:mm|cm)\s+)?"
+                           r"(?i:(?:central|paracentral|left|right|foraminal|"
                            r"subarticular|broad-based|focal|and)\s+){0,4}$")
 _LEVEL_AFTER = re.compile(rf"\s+(?:of|at)\s+(?:the\s+)?({_LEVELS})\b")  # "lamina| of L2"
 # the side the report gives the element: "left C6 lamina", "left side of the C2 spinous
@@ -69,8 +71,35 @@ def element(texts: list[str], elements: dict[str, re.Pattern[str]]) -> Element |
             side = _SIDE.search(s, max(0, (before.start() if before else found.start()) - 30),
                                 before.start() if before else found.start()) or (
                 before and _SIDE_AFTER.search(s, before.end(1), found.start()))
-            return Element(side.group(1).lower() if side else "", level.group(1), tuple(names))
+            sharper, its_side = _sharper(s, end, names, elements)
+            return Element(its_side or (side.group(1).lower() if side else ""), level.group(1),
+                           sharper)
     return None
+
+
+_CLAUSE_END = re.compile(r"\.(?:\s|$)|;|\n")
+_RANGE = re.compile(r"\b[CTLS]\d{1,2}-[CTLS]?\d{1,2}\b")  # another disc's level
+
+
+def _sharper(s: str, end: int, names: list[str], elements: dict[str, re.Pattern[str]]
+             ) -> tuple[tuple[str, ...], str]:
+    """A disc named first and the herniation its clause names after it ("Broad-based disc
+    osteophyte complex with a 5 mm left paracentral disc protrusion"): the part listed before
+    it that shares its first word, with the side given it, where the clause names no other
+    level (P11.73)."""
+    stop = m.start() if (m := _CLAUSE_END.search(s, end)) else len(s)
+    if len(names) == 1 and not _RANGE.search(s, end, stop):
+        for name, words in elements.items():
+            if name == names[0]:
+                break
+            if name.split()[0] == names[0].split()[0] and (w := words.search(s, end, stop)):
+                side = _SIDE_BEFORE.search(s, end, w.start())
+                return (name,), side.group(1).lower() if side else ""
+    return tuple(names), ""
+
+
+_SIDE_BEFORE = re.compile(r"\b(left|right)\s+(?:(?:central|paracentral|foraminal|subarticular|"
+                          r"focal)\s+){0,2}$", re.I)  # "a 5 mm left paracentral |disc protrusion"
 
 
 # a spinal mass's level as a compartment's mass keeps it ("mass at T6", "At T10 a … lesion",
