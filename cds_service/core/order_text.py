@@ -30,6 +30,8 @@ class _Patterns:
     plain_protocol: re.Pattern[str]  # "HIGH RESOLUTION": without, when nothing else is stated
     oral: re.Pattern[str]         # oral contrast, no IV: without, when nothing else is stated
     biopsy: re.Pattern[str]
+    names_bone: re.Pattern[str]   # a bone a biopsy's own words sample ("LUMBAR VERTEBRA", P15.12)
+    names_soft_mass: re.Pattern[str]  # "CHEST WALL MASS AT 7TH RIB": a mass beside it (P15.12)
     not_a_lesion: re.Pattern[str]
     not_a_lesion_over_code: re.Pattern[str]  # such a name outweighs a biopsy code (P15.6)
     diffuse_reason: re.Pattern[str]  # a reason naming a diffuse disease of the tissue (P15.6a)
@@ -52,13 +54,14 @@ def _named(raw: Any, where: Where, names: set[str]) -> dict[str, re.Pattern[str]
 
 def _load_patterns() -> _Patterns:
     raw, where = load_json("terminology/text_patterns.json")
-    check_keys(raw, where, {"blank", "guidance", "modality", "contrast", "biopsy", "not_a_lesion",
-                            "intervention", "surgery", "not_the_procedure", "not_the_question",
-                            "bilateral", "purposes", "protocols"})
-    for key in ("blank", "not_a_lesion", "intervention", "surgery", "bilateral"):
+    check_keys(raw, where, {"blank", "guidance", "modality", "contrast", "biopsy", "names_bone",
+                            "not_a_lesion", "intervention", "surgery", "not_the_procedure",
+                            "not_the_question", "bilateral", "purposes", "protocols"})
+    for key in ("blank", "names_bone", "not_a_lesion", "intervention", "surgery", "bilateral"):
         check_keys(raw[key], where / key,
                    {"patterns", "over_code", "diffuse_reason", "names_lesion"}
-                   if key == "not_a_lesion" else {"patterns"})
+                   if key == "not_a_lesion" else {"patterns", "soft_mass"}
+                   if key == "names_bone" else {"patterns"})
     purposes = raw["purposes"]
     check_keys(purposes, where / "purposes", (), PURPOSES)
 
@@ -88,6 +91,8 @@ def _load_patterns() -> _Patterns:
         plain_protocol=contrast.pop("plain_protocol"),
         oral=contrast.pop("oral"),
         biopsy=one("biopsy", raw["biopsy"]),
+        names_bone=one("names_bone.patterns", raw["names_bone"]["patterns"]),
+        names_soft_mass=one("names_bone.soft_mass", raw["names_bone"]["soft_mass"]),
         not_a_lesion=one("not_a_lesion.patterns", raw["not_a_lesion"]["patterns"]),
         not_a_lesion_over_code=one("not_a_lesion.over_code",
                                    raw["not_a_lesion"]["over_code"]),

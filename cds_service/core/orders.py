@@ -209,6 +209,18 @@ def _of_tissue(order_text: str, reason_text: str) -> bool:
 
 
 _TARGET_WORDS = frozenset({"mass", "lymph-node"})
+_SOFT_WORDS = frozenset({"muscle", "soft-tissue"})
+
+
+def _samples_bone(own: str, site_text: str, purposes: set[str]) -> bool:
+    """A biopsy whose own name or body site names a bone ("CT GUIDED BIOPSY LUMBAR VERTEBRA",
+    "BX RIGHT 7TH RIB") samples that bone, not the soft-tissue mass in the muscle beside it,
+    unless its name, body site or reason names a muscle or soft tissue, or its name or body
+    site a mass, lump or nodule ("BX CHEST WALL MASS AT RIB 7" keeps the mass; a bone's
+    "lesion" or "tumour" is the bone's, P15.12)."""
+    said = guard.clean(own, guard.MAX_ORDER_CHARS)[0] + " ; " + site_text
+    return (not purposes & _SOFT_WORDS and PATTERNS.names_bone.search(said) is not None
+            and PATTERNS.names_soft_mass.search(said) is None)
 
 
 def _classify(resource: dict, full_url: str | None) -> DraftOrder:
@@ -284,6 +296,8 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
         purposes -= (_TARGET_WORDS - named) - given
     if "arthrogram" in purposes:  # it asks about the joint's inside, not its crystals (P11.5a)
         purposes.discard("crystal-deposition")
+    if kind == "biopsy" and _samples_bone(own, site_text, purposes):
+        purposes.add("bone")  # "CT GUIDED BIOPSY LUMBAR VERTEBRA": the bone, not a muscle's mass
     if kind == "biopsy" and _of_tissue(order_text, reason_text):
         kind = "other"  # "RANDOM LIVER BIOPSY", or one for transaminitis (P15.6, P15.6a)
 
