@@ -166,6 +166,18 @@ def _shown_beside(order: DraftOrder, named: str, mention: Mention, own: set[str]
     return not levels or not levels.isdisjoint(order_regions(order))
 
 
+def _beside_places(order: DraftOrder, named: set[str], regions: frozenset[str]) -> bool:
+    """Whether an imaging order's own name covers, beside the places it names, a region none of
+    them lies in that images the structure ("CT MAXILLOFACIAL/ORBITS W CONTRAST": the face and
+    sinuses beside the orbits' skull base, P17.19); never a procedure's, nor a reason's places."""
+    own = named & order.sites
+    if order.kind in PROCEDURE_KINDS or not own or not regions:
+        return False
+    theirs = {r for s in own for r in _ct_regions(s)}
+    beyond = {r for r in order_regions(order) if not anatomy.overlaps({r}, theirs)}
+    return bool(beyond) and anatomy.overlaps(beyond, regions)
+
+
 def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str]) -> bool:
     """Tell whether ``order`` is about the structure of ``mention`` (found in ``regions``).
     An order of kind ``other`` (a lab, a puncture, a skin or marrow biopsy) has no lesion
@@ -193,8 +205,10 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
                   or _shown_beside(order, s, mention, own)]
         field = frozenset(r for s in places for r in _ct_regions(s)) if (
             order.kind in PROCEDURE_KINDS) else covered
-        if not places or ((field or covered) and regions
-                          and anatomy.expand_all(field or covered).isdisjoint(regions)):
+        if not places and _beside_places(order, named, regions):
+            pass  # "CT MAXILLOFACIAL/ORBITS": the face's region beside the orbit (P17.19)
+        elif not places or ((field or covered) and regions
+                            and anatomy.expand_all(field or covered).isdisjoint(regions)):
             return False
     elif covered and regions:
         # a structure at a known site is in the order's field when the order covers a region
