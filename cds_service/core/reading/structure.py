@@ -36,10 +36,12 @@ _PART_BEFORE = re.compile("(?:" + WORDS["component"].pattern + r")\s+(?:(?:measu
 _SIZE = re.compile(
     r"\b(\d{1,3}(?:\.\d+)?)(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?"
     r"(?:\s*(?:x|×|by)\s*(\d{1,3}(?:\.\d+)?))?\s*(mm|cm)\b"
-    # a distance is no size: "1.5 cm from its insertion", "2 cm deep to the fascia"; a size
-    # "from" an earlier one is ("has grown to 3.4 cm from 2.8 cm", P11.59)
-    r"(?!\s+(?:from(?!\s+\d)|above|below|(?:proximal|distal|deep|superficial|lateral|medial|"
-    r"anterior|posterior|superior|inferior|cephalad|caudal)\s+(?:to|of)\b))", re.I)
+    # a distance is no size: "1.5 cm from its insertion", "2 cm deep to the fascia", "5 cm FN"
+    # (from the nipple), "3 cm beneath the skin" (P11.80); a size "from" an earlier one is ("has
+    # grown to 3.4 cm from 2.8 cm", P11.59)
+    r"(?!\s*(?:FN|FTN)\b|\s+(?:from(?!\s+\d)|above|below|beneath|under(?:neath)?|beyond|away\b|"
+    r"(?:proximal|distal|deep|superficial|lateral|medial|anterior|posterior|superior|inferior|"
+    r"cephalad|caudal)\s+(?:to|of)\b))", re.I)
 # the earlier size a sentence names beside the current one (P2.5)
 _EARLIER_BEFORE = re.compile(r"\b(?:previously|formerly|initially|originally|prior|before|was|were|"
                              r"from|compared (?:with|to)|versus|vs\.?)\s*\(?\s*$", re.I)
@@ -158,21 +160,33 @@ def lesion_noun(s: str, a: int, b: int, term_start: int) -> str | None:
 
 
 def size_mm(s: str, a: int, b: int, foci: bool = True) -> int | None:
-    """The largest dimension stated in s[a:b], in millimetres; that of a focus inside the
-    lesion ("a 9 mm calcified focus") only when no other is stated, and never with ``foci``
-    False; never one the sentence names as the earlier size ("now 9 mm (previously 14 mm)",
-    "from 14 mm", "14 mm on the prior study"; P2.5), nor an extent (P11.33)."""
-    sizes = [(bool(_FOCUS.match(s, m.end()) or _FOCUS_BEFORE.search(
-        s, max(0, m.start() - 48), m.start()) or _part(s, m)), float(g) * (
-            10.0 if m.group(4).lower() == "cm" else 1.0))
+    """The largest dimension stated in s[a:b], in millimetres; that of the bursa or sheath
+    holding the lesion only when no other is stated (P11.81), that of a focus inside the lesion
+    ("a 9 mm calcified focus") only when neither is, and never with ``foci`` False; never one
+    the sentence names as the earlier size ("now 9 mm (previously 14 mm)", "from 14 mm", "14 mm
+    on the prior study"; P2.5), nor an extent (P11.33), nor the pannus's beside it (P11.81)."""
+    sizes = [(_rank(s, m), float(g) * (10.0 if m.group(4).lower() == "cm" else 1.0))
              for m in _SIZE.finditer(s, a, b) for g in m.groups()[:3] if g
              and not _EARLIER_BEFORE.search(s, max(0, m.start() - 32), m.start())
              and not _EARLIER_AFTER.match(s, m.end())  # nor an extent (P11.33): "thickening
              and not WORDS["extent_before"].search(s, max(0, m.start() - 56), m.start())  # of
              and not WORDS["extent_after"].match(s, m.end())]  # the distal 3 cm", "a 4 cm segment"
-    best = max((v for focus, v in sizes if not focus), default=None) or max(
-        (v for focus, v in sizes if foci), default=None)
+    best = next((v for r in (0, 1, 2) if r < 2 or foci
+                 if (v := max((v for k, v in sizes if k == r), default=None)) is not None), None)
     return round(best) if best is not None else None
+
+
+def _rank(s: str, size: re.Match[str]) -> int:
+    """Whose a size is: 0 the lesion's, 1 the bursa's or sheath's holding it (P11.81), 2 a
+    focus's, bodies' or part's (P2.5, P11.38), 3 the pannus's beside it (P11.81)."""
+    if WORDS["beside_after"].match(s, size.end()):
+        return 3
+    after = WORDS["container_after"].match(s, size.end())
+    if (after and not WORDS["mass"].search(after.group(1))) or WORDS["container_before"].search(
+            s, max(0, size.start() - 80), size.start()):  # "the bursa is distended to 3.1 cm"
+        return 1
+    return 2 if _FOCUS.match(s, size.end()) or _FOCUS_BEFORE.search(
+        s, max(0, size.start() - 48), size.start()) or _part(s, size) else 0
 
 
 def sizes_said(s: str) -> frozenset[int]:
