@@ -38,7 +38,7 @@ VARIABLES = {
     "preliminary", "more_citations", "shown", "modality", "cited", "section", "named_lesion",
     "radiograph", "radiographs", "order_kinds", "kind", "ultrasound", "asked", "mesorectal",
     "mammogram", "skin", "unreported", "noncontrast_part", "treated", "newer_date", "newer_noun",
-    "other_cause",
+    "other_cause", "child",
 }
 
 ORDER_KIND_WORDS = {
@@ -201,8 +201,9 @@ def _longest_summary_values() -> list[dict[str, Any]]:
     """What makes a summary longest: the longest order kind and modality, a cited finding; with
     an order asking the card's question or not, for each kind of structure (P1.2)."""
     longest = {v: "" for v in VARIABLES} | {
-        "report_date": "2000-12-31", "age": 17, "shown": "nuclear medicine study (cited in MRI "
-        "2000-12-31)", "order_kind": max(ORDER_KIND_WORDS.values(), key=len)}
+        "report_date": "2000-12-31", "age": 17, "child": "infant (11 months)",
+        "shown": "nuclear medicine study (cited in MRI 2000-12-31)",
+        "order_kind": max(ORDER_KIND_WORDS.values(), key=len)}
     return [longest | {"asked": asked, "kind": kind} for asked in (True, False)
             for kind in ("mass", "node", "bone", "joint", "tendon", "heart", "vessel", "organ")]
 

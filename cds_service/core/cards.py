@@ -365,6 +365,7 @@ def render(
     patient_id: str,
     fhir_server: str | None = None,
     age: int | None = None,
+    child: str | None = None,
     guidance_url: str | None = None,
     new_id: Callable[[], str],
 ) -> RenderedCard:
@@ -424,7 +425,7 @@ def render(
         "also": [lib.cards[d.card_id].guidance for d in problem.also
                  if d.rule_id not in tmpl.states],
         "differential": ", ".join(d.replace("-", " ") for d in first.mention.differential),
-        "age": age,
+        "age": age, "child": child,  # "infant (4 months)", "child (9 years)": P11.82
         "guidance_title": lib.guidance_title,
         "contrast_unstated": any(o.kind == "ct-contrast" and not o.contrast_stated
                                  for o in problem.orders),

@@ -70,17 +70,38 @@ def read_birth_date(ctx: FhirContext, invalid: Counter[str], cache: ByteCache) -
     return None
 
 
-def _age_years(birth: str | None, today: dt.date) -> int | None:
-    if not isinstance(birth, str) or len(birth) < 4:
+def _date(text: str | None) -> dt.date | None:
+    """A FHIR date or dateTime's day (a year alone: its first day; None: not a date)."""
+    if not isinstance(text, str) or len(text) < 4:
         return None
     try:
-        year = int(birth[:4])
-        month = int(birth[5:7]) if len(birth) >= 7 else 1
-        day = int(birth[8:10]) if len(birth) >= 10 else 1
-        born = dt.date(year, month, day)
+        return dt.date(int(text[:4]), int(text[5:7]) if len(text) >= 7 else 1,
+                       int(text[8:10]) if len(text) >= 10 else 1)
     except ValueError:
         return None
+
+
+def _age_years(birth: str | None, today: dt.date) -> int | None:
+    if (born := _date(birth)) is None:
+        return None
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def child_words(birth: str | None, on: dt.date) -> str | None:
+    """A patient under 18 on the day ``on`` as the contrast card names them (P11.82): "infant
+    (4 months)", "infant (6 weeks)" under two months, "infant (5 days)" under a week, "child (9
+    years)"; None for an adult, an unknown birth date or one after ``on``."""
+    born = _date(birth)
+    if born is None or born > on:
+        return None
+    years = _age_years(birth, on) or 0
+    months = (on.year - born.year) * 12 + on.month - born.month - (on.day < born.day)
+    days = (on - born).days
+    count, unit = ((years, "year") if years else (months, "month") if months >= 2 else
+                   (days // 7, "week") if days >= 7 else (days, "day"))
+    if years >= 18:
+        return None
+    return f"{'child' if years else 'infant'} ({count} {unit}{'' if count == 1 else 's'})"
 
 
 def draft_entries(request: HookRequest) -> list[tuple[DraftEntry, bool]]:
@@ -171,7 +192,8 @@ def run(
     if untriggered == len(triggered):
         log_counts(invalid, skipped)
         return Outcome(cards=[], invalid=invalid, skipped=skipped, untriggered=untriggered)
-    age = _age_years(read_birth_date(ctx, invalid, cache), today or dt.date.today())
+    birth, today = read_birth_date(ctx, invalid, cache), today or dt.date.today()
+    age = _age_years(birth, today)
     record = read_record(ctx, triggered, observations, invalid, cache,
                          rules.validated_modalities(), max_text_chars)
     draft, every = read_orders(draft_entries(request), invalid, cache)
@@ -181,7 +203,9 @@ def run(
 
     def cards_of(wanted: str) -> list[RenderedCard]:
         return [render(p, library, patient_id=request.patient_id, age=age, new_id=new_id,
-                       fhir_server=request.fhir_server, guidance_url=guidance_url)
+                       fhir_server=request.fhir_server, guidance_url=guidance_url,
+                       # the patient's age on the day of the MRI the card cites (P11.82)
+                       child=child_words(birth, _date(p.lead.citations[0].report.date) or today))
                 for p in rules.merge(d for d in decisions if mode(d.rule_id) == wanted)]
 
     cards, shadow = cards_of("on"), cards_of("shadow")
