@@ -26,6 +26,11 @@ _ORDINAL = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fi
 _JOINT_ABBR = frozenset({"MCP", "PIP", "DIP", "MTP", "CMC", "IP"})
 _COUNTED = ("rib", "metacarpal", "metatarsal")  # bones named with their number
 _ROMAN = re.compile(r"[IVX]+[ABab]?")  # a nodal level keeps its numeral ("level IIA")
+# a depth names a station or a layer ("superficial inguinal", "deep cervical", "superficial
+# parotid", "deep posterior compartment"), never a muscle ("deep adductor longus mass", P11.86)
+_DEPTH = re.compile(r"deep|superficial", re.I)
+_LAYERED = re.compile(r"(?:inguinal|cervical|parotid|posterior\s+compartment|peroneal|femoral|"
+                      r"palmar|temporal|lobe|space|fascia|fascial)\b", re.I)
 _QUALIFIED = re.compile(r"\b(?:internal|external|common|deep|superficial)\s+$", re.I)  # "internal
 # iliac": the words that make a place a named station
 # a compartment word that makes the place its own ("anterior mediastinal mass", "posterior
@@ -221,7 +226,8 @@ def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
                 [b, *(y[1] for y in spans if _AND.fullmatch(s, b, y[0]))])  # both muscles
             b = (lv := _MORE_LEVELS.match(s, b)) and s[a:b].lower().startswith("level") and (
                 lv.end()) or b  # "level III and IV"
-            a = (q := _QUALIFIED.search(s, max(0, a - 12), a)) and q.start() or a
+            a = (q := _QUALIFIED.search(s, max(0, a - 12), a)) and (
+                _LAYERED.match(s, a) or not _DEPTH.match(q.group())) and q.start() or a
             if head.match(s, b) and (q := _COMPARTMENT.search(s, max(0, a - 12), a)):
                 a = q.start()  # "anterior mediastinal mass"
             side = next((w for _, e, w in regions_mod.side_words(s) if 0 <= a - e <= 1
