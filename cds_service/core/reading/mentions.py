@@ -102,7 +102,10 @@ def _sentence_background(s: str, named: Sites) -> Background:
     found_sites = [sid for _, _, sid in named]
     found, stops = cues(s)
     own = place.most_specific(s, [h for h in named if anatomy.site_regions(h[2])])
-    return (own, lesion_contexts(s, found, stops), place.side_in(s),
+    contexts = lesion_contexts(s, found, stops)
+    if "bone-lesion" in contexts and kinds.beside_bone(s):  # "within the vastus intermedius
+        contexts = contexts - {"bone-lesion"}  # along the femoral diaphysis": beside (P16.16)
+    return (own, contexts, place.side_in(s),
             *structure.named_size(s, 0, len(s), 0, "mass"),
             tissue_words(found_sites))
 
