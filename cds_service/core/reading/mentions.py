@@ -213,7 +213,8 @@ def read_sentence(
             mention_contexts.add("t1-hyperintensity")
         site = _nearest_site(s, h.start, h.end, sites)
         from_clause = site is not None
-        site = site or (prev[0] if anaphoric and prev[0] else title_site)
+        back_site = prev[0] if anaphoric and prev[0] else title_site  # the lesion referred to
+        site = site or back_site
         assertion = h.assertion
         a, b = structure.clause_of(s, h.start, h.end)
         seen_on, own, assertion = cited.source(s, a, b, h.start, kind, assertion, studies, now)
@@ -221,7 +222,8 @@ def read_sentence(
         kind_of = kinds.kind_of(s, a, b, h.start, site, mention_contexts, h.end)
         if kind_of == "tendon" and h.term.concept == "calcification":
             mention_contexts.add("crystal-deposition")  # a tendon's deposit: HADD (P14.9)
-        site = place.structure_site(s, site, sites, a, b, kind_of, h.start, title_site, facts.exam)
+        site = place.structure_site(s, site, sites, a, b, kind_of, h.start, back_site,
+                                    facts.exam)  # "within this mass": its place (P12.31)
         if kind_of == "bone" and h.term.not_in_bone or h.term.gone_only and kind_of not in (
                 "tendon", "joint"):  # "new bone formation" at a bone lesion: reactive bone
             continue  # (P16.1); a deposit gone without a mineral word: a tendon's (P14.21)
