@@ -194,6 +194,7 @@ class TextAnatomy:
 
 
 _EMPTY = TextAnatomy(frozenset(), None, frozenset())
+_TRAPEZIUS = re.compile(r"trapezius(?:\s+muscle)?", re.I)
 
 
 def text_anatomy(text: str) -> TextAnatomy:
@@ -211,6 +212,8 @@ def text_anatomy(text: str) -> TextAnatomy:
                           and region not in anatomy.expand(r) for s, e, r in phrases):
             continue   # a word inside another region's phrase: "CERVICAL" of "CERVICAL SP"
         sites.add(sid)
+        if sid == "chest-wall" and _TRAPEZIUS.fullmatch(text, start, end):
+            sites.add("neck-muscles")  # its upper part is a neck muscle (P18.16)
         if region is not None:
             found.setdefault(region, start)
     for start, _end, rid in phrases:

@@ -162,7 +162,28 @@ def structure_site(s: str, site: str | None, hits: list[tuple[int, int, str]], a
         return exam  # on its long bone, which a humerus or femur MRI images (P2.11a)
     parts = [h for h in hits if a <= h[0] < b and h[2] != found and anatomy.is_a(h[2], found or "")
              and anatomy.site_regions(h[2]) and not _reached(s, h)]
-    return min(parts, key=lambda h: abs(h[0] - term_start))[2] if parts else found
+    found = min(parts, key=lambda h: abs(h[0] - term_start))[2] if parts else found
+    return "neck-muscles" if kind == "mass" and _neck_trapezius(s, found, hits) else found
+
+
+_TRAPEZIUS = re.compile(r"\btrapezius\b", re.I)
+# "the upper fibers of the right trapezius", "upper right trapezius": its descending part
+_UPPER = re.compile(r"\b(?:upper|superior|cervical|descending)\s+(?:(?:fib(?:er|re)s|part|portion"
+                    r"|third)\s+of\s+(?:the\s+)?)?(?:(?:left|right)\s+)?$", re.I)
+
+
+def _neck_trapezius(s: str, found: str | None, hits: Sequence[tuple[int, int, str]]) -> bool:
+    """A trapezius mass the sentence places in the neck (its heading "POSTERIOR NECK:", "in the
+    posterior neck", "supraclavicular", a cervical level) is the upper (descending) trapezius's,
+    a neck muscle; the trapezius over the scapula stays the chest wall's (P18.16, P18.8)."""
+    if found != "chest-wall":
+        return False
+    walls = [h for h in hits if h[2] == "chest-wall"]
+    if not walls or not all(_TRAPEZIUS.search(s, h[0], h[1]) for h in walls):
+        return False
+    return any(_UPPER.search(s, max(0, h[0] - 40), h[0]) for h in walls) or any(
+        (anatomy.is_a(h[2], "neck") or anatomy.is_a(h[2], "cervical-spine"))
+        and not _reached(s, h) for h in hits)
 
 
 def place_of(s: str, site: str | None, hits: list[tuple[int, int, str]], a: int, b: int,
