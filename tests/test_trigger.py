@@ -96,7 +96,12 @@ def test_every_match_of_a_term_holds_one_of_its_trigger_words(i):
     words = term.get("trigger", [])
     regex = re.compile(pattern, re.I)
 
-    @settings(max_examples=300, deadline=None, derandomize=True, database=None,
+    # Drawing from a regex costs with its size: the 4,363-character "no longer seen" pattern
+    # took 22 s of CPU to draw 300 examples and passed the 300 s timeout on a loaded CI
+    # machine; 100 draws of it keep the check and a wide margin.
+    examples = 300 if len(pattern) < 2000 else 100
+
+    @settings(max_examples=examples, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
     @given(st.from_regex(regex, fullmatch=True))
     def holds(match: str) -> None:
