@@ -249,12 +249,12 @@ def test_a_crowned_dens_or_tophus_reason_asks_the_crystal_question(text: str,
 def test_an_arthrogram_is_never_changed_to_an_iv_contrast_ct() -> None:
     """A CT arthrogram puts contrast into the joint: the card adds the noncontrast study beside
     it and never offers to change it to an IV without-and-with CT (P11.1, review R6)."""
-    from cds_service.core import cards
+    from cds_service.core.card_suggestions import changeable
 
     arthrogram = read("CT ARTHROGRAM LEFT SHOULDER", "73201")
     assert "arthrogram" in arthrogram.purposes
-    assert not cards._changeable(arthrogram)
-    assert cards._changeable(read("CT UPPER EXTREMITY LEFT W CONTRAST", "73201"))
+    assert not changeable(arthrogram)
+    assert changeable(read("CT UPPER EXTREMITY LEFT W CONTRAST", "73201"))
 
 
 @pytest.mark.parametrize(("reason", "asks"), [

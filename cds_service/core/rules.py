@@ -4,6 +4,8 @@ Every rule cites its statement in ``shared/seeds/000_e9ec670990f8a3df.txt`` ("th
 the comment above its declaration; its card (``cards/<rule id>.yaml``) carries it to the reader.
 The rules cite MR reports; an adequate modality that already showed the structure (P13)
 silences them. ``merge`` makes one card per clinical problem and lists the other rules in it.
+The predicates the rules are declared with (orders, mentions, patient) are in
+``core/rule_predicates.py``.
 """
 
 from __future__ import annotations
@@ -44,28 +46,31 @@ from cds_service.core.evidence import adequate as adequate
 from cds_service.core.evidence import day as day
 from cds_service.core.evidence import family as family
 from cds_service.core.evidence import radiographed as radiographed
-from cds_service.core.order_text import CARDIO_QUESTIONS, question_purposes
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import Mention, ReportFindings
 from cds_service.core.reading.structure import ANAPHOR, WORDS, names_structure
+from cds_service.core.rule_predicates import CARDIAC as CARDIAC
+from cds_service.core.rule_predicates import DEEP as DEEP
+from cds_service.core.rule_predicates import (
+    cardio,
+    cardio_order,
+    crystal,
+    crystal_order,
+    deep_mass,
+    depends_on_mass_mineralization,
+    is_calcification,
+    is_child,
+    lymph_node_order,
+    nodal,
+    open_void,
+    operated_on,
+    ossification,
+    pediatric_flank,
+    signal_void,
+    surgical_target,
+)
 
 Certainty = Literal["affirmed", "possible"]
-
-# Site groups are anatomy data (data/anatomy.json): a site belongs when it or an is_a ancestor
-# is the group. Checked at import, like card names are checked when cards load.
-DEEP = "deep-locations"
-DEEP_TISSUE = "deep-soft-tissue"  # the tissue words of depth: intramuscular, subfascial
-CRYSTAL = "crystal-deposition-sites"
-CARDIAC = "heart"
-PEDIATRIC_FLANK = "flank-mass-sites"
-ORGANS = "organs"
-CAVITY = "thoracic-cavity"  # the lung and pleura: never a deep soft-tissue mass (P4.9a)
-anatomy.require((DEEP, DEEP_TISSUE, CRYSTAL, CARDIAC, PEDIATRIC_FLANK, ORGANS, CAVITY))
-NODAL_CONTEXTS = frozenset({"lymph-node", "mixed-signal-node"})
-CARDIO_SURGERY = frozenset({"pericardial", "valvular"})  # operations on a heart structure
-CHARACTERIZING_PURPOSES = frozenset({
-    "characterize", "mass", "crystal-deposition", "cardiovascular", "lymph-node",
-})
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,140 +117,6 @@ def validated_modalities() -> frozenset[str]:
     return dicom(frozenset().union(*(r.validated for r in RULES)))
 
 
-# --- which orders depend on the calcification -------------------------------------------
-
-def _depends_on_mass_mineralization(order: DraftOrder) -> bool:
-    """A biopsy, a contrast CT, or an MRI ordered to characterize it."""
-    return order.kind in ("biopsy", "ct-contrast") or (
-        order.kind == "mri" and bool(order.purposes & CHARACTERIZING_PURPOSES))
-
-
-def _crystal_order(order: DraftOrder) -> bool:
-    """Imaging that MRI or a contrast CT would answer: crystal deposition is about which
-    imaging shows it, so a joint aspiration or a urate level does not depend on it (P15.1)."""
-    return order.kind in ("mri", "ct-contrast")
-
-
-def _cardio_order(order: DraftOrder) -> bool:
-    """Orders that depend on the heart or the vessels, not every contrast chest CT (P4.4)."""
-    return order.kind in ("mri", "ct-contrast") and (
-        order.region == "cardiac" or bool(CARDIO_QUESTIONS & order.purposes)
-        or anatomy.any_is_a(order.sites, CARDIAC))
-
-
-def _lymph_node_order(order: DraftOrder) -> bool:
-    return ("lymph-node" in order.sites | order.purposes if order.kind == "biopsy"
-            else order.kind in ("mri", "ct-contrast"))
-
-
-# --- which mentions ------------------------------------------------------------------------
-
-def _is_calcification(c: Citation) -> bool:
-    m = c.mention
-    return m.concept in ("calcification", "t1-hyperintensity") or (
-        m.concept == "signal-void" and "calcification" in m.differential)
-
-
-def _sites(c: Citation) -> frozenset[str]:
-    """The sites the mention's sentence names (the nearest one first among them)."""
-    site = c.mention.site
-    return c.mention.sentence_sites or frozenset(() if site is None else (site,))
-
-
-def _deep_mass(c: Citation) -> bool:
-    """A deep location other than an organ names the mass: an organ's mass (adnexa, parotid,
-    kidney) is not a deep soft-tissue mass, though the adnexa lie in the pelvis (P17.4); a limb
-    space deep to the fascia names one though its site is not deep ("popliteal fossa"), and a
-    mass the report places superficial to the fascia is none though its place is (P4.9); a mass
-    whose own place is an organ is the organ's ("pelvic mass arising from the uterus", P17.5),
-    one of the pleura or lung the thoracic cavity's, the chest wall beside it a landmark (P4.9a)."""
-    if (anatomy.is_a(c.mention.site, ORGANS) or anatomy.is_a(c.mention.site, CAVITY)
-            or c.among(c.cystic)):  # a cyst is not a soft-tissue mass (P4.9c)
-        return False
-    sites = _sites(c) or c.report.findings.sites
-    # "intramuscular"; a deep space or a muscle compartment unless the report places the mass
-    # superficial to the fascia ("subcutaneous …; the anterior compartment muscles are normal")
-    deep = DEEP_TISSUE in sites or "deep-space" in c.mention.contexts and not c.among(c.superficial)
-    return (_is_calcification(c)
-            and "soft-tissue-mass" in (c.mention.contexts | c.report.findings.contexts)
-            and (deep or not _superficial(c) and any(
-                anatomy.is_a(s, DEEP) and not anatomy.is_a(s, ORGANS) for s in sites)))
-
-
-def _superficial(c: Citation) -> bool:
-    """The report places the mass superficial to the fascia ("subcutaneous mass") and no depth
-    word puts it deep ("intramuscular"); a deep space or compartment named beside it does not
-    (P4.9, P4.9b)."""
-    return (c.among(c.superficial)
-            and DEEP_TISSUE not in (_sites(c) or c.report.findings.sites))
-
-
-def _ossification(c: Citation) -> bool:
-    return c.mention.concept == "ossification" or bool(
-        c.mention.contexts & {"myositis-ossificans", "ossification-vs-calcification"})
-
-
-def _open_void(m: Mention) -> bool:
-    """A void whose cause is left open, or among several; a void the report calls (possibly)
-    calcification and nothing else ("low-signal foci consistent with calcification") is a
-    calcification mention, for the calcification rules (P7.4)."""
-    if m.concept == "signal-void":
-        return m.differential != ("calcification",)
-    return "signal-void" in m.contexts and bool(set(m.differential) - {"calcification"})
-
-
-def _signal_void(c: Citation) -> bool:
-    """An open void of a structure whose calcification no statement names in words: where one
-    does, the calcification rules speak for the structure (P1.3, P7.4)."""
-    return _open_void(c.mention) and not c.among(c.stated)
-
-
-def _crystal(c: Citation) -> bool:
-    return "crystal-deposition" in c.mention.contexts or (
-        _is_calcification(c) and anatomy.any_is_a(_sites(c), CRYSTAL))
-
-
-def _cardio(c: Citation) -> bool:
-    return (_is_calcification(c) or c.mention.concept == "signal-void") and (
-        anatomy.any_is_a(_sites(c), CARDIAC)
-        or bool(c.mention.contexts & {"infarct", "pericarditis"}))
-
-
-def _pediatric_flank(c: Citation) -> bool:
-    """A flank mass of a child, not a subcutaneous nodule of the flank (a pilomatricoma is no
-    neuroblastoma, P4.9)."""
-    return (_is_calcification(c)
-            and anatomy.any_is_a(_sites(c) or c.report.findings.sites, PEDIATRIC_FLANK)
-            and "soft-tissue-mass" in (c.mention.contexts | c.report.findings.contexts)
-            and not _superficial(c))
-
-
-def _nodal(c: Citation) -> bool:
-    """A node's calcification, or its MRI sign: mixed signal, or a void, blooming or dark foci
-    the report gives no other cause (P2.6, P2.6a)."""
-    return bool(c.mention.contexts & NODAL_CONTEXTS) and (
-        _is_calcification(c) or "mixed-signal-node" in c.mention.contexts
-        or c.mention.concept == "signal-void")
-
-
-def _surgical_target(c: Citation) -> bool:
-    """A calcified thing the operation can act on: a mass, a bone lesion, a tendon deposit, or
-    a joint's named deposit or bodies; not a joint's diffuse crystal deposition
-    (chondrocalcinosis of the menisci before an arthroscopic debridement, P18.2)."""
-    return _is_calcification(c) and (c.mention.kind != "joint" or c.mention.lesion is not None)
-
-
-def _operated_on(order: DraftOrder, c: Citation) -> bool:
-    """A heart structure is the operation's when the order asks the question its sentence names:
-    a pericardiectomy the calcified pericardium, a valve replacement the calcified valve (P18.7)."""
-    return c.mention.kind != "heart" or bool(
-        order.purposes & CARDIO_SURGERY & question_purposes(c.mention.sentence))
-
-
-def _is_child(p: PatientFacts) -> bool:
-    return p.age_years is not None and p.age_years < 18
-
-
 # --- the rules, highest priority first; each cites the guidance ----------------------------
 # Kinds of structure (docs/matching-policy.md P1.2, P4.4): incidental calcified structures
 # (stones, phleboliths, granulomas, vessel walls, gallstones, mitral annulus) feed no rule.
@@ -263,48 +134,48 @@ RULES: list[Rule] = [
     # Critical Pitfalls: in pediatric patients with flank masses and calcification, the differential
     # includes neuroblastoma, Wilms tumor, and sarcomas; CT is essential
     Rule(id="pediatric-flank-mass", problem="mri-calcification",
-         priority=10, orders=_depends_on_mass_mineralization, mentions=_pediatric_flank,
-         patient=_is_child, kinds=MASS, validated=BY_CT),
+         priority=10, orders=depends_on_mass_mineralization, mentions=pediatric_flank,
+         patient=is_child, kinds=MASS, validated=BY_CT),
     # Mandatory CT Scenarios: when distinguishing ossification from calcification is clinically
     # important (e.g. the zonal pattern of myositis ossificans)
     Rule(id="ossification-vs-calcification", problem="mri-calcification", priority=15,
-         orders=_depends_on_mass_mineralization, mentions=_ossification,
+         orders=depends_on_mass_mineralization, mentions=ossification,
          kinds=MASS, validated=BY_CT),
     # Mandatory CT Scenarios: any soft tissue mass in the flank, paraspinal region, groin, or deep
     # tissues where calcification pattern affects diagnosis
     Rule(id="deep-soft-tissue-mass", problem="mri-calcification",
-         priority=20, orders=_depends_on_mass_mineralization, mentions=_deep_mass,
+         priority=20, orders=depends_on_mass_mineralization, mentions=deep_mass,
          kinds=MASS, validated=BY_CT),
     # Joint and Inflammatory Conditions; Mandatory CT Scenarios: crystal deposition disease is
     # better shown by radiography, ultrasound and CT than by MRI
     Rule(id="crystal-deposition", problem="mri-calcification",
-         priority=40, orders=_crystal_order, mentions=_crystal,
+         priority=40, orders=crystal_order, mentions=crystal,
          kinds=JOINT, validated=frozenset({CT, US, XR})),
     # Cardiovascular Calcifications: calcified coronary arteries, calcific pericarditis and
     # calcified infarcts are readily apparent on CT but may be missed entirely on MRI
     Rule(id="cardiovascular-calcification", problem="mri-calcification", priority=40,
-         orders=_cardio_order, mentions=_cardio,
+         orders=cardio_order, mentions=cardio,
          kinds=CARDIO, validated=BY_CT),
     # Mandatory CT Scenarios: before biopsy of any mass where calcification is mentioned, as the
     # pattern may be diagnostic (a breast mass: mammography shows it, P13.1)
     Rule(id="biopsy-calcified-mass", problem="mri-calcification",
-         priority=45, orders=lambda o: o.kind == "biopsy", mentions=_is_calcification,
+         priority=45, orders=lambda o: o.kind == "biopsy", mentions=is_calcification,
          kinds=MASS, validated=frozenset({CT, MG, US})),
     # The same for a lesion inside bone (P16.2), a warning: the "do not proceed to biopsy"
     # pitfall is worded for a soft tissue mass; radiographs or CT show a bone lesion's matrix
     Rule(id="bone-lesion-biopsy", problem="mri-calcification",
          priority=45, orders=lambda o: o.kind == "biopsy",
-         mentions=lambda c: _is_calcification(c) or _ossification(c),
+         mentions=lambda c: is_calcification(c) or ossification(c),
          kinds=BONE, validated=frozenset({CT, XR})),
     # Critical Pitfalls: a signal void may represent calcification, hemosiderin, air, or flow void,
     # and CT may be needed for clarification
     Rule(id="signal-void", problem="mri-calcification", priority=50,
-         orders=_depends_on_mass_mineralization, mentions=_signal_void,
+         orders=depends_on_mass_mineralization, mentions=signal_void,
          kinds=MASS, validated=frozenset({CT, MG})),
     # CT Protocol Considerations: obtain noncontrast CT images first, as distinguishing subtle
     # calcification from enhancement may be impossible without precontrast images
     Rule(id="contrast-ct-noncontrast-first", problem="mri-calcification", priority=60,
-         orders=lambda o: o.kind == "ct-contrast", mentions=_is_calcification,
+         orders=lambda o: o.kind == "ct-contrast", mentions=is_calcification,
          kinds=MASS_OR_ORGAN, validated=BY_CT),
     # Critical Pitfalls: do not assume MRI has adequately characterized calcification; if the
     # clinical question involves its nature, extent or pattern, obtain CT. Another MRI ordered to
@@ -312,26 +183,25 @@ RULES: list[Rule] = [
     Rule(id="mri-characterization", problem="mri-calcification", priority=65,
          orders=lambda o: o.kind == "mri" and ("characterize" in o.purposes or (
              "mass" in o.purposes and "surveillance" not in o.purposes)),
-         mentions=lambda c: _is_calcification(c) and not (_deep_mass(c) or _ossification(c)),
+         mentions=lambda c: is_calcification(c) and not (deep_mass(c) or ossification(c)),
          kinds=MASS, validated=frozenset({CT, MG, US})),
     # Soft Tissue Masses: CT before biopsy "to guide diagnosis and management"; CT Protocol
     # Considerations: CT's multiplanar capability shows the interface of calcified masses with
     # adjacent bone. Surgery on the calcified structure (P18), information only: the guidance makes
     # CT mandatory before biopsy, not before surgery.
     Rule(id="surgical-planning", problem="surgical-planning", priority=70,
-         orders=lambda o: o.kind == "surgery", mentions=_surgical_target,
+         orders=lambda o: o.kind == "surgery", mentions=surgical_target,
          kinds=frozenset({"mass", "bone", "joint", "tendon", "heart"}),
-         validated=frozenset({CT, US, XR, MG}), fits=_operated_on),
+         validated=frozenset({CT, US, XR, MG}), fits=operated_on),
     # Lymph Node Metastases: calcified or mixed-signal lymph nodes on MRI (rectal cancer) may
     # indicate metastasis and look larger than the calcification seen on CT
     Rule(id="nodal-calcification", problem="nodal-calcification",
-         priority=80, orders=_lymph_node_order, mentions=_nodal,
+         priority=80, orders=lymph_node_order, mentions=nodal,
          kinds=NODE, validated=BY_CT),
 ]
 
 
 # --- evaluation ----------------------------------------------------------------------------
-
 
 
 def on_record_modalities(reports: Iterable[ReportFindings]) -> frozenset[str]:
@@ -384,7 +254,7 @@ def _citations(ev: Evidence) -> list[Citation]:
                   and not any(same(k, key(m)) and day(report.date)[:len(d)] <= d for k, d in taken)
                   and not (m.alone and any(same(g, key(m)) for g in voids))]
     stated = frozenset(key(m) for _, m, _ in found
-                       if m.concept == "calcification" and not _open_void(m))
+                       if m.concept == "calcification" and not open_void(m))
     superficial = frozenset(key(m) for _, m, _ in found if "superficial" in m.contexts)
     named = frozenset(key(m) for _, m, _ in found if matching.names_lesion(m))
     cystic = frozenset(key(m) for _, m, _ in found if m.kind == "mass"
@@ -452,7 +322,7 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
         # Impression's "5.8 cm calcified thigh mass", not the Findings' "It contains …"; a
         # stated calcification before a void whose cause is left open (P4.7)
         cites = tuple(sorted(cites, key=lambda c: (
-            c.report is not cites[0].report, _open_void(c.mention), _refers_back(c.mention))))
+            c.report is not cites[0].report, open_void(c.mention), _refers_back(c.mention))))
         lead, newest = cites[0].mention, day(cites[0].report.date)
         certainty: Certainty = "affirmed" if any(
             c.mention.assertion == "affirmed" for c in cites if day(c.report.date) == newest
@@ -486,7 +356,7 @@ def merge(decisions: Iterable[Decision]) -> list[Problem]:
     problems = []
     for group in groups.values():
         # a stated calcification leads a card over a void whose cause is left open (P4.7)
-        group.sort(key=lambda d: (any(_open_void(c.mention) for c in d.citations[:1]),
+        group.sort(key=lambda d: (any(open_void(c.mention) for c in d.citations[:1]),
                                   d.priority))
         also: dict[str, Decision] = {}
         for d in group[1:]:

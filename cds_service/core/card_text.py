@@ -1,0 +1,50 @@
+"""Report and order text as a card shows it: cut to a bound, safe inside Markdown.
+
+Pure functions of their text: a quote is one readable line that links nowhere (``md_quote``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# A quote is one readable sentence (a 1 MB report must not make a 3 MB card).
+QUOTE_CHARS = 300
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}])")
+_SPACE = re.compile(r"\s+")
+_URL_SCHEME = re.compile(r"\b([A-Za-z][A-Za-z0-9+.\-]{0,19}):/{2}")
+_WWW = re.compile(r"\b(www)\.", re.IGNORECASE)
+# GitHub-flavoured Markdown also links e-mail addresses and mailto:/xmpp: (no "//")
+_MAIL_SCHEME = re.compile(r"\b(mailto|xmpp):", re.IGNORECASE)
+_EMAIL_AT = re.compile(r"(?<=[A-Za-z0-9._+-])@(?=[A-Za-z0-9_-])")
+_INVISIBLE = {cp: (None if unicodedata.category(chr(cp)) == "Cf" else " ")
+              for cp in (*range(0x20000), *range(0xE0000, 0xE1000))
+              if unicodedata.category(chr(cp)) in ("Cf", "Cc")}
+
+
+def md_quote(text: str) -> str:
+    """Make report text safe inside markdown: one line, markdown syntax escaped.
+
+    Format and control characters (bidi overrides, zero-width) are removed, so a quote shows
+    what it says; bare URLs and what GitHub-flavoured Markdown links besides them are
+    neutralised (``https[:]//``, ``www[.]``, ``mailto[:]``, ``xmpp[:]``, ``name[@]host``) so
+    no quote becomes a link a clinician could follow.
+    """
+    text = _WWW.sub(r"\1[.]", text.translate(_INVISIBLE))
+    text = _EMAIL_AT.sub("[@]", _MAIL_SCHEME.sub(r"\1[:]", _URL_SCHEME.sub(r"\1[:]//", text)))
+    return _MD_SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text).strip())
+
+
+def cut(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at a space when one is near, with "…"."""
+    text = " ".join(text.split()) if len(text) <= 4 * limit else " ".join(text[:4 * limit].split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ", limit // 2)
+    return (head[:space] if space > 0 else head).rstrip(" ,;:") + "…"
+
+
+def quote(text: str) -> str:
+    """A report sentence as a card quotes it: cut to ``QUOTE_CHARS``, then ``md_quote``."""
+    return md_quote(cut(text, QUOTE_CHARS))
