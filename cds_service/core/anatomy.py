@@ -183,8 +183,13 @@ def find_sites(text: str) -> list[tuple[int, int, str]]:
 def spanned_sites(text: str) -> frozenset[str]:
     """The sites a report text names, with the other sites the bellies of the muscles it names
     lie at: a mass "within the right deltoid" lies at the arm and the shoulder (P1.4)."""
-    return frozenset(x for s, e, sid in find_sites(text)
-                     for x in (sid, *TABLE.spans.get(" ".join(text[s:e].lower().split()), ())))
+    return frozenset(x for s, e, sid in find_sites(text) for x in (sid, *spanned_by(text[s:e])))
+
+
+def spanned_by(phrase: str) -> frozenset[str]:
+    """The other sites the belly of the muscle a site phrase names lies at (``spans``: "deltoid"
+    the shoulder, "trapezius" the neck's muscles; P1.4, P1.7); none for any other phrase."""
+    return TABLE.spans.get(" ".join(phrase.lower().split()), frozenset())
 
 
 def names_no_place(text: str, end: int) -> bool:

@@ -12,7 +12,7 @@ from typing import TypeGuard
 
 from cds_service.core import anatomy, spine_names
 from cds_service.core.orders import DraftOrder
-from cds_service.core.reading import Mention, ReportFindings
+from cds_service.core.reading import Mention, ReportFindings, muscles_named
 
 NONCONTRAST_KINDS = frozenset({"ct-noncontrast", "ct-without-and-with"})
 SIGNED_STATUSES = frozenset({"final", "amended", "corrected", "appended"})
@@ -115,6 +115,19 @@ def muscle_fits(order: DraftOrder, mention: Mention) -> bool:
                 and "muscle" in order.purposes and "bone" not in order.purposes)
 
 
+_MUSCLE_TISSUES = frozenset({"soft-tissue", "deep-soft-tissue"})  # a muscle's mass lies in them
+
+
+def span_fits(order: DraftOrder, mention: Mention) -> bool:
+    """An order naming a muscle reaches the other site its belly spans (the deltoid's shoulder)
+    for a soft-tissue mass there that its description places in no other muscle: not a joint's,
+    a tendon's, a bursa's or a bone's, nor a levator scapulae mass beside a trapezius (P1.7)."""
+    texts = " ".join(t for t in (mention.described, mention.antecedent, mention.sentence) if t)
+    tissues = {s for s in mention.clause_sites if not anatomy.site_regions(s)}
+    return mention.kind == "mass" and tissues <= _MUSCLE_TISSUES and all(
+        anatomy.spanned_by(m) & order.spanned for m in muscles_named(texts))
+
+
 def level_fits(order: DraftOrder, mention: Mention) -> bool:
     """An order naming spinal interspaces ("MICRODISCECTOMY L5-S1 LEFT", "L4-S1") is about a
     spinal structure whose sentence names interspaces only where they share one (P15.10), and
@@ -193,7 +206,8 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
     # P4.4b); "lung nodule follow-up" still asks about the lung
     staging = (mention.kind == "node" and order.kind not in PROCEDURE_KINDS
                and "staging" in order.purposes)
-    named = {s for s in (order.sites if staging else order.target_sites) if specific(s)}
+    named = {s for s in (order.sites if staging else order.target_sites) if specific(s)
+             and (s not in order.spanned or span_fits(order, mention))}
     own = {s for s in mention.clause_sites | {mention.site} if specific(s)}
     if named and own:
         # "left flank mass arising from the adrenal": the clause names the structure's places;

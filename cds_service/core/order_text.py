@@ -191,10 +191,11 @@ class TextAnatomy:
     sites: frozenset[str]
     region: str | None            # the first region named
     regions: frozenset[str]       # every region named (chest, abdomen and pelvis: all three)
+    # of ``sites``, those only a named muscle's belly spans ("DELTOID": the shoulder, P1.7)
+    spanned: frozenset[str] = frozenset()
 
 
 _EMPTY = TextAnatomy(frozenset(), None, frozenset())
-_TRAPEZIUS = re.compile(r"trapezius(?:\s+muscle)?", re.I)
 
 
 def text_anatomy(text: str) -> TextAnatomy:
@@ -205,15 +206,17 @@ def text_anatomy(text: str) -> TextAnatomy:
     phrases = [(m.start(), m.end(), rid) for rid, pattern in anatomy.region_patterns().items()
                for m in pattern.finditer(text)]
     sites: set[str] = set()
-    for start, end, sid in anatomy.find_order_sites(text):
+    spanned: set[str] = set()
+    hits = anatomy.find_order_sites(text)
+    for at, (start, end, sid) in enumerate(hits):
         site = anatomy.site(sid)
         region = site.ct_region if site is not None else None
         if region and any(s <= start and end <= e and end - start < e - s
                           and region not in anatomy.expand(r) for s, e, r in phrases):
             continue   # a word inside another region's phrase: "CERVICAL" of "CERVICAL SP"
         sites.add(sid)
-        if sid == "chest-wall" and _TRAPEZIUS.fullmatch(text, start, end):
-            sites.add("neck-muscles")  # its upper part is a neck muscle (P18.16)
+        if not _names_tissue(text, hits[at + 1:], end):  # "GLUTEUS MEDIUS TENDON": the hip's
+            spanned |= anatomy.spanned_by(text[start:end])  # the deltoid's shoulder (P1.7)
         if region is not None:
             found.setdefault(region, start)
     for start, _end, rid in phrases:
@@ -222,8 +225,16 @@ def text_anatomy(text: str) -> TextAnatomy:
     kept = {r: p for r, p in found.items() if r not in covered}
     if "abdomen" in kept and "pelvis" in kept:
         kept["abdomen-pelvis"] = min(kept.pop("abdomen"), kept.pop("pelvis"))
-    return TextAnatomy(frozenset(sites), min(kept, key=lambda r: kept[r]) if kept else None,
-                       frozenset(kept))
+    return TextAnatomy(frozenset(sites | spanned),
+                       min(kept, key=lambda r: kept[r]) if kept else None, frozenset(kept),
+                       frozenset(spanned - sites))
+
+
+def _names_tissue(text: str, after: list[tuple[int, int, str]], end: int) -> bool:
+    """Whether a tissue of the table (a tendon, a bursa) is named right after a muscle's name:
+    "GLUTEUS MEDIUS TENDON" names the tendon, at the muscle's own site only (P1.7, P15.9)."""
+    return bool(after) and not text[end:after[0][0]].strip() and not anatomy.site_regions(
+        after[0][2])
 
 
 def text_side(text: str) -> str | None:

@@ -17,6 +17,7 @@ from cds_service.core import anatomy, terminology
 from cds_service.core.order_text import (
     CT_BY_CONTRAST,
     PATTERNS,
+    TextAnatomy,
     text_anatomy,
     text_contrast,
     text_kind,
@@ -59,11 +60,18 @@ class DraftOrder:
     reason_sites: frozenset[str] = frozenset()  # sites the reason, note or bodySite text names
     reason_side: bool = False     # the side is the reason's only (P4.4b: a primary's side)
     text_skipped: int = 0         # characters of order text past guard.MAX_ORDER_CHARS
+    spanned: frozenset[str] = frozenset()  # target sites only a named muscle spans (P1.7)
 
     @property
     def target_sites(self) -> frozenset[str]:
         """The sites the order is about: named in it, else in its reason (P3.1)."""
         return self.sites | self.reason_sites
+
+
+def _only_spanned(sites: set[str], coded: set[str], *texts: TextAnatomy) -> frozenset[str]:
+    """The order's sites that only a muscle it names spans, no code or text naming them."""
+    named = coded.union(*(a.sites - a.spanned for a in texts))
+    return frozenset(s for a in texts for s in a.spanned if s in sites and s not in named)
 
 
 # --------------------------------------------------------------------------- validation
@@ -322,4 +330,6 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
         reason_side=own_side is None and reason_side is not None,
         reason_sites=reason_anat.sites,
         text_skipped=skipped[0],
+        spanned=_only_spanned(sites | reason_anat.sites, {s for e in entries for s in e.sites},
+                              site_anat, order_anat, reason_anat),
     )

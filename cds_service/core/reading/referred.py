@@ -11,7 +11,13 @@ from cds_service.core import anatomy, attachments
 from cds_service.core.reading import cited, place
 from cds_service.core.reading.facts import Mention
 from cds_service.core.reading.lexicon import find_contexts
-from cds_service.core.reading.structure import WORDS, lesion_noun, lesion_words, size_mm
+from cds_service.core.reading.structure import (
+    WORDS,
+    lesion_noun,
+    lesion_words,
+    muscles_named,
+    size_mm,
+)
 
 _GENERIC = frozenset({"mass", "lesion", "tumor", "tumour", "nodule", "neoplasm"})
 
@@ -182,10 +188,6 @@ def cited_lesions(mentions: list[Mention], described: Callable[[], list[Describe
     return [found.get(id(m), m) for m in mentions]
 
 
-def _muscles(s: str) -> frozenset[str]:
-    return frozenset(" ".join(x.group().lower().split()) for x in WORDS["muscle"].finditer(s))
-
-
 # a statement referring to its lesion by a pronoun or "the mass": that lesion's wherever it lies
 _REFERS = re.compile(r"\s*(?:it|its|this|these|they|within)\b|.*\b(?:the|this|that) (?:lesion|mass|"
                      r"tumou?r|nodule)\b", re.I)
@@ -198,7 +200,7 @@ def in_other_muscle(s: str, desc: str) -> bool:
     mass"): another muscle's, not the lesion's (P12.28, P1.6). One that refers to the lesion
     ("It extends into the gluteus maximus, where it contains …") or names a lesion is the
     lesion's, as before."""
-    own, theirs = _muscles(s), _muscles(desc)
+    own, theirs = muscles_named(s), muscles_named(desc)
     return bool(own and theirs) and own.isdisjoint(theirs) and not lesion_words(
         s, 0, len(s)) and not _REFERS.match(s)
 

@@ -17,6 +17,13 @@ from cds_service.core.reading.lexicon import lexicon
 
 _DATA, _WHERE = load_json("findings_structures.json")  # the words that name a structure
 WORDS = {k: compile_pattern(p, _WHERE / "words" / k) for k, p in _DATA["words"].items()}
+
+
+def muscles_named(text: str) -> frozenset[str]:
+    """The muscles a text names by name (``words.muscle``: "right gluteus maximus", P1.6)."""
+    return frozenset(" ".join(x.group().lower().split()) for x in WORDS["muscle"].finditer(text))
+
+
 _NAMES = ("node", "mass", "incidental", "tendon", "joint", "diffuse")  # words naming a structure
 # each a single search: matches wherever one of its words' patterns does (same flags, no groups)
 NAMED, _NAMED_ITSELF = (re.compile("|".join(f"(?:{WORDS[k].pattern})" for k in ks), re.I)
