@@ -216,6 +216,19 @@ def _of_tissue(order_text: str, reason_text: str) -> bool:
                                             PATTERNS.purposes["lymph-node"]))
 
 
+def _elsewhere(kind: str, field: set[str] | frozenset[str], places: frozenset[str]) -> bool:
+    """Whether a reason names places and the imaging order's own field (its code, name or body
+    site) images none of them: a primary elsewhere ("CT Abdomen W contrast IV" for "Medullary
+    thyroid carcinoma") tells why, not where, and narrows nothing, nor does its side (P3.5,
+    P15.13, P15.14). One place the field images makes the reason the field's, with every place
+    it names ("adductor longus origin" beside the groin of a pelvis MRI); a procedure, or an
+    order naming no field, takes its reason's places (P3.1)."""
+    placed = [regions for s in places if (regions := anatomy.site_regions(s))]
+    return (kind not in _ACTS and bool(field) and bool(placed)
+            and not any(anatomy.overlaps(field, regions) for regions in placed))
+
+
+_ACTS = frozenset({"biopsy", "surgery", "other"})
 _TARGET_WORDS = frozenset({"mass", "lymph-node"})
 _SOFT_WORDS = frozenset({"muscle", "soft-tissue"})
 
@@ -289,11 +302,14 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
         purposes |= e.purposes
     sites |= site_anat.sites | order_anat.sites
     reason_anat = text_anatomy(reason_text)
+    elsewhere = _elsewhere(kind, covered or ({region} if region else set()), reason_anat.sites)
+    reason_places = frozenset(s for s in reason_anat.sites
+                              if not (elsewhere and anatomy.site_regions(s)))
     if reason_text and (region is None or not sites):
         region = region or reason_anat.region
         covered = covered or reason_anat.regions
         if not sites:
-            sites |= reason_anat.sites
+            sites |= reason_places
     given = text_purposes(site_text) | text_purposes(reason_text)
     purposes |= text_purposes(order_text) | given
     own = " ; ".join(c["text"] for c in (resource.get("code"), *_list(resource.get("orderDetail")))
@@ -313,7 +329,7 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
 
     status = resource.get("status")
     own_side = coded_side or text_side(site_text) or text_side(order_text)
-    reason_side = text_side(reason_text)
+    reason_side = None if elsewhere else text_side(reason_text)
     return DraftOrder(
         reference=_reference(resource, full_url),
         kind=kind,  # type: ignore[arg-type]  # in ORDER_KINDS: mypy does not narrow by `in`
@@ -328,7 +344,7 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
         regions=frozenset(covered) or (frozenset({region}) if region else frozenset()),
         side=own_side or reason_side,
         reason_side=own_side is None and reason_side is not None,
-        reason_sites=reason_anat.sites,
+        reason_sites=reason_places,
         text_skipped=skipped[0],
         spanned=_only_spanned(sites | reason_anat.sites, {s for e in entries for s in e.sites},
                               site_anat, order_anat, reason_anat),
