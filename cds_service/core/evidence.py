@@ -325,13 +325,19 @@ def _its_tendons(c: Citation) -> frozenset[str]:
                                if x.kind == "tendon" and same(key(x), key(c.mention))))
 
 
-def radiographed(ev: Evidence, c: Citation) -> bool:
-    """A radiograph of the structure's part and side is on record, of any date: its title names
-    the structure's site or a part or parent of it (a knee radiograph is not one of the femur),
-    or, naming none, covers its region (P16.2)."""
-    found = [(s.description, s.regions) for s in _radiographs(ev)]
-    found += [(r.title, r.regions) for r in ev.reports if family(r.modality) == XR]
-    return any(_of_part(text, regions, c) for text, regions in found) or bool(_compared(c))
+def radiograph_on_record(ev: Evidence, c: Citation) -> tuple[bool, str]:
+    """Whether a radiograph of the structure's part and side is on record, of any date: its
+    title names the structure's site or a part or parent of it (a knee radiograph is not one of
+    the femur), or, naming none, covers its region (P16.2); and, where no radiograph report of
+    the part is in the record, the radiograph study of the part for the card to name ("XR LEFT
+    HUMERUS 2 VIEWS, 2026-09-01"), else the MRI's comparison study (P16.5)."""
+    if any(family(r.modality) == XR and _of_part(r.title, r.regions, c) for r in ev.reports):
+        return True, ""
+    study = next((s for s in _radiographs(ev) if _of_part(s.description, s.regions, c)), None)
+    if study is not None:
+        return True, f"{study.description}, {(study.date or 'undated')[:10]}"
+    cited = _compared(c)
+    return bool(cited), f"The MRI's comparison study ({cited})" if cited else ""
 
 
 def _compared(c: Citation) -> str:
@@ -372,13 +378,3 @@ def _joints_at_end(c: Citation) -> set[str]:
     named = {ends[e] for w in _END.finditer(text) if (e := w.group(1).lower()) in ends}
     exam = {sid for _, _, sid in anatomy.find_order_sites(c.report.title)}
     return named or set(ends.values()) & exam
-
-
-def unreported_radiograph(ev: Evidence, c: Citation) -> str:
-    """A radiograph study of the structure's part on record with no radiograph report of the
-    part in the record ("XR LEFT HUMERUS 2 VIEWS, 2026-09-01"), for the card to name (P16.5)."""
-    if any(family(r.modality) == XR and _of_part(r.title, r.regions, c) for r in ev.reports):
-        return ""
-    return next((f"{s.description}, {(s.date or 'undated')[:10]}" for s in _radiographs(ev)
-                 if _of_part(s.description, s.regions, c)), "") or (
-        f"The MRI's comparison study ({cited})" if (cited := _compared(c)) else "")

@@ -30,12 +30,12 @@ from cds_service.core.evidence import (
     key,
     kind_family,
     names,
+    radiograph_on_record,
     reaches,
     same,
     shown,
     stating,
     told_gone,
-    unreported_radiograph,
 )
 from cds_service.core.evidence import MRI as MRI
 from cds_service.core.evidence import XR as XR
@@ -45,7 +45,6 @@ from cds_service.core.evidence import PatientFacts as PatientFacts
 from cds_service.core.evidence import adequate as adequate
 from cds_service.core.evidence import day as day
 from cds_service.core.evidence import family as family
-from cds_service.core.evidence import radiographed as radiographed
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import Mention, ReportFindings
 from cds_service.core.reading.structure import ANAPHOR, WORDS, names_structure
@@ -327,14 +326,16 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
         certainty: Certainty = "affirmed" if any(
             c.mention.assertion == "affirmed" for c in cites if day(c.report.date) == newest
         ) else "possible"
+        # a radiograph of a bone lesion's part on record (P16.2), one to name unreported (P16.5)
+        on_record, unreported = radiograph_on_record(ev, cites[0]) if lead.kind == "bone" else (
+            False, "")
         decisions.append(Decision(
             rule_id=r.id, card_id=r.id, problem=r.problem, priority=r.priority, order=order,
             citations=cites, certainty=certainty, ct_region=_ct_region(order, cites),
             # a bilateral structure: the CT of the side the order names (P4.3)
             side=order.side if lead.side in (None, "bilateral") and order.side else lead.side,
             site=lead.site, side_unknown=matching.side_unknown(order, lead),
-            radiographed=lead.kind == "bone" and radiographed(ev, cites[0]),
-            unreported=unreported_radiograph(ev, cites[0]) if lead.kind == "bone" else "",
+            radiographed=on_record, unreported=unreported,
             later=later_mris(ev, cites[0])))
     return decisions
 
