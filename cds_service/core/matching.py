@@ -219,10 +219,13 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
                   or _shown_beside(order, s, mention, own)]
         field = frozenset(r for s in places for r in _ct_regions(s)) if (
             order.kind in PROCEDURE_KINDS) else covered
-        if not places and _beside_places(order, named, regions):
-            pass  # "CT MAXILLOFACIAL/ORBITS": the face's region beside the orbit (P17.19)
-        elif not places or ((field or covered) and regions
-                            and anatomy.expand_all(field or covered).isdisjoint(regions)):
+        if not places:
+            # no place it names is the structure's: about it only where its name covers, beside
+            # them, a region imaging the structure ("CT MAXILLOFACIAL/ORBITS": the face, P17.19)
+            if not _beside_places(order, named, regions):
+                return False
+        elif (field or covered) and regions and anatomy.expand_all(
+                field or covered).isdisjoint(regions):
             return False
     elif covered and regions:
         # a structure at a known site is in the order's field when the order covers a region
