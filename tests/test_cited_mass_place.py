@@ -9,16 +9,15 @@ a FHIR bundle as an EHR sends it; the variants failed on main bc2497b."""
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 import pytest
 
 from cds_service.core.reading import read_text
 from tests.eval.full_eval import engine_runner
+from tests.support.bundles import mri_order_bundle
 
 RUN = engine_runner()
-DCM = "http://dicom.nema.org/resources/ontology/DCM"
 BIOPSY = ("21550", "CT Guided Biopsy Soft Tissue Neck Right")
 LEFT_BIOPSY = ("21550", "CT Guided Biopsy Soft Tissue Neck Left")
 NECK_MRI = "MRI Neck Soft Tissue w/o & w/ Contrast"
@@ -29,24 +28,8 @@ def _rules(findings: str, impression: str, order: tuple[str, str] = BIOPSY) -> l
             f"images before and after gadolinium.\nCOMPARISON: Outside neck radiograph.\n"
             f"FINDINGS:\n{findings}\nLYMPH NODES: No enlarged nodes.\nIMPRESSION:\n"
             f"{impression}\n")
-    report = {"resourceType": "DiagnosticReport", "id": "mr-1", "status": "final",
-              "code": {"text": NECK_MRI}, "subject": {"reference": "Patient/p1"},
-              "effectiveDateTime": "2026-11-04",
-              "imagingStudy": [{"reference": "ImagingStudy/st-mr-1"}],
-              "presentedForm": [{"contentType": "text/plain",
-                                 "data": base64.b64encode(text.encode()).decode()}]}
-    study = {"resourceType": "ImagingStudy", "id": "st-mr-1", "status": "available",
-             "subject": {"reference": "Patient/p1"}, "started": "2026-11-04T09:30:00Z",
-             "modality": [{"system": DCM, "code": "MR"}], "description": NECK_MRI}
-    code, name = order
-    draft = {"resourceType": "ServiceRequest", "id": "order-1", "status": "draft",
-             "intent": "order", "subject": {"reference": "Patient/p1"},
-             "code": {"coding": [{"system": "http://www.ama-assn.org/go/cpt", "code": code}],
-                      "text": name}, "reasonCode": [{"text": "Parapharyngeal space mass"}]}
-    entries = [{"resourceType": "Patient", "id": "p1", "gender": "female",
-                "birthDate": "1988-03-08"}, report, study, draft]
-    bundle = {"resourceType": "Bundle", "type": "collection",
-              "entry": [{"resource": r} for r in entries]}
+    bundle = mri_order_bundle(NECK_MRI, text, "2026-11-04", order, "Parapharyngeal space mass",
+                              "1988-03-08")
     return [rule for rule, _ in RUN(bundle, "order-select")]
 
 

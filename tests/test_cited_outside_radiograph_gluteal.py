@@ -8,16 +8,15 @@ pipeline, with a FHIR bundle as an EHR sends it; the variants failed on main 224
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 import pytest
 
 from cds_service.core.reading import read_text
 from tests.eval.full_eval import engine_runner
+from tests.support.bundles import mri_order_bundle
 
 RUN = engine_runner()
-DCM = "http://dicom.nema.org/resources/ontology/DCM"
 BIOPSY = ("20206", "IR BIOPSY SOFT TISSUE")
 EXCISION = ("27048", "EXCISION TUMOR SOFT TISSUE PELVIS/HIP SUBFASCIAL RIGHT")
 
@@ -27,24 +26,7 @@ def _rules(title: str, findings: str, impression: str, order: tuple[str, str],
     text = (f"EXAM: {title}\nHISTORY: Enlarging buttock mass.\nTECHNIQUE: Multiplanar images "
             f"before and after gadolinium.\nCOMPARISON: Outside radiographs.\nFINDINGS:\n"
             f"{findings}\nBones: No marrow abnormality.\nIMPRESSION:\n{impression}\n")
-    report = {"resourceType": "DiagnosticReport", "id": "mr-1", "status": "final",
-              "code": {"text": title}, "subject": {"reference": "Patient/p1"},
-              "effectiveDateTime": "2026-11-20",
-              "imagingStudy": [{"reference": "ImagingStudy/st-mr-1"}],
-              "presentedForm": [{"contentType": "text/plain",
-                                 "data": base64.b64encode(text.encode()).decode()}]}
-    study = {"resourceType": "ImagingStudy", "id": "st-mr-1", "status": "available",
-             "subject": {"reference": "Patient/p1"}, "started": "2026-11-20T09:30:00Z",
-             "modality": [{"system": DCM, "code": "MR"}], "description": title}
-    code, name = order
-    draft = {"resourceType": "ServiceRequest", "id": "order-1", "status": "draft",
-             "intent": "order", "subject": {"reference": "Patient/p1"},
-             "code": {"coding": [{"system": "http://www.ama-assn.org/go/cpt", "code": code}],
-                      "text": name}, "reasonCode": [{"text": reason}]}
-    entries = [{"resourceType": "Patient", "id": "p1", "gender": "female",
-                "birthDate": "1962-03-08"}, report, study, draft]
-    bundle = {"resourceType": "Bundle", "type": "collection",
-              "entry": [{"resource": r} for r in entries]}
+    bundle = mri_order_bundle(title, text, "2026-11-20", order, reason, "1962-03-08")
     return [rule for rule, _ in RUN(bundle, "order-select")]
 
 

@@ -1,1 +1,1 @@
-"""Helpers shared by the auth, store, feedback and report tests."""
+"""Helpers shared by the tests: auth, store, feedback and report helpers, FHIR bundles."""
