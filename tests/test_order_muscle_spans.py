@@ -79,6 +79,10 @@ GUARDS = [
     ("levator-trapezius-biopsy", LEVATOR, "BX RT TRAPEZIUS"),
     ("levator-trapezius-mass", LEVATOR_BESIDE, "BX RT TRAPEZIUS MASS"),
     ("levator-trapezius-excision", LEVATOR, "EXCISION MASS RT TRAPEZIUS"),
+    ("splenius-trapezius", "FINDINGS: A 4 cm intramuscular mass within the right splenius "
+     "capitis contains coarse calcification.", "BX RT TRAPEZIUS"),
+    ("scalene-trapezius", "FINDINGS: A 3.6 cm intramuscular mass within the right anterior "
+     "scalene contains punctate calcification.", "BX RT TRAPEZIUS MASS"),
     ("teres-minor-deltoid", "FINDINGS: A 4.1 cm intramuscular mass within the right teres minor "
      "contains coarse calcification.", "BX RT DELTOID MASS"),
     ("infraspinatus-deltoid", "FINDINGS: A 4.1 cm intramuscular mass within the right "
@@ -159,3 +163,24 @@ def test_a_trapezius_lesion_takes_the_cited_neck_muscles_bodies() -> None:
     assert [(m.site, m.kind, m.size_mm) for m in cited] == [("chest-wall", "mass", 51)]
     assert _cards(text, "EXCISION MASS RT TRAPEZIUS", "21933") == ["surgical-planning"]
     assert _cards(text, "EXCISION MASS LT TRAPEZIUS", "21933") == []
+
+
+LEVATOR_MASS = ("FINDINGS: Within the right levator scapulae there is a 4.4 x 3.0 x 2.6 cm "
+                "intramuscular mass, T2 hyperintense with heterogeneous enhancement. ")
+
+
+def test_the_neck_muscles_are_muscles_by_name() -> None:
+    """The neck's own muscles are ``muscle`` words (P1.8): a mineral in the splenius capitis
+    beside a levator scapulae mass is that muscle's (P1.6); one the mass carries into it is the
+    mass's; a scalene mass keeps its own biopsy."""
+    other = LEVATOR_MASS + "There is a small focus of calcification in the right splenius capitis."
+    assert [(m.site, m.kind) for m in read_text(other).mentions] == [
+        ("neck-muscles", "incidental")]
+    assert leads(other, "US GUIDED CORE BX RIGHT LEVATOR SCAPULAE MASS") == []
+    into = LEVATOR_MASS + ("It extends into the right splenius capitis, where it contains coarse "
+                           "calcification.")
+    assert leads(into, "US GUIDED CORE BX RIGHT LEVATOR SCAPULAE MASS") == [
+        "deep-soft-tissue-mass"]
+    scalene = ("FINDINGS: A 3.6 cm intramuscular mass within the right anterior scalene contains "
+               "punctate calcification.")
+    assert leads(scalene, "BX RT SCALENE MASS") == ["deep-soft-tissue-mass"]
