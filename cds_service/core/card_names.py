@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from cds_service.core import anatomy as regions_mod
-from cds_service.core import attachments, heart_parts, node_names, spine_names
+from cds_service.core import attachments, brain_names, heart_parts, node_names, spine_names
 from cds_service.core.card_library import CardLibrary
 from cds_service.core.part_names import aneurysm as _aneurysm
 from cds_service.core.part_names import part as _part
@@ -442,6 +442,9 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
         where = _tissue_name(same, lib, tissue) if tissue else part[0] if part else (
             attached or _site_words(same, lib.places, not noun)) if (
             m.kind in _WORDED) else lib.places.get(name, name) if noun else name  # "kidney"
+        if m.kind == "mass" and where == name == "brain" and (lobe := (
+                brain_names.region(same, said, noun, lib.parts.get("brain-region", {})))):
+            side, where, mm = lobe[0] or side, lobe[1], mm or lobe[2]  # "right frontal mass"
         if m.kind == "node" and (at_station := node_names.station(same, lib, where)):
             where = at_station  # "right internal mammary", never the space beside it (P11.32)
         if m.kind == "heart" and part:  # a heart lesion: its place and size ("apical thrombus")
