@@ -105,7 +105,15 @@ _SIDE_BEFORE = re.compile(r"\b(left|right)\s+(?:(?:central|paracentral|foraminal
 # a spinal mass's level as a compartment's mass keeps it ("mass at T6", "At T10 a … lesion",
 # "the T10 lesion", "at the level of T10", P11.25), its side ("… lies … on the right")
 _AT_LEVEL = re.compile(r"\b(?:(?:[Aa]t|[Aa]t the level of)\s+|the\s+(?=[CTLS]\d{1,2}\s+(?:"
-                       r"lesion|mass|tumou?r|meningioma|schwannoma)))(" + _LEVELS + r")\b")
+                       r"lesion|mass|tumou?r|meningioma|schwannoma))|[Aa]t\s+the\s+(?=" + _LEVELS
+                       + r"\s+levels?\b))(" + _LEVELS + r")\b")  # "at the T7 level" (P11.89)
+# the one level the statements name a spinal mass at with no phrase joining them (P11.89): its
+# line's label ("T7: A 1.9 cm … mass", "RIGHT C5-C6 FORAMEN: A 3.1 cm … mass") or the foramen
+# it lies in ("expands the left L4-L5 neural foramen"): the foramen names the mass's place
+_LABELLED = re.compile(rf"^\s*(?:(left|right)\s+)?({_ONE})\b(\s+(?:neural\s+)?foram\w*)?"
+                       r"[^:.\n]{0,30}:", re.I | re.M)
+_FORAMEN = re.compile(rf"\b(?:(left|right)\s+)?({_ONE})\s+(?:neural\s+)?(foram(?:en|ina|inal))\b",
+                      re.I)
 _ON_SIDE = re.compile(r"\b(?:on\s+the\s+(left|right)\b|(left|right)-sided\b)", re.I)
 # a mass the report names at its level ("left L4-L5 juxtafacet synovial cyst")
 _NOUN_AFTER_LEVEL = (r"\b(?:(left|right)(?:[- ]sided)?\s+)?(" + _LEVELS
@@ -129,17 +137,31 @@ def mass_place(texts: list[str], where: str, noun: str, compartment: bool, side:
     if noun in _MINERAL and not compartment and (
             disc := element(texts, parts.get("spinal-disc", {}))):
         return f"{_MINERAL[noun]} {disc.words}", "", None if disc.side else side, ""
+    named = _named_level(texts) if noun and not at else None  # P11.89
     if at or compartment or not noun:
-        return where, noun, side, at.group(1) if at else ""
+        return where, noun, side or (named and named[0]) or None, at.group(1) if at else (
+            named[1] if named else "")
     said = re.compile(_NOUN_AFTER_LEVEL + re.escape(noun.split()[-1]) + r"\b", re.I)
     found = next((f for s in texts if (f := said.search(s))), None)
     there = (found.group(1) or (lr.group(1) if (lr := _SIDE_AFTER.search(
         found.group(0), found.end(2))) else ""), found.group(2)) if found else (
         (e.side, e.levels) if (e := element(texts, parts.get("spinal-element", {}))) else None)
+    if not there and named and named[2]:  # "right C5-C6 foraminal mass" (P11.89)
+        return f"{named[1]} foraminal", noun, side or named[0] or None, ""
     if not there:
-        return where, noun, side, ""
+        return where, noun, side or (named and named[0]) or None, named[1] if named else ""
     where = "" if _REGION.search(where) else where  # the level says more than "lumbar spine"
     return where, noun, side or there[0].lower() or None, there[1]
+
+
+def _named_level(texts: list[str]) -> tuple[str, str, bool] | None:
+    """(side, level, whether in its foramen) of the one level a line's label or a foramen the
+    statements name gives a spinal mass; None where they name none, or more than one."""
+    hits = [(f.group(1) or "", f.group(2).upper(), bool(f.group(3))) for s in texts
+            for p in (_LABELLED, _FORAMEN) for f in p.finditer(s)]
+    if len({h[1] for h in hits}) != 1:
+        return None
+    return next((h[0].lower() for h in hits if h[0]), ""), hits[0][1], any(h[2] for h in hits)
 
 
 # the interspaces a text names (P15.10): "L5-S1", "L4-5", "L4/L5", "T12-L1", a span "L4-S1";
