@@ -76,7 +76,7 @@ _TITLED = re.compile(r"\b(?:radiographs?|x-?rays?|films?|views|ultrasounds?|sono
                      r"MRIs?|scans?)\s+of\s+(?:the\s+)?(?:(?:left|right|bilateral)\s+)?$", re.I)
 # a word the report capitalizes mid-sentence keeps it: "Kager's", "Morel-Lavallée" (P11.51)
 _EPONYM = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z\u00e0-\u00ff]+)*(?:'s)?$")
-_AND = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?", re.I)  # places listed name it (P11.79)
+_AND = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|-", re.I)  # places listed name it (P11.79)
 _JOINT = re.compile(r"\s+joints?\b", re.I)  # "glenohumeral joint(s)": the adjective keeps its
 # noun
 _NERVE = re.compile(r"\s+nerves?\b", re.I)  # "tibial nerve": the adjective keeps its noun
