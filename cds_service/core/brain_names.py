@@ -6,6 +6,7 @@ out."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from cds_service.core.reading.facts import Mention
 
@@ -17,7 +18,7 @@ _AFTER = (r"\w*\s+(?:[\w-]+\s+){0,2}?(?:in|within|involving|centred\s+in|centere
           r"arising\s+from)\s+")
 
 
-def region(same: list[Mention], said: list[Mention], noun: str,
+def region(same: list[Mention], said: Sequence[Mention], noun: str,
            parts: dict[str, re.Pattern[str]]) -> tuple[str | None, str, int | None] | None:
     """(side, region words, size) of the brain mass the statements about it name by its lobe
     or part: the words before the lesion word ("Infiltrative left caudate and septal mass"), or
