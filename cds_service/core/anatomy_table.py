@@ -57,6 +57,7 @@ class Site:
     snomed: frozenset[str]
     modalities: frozenset[str] = frozenset()  # one-organ modalities imaging it: MG (P13.2a)
     beside: frozenset[str] = frozenset()  # places beside it its own CT or MRI images (P4.15)
+    order_text: bool = True  # its synonyms are read in orders (false: reports only, P2.24)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +171,8 @@ def _load_sites(raw: object, where: Where, regions: dict[str, Region], groups: s
             snomed=frozenset(str_list(spec.get("snomed", []), w / "snomed"))
             | frozenset(_sides(spec.get("snomed_sides", {}), w / "snomed_sides")),
             modalities=frozenset(str_list(spec.get("modalities", []), w / "modalities")),
-            beside=frozenset(str_list(spec.get("beside", []), w / "beside")))
+            beside=frozenset(str_list(spec.get("beside", []), w / "beside")),
+            order_text=bool(spec.get("order_text", True)))
         phrases.extend((s, sid) for s in synonyms)
         if spec.get("order_text", True):
             order_phrases.extend((s, sid) for s in synonyms)

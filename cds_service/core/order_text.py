@@ -207,10 +207,16 @@ def text_anatomy(text: str) -> TextAnatomy:
                for m in pattern.finditer(text)]
     sites: set[str] = set()
     spanned: set[str] = set()
+    occasions: list[tuple[int, int]] | None = None
     hits = anatomy.find_order_sites(text)
     for at, (start, end, sid) in enumerate(hits):
         site = anatomy.site(sid)
         region = site.ct_region if site is not None else None
+        if site is not None and not site.order_text:  # a hollow viscus named by its operation
+            if occasions is None:  # history or occasion ("s/p sigmoid colectomy") is no place
+                occasions = [m.span() for m in PATTERNS.not_the_procedure.finditer(text)]
+            if any(s < end and start < e for s, e in occasions):  # of the order (P18.17)
+                continue
         if region and any(s <= start and end <= e and end - start < e - s
                           and region not in anatomy.expand(r) for s, e, r in phrases):
             continue   # a word inside another region's phrase: "CERVICAL" of "CERVICAL SP"
