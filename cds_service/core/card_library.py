@@ -38,6 +38,7 @@ VARIABLES = {
     "preliminary", "more_citations", "shown", "modality", "cited", "section", "named_lesion",
     "radiograph", "radiographs", "order_kinds", "kind", "ultrasound", "asked", "mesorectal",
     "mammogram", "skin", "unreported", "noncontrast_part", "treated", "newer_date", "newer_noun",
+    "later_title", "later_date", "later_modality",
     "other_cause", "child",
 }
 

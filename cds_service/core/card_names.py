@@ -9,6 +9,7 @@ import re
 from cds_service.core import anatomy as regions_mod
 from cds_service.core import attachments, brain_names, heart_parts, node_names, spine_names
 from cds_service.core.card_library import CardLibrary
+from cds_service.core.metastases import metastatic
 from cds_service.core.part_names import aneurysm as _aneurysm
 from cds_service.core.part_names import part as _part
 from cds_service.core.reading.cited import studies_cited
@@ -436,7 +437,7 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
             stated = next((x.concept for x in same if x.concept in _MINERAL), "calcification")
             # a disc's sign, "consistent with a calcified disc herniation" (P11.62)
         noun = _NOUNS.get(m.kind, _noun(same) or stated)
-        noun = _qualified(same, lib, noun) if noun and m.kind == "mass" else noun
+        noun = metastatic(_qualified(same, lib, noun), texts) if noun and m.kind == "mass" else noun
         tissue = _tissue(same, lib, m.kind == "joint") if m.kind in ("tendon", "joint") else None
         attached = _attachment(same) if m.kind == "tendon" and not tissue else ""
         where = _tissue_name(same, lib, tissue) if tissue else part[0] if part else (

@@ -207,6 +207,11 @@ def render(
     newer = newer_said(lead.later, first, values["lesion"])  # a newer MRI's (P11.59, P11.60)
     values |= {"lesion": resized(values["lesion"], newer),
                "newer_date": newer.date if newer else "", "newer_noun": newer.noun if newer else ""}
+    seen = lead.seen_later  # a later radiograph showing it, no adequate study (P11.96)
+    values |= {"later_title": md_quote(seen.title) if seen else "",
+               "later_date": (seen.date or "")[:10] if seen else "",
+               "later_modality": lib.modalities.get(family(seen.modality) or "", "study")
+               if seen else ""}
     values["shown"] = lib.shown.render(values)
     values["evidence"] = lib.evidence.render(values)
     values["footer"] = lib.footer.render(values)
