@@ -176,8 +176,13 @@ def body_site(site_id: str | None, side: str | None) -> dict[str, object] | None
 def find_sites(text: str) -> list[tuple[int, int, str]]:
     """(start, end, site id) for each site a report text names, in order; a ``not_sites``
     phrase ("medial head of", "head and body") hides the site word inside it, and so does a
-    phase, board, clinic or service it names ("hepatobiliary phase", "pancreas board", P11.67)."""
-    return [h for h in TABLE.report_matcher.find(text) if h[2] and not names_no_place(text, h[1])]
+    phase, board, clinic or service it names ("hepatobiliary phase", "pancreas board", P11.67),
+    and a metastasis's primary ("metastases of medullary thyroid carcinoma", P2.46)."""
+    hits = [h for h in TABLE.report_matcher.find(text) if h[2] and not names_no_place(text, h[1])]
+    primary = TABLE.primary
+    if hits and primary.any.search(text):
+        return [h for h in hits if not primary.names(text, h[0], h[1])]
+    return hits
 
 
 def spanned_sites(text: str) -> frozenset[str]:

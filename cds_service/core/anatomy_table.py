@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cds_service.core import terminology
+from cds_service.core.anatomy_primary import Primary, load_primary
 from cds_service.core.loader import (
     DataError,
     Where,
@@ -91,6 +92,9 @@ class Table:
     not_place_after: re.Pattern[str] = re.compile("(?!)")
     # a muscle whose belly lies at two sites: the other site it spans ("deltoid": shoulder, P1.4)
     spans: dict[str, frozenset[str]] = field(default_factory=dict)
+    # a site word naming a metastasis's primary, not its place ("metastases of thyroid
+    # carcinoma", "breast cancer metastases", P2.46)
+    primary: Primary = field(default_factory=Primary)
 
 
 def _ct_code(code: object, where: Where, region: str, kind: str) -> CtCode:
@@ -280,7 +284,7 @@ def load(data: dict[str, object] | None = None) -> Table:
     check_keys(data, where, {"regions", "sites", "groups", "laterality"},
                {"radiographs", "ultrasounds", "skin_ultrasounds", "not_sites", "order_not_sites",
                 "one_side_pairs", "shared_parts", "letter_sides", "bone_ends", "attachments",
-                "not_place_after", "spans"})
+                "not_place_after", "spans", "primary_of"})
     pairs = str_list(data.get("one_side_pairs", []), where / "one_side_pairs")
     shared = frozenset(p.lower() for p in str_list(data.get("shared_parts", []),
                                                    where / "shared_parts"))
@@ -349,6 +353,7 @@ def load(data: dict[str, object] | None = None) -> Table:
         not_place_after=_followers(data.get("not_place_after", []), where / "not_place_after"),
         spans=_spans(data.get("spans", {}), where / "spans", sites,
                      {p.lower(): sid for p, sid in phrases}),
+        primary=load_primary(data.get("primary_of"), where / "primary_of"),
     )
 
 

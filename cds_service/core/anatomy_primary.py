@@ -1,0 +1,57 @@
+"""The primary a metastasis is named by (docs/matching-policy.md P2.46): in "hepatic metastases of
+medullary thyroid carcinoma", "breast cancer metastases to the liver", "metastatic colon cancer"
+or "metastases from osteosarcoma of the left femur" the organ names the tumour, not a place of
+the structure. Compiled from the ``primary_of`` words of data/anatomy.json; every pattern is
+bounded (a few words, a short window before the site), so linear."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cds_service.core.loader import Where, str_list
+from cds_service.core.textmatch import phrase_pattern
+
+_WINDOW = 120  # characters before a site word the primary's wording may take
+# a word that may stand between a metastasis word and its primary's organ or tumour word
+_WORD = r"(?!(?:of|from|to|in|into|within|with|and|or|at|on)\b)[\w-]+"
+_NEVER = re.compile("(?!)")
+
+
+@dataclass(frozen=True, slots=True)
+class Primary:
+    """Where a site word names a metastasis's primary, not its place."""
+
+    any: re.Pattern[str] = _NEVER     # the sentence names a metastasis at all
+    after: re.Pattern[str] = _NEVER   # "breast cancer metastases": organ, tumour, metastasis
+    tumour: re.Pattern[str] = _NEVER  # "thyroid carcinoma": organ, then its tumour word
+    before: re.Pattern[str] = _NEVER  # "metastases of medullary", "metastatic": before organ
+    of_tumour: re.Pattern[str] = _NEVER  # "metastases from osteosarcoma of the left": before
+
+    def names(self, text: str, start: int, end: int) -> bool:
+        """Whether the site word at ``start:end`` of ``text`` names a metastasis's primary."""
+        if self.after.match(text, end):
+            return True
+        before = text[max(0, start - _WINDOW):start]
+        return bool((self.before.search(before) and self.tumour.match(text, end))
+                    or self.of_tumour.search(before))
+
+
+def load_primary(raw: object, where: Where) -> Primary:
+    """Compile ``primary_of``: {"tumours": [...], "metastases": [...]} (phrases, trailing *)."""
+    if raw is None:
+        return Primary()
+    if not isinstance(raw, dict) or set(raw) - {"tumours", "metastases", "_comment"}:
+        raise where.error("must map 'tumours' and 'metastases' to phrases")
+    words = [str_list(raw.get(k), where / k, allow_empty=False) for k in ("tumours", "metastases")]
+    tum, met = ("(?:" + "|".join(map(phrase_pattern, w)) + ")" for w in words)
+    gap = rf"(?:{_WORD}[ \t-]+){{0,2}}?"
+    lead = rf"(?:(?:the|a|an)[ \t]+)?(?:{_WORD}[ \t]+){{0,3}}?"
+    return Primary(
+        any=re.compile(met, re.I),
+        after=re.compile(rf"[ \t-]+{gap}{tum}[ \t]+{met}", re.I),
+        tumour=re.compile(rf"[ \t-]+{gap}{tum}", re.I),
+        before=re.compile(rf"(?:{met}[ \t]+(?:of|from)|\bmetastatic)[ \t]+{lead}\Z", re.I),
+        of_tumour=re.compile(rf"{met}[ \t]+(?:of|from)[ \t]+{lead}{tum}[ \t]+(?:of|in)[ \t]+"
+                             rf"(?:the[ \t]+)?(?:{_WORD}[ \t]+){{0,2}}\Z", re.I),
+    )
