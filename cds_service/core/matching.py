@@ -13,6 +13,7 @@ from typing import TypeGuard
 from cds_service.core import anatomy, spine_names
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import Mention, ReportFindings, muscles_named
+from cds_service.core.reading.structure import names_metastasis
 
 NONCONTRAST_KINDS = frozenset({"ct-noncontrast", "ct-without-and-with"})
 SIGNED_STATUSES = frozenset({"final", "amended", "corrected", "appended"})
@@ -191,6 +192,14 @@ def _beside_places(order: DraftOrder, named: set[str], regions: frozenset[str]) 
     return bool(beyond) and anatomy.overlaps(beyond, regions)
 
 
+def _stages(order: DraftOrder, mention: Mention) -> bool:
+    """Whether imaging for a malignancy stages the structure: a node (P4.4b) or a mass the
+    report calls a metastasis (P15.15), which the field holds whatever organ the reason names."""
+    return (order.kind not in PROCEDURE_KINDS and "staging" in order.purposes
+            and (mention.kind == "node" or (mention.kind == "mass" and any(
+                names_metastasis(s) for s in (mention.sentence, mention.antecedent) if s))))
+
+
 def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str]) -> bool:
     """Tell whether ``order`` is about the structure of ``mention`` (found in ``regions``).
     An order of kind ``other`` (a lab, a puncture, a skin or marrow biopsy) has no lesion
@@ -201,11 +210,11 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
             or not joint_fits(order, mention) or not level_fits(order, mention)):
         return False
     covered = order_regions(order)
-    # imaging over a node for a malignancy: the organ its reason names is the primary's, whose
-    # nodes are in the field ("CT NECK W CONTRAST, reason: papillary thyroid carcinoma staging",
-    # P4.4b); "lung nodule follow-up" still asks about the lung
-    staging = (mention.kind == "node" and order.kind not in PROCEDURE_KINDS
-               and "staging" in order.purposes)
+    # imaging over a node or metastasis for a malignancy: the organ its reason names is the
+    # primary's, whose nodes and metastases are in the field ("CT NECK W CONTRAST, reason:
+    # papillary thyroid carcinoma staging", P4.4b, P15.15); "lung nodule follow-up" still asks
+    # about the lung
+    staging = _stages(order, mention)
     named = {s for s in (order.sites if staging else order.target_sites) if specific(s)
              and (s not in order.spanned or span_fits(order, mention))}
     own = {s for s in mention.clause_sites | {mention.site} if specific(s)}

@@ -86,6 +86,12 @@ def argued_against(s: str, word: re.Match[str]) -> bool:
         s, max(0, word.start() - 64), word.start()) or WORDS["argued_after"].match(s, word.end()))
 
 
+def names_metastasis(s: str) -> bool:
+    """Whether a sentence calls its structure a metastasis ("calcified hepatic metastases", "in
+    keeping with metastases"), neither denying it nor arguing against it (P15.15)."""
+    return any(not _denied(s, m) for m in WORDS["named_metastasis"].finditer(s))
+
+
 def lesion_words(s: str, a: int, b: int) -> list[re.Match[str]]:
     """The lesion words of s[a:b] the sentence does not deny (P2.10, P11.46), nor uses to name a
     clinic, board or service ("referred by the sarcoma clinic", "the tumour board", P11.67), nor
