@@ -213,6 +213,21 @@ def sites_in(text: str) -> frozenset[str]:
     return frozenset(label for _, _, label in find_sites(text))
 
 
+def diagnosis_elsewhere(phrase: str, site_id: str, others: Iterable[str],
+                        place: str | None) -> bool:
+    """Whether a site word that is a diagnosis ("leiomyoma", "fibroid": the uterus) names no
+    place here (P1.9): its line's or exam's ``place`` lies outside the site's regions (a
+    leiomyoma in a chest MRI), or the sentence names a site outside them among ``others`` ("a
+    mass of the distal esophagus, likely leiomyoma"); a word naming only a place never."""
+    site = TABLE.sites.get(site_id)
+    if site is None or " ".join(phrase.lower().split()) not in site.diagnoses:
+        return False
+    if place is not None and site_regions(place) and not overlaps(site_regions(place),
+                                                                  site.regions):
+        return True
+    return any(site_regions(o) and not overlaps(site_regions(o), site.regions) for o in others)
+
+
 def find_order_sites(text: str) -> list[tuple[int, int, str]]:
     """(start, end, site id) for each site an order text names (synonyms + order patterns);
     an ``order_not_sites`` phrase ("bone and articular cartilage", "including hip") hides the

@@ -59,6 +59,9 @@ class Site:
     modalities: frozenset[str] = frozenset()  # one-organ modalities imaging it: MG (P13.2a)
     beside: frozenset[str] = frozenset()  # places beside it its own CT or MRI images (P4.15)
     order_text: bool = True  # its synonyms are read in orders (false: reports only, P2.24)
+    # synonyms that are a diagnosis, not a place ("leiomyoma": uterus): the site only in its own
+    # regions' exams and beside no site outside them (P1.9)
+    diagnoses: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +156,7 @@ def _load_sites(raw: object, where: Where, regions: dict[str, Region], groups: s
         w = where / sid
         check_keys(spec, w, {"synonyms", "regions"},
                    {"ct_region", "side", "is_a", "snomed", "order_patterns",
-                    "order_text", "snomed_sides", "modalities", "beside"})
+                    "order_text", "snomed_sides", "modalities", "beside", "diagnoses"})
         if sid in groups:
             raise w.error("a site may not share its id with a group")
         synonyms = str_list(spec["synonyms"], w / "synonyms", allow_empty=False)
@@ -176,7 +179,11 @@ def _load_sites(raw: object, where: Where, regions: dict[str, Region], groups: s
             | frozenset(_sides(spec.get("snomed_sides", {}), w / "snomed_sides")),
             modalities=frozenset(str_list(spec.get("modalities", []), w / "modalities")),
             beside=frozenset(str_list(spec.get("beside", []), w / "beside")),
-            order_text=bool(spec.get("order_text", True)))
+            order_text=bool(spec.get("order_text", True)),
+            diagnoses=frozenset(d.lower() for d in str_list(spec.get("diagnoses", []),
+                                                            w / "diagnoses")))
+        if sites[sid].diagnoses - {x.lower() for x in synonyms}:
+            raise (w / "diagnoses").error("must be synonyms of the site")
         phrases.extend((s, sid) for s in synonyms)
         if spec.get("order_text", True):
             order_phrases.extend((s, sid) for s in synonyms)

@@ -51,9 +51,12 @@ def line_sites(s: str, place: str | None) -> list[tuple[int, int, str]]:
     ("lower pole", "disc", "anterior wall", "apex") read as a part of ``place``, the specific
     place its line names ("Spleen: … In the lower pole there is a lesion", "Left TMJ: … along
     the disc"), when the sentence names no other place of its own; "its lower pole" is a part of
-    the lesion referred to, no place (P2.9)."""
-    hits = [h for h in anatomy.find_sites(s) if not (
-        anatomy.shared_part(s[h[0]:h[1]]) and _ITS.search(s, max(0, h[0] - 12), h[0]))]
+    the lesion referred to, no place (P2.9). A diagnosis word of a site ("leiomyoma") outside
+    its line's region or beside a site outside it names no place (P1.9)."""
+    found = anatomy.find_sites(s)
+    hits = [h for h in found if not (
+        anatomy.shared_part(s[h[0]:h[1]]) and _ITS.search(s, max(0, h[0] - 12), h[0])
+        or anatomy.diagnosis_elsewhere(s[h[0]:h[1]], h[2], (o[2] for o in found), place))]
     if place is None or anatomy.is_region_site(place) or not anatomy.site_regions(place):
         return hits
     shared = [h for h in hits if anatomy.shared_part(s[h[0]:h[1]]) and not any(
