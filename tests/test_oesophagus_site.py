@@ -1,8 +1,9 @@
-"""P1.9, P1.10, P17.24: the oesophagus is a site of the one anatomy table (the chest; its distal
-end and the gastro-oesophageal junction also the abdomen), and a diagnosis word that is a site's
-synonym ("leiomyoma", "fibroid": the uterus) names that site only in an exam of its region and
-beside no site outside it: a leiomyoma of the oesophagus, stomach, jejunum or IVC is no uterine
-mass (wording19's find: "uterine mass (50 mm)" for a distal oesophageal leiomyoma in a chest MRI).
+"""P1.9, P1.10, P1.11, P17.24: the oesophagus is a site of the one anatomy table (the chest;
+its distal end and the gastro-oesophageal junction also the abdomen), and so is the vulva; a
+diagnosis word that is a site's synonym ("leiomyoma", "fibroid": the uterus) names that site only
+in an exam of its region and beside no site outside it: a leiomyoma of the oesophagus, stomach,
+jejunum, IVC or vulva is no uterine mass (wording19's find: "uterine mass (50 mm)" for a distal
+oesophageal leiomyoma in a chest MRI).
 """
 
 from __future__ import annotations
@@ -55,6 +56,12 @@ VARIANTS = [
     ("ivc", "Findings: A 6 cm calcified mass arising from the wall of the infrahepatic IVC, "
      "consistent with leiomyoma.", ABDOMEN, "CT ABDOMEN W CONTRAST",
      ("contrast-ct-noncontrast-first", "IVC mass (60 mm)")),
+    ("vulvar", "Findings: A 2.5 cm calcified mass of the left labium majus, favoring vulvar "
+     "leiomyoma.", PELVIS, "EXCISION VULVAR MASS",
+     ("surgical-planning", "left labium majus mass (25 mm)")),
+    ("vulvar-ct", "Findings: A 2.5 cm calcified mass of the left labium majus, favoring vulvar "
+     "leiomyoma.", PELVIS, "CT PELVIS W CONTRAST",
+     ("contrast-ct-noncontrast-first", "left labium majus mass (25 mm)")),
     ("cutaneous", "Findings: A 1.5 cm calcified dermal nodule of the right upper arm, likely "
      "piloleiomyoma.", "MRI RIGHT HUMERUS WWO CONTRAST", "EXCISION MASS RIGHT ARM",
      ("surgical-planning", "right upper arm nodule (15 mm)")),
@@ -112,6 +119,8 @@ def test_silent_guards(text: str, order: str) -> None:
     ("ESOPHAGECTOMY", "esophagus"),
     ("IVOR LEWIS OESOPHAGECTOMY", "esophagus"),
     ("EGD WITH BIOPSY GE JUNCTION MASS", "esophagogastric-junction"),
+    ("WIDE LOCAL EXCISION LEFT VULVA", "vulva"),
+    ("RADICAL VULVECTOMY", "vulva"),
 ])
 def test_orders_name_the_oesophagus(order: str, site: str) -> None:
     assert site in {sid for _, _, sid in anatomy.find_order_sites(order)}
