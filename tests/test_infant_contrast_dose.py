@@ -1,7 +1,8 @@
 """A child before a two-phase CT (docs/matching-policy.md P11.82; review round 17, unseen40 c2
 and e2, lead ruling W-infant-dose): the contrast card names a patient under 18 with the age on
-the day of the MRI it cites ("Infant (4 months)", "Child (9 years)") and weighs the noncontrast
-phase's dose (ALARA); the recommendation and its suggestion stay, an adult's card is as before."""
+the day of the call (P11.103; here the MRI's day) ("Infant (4 months)", "Child (9 years)") and
+weighs the noncontrast phase's dose (ALARA); the recommendation and its suggestion stay, an
+adult's card is as before."""
 
 from __future__ import annotations
 
@@ -24,9 +25,9 @@ LIBRARY = load_library(DEFAULT_CARDS_DIR)
 DOSE = "the noncontrast phase adds radiation dose"
 
 
-def _card(birth: str, today: dt.date = dt.date(2026, 12, 7)) -> dict[str, Any]:
+def _card(birth: str, today: dt.date = dt.date(2026, 10, 14)) -> dict[str, Any]:
     """The card of the sample contrast CT of the pelvis (MRI of 2026-10-14) for a patient
-    born on ``birth``."""
+    born on ``birth``, called on ``today`` (the age's day, P11.103)."""
     bundle = copy.deepcopy(load_bundle("contrast-ct-possible-calcification-pelvis.json"))
     for e in bundle["entry"]:
         if e["resource"]["resourceType"] == "Patient":
@@ -60,7 +61,7 @@ def test_a_child_is_named_and_the_dose_weighed(birth: str, who: str) -> None:
 
 @pytest.mark.parametrize("birth", ["1968-04-12", "2008-10-14", "yesterday", "2026-11-01"])
 def test_an_adult_or_an_unknown_age_reads_as_before(birth: str) -> None:
-    card = _card(birth)  # 18 on the MRI's day; no valid date; born after the MRI
+    card = _card(birth)  # 18 on the call's day; no valid date; born after it
     assert card["summary"].startswith("Possible calcification on MRI (2026-10-14)")
     assert DOSE not in card["detail"]
 

@@ -29,7 +29,7 @@ SUGGESTION_KINDS = ("create-noncontrast-ct", "update-to-without-and-with", "upda
 CARD_KEYS = {"id", "indicator", "summary", "guidance", "detail", "suggestions", "states",
              "question", "override_reasons"}
 SOURCE_KEYS = {"label", "topic", "guidance_title", "modalities", "parts", "places", "shown",
-               "evidence", "footer", "midline"}
+               "evidence", "footer", "midline", "dose"}
 SUGGESTION_KEYS = {"label", "description", "reason"}
 VARIABLES = {
     "report_date", "report_title", "quote", "site", "order", "order_kind", "ct",
@@ -39,7 +39,7 @@ VARIABLES = {
     "radiograph", "radiographs", "order_kinds", "kind", "ultrasound", "asked", "mesorectal",
     "mammogram", "skin", "unreported", "noncontrast_part", "treated", "newer_date", "newer_noun",
     "later_title", "later_date", "later_modality",
-    "other_cause", "child",
+    "other_cause", "child", "dose", "dose_kind",
 }
 
 ORDER_KIND_WORDS = {
@@ -97,6 +97,7 @@ class CardLibrary:
     shown: jinja2.Template
     evidence: jinja2.Template
     footer: jinja2.Template
+    dose: jinja2.Template  # a child's one ALARA sentence on a card adding a CT (P11.103)
     guidance_title: str
     version: str  # a digest of the card files: content rendered from another version differs
 
@@ -274,6 +275,7 @@ def load_library(cards_dir: str | Path) -> CardLibrary:
         shown=_template(source["shown"], "_source.yaml: shown"),
         evidence=_template(source["evidence"], "_source.yaml: evidence"),
         footer=_template(source["footer"], "_source.yaml: footer"),
+        dose=_template(source["dose"], "_source.yaml: dose"),
         guidance_title=str(source["guidance_title"]),
         version=_files_digest(root),
     )

@@ -35,14 +35,26 @@ def md_quote(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text).strip())
 
 
-def cut(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters, at a space when one is near, with "…"."""
+_DANGLING = frozenset({"not", "no", "nor", "without", "versus", "vs", "vs."})  # want an object
+_CLAUSE = re.compile(r"[,;:] ")
+
+
+def cut(text: str, limit: int, room: int = 0) -> str:
+    """``text`` cut to at most ``limit`` characters, at a space when one is near, with "…".
+    A tail of one or two words within ``room`` more characters is kept; a cut never ends on a
+    "not" (or "no", "without" ...) without its object: it ends at the clause before (P11.104)."""
     text = " ".join(text.split()) if len(text) <= 4 * limit else " ".join(text[:4 * limit].split())
     if len(text) <= limit:
         return text
     head = text[: limit - 1]
     space = head.rfind(" ", limit // 2)
-    return (head[:space] if space > 0 else head).rstrip(" ,;:") + "…"
+    if len(text) <= limit + room and len(text[space + 1 if space > 0 else limit:].split()) <= 2:
+        return text
+    head = head[:space] if space > 0 else head
+    if head.rsplit(" ", 1)[-1].lower() in _DANGLING:
+        clauses = [m.start() for m in _CLAUSE.finditer(head, limit // 2)]
+        head = head[:clauses[-1]] if clauses else head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:") + "…"
 
 
 def quote(text: str) -> str:

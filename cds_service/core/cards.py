@@ -40,6 +40,7 @@ from cds_service.core.reading import modality_from_text
 from cds_service.core.rules import MRI, Citation, Problem, adequate, family
 from cds_service.hooks.cards import (
     SUMMARY_LIMIT,
+    Action,
     Card,
     Indicator,
     Link,
@@ -152,7 +153,7 @@ def render(
         "report_title": _title(first, lib),
         # a statement referring back is quoted after the sentence that names its structure, one
         # a caption gave its study after the caption (P12.6); one ellipsis between (P11.8)
-        "quote": (md_quote(cut(ahead, QUOTE_CHARS // 2)).removesuffix("…") + " … " if (
+        "quote": (md_quote(cut(ahead, QUOTE_CHARS // 2, _TAIL_ROOM)).removesuffix("…") + " … " if (
             ahead := first.mention.antecedent or first.mention.caption) else "")
         + quote(first.mention.sentence),
         "site": (first.mention.site or "").replace("-", " "),
@@ -219,9 +220,17 @@ def render(
     summary = summary_tmpl.render(values)
     if len(summary) >= SUMMARY_LIMIT:
         summary = summary[: SUMMARY_LIMIT - 2].rsplit(" ", 1)[0] + "…"
-    made = [s for kind in sorted(tmpl.suggestions, key=lambda k: tmpl.suggestions.index(k) - 1.5 * (
-        k == "create-ultrasound" and first.mention.kind == "tendon"))  # ultrasound first (P11.8)
-            if (s := suggestion(kind, lib, values, problem, patient_id, ultrasound)) is not None]
+    kinds: list[str] = []
+    made: list[tuple[str, tuple[Action, ...]]] = []
+    for kind in sorted(tmpl.suggestions, key=lambda k: tmpl.suggestions.index(k) - 1.5 * (
+            k == "create-ultrasound" and first.mention.kind == "tendon")):  # ultrasound 1st (P11.8)
+        if (s := suggestion(kind, lib, values, problem, patient_id, ultrasound)) is not None:
+            kinds.append(kind)
+            made.append(s)
+    # a child's card that adds a CT weighs its dose in one sentence (P11.82, P11.103)
+    dose_kind = next((k for k in kinds if k in _ADDS_CT and not (  # a mammogram adds no CT
+        k == "create-noncontrast-ct" and values["mammogram"])), None) if child else None
+    values["dose"] = lib.dose.render(values | {"dose_kind": dose_kind}) if dose_kind else ""
     suggestions = tuple(Suggestion(label, actions, is_recommended=i == 0, uuid=new_id())
                         for i, (label, actions) in enumerate(made))
     card = Card(
@@ -244,6 +253,8 @@ def render(
                         order=order_identity(problem.orders))
 
 
+_TAIL_ROOM = 24  # an antecedent's last word or two kept past its half of the quote (P11.104)
+_ADDS_CT = ("update-to-without-and-with", "create-noncontrast-ct", "replace-mri-with-ct")
 _SIZE = re.compile(r"(?: \(\d+ mm\))?(?: \(both sides\))?$")  # not in a study's name
 
 

@@ -204,8 +204,8 @@ def run(
     def cards_of(wanted: str) -> list[RenderedCard]:
         return [render(p, library, patient_id=request.patient_id, age=age, new_id=new_id,
                        fhir_server=request.fhir_server, guidance_url=guidance_url,
-                       # the patient's age on the day of the MRI the card cites (P11.82)
-                       child=child_words(birth, _date(p.lead.citations[0].report.date) or today))
+                       # the age on the day of the call, when the CT would be done (P11.103)
+                       child=child_words(birth, today))
                 for p in rules.merge(d for d in decisions if mode(d.rule_id) == wanted)]
 
     cards, shadow = cards_of("on"), cards_of("shadow")
