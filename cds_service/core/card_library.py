@@ -40,6 +40,7 @@ VARIABLES = {
     "mammogram", "skin", "unreported", "noncontrast_part", "treated", "newer_date", "newer_noun",
     "later_title", "later_date", "later_modality",
     "other_cause", "child", "dose", "dose_kind",
+    "cited_date",  # a cited study's own date (P20.5)
 }
 
 ORDER_KIND_WORDS = {

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from cds_service.core import anatomy as regions_mod
+from cds_service.core.card_cited import cited_date
 from cds_service.core.card_library import ORDER_KIND_WORDS, CardLibrary
 from cds_service.core.card_names import side_note, subjects
 from cds_service.core.card_newer import newer_said, resized
@@ -202,6 +203,7 @@ def render(
         "other_cause": md_quote(cause_said(first)),  # a node's cause not metastasis (P11.57)
         # what showed the finding, and where the report says it (P20.1)
         "cited": first.mention.seen_on not in (None, MRI),
+        "cited_date": cited_date(first.mention, first.mention.seen_on),  # its own (P20.5)
         "modality": lib.modalities.get(family(first.seen_on) or MRI, first.seen_on),
         "section": (first.mention.section or "").capitalize(),
     }
