@@ -240,15 +240,16 @@ def test_the_card_names_modality_report_date_and_section_of_its_evidence() -> No
 
 
 def test_another_modality_s_finding_is_never_called_mri() -> None:
-    """P20.1: "radiograph, cited in MRI left calf 2026-10-05, Comparison"."""
+    """P20.1: "radiograph, cited in MRI left calf 2026-10-05, Comparison"; the radiograph's own
+    date, written at its name, first (P20.5)."""
     cited = mention("Radiographs of 2026-09-30 show amorphous mineralization in the calf mass.",
                     site="leg", seen_on="XR", section="COMPARISON", contexts=SOFT)
     calf = report(cited, title="MRI LEFT LOWER LEG WITHOUT AND WITH CONTRAST", date="2026-10-05")
     card = first_card(order("US GUIDED CORE BX LT CALF MASS", "20206"), calf)
     assert card["summary"].startswith("Calcification on radiograph (cited in MRI 2026-10-05)")
     assert card["detail"].splitlines()[0] == (
-        "**Radiograph**, cited in MRI LEFT LOWER LEG WITHOUT AND WITH CONTRAST, 2026-10-05, "
-        "Comparison:")
+        "**Radiograph** of 2026-09-30, cited in MRI LEFT LOWER LEG WITHOUT AND WITH CONTRAST, "
+        "2026-10-05, Comparison:")
     assert "on radiograph or MRI findings alone" in card["detail"]
     reasons = [a["resource"]["reasonCode"][0]["text"] for s in card["suggestions"]
                for a in s["actions"] if a.get("resource")]
