@@ -57,6 +57,16 @@ def cut(text: str, limit: int, room: int = 0) -> str:
     return head.rstrip(" ,;:") + "…"
 
 
-def quote(text: str) -> str:
-    """A report sentence as a card quotes it: cut to ``QUOTE_CHARS``, then ``md_quote``."""
-    return md_quote(cut(text, QUOTE_CHARS))
+def quote(text: str, term: str = "") -> str:
+    """A report sentence as a card quotes it: cut to ``QUOTE_CHARS``, then ``md_quote``; where
+    the cut would fall before ``term`` (the word that carries the mineral), its head, "…", and
+    the words from a few before the term on (P11.91); the head never ends on a "not" (P11.104)."""
+    flat = " ".join(text[:4 * QUOTE_CHARS].split())
+    at = flat.lower().find(term.lower()) if term else -1
+    if len(flat) <= QUOTE_CHARS or at < 0 or at + len(term) < QUOTE_CHARS * 3 // 4:
+        return md_quote(cut(text, QUOTE_CHARS))
+    start = flat.rfind(" ", 0, max(1, at - 60)) + 1  # "punctate low-signal foci consistent with"
+    while start and flat[:start].split()[-1].lower() in _DANGLING:  # "not" keeps its object
+        start = flat.rfind(" ", 0, start - 1) + 1  # in the tail, never before the "…" (P11.104)
+    head = cut(flat[:start], QUOTE_CHARS // 2).removesuffix("…")
+    return md_quote(f"{head} … {cut(flat[start:], QUOTE_CHARS // 2)}")

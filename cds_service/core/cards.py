@@ -117,7 +117,8 @@ def _others(cites: tuple[Citation, ...], lib: CardLibrary) -> tuple[list[dict[st
         if len(shown) < CITATIONS_SHOWN:
             shown.append({"date": (c.report.date or "undated")[:10], "title": _title(c, lib),
                           "section": (c.mention.section or "").capitalize(),
-                          "same": c.report is cites[0].report, "quote": quote(c.mention.sentence)})
+                          "same": c.report is cites[0].report,
+                          "quote": quote(c.mention.sentence, c.mention.term)})
     return shown, len(seen) - 1 - len(shown)
 
 
@@ -156,7 +157,7 @@ def render(
         # a caption gave its study after the caption (P12.6); one ellipsis between (P11.8)
         "quote": (md_quote(cut(ahead, QUOTE_CHARS // 2, _TAIL_ROOM)).removesuffix("…") + " … " if (
             ahead := first.mention.antecedent or first.mention.caption) else "")
-        + quote(first.mention.sentence),
+        + quote(first.mention.sentence, first.mention.term),
         "site": (first.mention.site or "").replace("-", " "),
         "order": _orders_named(problem),
         "order_kind": ORDER_KIND_WORDS.get(problem.orders[0].kind, "this order"),
