@@ -17,10 +17,12 @@ DEEP = "deep-locations"
 DEEP_TISSUE = "deep-soft-tissue"  # the tissue words of depth: intramuscular, subfascial
 CRYSTAL = "crystal-deposition-sites"
 CARDIAC = "heart"
+VESSEL_SITES = ("aorta", "vessels")  # a CT angiogram naming one studies its wall (P4.20)
 PEDIATRIC_FLANK = "flank-mass-sites"
 ORGANS = "organs"
 CAVITY = "thoracic-cavity"  # the lung and pleura: never a deep soft-tissue mass (P4.9a)
-anatomy.require((DEEP, DEEP_TISSUE, CRYSTAL, CARDIAC, PEDIATRIC_FLANK, ORGANS, CAVITY))
+anatomy.require((DEEP, DEEP_TISSUE, CRYSTAL, CARDIAC, PEDIATRIC_FLANK, ORGANS, CAVITY,
+                 *VESSEL_SITES))
 NODAL_CONTEXTS = frozenset({"lymph-node", "mixed-signal-node"})
 CARDIO_SURGERY = frozenset({"pericardial", "valvular"})  # operations on a heart structure
 CHARACTERIZING_PURPOSES = frozenset({
@@ -43,11 +45,23 @@ def crystal_order(order: DraftOrder) -> bool:
     return order.kind in ("mri", "ct-contrast")
 
 
-def cardio_order(order: DraftOrder) -> bool:
+def _heart_order(order: DraftOrder) -> bool:
     """Orders that depend on the heart or the vessels, not every contrast chest CT (P4.4)."""
     return order.kind in ("mri", "ct-contrast") and (
         order.region == "cardiac" or bool(CARDIO_QUESTIONS & order.purposes)
         or anatomy.any_is_a(order.sites, CARDIAC))
+
+
+def vessel_study(order: DraftOrder) -> bool:
+    """A contrast-only CT angiogram naming a vessel ("CTA Chest Aorta w/ Contrast", CPT 71275
+    named so): it studies that vessel's wall, whose calcification its contrast may hide (P4.20);
+    not a PE protocol or a CTA naming no vessel, nor one with noncontrast images."""
+    return order.kind == "ct-contrast" and "vascular" in order.purposes and any(
+        anatomy.any_is_a(order.sites, v) for v in VESSEL_SITES)
+
+
+def cardio_order(order: DraftOrder) -> bool:
+    return _heart_order(order) or vessel_study(order)
 
 
 def lymph_node_order(order: DraftOrder) -> bool:
@@ -122,10 +136,22 @@ def crystal(c: Citation) -> bool:
         is_calcification(c) and anatomy.any_is_a(_sites(c), CRYSTAL))
 
 
-def cardio(c: Citation) -> bool:
+def _heart(c: Citation) -> bool:
     return (is_calcification(c) or c.mention.concept == "signal-void") and (
         anatomy.any_is_a(_sites(c), CARDIAC)
         or bool(c.mention.contexts & {"infarct", "pericarditis"}))
+
+
+def cardio(c: Citation) -> bool:
+    """The heart's calcification (P4.4), or a vessel's own: an aneurysm's wall, a dissection's
+    intimal flap, an arteritis's wall (kind ``vessel``, P4.20)."""
+    return _heart(c) or (c.mention.kind == "vessel" and is_calcification(c))
+
+
+def cardio_fits(order: DraftOrder, c: Citation) -> bool:
+    """The heart's calcification before an order of the heart (P4.4); a vessel's own, not the
+    heart's, only before a CT angiogram naming that vessel (P4.20), which target_matches places."""
+    return _heart_order(order) if _heart(c) else vessel_study(order)
 
 
 def pediatric_flank(c: Citation) -> bool:

@@ -53,6 +53,7 @@ from cds_service.core.rule_predicates import CARDIAC as CARDIAC
 from cds_service.core.rule_predicates import DEEP as DEEP
 from cds_service.core.rule_predicates import (
     cardio,
+    cardio_fits,
     cardio_order,
     crystal,
     crystal_order,
@@ -155,8 +156,7 @@ RULES: list[Rule] = [
     # Cardiovascular Calcifications: calcified coronary arteries, calcific pericarditis and
     # calcified infarcts are readily apparent on CT but may be missed entirely on MRI
     Rule(id="cardiovascular-calcification", problem="mri-calcification", priority=40,
-         orders=cardio_order, mentions=cardio,
-         kinds=CARDIO, validated=BY_CT),
+         orders=cardio_order, mentions=cardio, kinds=CARDIO, validated=BY_CT, fits=cardio_fits),
     # Mandatory CT Scenarios: before biopsy of any mass where calcification is mentioned, as the
     # pattern may be diagnostic (a breast mass: mammography shows it, P13.1)
     Rule(id="biopsy-calcified-mass", problem="mri-calcification",

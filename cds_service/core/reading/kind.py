@@ -166,7 +166,9 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
         if not (masses or "soft-tissue-mass" in ctx) or "infarct" in ctx:
             return "heart"  # "It contains …" of a cardiac mass is the mass's (P4.13c)
     if site in {"aorta", "vessels"} and not masses:  # a venous malformation is a mass (P19.3)
-        return "vessel" if WORDS["aneurysm"].search(clause) else "incidental"
+        # an aneurysm's wall, a dissection's flap, an arteritis's wall: the vessel's own (P4.20)
+        return "vessel" if (WORDS["aneurysm"].search(clause)
+                            or WORDS["vessel_disease"].search(clause)) else "incidental"
     if not masses and WORDS["aneurysm"].search(clause) and (
             WORDS["vessel_named"].search(clause) or re.search(r"\baortic\b", clause, re.I)):
         return "vessel"  # "calcified popliteal artery aneurysm", "thoracic aortic" (P15.3)
