@@ -200,6 +200,17 @@ def _stages(order: DraftOrder, mention: Mention) -> bool:
                 names_metastasis(s) for s in (mention.sentence, mention.antecedent) if s))))
 
 
+def _belly(mention: Mention) -> set[str]:
+    """The other sites the belly of the muscle a soft-tissue mass lies within spans, where a
+    reason names the clinical place ("Soft tissue mass left hip" for a mass within the tensor
+    fasciae latae, P15.17): the muscle its own clause or description names, one muscle only."""
+    if mention.kind != "mass":
+        return set()
+    texts = " ".join(t for t in (mention.described, mention.antecedent, mention.sentence) if t)
+    named = muscles_named(texts)
+    return set(anatomy.spanned_by(next(iter(named)))) if len(named) == 1 else set()
+
+
 def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str]) -> bool:
     """Tell whether ``order`` is about the structure of ``mention`` (found in ``regions``).
     An order of kind ``other`` (a lab, a puncture, a skin or marrow biopsy) has no lesion
@@ -217,7 +228,7 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
     staging = _stages(order, mention)
     named = {s for s in (order.sites if staging else order.target_sites) if specific(s)
              and (s not in order.spanned or span_fits(order, mention))}
-    own = {s for s in mention.clause_sites | {mention.site} if specific(s)}
+    own = {s for s in mention.clause_sites | {mention.site} if specific(s)} | _belly(mention)
     if named and own:
         # "left flank mass arising from the adrenal": the clause names the structure's places;
         # an order for a part (the sella) of the structure's site (the brain) is about it only

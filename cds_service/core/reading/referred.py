@@ -72,6 +72,7 @@ def referred_lesions(mentions: list[Mention], sentences: Sequence[str],
     impression (``told``) describes that lesion there; else they stay incidental (P12.21). Only
     those sentences give a cited mineral its lesion: a history's "thigh lump" is the question
     (P12.26)."""
+    mentions = bodies_back(mentions)
     described = cache(lambda: [(s, _word(word), *_where(s)) for s in sentences
                                if (word := lesion_noun(s, 0, len(s), 0))])
     own = cache(lambda: [d for d in described() if d[0] in told])
@@ -88,6 +89,38 @@ def referred_lesions(mentions: list[Mention], sentences: Sequence[str],
         _denies_here(s, places.get(s), m) for s in denials) and not any(
         m.site in sites and anatomy.sides_match(side, m.side) for _, _, side, sites in own())
         else m for m in mentions] if denials else mentions
+
+
+# bodies a statement names only by a definite article ("the central foci", "these bodies")
+_BODIES_BACK = re.compile(
+    r"\b(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?(foci|bodies|signal voids)\b", re.I)
+
+
+def bodies_back(mentions: list[Mention]) -> list[Mention]:
+    """A statement of the report naming no lesion and no place of its own that refers back to
+    bodies ("the central foci are diamagnetic, consistent with calcification", an addendum) is
+    about the lesion whose earlier statement names those bodies ("Several foci of low signal …
+    lie in its central portion" of "a 63 x 44 mm mass within the left tensor fasciae latae"),
+    where all such statements are of one lesion: it takes that lesion's place, side, lesion
+    word, size, tissue words and lesion contexts, not the exam title's place (P19.6)."""
+    out = list(mentions)
+    for i, m in enumerate(out):
+        hit = _BODIES_BACK.search(m.sentence)
+        if (not hit or m.lesion or m.kind != "mass" or not m.own or m.seen_on is not None
+                or any(anatomy.site_regions(x[2]) for x in anatomy.find_sites(m.sentence))):
+            continue
+        word = re.compile(rf"\b{hit.group(1)}\b", re.I)
+        earlier = [e for e in out[:i] if e.sentence != m.sentence and e.own and e.site
+                   and e.kind == "mass" and e.lesion and word.search(e.sentence)]
+        if len({(e.site, e.side, e.lesion) for e in earlier}) != 1:
+            continue
+        e = earlier[-1]
+        out[i] = replace(m, site=e.site, side=e.side or m.side, regions=e.regions,
+                         sentence_sites=e.sentence_sites, clause_sites=e.clause_sites,
+                         contexts=m.contexts | (e.contexts & _LESION_CONTEXTS), lesion=e.lesion,
+                         size_mm=m.size_mm or e.size_mm, antecedent=m.antecedent or e.antecedent,
+                         described=m.described or e.described)
+    return out
 
 
 # an organ's wall or parenchyma ("porcelain gallbladder … No focal wall mass") is no soft tissue
