@@ -201,9 +201,9 @@ def _stages(order: DraftOrder, mention: Mention) -> bool:
 
 
 def _belly(mention: Mention) -> set[str]:
-    """The other sites the belly of the muscle a soft-tissue mass lies within spans, where a
-    reason names the clinical place ("Soft tissue mass left hip" for a mass within the tensor
-    fasciae latae, P15.17): the muscle its own clause or description names, one muscle only."""
+    """The other sites the belly of the muscle a soft-tissue mass lies within spans: an order or
+    reason naming one is about the mass ("Soft tissue mass left hip" for a mass within the
+    tensor fasciae latae, P15.17); the muscle its statement or description names, one only."""
     if mention.kind != "mass":
         return set()
     texts = " ".join(t for t in (mention.described, mention.antecedent, mention.sentence) if t)
