@@ -36,6 +36,7 @@ class _Patterns:
     not_a_lesion_over_code: re.Pattern[str]  # such a name outweighs a biopsy code (P15.6)
     diffuse_reason: re.Pattern[str]  # a reason naming a diffuse disease of the tissue (P15.6a)
     names_lesion: re.Pattern[str]  # lesion words besides the mass and node purposes (P15.6a)
+    nodal_reason: re.Pattern[str]  # a disease of the nodes (lymphoma): a biopsy of them (P15.16)
     intervention: re.Pattern[str]
     surgery: re.Pattern[str]
     not_the_procedure: re.Pattern[str]
@@ -59,7 +60,7 @@ def _load_patterns() -> _Patterns:
                             "not_the_question", "bilateral", "purposes", "protocols"})
     for key in ("blank", "names_bone", "not_a_lesion", "intervention", "surgery", "bilateral"):
         check_keys(raw[key], where / key,
-                   {"patterns", "over_code", "diffuse_reason", "names_lesion"}
+                   {"patterns", "over_code", "diffuse_reason", "names_lesion", "nodal_reason"}
                    if key == "not_a_lesion" else {"patterns", "soft_mass"}
                    if key == "names_bone" else {"patterns"})
     purposes = raw["purposes"]
@@ -98,6 +99,7 @@ def _load_patterns() -> _Patterns:
                                    raw["not_a_lesion"]["over_code"]),
         diffuse_reason=one("not_a_lesion.diffuse_reason", raw["not_a_lesion"]["diffuse_reason"]),
         names_lesion=one("not_a_lesion.names_lesion", raw["not_a_lesion"]["names_lesion"]),
+        nodal_reason=one("not_a_lesion.nodal_reason", raw["not_a_lesion"]["nodal_reason"]),
         intervention=one("intervention.patterns", raw["intervention"]["patterns"]),
         surgery=one("surgery.patterns", raw["surgery"]["patterns"]),
         not_the_procedure=one("not_the_procedure", raw["not_the_procedure"]),

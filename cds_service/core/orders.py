@@ -244,6 +244,18 @@ def _samples_bone(own: str, site_text: str, purposes: set[str]) -> bool:
             and PATTERNS.names_soft_mass.search(said) is None)
 
 
+def _for_nodes(own: str, codings: list[tuple[str, str, str]], entries: list[CodeEntry],
+               reason_text: str) -> bool:
+    """A biopsy whose own name is none or its code's descriptor ("first lesion"), for a disease
+    of the lymph nodes (lymphoma, Hodgkin's disease): of the patient's nodes, not of any mass,
+    when neither it nor its reason names a place but a region ("neck fullness"; P15.16)."""
+    descriptors = {d.casefold().strip() for _, _, d in codings} | {
+        e.display.casefold() for e in entries}
+    name = guard.clean(own, guard.MAX_ORDER_CHARS)[0]
+    return (PATTERNS.nodal_reason.search(reason_text) is not None
+            and (own.casefold().strip() in descriptors or not text_purposes(name) & _TARGET_WORDS))
+
+
 def _classify(resource: dict, full_url: str | None) -> DraftOrder:
     code_codings, code_texts = _concept_parts(resource.get("code"))
     order_texts = list(code_texts)
@@ -305,6 +317,7 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
     elsewhere = _elsewhere(kind, covered or ({region} if region else set()), reason_anat.sites)
     reason_places = frozenset(s for s in reason_anat.sites
                               if not (elsewhere and anatomy.site_regions(s)))
+    placed = bool(sites or covered or region)  # by its code, body site or name
     if reason_text and (region is None or not sites):
         region = region or reason_anat.region
         covered = covered or reason_anat.regions
@@ -318,6 +331,10 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
     if named and kind in ("biopsy", "surgery"):  # its own name names what it acts on, not the
         # code's descriptor ("first lesion", "retroperitoneal mass"; P15.8)
         purposes -= (_TARGET_WORDS - named) - given
+    if kind == "biopsy" and not placed and all(map(anatomy.is_region_site, reason_places)) \
+            and _for_nodes(own, code_codings, entries, reason_text):
+        # "Fine needle aspiration biopsy ...; first lesion" for Hodgkin's disease: the nodes
+        purposes = (purposes - ({"mass"} - given)) | {"lymph-node"}  # (P15.16)
     if "arthrogram" in purposes:  # it asks about the joint's inside, not its crystals (P11.5a)
         purposes.discard("crystal-deposition")
     if kind == "biopsy" and _samples_bone(own, site_text, purposes):
