@@ -61,3 +61,21 @@ def test_a_calcified_mass_in_a_muscle_is_no_tendon(text: str, title: str, order:
                                                    reason: str, tendon: str) -> None:
     name = lesion_line(card_detail(text, title, order, reason))
     assert tendon not in name and "mass" in name
+
+
+@pytest.mark.parametrize(("text", "title", "order", "name"), [
+    ("FINDINGS:\nTendons: A 7 mm amorphous focus of low signal lies in the distal tibialis "
+     "posterior tendon at its navicular insertion, compatible with calcific tendinosis.\n"
+     "IMPRESSION: Calcific tendinosis at the tibialis posterior insertion.", LEFT,
+     ORDER_L, "left tibialis posterior tendon insertion (7 mm)"),
+    ("FINDINGS:\nTENDONS: The calcific deposit at the peroneus brevis insertion on the base of the "
+     "fifth metatarsal persists, now 6 mm.", "MRI RIGHT FOOT WITHOUT CONTRAST",
+     "MRI FOOT RIGHT W WO CONTRAST", "right peroneus brevis tendon insertion (6 mm)"),
+    ("FINDINGS:\nPectoralis major: At its insertion on the lateral lip of the bicipital groove, "
+     "the pectoralis major tendon contains a 12 x 6 mm calcific deposit.\nIMPRESSION: Acute "
+     "calcific tendinitis at the pectoralis major insertion.", "MRI LEFT HUMERUS WITHOUT CONTRAST",
+     "MRI HUMERUS LEFT W WO CONTRAST", "left pectoralis major tendon insertion (12 mm)"),
+])
+def test_a_tendon_deposit_at_its_insertion_keeps_the_insertion(text: str, title: str,
+                                                               order: str, name: str) -> None:
+    assert lesion_line(card_detail(text, title, order, REASON)) == name

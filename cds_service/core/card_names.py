@@ -440,7 +440,8 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
         noun = metastatic(_qualified(same, lib, noun), texts) if noun and m.kind == "mass" else noun
         tissue = _tissue(same, lib, m.kind == "joint") if m.kind in ("tendon", "joint") else None
         attached = _attachment(same) if m.kind == "tendon" and not tissue else ""
-        where = _tissue_name(same, lib, tissue) if tissue else part[0] if part else (
+        where = _tissue_name(same, lib, tissue) if tissue else part[0] if part and (
+            attached.removeprefix(part[0]) not in (" insertion", " origin")) else (
             attached or _site_words(same, lib.places, not noun)) if (
             m.kind in _WORDED) else lib.places.get(name, name) if noun else name  # "kidney"
         if m.kind == "mass" and where == name == "brain" and (lobe := (
