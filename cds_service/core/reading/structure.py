@@ -283,8 +283,9 @@ def antecedent(s: str, before: Sequence[str], prev: T, names: Callable[[str], bo
     if not ANAPHOR.match(s) and ((names(s) and not WORDS["within"].search(s)) or any(
             anatomy.site_regions(x[2]) for x in sites(s))):
         return None, None  # its own structure; "phleboliths … within the lesion": the lesion's
-    desc = next((x for x in reversed(before) if names(x) or (WORDS["definite"].search(
-        x) and any(anatomy.site_regions(y[2]) for y in sites(x)))), None)
+    desc = next((x for x in reversed(before) if names(x) and not WORDS["component_opening"].match(
+        x) or (WORDS["definite"].search(x) and any(anatomy.site_regions(y[2]) for y in sites(
+            x)))), None)  # "The cysts are …" describes the mass before it (P11.101)
     return desc, prev if desc is not None and desc is before[-1] else desc
 
 
