@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 
 from cds_service.core import anatomy as regions_mod
-from cds_service.core import attachments, brain_names, heart_parts, node_names, spine_names
+from cds_service.core import brain_names, heart_parts, node_names, spine_names
 from cds_service.core.card_library import CardLibrary
 from cds_service.core.metastases import metastatic
 from cds_service.core.part_names import aneurysm as _aneurysm
+from cds_service.core.part_names import attachment as _attachment
 from cds_service.core.part_names import part as _part
 from cds_service.core.reading.cited import studies_cited
 from cds_service.core.reading.facts import Mention
@@ -249,34 +250,6 @@ def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
             words = words if bare else _OF_MUSCLE.sub("", words)  # "FCU muscle belly" mass
             return " ".join(x for x in (side, words if bare else places.get(words, words)) if x)
     return "" if m.site in _TISSUES or described else name if bare else places.get(name, name)
-
-
-# a tendon named by its muscle's origin or insertion ("triceps insertion", "rectus femoris
-# direct-head origin", "origin of the direct head of the rectus femoris", P11.16)
-_ATTACHED_AFTER = re.compile(r"\s+(?:tendon\s+)?(?:[\w-]+\s+){0,2}?(origin|insertion)s?\b", re.I)
-_ITS = re.compile(r"\bits\s+(?:[\w-]+\s+)?$", re.I)
-_ATTACHED_BEFORE = re.compile(r"\b(origin|insertion|footprint)(?:al\s+fibers)?\s+of\s+(?:the\s+)?"
-                              r"(?:(?:[\w-]+\s+){1,2}of\s+(?:the\s+)?)?$", re.I)
-
-
-def _attachment(same: list[Mention]) -> str:
-    """A tendon's deposit at a muscle's origin or insertion, named by the muscle ("adductor
-    longus tendon origin"), where the muscle is a place of a limb segment, not a tendon of the
-    anatomy table ("supraspinatus tendon" keeps its name); the tendons ``parts.tendon`` of the
-    card content lists are named by it first (P11.6)."""
-    for s in (t for x in same for t in (x.sentence, x.antecedent) if t):
-        for a, b, sid in own_sites(s, regions_mod.find_sites(s), [c[:2] for c in studies_cited(s)]):
-            if regions_mod.is_a(sid, "tendon") or regions_mod.is_a(sid, "joint"):
-                continue
-            end = _ATTACHED_AFTER.match(s, b) or _ATTACHED_BEFORE.search(s, max(0, a - 60), a)
-            if end and not _ITS.search(s, max(0, a - 20), a):  # "near its first metacarpal
-                # insertion": the bone the tendon named before inserts on (P11.27)
-                where = "insertion" if end.group(1).lower() != "origin" else "origin"
-                return f"{s[a:b].lower()} tendon {where}"
-    # a deposit named by the bone one tendon attaches to: the tendon ("the medial epicondyle":
-    # "common flexor tendon origin", P2.34)
-    return next((t for x in same for s in (x.sentence, x.antecedent) if s
-                 if (t := attachments.attached_tendon(s))), "")
 
 
 # the tissue a deposit lies in, when not a tendon (P11.17): a bursa or a ligament

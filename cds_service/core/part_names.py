@@ -1,14 +1,19 @@
 """The part of a structure the statements about it name, for its card's name (P11.6, P11.16,
 P11.25, P11.28): a bone lesion's bone, a joint's or tendon's own name, a heart lesion's place, a
-coronary branch and its aneurysm; where parts overlap, the longest name wins ("distal biceps
-femoris" is the biceps femoris, never the elbow's "distal biceps", P11.41). Pure: mentions in,
-words out."""
+coronary branch and its aneurysm, a tendon's deposit at a muscle's origin or insertion
+("adductor longus tendon origin", P11.16, P11.100); where parts overlap, the longest name wins
+("distal biceps femoris" is the biceps femoris, never the elbow's "distal biceps", P11.41). Pure:
+mentions in, words out."""
 
 from __future__ import annotations
 
 import re
 
+from cds_service.core import anatomy as regions_mod
+from cds_service.core import attachments
+from cds_service.core.reading.cited import studies_cited
 from cds_service.core.reading.facts import Mention
+from cds_service.core.reading.place import own_sites
 from cds_service.core.reading.structure import size_mm as structure_size
 
 
@@ -102,3 +107,31 @@ def aneurysm(same: list[Mention], words: re.Pattern[str]) -> tuple[int | None] |
                 start = max(t.rfind(x, 0, w.start()) for x in (";", ",", ". ")) + 1
                 return (structure_size(t, start, w.start()),)
     return None
+
+
+# a tendon named by its muscle's origin or insertion ("triceps insertion", "rectus femoris
+# direct-head origin", "origin of the direct head of the rectus femoris", P11.16)
+_ATTACHED_AFTER = re.compile(r"\s+(?:tendon\s+)?(?:[\w-]+\s+){0,2}?(origin|insertion)s?\b", re.I)
+_ITS = re.compile(r"\bits\s+(?:[\w-]+\s+)?$", re.I)
+_ATTACHED_BEFORE = re.compile(r"\b(origin|insertion|footprint)(?:al\s+fibers)?\s+of\s+(?:the\s+)?"
+                              r"(?:(?:[\w-]+\s+){1,2}of\s+(?:the\s+)?)?$", re.I)
+
+
+def attachment(same: list[Mention]) -> str:
+    """A tendon's deposit at a muscle's origin or insertion, named by the muscle ("adductor
+    longus tendon origin"), where the muscle is a place of a limb segment, not a tendon of the
+    anatomy table ("supraspinatus tendon" keeps its name); the tendons ``parts.tendon`` of the
+    card content lists are named by it first (P11.6)."""
+    for s in (t for x in same for t in (x.sentence, x.antecedent) if t):
+        for a, b, sid in own_sites(s, regions_mod.find_sites(s), [c[:2] for c in studies_cited(s)]):
+            if regions_mod.is_a(sid, "tendon") or regions_mod.is_a(sid, "joint"):
+                continue
+            end = _ATTACHED_AFTER.match(s, b) or _ATTACHED_BEFORE.search(s, max(0, a - 60), a)
+            if end and not _ITS.search(s, max(0, a - 20), a):  # "near its first metacarpal
+                # insertion": the bone the tendon named before inserts on (P11.27)
+                where = "insertion" if end.group(1).lower() != "origin" else "origin"
+                return f"{s[a:b].lower()} tendon {where}"
+    # a deposit named by the bone one tendon attaches to: the tendon ("the medial epicondyle":
+    # "common flexor tendon origin", P2.34)
+    return next((t for x in same for s in (x.sentence, x.antecedent) if s
+                 if (t := attachments.attached_tendon(s))), "")
