@@ -208,6 +208,12 @@ def shared_part(phrase: str) -> bool:
     return " ".join(phrase.lower().split()) in TABLE.shared_parts
 
 
+def midline_place(phrase: str) -> bool:
+    """Whether a report phrase names a place on the midline ("subcarinal", "sternum", "pineal"):
+    a structure there has no side unless its own clause states one (P2.43)."""
+    return " ".join(phrase.lower().split()) in TABLE.midline
+
+
 def sites_in(text: str) -> frozenset[str]:
     """The site ids named anywhere in a report text."""
     return frozenset(label for _, _, label in find_sites(text))

@@ -90,6 +90,7 @@ class Table:
     one_side: re.Pattern[str]              # after "both": a pair within one side ("menisci")
     letter_sides: dict[str, re.Pattern[str]]  # "MRI L KNEE WO": a side as one capital letter
     shared_parts: frozenset[str]           # part words several places share ("lower pole")
+    midline: frozenset[str] = frozenset()  # site words of a midline place ("subcarinal", P2.43)
     # after a site or lesion word: a phase, board, clinic or service it names, no place
     # ("hepatobiliary phase", "hepatobiliary board", "sarcoma clinic", P11.67)
     not_place_after: re.Pattern[str] = re.compile("(?!)")
@@ -291,7 +292,7 @@ def load(data: dict[str, object] | None = None) -> Table:
     check_keys(data, where, {"regions", "sites", "groups", "laterality"},
                {"radiographs", "ultrasounds", "skin_ultrasounds", "not_sites", "order_not_sites",
                 "one_side_pairs", "shared_parts", "letter_sides", "bone_ends", "attachments",
-                "not_place_after", "spans", "primary_of"})
+                "not_place_after", "spans", "primary_of", "midline_places"})
     pairs = str_list(data.get("one_side_pairs", []), where / "one_side_pairs")
     shared = frozenset(p.lower() for p in str_list(data.get("shared_parts", []),
                                                    where / "shared_parts"))
@@ -357,11 +358,21 @@ def load(data: dict[str, object] | None = None) -> Table:
                             + ")" if pairs else "(?!)", re.I),
         letter_sides=_letter_sides(data.get("letter_sides", {}), where / "letter_sides"),
         shared_parts=shared,
+        midline=_midline(data.get("midline_places", []), where / "midline_places", phrases),
         not_place_after=_followers(data.get("not_place_after", []), where / "not_place_after"),
         spans=_spans(data.get("spans", {}), where / "spans", sites,
                      {p.lower(): sid for p, sid in phrases}),
         primary=load_primary(data.get("primary_of"), where / "primary_of"),
     )
+
+
+def _midline(raw: object, where: Where, phrases: list[tuple[str, str]]) -> frozenset[str]:
+    """Site synonyms naming a place on the midline ("subcarinal", P2.43)."""
+    out = frozenset(p.lower() for p in str_list(raw, where))
+    unknown = out - {p.lower() for p, _ in phrases}
+    if unknown:
+        raise where.error(f"not site synonyms: {sorted(unknown)}")
+    return out
 
 
 def _spans(raw: object, where: Where, sites: dict[str, Site],

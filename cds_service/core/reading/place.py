@@ -310,10 +310,14 @@ def asked_site(parts: Iterable[tuple[str | None, str, str]], site: str | None, s
     return site, side
 
 
+_MIDLINE = re.compile(r"\bmidline\b(?!\s+shift)", re.I)  # "a midline neck mass" (P2.43)
+
+
 def side_of(s: str, a: int, b: int, site: str | None, site_span: tuple[int, int] | None,
             term_start: int, fallback: str | None) -> str | None:
     """The side of the structure: the clause (that of its site when a clause naming none speaks
-    of the sentence's place, P2.2), else ``fallback`` (earlier mention or title)."""
+    of the sentence's place, P2.2), else ``fallback`` (earlier mention or title), but never for
+    a place on the midline ("subcarinal", "sternum", "a midline neck mass", P2.43)."""
     info = anatomy.site(site) if site else None
     if info is not None and not info.side and info.regions:
         return None  # unpaired: "left atrial", "right coronary" are names, not sides
@@ -321,6 +325,9 @@ def side_of(s: str, a: int, b: int, site: str | None, site_span: tuple[int, int]
     side = _side_near(s, a, b, anchor)
     if side is None and not a <= anchor < b:
         side = _side_near(s, *clause_of(s, anchor, anchor + 1), anchor)
+    if side is None and (site_span and anatomy.midline_place(s[site_span[0]:site_span[1]])
+                         or _MIDLINE.search(s, a, b)):
+        return None  # a midline place takes no side from its line or the history (P2.43)
     return side or fallback
 
 
