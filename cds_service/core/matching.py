@@ -123,10 +123,15 @@ def span_fits(order: DraftOrder, mention: Mention) -> bool:
     """An order naming a muscle reaches the other site its belly spans (the deltoid's shoulder)
     for a soft-tissue mass there that its description places in no other muscle: not a joint's,
     a tendon's, a bursa's or a bone's, nor a levator scapulae mass beside a trapezius (P1.7)."""
-    texts = " ".join(t for t in (mention.described, mention.antecedent, mention.sentence) if t)
     tissues = {s for s in mention.clause_sites if not anatomy.site_regions(s)}
     return mention.kind == "mass" and tissues <= _MUSCLE_TISSUES and all(
-        anatomy.spanned_by(m) & order.spanned for m in muscles_named(texts))
+        anatomy.spanned_by(m) & order.spanned for m in _muscles(mention))
+
+
+def _muscles(mention: Mention) -> frozenset[str]:
+    """The muscles a structure's statement, its antecedent or its description names."""
+    return muscles_named(" ".join(
+        t for t in (mention.described, mention.antecedent, mention.sentence) if t))
 
 
 def level_fits(order: DraftOrder, mention: Mention) -> bool:
@@ -206,8 +211,7 @@ def _belly(mention: Mention) -> set[str]:
     tensor fasciae latae, P15.17); the muscle its statement or description names, one only."""
     if mention.kind != "mass":
         return set()
-    texts = " ".join(t for t in (mention.described, mention.antecedent, mention.sentence) if t)
-    named = muscles_named(texts)
+    named = _muscles(mention)
     return set(anatomy.spanned_by(next(iter(named)))) if len(named) == 1 else set()
 
 
