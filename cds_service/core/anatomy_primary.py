@@ -20,13 +20,18 @@ _NEVER = re.compile("(?!)")
 
 @dataclass(frozen=True, slots=True)
 class Primary:
-    """Where a site word names a metastasis's primary, not its place."""
+    """Where a site word names a metastasis's primary, not its place; and the words naming a
+    metastasis, which core/metastases.py (P11.95) and reading/structure.py (P15.15) read."""
 
     any: re.Pattern[str] = _NEVER     # the sentence names a metastasis at all
     after: re.Pattern[str] = _NEVER   # "breast cancer metastases": organ, tumour, metastasis
     tumour: re.Pattern[str] = _NEVER  # "thyroid carcinoma": organ, then its tumour word
     before: re.Pattern[str] = _NEVER  # "metastases of medullary", "metastatic": before organ
     of_tumour: re.Pattern[str] = _NEVER  # "metastases from osteosarcoma of the left": before
+    named: re.Pattern[str] = _NEVER   # a structure called a metastasis ("metastatic deposit")
+    noun: str = "(?!)"       # pattern: a noun naming a metastasis ("metastases", "secondaries")
+    adjective: str = "(?!)"  # pattern: "metastatic"
+    not_tumour: re.Pattern[str] = _NEVER  # a word of a "metastasis of" phrase not the tumour's
 
     def names(self, text: str, start: int, end: int) -> bool:
         """Whether the site word at ``start:end`` of ``text`` names a metastasis's primary."""
@@ -37,21 +42,35 @@ class Primary:
                     or self.of_tumour.search(before))
 
 
+_KEYS = ("tumours", "metastases", "metastatic", "metastatic_lesions", "not_tumour_words")
+
+
+def _alternation(phrases: list[str]) -> str:
+    """One group matching any of ``phrases`` (longest first, so "metastatic deposits" is tried
+    before "metastatic")."""
+    return "(?:" + "|".join(map(phrase_pattern, sorted(phrases, key=len, reverse=True))) + ")"
+
+
 def load_primary(raw: object, where: Where) -> Primary:
-    """Compile ``primary_of``: {"tumours": [...], "metastases": [...]} (phrases, trailing *)."""
+    """Compile ``primary_of`` (phrases, trailing *): the tumour words, the nouns and adjective
+    naming a metastasis, the lesion words the adjective names a metastasis by, the words of a
+    "metastasis of" phrase that are no part of the tumour's name."""
     if raw is None:
         return Primary()
-    if not isinstance(raw, dict) or set(raw) - {"tumours", "metastases", "_comment"}:
-        raise where.error("must map 'tumours' and 'metastases' to phrases")
-    words = [str_list(raw.get(k), where / k, allow_empty=False) for k in ("tumours", "metastases")]
-    tum, met = ("(?:" + "|".join(map(phrase_pattern, w)) + ")" for w in words)
+    if not isinstance(raw, dict) or set(raw) - {*_KEYS, "_comment"}:
+        raise where.error(f"must map {', '.join(_KEYS)} to phrases")
+    tum, met, adj, lesion, not_tumour = (
+        _alternation(str_list(raw.get(k), where / k, allow_empty=False)) for k in _KEYS)
     gap = rf"(?:{_WORD}[ \t-]+){{0,2}}?"
     lead = rf"(?:(?:the|a|an)[ \t]+)?(?:{_WORD}[ \t]+){{0,3}}?"
+    said = f"(?:{met}|{adj})"  # any word naming a metastasis
     return Primary(
-        any=re.compile(met, re.I),
-        after=re.compile(rf"[ \t-]+{gap}{tum}[ \t]+{met}", re.I),
+        any=re.compile(said, re.I),
+        after=re.compile(rf"[ \t-]+{gap}{tum}[ \t]+{said}", re.I),
         tumour=re.compile(rf"[ \t-]+{gap}{tum}", re.I),
-        before=re.compile(rf"(?:{met}[ \t]+(?:of|from)|\bmetastatic)[ \t]+{lead}\Z", re.I),
+        before=re.compile(rf"(?:{met}[ \t]+(?:of|from)|{adj})[ \t]+{lead}\Z", re.I),
         of_tumour=re.compile(rf"{met}[ \t]+(?:of|from)[ \t]+{lead}{tum}[ \t]+(?:of|in)[ \t]+"
                              rf"(?:the[ \t]+)?(?:{_WORD}[ \t]+){{0,2}}\Z", re.I),
+        named=re.compile(rf"{met}|{adj}[ \t]+(?:[\w-]+[ \t]+)?{lesion}", re.I),
+        noun=met, adjective=adj, not_tumour=re.compile(rf"\d|{not_tumour}", re.I),
     )

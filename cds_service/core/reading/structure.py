@@ -88,8 +88,9 @@ def argued_against(s: str, word: re.Match[str]) -> bool:
 
 def names_metastasis(s: str) -> bool:
     """Whether a sentence calls its structure a metastasis ("calcified hepatic metastases", "in
-    keeping with metastases"), neither denying it nor arguing against it (P15.15)."""
-    return any(not _denied(s, m) for m in WORDS["named_metastasis"].finditer(s))
+    keeping with metastases"), neither denying it nor arguing against it (P15.15): the words of
+    ``primary_of`` in data/anatomy.json, the one table of metastasis words."""
+    return any(not _denied(s, m) for m in anatomy.TABLE.primary.named.finditer(s))
 
 
 def lesion_words(s: str, a: int, b: int) -> list[re.Match[str]]:
