@@ -16,7 +16,8 @@ _LEVELS = rf"{_ONE}(?:\s*(?:,|and|to|through)\s*{_ONE})*"  # "C5 and C6", "T6, T
 # "C5-C6: 6 mm central |disc herniation": the line's level before the size it gives (P11.73)
 _LEVEL_BEFORE = re.compile(rf"\b({_LEVELS}):?\s+(?:\d+(?:\.\d+)?\s*(?:mm|cm)\s+)?"
                            r"(?i:(?:central|paracentral|left|right|foraminal|"
-                           r"subarticular|broad-based|focal|and)\s+){0,4}$")
+                           r"subarticular|broad-based|focal|and|calcified|ossified|"
+                           r"mineralized)\s+){0,4}$")  # "C5-C6: Calcified disc herniation"
 _LEVEL_AFTER = re.compile(rf"\s+(?:of|at)\s+(?:the\s+)?({_LEVELS})\b")  # "lamina| of L2"
 # the side the report gives the element: "left C6 lamina", "left side of the C2 spinous
 # process", "the left pedicle … of L2", "right-sided C3-C4 facet"
@@ -134,8 +135,9 @@ def mass_place(texts: list[str], where: str, noun: str, compartment: bool, side:
     at = _AT_LEVEL.search(" ".join(texts))
     if compartment and not side and (lr := _ON_SIDE.search(texts[0])):
         side = (lr.group(1) or lr.group(2)).lower()  # "… lies … on the right" (P11.25)
-    if noun in _MINERAL and not compartment and (
-            disc := element(texts, parts.get("spinal-disc", {}))):
+    if noun in _MINERAL and (not compartment or where == "intramedullary") and (
+            disc := element(texts, parts.get("spinal-disc", {}))):  # a disc is never inside
+        # the cord: "intramedullary" is the signal of the cord it flattens (P16.17)
         return f"{_MINERAL[noun]} {disc.words}", "", None if disc.side else side, ""
     named = _named_level(texts) if noun and not at else None  # P11.89
     if at or compartment or not noun:

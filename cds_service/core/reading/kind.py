@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from cds_service.core import anatomy, attachments
 from cds_service.core.reading.facts import StructureKind
-from cds_service.core.reading.lexicon import lexicon
+from cds_service.core.reading.lexicon import find_contexts
 from cds_service.core.reading.structure import (
     NAMED,
     PREMODIFIED,
@@ -224,7 +224,7 @@ def _lesion_capsule(clause: str, masses: Sequence[re.Match[str]]) -> bool:
 def beside_bone(s: str) -> bool:
     """Whether every bone the sentence names is one its mass only lies beside ("abuts the L3
     vertebral body", "scallops the adjacent vertebral body", P16.5)."""
-    bones = [x for x in lexicon().contexts.find(s) if x[2] == "bone-lesion"]
+    bones = [x for x in find_contexts(s) if x[2] == "bone-lesion"]
     return bool(bones) and all(WORDS["beside_bone"].search(s, max(0, x[0] - 60), x[0])
                                for x in bones)
 

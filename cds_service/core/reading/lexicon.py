@@ -91,6 +91,9 @@ class Lexicon:
     refers: re.Pattern[str]    # a sentence opening by referring back to a study ("They show")
     refers_not: re.Pattern[str]  # advice, plan or denial: the study named is none to refer to
     measured: re.Pattern[str]  # before a study: a size it gave, set against now (P12.25)
+    # (context id, hit words, sentence words): a hit of the context whose text holds the hit
+    # words is none in a sentence holding the sentence words ('unless', P16.17)
+    context_unless: Unless = ()
 
 
 def _pattern_of(entry: dict[str, Any], where: Where) -> str:
@@ -181,17 +184,28 @@ def _load_modifiers() -> PhraseMatcher:
     return PhraseMatcher(entries, "findings_modifiers.json")
 
 
-def _load_contexts() -> tuple[PhraseMatcher, list[tuple[str, str]], PhraseMatcher, list[str]]:
+Unless = tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]
+
+
+def _load_contexts() -> tuple[PhraseMatcher, list[tuple[str, str]], PhraseMatcher, list[str],
+                              Unless]:
     data, where = load_json("findings_contexts.json")
     check_keys(data, where, {"contexts", "differential"})
     entries: list[tuple[str, str]] = []
     phrases: list[tuple[str, str]] = []
+    unless: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = []
     for cid, spec in data["contexts"].items():
         w = where / "contexts" / cid
         if cid not in CONTEXTS:
             raise w.error("unknown context id")
-        check_keys(spec, w, {"synonyms"}, {"patterns"})
+        check_keys(spec, w, {"synonyms"}, {"patterns", "unless"})
         phrases.extend((s, cid) for s in str_list(spec["synonyms"], w / "synonyms"))
+        if not isinstance(spec.get("unless", []), list):
+            raise (w / "unless").error("must be a list")
+        for i, u in enumerate(spec.get("unless", [])):
+            check_keys(u, w / "unless" / i, {"hit", "sentence"})
+            unless.append((cid, compile_pattern(u["hit"], w / "unless" / i / "hit"),
+                            compile_pattern(u["sentence"], w / "unless" / i / "sentence")))
         for i, p in enumerate(str_list(spec.get("patterns", []), w / "patterns")):
             compile_pattern(p, w / "patterns" / i)
             entries.append((p, cid))
@@ -201,7 +215,7 @@ def _load_contexts() -> tuple[PhraseMatcher, list[tuple[str, str]], PhraseMatche
     diff_phrases = sorted((s for s, _ in diff), key=len, reverse=True)
     return (PhraseMatcher(entries, "findings_contexts.json", phrases=phrases), phrases,
             PhraseMatcher((), "findings_contexts.json differential", phrases=diff),
-            diff_phrases)
+            diff_phrases, tuple(unless))
 
 
 def _load_sections() -> tuple[re.Pattern[str], dict[str, tuple[str, str]], dict[str, str]]:
@@ -294,7 +308,7 @@ def _load_modalities() -> tuple[tuple[tuple[str, tuple[re.Pattern[str], ...]], .
 def load() -> Lexicon:
     """Load, check and compile every findings data file."""
     terms, any_term, exclusions = _load_terms()
-    contexts, context_phrases, differential, diff_phrases = _load_contexts()
+    contexts, context_phrases, differential, diff_phrases, unless = _load_contexts()
     diff_alt = "|".join(phrase_pattern(p) for p in diff_phrases)
     header, names, kinds = _load_sections()
     modalities, category_codes, auxiliary, cited = _load_modalities()
@@ -312,7 +326,7 @@ def load() -> Lexicon:
         then=cited[0][7], density=cited[0][8], mri=cited[0][9], lead=cited[0][10],
         verbs=cited[0][11], compared=cited[0][12], views=cited[0][13], shows=cited[0][14],
         occult=cited[0][15], refers=cited[0][16], refers_not=cited[0][17],
-        measured=cited[0][18],
+        measured=cited[0][18], context_unless=unless,
     )
 
 
@@ -327,8 +341,11 @@ def lexicon() -> Lexicon:
 def find_contexts(s: str) -> list[tuple[int, int, str]]:
     """The lesion contexts a text names, each with its span: a lesion the text places in the
     skin or subcutaneous tissue ("cutaneous", P13.9) lies superficial to the fascia too
-    ("superficial", P4.9), though the matcher gives a span one context."""
-    hits = list(_LEXICON.contexts.find(s))
+    ("superficial", P4.9), though the matcher gives a span one context; a hit the context's
+    'unless' words take back is none ("intramedullary" beside the spinal cord, P16.17)."""
+    hits = [(a, b, cid) for a, b, cid in _LEXICON.contexts.find(s) if not any(
+        cid == c and hit.search(s, a, b) and sentence.search(s)
+        for c, hit, sentence in _LEXICON.context_unless)]
     return hits + [(a, b, "superficial") for a, b, cid in hits if cid == "cutaneous"]
 
 
