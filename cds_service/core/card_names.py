@@ -456,6 +456,10 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
             ) if text else "", named
 
 
+# Sites named by their side alone in a side note: "in the right brain" is no English (P18.20).
+_SIDE_ONLY = frozenset({"brain"})
+
+
 def side_note(citations: tuple[Citation, ...], order_side: str | None, lesion: str = "") -> str:
     """The line a card adds when a side is unknown on one side of the match (P4.3). The side
     any statement about the structure gives counts, and the side the card's own lesion line
@@ -465,8 +469,9 @@ def side_note(citations: tuple[Citation, ...], order_side: str | None, lesion: s
     named = {w for _, _, w in regions_mod.side_words(lesion)}  # the table's side words
     side = next((c.mention.side for c in citations if c.mention.side), None) or next(
         (w for w in ("left", "right") if w in named), None)
-    if side and not order_side:
-        return f"The order does not state a side; the finding is in the {side} {where}."
+    if side and not order_side:  # never "in the right brain": the hemicranium's side (P18.20)
+        return "The order does not state a side; the finding is " + (
+            f"on the {side}." if where in _SIDE_ONLY else f"in the {side} {where}.")
     if side:  # the order's side (or both sides) is no news; another side is said as such
         return "" if side in (order_side, "bilateral") else \
             f"The report places it on the {side}; the order is for the {order_side} {where}."
