@@ -57,16 +57,31 @@ def cut(text: str, limit: int, room: int = 0) -> str:
     return head.rstrip(" ,;:") + "…"
 
 
-def quote(text: str, term: str = "") -> str:
-    """A report sentence as a card quotes it: cut to ``QUOTE_CHARS``, then ``md_quote``; where
-    the cut would fall before ``term`` (the word that carries the mineral), its head, "…", and
-    the words from a few before the term on (P11.91); the head never ends on a "not" (P11.104)."""
-    flat = " ".join(text[:4 * QUOTE_CHARS].split())
-    at = flat.lower().find(term.lower()) if term else -1
-    if len(flat) <= QUOTE_CHARS or at < 0 or at + len(term) < QUOTE_CHARS * 3 // 4:
-        return md_quote(cut(text, QUOTE_CHARS))
-    start = flat.rfind(" ", 0, max(1, at - 60)) + 1  # "punctate low-signal foci consistent with"
+def _tail_start(flat: str, at: int) -> int:
+    """Where a quote's tail starts: a few words before ``at`` ("punctate low-signal foci
+    consistent with"), never after a "not" without its object (P11.104)."""
+    start = flat.rfind(" ", 0, max(1, at - 60)) + 1
     while start and flat[:start].split()[-1].lower() in _DANGLING:  # "not" keeps its object
-        start = flat.rfind(" ", 0, start - 1) + 1  # in the tail, never before the "…" (P11.104)
+        start = flat.rfind(" ", 0, start - 1) + 1  # in the tail, never before the "…"
+    return start
+
+
+def quote(text: str, term: str = "", mineral: str = "") -> str:
+    """A report sentence as a card quotes it: cut to ``QUOTE_CHARS``, then ``md_quote``.
+    Where that plain cut would lose ``term`` (the statement's word) or ``mineral`` (the calcium
+    word a sign is read beside), its head, "…", and the words from a few before the term on, or
+    before the mineral where the term's tail would not reach it (P11.91, P11.105); a sentence
+    whose words the plain cut keeps is quoted by it. The head never ends on a "not" (P11.104)."""
+    flat = " ".join(text[:4 * QUOTE_CHARS].split())
+    low = flat.lower()
+    at = low.find(term.lower()) if term else -1
+    near = max(low.find(mineral.lower(), at), low.find(mineral.lower())) if mineral else -1
+    plain = cut(text, QUOTE_CHARS)
+    kept = len(plain.removesuffix("…"))
+    if len(flat) <= QUOTE_CHARS or at < 0 or max(at + len(term), near + len(mineral)) <= kept:
+        return md_quote(plain)
+    start = _tail_start(flat, at)
+    if near + len(mineral) > start + QUOTE_CHARS // 2 - 1:  # past the tail's own cut
+        start = _tail_start(flat, near)
     head = cut(flat[:start], QUOTE_CHARS // 2).removesuffix("…")
     return md_quote(f"{head} … {cut(flat[start:], QUOTE_CHARS // 2)}")

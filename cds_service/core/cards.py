@@ -105,6 +105,17 @@ def _title(c: Citation, lib: CardLibrary) -> str:
     return md_quote(cut(title or lib.modalities[MRI], 120))
 
 
+def _quote(c: Citation) -> str:
+    """The statement's sentence as the card quotes it, keeping its term and, for a sign read
+    beside a calcium word in that sentence ("blooming on GRE, in keeping with plaque-like
+    peripheral calcification"), that word too (P11.91, P11.105)."""
+    m = c.mention
+    mineral = "" if m.concept in _MINERAL else next(
+        (x.term for x in c.report.findings.mentions
+         if x.sentence == m.sentence and x.concept in _MINERAL and x.counts), "")
+    return quote(m.sentence, m.term, mineral)
+
+
 def _others(cites: tuple[Citation, ...], lib: CardLibrary) -> tuple[list[dict[str, Any]], int]:
     """The statements besides the first, each sentence of a report once (Findings and
     Impression may both state it: "this report, Impression"): the first few, and how many more."""
@@ -118,7 +129,7 @@ def _others(cites: tuple[Citation, ...], lib: CardLibrary) -> tuple[list[dict[st
             shown.append({"date": (c.report.date or "undated")[:10], "title": _title(c, lib),
                           "section": (c.mention.section or "").capitalize(),
                           "same": c.report is cites[0].report,
-                          "quote": quote(c.mention.sentence, c.mention.term)})
+                          "quote": _quote(c)})
     return shown, len(seen) - 1 - len(shown)
 
 
@@ -157,7 +168,7 @@ def render(
         # a caption gave its study after the caption (P12.6); one ellipsis between (P11.8)
         "quote": (md_quote(cut(ahead, QUOTE_CHARS // 2, _TAIL_ROOM)).removesuffix("…") + " … " if (
             ahead := first.mention.antecedent or first.mention.caption) else "")
-        + quote(first.mention.sentence, first.mention.term),
+        + _quote(first),
         "site": (first.mention.site or "").replace("-", " "),
         "order": _orders_named(problem),
         "order_kind": ORDER_KIND_WORDS.get(problem.orders[0].kind, "this order"),
@@ -256,6 +267,7 @@ def render(
                         order=order_identity(problem.orders))
 
 
+_MINERAL = ("calcification", "ossification")  # the concepts whose term names the mineral
 _TAIL_ROOM = 24  # an antecedent's last word or two kept past its half of the quote (P11.104)
 _ADDS_CT = ("update-to-without-and-with", "create-noncontrast-ct", "replace-mri-with-ct")
 _SIZE = re.compile(r"(?: \(\d+ mm\))?(?: \(both sides\))?$")  # not in a study's name
