@@ -270,6 +270,7 @@ LOOK_BACK = 8  # the sentences of its section a statement may refer back over (P
 ANAPHORS = (r"(?:it|its|this|these|they|there are|there is|within|the (?:lesion|mass|tumou?r|"
             r"nodule|node|deposit|collection))\b")
 ANAPHOR = re.compile(r"^\s*" + ANAPHORS, re.I)  # a sentence opening by referring back
+_PRONOUN = re.compile(r"^\W*(?:it|its|they|their)\b", re.I)  # … by a pronoun, naming nothing
 
 
 def antecedent(s: str, before: Sequence[str], prev: T, names: Callable[[str], bool],
@@ -284,9 +285,18 @@ def antecedent(s: str, before: Sequence[str], prev: T, names: Callable[[str], bo
     if not ANAPHOR.match(s) and ((names(s) and not WORDS["within"].search(s)) or any(
             anatomy.site_regions(x[2]) for x in sites(s))):
         return None, None  # its own structure; "phleboliths … within the lesion": the lesion's
-    desc = next((x for x in reversed(before) if names(x) and not WORDS["component_opening"].match(
-        x) or (WORDS["definite"].search(x) and any(anatomy.site_regions(y[2]) for y in sites(
-            x)))), None)  # "The cysts are …" describes the mass before it (P11.101)
+    at = next((i for i in range(len(before) - 1, -1, -1) if names(before[i]) and not WORDS[
+        "component_opening"].match(before[i]) or (WORDS["definite"].search(before[i]) and any(
+            anatomy.site_regions(y[2]) for y in sites(before[i])))), None)  # "The cysts are …"
+    # describes the mass before it (P11.101); "It is … with a nodule along its posterior wall"
+    # describes the one the sentence before it names, its nodule a part of it (P11.106)
+    if at is not None:
+        chain = at
+        while chain and _PRONOUN.match(before[chain]):
+            chain -= 1
+        if chain != at and not _PRONOUN.match(before[chain]) and names(before[chain]):
+            at = chain
+    desc = None if at is None else before[at]
     return desc, prev if desc is not None and desc is before[-1] else desc
 
 
