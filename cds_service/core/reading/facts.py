@@ -70,6 +70,9 @@ class Mention:
     placed: bool = False
     # a mineral naming no lesion where the MRI denies a soft-tissue mass: no mass's (P12.29)
     unmassed: bool = False
+    # read from a radiographic density word ("punctate densities"): it stands only as an X-ray
+    # study's statement (``text.read_block_bounded``, P12.35)
+    x_ray: bool = False
 
     @property
     def counts(self) -> bool:

@@ -43,6 +43,9 @@ class Term:
     # identified"): stands only where no other term does, and only as a tendon's or joint's
     # deposit (P14.21)
     gone_only: bool = False
+    # a radiographic density word ("punctate densities"): mineral only as the statement of a
+    # study that images by X-ray attenuation (a radiograph, CT, mammogram), P12.35
+    x_ray: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +125,7 @@ def _load_terms() -> tuple[PhraseMatcher, re.Pattern[str], re.Pattern[str]]:
         check_keys(t, w, {"concept"},
                    {"literal", "pattern", "negated", "requires_calcification", "contexts",
                     "hedged", "alone_in", "trigger", "not_in_bone", "silent_when_negated",
-                    "gone_only"})
+                    "gone_only", "x_ray"})
         if t["concept"] not in CONCEPTS:
             raise w.error(f"unknown concept {t['concept']!r}")
         unknown = set(t.get("contexts", ())) - CONTEXTS
@@ -142,7 +145,8 @@ def _load_terms() -> tuple[PhraseMatcher, re.Pattern[str], re.Pattern[str]]:
                     bool(t.get("requires_calcification", False)),
                     frozenset(t.get("contexts", ())), bool(t.get("hedged", False)), alone_in,
                     trigger, bool(t.get("not_in_bone", False)),
-                    bool(t.get("silent_when_negated", False)), bool(t.get("gone_only", False)))
+                    bool(t.get("silent_when_negated", False)), bool(t.get("gone_only", False)),
+                    bool(t.get("x_ray", False)))
         if term.gone_only and not term.negated:
             raise w.error("gone_only: a term that carries its own negation (negated: true)")
         entries.append((_pattern_of(t, w), term))

@@ -249,7 +249,7 @@ def read_sentence(
             clause_sites=frozenset({sid for x0, _, sid in sites if a <= x0 < b}
                                    | ({site} if site else set())),
             seen_on=seen_on, own=own, placed=kind_of == "incidental" and seen_on not in (
-                None, "MR") and kinds.placed_at_lesion(s, a, b),
+                None, "MR") and kinds.placed_at_lesion(s, a, b), x_ray=h.term.x_ray,
         ))
     if not out:
         return out, s

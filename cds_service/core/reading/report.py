@@ -336,12 +336,12 @@ def read_report(resource: dict, *, studies: Mapping[str, StudyFacts] | None = No
         title_side = None  # a bilateral exam leaves a clause without side unknown (P2.4)
     mentions: list[Mention] = []
     budget = ReadBudget()  # one per report, spent across its blocks of text
-    for section, text in segments if sentences else ():
-        found, unread = read_block_bounded(text, section, title_site, title_side, budget)
-        mentions.extend(found)
-        text_skipped += unread
     # a CT citing a CT states it itself (an earlier MRI's statement stays that MRI's, P14)
     own = lexicon().cited_as.get(modality or "", modality)
+    for section, text in segments if sentences else ():
+        found, unread = read_block_bounded(text, section, title_site, title_side, budget, own)
+        mentions.extend(found)
+        text_skipped += unread
     mentions = [replace(m, seen_on=None, own=True) if m.seen_on in {own} - {"MR"} else m
                 for m in mentions]
     regions = frozenset().union(*(anatomy.site_regions(s) for s in exam_sites))

@@ -62,6 +62,9 @@ def scanner() -> Scanner:
 
 
 
+# the seen_on codes of studies that image by X-ray attenuation: a radiographic density word
+# ("punctate densities") is mineral only as one of theirs (``Term.x_ray``, P12.35)
+X_RAY = frozenset({"XR", "CT", "MG"})
 MAX_MENTIONS = 32  # per report: real reports name calcification a handful of times
 
 
@@ -91,13 +94,15 @@ def read_text(text: str) -> TextFindings:
 
 
 def read_block_bounded(text: str, default_section: str | None, title_site: str | None,
-                       title_side: str | None = None,
-                       budget: ReadBudget | None = None) -> tuple[list[Mention], int]:
+                       title_side: str | None = None, budget: ReadBudget | None = None,
+                       as_study: str | None = None) -> tuple[list[Mention], int]:
     """Read one block of text (with its default section) into mentions within ``budget`` (a
     fresh one when None), which it spends: it stops at the cap on mentions, sentences or
     sentences holding a term, so hostile text cannot hold a worker. A sentence is read only when
     it holds a trigger word (``literals``: a calcium word or a sign that may stand alone; one
-    scan) and a term. Returns the mentions and how many characters were left unread."""
+    scan) and a term. ``as_study``: the seen_on code the report's own statements would have (its
+    modality's: "XR" for a radiograph report); None for an MRI or an unknown report. Returns the
+    mentions and how many characters were left unread."""
     budget = budget if budget is not None else ReadBudget()
     r = lexicon()
     scan = scanner().scan
@@ -169,6 +174,7 @@ def read_block_bounded(text: str, default_section: str | None, title_site: str |
                 if study and kind not in NON_FINDING_KINDS:
                     found = [replace(m, seen_on=study, own=False, caption=cap)
                              if m.own and m.seen_on is None else m for m in found]
+                found = [m for m in found if not m.x_ray or (m.seen_on or as_study) in X_RAY]
                 found = [referred.with_antecedent(m, desc) for m in found[: budget.mentions]]
                 budget.mentions -= len(found)
                 just = list(range(len(mentions), len(mentions) + len(found)))
