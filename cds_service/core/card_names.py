@@ -199,7 +199,9 @@ def _site_words_in(same: list[Mention], places: dict[str, str], bare: bool,
                       if s and m.site not in _TISSUES):
         hits = own_sites(s, regions_mod.find_sites(s), [c[:2] for c in studies_cited(s)])
         bounds = _bounds(s, hits)  # "between the gastrocnemius and the soleus" (P11.42)
-        spans = [(a, b) for a, b, sid in hits if sid == m.site  # not "right knee radiographs"
+        spans = [(a, b) for a, b, sid in hits  # not "right knee radiographs"; the description
+                 # of a cited statement's lesion may name a part of its site (P4.24)
+                 if (sid == m.site or described and regions_mod.is_a(sid, m.site or ""))
                  and (a, b) not in bounds
                  and not _LEVEL.fullmatch(s[a:b])
                  and not WORDS["mass"].search(s, a, b)  # "leiomyoma", argued or not (P2.39)
