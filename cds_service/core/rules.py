@@ -174,10 +174,11 @@ RULES: list[Rule] = [
          orders=depends_on_mass_mineralization, mentions=signal_void,
          kinds=MASS, validated=frozenset({CT, MG})),
     # CT Protocol Considerations: obtain noncontrast CT images first, as distinguishing subtle
-    # calcification from enhancement may be impossible without precontrast images
+    # calcification from enhancement may be impossible without precontrast images; an ultrasound
+    # answers a structure whose reference it is (a skin lesion, the thyroid: P13.18)
     Rule(id="contrast-ct-noncontrast-first", problem="mri-calcification", priority=60,
          orders=lambda o: o.kind == "ct-contrast", mentions=is_calcification,
-         kinds=MASS_OR_ORGAN, validated=BY_CT),
+         kinds=MASS_OR_ORGAN, validated=frozenset({CT, US})),
     # Critical Pitfalls: do not assume MRI has adequately characterized calcification; if the
     # clinical question involves its nature, extent or pattern, obtain CT. Another MRI ordered to
     # characterize a calcified mass no mandatory scenario covers (an organ's, P4.13): information
