@@ -178,11 +178,30 @@ def find_sites(text: str) -> list[tuple[int, int, str]]:
     phrase ("medial head of", "head and body") hides the site word inside it, and so does a
     phase, board, clinic or service it names ("hepatobiliary phase", "pancreas board", P11.67),
     and a metastasis's primary ("metastases of medullary thyroid carcinoma", P2.46)."""
-    hits = [h for h in TABLE.report_matcher.find(text) if h[2] and not names_no_place(text, h[1])]
+    hits = _site_hits(text)
     primary = TABLE.primary
     if hits and primary.any.search(text):
         return [h for h in hits if not primary.names(text, h[0], h[1])]
     return hits
+
+
+def primary_sites(text: str) -> list[tuple[int, int, str]]:
+    """The site words of a report text that name a metastasis's primary after its metastasis
+    word ("femur" of "pulmonary metastases from osteosarcoma of the left femur", P2.46, P2.45)."""
+    primary = TABLE.primary
+    if not primary.any.search(text):
+        return []
+    return [h for h in _site_hits(text) if primary.after_metastasis(text, h[0], h[1])]
+
+
+def names_tumour(text: str, end: int) -> bool:
+    """Whether the site word ending at ``end`` names a tumour by the words after it ("thyroid" of
+    "papillary thyroid carcinoma with … nodal metastases": no node's station, P2.47)."""
+    return bool(TABLE.primary.tumour.match(text, end))
+
+
+def _site_hits(text: str) -> list[tuple[int, int, str]]:
+    return [h for h in TABLE.report_matcher.find(text) if h[2] and not names_no_place(text, h[1])]
 
 
 def spanned_sites(text: str) -> frozenset[str]:

@@ -35,8 +35,13 @@ class Primary:
 
     def names(self, text: str, start: int, end: int) -> bool:
         """Whether the site word at ``start:end`` of ``text`` names a metastasis's primary."""
-        if self.after.match(text, end):
-            return True
+        return bool(self.after.match(text, end)) or self.after_metastasis(text, start, end)
+
+    def after_metastasis(self, text: str, start: int, end: int) -> bool:
+        """Whether it names the primary after the metastasis word ("metastases from osteosarcoma
+        of the left femur", "metastases of medullary thyroid carcinoma"), the words before it
+        the primary's too; not "<organ> <tumour> metastasis", whose organ word may be the
+        metastasis's place ("left adrenal chondrosarcoma metastasis", P2.45)."""
         before = text[max(0, start - _WINDOW):start]
         return bool((self.before.search(before) and self.tumour.match(text, end))
                     or self.of_tumour.search(before))

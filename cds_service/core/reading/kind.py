@@ -158,7 +158,8 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     if "bone-lesion" in ctx and not WORDS["soft_tissue"].search(clause) and not anatomy.is_a(
             site, "organs") and not beside_bone(s) and (
             masses or "soft-tissue-mass" in ctx or not (WORDS["tendon"].search(clause)
-                                                        or WORDS["joint"].search(clause))):
+                                                        or WORDS["joint"].search(clause))) and (
+            not primary_bone(s)):
         return "bone"  # a lesion inside a bone (P16.1)
     if site is not None and anatomy.is_a(site, "heart"):
         if anatomy.is_a(site, "coronary-arteries"):
@@ -219,6 +220,15 @@ def _lesion_capsule(clause: str, masses: Sequence[re.Match[str]]) -> bool:
     return bool(masses and joints) and all(j.startswith("capsul") for j in joints) and not (
         WORDS["tendon"].search(clause)
         or any(WORDS["deposit"].fullmatch(m.group()) for m in masses))
+
+
+def primary_bone(s: str) -> bool:
+    """Whether every bone lesion the sentence names is a metastasis's primary ("pulmonary
+    metastases from osteosarcoma of the left femur": the metastases are the lung's, P2.45)."""
+    bones = [x for x in lexicon().contexts.find(s) if x[2] == "bone-lesion"]
+    primaries = anatomy.primary_sites(s) if bones else []
+    return bool(primaries) and all(any(x[0] <= p[0] and p[1] <= x[1] for p in primaries)
+                                   for x in bones)
 
 
 def beside_bone(s: str) -> bool:

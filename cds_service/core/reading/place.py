@@ -107,7 +107,9 @@ side_in = anatomy.side_in
 def _side_near(s: str, a: int, b: int, anchor: int) -> str | None:
     """The side word of the clause [a, b) nearest before ``anchor`` (else the first after); not
     that of a part of the lesion referred to ("along its left anterior wall", P11.38)."""
-    words = [w for w in anatomy.side_words(s, a, b) if not _ITS.search(s, max(0, w[0] - 8), w[0])]
+    primaries = anatomy.primary_sites(s)  # "… from osteosarcoma of the left femur" (P2.45)
+    words = [w for w in anatomy.side_words(s, a, b) if not _ITS.search(s, max(0, w[0] - 8), w[0])
+             and not any(_TO_PRIMARY.fullmatch(s, w[1], p[0]) for p in primaries)]
     before = [w for w in words if w[1] <= anchor]
     if before:
         return before[-1][2]
@@ -124,6 +126,8 @@ _OWN_AFTER = re.compile(r"\s+(?:(?:lies|lying|is\s+located|located|situated|sits
                         r"(?:the\s+)?(?:[\w-]+\s+){0,2}", re.I)
 _ORIGIN = re.compile(r"\s+(?:(?:is|which|that)\s+)?(?:aris|originat)", re.I)  # its origin
 # "near its lower pole", "along its left anterior wall": the lesion's part (P2.9, P11.38)
+# between a side word and the site word of a metastasis's primary it qualifies ("left distal")
+_TO_PRIMARY = re.compile(r"[\s-]+(?:[\w-]+[\s-]+){0,2}?")
 _ITS = re.compile(r"\b(?:its|their)\s+(?:(?:left|right)\s+)?$", re.I)
 _ATTACHED = re.compile(r"\b(?:origins?|insertion(?:al)?|enthes\w*|attachment|footprint)\b", re.I)
 _NEAR = re.compile(r"\s+(?:region|area|vicinity|fossa)\b", re.I)  # "the adrenal region": near it
@@ -164,7 +168,8 @@ def structure_site(s: str, site: str | None, hits: list[tuple[int, int, str]], a
             and not anatomy.is_a(found, "joint")):
         return exam  # on its long bone, which a humerus or femur MRI images (P2.11a)
     parts = [h for h in hits if a <= h[0] < b and h[2] != found and anatomy.is_a(h[2], found or "")
-             and anatomy.site_regions(h[2]) and not _reached(s, h)]
+             and anatomy.site_regions(h[2]) and not _reached(s, h)
+             and not (kind == "node" and anatomy.names_tumour(s, h[1]))]  # the primary (P2.47)
     found = min(parts, key=lambda h: abs(h[0] - term_start))[2] if parts else found
     return "neck-muscles" if kind == "mass" and _neck_trapezius(s, found, hits) else found
 
