@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import pytest
 
+from cds_service.core.reading.lexicon import find_contexts
 from tests.test_bone_skull_base_surgery import cards, leads
 from tests.test_reading_bones import structures
 
@@ -242,6 +243,21 @@ def test_a_cortically_based_brain_tumour_is_no_bone_lesion(text: str) -> None:
     """unseen25 o2 pos: a PXA "cortically based … in the left anterior temporal lobe" was read
     kind bone (P16.14)."""
     assert [k for k, _, _, _ in structures("MRI BRAIN\nFINDINGS:\n" + text)] == ["mass"]
+
+
+@pytest.mark.parametrize("text", [
+    "In the right mesial temporal lobe there is a 27 mm cortically based mass with a cyst and "
+    "an enhancing mural nodule. Nodular foci of susceptibility with diamagnetic phase in the "
+    "nodule are consistent with calcification.",
+    "In the left frontal lobe, a cortically based lesion with coarse calcification.",
+    "Centred in the right superior temporal gyrus, a 2 cm cortically based, partly calcified "
+    "lesion.",
+])
+def test_a_brain_word_before_cortically_based_is_the_cerebral_cortex(text: str) -> None:
+    """unseen48 g1 pos: the lobe named before "cortically based" (P16.19): a brain mass, with
+    no bone lesion's line on its biopsy card."""
+    assert [k for k, _, _, _ in structures("MRI BRAIN\nFINDINGS:\n" + text)] == ["mass"]
+    assert not [1 for _, _, c in find_contexts(text.split(". ")[0]) if c == "bone-lesion"]
 
 
 @pytest.mark.parametrize("text", [
