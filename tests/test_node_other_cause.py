@@ -60,8 +60,6 @@ def test_a_node_given_another_cause_is_not_called_metastasis(text: str, title: s
      "US guided FNA mesorectal lymph node"),
     (f"{LEVEL_II}\nIMPRESSION: Necrotic right level II node: tuberculous lymphadenitis versus "
      "metastasis.", NECK, FNA),
-    ("HISTORY: Prior pulmonary tuberculosis; tuberculous nodes are favoured by the referrer.\n"
-     f"{LEVEL_II}", NECK, FNA),
     ("FINDINGS:\nLymph nodes: A 16 mm left supraclavicular node contains coarse calcification, "
      "suspicious for metastasis. Small right level II nodes, likely reactive.", NECK,
      "US GUIDED FNA LEFT SUPRACLAVICULAR LYMPH NODE"),
@@ -101,3 +99,12 @@ def test_a_treated_node_keeps_its_own_words() -> None:
 ])
 def test_the_words_quoted(sentence: str, said: str) -> None:
     assert other_cause(sentence) == said
+
+
+def test_a_cause_in_the_history_only_is_context_not_the_report_s_view() -> None:
+    """The history's cause is no view of the report's (P11.57), but it is the node's context
+    (P11.92): granulomatous disease on record, no carcinoma named."""
+    card = first_card("HISTORY: Prior pulmonary tuberculosis; tuberculous nodes are favoured by "
+                      f"the referrer.\n{LEVEL_II}", NECK, FNA)
+    assert "does not favour" not in card.detail and "may indicate" not in card.summary
+    assert "The record names granulomatous disease" in card.detail

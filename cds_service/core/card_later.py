@@ -1,10 +1,11 @@
-"""A later study of another modality that shows the structure's mineral, for the card to
-acknowledge (docs/matching-policy.md P11.96): a radiograph taken after the MRI that states the
-calcification ("XR SHOULDER RT 2+ VIEWS" of 2026-10-28: "Calcific deposit near the bicipital
-groove") is on record, yet is no adequate study of the structure (P13.1: ultrasound or CT for a
-tendon's deposit, CT for a soft-tissue mass), so the card keeps its recommendation and says in
-one sentence that the study shows it, as P13.16 reads the radiographs an MRI names. Pure:
-evidence in, a report out."""
+"""Another study of another modality that shows the structure's mineral, for the card to
+acknowledge (docs/matching-policy.md P11.96, P11.97): a radiograph taken after the MRI that
+states the calcification ("XR SHOULDER RT 2+ VIEWS" of 2026-10-28: "Calcific deposit near the
+bicipital groove"), or one taken before it ("XR PELVIS AP" of 2026-10-21: "Amorphous soft-tissue
+mineralization medial to the right proximal femur"), is on record, yet is no adequate study of
+the structure (P13.1: ultrasound or CT for a tendon's deposit, CT for a soft-tissue mass), so
+the card keeps its recommendation and says in one sentence that the study shows it, as P13.16
+reads the radiographs an MRI names. Pure: evidence in, a report out."""
 
 from __future__ import annotations
 
@@ -13,21 +14,47 @@ from cds_service.core.evidence import MRI, Citation, Evidence, adequate, day, fa
 from cds_service.core.reading import ReportFindings
 
 
-def later_shown(ev: Evidence, c: Citation) -> ReportFindings | None:
-    """The first report, of a day after the MRI ``c`` cites, of a modality neither MRI nor
-    adequate for the structure (P13.1), of its side, that affirms a mineral at its site (the
-    site, a part or a parent of it) on that side; None when there is none."""
+def _shown(ev: Evidence, c: Citation, after: bool) -> tuple[ReportFindings, str] | None:
+    """The report nearest the MRI ``c`` cites, of a day after it (``after``) or before it, of
+    a modality neither MRI nor adequate for the structure (P13.1), of its side, that affirms a
+    mineral at its site (the site, a part or a parent of it) on that side, and the statement
+    that affirms it; None when there is none."""
     m, then = c.mention, day(c.report.date)
     if not then or not m.site or not c.regions:
         return None
     useful = adequate(m, c.report)
-    for report in sorted(matching.current_reports(ev.reports), key=lambda r: day(r.date)):
-        if (family(report.modality) in (None, MRI, *useful) or day(report.date) <= then
+    reports = sorted(matching.current_reports(ev.reports), key=lambda r: day(r.date),
+                     reverse=not after)
+    for report in reports:
+        when = day(report.date)
+        if (family(report.modality) in (None, MRI, *useful) or not when
+                or (when <= then if after else when >= then)
                 or not anatomy.sides_match(anatomy.side_in(report.title), m.side)
                 or not anatomy.overlaps(report.regions | report.findings.regions, c.regions)):
             continue
-        if any(o.counts and o.kind != "incidental" and o.assertion == "affirmed"
-               and o.site and matching.related(o.site, m.site)
-               and anatomy.sides_match(o.side, m.side) for o in report.findings.mentions):
-            return report
+        said = next((o for o in report.findings.mentions if o.counts
+                     and o.kind != "incidental" and o.assertion == "affirmed" and o.site
+                     and matching.related(o.site, m.site)
+                     and anatomy.sides_match(o.side, m.side)
+                     and (after or o.kind == m.kind)), None)  # a hilar node is no artery
+        if said is not None:
+            return report, said.sentence
     return None
+
+
+def later_shown(ev: Evidence, c: Citation) -> ReportFindings | None:
+    """The first report, of a day after the MRI ``c`` cites, of a modality neither MRI nor
+    adequate for the structure (P13.1), of its side, that affirms a mineral at its site (the
+    site, a part or a parent of it) on that side; None when there is none (P11.96)."""
+    shown = _shown(ev, c, after=True)
+    return shown[0] if shown else None
+
+
+def earlier_shown(ev: Evidence, c: Citation) -> tuple[ReportFindings, str] | None:
+    """The last such report of a day before the MRI ``c`` cites (the radiograph its Comparison
+    names, as a rule), stating a mineral of the structure's kind (a mass's, a tendon's: never a
+    hilar node's for a coronary artery), and that statement; None when there is none, or where
+    the card cites another modality's statement already (P11.97)."""
+    if c.mention.seen_on not in (None, MRI):
+        return None
+    return _shown(ev, c, after=False)

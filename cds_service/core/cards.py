@@ -14,6 +14,7 @@ from typing import Any
 
 from cds_service.core import anatomy as regions_mod
 from cds_service.core.card_cited import cited_date
+from cds_service.core.card_context import node_context, reason_texts
 from cds_service.core.card_library import ORDER_KIND_WORDS, CardLibrary
 from cds_service.core.card_names import side_note, subjects
 from cds_service.core.card_newer import newer_said, resized
@@ -219,6 +220,11 @@ def render(
         "modality": lib.modalities.get(family(first.seen_on) or MRI, first.seen_on),
         "section": (first.mention.section or "").capitalize(),
     }
+    context = node_context(first, tuple(t for o in problem.orders  # lymphoma (P11.92)
+                                        for t in reason_texts(o.resource)))
+    values |= {"lymphoma": md_quote(context.said) if context.kind == "lymphoma" else "",
+               "granulomatous": md_quote(context.said) if context.kind == "granulomatous"
+               else "", "context_treated": context.treated}
     newer = newer_said(lead.later, first, values["lesion"])  # a newer MRI's (P11.59, P11.60)
     values |= {"lesion": resized(values["lesion"], newer),
                "newer_date": newer.date if newer else "", "newer_noun": newer.noun if newer else ""}
@@ -227,6 +233,13 @@ def render(
                "later_date": (seen.date or "")[:10] if seen else "",
                "later_modality": lib.modalities.get(family(seen.modality) or "", "study")
                if seen else ""}
+    before = lead.seen_before  # an earlier one stating it, named with its words (P11.97)
+    values |= {"earlier_title": md_quote(before[0].title) if before else "",
+               "earlier_date": (before[0].date or "")[:10] if before else "",
+               "earlier_modality": lib.modalities.get(family(before[0].modality) or "", "study")
+               if before else "",
+               "earlier_said": quote(before[1].rstrip(" ."), "") if before else "",
+               "earlier_in": _SIZE.sub("", values["lesion"]) if before else ""}
     values["shown"] = lib.shown.render(values)
     values["evidence"] = lib.evidence.render(values)
     values["footer"] = lib.footer.render(values)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cds_service.core import anatomy, matching
-from cds_service.core.card_later import later_shown
+from cds_service.core.card_later import earlier_shown, later_shown
 from cds_service.core.card_newer import later_mris
 from cds_service.core.evidence import (
     BY_CT,
@@ -91,6 +91,8 @@ class Decision:
     unreported: str = ""          # such a radiograph study with no report in the record (P16.5)
     later: tuple[ReportFindings, ...] = ()  # the MRI reports after the cited one (P11.59)
     seen_later: ReportFindings | None = None  # a later inadequate study showing it (P11.96)
+    # an earlier one, and its statement of the mineral (P11.97)
+    seen_before: tuple[ReportFindings, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,7 +341,8 @@ def evaluate(order: DraftOrder, ev: Evidence) -> list[Decision]:
             side=order.side if lead.side in (None, "bilateral") and order.side else lead.side,
             site=lead.site, side_unknown=matching.side_unknown(order, lead),
             radiographed=on_record, unreported=unreported,
-            later=later_mris(ev, cites[0]), seen_later=later_shown(ev, cites[0])))
+            later=later_mris(ev, cites[0]), seen_later=(seen := later_shown(ev, cites[0])),
+            seen_before=None if seen else earlier_shown(ev, cites[0])))
     return decisions
 
 
