@@ -225,7 +225,7 @@ def _lesion_capsule(clause: str, masses: Sequence[re.Match[str]]) -> bool:
 def primary_bone(s: str) -> bool:
     """Whether every bone lesion the sentence names is a metastasis's primary ("pulmonary
     metastases from osteosarcoma of the left femur": the metastases are the lung's, P2.45)."""
-    bones = [x for x in lexicon().contexts.find(s) if x[2] == "bone-lesion"]
+    bones = [x for x in find_contexts(s) if x[2] == "bone-lesion"]
     primaries = anatomy.primary_sites(s) if bones else []
     return bool(primaries) and all(any(x[0] <= p[0] and p[1] <= x[1] for p in primaries)
                                    for x in bones)
