@@ -219,6 +219,8 @@ def text_anatomy(text: str) -> TextAnatomy:
                 occasions = [m.span() for m in PATTERNS.not_the_procedure.finditer(text)]
             if any(s < end and start < e for s, e in occasions):  # of the order (P18.17)
                 continue
+        if anatomy.diagnosis_elsewhere(text[start:end], sid, (h[2] for h in hits), None):
+            continue   # "ESOPHAGEAL LEIOMYOMA": a diagnosis word, not the uterus (P1.9, P18.23)
         if region and any(s <= start and end <= e and end - start < e - s
                           and region not in anatomy.expand(r) for s, e, r in phrases):
             continue   # a word inside another region's phrase: "CERVICAL" of "CERVICAL SP"
