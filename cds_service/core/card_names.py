@@ -15,6 +15,7 @@ from cds_service.core.part_names import attachment as _attachment
 from cds_service.core.part_names import part as _part
 from cds_service.core.reading.cited import studies_cited
 from cds_service.core.reading.facts import Mention
+from cds_service.core.reading.kind import muscle_attachment
 from cds_service.core.reading.place import own_sites
 from cds_service.core.reading.structure import WORDS, lesion_noun
 from cds_service.core.reading.structure import size_mm as structure_size
@@ -287,6 +288,9 @@ def _tissue(same: list[Mention], lib: CardLibrary, joint: bool = False) -> tuple
                      if k != "bursa" or any(a <= w.start() < b for a, b, _ in places)] + [
                 (w.start(), "tendon") for w in _TENDON_WORD.finditer(s)] + [
                 (w.start(), "joint") for w in _JOINT_WORD.finditer(s) if joint]
+            label = h.end() if (h := _LABEL.match(s)) else 0  # "LIGAMENTS: … tendon" (P13.21)
+            found = [f for f in found if f[0] >= label] or (
+                [] if muscle_attachment(s[label:]) else found)  # "… the TA footprint"
             if not found:
                 continue
             pos, k = min(found, key=lambda f: (abs(f[0] - at), f[0])) if at >= 0 else min(found)

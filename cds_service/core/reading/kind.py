@@ -154,7 +154,8 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     organ = anatomy.is_a(site, "organs")  # an organ has no joint or tendon: its capsule (P1.2)
     if "crystal-deposition" in ctx and not organ and not _lesion_capsule(clause, masses):
         return "tendon" if (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa")
-                            or WORDS["tendon"].search(clause)) else "joint"
+                            or WORDS["tendon"].search(clause) or muscle_attachment(clause)
+                            ) else "joint"
     if "bone-lesion" in ctx and not WORDS["soft_tissue"].search(clause) and not anatomy.is_a(
             site, "organs") and not beside_bone(s) and (
             masses or "soft-tissue-mass" in ctx or not (WORDS["tendon"].search(clause)
@@ -193,13 +194,27 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     if organ:
         return "organ" if WORDS["diffuse"].search(clause) else "incidental" if apart else "mass"
     if (site is not None and (anatomy.is_a(site, "tendon") or anatomy.is_a(site, "bursa"))) \
-            or WORDS["tendon"].search(clause) or attachments.attachment_in(clause):
+            or WORDS["tendon"].search(clause) or attachments.attachment_in(clause) \
+            or muscle_attachment(clause):  # at a muscle's footprint or origin (P13.20)
         return "tendon"  # a focus at a tendon's bony attachment is the tendon's (P2.34)
     if site in {"joint", "capsule"} or WORDS["joint"].search(clause):
         return "joint"
     if WORDS["diffuse"].search(clause):
         return "organ"
     return "incidental" if apart else "mass"
+
+
+def muscle_attachment(clause: str) -> bool:
+    """Whether the clause names a muscle's tendon attachment by the muscle ("the gluteus minimus
+    footprint", "the rectus femoris origin", "the footprint of the supraspinatus", "the common
+    extensor origin"): a focus there is that tendon's (P13.20); the muscle alone ("within the
+    tibialis anterior muscle belly") is none."""
+    names = [(m.start(), m.end(), "") for k in ("muscle", "tendon_owner")
+             for m in WORDS[k].finditer(clause)] + [
+        (a, b, clause[a:b]) for a, b, _ in attachments.TENDONS.find(clause)]
+    return any(WORDS["attachment_word"].search(phrase) or WORDS["attachment_after"].match(clause, b)
+               or WORDS["attachment_before"].search(clause, max(0, a - 60), a)
+               for a, b, phrase in names)
 
 
 def _on_background(s: str, a: int, term_start: int) -> bool:
