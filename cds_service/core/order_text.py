@@ -44,6 +44,8 @@ class _Patterns:
     bilateral: re.Pattern[str]
     purposes: dict[str, re.Pattern[str]]
     protocols: tuple[tuple[frozenset[str], str, re.Pattern[str]], ...]  # regions, name, words
+    # the organs each endoscope reaches, its words and the words that leave it as it was (P15.18)
+    scopes: tuple[tuple[frozenset[str], re.Pattern[str], re.Pattern[str] | None], ...] = ()
 
 
 def _named(raw: Any, where: Where, names: set[str]) -> dict[str, re.Pattern[str]]:
@@ -56,8 +58,9 @@ def _named(raw: Any, where: Where, names: set[str]) -> dict[str, re.Pattern[str]
 def _load_patterns() -> _Patterns:
     raw, where = load_json("terminology/text_patterns.json")
     check_keys(raw, where, {"blank", "guidance", "modality", "contrast", "biopsy", "names_bone",
-                            "not_a_lesion", "intervention", "surgery", "not_the_procedure",
-                            "not_the_question", "bilateral", "purposes", "protocols"})
+                            "endoscopy", "not_a_lesion", "intervention", "surgery",
+                            "not_the_procedure", "not_the_question", "bilateral", "purposes",
+                            "protocols"})
     for key in ("blank", "names_bone", "not_a_lesion", "intervention", "surgery", "bilateral"):
         check_keys(raw[key], where / key,
                    {"patterns", "over_code", "diffuse_reason", "names_lesion", "nodal_reason"}
@@ -79,6 +82,7 @@ def _load_patterns() -> _Patterns:
                 raise at.error(f"unknown regions {sorted(unknown)}")
             protocols.append((frozenset(entry["regions"]), str(entry["name"]),
                               one(f"protocols.{name}", entry["patterns"])))
+    scopes = _scopes(raw["endoscopy"], where / "endoscopy")
     contrast = _named(raw["contrast"], where / "contrast",
                       set(CT_BY_CONTRAST) | {"named", "combined", "plain_protocol", "oral"})
     return _Patterns(
@@ -108,7 +112,27 @@ def _load_patterns() -> _Patterns:
         purposes={k: one(f"purposes.{k}", v) for k, v in purposes.items()
                   if not k.startswith("_")},
         protocols=tuple(protocols),
+        scopes=scopes,
     )
+
+
+def _scopes(raw: Any, where: Where) -> tuple[tuple[frozenset[str], re.Pattern[str],
+                                                  re.Pattern[str] | None], ...]:
+    """The endoscopes of ``text_patterns.json``: the sites each reaches (P15.18)."""
+    check_keys(raw, where, {"scopes"})
+    if not isinstance(raw["scopes"], list):
+        raise (where / "scopes").error("must be a list")
+    out = []
+    for i, entry in enumerate(raw["scopes"]):
+        at = where / "scopes" / str(i)
+        check_keys(entry, at, {"name", "sites", "patterns"}, {"unless"})
+        sites = str_list(entry["sites"], at / "sites")
+        anatomy.require(sites)
+        unless = compile_any(str_list(entry["unless"], at / "unless"), at / "unless") \
+            if "unless" in entry else None
+        out.append((frozenset(sites), compile_any(str_list(entry["patterns"], at / "patterns"),
+                                                  at / "patterns"), unless))
+    return tuple(out)
 
 
 PATTERNS: _Patterns = _load_patterns()
@@ -245,6 +269,21 @@ def _names_tissue(text: str, after: list[tuple[int, int, str]], end: int) -> boo
     "GLUTEUS MEDIUS TENDON" names the tendon, at the muscle's own site only (P1.7, P15.9)."""
     return bool(after) and not text[end:after[0][0]].strip() and not anatomy.site_regions(
         after[0][2])
+
+
+def scope_sites(text: str) -> frozenset[str]:
+    """The organs the endoscopes a biopsy's own name or code descriptor names reach ("EGD WITH
+    BIOPSY": the oesophagus, stomach and duodenum), outside a history or occasion (P15.18)."""
+    if not text:
+        return frozenset()
+    occasions = [m.span() for m in PATTERNS.not_the_procedure.finditer(text)]
+    reached: set[str] = set()
+    for sites, words, unless in PATTERNS.scopes:
+        if (unless is None or not unless.search(text)) and any(
+                not any(s <= m.start() and m.end() <= e for s, e in occasions)
+                for m in words.finditer(text)):
+            reached |= sites
+    return frozenset(reached)
 
 
 def text_side(text: str) -> str | None:

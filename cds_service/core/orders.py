@@ -18,6 +18,7 @@ from cds_service.core.order_text import (
     CT_BY_CONTRAST,
     PATTERNS,
     TextAnatomy,
+    scope_sites,
     text_anatomy,
     text_contrast,
     text_kind,
@@ -244,6 +245,11 @@ def _samples_bone(own: str, site_text: str, purposes: set[str]) -> bool:
             and PATTERNS.names_soft_mass.search(said) is None)
 
 
+def _reached(site: str, reach: frozenset[str]) -> bool:
+    """Whether an endoscope reaching ``reach`` reaches ``site`` (a part or a whole of one)."""
+    return any(anatomy.is_a(site, r) or anatomy.is_a(r, site) for r in reach)
+
+
 def _for_nodes(own: str, codings: list[tuple[str, str, str]], entries: list[CodeEntry],
                reason_text: str) -> bool:
     """A biopsy whose own name is none or its code's descriptor ("first lesion"), for a disease
@@ -315,8 +321,14 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
     sites |= site_anat.sites | order_anat.sites
     reason_anat = text_anatomy(reason_text)
     elsewhere = _elsewhere(kind, covered or ({region} if region else set()), reason_anat.sites)
+    # an endoscopic biopsy samples the organs its scope reaches, whatever its text omits, and
+    # not the other places its reason names ("COLONOSCOPY WITH BIOPSY" for a liver mass; P15.18)
+    reach = scope_sites(" ; ".join([order_text, *(e.display for e in entries)])) \
+        if kind == "biopsy" else frozenset()
+    sites |= reach
     reason_places = frozenset(s for s in reason_anat.sites
-                              if not (elsewhere and anatomy.site_regions(s)))
+                              if not (elsewhere and anatomy.site_regions(s))
+                              and not (reach and not _reached(s, reach)))
     placed = bool(sites or covered or region)  # by its code, body site or name
     if reason_text and (region is None or not sites):
         region = region or reason_anat.region
@@ -331,6 +343,8 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
     if named and kind in ("biopsy", "surgery"):  # its own name names what it acts on, not the
         # code's descriptor ("first lesion", "retroperitoneal mass"; P15.8)
         purposes -= (_TARGET_WORDS - named) - given
+    if reach and not purposes & _TARGET_WORDS:
+        purposes.add("mass")  # the lesion of the wall it reaches, not a calcified node (P15.18)
     if kind == "biopsy" and not placed and all(map(anatomy.is_region_site, reason_places)) \
             and _for_nodes(own, code_codings, entries, reason_text):
         # "Fine needle aspiration biopsy ...; first lesion" for Hodgkin's disease: the nodes
