@@ -67,3 +67,31 @@ def test_the_mris_own_statement_names_no_cited_date() -> None:
                          "calcification, new since the MRI of 2026-06-01.", "MRI LEFT THIGH",
                          "CT guided core biopsy left thigh mass")
     assert evidence.startswith("**MRI LEFT THIGH**") and " of 2026-06-01" not in evidence
+
+
+@pytest.mark.parametrize(("text", "title", "order", "line"), [
+    # a comparison line lists its studies with no verb of showing (P12.39; unseen49 e2)
+    ("COMPARISON: Radiographs of the right hip 2026-08-14: an ill-defined cloud of amorphous "
+     "calcification projecting over the medial proximal thigh at the site of the palpable mass. "
+     "FINDINGS: A 5.0 x 3.9 x 4.4 cm mass lies intramuscular within the right vastus lateralis.",
+     "MRI RIGHT THIGH", "CT guided core biopsy right thigh mass", "**Radiograph** of 2026-08-14"),
+    ("COMPARISON: Left femur radiographs, 09/02/2026: coarse calcification at the site of the "
+     "mass. FINDINGS: A 4 cm mass lies within the left vastus lateralis.", "MRI LEFT THIGH",
+     "CT guided core biopsy left thigh mass", "**Radiograph** of 2026-09-02"),
+    ("COMPARISON: Ultrasound of the left thigh dated 3 September 2026: coarse calcification "
+     "within the mass. FINDINGS: A 4 cm mass lies within the left "
+     "vastus lateralis.", "MRI LEFT THIGH", "CT guided core biopsy left thigh mass",
+     "**Ultrasound** of 2026-09-03"),
+])
+def test_a_comparison_lines_study_is_named_with_its_date(text: str, title: str, order: str,
+                                                         line: str) -> None:
+    evidence = _evidence(text, title, order)
+    assert line in evidence and ", Comparison" in evidence, evidence
+
+
+def test_a_comparison_line_without_a_date_adds_none() -> None:
+    evidence = _evidence("COMPARISON: Radiographs of the right femur: amorphous calcification "
+                         "at the site of the mass first palpated on 2026-01-02. FINDINGS: A 5 cm "
+                         "mass lies within the right vastus lateralis.", "MRI RIGHT THIGH",
+                         "CT guided core biopsy right thigh mass")
+    assert "cited in" in evidence and "** of " not in evidence, evidence

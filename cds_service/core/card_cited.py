@@ -15,6 +15,7 @@ import re
 from cds_service.core.evidence import family
 from cds_service.core.reading.cited import studies_cited
 from cds_service.core.reading.facts import Mention
+from cds_service.core.reading.lexicon import lexicon
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = r"(?P<{}>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -48,8 +49,12 @@ def cited_date(mention: Mention, seen_on: str | None) -> str:
     study it cites, as YYYY-MM-DD; "" where it writes none there (P20.5)."""
     if seen_on in (None, "MR"):
         return ""
+    comparison = lexicon().section_kinds.get(mention.section or "") == "comparison"
     for text in (mention.sentence, mention.caption or ""):
-        for a, b, code in studies_cited(text):
+        named = studies_cited(text) or ([  # a comparison line lists its studies (P12.39)
+            (m.start(), m.end(), str(m.lastgroup)) for m in lexicon().studies.finditer(text)]
+            if comparison and text is mention.sentence else [])
+        for a, b, code in named:
             if family(code) != family(seen_on):
                 continue
             hit = _IN_NAME.search(text, a, b) or _AFTER.match(text[b:b + _WINDOW])

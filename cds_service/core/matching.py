@@ -215,6 +215,16 @@ def _belly(mention: Mention) -> set[str]:
     return set(anatomy.spanned_by(next(iter(named)))) if len(named) == 1 else set()
 
 
+def belly_regions(mention: Mention, regions: frozenset[str]) -> frozenset[str]:
+    """``regions`` and those of each other site the belly of the structure's muscle spans that
+    shares a region with the structure's own site: a pectineus mass lies in the groin, in the
+    field of a pelvic CT as well as a thigh's (P12.38); the trapezius's neck muscles are not
+    its chest wall's region (P1.7)."""
+    own = anatomy.site_regions(mention.site or "")
+    spanned = [anatomy.site_regions(s) for s in _belly(mention)]
+    return regions.union(*(r for r in spanned if not own.isdisjoint(r)))
+
+
 def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str]) -> bool:
     """Tell whether ``order`` is about the structure of ``mention`` (found in ``regions``).
     An order of kind ``other`` (a lab, a puncture, a skin or marrow biopsy) has no lesion
@@ -233,6 +243,7 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
     named = {s for s in (order.sites if staging else order.target_sites) if specific(s)
              and (s not in order.spanned or span_fits(order, mention))}
     own = {s for s in mention.clause_sites | {mention.site} if specific(s)} | _belly(mention)
+    regions = belly_regions(mention, regions)
     if named and own:
         # "left flank mass arising from the adrenal": the clause names the structure's places;
         # an order for a part (the sella) of the structure's site (the brain) is about it only

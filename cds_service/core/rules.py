@@ -279,8 +279,9 @@ def _ct_region(order: DraftOrder, cites: Sequence[Citation]) -> str | None:
             and not anatomy.is_a(cites[0].mention.site, "coronary-arteries")):
         return "chest"  # pericardium, myocardium, a cardiac mass: a chest CT; a calcium score
         # for the coronary arteries, or a CCTA's own (P11.2: by the structure, not the organ)
-    if order.region in anatomy.all_regions() and not (
-            cites and cites[0].regions and not anatomy.overlaps({order.region}, cites[0].regions)):
+    if order.region in anatomy.all_regions() and not (cites and cites[0].regions and not (
+            anatomy.overlaps({order.region}, matching.belly_regions(cites[0].mention,
+                                                                    cites[0].regions)))):
         return order.region  # not a region the structure is not in ("back or flank": P18.6)
     for c in cites:  # the structure's own CT region (a sinus: face and sinuses), else that of
         # the MRI that showed it where it images the site (a paraspinal mass on a thoracic spine
