@@ -25,7 +25,8 @@ from cds_service.hooks.cards import SUMMARY_LIMIT, Coding, Indicator, Source
 INDICATORS = tuple(i.value for i in Indicator)
 SUGGESTION_KINDS = ("create-noncontrast-ct", "update-to-without-and-with", "update-to-noncontrast",
                     "replace-mri-with-ct",
-                    "create-radiograph", "create-ultrasound", "create-mammogram")
+                    "create-radiograph", "create-ultrasound", "create-mammogram",
+                    "create-skin-ultrasound")
 CARD_KEYS = {"id", "indicator", "summary", "guidance", "detail", "suggestions", "states",
              "question", "override_reasons"}
 SOURCE_KEYS = {"label", "topic", "guidance_title", "modalities", "parts", "places", "shown",

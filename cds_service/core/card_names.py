@@ -9,6 +9,7 @@ import re
 from cds_service.core import anatomy as regions_mod
 from cds_service.core import brain_names, heart_parts, node_names, spine_names
 from cds_service.core.card_library import CardLibrary
+from cds_service.core.evidence import cutaneous
 from cds_service.core.metastases import metastatic
 from cds_service.core.part_names import aneurysm as _aneurysm
 from cds_service.core.part_names import attachment as _attachment
@@ -85,6 +86,14 @@ _JOINT = re.compile(r"\s+joints?\b", re.I)  # "glenohumeral joint(s)": the adjec
 _NERVE = re.compile(r"\s+nerves?\b", re.I)  # "tibial nerve": the adjective keeps its noun
 _DIGIT = re.compile(r"\b(?:finger|thumb|toe|hallux)\b", re.I)  # a digit names its phalanx
 _PHALANX, _ASPECT = re.compile(r"phalan", re.I), re.compile(r"\s+(?:aspect|side|surface)\s+of\b")
+
+
+def _skin_place(texts: list[str]) -> str:
+    """A skin lesion's place and tissue as the report words them ("preauricular subcutaneous")
+    where the site's own name is a region's ("face"; words ``skin_place``, P13.22)."""
+    hit = next((x for t in texts if (x := WORDS["skin_place"].search(t))), None)
+    return " ".join((hit.group("place") or hit.group("place2"), hit.group("tissue")
+                     or hit.group("tissue2"))).lower() if hit else ""
 
 
 def _said(m: Mention, pattern: str, back: bool = False) -> bool:
@@ -423,6 +432,8 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
             attached.removeprefix(part[0]) not in (" insertion", " origin")) else (
             attached or _site_words(same, lib.places, not noun)) if (
             m.kind in _WORDED) else lib.places.get(name, name) if noun else name  # "kidney"
+        if m.kind == "mass" and noun and where == lib.places.get(name, name) and cutaneous(m):
+            where = _skin_place(texts) or where  # "preauricular subcutaneous", not "face" (P13.22)
         if m.kind == "mass" and where == name == "brain" and (lobe := (
                 brain_names.region(same, said, noun, lib.parts.get("brain-region", {})))):
             side, where, mm = lobe[0] or side, lobe[1], mm or lobe[2]  # "right frontal mass"

@@ -84,6 +84,8 @@ def suggestion(
     if kind == "create-noncontrast-ct" and values["mammogram"]:  # breast: mammography (P13.6)
         kind, tmpl = "create-mammogram", lib.suggestions["create-mammogram"]
         text, reason = tmpl.description.render(values), tmpl.reason.render(values)
+    if kind == "create-skin-ultrasound":  # a skin or subcutaneous lesion's only (P13.22)
+        kind, ultrasound = "create-ultrasound", ultrasound if values["skin"] else None
     if kind in ("create-radiograph", "create-ultrasound", "create-mammogram"):  # P16.2, P18.4
         other = radiograph_of(problem.lead) if kind == "create-radiograph" else ultrasound \
             if kind == "create-ultrasound" else mammogram_of(problem.lead)
