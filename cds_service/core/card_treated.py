@@ -18,8 +18,10 @@ from cds_service.core.rules import Citation
 
 # a node's calcification the report relates to treatment ("likely treated residual disease",
 # "likely calcification after treatment"), not where it suspects tumour there, nor where the
-# clause leaves it open (P11.30): words of findings_structures.json
-_TREATED, _SUSPECT, _OPEN = (WORDS[k] for k in ("treated", "treated_suspected", "treated_open"))
+# clause leaves it open (P11.30); a treated granulomatous disease ("possibly related to treated
+# sarcoidosis") is the disease's, not the node's (P11.93): words of findings_structures.json
+_TREATED, _SUSPECT, _OPEN, _DISEASE = (WORDS[k] for k in (
+    "treated", "treated_suspected", "treated_open", "treated_disease"))
 _CLAUSE = re.compile(r"[:;,]")
 _MAX_QUOTE = 160
 
@@ -30,7 +32,7 @@ def treatment_said(first: Citation) -> str:
     supraclavicular node, likely treated residual disease"); "" for none (P11.30)."""
     m, _, _, same = statements(first)
     clauses = [c.strip() for x in same if m.kind == "node" for t in (x.sentence, x.antecedent)
-               if t for c in re.split(r";|,|\.\s", t) if _TREATED.search(c)
+               if t for c in re.split(r";|,|\.\s", t) if _TREATED.search(_DISEASE.sub(" ", c))
                and not _OPEN.search(c)]  # "differential includes a treated granulomatous node"
     if not clauses or any(_SUSPECT.search(t) for x in same for t in (x.sentence, x.antecedent)
                           if t):
