@@ -14,11 +14,11 @@ import re
 
 from cds_service.core.evidence import family
 from cds_service.core.reading.cited import studies_cited
+from cds_service.core.reading.dates import MONTH as _MONTH
+from cds_service.core.reading.dates import date_parts
 from cds_service.core.reading.facts import Mention
 from cds_service.core.reading.lexicon import lexicon
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = r"(?P<{}>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE = (r"(?:(?P<y1>(?:19|20)\d\d)-(?P<m1>\d\d)-(?P<d1>\d\d)"
          r"|(?P<m2>\d\d?)/(?P<d2>\d\d?)/(?P<y2>(?:19|20)\d\d)"
          r"|" + _MONTH.format("m3") + r"\s+(?P<d3>\d\d?),?\s+(?P<y3>(?:19|20)\d\d)"
@@ -33,15 +33,10 @@ _WINDOW = 64  # characters after the study's name looked at
 
 
 def _iso(m: re.Match[str]) -> str:
-    g = {k: v for k, v in m.groupdict().items() if v}
-    year = next(g[k] for k in ("y1", "y2", "y3", "y4") if k in g)
-    month = next(g[k] for k in ("m1", "m2", "m3", "m4") if k in g)
-    if not month.isdigit():
-        month = str(_MONTHS.index(month[:3].lower()) + 1)
-    day = next(g[k] for k in ("d1", "d2", "d3", "d4") if k in g)
-    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+    year, month, day = date_parts(m)
+    if month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
         return ""
-    return f"{year}-{int(month):02d}-{int(day):02d}"
+    return f"{year}-{month:02d}-{day:02d}"
 
 
 def cited_date(mention: Mention, seen_on: str | None) -> str:

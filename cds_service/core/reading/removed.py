@@ -15,6 +15,8 @@ from collections.abc import Iterable
 
 from cds_service.core import anatomy
 from cds_service.core.reading.assertion import denies, names_calcium
+from cds_service.core.reading.dates import MONTH as _MONTH
+from cds_service.core.reading.dates import date_parts
 from cds_service.core.reading.structure import WORDS
 
 # the kind, site and side of a lesion taken out, and the day it was, where the report dates it
@@ -23,8 +25,6 @@ Removed = tuple[str, str | None, str | None, str | None]
 Explained = tuple[str, str | None, str | None, bool]  # a mass's sign given blood as its cause,
 # and whether the sentence says it is the one described before (P14.18)
 _SENTENCE = re.compile(r"[^.;\n]+")
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = r"(?P<{}>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(  # the day a removal is dated: ISO, US numeric, "June 10, 2026", "June 2026"
     r"\b(?:on|in|dated?)?\s*(?:(?P<y1>(?:19|20)\d\d)-(?P<m1>\d\d)(?:-(?P<d1>\d\d))?"
     r"|(?P<m2>\d\d?)/(?P<d2>\d\d?)/(?P<y2>(?:19|20)\d\d)"
@@ -38,13 +38,9 @@ def _dated(s: str) -> tuple[str, str | None]:
     hit = _DATE.search(s)
     if hit is None:
         return s, None
-    g = {k: v for k, v in hit.groupdict().items() if v}
-    year = next(g[k] for k in ("y1", "y2", "y3", "y4", "y5") if k in g)
-    month = next((g[k] for k in ("m1", "m2", "m3", "m4") if k in g), None)
-    if month and not month.isdigit():
-        month = str(_MONTHS.index(month[:3].lower()) + 1)
-    dom = next((g[k] for k in ("d1", "d2", "d3", "d4") if k in g), None)
-    when = "-".join([year] + [f"{int(x):02d}" for x in (month, dom) if x][: 2 if month else 0])
+    year, month, dom = date_parts(hit)
+    when = "-".join([year] + [f"{x:02d}" for x in (month, dom) if x is not None][
+        : 0 if month is None else 2])
     return s[:hit.start()] + " " + s[hit.end():], when
 
 
