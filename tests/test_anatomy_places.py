@@ -30,7 +30,7 @@ VISCERA = [
     ("FINDINGS: A 3.1 cm enhancing mass of the terminal ileum contains punctate calcification.",
      "small-bowel"),
     ("FINDINGS: A 2.2 cm submucosal mass of the duodenal bulb contains a coarse calcification.",
-     "small-bowel"),
+     "duodenum"),  # P15.20
     ("FINDINGS: A 2.8 cm spiculated mesenteric mass has coarse central calcification.",
      "mesentery"),
     ("FINDINGS: A 4 cm mass of the sigmoid colon contains stippled calcifications.", "colon"),

@@ -74,8 +74,8 @@ def test_an_endoscopic_biopsy_of_a_mass_it_reaches_keeps_its_card(
 
 
 @pytest.mark.parametrize(("text", "sites"), [
-    ("EGD WITH BIOPSY", {"esophagus", "stomach", "small-bowel"}),
-    ("EUS FNA", {"esophagus", "stomach", "small-bowel", "pancreas"}),
+    ("EGD WITH BIOPSY", {"esophagus", "stomach", "duodenum"}),  # P15.20
+    ("EUS FNA", {"esophagus", "stomach", "duodenum", "pancreas"}),
     ("COLONOSCOPY WITH BIOPSY", {"colon", "rectum"}),
     ("BRONCHOSCOPY WITH BIOPSY", {"lung"}),
     ("CYSTOSCOPY WITH BIOPSY", {"bladder"}),
