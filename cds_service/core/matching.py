@@ -13,7 +13,7 @@ from typing import TypeGuard
 from cds_service.core import anatomy, spine_names
 from cds_service.core.orders import DraftOrder
 from cds_service.core.reading import Mention, ReportFindings, muscles_named
-from cds_service.core.reading.structure import names_metastasis
+from cds_service.core.reading.structure import WORDS, names_metastasis
 
 NONCONTRAST_KINDS = frozenset({"ct-noncontrast", "ct-without-and-with"})
 SIGNED_STATUSES = frozenset({"final", "amended", "corrected", "appended"})
@@ -44,6 +44,8 @@ VASCULAR_KINDS = frozenset({"heart", "vessel"})
 OTHER_TARGETS = {"vascular": VASCULAR_KINDS, "trauma": frozenset()}
 LIMBS = frozenset({"upper-extremity", "lower-extremity"})
 LESION_CONTEXTS = frozenset({"soft-tissue-mass", "bone-lesion"})
+# lesion words naming a tumour, never a collection, though "subdural" be in their sentence
+_TUMOUR_WORDS = frozenset({"mass", "meningioma", "tumour", "tumor", "glioma", "lesion"})
 
 
 # The places whose lesion a procedure names ("excision of lesion of tendon sheath or capsule",
@@ -150,6 +152,26 @@ def level_fits(order: DraftOrder, mention: Mention) -> bool:
                 and order.side != side)
 
 
+def _subdural(mention: Mention) -> bool:
+    """The structure is a subdural or extradural collection: its lesion word is no tumour's
+    and its statement, or the sentence it refers back to, names the collection."""
+    return mention.lesion not in _TUMOUR_WORDS and any(
+        WORDS["subdural_collection"].search(t) for t in (mention.sentence, mention.antecedent) if t)
+
+
+def cranial_fits(order: DraftOrder, mention: Mention) -> bool:
+    """An operation in the head naming a subdural collection ("CRANIOTOMY EVACUATION SUBDURAL
+    HEMATOMA", CPT 61154, 61312) acts on the collection, not on a calcified meningioma on its
+    side; one naming a tumour or mass ("CRANIOTOMY FOR TUMOR", 61510) not on a calcified
+    subdural hematoma. An operation naming both, or neither, is unchanged (P18.24)."""
+    if order.kind not in PROCEDURE_KINDS or not anatomy.is_a(mention.site, "brain"):
+        return True
+    wants = "subdural" in order.purposes
+    if wants == bool({"mass", "brain-tumour"} & order.purposes):
+        return True
+    return wants == _subdural(mention)
+
+
 def names_lesion(mention: Mention) -> bool:
     """The statement names its structure as a lesion: a lesion word ("mass", "meningioma"), or
     words that place a lesion ("soft-tissue mass", a bone's metaphysis); not a calcification
@@ -232,7 +254,8 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
     if (order.kind == "other" or not kind_fits(order, mention.kind)
             or not tissue_fits(order, mention) or not muscle_fits(order, mention)
             or not bowel_fits(order, mention)
-            or not joint_fits(order, mention) or not level_fits(order, mention)):
+            or not joint_fits(order, mention) or not level_fits(order, mention)
+            or not cranial_fits(order, mention)):
         return False
     covered = order_regions(order)
     # imaging over a node or metastasis for a malignancy: the organ its reason names is the

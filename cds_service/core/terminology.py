@@ -25,13 +25,16 @@ TABLE_KINDS: frozenset[str] = ORDER_KINDS | {"ct", "guidance"}
 # "muscle": a muscle the order names, so not a lesion inside the bone beside it (P15.9);
 # "arthrogram": contrast put into the joint, not into a vein (P11.1);
 # "coronary", "pericardial", "valvular": the cardiovascular structure an order asks about (P11.13);
+# "subdural", "brain-tumour": an operation on a subdural or extradural collection, or on an
+# intracranial tumour named as one, the one not the other (P18.24);
 # "surveillance": a follow-up of a known finding, which asks no new question (P4.13a)
 # "contrast-question": what IV contrast answers beside a noncontrast CT: an infection, enhancement,
 # vascularity, synovitis (P13.14)
 PURPOSES: frozenset[str] = frozenset(
     {"crystal-deposition", "cardiovascular", "characterize", "mass", "lymph-node", "vascular",
      "bowel", "trauma", "bone", "soft-tissue", "muscle", "biliary", "arthrogram", "coronary",
-     "pericardial", "valvular", "surveillance", "staging", "mri-question", "contrast-question"})
+     "pericardial", "valvular", "surveillance", "staging", "mri-question", "contrast-question",
+     "subdural", "brain-tumour"})
 CPT_SYSTEM = "http://www.ama-assn.org/go/cpt"
 
 DATA_DIR = "terminology"
