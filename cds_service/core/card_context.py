@@ -37,6 +37,7 @@ class NodeContext:
     kind: str = ""
     said: str = ""
     treated: bool = False
+    cause: str = ""  # granulomatous: "sarcoidosis", "infection", or "" for either (P11.111)
 
 
 def reason_texts(resource: Any) -> tuple[str, ...]:
@@ -64,6 +65,14 @@ def _said(texts: Iterable[str], words: re.Pattern[str]) -> str:
     return ""
 
 
+def _cause(said: str) -> str:
+    """The granulomatous disease the words name: sarcoidosis (no infection, its nodes calcify
+    from the disease itself), an infection (tuberculosis, histoplasmosis), or "" for either."""
+    if WORDS["node_sarcoid"].search(said):
+        return "sarcoidosis"
+    return "infection" if WORDS["node_infection"].search(said) else ""
+
+
 def node_context(first: Citation, reasons: tuple[str, ...]) -> NodeContext:
     """The cited node's context: lymphoma, else granulomatous disease, named by the report's
     history, by a statement about the node that leaves no diagnosis open, or by the order's
@@ -87,5 +96,6 @@ def node_context(first: Citation, reasons: tuple[str, ...]) -> NodeContext:
     texts = [*history, *own, *reasons]
     for kind in ("lymphoma", "granulomatous"):
         if said := _said(texts, WORDS[f"node_{kind}"]):
-            return NodeContext(kind, said, any(WORDS["node_treated"].search(t) for t in texts))
+            return NodeContext(kind, said, any(WORDS["node_treated"].search(t) for t in texts),
+                               _cause(said) if kind == "granulomatous" else "")
     return NodeContext()

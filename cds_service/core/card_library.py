@@ -41,7 +41,7 @@ VARIABLES = {
     "mammogram", "skin", "unreported", "noncontrast_part", "treated", "newer_date", "newer_noun",
     "later_title", "later_date", "later_modality",
     "earlier_title", "earlier_date", "earlier_modality", "earlier_said", "earlier_in",  # P11.97
-    "lymphoma", "granulomatous", "context_treated",  # a node's context (P11.92)
+    "lymphoma", "granulomatous", "context_treated", "context_cause",  # a node's context (P11.92)
     "other_cause", "child", "dose", "dose_kind",
     "cited_date",  # a cited study's own date (P20.5)
 }

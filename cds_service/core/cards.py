@@ -224,7 +224,7 @@ def render(
                                         for t in reason_texts(o.resource)))
     values |= {"lymphoma": md_quote(context.said) if context.kind == "lymphoma" else "",
                "granulomatous": md_quote(context.said) if context.kind == "granulomatous"
-               else "", "context_treated": context.treated}
+               else "", "context_treated": context.treated, "context_cause": context.cause}
     newer = newer_said(lead.later, first, values["lesion"])  # a newer MRI's (P11.59, P11.60)
     values |= {"lesion": resized(values["lesion"], newer),
                "newer_date": newer.date if newer else "", "newer_noun": newer.noun if newer else ""}
