@@ -5,13 +5,15 @@ bicipital groove"), or one taken before it ("XR PELVIS AP" of 2026-10-21: "Amorp
 mineralization medial to the right proximal femur"), is on record, yet is no adequate study of
 the structure (P13.1: ultrasound or CT for a tendon's deposit, CT for a soft-tissue mass), so
 the card keeps its recommendation and says in one sentence that the study shows it, as P13.16
-reads the radiographs an MRI names. Pure: evidence in, a report out."""
+reads the radiographs an MRI names; for a heart structure, only a study naming its part of the
+heart (P13.24). Pure: evidence in, a report out."""
 
 from __future__ import annotations
 
 from cds_service.core import anatomy, matching
 from cds_service.core.evidence import MRI, Citation, Evidence, adequate, day, family
-from cds_service.core.reading import ReportFindings
+from cds_service.core.reading import Mention, ReportFindings
+from cds_service.core.reading.structure import WORDS
 
 
 def _shown(ev: Evidence, c: Citation, after: bool) -> tuple[ReportFindings, str] | None:
@@ -36,10 +38,28 @@ def _shown(ev: Evidence, c: Citation, after: bool) -> tuple[ReportFindings, str]
                      and o.kind != "incidental" and o.assertion == "affirmed" and o.site
                      and matching.related(o.site, m.site)
                      and anatomy.sides_match(o.side, m.side)
-                     and (after or o.kind == m.kind)), None)  # a hilar node is no artery
+                     and (after or o.kind == m.kind)  # a hilar node is no artery
+                     and _same_part(m, o)), None)
         if said is not None:
             return report, said.sentence
     return None
+
+
+def _parts(text: str) -> frozenset[str]:
+    """The parts of the heart a text names, by their first four letters ("pericardial" and
+    "pericardium" are one, "atrial" and "atrium")."""
+    return frozenset(x.group().lower()[:4] for x in WORDS["heart_component"].finditer(text))
+
+
+def _same_part(m: Mention, o: Mention) -> bool:
+    """A heart structure's statement and another study's name a common part of the heart, or
+    one of them names none: a TEE's calcified aortic valve is not the MRI's calcified
+    pericardium (P13.24). Any other structure: True."""
+    if m.kind != "heart":
+        return True
+    mine = _parts(" ".join(t for t in (m.sentence, m.antecedent) if t))
+    theirs = _parts(o.sentence)
+    return not (mine and theirs) or bool(mine & theirs)
 
 
 def later_shown(ev: Evidence, c: Citation) -> ReportFindings | None:

@@ -231,12 +231,12 @@ def render(
     seen = lead.seen_later  # a later radiograph showing it, no adequate study (P11.96)
     values |= {"later_title": md_quote(seen.title) if seen else "",
                "later_date": (seen.date or "")[:10] if seen else "",
-               "later_modality": lib.modalities.get(family(seen.modality) or "", "study")
+               "later_modality": _study_name(lib, seen.modality, first.mention.kind)
                if seen else ""}
     before = lead.seen_before  # an earlier one stating it, named with its words (P11.97)
     values |= {"earlier_title": md_quote(before[0].title) if before else "",
                "earlier_date": (before[0].date or "")[:10] if before else "",
-               "earlier_modality": lib.modalities.get(family(before[0].modality) or "", "study")
+               "earlier_modality": _study_name(lib, before[0].modality, first.mention.kind)
                if before else "",
                "earlier_said": quote(before[1].rstrip(" ."), "") if before else "",
                "earlier_in": _SIZE.sub("", values["lesion"]) if before else ""}
@@ -291,6 +291,13 @@ def _lesion(first: Citation, lib: CardLibrary, side: str | None = None) -> tuple
     names a lesion."""
     text, named = lesion_name(first, lib, side)
     return md_quote(text) if text else "", named
+
+
+def _study_name(lib: CardLibrary, modality: str | None, kind: str) -> str:
+    """How the card names another study of the structure: an ultrasound of the heart is an
+    echocardiogram (P13.23)."""
+    name = lib.modalities.get(family(modality) or "", "study")
+    return "echocardiogram" if kind == "heart" and family(modality) == "US" else name
 
 
 def _links(citations: tuple[Citation, ...], fhir_server: str | None) -> tuple[Link, ...]:
