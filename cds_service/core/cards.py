@@ -216,7 +216,8 @@ def render(
         "other_cause": md_quote(cause_said(first)),  # a node's cause not metastasis (P11.57)
         # what showed the finding, and where the report says it (P20.1)
         "cited": first.mention.seen_on not in (None, MRI),
-        "cited_date": cited_date(first.mention, first.mention.seen_on),  # its own (P20.5)
+        "cited_date": cited_date(first.mention, first.mention.seen_on,  # its own (P20.5)
+                                 first.report.segments, first.report.date),  # P20.6
         "modality": lib.modalities.get(family(first.seen_on) or MRI, first.seen_on),
         "section": (first.mention.section or "").capitalize(),
     }
