@@ -6,7 +6,8 @@ line names that study's own date beside the MRI that cites it. Only a date writt
 study's name counts (inside the name, or right after it: "of", "on", "from", "dated", a comma
 or a parenthesis, after at most a few words of its field); a date elsewhere in the sentence is
 the lesion's or another event's. Where the statement names its study without a date ("the KUB
-radiograph showed stippled calcification in it"), the same report may date that study in
+radiograph showed stippled calcification in it"), or names none (a heading's or a sign's study),
+the same report may date that study in
 another sentence ("The KUB radiograph of 2026-09-04 showed …", "COMPARISON: Abdominal
 radiograph (KUB) 2026-09-04"): that date, where the report gives one date to the studies of
 that modality its name could be (P20.6). Pure: bounded windows of one sentence, linear in it;
@@ -117,7 +118,7 @@ def cited_date(mention: Mention, seen_on: str | None,
                 return when
             if lexicon().studies.search(text, a, b):  # a study's name, not a sign ("echogenic")
                 fields.add(_field(text, a, b))
-    return _elsewhere(segments, seen_on, fields, (before or "")[:10]) if fields else ""
+    return _elsewhere(segments, seen_on, fields, (before or "")[:10])
 
 
 def _elsewhere(segments: tuple[tuple[str | None, str], ...], seen_on: str,
