@@ -194,6 +194,14 @@ def _ct_regions(site: str) -> tuple[str, ...]:
         anatomy.site_regions(site))
 
 
+def _procedure_field(places: list[str], own: set[str]) -> frozenset[str]:
+    """Where a procedure on the named places acts: their CT regions, and those of the parts of
+    them the structure lies at ("EXCISION ABDOMINAL WALL MASS" of a mass at a Pfannenstiel scar:
+    the lower abdominal wall, in the pelvis, P1.14)."""
+    return frozenset(r for s in [*places, *(m for m in own if any(
+        anatomy.is_a(m, p) for p in places))] for r in _ct_regions(s))
+
+
 def _shown_beside(order: DraftOrder, named: str, mention: Mention, own: set[str]) -> bool:
     """Imaging of a place shows the places beside it at its own levels: a spine CT the
     paraspinal muscles of its segment, the segment the mention's clause (else its sentence,
@@ -275,8 +283,7 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
         # of back or flank": the back's chest wall, not the flank's abdomen, P18.6)
         places = [s for s in named if any(related(m, s) for m in own)
                   or _shown_beside(order, s, mention, own)]
-        field = frozenset(r for s in places for r in _ct_regions(s)) if (
-            order.kind in PROCEDURE_KINDS) else covered
+        field = _procedure_field(places, own) if order.kind in PROCEDURE_KINDS else covered
         if not places:
             # no place it names is the structure's: about it only where its name covers, beside
             # them, a region imaging the structure ("CT MAXILLOFACIAL/ORBITS": the face, P17.19)
