@@ -73,12 +73,18 @@ def test_a_lower_abdominal_wall_lesion_is_offered_ct_pelvis(case: tuple) -> None
     _, findings, impression, order, reason, rule, label = case
     (got, lesion, labels), = _cards(findings, impression, order, reason)
     assert got == rule and label in labels and not any("abdomen" in x for x in labels)
-    assert "below the arcuate line" not in lesion
+    assert "arcuate" not in lesion and "mass" in lesion
 
 
 def test_p2_names_the_scar_mass() -> None:
     (_, lesion, _), = _cards(P2, P2_IMP, EXCISION, "Cesarean scar endometrioma, left rectus")
     assert lesion == "left abdominal wall scar mass (29 mm)"
+
+
+def test_below_the_arcuate_line_is_named_the_lower_rectus_abdominis() -> None:
+    _, findings, impression, order, reason, _, _ = VARIANTS[3]
+    (_, lesion, _), = _cards(findings, impression, order, reason)
+    assert lesion == "right lower rectus abdominis mass (33 mm)"
 
 
 def test_the_upper_rectus_abdominis_keeps_ct_abdomen() -> None:
