@@ -9,6 +9,7 @@ import re
 from cds_service.core import anatomy as regions_mod
 from cds_service.core import brain_names, heart_parts, node_names, spine_names
 from cds_service.core.card_library import CardLibrary
+from cds_service.core.card_report_names import report_named
 from cds_service.core.evidence import cutaneous
 from cds_service.core.metastases import metastatic
 from cds_service.core.part_names import aneurysm as _aneurysm
@@ -386,6 +387,8 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
     "intradural extramedullary mass at T6 (18 mm)". The report's other statements about the
     structure name it too. With whether it names a lesion. ``side``: another side to name."""
     m, key, said, same = statements(first)
+    if not any(x.lesion for x in same):  # the report's lesion word for it elsewhere (P11.107)
+        m = same[0] = report_named(m, first.report.segments)
     if there := node_names.described(m, said, _TISSUES):  # "the right node": its station
         m, key, same = there[0], (there[0].kind, there[0].site, there[0].side), there
     texts = [t for x in same for t in (x.sentence, x.antecedent, x.described) if t]
