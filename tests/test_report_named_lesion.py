@@ -71,3 +71,17 @@ def test_the_optic_nerve_sheath_and_the_orbital_apex_are_the_orbit() -> None:
     assert anatomy.find_sites("left optic nerve sheath meningioma")[0][2] == "orbit"
     assert anatomy.sites_in("reaching the orbital apex") == {"orbit"}
     assert anatomy.sites_in("left ventricular apex") != {"orbit"}
+
+
+def test_a_level_or_segment_tells_lesions_apart() -> None:
+    """A calcified T8-T9 disc is no T11 hemangioma (unseen25 p1); a segment 6 mineral is no
+    segment 2 hemangioma's."""
+    spine = ("FINDINGS:\nAt T8-T9 there is a large disc extrusion. It is dark on all sequences "
+             "with blooming on gradient echo, consistent with calcification.\nT11 vertebral "
+             "hemangioma.\nIMPRESSION:\nLarge T8-T9 disc herniation. T11 vertebral hemangioma.")
+    assert "hemangioma" not in lesion_line(card_detail(
+        spine, "MRI THORACIC SPINE WO CONTRAST", "CT THORACIC SPINE W CONTRAST"))
+    liver = ("FINDINGS:\nLIVER: Segment 6 shows a peripheral area of nodular enhancement with "
+             "central coarse calcification.\nIMPRESSION:\nSegment 2 hepatic hemangioma.")
+    assert lesion_line(card_detail(liver, "MRI LIVER W WO", "CT ABDOMEN W CONTRAST")) == (
+        "liver calcification")
