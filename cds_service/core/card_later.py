@@ -30,7 +30,7 @@ def _shown(ev: Evidence, c: Citation, after: bool) -> tuple[ReportFindings, str]
     for report in reports:
         when = day(report.date)
         if (family(report.modality) in (None, MRI, *useful) or not when
-                or (when <= then if after else when >= then)
+                or (when <= then if after else when >= then or when < _year_before(then))
                 or not anatomy.sides_match(anatomy.side_in(report.title), m.side)
                 or not anatomy.overlaps(report.regions | report.findings.regions, c.regions)):
             continue
@@ -43,6 +43,12 @@ def _shown(ev: Evidence, c: Citation, after: bool) -> tuple[ReportFindings, str]
         if said is not None:
             return report, said.sentence
     return None
+
+
+def _year_before(then: str) -> str:
+    """The day a year before ``then`` (an ISO day): an earlier study older than it is of another
+    work-up, and says nothing of the structure the MRI finds now (P11.112)."""
+    return f"{int(then[:4]) - 1:04d}{then[4:]}" if then[:4].isdigit() else then
 
 
 def _parts(text: str) -> frozenset[str]:
@@ -71,10 +77,11 @@ def later_shown(ev: Evidence, c: Citation) -> ReportFindings | None:
 
 
 def earlier_shown(ev: Evidence, c: Citation) -> tuple[ReportFindings, str] | None:
-    """The last such report of a day before the MRI ``c`` cites (the radiograph its Comparison
-    names, as a rule), stating a mineral of the structure's kind (a mass's, a tendon's: never a
-    hilar node's for a coronary artery), and that statement; None when there is none, or where
-    the card cites another modality's statement already (P11.97)."""
+    """The last such report of a day before the MRI ``c`` cites, a year before it at most (the
+    radiograph its Comparison names, as a rule, P11.112), stating a mineral of the structure's
+    kind (a mass's, a tendon's: never a hilar node's for a coronary artery), and that
+    statement; None when there is none, or where the card cites another modality's statement
+    already (P11.97)."""
     if c.mention.seen_on not in (None, MRI):
         return None
     return _shown(ev, c, after=False)
