@@ -198,3 +198,28 @@ def test_a_predicted_site_inside_the_gold_site_agrees(gold: str, pred: str, agre
     p = [{"kind": "mass", "site": pred, "side": None, "calcification": "present"}]
     pairs, _, _ = lesion_score.match(g, p, full_eval.site_within)
     assert bool(pairs) is agrees
+
+
+_EXPECT = {"modality": "MRI", "date": "2026-10-01", "section": "Impression"}
+
+
+@pytest.mark.parametrize(("detail", "ok"), [
+    # the expected section itself
+    ("MRI pelvis, 2026-10-01, Impression: \"calcified mass\"", True),
+    # the other of Findings/Impression, with the expected one listed from the same report
+    ("MRI pelvis, 2026-10-01, Findings: \"calcified mass\"\n\n"
+     "Also stated (this report, Impression): \"calcified mass\"", True),
+    ("MRI pelvis, 2026-10-01, Findings: \"calcified mass\"\n\nAlso stated:\n"
+     "- this report, Impression: \"calcified mass\"\n- CT, 2025-01-01, Findings: \"x\"", True),
+    # the other section without the expected one stated on the card
+    ("MRI pelvis, 2026-10-01, Findings: \"calcified mass\"", False),
+    # the expected section stated only by another report
+    ("MRI pelvis, 2026-10-01, Findings: \"calcified mass\"\n\n"
+     "Also stated (MRI pelvis, 2025-01-01, Impression): \"calcified mass\"", False),
+    # a third section is never exchanged
+    ("MRI pelvis, 2026-10-01, Addendum: \"calcified mass\"\n\n"
+     "Also stated (this report, Impression): \"calcified mass\"", False),
+])
+def test_evidence_accepts_findings_for_impression_only_when_the_card_names_both(
+        detail: str, ok: bool) -> None:
+    assert full_eval.evidence_ok({"summary": "s", "detail": detail}, _EXPECT) is ok

@@ -147,22 +147,39 @@ def category_of(name: str) -> str:
     return name.split("--", 1)[0] if "--" in name else "-"
 
 
+#: Findings and Impression of one report state one finding twice; which of the two drives the
+#: quote is P20.2/P20.4's choice, and label authors split on it (review rounds 20, 22, 25).
+OTHER_SECTION = {"findings": "Impression", "impression": "Findings"}
+
+
 def evidence_ok(card: dict, expected: dict) -> bool:
     """The first card names its evidence on one line (summary or a detail line): the modality,
     the date of the report and the section ("MRI pelvis, 2026-10-01, Findings", P20), and does
-    not call another modality's finding a prior MRI."""
+    not call another modality's finding a prior MRI. Where the expected section is Findings or
+    Impression, the card may quote the other of the two from the same report when it lists the
+    expected section's statement as "Also stated (this report, <section>)": the card then names
+    both (P20.2, P20.4)."""
     text = "\n".join(str(card.get(k) or "") for k in ("summary", "detail"))
     modality = expected["modality"]
     words = MODALITY_WORDS.get(modality, (re.escape(modality),))
     if modality != "MRI" and re.search(r"prior MRI", text, re.IGNORECASE):
         return False
-    section = re.compile(rf"\b{re.escape(expected['section'])}\b", re.IGNORECASE)
-    for line in text.splitlines():
-        if (expected["date"] in line and section.search(line)
-                and any(re.search(w, line, 0 if w.startswith(r"\b") else re.IGNORECASE)
-                        for w in words)):
-            return True
-    return False
+
+    def names(lines: list[str], section_name: str) -> bool:
+        section = re.compile(rf"\b{re.escape(section_name)}\b", re.IGNORECASE)
+        return any(expected["date"] in line and section.search(line)
+                   and any(re.search(w, line, 0 if w.startswith(r"\b") else re.IGNORECASE)
+                           for w in words)
+                   for line in lines)
+
+    if names(text.splitlines(), expected["section"]):
+        return True
+    other = OTHER_SECTION.get(expected["section"].lower())
+    also = re.search(r"^Also stated\b", text, re.IGNORECASE | re.MULTILINE)
+    return bool(other and also
+                and re.search(rf"\bthis report, {re.escape(expected['section'])}\b",
+                              text[also.start():], re.IGNORECASE)
+                and names(text[:also.start()].splitlines(), other))
 
 
 Runner = Callable[[dict, str], list[tuple[str, dict]]]
