@@ -377,7 +377,8 @@ def subjects(first: Citation, lib: CardLibrary) -> tuple[str, ...]:
     """What the structure is, for the question a card asks about it (P11.13): its site
     ("pericardium", "coronary-arteries") and the part its statements name ("aortic valve")."""
     m, _, _, same = statements(first)
-    part = _part(same, lib.parts.get(m.kind, {}))
+    part = _part(same, lib.parts.get(m.kind, {}))  # the card's own part of the heart (P4.31)
+    part = heart_parts.calcified(same, lib.parts, part) if m.kind == "heart" else part
     return tuple(x for x in (m.site, part and part[0]) if x)
 
 

@@ -128,6 +128,8 @@ def kind_of(s: str, a: int, b: int, term_start: int, site: str | None,
     clause = s[a:b]
     if _on_background(s, a, term_start):  # "mass … on a background of calcific pancreatitis"
         return "organ" if anatomy.is_a(site, "organs") else "incidental"  # (P2.37)
+    if WORDS["caseous_annulus"].search(clause):
+        return "heart"  # caseous annular calcification: the valve's own, no mass (P4.30)
     if _names_beside(s, a, b, term_start, term_end) and not (
             site is not None and anatomy.is_a(site, "heart")):
         return "incidental"  # phleboliths, a vessel's calcification beside a node (P4.11)
