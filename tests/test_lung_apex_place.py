@@ -76,3 +76,25 @@ def test_near_misses_stay_silent(report: str, text: str, code: str | None) -> No
 def test_the_hearts_apex_stays_the_hearts(report: str) -> None:
     assert leads(report, "CT HEART W CONTRAST", None, title="MRI CARDIAC") == [
         "cardiovascular-calcification"]
+
+
+STAGED = ("FINDINGS: Right lung apex: A 5 cm superior sulcus mass with coarse calcification.\n"
+          "Mediastinum: A 1.6 cm right lower paratracheal (station 4R) node{node}.")
+
+
+@pytest.mark.parametrize(("node", "reason", "want"), [
+    # a node sampled to stage the apical tumour is about the node, not the tumour (P4.32)
+    ("", "Right superior sulcus mass, mediastinal staging", []),
+    ("", "Right upper lobe mass, staging", []),
+    (" with punctate calcification", "Right superior sulcus mass, mediastinal staging",
+     ["nodal-calcification"]),
+])
+def test_a_node_biopsy_staging_the_apical_mass(node: str, reason: str, want: list[str]) -> None:
+    assert leads(STAGED.format(node=node), "EBUS-TBNA STATION 4R NODE", "31652",
+                 title="MRI CHEST", **_extra(reason)) == want
+
+
+def test_the_apical_mass_biopsy_for_staging_keeps_its_card() -> None:
+    assert leads(STAGED.format(node=""), "CT GUIDED BX LUNG RT APEX", "32405",
+                 title="MRI CHEST", **_extra("Right superior sulcus mass, staging")) == [
+        "biopsy-calcified-mass"]

@@ -343,6 +343,8 @@ def _classify(resource: dict, full_url: str | None) -> DraftOrder:
     if named and kind in ("biopsy", "surgery"):  # its own name names what it acts on, not the
         # code's descriptor ("first lesion", "retroperitoneal mass"; P15.8)
         purposes -= (_TARGET_WORDS - named) - given
+    if kind == "biopsy" and named == {"lymph-node"} and "staging" in given:
+        purposes.discard("mass")  # a node sampled to stage the reason's mass: the node (P4.32)
     if reach and not purposes & _TARGET_WORDS:
         purposes.add("mass")  # the lesion of the wall it reaches, not a calcified node (P15.18)
     if kind == "biopsy" and not placed and all(map(anatomy.is_region_site, reason_places)) \
