@@ -126,6 +126,20 @@ def other_cause(s: str) -> bool:
     return not names_calcium(s) and bool(structure.WORDS["other_cause"].search(s))
 
 
+def fat_sign(s: str, start: int, end: int) -> bool:
+    """Whether an MRI sign s[start:end] is a signal drop on a fat-sensitive sequence ("no signal
+    loss on opposed-phase images", "no opposed-phase signal loss"): fat's sign, not calcium's,
+    denied as well as stated (P7.12)."""
+    return bool(_LOSS.search(s, start, end)) and bool(
+        structure.WORDS["fat_sign_after"].match(s, end)
+        or structure.WORDS["fat_sign_before"].search(s[max(0, start - 40):start]))
+
+
+# a sign that says the signal drops ("signal loss", "signal drop-out"), not a void or dark focus
+# seen on that sequence ("signal voids on STIR images" are voids)
+_LOSS = re.compile(r"\b(?:loss|drop-?out|drop)\b", re.I)
+
+
 def read_sentence_once(
     read: dict[Any, tuple[list[Mention], str | Background]], s: str, section: str | None,
     kind: str, prev: str | Background, title_site: str | None, title_side: str | None,
@@ -169,7 +183,8 @@ def read_sentence(
         return [], s
     sentence_cues, stops = cues(s)
     assert_hits(s, hits, sentence_cues, stops)
-    hits = [h for h in hits if h.assertion != "negated" or not h.term.silent_when_negated]
+    hits = [h for h in hits if (h.assertion != "negated" or not h.term.silent_when_negated)
+            and not (h.term.requires_calcification and fat_sign(s, h.start, h.end))]
     # a sign counts beside a calcium word; one the sentence gives ossification alone as its
     # cause ("low signal on all sequences, compatible with ossification") is the ossification's
     has_calc = any(h.term.concept == "calcification" and h.assertion != "negated" for h in hits)
