@@ -58,6 +58,13 @@ def test_the_superior_sulcus_tumour_is_the_lungs() -> None:
     assert {(m.kind, m.site, m.side) for m in found if m.counts} == {("mass", "lung", "right")}
 
 
+def test_the_orbits_superior_sulcus_is_no_lung() -> None:  # the eyelid's sulcus (review26)
+    found = read_report(mri("FINDINGS: Deep left superior sulcus. A 12 mm calcified mass in "
+                            "the left superior sulcus region of the orbit.", "MRI ORBITS")
+                        ).findings.mentions
+    assert all(m.site != "lung" for m in found)
+
+
 @pytest.mark.parametrize(("report", "text", "code"), [
     # the other side's lung is not the mass's (P4.3)
     (APEX[0][0], "CT GUIDED BIOPSY LEFT LUNG MASS", None),
