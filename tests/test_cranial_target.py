@@ -76,3 +76,22 @@ def test_a_tumour_operation_keeps_its_card_over_the_calcified_tumour(
 def test_a_sellar_resection_keeps_its_card() -> None:
     assert leads(CRANIOPHARYNGIOMA, "ENDOSCOPIC ENDONASAL RESECTION OF SELLAR MASS", None) == [
         "surgical-planning"]
+
+
+@pytest.mark.parametrize("report", [
+    "FINDINGS: Right convexity chronic subdural hematoma, 12 mm, with calcified membranes "
+    "showing blooming on SWI. IMPRESSION: Calcified chronic right subdural hematoma.",
+    "FINDINGS: There is a right-sided chronic SDH measuring 11 mm with peripheral "
+    "calcification of its membranes.",
+    "FINDINGS: Calcification of the right subdural membranes with blooming on SWI, 9 mm "
+    "collection beneath.",
+    "FINDINGS: Armored right subdural collection with curvilinear calcification.",
+    "FINDINGS: A chronic right subdural hygroma, 10 mm, with membrane calcification.",
+    "FINDINGS: Right frontal extra-axial collection with peripheral calcification, consistent "
+    "with a calcified chronic subdural hematoma.",
+])
+def test_a_calcified_subdural_in_other_words_is_the_evacuation_s_not_a_tumour_s(
+        report: str) -> None:
+    assert leads(report, "CRANIOTOMY EVACUATION SUBDURAL HEMATOMA", "61312") == [
+        "surgical-planning"]
+    assert leads(report, "CRANIOTOMY FOR TUMOR", "61510") == []
