@@ -14,7 +14,7 @@ import pytest
 from cds_service.config import DEFAULT_CARDS_DIR
 from cds_service.core import rules
 from cds_service.core.card_library import load_library
-from cds_service.core.card_text import QUOTE_CHARS, cut, md_quote, quote
+from cds_service.core.card_text import QUOTE_CHARS, TAIL_ROOM, cut, md_quote, quote
 from cds_service.core.cards import render
 from cds_service.core.orders import classify_order
 from cds_service.core.reading import read_report
@@ -26,17 +26,18 @@ G2 = ("RIGHT C2-C3 FACET JOINT: Erosive arthropathy with an intra-articular and 
       "T2, with peripheral enhancement, well-defined punched-out erosions of the articular "
       "processes and punctate low-signal foci consistent with calcified tophaceous material.")
 LEG = ("Anterior compartment: The tibialis anterior and extensor digitorum longus are replaced by "
-       "a 14 x 5.2 x 4.8 cm fusiform mass with a central fluid-signal component and a thick "
+       "a 14 x 5.2 x 4.8 cm fusiform mass abutting the interosseous membrane, with a central "
+       "fluid-signal component and a thick "
        "peripheral rim that is very low in signal on all sequences with blooming on GRE, in "
        "keeping with plaque-like peripheral calcification.")
 PALM = ("Palm: A 1.9 x 1.2 cm ill-defined mass lies in the palmar aponeurosis at the base of the "
         "fourth ray, 1 cm deep to the skin, infiltrating the subcutaneous fat; low to intermediate "
         "T1 and T2 signal, moderate enhancement, with central stippled low-signal foci on all "
-        "sequences consistent with calcification.")
+        "sequences consistent with calcification or ossification.")
 SHEATH = ("Tendons: The common peroneal tendon sheath behind the lateral malleolus is distended "
           "over 4.2 cm by innumerable small round bodies, each 2 to 5 mm, with a low-signal rim "
           "on all sequences and central fatty marrow-like signal, consistent with mineralized "
-          "osteochondral bodies of tenosynovial chondromatosis.")
+          "osteochondral bodies of tenosynovial chondromatosis, without erosion of the fibula.")
 THIGH = ("Posterior thigh: A 9.8 x 6.1 x 5.5 cm heterogeneous mass centred in the long head of the "
          "left biceps femoris extends to the sciatic neurovascular bundle without encasing it, "
          "with lobulated T2 hyperintense chondroid components, peripheral and septal "
@@ -146,7 +147,7 @@ def test_a_mineral_the_plain_cut_keeps_is_quoted_by_the_plain_cut(
     end = flat.find(term) + len(term)
     assert len(flat) > QUOTE_CHARS and QUOTE_CHARS * 3 // 4 <= end < QUOTE_CHARS  # the class
     said = quote(sentence, term)
-    assert said == md_quote(cut(sentence, QUOTE_CHARS)) == quote(sentence)
+    assert said == md_quote(cut(sentence, QUOTE_CHARS, TAIL_ROOM)) == quote(sentence)
     assert " … " not in said and term in said and subject in said
     assert said.endswith("…") and flat.startswith(said.removesuffix("…").replace("\\", ""))
 

@@ -10,6 +10,7 @@ import unicodedata
 
 # A quote is one readable sentence (a 1 MB report must not make a 3 MB card).
 QUOTE_CHARS = 300
+TAIL_ROOM = 24  # a sentence's last word or two kept past its bound (P11.104, P20.7)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}])")
 _SPACE = re.compile(r"\s+")
 _URL_SCHEME = re.compile(r"\b([A-Za-z][A-Za-z0-9+.\-]{0,19}):/{2}")
@@ -76,7 +77,7 @@ def quote(text: str, term: str = "", mineral: str = "") -> str:
     low = flat.lower()
     at = low.find(term.lower()) if term else -1
     near = max(low.find(mineral.lower(), at), low.find(mineral.lower())) if mineral else -1
-    plain = cut(text, QUOTE_CHARS)
+    plain = cut(text, QUOTE_CHARS, TAIL_ROOM)
     kept = len(plain.removesuffix("…"))
     if len(flat) <= QUOTE_CHARS or at < 0 or max(at + len(term), near + len(mineral)) <= kept:
         return md_quote(plain)
@@ -84,4 +85,4 @@ def quote(text: str, term: str = "", mineral: str = "") -> str:
     if near + len(mineral) > start + QUOTE_CHARS // 2 - 1:  # past the tail's own cut
         start = _tail_start(flat, near)
     head = cut(flat[:start], QUOTE_CHARS // 2).removesuffix("…")
-    return md_quote(f"{head} … {cut(flat[start:], QUOTE_CHARS // 2)}")
+    return md_quote(f"{head} … {cut(flat[start:], QUOTE_CHARS // 2, TAIL_ROOM)}")

@@ -31,7 +31,7 @@ from cds_service.core.card_suggestions import (
     without_and_with,
 )
 from cds_service.core.card_text import QUOTE_CHARS as QUOTE_CHARS
-from cds_service.core.card_text import cut
+from cds_service.core.card_text import TAIL_ROOM, cut
 from cds_service.core.card_text import md_quote as md_quote
 from cds_service.core.card_text import quote as quote
 from cds_service.core.card_treated import cause_said, treatment_said
@@ -167,7 +167,7 @@ def render(
         "report_title": _title(first, lib),
         # a statement referring back is quoted after the sentence that names its structure, one
         # a caption gave its study after the caption (P12.6); one ellipsis between (P11.8)
-        "quote": (md_quote(cut(ahead, QUOTE_CHARS // 2, _TAIL_ROOM)).removesuffix("…") + " … " if (
+        "quote": (md_quote(cut(ahead, QUOTE_CHARS // 2, TAIL_ROOM)).removesuffix("…") + " … " if (
             ahead := first.mention.antecedent or first.mention.caption) else "")
         + _quote(first),
         "site": (first.mention.site or "").replace("-", " "),
@@ -282,7 +282,6 @@ def render(
 
 
 _MINERAL = ("calcification", "ossification")  # the concepts whose term names the mineral
-_TAIL_ROOM = 24  # an antecedent's last word or two kept past its half of the quote (P11.104)
 _ADDS_CT = ("update-to-without-and-with", "create-noncontrast-ct", "replace-mri-with-ct")
 _SIZE = re.compile(r"(?: \(\d+ mm\))?(?: \(both sides\))?$")  # not in a study's name
 
