@@ -169,3 +169,36 @@ def test_a_later_radiograph_does_not_answer_it(text: str, title: str, mri_order:
                                                ct_order: str, name: str) -> None:
     later = study("DX", "2026-10-20", "XR " + title.split()[1] + " " + title.split()[2])
     assert _leads(text, title, mri_order, later) == ["crystal-deposition"]
+
+
+# P11.113: the reader and the card's name read one table of a muscle's attachment words
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Acute calcific tendinitis at the rectus femoris direct-head origin.",
+     "rectus femoris tendon origin"),
+    ("Calcific deposit in the insertional fibers of the pectoralis major.",
+     "pectoralis major tendon insertion"),
+    ("A 7 mm calcific focus at the origin of the direct head of the rectus femoris.",
+     "rectus femoris tendon origin"),
+    ("Calcific tendinitis of the abductor pollicis longus near its insertion.",
+     "abductor pollicis longus tendon insertion"),
+    ("A 9 mm calcific deposit at the triceps insertion.", "triceps tendon insertion"),
+    ("A 6 mm calcified focus at the tibialis anterior footprint.", ""),
+    ("A 5 mm calcific focus at the peroneus brevis footprint.", ""),
+])
+def test_the_reader_and_the_name_read_one_table(sentence: str, name: str) -> None:
+    from types import SimpleNamespace
+
+    from cds_service.core.part_names import attachment
+    from cds_service.core.reading.kind import muscle_attachment
+    assert muscle_attachment(sentence)
+    assert attachment([SimpleNamespace(sentence=sentence, antecedent="")]) == name
+
+
+@pytest.mark.parametrize("sentence", [
+    "A 3 cm calcified mass within the tibialis anterior muscle belly, 8 cm above its insertion.",
+    "Calcified plaque at the origin of the profunda femoris artery.",
+    "A calcified focus in the vastus lateralis muscle.",
+])
+def test_no_attachment_named(sentence: str) -> None:
+    from cds_service.core.reading.kind import muscle_attachment
+    assert not muscle_attachment(sentence)

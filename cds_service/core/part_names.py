@@ -14,6 +14,7 @@ from cds_service.core import attachments
 from cds_service.core.reading.cited import studies_cited
 from cds_service.core.reading.facts import Mention
 from cds_service.core.reading.place import own_sites
+from cds_service.core.reading.structure import WORDS
 from cds_service.core.reading.structure import size_mm as structure_size
 
 
@@ -109,12 +110,7 @@ def aneurysm(same: list[Mention], words: re.Pattern[str]) -> tuple[int | None] |
     return None
 
 
-# a tendon named by its muscle's origin or insertion ("triceps insertion", "rectus femoris
-# direct-head origin", "origin of the direct head of the rectus femoris", P11.16)
-_ATTACHED_AFTER = re.compile(r"\s+(?:tendon\s+)?(?:[\w-]+\s+){0,2}?(origin|insertion)s?\b", re.I)
 _ITS = re.compile(r"\bits\s+(?:[\w-]+\s+)?$", re.I)
-_ATTACHED_BEFORE = re.compile(r"\b(origin|insertion|footprint)(?:al\s+fibers)?\s+of\s+(?:the\s+)?"
-                              r"(?:(?:[\w-]+\s+){1,2}of\s+(?:the\s+)?)?$", re.I)
 
 
 def attachment(same: list[Mention]) -> str:
@@ -126,10 +122,16 @@ def attachment(same: list[Mention]) -> str:
         for a, b, sid in own_sites(s, regions_mod.find_sites(s), [c[:2] for c in studies_cited(s)]):
             if regions_mod.is_a(sid, "tendon") or regions_mod.is_a(sid, "joint"):
                 continue
-            end = _ATTACHED_AFTER.match(s, b) or _ATTACHED_BEFORE.search(s, max(0, a - 60), a)
-            if end and not _ITS.search(s, max(0, a - 20), a):  # "near its first metacarpal
+            # a tendon named by its muscle's attachment ("triceps insertion", "rectus femoris
+            # direct-head origin", "origin of the direct head of the rectus femoris"): the one
+            # table of those words kind.muscle_attachment reads (P11.16, P13.20)
+            end = WORDS["attachment_after"].match(s, b) or WORDS["attachment_before"].search(
+                s, max(0, a - 60), a)
+            # the card names an origin or an insertion, never a footprint (P13.20)
+            word = "" if not end else end.group().split()[-1 if end.start() == b else 0]
+            where = next((w for w in ("origin", "insertion") if word.lower().startswith(w)), "")
+            if where and not _ITS.search(s, max(0, a - 20), a):  # "near its first metacarpal
                 # insertion": the bone the tendon named before inserts on (P11.27)
-                where = "insertion" if end.group(1).lower() != "origin" else "origin"
                 return f"{s[a:b].lower()} tendon {where}"
     # a deposit named by the bone one tendon attaches to: the tendon ("the medial epicondyle":
     # "common flexor tendon origin", P2.34)
