@@ -23,9 +23,8 @@ from cds_service.core.reading.cited import studies_cited
 from cds_service.core.reading.dates import MONTH as _MONTH
 from cds_service.core.reading.dates import date_parts
 from cds_service.core.reading.facts import Mention
-from cds_service.core.reading.guard import MAX_SENTENCES
 from cds_service.core.reading.lexicon import lexicon
-from cds_service.core.reading.sentences import Steps, iter_sentences, sections
+from cds_service.core.reading.sentences import report_sentences
 
 _DATE = (r"(?:(?P<y1>(?:19|20)\d\d)-(?P<m1>\d\d)-(?P<d1>\d\d)"
          r"|(?P<m2>\d\d?)/(?P<d2>\d\d?)/(?P<y2>(?:19|20)\d\d)"
@@ -127,19 +126,16 @@ def _elsewhere(segments: tuple[tuple[str | None, str], ...], seen_on: str,
     the statement names: its field words meet the statement's, or either names none (P20.6)."""
     wanted = frozenset().union(*fields)
     dates: dict[str, bool] = {}  # date: whether a study of that date shares the field words
-    steps = Steps(MAX_SENTENCES)
-    for default, whole in segments:
-        for _name, _kind, body in sections(whole, default):
-            for s, _ in iter_sentences(body, steps):
-                for m in lexicon().studies.finditer(s):  # any study it names, dated at its name
-                    a, b = m.span()
-                    if family(str(m.lastgroup)) != family(seen_on) or not (when := _dated(s, a, b)):
-                        continue
-                    if before and when > before:
-                        continue
-                    field = _field(s, a, b)
-                    if not wanted or not field or field & wanted:
-                        dates[when] = dates.get(when, False) or bool(field & wanted)
+    for _kind, s in report_sentences(segments):
+        for m in lexicon().studies.finditer(s):  # any study it names, dated at its name
+            a, b = m.span()
+            if family(str(m.lastgroup)) != family(seen_on) or not (when := _dated(s, a, b)):
+                continue
+            if before and when > before:
+                continue
+            field = _field(s, a, b)
+            if not wanted or not field or field & wanted:
+                dates[when] = dates.get(when, False) or bool(field & wanted)
     shared = [d for d, meets in dates.items() if meets]
     chosen = shared if wanted and shared else list(dates)
     return chosen[0] if len(chosen) == 1 else ""

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cds_service.core.card_names import statements
-from cds_service.core.reading.guard import MAX_SENTENCES
-from cds_service.core.reading.sentences import Steps, iter_sentences, sections
+from cds_service.core.reading.sentences import report_sentences
 from cds_service.core.reading.structure import WORDS
 from cds_service.core.rules import Citation
 
@@ -80,16 +79,9 @@ def node_context(first: Citation, reasons: tuple[str, ...]) -> NodeContext:
     m, _, _, same = statements(first)
     if m.kind != "node":
         return NodeContext()
-    history: list[str] = []
-    everything: list[str] = list(reasons)
-    steps = Steps(MAX_SENTENCES)
-    for default, text in first.report.segments:
-        for _name, kind, body in sections(text, default):
-            for s, _ in iter_sentences(body, steps):
-                everything.append(s)
-                if kind == "history":
-                    history.append(s)
-    if any(WORDS["node_carcinoma"].search(t) for t in everything):
+    read = list(report_sentences(first.report.segments))
+    history = [s for kind, s in read if kind == "history"]
+    if any(WORDS["node_carcinoma"].search(t) for t in (*reasons, *(s for _, s in read))):
         return NodeContext()
     own = [t for x in same for t in (x.sentence, x.antecedent)
            if t and not WORDS["node_suspected"].search(t)]

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from cds_service.core.reading.guard import MAX_SENTENCES
 from cds_service.core.reading.lexicon import lexicon
-from cds_service.core.reading.sentences import Steps, iter_sentences, sections
+from cds_service.core.reading.sentences import report_sentences
 
 MAX_COMPARED = 8  # clauses kept per report: a comparison line names a few studies
 MAX_CLAUSE = 160
+_COMPARISON = frozenset({"comparison"})
 _PARTS = re.compile(r";|,\s+(?:and\s+)?|\s+and\s+")  # "…; CT chest …", "tibia and fibula …"
 _AFTER = re.compile(r"\d|\bviews?\b|\bdated\b", re.I)  # "…, 2 views, 2026-08-15": the study's
 
@@ -23,18 +23,13 @@ def compared(segments: Iterable[tuple[str | None, str]]) -> tuple[str, ...]:
     """The clauses of these (default section, text) segments' comparison sections that name a
     radiograph ("Left tibia and fibula radiographs 2026-10-30"), in the order they come."""
     out: list[str] = []
-    steps = Steps(MAX_SENTENCES)
     studies = lexicon().studies
-    for default, text in segments:
-        for _name, kind, body in sections(text, default):
-            if kind != "comparison":
-                continue
-            for s, _ in iter_sentences(body, steps):
-                for a, b in _studies(s):
-                    if any(m.lastgroup == "XR" for m in studies.finditer(s, a, b)):
-                        out.append(s[a:b].strip(" .")[:MAX_CLAUSE])
-                        if len(out) >= MAX_COMPARED:
-                            return tuple(out)
+    for _kind, s in report_sentences(segments, _COMPARISON):
+        for a, b in _studies(s):
+            if any(m.lastgroup == "XR" for m in studies.finditer(s, a, b)):
+                out.append(s[a:b].strip(" .")[:MAX_CLAUSE])
+                if len(out) >= MAX_COMPARED:
+                    return tuple(out)
     return tuple(out)
 
 

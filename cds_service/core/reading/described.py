@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cds_service.core.reading.assertion import names_calcium
-from cds_service.core.reading.guard import MAX_SENTENCES
-from cds_service.core.reading.sentences import Steps, iter_sentences, sections
+from cds_service.core.reading.sentences import report_sentences
 from cds_service.core.reading.structure import NAMED
 
 MAX_DESCRIBED = 48  # sentences kept per report: a real report describes a few tens of things
@@ -26,14 +25,9 @@ def described(segments: Iterable[tuple[str | None, str]]) -> tuple[str, ...]:
     """The sentences of these (default section, text) segments, in finding or addendum sections,
     that name a structure and no calcium word, in the order they come (``MAX_DESCRIBED``)."""
     out: list[str] = []
-    steps = Steps(MAX_SENTENCES)
-    for default, text in segments:
-        for _name, kind, body in sections(text, default):
-            if kind not in _READ:
-                continue
-            for s, _ in iter_sentences(body, steps):
-                if NAMED.search(s) and not names_calcium(s):
-                    out.append(s)
-                    if len(out) >= MAX_DESCRIBED:
-                        return tuple(out)
+    for _kind, s in report_sentences(segments, _READ):
+        if NAMED.search(s) and not names_calcium(s):
+            out.append(s)
+            if len(out) >= MAX_DESCRIBED:
+                break
     return tuple(out)

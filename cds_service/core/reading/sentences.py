@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from cds_service.core.loader import Where, load_json, str_list
-from cds_service.core.reading.guard import MAX_SENTENCE_CHARS
+from cds_service.core.reading.guard import MAX_SENTENCE_CHARS, MAX_SENTENCES
 from cds_service.core.reading.lexicon import lexicon
 from cds_service.core.textmatch import WORD as _WORD
 
@@ -131,3 +131,17 @@ def _sentences_of(piece: str, start: int, end: int) -> list[tuple[str, int]]:
     if s and _WORD.search(s):
         out.append((s, end))
     return out
+
+
+def report_sentences(segments: Iterable[tuple[str | None, str]],
+                     kinds: frozenset[str] | None = None) -> Iterator[tuple[str, str]]:
+    """The (section kind, sentence) of a report's kept (default section, text) segments
+    (``ReportFindings.segments``), in order, of the sections of ``kinds`` only (all when None):
+    the one split the cards read a report's sentences by at render (P11.57, P11.59, P11.92,
+    P13.16, P20.6). One budget of ``MAX_SENTENCES`` sentence ends a call, spent only on the
+    sections read, so the work is bounded whatever the text."""
+    steps = Steps(MAX_SENTENCES)
+    for default, text in segments:
+        for _name, kind, body in sections(text, default):
+            if kinds is None or kind in kinds:
+                yield from ((kind, s) for s, _ in iter_sentences(body, steps))
