@@ -69,16 +69,22 @@ _MODALITY = {"MAMMOGRAPHY": "MG", "RADIO-FLUOROSCOPY": "RF", "ULTRASOUND": "US",
              "RADIOLOGY PROCEDURE": "IR"}
 
 
+# a dental CT: the teeth, or the jaws for an implant (docs/matching-policy.md P17.22, P17.27)
+_DENTAL_CT = re.compile(r"^\s*CT\b.*(?:\b(?:teeth|tooth|dental)\b|\b(?:mandib\w*|maxill\w*|jaws?)\b"
+                        r".*\bfor\s+(?:dental\s+)?implants?\b)", re.I)
+
+
 def contrast_of(name: str) -> str:
     """The contrast phase a RadLex Playbook long name states (a CT urogram acquires a
-    noncontrast phase by definition: docs/matching-policy.md P17.1)."""
+    noncontrast phase by definition: docs/matching-policy.md P17.1; a dental CT, "CT Teeth",
+    is acquired without contrast where it states no other phase: P17.27)."""
     if re.search(r"\bw and wo\b|\burogram\b", name, re.I):
         return "without-and-with"
     if re.search(r"\bwo\b", name, re.I):
         return "without"
     if re.search(r"\bw\s+(?:IV\s+)?contrast\b|\bw IV\b", name, re.I):
         return "with"
-    return "unstated"
+    return "without" if _DENTAL_CT.search(name) else "unstated"
 
 
 _CT_KIND = {"without": "ct-noncontrast", "with": "ct-contrast",

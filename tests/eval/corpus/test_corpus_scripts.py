@@ -150,7 +150,12 @@ def test_catalog_reads_radlex_lines_with_their_truth():
     assert [n.kinds for n in names[6:12:2]] == [
         {"other"}, {"biopsy"}, {"ct-without-and-with"}]
     assert catalog.contrast_of("CT Abdomen wo  IV Contrast") == "without"
-    assert catalog.contrast_of("CT Teeth") == "unstated"
+    # a dental CT is acquired without contrast where it states no other phase (P17.27)
+    assert catalog.contrast_of("CT Teeth") == "without"
+    assert catalog.contrast_of("CT Mandible for Dental Implants") == "without"
+    assert catalog.contrast_of("CT Mandible w IV Contrast") == "with"
+    assert catalog.contrast_of("CT Mandible") == "unstated"
+    assert catalog.contrast_of("MR Teeth") == "unstated"
 
 
 def test_catalog_reading_has_the_fields_the_figures_use():
