@@ -215,6 +215,15 @@ def _shown_beside(order: DraftOrder, named: str, mention: Mention, own: set[str]
     return not levels or not levels.isdisjoint(order_regions(order))
 
 
+def _mri_beside(order: DraftOrder, places: list[str], own: set[str]) -> bool:
+    """An MRI of a place images the places beside it that lie in no region of its own, which a
+    CT of its region leaves out: a chest-wall MRI the humeral insertion of the pectoralis major
+    or the latissimus dorsi, at the shoulder (P13.26)."""
+    return order.kind == "mri" and any(
+        anatomy.beside(p, m) and anatomy.site_regions(p).isdisjoint(anatomy.site_regions(m))
+        for p in places for m in own)
+
+
 def _beside_places(order: DraftOrder, named: set[str], regions: frozenset[str]) -> bool:
     """Whether an imaging order's own name covers, beside the places it names, a region none of
     them lies in that images the structure ("CT MAXILLOFACIAL/ORBITS W CONTRAST": the face and
@@ -290,7 +299,7 @@ def target_matches(order: DraftOrder, mention: Mention, regions: frozenset[str])
             if not _beside_places(order, named, regions):
                 return False
         elif (field or covered) and regions and anatomy.expand_all(
-                field or covered).isdisjoint(regions):
+                field or covered).isdisjoint(regions) and not _mri_beside(order, places, own):
             return False
     elif covered and regions:
         # a structure at a known site is in the order's field when the order covers a region
