@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_card_names import first_card
+from tests.test_card_names import first_card, lesion_line
 
 WALL = "MRI CHEST WALL LT W/O IV CONT"
 
@@ -60,3 +60,19 @@ def test_a_chest_wall_mri_does_not_reach_the_rotator_cuff() -> None:
             "edema, consistent with calcific tendinitis.")
     with pytest.raises(AssertionError, match="no card"):
         first_card(text, WALL, "MRI CHEST WALL LT W/O IV CONT", "? calcific tendinitis")
+
+
+def test_the_insertion_deposit_keeps_its_size_and_the_humerus_order() -> None:
+    """The deposit named by the Impression's tendon keeps the cited statement's size; an order
+    for the humerus (the arm) still reaches the insertion on it."""
+    text = ("FINDINGS:\nPECTORALIS MAJOR: At the insertion there is a 10 mm ovoid focus of low "
+            "signal on all sequences, consistent with a calcific deposit.\nIMPRESSION: Calcific "
+            "tendinitis at the left pectoralis major insertion.")
+    detail = first_card(text, "MRI SHOULDER LEFT WO CONTRAST", "MRI SHOULDER LEFT W WO",
+                        "? calcific tendinitis pec major").detail
+    assert "left pectoralis major tendon (10 mm)" in detail
+    text = ("FINDINGS: At the humeral insertion of the left pectoralis major tendon there is a 9 "
+            "mm focus of low signal on all sequences, compatible with a calcific deposit.")
+    card = first_card(text, "MRI LEFT HUMERUS WITHOUT CONTRAST", "CT HUMERUS LT W/ CONTRAST",
+                      "Periosteal reaction left humerus")
+    assert lesion_line(card.detail).startswith("left pectoralis major tendon")

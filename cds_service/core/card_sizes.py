@@ -28,6 +28,9 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
     m = first.mention
     if m.kind == "tendon" and text and not anatomy.is_a(m.site, "tendon") and (
             tendon := _tendon_named(first, lib, side)):
+        if m.size_mm and not _SIZED.search(tendon):  # the cited statement's own size (P13.26)
+            head, both, tail = tendon.partition(" (both sides)")
+            tendon = f"{head} ({m.size_mm} mm){both}{tail}"
         return tendon, named
     if not text or _SIZED.search(text) or m.kind in _UNSIZED:
         return text, named

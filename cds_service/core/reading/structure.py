@@ -56,8 +56,10 @@ _EARLIER_AFTER = re.compile(r"\s*(?:previously|before|earlier|\)?\s*(?:on|at|in)
                             r"(?:prior|previous|earlier|baseline|outside|\d{4}\b))", re.I)
 # a size after the bodies or foci it measures ("bodies of 2 to 6 mm", "bodies, 2 to 5 mm,",
 # "foci measuring up to 4 mm"): a part's size, as before them (P2.5, P19.1)
-_FOCUS_BEFORE = re.compile(r"\b(?:foci|focus|bod(?:y|ies)|clusters?)(?:\s+(?:of|measuring|up\s+to|"
-                           r"ranging\s+from)|\s*,)\s+(?:up\s+to\s+)?(?:\d{1,3}(?:\.\d+)?\s*(?:mm|cm)?"
+_BODY_OF = r"(?<!pancreatic\s)(?<!vertebral\s)(?<!gastric\s)(?<!uterine\s)(?<!carotid\s)"  # an
+# organ's body is no calcified body ("the pancreatic body, 24 mm": the lesion's size, P11.121)
+_FOCUS_BEFORE = re.compile(r"\b(?:foci|focus|" + _BODY_OF + r"bod(?:y|ies)|clusters?)"
+                           r"(?:\s+(?:of|measuring|up\s+to|ranging\s+from)|\s*,)\s+(?:up\s+to\s+)?(?:\d{1,3}(?:\.\d+)?\s*(?:mm|cm)?"
                            r"\s*(?:to|-)\s*)?$", re.I)
 _UNSIZED = frozenset({"heart", "vessel", "organ"})  # a wall's thickness, an organ: no lesion size
 # a lesion word the sentence denies: "calcification without evidence of a mass" (P2.10)
@@ -165,7 +167,8 @@ def lesion_noun(s: str, a: int, b: int, term_start: int) -> str | None:
         return None
     m = min(found, key=lambda x: abs(x.start() - term_start))
     m = found[0] if _PART.search(s, found[0].end(), m.start()) else m
-    word = m.group(0).lower()  # as the report words it, singular (never an invented "mass")
+    word = m.group(0)  # as the report words it, singular (never an invented "mass"); an
+    word = word if word.rstrip("s").isupper() else word.lower()  # acronym keeps its case, P11.122
     if word.endswith(("ies", "sses", "ases")):
         return word[:-3] + "y" if word.endswith("ies") else word[:-2] + (
             "is" if word.endswith("ases") else "")
@@ -184,7 +187,9 @@ def size_mm(s: str, a: int, b: int, foci: bool = True) -> int | None:
              and not _EARLIER_BEFORE.search(s, max(0, m.start() - 32), m.start())
              and not _EARLIER_AFTER.match(s, m.end())  # nor an extent (P11.33): "thickening
              and not WORDS["extent_before"].search(s, max(0, m.start() - 56), m.start())  # of
-             and not WORDS["extent_after"].match(s, m.end())]  # the distal 3 cm", "a 4 cm segment"
+             and not WORDS["extent_after"].match(s, m.end())  # the distal 3 cm", "a 4 cm segment"
+             and not WORDS["calibre_before"].search(s, max(0, m.start() - 56), m.start())
+             and not WORDS["calibre_after"].match(s, m.end())]  # a duct's calibre (P11.121)
     best = next((v for r in (0, 1, 2) if r < 2 or foci
                  if (v := max((v for k, v in sizes if k == r), default=None)) is not None), None)
     return round(best) if best is not None else None
