@@ -59,8 +59,8 @@ _EARLIER_AFTER = re.compile(r"\s*(?:previously|before|earlier|\)?\s*(?:on|at|in)
 _BODY_OF = r"(?<!pancreatic\s)(?<!vertebral\s)(?<!gastric\s)(?<!uterine\s)(?<!carotid\s)"  # an
 # organ's body is no calcified body ("the pancreatic body, 24 mm": the lesion's size, P11.121)
 _FOCUS_BEFORE = re.compile(r"\b(?:foci|focus|" + _BODY_OF + r"bod(?:y|ies)|clusters?)"
-                           r"(?:\s+(?:of|measuring|up\s+to|ranging\s+from)|\s*,)\s+(?:up\s+to\s+)?(?:\d{1,3}(?:\.\d+)?\s*(?:mm|cm)?"
-                           r"\s*(?:to|-)\s*)?$", re.I)
+                           r"(?:\s+(?:of|measuring|up\s+to|ranging\s+from)|\s*,)\s+(?:up\s+to\s+)?"
+                           r"(?:\d{1,3}(?:\.\d+)?\s*(?:mm|cm)?\s*(?:to|-)\s*)?$", re.I)
 _UNSIZED = frozenset({"heart", "vessel", "organ"})  # a wall's thickness, an organ: no lesion size
 # a lesion word the sentence denies: "calcification without evidence of a mass" (P2.10)
 # a lesion word the sentence denies: "calcification without evidence of a mass" (P2.10), "No
