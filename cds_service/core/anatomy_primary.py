@@ -73,7 +73,10 @@ def load_primary(raw: object, where: Where) -> Primary:
         any=re.compile(said, re.I),
         after=re.compile(rf"[ \t-]+{gap}{tum}[ \t]+{said}", re.I),
         tumour=re.compile(rf"[ \t-]+{gap}{tum}", re.I),
-        before=re.compile(rf"(?:{met}[ \t]+(?:of|from)|{adj})[ \t]+{lead}\Z", re.I),
+        before=re.compile(rf"(?:{met}[ \t]+(?:of|from)|{adj}|{met}\b[^.;]{{0,80}}?[ \t](?:"
+                          rf"consistent[ \t]+with|compatible[ \t]+with|representing|in[ \t]+"
+                          rf"keeping[ \t]+with))[ \t]+{lead}\Z", re.I),  # "implant …, consistent
+        # with recurrent ovarian carcinoma": the primary's organ (P2.56)
         of_tumour=re.compile(rf"{met}[ \t]+(?:of|from)[ \t]+{lead}{tum}[ \t]+(?:of|in)[ \t]+"
                              rf"(?:the[ \t]+)?(?:{_WORD}[ \t]+){{0,2}}\Z", re.I),
         named=re.compile(rf"{met}|{adj}[ \t]+(?:[\w-]+[ \t]+)?{lesion}", re.I),

@@ -470,6 +470,8 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
         if spine and noun or where.endswith("flavum"):
             where, noun, side, at = spine_names.mass_place(texts, where, noun, bool(
                 spine and part), side, lib.parts)
+        if noun and where and where.split()[-1].lower() == noun.split()[0].lower():
+            where = where.rsplit(" ", 1)[0] if " " in where else ""  # "peritoneal implant" (P2.56)
         words = [side, where, noun, at and f"at {at}"]
         named = m.kind == "node" or m.kind in ("mass", "bone") and noun not in ("", *_MINERAL)
     text = " ".join(w for w in words if w)
