@@ -45,3 +45,8 @@ def test_a_duct_calibre_is_not_the_lesion_size(text: str, name: str) -> None:
 ])
 def test_a_lesion_keeps_its_own_size(text: str, name: str) -> None:
     assert _name(text) == name
+
+
+def test_a_word_in_capitals_is_no_acronym() -> None:
+    assert _name("IMPRESSION: 4 CM PANCREATIC TAIL MASS WITH COARSE CALCIFICATION.") == (
+        "pancreatic tail mass (40 mm)")

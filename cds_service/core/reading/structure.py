@@ -56,6 +56,7 @@ _EARLIER_AFTER = re.compile(r"\s*(?:previously|before|earlier|\)?\s*(?:on|at|in)
                             r"(?:prior|previous|earlier|baseline|outside|\d{4}\b))", re.I)
 # a size after the bodies or foci it measures ("bodies of 2 to 6 mm", "bodies, 2 to 5 mm,",
 # "foci measuring up to 4 mm"): a part's size, as before them (P2.5, P19.1)
+_ACRONYM = re.compile(r"IPMNs?")  # a lesion word written as an acronym ("MASS" is a word, P11.122)
 _BODY_OF = r"(?<!pancreatic\s)(?<!vertebral\s)(?<!gastric\s)(?<!uterine\s)(?<!carotid\s)"  # an
 # organ's body is no calcified body ("the pancreatic body, 24 mm": the lesion's size, P11.121)
 _FOCUS_BEFORE = re.compile(r"\b(?:foci|focus|" + _BODY_OF + r"bod(?:y|ies)|clusters?)"
@@ -168,7 +169,7 @@ def lesion_noun(s: str, a: int, b: int, term_start: int) -> str | None:
     m = min(found, key=lambda x: abs(x.start() - term_start))
     m = found[0] if _PART.search(s, found[0].end(), m.start()) else m
     word = m.group(0)  # as the report words it, singular (never an invented "mass"); an
-    word = word if word.rstrip("s").isupper() else word.lower()  # acronym keeps its case, P11.122
+    word = word if _ACRONYM.fullmatch(word) else word.lower()  # an acronym keeps its case (P11.122)
     if word.endswith(("ies", "sses", "ases")):
         return word[:-3] + "y" if word.endswith("ies") else word[:-2] + (
             "is" if word.endswith("ases") else "")
