@@ -149,6 +149,13 @@ def lesion_place(s: str, places: list[tuple[int, int, str]], term_start: int) ->
     return min(origin or own, key=lambda h: abs(h[0] - w.start()))[2] if own else None
 
 
+def _joint_place(site: str) -> bool:
+    """A joint's place, not a chest-wall muscle's insertion at the shoulder, which a joint or a
+    long-bone MRI names by its own place as any other insertion (P13.26, P2.11a)."""
+    return anatomy.is_a(site, "joint") and not (
+        anatomy.is_a(site, "tendon") and anatomy.beside("chest-wall", site))
+
+
 def structure_site(s: str, site: str | None, hits: list[tuple[int, int, str]], a: int, b: int,
                    kind: str, term_start: int, fallback: str | None,
                    exam: str | None) -> str | None:
@@ -159,13 +166,13 @@ def structure_site(s: str, site: str | None, hits: list[tuple[int, int, str]], a
     ``fallback`` is the line's place, ``exam`` the exam title's)."""
     found = place_of(s, site, hits, a, b, kind, term_start, fallback)
     joint = next((x for x in (exam, fallback) if x and anatomy.is_a(x, "joint")), None)
-    if kind == "tendon" and found and joint and not anatomy.is_a(found, "joint") and (
+    if kind == "tendon" and found and joint and not _joint_place(found) and (
             _ATTACHED.search(s) or joint == exam):  # a joint MRI images its tendons
         return joint  # a deposit at the rectus femoris origin of a hip MRI is the hip's, at the
         # pectoralis major insertion of a shoulder MRI the shoulder's, whatever the line's heading
     if (kind == "tendon" and found and exam and anatomy.bone_ends(exam) and not joint
             and _ATTACHED.search(s) and not anatomy.is_a(found, exam)
-            and not anatomy.is_a(found, "joint")):
+            and not _joint_place(found)):
         return exam  # on its long bone, which a humerus or femur MRI images (P2.11a)
     parts = [h for h in hits if a <= h[0] < b and h[2] != found and anatomy.is_a(h[2], found or "")
              and anatomy.site_regions(h[2]) and not _reached(s, h)
