@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from cds_service.core import anatomy as regions_mod
-from cds_service.core import brain_names, heart_parts, node_names, spine_names
+from cds_service.core import brain_names, heart_parts, node_names, part_names, spine_names
 from cds_service.core.card_library import CardLibrary
 from cds_service.core.card_report_names import report_named
 from cds_service.core.evidence import cutaneous
@@ -470,9 +470,7 @@ def lesion_name(first: Citation, lib: CardLibrary, side: str | None = None) -> t
         if spine and noun or where.endswith("flavum"):
             where, noun, side, at = spine_names.mass_place(texts, where, noun, bool(
                 spine and part), side, lib.parts)
-        if noun and where and where.split()[-1].lower() == noun.split()[0].lower():
-            where = where.rsplit(" ", 1)[0] if " " in where else ""  # "peritoneal implant" (P2.56)
-        words = [side, where, noun, at and f"at {at}"]
+        words = [side, part_names.unrepeated(where, noun), noun, at and f"at {at}"]
         named = m.kind == "node" or m.kind in ("mass", "bone") and noun not in ("", *_MINERAL)
     text = " ".join(w for w in words if w)
     return (text + (f" ({mm} mm)" if mm else "") + (" (both sides)" if both else "")

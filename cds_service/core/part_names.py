@@ -137,3 +137,11 @@ def attachment(same: list[Mention]) -> str:
     # "common flexor tendon origin", P2.34)
     return next((t for x in same for s in (x.sentence, x.antecedent) if s
                  if (t := attachments.attached_tendon(s))), "")
+
+
+def unrepeated(where: str, noun: str) -> str:
+    """The place words without the one the lesion word opens with ("peritoneal" of a
+    "peritoneal implant": never "peritoneal peritoneal implant", P2.56)."""
+    if noun and where and where.split()[-1].lower() == noun.split()[0].lower():
+        return where.rsplit(" ", 1)[0] if " " in where else ""
+    return where
