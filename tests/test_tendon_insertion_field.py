@@ -70,7 +70,7 @@ def test_the_insertion_deposit_keeps_its_size_and_the_humerus_order() -> None:
             "tendinitis at the left pectoralis major insertion.")
     detail = first_card(text, "MRI SHOULDER LEFT WO CONTRAST", "MRI SHOULDER LEFT W WO",
                         "? calcific tendinitis pec major").detail
-    assert "left pectoralis major tendon (10 mm)" in detail
+    assert "left pectoralis major tendon insertion (10 mm)" in detail
     text = ("FINDINGS: At the humeral insertion of the left pectoralis major tendon there is a 9 "
             "mm focus of low signal on all sequences, compatible with a calcific deposit.")
     card = first_card(text, "MRI LEFT HUMERUS WITHOUT CONTRAST", "CT HUMERUS LT W/ CONTRAST",

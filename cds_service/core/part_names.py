@@ -113,6 +113,9 @@ def aneurysm(same: list[Mention], words: re.Pattern[str]) -> tuple[int | None] |
 _ITS = re.compile(r"\bits\s+(?:[\w-]+\s+)?$", re.I)
 
 
+_ATTACHMENT = re.compile(r"\b(?:insertion|footprint)", re.I)
+
+
 def attachment(same: list[Mention]) -> str:
     """A tendon's deposit at a muscle's origin or insertion, named by the muscle ("adductor
     longus tendon origin"), where the muscle is a place of a limb segment, not a tendon of the
@@ -120,8 +123,10 @@ def attachment(same: list[Mention]) -> str:
     card content lists are named by it first (P11.6)."""
     for s in (t for x in same for t in (x.sentence, x.antecedent) if t):
         for a, b, sid in own_sites(s, regions_mod.find_sites(s), [c[:2] for c in studies_cited(s)]):
+            if regions_mod.beside("chest-wall", sid) and _ATTACHMENT.search(s, a, b):
+                return f"{sid.removesuffix('-insertion').replace('-', ' ')} tendon insertion"
             if regions_mod.is_a(sid, "tendon") or regions_mod.is_a(sid, "joint"):
-                continue
+                continue  # a chest-wall muscle's insertion at the shoulder is named so (P13.26)
             # a tendon named by its muscle's attachment ("triceps insertion", "rectus femoris
             # direct-head origin", "origin of the direct head of the rectus femoris"): the one
             # table of those words kind.muscle_attachment reads (P11.16, P13.20)
