@@ -113,7 +113,11 @@ def aneurysm(same: list[Mention], words: re.Pattern[str]) -> tuple[int | None] |
 _ITS = re.compile(r"\bits\s+(?:[\w-]+\s+)?$", re.I)
 
 
-_ATTACHMENT = re.compile(r"\b(?:insertion|footprint)", re.I)
+# "pectoralis major insertion", "insertion of the left pectoralis major": its insertion; "the
+# humeral insertion of the pectoralis major tendon": the tendon (round 5)
+_ATTACHMENT = re.compile(r"\b(?:insertion|footprint)s?$", re.I)
+_INSERTION_OF = re.compile(r"insertion\s+of\b", re.I)
+_TENDON_NEXT = re.compile(r"\s+tendons?\b", re.I)
 
 
 def attachment(same: list[Mention]) -> str:
@@ -123,7 +127,8 @@ def attachment(same: list[Mention]) -> str:
     card content lists are named by it first (P11.6)."""
     for s in (t for x in same for t in (x.sentence, x.antecedent) if t):
         for a, b, sid in own_sites(s, regions_mod.find_sites(s), [c[:2] for c in studies_cited(s)]):
-            if regions_mod.beside("chest-wall", sid) and _ATTACHMENT.search(s, a, b):
+            if regions_mod.beside("chest-wall", sid) and (_ATTACHMENT.search(s[a:b]) or (
+                    _INSERTION_OF.match(s[a:b]) and not _TENDON_NEXT.match(s, b))):
                 return f"{sid.removesuffix('-insertion').replace('-', ' ')} tendon insertion"
             if regions_mod.is_a(sid, "tendon") or regions_mod.is_a(sid, "joint"):
                 continue  # a chest-wall muscle's insertion at the shoulder is named so (P13.26)
