@@ -363,18 +363,21 @@ def _of_part(text: str, regions: frozenset[str], c: Citation) -> bool:
 
 
 _END, _AT_JOINT, _SHAFT = WORDS["bone_end"], WORDS["at_joint"], WORDS["shaft"]
+_END_NAMED = WORDS["end_named"]  # a part that is itself at one end: the malleolus (P16.20)
 
 
 def _joints_at_end(c: Citation) -> set[str]:
     """The joint whose radiographs show a bone lesion at that end of its bone (P16.9): a lesion
     of the distal femoral metaphysis is on knee radiographs, one of the proximal humeral
     epiphysis on shoulder radiographs; a metaphysis or epiphysis named with no end is at the
-    joint the MRI imaged (a knee MRI). Never a lesion of the shaft (diaphysis, metadiaphysis),
-    nor one placed only "distal" (a distal femoral lesion may lie above the knee's field)."""
+    joint the MRI imaged (a knee MRI); a part at one end by its own name (the malleolus, P16.20)
+    is at that end. Never a lesion of the shaft (diaphysis, metadiaphysis), nor one placed only
+    "distal" (a distal femoral lesion may lie above the knee's field)."""
     ends = anatomy.bone_ends(c.mention.site)
     text = " ".join(t for t in (c.mention.sentence, c.mention.antecedent) if t)
-    if not ends or _SHAFT.search(text) or not _AT_JOINT.search(text):
+    own = {ends[e] for w in _END_NAMED.finditer(text) if (e := w.lastgroup or "") in ends}
+    if not ends or _SHAFT.search(text) or not (own or _AT_JOINT.search(text)):
         return set()  # "a distal femoral lesion" may lie above a knee radiograph's field
-    named = {ends[e] for w in _END.finditer(text) if (e := w.group(1).lower()) in ends}
+    named = own | {ends[e] for w in _END.finditer(text) if (e := w.group(1).lower()) in ends}
     exam = {sid for _, _, sid in anatomy.find_order_sites(c.report.title)}
     return named or set(ends.values()) & exam
