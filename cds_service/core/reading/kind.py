@@ -224,7 +224,8 @@ def _on_background(s: str, a: int, term_start: int) -> bool:
     pancreatic head mass on a background of chronic calcific pancreatitis", "a nodule in the
     setting of a calcified goitre"): a lesion word, then the background words, then the term,
     no lesion word between them (P2.37)."""
-    found = list(WORDS["background"].finditer(s, a, term_start))
+    found = [m for m in WORDS["background"].finditer(s, a, term_start)
+             if not WORDS["clinical_setting"].match(s, m.end())]  # a lab's setting (P11.124)
     back = found[-1] if found else None
     return back is not None and bool(lesion_words(s, a, back.start())) and not lesion_words(
         s, back.end(), term_start)
