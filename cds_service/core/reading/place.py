@@ -334,6 +334,10 @@ def side_of(s: str, a: int, b: int, site: str | None, site_span: tuple[int, int]
     if info is not None and not info.side and info.regions:
         return None  # unpaired: "left atrial", "right coronary" are names, not sides
     anchor = site_span[0] if site_span else term_start
+    if site_span and anatomy.midline_place(s[site_span[0]:site_span[1]]):
+        near = [w for w in anatomy.side_words(s, max(0, anchor - 16), anchor)
+                if not s[w[1]:anchor].strip()]  # "left sternal body", never "right
+        return near[-1][2] if near else None  # paratracheal and subcarinal" (P11.125)
     side = _side_near(s, a, b, anchor)
     if side is None and not a <= anchor < b:
         side = _side_near(s, *clause_of(s, anchor, anchor + 1), anchor)
