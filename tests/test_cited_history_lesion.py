@@ -71,8 +71,9 @@ OWN_CALF = CALF.replace("The gastrocnemius and soleus are normal in bulk and sig
 GUARDS = [
     ("own-arm", OWN_ARM, "EXCISION SOFT TISSUE TUMOR UPPER ARM SUBFASCIAL LEFT", "24076",
      ["surgical-planning"]),
+    # a mass within the soleus is intramuscular: the deep-mass card leads (P4.26, P4.9c 1.)
     ("own-calf", OWN_CALF, "US GUIDED CORE BIOPSY LEFT CALF MASS", "20206",
-     ["biopsy-calcified-mass"]),
+     ["deep-soft-tissue-mass"]),
 ]
 
 

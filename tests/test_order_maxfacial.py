@@ -97,6 +97,12 @@ ANTRUM = ("FINDINGS: Left maxillary sinus: a 3.4 cm soft-tissue mass fills the a
 MASSETER = ("FINDINGS: A 3.2 cm lobulated T2-bright lesion within the left masseter muscle "
             "contains several round signal voids consistent with phleboliths, in keeping with a "
             "venous malformation.")
+# within a named muscle is intramuscular: the deep-mass card leads, the CT unchanged (P4.26)
+LEADS = {MASSETER: "deep-soft-tissue-mass"}
+
+
+def lead(report: str) -> str:
+    return LEADS.get(report, "contrast-ct-noncontrast-first")
 
 
 @pytest.mark.parametrize(("report", "title", "text", "reason"), [
@@ -111,8 +117,7 @@ MASSETER = ("FINDINGS: A 3.2 cm lobulated T2-bright lesion within the left masse
 def test_the_suggested_ct_is_the_maxillofacial_ct(report: str, title: str, text: str,
                                                   reason: str | None) -> None:
     """CPT 70488 (maxillofacial without and with) and 70486 (without), never a head CT."""
-    assert suggested(report, title, text, reason) == [
-        "contrast-ct-noncontrast-first", "70488", "70486"]
+    assert suggested(report, title, text, reason) == [lead(report), "70488", "70486"]
 
 
 @pytest.mark.parametrize(("report", "title", "text", "want"), [
@@ -179,7 +184,7 @@ def test_a_mandible_ct_is_not_about_a_sinus_mass() -> None:
     """Guard: the mandible is the face's (a sibling of the sinus): its CT stays silent."""
     assert suggested(ANTRUM, "MRI FACE W WO", "CT MANDIBLE C+") == []
     assert suggested(MASSETER, "MRI FACE W WO", "CT FACE C+") == [
-        "contrast-ct-noncontrast-first", "70488", "70486"]
+        lead(MASSETER), "70488", "70486"]
 
 
 # ------------------------------------------------- P17.15 a name of two head regions, one changed
@@ -199,8 +204,7 @@ ORBIT = "FINDINGS: A 1.8 cm intraconal mass of the left orbit contains punctate 
 ])
 def test_a_two_region_head_ct_changes_the_structure_s_region(report: str, text: str,
                                                              want: list[str]) -> None:
-    assert suggested(report, "MRI FACE AND ORBITS W WO", text) == [
-        "contrast-ct-noncontrast-first", *want]
+    assert suggested(report, "MRI FACE AND ORBITS W WO", text) == [lead(report), *want]
 
 
 def test_a_head_and_neck_ct_still_changes_the_head() -> None:

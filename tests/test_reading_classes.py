@@ -1089,21 +1089,26 @@ def _mri(title: str, findings: str) -> ReportFindings:
                                            "data": base64.b64encode(text.encode()).decode()}]})
 
 
-@pytest.mark.parametrize(("title", "findings", "side"), [  # P17.10
+DEEP, CONTRAST = "deep-soft-tissue-mass", "contrast-ct-noncontrast-first"
+
+
+@pytest.mark.parametrize(("title", "findings", "side", "lead"), [  # P17.10
+    # in or within a named muscle of mastication: intramuscular, the deep-mass card (P4.26)
     ("MRI FACE WITHOUT AND WITH CONTRAST", "A 3 cm venous malformation in the right masseter "
-     "muscle containing phleboliths.", "right"),
+     "muscle containing phleboliths.", "right", DEEP),
     ("MRI NECK WITHOUT AND WITH CONTRAST", "Masticator space: 2.5 cm mass in the left medial "
-     "pterygoid muscle with coarse calcification.", "left"),
-    ("MRI NECK WITHOUT AND WITH CONTRAST", "A calcified mass in the left buccal space.", "left"),
+     "pterygoid muscle with coarse calcification.", "left", DEEP),
+    ("MRI NECK WITHOUT AND WITH CONTRAST", "A calcified mass in the left buccal space.", "left",
+     CONTRAST),
     ("MRI MAXILLOFACIAL WITHOUT AND WITH CONTRAST", "Right infratemporal fossa: 3 cm mass with "
-     "internal calcifications.", "right"),
+     "internal calcifications.", "right", CONTRAST),
     ("MRI FACE WITHOUT CONTRAST", "A 2 cm calcified nodule in the subcutaneous fat of the left "
-     "cheek.", "left"),
+     "cheek.", "left", CONTRAST),
     ("MRI BRAIN WITHOUT AND WITH CONTRAST", "Incidental 1.5 cm mass in the left temporalis "
-     "muscle with calcification.", "left"),
+     "muscle with calcification.", "left", DEEP),
 ])
 def test_a_mass_of_the_face_is_the_faces_and_its_contrast_ct_gets_the_card(
-        title: str, findings: str, side: str) -> None:
+        title: str, findings: str, side: str, lead: str) -> None:
     report = _mri(title, findings)  # the face's, or its masticator space's (P4.24)
     assert {(s.kind, anatomy.is_a(s.site, "face"), s.side) for s in report.findings.structures
             } == {("mass", True, side)}
@@ -1111,7 +1116,7 @@ def test_a_mass_of_the_face_is_the_faces_and_its_contrast_ct_gets_the_card(
                             "intent": "order", "subject": {"reference": "Patient/p1"},
                             "code": {"text": "CT MAXILLOFACIAL W CONTRAST"}})
     found = rules.merge(rules.evaluate(order, rules.Evidence(reports=(report,), studies=())))
-    assert [p.lead.rule_id for p in found] == ["contrast-ct-noncontrast-first"]
+    assert [p.lead.rule_id for p in found] == [lead]
 
 
 # --- a thyroid lobe has a side; pericardial plaques are the pericardium's (P2.17) -----------
