@@ -104,20 +104,23 @@ SHOWN = [  # (MRI findings, MRI title, radiograph title, radiograph findings, or
      "XR ANKLE 3V RT", "FINDINGS: A lobulated lucent lesion of the posterior malleolus with "
      "chondroid rings-and-arcs matrix.\nIMPRESSION: As above.", "IR BX BONE CT GUIDED RT TIBIA"),
     ("FINDINGS: A 2 cm lesion of the distal left femoral metaphysis with ring-and-arc "
-     "enhancement.", "MRI LEFT KNEE WITHOUT AND WITH CONTRAST", "XR LEFT KNEE 3 VIEWS",
+     "enhancement and low-signal foci that may be matrix mineralization.",
+     "MRI LEFT KNEE WITHOUT AND WITH CONTRAST", "XR LEFT KNEE 3 VIEWS",
      "FINDINGS: Lucent lesion of the distal femoral metaphysis with internal "
      "rings-and-arcs.", "BONE BIOPSY LEFT DISTAL FEMUR"),
     ("FINDINGS: A 3 cm lesion of the proximal right humeral metaphysis with ring-and-arc "
-     "enhancement.", "MRI RIGHT SHOULDER WITHOUT AND WITH CONTRAST", "XR RIGHT SHOULDER 3 VIEWS",
+     "enhancement and low-signal foci that may be matrix mineralization.",
+     "MRI RIGHT SHOULDER WITHOUT AND WITH CONTRAST", "XR RIGHT SHOULDER 3 VIEWS",
      "IMPRESSION: Enchondroma of the proximal humerus with ring-and-arcs matrix.",
      "BONE BIOPSY RIGHT HUMERUS"),
     ("FINDINGS: A 2 cm intramedullary lesion of the right distal tibia at the medial malleolus "
-     "with ring-and-arc enhancement.",
+     "with ring-and-arc enhancement and low-signal foci that may be matrix mineralization.",
      "MRI RIGHT ANKLE WITHOUT AND WITH CONTRAST", "XR RIGHT ANKLE 2 VIEWS",
      "FINDINGS: Medial malleolar lesion with a rings-and-arcs matrix.",
      "BONE BIOPSY RIGHT TIBIA"),
     ("FINDINGS: A 2 cm lesion of the distal right radial metaphysis with ring-and-arc "
-     "enhancement.", "MRI RIGHT WRIST WITHOUT AND WITH CONTRAST", "XR RIGHT WRIST 3 VIEWS",
+     "enhancement and low-signal foci that may be matrix mineralization.",
+     "MRI RIGHT WRIST WITHOUT AND WITH CONTRAST", "XR RIGHT WRIST 3 VIEWS",
      "FINDINGS: Distal radial metaphyseal lesion with a rings-and-arc pattern of matrix.",
      "BONE BIOPSY RIGHT DISTAL RADIUS"),
 ]
@@ -130,7 +133,9 @@ def test_a_joint_radiograph_report_stating_rings_and_arcs_answers_the_biopsy(
 
 
 @pytest.mark.parametrize(("mri", "title", "xr_title", "xr", "o"), [
-    (SHOWN[0][0], SHOWN[0][1], SHOWN[0][2], "FINDINGS: A lucent lesion of the posterior "
+    ("FINDINGS: A 31 x 18 mm lobulated intramedullary lesion in the posterior malleolus of the "
+     "distal tibia, T2 hyperintense with low-signal foci that may be matrix mineralization.",
+     SHOWN[0][1], SHOWN[0][2], "FINDINGS: A lucent lesion of the posterior "
      "malleolus without matrix mineralization.", SHOWN[0][4]),
     (SHOWN[1][0], SHOWN[1][1], "XR RIGHT KNEE 3 VIEWS", SHOWN[1][3], SHOWN[1][4]),
     (SHOWN[3][0], SHOWN[3][1], SHOWN[3][2], "FINDINGS: No fracture. Normal alignment.",
