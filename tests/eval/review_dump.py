@@ -33,7 +33,8 @@ SETS = ("full", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6",
         "unseen31", "unseen32", "unseen33", "unseen34",
         "unseen35", "unseen36", "unseen37", "unseen38", "unseen39", "unseen40", "unseen41",
         "unseen42", "unseen43", "unseen44", "unseen45", "unseen46", "unseen47", "unseen48",
-        "unseen49", "unseen50", "unseen51", "unseen52")
+        "unseen49", "unseen50", "unseen51", "unseen52",
+        "unseen53")
 WORDS = re.compile(
     r"calci|mineral|ossif|signal void|void|susceptib|bloom|chondroid|osteoid|matrix|loose bod"
     r"|phlebolith|echogenic|shadow|concretion|calcul|tophus|tophi|deposit|crowned|hydroxyapatite"
